@@ -1,0 +1,53 @@
+package io.mailstream.schemas.topics;
+
+import io.mailstream.schemas.topics.TopicSpec.CleanupPolicy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Every topic of the pipeline, named and configured once (DESIGN.md, "Topics"). */
+public final class Topics {
+    private Topics() {
+    }
+
+    public static final String CAMPAIGNS = "mail.campaigns";
+    public static final String OUTBOUND = "mail.outbound";
+    public static final String TRANSACTIONAL = "mail.transactional";
+    public static final String RETRY_PREFIX = "mail.retry.";
+    public static final String DELIVERY_EVENTS = "mail.delivery-events";
+    public static final String BOUNCES_RAW = "mail.bounces.raw";
+    public static final String SUPPRESSIONS = "mail.suppressions";
+    public static final String DEAD_LETTER = "mail.dead-letter";
+    public static final String SCHEMAS = "_schemas";
+
+    /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
+    public static final List<Duration> RETRY_DELAYS = List.of(
+            Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(6));
+
+    public static String retryTopic(Duration delay) {
+        return RETRY_PREFIX + delay.toMinutes() + "m";
+    }
+
+    /** Default partition counts, tuned for a few dispatchers; scale them with the cluster. */
+    public static List<TopicSpec> all(int outboundPartitions) {
+        Optional<Duration> week = Optional.of(Duration.ofDays(7));
+        List<TopicSpec> base = new java.util.ArrayList<>(List.of(
+                new TopicSpec(CAMPAIGNS, 1, CleanupPolicy.COMPACT, Optional.empty()),
+                new TopicSpec(OUTBOUND, outboundPartitions, CleanupPolicy.DELETE, week),
+                new TopicSpec(TRANSACTIONAL, outboundPartitions, CleanupPolicy.DELETE, week),
+                new TopicSpec(DELIVERY_EVENTS, outboundPartitions, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
+                new TopicSpec(BOUNCES_RAW, 3, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(14))),
+                new TopicSpec(SUPPRESSIONS, 3, CleanupPolicy.COMPACT, Optional.empty()),
+                new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30)))));
+        for (Duration d : RETRY_DELAYS) {
+            base.add(new TopicSpec(retryTopic(d), outboundPartitions, CleanupPolicy.DELETE, week));
+        }
+        return List.copyOf(base);
+    }
+
+    public static final int DEFAULT_OUTBOUND_PARTITIONS = 12;
+
+    public static List<TopicSpec> all() {
+        return all(DEFAULT_OUTBOUND_PARTITIONS);
+    }
+}

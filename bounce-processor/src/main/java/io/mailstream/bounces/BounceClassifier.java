@@ -108,11 +108,11 @@ public final class BounceClassifier {
     }
 
     private Classification recipient(RecipientEvidence e) {
-        Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), e.diagnostic());
+        String context = e.diagnostic() + "\n" + e.fallbackText();
+        Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), e.diagnostic(), context);
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
         if (undecided && !e.fallbackText().isEmpty()) {
-            Classification wider = reasons.classify(e.action(), e.status(), e.replyCode(),
-                    e.diagnostic() + "\n" + e.fallbackText());
+            Classification wider = reasons.classify(e.action(), e.status(), e.replyCode(), context, context);
             if (wider.reason() != BounceReason.ONHOLD && wider.reason() != BounceReason.UNDEFINED) {
                 return wider;
             }

@@ -208,7 +208,7 @@ final class DiagnosticPhrases {
                 "temporary local problem", "internal server error", "error in processing", "system failure",
                 "system unavailable", "server configuration problem", "mail system configuration",
                 "too many hops", "mail loop", "loops back to myself", "mail forwarding loop", "routing loop",
-                "local configuration error", "unable to deliver", "timeout waiting for input",
+                "local configuration error", "timeout waiting for input",
                 "requested action aborted", "service not available", "system is not configured",
                 "not capable", "config error", "configuration error", "database error", "unexpected",
                 "error writing", "mail is looping", "forwarding loop", "hop count exceeded", "loop detected",

@@ -46,6 +46,8 @@ public final class ReasonClassifier {
             POLICY_VIOLATION, NO_RELAYING, SYSTEM_ERROR, NETWORK_ERROR, SUSPEND, CONTENT_ERROR,
             SYSTEM_FULL, NOT_ACCEPT, EXPIRED, FAILED_STARTTLS, SECURITY_ERROR, SUPPRESSED, MAILER_ERROR,
             SYNTAX_ERROR);
+    private static final List<BounceReason> USER_UNKNOWN_PREEMPTED_BY = List.of(
+            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT);
     /** Status-derived reasons too vague to beat a phrase. */
     private static final Set<BounceReason> OPEN = EnumSet.of(
             UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, EXPIRED, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN);
@@ -82,23 +84,45 @@ public final class ReasonClassifier {
     /** Classifies one recipient of a DSN or of a bounce read from text. */
     public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
                                    OptionalInt replyCode, String diagnostic) {
+        return classify(action, status, replyCode, diagnostic, diagnostic);
+    }
+
+    /**
+     * Classifies one recipient; {@code context} is the wider bounce text in which the SMTP
+     * command that failed ("in reply to RCPT TO command", "after end of data") is looked for.
+     */
+    public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
+                                   OptionalInt replyCode, String diagnostic, String context) {
         String text = DiagnosticText.normalize(diagnostic);
         Optional<DeliveryStatus> effective = effectiveStatus(status, replyCode);
-        BounceReason reason = decide(action, effective, replyCode, text);
+        Optional<SmtpCommand> command = SmtpCommand.find(diagnostic).or(() -> SmtpCommand.find(context));
+        BounceReason reason = decide(action, effective, replyCode, text, command.orElse(null));
         return new Classification(reason, Classification.isHard(reason, effective), status);
     }
 
     private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
-                                OptionalInt replyCode, String text) {
+                                OptionalInt replyCode, String text, SmtpCommand command) {
         if (status.map(DeliveryStatus::isSuccess).orElse(false) || action.map(DsnAction::isPositive).orElse(false)) {
             return DELIVERED;
         }
         long found = text.isEmpty() ? 0 : automaton.match(text);
         BounceReason byStatus = status.flatMap(StatusCodeReasons::reasonOf).orElse(null);
         for (BounceReason r : SPECIFIC) {
-            if (r == byStatus || matches(r, found, text)) {
+            boolean hit = switch (r) {
+                case USER_UNKNOWN -> userUnknown(byStatus, command, found, text);
+                case FILTERED -> filtered(byStatus, command, found, text);
+                default -> r == byStatus || matches(r, found, text);
+            };
+            if (hit) {
                 return r;
             }
+        }
+        // a delayed DSN is about the queue lifetime, whatever the last attempt's error was
+        if (action.orElse(null) == DsnAction.DELAYED) {
+            return EXPIRED;
+        }
+        if (byStatus != null && OPEN.contains(byStatus) && matches(byStatus, found, text)) {
+            return byStatus; // status and text agree
         }
         if (byStatus == null || OPEN.contains(byStatus)) {
             for (BounceReason r : GENERAL) {
@@ -129,6 +153,33 @@ public final class ReasonClassifier {
             return EXPIRED;
         }
         return text.isEmpty() ? UNDEFINED : ONHOLD;
+    }
+
+    /**
+     * "User unknown" is believed from a 5.1.x status unless the text says something more specific,
+     * and from the text alone only when the server said it to RCPT TO: said after DATA it is a
+     * content filter pretending the user does not exist.
+     */
+    private boolean userUnknown(BounceReason byStatus, SmtpCommand command, long found, String text) {
+        if (byStatus == USER_UNKNOWN) {
+            for (BounceReason other : USER_UNKNOWN_PREEMPTED_BY) {
+                if (matches(other, found, text)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return command == SmtpCommand.RCPT && matches(USER_UNKNOWN, found, text);
+    }
+
+    private boolean filtered(BounceReason byStatus, SmtpCommand command, long found, String text) {
+        if (byStatus == FILTERED) {
+            return true;
+        }
+        if (command == SmtpCommand.RCPT || command == SmtpCommand.MAIL) {
+            return false;
+        }
+        return matches(USER_UNKNOWN, found, text) || matches(FILTERED, found, text);
     }
 
     private boolean matches(BounceReason r, long found, String text) {

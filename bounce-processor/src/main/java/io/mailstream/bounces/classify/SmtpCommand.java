@@ -18,8 +18,22 @@ public enum SmtpCommand {
                     + "|\\b(RCPT TO|MAIL FROM|DATA)\\b(?: command| response|:)",
             Pattern.CASE_INSENSITIVE);
 
+    private static boolean mayNameCommand(String text) {
+        for (String w : new String[] {"RCPT", "rcpt", "DATA", "data", "MAIL", "mail", "HELO", "EHLO", "helo", "ehlo",
+                "STARTTLS", "starttls", "AUTH", "Rcpt", "Data", "Mail"}) {
+            if (text.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Optional<SmtpCommand> find(String text) {
         if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        // cheap pre-check: most diagnostics name no command at all
+        if (!mayNameCommand(text)) {
             return Optional.empty();
         }
         Matcher m = COMMAND.matcher(text);

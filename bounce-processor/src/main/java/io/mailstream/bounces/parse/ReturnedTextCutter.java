@@ -1,42 +1,62 @@
 package io.mailstream.bounces.parse;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Finds where a plain-text bounce stops explaining and starts quoting the returned message
  * ("--- Below this line is a copy of the message.", a block of header fields ...), so that the
- * addresses and phrases of the original mail are not mistaken for the failure.
+ * addresses and phrases of the original mail are not mistaken for the failure. Scans line by
+ * line with prefix checks: a regex over 64 KiB of text cost more than the rest of the parse.
  */
 final class ReturnedTextCutter {
-    private static final Pattern MARKER = Pattern.compile(
-            "(?im)^[ \\t>]*(?:-{2,}|={2,}|\\*{2,}|_{2,})?[ \\t]*(?:"
-                    + "(?:this is a |a )?copy of (?:the |your )?(?:original )?message"
-                    + "|below (?:this line )?is a copy of the message"
-                    + "|(?:the )?original message (?:follows|headers|was)"
-                    + "|original message"
-                    + "|(?:the )?(?:returned|undelivered|unsent|undeliverable) message"
-                    + "|(?:the )?(?:header|headers) of (?:the )?original message"
-                    + "|message headers? follows?"
-                    + "|unsent message below"
-                    + "|content-type: message/rfc822"
-                    + ")");
-    private static final Pattern HEADER_DUMP = Pattern.compile(
-            "(?im)^(?:received|return-path|dkim-signature|x-received|arc-seal|authentication-results|message-id|mime-version): ");
+    private static final List<String> MARKERS = List.of(
+            "this is a copy of", "a copy of the message", "copy of the original message", "copy of your message",
+            "below this line is a copy", "original message follows", "original message headers", "original message",
+            "the original message was", "returned message", "undelivered message", "unsent message",
+            "undeliverable message", "header of original message", "headers of original message",
+            "headers of the original message", "message headers follow", "content-type: message/rfc822");
+    private static final List<String> HEADER_DUMP = List.of(
+            "received: ", "return-path: ", "dkim-signature: ", "x-received: ", "arc-seal: ",
+            "authentication-results: ", "message-id: ", "mime-version: ");
 
     private ReturnedTextCutter() {
     }
 
     static String cut(String text) {
-        int end = text.length();
-        Matcher m = MARKER.matcher(text);
-        if (m.find() && m.start() > 0) {
-            end = m.start();
+        int start = 0;
+        int len = text.length();
+        while (start < len) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = len;
+            }
+            if (start > 0 && isBoundary(text, start, end)) {
+                return text.substring(0, start);
+            }
+            start = end + 1;
         }
-        Matcher h = HEADER_DUMP.matcher(text);
-        if (h.find() && h.start() > 0 && h.start() < end) {
-            end = h.start();
+        return text;
+    }
+
+    private static boolean isBoundary(String text, int start, int end) {
+        int i = start;
+        while (i < end && " \t>-=*_".indexOf(text.charAt(i)) >= 0) {
+            i++;
         }
-        return text.substring(0, end);
+        String head = text.substring(i, Math.min(end, i + 48)).toLowerCase(Locale.ROOT);
+        if (i == start) {
+            for (String h : HEADER_DUMP) {
+                if (head.startsWith(h)) {
+                    return true;
+                }
+            }
+        }
+        for (String m : MARKERS) {
+            if (head.startsWith(m)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -51,7 +51,9 @@ public final class SchemaLog implements AutoCloseable {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "mailstream-schema-registry-reader",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // a write is answered only once read back: do not let an idle fetch hold it up
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new StringDeserializer(), new StringDeserializer());
         consumer.assign(List.of(PARTITION));
         consumer.seekToBeginning(List.of(PARTITION));
     }

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
@@ -65,9 +66,12 @@ class PipelineStackExtensionIT {
         }
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "testkit-it",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            c.subscribe(List.of(Topics.DELIVERY_EVENTS));
+            // assigned, not subscribed: no group join to wait for
+            List<TopicPartition> partitions = c.partitionsFor(Topics.DELIVERY_EVENTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            assertThat(partitions).hasSize(PipelineStackConfig.DEFAULT_TEST_PARTITIONS);
+            c.assign(partitions);
             List<String> seen = new java.util.ArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 for (ConsumerRecord<String, String> rec : c.poll(Duration.ofMillis(200))) {

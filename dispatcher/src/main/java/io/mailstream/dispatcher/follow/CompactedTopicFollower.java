@@ -36,6 +36,8 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Throwable failure;
+    private boolean started;
+    private boolean closed;
 
     public CompactedTopicFollower(String threadName, String topic, Consumer<byte[], byte[]> consumer,
                                   AvroSerde<V> serde, TableUpdates<V> table) {
@@ -47,7 +49,8 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
         this.thread.setDaemon(true);
     }
 
-    public void start() {
+    public synchronized void start() {
+        started = true;
         thread.start();
     }
 
@@ -151,9 +154,21 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
     }
 
     /** Stops the thread and closes the consumer; waits at most {@code timeout}. */
-    public void close(Duration timeout) {
+    public synchronized void close(Duration timeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
         running = false;
-        consumer.wakeup();
+        if (!started) {
+            consumer.close(Duration.ZERO);
+            return;
+        }
+        try {
+            consumer.wakeup();
+        } catch (RuntimeException e) {
+            // already closed by its thread
+        }
         thread.interrupt();
         try {
             thread.join(timeout.toMillis());

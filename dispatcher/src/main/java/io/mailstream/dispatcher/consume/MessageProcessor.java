@@ -16,6 +16,8 @@ import io.mailstream.schemas.address.InvalidAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,8 @@ public final class MessageProcessor {
     private final MailTransport transport;
     private final Clock clock;
     private final Duration campaignWait;
+    private final Map<String, Instant> missing = new HashMap<>();
+    private static final Duration MISSING_CAMPAIGN_MEMORY = Duration.ofMinutes(1);
 
     public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
                             MailTransport transport, Clock clock, Duration campaignWait) {
@@ -60,7 +64,7 @@ public final class MessageProcessor {
         Optional<CampaignSnapshot> campaign = Optional.empty();
         if (m.getTemplate() != null) {
             TemplateRef ref = m.getTemplate();
-            campaign = campaigns.await(ref.getCampaignId(), ref.getVersion(), campaignWait);
+            campaign = awaitCampaign(ref.getCampaignId(), ref.getVersion());
             if (campaign.isEmpty()) {
                 return done(new DeliveryOutcome.Rejected("campaign " + ref.getCampaignId() + " version " + ref.getVersion()
                         + " is unknown (waited " + campaignWait + " for mail.campaigns)"));
@@ -68,7 +72,7 @@ public final class MessageProcessor {
         } else if (m.getCampaignId() != null) {
             campaign = campaigns.latest(m.getCampaignId());
             if (campaign.isEmpty() && m.getInline() == null) {
-                campaign = campaigns.await(m.getCampaignId(), 0, campaignWait);
+                campaign = awaitCampaign(m.getCampaignId(), 0);
             }
         }
         if (campaign.isPresent()) {
@@ -85,6 +89,30 @@ public final class MessageProcessor {
             return done(new DeliveryOutcome.Rejected(f.reason()));
         }
         return done(transport.send(((RenderResult.Rendered) rendered).message()));
+    }
+
+    /**
+     * Waits for a campaign version once; messages of a version already waited for in vain are
+     * rejected at once for a while, or a batch of them would stall the consumer past
+     * {@code max.poll.interval.ms}, one wait each.
+     */
+    private Optional<CampaignSnapshot> awaitCampaign(String campaignId, int version) throws InterruptedException {
+        String key = campaignId + "#" + version;
+        Instant gaveUp = missing.get(key);
+        Instant now = clock.instant();
+        if (gaveUp != null && now.isBefore(gaveUp.plus(MISSING_CAMPAIGN_MEMORY))) {
+            return campaigns.find(campaignId, version);
+        }
+        Optional<CampaignSnapshot> found = campaigns.await(campaignId, version, campaignWait);
+        if (found.isEmpty()) {
+            if (missing.size() > 10_000) {
+                missing.clear();
+            }
+            missing.put(key, now);
+        } else {
+            missing.remove(key);
+        }
+        return found;
     }
 
     /** Whether a message held for {@code campaignId} may go now. */

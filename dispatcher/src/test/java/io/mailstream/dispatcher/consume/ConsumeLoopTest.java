@@ -231,6 +231,19 @@ class ConsumeLoopTest {
     }
 
     @Test
+    void messagesOfAnUnknownCampaignShouldNotEachWaitForIt() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            add(OUT, Fixtures.campaignMessage("nope", "a" + i + "@example.com", Map.of()).build());
+        }
+        long start = System.nanoTime();
+
+        loop.pollOnce();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(20L * 25));
+        assertThat(deliveryEvents()).hasSize(50).extracting(DeliveryEvent::getOutcome).containsOnly(Outcome.REJECTED);
+    }
+
+    @Test
     void messageOfAPausedCampaignShouldHoldItsPartitionUntilTheCampaignResumes() throws Exception {
         campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.PAUSED).build());
         add(OUT, campaignMail("a@example.com"));

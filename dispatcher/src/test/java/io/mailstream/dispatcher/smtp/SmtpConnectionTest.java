@@ -124,6 +124,22 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void sendShouldDeferWhenTheServerNeverAnswersWithinTheReadTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            // accepts TCP (the backlog does) but never sends a greeting
+            connection = new SmtpConnection(new SmtpSettings(new SmtpRoute("127.0.0.1", silent.getLocalPort()),
+                    "dispatcher.test", Duration.ofSeconds(2), Duration.ofMillis(300)));
+
+            DeliveryOutcome outcome = connection.send(message("ann@example.com"));
+
+            assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class, d -> {
+                assertThat(d.smtpReply()).isEmpty();
+                assertThat(d.reason()).containsIgnoringCase("timed out");
+            });
+        }
+    }
+
+    @Test
     void sendShouldReuseOneConnectionForManyMessagesAndAfterRejections() {
         SmtpConnection c = scriptedConnection();
 

@@ -2,7 +2,7 @@ package io.mailstream.dispatcher.cli;
 
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DispatcherConfig;
-import io.mailstream.dispatcher.config.InvalidConfigException;
+import io.mailstream.dispatcher.InvalidConfigException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

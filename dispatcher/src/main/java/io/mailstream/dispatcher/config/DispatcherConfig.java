@@ -1,5 +1,6 @@
 package io.mailstream.dispatcher.config;
 
+import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.schemas.address.Domain;

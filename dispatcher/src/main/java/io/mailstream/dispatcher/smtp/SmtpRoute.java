@@ -1,6 +1,6 @@
 package io.mailstream.dispatcher.smtp;
 
-import io.mailstream.dispatcher.config.InvalidConfigException;
+import io.mailstream.dispatcher.InvalidConfigException;
 
 /**
  * Where mail is handed over: for now one smart host (RFC 5321 §3.6 relay) reached in plain SMTP.

@@ -1,6 +1,6 @@
 package io.mailstream.dispatcher.smtp;
 
-import io.mailstream.dispatcher.config.InvalidConfigException;
+import io.mailstream.dispatcher.InvalidConfigException;
 import java.time.Duration;
 
 /**

@@ -3,6 +3,7 @@ package io.mailstream.dispatcher.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailstream.dispatcher.InvalidConfigException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,5 @@
-package io.mailstream.dispatcher.config;
+package io.mailstream.dispatcher;
 
-import io.mailstream.dispatcher.DispatcherException;
 
 /** A configuration value that cannot be used; {@link #key()} names the setting, as documented in the README. */
 public final class InvalidConfigException extends DispatcherException {

@@ -1,0 +1,86 @@
+package io.mailstream.dispatcher.cli;
+
+import io.mailstream.dispatcher.Dispatcher;
+import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.InvalidConfigException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mailstream dispatcher}: runs one dispatcher until SIGTERM or Ctrl-C, then shuts it down
+ * cleanly (in-flight message finished, outcomes flushed, offsets committed). Exit code 0 after a
+ * clean stop, 1 if the dispatcher failed, 2 for invalid options.
+ */
+@Command(name = "dispatcher", mixinStandardHelpOptions = true,
+        description = "Consume mail.outbound and mail.transactional, render and deliver over SMTP, write delivery events.")
+public final class DispatcherCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry", defaultValue = "http://localhost:8081", description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
+    String schemaRegistry;
+
+    @Option(names = "--smtp-host", defaultValue = "localhost", description = "Smart host to relay through (default: ${DEFAULT-VALUE}).")
+    String smtpHost;
+
+    @Option(names = "--smtp-port", defaultValue = "25", description = "Smart host port (default: ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(names = "--bounce-domain", required = true, description = "Domain of the VERP return path bounces+<id>@<domain>.")
+    String bounceDomain;
+
+    @Option(names = "--group-id", defaultValue = DispatcherConfig.DEFAULT_GROUP_ID, description = "Consumer group (default: ${DEFAULT-VALUE}).")
+    String groupId;
+
+    @Option(names = "--dispatcher-id", description = "Id written into delivery events (default: <hostname>-<pid>).")
+    String dispatcherId;
+
+    @Option(names = "--shutdown-grace-period", defaultValue = "PT30S", description = "ISO-8601 duration close may take (default: ${DEFAULT-VALUE}).")
+    Duration shutdownGracePeriod;
+
+    public DispatcherCommand() {
+        // picocli instantiates it; the launcher registers it as a subcommand
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        DispatcherConfig config;
+        try {
+            config = DispatcherConfig.builder()
+                    .bootstrapServers(bootstrapServers)
+                    .schemaRegistryUrl(schemaRegistry)
+                    .smtpHost(smtpHost)
+                    .smtpPort(smtpPort)
+                    .bounceDomain(bounceDomain)
+                    .groupId(groupId)
+                    .dispatcherId(dispatcherId)
+                    .shutdownGracePeriod(shutdownGracePeriod)
+                    .build();
+        } catch (InvalidConfigException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
+        Dispatcher dispatcher = Dispatcher.create(config);
+        Thread hook = new Thread(dispatcher::close, "mailstream-dispatcher-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        dispatcher.start();
+        spec.commandLine().getOut().printf("dispatcher %s running (group %s, SMTP %s); Ctrl-C to stop%n",
+                config.dispatcherId(), config.groupId(), config.smtp().route());
+        spec.commandLine().getOut().flush();
+        dispatcher.awaitTermination();
+        if (dispatcher.failure().isPresent()) {
+            dispatcher.close();
+            spec.commandLine().getErr().println("dispatcher failed: " + dispatcher.failure().get());
+            return 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,222 @@
+package io.mailstream.dispatcher.config;
+
+import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.smtp.SmtpRoute;
+import io.mailstream.dispatcher.smtp.SmtpSettings;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+/**
+ * Everything a dispatcher needs, read once and validated: an invalid value fails construction
+ * with an {@link InvalidConfigException} naming its key (the keys are listed in the module README).
+ * Kafka client properties are derived from it in {@link KafkaClientProperties}, nowhere else.
+ *
+ * @param bootstrapServers      {@code bootstrap.servers}: Kafka brokers, {@code host:port[,host:port]}
+ * @param schemaRegistry        {@code schema.registry.url}: Confluent-compatible registry
+ * @param groupId               {@code group.id}: consumer group shared by all dispatchers
+ * @param dispatcherId          {@code dispatcher.id}: written into every DeliveryEvent
+ * @param smtp                  {@code smtp.*}: where and how mail is handed over
+ * @param bounceDomain          {@code bounce.domain}: domain of the VERP return path
+ * @param maxPollRecords        {@code max.poll.records}: records per poll batch
+ * @param pollTimeout           {@code poll.timeout}: how long one poll waits for records
+ * @param shutdownGracePeriod   {@code shutdown.grace-period}: how long close() may take
+ * @param startupCatchUpTimeout {@code startup.catch-up-timeout}: how long start() waits for the campaign and suppression tables
+ * @param campaignWaitTimeout   {@code campaign.wait-timeout}: how long a message waits for an unseen campaign version before it is rejected
+ */
+public record DispatcherConfig(
+        String bootstrapServers,
+        SchemaRegistryConfig schemaRegistry,
+        String groupId,
+        String dispatcherId,
+        SmtpSettings smtp,
+        Domain bounceDomain,
+        int maxPollRecords,
+        Duration pollTimeout,
+        Duration shutdownGracePeriod,
+        Duration startupCatchUpTimeout,
+        Duration campaignWaitTimeout) {
+
+    public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
+    public static final int DEFAULT_MAX_POLL_RECORDS = 500;
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_STARTUP_CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CAMPAIGN_WAIT_TIMEOUT = Duration.ofSeconds(5);
+
+    public DispatcherConfig {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new InvalidConfigException("bootstrap.servers", "is required (e.g. localhost:9092)");
+        }
+        if (schemaRegistry == null) {
+            throw new InvalidConfigException("schema.registry.url", "is required (e.g. http://localhost:8081)");
+        }
+        requireName("group.id", groupId);
+        requireName("dispatcher.id", dispatcherId);
+        if (smtp == null) {
+            throw new InvalidConfigException("smtp.host", "is required");
+        }
+        if (bounceDomain == null) {
+            throw new InvalidConfigException("bounce.domain", "is required (the domain of the VERP return path)");
+        }
+        if (maxPollRecords < 1 || maxPollRecords > 10_000) {
+            throw new InvalidConfigException("max.poll.records", "must be in 1..10000, was " + maxPollRecords);
+        }
+        requirePositive("poll.timeout", pollTimeout);
+        requirePositive("shutdown.grace-period", shutdownGracePeriod);
+        requirePositive("startup.catch-up-timeout", startupCatchUpTimeout);
+        requirePositive("campaign.wait-timeout", campaignWaitTimeout);
+    }
+
+    private static void requireName(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigException(key, "must not be empty");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidConfigException(key, "contains control characters");
+        }
+    }
+
+    private static void requirePositive(String key, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new InvalidConfigException(key, "must be a positive duration, was " + d);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects settings and validates them all in {@link #build()}; unset optional values take their defaults. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private String schemaRegistryUrl;
+        private String groupId = DEFAULT_GROUP_ID;
+        private String dispatcherId;
+        private String smtpHost;
+        private int smtpPort = 25;
+        private String ehloName;
+        private Duration smtpConnectTimeout = SmtpSettings.DEFAULT_CONNECT_TIMEOUT;
+        private Duration smtpReadTimeout = SmtpSettings.DEFAULT_READ_TIMEOUT;
+        private String bounceDomain;
+        private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
+        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+        private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
+        private Duration startupCatchUpTimeout = DEFAULT_STARTUP_CATCH_UP_TIMEOUT;
+        private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
+
+        private Builder() {
+        }
+
+        public Builder bootstrapServers(String v) {
+            this.bootstrapServers = v;
+            return this;
+        }
+
+        public Builder schemaRegistryUrl(String v) {
+            this.schemaRegistryUrl = v;
+            return this;
+        }
+
+        public Builder groupId(String v) {
+            this.groupId = v;
+            return this;
+        }
+
+        public Builder dispatcherId(String v) {
+            this.dispatcherId = v;
+            return this;
+        }
+
+        public Builder smtpHost(String v) {
+            this.smtpHost = v;
+            return this;
+        }
+
+        public Builder smtpPort(int v) {
+            this.smtpPort = v;
+            return this;
+        }
+
+        public Builder ehloName(String v) {
+            this.ehloName = v;
+            return this;
+        }
+
+        public Builder smtpConnectTimeout(Duration v) {
+            this.smtpConnectTimeout = v;
+            return this;
+        }
+
+        public Builder smtpReadTimeout(Duration v) {
+            this.smtpReadTimeout = v;
+            return this;
+        }
+
+        public Builder bounceDomain(String v) {
+            this.bounceDomain = v;
+            return this;
+        }
+
+        public Builder maxPollRecords(int v) {
+            this.maxPollRecords = v;
+            return this;
+        }
+
+        public Builder pollTimeout(Duration v) {
+            this.pollTimeout = v;
+            return this;
+        }
+
+        public Builder shutdownGracePeriod(Duration v) {
+            this.shutdownGracePeriod = v;
+            return this;
+        }
+
+        public Builder startupCatchUpTimeout(Duration v) {
+            this.startupCatchUpTimeout = v;
+            return this;
+        }
+
+        public Builder campaignWaitTimeout(Duration v) {
+            this.campaignWaitTimeout = v;
+            return this;
+        }
+
+        public DispatcherConfig build() {
+            SchemaRegistryConfig registry;
+            if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
+                throw new InvalidConfigException("schema.registry.url", "is required (e.g. http://localhost:8081)");
+            }
+            try {
+                registry = SchemaRegistryConfig.of(schemaRegistryUrl.strip());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("schema.registry.url", e.getMessage());
+            }
+            Domain bounce;
+            try {
+                bounce = bounceDomain == null ? null : Domain.of(bounceDomain);
+            } catch (InvalidAddressException e) {
+                throw new InvalidConfigException("bounce.domain", e.reason());
+            }
+            String ehlo = ehloName != null ? ehloName : bounce != null ? bounce.asString() : null;
+            SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
+            String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
+            return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout);
+        }
+
+        private static String defaultDispatcherId() {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.mailstream.dispatcher.config;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The edge where typed configuration becomes Kafka client properties. Keys and values travel as
+ * bytes: the dispatcher decodes values itself so that an undecodable record can be dead-lettered
+ * with its original bytes instead of failing inside poll().
+ */
+public final class KafkaClientProperties {
+    private KafkaClientProperties() {
+    }
+
+    /** The group consumer of the mail topics; offsets are committed by hand, after outcomes are durable. */
+    public static Properties mailConsumer(DispatcherConfig c) {
+        Properties p = bytesConsumer(c, c.dispatcherId() + "-mail");
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, c.groupId());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.maxPollRecords());
+        return p;
+    }
+
+    /** A group-less consumer that reads a compacted table topic from the beginning. */
+    public static Properties tableConsumer(DispatcherConfig c, String name) {
+        return bytesConsumer(c, c.dispatcherId() + "-" + name);
+    }
+
+    private static Properties bytesConsumer(DispatcherConfig c, String clientId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    /** Events, retries and dead letters: acks=all and idempotence, because offsets are committed on these acks. */
+    public static Properties producer(DispatcherConfig c) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, c.dispatcherId() + "-events");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+}

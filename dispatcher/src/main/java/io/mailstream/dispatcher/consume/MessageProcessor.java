@@ -1,0 +1,127 @@
+package io.mailstream.dispatcher.consume;
+
+import io.mailstream.avro.CampaignState;
+import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.Suppression;
+import io.mailstream.avro.TemplateRef;
+import io.mailstream.dispatcher.campaign.CampaignCache;
+import io.mailstream.dispatcher.campaign.CampaignSnapshot;
+import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.render.MessageRenderer;
+import io.mailstream.dispatcher.render.RenderResult;
+import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.suppress.SuppressionList;
+import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.address.InvalidAddressException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides the fate of one decoded message, in the order that costs least: expired, invalid
+ * recipient, suppressed, campaign cancelled or paused, render, and only then SMTP. One message at
+ * a time; per-domain queues will call it from their own workers.
+ */
+public final class MessageProcessor {
+    private final CampaignCache campaigns;
+    private final SuppressionList suppressions;
+    private final MessageRenderer renderer;
+    private final MailTransport transport;
+    private final Clock clock;
+    private final Duration campaignWait;
+    private final Map<String, Instant> missing = new HashMap<>();
+    private static final Duration MISSING_CAMPAIGN_MEMORY = Duration.ofMinutes(1);
+
+    public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
+                            MailTransport transport, Clock clock, Duration campaignWait) {
+        this.campaigns = campaigns;
+        this.suppressions = suppressions;
+        this.renderer = renderer;
+        this.transport = transport;
+        this.clock = clock;
+        this.campaignWait = campaignWait;
+    }
+
+    public Decision process(MailMessage m) throws InterruptedException {
+        Instant now = clock.instant();
+        if (m.getExpiresAt() != null && !now.isBefore(m.getExpiresAt())) {
+            return done(new DeliveryOutcome.Expired("message expired at " + m.getExpiresAt() + " before delivery"));
+        }
+        EmailAddress recipient;
+        try {
+            recipient = EmailAddress.parse(m.getTo());
+        } catch (InvalidAddressException e) {
+            return done(new DeliveryOutcome.Rejected("recipient address is invalid: " + e.getMessage()));
+        }
+        Optional<Suppression> suppression = suppressions.find(recipient);
+        if (suppression.isPresent()) {
+            Suppression s = suppression.get();
+            return done(new DeliveryOutcome.Suppressed("recipient is suppressed (" + s.getSource() + ": " + s.getReason() + ")"));
+        }
+        Optional<CampaignSnapshot> campaign = Optional.empty();
+        if (m.getTemplate() != null) {
+            TemplateRef ref = m.getTemplate();
+            campaign = awaitCampaign(ref.getCampaignId(), ref.getVersion());
+            if (campaign.isEmpty()) {
+                return done(new DeliveryOutcome.Rejected("campaign " + ref.getCampaignId() + " version " + ref.getVersion()
+                        + " is unknown (waited " + campaignWait + " for mail.campaigns)"));
+            }
+        } else if (m.getCampaignId() != null) {
+            campaign = campaigns.latest(m.getCampaignId());
+            if (campaign.isEmpty() && m.getInline() == null) {
+                campaign = awaitCampaign(m.getCampaignId(), 0);
+            }
+        }
+        if (campaign.isPresent()) {
+            CampaignState state = campaign.get().state();
+            if (state == CampaignState.CANCELLED) {
+                return done(new DeliveryOutcome.Cancelled("campaign " + campaign.get().id() + " was cancelled"));
+            }
+            if (state == CampaignState.PAUSED || state == CampaignState.DRAFT) {
+                return new Decision.Hold(campaign.get().id());
+            }
+        }
+        RenderResult rendered = renderer.render(m, campaign);
+        if (rendered instanceof RenderResult.Failed f) {
+            return done(new DeliveryOutcome.Rejected(f.reason()));
+        }
+        return done(transport.send(((RenderResult.Rendered) rendered).message()));
+    }
+
+    /**
+     * Waits for a campaign version once; messages of a version already waited for in vain are
+     * rejected at once for a while, or a batch of them would stall the consumer past
+     * {@code max.poll.interval.ms}, one wait each.
+     */
+    private Optional<CampaignSnapshot> awaitCampaign(String campaignId, int version) throws InterruptedException {
+        String key = campaignId + "#" + version;
+        Instant gaveUp = missing.get(key);
+        Instant now = clock.instant();
+        if (gaveUp != null && now.isBefore(gaveUp.plus(MISSING_CAMPAIGN_MEMORY))) {
+            return campaigns.find(campaignId, version);
+        }
+        Optional<CampaignSnapshot> found = campaigns.await(campaignId, version, campaignWait);
+        if (found.isEmpty()) {
+            if (missing.size() > 10_000) {
+                missing.clear();
+            }
+            missing.put(key, now);
+        } else {
+            missing.remove(key);
+        }
+        return found;
+    }
+
+    /** Whether a message held for {@code campaignId} may go now. */
+    public boolean mayRelease(String campaignId) {
+        Optional<CampaignState> state = campaigns.state(campaignId);
+        return state.isEmpty() || (state.get() != CampaignState.PAUSED && state.get() != CampaignState.DRAFT);
+    }
+
+    private static Decision done(DeliveryOutcome outcome) {
+        return new Decision.Done(outcome);
+    }
+}

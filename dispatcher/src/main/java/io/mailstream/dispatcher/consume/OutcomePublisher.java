@@ -1,0 +1,91 @@
+package io.mailstream.dispatcher.consume;
+
+import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.MailMessage;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.serde.AvroSerializer;
+import io.mailstream.schemas.serde.CorruptRecordException;
+import io.mailstream.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Future;
+import org.apache.avro.specific.SpecificData;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Writes what the dispatcher produces: delivery events (key messageId), retry records (key: the
+ * routing key, so retries stay with their domain shard) and dead letters (original key, value and
+ * headers, plus provenance headers as Kafka's dead-letter conventions do). Each write returns the
+ * broker's acknowledgement, on which offsets are committed.
+ */
+public final class OutcomePublisher {
+    public static final String HEADER_SOURCE_TOPIC = "mailstream.dlt.source-topic";
+    public static final String HEADER_SOURCE_PARTITION = "mailstream.dlt.source-partition";
+    public static final String HEADER_SOURCE_OFFSET = "mailstream.dlt.source-offset";
+    public static final String HEADER_SCHEMA_ID = "mailstream.dlt.schema-id";
+    public static final String HEADER_ERROR = "mailstream.dlt.error";
+
+    private final Producer<byte[], byte[]> producer;
+    private final AvroSerializer<DeliveryEvent> events;
+    private final AvroSerializer<MailMessage> messages;
+    private final String firstRetryTopic = Topics.retryTopic(Topics.RETRY_DELAYS.get(0));
+
+    public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry) {
+        this.producer = producer;
+        this.events = new AvroSerializer<>(registry, SpecificData.get().getSchema(DeliveryEvent.class), false);
+        this.messages = new AvroSerializer<>(registry, SpecificData.get().getSchema(MailMessage.class), false);
+    }
+
+    /**
+     * Registers our value schemas up front, so that no registry call (and no registry outage) can
+     * come between an SMTP transaction and the event that records it.
+     */
+    public void registerSchemas() {
+        events.schemaIdFor(Topics.DELIVERY_EVENTS);
+        messages.schemaIdFor(firstRetryTopic);
+    }
+
+    public Future<RecordMetadata> event(DeliveryEvent event) {
+        return producer.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS,
+                event.getMessageId().getBytes(StandardCharsets.UTF_8), events.serialize(Topics.DELIVERY_EVENTS, event)));
+    }
+
+    /** Re-publishes a deferred message to the first retry topic, one attempt later, not before the topic's delay. */
+    public Future<RecordMetadata> retry(MailMessage message, Instant now) {
+        Duration delay = Topics.RETRY_DELAYS.get(0);
+        MailMessage next = MailMessage.newBuilder(message)
+                .setAttempt(message.getAttempt() + 1)
+                .setNotBefore(now.plus(delay))
+                .build();
+        return producer.send(new ProducerRecord<>(firstRetryTopic,
+                message.getRoutingKey().getBytes(StandardCharsets.UTF_8), messages.serialize(firstRetryTopic, next)));
+    }
+
+    public String retryTopic() {
+        return firstRetryTopic;
+    }
+
+    /** Copies an undecodable record, bytes untouched, to the dead-letter topic with where it came from and why. */
+    public Future<RecordMetadata> deadLetter(ConsumerRecord<byte[], byte[]> record, CorruptRecordException error) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header h : record.headers()) {
+            headers.add(h);
+        }
+        headers.add(HEADER_SOURCE_TOPIC, utf8(record.topic()));
+        headers.add(HEADER_SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(HEADER_SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+        error.schemaId().ifPresent(id -> headers.add(HEADER_SCHEMA_ID, utf8(Integer.toString(id))));
+        headers.add(HEADER_ERROR, utf8(error.getMessage()));
+        return producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, record.key(), record.value(), headers));
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,85 @@
+package io.mailstream.dispatcher.consume;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The commit rule (DESIGN: "An offset is committed only when its record's outcome is durable"):
+ * tracks, per partition, the writes each processed record caused, and yields as committable only
+ * the offset after the longest prefix of records whose writes have all been acknowledged.
+ * Not thread-safe: owned by the consume loop's thread.
+ */
+final class PendingOffsets {
+    private final Map<TopicPartition, TreeMap<Long, List<Future<?>>>> pending = new HashMap<>();
+
+    /** A write that Kafka refused after the producer's own retries; the partition must be re-read from here. */
+    record Failure(TopicPartition partition, long offset, Throwable cause) {
+    }
+
+    record Progress(Map<TopicPartition, OffsetAndMetadata> committable, List<Failure> failures) {
+    }
+
+    void track(TopicPartition tp, long offset, List<Future<?>> writes) {
+        pending.computeIfAbsent(tp, k -> new TreeMap<>()).put(offset, List.copyOf(writes));
+    }
+
+    /** Removes acknowledged prefixes; a failed write stops its partition's prefix and is reported. */
+    Progress drain() {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        List<Failure> failures = new ArrayList<>();
+        for (Map.Entry<TopicPartition, TreeMap<Long, List<Future<?>>>> e : pending.entrySet()) {
+            TreeMap<Long, List<Future<?>>> offsets = e.getValue();
+            while (!offsets.isEmpty()) {
+                Map.Entry<Long, List<Future<?>>> first = offsets.firstEntry();
+                if (!first.getValue().stream().allMatch(Future::isDone)) {
+                    break;
+                }
+                Optional<Throwable> failed = firstFailure(first.getValue());
+                if (failed.isPresent()) {
+                    failures.add(new Failure(e.getKey(), first.getKey(), failed.get()));
+                    break;
+                }
+                offsets.pollFirstEntry();
+                commit.put(e.getKey(), new OffsetAndMetadata(first.getKey() + 1));
+            }
+        }
+        return new Progress(commit, failures);
+    }
+
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(pending::remove);
+    }
+
+    boolean isEmpty() {
+        return pending.values().stream().allMatch(TreeMap::isEmpty);
+    }
+
+    int size() {
+        return pending.values().stream().mapToInt(TreeMap::size).sum();
+    }
+
+    private static Optional<Throwable> firstFailure(List<Future<?>> writes) {
+        for (Future<?> f : writes) {
+            try {
+                f.get();
+            } catch (ExecutionException ex) {
+                return Optional.of(ex.getCause());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return Optional.of(ex);
+            } catch (java.util.concurrent.CancellationException ex) {
+                return Optional.of(ex);
+            }
+        }
+        return Optional.empty();
+    }
+}

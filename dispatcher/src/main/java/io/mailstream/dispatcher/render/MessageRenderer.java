@@ -1,0 +1,138 @@
+package io.mailstream.dispatcher.render;
+
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import io.mailstream.avro.Campaign;
+import io.mailstream.avro.InlineContent;
+import io.mailstream.avro.MailMessage;
+import io.mailstream.dispatcher.campaign.CampaignSnapshot;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.address.InvalidAddressException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.UnsupportedEncodingException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Turns a {@link MailMessage} into a {@link RenderedMessage} at dispatch time (DESIGN: "Render at
+ * dispatch time"): campaign templates with the message's variables, or a transactional message's
+ * inline content as given. Anything that makes the message unsendable (an address that fails
+ * RFC 5321 syntax, CR/LF headed for a header, a template that does not compile or references a
+ * variable the message lacks) comes back as {@link RenderResult.Failed}, never as an exception.
+ * The envelope sender is the VERP address {@code bounces+<messageId>@<bounce domain>}.
+ */
+public final class MessageRenderer {
+    private final Domain bounceDomain;
+    private final TemplateCache templates = new TemplateCache();
+    private final MimeComposer composer;
+
+    public MessageRenderer(Domain bounceDomain, Clock clock) {
+        this.bounceDomain = bounceDomain;
+        this.composer = new MimeComposer(clock);
+    }
+
+    /**
+     * @param campaign the message's campaign, required when the message has no inline content
+     */
+    public RenderResult render(MailMessage message, Optional<CampaignSnapshot> campaign) {
+        String id = message.getMessageId();
+        try {
+            HeaderGuard.safeId(id, "messageId", id);
+            MimeMessage mime = composer.compose(envelope(message, campaign), content(message, campaign));
+            return new RenderResult.Rendered(new RenderedMessage(id, address(id, "recipient", message.getTo()),
+                    verp(id), mime));
+        } catch (RenderException e) {
+            return new RenderResult.Failed(e.getMessage());
+        } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
+            return new RenderResult.Failed("cannot build the MIME message: " + e);
+        }
+    }
+
+    /** The VERP return path (RFC 5321 §4.1.1.2): bounces come back to an address that names the message. */
+    public EmailAddress verp(String messageId) {
+        return EmailAddress.parse("bounces+" + messageId + "@" + bounceDomain.asString());
+    }
+
+    private MimeComposer.Envelope envelope(MailMessage m, Optional<CampaignSnapshot> campaign) {
+        String id = m.getMessageId();
+        Optional<Campaign> c = campaign.map(CampaignSnapshot::templates);
+        Optional<String> fromName = Optional.ofNullable(m.getFromName())
+                .or(() -> c.map(x -> x.getSender().getName()))
+                .map(n -> HeaderGuard.singleLine(id, "sender name", n));
+        Optional<EmailAddress> replyTo = c.map(Campaign::getReplyTo).map(r -> address(id, "reply-to", r));
+        Optional<String> campaignId = Optional.ofNullable(m.getCampaignId())
+                .map(cid -> HeaderGuard.singleLine(id, "campaign id", cid));
+        Map<String, String> extra = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        c.ifPresent(x -> x.getHeaders().forEach((k, v) -> extra.put(k, v)));
+        extra.putAll(m.getHeaders());
+        for (Map.Entry<String, String> h : extra.entrySet()) {
+            HeaderGuard.extraHeaderName(id, h.getKey());
+            HeaderGuard.singleLine(id, "header " + h.getKey(), h.getValue());
+        }
+        return new MimeComposer.Envelope(id, campaignId, address(id, "sender", m.getFrom()), fromName,
+                address(id, "recipient", m.getTo()), replyTo, verp(id), bounceDomain, extra);
+    }
+
+    private RenderedContent content(MailMessage m, Optional<CampaignSnapshot> campaign) {
+        String id = m.getMessageId();
+        InlineContent inline = m.getInline();
+        RenderedContent content;
+        if (inline != null) {
+            content = new RenderedContent(inline.getSubject(), Optional.ofNullable(inline.getHtml()),
+                    Optional.ofNullable(inline.getText()), Optional.empty());
+        } else if (campaign.isPresent()) {
+            content = fromTemplates(m, campaign.get().templates());
+        } else {
+            throw new RenderException(id, "message has neither inline content nor a campaign to render");
+        }
+        HeaderGuard.singleLine(id, "subject", content.subject());
+        if (content.html().isEmpty() && content.text().isEmpty()) {
+            throw new RenderException(id, "message has neither an HTML nor a text body");
+        }
+        content.listUnsubscribeUrl().ifPresent(u -> {
+            HeaderGuard.singleLine(id, "List-Unsubscribe URL", u);
+            if (!u.startsWith("https://") && !u.startsWith("http://") || u.contains(">") || u.contains(" ")) {
+                throw new RenderException(id, "List-Unsubscribe URL '" + HeaderGuard.printable(u)
+                        + "' is not an absolute http(s) URI");
+            }
+        });
+        return content;
+    }
+
+    private RenderedContent fromTemplates(MailMessage m, Campaign campaign) {
+        String id = m.getMessageId();
+        CompiledCampaign compiled = templates.compiled(campaign, id);
+        Map<String, Object> context = new HashMap<>();
+        // Built-ins first, so a message's own variables win.
+        context.put("messageId", id);
+        context.put("recipient", m.getTo());
+        context.put("campaignId", campaign.getId());
+        context.putAll(m.getVariables());
+        return new RenderedContent(
+                execute(id, "subject", compiled.subject(), context).strip(),
+                compiled.html().map(t -> execute(id, "html", t, context)),
+                compiled.text().map(t -> execute(id, "text", t, context)),
+                compiled.listUnsubscribe().map(t -> execute(id, "listUnsubscribe", t, context).strip()));
+    }
+
+    private static String execute(String id, String which, Template template, Map<String, Object> context) {
+        try {
+            return template.execute(context);
+        } catch (MustacheException e) {
+            throw new RenderException(id, which + " template does not render: " + e.getMessage(), e);
+        }
+    }
+
+    private static EmailAddress address(String id, String what, String raw) {
+        try {
+            return EmailAddress.parse(raw);
+        } catch (InvalidAddressException e) {
+            throw new RenderException(id, what + " address is invalid: " + e.getMessage(), e);
+        }
+    }
+}

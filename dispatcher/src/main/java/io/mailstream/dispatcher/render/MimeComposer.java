@@ -1,0 +1,107 @@
+package io.mailstream.dispatcher.render;
+
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.EmailAddress;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds the MIME message from rendered content and already-validated header values:
+ * {@code multipart/alternative} (RFC 2046 §5.1.4, plain text first, HTML last as the preferred
+ * part) in UTF-8, transfer encodings chosen by Jakarta Mail from the content (7bit,
+ * quoted-printable or base64, RFC 2045 §6), RFC 2047 encoded words for non-ASCII header text, and
+ * one-click unsubscribe headers (RFC 2369 §3.2, RFC 8058 §3.1).
+ */
+final class MimeComposer {
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
+
+    private final Session session = Session.getInstance(new Properties());
+    private final Clock clock;
+
+    MimeComposer(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** What goes into the headers of one message; every string here has passed {@link HeaderGuard}. */
+    record Envelope(String messageId, Optional<String> campaignId, EmailAddress from, Optional<String> fromName,
+                    EmailAddress to, Optional<EmailAddress> replyTo, EmailAddress returnPath, Domain bounceDomain,
+                    Map<String, String> extraHeaders) {
+    }
+
+    MimeMessage compose(Envelope env, RenderedContent content) throws MessagingException, UnsupportedEncodingException {
+        String messageIdHeader = "<" + env.messageId() + "@" + env.from().domain().asString() + ">";
+        MailstreamMimeMessage msg = new MailstreamMimeMessage(session, messageIdHeader);
+        msg.setEnvelopeFrom(env.returnPath().asString());
+        msg.setFrom(env.fromName().isPresent()
+                ? new InternetAddress(env.from().asString(), env.fromName().get(), UTF_8)
+                : new InternetAddress(env.from().asString()));
+        msg.setRecipient(Message.RecipientType.TO, new InternetAddress(env.to().asString()));
+        if (env.replyTo().isPresent()) {
+            msg.setReplyTo(new InternetAddress[] {new InternetAddress(env.replyTo().get().asString())});
+        }
+        msg.setSubject(content.subject(), UTF_8);
+        msg.setSentDate(Date.from(clock.instant()));
+        setBody(msg, content);
+
+        List<String> unsubscribe = new ArrayList<>();
+        content.listUnsubscribeUrl().ifPresent(u -> unsubscribe.add("<" + u + ">"));
+        if (env.campaignId().isPresent()) {
+            unsubscribe.add("<mailto:unsubscribe+" + env.messageId() + "@" + env.bounceDomain().asString() + ">");
+        }
+        if (!unsubscribe.isEmpty()) {
+            msg.setHeader("List-Unsubscribe", MimeUtility.fold(18, String.join(", ", unsubscribe)));
+        }
+        if (content.listUnsubscribeUrl().filter(u -> u.startsWith("https://")).isPresent()) {
+            // RFC 8058 §3.1: one-click needs an HTTPS URI in List-Unsubscribe.
+            msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+        env.campaignId().ifPresent(id -> setQuietly(msg, "X-Mailstream-Campaign-Id", id));
+        msg.setHeader("X-Mailstream-Message-Id", env.messageId());
+        for (Map.Entry<String, String> h : env.extraHeaders().entrySet()) {
+            String encoded = MimeUtility.encodeText(h.getValue(), UTF_8, null);
+            msg.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2, encoded));
+        }
+        msg.saveChanges();
+        return msg;
+    }
+
+    private static void setBody(MimeMessage msg, RenderedContent content) throws MessagingException {
+        if (content.html().isPresent() && content.text().isPresent()) {
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(content.text().get(), UTF_8, "plain");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(content.html().get(), UTF_8, "html");
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            msg.setContent(alternative);
+        } else if (content.html().isPresent()) {
+            msg.setText(content.html().get(), UTF_8, "html");
+        } else {
+            msg.setText(content.text().orElseThrow(), UTF_8, "plain");
+        }
+    }
+
+    private static void setQuietly(MimeMessage msg, String name, String value) {
+        try {
+            msg.setHeader(name, value);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot set header " + name + " on a new message", e);
+        }
+    }
+}

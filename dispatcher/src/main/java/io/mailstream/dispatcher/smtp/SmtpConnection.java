@@ -1,0 +1,142 @@
+package io.mailstream.dispatcher.smtp;
+
+import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.outcome.SmtpReply;
+import io.mailstream.dispatcher.render.RenderedMessage;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.NoSuchProviderException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SMTP session (RFC 5321 §3) over which many messages are sent, one transaction each:
+ * connecting per message costs a TCP and EHLO round trip every time and is what large receivers
+ * throttle first. The connection is opened on first use and reopened when the server has dropped
+ * it (a 421 reply, RFC 5321 §3.8, or an idle timeout). Each message carries its own envelope
+ * sender (the VERP address) on its {@link SMTPMessage}. Not thread-safe.
+ */
+public final class SmtpConnection implements MailTransport {
+    private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
+
+    private final SmtpSettings settings;
+    private final Session session;
+    private SMTPTransport transport;
+    private int connects;
+
+    public SmtpConnection(SmtpSettings settings) {
+        this.settings = settings;
+        this.session = Session.getInstance(sessionProperties(settings));
+    }
+
+    static Properties sessionProperties(SmtpSettings s) {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", s.route().host());
+        p.put("mail.smtp.port", Integer.toString(s.route().port()));
+        p.put("mail.smtp.localhost", s.ehloName());
+        p.put("mail.smtp.connectiontimeout", Long.toString(s.connectTimeout().toMillis()));
+        p.put("mail.smtp.timeout", Long.toString(s.readTimeout().toMillis()));
+        p.put("mail.smtp.writetimeout", Long.toString(s.readTimeout().toMillis()));
+        // Closing should not wait for the server's QUIT reply: the transactions are already done.
+        p.put("mail.smtp.quitwait", "false");
+        p.put("mail.smtp.starttls.enable", "false");
+        return p;
+    }
+
+    @Override
+    public DeliveryOutcome send(RenderedMessage message) {
+        boolean reused = transport != null;
+        DeliveryOutcome outcome = attempt(message);
+        if (reused && outcome instanceof DeliveryOutcome.Deferred d && d.smtpReply().isEmpty()) {
+            // A pooled connection the server closed while idle fails on first use; that says nothing about the message.
+            log.debug("reused connection to {} failed ({}); retrying once on a new connection", settings.route(), d.reason());
+            outcome = attempt(message);
+        }
+        return outcome;
+    }
+
+    private DeliveryOutcome attempt(RenderedMessage message) {
+        String host = settings.route().host();
+        try {
+            ensureConnected();
+        } catch (MessagingException e) {
+            closeQuietly();
+            return DeliveryOutcome.Deferred.noReply("cannot connect to " + settings.route() + ": "
+                    + SmtpFailures.describe(e), host);
+        }
+        try {
+            if (message.mime() instanceof SMTPMessage smtp) {
+                smtp.setEnvelopeFrom(message.envelopeFrom().asString());
+            }
+            Address[] rcpt = {new InternetAddress(message.recipient().asString())};
+            transport.sendMessage(message.mime(), rcpt);
+            return new DeliveryOutcome.Delivered(
+                    SmtpReply.of(transport.getLastReturnCode(), transport.getLastServerResponse()), host);
+        } catch (AddressException e) {
+            return new DeliveryOutcome.Rejected("recipient address not accepted by Jakarta Mail: " + e.getMessage());
+        } catch (MessagingException e) {
+            DeliveryOutcome outcome = SmtpFailures.classify(e, host);
+            if (SmtpFailures.isConnectionFailure(e) || isClosing(outcome) || !transport.isConnected()) {
+                closeQuietly();
+            }
+            return outcome;
+        }
+    }
+
+    // RFC 5321 §3.8: 421 means the server is closing the channel.
+    private static boolean isClosing(DeliveryOutcome outcome) {
+        return outcome.reply().map(r -> r.code() == 421).orElse(false);
+    }
+
+    private void ensureConnected() throws MessagingException {
+        if (transport != null) {
+            return;
+        }
+        SMTPTransport t;
+        try {
+            t = (SMTPTransport) session.getTransport("smtp");
+        } catch (NoSuchProviderException e) {
+            throw new IllegalStateException("angus-mail's smtp provider is missing from the class path", e);
+        }
+        t.connect(settings.route().host(), settings.route().port(), null, null);
+        transport = t;
+        connects++;
+        if (connects == 1) {
+            log.info("connected to {}", settings.route());
+        } else {
+            log.debug("reconnected to {} (connection #{})", settings.route(), connects);
+        }
+    }
+
+    /** How many times this connection has been (re)opened; one per server-side close. */
+    public int connectCount() {
+        return connects;
+    }
+
+    public SmtpRoute route() {
+        return settings.route();
+    }
+
+    private void closeQuietly() {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            log.debug("closing connection to {} failed: {}", settings.route(), e.toString());
+        }
+        transport = null;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+}

@@ -1,0 +1,31 @@
+package io.mailstream.dispatcher.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class DispatcherCommandTest {
+
+    @Test
+    void invalidOptionShouldExitWith2NamingTheKey() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
+
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--smtp-port", "70000");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("smtp.port");
+    }
+
+    @Test
+    void bounceDomainShouldBeRequired() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
+
+        assertThat(cli.execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("--bounce-domain");
+    }
+}

@@ -1,0 +1,330 @@
+package io.mailstream.dispatcher.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.avro.CampaignState;
+import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.Outcome;
+import io.mailstream.avro.Suppression;
+import io.mailstream.avro.SuppressionSource;
+import io.mailstream.dispatcher.campaign.CampaignCache;
+import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.outcome.SmtpReply;
+import io.mailstream.dispatcher.render.MessageRenderer;
+import io.mailstream.dispatcher.render.RenderedMessage;
+import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.suppress.SuppressionList;
+import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.registry.InMemorySchemaRegistry;
+import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ConsumeLoopTest {
+    private static final TopicPartition OUT = new TopicPartition(Topics.OUTBOUND, 0);
+    private static final TopicPartition TX = new TopicPartition(Topics.TRANSACTIONAL, 0);
+
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final AvroSerde<MailMessage> messages = AvroSerde.forValue(MailMessage.class, registry);
+    private final AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private final Clock clock = Clock.fixed(Fixtures.NOW, ZoneOffset.UTC);
+    private final CampaignCache campaigns = new CampaignCache();
+    private final SuppressionList suppressions = new SuppressionList(clock);
+    private final List<String> sentTo = new CopyOnWriteArrayList<>();
+    private ConsumeLoop loop;
+
+    /** Delivers everything except recipients named "later", which are deferred with 451. */
+    private final MailTransport transport = new MailTransport() {
+        @Override
+        public DeliveryOutcome send(RenderedMessage m) {
+            sentTo.add(m.recipient().asString());
+            if (m.recipient().localPart().equals("later")) {
+                return DeliveryOutcome.Deferred.byReply(SmtpReply.of(451, "451 4.3.0 later"), "sink");
+            }
+            return new DeliveryOutcome.Delivered(SmtpReply.of(250, "250 2.0.0 ok"), "sink");
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        campaigns.upsert("c1", Fixtures.campaign("c1").build());
+        MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
+                new MessageRenderer(Domain.of("bounce.acme.example"), clock), transport, clock, Duration.ofMillis(20));
+        loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1));
+        loop.subscribe();
+        consumer.rebalance(List.of(OUT, TX));
+        consumer.updateBeginningOffsets(Map.of(OUT, 0L, TX, 0L));
+    }
+
+    private long offsetOut;
+    private long offsetTx;
+
+    private MailMessage add(TopicPartition tp, MailMessage m) {
+        addRaw(tp, messages.serializer().serialize(tp.topic(), m));
+        return m;
+    }
+
+    private void addRaw(TopicPartition tp, byte[] value) {
+        long offset = tp.equals(OUT) ? offsetOut++ : offsetTx++;
+        consumer.addRecord(new ConsumerRecord<>(tp.topic(), tp.partition(), offset,
+                "example.com".getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    private static MailMessage campaignMail(String to) {
+        return Fixtures.campaignMessage("c1", to, Map.of("name", "N")).build();
+    }
+
+    private List<DeliveryEvent> deliveryEvents() {
+        List<DeliveryEvent> out = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : producer.history()) {
+            if (r.topic().equals(Topics.DELIVERY_EVENTS)) {
+                out.add(events.deserializer().deserialize(r.topic(), r.value()));
+            }
+        }
+        return out;
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> sentTo(String topic) {
+        return producer.history().stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    private void ackAll() {
+        while (producer.completeNext()) {
+            // acknowledge every outstanding write
+        }
+    }
+
+    private Long committed(TopicPartition tp) {
+        OffsetAndMetadata o = consumer.committed(Set.of(tp)).get(tp);
+        return o == null ? null : o.offset();
+    }
+
+    @Test
+    void corruptRecordsShouldBeDeadLetteredWithOriginalBytesWhileGoodOnesAreDelivered() throws Exception {
+        add(OUT, campaignMail("a@example.com"));
+        byte[] badMagic = {0x7b, 0x22, 0x61, 0x22, 0x7d, 0x00};
+        byte[] unknownSchema = {0x00, 0x00, 0x00, 0x03, (byte) 0xe7, 0x02, 0x04};
+        addRaw(OUT, badMagic);
+        addRaw(OUT, unknownSchema);
+        add(OUT, campaignMail("b@example.com"));
+
+        loop.pollOnce();
+        ackAll();
+        loop.pollOnce();
+
+        assertThat(sentTo).containsExactly("a@example.com", "b@example.com");
+        assertThat(deliveryEvents()).extracting(DeliveryEvent::getOutcome).containsExactly(Outcome.DELIVERED, Outcome.DELIVERED);
+        List<ProducerRecord<byte[], byte[]>> dead = sentTo(Topics.DEAD_LETTER);
+        assertThat(dead).hasSize(2);
+        assertThat(dead.get(0).value()).isEqualTo(badMagic);
+        assertThat(dead.get(1).value()).isEqualTo(unknownSchema);
+        assertThat(header(dead.get(0), OutcomePublisher.HEADER_SOURCE_TOPIC)).isEqualTo(Topics.OUTBOUND);
+        assertThat(header(dead.get(0), OutcomePublisher.HEADER_SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(header(dead.get(0), OutcomePublisher.HEADER_ERROR)).contains("magic byte");
+        assertThat(header(dead.get(1), OutcomePublisher.HEADER_SOURCE_OFFSET)).isEqualTo("2");
+        assertThat(header(dead.get(1), OutcomePublisher.HEADER_SCHEMA_ID)).isEqualTo("999");
+        assertThat(committed(OUT)).isEqualTo(4L);
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void offsetsShouldBeCommittedOnlyAfterTheirEventsAreAcknowledged() throws Exception {
+        add(OUT, campaignMail("a@example.com"));
+        add(OUT, campaignMail("b@example.com"));
+
+        loop.pollOnce();
+        assertThat(sentTo).hasSize(2);
+        assertThat(committed(OUT)).as("nothing acknowledged yet").isNull();
+
+        producer.completeNext();
+        loop.pollOnce();
+        assertThat(committed(OUT)).isEqualTo(1L);
+
+        producer.completeNext();
+        loop.pollOnce();
+        assertThat(committed(OUT)).isEqualTo(2L);
+    }
+
+    @Test
+    void aRefusedWriteShouldStopCommitsAndRereadThePartitionFromThatRecord() throws Exception {
+        add(OUT, campaignMail("a@example.com"));
+        add(OUT, campaignMail("b@example.com"));
+        add(OUT, campaignMail("c@example.com"));
+
+        loop.pollOnce();
+        producer.completeNext();
+        producer.errorNext(new TimeoutException("broker gone"));
+        producer.completeNext();
+        loop.pollOnce();
+
+        assertThat(committed(OUT)).isEqualTo(1L);
+        assertThat(consumer.position(OUT)).isEqualTo(1L);
+    }
+
+    @Test
+    void suppressedRecipientShouldGetASuppressedEventAndNoSmtp() throws Exception {
+        suppressions.upsert("gone@example.com", Suppression.newBuilder().setAddress("gone@example.com")
+                .setReason("userunknown").setSource(SuppressionSource.BOUNCE)
+                .setFirstSeen(Fixtures.NOW).setLastSeen(Fixtures.NOW).build());
+        add(OUT, campaignMail("Gone@Example.com"));
+
+        loop.pollOnce();
+
+        assertThat(sentTo).isEmpty();
+        assertThat(deliveryEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getOutcome()).isEqualTo(Outcome.SUPPRESSED);
+            assertThat(e.getReplyText()).contains("userunknown");
+        });
+    }
+
+    @Test
+    void messageOfACancelledCampaignShouldGetACancelledEvent() throws Exception {
+        campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.CANCELLED).build());
+        add(OUT, campaignMail("a@example.com"));
+
+        loop.pollOnce();
+
+        assertThat(sentTo).isEmpty();
+        assertThat(deliveryEvents()).extracting(DeliveryEvent::getOutcome).containsExactly(Outcome.CANCELLED);
+    }
+
+    @Test
+    void messageOfAnUnknownCampaignShouldBeRejectedAfterWaitingForIt() throws Exception {
+        add(OUT, Fixtures.campaignMessage("nope", "a@example.com", Map.of()).build());
+
+        loop.pollOnce();
+
+        assertThat(deliveryEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getOutcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(e.getReplyText()).contains("campaign nope version 1 is unknown");
+        });
+    }
+
+    @Test
+    void messagesOfAnUnknownCampaignShouldNotEachWaitForIt() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            add(OUT, Fixtures.campaignMessage("nope", "a" + i + "@example.com", Map.of()).build());
+        }
+        long start = System.nanoTime();
+
+        loop.pollOnce();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(20L * 25));
+        assertThat(deliveryEvents()).hasSize(50).extracting(DeliveryEvent::getOutcome).containsOnly(Outcome.REJECTED);
+    }
+
+    @Test
+    void messageOfAPausedCampaignShouldHoldItsPartitionUntilTheCampaignResumes() throws Exception {
+        campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.PAUSED).build());
+        add(OUT, campaignMail("a@example.com"));
+        MailMessage second = add(OUT, campaignMail("b@example.com"));
+        add(TX, Fixtures.transactional("t@example.org", "Receipt", "ok").build());
+
+        loop.pollOnce();
+        ackAll();
+        loop.pollOnce();
+
+        assertThat(sentTo).containsExactly("t@example.org");
+        assertThat(consumer.paused()).containsExactly(OUT);
+        assertThat(consumer.position(OUT)).isZero();
+        assertThat(committed(OUT)).isNull();
+        assertThat(loop.held()).containsEntry(OUT, "c1");
+
+        campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.SENDING).build());
+        // MockConsumer forgets records once polled; a broker would fetch them again after the seek.
+        offsetOut = 0;
+        add(OUT, campaignMail("a@example.com"));
+        add(OUT, second);
+        loop.pollOnce();
+        ackAll();
+        loop.pollOnce();
+
+        assertThat(consumer.paused()).isEmpty();
+        assertThat(sentTo).containsExactly("t@example.org", "a@example.com", "b@example.com");
+        assertThat(committed(OUT)).isEqualTo(2L);
+    }
+
+    @Test
+    void transactionalMailShouldBeServedBeforeCampaignMailOfTheSameBatch() throws Exception {
+        add(OUT, campaignMail("a@example.com"));
+        add(TX, Fixtures.transactional("t@example.org", "Receipt", "ok").build());
+
+        loop.pollOnce();
+
+        assertThat(sentTo).containsExactly("t@example.org", "a@example.com");
+    }
+
+    @Test
+    void deferredMailShouldGetADeferredEventAndBeRepublishedToTheFirstRetryTopic() throws Exception {
+        MailMessage m = add(OUT, campaignMail("later@example.com"));
+
+        loop.pollOnce();
+        ackAll();
+        loop.pollOnce();
+
+        assertThat(deliveryEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getOutcome()).isEqualTo(Outcome.DEFERRED);
+            assertThat(e.getSmtpReplyCode()).isEqualTo(451);
+        });
+        List<ProducerRecord<byte[], byte[]>> retries = sentTo(Topics.retryTopic(Topics.RETRY_DELAYS.get(0)));
+        assertThat(retries).singleElement().satisfies(r -> {
+            MailMessage retry = messages.deserializer().deserialize(r.topic(), r.value());
+            assertThat(retry.getMessageId()).isEqualTo(m.getMessageId());
+            assertThat(retry.getAttempt()).isEqualTo(1);
+            assertThat(retry.getNotBefore()).isEqualTo(Fixtures.NOW.plus(Topics.RETRY_DELAYS.get(0)));
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("example.com");
+        });
+        assertThat(committed(OUT)).isEqualTo(1L);
+    }
+
+    @Test
+    void expiredMailShouldGetAnExpiredEventWithoutSmtp() throws Exception {
+        add(OUT, Fixtures.campaignMessage("c1", "a@example.com", Map.of("name", "N"))
+                .setExpiresAt(Fixtures.NOW.minusSeconds(1)).build());
+
+        loop.pollOnce();
+
+        assertThat(sentTo).isEmpty();
+        assertThat(deliveryEvents()).extracting(DeliveryEvent::getOutcome).containsExactly(Outcome.EXPIRED);
+    }
+
+    @Test
+    void shutdownShouldFlushAndCommitWhatWasProcessed() throws Exception {
+        add(OUT, campaignMail("a@example.com"));
+        loop.pollOnce();
+
+        loop.shutdown(Duration.ofSeconds(5));
+
+        assertThat(committed(OUT)).isEqualTo(1L);
+    }
+}

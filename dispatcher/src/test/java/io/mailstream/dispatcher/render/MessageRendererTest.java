@@ -1,0 +1,190 @@
+package io.mailstream.dispatcher.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.avro.Campaign;
+import io.mailstream.avro.MailMessage;
+import io.mailstream.dispatcher.campaign.CampaignSnapshot;
+import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.schemas.address.Domain;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class MessageRendererTest {
+    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+            Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+
+    private RenderResult render(Campaign campaign, MailMessage message) {
+        return renderer.render(message, Optional.of(new CampaignSnapshot(campaign, campaign.getState())));
+    }
+
+    private RenderedMessage rendered(Campaign campaign, MailMessage message) {
+        RenderResult r = render(campaign, message);
+        assertThat(r).isInstanceOf(RenderResult.Rendered.class);
+        return ((RenderResult.Rendered) r).message();
+    }
+
+    private static String raw(MimeMessage m) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        m.writeTo(out);
+        return out.toString(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void renderShouldBuildMultipartAlternativeWithTextFirstAndHtmlLast() throws Exception {
+        RenderedMessage m = rendered(Fixtures.campaign("c1").build(),
+                Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann")).build());
+
+        MimeMessage mime = m.mime();
+        assertThat(mime.getContentType()).startsWith("multipart/alternative");
+        MimeMultipart parts = (MimeMultipart) mime.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        MimeBodyPart text = (MimeBodyPart) parts.getBodyPart(0);
+        MimeBodyPart html = (MimeBodyPart) parts.getBodyPart(1);
+        assertThat(text.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+        assertThat(html.getContentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+        assertThat(text.getContent()).isEqualTo("Hi Ann, welcome to Acme");
+        assertThat(html.getContent()).isEqualTo("<p>Hi Ann, welcome to <b>Acme</b></p>");
+        assertThat(mime.getSubject()).isEqualTo("Hello Ann");
+    }
+
+    @Test
+    void renderShouldEscapeVariablesInHtmlButNotInTextOrSubject() throws Exception {
+        RenderedMessage m = rendered(Fixtures.campaign("c1").build(),
+                Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "<script>Tom & Jerry</script>")).build());
+
+        MimeMultipart parts = (MimeMultipart) m.mime().getContent();
+        assertThat((String) parts.getBodyPart(1).getContent())
+                .contains("&lt;script&gt;Tom &amp; Jerry&lt;/script&gt;")
+                .doesNotContain("<script>");
+        assertThat((String) parts.getBodyPart(0).getContent()).contains("<script>Tom & Jerry</script>");
+        assertThat(m.mime().getSubject()).isEqualTo("Hello <script>Tom & Jerry</script>");
+    }
+
+    @Test
+    void renderShouldSetAddressingAndIdentifyingHeaders() throws Exception {
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann")).build();
+        RenderedMessage m = rendered(Fixtures.campaign("c1").build(), msg);
+        MimeMessage mime = m.mime();
+
+        assertThat(mime.getHeader("From", null)).isEqualTo("Acme News <news@acme.example>");
+        assertThat(mime.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("ann@example.com");
+        assertThat(mime.getHeader("Reply-To", null)).isEqualTo("support@acme.example");
+        assertThat(mime.getHeader("Message-ID", null)).isEqualTo("<" + msg.getMessageId() + "@acme.example>");
+        assertThat(mime.getSentDate().toInstant()).isEqualTo(Fixtures.NOW);
+        assertThat(mime.getHeader("X-Mailstream-Campaign-Id", null)).isEqualTo("c1");
+        assertThat(mime.getHeader("X-Mailstream-Message-Id", null)).isEqualTo(msg.getMessageId());
+        assertThat(mime.getHeader("X-Campaign-Tag", null)).isEqualTo("spring");
+        assertThat(m.envelopeFrom().asString()).isEqualTo("bounces+" + msg.getMessageId() + "@bounce.acme.example");
+        assertThat(m.recipient().asString()).isEqualTo("ann@example.com");
+    }
+
+    @Test
+    void renderShouldAddOneClickUnsubscribeHeadersPerRfc8058() throws Exception {
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann+x@example.com", Map.of("name", "Ann")).build();
+        MimeMessage mime = rendered(Fixtures.campaign("c1").build(), msg).mime();
+
+        String header = mime.getHeader("List-Unsubscribe", null).replaceAll("\\r\\n\\s+", " ");
+        assertThat(header).isEqualTo("<https://acme.example/unsubscribe?m=" + msg.getMessageId()
+                + "&r=ann%2Bx%40example.com>, <mailto:unsubscribe+" + msg.getMessageId() + "@bounce.acme.example>");
+        assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void renderShouldEncodeNonAsciiSubjectAndChooseTransferEncodings() throws Exception {
+        Campaign campaign = Fixtures.campaign("c1").setSubjectTemplate("Grüße, {{name}}! 🌷").build();
+        MimeMessage mime = rendered(campaign,
+                Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Zoë")).build()).mime();
+
+        String raw = raw(mime);
+        assertThat(raw).containsPattern("Subject: =\\?UTF-8\\?[QB]\\?");
+        assertThat(mime.getSubject()).isEqualTo("Grüße, Zoë! 🌷");
+        assertThat(raw).contains("Content-Transfer-Encoding: quoted-printable").contains("Hi Zo=C3=AB");
+        assertThat(raw.chars().allMatch(c -> c < 128)).as("wire form is ASCII").isTrue();
+    }
+
+    @Test
+    void renderShouldRejectCrLfInjectedThroughASubjectVariable() {
+        RenderResult r = render(Fixtures.campaign("c1").build(),
+                Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann\r\nBcc: victim@example.net")).build());
+
+        assertThat(r).isInstanceOfSatisfying(RenderResult.Failed.class,
+                f -> assertThat(f.reason()).contains("subject").contains("CR or LF"));
+    }
+
+    @Test
+    void renderShouldRejectCrLfInAnExtraHeaderValue() {
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann"))
+                .setHeaders(Map.of("X-Ref", "a\nBcc: victim@example.net")).build();
+
+        assertThat(render(Fixtures.campaign("c1").build(), msg)).isInstanceOfSatisfying(RenderResult.Failed.class,
+                f -> assertThat(f.reason()).contains("X-Ref").contains("CR or LF"));
+    }
+
+    @Test
+    void renderShouldRejectAnExtraHeaderThatOverridesADispatcherHeader() {
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann"))
+                .setHeaders(Map.of("bcc", "victim@example.net")).build();
+
+        assertThat(render(Fixtures.campaign("c1").build(), msg)).isInstanceOfSatisfying(RenderResult.Failed.class,
+                f -> assertThat(f.reason()).contains("bcc"));
+    }
+
+    @Test
+    void renderShouldRejectARecipientThatFailsSyntax() {
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann"))
+                .setTo("ann@@example.com").build();
+
+        assertThat(render(Fixtures.campaign("c1").build(), msg)).isInstanceOfSatisfying(RenderResult.Failed.class,
+                f -> assertThat(f.reason()).contains("recipient address is invalid"));
+    }
+
+    @Test
+    void renderShouldRejectATemplateThatDoesNotCompile() {
+        Campaign broken = Fixtures.campaign("c1").setHtmlTemplate("<p>{{#name}}unclosed section</p>").build();
+
+        assertThat(render(broken, Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann")).build()))
+                .isInstanceOfSatisfying(RenderResult.Failed.class,
+                        f -> assertThat(f.reason()).contains("html template does not compile"));
+    }
+
+    @Test
+    void renderShouldRejectATemplateThatUsesAnUndefinedVariable() {
+        assertThat(render(Fixtures.campaign("c1").build(), Fixtures.campaignMessage("c1", "ann@example.com", Map.of()).build()))
+                .isInstanceOfSatisfying(RenderResult.Failed.class,
+                        f -> assertThat(f.reason()).contains("template does not render").contains("name"));
+    }
+
+    @Test
+    void renderShouldSendTransactionalInlineContentAsASinglePartWithoutUnsubscribeHeaders() throws Exception {
+        MailMessage msg = Fixtures.transactional("bob@example.org", "Your receipt", "Total: 12 EUR").build();
+
+        RenderResult r = renderer.render(msg, Optional.empty());
+
+        MimeMessage mime = ((RenderResult.Rendered) r).message().mime();
+        assertThat(mime.getContentType()).startsWith("text/plain");
+        assertThat(mime.getContent()).isEqualTo("Total: 12 EUR");
+        assertThat(mime.getHeader("From", null)).isEqualTo("Acme Receipts <receipts@acme.example>");
+        assertThat(mime.getHeader("List-Unsubscribe")).isNull();
+        assertThat(mime.getHeader("X-Mailstream-Campaign-Id")).isNull();
+    }
+
+    @Test
+    void renderShouldCompileEachCampaignVersionOnce() {
+        Campaign campaign = Fixtures.campaign("c1").build();
+        TemplateCache cache = new TemplateCache();
+
+        assertThat(cache.compiled(campaign, "m1")).isSameAs(cache.compiled(campaign, "m2"));
+        assertThat(cache.compiled(Fixtures.campaign("c1").setVersion(2).build(), "m3"))
+                .isNotSameAs(cache.compiled(campaign, "m1"));
+    }
+}

@@ -1,0 +1,169 @@
+package io.mailstream.dispatcher.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.mailstream.avro.MailMessage;
+import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.outcome.SmtpReply;
+import io.mailstream.dispatcher.render.MessageRenderer;
+import io.mailstream.dispatcher.render.RenderResult;
+import io.mailstream.dispatcher.render.RenderedMessage;
+import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.dispatcher.support.ScriptedSmtpServer;
+import io.mailstream.schemas.address.Domain;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SmtpConnectionTest {
+    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+            Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+    private ScriptedSmtpServer scripted;
+    private GreenMail greenMail;
+    private SmtpConnection connection;
+
+    @AfterEach
+    void tearDown() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (scripted != null) {
+            scripted.close();
+        }
+        if (greenMail != null) {
+            greenMail.stop();
+        }
+    }
+
+    private static SmtpSettings settings(int port) {
+        return new SmtpSettings(new SmtpRoute("127.0.0.1", port), "dispatcher.test", Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    private RenderedMessage message(String to) {
+        MailMessage m = Fixtures.transactional(to, "Receipt for " + to, "Thanks").build();
+        return ((RenderResult.Rendered) renderer.render(m, Optional.empty())).message();
+    }
+
+    private SmtpConnection scriptedConnection() {
+        scripted = new ScriptedSmtpServer();
+        connection = new SmtpConnection(settings(scripted.port()));
+        return connection;
+    }
+
+    @Test
+    void sendShouldReturnDeliveredWhenARealServerAcceptsTheMessage() throws Exception {
+        greenMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        greenMail.start();
+        connection = new SmtpConnection(settings(greenMail.getSmtp().getPort()));
+
+        DeliveryOutcome outcome = connection.send(message("ann@example.com"));
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class, d -> {
+            assertThat(d.smtpReply().code()).isEqualTo(250);
+            assertThat(d.host()).isEqualTo("127.0.0.1");
+        });
+        MimeMessage[] got = greenMail.getReceivedMessages();
+        assertThat(got).hasSize(1);
+        assertThat(got[0].getSubject()).isEqualTo("Receipt for ann@example.com");
+    }
+
+    @Test
+    void sendShouldUseTheVerpAddressAsEnvelopeSender() {
+        RenderedMessage m = message("ann@example.com");
+
+        assertThat(scriptedConnection().send(m)).isInstanceOf(DeliveryOutcome.Delivered.class);
+
+        assertThat(scripted.received()).singleElement().satisfies(r -> {
+            assertThat(r.envelopeFrom()).isEqualTo("bounces+" + m.messageId() + "@bounce.acme.example");
+            assertThat(r.recipients()).containsExactly("ann@example.com");
+        });
+    }
+
+    @Test
+    void sendShouldBounceWithEnhancedStatusWhenServerAnswers550() {
+        DeliveryOutcome outcome = scriptedConnection().send(message("unknown@example.com"));
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Bounced.class, b -> {
+            assertThat(b.smtpReply().code()).isEqualTo(550);
+            assertThat(b.smtpReply().enhancedStatus()).contains("5.1.1");
+            assertThat(b.smtpReply().text()).contains("User unknown");
+        });
+    }
+
+    @Test
+    void sendShouldDeferWhenServerAnswers451() {
+        DeliveryOutcome outcome = scriptedConnection().send(message("later@example.com"));
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class, d -> {
+            assertThat(d.smtpReply()).map(SmtpReply::code).contains(451);
+            assertThat(d.smtpReply()).flatMap(SmtpReply::enhancedStatus).contains("4.3.0");
+        });
+    }
+
+    @Test
+    void sendShouldDeferWithoutReplyWhenNothingListens() throws Exception {
+        int deadPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        connection = new SmtpConnection(settings(deadPort));
+
+        DeliveryOutcome outcome = connection.send(message("ann@example.com"));
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class, d -> {
+            assertThat(d.smtpReply()).isEmpty();
+            assertThat(d.reason()).contains("cannot connect to 127.0.0.1:" + deadPort);
+        });
+    }
+
+    @Test
+    void sendShouldDeferWhenTheServerNeverAnswersWithinTheReadTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            // accepts TCP (the backlog does) but never sends a greeting
+            connection = new SmtpConnection(new SmtpSettings(new SmtpRoute("127.0.0.1", silent.getLocalPort()),
+                    "dispatcher.test", Duration.ofSeconds(2), Duration.ofMillis(300)));
+
+            DeliveryOutcome outcome = connection.send(message("ann@example.com"));
+
+            assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class, d -> {
+                assertThat(d.smtpReply()).isEmpty();
+                assertThat(d.reason()).containsIgnoringCase("timed out");
+            });
+        }
+    }
+
+    @Test
+    void sendShouldReuseOneConnectionForManyMessagesAndAfterRejections() {
+        SmtpConnection c = scriptedConnection();
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(c.send(message("user" + i + "@example.com"))).isInstanceOf(DeliveryOutcome.Delivered.class);
+            if (i == 10) {
+                assertThat(c.send(message("unknown@example.com"))).isInstanceOf(DeliveryOutcome.Bounced.class);
+                assertThat(c.send(message("later@example.com"))).isInstanceOf(DeliveryOutcome.Deferred.class);
+            }
+        }
+
+        assertThat(scripted.received()).hasSize(20);
+        assertThat(scripted.sessions()).isEqualTo(1);
+        assertThat(c.connectCount()).isEqualTo(1);
+    }
+
+    @Test
+    void sendShouldReconnectAfterServerAnswers421() {
+        SmtpConnection c = scriptedConnection();
+
+        assertThat(c.send(message("closing@example.com"))).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class,
+                d -> assertThat(d.smtpReply()).map(SmtpReply::code).contains(421));
+        assertThat(c.send(message("ann@example.com"))).isInstanceOf(DeliveryOutcome.Delivered.class);
+
+        assertThat(c.connectCount()).isEqualTo(2);
+    }
+}

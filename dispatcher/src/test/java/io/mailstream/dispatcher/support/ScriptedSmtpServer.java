@@ -1,0 +1,84 @@
+package io.mailstream.dispatcher.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * An in-test SMTP server (SubEthaSMTP) whose replies depend on the recipient's local part:
+ * {@code unknown} → 550 5.1.1, {@code later} → 451 4.3.0, {@code closing} → 421 4.3.2, anything
+ * else is accepted. Records accepted messages and counts SMTP sessions.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+    public record Received(MessageContext session, String envelopeFrom, List<String> recipients, String data) {
+    }
+
+    private final SMTPServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Set<MessageContext> sessions = ConcurrentHashMap.newKeySet();
+
+    public ScriptedSmtpServer() {
+        server = SMTPServer.port(0).hostName("scripted.test").messageHandlerFactory(this::handler).build();
+        server.start();
+    }
+
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    /** Distinct SMTP sessions (connections) that started at least one transaction. */
+    public int sessions() {
+        return sessions.size();
+    }
+
+    private MessageHandler handler(MessageContext ctx) {
+        sessions.add(ctx);
+        return new MessageHandler() {
+            private String from;
+            private final List<String> rcpts = new CopyOnWriteArrayList<>();
+
+            @Override
+            public void from(String f) {
+                from = f;
+            }
+
+            @Override
+            public void recipient(String r) throws RejectException {
+                String local = r.substring(0, r.indexOf('@'));
+                switch (local) {
+                    case "unknown" -> throw new RejectException(550, "5.1.1 <" + r + ">: Recipient address rejected: User unknown");
+                    case "later" -> throw new RejectException(451, "4.3.0 Temporary failure, try again later");
+                    case "closing" -> throw new RejectException(421, "4.3.2 Service shutting down, closing channel");
+                    default -> rcpts.add(r);
+                }
+            }
+
+            @Override
+            public String data(InputStream in) throws IOException {
+                received.add(new Received(ctx, from, List.copyOf(rcpts), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                return null;
+            }
+
+            @Override
+            public void done() {
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

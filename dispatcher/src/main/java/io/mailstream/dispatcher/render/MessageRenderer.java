@@ -108,10 +108,13 @@ public final class MessageRenderer {
         String id = m.getMessageId();
         CompiledCampaign compiled = templates.compiled(campaign, id);
         Map<String, Object> context = new HashMap<>();
-        // Built-ins first, so a message's own variables win.
+        // Built-ins first, so a message's own variables win; both spellings, because recipient lists
+        // use snake_case columns (first_name) and code camelCase.
         context.put("messageId", id);
+        context.put("message_id", id);
         context.put("recipient", m.getTo());
         context.put("campaignId", campaign.getId());
+        context.put("campaign_id", campaign.getId());
         context.putAll(m.getVariables());
         return new RenderedContent(
                 execute(id, "subject", compiled.subject(), context).strip(),

@@ -32,6 +32,7 @@ public final class TemplateInspector {
         }
         Set<String> vars = new LinkedHashSet<>();
         boolean[] lineBreak = {false};
+        boolean[] strayOpen = {false};
         compiled.visit(new Mustache.Visitor() {
             private int depth;
 
@@ -39,6 +40,10 @@ public final class TemplateInspector {
             public void visitText(String text) {
                 if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
                     lineBreak[0] = true;
+                }
+                // jmustache keeps an unclosed "{{name" as literal text; in a mail that is always a typo.
+                if (text.contains("{{")) {
+                    strayOpen[0] = true;
                 }
             }
 
@@ -70,6 +75,9 @@ public final class TemplateInspector {
                 return visitSection(name);
             }
         });
+        if (strayOpen[0]) {
+            return new Inspection("a '{{' has no matching '}}'", Set.of(), lineBreak[0]);
+        }
         return new Inspection(null, Set.copyOf(vars), lineBreak[0]);
     }
 }

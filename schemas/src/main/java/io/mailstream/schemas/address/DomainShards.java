@@ -30,10 +30,15 @@ public record DomainShards(Map<Domain, Integer> shards) {
             if (kv.length != 2) {
                 throw new IllegalArgumentException("domain shard entry '" + part + "' is not domain=count");
             }
+            Domain domain = Domain.of(kv[0]);
+            int count;
             try {
-                m.put(Domain.of(kv[0]), Integer.parseInt(kv[1].strip()));
+                count = Integer.parseInt(kv[1].strip());
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("shard count in '" + part + "' is not a number", e);
+            }
+            if (m.put(domain, count) != null) {
+                throw new IllegalArgumentException("domain " + domain + " is listed twice in domain shards '" + spec + "'");
             }
         }
         return new DomainShards(m);

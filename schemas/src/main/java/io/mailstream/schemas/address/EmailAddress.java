@@ -24,14 +24,16 @@ public final class EmailAddress {
         if (raw == null) {
             throw new InvalidAddressException(null, "address is missing");
         }
+        // Checked before stripping: strip() would silently drop a trailing CRLF, and "wherever they
+        // appear" includes the ends.
+        for (int i = 0; i < raw.length(); i++) {
+            if (Character.isISOControl(raw.charAt(i))) {
+                throw new InvalidAddressException(raw, "address contains a control character (CR, LF, NUL ...)");
+            }
+        }
         String s = raw.strip();
         if (s.isEmpty()) {
             throw new InvalidAddressException(raw, "address is empty");
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (Character.isISOControl(s.charAt(i))) {
-                throw new InvalidAddressException(raw, "address contains a control character (CR, LF, NUL ...)");
-            }
         }
         int at = s.lastIndexOf('@');
         if (at < 0) {
@@ -40,7 +42,17 @@ public final class EmailAddress {
         String local = s.substring(0, at);
         String domainPart = s.substring(at + 1);
         checkLocalPart(raw, local);
-        Domain domain = Domain.of(domainPart);
+        if (domainPart.chars().anyMatch(Character::isWhitespace)) {
+            // Domain.of strips its input, which is right for configuration but not inside an address
+            throw new InvalidAddressException(raw, "domain part contains whitespace");
+        }
+        Domain domain;
+        try {
+            domain = Domain.of(domainPart);
+        } catch (InvalidAddressException e) {
+            // name the whole address, not just its domain, so the caller can find the bad row
+            throw new InvalidAddressException(raw, e.reason());
+        }
         if (local.length() + 1 + domain.asString().length() > 254) {
             throw new InvalidAddressException(raw, "address is longer than 254 characters");
         }

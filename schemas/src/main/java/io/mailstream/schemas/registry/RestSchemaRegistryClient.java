@@ -106,7 +106,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
     }
 
     private JsonNode send(String method, String path, String body, String subject) {
-        URI uri = URI.create(config.url() + path);
+        String base = config.url().toString();
+        URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path);
         HttpRequest.Builder req = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
                 .header("Accept", CONTENT_TYPE + ", application/json");

@@ -5,7 +5,6 @@ import io.mailstream.schemas.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
@@ -45,7 +44,10 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
         decoders.set(decoder);
         try {
             return reader.read(null, decoder);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+        } catch (IOException | RuntimeException e) {
+            // Avro reports malformed input through many unchecked types (AvroRuntimeException,
+            // UnsupportedOperationException from SystemLimitException, IndexOutOfBounds, NegativeArraySize...);
+            // whatever the type, bytes that do not decode are a corrupt record, never a transient failure.
             throw new WireFormatException(topic, framed.schemaId(),
                     "Avro payload does not decode with the writer's schema: " + e, e);
         }

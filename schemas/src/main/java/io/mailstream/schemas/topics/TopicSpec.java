@@ -25,9 +25,27 @@ public record TopicSpec(String name, int partitions, CleanupPolicy cleanupPolicy
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("topic name is empty");
         }
+        // Kafka's own rules (org.apache.kafka.common.internals.Topic.validate)
+        if (name.length() > 249 || name.equals(".") || name.equals("..")
+                || !name.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+            throw new IllegalArgumentException("topic name '" + name
+                    + "' is not a legal Kafka topic name (at most 249 of [a-zA-Z0-9._-], not '.' or '..')");
+        }
         if (partitions < 1) {
             throw new IllegalArgumentException("topic " + name + ": partitions must be at least 1, was " + partitions);
         }
+        if (cleanupPolicy == null) {
+            throw new IllegalArgumentException("topic " + name + ": cleanup policy is required");
+        }
+        if (retention == null) {
+            throw new IllegalArgumentException("topic " + name + ": retention must be Optional.empty() for the broker default, not null");
+        }
+        retention.ifPresent(r -> {
+            if (r.isNegative() || r.isZero()) {
+                throw new IllegalArgumentException("topic " + name + ": retention must be positive, was " + r);
+            }
+        });
     }
 
     public TopicSpec withPartitions(int n) {

@@ -1,0 +1,132 @@
+package io.mailstream.bounces;
+
+import io.mailstream.bounces.classify.ReasonClassifier;
+import io.mailstream.bounces.parse.BounceParser;
+import io.mailstream.bounces.parse.ParsedBounce;
+import io.mailstream.bounces.parse.RecipientEvidence;
+import io.mailstream.bounces.verp.MessageIdExtractor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a received bounce (RFC 3464 DSN, non-standard bounce, RFC 5965 feedback report or
+ * RFC 3834 auto-reply) into a {@link BounceReport}, and classifies the dispatcher's synchronous
+ * SMTP failures the same way.
+ *
+ * <p>Pure and thread-safe: one instance can serve every Kafka Streams task. It never throws on
+ * bad input; whatever cannot be read yields {@link BounceKind#UNPARSEABLE} with problems, and
+ * the work per message is bounded by {@link BounceLimits}.
+ */
+public final class BounceClassifier {
+    private static final Logger LOG = LoggerFactory.getLogger(BounceClassifier.class);
+
+    private final BounceLimits limits;
+    private final BounceParser parser;
+    private final ReasonClassifier reasons;
+
+    public BounceClassifier() {
+        this(BounceLimits.DEFAULTS);
+    }
+
+    public BounceClassifier(BounceLimits limits) {
+        this.limits = limits;
+        this.parser = new BounceParser(limits);
+        this.reasons = new ReasonClassifier();
+    }
+
+    public BounceLimits limits() {
+        return limits;
+    }
+
+    /** Classifies a raw message whose envelope recipient is unknown. */
+    public BounceReport classify(byte[] rawMessage) {
+        return classify(rawMessage, null);
+    }
+
+    /**
+     * Classifies a raw message (RFC 5322 octets, any line endings).
+     *
+     * @param envelopeRecipient the RCPT TO the bounce was received for, e.g. a VERP address
+     *                          {@code bounces+<messageId>@bounce.example}; may be null
+     */
+    public BounceReport classify(byte[] rawMessage, String envelopeRecipient) {
+        if (rawMessage == null || rawMessage.length == 0) {
+            return BounceReport.unparseable("empty message");
+        }
+        List<String> problems = new ArrayList<>();
+        try {
+            ParsedBounce parsed = parser.parse(rawMessage, problems);
+            Optional<String> messageId = MessageIdExtractor.find(Optional.ofNullable(envelopeRecipient),
+                    parsed.parts().headers(), parsed.parts().originalHeaders(), parsed.originalEnvelopeId());
+            List<RecipientReport> recipients = new ArrayList<>(parsed.recipients().size());
+            for (RecipientEvidence e : parsed.recipients()) {
+                recipients.add(report(parsed.kind(), e, messageId));
+            }
+            return new BounceReport(parsed.kind(), parsed.reportingMta(), parsed.originalEnvelopeId(), recipients, problems);
+        } catch (Exception | StackOverflowError e) {
+            // Jakarta Mail reports malformed MIME with many exception types; all mean "unreadable"
+            LOG.debug("unparseable bounce of {} bytes", rawMessage.length, e);
+            problems.add("unreadable message: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return new BounceReport(BounceKind.UNPARSEABLE, Optional.empty(), Optional.empty(), List.of(), problems);
+        }
+    }
+
+    /**
+     * Classifies a synchronous SMTP failure (the dispatcher's BOUNCED/EXPIRED events) with the
+     * same rules as a DSN recipient. Any argument may be null.
+     *
+     * @param replyCode      SMTP reply code (RFC 5321 §4.2), e.g. 550
+     * @param enhancedStatus RFC 3463 status, e.g. "5.1.1"
+     * @param text           the reply text
+     */
+    public Classification classify(Integer replyCode, String enhancedStatus, String text) {
+        try {
+            return reasons.classify(replyCode, enhancedStatus, text);
+        } catch (RuntimeException e) {
+            LOG.debug("classification failed for reply {} {}", replyCode, enhancedStatus, e);
+            return Classification.of(BounceReason.UNDEFINED, DeliveryStatus.parse(enhancedStatus));
+        }
+    }
+
+    private RecipientReport report(BounceKind kind, RecipientEvidence e, Optional<String> messageId) {
+        Classification c = switch (kind) {
+            case FEEDBACK -> Classification.of(BounceReason.FEEDBACK, Optional.empty());
+            case AUTO_REPLY -> autoReply(e);
+            default -> recipient(e);
+        };
+        DsnAction action = e.action().orElse(switch (c.reason()) {
+            case DELIVERED -> DsnAction.DELIVERED;
+            case FEEDBACK, VACATION -> DsnAction.DELIVERED;
+            default -> DsnAction.FAILED;
+        });
+        return new RecipientReport(e.recipient(), action, c.status(), e.replyCode(), e.diagnostic(), c.reason(),
+                c.hard(), messageId, e.remoteMta());
+    }
+
+    private Classification recipient(RecipientEvidence e) {
+        String context = e.diagnostic() + "\n" + e.fallbackText();
+        Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), e.diagnostic(), context);
+        boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
+        if (undecided && !e.fallbackText().isEmpty()) {
+            Classification wider = reasons.classify(e.action(), e.status(), e.replyCode(), context, context);
+            if (wider.reason() != BounceReason.ONHOLD && wider.reason() != BounceReason.UNDEFINED) {
+                return wider;
+            }
+        }
+        return c;
+    }
+
+    /** An auto-reply whose text says the account is gone is a bounce in disguise. */
+    private Classification autoReply(RecipientEvidence e) {
+        Classification c = reasons.classify(Optional.empty(), Optional.empty(), java.util.OptionalInt.empty(),
+                e.fallbackText());
+        return switch (c.reason()) {
+            case USER_UNKNOWN, SUSPEND, HAS_MOVED -> c;
+            default -> Classification.of(BounceReason.VACATION, Optional.empty());
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package io.mailstream.bounces;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The outcome of classifying one recipient: the reason, whether it is a hard bounce (suppress for
+ * good) and the enhanced status (RFC 3463) the decision used, if any was known.
+ *
+ * <p>Hard bounces are {@code userunknown}, {@code hostunknown}, {@code hasmoved}, and
+ * {@code notaccept} with a permanent (5.x.x) status; every other reason is soft.
+ */
+public record Classification(BounceReason reason, boolean hard, Optional<DeliveryStatus> status) {
+
+    public Classification {
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(status, "status");
+    }
+
+    /** Applies the hard-bounce rule to a reason and status. */
+    public static Classification of(BounceReason reason, Optional<DeliveryStatus> status) {
+        return new Classification(reason, isHard(reason, status), status);
+    }
+
+    /**
+     * The hard-bounce rule. {@code statusClass} may be a status derived from the reply code alone
+     * (x.0.0) when the report gave no enhanced status.
+     */
+    public static boolean isHard(BounceReason reason, Optional<DeliveryStatus> statusClass) {
+        return switch (reason) {
+            case USER_UNKNOWN, HOST_UNKNOWN, HAS_MOVED -> true;
+            case NOT_ACCEPT -> statusClass.map(DeliveryStatus::isPermanent).orElse(true);
+            default -> false;
+        };
+    }
+}

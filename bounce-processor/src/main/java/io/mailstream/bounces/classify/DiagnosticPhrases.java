@@ -1,0 +1,282 @@
+package io.mailstream.bounces.classify;
+
+import io.mailstream.bounces.BounceReason;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static io.mailstream.bounces.BounceReason.*;
+
+/**
+ * Phrase families that MTAs and mailbox providers use in diagnostic text, grouped by reason.
+ * Phrases are matched against lower-cased text with runs of white space collapsed to one blank.
+ * They are deliberately phrased generally ("user unknown", "mailbox is full") so they hold across
+ * MTAs; a phrase belongs here only if it says the same thing wherever it appears.
+ */
+final class DiagnosticPhrases {
+    private DiagnosticPhrases() {
+    }
+
+    static Map<BounceReason, List<String>> literals() {
+        Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
+        m.put(MAILBOX_FULL, List.of(
+                "mailbox full", "mailbox is full", "mailbox size limit exceeded", "mailbox has exceeded",
+                "mailbox exceeded", "mailbox over quota", "mailbox is over quota", "over quota", "overquota",
+                "quota exceeded", "quota exceed", "exceeded storage allocation", "exceeds storage allocation",
+                "user is over quota", "account is over quota", "recipient's mailbox is full", "mailbox would exceed",
+                "disk quota exceeded", "mail quota exceeded", "mailbox not enough space", "would exceed quota",
+                "would exceed mailbox quota", "mailfolder is full", "mail box full", "maildir over quota",
+                "is over the storage quota", "insufficient disk space", "user has exceeded the quota",
+                "has exceeded his/her disk space limit", "has exceeded the max emails per hour",
+                "exceeded its quota", "mailbox is over its quota", "quota is full", "box is full",
+                "user's mailbox is full", "account is full", "not enough storage space", "storage quota",
+                "space quota", "exceeding the quota", "exceeds quota", "in excess of quota", "quota violation",
+                "over storage quota", "out of space", "the user's space has been used up", "mailbox quota usage exceeded",
+                "mailbox has reached its", "inbox is full", "mailbox is over the quota"));
+        m.put(MESG_TOO_BIG, List.of(
+                "message too big", "message too large", "message is too large", "message is too big",
+                "message size exceeds", "message exceeds maximum fixed size", "message length exceeds",
+                "exceeds maximum message size", "exceeded maximum message size", "exceeds the maximum size",
+                "exceeds size limit", "size limit exceeded", "message size limit", "mail size limit exceeded",
+                "message larger than", "taille limite du message atteinte", "size of the message exceeds",
+                "maximum message size exceeded", "message exceeds local size limit", "exceeds the size limit",
+                "line length exceeded", "message file too big", "the email is too big", "size exceeds the limit"));
+        m.put(EXCEED_LIMIT, List.of(
+                "message too large for this recipient", "message size exceeds fixed maximum message size",
+                "mailbox message size limit", "message exceeds the per-recipient limit",
+                "exceeds the recipient's size limit", "size exceeds recipient's limit"));
+        m.put(SUSPEND, List.of(
+                "account disabled", "account has been disabled", "account is disabled", "has been disabled",
+                "account has been suspended", "account suspended", "account is suspended", "suspended account",
+                "mailbox disabled", "mailbox is disabled", "mailbox has been disabled", "mailbox suspended",
+                "recipient suspend", "is inactive", "inactive account", "account inactive", "mailbox is inactive",
+                "mailbox unavailable or inactive", "account is temporarily unavailable", "account deactivated",
+                "account has been deactivated", "user suspended", "this account has been temporarily suspended",
+                "account frozen", "account is frozen", "account is locked", "account locked", "boite du destinataire archivee",
+                "email account that you tried to reach is disabled", "is not active", "mailbox is frozen",
+                "this mailbox is disabled", "user account disabled", "recipient address rejected: account disabled",
+                "mailbox unavailable: account disabled"));
+        m.put(HAS_MOVED, List.of(
+                " has been replaced by ", "mailbox has moved", "user has moved", "address has changed",
+                "no longer uses this address", "has moved to", "address is no longer"));
+        m.put(NO_RELAYING, List.of(
+                "relay access denied", "relaying denied", "relay denied", "relaying not permitted",
+                "relay not permitted", "relaying is not allowed", "not permitted to relay", "unable to relay",
+                "we do not relay", "relay not allowed", "relaying mail to", "is not permitted to relay",
+                "no relaying allowed", "relay rejected", "not a gateway", "relaying prohibited",
+                "mail for this domain is not accepted here", "this system is not configured to relay mail",
+                "you are not allowed to relay", "relay access is denied", "sorry, that domain isn't in my list of allowed rcpthosts",
+                "cannot relay", "can't relay", "that domain isn't in my list of allowed rcpthost"));
+        m.put(AUTH_FAILURE, List.of(
+                "spf check failed", "spf fail", "spf validation", "failed spf", "spf failure", "spf record",
+                "dkim validation", "dkim signature", "dmarc policy", "dmarc validation", "dmarc check",
+                "dmarc failure", "failed dmarc", "rejected by dmarc", "due to dmarc", "unauthenticated email",
+                "sender policy framework", "not designate", "does not designate", "is not authorized to send",
+                "authentication failed", "sender is not authorized", "sender authentication",
+                "spf=fail", "dkim=fail", "dmarc=fail", "hardfail", "authentication checks did not pass",
+                "email authentication", "doesn't meet the required authentication level",
+                "not pass authentication checks", "sender's domain has a dmarc"));
+        m.put(USER_UNKNOWN, List.of(
+                "user unknown", "unknown user", "unknown recipient", "recipient unknown", "no such user",
+                "no such mailbox", "no such recipient", "no such account", "no such address",
+                "does not exist", "doesn't exist", "does not have an account", "doesn't have a",
+                "invalid recipient", "invalid mailbox", "invalid address", "recipient address rejected: user unknown",
+                "mailbox unavailable", "mailbox not found", "mailbox does not exist", "mailbox unknown",
+                "user not found", "address not found", "recipient not found", "addressee unknown",
+                "unknown address", "unknown local part", "unknown mailbox", "unknown or illegal alias",
+                "is not a valid mailbox", "not a valid user", "no mailbox here by that name",
+                "no mailbox by that name", "user doesn't exist", "user does not exist", "account does not exist",
+                "mailbox doesn't exist", "not our customer", "recipient is not local", "no such person",
+                "email address could not be found", "unrouteable address",
+                "user not exist", "bad destination mailbox", "destination mailbox address invalid",
+                "recipient rejected", "rejected recipient", "recipient invalid", "invalid recipients",
+                "not listed in domino directory", "not listed in public name & address book",
+                "no account by that name", "this user doesn't have a", "user unknown in local recipient table",
+                "user unknown in virtual mailbox table", "user unknown in virtual alias table",
+                "unknown user account", "mailbox not available", "this address no longer accepts mail",
+                "said: 550 5.1.1", "recipient no longer on server", "email address does not exist",
+                "the email account that you tried to reach does not exist", "sorry, no mailbox here by that name",
+                "is not a known user", "no valid recipients", "dd this user doesn't have",
+                "account that you tried to reach does not exist", "adresse d au moins un destinataire invalide",
+                "user is unknown", "requested action not taken: mailbox unavailable",
+                "recipient does not exist", "the recipient does not exist", "addressee is unknown",
+                "not a valid recipient", "unknown or invalid recipient", "no such local user",
+                "no such user here", "mailbox is unavailable", "invalid or unknown virtual user",
+                "mailbox unavailable or access denied", "nosuchuser", "#5.1.1", "5.1.1 <", "user not listed",
+                "not our user", "destination addresses were unknown", "mailbox name not allowed"));
+        m.put(FILTERED, List.of(
+                "due to extended inactivity new mail is not currently being accepted",
+                "this account is not allowed to receive", "recipient not allowed", "is not accepting mail",
+                "refuses to accept your mail", "not accepting mail from", "has restricted", "recipient is restricted",
+                "your message was declined", "user refuses", "delivery not authorized, message refused",
+                "message refused", "rejected by user", "the user does not accept", "blocked by user",
+                "recipient has blocked", "user has blocked", "dest mailbox not allowed", "mail filter",
+                "this user doesn't accept", "because the user has filtered", "mailbox is restricted",
+                "user has disabled", "blocked by recipient"));
+        m.put(REQUIRE_PTR, List.of(
+                "no ptr record", "ptr record", "reverse dns", "reverse lookup", "rdns", "no reverse",
+                "cannot find your hostname", "cannot resolve your address", "client host rejected: cannot find your",
+                "cannot find your reverse hostname", "unresolvable ip address", "ip name lookup failed",
+                "no dns ptr", "did not have a ptr", "reverse-lookup", "no matching ptr", "without a ptr",
+                "not resolve to the same", "does not resolve to", "dns lookup of your ip address",
+                "your ip has no ptr", "ip address does not have a reverse", "rdns lookup"));
+        m.put(NOT_COMPLIANT_RFC, List.of(
+                "not rfc 5322 compliant", "not rfc5322 compliant", "rfc 5322", "rfc5322", "rfc 2822", "rfc2822",
+                "rfc 822", "rfc822 compliant", "duplicate headers", "multiple addresses in from",
+                "message contains multiple", "there are multiple from", "is not in rfc", "non-compliant with rfc",
+                "this message is not rfc", "header is missing", "missing required header", "header error",
+                "bare line feed", "bare lf", "invalid header"));
+        m.put(BAD_REPUTATION, List.of(
+                "bad reputation", "poor reputation", "ip reputation", "sender reputation", "low reputation",
+                "reputation of", "due to its reputation", "because of its reputation", "bulk mail",
+                "likely unsolicited mail", "our system has detected an unusual rate of unsolicited mail",
+                "has been temporarily rate limited due to ip reputation"));
+        m.put(CONTENT_ERROR, List.of(
+                "message header size exceeds limit", "message has been rejected because of content",
+                "improper use of 8-bit data", "invalid character", "illegal character", "malformed mime",
+                "mime header", "headers exceed", "header size exceeds", "message contains bare",
+                "message header too large", "too many headers"));
+        m.put(REJECTED, List.of(
+                "sender rejected", "sender address rejected", "sender not allowed", "sender denied",
+                "sender is not allowed", "sender blocked", "sender verify failed", "sender verification failed",
+                "domain of sender address", "sender domain", "sender address does not exist",
+                "sender address has null mx", "your email address has been blacklisted", "from address",
+                "envelope sender", "address is blacklisted", "sender's address", "mail from rejected",
+                "rejected by the sender", "invalid sender", "bad sender", "sender is on user denylist",
+                "sender is in a blocklist", "sender is blacklisted", "unknown sender", "sender unknown",
+                "sender ip", "mail from address", "no such sender", "from: address", "blocked sender", "sender is blocked", "senders domain", "not allowed to send from",
+                "domain does not exist: sender", "rejecting mail from", "the sender is blacklisted",
+                "your domain is not allowed", "domain of mail from", "mail from not allowed",
+                "our system has detected that this message is likely unsolicited", "empty envelope senders not allowed",
+                "rejected due to the sender", "refused by the sender policy", "you are not allowed to send",
+                "rejected because the sender", "the sender address", "sender email address"));
+        m.put(HOST_UNKNOWN, List.of(
+                "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
+                "no such domain", "unrouteable mail domain", "unrouteable domain", "name or service not known",
+                "name service error", "host or domain name not found", "domain name not found",
+                "recipient domain must exist", "no mx", "dns error", "unknown domain", "domain unknown",
+                "recipient address rejected: domain not found", "non-existent domain", "nonexistent domain",
+                "domain is not valid", "domain is invalid", "invalid domain", "illegal host/domain name",
+                "the domain name does not exist", "domain name service", "mail exchanger", "mx record",
+                "could not be resolved", "nxdomain", "not a valid domain", "hostname lookup failed",
+                "no valid hosts", "all relevant mx records point to non-existent hosts",
+                "bad destination host", "bad destination system", "domain isn't in my list of allowed rcpthosts",
+                "no route to host", "unable to find mx", "host name lookup failure", "unknown mail domain"));
+        m.put(SPAM_DETECTED, List.of(
+                "spam", "junk mail", "unsolicited", "message content rejected", "content rejected",
+                "message has been blocked", "rejected as bulk", "suspicious", "the message was rejected because it contains prohibited content",
+                "our filters rate", "appears to be unsolicited", "message filtered", "blocked by filter",
+                "bulk email", "scored too high", "high probability of being", "content filter",
+                "message is not accepted", "rejected by filter", "classified as"));
+        m.put(SPEEDING, List.of(
+                "rate limit", "rate-limit", "ratelimit", "rate limited", "sending rate", "too fast",
+                "throttled", "throttling", "slow down", "you have exceeded the sending limit",
+                "exceeded the rate limit", "exceeded sending rate", "too many messages", "message rate",
+                "please try again later", "try again later", "temporarily deferred",
+                "has exceeded the sending limit", "unusual rate", "exceeding the rate"));
+        m.put(TOO_MANY_CONN, List.of(
+                "too many connections", "too many concurrent", "connection limit", "connection rate limit",
+                "too many simultaneous", "too many smtp sessions", "exceeded the maximum number of connections",
+                "too many recipients", "too many hosts", "too many errors", "max connections",
+                "concurrent connections", "too many sessions"));
+        m.put(BLOCKED, List.of(
+                "blocked", "blacklist", "blocklist", "block list", "black list", "denylist", "dnsbl", "rbl",
+                "listed in", "listed on", "is listed", "spamhaus", "spamcop", "sorbs", "barracudacentral",
+                "client host rejected", "access denied", "connection refused", "connection rejected",
+                "not allowed to connect", "your ip", "your ip address", "ip address", "your host",
+                "has been banned", "banned", "poor reputation", "refused to talk to me", "dynamic ip",
+                "dynamic address", "residential", "dial-up", "dialup", "not accepting connections",
+                "administrative prohibition", "rejected because of your ip", "your network", "your server",
+                "sender ip address", "host is not allowed", "554 5.7.1 service unavailable",
+                "service unavailable; client host", "no access from", "connection dropped",
+                "refused connection", "access denied for", "mail rejected by", "denied by policy",
+                "has been blacklisted", "comcast block", "sender ip reputation", "bad dns", "is not allowed to send mail"));
+        // stage 2 (reasons tried only when status and stage 1 leave the reason open)
+        m.put(VIRUS_DETECTED, List.of(
+                "virus", "malware", "infected", "trojan", "worm", "malicious", "harmful content",
+                "message contains a virus", "banned attachment", "attachment is not allowed", "dangerous",
+                "executable attachment", "prohibited attachment", "forbidden attachment"));
+        m.put(POLICY_VIOLATION, List.of(
+                "policy violation", "violates policy", "violation of policy", "policy reasons", "local policy",
+                "message policy", "against policy", "by policy", "due to policy", "policy restrictions",
+                "this message has been rejected due to policy", "our policy", "acceptable use policy",
+                "rejected for policy reasons", "email policy", "prohibited by", "not permitted by",
+                "not allowed by", "violates our", "violation of", "contains a prohibited", "restricted content"));
+        m.put(SYSTEM_ERROR, List.of(
+                "system error", "server error", "internal error", "local error", "temporary failure",
+                "temporary local problem", "internal server error", "error in processing", "system failure",
+                "system unavailable", "server configuration problem", "mail system configuration",
+                "too many hops", "mail loop", "loops back to myself", "mail forwarding loop", "routing loop",
+                "local configuration error", "timeout waiting for input",
+                "requested action aborted", "service not available", "system is not configured",
+                "not capable", "config error", "configuration error", "database error", "unexpected",
+                "error writing", "mail is looping", "forwarding loop", "hop count exceeded", "loop detected",
+                "could not be delivered due to a server error", "exceeds the maximum number of hops",
+                "internal software error", "remote server problem", "server busy", "system busy",
+                "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend"));
+        m.put(NETWORK_ERROR, List.of(
+                "network error", "network is unreachable", "connection timed out", "connection reset",
+                "timed out", "timeout", "lost connection", "connection lost", "connection closed",
+                "could not connect", "could not connect to", "can't connect", "cannot connect",
+                "unable to connect", "connection failed", "failed to connect", "host is unreachable",
+                "no route", "smtp session failed", "dns lookup failed", "dns failure", "temporary dns",
+                "name server", "nameserver", "broken pipe", "premature eof", "read error", "write error",
+                "conversation with", "too many hops"));
+        m.put(SYSTEM_FULL, List.of(
+                "mail system full", "system full", "disk full", "out of disk space", "not enough disk space",
+                "insufficient system storage", "insufficient system resources", "file system full",
+                "no space left on device", "mail queue is full", "server is full", "storage full"));
+        m.put(NOT_ACCEPT, List.of(
+                "does not accept mail", "does not accept email", "doesn't accept mail", "null mx",
+                "not accepting mail", "not accepting any mail", "accepts no mail", "no longer accepts mail",
+                "this domain does not receive", "mail is not accepted", "domain does not accept"));
+        m.put(EXPIRED, List.of(
+                "message expired", "delivery time expired", "retry time exceeded", "retry timeout exceeded",
+                "could not be delivered for", "has been delayed for", "delivery expired", "queue too long",
+                "message timed out", "giving up", "gave up", "no response", "unable to deliver for",
+                "was not delivered within", "too long in queue", "undeliverable for more than",
+                "message could not be delivered within", "exceeded the maximum time", "cannot deliver for",
+                "delivery attempts will continue", "still trying", "delivery delayed",
+                "has not been delivered", "not yet been delivered", "warning: message",
+                "delivery to the following recipient has been delayed", "ttl expired", "expired after",
+                "delivery period expired", "time limit exceeded", "retry limit exceeded",
+                "message has been in the queue", "has been undeliverable", "could not deliver",
+                "host not responding", "hasn't been delivered", "deferred"));
+        m.put(FAILED_STARTTLS, List.of(
+                "starttls", "tls required", "requiretls", "tls is required", "must issue a starttls",
+                "encryption required", "tls negotiation failed", "tls handshake"));
+        m.put(SECURITY_ERROR, List.of(
+                "security error", "authentication required", "authentication is required", "auth required",
+                "must authenticate", "authentication credentials invalid", "please authenticate",
+                "sender not authenticated", "insecure", "unencrypted", "certificate", "security policy",
+                "not authorized", "unauthorized", "permission denied", "access not allowed",
+                "must be authenticated", "smtp auth", "5.7.8", "5.7.9", "submission requires authentication"));
+        m.put(SUPPRESSED, List.of(
+                "suppression list", "on the suppression list", "address is suppressed", "suppressed"));
+        m.put(MAILER_ERROR, List.of(
+                "x-unix", "mailer error", "command failed", "exit code", "exited with", "procmail",
+                "program failed", "pipe to", "command died", "unknown mailer error", "mailer program",
+                "local delivery failed", "mail delivery agent", "could not execute", "maildrop",
+                "unable to execute", "mailer exited", "exit status"));
+        m.put(SYNTAX_ERROR, List.of(
+                "syntax error", "command unrecognized", "command not recognized", "unrecognized command",
+                "bad sequence of commands", "command not implemented", "invalid command", "line too long",
+                "parameters not recognized", "parameter not recognized", "invalid syntax"));
+        return m;
+    }
+
+    /** Patterns too shaped for a literal phrase: numbers, word boundaries, alternatives in one place. */
+    static Map<BounceReason, List<Pattern>> patterns() {
+        Map<BounceReason, List<Pattern>> m = new EnumMap<>(BounceReason.class);
+        m.put(USER_UNKNOWN, List.of(
+                Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b[^.;]{0,40}\\b(?:unknown|invalid|not (?:found|exist|valid|available|known))\\b"),
+                Pattern.compile("\\bunknown (?:user|mailbox|recipient|account|address)\\b"),
+                Pattern.compile("\\b5\\.1\\.1\\b.{0,20}\\b(?:user|mailbox|recipient)\\b")));
+        m.put(MAILBOX_FULL, List.of(
+                Pattern.compile("\\b(?:mailbox|inbox|account|mail ?box|quota)\\b[^.;]{0,30}\\b(?:full|exceeded|over)\\b")));
+        m.put(HOST_UNKNOWN, List.of(
+                Pattern.compile("\\bdomain\\b[^.;]{0,30}\\b(?:not found|unknown|does not exist|invalid)\\b")));
+        return m;
+    }
+}

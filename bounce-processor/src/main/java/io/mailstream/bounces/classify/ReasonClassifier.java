@@ -1,0 +1,208 @@
+package io.mailstream.bounces.classify;
+
+import io.mailstream.bounces.BounceReason;
+import io.mailstream.bounces.Classification;
+import io.mailstream.bounces.DeliveryStatus;
+import io.mailstream.bounces.DsnAction;
+import io.mailstream.bounces.classify.internal.PhraseAutomaton;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import static io.mailstream.bounces.BounceReason.*;
+
+/**
+ * Decides a {@link BounceReason} and hard/soft from the enhanced status code (RFC 3463), the SMTP
+ * reply code (RFC 5321 §4.2.1) and the diagnostic text together.
+ *
+ * <p>Order of evidence, most specific first:
+ * <ol>
+ *   <li>a 2.x.x status or a positive DSN action is {@code delivered};</li>
+ *   <li>reasons whose phrases are unmistakable (mailbox full, user unknown, relaying denied ...)
+ *       are tried in a fixed order; each matches on its own status code or on its phrases;</li>
+ *   <li>if the status leaves the reason open (x.0.0, 5.7.x "security", 4.4.x, none at all) the
+ *       wider phrase families decide (policy, virus, system, network, expired ...);</li>
+ *   <li>then the status code's own reason, the status subject (x.6 content, x.7 security), the
+ *       reply code, the action ({@code delayed} means expired), and finally {@code onhold} when
+ *       there was text to read or {@code undefined} when there was none.</li>
+ * </ol>
+ * Stateless and thread-safe; never throws on odd input.
+ */
+public final class ReasonClassifier {
+    /** Tried in this order on status or phrase (step 2). */
+    private static final List<BounceReason> SPECIFIC = List.of(
+            MAILBOX_FULL, MESG_TOO_BIG, EXCEED_LIMIT, SUSPEND, HAS_MOVED, NO_RELAYING, AUTH_FAILURE,
+            HOST_UNKNOWN, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
+            REJECTED, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
+    /** Tried on phrase only when the status does not settle the reason (step 3). */
+    private static final List<BounceReason> GENERAL = List.of(
+            MAILBOX_FULL, AUTH_FAILURE, BAD_REPUTATION, SPEEDING, SPAM_DETECTED, VIRUS_DETECTED,
+            POLICY_VIOLATION, NO_RELAYING, SYSTEM_ERROR, NETWORK_ERROR, SUSPEND, CONTENT_ERROR,
+            SYSTEM_FULL, NOT_ACCEPT, EXPIRED, FAILED_STARTTLS, SECURITY_ERROR, SUPPRESSED, MAILER_ERROR,
+            SYNTAX_ERROR);
+    private static final List<BounceReason> USER_UNKNOWN_PREEMPTED_BY = List.of(
+            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT);
+    /** Status-derived reasons too vague to beat a phrase. */
+    private static final Set<BounceReason> OPEN = EnumSet.of(
+            UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, EXPIRED, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN);
+
+    private final PhraseAutomaton automaton;
+    private final Map<BounceReason, List<Pattern>> patterns;
+
+    public ReasonClassifier() {
+        Map<Integer, List<String>> byLabel = new TreeMap<>();
+        DiagnosticPhrases.literals().forEach((reason, phrases) -> {
+            List<String> normalized = new ArrayList<>();
+            for (String p : phrases) {
+                normalized.add(DiagnosticText.normalize(p));
+            }
+            byLabel.put(reason.ordinal(), normalized);
+        });
+        this.automaton = PhraseAutomaton.build(byLabel);
+        this.patterns = DiagnosticPhrases.patterns();
+    }
+
+    /**
+     * Classifies a synchronous SMTP answer, as the dispatcher sees it (BOUNCED/EXPIRED events).
+     * Any argument may be null; a status missing from {@code enhancedStatus} is looked for in the text.
+     */
+    public Classification classify(Integer replyCode, String enhancedStatus, String text) {
+        Optional<DeliveryStatus> status = DeliveryStatus.parse(enhancedStatus);
+        if (status.isEmpty()) {
+            status = DiagnosticText.findStatus(text);
+        }
+        OptionalInt reply = replyCode == null ? DiagnosticText.findReplyCode(text) : OptionalInt.of(replyCode);
+        return classify(Optional.empty(), status, reply, text == null ? "" : text);
+    }
+
+    /** Classifies one recipient of a DSN or of a bounce read from text. */
+    public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
+                                   OptionalInt replyCode, String diagnostic) {
+        return classify(action, status, replyCode, diagnostic, diagnostic);
+    }
+
+    /**
+     * Classifies one recipient; {@code context} is the wider bounce text in which the SMTP
+     * command that failed ("in reply to RCPT TO command", "after end of data") is looked for.
+     */
+    public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
+                                   OptionalInt replyCode, String diagnostic, String context) {
+        String text = DiagnosticText.normalize(diagnostic);
+        Optional<DeliveryStatus> effective = effectiveStatus(status, replyCode);
+        Optional<SmtpCommand> command = SmtpCommand.find(diagnostic).or(() -> SmtpCommand.find(context));
+        BounceReason reason = decide(action, effective, replyCode, text, command.orElse(null));
+        return new Classification(reason, Classification.isHard(reason, effective), status);
+    }
+
+    private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
+                                OptionalInt replyCode, String text, SmtpCommand command) {
+        if (status.map(DeliveryStatus::isSuccess).orElse(false) || action.map(DsnAction::isPositive).orElse(false)) {
+            return DELIVERED;
+        }
+        long found = text.isEmpty() ? 0 : automaton.match(text);
+        BounceReason byStatus = status.flatMap(StatusCodeReasons::reasonOf).orElse(null);
+        for (BounceReason r : SPECIFIC) {
+            boolean hit = switch (r) {
+                case USER_UNKNOWN -> userUnknown(byStatus, command, found, text);
+                case FILTERED -> filtered(byStatus, command, found, text);
+                default -> r == byStatus || matches(r, found, text);
+            };
+            if (hit) {
+                return r;
+            }
+        }
+        // a delayed DSN is about the queue lifetime, whatever the last attempt's error was
+        if (action.orElse(null) == DsnAction.DELAYED) {
+            return EXPIRED;
+        }
+        if (byStatus != null && OPEN.contains(byStatus) && matches(byStatus, found, text)) {
+            return byStatus; // status and text agree
+        }
+        if (byStatus == null || OPEN.contains(byStatus)) {
+            for (BounceReason r : GENERAL) {
+                if (matches(r, found, text)) {
+                    return r;
+                }
+            }
+        }
+        if (byStatus != null) {
+            return byStatus;
+        }
+        if (status.isPresent() && !status.get().isUnspecific()) {
+            int subject = status.get().subject();
+            if (subject == 6) {
+                return CONTENT_ERROR;
+            }
+            if (subject == 7) {
+                return SECURITY_ERROR;
+            }
+        }
+        if (replyCode.isPresent()) {
+            Optional<BounceReason> byReply = ReplyCodeReasons.reasonOf(replyCode.getAsInt());
+            if (byReply.isPresent()) {
+                return byReply.get();
+            }
+        }
+        if (action.orElse(null) == DsnAction.DELAYED) {
+            return EXPIRED;
+        }
+        return text.isEmpty() ? UNDEFINED : ONHOLD;
+    }
+
+    /**
+     * "User unknown" is believed from a 5.1.x status unless the text says something more specific,
+     * and from the text alone only when the server said it to RCPT TO: said after DATA it is a
+     * content filter pretending the user does not exist.
+     */
+    private boolean userUnknown(BounceReason byStatus, SmtpCommand command, long found, String text) {
+        if (byStatus == USER_UNKNOWN) {
+            for (BounceReason other : USER_UNKNOWN_PREEMPTED_BY) {
+                if (matches(other, found, text)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return command == SmtpCommand.RCPT && matches(USER_UNKNOWN, found, text);
+    }
+
+    private boolean filtered(BounceReason byStatus, SmtpCommand command, long found, String text) {
+        if (byStatus == FILTERED) {
+            return true;
+        }
+        if (command == SmtpCommand.RCPT || command == SmtpCommand.MAIL) {
+            return false;
+        }
+        return matches(USER_UNKNOWN, found, text) || matches(FILTERED, found, text);
+    }
+
+    private boolean matches(BounceReason r, long found, String text) {
+        if ((found & (1L << r.ordinal())) != 0) {
+            return true;
+        }
+        List<Pattern> ps = patterns.get(r);
+        if (ps != null && !text.isEmpty()) {
+            for (Pattern p : ps) {
+                if (p.matcher(text).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A reply code stands in for the status class when the report gives no enhanced status. */
+    private static Optional<DeliveryStatus> effectiveStatus(Optional<DeliveryStatus> status, OptionalInt replyCode) {
+        if (status.isPresent() || replyCode.isEmpty()) {
+            return status;
+        }
+        int cls = replyCode.getAsInt() / 100;
+        return cls == 4 || cls == 5 || cls == 2 ? Optional.of(new DeliveryStatus(cls, 0, 0)) : Optional.empty();
+    }
+}

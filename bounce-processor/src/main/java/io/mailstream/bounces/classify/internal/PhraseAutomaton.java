@@ -1,0 +1,117 @@
+package io.mailstream.bounces.classify.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An Aho-Corasick automaton over many lower-case phrases, each tagged with a small integer label
+ * (0..63). One pass over the text yields the set of labels whose phrases occur, as a bit mask, so
+ * the cost of matching hundreds of phrase families does not grow with the number of phrases.
+ * Immutable after construction and safe to share between threads.
+ */
+public final class PhraseAutomaton {
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 .-'/#<>:&_=;()@,!\"*";
+    private static final int OTHER = ALPHABET.length();
+    private static final int SYMBOLS = OTHER + 1;
+    private static final byte[] SYMBOL_OF = new byte[128];
+
+    static {
+        Arrays.fill(SYMBOL_OF, (byte) OTHER);
+        for (int i = 0; i < ALPHABET.length(); i++) {
+            SYMBOL_OF[ALPHABET.charAt(i)] = (byte) i;
+        }
+    }
+
+    private final int[] delta;
+    private final long[] output;
+
+    private PhraseAutomaton(int[] delta, long[] output) {
+        this.delta = delta;
+        this.output = output;
+    }
+
+    /** Builds the automaton; phrases must be lower case with single blanks between words. */
+    public static PhraseAutomaton build(Map<Integer, ? extends List<String>> phrasesByLabel) {
+        List<int[]> trie = new ArrayList<>();
+        List<Long> out = new ArrayList<>();
+        trie.add(newRow());
+        out.add(0L);
+        phrasesByLabel.forEach((label, phrases) -> {
+            if (label < 0 || label > 63) {
+                throw new IllegalArgumentException("label must be 0..63: " + label);
+            }
+            for (String phrase : phrases) {
+                int state = 0;
+                for (int i = 0; i < phrase.length(); i++) {
+                    int sym = symbol(phrase.charAt(i));
+                    int next = trie.get(state)[sym];
+                    if (next <= 0) {
+                        trie.add(newRow());
+                        out.add(0L);
+                        next = trie.size() - 1;
+                        trie.get(state)[sym] = next;
+                    }
+                    state = next;
+                }
+                out.set(state, out.get(state) | (1L << label));
+            }
+        });
+        int n = trie.size();
+        int[] delta = new int[n * SYMBOLS];
+        long[] output = new long[n];
+        int[] fail = new int[n];
+        for (int s = 0; s < n; s++) {
+            output[s] = out.get(s);
+        }
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < SYMBOLS; c++) {
+            int next = trie.get(0)[c];
+            if (next > 0) {
+                fail[next] = 0;
+                delta[c] = next;
+                queue.add(next);
+            } else {
+                delta[c] = 0;
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            output[s] |= output[fail[s]];
+            for (int c = 0; c < SYMBOLS; c++) {
+                int next = trie.get(s)[c];
+                if (next > 0) {
+                    fail[next] = delta[fail[s] * SYMBOLS + c];
+                    delta[s * SYMBOLS + c] = next;
+                    queue.add(next);
+                } else {
+                    delta[s * SYMBOLS + c] = delta[fail[s] * SYMBOLS + c];
+                }
+            }
+        }
+        return new PhraseAutomaton(delta, output);
+    }
+
+    private static int[] newRow() {
+        int[] row = new int[SYMBOLS];
+        Arrays.fill(row, -1);
+        return row;
+    }
+
+    private static int symbol(char c) {
+        return c < 128 ? SYMBOL_OF[c] : OTHER;
+    }
+
+    /** The labels of all phrases occurring in {@code text} (already lower-cased and blank-collapsed). */
+    public long match(CharSequence text) {
+        long found = 0;
+        int state = 0;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            state = delta[state * SYMBOLS + symbol(text.charAt(i))];
+            found |= output[state];
+        }
+        return found;
+    }
+}

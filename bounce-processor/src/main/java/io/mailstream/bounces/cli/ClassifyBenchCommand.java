@@ -1,0 +1,129 @@
+package io.mailstream.bounces.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.bounces.corpus.BounceCorpus;
+import io.mailstream.bounces.corpus.CorpusScore;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bounces bench}: accuracy of the classifier against the labelled corpus and its
+ * throughput (parse + classify per message, after warm-up, on {@code --threads} threads).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Classify the labelled bounce corpus N times; print accuracy and DSNs per second.")
+public class ClassifyBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "Corpus folder with manifest.tsv (default: -Dmailstream.bounces.dir or ../shared/bounces).")
+    Path dir;
+
+    @Option(names = {"-n", "--iterations"}, defaultValue = "50", description = "Timed passes over the corpus (default ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Untimed passes first (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads; 0 = available processors.")
+    int threads;
+
+    @Option(names = "--json", description = "Print the result as one JSON object.")
+    boolean json;
+
+    public ClassifyBenchCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path corpusDir = dir != null ? dir : BounceCorpus.locate().orElse(null);
+        if (corpusDir == null) {
+            System.err.println("bounce corpus not found: pass --dir or -D" + BounceCorpus.DIR_PROPERTY);
+            return 2;
+        }
+        BounceCorpus corpus = BounceCorpus.load(corpusDir);
+        BounceClassifier classifier = new BounceClassifier();
+        CorpusScore score = CorpusScore.score(corpus, classifier);
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        List<byte[]> messages = new ArrayList<>(corpus.files().values());
+        run(classifier, messages, warmup, n);
+        long start = System.nanoTime();
+        long classified = run(classifier, messages, iterations, n);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double perSecond = classified / seconds;
+        print(System.out, score, n, classified, perSecond);
+        return 0;
+    }
+
+    private static long run(BounceClassifier classifier, List<byte[]> messages, int passes, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "bounce-bench");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicInteger next = new AtomicInteger();
+            int total = passes * messages.size();
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    long done = 0;
+                    for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                        done += classifier.classify(messages.get(i % messages.size())).recipients().size() >= 0 ? 1 : 0;
+                    }
+                    return done;
+                }));
+            }
+            long sum = 0;
+            for (Future<Long> f : futures) {
+                sum += f.get();
+            }
+            return sum;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void print(PrintStream out, CorpusScore s, int threadCount, long classified, double perSecond) throws Exception {
+        if (json) {
+            ObjectNode n = new ObjectMapper().createObjectNode();
+            n.put("files", s.files());
+            n.put("rows", s.rows());
+            n.put("recipients", s.recipients());
+            n.put("statusAccuracy", s.statusAccuracy());
+            n.put("reasonAccuracy", s.reasonAccuracy());
+            n.put("hardSoftAccuracy", s.hardAccuracy());
+            n.put("threads", threadCount);
+            n.put("messagesClassified", classified);
+            n.put("dsnsPerSecond", Math.round(perSecond));
+            out.println(new ObjectMapper().writeValueAsString(n));
+            return;
+        }
+        out.println("| metric | value |");
+        out.println("| --- | --- |");
+        out.printf(Locale.ROOT, "| files | %d |%n", s.files());
+        out.printf(Locale.ROOT, "| manifest rows | %d |%n", s.rows());
+        out.printf(Locale.ROOT, "| recipients reported | %d |%n", s.recipients());
+        out.printf(Locale.ROOT, "| status accuracy | %.1f %% (%d/%d) |%n", 100 * s.statusAccuracy(), s.statusAgree(), s.statusRows());
+        out.printf(Locale.ROOT, "| reason accuracy | %.1f %% (%d/%d) |%n", 100 * s.reasonAccuracy(), s.reasonAgree(), s.rows());
+        out.printf(Locale.ROOT, "| hard/soft accuracy | %.1f %% (%d/%d) |%n", 100 * s.hardAccuracy(), s.hardAgree(), s.rows());
+        out.printf(Locale.ROOT, "| threads | %d |%n", threadCount);
+        out.printf(Locale.ROOT, "| DSNs per second (parse + classify) | %,.0f |%n", perSecond);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ClassifyBenchCommand()).execute(args));
+    }
+}

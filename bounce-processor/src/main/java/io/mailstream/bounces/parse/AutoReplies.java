@@ -1,0 +1,53 @@
+package io.mailstream.bounces.parse;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises automatic replies (RFC 3834 §5 {@code Auto-Submitted: auto-replied}, vendor headers
+ * such as {@code X-Autoreply}, and out-of-office subjects) and bounces (sent by a mail system, or
+ * a subject saying delivery failed), so that each is told from the other.
+ */
+final class AutoReplies {
+    private static final Pattern VACATION_SUBJECT = Pattern.compile(
+            "(?i)^(?:auto(?:matic)?[ -]?(?:reply|response|respons|antwort)|auto:|autoreply|out of (?:the )?office|"
+                    + "vacation|away from|absence|abwesenheit|r[ée]ponse automatique|away until|on leave|"
+                    + "i am (?:currently )?(?:out|away)|ooo\\b)");
+    private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
+            "(?i)(?:undeliver|undelivered|delivery (?:status|failure|failed|notification|report|problem|has failed)|"
+                    + "returned mail|return(?:ed)? to sender|failure notice|mail delivery|could not be delivered|"
+                    + "non[- ]?deliver|nondeliverable|not delivered|rejected|bounce|delayed|warning: could not|"
+                    + "unzustellbar|fehlgeschlagen|erreur|message status|mail system error|failed|delivery)");
+
+    private AutoReplies() {
+    }
+
+    static boolean isAutoReply(HeaderFields h) {
+        String submitted = h.first("auto-submitted").orElse("").toLowerCase(Locale.ROOT);
+        if (submitted.startsWith("auto-replied")) {
+            return true;
+        }
+        if (h.has("x-autoreply") || h.has("x-autorespond") || h.has("x-autoresponder")) {
+            return true;
+        }
+        if (h.first("x-apple-action").orElse("").toLowerCase(Locale.ROOT).contains("vacation")
+                || h.first("precedence").orElse("").toLowerCase(Locale.ROOT).contains("auto_reply")) {
+            return true;
+        }
+        return VACATION_SUBJECT.matcher(h.first("subject").orElse("").strip()).find();
+    }
+
+    static boolean looksLikeBounce(HeaderFields h) {
+        if (h.has("x-failed-recipients")) {
+            return true;
+        }
+        String from = h.first("from").orElse("").toLowerCase(Locale.ROOT);
+        if (from.contains("mailer-daemon") || from.contains("postmaster") || from.contains("mail delivery")) {
+            return true;
+        }
+        if (h.first("content-type").orElse("").toLowerCase(Locale.ROOT).contains("multipart/report")) {
+            return true;
+        }
+        return BOUNCE_SUBJECT.matcher(h.first("subject").orElse("")).find();
+    }
+}

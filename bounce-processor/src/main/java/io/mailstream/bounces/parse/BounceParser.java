@@ -1,0 +1,126 @@
+package io.mailstream.bounces.parse;
+
+import io.mailstream.bounces.BounceKind;
+import io.mailstream.bounces.BounceLimits;
+import io.mailstream.bounces.DeliveryStatus;
+import io.mailstream.bounces.DsnAction;
+import io.mailstream.bounces.classify.DiagnosticText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Reads a received message into a {@link ParsedBounce}: an RFC 5965 feedback report, an RFC 3464
+ * delivery status notification, an Amazon SES notification, a non-standard text bounce, or an
+ * RFC 3834 automatic reply, tried in that order. Pure and thread-safe; MIME errors become
+ * {@link BounceKind#UNPARSEABLE} results, they are not thrown.
+ */
+public final class BounceParser {
+    private static final int FALLBACK_CHARS = 4000;
+
+    private final BounceLimits limits;
+    private final MimeReader mime;
+
+    public BounceParser(BounceLimits limits) {
+        this.limits = limits;
+        this.mime = new MimeReader(limits);
+    }
+
+    /** Parses; {@code problems} receives what was skipped or could not be read. */
+    public ParsedBounce parse(byte[] raw, List<String> problems) throws Exception {
+        MessageParts parts = mime.read(raw, problems);
+        if (!parts.feedbackReports().isEmpty()) {
+            return result(BounceKind.FEEDBACK, parts, FeedbackReportReader.read(parts, limits.maxRecipients()));
+        }
+        if (!parts.deliveryStatus().isEmpty()) {
+            ParsedBounce dsn = fromDeliveryStatus(parts, problems);
+            if (!dsn.recipients().isEmpty()) {
+                return dsn;
+            }
+            problems.add("delivery-status part names no recipient; read the text instead");
+        }
+        Optional<SesNotificationReader.Result> ses = SesNotificationReader.read(parts, limits.maxRecipients());
+        if (ses.isPresent() && !ses.get().recipients().isEmpty()) {
+            return result(ses.get().kind(), parts, ses.get().recipients());
+        }
+        boolean bounce = AutoReplies.looksLikeBounce(parts.headers());
+        if (!bounce && AutoReplies.isAutoReply(parts.headers())) {
+            return autoReply(parts);
+        }
+        List<RecipientEvidence> fromText = TextBounceReader.read(parts, limits.maxRecipients(), problems);
+        if (fromText.isEmpty()) {
+            problems.add(bounce ? "bounce names no recipient that could be found"
+                    : "neither a delivery report, a feedback report nor an auto-reply");
+            return result(BounceKind.UNPARSEABLE, parts, List.of());
+        }
+        if (!bounce) {
+            problems.add("not recognisably a bounce (sender, subject); recipients read from the text");
+        }
+        return result(BounceKind.DSN, parts, fromText);
+    }
+
+    private ParsedBounce autoReply(MessageParts parts) {
+        String from = parts.headers().first("from").flatMap(Addresses::first).orElse("");
+        String text = TextBounceReader.explanation(parts, FALLBACK_CHARS);
+        RecipientEvidence e = new RecipientEvidence(from, Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                "", text, Optional.empty());
+        return result(BounceKind.AUTO_REPLY, parts, List.of(e));
+    }
+
+    private ParsedBounce fromDeliveryStatus(MessageParts parts, List<String> problems) {
+        String explanation = TextBounceReader.explanation(parts, limits.maxPartChars());
+        String fallback = explanation.length() > FALLBACK_CHARS ? explanation.substring(0, FALLBACK_CHARS) : explanation;
+        Optional<String> reportingMta = Optional.empty();
+        Optional<String> envid = Optional.empty();
+        List<RecipientEvidence> out = new ArrayList<>();
+        int dropped = 0;
+        for (String body : parts.deliveryStatus()) {
+            DeliveryStatusReader.Report report = DeliveryStatusReader.read(body, limits.maxRecipients() - out.size());
+            dropped += report.droppedRecipients();
+            HeaderFields pm = report.perMessage();
+            if (reportingMta.isEmpty()) {
+                reportingMta = pm.first("reporting-mta").map(DeliveryStatusReader::text);
+            }
+            if (envid.isEmpty()) {
+                envid = pm.first("original-envelope-id").filter(s -> !s.isBlank());
+            }
+            for (HeaderFields r : report.recipients()) {
+                out.add(recipient(r, fallback));
+            }
+            if (out.size() >= limits.maxRecipients()) {
+                break;
+            }
+        }
+        if (dropped > 0) {
+            problems.add(dropped + " recipients beyond the limit of " + limits.maxRecipients() + " were dropped");
+        }
+        return new ParsedBounce(BounceKind.DSN, reportingMta, envid, out, parts);
+    }
+
+    private static RecipientEvidence recipient(HeaderFields r, String fallback) {
+        String address = DeliveryStatusReader.address(r.first("final-recipient"))
+                .or(() -> DeliveryStatusReader.address(r.first("original-recipient")))
+                .or(() -> DeliveryStatusReader.address(r.first("x-actual-recipient")))
+                .orElse("");
+        String diagnostic = r.all("diagnostic-code").stream().map(DeliveryStatusReader::text)
+                .reduce((a, b) -> a + " " + b).orElse("");
+        Optional<DeliveryStatus> status = r.first("status").flatMap(DeliveryStatus::parse)
+                .or(() -> DiagnosticText.findStatus(diagnostic));
+        // a DSN whose Status is the vague x.0.0 often carries a precise code in the diagnostic
+        if (status.isPresent() && status.get().isUnspecific()) {
+            Optional<DeliveryStatus> inText = DiagnosticText.findStatus(diagnostic);
+            if (inText.isPresent() && inText.get().statusClass() == status.get().statusClass()) {
+                status = inText;
+            }
+        }
+        OptionalInt reply = DiagnosticText.findReplyCode(diagnostic);
+        Optional<String> remoteMta = r.first("remote-mta").map(DeliveryStatusReader::text).filter(s -> !s.isBlank());
+        return new RecipientEvidence(address, r.first("action").flatMap(DsnAction::parse), status, reply,
+                diagnostic, fallback, remoteMta);
+    }
+
+    private static ParsedBounce result(BounceKind kind, MessageParts parts, List<RecipientEvidence> recipients) {
+        return new ParsedBounce(kind, Optional.empty(), Optional.empty(), recipients, parts);
+    }
+}

@@ -1,0 +1,71 @@
+package io.mailstream.bounces.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Splits a {@code message/delivery-status} body (RFC 3464 §2.1) into its per-message fields
+ * (§2.2: Reporting-MTA, Original-Envelope-Id ...) and per-recipient groups (§2.3:
+ * Final-Recipient, Action, Status, Diagnostic-Code, Remote-MTA ...).
+ */
+public final class DeliveryStatusReader {
+    private DeliveryStatusReader() {
+    }
+
+    /** The fields of one report; recipient groups past {@code maxRecipients} are counted, not kept. */
+    public record Report(HeaderFields perMessage, List<HeaderFields> recipients, int droppedRecipients) {
+    }
+
+    public static Report read(String body, int maxRecipients) {
+        List<HeaderFields> groups = HeaderFields.parseGroups(body, maxRecipients * 2 + 8);
+        HeaderFields perMessage = HeaderFields.empty();
+        List<HeaderFields> recipients = new ArrayList<>();
+        int dropped = 0;
+        for (HeaderFields g : groups) {
+            boolean isRecipient = g.has("final-recipient") || g.has("original-recipient")
+                    || (g.has("action") && g.has("status"));
+            if (isRecipient) {
+                if (recipients.size() < maxRecipients) {
+                    recipients.add(g);
+                } else {
+                    dropped++;
+                }
+            } else if (perMessage.isEmpty()) {
+                perMessage = g;
+            }
+        }
+        // a report whose only group mixes per-message and recipient fields is common: use it for both
+        if (perMessage.isEmpty() && recipients.size() == 1) {
+            perMessage = recipients.get(0);
+        }
+        return new Report(perMessage, recipients, dropped);
+    }
+
+    /** The address of a {@code type; address} field (RFC 3464 §2.3.1/§2.3.2). */
+    public static Optional<String> address(Optional<String> typedValue) {
+        return typedValue.flatMap(v -> {
+            int semi = v.indexOf(';');
+            String addr = semi >= 0 ? v.substring(semi + 1) : v;
+            Optional<String> found = Addresses.first(addr);
+            if (found.isPresent()) {
+                return found;
+            }
+            String s = addr.strip().replace("<", "").replace(">", "").toLowerCase(Locale.ROOT);
+            return s.isEmpty() ? Optional.empty() : Optional.of(s);
+        });
+    }
+
+    /** The type of a {@code type; text} field such as {@code Diagnostic-Code: smtp; 550 ...}. */
+    public static String type(String typedValue) {
+        int semi = typedValue.indexOf(';');
+        return semi < 0 ? "" : typedValue.substring(0, semi).strip().toUpperCase(Locale.ROOT);
+    }
+
+    /** The text of a {@code type; text} field. */
+    public static String text(String typedValue) {
+        int semi = typedValue.indexOf(';');
+        return semi < 0 ? typedValue.strip() : typedValue.substring(semi + 1).strip();
+    }
+}

@@ -1,0 +1,62 @@
+package io.mailstream.bounces.parse;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Finds where a plain-text bounce stops explaining and starts quoting the returned message
+ * ("--- Below this line is a copy of the message.", a block of header fields ...), so that the
+ * addresses and phrases of the original mail are not mistaken for the failure. Scans line by
+ * line with prefix checks: a regex over 64 KiB of text cost more than the rest of the parse.
+ */
+final class ReturnedTextCutter {
+    private static final List<String> MARKERS = List.of(
+            "this is a copy of", "a copy of the message", "copy of the original message", "copy of your message",
+            "below this line is a copy", "original message follows", "original message headers", "original message",
+            "the original message was", "returned message", "undelivered message", "unsent message",
+            "undeliverable message", "header of original message", "headers of original message",
+            "headers of the original message", "message headers follow", "content-type: message/rfc822");
+    private static final List<String> HEADER_DUMP = List.of(
+            "received: ", "return-path: ", "dkim-signature: ", "x-received: ", "arc-seal: ",
+            "authentication-results: ", "message-id: ", "mime-version: ");
+
+    private ReturnedTextCutter() {
+    }
+
+    static String cut(String text) {
+        int start = 0;
+        int len = text.length();
+        while (start < len) {
+            int end = text.indexOf('\n', start);
+            if (end < 0) {
+                end = len;
+            }
+            if (start > 0 && isBoundary(text, start, end)) {
+                return text.substring(0, start);
+            }
+            start = end + 1;
+        }
+        return text;
+    }
+
+    private static boolean isBoundary(String text, int start, int end) {
+        int i = start;
+        while (i < end && " \t>-=*_".indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        String head = text.substring(i, Math.min(end, i + 48)).toLowerCase(Locale.ROOT);
+        if (i == start) {
+            for (String h : HEADER_DUMP) {
+                if (head.startsWith(h)) {
+                    return true;
+                }
+            }
+        }
+        for (String m : MARKERS) {
+            if (head.startsWith(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

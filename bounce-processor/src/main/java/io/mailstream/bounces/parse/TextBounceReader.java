@@ -1,0 +1,135 @@
+package io.mailstream.bounces.parse;
+
+import io.mailstream.bounces.classify.DiagnosticText;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads recipients and diagnostics from bounces that are not RFC 3464 reports (qmail, Exchange,
+ * Sendmail/Postfix text, webmail vendors ...) with general rules: addresses in the explanatory
+ * text that are not the bounce's own parties, {@code X-Failed-Recipients} (Exim), and failing
+ * those the recipients of the returned message. Each recipient's diagnostic is the text from its
+ * address to the next recipient's; the whole explanation is kept as fallback.
+ */
+public final class TextBounceReader {
+    private static final int SEGMENT_CHARS = 2000;
+    private static final int FALLBACK_CHARS = 4000;
+
+    private TextBounceReader() {
+    }
+
+    /** The explanatory text of the bounce: its text parts up to the quoted original. */
+    public static String explanation(MessageParts parts, int maxChars) {
+        StringBuilder sb = new StringBuilder();
+        for (String t : parts.texts()) {
+            if (sb.length() >= maxChars) {
+                break;
+            }
+            sb.append(ReturnedTextCutter.cut(t)).append('\n');
+        }
+        return sb.length() > maxChars ? sb.substring(0, maxChars) : sb.toString();
+    }
+
+    public static List<RecipientEvidence> read(MessageParts parts, int maxRecipients, List<String> problems) {
+        String text = explanation(parts, 64 * 1024);
+        Set<String> excluded = parties(parts);
+        Map<String, Integer> firstSeen = new LinkedHashMap<>();
+        for (String failed : parts.headers().all("x-failed-recipients")) {
+            for (String a : failed.split(",")) {
+                Addresses.first(a).ifPresent(addr -> firstSeen.putIfAbsent(addr, positionOf(text, addr)));
+            }
+        }
+        boolean fromHeader = !firstSeen.isEmpty();
+        if (!fromHeader) {
+            for (Addresses.Found f : Addresses.findAll(text)) {
+                if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())
+                        && !looksLikeMessageId(text, f.start())) {
+                    firstSeen.putIfAbsent(f.address(), f.start());
+                }
+            }
+        }
+        if (firstSeen.isEmpty()) {
+            for (String field : List.of("to", "cc")) {
+                for (String v : parts.originalHeaders().all(field)) {
+                    for (Addresses.Found f : Addresses.findAll(v)) {
+                        if (!excluded.contains(f.address())) {
+                            firstSeen.putIfAbsent(f.address(), -1);
+                        }
+                    }
+                }
+            }
+        }
+        String fallback = truncate(text, FALLBACK_CHARS);
+        List<Map.Entry<String, Integer>> found = new ArrayList<>(firstSeen.entrySet());
+        if (found.size() > maxRecipients) {
+            problems.add(found.size() + " recipients found; kept the first " + maxRecipients);
+            found = found.subList(0, maxRecipients);
+        }
+        List<RecipientEvidence> out = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            int start = found.get(i).getValue();
+            String segment;
+            if (found.size() == 1 || start < 0) {
+                segment = fallback;
+            } else {
+                int lineStart = text.lastIndexOf('\n', start) + 1;
+                int end = text.length();
+                for (Map.Entry<String, Integer> other : found) {
+                    int s = other.getValue();
+                    if (s > start && s < end) {
+                        end = text.lastIndexOf('\n', s) + 1;
+                        if (end <= start) {
+                            end = s;
+                        }
+                    }
+                }
+                segment = truncate(text.substring(lineStart, Math.max(lineStart, end)), SEGMENT_CHARS);
+            }
+            out.add(evidence(found.get(i).getKey(), segment, fallback));
+        }
+        return out;
+    }
+
+    static RecipientEvidence evidence(String address, String segment, String fallback) {
+        String withoutAddress = segment.replace(address, " ");
+        return new RecipientEvidence(address, Optional.empty(),
+                DiagnosticText.findStatus(withoutAddress), DiagnosticText.findReplyCode(withoutAddress),
+                segment.strip(), fallback, Optional.empty());
+    }
+
+    private static int positionOf(String text, String address) {
+        int i = text.toLowerCase(java.util.Locale.ROOT).indexOf(address);
+        return i;
+    }
+
+    private static boolean looksLikeMessageId(String text, int start) {
+        int from = Math.max(0, start - 16);
+        String before = text.substring(from, start).toLowerCase(java.util.Locale.ROOT);
+        return before.contains("message-id") || before.contains("message id") || before.contains("msgid");
+    }
+
+    /** The bounce's own sender and receiver and the returned message's sender: never the failed recipient. */
+    static Set<String> parties(MessageParts parts) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String f : List.of("from", "to", "cc", "return-path", "delivered-to", "x-original-to", "reply-to", "sender")) {
+            for (String v : parts.headers().all(f)) {
+                Addresses.findAll(v).forEach(a -> out.add(a.address()));
+            }
+        }
+        for (String f : List.of("from", "return-path", "reply-to", "sender")) {
+            for (String v : parts.originalHeaders().all(f)) {
+                Addresses.findAll(v).forEach(a -> out.add(a.address()));
+            }
+        }
+        return out;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,0 +1,39 @@
+package io.mailstream.cli;
+
+import io.mailstream.cli.demo.DemoCommand;
+import io.mailstream.cli.stack.StackCommand;
+import picocli.CommandLine;
+
+/** Registers every module's commands under {@code mailstream} and turns failures into one clear line. */
+final class CommandAssembly {
+    private CommandAssembly() {
+    }
+
+    static CommandLine assemble(CommandLine root) {
+        root.addSubcommand("demo", new DemoCommand());
+        root.addSubcommand("stack", new StackCommand());
+        root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
+            if (System.getenv("MAILSTREAM_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            } else {
+                cmd.getErr().println("(set MAILSTREAM_DEBUG=1 for the stack trace)");
+            }
+            return 1;
+        });
+        return root;
+    }
+
+    private static String describe(Throwable ex) {
+        StringBuilder b = new StringBuilder(String.valueOf(ex.getMessage()));
+        Throwable cause = ex.getCause();
+        while (cause != null && cause != ex) {
+            if (cause.getMessage() != null && !b.toString().contains(cause.getMessage())) {
+                b.append(" <- ").append(cause.getMessage());
+            }
+            ex = cause;
+            cause = cause.getCause();
+        }
+        return b.toString();
+    }
+}

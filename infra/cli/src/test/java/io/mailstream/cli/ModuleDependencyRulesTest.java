@@ -1,0 +1,70 @@
+package io.mailstream.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Dependencies point one way: schemas ← producer, dispatcher, bounce-processor ← infra. The three
+ * services talk through topics only, never through each other's classes. This test sees every
+ * module's classes (the launcher depends on all of them), so it is where the rule is enforced.
+ */
+class ModuleDependencyRulesTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.mailstream");
+    }
+
+    @Test
+    void schemasShouldDependOnNoOtherModule() {
+        noClasses().that().resideInAnyPackage("io.mailstream.schemas..", "io.mailstream.avro..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
+                        "io.mailstream.embedded..", "io.mailstream.testkit..", "io.mailstream.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void producerShouldNotUseOtherServicesOrInfra() {
+        noClasses().that().resideInAPackage("io.mailstream.producer..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.dispatcher..", "io.mailstream.bounces..", "io.mailstream.embedded..",
+                        "io.mailstream.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void dispatcherShouldNotUseOtherServicesOrInfra() {
+        noClasses().that().resideInAPackage("io.mailstream.dispatcher..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.producer..", "io.mailstream.bounces..", "io.mailstream.embedded..",
+                        "io.mailstream.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void bounceProcessorShouldNotUseOtherServicesOrInfra() {
+        noClasses().that().resideInAPackage("io.mailstream.bounces..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.embedded..",
+                        "io.mailstream.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void embeddedStackShouldNotKnowTheServices() {
+        noClasses().that().resideInAPackage("io.mailstream.embedded..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
+                        "io.mailstream.cli..")
+                .check(classes);
+    }
+}

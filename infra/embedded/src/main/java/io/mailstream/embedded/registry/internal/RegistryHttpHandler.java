@@ -1,0 +1,198 @@
+package io.mailstream.embedded.registry.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.mailstream.embedded.registry.CompatibilityLevel;
+import io.mailstream.embedded.registry.SchemaRegistryException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST subset of Confluent Schema Registry that serializers and our tools use, mapped onto
+ * {@link SchemaRegistryService}. Errors are answered as Confluent does:
+ * {@code {"error_code":40401,"message":"..."}} with the matching HTTP status.
+ */
+public final class RegistryHttpHandler implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpHandler.class);
+    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final List<String> ACCEPTED_TYPES = List.of(
+            CONTENT_TYPE, "application/vnd.schemaregistry+json", "application/json", "application/octet-stream");
+
+    private final SchemaRegistryService service;
+    private final ObjectMapper json;
+
+    public RegistryHttpHandler(SchemaRegistryService service, ObjectMapper json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            try {
+                Object body = route(exchange.getRequestMethod().toUpperCase(Locale.ROOT), segments(exchange), exchange);
+                respond(exchange, 200, body);
+            } catch (SchemaRegistryException e) {
+                respond(exchange, e.httpStatus(), error(e.errorCode(), e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("Schema registry request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+                respond(exchange, 500, error(50001, "Error in the backend data store: " + e.getMessage()));
+            }
+        }
+    }
+
+    private Object route(String method, List<String> p, HttpExchange ex) throws IOException {
+        int n = p.size();
+        if (n == 0) {
+            return json.createObjectNode();
+        }
+        switch (p.get(0)) {
+            case "schemas":
+                if (n == 3 && p.get(1).equals("ids") && method.equals("GET")) {
+                    return schemaById(p.get(2));
+                }
+                break;
+            case "subjects":
+                if (n == 1 && method.equals("GET")) {
+                    return service.subjects();
+                }
+                if (n == 2 && method.equals("POST")) {
+                    return versionNode(service.lookup(p.get(1), schemaText(ex)));
+                }
+                if (n == 3 && p.get(2).equals("versions") && method.equals("GET")) {
+                    return service.versions(p.get(1));
+                }
+                if (n == 3 && p.get(2).equals("versions") && method.equals("POST")) {
+                    return json.createObjectNode().put("id", service.register(p.get(1), schemaText(ex)));
+                }
+                if (n == 4 && p.get(2).equals("versions") && method.equals("GET")) {
+                    return versionNode(service.version(p.get(1), p.get(3)));
+                }
+                break;
+            case "compatibility":
+                if (n == 5 && p.get(1).equals("subjects") && p.get(3).equals("versions") && method.equals("POST")) {
+                    return json.createObjectNode().put("is_compatible",
+                            service.isCompatible(p.get(2), p.get(4), schemaText(ex)));
+                }
+                break;
+            case "config":
+                if (n <= 2) {
+                    return config(method, n == 2 ? Optional.of(p.get(1)) : Optional.empty(), ex);
+                }
+                break;
+            default:
+                break;
+        }
+        throw SchemaRegistryException.badRequest(404, "HTTP 404 Not Found");
+    }
+
+    private ObjectNode schemaById(String idText) {
+        int id;
+        try {
+            id = Integer.parseInt(idText);
+        } catch (NumberFormatException e) {
+            throw SchemaRegistryException.schemaNotFound();
+        }
+        return json.createObjectNode().put("schema", service.schemaById(id));
+    }
+
+    private ObjectNode config(String method, Optional<String> subject, HttpExchange ex) throws IOException {
+        if (method.equals("PUT")) {
+            JsonNode body = body(ex);
+            CompatibilityLevel level = CompatibilityLevel.parse(body.path("compatibility").asText(null));
+            service.setLevel(subject, level);
+            return json.createObjectNode().put("compatibility", level.name());
+        }
+        if (!method.equals("GET")) {
+            throw SchemaRegistryException.badRequest(405, "HTTP 405 Method Not Allowed");
+        }
+        CompatibilityLevel level;
+        if (subject.isEmpty()) {
+            level = service.globalLevel();
+        } else {
+            boolean defaultToGlobal = Optional.ofNullable(ex.getRequestURI().getQuery())
+                    .map(q -> q.contains("defaultToGlobal=true")).orElse(false);
+            Optional<CompatibilityLevel> own = service.subjectLevel(subject.get());
+            level = own.or(() -> defaultToGlobal ? Optional.of(service.globalLevel()) : Optional.empty())
+                    .orElseThrow(() -> SchemaRegistryException.subjectConfigNotFound(subject.get()));
+        }
+        return json.createObjectNode().put("compatibilityLevel", level.name());
+    }
+
+    private ObjectNode versionNode(SchemaVersion v) {
+        ObjectNode n = json.createObjectNode();
+        n.put("subject", v.subject());
+        n.put("version", v.version());
+        n.put("id", v.id());
+        n.put("schema", v.schema());
+        return n;
+    }
+
+    private String schemaText(HttpExchange ex) throws IOException {
+        JsonNode body = body(ex);
+        String type = body.path("schemaType").asText("AVRO");
+        if (!type.equals("AVRO")) {
+            throw SchemaRegistryException.invalidSchema("only AVRO schemas are supported, not " + type);
+        }
+        JsonNode refs = body.get("references");
+        if (refs != null && refs.isArray() && !refs.isEmpty()) {
+            throw SchemaRegistryException.invalidSchema("schema references are not supported");
+        }
+        JsonNode schema = body.get("schema");
+        if (schema == null || !schema.isTextual()) {
+            throw SchemaRegistryException.invalidSchema("request has no \"schema\" string");
+        }
+        return schema.asText();
+    }
+
+    private JsonNode body(HttpExchange ex) throws IOException {
+        String type = Optional.ofNullable(ex.getRequestHeaders().getFirst("Content-Type")).orElse(CONTENT_TYPE);
+        String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!ACCEPTED_TYPES.contains(mediaType)) {
+            throw SchemaRegistryException.badRequest(415, "HTTP 415 Unsupported Media Type: " + type);
+        }
+        byte[] bytes = ex.getRequestBody().readAllBytes();
+        try {
+            JsonNode node = json.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                throw SchemaRegistryException.badRequest(422, "request body must be a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw SchemaRegistryException.badRequest(422, "request body is not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static List<String> segments(HttpExchange ex) {
+        String path = ex.getRequestURI().getRawPath();
+        return Arrays.stream(path.split("/"))
+                .filter(s -> !s.isEmpty())
+                .map(s -> URLDecoder.decode(s, StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    private ObjectNode error(int code, String message) {
+        return json.createObjectNode().put("error_code", code).put("message", message);
+    }
+
+    private void respond(HttpExchange ex, int status, Object body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.mailstream.embedded.smtp;
+
+import io.mailstream.embedded.smtp.internal.SinkLedger;
+import io.mailstream.embedded.smtp.internal.SinkSession;
+import io.mailstream.schemas.address.EmailAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.subethamail.smtp.server.SMTPServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An SMTP server (SubEthaSMTP) that accepts mail and counts it, for the local stack and tests:
+ * the far end of the dispatcher. Optionally keeps every message, and can be scripted per recipient
+ * domain with {@link SinkRule}s to refuse or defer recipients.
+ */
+public final class SmtpSink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpSink.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final SMTPServer server;
+    private final ExecutorService sessions;
+    private final SinkLedger ledger;
+    private final List<SinkRule> rules;
+    private final String host;
+
+    private SmtpSink(SmtpSinkConfig config) {
+        this.ledger = new SinkLedger(config.keepMessages(), config.maxKeptMessages());
+        this.rules = new CopyOnWriteArrayList<>(config.rules());
+        this.host = config.hostName();
+        int instance = INSTANCES.incrementAndGet();
+        AtomicInteger sessionNo = new AtomicInteger();
+        this.sessions = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "smtp-sink-" + instance + "-session-" + sessionNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = SMTPServer.port(config.port())
+                .hostName(config.hostName())
+                .softwareName("mailstream smtp sink")
+                .executorService(sessions)
+                .serverThreadName("smtp-sink-" + instance + "-acceptor")
+                .messageHandlerFactory(ctx -> new SinkSession(ledger, () -> rules, Clock.systemUTC()))
+                .build();
+    }
+
+    /** Starts a sink and returns once it accepts connections. */
+    public static SmtpSink start(SmtpSinkConfig config) {
+        SmtpSink sink = new SmtpSink(config);
+        sink.server.start();
+        LOG.info("SMTP sink listening on {}:{}", sink.host(), sink.port());
+        return sink;
+    }
+
+    public static SmtpSink start() {
+        return start(SmtpSinkConfig.defaults());
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    /** Messages accepted (after DATA) since start or the last {@link #reset()}. */
+    public long count() {
+        return ledger.total();
+    }
+
+    /** Messages accepted for this recipient. */
+    public long count(EmailAddress recipient) {
+        return ledger.count(recipient);
+    }
+
+    /** Kept messages, oldest first; empty unless the sink keeps messages. */
+    public List<ReceivedMessage> received() {
+        return ledger.kept();
+    }
+
+    /**
+     * Waits until at least {@code n} messages were accepted.
+     *
+     * @return false if the timeout passed first
+     */
+    public boolean awaitCount(long n, Duration timeout) {
+        try {
+            return ledger.awaitTotal(n, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Adds a scripted reply; applies to transactions that start after the call. */
+    public void addRule(SinkRule rule) {
+        rules.add(rule);
+    }
+
+    public void clearRules() {
+        rules.clear();
+    }
+
+    public List<SinkRule> rules() {
+        return List.copyOf(rules);
+    }
+
+    /** Forgets counts and kept messages (rules stay). */
+    public void reset() {
+        ledger.reset();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        sessions.shutdownNow();
+        try {
+            if (!sessions.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("SMTP sink sessions did not end within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("SMTP sink on port {} stopped after {} messages", port(), count());
+    }
+}

@@ -1,0 +1,42 @@
+package io.mailstream.embedded.smtp;
+
+import java.util.List;
+
+/**
+ * How to run the {@link SmtpSink}.
+ *
+ * @param port             0 = a free port
+ * @param hostName         the name in the greeting and the host clients should connect to
+ * @param keepMessages     keep each accepted message (envelope and bytes) in memory; off for volume runs
+ * @param maxKeptMessages  when keeping messages, the oldest are dropped beyond this many
+ * @param rules            initial scripted replies; more can be added at runtime
+ */
+public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules) {
+    public static final int DEFAULT_MAX_KEPT_MESSAGES = 10_000;
+
+    public SmtpSinkConfig {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 (free port) or 1..65535, was " + port);
+        }
+        if (hostName == null || hostName.isBlank()) {
+            throw new IllegalArgumentException("hostName is empty");
+        }
+        if (maxKeptMessages < 1) {
+            throw new IllegalArgumentException("maxKeptMessages must be at least 1, was " + maxKeptMessages);
+        }
+        rules = List.copyOf(rules);
+    }
+
+    /** Free port on localhost, counting only, no rules. */
+    public static SmtpSinkConfig defaults() {
+        return new SmtpSinkConfig(0, "localhost", false, DEFAULT_MAX_KEPT_MESSAGES, List.of());
+    }
+
+    public SmtpSinkConfig keepingMessages() {
+        return new SmtpSinkConfig(port, hostName, true, maxKeptMessages, rules);
+    }
+
+    public SmtpSinkConfig withRules(List<SinkRule> newRules) {
+        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, newRules);
+    }
+}

@@ -1,0 +1,85 @@
+package io.mailstream.embedded.smtp.internal;
+
+import io.mailstream.embedded.smtp.ReceivedMessage;
+import io.mailstream.embedded.smtp.SinkRule;
+import io.mailstream.embedded.smtp.SmtpReply;
+import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.address.InvalidAddressException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.subethamail.smtp.DropConnectionException;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.RejectException;
+
+/** One mail transaction on one connection: applies the rules, records what was accepted. */
+public final class SinkSession implements MessageHandler {
+    private final SinkLedger ledger;
+    private final Supplier<List<SinkRule>> rules;
+    private final Clock clock;
+    private Optional<String> from = Optional.empty();
+    private final List<EmailAddress> recipients = new ArrayList<>();
+
+    public SinkSession(SinkLedger ledger, Supplier<List<SinkRule>> rules, Clock clock) {
+        this.ledger = ledger;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    @Override
+    public void from(String reversePath) {
+        from = reversePath == null || reversePath.isEmpty() ? Optional.empty() : Optional.of(reversePath);
+    }
+
+    @Override
+    public void recipient(String forwardPath) throws RejectException {
+        EmailAddress address;
+        try {
+            address = EmailAddress.parse(forwardPath);
+        } catch (InvalidAddressException e) {
+            throw new RejectException(553, "5.1.3 <" + forwardPath + ">: bad recipient address syntax");
+        }
+        Optional<SinkRule> rule = ruleFor(address, SinkRule.Stage.RCPT);
+        if (rule.isPresent()) {
+            throw reject(rule.get().reply(), address.asString());
+        }
+        recipients.add(address);
+    }
+
+    @Override
+    public String data(InputStream data) throws RejectException, IOException {
+        byte[] raw = data.readAllBytes();
+        for (EmailAddress r : recipients) {
+            Optional<SinkRule> rule = ruleFor(r, SinkRule.Stage.DATA);
+            if (rule.isPresent()) {
+                throw reject(rule.get().reply(), r.asString());
+            }
+        }
+        ledger.accept(new ReceivedMessage(from, recipients, raw, clock.instant()));
+        return null;
+    }
+
+    @Override
+    public void done() {
+        recipients.clear();
+    }
+
+    private Optional<SinkRule> ruleFor(EmailAddress address, SinkRule.Stage stage) {
+        for (SinkRule rule : rules.get()) {
+            if (rule.stage() == stage && rule.domain().equals(address.domain())) {
+                return Optional.of(rule);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static RejectException reject(SmtpReply reply, String recipient) {
+        String line = reply.enhancedCode() + " <" + recipient + ">: " + reply.text();
+        // 421 means the server closes the channel (RFC 5321 §3.8), so the client must reconnect
+        return reply.code() == 421 ? new DropConnectionException(421, line) : new RejectException(reply.code(), line);
+    }
+}

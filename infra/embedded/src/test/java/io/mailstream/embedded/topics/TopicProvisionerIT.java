@@ -1,0 +1,77 @@
+package io.mailstream.embedded.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailstream.embedded.kafka.EmbeddedKafka;
+import io.mailstream.schemas.topics.PartitionMismatch;
+import io.mailstream.schemas.topics.ProvisioningResult;
+import io.mailstream.schemas.topics.TopicMismatchException;
+import io.mailstream.schemas.topics.TopicProvisioner;
+import io.mailstream.schemas.topics.TopicSpec;
+import io.mailstream.schemas.topics.Topics;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@link TopicProvisioner} (module schemas) against a real broker; lives here because the broker does. */
+class TopicProvisionerIT {
+    private static EmbeddedKafka kafka;
+    private static Admin admin;
+
+    @BeforeAll
+    static void start() {
+        kafka = EmbeddedKafka.start();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stop() {
+        admin.close();
+        kafka.close();
+    }
+
+    @Test
+    void provisioningTwiceShouldCreateOnceAndThenFindEverything() throws Exception {
+        List<TopicSpec> specs = Topics.all(2);
+        ProvisioningResult first;
+        ProvisioningResult second;
+        try (TopicProvisioner p = TopicProvisioner.using(admin)) {
+            first = p.provision(specs);
+            second = p.provision(specs);
+        }
+
+        assertThat(first.created()).containsExactlyInAnyOrderElementsOf(specs.stream().map(TopicSpec::name).toList());
+        assertThat(first.existing()).isEmpty();
+        assertThat(second.created()).isEmpty();
+        assertThat(second.existing()).hasSameSizeAs(specs);
+        assertThat(second.hasMismatches()).isFalse();
+        assertThat(admin.describeTopics(Set.of(Topics.OUTBOUND)).allTopicNames().get().get(Topics.OUTBOUND)
+                .partitions()).hasSize(2);
+        Config campaigns = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.CAMPAIGNS)))
+                .all().get().values().iterator().next();
+        assertThat(campaigns.get("cleanup.policy").value()).isEqualTo("compact");
+    }
+
+    @Test
+    void aTopicWithAnotherPartitionCountShouldBeReportedAndFailStrictCallers() {
+        TopicSpec declared = new TopicSpec("mismatch.test", 3, TopicSpec.CleanupPolicy.DELETE, java.util.Optional.empty());
+        try (TopicProvisioner p = TopicProvisioner.forBootstrapServers(kafka.bootstrapServers())) {
+            p.provision(List.of(declared.withPartitions(1)));
+            ProvisioningResult result = p.provision(List.of(declared));
+
+            assertThat(result.created()).isEmpty();
+            assertThat(result.mismatches()).containsExactly(new PartitionMismatch("mismatch.test", 3, 1));
+            assertThatThrownBy(result::requireNoMismatches)
+                    .isInstanceOf(TopicMismatchException.class)
+                    .hasMessageContaining("mismatch.test").hasMessageContaining("3").hasMessageContaining("1");
+        }
+    }
+}

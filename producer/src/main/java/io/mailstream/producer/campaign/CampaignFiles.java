@@ -9,10 +9,6 @@ import io.mailstream.producer.campaign.internal.Problems;
 import io.mailstream.producer.campaign.internal.TemplateInspector;
 import io.mailstream.producer.campaign.internal.TemplateInspector.Inspection;
 import io.mailstream.producer.campaign.internal.YamlLines;
-import io.mailstream.producer.recipients.RecipientFileException;
-import io.mailstream.producer.recipients.RecipientFormat;
-import io.mailstream.producer.recipients.RecipientReader;
-import io.mailstream.producer.recipients.RecipientRow;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.EmailAddress;
@@ -21,7 +17,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +39,6 @@ public final class CampaignFiles {
     private static final Set<String> TOP_LEVEL = Set.of("id", "version", "name", "sender", "replyTo", "subject",
             "html", "text", "headers", "listUnsubscribe", "recipients", "shards");
     private static final Set<String> SENDER_FIELDS = Set.of("name", "address");
-    private static final Set<String> RECIPIENT_FIELDS = Set.of("path", "format");
     private static final String CRLF_FIX = "remove the line break: it would let the value inject mail headers";
 
     private CampaignFiles() {
@@ -112,8 +106,9 @@ public final class CampaignFiles {
             Templates templates = templates();
             Map<String, String> headers = headers();
             DomainShards shards = shards();
-            Optional<RecipientSource> recipients = recipients(recipientsOverride);
-            recipients.ifPresent(r -> checkRecipients(r, templates));
+            RecipientsSection section = new RecipientsSection(file, root, problems);
+            Optional<RecipientSource> recipients = section.read(recipientsOverride);
+            recipients.ifPresent(r -> section.check(r, templates));
             if (!problems.isEmpty()) {
                 return null;
             }
@@ -148,7 +143,7 @@ public final class CampaignFiles {
             EmailAddress placeholder = EmailAddress.parse("invalid@invalid.invalid");
             if (s == null || !s.isObject()) {
                 problems.add("sender", s == null ? "is missing" : "must be a mapping with name and address",
-                        "add sender:\\n  name: Example Team\\n  address: news@example.com");
+                        "e.g. sender: {name: Example Team, address: news@example.com}");
                 return new SenderIdentity(Optional.empty(), placeholder);
             }
             unknownFields(s, "sender.", SENDER_FIELDS);
@@ -217,7 +212,7 @@ public final class CampaignFiles {
                 return headers;
             }
             if (!h.isObject()) {
-                problems.add("headers", "must be a mapping of header name to value", "e.g. headers:\\n  X-Campaign: welcome");
+                problems.add("headers", "must be a mapping of header name to value", "e.g. headers: {X-Campaign: welcome}");
                 return headers;
             }
             for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext(); ) {
@@ -249,7 +244,7 @@ public final class CampaignFiles {
                 return DomainShards.NONE;
             }
             if (!s.isObject()) {
-                problems.add("shards", "must be a mapping of domain to shard count", "e.g. shards:\\n  gmail.com: 8");
+                problems.add("shards", "must be a mapping of domain to shard count", "e.g. shards: {gmail.com: 8}");
                 return DomainShards.NONE;
             }
             Map<Domain, Integer> m = new TreeMap<>();
@@ -272,78 +267,6 @@ public final class CampaignFiles {
                 m.put(domain, n.asInt());
             }
             return new DomainShards(m);
-        }
-
-        private Optional<RecipientSource> recipients(Optional<Path> override) {
-            JsonNode r = root.get("recipients");
-            Optional<String> pathText = Optional.empty();
-            Optional<String> formatText = Optional.empty();
-            if (r != null && r.isTextual()) {
-                pathText = Optional.of(r.asText());
-            } else if (r != null && r.isObject()) {
-                unknownFields(r, "recipients.", RECIPIENT_FIELDS);
-                pathText = text(r, "recipients.path", "path");
-                formatText = text(r, "recipients.format", "format");
-            } else if (r != null && !r.isNull()) {
-                problems.add("recipients", "must be a path or a mapping with path (and format)", "e.g. recipients:\\n  path: recipients.csv");
-            }
-            Path path;
-            if (override.isPresent()) {
-                path = override.get().toAbsolutePath();
-            } else if (pathText.isPresent()) {
-                Path folder = file.toAbsolutePath().getParent();
-                path = folder.resolve(pathText.get());
-            } else {
-                problems.add("recipients", "no recipients path is given", "add recipients:\\n  path: recipients.csv");
-                return Optional.empty();
-            }
-            Optional<RecipientFormat> format = formatText.isPresent()
-                    ? RecipientFormat.parse(formatText.get())
-                    : RecipientFormat.fromFileName(path);
-            if (format.isEmpty()) {
-                problems.add(formatText.isPresent() ? "recipients.format" : "recipients.path",
-                        formatText.map(f -> "unknown format '" + f + "'")
-                                .orElse("cannot tell the format of " + path.getFileName() + " from its name"),
-                        "name the file .csv or .jsonl (optionally .gz), or add format: csv|jsonl");
-                return Optional.empty();
-            }
-            if (!Files.isRegularFile(path)) {
-                problems.add("recipients.path", "file " + path + " does not exist", "check the path; relative paths start at the campaign file's folder");
-                return Optional.empty();
-            }
-            return Optional.of(new RecipientSource(path, format.get()));
-        }
-
-        private void checkRecipients(RecipientSource source, Templates templates) {
-            try (RecipientReader reader = source.open()) {
-                Optional<List<String>> columns = reader.columns();
-                if (columns.isEmpty()) {
-                    return;
-                }
-                if (!columns.get().contains(RecipientRow.EMAIL)) {
-                    problems.add("recipients.path", source.path().getFileName() + " has no email column (columns: "
-                            + String.join(",", columns.get()) + ")", "name the address column 'email' in the header row");
-                }
-                Set<String> known = new HashSet<>(columns.get());
-                known.addAll(CampaignDefinition.RENDER_TIME_VARIABLES);
-                checkVariables("subject", templates.subject(), known, source);
-                templates.html().ifPresent(t -> checkVariables("html", t, known, source));
-                templates.text().ifPresent(t -> checkVariables("text", t, known, source));
-                templates.listUnsubscribe().ifPresent(t -> checkVariables("listUnsubscribe", t, known, source));
-            } catch (RecipientFileException e) {
-                problems.add("recipients.path", "cannot read recipients: " + e.getMessage(), "fix the recipients file");
-            }
-        }
-
-        private void checkVariables(String field, String template, Set<String> known, RecipientSource source) {
-            Inspection inspection = TemplateInspector.inspect(template);
-            for (String var : inspection.topLevelVariables()) {
-                if (!known.contains(var) && !var.equals(".") && !var.equals("this")) {
-                    problems.add(field, "uses {{" + var + "}} but " + source.path().getFileName() + " has no '" + var + "' column",
-                            "add the column, or fix the variable name (render-time variables: "
-                                    + String.join(", ", new TreeSet<>(CampaignDefinition.RENDER_TIME_VARIABLES)) + ")");
-                }
-            }
         }
 
         private void unknownFields(JsonNode node, String prefix, Set<String> allowed) {

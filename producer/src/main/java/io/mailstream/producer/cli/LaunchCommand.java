@@ -1,5 +1,7 @@
 package io.mailstream.producer.cli;
 
+import io.mailstream.producer.campaign.CampaignDefinition;
+import io.mailstream.producer.campaign.CampaignFiles;
 import io.mailstream.producer.launch.CampaignLauncher;
 import io.mailstream.producer.launch.LaunchConfig;
 import io.mailstream.producer.launch.LaunchSummary;
@@ -57,10 +59,12 @@ public final class LaunchCommand implements Callable<Integer> {
             LaunchConfig config = new LaunchConfig(cluster.toConfig(), Optional.ofNullable(recipients),
                     Optional.ofNullable(rejects),
                     templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion));
+            // Validate before connecting: a broken file should be reported without any Kafka noise.
+            CampaignDefinition definition = CampaignFiles.load(file, config.recipientsOverride());
             LaunchSummary summary;
             try (CampaignLauncher launcher = CampaignLauncher.connect(config, Clock.systemUTC(),
                     Progress.auto(Duration.ofSeconds(progressSeconds)))) {
-                summary = launcher.launch(file);
+                summary = launcher.launch(definition);
             }
             out.println(summary.describe());
             if (json) {

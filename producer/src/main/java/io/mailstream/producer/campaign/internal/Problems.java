@@ -3,6 +3,7 @@ package io.mailstream.producer.campaign.internal;
 import io.mailstream.producer.campaign.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Collects the problems of one campaign file, each placed on its line. */
@@ -28,7 +29,10 @@ public final class Problems {
         return found.isEmpty();
     }
 
+    /** In file order, so the list reads top to bottom like the file; problems without a line come first. */
     public List<Problem> all() {
-        return List.copyOf(found);
+        List<Problem> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt(Problem::line));
+        return List.copyOf(sorted);
     }
 }

@@ -28,11 +28,11 @@ public record CampaignDefinition(
         DomainShards shards) {
 
     /**
-     * Variables a template may use without a matching recipient column: the dispatcher provides them
-     * when it renders (the message id, e.g. for List-Unsubscribe links, the campaign id and the
-     * recipient's domain).
+     * Variables a template may use without a matching recipient column: the dispatcher's renderer
+     * provides them (the message id, e.g. for List-Unsubscribe links, the campaign id and the
+     * recipient's address as sent). Keep in step with the dispatcher's {@code MessageRenderer}.
      */
-    public static final Set<String> RENDER_TIME_VARIABLES = Set.of("message_id", "campaign_id", "recipient_domain");
+    public static final Set<String> RENDER_TIME_VARIABLES = Set.of("messageId", "campaignId", "recipient");
 
     public CampaignDefinition {
         Objects.requireNonNull(file, "file");

@@ -183,9 +183,10 @@ public final class CampaignFiles {
             unsubscribe.ifPresent(t -> {
                 template("listUnsubscribe", t, true);
                 String lower = t.strip().toLowerCase(Locale.ROOT);
-                if (!lower.startsWith("https://") && !lower.startsWith("http://") && !lower.startsWith("mailto:")) {
-                    problems.add("listUnsubscribe", "must be an https:, http: or mailto: URL template (RFC 2369)",
-                            "e.g. https://example.com/unsubscribe/{{message_id}}");
+                // The dispatcher sends one-click unsubscribe (RFC 8058), which needs an http(s) URL.
+                if (!lower.startsWith("https://") && !lower.startsWith("http://")) {
+                    problems.add("listUnsubscribe", "must be an https: or http: URL template (RFC 8058 one-click unsubscribe)",
+                            "e.g. https://example.com/unsubscribe/{{messageId}}");
                 }
             });
             if (html.isEmpty() && text.isEmpty()) {

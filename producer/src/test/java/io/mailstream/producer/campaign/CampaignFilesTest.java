@@ -58,7 +58,7 @@ class CampaignFilesTest {
                 version: 0
                 headers:
                   From: someone@example.com
-                listUnsubscribe: "ftp://example.com/{{message_id}}"
+                listUnsubscribe: "ftp://example.com/{{messageId}}"
                 recipients: r.csv
                 shards:
                   gmail.com: 0

@@ -27,7 +27,7 @@ public final class CampaignFixtures {
                 text: "Hi {{first_name}}"
                 headers:
                   X-Campaign: spring
-                listUnsubscribe: "https://example.com/u/{{message_id}}"
+                listUnsubscribe: "https://example.com/u/{{messageId}}"
                 recipients:
                   path: %s
                 shards:

@@ -1,0 +1,56 @@
+package io.mailstream.producer.campaign;
+
+import io.mailstream.schemas.address.DomainShards;
+import io.mailstream.schemas.address.EmailAddress;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated campaign, as read from a campaign file by {@link CampaignFiles#load}: everything
+ * needed to publish its {@code Campaign} record and one {@code MailMessage} per recipient.
+ *
+ * @param version the template version MailMessages reference; 1 unless the file says otherwise
+ * @param headers extra headers added to every message, literal values
+ */
+public record CampaignDefinition(
+        Path file,
+        String id,
+        int version,
+        String name,
+        SenderIdentity sender,
+        Optional<EmailAddress> replyTo,
+        Templates templates,
+        Map<String, String> headers,
+        RecipientSource recipients,
+        DomainShards shards) {
+
+    /**
+     * Variables a template may use without a matching recipient column: the dispatcher's renderer
+     * provides them (the message id, e.g. for List-Unsubscribe links, the campaign id and the
+     * recipient's address as sent). Keep in step with the dispatcher's {@code MessageRenderer}.
+     */
+    public static final Set<String> RENDER_TIME_VARIABLES = Set.of("messageId", "campaignId", "recipient");
+
+    public CampaignDefinition {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(replyTo, "replyTo");
+        Objects.requireNonNull(templates, "templates");
+        Objects.requireNonNull(recipients, "recipients");
+        Objects.requireNonNull(shards, "shards");
+        if (version < 1) {
+            throw new IllegalArgumentException("campaign version must be at least 1, was " + version);
+        }
+        headers = Map.copyOf(headers);
+    }
+
+    /** The same campaign with another template version (a relaunch after editing templates). */
+    public CampaignDefinition withVersion(int newVersion) {
+        return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards);
+    }
+}

@@ -1,0 +1,53 @@
+package io.mailstream.producer.cli;
+
+import io.mailstream.producer.launch.ClusterConfig;
+import io.mailstream.producer.launch.Compression;
+import io.mailstream.producer.launch.ProducerTuning;
+import io.mailstream.producer.launch.RegistryTarget;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** Where Kafka and the schema registry are, and the producer settings; shared by every campaign command. */
+public final class ClusterOptions {
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = ClusterConfig.DEFAULT_BOOTSTRAP_SERVERS,
+            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = ClusterConfig.DEFAULT_SCHEMA_REGISTRY_URL,
+            description = "Confluent-compatible schema registry URL (default: ${DEFAULT-VALUE}).")
+    String schemaRegistry;
+
+    @Option(names = "--compression", paramLabel = "TYPE", defaultValue = "lz4",
+            description = "Batch compression: none, gzip, snappy, lz4, zstd (default: ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Option(names = "--linger-ms", paramLabel = "MS", defaultValue = "20",
+            description = "How long a batch may wait to fill (default: ${DEFAULT-VALUE}).")
+    long lingerMs;
+
+    @Option(names = "--batch-size", paramLabel = "BYTES", defaultValue = "262144",
+            description = "Producer batch size per partition (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--max-block-ms", paramLabel = "MS", defaultValue = "30000",
+            description = "How long to wait for the broker before failing (default: ${DEFAULT-VALUE}).")
+    long maxBlockMs;
+
+    @Option(names = "--delivery-timeout-ms", paramLabel = "MS", defaultValue = "120000",
+            description = "How long an event may take to be acknowledged, retries included (default: ${DEFAULT-VALUE}).")
+    long deliveryTimeoutMs;
+
+    ClusterConfig toConfig() {
+        ProducerTuning d = ProducerTuning.DEFAULTS;
+        Duration deliveryTimeout = Duration.ofMillis(deliveryTimeoutMs);
+        Duration linger = Duration.ofMillis(lingerMs);
+        // Keep request.timeout below delivery.timeout - linger, as Kafka requires, when the latter is shortened.
+        Duration request = d.requestTimeout();
+        if (deliveryTimeout.minus(linger).compareTo(request) < 0) {
+            request = deliveryTimeout.minus(linger);
+        }
+        ProducerTuning tuning = new ProducerTuning(batchSize, linger, Compression.parse(compression),
+                Math.max(d.bufferMemoryBytes(), batchSize), Duration.ofMillis(maxBlockMs), deliveryTimeout, request);
+        return new ClusterConfig(bootstrapServers, RegistryTarget.url(schemaRegistry), tuning);
+    }
+}

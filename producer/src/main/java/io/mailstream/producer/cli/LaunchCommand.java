@@ -1,0 +1,79 @@
+package io.mailstream.producer.cli;
+
+import io.mailstream.producer.campaign.CampaignDefinition;
+import io.mailstream.producer.campaign.CampaignFiles;
+import io.mailstream.producer.launch.CampaignLauncher;
+import io.mailstream.producer.launch.LaunchConfig;
+import io.mailstream.producer.launch.LaunchSummary;
+import io.mailstream.producer.launch.Progress;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code campaign launch FILE}: validates a campaign file and publishes the campaign and its recipients. */
+@Command(name = "launch", mixinStandardHelpOptions = true,
+        description = "Validate a campaign file and publish the campaign and one event per recipient.")
+public final class LaunchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The campaign file (YAML).")
+    Path file;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--recipients", paramLabel = "PATH",
+            description = "Read recipients from this CSV/JSONL file instead of the one the campaign file names.")
+    Path recipients;
+
+    @Option(names = "--rejects", paramLabel = "PATH",
+            description = "Where to write rejected and duplicate rows (default: <campaign id>.rejects.csv in the working directory).")
+    Path rejects;
+
+    @Option(names = "--template-version", paramLabel = "N",
+            description = "Template version to publish (default: the file's version, or 1).")
+    Integer templateVersion;
+
+    @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Seconds between progress log lines when not on a terminal (default: ${DEFAULT-VALUE}).")
+    long progressSeconds;
+
+    @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            LaunchConfig config = new LaunchConfig(cluster.toConfig(), Optional.ofNullable(recipients),
+                    Optional.ofNullable(rejects),
+                    templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion));
+            // Validate before connecting: a broken file should be reported without any Kafka noise.
+            CampaignDefinition definition = CampaignFiles.load(file, config.recipientsOverride());
+            LaunchSummary summary;
+            try (CampaignLauncher launcher = CampaignLauncher.connect(config, Clock.systemUTC(),
+                    Progress.auto(Duration.ofSeconds(progressSeconds)))) {
+                summary = launcher.launch(definition);
+            }
+            out.println(summary.describe());
+            if (json) {
+                out.println(summary.toJson());
+            }
+            out.flush();
+            return CommandErrors.OK;
+        } catch (RuntimeException e) {
+            return CommandErrors.report(e, spec.commandLine().getErr());
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.mailstream.producer.launch;
+
+import io.mailstream.avro.Campaign;
+import io.mailstream.avro.CampaignState;
+import io.mailstream.avro.MailMessage;
+import io.mailstream.producer.campaign.CampaignDefinition;
+import io.mailstream.producer.campaign.CampaignFileException;
+import io.mailstream.producer.campaign.CampaignFiles;
+import io.mailstream.schemas.MailstreamException;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.serde.AvroSerializer;
+import io.mailstream.schemas.topics.Topics;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Launches campaigns: validates the campaign file, publishes its {@code Campaign} record (state
+ * SENDING) to {@code mail.campaigns}, then one {@code MailMessage} per valid unique recipient to
+ * {@code mail.outbound}, keyed by routing key. Rejected and duplicate rows go to the rejects file.
+ * A launch returns only when Kafka acknowledged every event, or throws {@link LaunchException}
+ * saying how far it got. Relaunching publishes the same message ids.
+ *
+ * <pre>{@code
+ * try (CampaignLauncher launcher = CampaignLauncher.connect(
+ *         LaunchConfig.of(bootstrapServers, registry).withRecipients(generatedCsv))) {
+ *     LaunchSummary summary = launcher.launch(Path.of("examples/welcome/campaign.yaml"));
+ * }
+ * }</pre>
+ */
+public final class CampaignLauncher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignLauncher.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Producer<String, byte[]> producer;
+    private final boolean ownsProducer;
+    private final LaunchConfig config;
+    private final Clock clock;
+    private final Progress progress;
+    private final AvroSerializer<Campaign> campaignSerializer;
+    private final AvroSerializer<MailMessage> messageSerializer;
+
+    private CampaignLauncher(Producer<String, byte[]> producer, boolean ownsProducer, SchemaRegistry registry,
+                             LaunchConfig config, Clock clock, Progress progress) {
+        this.producer = producer;
+        this.ownsProducer = ownsProducer;
+        this.config = config;
+        this.clock = clock;
+        this.progress = progress;
+        this.campaignSerializer = AvroSerde.forValue(Campaign.class, registry).serializer();
+        this.messageSerializer = AvroSerde.forValue(MailMessage.class, registry).serializer();
+    }
+
+    /** A launcher with its own Kafka producer, the system clock and {@link Progress#auto} reporting. */
+    public static CampaignLauncher connect(LaunchConfig config) {
+        return connect(config, Clock.systemUTC(), Progress.auto(Duration.ofSeconds(10)));
+    }
+
+    public static CampaignLauncher connect(LaunchConfig config, Clock clock, Progress progress) {
+        SchemaRegistry registry = config.cluster().registry().connect();
+        Producer<String, byte[]> producer = KafkaClients.producer(config.cluster(), "mailstream-campaign-launcher");
+        return new CampaignLauncher(producer, true, registry, config, clock, progress);
+    }
+
+    /**
+     * A launcher over a producer the caller owns (and closes), e.g. Kafka's {@code MockProducer} in
+     * tests. {@code config.cluster()} is used only for its timeouts.
+     */
+    public static CampaignLauncher using(Producer<String, byte[]> producer, SchemaRegistry registry, LaunchConfig config,
+                                         Clock clock, Progress progress) {
+        return new CampaignLauncher(producer, false, registry, config, clock, progress);
+    }
+
+    /**
+     * Loads, validates and launches {@code campaignFile}, with the recipients override and version of
+     * this launcher's {@link LaunchConfig}.
+     *
+     * @throws CampaignFileException if the file is invalid (nothing is published)
+     * @throws LaunchException       if publishing fails part-way
+     */
+    public LaunchSummary launch(Path campaignFile) {
+        return launch(CampaignFiles.load(campaignFile, config.recipientsOverride()));
+    }
+
+    /** Launches an already loaded campaign (the config's recipients override does not apply; its version does). */
+    public LaunchSummary launch(CampaignDefinition loaded) {
+        CampaignDefinition definition = config.version().isPresent() ? loaded.withVersion(config.version().getAsInt()) : loaded;
+        String id = definition.id();
+        Path rejectsFile = config.rejectsFileFor(id);
+        LOG.info("launching campaign {} v{} from {} to {}", id, definition.version(), definition.recipients().path(),
+                Topics.OUTBOUND);
+        registerSchemas(id);
+        publishCampaign(definition);
+        LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress);
+        try {
+            LaunchSummary summary = run.run(rejectsFile);
+            LOG.info("launched {}", summary.describe());
+            return summary;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException(id, "interrupted", run.rowsRead(), run.published(), run.acknowledged(), e);
+        } catch (Exception e) {
+            throw new LaunchException(id, reason(e), run.rowsRead(), run.published(), run.acknowledged(), e);
+        }
+    }
+
+    private void registerSchemas(String id) {
+        try {
+            campaignSerializer.schemaIdFor(Topics.CAMPAIGNS);
+            messageSerializer.schemaIdFor(Topics.OUTBOUND);
+        } catch (MailstreamException e) {
+            throw new LaunchException(id, "schema registry " + config.cluster().registry().describe()
+                    + " did not register the schemas: " + e.getMessage(), 0, 0, 0, e);
+        }
+    }
+
+    private void publishCampaign(CampaignDefinition definition) {
+        Campaign campaign = CampaignRecords.campaign(definition, CampaignState.SENDING, Instant.now(clock));
+        byte[] value = campaignSerializer.serialize(Topics.CAMPAIGNS, campaign);
+        ProducerTuning tuning = config.cluster().tuning();
+        long waitMillis = tuning.maxBlock().plus(tuning.deliveryTimeout()).toMillis();
+        try {
+            producer.send(new ProducerRecord<>(Topics.CAMPAIGNS, definition.id(), value)).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException(definition.id(), "interrupted while publishing the campaign record", 0, 0, 0, e);
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
+            throw new LaunchException(definition.id(), "the campaign record was not acknowledged by Kafka at "
+                    + config.cluster().bootstrapServers() + ": " + reason(e), 0, 0, 0, e);
+        }
+    }
+
+    static String reason(Throwable e) {
+        Throwable t = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String hint = t instanceof org.apache.kafka.common.errors.TimeoutException || t instanceof TimeoutException
+                ? " (is the broker running and reachable?)" : "";
+        return t.getClass().getSimpleName() + ": " + t.getMessage() + hint;
+    }
+
+    @Override
+    public void close() {
+        if (ownsProducer) {
+            producer.close(CLOSE_TIMEOUT);
+        }
+    }
+}

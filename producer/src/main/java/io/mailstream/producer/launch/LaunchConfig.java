@@ -1,0 +1,67 @@
+package io.mailstream.producer.launch;
+
+import io.mailstream.schemas.registry.SchemaRegistry;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * How to launch a campaign: the cluster, and what may differ from the campaign file.
+ *
+ * @param recipientsOverride read recipients from this file instead of the campaign file's own list
+ * @param rejectsFile        where rejected and duplicate rows are written; default
+ *                           {@code <campaign id>.rejects.csv} in the working directory
+ * @param version            template version to publish, instead of the file's (default 1)
+ */
+public record LaunchConfig(
+        ClusterConfig cluster,
+        Optional<Path> recipientsOverride,
+        Optional<Path> rejectsFile,
+        OptionalInt version) {
+
+    public LaunchConfig {
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(recipientsOverride, "recipientsOverride");
+        Objects.requireNonNull(rejectsFile, "rejectsFile");
+        Objects.requireNonNull(version, "version");
+        if (version.isPresent() && version.getAsInt() < 1) {
+            throw new IllegalArgumentException("campaign version must be at least 1, was " + version.getAsInt());
+        }
+    }
+
+    public static LaunchConfig of(ClusterConfig cluster) {
+        return new LaunchConfig(cluster, Optional.empty(), Optional.empty(), OptionalInt.empty());
+    }
+
+    /** Default producer settings, a registry at a URL. */
+    public static LaunchConfig of(String bootstrapServers, String schemaRegistryUrl) {
+        return of(ClusterConfig.of(bootstrapServers, schemaRegistryUrl));
+    }
+
+    /** Default producer settings, a registry the caller already holds. */
+    public static LaunchConfig of(String bootstrapServers, SchemaRegistry registry) {
+        return of(ClusterConfig.of(bootstrapServers, registry));
+    }
+
+    public LaunchConfig withRecipients(Path recipients) {
+        return new LaunchConfig(cluster, Optional.of(recipients), rejectsFile, version);
+    }
+
+    public LaunchConfig withRejectsFile(Path rejects) {
+        return new LaunchConfig(cluster, recipientsOverride, Optional.of(rejects), version);
+    }
+
+    public LaunchConfig withVersion(int newVersion) {
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, OptionalInt.of(newVersion));
+    }
+
+    public LaunchConfig withTuning(ProducerTuning tuning) {
+        return new LaunchConfig(cluster.withTuning(tuning), recipientsOverride, rejectsFile, version);
+    }
+
+    /** The rejects file for a campaign: the configured one, or {@code <id>.rejects.csv} in the working directory. */
+    public Path rejectsFileFor(String campaignId) {
+        return rejectsFile.orElseGet(() -> Path.of(campaignId + ".rejects.csv")).toAbsolutePath();
+    }
+}

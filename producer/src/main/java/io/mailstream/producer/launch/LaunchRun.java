@@ -1,0 +1,137 @@
+package io.mailstream.producer.launch;
+
+import io.mailstream.avro.MailMessage;
+import io.mailstream.producer.campaign.CampaignDefinition;
+import io.mailstream.producer.recipients.RecipientReader;
+import io.mailstream.producer.recipients.RecipientRow;
+import io.mailstream.producer.recipients.RecipientValidator;
+import io.mailstream.producer.recipients.RowOutcome;
+import io.mailstream.schemas.serde.AvroSerializer;
+import io.mailstream.schemas.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Streams one campaign's recipients into {@code mail.outbound}: one row in memory at a time, plus
+ * the compact duplicate filter. The first failed delivery stops the run; the caller turns the
+ * exception into a {@link LaunchException} with this run's counters.
+ */
+final class LaunchRun {
+    private static final int PROGRESS_EVERY_ROWS = 4096;
+
+    private final CampaignDefinition definition;
+    private final Producer<String, byte[]> producer;
+    private final AvroSerializer<MailMessage> serializer;
+    private final Clock clock;
+    private final Progress progress;
+    private final RecipientValidator validator = new RecipientValidator();
+    private final DuplicateFilter duplicates = new DuplicateFilter();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private final long startMillis;
+    private long rowsRead;
+    private long published;
+    private long rejected;
+    private long duplicateCount;
+    private long bytesRead;
+    private long totalBytes;
+
+    LaunchRun(CampaignDefinition definition, Producer<String, byte[]> producer, AvroSerializer<MailMessage> serializer,
+              Clock clock, Progress progress) {
+        this.definition = definition;
+        this.producer = producer;
+        this.serializer = serializer;
+        this.clock = clock;
+        this.progress = progress;
+        this.startMillis = clock.millis();
+    }
+
+    /** Publishes every valid unique recipient and waits until Kafka acknowledged all of them. */
+    LaunchSummary run(Path rejectsFile) throws Exception {
+        Path source = definition.recipients().path();
+        totalBytes = Files.size(source);
+        try (RecipientReader reader = definition.recipients().open();
+             RejectsWriter rejects = new RejectsWriter(rejectsFile)) {
+            Optional<RecipientRow> row;
+            while ((row = reader.next()).isPresent()) {
+                throwIfFailed();
+                rowsRead++;
+                handle(row.get(), rejects);
+                if (rowsRead % PROGRESS_EVERY_ROWS == 0) {
+                    bytesRead = reader.bytesRead();
+                    progress.update(snapshot());
+                }
+            }
+            bytesRead = reader.bytesRead();
+            producer.flush();
+            throwIfFailed();
+            if (acknowledged.get() != published) {
+                throw new IllegalStateException("flush returned with " + (published - acknowledged.get())
+                        + " events neither acknowledged nor failed");
+            }
+        } finally {
+            progress.finished(snapshot());
+        }
+        return LaunchSummary.of(definition.id(), definition.version(), rowsRead, published, rejected, duplicateCount,
+                clock.millis() - startMillis, rejectsFile);
+    }
+
+    private void handle(RecipientRow row, RejectsWriter rejects) throws IOException {
+        RowOutcome outcome = validator.check(row);
+        if (outcome instanceof RowOutcome.Rejected r) {
+            rejected++;
+            rejects.write(r.line(), r.address(), r.reason());
+            return;
+        }
+        RowOutcome.Valid valid = (RowOutcome.Valid) outcome;
+        String messageId = CampaignRecords.messageId(definition, valid.address());
+        if (!duplicates.firstTime(messageId)) {
+            duplicateCount++;
+            rejects.write(valid.line(), row.email(), "duplicate of an earlier row (same address, case-insensitive)");
+            return;
+        }
+        MailMessage message = CampaignRecords.message(definition, valid, messageId, Instant.now(clock));
+        byte[] value = serializer.serialize(Topics.OUTBOUND, message);
+        producer.send(new ProducerRecord<>(Topics.OUTBOUND, message.getRoutingKey(), value), (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            } else {
+                acknowledged.incrementAndGet();
+            }
+        });
+        published++;
+    }
+
+    private void throwIfFailed() throws Exception {
+        Exception e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    LaunchProgress snapshot() {
+        return new LaunchProgress(definition.id(), rowsRead, published, acknowledged.get(), rejected, duplicateCount,
+                bytesRead, totalBytes, Duration.ofMillis(Math.max(0, clock.millis() - startMillis)));
+    }
+
+    long rowsRead() {
+        return rowsRead;
+    }
+
+    long published() {
+        return published;
+    }
+
+    long acknowledged() {
+        return acknowledged.get();
+    }
+}

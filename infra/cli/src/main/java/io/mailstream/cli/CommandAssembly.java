@@ -1,6 +1,10 @@
 package io.mailstream.cli;
 
+import io.mailstream.bounces.cli.ClassifyBenchCommand;
+import io.mailstream.bounces.cli.ClassifyCommand;
 import io.mailstream.cli.demo.DemoCommand;
+import io.mailstream.dispatcher.cli.DispatcherCommand;
+import io.mailstream.producer.cli.CampaignCommand;
 import io.mailstream.cli.stack.StackCommand;
 import picocli.CommandLine;
 
@@ -12,6 +16,11 @@ final class CommandAssembly {
     static CommandLine assemble(CommandLine root) {
         root.addSubcommand("demo", new DemoCommand());
         root.addSubcommand("stack", new StackCommand());
+        root.addSubcommand("campaign", new CampaignCommand());
+        root.addSubcommand("dispatcher", new DispatcherCommand());
+        root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
+                .addSubcommand("classify", new ClassifyCommand())
+                .addSubcommand("bench", new ClassifyBenchCommand()));
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
             if (System.getenv("MAILSTREAM_DEBUG") != null) {

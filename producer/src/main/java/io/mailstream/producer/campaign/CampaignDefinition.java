@@ -32,7 +32,7 @@ public record CampaignDefinition(
      * provides them (the message id, e.g. for List-Unsubscribe links, the campaign id and the
      * recipient's address as sent). Keep in step with the dispatcher's {@code MessageRenderer}.
      */
-    public static final Set<String> RENDER_TIME_VARIABLES = Set.of("messageId", "campaignId", "recipient");
+    public static final Set<String> RENDER_TIME_VARIABLES = Set.of("messageId", "message_id", "campaignId", "campaign_id", "recipient");
 
     public CampaignDefinition {
         Objects.requireNonNull(file, "file");

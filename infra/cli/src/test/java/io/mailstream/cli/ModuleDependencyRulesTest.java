@@ -1,6 +1,7 @@
 package io.mailstream.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -21,6 +22,15 @@ class ModuleDependencyRulesTest {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.mailstream");
+    }
+
+    @Test
+    void everyModuleShouldBeOnTheClasspathOfThisTest() {
+        // An empty import would make every rule below pass vacuously.
+        for (String pkg : new String[] {"io.mailstream.schemas", "io.mailstream.producer", "io.mailstream.dispatcher",
+                "io.mailstream.bounces", "io.mailstream.embedded", "io.mailstream.cli"}) {
+            assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
+        }
     }
 
     @Test

@@ -107,23 +107,10 @@ final class RecipientsSection {
     }
 
     private Optional<String> text(JsonNode node, String field, String key) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-        return Optional.empty();
-    }
-    if (!v.isValueNode()) {
-        problems.add(field, "must be text, not a list or mapping", "quote the value");
-        return Optional.empty();
-    }
-    return Optional.of(v.asText());
+        return problems.text(node, field, key);
     }
 
     private void unknownFields(JsonNode node, String prefix, Set<String> allowed) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-        String name = it.next();
-        if (!allowed.contains(name)) {
-            problems.add(prefix + name, "unknown field", "known fields here: " + String.join(", ", new TreeSet<>(allowed)));
-        }
-    }
+        problems.unknownFields(node, prefix, allowed);
     }
 }

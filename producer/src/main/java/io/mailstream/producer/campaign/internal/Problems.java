@@ -1,10 +1,15 @@
 package io.mailstream.producer.campaign.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mailstream.producer.campaign.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Collects the problems of one campaign file, each placed on its line. */
 public final class Problems {
@@ -23,6 +28,32 @@ public final class Problems {
 
     public void addAt(int line, String field, String message, String fix) {
         found.add(new Problem(file, line, field, message, fix));
+    }
+
+    /**
+     * The text value of {@code key} in {@code node}, if present; a list or mapping where text is
+     * expected is recorded as a problem of {@code field}.
+     */
+    public Optional<String> text(JsonNode node, String field, String key) {
+        JsonNode v = node.get(key);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isValueNode()) {
+            add(field, "must be text, not a list or mapping", "quote the value");
+            return Optional.empty();
+        }
+        return Optional.of(v.asText());
+    }
+
+    /** Records every field of {@code node} that is not in {@code allowed} (a typo would otherwise be ignored). */
+    public void unknownFields(JsonNode node, String prefix, Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                add(prefix + name, "unknown field", "known fields here: " + String.join(", ", new TreeSet<>(allowed)));
+            }
+        }
     }
 
     public boolean isEmpty() {

@@ -6,6 +6,7 @@ import io.mailstream.avro.RawBounce;
 import io.mailstream.avro.Suppression;
 import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.stats.CampaignEvent;
+import io.mailstream.bounces.stats.CampaignEvents;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.topology.internal.DecodeProcessor;
 import io.mailstream.bounces.topology.internal.Decoded;
@@ -106,7 +107,7 @@ public final class BounceTopology {
                 .join(campaignByMessage, (f, campaignId) -> new CampaignEvent(campaignId, CampaignEvent.Type.COMPLAINT, null),
                         Joined.<String, RecipientFailure, String>as("complaint-campaign")
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)));
-        KStream<String, CampaignEvent> outcomes = ofCampaigns.mapValues(e -> toCampaignEvent(e, classifier),
+        KStream<String, CampaignEvent> outcomes = ofCampaigns.mapValues(e -> CampaignEvents.of(e, classifier).orElseThrow(),
                 Named.as("campaign-outcomes"));
         outcomes.merge(complaints, Named.as("campaign-all"))
                 .groupBy((k, e) -> e.campaignId(), Grouped.with("events-by-campaign", Serdes.String(), JsonSerde.of(CampaignEvent.class)))
@@ -114,15 +115,6 @@ public final class BounceTopology {
                         Named.as("count-campaign"),
                         Materialized.<String, CampaignStats, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STATS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(CampaignStats.class)));
-    }
-
-    private static CampaignEvent toCampaignEvent(DeliveryEvent e, BounceClassifier classifier) {
-        CampaignEvent.Type type = CampaignEvent.Type.valueOf(e.getOutcome().name());
-        String reason = null;
-        if (type == CampaignEvent.Type.BOUNCED || type == CampaignEvent.Type.EXPIRED) {
-            reason = classifier.classify(e.getSmtpReplyCode(), e.getEnhancedStatusCode(), e.getReplyText()).reason().sisimaiName();
-        }
-        return new CampaignEvent(e.getCampaignId(), type, reason);
     }
 
     private static <T extends SpecificRecord> KStream<String, T> decoded(StreamsBuilder builder, String topic,

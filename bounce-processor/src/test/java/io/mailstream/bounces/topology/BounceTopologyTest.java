@@ -185,6 +185,43 @@ class BounceTopologyTest {
         assertThat(store.get("other").delivered()).isEqualTo(1);
     }
 
+    @Test
+    void delayedNoticeShouldNotSuppress() {
+        String delayed = new String(SampleBounces.dsn("gina@example.org", "m10", "4.4.7", "451 4.4.7 delivery delayed"),
+                StandardCharsets.US_ASCII).replace("Action: failed", "Action: delayed");
+        receive("m10", delayed.getBytes(StandardCharsets.US_ASCII), T0);
+        receive("m11", delayed.getBytes(StandardCharsets.US_ASCII), T0);
+        receive("m12", delayed.getBytes(StandardCharsets.US_ASCII), T0);
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void repeatedHardBouncesShouldKeepFirstSeenAndCountUp() {
+        receive("m13", SampleBounces.dsn("hank@example.org", "m13", "5.1.1", "550 5.1.1 user unknown"), T0);
+        publish(event("m14", "c1", "hank@example.org", Outcome.BOUNCED, 550, "5.1.1", "user unknown"));
+        Instant later = T0.plus(Duration.ofDays(3));
+        receive("m15", SampleBounces.dsn("hank@example.org", "m15", "5.1.1", "550 5.1.1 user unknown"), later);
+
+        List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
+        Suppression last = decode(out.get(out.size() - 1));
+        assertThat(last.getCount()).isEqualTo(3);
+        assertThat(last.getFirstSeen()).isEqualTo(T0);
+        assertThat(last.getLastSeen()).isEqualTo(later);
+    }
+
+    @Test
+    void softBouncesShouldNotTurnAPermanentSuppressionIntoATemporaryOne() {
+        receive("m16", SampleBounces.dsn("ivy@example.org", "m16", "5.1.1", "550 5.1.1 user unknown"), T0);
+        for (int i = 0; i < 3; i++) {
+            receive("s" + i, mailboxFull("ivy@example.org", "s" + i), T0.plusSeconds(i + 1));
+        }
+
+        List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
+        assertThat(out).hasSize(1);
+        assertThat(decode(out.get(0)).getExpiresAt()).isNull();
+    }
+
     private byte[] mailboxFull(String recipient, String messageId) {
         return SampleBounces.dsn(recipient, messageId, "4.2.2", "452 4.2.2 mailbox full");
     }

@@ -14,7 +14,6 @@ import io.mailstream.bounces.topology.internal.JsonSerde;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
-import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -49,6 +48,7 @@ public final class BounceTopology {
     public static final String SUPPRESSION_STORE = "suppressions-by-address";
     public static final String SOFT_BOUNCE_STORE = "soft-bounces-by-address";
     public static final String CAMPAIGN_STATS_STORE = "campaign-stats";
+    static final String EXPIRY_INDEX_STORE = "suppression-expiries";
     static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
 
     private BounceTopology() {
@@ -74,12 +74,14 @@ public final class BounceTopology {
                 Stores.persistentKeyValueStore(SUPPRESSION_STORE), Serdes.String(), suppressionSerde));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(SOFT_BOUNCE_STORE), Serdes.String(), JsonSerde.of(SoftBounceHistory.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.String(), Serdes.String()));
         bounceFailures.merge(eventFailures, Named.as("all-failures"))
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
                 .repartition(Repartitioned.<String, RecipientFailure>as("failures-by-address")
                         .withKeySerde(Serdes.String()).withValueSerde(failureSerde))
                 .process(() -> new SuppressionProcessor(config, counters), Named.as("suppress"),
-                        SUPPRESSION_STORE, SOFT_BOUNCE_STORE)
+                        SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE)
                 .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
 
         campaignStats(events, bounceFailures, eventSerde);
@@ -127,9 +129,5 @@ public final class BounceTopology {
                 .mapValues(Decoded::original, Named.as("original-" + name))
                 .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
         return decoded.filter((k, d) -> d.isOk(), Named.as("valid-" + name)).mapValues(Decoded::value, Named.as("value-" + name));
-    }
-
-    static List<String> storeNames() {
-        return List.of(SUPPRESSION_STORE, SOFT_BOUNCE_STORE, CAMPAIGN_STATS_STORE, MESSAGE_CAMPAIGN_STORE);
     }
 }

@@ -32,6 +32,7 @@ final class SuppressionProcessor implements Processor<String, RecipientFailure, 
     private ProcessorContext<String, Suppression> context;
     private KeyValueStore<String, Suppression> suppressions;
     private KeyValueStore<String, SoftBounceHistory> histories;
+    private KeyValueStore<String, String> expiries;
 
     SuppressionProcessor(TopologyConfig config, TopologyCounters counters) {
         this.config = config;
@@ -43,6 +44,7 @@ final class SuppressionProcessor implements Processor<String, RecipientFailure, 
         this.context = context;
         this.suppressions = context.getStateStore(BounceTopology.SUPPRESSION_STORE);
         this.histories = context.getStateStore(BounceTopology.SOFT_BOUNCE_STORE);
+        this.expiries = context.getStateStore(BounceTopology.EXPIRY_INDEX_STORE);
         context.schedule(config.expiryCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
@@ -91,6 +93,13 @@ final class SuppressionProcessor implements Processor<String, RecipientFailure, 
     }
 
     private void emit(Record<String, RecipientFailure> record, Suppression s) {
+        Suppression previous = suppressions.get(record.key());
+        if (previous != null && previous.getExpiresAt() != null) {
+            expiries.delete(expiryKey(previous.getExpiresAt(), record.key()));
+        }
+        if (s.getExpiresAt() != null) {
+            expiries.put(expiryKey(s.getExpiresAt(), record.key()), record.key());
+        }
         suppressions.put(record.key(), s);
         counters.suppressionWritten();
         LOG.debug("Suppressing {} ({}, {}, until {})", s.getAddress(), s.getSource(), s.getReason(), s.getExpiresAt());
@@ -101,27 +110,40 @@ final class SuppressionProcessor implements Processor<String, RecipientFailure, 
         return s == null || (s.getExpiresAt() != null && !s.getExpiresAt().isAfter(now)) ? null : s;
     }
 
-    /** Writes a tombstone for every suppression whose time is up and drops soft-bounce histories out of the window. */
+    /**
+     * Writes a tombstone for every suppression whose time is up and drops soft-bounce histories out
+     * of the window. Expiries are found by a range scan of the index (keys sort by expiry time), so
+     * the permanent suppressions, the bulk of the table, are never read here.
+     */
     private void expire(long nowMillis) {
         Instant now = Instant.ofEpochMilli(nowMillis);
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, Suppression> it = suppressions.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, Suppression> kv = it.next();
-                if (kv.value != null && kv.value.getExpiresAt() != null && !kv.value.getExpiresAt().isAfter(now)) {
-                    expired.add(kv.key);
-                }
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = expiries.range(EXPIRY_INDEX_START, expiryKey(now, "\uffff"))) {
+            it.forEachRemaining(due::add);
+        }
+        int lifted = 0;
+        for (KeyValue<String, String> kv : due) {
+            expiries.delete(kv.key);
+            Suppression s = suppressions.get(kv.value);
+            // the index may be stale if the suppression was replaced; only lift what really ended
+            if (s != null && s.getExpiresAt() != null && !s.getExpiresAt().isAfter(now)) {
+                suppressions.delete(kv.value);
+                context.forward(new Record<String, Suppression>(kv.value, null, nowMillis));
+                lifted++;
             }
         }
-        for (String address : expired) {
-            suppressions.delete(address);
-            context.forward(new Record<String, Suppression>(address, null, nowMillis));
-        }
-        if (!expired.isEmpty()) {
-            LOG.info("Lifted {} expired suppression(s)", expired.size());
+        if (lifted > 0) {
+            LOG.info("Lifted {} expired suppression(s)", lifted);
         }
         pruneHistories(nowMillis - config.softBounceWindow().toMillis());
     }
+
+    /** Index key: zero-padded expiry millis, so lexicographic order is time order, then the address. */
+    static String expiryKey(Instant expiresAt, String address) {
+        return String.format(java.util.Locale.ROOT, "%020d|%s", Math.max(0, expiresAt.toEpochMilli()), address);
+    }
+
+    private static final String EXPIRY_INDEX_START = "";
 
     private void pruneHistories(long windowStart) {
         List<String> stale = new ArrayList<>();

@@ -222,6 +222,23 @@ class BounceTopologyTest {
         assertThat(decode(out.get(0)).getExpiresAt()).isNull();
     }
 
+    @Test
+    void aRenewedSoftSuppressionShouldOnlyBeLiftedAtItsNewExpiry() {
+        for (int i = 0; i < 3; i++) {
+            receive("a" + i, mailboxFull("jo@example.org", "a" + i), T0.plusSeconds(i));
+        }
+        Instant renewed = T0.plus(Duration.ofDays(20));
+        for (int i = 0; i < 3; i++) {
+            receive("b" + i, mailboxFull("jo@example.org", "b" + i), renewed.plusSeconds(i));
+        }
+        assertThat(suppressions.readRecordsToList()).hasSize(2);
+
+        driver.advanceWallClockTime(Duration.ofDays(31)); // past the first expiry only
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+        driver.advanceWallClockTime(Duration.ofDays(20)); // past the renewed one
+        assertThat(suppressions.readRecordsToList()).singleElement().satisfies(r -> assertThat(r.value()).isNull());
+    }
+
     private byte[] mailboxFull(String recipient, String messageId) {
         return SampleBounces.dsn(recipient, messageId, "4.2.2", "452 4.2.2 mailbox full");
     }

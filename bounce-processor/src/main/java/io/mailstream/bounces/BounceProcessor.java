@@ -1,0 +1,143 @@
+package io.mailstream.bounces;
+
+import io.mailstream.avro.RawBounce;
+import io.mailstream.bounces.receive.BounceReceiver;
+import io.mailstream.bounces.receive.KafkaRawBounceSink;
+import io.mailstream.bounces.stats.CampaignStats;
+import io.mailstream.bounces.topology.BounceTopology;
+import io.mailstream.bounces.topology.TopologyCounters;
+import io.mailstream.schemas.registry.RestSchemaRegistryClient;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.serde.AvroSerde;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounce-processor service: the SMTP {@link BounceReceiver} writing to
+ * {@code mail.bounces.raw} and the Kafka Streams app of {@link BounceTopology} turning bounces and
+ * delivery events into {@code mail.suppressions} and campaign statistics. Streams starts first so
+ * accepted bounces are processed as soon as they land; close stops the receiver first so no
+ * bounce is accepted that cannot be stored.
+ */
+public final class BounceProcessor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BounceProcessor.class);
+
+    private final BounceProcessorConfig config;
+    private final KafkaStreams streams;
+    private final KafkaRawBounceSink sink;
+    private final BounceReceiver receiver;
+    private final TopologyCounters counters;
+
+    private BounceProcessor(BounceProcessorConfig config, Clock clock) {
+        this.config = config;
+        this.counters = new TopologyCounters();
+        SchemaRegistry registry = new RestSchemaRegistryClient(config.schemaRegistry());
+        this.streams = new KafkaStreams(BounceTopology.build(new StreamsBuilder(), config.topology(), registry, counters),
+                streamsProperties(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Bounce topology stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        this.sink = new KafkaRawBounceSink(new KafkaProducer<>(producerProperties(config), new StringSerializer(),
+                new ByteArraySerializer()), AvroSerde.forValue(RawBounce.class, registry), config.receiver().ackTimeout());
+        BounceReceiver started;
+        try {
+            started = BounceReceiver.start(config.receiver(), sink, clock);
+        } catch (RuntimeException e) {
+            sink.close();
+            streams.close(config.shutdownTimeout());
+            throw e;
+        }
+        this.receiver = started;
+    }
+
+    /** Starts Kafka Streams and the receiver; returns once the receiver listens. */
+    public static BounceProcessor start(BounceProcessorConfig config, Clock clock) {
+        return new BounceProcessor(config, clock);
+    }
+
+    public static BounceProcessor start(BounceProcessorConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** The SMTP port actually bound (useful with port 0). */
+    public int smtpPort() {
+        return receiver.port();
+    }
+
+    public KafkaStreams.State streamsState() {
+        return streams.state();
+    }
+
+    public TopologyCounters counters() {
+        return counters;
+    }
+
+    /**
+     * A campaign's statistics from this instance's store (interactive query). Empty if the
+     * campaign is unknown here or the store is not queryable yet (rebalancing).
+     */
+    public Optional<CampaignStats> campaignStats(String campaignId) {
+        try {
+            ReadOnlyKeyValueStore<String, CampaignStats> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    BounceTopology.CAMPAIGN_STATS_STORE, QueryableStoreTypes.keyValueStore()));
+            return Optional.ofNullable(store.get(campaignId));
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        receiver.close();
+        sink.close();
+        streams.close(config.shutdownTimeout());
+        LOG.info("Bounce processor stopped ({} suppressions written, {} unreadable bounces, {} corrupt records)",
+                counters.suppressionsWritten(), counters.unparseableBounces(), counters.corruptRecords());
+    }
+
+    private static Properties streamsProperties(BounceProcessorConfig c) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
+        // Values are decoded inside the topology (corrupt ones dead-lettered); these cover keys and bugs.
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        return p;
+    }
+
+    private static Properties producerProperties(BounceProcessorConfig c) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, c.applicationId() + "-receiver");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // A bounce the broker cannot take within the ack timeout is answered 451: do not retry past it.
+        long timeoutMs = c.receiver().ackTimeout().toMillis();
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, 1000));
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(Math.min(timeoutMs, 30_000), 1000));
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(timeoutMs, 1000));
+        return p;
+    }
+}

@@ -1,0 +1,122 @@
+package io.mailstream.bounces.cli;
+
+import io.mailstream.bounces.BounceProcessor;
+import io.mailstream.bounces.BounceProcessorConfig;
+import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.bounces.topology.BounceConfigException;
+import io.mailstream.bounces.topology.TopologyConfig;
+import io.mailstream.schemas.MailstreamException;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mailstream bounce-processor}: runs the bounce receiver and the bounce topology until
+ * SIGTERM or Ctrl-C. Exit code 0 after a clean stop, 2 for invalid options.
+ */
+@Command(name = "bounce-processor", mixinStandardHelpOptions = true,
+        description = "Receive bounces over SMTP into mail.bounces.raw and turn them (and delivery events) into mail.suppressions.")
+public class BounceProcessorCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--bounce-domain", required = true, description = "Domain of the VERP addresses bounces+<id>@<domain>.")
+    String bounceDomain;
+
+    @Option(names = "--smtp-port", defaultValue = "" + ReceiverConfig.DEFAULT_PORT, description = "SMTP port (default: ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(names = "--bind-address", defaultValue = ReceiverConfig.DEFAULT_BIND_ADDRESS, description = "Interface to listen on (default: ${DEFAULT-VALUE}).")
+    String bindAddress;
+
+    @Option(names = "--hostname", defaultValue = ReceiverConfig.DEFAULT_HOST_NAME, description = "Name in the SMTP greeting (default: ${DEFAULT-VALUE}).")
+    String hostName;
+
+    @Option(names = "--feedback-address", paramLabel = "ADDRESS", description = "Feedback-loop address also accepted (repeatable).")
+    List<String> feedbackAddresses = List.of();
+
+    @Option(names = "--max-message-bytes", defaultValue = "" + ReceiverConfig.DEFAULT_MAX_MESSAGE_BYTES, description = "Larger messages get 552 (default: ${DEFAULT-VALUE}).")
+    int maxMessageBytes;
+
+    @Option(names = "--ack-timeout", defaultValue = "PT30S", description = "How long DATA waits for Kafka before 451 (default: ${DEFAULT-VALUE}).")
+    Duration ackTimeout;
+
+    @Option(names = "--max-connections", defaultValue = "" + ReceiverConfig.DEFAULT_MAX_CONNECTIONS, description = "Concurrent SMTP sessions (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--application-id", defaultValue = BounceProcessorConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--state-dir", description = "Kafka Streams state directory (default: <tmp>/mailstream-bounce-processor/<application id>).")
+    Path stateDir;
+
+    @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
+    int streamThreads;
+
+    @Option(names = "--soft-bounce-threshold", defaultValue = "3", description = "Soft bounces within the window that suppress (default: ${DEFAULT-VALUE}).")
+    int softBounceThreshold;
+
+    @Option(names = "--soft-bounce-window", defaultValue = "P7D", description = "Window for counting soft bounces (default: ${DEFAULT-VALUE}).")
+    Duration softBounceWindow;
+
+    @Option(names = "--soft-bounce-suppression", defaultValue = "P30D", description = "How long a soft-bounce suppression lasts (default: ${DEFAULT-VALUE}).")
+    Duration softBounceSuppression;
+
+    @Option(names = "--expiry-check-interval", defaultValue = "PT1M", description = "How often expired suppressions are tombstoned (default: ${DEFAULT-VALUE}).")
+    Duration expiryCheckInterval;
+
+    @Option(names = "--shutdown-timeout", defaultValue = "PT30S", description = "How long stopping may take (default: ${DEFAULT-VALUE}).")
+    Duration shutdownTimeout;
+
+    public BounceProcessorCommand() {
+    }
+
+    /** Builds the typed configuration from the options; throws {@link MailstreamException} naming the bad option. */
+    BounceProcessorConfig config() {
+        Set<EmailAddress> feedback = feedbackAddresses.stream().map(EmailAddress::parse).collect(Collectors.toSet());
+        ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, Domain.of(bounceDomain), feedback,
+                maxMessageBytes, ackTimeout, maxConnections);
+        TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
+        return new BounceProcessorConfig(kafka.bootstrapServers, SchemaRegistryConfig.of(kafka.schemaRegistry), applicationId,
+                stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
+                topology, shutdownTimeout);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BounceProcessorConfig config;
+        try {
+            config = config();
+        } catch (MailstreamException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        BounceProcessor processor = BounceProcessor.start(config);
+        Thread hook = new Thread(() -> {
+            processor.close();
+            stopped.countDown();
+        }, "mailstream-bounce-processor-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        spec.commandLine().getOut().printf("bounce processor running: SMTP on port %d for bounces+*@%s, Streams app %s; Ctrl-C to stop%n",
+                processor.smtpPort(), config.receiver().bounceDomain().asString(), config.applicationId());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+}

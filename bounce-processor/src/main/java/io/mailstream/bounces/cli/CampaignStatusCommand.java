@@ -1,0 +1,120 @@
+package io.mailstream.bounces.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.RawBounce;
+import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.bounces.BounceKind;
+import io.mailstream.bounces.BounceReport;
+import io.mailstream.bounces.RecipientReport;
+import io.mailstream.bounces.stats.CampaignStats;
+import io.mailstream.bounces.stats.CampaignTally;
+import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.serde.CorruptRecordException;
+import io.mailstream.schemas.topics.Topics;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code campaign status ID [--json]}: a campaign's delivered, deferred, bounced (by reason),
+ * expired, complaint and suppressed counts. Reads {@code mail.delivery-events} and
+ * {@code mail.bounces.raw} directly (the Streams store lives in the bounce-processor process), so
+ * it costs a scan of both topics. Exit code 1 if no event of the campaign was found.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Print a campaign's delivery statistics (from mail.delivery-events and mail.bounces.raw).")
+public class CampaignStatusCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The campaign id.")
+    String campaignId;
+
+    @Option(names = "--json", description = "Print the statistics as one JSON object.")
+    boolean json;
+
+    public CampaignStatusCommand() {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        var registry = kafka.registry();
+        AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);
+        AvroSerde<RawBounce> bounces = AvroSerde.forValue(RawBounce.class, registry);
+        BounceClassifier classifier = new BounceClassifier();
+        CampaignTally tally = new CampaignTally(campaignId, classifier);
+        TopicScan.scan(kafka.bootstrapServers, Topics.DELIVERY_EVENTS, r -> {
+            if (r.value() != null) {
+                try {
+                    tally.accept(events.decode(r));
+                } catch (CorruptRecordException e) {
+                    // counted by the bounce processor; a status query just skips it
+                }
+            }
+        });
+        if (tally.isKnown()) {
+            TopicScan.scan(kafka.bootstrapServers, Topics.BOUNCES_RAW, r -> {
+                if (r.value() == null) {
+                    return;
+                }
+                try {
+                    RawBounce b = bounces.decode(r);
+                    BounceReport report = classifier.classify(bytes(b.getMessage()),
+                            b.getEnvelopeTo().isEmpty() ? null : b.getEnvelopeTo().get(0));
+                    if (report.kind() == BounceKind.FEEDBACK) {
+                        report.recipients().stream().map(RecipientReport::messageId)
+                                .forEach(id -> tally.acceptComplaint(id.orElse(null)));
+                    }
+                } catch (CorruptRecordException e) {
+                    // see above
+                }
+            });
+        }
+        if (!tally.isKnown()) {
+            spec.commandLine().getErr().println("no delivery events for campaign " + campaignId);
+            return 1;
+        }
+        CampaignStats s = tally.stats();
+        if (json) {
+            out.println(JSON.writeValueAsString(s));
+        } else {
+            out.printf("campaign %s%n", s.campaignId());
+            out.printf("  delivered   %d%n  deferred    %d%n  bounced     %d%s%n  expired     %d%n"
+                            + "  complaints  %d%n  suppressed  %d%n  rejected    %d%n  cancelled   %d%n",
+                    s.delivered(), s.deferred(), s.bounced(), reasons(s.bouncedByReason()), s.expired(),
+                    s.complaints(), s.suppressed(), s.rejected(), s.cancelled());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String reasons(Map<String, Long> byReason) {
+        if (byReason.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("   (");
+        new java.util.TreeMap<>(byReason).forEach((k, v) -> b.append(b.length() > 4 ? ", " : "").append(k).append(' ').append(v));
+        return b.append(')').toString();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}

@@ -1,0 +1,86 @@
+package io.mailstream.bounces.receive;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.server.SMTPServer;
+
+/**
+ * The SMTP server (RFC 5321) that receives bounces, feedback reports and auto-replies for the
+ * bounce domain and hands each to a {@link RawBounceSink}. Owns its session threads
+ * ({@code bounce-receiver-session-N}) and stops them on {@link #close()}. STARTTLS is not offered.
+ */
+public final class BounceReceiver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BounceReceiver.class);
+
+    private final SMTPServer server;
+    private final ExecutorService sessions;
+
+    private BounceReceiver(ReceiverConfig config, RawBounceSink sink, Clock clock) {
+        RecipientPolicy policy = new RecipientPolicy(config.bounceDomain(), config.feedbackAddresses());
+        AtomicInteger sessionNo = new AtomicInteger();
+        this.sessions = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "bounce-receiver-session-" + sessionNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            this.server = SMTPServer.port(config.port())
+                    .bindAddress(InetAddress.getByName(config.bindAddress()))
+                    .hostName(config.hostName())
+                    .softwareName("mailstream bounce receiver")
+                    .maxMessageSize(config.maxMessageBytes())
+                    .maxConnections(config.maxConnections())
+                    .executorService(sessions)
+                    .serverThreadName("bounce-receiver-acceptor")
+                    .messageHandlerFactory(ctx -> new BounceSession(policy, sink, config.maxMessageBytes(),
+                            describe(ctx.getRemoteAddress()), clock))
+                    .build();
+        } catch (UnknownHostException e) {
+            sessions.shutdownNow();
+            throw io.mailstream.bounces.topology.BounceConfigException.invalid("receiver.bindAddress",
+                    "unknown host " + config.bindAddress());
+        }
+    }
+
+    /** Starts listening; returns once connections are accepted. */
+    public static BounceReceiver start(ReceiverConfig config, RawBounceSink sink, Clock clock) {
+        BounceReceiver receiver = new BounceReceiver(config, sink, clock);
+        receiver.server.start();
+        LOG.info("Bounce receiver listening on {}:{} for bounces+*@{}{}", config.bindAddress(), receiver.port(),
+                config.bounceDomain().asString(),
+                config.feedbackAddresses().isEmpty() ? "" : " and " + config.feedbackAddresses().size() + " feedback address(es)");
+        return receiver;
+    }
+
+    public int port() {
+        return server.getPortAllocated();
+    }
+
+    private static String describe(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : String.valueOf(address);
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        sessions.shutdownNow();
+        try {
+            if (!sessions.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Bounce receiver sessions did not end within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Bounce receiver stopped");
+    }
+}

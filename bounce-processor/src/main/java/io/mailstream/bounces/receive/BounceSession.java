@@ -1,0 +1,115 @@
+package io.mailstream.bounces.receive;
+
+import io.mailstream.avro.RawBounce;
+import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.address.InvalidAddressException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.RejectException;
+
+/**
+ * One mail transaction of the bounce receiver (RFC 5321 §3.3): refuses recipients the
+ * {@link RecipientPolicy} does not accept with 550, refuses messages over the size limit with 552,
+ * and answers DATA with 250 only after the {@link RawBounceSink} acknowledged the bounce (451
+ * otherwise, so the sending MTA keeps it and retries).
+ */
+final class BounceSession implements org.subethamail.smtp.MessageHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(BounceSession.class);
+
+    private final RecipientPolicy policy;
+    private final RawBounceSink sink;
+    private final int maxMessageBytes;
+    private final String remoteAddress;
+    private final Clock clock;
+    private String from;
+    private final List<EmailAddress> recipients = new ArrayList<>();
+
+    BounceSession(RecipientPolicy policy, RawBounceSink sink, int maxMessageBytes, String remoteAddress, Clock clock) {
+        this.policy = policy;
+        this.sink = sink;
+        this.maxMessageBytes = maxMessageBytes;
+        this.remoteAddress = remoteAddress;
+        this.clock = clock;
+    }
+
+    @Override
+    public void from(String reversePath) {
+        from = reversePath == null ? "" : reversePath; // bounces come from the null path <> (RFC 5321 §4.5.5)
+    }
+
+    @Override
+    public void recipient(String forwardPath) throws RejectException {
+        EmailAddress address;
+        try {
+            address = EmailAddress.parse(forwardPath);
+        } catch (InvalidAddressException e) {
+            throw new RejectException(553, "5.1.3 <" + forwardPath + ">: bad recipient address syntax");
+        }
+        if (!policy.accepts(address)) {
+            throw new RejectException(550, "5.7.1 <" + address.asString() + ">: relay access denied, not a bounce address");
+        }
+        recipients.add(address);
+    }
+
+    @Override
+    public String data(InputStream data) throws RejectException, IOException {
+        byte[] message = readAtMost(data, maxMessageBytes);
+        if (message == null) {
+            throw new RejectException(552, "5.3.4 message exceeds the size limit of " + maxMessageBytes + " bytes");
+        }
+        String key = key();
+        RawBounce bounce = RawBounce.newBuilder()
+                .setReceivedAt(clock.instant())
+                .setEnvelopeFrom(from)
+                .setEnvelopeTo(recipients.stream().map(EmailAddress::asString).toList())
+                .setRemoteAddress(remoteAddress)
+                .setSource("smtp")
+                .setMessage(ByteBuffer.wrap(message))
+                .build();
+        try {
+            sink.store(key, bounce);
+        } catch (RawBounceSinkException e) {
+            LOG.warn("Bounce {} from {} deferred with 451: {}", key, remoteAddress, e.getMessage());
+            throw new RejectException(451, "4.3.0 cannot store the message now, try again later");
+        }
+        return null;
+    }
+
+    @Override
+    public void done() {
+        recipients.clear();
+    }
+
+    /** The message id of the first VERP recipient, else the first recipient (feedback loops). */
+    private String key() {
+        for (EmailAddress r : recipients) {
+            var id = policy.verpId(r);
+            if (id.isPresent()) {
+                return id.get();
+            }
+        }
+        return recipients.isEmpty() ? "" : recipients.get(0).normalized();
+    }
+
+    /** Reads the whole stream (so the session stays in sync) but keeps at most {@code limit} bytes; null if over. */
+    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
+        byte[] buf = new byte[16 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total <= limit) {
+                out.write(buf, 0, n);
+            }
+        }
+        return total > limit ? null : out.toByteArray();
+    }
+}

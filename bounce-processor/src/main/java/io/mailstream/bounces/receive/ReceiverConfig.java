@@ -1,0 +1,74 @@
+package io.mailstream.bounces.receive;
+
+import io.mailstream.bounces.topology.BounceConfigException;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.EmailAddress;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The bounce receiver's settings.
+ *
+ * @param bindAddress       interface to listen on ({@code 0.0.0.0} for all)
+ * @param port              SMTP port; 0 picks a free one (tests)
+ * @param hostName          the name announced in the greeting and EHLO reply
+ * @param bounceDomain      the VERP domain: {@code bounces+<messageId>@<bounceDomain>} is accepted
+ * @param feedbackAddresses feedback-loop addresses (RFC 6449) also accepted, e.g. {@code fbl@bounce.example.com}
+ * @param maxMessageBytes   larger messages are refused with 552 (RFC 5321 §4.5.3.1.10 / RFC 1870)
+ * @param ackTimeout        how long DATA waits for Kafka to acknowledge the bounce before answering 451
+ * @param maxConnections    concurrent SMTP sessions
+ */
+public record ReceiverConfig(String bindAddress, int port, String hostName, Domain bounceDomain,
+                             Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout,
+                             int maxConnections) {
+
+    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    public static final int DEFAULT_PORT = 2525;
+    public static final String DEFAULT_HOST_NAME = "localhost";
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+    public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_CONNECTIONS = 100;
+
+    public ReceiverConfig {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw BounceConfigException.invalid("receiver.bindAddress", "is required");
+        }
+        if (port < 0 || port > 65535) {
+            throw BounceConfigException.invalid("receiver.port", "must be 0..65535, was " + port);
+        }
+        if (hostName == null || hostName.isBlank()) {
+            throw BounceConfigException.invalid("receiver.hostName", "is required");
+        }
+        if (bounceDomain == null) {
+            throw BounceConfigException.invalid("receiver.bounceDomain", "is required");
+        }
+        feedbackAddresses = Set.copyOf(feedbackAddresses == null ? Set.of() : feedbackAddresses);
+        if (maxMessageBytes < 1024) {
+            throw BounceConfigException.invalid("receiver.maxMessageBytes", "must be at least 1024, was " + maxMessageBytes);
+        }
+        if (ackTimeout == null || ackTimeout.isNegative() || ackTimeout.isZero()) {
+            throw BounceConfigException.invalid("receiver.ackTimeout", "must be a positive duration, was " + ackTimeout);
+        }
+        if (maxConnections < 1) {
+            throw BounceConfigException.invalid("receiver.maxConnections", "must be at least 1, was " + maxConnections);
+        }
+    }
+
+    /** Defaults for everything but the bounce domain. */
+    public static ReceiverConfig of(Domain bounceDomain, int port) {
+        return new ReceiverConfig(DEFAULT_BIND_ADDRESS, port, DEFAULT_HOST_NAME, bounceDomain, Set.of(),
+                DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_ACK_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
+    }
+
+    public ReceiverConfig withFeedbackAddresses(Set<EmailAddress> addresses) {
+        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, addresses, maxMessageBytes, ackTimeout, maxConnections);
+    }
+
+    public ReceiverConfig withMaxMessageBytes(int bytes) {
+        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, bytes, ackTimeout, maxConnections);
+    }
+
+    public ReceiverConfig withAckTimeout(Duration timeout) {
+        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, maxMessageBytes, timeout, maxConnections);
+    }
+}

@@ -1,0 +1,133 @@
+package io.mailstream.bounces.topology;
+
+import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.Outcome;
+import io.mailstream.avro.RawBounce;
+import io.mailstream.avro.Suppression;
+import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.bounces.stats.CampaignEvent;
+import io.mailstream.bounces.stats.CampaignEvents;
+import io.mailstream.bounces.stats.CampaignStats;
+import io.mailstream.bounces.topology.internal.DecodeProcessor;
+import io.mailstream.bounces.topology.internal.Decoded;
+import io.mailstream.bounces.topology.internal.JsonSerde;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.topics.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The bounce processor's Kafka Streams topology, built by a pure function so that tests drive it
+ * with {@code TopologyTestDriver} and no broker.
+ *
+ * <pre>
+ * mail.bounces.raw ──decode──classify (RFC 3464 / 5965 / 3834)──┐
+ *                                                              ├─ failures by address ─ SuppressionProcessor ─ mail.suppressions
+ * mail.delivery-events ──decode──BOUNCED/EXPIRED classified ───┘
+ * mail.delivery-events ── outcomes by campaign ─┬─ aggregate ─ campaign-stats store
+ * complaints ── join messageId→campaignId ──────┘
+ * corrupt records of either input ─ mail.dead-letter
+ * </pre>
+ */
+public final class BounceTopology {
+    public static final String SUPPRESSION_STORE = "suppressions-by-address";
+    public static final String SOFT_BOUNCE_STORE = "soft-bounces-by-address";
+    public static final String CAMPAIGN_STATS_STORE = "campaign-stats";
+    static final String EXPIRY_INDEX_STORE = "suppression-expiries";
+    static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
+
+    private BounceTopology() {
+    }
+
+    public static Topology build(StreamsBuilder builder, TopologyConfig config, SchemaRegistry registry,
+                                 TopologyCounters counters) {
+        FailureExtractor extractor = new FailureExtractor(new BounceClassifier(), counters);
+        AvroSerde<DeliveryEvent> eventSerde = AvroSerde.forValue(DeliveryEvent.class, registry);
+        AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
+        JsonSerde<RecipientFailure> failureSerde = JsonSerde.of(RecipientFailure.class);
+
+        KStream<String, RawBounce> bounces =
+                decoded(builder, Topics.BOUNCES_RAW, AvroSerde.forValue(RawBounce.class, registry), counters, "bounces");
+        KStream<String, DeliveryEvent> events = decoded(builder, Topics.DELIVERY_EVENTS, eventSerde, counters, "events");
+
+        KStream<String, RecipientFailure> bounceFailures =
+                bounces.flatMapValues(extractor::fromBounce, Named.as("classify-bounces"));
+        KStream<String, RecipientFailure> eventFailures =
+                events.flatMapValues(extractor::fromDeliveryEvent, Named.as("classify-events"));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SUPPRESSION_STORE), Serdes.String(), suppressionSerde));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(SOFT_BOUNCE_STORE), Serdes.String(), JsonSerde.of(SoftBounceHistory.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.String(), Serdes.String()));
+        bounceFailures.merge(eventFailures, Named.as("all-failures"))
+                .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
+                .repartition(Repartitioned.<String, RecipientFailure>as("failures-by-address")
+                        .withKeySerde(Serdes.String()).withValueSerde(failureSerde))
+                .process(() -> new SuppressionProcessor(config, counters), Named.as("suppress"),
+                        SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE)
+                .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
+
+        campaignStats(events, bounceFailures, eventSerde);
+        return builder.build();
+    }
+
+    private static void campaignStats(KStream<String, DeliveryEvent> events,
+                                      KStream<String, RecipientFailure> bounceFailures,
+                                      AvroSerde<DeliveryEvent> eventSerde) {
+        BounceClassifier classifier = new BounceClassifier();
+        KStream<String, DeliveryEvent> ofCampaigns =
+                events.filter((k, e) -> e.getCampaignId() != null, Named.as("campaign-events"));
+        // Complaints name our message id, not the campaign: the dispatcher's events (keyed by
+        // message id) tell which campaign a message belongs to.
+        KTable<String, String> campaignByMessage = ofCampaigns
+                .filter((k, e) -> e.getOutcome() != Outcome.DEFERRED, Named.as("terminal-events"))
+                .selectKey((k, e) -> e.getMessageId(), Named.as("key-by-message"))
+                .mapValues(DeliveryEvent::getCampaignId, Named.as("campaign-of-message"))
+                .toTable(Named.as("campaign-by-message-table"),
+                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(MESSAGE_CAMPAIGN_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        KStream<String, CampaignEvent> complaints = bounceFailures
+                .filter((k, f) -> f.kind() == FailureKind.COMPLAINT && f.messageId() != null, Named.as("complaints"))
+                .selectKey((k, f) -> f.messageId(), Named.as("complaint-by-message"))
+                .join(campaignByMessage, (f, campaignId) -> new CampaignEvent(campaignId, CampaignEvent.Type.COMPLAINT, null),
+                        Joined.<String, RecipientFailure, String>as("complaint-campaign")
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)));
+        KStream<String, CampaignEvent> outcomes = ofCampaigns.mapValues(e -> CampaignEvents.of(e, classifier).orElseThrow(),
+                Named.as("campaign-outcomes"));
+        outcomes.merge(complaints, Named.as("campaign-all"))
+                .groupBy((k, e) -> e.campaignId(), Grouped.with("events-by-campaign", Serdes.String(), JsonSerde.of(CampaignEvent.class)))
+                .aggregate(() -> null, (campaignId, e, stats) -> (stats == null ? CampaignStats.empty(campaignId) : stats).plus(e),
+                        Named.as("count-campaign"),
+                        Materialized.<String, CampaignStats, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STATS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(CampaignStats.class)));
+    }
+
+    private static <T extends SpecificRecord> KStream<String, T> decoded(StreamsBuilder builder, String topic,
+                                                                         AvroSerde<T> serde, TopologyCounters counters,
+                                                                         String name) {
+        KStream<String, Decoded<T>> decoded = builder
+                .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + name))
+                .process(() -> new DecodeProcessor<>(serde, counters::corruptRecord), Named.as("decode-" + name));
+        decoded.filterNot((k, d) -> d.isOk(), Named.as("corrupt-" + name))
+                .mapValues(Decoded::original, Named.as("original-" + name))
+                .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        return decoded.filter((k, d) -> d.isOk(), Named.as("valid-" + name)).mapValues(Decoded::value, Named.as("value-" + name));
+    }
+}

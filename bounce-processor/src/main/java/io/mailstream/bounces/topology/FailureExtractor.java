@@ -1,0 +1,104 @@
+package io.mailstream.bounces.topology;
+
+import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.Outcome;
+import io.mailstream.avro.RawBounce;
+import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.bounces.BounceKind;
+import io.mailstream.bounces.BounceReport;
+import io.mailstream.bounces.Classification;
+import io.mailstream.bounces.DsnAction;
+import io.mailstream.bounces.RecipientReport;
+import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.address.InvalidAddressException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns what the pipeline hears about a recipient into {@link RecipientFailure}s: received
+ * bounces (RFC 3464 DSNs, RFC 5965 feedback reports) and the dispatcher's synchronous BOUNCED and
+ * EXPIRED delivery events, both classified by {@link BounceClassifier}. Auto-replies (RFC 3834),
+ * delayed notices (RFC 3464 §2.3.3 {@code delayed}) and positive DSNs are not failures.
+ */
+final class FailureExtractor {
+    static final String COMPLAINT_REASON = "complaint";
+    private static final Logger LOG = LoggerFactory.getLogger(FailureExtractor.class);
+
+    private final BounceClassifier classifier;
+    private final TopologyCounters counters;
+
+    FailureExtractor(BounceClassifier classifier, TopologyCounters counters) {
+        this.classifier = classifier;
+        this.counters = counters;
+    }
+
+    List<RecipientFailure> fromBounce(String key, RawBounce bounce) {
+        String envelopeRecipient = bounce.getEnvelopeTo().isEmpty() ? null : bounce.getEnvelopeTo().get(0);
+        BounceReport report = classifier.classify(bytes(bounce.getMessage()), envelopeRecipient);
+        long at = bounce.getReceivedAt().toEpochMilli();
+        if (report.kind() == BounceKind.UNPARSEABLE) {
+            counters.unparseableBounce();
+            LOG.warn("Skipping unreadable bounce (key {}, from {}, source {}): {}", key, bounce.getEnvelopeFrom(),
+                    bounce.getSource(), report.problems());
+            return List.of();
+        }
+        if (report.kind() == BounceKind.AUTO_REPLY) {
+            return List.of();
+        }
+        List<RecipientFailure> out = new ArrayList<>();
+        for (RecipientReport r : report.recipients()) {
+            FailureKind kind;
+            String reason;
+            if (report.kind() == BounceKind.FEEDBACK) {
+                kind = FailureKind.COMPLAINT;
+                reason = COMPLAINT_REASON;
+            } else if (!r.isBounce() || r.action() == DsnAction.DELAYED) {
+                continue;
+            } else {
+                kind = r.hard() ? FailureKind.HARD : FailureKind.SOFT;
+                reason = r.reason().sisimaiName();
+            }
+            normalize(r.recipient(), key).ifPresent(address ->
+                    out.add(new RecipientFailure(address, kind, reason, r.messageId().orElse(null), null, at)));
+        }
+        return out;
+    }
+
+    List<RecipientFailure> fromDeliveryEvent(DeliveryEvent event) {
+        if (event.getOutcome() != Outcome.BOUNCED && event.getOutcome() != Outcome.EXPIRED) {
+            return List.of();
+        }
+        Classification c = classifier.classify(event.getSmtpReplyCode(), event.getEnhancedStatusCode(), event.getReplyText());
+        if (!c.reason().isBounce()) {
+            return List.of();
+        }
+        return normalize(event.getRecipient(), event.getMessageId())
+                .map(address -> List.of(new RecipientFailure(address, c.hard() ? FailureKind.HARD : FailureKind.SOFT,
+                        c.reason().sisimaiName(), event.getMessageId(), event.getCampaignId(),
+                        event.getTimestamp().toEpochMilli())))
+                .orElse(List.of());
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer buffer) {
+        java.nio.ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    private static Optional<String> normalize(String recipient, String key) {
+        if (recipient == null || recipient.isBlank()) {
+            LOG.debug("Failure without a recipient address (key {}) ignored", key);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EmailAddress.parse(recipient).normalized());
+        } catch (InvalidAddressException e) {
+            LOG.warn("Failure for an invalid address {} (key {}) ignored: {}", recipient, key, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

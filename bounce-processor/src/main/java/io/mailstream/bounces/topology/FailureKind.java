@@ -1,0 +1,11 @@
+package io.mailstream.bounces.topology;
+
+/** What a recipient failure means for the suppression list. */
+public enum FailureKind {
+    /** A permanent failure (unknown user or host, moved): suppress for good. */
+    HARD,
+    /** A transient failure (mailbox full, blocked, expired ...): suppress once repeated within the window. */
+    SOFT,
+    /** An abuse complaint (RFC 5965 feedback report): suppress for good. */
+    COMPLAINT
+}

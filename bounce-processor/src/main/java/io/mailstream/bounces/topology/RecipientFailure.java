@@ -1,0 +1,24 @@
+package io.mailstream.bounces.topology;
+
+import java.util.Objects;
+
+/**
+ * One recipient that failed, whichever way we learnt it (a received DSN or ARF report, or the
+ * dispatcher's own BOUNCED/EXPIRED event). Travels through the repartition topic keyed by
+ * {@link #address()}, so every failure of one address reaches the same suppression state.
+ *
+ * @param address    the normalised address ({@code EmailAddress.normalized()})
+ * @param kind       hard, soft or complaint
+ * @param reason     the Sisimai reason name, e.g. {@code userunknown}, or {@code complaint}
+ * @param messageId  our message id, or null when the bounce did not reveal it
+ * @param campaignId the campaign, or null when unknown
+ * @param atMillis   when the failure happened (event time, epoch millis)
+ */
+public record RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId,
+                               long atMillis) {
+    public RecipientFailure {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(reason, "reason");
+    }
+}

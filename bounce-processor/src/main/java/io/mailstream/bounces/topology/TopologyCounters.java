@@ -1,0 +1,40 @@
+package io.mailstream.bounces.topology;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the topology skipped, for operators: bounces nobody could read and records that were not
+ * valid Avro. Thread-safe; shared by the stream threads of one instance.
+ */
+public final class TopologyCounters {
+    private final AtomicLong unparseableBounces = new AtomicLong();
+    private final AtomicLong corruptRecords = new AtomicLong();
+    private final AtomicLong suppressionsWritten = new AtomicLong();
+
+    void unparseableBounce() {
+        unparseableBounces.incrementAndGet();
+    }
+
+    void corruptRecord() {
+        corruptRecords.incrementAndGet();
+    }
+
+    void suppressionWritten() {
+        suppressionsWritten.incrementAndGet();
+    }
+
+    /** Raw bounces the classifier could not read (logged, skipped). */
+    public long unparseableBounces() {
+        return unparseableBounces.get();
+    }
+
+    /** Records of mail.bounces.raw or mail.delivery-events that did not decode (sent to mail.dead-letter). */
+    public long corruptRecords() {
+        return corruptRecords.get();
+    }
+
+    /** Suppression records (not tombstones) written to mail.suppressions. */
+    public long suppressionsWritten() {
+        return suppressionsWritten.get();
+    }
+}

@@ -1,0 +1,62 @@
+package io.mailstream.bounces.topology.internal;
+
+import io.mailstream.schemas.serde.AvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes Avro values inside the topology instead of in the source's deserializer, so a corrupt
+ * record is routed to {@code mail.dead-letter} with its original bytes and provenance headers
+ * ({@code mailstream.dlt.topic}, {@code .partition}, {@code .offset}, {@code .error}) rather than
+ * stopping the stream thread. Corrupt bytes never become valid: no retry. Tombstones are dropped.
+ */
+public final class DecodeProcessor<T extends SpecificRecord> implements Processor<String, byte[], String, Decoded<T>> {
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);
+    public static final String HEADER_PREFIX = "mailstream.dlt.";
+
+    private final AvroSerde<T> serde;
+    private final Runnable onCorrupt;
+    private ProcessorContext<String, Decoded<T>> context;
+
+    public DecodeProcessor(AvroSerde<T> serde, Runnable onCorrupt) {
+        this.serde = serde;
+        this.onCorrupt = onCorrupt;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Decoded<T>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
+        try {
+            context.forward(record.withValue(Decoded.ok(serde.deserializer().deserialize(topic, record.value()))));
+        } catch (RuntimeException e) {
+            onCorrupt.run();
+            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+            Consumer<String[]> add = kv -> headers.add(HEADER_PREFIX + kv[0], kv[1].getBytes(StandardCharsets.UTF_8));
+            add.accept(new String[] {"topic", topic});
+            context.recordMetadata().ifPresent(m -> {
+                add.accept(new String[] {"partition", String.valueOf(m.partition())});
+                add.accept(new String[] {"offset", String.valueOf(m.offset())});
+            });
+            add.accept(new String[] {"error", String.valueOf(e.getMessage())});
+            LOG.warn("Corrupt record on {} (key {}) sent to the dead-letter topic: {}", topic, record.key(), e.getMessage());
+            context.forward(new Record<>(record.key(), Decoded.failed(record.value(), String.valueOf(e.getMessage())),
+                    record.timestamp(), headers));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.mailstream.bounces.receive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.avro.RawBounce;
+import io.mailstream.bounces.support.SampleBounces;
+import io.mailstream.bounces.support.SmtpDialog;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.EmailAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class BounceReceiverTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final Map<String, RawBounce> stored = new ConcurrentHashMap<>();
+    private volatile boolean kafkaDown;
+    private BounceReceiver receiver;
+
+    @BeforeEach
+    void start() {
+        RawBounceSink sink = (key, bounce) -> {
+            if (kafkaDown) {
+                throw new RawBounceSinkException("mail.bounces.raw", key, new IllegalStateException("broker unreachable"));
+            }
+            stored.put(key, bounce);
+        };
+        ReceiverConfig config = ReceiverConfig.of(Domain.of("bounce.example.com"), 0)
+                .withFeedbackAddresses(Set.of(EmailAddress.parse("fbl@bounce.example.com")))
+                .withMaxMessageBytes(8 * 1024);
+        receiver = BounceReceiver.start(config, sink, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void stop() {
+        receiver.close();
+    }
+
+    @Test
+    void shouldAcceptAVerpBounceAndStoreItKeyedByMessageId() throws Exception {
+        byte[] dsn = SampleBounces.dsn("alice@example.org", "abc123", "5.1.1", "550 5.1.1 user unknown");
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            assertThat(smtp.send("", "bounces+abc123@Bounce.Example.com", dsn)).startsWith("250");
+        }
+        RawBounce b = stored.get("abc123");
+        assertThat(b).isNotNull();
+        assertThat(b.getEnvelopeTo()).isEqualTo(List.of("bounces+abc123@bounce.example.com"));
+        assertThat(b.getReceivedAt()).isEqualTo(NOW);
+        assertThat(b.getSource()).isEqualTo("smtp");
+        assertThat(b.getMessage().remaining()).isGreaterThan(dsn.length - 10);
+    }
+
+    @Test
+    void shouldAcceptConfiguredFeedbackLoopAddress() throws Exception {
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            assertThat(smtp.send("fbl@isp.example.net", "FBL@bounce.example.com", SampleBounces.complaint("bob@example.org", "m2")))
+                    .startsWith("250");
+        }
+        assertThat(stored).containsKey("fbl@bounce.example.com");
+    }
+
+    @Test
+    void shouldRefuseEveryOtherRecipientWith550SoItIsNoOpenRelay() throws Exception {
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            smtp.command("MAIL FROM:<spammer@example.net>");
+            assertThat(smtp.command("RCPT TO:<victim@example.org>")).startsWith("550");
+            assertThat(smtp.command("RCPT TO:<postmaster@bounce.example.com>")).startsWith("550");
+            assertThat(smtp.command("RCPT TO:<bounces+x@other.example.com>")).startsWith("550");
+            assertThat(smtp.command("RCPT TO:<bounces+@bounce.example.com>")).startsWith("550");
+        }
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAMessageOverTheSizeLimitWith552() throws Exception {
+        byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(100) + "\r\n").repeat(200).getBytes();
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            assertThat(smtp.send("", "bounces+big@bounce.example.com", big)).startsWith("552");
+        }
+        assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void shouldAnswer451WhenKafkaDoesNotAcknowledge() throws Exception {
+        kafkaDown = true;
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            assertThat(smtp.send("", "bounces+m1@bounce.example.com", SampleBounces.autoReply("a@example.org")))
+                    .startsWith("451");
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.mailstream.bounces.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.Outcome;
+import io.mailstream.avro.RawBounce;
+import io.mailstream.avro.Suppression;
+import io.mailstream.avro.SuppressionSource;
+import io.mailstream.bounces.stats.CampaignStats;
+import io.mailstream.bounces.support.SampleBounces;
+import io.mailstream.schemas.registry.InMemorySchemaRegistry;
+import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BounceTopologyTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final AvroSerde<RawBounce> rawSerde = AvroSerde.forValue(RawBounce.class, registry);
+    private final AvroSerde<DeliveryEvent> eventSerde = AvroSerde.forValue(DeliveryEvent.class, registry);
+    private final AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
+    private final TopologyCounters counters = new TopologyCounters();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> raw;
+    private TestInputTopic<String, byte[]> events;
+    private TestOutputTopic<String, byte[]> suppressions;
+    private TestOutputTopic<String, byte[]> deadLetters;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounce-topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        TopologyConfig config = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1));
+        driver = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), config, registry, counters), props, T0);
+        raw = driver.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(), new ByteArraySerializer());
+        events = driver.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        suppressions = driver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void hardBounceShouldSuppressTheAddressPermanently() {
+        receive("m1", SampleBounces.dsn("Alice@Example.org", "m1", "5.1.1", "550 5.1.1 <alice@example.org>: user unknown"), T0);
+
+        List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key()).isEqualTo("alice@example.org");
+        Suppression s = decode(out.get(0));
+        assertThat(s.getSource()).isEqualTo(SuppressionSource.BOUNCE);
+        assertThat(s.getReason()).isEqualTo("userunknown");
+        assertThat(s.getExpiresAt()).isNull();
+
+        driver.advanceWallClockTime(Duration.ofDays(365));
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void complaintShouldSuppressTheAddressPermanently() {
+        receive("m2", SampleBounces.complaint("bob@example.org", "m2"), T0);
+
+        List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key()).isEqualTo("bob@example.org");
+        Suppression s = decode(out.get(0));
+        assertThat(s.getSource()).isEqualTo(SuppressionSource.COMPLAINT);
+        assertThat(s.getExpiresAt()).isNull();
+    }
+
+    @Test
+    void softBouncesBelowTheThresholdShouldNotSuppress() {
+        receive("m3", mailboxFull("carol@example.org", "m3"), T0);
+        receive("m4", mailboxFull("carol@example.org", "m4"), T0.plus(Duration.ofDays(1)));
+        // a third one, but outside the 7-day window of the first two
+        receive("m5", mailboxFull("carol@example.org", "m5"), T0.plus(Duration.ofDays(9)));
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void threeSoftBouncesWithinTheWindowShouldSuppressForThirtyDaysThenWriteATombstone() {
+        receive("m3", mailboxFull("carol@example.org", "m3"), T0);
+        receive("m4", mailboxFull("carol@example.org", "m4"), T0.plus(Duration.ofDays(2)));
+        Instant third = T0.plus(Duration.ofDays(5));
+        receive("m5", mailboxFull("carol@example.org", "m5"), third);
+
+        List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
+        assertThat(out).hasSize(1);
+        Suppression s = decode(out.get(0));
+        assertThat(s.getReason()).isEqualTo("mailboxfull");
+        assertThat(s.getExpiresAt()).isEqualTo(third.plus(Duration.ofDays(30)));
+
+        // wall clock starts at T0: 35 days later the suppression has ended
+        driver.advanceWallClockTime(Duration.ofDays(34));
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+        driver.advanceWallClockTime(Duration.ofDays(2));
+        List<TestRecord<String, byte[]>> tombstones = suppressions.readRecordsToList();
+        assertThat(tombstones).hasSize(1);
+        assertThat(tombstones.get(0).key()).isEqualTo("carol@example.org");
+        assertThat(tombstones.get(0).value()).isNull();
+    }
+
+    @Test
+    void bouncedDeliveryEventWith550UserUnknownShouldSuppress() {
+        publish(event("m6", "c1", "dave@example.org", Outcome.BOUNCED, 550, "5.1.1", "5.1.1 <dave@example.org>: user unknown"));
+
+        List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).key()).isEqualTo("dave@example.org");
+        assertThat(decode(out.get(0)).getExpiresAt()).isNull();
+    }
+
+    @Test
+    void autoReplyShouldNotSuppress() {
+        receive("m7", SampleBounces.autoReply("erin@example.org"), T0);
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void garbageShouldBeCountedAndDeadLetteredWithoutStoppingTheTopology() {
+        raw.pipeInput("junk", "not avro at all".getBytes(StandardCharsets.UTF_8), T0);
+        receive("m8", "\u0000\u0001 not a mail".getBytes(StandardCharsets.ISO_8859_1), T0);
+        receive("m9", SampleBounces.dsn("frank@example.org", "m9", "5.1.1", "550 5.1.1 user unknown"), T0);
+
+        assertThat(deadLetters.readRecordsToList()).singleElement()
+                .satisfies(r -> assertThat(r.headers().lastHeader("mailstream.dlt.topic").value())
+                        .isEqualTo(Topics.BOUNCES_RAW.getBytes(StandardCharsets.UTF_8)));
+        assertThat(counters.corruptRecords()).isEqualTo(1);
+        assertThat(counters.unparseableBounces()).isEqualTo(1);
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("frank@example.org");
+    }
+
+    @Test
+    void campaignStatsShouldCountOutcomesBounceReasonsAndComplaints() {
+        publish(event("a", "c9", "a@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
+        publish(event("b", "c9", "b@example.org", Outcome.DEFERRED, 451, "4.7.1", "try later"));
+        publish(event("b", "c9", "b@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
+        publish(event("c", "c9", "c@example.org", Outcome.BOUNCED, 550, "5.1.1", "user unknown"));
+        publish(event("d", "c9", "d@example.org", Outcome.SUPPRESSED, null, null, "suppressed"));
+        publish(event("x", "other", "x@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
+        receive("a", SampleBounces.complaint("a@example.org", "a"), T0.plus(Duration.ofMinutes(1)));
+
+        KeyValueStore<String, CampaignStats> store = driver.getKeyValueStore(BounceTopology.CAMPAIGN_STATS_STORE);
+        CampaignStats stats = store.get("c9");
+        assertThat(stats.delivered()).isEqualTo(2);
+        assertThat(stats.deferred()).isEqualTo(1);
+        assertThat(stats.bounced()).isEqualTo(1);
+        assertThat(stats.bouncedByReason()).isEqualTo(Map.of("userunknown", 1L));
+        assertThat(stats.suppressed()).isEqualTo(1);
+        assertThat(stats.complaints()).isEqualTo(1);
+        assertThat(store.get("other").delivered()).isEqualTo(1);
+    }
+
+    @Test
+    void delayedNoticeShouldNotSuppress() {
+        String delayed = new String(SampleBounces.dsn("gina@example.org", "m10", "4.4.7", "451 4.4.7 delivery delayed"),
+                StandardCharsets.US_ASCII).replace("Action: failed", "Action: delayed");
+        receive("m10", delayed.getBytes(StandardCharsets.US_ASCII), T0);
+        receive("m11", delayed.getBytes(StandardCharsets.US_ASCII), T0);
+        receive("m12", delayed.getBytes(StandardCharsets.US_ASCII), T0);
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void repeatedHardBouncesShouldKeepFirstSeenAndCountUp() {
+        receive("m13", SampleBounces.dsn("hank@example.org", "m13", "5.1.1", "550 5.1.1 user unknown"), T0);
+        publish(event("m14", "c1", "hank@example.org", Outcome.BOUNCED, 550, "5.1.1", "user unknown"));
+        Instant later = T0.plus(Duration.ofDays(3));
+        receive("m15", SampleBounces.dsn("hank@example.org", "m15", "5.1.1", "550 5.1.1 user unknown"), later);
+
+        List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
+        Suppression last = decode(out.get(out.size() - 1));
+        assertThat(last.getCount()).isEqualTo(3);
+        assertThat(last.getFirstSeen()).isEqualTo(T0);
+        assertThat(last.getLastSeen()).isEqualTo(later);
+    }
+
+    @Test
+    void softBouncesShouldNotTurnAPermanentSuppressionIntoATemporaryOne() {
+        receive("m16", SampleBounces.dsn("ivy@example.org", "m16", "5.1.1", "550 5.1.1 user unknown"), T0);
+        for (int i = 0; i < 3; i++) {
+            receive("s" + i, mailboxFull("ivy@example.org", "s" + i), T0.plusSeconds(i + 1));
+        }
+
+        List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
+        assertThat(out).hasSize(1);
+        assertThat(decode(out.get(0)).getExpiresAt()).isNull();
+    }
+
+    @Test
+    void aRenewedSoftSuppressionShouldOnlyBeLiftedAtItsNewExpiry() {
+        for (int i = 0; i < 3; i++) {
+            receive("a" + i, mailboxFull("jo@example.org", "a" + i), T0.plusSeconds(i));
+        }
+        Instant renewed = T0.plus(Duration.ofDays(20));
+        for (int i = 0; i < 3; i++) {
+            receive("b" + i, mailboxFull("jo@example.org", "b" + i), renewed.plusSeconds(i));
+        }
+        assertThat(suppressions.readRecordsToList()).hasSize(2);
+
+        driver.advanceWallClockTime(Duration.ofDays(31)); // past the first expiry only
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+        driver.advanceWallClockTime(Duration.ofDays(20)); // past the renewed one
+        assertThat(suppressions.readRecordsToList()).singleElement().satisfies(r -> assertThat(r.value()).isNull());
+    }
+
+    private byte[] mailboxFull(String recipient, String messageId) {
+        return SampleBounces.dsn(recipient, messageId, "4.2.2", "452 4.2.2 mailbox full");
+    }
+
+    private void receive(String key, byte[] message, Instant at) {
+        RawBounce bounce = RawBounce.newBuilder()
+                .setReceivedAt(at)
+                .setEnvelopeFrom("")
+                .setEnvelopeTo(List.of("bounces+" + key + "@bounce.example.com"))
+                .setRemoteAddress("127.0.0.1")
+                .setSource("smtp")
+                .setMessage(ByteBuffer.wrap(message))
+                .build();
+        raw.pipeInput(key, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce), at);
+    }
+
+    private void publish(DeliveryEvent e) {
+        events.pipeInput(e.getMessageId(), eventSerde.serializer().serialize(Topics.DELIVERY_EVENTS, e), e.getTimestamp());
+    }
+
+    private static DeliveryEvent event(String messageId, String campaignId, String recipient, Outcome outcome,
+                                       Integer code, String status, String text) {
+        return DeliveryEvent.newBuilder().setMessageId(messageId).setCampaignId(campaignId).setRecipient(recipient)
+                .setOutcome(outcome).setSmtpReplyCode(code).setEnhancedStatusCode(status).setReplyText(text)
+                .setRemoteHost("mx.example.org").setAttempt(1).setTimestamp(T0).setDispatcherId("d1").build();
+    }
+
+    private Suppression decode(TestRecord<String, byte[]> r) {
+        return suppressionSerde.deserializer().deserialize(Topics.SUPPRESSIONS, r.value());
+    }
+}

@@ -1,0 +1,189 @@
+package io.mailstream.cli.bounces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mailstream.avro.Outcome;
+import io.mailstream.avro.Suppression;
+import io.mailstream.bounces.BounceProcessor;
+import io.mailstream.bounces.BounceProcessorConfig;
+import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.bounces.suppress.SuppressionTopic;
+import io.mailstream.cli.demo.DeliveryTally;
+import io.mailstream.dispatcher.Dispatcher;
+import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.embedded.smtp.ReceivedMessage;
+import io.mailstream.embedded.smtp.SinkRule;
+import io.mailstream.producer.launch.CampaignLauncher;
+import io.mailstream.producer.launch.LaunchConfig;
+import io.mailstream.producer.launch.Progress;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.registry.RestSchemaRegistryClient;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.testkit.PipelineStackExtension;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bounce loop closed on the real stack: a campaign's recipients at one domain are refused with
+ * 550 by the SMTP sink (the dispatcher's BOUNCED events), others' DSNs come back through the bounce
+ * receiver, the bounce processor suppresses exactly those addresses, and a second campaign to the
+ * same list does not contact them.
+ */
+class BounceLoopEndToEndIT {
+    private static final String BOUNCE_DOMAIN = "bounces.mailstream.test";
+    private static final Domain REJECTING = Domain.of("reject.bounceloop.test");
+    private static final Domain DSN = Domain.of("dsn.bounceloop.test");
+    private static final Domain FINE = Domain.of("fine.bounceloop.test");
+
+    @RegisterExtension
+    static final PipelineStackExtension STACK = PipelineStackExtension.perClass();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void hardBouncesAndDsnsShouldSuppressExactlyThoseAddressesForTheNextCampaign() throws Exception {
+        List<String> rejected = addresses(REJECTING, 4);
+        List<String> dsn = addresses(DSN, 3);
+        List<String> fine = addresses(FINE, 5);
+        Path recipients = work.resolve("recipients.csv");
+        List<String> all = new ArrayList<>(rejected);
+        all.addAll(dsn);
+        all.addAll(fine);
+        Files.writeString(recipients, "email,first_name,city\n"
+                + all.stream().map(a -> a + ",Ada,Oslo").collect(Collectors.joining("\n")) + "\n");
+        Path first = campaign("bounceloop-1");
+        Path second = campaign("bounceloop-2");
+        SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));
+        STACK.sink().reset();
+        STACK.sink().addRule(SinkRule.rejectDomain(REJECTING, 550, "5.1.1", "user unknown"));
+
+        BounceProcessorConfig bounceConfig = BounceProcessorConfig.of(STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
+                        ReceiverConfig.of(Domain.of(BOUNCE_DOMAIN), 0))
+                .withStateDir(work.resolve("streams"))
+                .withApplicationId("bounceloop-it");
+        DispatcherConfig dispatcherConfig = DispatcherConfig.builder()
+                .bootstrapServers(STACK.bootstrapServers())
+                .schemaRegistryUrl(STACK.schemaRegistryUrl())
+                .dispatcherId("bounceloop-dispatcher")
+                .smtpHost(STACK.stack().smtpHost())
+                .smtpPort(STACK.stack().smtpPort())
+                .bounceDomain(BOUNCE_DOMAIN)
+                .build();
+        try (BounceProcessor bounces = BounceProcessor.start(bounceConfig);
+             Dispatcher dispatcher = Dispatcher.create(dispatcherConfig, registry);
+             DeliveryTally tally = new DeliveryTally(STACK.bootstrapServers(), registry)) {
+            dispatcher.start();
+            launch(registry, recipients, first);
+            assertThat(tally.awaitTerminal(all.size(), Duration.ofMinutes(2))).as("first campaign done").isTrue();
+            assertThat(tally.count(Outcome.BOUNCED)).isEqualTo(rejected.size());
+
+            // the mailbox providers of the DSN domain accepted the mail, then bounced it to the VERP address
+            for (ReceivedMessage m : STACK.sink().received()) {
+                String to = m.recipients().get(0).normalized();
+                if (dsn.contains(to)) {
+                    sendDsn(bounces.smtpPort(), m.envelopeFrom().orElseThrow(), to);
+                }
+            }
+
+            Set<String> expected = new HashSet<>(rejected);
+            expected.addAll(dsn);
+            SuppressionTopic topic = new SuppressionTopic(STACK.bootstrapServers(), AvroSerde.forValue(Suppression.class, registry));
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    assertThat(topic.snapshot().keySet().stream().filter(k -> k.endsWith(".bounceloop.test")))
+                            .containsExactlyInAnyOrderElementsOf(expected));
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    expected.stream().allMatch(a -> dispatcher.suppressions().find(EmailAddress.parse(a)).isPresent()));
+
+            STACK.sink().reset();
+            launch(registry, recipients, second);
+            assertThat(tally.awaitTerminal(2L * all.size(), Duration.ofMinutes(2))).as("second campaign done").isTrue();
+            assertThat(tally.count(Outcome.SUPPRESSED)).isEqualTo(expected.size());
+            for (String a : expected) {
+                assertThat(STACK.sink().count(EmailAddress.parse(a))).as("mail to suppressed %s", a).isZero();
+            }
+            for (String a : fine) {
+                assertThat(STACK.sink().count(EmailAddress.parse(a))).as("mail to %s", a).isEqualTo(1);
+            }
+        }
+    }
+
+    private void launch(SchemaRegistry registry, Path recipients, Path campaign) throws Exception {
+        LaunchConfig launch = LaunchConfig.of(STACK.bootstrapServers(), registry)
+                .withRecipients(recipients)
+                .withRejectsFile(work.resolve(campaign.getFileName() + ".rejects.csv"));
+        try (CampaignLauncher launcher = CampaignLauncher.connect(launch, Clock.systemUTC(), Progress.NONE)) {
+            launcher.launch(campaign);
+        }
+    }
+
+    private Path campaign(String id) throws Exception {
+        String yaml = Files.readString(Path.of("..", "..", "examples", "welcome", "campaign.yaml"))
+                .replace("id: welcome-2026-01", "id: " + id);
+        return Files.writeString(work.resolve(id + ".yaml"), yaml);
+    }
+
+    private static List<String> addresses(Domain domain, int n) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add("user" + i + "@" + domain.asString());
+        }
+        return out;
+    }
+
+    /** A DSN (RFC 3464) to the VERP return path, as the recipient's provider would send it. */
+    private static void sendDsn(int port, String verp, String recipient) throws Exception {
+        String dsn = String.join("\r\n",
+                "From: MAILER-DAEMON@mx." + DSN.asString(),
+                "To: " + verp,
+                "Subject: Undelivered Mail Returned to Sender",
+                "MIME-Version: 1.0",
+                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"",
+                "",
+                "--b",
+                "Content-Type: text/plain",
+                "",
+                "Your message could not be delivered.",
+                "",
+                "--b",
+                "Content-Type: message/delivery-status",
+                "",
+                "Reporting-MTA: dns; mx." + DSN.asString(),
+                "",
+                "Final-Recipient: rfc822; " + recipient,
+                "Action: failed",
+                "Status: 5.1.1",
+                "Diagnostic-Code: smtp; 550 5.1.1 <" + recipient + ">: mailbox does not exist",
+                "",
+                "--b--",
+                "");
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "localhost");
+        props.put("mail.smtp.port", String.valueOf(port));
+        props.put("mail.smtp.from", "mailer-daemon@mx." + DSN.asString());
+        Session session = Session.getInstance(props);
+        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(dsn.getBytes(StandardCharsets.US_ASCII)));
+        Transport.send(message, new InternetAddress[] {new InternetAddress(verp)});
+    }
+}

@@ -1,7 +1,11 @@
 package io.mailstream.cli;
 
+import io.mailstream.bounces.cli.BounceImportCommand;
+import io.mailstream.bounces.cli.BounceProcessorCommand;
+import io.mailstream.bounces.cli.CampaignStatusCommand;
 import io.mailstream.bounces.cli.ClassifyBenchCommand;
 import io.mailstream.bounces.cli.ClassifyCommand;
+import io.mailstream.bounces.cli.SuppressCommand;
 import io.mailstream.cli.demo.DemoCommand;
 import io.mailstream.dispatcher.cli.DispatcherCommand;
 import io.mailstream.producer.cli.CampaignCommand;
@@ -16,11 +20,16 @@ final class CommandAssembly {
     static CommandLine assemble(CommandLine root) {
         root.addSubcommand("demo", new DemoCommand());
         root.addSubcommand("stack", new StackCommand());
-        root.addSubcommand("campaign", new CampaignCommand());
+        // campaign status reads the bounce processor's view; the rest of campaign is the producer's.
+        root.addSubcommand("campaign", new CommandLine(new CampaignCommand())
+                .addSubcommand("status", new CampaignStatusCommand()));
         root.addSubcommand("dispatcher", new DispatcherCommand());
         root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
                 .addSubcommand("classify", new ClassifyCommand())
-                .addSubcommand("bench", new ClassifyBenchCommand()));
+                .addSubcommand("bench", new ClassifyBenchCommand())
+                .addSubcommand("import", new BounceImportCommand()));
+        root.addSubcommand("bounce-processor", new BounceProcessorCommand());
+        root.addSubcommand("suppress", new SuppressCommand());
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
             if (System.getenv("MAILSTREAM_DEBUG") != null) {

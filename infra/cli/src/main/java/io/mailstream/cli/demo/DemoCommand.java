@@ -1,22 +1,30 @@
 package io.mailstream.cli.demo;
 
 import io.mailstream.avro.Outcome;
+import io.mailstream.bounces.BounceProcessor;
+import io.mailstream.bounces.BounceProcessorConfig;
+import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
+import io.mailstream.embedded.smtp.SinkRule;
+import io.mailstream.embedded.smtp.SmtpSinkConfig;
 import io.mailstream.producer.launch.CampaignLauncher;
 import io.mailstream.producer.launch.LaunchConfig;
 import io.mailstream.producer.launch.LaunchSummary;
 import io.mailstream.producer.launch.Progress;
+import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,14 +32,21 @@ import picocli.CommandLine.Option;
 /**
  * Runs a whole campaign through the embedded stack: a real KRaft broker, the schema registry and an
  * SMTP sink in this JVM; the campaign launcher publishes one event per recipient; a dispatcher
- * renders and delivers them; every outcome is read back from {@code mail.delivery-events}.
+ * renders and delivers them; every outcome is read back from {@code mail.delivery-events}. A few
+ * extra recipients bounce (550 at RCPT, or a DSN returned later) and the bounce processor
+ * classifies and suppresses them, closing the loop.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run a sample campaign end to end on the embedded stack and print a summary.")
 public final class DemoCommand implements Callable<Integer> {
+    private static final String BOUNCE_DOMAIN = "bounces.mailstream.test";
 
-    @Option(names = "--recipients", defaultValue = "1000", description = "Recipients in the generated list (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--recipients", defaultValue = "1000", description = "Deliverable recipients in the generated list (default: ${DEFAULT-VALUE}).")
     int recipients;
+
+    @Option(names = "--bounces", defaultValue = "-1",
+            description = "Extra recipients of each bouncing kind (550 at RCPT; DSN returned later); default 1 per 100 recipients, 0 for none.")
+    int bounces;
 
     @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
     boolean json;
@@ -46,48 +61,43 @@ public final class DemoCommand implements Callable<Integer> {
     Duration timeout;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (recipients < 1) {
             throw new IllegalArgumentException("--recipients must be at least 1, was " + recipients);
         }
         Path campaign = campaignFile != null ? campaignFile : DemoFiles.defaultCampaign();
         Path work = Files.createTempDirectory("mailstream-demo-");
-        Path recipientList = SampleRecipients.write(work.resolve("recipients.csv"), recipients, null, 0);
+        BounceLoop loop = new BounceLoop(bounces >= 0 ? bounces : Math.max(1, recipients / 100));
+        Path recipientList = SampleRecipients.write(work.resolve("recipients.csv"), recipients, loop.addresses());
 
         long stackStart = System.nanoTime();
-        EmbeddedStackConfig stackConfig = EmbeddedStackConfig.defaults().withOutboundPartitions(partitions);
+        SmtpSinkConfig sink = SmtpSinkConfig.defaults()
+                .withRules(List.of(SinkRule.rejectDomain(BounceLoop.REJECTING, 550, "5.1.1", "user unknown")));
+        EmbeddedStackConfig stackConfig = EmbeddedStackConfig.defaults().withOutboundPartitions(partitions).withSmtp(sink);
         try (EmbeddedStack stack = EmbeddedStack.start(stackConfig)) {
             double stackSeconds = (System.nanoTime() - stackStart) / 1e9;
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
-            DispatcherConfig dispatcherConfig = DispatcherConfig.builder()
-                    .bootstrapServers(stack.bootstrapServers())
-                    .schemaRegistryUrl(stack.schemaRegistryUrl())
-                    .dispatcherId("demo-dispatcher-1")
-                    .smtpHost(stack.smtpHost())
-                    .smtpPort(stack.smtpPort())
-                    .bounceDomain("bounces.mailstream.test")
-                    .build();
-            long launchStart;
-            LaunchSummary launched;
-            try (Dispatcher dispatcher = Dispatcher.create(dispatcherConfig, registry);
+            try (BounceProcessor bounceProcessor = BounceProcessor.start(bounceProcessorConfig(stack, work));
+                 Dispatcher dispatcher = Dispatcher.create(dispatcherConfig(stack), registry);
                  DeliveryTally tally = new DeliveryTally(stack.bootstrapServers(), registry)) {
                 dispatcher.start();
-                launchStart = System.nanoTime();
-                LaunchConfig launchConfig = LaunchConfig.of(stack.bootstrapServers(), registry)
-                        .withRecipients(recipientList)
-                        .withRejectsFile(work.resolve("rejects.csv"));
-                try (CampaignLauncher launcher = CampaignLauncher.connect(launchConfig, Clock.systemUTC(),
-                        Progress.auto(Duration.ofSeconds(5)))) {
-                    launched = launcher.launch(campaign);
-                }
+                long launchStart = System.nanoTime();
+                LaunchSummary launched = launch(stack, registry, campaign, recipientList, work);
                 boolean complete = tally.awaitTerminal(launched.published(), timeout);
                 double wall = (System.nanoTime() - launchStart) / 1e9;
+
+                int dsns = complete ? loop.returnDsns(launched.campaignId(), BOUNCE_DOMAIN, bounceProcessor.smtpPort()) : 0;
+                Map<String, String> suppressed = complete
+                        ? loop.awaitSuppressed(stack.bootstrapServers(), registry, Duration.ofSeconds(90))
+                        : Map.of();
+                complete = complete && suppressed.size() == loop.addresses().size();
+
                 DemoSummary summary = new DemoSummary(launched.campaignId(), launched.rowsRead(), launched.published(),
                         launched.rejected(), launched.duplicates(),
                         tally.count(Outcome.DELIVERED), tally.count(Outcome.BOUNCED), tally.count(Outcome.SUPPRESSED),
                         tally.count(Outcome.REJECTED), tally.count(Outcome.CANCELLED), tally.count(Outcome.EXPIRED),
                         tally.deferredEvents(), tally.duplicateTerminalEvents(), stack.sink().count(),
-                        stackSeconds, wall, complete);
+                        dsns, suppressed, stackSeconds, wall, complete);
                 summary.printTable(System.out);
                 if (json) {
                     System.out.println(summary.toJson());
@@ -95,5 +105,36 @@ public final class DemoCommand implements Callable<Integer> {
                 return complete ? 0 : 1;
             }
         }
+    }
+
+    private static LaunchSummary launch(EmbeddedStack stack, SchemaRegistry registry, Path campaign, Path recipientList,
+                                        Path work) {
+        LaunchConfig launchConfig = LaunchConfig.of(stack.bootstrapServers(), registry)
+                .withRecipients(recipientList)
+                .withRejectsFile(work.resolve("rejects.csv"));
+        try (CampaignLauncher launcher = CampaignLauncher.connect(launchConfig, Clock.systemUTC(),
+                Progress.auto(Duration.ofSeconds(5)))) {
+            return launcher.launch(campaign);
+        }
+    }
+
+    private static DispatcherConfig dispatcherConfig(EmbeddedStack stack) {
+        return DispatcherConfig.builder()
+                .bootstrapServers(stack.bootstrapServers())
+                .schemaRegistryUrl(stack.schemaRegistryUrl())
+                .dispatcherId("demo-dispatcher-1")
+                .smtpHost(stack.smtpHost())
+                .smtpPort(stack.smtpPort())
+                .bounceDomain(BOUNCE_DOMAIN)
+                .build();
+    }
+
+    private static BounceProcessorConfig bounceProcessorConfig(EmbeddedStack stack, Path work) {
+        ReceiverConfig receiver = new ReceiverConfig("127.0.0.1", 0, "localhost", Domain.of(BOUNCE_DOMAIN), Set.of(),
+                ReceiverConfig.DEFAULT_MAX_MESSAGE_BYTES, ReceiverConfig.DEFAULT_ACK_TIMEOUT,
+                ReceiverConfig.DEFAULT_MAX_CONNECTIONS);
+        return BounceProcessorConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), receiver)
+                .withStateDir(work.resolve("bounce-processor-state"))
+                .withApplicationId("mailstream-demo-bounce-processor");
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** What a demo run did, as a table for people and one JSON object for scripts. */
 public record DemoSummary(
@@ -21,6 +23,8 @@ public record DemoSummary(
         long deferredEvents,
         long duplicateTerminalEvents,
         long sinkReceived,
+        int dsnsReturned,
+        Map<String, String> suppressedByBounceLoop,
         double stackStartSeconds,
         double wallSeconds,
         boolean complete) {
@@ -38,14 +42,24 @@ public record DemoSummary(
         row(out, "duplicates dropped", duplicates);
         row(out, "delivered", delivered);
         row(out, "bounced", bounced);
-        row(out, "suppressed", suppressed);
+        row(out, "suppressed at dispatch", suppressed);
         row(out, "rejected at dispatch", rejected);
         row(out, "deferred (retry) events", deferredEvents);
         row(out, "SMTP sink received", sinkReceived);
         row(out, "duplicate terminal events", duplicateTerminalEvents);
+        row(out, "DSNs returned to receiver", dsnsReturned);
+        row(out, "addresses suppressed", suppressedByBounceLoop.size());
+        reasons().forEach((reason, n) -> out.printf(Locale.ROOT, "    %-24s %10d%n", "reason " + reason, n));
         out.printf(Locale.ROOT, "  %-26s %10.1f s%n", "stack start", stackStartSeconds);
         out.printf(Locale.ROOT, "  %-26s %10.1f s%n", "wall time (launch → done)", wallSeconds);
         out.printf(Locale.ROOT, "  %-26s %10.0f%n", "messages per second", messagesPerSecond());
+    }
+
+    /** How many suppressed addresses the bounce processor classified under each reason. */
+    public Map<String, Integer> reasons() {
+        Map<String, Integer> byReason = new TreeMap<>();
+        suppressedByBounceLoop.values().forEach(r -> byReason.merge(r, 1, Integer::sum));
+        return byReason;
     }
 
     private static void row(PrintStream out, String label, long value) {
@@ -61,7 +75,10 @@ public record DemoSummary(
         n.put("duplicates", duplicates);
         n.put("delivered", delivered);
         n.put("bounced", bounced);
-        n.put("suppressed", suppressed);
+        n.put("suppressed", suppressedByBounceLoop.size());
+        n.put("suppressedAtDispatch", suppressed);
+        n.put("dsnsReturned", dsnsReturned);
+        reasons().forEach((reason, count) -> n.with("suppressedByReason").put(reason, count));
         n.put("rejected", rejected + rejectedAtLaunch);
         n.put("cancelled", cancelled);
         n.put("expired", expired);

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Writes a recipients CSV of any size for the demo and benchmarks: {@code email,first_name,city}
- * rows spread over a few domains, so that the domain shards and per-domain queues are exercised.
- * {@code bouncingDomain}, when given, receives every {@code bounceEvery}-th recipient.
+ * rows spread over a few domains, so that the domain shards and per-domain queues are exercised,
+ * then any extra addresses (e.g. at domains whose servers bounce).
  */
 public final class SampleRecipients {
     private static final List<String> DOMAINS = List.of("example.com", "example.org", "example.net", "demo.test");
@@ -21,18 +21,26 @@ public final class SampleRecipients {
     private SampleRecipients() {
     }
 
-    public static Path write(Path file, int count, String bouncingDomain, int bounceEvery) {
+    public static Path write(Path file, int count) {
+        return write(file, count, List.of());
+    }
+
+    public static Path write(Path file, int count, List<String> extraAddresses) {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("email,first_name,city\n");
             for (int i = 0; i < count; i++) {
-                String domain = bouncingDomain != null && bounceEvery > 0 && i % bounceEvery == bounceEvery - 1
-                        ? bouncingDomain
-                        : DOMAINS.get(i % DOMAINS.size());
-                w.write("user" + i + "@" + domain + "," + NAMES.get(i % NAMES.size()) + "," + CITIES.get(i % CITIES.size()) + "\n");
+                row(w, i, "user" + i + "@" + DOMAINS.get(i % DOMAINS.size()));
+            }
+            for (int i = 0; i < extraAddresses.size(); i++) {
+                row(w, count + i, extraAddresses.get(i));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write sample recipients to " + file, e);
         }
         return file;
+    }
+
+    private static void row(BufferedWriter w, int i, String address) throws IOException {
+        w.write(address + "," + NAMES.get(i % NAMES.size()) + "," + CITIES.get(i % CITIES.size()) + "\n");
     }
 }

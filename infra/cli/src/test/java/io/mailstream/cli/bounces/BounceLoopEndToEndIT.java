@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.Suppression;
+import io.mailstream.cli.demo.SampleDsn;
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
@@ -24,12 +25,6 @@ import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.testkit.PipelineStackExtension;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +32,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -154,36 +148,7 @@ class BounceLoopEndToEndIT {
 
     /** A DSN (RFC 3464) to the VERP return path, as the recipient's provider would send it. */
     private static void sendDsn(int port, String verp, String recipient) throws Exception {
-        String dsn = String.join("\r\n",
-                "From: MAILER-DAEMON@mx." + DSN.asString(),
-                "To: " + verp,
-                "Subject: Undelivered Mail Returned to Sender",
-                "MIME-Version: 1.0",
-                "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"",
-                "",
-                "--b",
-                "Content-Type: text/plain",
-                "",
-                "Your message could not be delivered.",
-                "",
-                "--b",
-                "Content-Type: message/delivery-status",
-                "",
-                "Reporting-MTA: dns; mx." + DSN.asString(),
-                "",
-                "Final-Recipient: rfc822; " + recipient,
-                "Action: failed",
-                "Status: 5.1.1",
-                "Diagnostic-Code: smtp; 550 5.1.1 <" + recipient + ">: mailbox does not exist",
-                "",
-                "--b--",
-                "");
-        Properties props = new Properties();
-        props.put("mail.smtp.host", "localhost");
-        props.put("mail.smtp.port", String.valueOf(port));
-        props.put("mail.smtp.from", "mailer-daemon@mx." + DSN.asString());
-        Session session = Session.getInstance(props);
-        MimeMessage message = new MimeMessage(session, new ByteArrayInputStream(dsn.getBytes(StandardCharsets.US_ASCII)));
-        Transport.send(message, new InternetAddress[] {new InternetAddress(verp)});
+        String host = "mx." + DSN.asString();
+        SampleDsn.send(port, host, verp, SampleDsn.userUnknown(host, verp, recipient));
     }
 }

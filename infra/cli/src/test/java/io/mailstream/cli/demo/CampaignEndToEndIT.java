@@ -48,7 +48,7 @@ class CampaignEndToEndIT {
 
     @Test
     void everyRecipientShouldReceiveExactlyOneOwnMessageAndEveryMessageOneTerminalEvent() throws Exception {
-        Path recipients = SampleRecipients.write(work.resolve("recipients.csv"), RECIPIENTS, null, 0);
+        Path recipients = SampleRecipients.write(work.resolve("recipients.csv"), RECIPIENTS);
         Path campaign = Path.of("..", "..", "examples", "welcome", "campaign.yaml");
         assertThat(campaign).isRegularFile();
         SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));

@@ -59,6 +59,37 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws EmbeddedKafkaException if it cannot be formatted or does not start in time
      */
     public static EmbeddedKafka start(EmbeddedKafkaConfig config) {
+        boolean portsPicked = config.brokerPort() == 0 || config.controllerPort() == 0;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(config);
+            } catch (EmbeddedKafkaException e) {
+                // A port we found free can be taken by another process before the broker binds it;
+                // picking new ones is the only cure. Ports the caller chose are not ours to change.
+                if (!portsPicked || attempt >= MAX_BIND_ATTEMPTS || !isPortTaken(e)) {
+                    throw e;
+                }
+                LOG.warn("Embedded Kafka: a picked port was taken before the broker bound it; retrying with new ports");
+            }
+        }
+    }
+
+    private static final int MAX_BIND_ATTEMPTS = 3;
+
+    private static boolean isPortTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static EmbeddedKafka startOnce(EmbeddedKafkaConfig config) {
         long t0 = System.nanoTime();
         boolean temporary = config.logDir().isEmpty();
         Path dir = config.logDir().orElseGet(EmbeddedKafka::createTempDir);

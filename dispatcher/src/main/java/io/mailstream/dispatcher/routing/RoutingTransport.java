@@ -1,0 +1,69 @@
+package io.mailstream.dispatcher.routing;
+
+import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.outcome.SmtpReply;
+import io.mailstream.dispatcher.render.RenderedMessage;
+import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.smtp.SmtpConnection;
+import io.mailstream.dispatcher.smtp.SmtpSettings;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link MailTransport} that sends each message to the destinations its {@link Router} picks for
+ * the recipient's domain, moving on to the next when one cannot be reached without a reply
+ * (refused, timed out, TLS required but not offered): RFC 5321 §5.1 asks to try the next MX. A
+ * reply (2xx, 4xx, 5xx) is the answer and ends the attempt. DNS permanent failures bounce with
+ * 550 5.1.2 (hostunknown) or, for a null MX, 556 5.1.10 (RFC 7505 §4.2); transient ones defer.
+ * Keeps one connection per destination it has used; the pool that will replace this map lives in
+ * the consume engine. Not thread-safe, like every transport.
+ */
+public final class RoutingTransport implements MailTransport {
+    private static final Logger log = LoggerFactory.getLogger(RoutingTransport.class);
+
+    private final Router router;
+    private final Function<Destination, MailTransport> connect;
+    private final Map<Destination, MailTransport> connections = new LinkedHashMap<>();
+
+    public RoutingTransport(Router router, Function<Destination, MailTransport> connect) {
+        this.router = router;
+        this.connect = connect;
+    }
+
+    /** Connects with {@link SmtpConnection}s using the EHLO name and timeouts of {@code smtp}. */
+    public static RoutingTransport smtp(Router router, SmtpSettings smtp) {
+        return new RoutingTransport(router, d -> new SmtpConnection(
+                new SmtpSettings(d.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()), d.security()));
+    }
+
+    @Override
+    public DeliveryOutcome send(RenderedMessage message) {
+        Routing routing = router.route(message.recipient().domain());
+        if (routing instanceof Routing.Unroutable u) {
+            int code = "5.1.10".equals(u.enhancedStatus()) ? 556 : 550;
+            return new DeliveryOutcome.Bounced(SmtpReply.of(code, u.enhancedStatus() + " " + u.reason()), null);
+        }
+        if (routing instanceof Routing.TryLater t) {
+            return DeliveryOutcome.Deferred.noReply(t.reason(), null);
+        }
+        DeliveryOutcome last = null;
+        for (Destination d : ((Routing.Destinations) routing).destinations()) {
+            DeliveryOutcome outcome = connections.computeIfAbsent(d, connect).send(message);
+            if (!(outcome instanceof DeliveryOutcome.Deferred deferred) || deferred.smtpReply().isPresent()) {
+                return outcome;
+            }
+            log.debug("{} unreachable for {} ({}); trying the next destination", d, message.messageId(), deferred.reason());
+            last = outcome;
+        }
+        return last;
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(MailTransport::close);
+        connections.clear();
+    }
+}

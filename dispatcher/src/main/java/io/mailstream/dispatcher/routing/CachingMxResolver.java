@@ -15,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * injected {@link Clock}. Thread-safe.
  */
 public final class CachingMxResolver implements MxResolver {
+    /** Above this many entries, expired ones are swept on the next insert: a long campaign meets many domains. */
+    static final int SWEEP_THRESHOLD = 50_000;
+
     private final MxResolver delegate;
     private final Clock clock;
     private final Map<Domain, Entry<MxResolution>> mx = new ConcurrentHashMap<>();
@@ -36,6 +39,7 @@ public final class CachingMxResolver implements MxResolver {
             return cached.value();
         }
         MxResolution fresh = delegate.resolveMx(domain);
+        sweep(mx, now);
         ttl(fresh).ifPresentOrElse(t -> mx.put(domain, new Entry<>(fresh, now.plus(t))), () -> mx.remove(domain));
         return fresh;
     }
@@ -48,11 +52,18 @@ public final class CachingMxResolver implements MxResolver {
             return cached.value();
         }
         AddressResolution fresh = delegate.resolveAddresses(host);
+        sweep(addresses, now);
         Optional<Duration> ttl = fresh instanceof AddressResolution.Addresses a ? Optional.of(a.ttl())
                 : fresh instanceof AddressResolution.NoAddress n ? Optional.of(n.ttl()) : Optional.empty();
         ttl.filter(t -> !t.isZero()).ifPresentOrElse(t -> addresses.put(host, new Entry<>(fresh, now.plus(t))),
                 () -> addresses.remove(host));
         return fresh;
+    }
+
+    private static <K, V> void sweep(Map<K, Entry<V>> cache, Instant now) {
+        if (cache.size() > SWEEP_THRESHOLD) {
+            cache.values().removeIf(e -> !now.isBefore(e.expires()));
+        }
     }
 
     private static Optional<Duration> ttl(MxResolution r) {

@@ -1,5 +1,6 @@
 package io.mailstream.dispatcher.routing;
 
+import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.schemas.address.Domain;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,7 +45,7 @@ public final class DnsMxResolver implements MxResolver {
             r.setTimeout(settings.timeout());
             this.resolver = r;
         } catch (UnknownHostException e) {
-            throw new io.mailstream.dispatcher.InvalidConfigException("dns.resolver", "no resolver found: " + e.getMessage());
+            throw new InvalidConfigException("dns.resolver", "no resolver found: " + e.getMessage());
         }
     }
 

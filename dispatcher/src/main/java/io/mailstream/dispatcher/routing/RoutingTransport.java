@@ -18,19 +18,42 @@ import org.slf4j.LoggerFactory;
  * (refused, timed out, TLS required but not offered): RFC 5321 §5.1 asks to try the next MX. A
  * reply (2xx, 4xx, 5xx) is the answer and ends the attempt. DNS permanent failures bounce with
  * 550 5.1.2 (hostunknown) or, for a null MX, 556 5.1.10 (RFC 7505 §4.2); transient ones defer.
- * Keeps one connection per destination it has used; the pool that will replace this map lives in
- * the consume engine. Not thread-safe, like every transport.
+ * Keeps one connection per destination it has used, at most {@code maxOpen} of them: the least
+ * recently used is closed when another is needed, so direct delivery to many domains does not hold
+ * a socket per MX host forever. The consume engine's pool is meant to replace this map. Not
+ * thread-safe, like every transport.
  */
 public final class RoutingTransport implements MailTransport {
     private static final Logger log = LoggerFactory.getLogger(RoutingTransport.class);
 
+    public static final int DEFAULT_MAX_OPEN_CONNECTIONS = 32;
+
     private final Router router;
     private final Function<Destination, MailTransport> connect;
-    private final Map<Destination, MailTransport> connections = new LinkedHashMap<>();
+    private final Map<Destination, MailTransport> connections;
 
     public RoutingTransport(Router router, Function<Destination, MailTransport> connect) {
+        this(router, connect, DEFAULT_MAX_OPEN_CONNECTIONS);
+    }
+
+    public RoutingTransport(Router router, Function<Destination, MailTransport> connect, int maxOpen) {
+        if (maxOpen < 1) {
+            throw new IllegalArgumentException("maxOpen must be positive, was " + maxOpen);
+        }
         this.router = router;
         this.connect = connect;
+        this.connections = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Destination, MailTransport> eldest) {
+                if (size() > maxOpen) {
+                    eldest.getValue().close();
+                    return true;
+                }
+                return false;
+            }
+        };
     }
 
     /** Connects with {@link SmtpConnection}s using the EHLO name and timeouts of {@code smtp}. */

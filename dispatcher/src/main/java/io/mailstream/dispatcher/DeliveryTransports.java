@@ -28,7 +28,7 @@ public final class DeliveryTransports {
         } else {
             Router router = new Router(delivery.routes(),
                     new CachingMxResolver(new DnsMxResolver(delivery.routes().dns()), clock));
-            transport = RoutingTransport.smtp(router, smtp);
+            transport = RoutingTransport.smtp(router, smtp, clock);
         }
         return delivery.dkim().isEmpty() ? transport : new SigningTransport(new DkimSigner(delivery.dkim()), transport);
     }

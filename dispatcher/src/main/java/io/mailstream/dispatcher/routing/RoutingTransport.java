@@ -6,6 +6,7 @@ import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * (refused, timed out, TLS required but not offered): RFC 5321 §5.1 asks to try the next MX. A
  * reply (2xx, 4xx, 5xx) is the answer and ends the attempt. DNS permanent failures bounce with
  * 550 5.1.2 (hostunknown) or, for a null MX, 556 5.1.10 (RFC 7505 §4.2); transient ones defer.
+ * A destination that could not be reached is skipped for a while ({@link UnreachableDestinations}).
  * Keeps one connection per destination it has used, at most {@code maxOpen} of them: the least
  * recently used is closed when another is needed, so direct delivery to many domains does not hold
  * a socket per MX host forever. The consume engine's pool is meant to replace this map. Not
@@ -30,18 +32,22 @@ public final class RoutingTransport implements MailTransport {
 
     private final Router router;
     private final Function<Destination, MailTransport> connect;
+    private final UnreachableDestinations unreachable;
     private final Map<Destination, MailTransport> connections;
 
     public RoutingTransport(Router router, Function<Destination, MailTransport> connect) {
-        this(router, connect, DEFAULT_MAX_OPEN_CONNECTIONS);
+        this(router, connect, DEFAULT_MAX_OPEN_CONNECTIONS,
+                new UnreachableDestinations(Clock.systemUTC(), UnreachableDestinations.DEFAULT_RETRY_AFTER));
     }
 
-    public RoutingTransport(Router router, Function<Destination, MailTransport> connect, int maxOpen) {
+    public RoutingTransport(Router router, Function<Destination, MailTransport> connect, int maxOpen,
+                            UnreachableDestinations unreachable) {
         if (maxOpen < 1) {
             throw new IllegalArgumentException("maxOpen must be positive, was " + maxOpen);
         }
         this.router = router;
         this.connect = connect;
+        this.unreachable = unreachable;
         this.connections = new LinkedHashMap<>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -58,8 +64,14 @@ public final class RoutingTransport implements MailTransport {
 
     /** Connects with {@link SmtpConnection}s using the EHLO name and timeouts of {@code smtp}. */
     public static RoutingTransport smtp(Router router, SmtpSettings smtp) {
+        return smtp(router, smtp, Clock.systemUTC());
+    }
+
+    /** As {@link #smtp(Router, SmtpSettings)}; unreachable destinations are skipped for a minute of {@code clock}. */
+    public static RoutingTransport smtp(Router router, SmtpSettings smtp, Clock clock) {
         return new RoutingTransport(router, d -> new SmtpConnection(
-                new SmtpSettings(d.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()), d.security()));
+                new SmtpSettings(d.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()), d.security()),
+                DEFAULT_MAX_OPEN_CONNECTIONS, new UnreachableDestinations(clock, UnreachableDestinations.DEFAULT_RETRY_AFTER));
     }
 
     @Override
@@ -73,13 +85,24 @@ public final class RoutingTransport implements MailTransport {
             return DeliveryOutcome.Deferred.noReply(t.reason(), null);
         }
         DeliveryOutcome last = null;
+        int skipped = 0;
         for (Destination d : ((Routing.Destinations) routing).destinations()) {
+            if (unreachable.isUnreachable(d)) {
+                skipped++;
+                continue;
+            }
             DeliveryOutcome outcome = connections.computeIfAbsent(d, connect).send(message);
             if (!(outcome instanceof DeliveryOutcome.Deferred deferred) || deferred.smtpReply().isPresent()) {
+                unreachable.markReachable(d);
                 return outcome;
             }
             log.debug("{} unreachable for {} ({}); trying the next destination", d, message.messageId(), deferred.reason());
+            unreachable.markUnreachable(d);
             last = outcome;
+        }
+        if (last == null) {
+            return DeliveryOutcome.Deferred.noReply("all " + skipped + " destination(s) for "
+                    + message.recipient().domain() + " were unreachable moments ago; not retrying them yet", null);
         }
         return last;
     }

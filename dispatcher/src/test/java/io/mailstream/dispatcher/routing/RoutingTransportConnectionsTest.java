@@ -55,7 +55,8 @@ class RoutingTransportConnectionsTest {
         }
         Router router = new Router(RouteConfig.directMx(DnsSettings.defaults()).withOverrides(overrides),
                 new DnsMxResolver(DnsSettings.defaults()));
-        RoutingTransport transport = new RoutingTransport(router, this::fake, 2);
+        RoutingTransport transport = new RoutingTransport(router, this::fake, 2,
+                new UnreachableDestinations(java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(1)));
 
         transport.send(message("x@a.test"));
         transport.send(message("x@b.test"));

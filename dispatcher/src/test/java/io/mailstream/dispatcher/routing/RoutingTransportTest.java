@@ -8,6 +8,8 @@ import io.mailstream.dispatcher.outcome.SmtpReply;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.render.RenderResult;
 import io.mailstream.dispatcher.render.RenderedMessage;
+import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.dispatcher.support.Fixtures;
@@ -20,7 +22,9 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +41,8 @@ class RoutingTransportTest {
     private final LocalDnsServer dns = new LocalDnsServer();
     private ScriptedSmtpServer primary;
     private ScriptedSmtpServer secondary;
+    private final MutableClock clock = new MutableClock(Fixtures.NOW);
+    private final List<String> attempts = new CopyOnWriteArrayList<>();
     private RoutingTransport transport;
 
     @BeforeEach
@@ -62,8 +68,25 @@ class RoutingTransportTest {
                 new CachingMxResolver(new DnsMxResolver(config.dns()), new MutableClock(Fixtures.NOW)));
         SmtpSettings smtp = new SmtpSettings(new SmtpRoute("unused.invalid", 25), "dispatcher.test",
                 Duration.ofSeconds(5), Duration.ofSeconds(5));
-        transport = RoutingTransport.smtp(router, smtp);
+        transport = new RoutingTransport(router, d -> countingAttempts(d, new SmtpConnection(new SmtpSettings(d.route(),
+                smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()), d.security())),
+                RoutingTransport.DEFAULT_MAX_OPEN_CONNECTIONS, new UnreachableDestinations(clock, Duration.ofMinutes(1)));
         return transport;
+    }
+
+    private MailTransport countingAttempts(Destination d, MailTransport real) {
+        return new MailTransport() {
+            @Override
+            public DeliveryOutcome send(RenderedMessage message) {
+                attempts.add(d.host());
+                return real.send(message);
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
     }
 
     private RenderedMessage message(String to) {
@@ -94,6 +117,35 @@ class RoutingTransportTest {
         assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(primary.received()).singleElement()
                 .satisfies(r -> assertThat(r.recipients()).containsExactly("ann@acme.test"));
+    }
+
+    @Test
+    void sendShouldSkipAnUnreachableMxHostUntilItsRetryTimeHasPassed() {
+        dns.mx("acme.test", 10, "mx-dead.acme.test", 300).mx("acme.test", 20, "mx-b.acme.test", 300)
+                .a("mx-dead.acme.test", "127.0.0.3", 300).a("mx-b.acme.test", "127.0.0.1", 300);
+        RoutingTransport t = direct(Map.of());
+
+        t.send(message("ann@acme.test"));
+        t.send(message("bob@acme.test"));
+        assertThat(attempts).containsExactly("mx-dead.acme.test", "mx-b.acme.test", "mx-b.acme.test");
+
+        clock.advance(Duration.ofMinutes(1));
+        t.send(message("cy@acme.test"));
+
+        assertThat(attempts).endsWith("mx-dead.acme.test", "mx-b.acme.test");
+        assertThat(primary.received()).hasSize(3);
+    }
+
+    @Test
+    void sendShouldDeferAtOnceWhenEveryDestinationWasJustFoundUnreachable() {
+        dns.mx("acme.test", 10, "mx-dead.acme.test", 300).a("mx-dead.acme.test", "127.0.0.3", 300);
+        RoutingTransport t = direct(Map.of());
+
+        t.send(message("ann@acme.test"));
+        DeliveryOutcome second = t.send(message("bob@acme.test"));
+
+        assertThat(second).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class,
+                d -> assertThat(d.reason()).contains("unreachable moments ago"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.mailstream.dispatcher.routing.RouteConfig;
 import io.mailstream.dispatcher.smtp.SmtpCredentials;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
+import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.InvalidAddressException;
@@ -35,6 +36,10 @@ final class DeliveryConfigBuilder {
 
     DeliveryConfig build(SmtpSettings smtp) {
         SmtpRoute relay = smtp.route();
+        if (relayAuth.isPresent() && relayTls.policy() != TlsPolicy.REQUIRED) {
+            throw new InvalidConfigException("smtp.auth.username", "SMTP AUTH needs smtp.tls=REQUIRED (a password must not"
+                    + " cross the network in clear), was " + relayTls.policy());
+        }
         Destination smartHost = new Destination(relay.host(), Optional.empty(), relay.port(), relayTls, relayAuth);
         DnsSettings dns = (dnsResolver == null ? DnsSettings.defaults() : DnsSettings.resolver(dnsResolver))
                 .withTimeout(dnsTimeout);

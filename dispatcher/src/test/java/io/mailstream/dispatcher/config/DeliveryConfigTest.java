@@ -57,7 +57,7 @@ class DeliveryConfigTest {
     @Test
     void authWithoutRequiredTlsShouldFailAtStart() {
         assertThatThrownBy(() -> base().smtpTls(TlsSettings.OPPORTUNISTIC).smtpAuth("mailer", "s3cret").build())
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("route.auth"));
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("smtp.auth.username"));
     }
 
     @Test

@@ -7,9 +7,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -82,7 +85,7 @@ public final class LocalDnsServer implements AutoCloseable {
 
     /** The name exists (NOERROR) but has no records: every query gets an empty answer. */
     public LocalDnsServer exists(String name) {
-        records.computeIfAbsent(name(name), k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+        records.computeIfAbsent(name(name), k -> new CopyOnWriteArrayList<>());
         return this;
     }
 
@@ -104,7 +107,7 @@ public final class LocalDnsServer implements AutoCloseable {
     }
 
     private LocalDnsServer add(Record r) {
-        records.computeIfAbsent(r.getName(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(r);
+        records.computeIfAbsent(r.getName(), k -> new CopyOnWriteArrayList<>()).add(r);
         return this;
     }
 
@@ -117,7 +120,7 @@ public final class LocalDnsServer implements AutoCloseable {
     }
 
     private static String key(Name name, int type) {
-        return name.toString().toLowerCase(java.util.Locale.ROOT) + "/" + type;
+        return name.toString().toLowerCase(Locale.ROOT) + "/" + type;
     }
 
     private void serve() {
@@ -126,7 +129,7 @@ public final class LocalDnsServer implements AutoCloseable {
             DatagramPacket packet = new DatagramPacket(buf, buf.length);
             try {
                 socket.receive(packet);
-                Message query = new Message(java.util.Arrays.copyOf(packet.getData(), packet.getLength()));
+                Message query = new Message(Arrays.copyOf(packet.getData(), packet.getLength()));
                 byte[] out = answer(query).toWire(512);
                 socket.send(new DatagramPacket(out, out.length, packet.getSocketAddress()));
             } catch (IOException e) {

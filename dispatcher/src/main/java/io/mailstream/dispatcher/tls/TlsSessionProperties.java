@@ -1,5 +1,7 @@
 package io.mailstream.dispatcher.tls;
 
+import io.mailstream.dispatcher.tls.internal.HostVerifyingSocketFactory;
+import io.mailstream.dispatcher.tls.internal.TrustedCa;
 import java.security.NoSuchAlgorithmException;
 import java.util.Properties;
 import javax.net.ssl.SSLContext;

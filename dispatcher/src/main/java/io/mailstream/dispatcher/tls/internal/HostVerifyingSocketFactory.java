@@ -1,4 +1,4 @@
-package io.mailstream.dispatcher.tls;
+package io.mailstream.dispatcher.tls.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.mailstream.dispatcher.tls;
+package io.mailstream.dispatcher.tls.internal;
 
 import io.mailstream.dispatcher.InvalidConfigException;
 import java.io.IOException;

@@ -9,7 +9,6 @@ import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
-import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.suppress.SuppressionList;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -79,8 +78,9 @@ public final class Dispatcher implements AutoCloseable {
 
     /** As {@link #create(DispatcherConfig)}, with a given registry client. */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry) {
-        return new Dispatcher(config, registry, DispatcherClients.kafka(config), new SmtpConnection(config.smtp()),
-                Clock.systemUTC());
+        // Routing/TLS/DKIM hook: with the default delivery config this is the same single SmtpConnection as before.
+        return new Dispatcher(config, registry, DispatcherClients.kafka(config),
+                DeliveryTransports.create(config.delivery(), config.smtp(), Clock.systemUTC()), Clock.systemUTC());
     }
 
     /**

@@ -3,7 +3,14 @@ package io.mailstream.dispatcher.cli;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.routing.DeliveryMode;
+import io.mailstream.dispatcher.tls.TlsPolicy;
+import io.mailstream.dispatcher.tls.TlsSettings;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +53,36 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace-period", defaultValue = "PT30S", description = "ISO-8601 duration close may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownGracePeriod;
 
+    @Option(names = "--delivery-mode", defaultValue = "SMART_HOST", description = "SMART_HOST or DIRECT_MX (default: ${DEFAULT-VALUE}).")
+    DeliveryMode deliveryMode;
+
+    @Option(names = "--smtp-tls", defaultValue = "NONE", description = "TLS to the smart host: NONE, OPPORTUNISTIC, REQUIRED (default: ${DEFAULT-VALUE}).")
+    TlsPolicy smtpTls;
+
+    @Option(names = "--smtp-implicit-tls", description = "TLS from the first byte (port 465); needs --smtp-tls REQUIRED.")
+    boolean smtpImplicitTls;
+
+    @Option(names = "--smtp-trusted-ca", description = "PEM file of CAs to trust for the smart host; needs --smtp-tls REQUIRED.")
+    Path smtpTrustedCa;
+
+    @Option(names = "--smtp-user", description = "SMTP AUTH user at the smart host; the password is read from $MAILSTREAM_SMTP_PASSWORD.")
+    String smtpUser;
+
+    @Option(names = "--dns-resolver", description = "host[:port] of the DNS resolver for DIRECT_MX (default: the system's).")
+    String dnsResolver;
+
+    @Option(names = "--direct-port", defaultValue = "25", description = "Port of MX hosts (default: ${DEFAULT-VALUE}).")
+    int directPort;
+
+    @Option(names = "--direct-tls", defaultValue = "OPPORTUNISTIC", description = "TLS towards MX hosts (default: ${DEFAULT-VALUE}).")
+    TlsPolicy directTls;
+
+    @Option(names = "--route", description = "domain=host[:port]: send that domain's mail there in DIRECT_MX mode (repeatable).")
+    Map<String, String> routes = new LinkedHashMap<>();
+
+    @Option(names = "--dkim", description = "domain=selector:/path/key.pem: DKIM-sign mail from that domain (repeatable).")
+    Map<String, String> dkim = new LinkedHashMap<>();
+
     public DispatcherCommand() {
         // picocli instantiates it; the launcher registers it as a subcommand
     }
@@ -54,7 +91,7 @@ public final class DispatcherCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DispatcherConfig config;
         try {
-            config = DispatcherConfig.builder()
+            DispatcherConfig.Builder builder = DispatcherConfig.builder()
                     .bootstrapServers(bootstrapServers)
                     .schemaRegistryUrl(schemaRegistry)
                     .smtpHost(smtpHost)
@@ -62,8 +99,9 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .bounceDomain(bounceDomain)
                     .groupId(groupId)
                     .dispatcherId(dispatcherId)
-                    .shutdownGracePeriod(shutdownGracePeriod)
-                    .build();
+                    .shutdownGracePeriod(shutdownGracePeriod);
+            delivery(builder);
+            config = builder.build();
         } catch (InvalidConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
@@ -82,5 +120,26 @@ public final class DispatcherCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private void delivery(DispatcherConfig.Builder b) {
+        b.deliveryMode(deliveryMode)
+                .smtpTls(new TlsSettings(smtpTls, smtpImplicitTls, Optional.ofNullable(smtpTrustedCa)))
+                .directPort(directPort)
+                .directTls(new TlsSettings(directTls, false, Optional.empty()));
+        if (smtpUser != null) {
+            b.smtpAuth(smtpUser, System.getenv("MAILSTREAM_SMTP_PASSWORD"));
+        }
+        if (dnsResolver != null) {
+            b.dnsResolver(dnsResolver);
+        }
+        routes.forEach((domain, target) -> b.routeOverride(domain, target, new TlsSettings(directTls, false, Optional.empty())));
+        dkim.forEach((domain, selectorAndKey) -> {
+            int colon = selectorAndKey.indexOf(':');
+            if (colon < 1) {
+                throw new InvalidConfigException("dkim." + domain, "expected selector:/path/key.pem, was '" + selectorAndKey + "'");
+            }
+            b.dkimKey(domain, selectorAndKey.substring(0, colon), Path.of(selectorAndKey.substring(colon + 1)));
+        });
     }
 }

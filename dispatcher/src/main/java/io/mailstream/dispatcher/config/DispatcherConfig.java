@@ -1,14 +1,20 @@
 package io.mailstream.dispatcher.config;
 
 import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.routing.DeliveryMode;
+import io.mailstream.dispatcher.smtp.SmtpCredentials;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
+import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything a dispatcher needs, read once and validated: an invalid value fails construction
@@ -26,6 +32,8 @@ import java.time.Duration;
  * @param shutdownGracePeriod   {@code shutdown.grace-period}: how long close() may take
  * @param startupCatchUpTimeout {@code startup.catch-up-timeout}: how long start() waits for the campaign and suppression tables
  * @param campaignWaitTimeout   {@code campaign.wait-timeout}: how long a message waits for an unseen campaign version before it is rejected
+ * @param delivery              {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*},
+ *                              {@code route.<domain>}, {@code dkim.<domain>.*}: routing, TLS, AUTH and DKIM
  */
 public record DispatcherConfig(
         String bootstrapServers,
@@ -38,7 +46,8 @@ public record DispatcherConfig(
         Duration pollTimeout,
         Duration shutdownGracePeriod,
         Duration startupCatchUpTimeout,
-        Duration campaignWaitTimeout) {
+        Duration campaignWaitTimeout,
+        DeliveryConfig delivery) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -69,6 +78,9 @@ public record DispatcherConfig(
         requirePositive("shutdown.grace-period", shutdownGracePeriod);
         requirePositive("startup.catch-up-timeout", startupCatchUpTimeout);
         requirePositive("campaign.wait-timeout", campaignWaitTimeout);
+        if (delivery == null) {
+            throw new InvalidConfigException("delivery.mode", "is required");
+        }
     }
 
     private static void requireName(String key, String value) {
@@ -107,8 +119,63 @@ public record DispatcherConfig(
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private Duration startupCatchUpTimeout = DEFAULT_STARTUP_CATCH_UP_TIMEOUT;
         private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
+        private final DeliveryConfigBuilder delivery = new DeliveryConfigBuilder();
 
         private Builder() {
+        }
+
+        /** {@code delivery.mode}: SMART_HOST (default; the smtp.* host) or DIRECT_MX. */
+        public Builder deliveryMode(DeliveryMode v) {
+            delivery.mode = v;
+            return this;
+        }
+
+        /** {@code smtp.tls}, {@code smtp.tls.implicit}, {@code smtp.tls.trusted-ca}: TLS to the smart host (default NONE). */
+        public Builder smtpTls(TlsSettings v) {
+            delivery.relayTls = v;
+            return this;
+        }
+
+        /** {@code smtp.auth.username} / {@code smtp.auth.password}: SMTP AUTH at the smart host; needs smtp.tls=REQUIRED. */
+        public Builder smtpAuth(String username, String password) {
+            delivery.relayAuth = Optional.of(new SmtpCredentials(username, password));
+            return this;
+        }
+
+        /** {@code direct.port}: port of MX hosts in DIRECT_MX mode (default 25). */
+        public Builder directPort(int v) {
+            delivery.directPort = v;
+            return this;
+        }
+
+        /** {@code direct.tls}: TLS towards MX hosts (default OPPORTUNISTIC). */
+        public Builder directTls(TlsSettings v) {
+            delivery.directTls = v;
+            return this;
+        }
+
+        /** {@code dns.resolver}: {@code host[:port]} of the DNS resolver for MX lookups (default: the system's). */
+        public Builder dnsResolver(String hostPort) {
+            delivery.dnsResolver = hostPort;
+            return this;
+        }
+
+        /** {@code dns.timeout}: per-query DNS timeout (default 5s). */
+        public Builder dnsTimeout(Duration v) {
+            delivery.dnsTimeout = v;
+            return this;
+        }
+
+        /** {@code route.<domain>}: send mail for {@code domain} to {@code hostPort} (port 25 if absent) in DIRECT_MX mode. */
+        public Builder routeOverride(String domain, String hostPort, TlsSettings tls) {
+            delivery.overrides.put(domain, Map.entry(hostPort, tls));
+            return this;
+        }
+
+        /** {@code dkim.<domain>.selector} and {@code dkim.<domain>.private-key}: sign mail from {@code domain}. */
+        public Builder dkimKey(String domain, String selector, Path privateKeyPem) {
+            delivery.dkim.add(new String[] {domain, selector, privateKeyPem == null ? null : privateKeyPem.toString()});
+            return this;
         }
 
         public Builder bootstrapServers(String v) {
@@ -206,7 +273,7 @@ public record DispatcherConfig(
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
-                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout);
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp));
         }
 
         private static String defaultDispatcherId() {

@@ -3,6 +3,7 @@ package io.mailstream.dispatcher.smtp;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.outcome.SmtpReply;
 import io.mailstream.dispatcher.render.RenderedMessage;
+import io.mailstream.dispatcher.tls.TlsSessionProperties;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
@@ -26,13 +27,23 @@ public final class SmtpConnection implements MailTransport {
     private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
 
     private final SmtpSettings settings;
+    private final SmtpSecurity security;
     private final Session session;
     private SMTPTransport transport;
     private int connects;
 
     public SmtpConnection(SmtpSettings settings) {
+        this(settings, SmtpSecurity.plain(settings.route()));
+    }
+
+    /** A connection with STARTTLS / implicit TLS and SMTP AUTH as {@code security} says. */
+    public SmtpConnection(SmtpSettings settings, SmtpSecurity security) {
         this.settings = settings;
-        this.session = Session.getInstance(sessionProperties(settings));
+        this.security = security;
+        Properties p = sessionProperties(settings);
+        TlsSessionProperties.apply(p, security.tls(), security.serverName());
+        p.put("mail.smtp.auth", Boolean.toString(security.auth().isPresent()));
+        this.session = Session.getInstance(p);
     }
 
     static Properties sessionProperties(SmtpSettings s) {
@@ -104,7 +115,9 @@ public final class SmtpConnection implements MailTransport {
         } catch (NoSuchProviderException e) {
             throw new IllegalStateException("angus-mail's smtp provider is missing from the class path", e);
         }
-        t.connect(settings.route().host(), settings.route().port(), null, null);
+        t.connect(settings.route().host(), settings.route().port(),
+                security.auth().map(SmtpCredentials::username).orElse(null),
+                security.auth().map(SmtpCredentials::password).orElse(null));
         transport = t;
         connects++;
         if (connects == 1) {

@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.support;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Set<MessageContext> sessions = ConcurrentHashMap.newKeySet();
 
     public ScriptedSmtpServer() {
-        server = SMTPServer.port(0).hostName("scripted.test").messageHandlerFactory(this::handler).build();
+        this(SMTPServer.port(0));
+    }
+
+    /** Listens on {@code bindAddress} only, e.g. 127.0.0.1 so that 127.0.0.2 on the same port refuses connections. */
+    public ScriptedSmtpServer(InetAddress bindAddress, int port) {
+        this(SMTPServer.port(port).bindAddress(bindAddress));
+    }
+
+    private ScriptedSmtpServer(SMTPServer.Builder builder) {
+        server = builder.hostName("scripted.test").messageHandlerFactory(this::handler).build();
         server.start();
     }
 

@@ -1,0 +1,36 @@
+package io.mailstream.dispatcher.config;
+
+import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.dkim.DkimKeyConfig;
+import io.mailstream.dispatcher.routing.DeliveryMode;
+import io.mailstream.dispatcher.routing.RouteConfig;
+import io.mailstream.dispatcher.tls.TlsPolicy;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How messages leave the dispatcher: routing (smart host or direct MX, TLS, AUTH, per-domain
+ * overrides) and DKIM keys. The default is the walking skeleton's behaviour: one smart host,
+ * plain SMTP, no signing.
+ *
+ * @param routes {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*}, {@code route.<domain>}
+ * @param dkim   {@code dkim.<domain>.*}: one key per sender domain
+ */
+public record DeliveryConfig(RouteConfig routes, List<DkimKeyConfig> dkim) {
+    public DeliveryConfig {
+        Objects.requireNonNull(routes, "routes");
+        if (dkim == null) {
+            throw new InvalidConfigException("dkim", "must not be null");
+        }
+        dkim = List.copyOf(dkim);
+        if (dkim.stream().map(DkimKeyConfig::domain).distinct().count() != dkim.size()) {
+            throw new InvalidConfigException("dkim", "a sender domain has more than one key");
+        }
+    }
+
+    /** True when the transport is the plain single smart-host connection of the walking skeleton. */
+    public boolean isPlainSmartHost() {
+        return routes.mode() == DeliveryMode.SMART_HOST && dkim.isEmpty()
+                && routes.smartHost().map(d -> d.tls().policy() == TlsPolicy.NONE && d.auth().isEmpty()).orElse(false);
+    }
+}

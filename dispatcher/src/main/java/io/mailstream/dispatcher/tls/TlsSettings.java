@@ -1,0 +1,51 @@
+package io.mailstream.dispatcher.tls;
+
+import io.mailstream.dispatcher.InvalidConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * TLS for one route.
+ *
+ * @param policy     {@code tls}: {@link TlsPolicy}
+ * @param implicit   {@code tls.implicit}: TLS from the first byte (port 465, RFC 8314 §3.3) instead of STARTTLS;
+ *                   only with {@link TlsPolicy#REQUIRED}
+ * @param trustedCa  {@code tls.trusted-ca}: a PEM file of CA certificates to trust instead of the JDK's
+ *                   default trust store (a private relay's CA, or a test CA)
+ */
+public record TlsSettings(TlsPolicy policy, boolean implicit, Optional<Path> trustedCa) {
+    public static final TlsSettings NONE = new TlsSettings(TlsPolicy.NONE, false, Optional.empty());
+    public static final TlsSettings OPPORTUNISTIC = new TlsSettings(TlsPolicy.OPPORTUNISTIC, false, Optional.empty());
+    public static final TlsSettings REQUIRED = new TlsSettings(TlsPolicy.REQUIRED, false, Optional.empty());
+
+    public TlsSettings {
+        if (policy == null) {
+            throw new InvalidConfigException("tls", "is required (NONE, OPPORTUNISTIC or REQUIRED)");
+        }
+        if (trustedCa == null) {
+            throw new InvalidConfigException("tls.trusted-ca", "must not be null");
+        }
+        if (implicit && policy != TlsPolicy.REQUIRED) {
+            throw new InvalidConfigException("tls.implicit", "implicit TLS (port 465) needs tls=REQUIRED, was " + policy);
+        }
+        if (trustedCa.isPresent() && policy != TlsPolicy.REQUIRED) {
+            throw new InvalidConfigException("tls.trusted-ca", "only used with tls=REQUIRED, was " + policy);
+        }
+        trustedCa.ifPresent(p -> {
+            if (!Files.isReadable(p)) {
+                throw new InvalidConfigException("tls.trusted-ca", "cannot read " + p);
+            }
+        });
+    }
+
+    /** STARTTLS required, verified against the CAs in {@code pemFile}. */
+    public static TlsSettings requiredTrusting(Path pemFile) {
+        return new TlsSettings(TlsPolicy.REQUIRED, false, Optional.of(pemFile));
+    }
+
+    /** Implicit TLS (port 465), verified against the JDK trust store. */
+    public static TlsSettings implicitTls() {
+        return new TlsSettings(TlsPolicy.REQUIRED, true, Optional.empty());
+    }
+}

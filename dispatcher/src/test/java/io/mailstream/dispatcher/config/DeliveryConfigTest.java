@@ -1,0 +1,106 @@
+package io.mailstream.dispatcher.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailstream.dispatcher.DeliveryTransports;
+import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.dkim.SigningTransport;
+import io.mailstream.dispatcher.routing.DeliveryMode;
+import io.mailstream.dispatcher.routing.RoutingTransport;
+import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.smtp.SmtpConnection;
+import io.mailstream.dispatcher.tls.TlsPolicy;
+import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.schemas.address.Domain;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeliveryConfigTest {
+    private static DispatcherConfig.Builder base() {
+        return DispatcherConfig.builder().bootstrapServers("localhost:9092").schemaRegistryUrl("http://localhost:8081")
+                .smtpHost("smtp.example.com").smtpPort(587).bounceDomain("bounce.example.com");
+    }
+
+    @Test
+    void defaultsShouldKeepTheSinglePlainSmartHostConnection() {
+        DispatcherConfig c = base().build();
+
+        assertThat(c.delivery().routes().mode()).isEqualTo(DeliveryMode.SMART_HOST);
+        assertThat(c.delivery().isPlainSmartHost()).isTrue();
+        try (MailTransport t = DeliveryTransports.create(c.delivery(), c.smtp(), Clock.systemUTC())) {
+            assertThat(t).isInstanceOf(SmtpConnection.class);
+        }
+    }
+
+    @Test
+    void smartHostWithStarttlsAndAuthShouldRouteThroughTheRelay() {
+        DispatcherConfig c = base().smtpTls(TlsSettings.REQUIRED).smtpAuth("mailer", "s3cret").build();
+
+        assertThat(c.delivery().routes().smartHost()).hasValueSatisfying(d -> {
+            assertThat(d.host()).isEqualTo("smtp.example.com");
+            assertThat(d.port()).isEqualTo(587);
+            assertThat(d.tls().policy()).isEqualTo(TlsPolicy.REQUIRED);
+            assertThat(d.auth()).isPresent();
+        });
+        try (MailTransport t = DeliveryTransports.create(c.delivery(), c.smtp(), Clock.systemUTC())) {
+            assertThat(t).isInstanceOf(RoutingTransport.class);
+        }
+    }
+
+    @Test
+    void authWithoutRequiredTlsShouldFailAtStart() {
+        assertThatThrownBy(() -> base().smtpTls(TlsSettings.OPPORTUNISTIC).smtpAuth("mailer", "s3cret").build())
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("smtp.auth.username"));
+    }
+
+    @Test
+    void implicitTlsWithoutRequiredPolicyShouldFailAtStart() {
+        assertThatThrownBy(() -> new TlsSettings(TlsPolicy.OPPORTUNISTIC, true, java.util.Optional.empty()))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("tls.implicit"));
+    }
+
+    @Test
+    void directMxShouldTakeOverridesAndTheResolver() {
+        DispatcherConfig c = base().deliveryMode(DeliveryMode.DIRECT_MX).dnsResolver("127.0.0.1:5353")
+                .routeOverride("Partner.Example", "mx.partner.example:2525", TlsSettings.REQUIRED).build();
+
+        assertThat(c.delivery().routes().overrides()).containsOnlyKeys(Domain.of("partner.example"));
+        assertThat(c.delivery().routes().overrides().get(Domain.of("partner.example")).port()).isEqualTo(2525);
+        assertThat(c.delivery().routes().dns().resolver()).hasValueSatisfying(a -> assertThat(a.getPort()).isEqualTo(5353));
+    }
+
+    @Test
+    void badDnsResolverShouldFailWithItsKey() {
+        assertThatThrownBy(() -> base().dnsResolver("127.0.0.1:dns").build())
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("dns.resolver"));
+    }
+
+    @Test
+    void dkimKeysShouldWrapTheTransportInASigner(@TempDir Path dir) throws Exception {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
+        kpg.initialize(2048);
+        Path pem = Files.writeString(dir.resolve("k.pem"), "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(kpg.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+
+        DispatcherConfig c = base().dkimKey("acme.example", "s2026", pem).build();
+
+        try (MailTransport t = DeliveryTransports.create(c.delivery(), c.smtp(), Clock.systemUTC())) {
+            assertThat(t).isInstanceOf(SigningTransport.class);
+        }
+    }
+
+    @Test
+    void missingDkimKeyFileShouldFailWithItsKey(@TempDir Path dir) {
+        assertThatThrownBy(() -> base().dkimKey("acme.example", "s2026", dir.resolve("absent.pem")).build())
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("dkim.acme.example.private-key"));
+    }
+}

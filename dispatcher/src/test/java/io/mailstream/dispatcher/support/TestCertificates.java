@@ -1,0 +1,99 @@
+package io.mailstream.dispatcher.support;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * A throw-away certificate authority and a server certificate it signed, for TLS tests. The JDK
+ * checks validity against the real time, so the certificates are valid from a day ago to a day ahead.
+ */
+public final class TestCertificates {
+    private final KeyPair caKeys;
+    private final X509Certificate ca;
+    private final KeyPair serverKeys;
+    private final X509Certificate server;
+
+    private TestCertificates(String serverName) throws GeneralSecurityException, OperatorCreationException, IOException {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
+        kpg.initialize(2048);
+        caKeys = kpg.generateKeyPair();
+        serverKeys = kpg.generateKeyPair();
+        X500Name caName = new X500Name("CN=mailstream test CA");
+        Date from = Date.from(Instant.now().minus(Duration.ofDays(1)));
+        Date to = Date.from(Instant.now().plus(Duration.ofDays(1)));
+        JcaX509v3CertificateBuilder caBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, from, to, caName,
+                caKeys.getPublic());
+        caBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+        caBuilder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        ca = sign(caBuilder);
+        JcaX509v3CertificateBuilder serverBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.TWO, from, to,
+                new X500Name("CN=" + serverName), serverKeys.getPublic());
+        serverBuilder.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(new GeneralName(GeneralName.dNSName, serverName)));
+        server = sign(serverBuilder);
+    }
+
+    /** A CA and a certificate for {@code serverName} (as DNS subject alternative name) signed by it. */
+    public static TestCertificates forServer(String serverName) {
+        try {
+            return new TestCertificates(serverName);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot create test certificates", e);
+        }
+    }
+
+    private X509Certificate sign(JcaX509v3CertificateBuilder builder) throws GeneralSecurityException, OperatorCreationException {
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
+    }
+
+    /** Writes the CA certificate as PEM into {@code dir} and returns the file. */
+    public Path writeCaPem(Path dir) throws IOException, GeneralSecurityException {
+        String pem = "-----BEGIN CERTIFICATE-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(ca.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
+        return Files.writeString(dir.resolve("ca.pem"), pem, StandardCharsets.US_ASCII);
+    }
+
+    /** The server side: its key and the chain server → CA. */
+    public SSLContext serverContext() {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            char[] pw = "changeit".toCharArray();
+            ks.setKeyEntry("server", serverKeys.getPrivate(), pw, new Certificate[] {server, ca});
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, pw);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot build the server TLS context", e);
+        }
+    }
+}

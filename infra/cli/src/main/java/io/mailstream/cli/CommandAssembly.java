@@ -2,8 +2,11 @@ package io.mailstream.cli;
 
 import io.mailstream.bounces.cli.ClassifyBenchCommand;
 import io.mailstream.bounces.cli.ClassifyCommand;
+import io.mailstream.cli.bench.BenchGroup;
+import io.mailstream.cli.bench.BenchLaunchCommand;
 import io.mailstream.cli.demo.DemoCommand;
 import io.mailstream.dispatcher.cli.DispatcherCommand;
+import io.mailstream.producer.cli.ApiCommand;
 import io.mailstream.producer.cli.CampaignCommand;
 import io.mailstream.cli.stack.StackCommand;
 import picocli.CommandLine;
@@ -21,6 +24,8 @@ final class CommandAssembly {
         root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
                 .addSubcommand("classify", new ClassifyCommand())
                 .addSubcommand("bench", new ClassifyBenchCommand()));
+        root.addSubcommand("api", new ApiCommand());
+        root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand()));
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
             if (System.getenv("MAILSTREAM_DEBUG") != null) {

@@ -50,28 +50,34 @@ public final class TransactionalSender {
 
     public Accepted send(ApiKey key, Optional<String> idempotencyKey, SendRequest request) throws InterruptedException {
         String messageId = idempotencyKey.map(k -> MessageIds.forIdempotencyKey(key.id(), k)).orElseGet(MessageIds::random);
+        if (idempotencyKey.isEmpty()) {
+            await(messageId, publisher.publish(TransactionalRecords.message(request, messageId, shards, clock.instant())));
+            return new Accepted(messageId, false);
+        }
         CompletableFuture<Void> acked;
         boolean repeat;
         synchronized (recent) {
-            CompletableFuture<Void> earlier = idempotencyKey.isPresent() ? recent.get(messageId) : null;
+            CompletableFuture<Void> earlier = recent.get(messageId);
             repeat = earlier != null;
-            if (repeat) {
-                acked = earlier;
-            } else {
-                MailMessage message = TransactionalRecords.message(request, messageId, shards, clock.instant());
-                acked = publisher.publish(message);
-                if (idempotencyKey.isPresent()) {
-                    recent.put(messageId, acked);
-                    // A failed publish must not be remembered, or the key could never be retried.
-                    acked.whenComplete((ok, error) -> {
+            acked = repeat ? earlier : new CompletableFuture<>();
+            if (!repeat) {
+                recent.put(messageId, acked);
+            }
+        }
+        if (!repeat) {
+            // Published outside the lock: send() may block on metadata, which must not stall other keys.
+            publisher.publish(TransactionalRecords.message(request, messageId, shards, clock.instant()))
+                    .whenComplete((ok, error) -> {
                         if (error != null) {
+                            // A failed publish must not be remembered, or the key could never be retried.
                             synchronized (recent) {
                                 recent.remove(messageId, acked);
                             }
+                            acked.completeExceptionally(error);
+                        } else {
+                            acked.complete(null);
                         }
                     });
-                }
-            }
         }
         await(messageId, acked);
         return new Accepted(messageId, repeat);

@@ -6,8 +6,11 @@ import io.mailstream.bounces.cli.CampaignStatusCommand;
 import io.mailstream.bounces.cli.ClassifyBenchCommand;
 import io.mailstream.bounces.cli.ClassifyCommand;
 import io.mailstream.bounces.cli.SuppressCommand;
+import io.mailstream.cli.bench.BenchGroup;
+import io.mailstream.cli.bench.BenchLaunchCommand;
 import io.mailstream.cli.demo.DemoCommand;
 import io.mailstream.dispatcher.cli.DispatcherCommand;
+import io.mailstream.producer.cli.ApiCommand;
 import io.mailstream.producer.cli.CampaignCommand;
 import io.mailstream.cli.stack.StackCommand;
 import picocli.CommandLine;
@@ -30,6 +33,8 @@ final class CommandAssembly {
                 .addSubcommand("import", new BounceImportCommand()));
         root.addSubcommand("bounce-processor", new BounceProcessorCommand());
         root.addSubcommand("suppress", new SuppressCommand());
+        root.addSubcommand("api", new ApiCommand());
+        root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand()));
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
             if (System.getenv("MAILSTREAM_DEBUG") != null) {

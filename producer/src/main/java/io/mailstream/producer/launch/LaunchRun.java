@@ -7,8 +7,6 @@ import io.mailstream.producer.recipients.RecipientRow;
 import io.mailstream.producer.recipients.RecipientValidator;
 import io.mailstream.producer.recipients.RowOutcome;
 import io.mailstream.schemas.serde.AvroSerializer;
-import io.mailstream.schemas.topics.Topics;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,11 +16,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Streams one campaign's recipients into {@code mail.outbound}: one row in memory at a time, plus
- * the compact duplicate filter. The first failed delivery stops the run; the caller turns the
+ * Streams one campaign's recipients into {@code mail.outbound}: one row in memory at a time (plus
+ * the few thousand events queued for the {@link PipelinedSender}), and the compact duplicate filter. The first failed delivery stops the run; the caller turns the
  * exception into a {@link LaunchException} with this run's counters.
  */
 final class LaunchRun {
@@ -60,18 +58,20 @@ final class LaunchRun {
         Path source = definition.recipients().path();
         totalBytes = Files.size(source);
         try (RecipientReader reader = definition.recipients().open();
-             RejectsWriter rejects = new RejectsWriter(rejectsFile)) {
+             RejectsWriter rejects = new RejectsWriter(rejectsFile);
+             PipelinedSender sender = new PipelinedSender(producer, serializer, this::onCompletion, definition.id())) {
             Optional<RecipientRow> row;
             while ((row = reader.next()).isPresent()) {
                 throwIfFailed();
                 rowsRead++;
-                handle(row.get(), rejects);
+                handle(row.get(), rejects, sender);
                 if (rowsRead % PROGRESS_EVERY_ROWS == 0) {
                     bytesRead = reader.bytesRead();
                     progress.update(snapshot());
                 }
             }
             bytesRead = reader.bytesRead();
+            sender.finish();
             producer.flush();
             throwIfFailed();
             if (acknowledged.get() != published) {
@@ -85,7 +85,7 @@ final class LaunchRun {
                 clock.millis() - startMillis, rejectsFile);
     }
 
-    private void handle(RecipientRow row, RejectsWriter rejects) throws IOException {
+    private void handle(RecipientRow row, RejectsWriter rejects, PipelinedSender sender) throws Exception {
         RowOutcome outcome = validator.check(row);
         if (outcome instanceof RowOutcome.Rejected r) {
             rejected++;
@@ -100,15 +100,16 @@ final class LaunchRun {
             return;
         }
         MailMessage message = CampaignRecords.message(definition, valid, messageId, Instant.now(clock));
-        byte[] value = serializer.serialize(Topics.OUTBOUND, message);
-        producer.send(new ProducerRecord<>(Topics.OUTBOUND, message.getRoutingKey(), value), (metadata, error) -> {
-            if (error != null) {
-                failure.compareAndSet(null, error);
-            } else {
-                acknowledged.incrementAndGet();
-            }
-        });
+        sender.submit(message);
         published++;
+    }
+
+    private void onCompletion(RecordMetadata metadata, Exception error) {
+        if (error != null) {
+            failure.compareAndSet(null, error);
+        } else {
+            acknowledged.incrementAndGet();
+        }
     }
 
     private void throwIfFailed() throws Exception {

@@ -1,0 +1,57 @@
+package io.mailstream.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * What {@code mailstream bench launch} measured.
+ *
+ * @param peakHeapBytes heap pools' peak from just before the launch to its end; the embedded broker,
+ *                      registry and SMTP sink share this JVM, so it includes them
+ */
+record LaunchBenchResult(long recipients, long published, double seconds, long peakHeapBytes, long maxHeapBytes,
+                         int partitions) {
+    static final double TARGET_EVENTS_PER_SECOND = 100_000;
+    static final long TARGET_HEAP_BYTES = 256L * 1024 * 1024;
+
+    double eventsPerSecond() {
+        return seconds > 0 ? published / seconds : 0;
+    }
+
+    boolean targetsMet() {
+        return eventsPerSecond() >= TARGET_EVENTS_PER_SECOND && peakHeapBytes < TARGET_HEAP_BYTES;
+    }
+
+    void printTable(PrintStream out) {
+        out.println("| metric | value |");
+        out.println("| --- | --- |");
+        out.printf(Locale.ROOT, "| recipients | %,d |%n", recipients);
+        out.printf(Locale.ROOT, "| published and acknowledged | %,d |%n", published);
+        out.printf(Locale.ROOT, "| outbound partitions | %d |%n", partitions);
+        out.printf(Locale.ROOT, "| seconds | %.2f |%n", seconds);
+        out.printf(Locale.ROOT, "| events/s | %,.0f |%n", eventsPerSecond());
+        out.printf(Locale.ROOT, "| peak heap (MB) | %.1f |%n", mb(peakHeapBytes));
+        out.printf(Locale.ROOT, "| max heap, -Xmx (MB) | %s |%n",
+                maxHeapBytes < 0 ? "unbounded" : String.format(Locale.ROOT, "%.0f", mb(maxHeapBytes)));
+        out.printf(Locale.ROOT, "| targets (>= 100 000 events/s, < 256 MB heap) | %s |%n", targetsMet() ? "met" : "NOT met");
+    }
+
+    String toJson() {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("recipients", recipients);
+        n.put("published", published);
+        n.put("partitions", partitions);
+        n.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        n.put("eventsPerSecond", Math.round(eventsPerSecond()));
+        n.put("peakHeapBytes", peakHeapBytes);
+        n.put("maxHeapBytes", maxHeapBytes);
+        n.put("targetsMet", targetsMet());
+        return n.toString();
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+}

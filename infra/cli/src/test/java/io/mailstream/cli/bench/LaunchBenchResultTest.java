@@ -1,0 +1,40 @@
+package io.mailstream.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class LaunchBenchResultTest {
+    private static final long MB = 1024 * 1024;
+
+    @Test
+    void targetsShouldBeMetOnlyWithEnoughEventsPerSecondAndLittleEnoughHeap() {
+        assertThat(new LaunchBenchResult(1_000_000, 1_000_000, 5.0, 200 * MB, 256 * MB, 12).targetsMet()).isTrue();
+        assertThat(new LaunchBenchResult(1_000_000, 1_000_000, 20.0, 200 * MB, 256 * MB, 12).targetsMet()).isFalse();
+        assertThat(new LaunchBenchResult(1_000_000, 1_000_000, 5.0, 300 * MB, 512 * MB, 12).targetsMet()).isFalse();
+    }
+
+    @Test
+    void jsonShouldCarryEventsPerSecondAndPeakHeap() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(
+                new LaunchBenchResult(1_000_000, 1_000_000, 4.0, 150 * MB, 256 * MB, 12).toJson());
+
+        assertThat(json.get("eventsPerSecond").asLong()).isEqualTo(250_000);
+        assertThat(json.get("peakHeapBytes").asLong()).isEqualTo(150 * MB);
+        assertThat(json.get("targetsMet").asBoolean()).isTrue();
+    }
+
+    @Test
+    void tableShouldBeMarkdownWithTheMeasuredRate() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new LaunchBenchResult(1_000, 1_000, 0.5, 100 * MB, -1, 6).printTable(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        String table = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(table).startsWith("| metric | value |").contains("| events/s | 2,000 |").contains("unbounded");
+    }
+}

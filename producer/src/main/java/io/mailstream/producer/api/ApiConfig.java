@@ -1,0 +1,82 @@
+package io.mailstream.producer.api;
+
+import io.mailstream.schemas.address.DomainShards;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Configuration of the transactional HTTP API, read once by {@link ApiConfigLoader} and validated
+ * here, so a service never starts with a value it would have to guess about.
+ *
+ * @param port                 HTTP port; 0 picks a free one (tests)
+ * @param bootstrapServers     Kafka bootstrap servers
+ * @param schemaRegistryUrl    Confluent-compatible schema registry
+ * @param apiKeys              who may call, and from which sender domains
+ * @param shards               domains split into several routing keys; must match the dispatchers'
+ * @param threads              request-handling threads (a bounded pool)
+ * @param queueCapacity        requests waiting for a thread before new ones are answered 503
+ * @param maxBodyBytes         largest accepted request body
+ * @param publishTimeout       how long a request waits for Kafka to acknowledge its message
+ * @param idempotencyCacheSize recent idempotency keys remembered (answers repeats without publishing)
+ * @param statusCacheSize      latest outcomes remembered for {@code GET /v1/messages/{id}}
+ */
+public record ApiConfig(
+        int port,
+        String bootstrapServers,
+        String schemaRegistryUrl,
+        List<ApiKey> apiKeys,
+        DomainShards shards,
+        int threads,
+        int queueCapacity,
+        int maxBodyBytes,
+        Duration publishTimeout,
+        int idempotencyCacheSize,
+        int statusCacheSize) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_THREADS = 16;
+    public static final int DEFAULT_QUEUE_CAPACITY = 256;
+    public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+    public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_IDEMPOTENCY_CACHE_SIZE = 100_000;
+    public static final int DEFAULT_STATUS_CACHE_SIZE = 100_000;
+
+    public ApiConfig {
+        Objects.requireNonNull(shards, "shards");
+        require(port >= 0 && port <= 65535, "port", "must be in 0..65535, was " + port);
+        require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrapServers", "is required (host:port[,...])");
+        require(schemaRegistryUrl != null && !schemaRegistryUrl.isBlank(), "schemaRegistry", "is required (http(s) URL)");
+        require(apiKeys != null && !apiKeys.isEmpty(), "apiKeys", "at least one API key is required");
+        require(threads >= 1 && threads <= 512, "threads", "must be in 1..512, was " + threads);
+        require(queueCapacity >= 1, "queueCapacity", "must be at least 1, was " + queueCapacity);
+        require(maxBodyBytes >= 1024, "maxBodyBytes", "must be at least 1024, was " + maxBodyBytes);
+        require(publishTimeout != null && !publishTimeout.isNegative() && !publishTimeout.isZero(),
+                "publishTimeoutMs", "must be positive");
+        require(idempotencyCacheSize >= 1, "idempotencyCacheSize", "must be at least 1, was " + idempotencyCacheSize);
+        require(statusCacheSize >= 1, "statusCacheSize", "must be at least 1, was " + statusCacheSize);
+        apiKeys = List.copyOf(apiKeys);
+        Set<String> ids = new HashSet<>();
+        Set<String> secrets = new HashSet<>();
+        for (int i = 0; i < apiKeys.size(); i++) {
+            ApiKey k = apiKeys.get(i);
+            require(ids.add(k.id()), "apiKeys[" + i + "].id", "'" + k.id() + "' is used by another key");
+            require(secrets.add(k.secret()), "apiKeys[" + i + "].secret", "is used by another key");
+        }
+    }
+
+    /** A configuration with every default but the cluster and the keys. */
+    public static ApiConfig of(int port, String bootstrapServers, String schemaRegistryUrl, List<ApiKey> apiKeys) {
+        return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, DomainShards.NONE, DEFAULT_THREADS,
+                DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLISH_TIMEOUT, DEFAULT_IDEMPOTENCY_CACHE_SIZE,
+                DEFAULT_STATUS_CACHE_SIZE);
+    }
+
+    private static void require(boolean ok, String key, String reason) {
+        if (!ok) {
+            throw new InvalidApiConfigException(key, reason);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package io.mailstream.producer.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.mailstream.producer.launch.ClusterConfig;
+import io.mailstream.producer.launch.Compression;
+import io.mailstream.producer.launch.KafkaClients;
+import io.mailstream.producer.launch.ProducerTuning;
+import io.mailstream.producer.launch.RegistryTarget;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transactional mail API ({@code mailstream api}): the JDK's HTTP server on a bounded, named
+ * thread pool, a Kafka producer for {@code mail.transactional} and a {@link DeliveryStatusView}.
+ * Owns all three and closes them in reverse order.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    /** Transactional mail is sent one at a time and someone waits for the answer: a short linger. */
+    static final ProducerTuning TUNING = new ProducerTuning(64 * 1024, Duration.ofMillis(1), Compression.LZ4,
+            16L * 1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(15));
+
+    private final HttpServer http;
+    private final ThreadPoolExecutor executor;
+    private final MessagePublisher publisher;
+    private final DeliveryStatusView statuses;
+
+    private ApiServer(HttpServer http, ThreadPoolExecutor executor, MessagePublisher publisher, DeliveryStatusView statuses) {
+        this.http = http;
+        this.executor = executor;
+        this.publisher = publisher;
+        this.statuses = statuses;
+    }
+
+    /** Connects to Kafka and the registry, starts following delivery events, then opens the port. */
+    public static ApiServer start(ApiConfig config, Clock clock) {
+        RegistryTarget target = RegistryTarget.url(config.schemaRegistryUrl());
+        return start(config, target.connect(), clock);
+    }
+
+    public static ApiServer start(ApiConfig config, SchemaRegistry registry, Clock clock) {
+        ClusterConfig cluster = new ClusterConfig(config.bootstrapServers(), RegistryTarget.instance(registry), TUNING);
+        MessagePublisher publisher = new KafkaMessagePublisher(KafkaClients.producer(cluster, "mailstream-api"), registry);
+        DeliveryStatusView statuses = null;
+        ThreadPoolExecutor executor = null;
+        try {
+            statuses = new DeliveryStatusView(KafkaClients.consumer(cluster, "mailstream-api-status"), registry,
+                    config.statusCacheSize());
+            statuses.start();
+            executor = executor(config);
+            ObjectMapper json = new ObjectMapper();
+            TransactionalSender sender = new TransactionalSender(publisher, config.shards(), config.publishTimeout(),
+                    config.idempotencyCacheSize(), clock);
+            HttpServer http = HttpServer.create(new InetSocketAddress(config.port()), 0);
+            http.createContext(MessagesHandler.PATH,
+                    new MessagesHandler(new ApiKeys(config.apiKeys()), sender, statuses, json, config.maxBodyBytes()));
+            http.setExecutor(executor);
+            http.start();
+            log.info("transactional API listening on port {} ({} API keys)", http.getAddress().getPort(),
+                    config.apiKeys().size());
+            return new ApiServer(http, executor, publisher, statuses);
+        } catch (IOException | RuntimeException e) {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+            if (statuses != null) {
+                statuses.close();
+            }
+            publisher.close();
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static ThreadPoolExecutor executor(ApiConfig config) {
+        AtomicInteger n = new AtomicInteger();
+        // Bounded queue: under overload new connections are refused by the server rather than
+        // piling up requests that would time out anyway.
+        return new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(config.queueCapacity()),
+                r -> {
+                    Thread t = new Thread(r, "mailstream-api-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        http.stop(1);
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        statuses.close();
+        publisher.close();
+        log.info("transactional API stopped");
+    }
+}

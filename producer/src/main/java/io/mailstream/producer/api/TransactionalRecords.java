@@ -1,0 +1,45 @@
+package io.mailstream.producer.api;
+
+import io.mailstream.avro.InlineContent;
+import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.MessageKind;
+import io.mailstream.avro.TemplateRef;
+import io.mailstream.schemas.address.DomainShards;
+import io.mailstream.schemas.address.RoutingKey;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Builds the {@code mail.transactional} event of a request. Inline content carries no campaign:
+ * the dispatcher renders {@code inline} as given. A template reference names a {@code mail.campaigns}
+ * record, which the dispatcher renders with the request's variables.
+ */
+public final class TransactionalRecords {
+    private TransactionalRecords() {
+    }
+
+    public static MailMessage message(SendRequest request, String messageId, DomainShards shards, Instant createdAt) {
+        InlineContent inline = null;
+        TemplateRef template = null;
+        if (request.content() instanceof SendRequest.Inline i) {
+            inline = new InlineContent(i.subject(), i.html().orElse(null), i.text().orElse(null));
+        } else if (request.content() instanceof SendRequest.Template t) {
+            template = new TemplateRef(t.id(), t.version());
+        }
+        return MailMessage.newBuilder()
+                .setMessageId(messageId)
+                .setCampaignId(null)
+                .setKind(MessageKind.TRANSACTIONAL)
+                .setFrom(request.from().asString())
+                .setFromName(request.fromName().orElse(null))
+                .setTo(request.to().asString())
+                .setRecipientDomain(request.to().domain().asString())
+                .setRoutingKey(RoutingKey.of(request.to(), shards).asString())
+                .setTemplate(template)
+                .setInline(inline)
+                .setVariables(Map.copyOf(request.variables()))
+                .setHeaders(Map.copyOf(request.headers()))
+                .setCreatedAt(createdAt)
+                .build();
+    }
+}

@@ -112,7 +112,7 @@ final class DiagnosticPhrases {
                 "your message was declined", "user refuses", "delivery not authorized, message refused",
                 "message refused", "rejected by user", "the user does not accept", "blocked by user",
                 "recipient has blocked", "user has blocked", "dest mailbox not allowed", "mail filter",
-                "this user doesn't accept", "because the user has filtered", "mailbox is restricted",
+                "this user doesn't accept", "because the user has filtered", "mailbox is restricted", "recipient preferences",
                 "user has disabled", "blocked by recipient"));
         m.put(REQUIRE_PTR, List.of(
                 "no ptr record", "ptr record", "reverse dns", "reverse lookup", "rdns", "no reverse",
@@ -150,7 +150,10 @@ final class DiagnosticPhrases {
                 "your domain is not allowed", "domain of mail from", "mail from not allowed",
                 "our system has detected that this message is likely unsolicited", "empty envelope senders not allowed",
                 "rejected due to the sender", "refused by the sender policy", "you are not allowed to send",
-                "rejected because the sender", "the sender address", "sender email address"));
+                "rejected because the sender", "the sender address", "sender email address",
+                // mailing lists and groups refusing a post from a non-member
+                "not a member of this", "permission to post", "not have permission to post", "not allowed to post",
+                "groups.google.com/support", "'send mail as'", "only members can post", "posting restricted"));
         m.put(HOST_UNKNOWN, List.of(
                 "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
                 "no such domain", "unrouteable mail domain", "unrouteable domain", "name or service not known",
@@ -183,14 +186,14 @@ final class DiagnosticPhrases {
         m.put(BLOCKED, List.of(
                 "blocked", "blacklist", "blocklist", "block list", "black list", "denylist", "dnsbl", "rbl",
                 "listed in", "listed on", "is listed", "spamhaus", "spamcop", "sorbs", "barracudacentral",
-                "client host rejected", "access denied", "connection refused", "connection rejected",
+                "client host rejected", "access denied", "connection rejected",
                 "not allowed to connect", "your ip", "your ip address", "ip address", "your host",
                 "has been banned", "banned", "poor reputation", "refused to talk to me", "dynamic ip",
                 "dynamic address", "residential", "dial-up", "dialup", "not accepting connections",
                 "administrative prohibition", "rejected because of your ip", "your network", "your server",
                 "sender ip address", "host is not allowed", "554 5.7.1 service unavailable",
                 "service unavailable; client host", "no access from", "connection dropped",
-                "refused connection", "access denied for", "mail rejected by", "denied by policy",
+                "access denied for", "mail rejected by",
                 "has been blacklisted", "comcast block", "sender ip reputation", "bad dns", "is not allowed to send mail"));
         // stage 2 (reasons tried only when status and stage 1 leave the reason open)
         m.put(VIRUS_DETECTED, List.of(
@@ -198,7 +201,8 @@ final class DiagnosticPhrases {
                 "message contains a virus", "banned attachment", "attachment is not allowed", "dangerous",
                 "executable attachment", "prohibited attachment", "forbidden attachment"));
         m.put(POLICY_VIOLATION, List.of(
-                "policy violation", "violates policy", "violation of policy", "policy reasons", "local policy",
+                "policy violation", "protocol violation", "denied by policy", "content presents a potential",
+                "not accepted for policy reasons", "violates policy", "violation of policy", "policy reasons", "local policy",
                 "message policy", "against policy", "by policy", "due to policy", "policy restrictions",
                 "this message has been rejected due to policy", "our policy", "acceptable use policy",
                 "rejected for policy reasons", "email policy", "prohibited by", "not permitted by",
@@ -216,10 +220,10 @@ final class DiagnosticPhrases {
                 "internal software error", "remote server problem", "server busy", "system busy",
                 "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend"));
         m.put(NETWORK_ERROR, List.of(
-                "network error", "network is unreachable", "connection timed out", "connection reset",
-                "timed out", "timeout", "lost connection", "connection lost", "connection closed",
-                "could not connect", "could not connect to", "can't connect", "cannot connect",
-                "unable to connect", "connection failed", "failed to connect", "host is unreachable",
+                "network error", "network is unreachable", "connection reset", "host is unreachable",
+                "malformed or unexpected name server reply", "malformed name server reply", "host not found, try again",
+                "dns query failed", "message looping", "routing loop", "maximum forwarding loop count exceeded",
+                "hop count exceeded", "dns records for the destination computer could not be found",
                 "no route", "smtp session failed", "dns lookup failed", "dns failure", "temporary dns",
                 "name server", "nameserver", "broken pipe", "premature eof", "read error", "write error",
                 "conversation with", "too many hops"));
@@ -230,7 +234,8 @@ final class DiagnosticPhrases {
         m.put(NOT_ACCEPT, List.of(
                 "does not accept mail", "does not accept email", "doesn't accept mail", "null mx",
                 "not accepting mail", "not accepting any mail", "accepts no mail", "no longer accepts mail",
-                "this domain does not receive", "mail is not accepted", "domain does not accept"));
+                "this domain does not receive", "mail is not accepted", "domain does not accept",
+                "doesn't receive email", "does not receive email", "domain is not reachable"));
         m.put(EXPIRED, List.of(
                 "message expired", "delivery time expired", "retry time exceeded", "retry timeout exceeded",
                 "could not be delivered for", "has been delayed for", "delivery expired", "queue too long",
@@ -242,7 +247,13 @@ final class DiagnosticPhrases {
                 "delivery to the following recipient has been delayed", "ttl expired", "expired after",
                 "delivery period expired", "time limit exceeded", "retry limit exceeded",
                 "message has been in the queue", "has been undeliverable", "could not deliver",
-                "host not responding", "hasn't been delivered", "deferred"));
+                "host not responding", "hasn't been delivered", "deferred",
+                // a destination that never answered within the queue lifetime: the message expired
+                "connection timed out", "timed out", "timeout", "could not connect", "can't connect",
+                "cannot connect", "unable to connect", "connection failed", "failed to connect", "lost connection",
+                "connection lost", "have been failing for a long time", "envelope expired",
+                "server did not accept our requests to connect", "server did not respond", "host not reachable",
+                "was not reachable within the allowed queue period", "retry time not reached"));
         m.put(FAILED_STARTTLS, List.of(
                 "starttls", "tls required", "requiretls", "tls is required", "must issue a starttls",
                 "encryption required", "tls negotiation failed", "tls handshake"));
@@ -251,7 +262,7 @@ final class DiagnosticPhrases {
                 "must authenticate", "authentication credentials invalid", "please authenticate",
                 "sender not authenticated", "insecure", "unencrypted", "certificate", "security policy",
                 "not authorized", "unauthorized", "permission denied", "access not allowed",
-                "must be authenticated", "smtp auth", "5.7.8", "5.7.9", "submission requires authentication"));
+                "must be authenticated", "smtp auth", "submission requires authentication"));
         m.put(SUPPRESSED, List.of(
                 "suppression list", "on the suppression list", "address is suppressed", "suppressed"));
         m.put(MAILER_ERROR, List.of(

@@ -39,7 +39,7 @@ public final class ReasonClassifier {
     private static final List<BounceReason> SPECIFIC = List.of(
             MAILBOX_FULL, MESG_TOO_BIG, EXCEED_LIMIT, SUSPEND, HAS_MOVED, NO_RELAYING, AUTH_FAILURE,
             HOST_UNKNOWN, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
-            REJECTED, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
+            REJECTED, POLICY_VIOLATION, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
     /** Tried on phrase only when the status does not settle the reason (step 3). */
     private static final List<BounceReason> GENERAL = List.of(
             MAILBOX_FULL, AUTH_FAILURE, BAD_REPUTATION, SPEEDING, SPAM_DETECTED, VIRUS_DETECTED,
@@ -47,10 +47,10 @@ public final class ReasonClassifier {
             SYSTEM_FULL, NOT_ACCEPT, EXPIRED, FAILED_STARTTLS, SECURITY_ERROR, SUPPRESSED, MAILER_ERROR,
             SYNTAX_ERROR);
     private static final List<BounceReason> USER_UNKNOWN_PREEMPTED_BY = List.of(
-            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT);
+            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT, FILTERED);
     /** Status-derived reasons too vague to beat a phrase. */
     private static final Set<BounceReason> OPEN = EnumSet.of(
-            UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, EXPIRED, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN);
+            UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN);
 
     private final PhraseAutomaton automaton;
     private final Map<BounceReason, List<Pattern>> patterns;
@@ -113,6 +113,9 @@ public final class ReasonClassifier {
                 case FILTERED -> filtered(byStatus, command, found, text);
                 default -> r == byStatus || matches(r, found, text);
             };
+            if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, found, text)) {
+                return NETWORK_ERROR;
+            }
             if (hit) {
                 return r;
             }
@@ -156,9 +159,11 @@ public final class ReasonClassifier {
     }
 
     /**
-     * "User unknown" is believed from a 5.1.x status unless the text says something more specific,
-     * and from the text alone only when the server said it to RCPT TO: said after DATA it is a
-     * content filter pretending the user does not exist.
+     * "User unknown" is believed from a 5.1.x status unless the text says something more specific.
+     * From the text alone it is believed when the server said it to RCPT TO, or when the bounce
+     * names no command and no status contradicts it (most MTAs reject unknown users at RCPT, and
+     * many bounces do not say so); said after DATA it is a content filter pretending the user
+     * does not exist, and a status of its own (x.2.x "mailbox disabled") turns it into filtered.
      */
     private boolean userUnknown(BounceReason byStatus, SmtpCommand command, long found, String text) {
         if (byStatus == USER_UNKNOWN) {
@@ -169,9 +174,19 @@ public final class ReasonClassifier {
             }
             return true;
         }
-        return command == SmtpCommand.RCPT && matches(USER_UNKNOWN, found, text);
+        if (!matches(USER_UNKNOWN, found, text)) {
+            return false;
+        }
+        if (command == SmtpCommand.RCPT) {
+            return true;
+        }
+        return command == null && (byStatus == null || OPEN.contains(byStatus));
     }
 
+    /**
+     * Filtered: the status says so, or a filter phrase, or "user unknown" said after the message
+     * was sent (DATA), or to no named command while the status names a reason of its own.
+     */
     private boolean filtered(BounceReason byStatus, SmtpCommand command, long found, String text) {
         if (byStatus == FILTERED) {
             return true;
@@ -179,7 +194,18 @@ public final class ReasonClassifier {
         if (command == SmtpCommand.RCPT || command == SmtpCommand.MAIL) {
             return false;
         }
-        return matches(USER_UNKNOWN, found, text) || matches(FILTERED, found, text);
+        if (matches(FILTERED, found, text)) {
+            return true;
+        }
+        return matches(USER_UNKNOWN, found, text) && (command != null || (byStatus != null && !OPEN.contains(byStatus)));
+    }
+
+    /**
+     * A name-service failure is not proof that the domain does not exist: when the status is
+     * transient (4.x.x) or the text says the resolver itself failed, it is a network error.
+     */
+    private boolean hostLookupOnlyFailed(Optional<DeliveryStatus> status, long found, String text) {
+        return status.map(DeliveryStatus::isTransient).orElse(false) || matches(NETWORK_ERROR, found, text);
     }
 
     private boolean matches(BounceReason r, long found, String text) {

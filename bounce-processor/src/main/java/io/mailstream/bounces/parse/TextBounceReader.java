@@ -116,7 +116,9 @@ public final class TextBounceReader {
     /** The bounce's own sender and receiver and the returned message's sender: never the failed recipient. */
     static Set<String> parties(MessageParts parts) {
         Set<String> out = new LinkedHashSet<>();
-        for (String f : List.of("from", "to", "cc", "return-path", "delivered-to", "x-original-to", "reply-to", "sender")) {
+        // X-Original-To / Delivered-To are left out: some MTAs (DragonFly, qmail) put the failed
+        // recipient there, and where they name our own return path it is the To address anyway
+        for (String f : List.of("from", "to", "cc", "return-path", "reply-to", "sender")) {
             for (String v : parts.headers().all(f)) {
                 Addresses.findAll(v).forEach(a -> out.add(a.address()));
             }

@@ -95,7 +95,10 @@ public final class ReasonClassifier {
                                    OptionalInt replyCode, String diagnostic, String context) {
         String text = DiagnosticText.normalize(diagnostic);
         Optional<DeliveryStatus> effective = effectiveStatus(status, replyCode);
-        Optional<SmtpCommand> command = SmtpCommand.find(diagnostic).or(() -> SmtpCommand.find(context));
+        Optional<SmtpCommand> command = SmtpCommand.findNormalized(text);
+        if (command.isEmpty() && context != null && context != diagnostic) {
+            command = SmtpCommand.find(context);
+        }
         BounceReason reason = decide(action, effective, replyCode, text, command.orElse(null));
         return new Classification(reason, Classification.isHard(reason, effective), status);
     }

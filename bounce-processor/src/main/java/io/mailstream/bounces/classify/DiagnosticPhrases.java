@@ -277,6 +277,20 @@ final class DiagnosticPhrases {
         return m;
     }
 
+    /**
+     * For each reason with {@link #patterns()}: words at least one of which every match of its
+     * patterns contains. The patterns run only on text where the phrase automaton saw one, so
+     * the common case (no candidate at all) costs no regex scan.
+     */
+    static Map<BounceReason, List<String>> patternAnchors() {
+        Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
+        m.put(USER_UNKNOWN, List.of("unknown", "invalid", "not found", "not exist", "not valid", "not available",
+                "not known", "5.1.1"));
+        m.put(MAILBOX_FULL, List.of("full", "exceeded", "over"));
+        m.put(HOST_UNKNOWN, List.of("not found", "unknown", "does not exist", "invalid"));
+        return m;
+    }
+
     /** Patterns too shaped for a literal phrase: numbers, word boundaries, alternatives in one place. */
     static Map<BounceReason, List<Pattern>> patterns() {
         Map<BounceReason, List<Pattern>> m = new EnumMap<>(BounceReason.class);

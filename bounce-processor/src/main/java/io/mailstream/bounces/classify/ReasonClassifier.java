@@ -54,6 +54,7 @@ public final class ReasonClassifier {
 
     private final PhraseAutomaton automaton;
     private final Map<BounceReason, List<Pattern>> patterns;
+    private final int[] anchorLabel;
 
     public ReasonClassifier() {
         Map<Integer, List<String>> byLabel = new TreeMap<>();
@@ -64,8 +65,61 @@ public final class ReasonClassifier {
             }
             byLabel.put(reason.ordinal(), normalized);
         });
-        this.automaton = PhraseAutomaton.build(byLabel);
         this.patterns = DiagnosticPhrases.patterns();
+        this.anchorLabel = new int[BounceReason.values().length];
+        int label = 63;
+        for (Map.Entry<BounceReason, List<String>> e : DiagnosticPhrases.patternAnchors().entrySet()) {
+            List<String> normalized = new ArrayList<>();
+            for (String p : e.getValue()) {
+                normalized.add(DiagnosticText.normalize(p));
+            }
+            anchorLabel[e.getKey().ordinal()] = label;
+            byLabel.put(label--, normalized);
+        }
+        this.automaton = PhraseAutomaton.build(byLabel);
+    }
+
+    /**
+     * Text made ready for classification once: normalised, its phrase families found and the SMTP
+     * command it names. A bounce's wider text is shared by all its recipients; prepare it once.
+     */
+    public static final class PreparedText {
+        private final String text;
+        private final long found;
+        private Optional<SmtpCommand> command;
+
+        private PreparedText(String text, long found) {
+            this.text = text;
+            this.found = found;
+        }
+
+        Optional<SmtpCommand> command() {
+            if (command == null) {
+                command = SmtpCommand.findNormalized(text);
+            }
+            return command;
+        }
+
+        public boolean isEmpty() {
+            return text.isEmpty();
+        }
+    }
+
+    /** Normalises and scans {@code raw} (may be null) for use with {@link #classify(Optional, Optional, OptionalInt, String, PreparedText)}. */
+    public PreparedText prepare(String raw) {
+        String text = DiagnosticText.normalize(raw);
+        return new PreparedText(text, text.isEmpty() ? 0 : automaton.match(text));
+    }
+
+    /** {@code a} then {@code b}, without scanning again. */
+    public PreparedText combine(PreparedText a, PreparedText b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        return new PreparedText(a.text + " " + b.text, a.found | b.found);
     }
 
     /**
@@ -84,7 +138,8 @@ public final class ReasonClassifier {
     /** Classifies one recipient of a DSN or of a bounce read from text. */
     public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
                                    OptionalInt replyCode, String diagnostic) {
-        return classify(action, status, replyCode, diagnostic, diagnostic);
+        PreparedText d = prepare(diagnostic);
+        return classify(action, status, replyCode, d, d);
     }
 
     /**
@@ -93,22 +148,26 @@ public final class ReasonClassifier {
      */
     public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
                                    OptionalInt replyCode, String diagnostic, String context) {
-        String text = DiagnosticText.normalize(diagnostic);
+        return classify(action, status, replyCode, prepare(diagnostic), prepare(context));
+    }
+
+    /** As {@link #classify(Optional, Optional, OptionalInt, String, String)} with prepared texts. */
+    public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
+                                   OptionalInt replyCode, PreparedText diagnostic, PreparedText context) {
         Optional<DeliveryStatus> effective = effectiveStatus(status, replyCode);
-        Optional<SmtpCommand> command = SmtpCommand.findNormalized(text);
-        if (command.isEmpty() && context != null && context != diagnostic) {
-            command = SmtpCommand.find(context);
+        Optional<SmtpCommand> command = diagnostic.command();
+        if (command.isEmpty() && context != diagnostic) {
+            command = context.command();
         }
-        BounceReason reason = decide(action, effective, replyCode, text, command.orElse(null));
+        BounceReason reason = decide(action, effective, replyCode, diagnostic.text, diagnostic.found, command.orElse(null));
         return new Classification(reason, Classification.isHard(reason, effective), status);
     }
 
     private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
-                                OptionalInt replyCode, String text, SmtpCommand command) {
+                                OptionalInt replyCode, String text, long found, SmtpCommand command) {
         if (status.map(DeliveryStatus::isSuccess).orElse(false) || action.map(DsnAction::isPositive).orElse(false)) {
             return DELIVERED;
         }
-        long found = text.isEmpty() ? 0 : automaton.match(text);
         BounceReason byStatus = status.flatMap(StatusCodeReasons::reasonOf).orElse(null);
         for (BounceReason r : SPECIFIC) {
             boolean hit = switch (r) {
@@ -216,7 +275,7 @@ public final class ReasonClassifier {
             return true;
         }
         List<Pattern> ps = patterns.get(r);
-        if (ps != null && !text.isEmpty()) {
+        if (ps != null && (found & (1L << anchorLabel[r.ordinal()])) != 0) {
             for (Pattern p : ps) {
                 if (p.matcher(text).find()) {
                     return true;

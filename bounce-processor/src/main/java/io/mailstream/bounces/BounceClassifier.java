@@ -109,8 +109,10 @@ public final class BounceClassifier {
     }
 
     private Classification recipient(RecipientEvidence e, Wider wider) {
-        ReasonClassifier.PreparedText diagnostic = reasons.prepare(e.diagnostic());
         ReasonClassifier.PreparedText context = wider.of(e.fallbackText());
+        // a text bounce naming one recipient uses its whole explanation as the diagnostic
+        ReasonClassifier.PreparedText diagnostic = e.diagnostic().equals(e.fallbackText().strip())
+                ? context : reasons.prepare(e.diagnostic());
         Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), diagnostic, context);
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
         if (undecided && !context.isEmpty()) {

@@ -57,7 +57,7 @@ public final class DiagnosticText {
         boolean blank = false;
         for (int i = 0, len = text.length(); i < len; i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+            if (c <= ' ' || (c >= 127 && (Character.isWhitespace(c) || Character.isISOControl(c)))) {
                 blank = sb.length() > 0;
                 continue;
             }

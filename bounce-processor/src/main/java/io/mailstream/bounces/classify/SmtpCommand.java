@@ -1,8 +1,6 @@
 package io.mailstream.bounces.classify;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The SMTP command (RFC 5321 §4.1) a server was answering when it refused, as bounce texts tell
@@ -13,38 +11,93 @@ import java.util.regex.Pattern;
 public enum SmtpCommand {
     CONN, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA;
 
-    // Applied to normalised text (lower case, one blank between words), so no case folding and no
-    // white-space runs: every branch starts with a literal, which keeps the scan linear.
-    private static final Pattern COMMAND = Pattern.compile(
-            "(?:in reply to|after|>>>|response to|while sending|command|did not like our|during|at) ?"
-                    + "(?:the )?(?:end of )?(?:final )?(rcpt|mail|data|ehlo|helo|starttls|auth)\\b"
-                    + "|\\b(rcpt to|mail from|data)\\b(?: command| response|:)");
+    private static final String[] WORDS = {"rcpt", "mail", "data", "ehlo", "helo", "starttls", "auth"};
+    /** What precedes the command word: "in reply to RCPT", "after the end of DATA", ">>> MAIL". */
+    private static final String[] LEADS = {"in reply to", "after", ">>>", "response to", "while sending", "command",
+            "did not like our", "during", "at"};
+    private static final String[] FILLERS = {"final ", "end of ", "the "};
+    /** What follows it: "RCPT TO command", "DATA response", "MAIL FROM:". */
+    private static final String[] TAILS = {" command", " response", ":"};
 
-    /** The command named in {@code text}, which must be normalised ({@link DiagnosticText#normalize}). */
+    /**
+     * The first command named in {@code text}, which must be normalised
+     * ({@link DiagnosticText#normalize}). A plain scan with {@code indexOf} rather than a regex:
+     * it runs on every diagnostic, and a regex whose branches all start with a word scans each
+     * position of the text for each branch.
+     */
     static Optional<SmtpCommand> findNormalized(String text) {
-        if (text.isEmpty() || !mayNameCommand(text)) {
-            return Optional.empty();
+        int best = Integer.MAX_VALUE;
+        SmtpCommand found = null;
+        for (String w : WORDS) {
+            for (int at = text.indexOf(w); at >= 0 && at < best; at = text.indexOf(w, at + 1)) {
+                int end = at + w.length();
+                if (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+                    continue;
+                }
+                int start = namedAt(text, at, end, w);
+                if (start >= 0 && start < best) {
+                    best = start;
+                    found = of(w);
+                }
+            }
         }
-        Matcher m = COMMAND.matcher(text);
-        if (!m.find()) {
-            return Optional.empty();
+        return Optional.ofNullable(found);
+    }
+
+    /** Where the mention of the command word at {@code at} starts, or -1 if it is no command. */
+    private static int namedAt(String text, int at, int end, String word) {
+        int p = at;
+        if (p > 0 && text.charAt(p - 1) == ' ') {
+            p--;
         }
-        String word = m.group(1) != null ? m.group(1) : m.group(2);
-        return Optional.of(switch (word.substring(0, 4)) {
+        for (String f : FILLERS) {
+            if (text.startsWith(f, p - f.length() + 1) && p - f.length() + 1 >= 0 && text.charAt(p) == ' ') {
+                p = p - f.length() + 1;
+                if (p > 0 && text.charAt(p - 1) == ' ') {
+                    p--;
+                }
+            }
+        }
+        for (String lead : LEADS) {
+            int s = p - lead.length();
+            boolean leadStart = s == 0 || !Character.isLetterOrDigit(lead.charAt(0))
+                    || (s > 0 && !Character.isLetterOrDigit(text.charAt(s - 1)));
+            if (s >= 0 && leadStart && text.startsWith(lead, s) && (p == at || text.charAt(p) == ' ' || p + 1 == at)) {
+                return s;
+            }
+        }
+        boolean wordStart = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+        if (!wordStart) {
+            return -1;
+        }
+        int afterWord = end;
+        if (word.equals("rcpt") && text.startsWith(" to", end)) {
+            afterWord = end + 3;
+        } else if (word.equals("mail") && text.startsWith(" from", end)) {
+            afterWord = end + 5;
+        } else if (!word.equals("data")) {
+            return -1;
+        }
+        if (afterWord < text.length() && Character.isLetterOrDigit(text.charAt(afterWord))) {
+            return -1;
+        }
+        for (String tail : TAILS) {
+            if (text.startsWith(tail, afterWord)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    private static SmtpCommand of(String word) {
+        return switch (word) {
             case "rcpt" -> RCPT;
             case "mail" -> MAIL;
             case "data" -> DATA;
             case "ehlo", "helo" -> EHLO;
-            case "star" -> STARTTLS;
+            case "starttls" -> STARTTLS;
             default -> AUTH;
-        });
-    }
-
-    /** Cheap pre-check: the command words, not "mail", which nearly every bounce contains. */
-    private static boolean mayNameCommand(String text) {
-        return text.contains("rcpt") || text.contains("data") || text.contains("mail from")
-                || text.contains("helo") || text.contains("ehlo") || text.contains("starttls")
-                || text.contains(" auth") || text.contains("after mail");
+        };
     }
 
     /** The command named in any text (normalised here). */

@@ -67,7 +67,7 @@ public final class ReasonClassifier {
         });
         this.patterns = DiagnosticPhrases.patterns();
         this.anchorLabel = new int[BounceReason.values().length];
-        int label = 63;
+        int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
         for (Map.Entry<BounceReason, List<String>> e : DiagnosticPhrases.patternAnchors().entrySet()) {
             List<String> normalized = new ArrayList<>();
             for (String p : e.getValue()) {
@@ -84,31 +84,49 @@ public final class ReasonClassifier {
      * command it names. A bounce's wider text is shared by all its recipients; prepare it once.
      */
     public static final class PreparedText {
-        private final String text;
-        private final long found;
+        private final PhraseAutomaton automaton;
+        private final String raw;
+        private String text;
+        private long found = -1;
         private Optional<SmtpCommand> command;
 
-        private PreparedText(String text, long found) {
+        private PreparedText(PhraseAutomaton automaton, String raw, String text, long found) {
+            this.automaton = automaton;
+            this.raw = raw;
             this.text = text;
             this.found = found;
         }
 
+        /** Normalised lazily: the wider text of a DSN is often never needed. */
+        String text() {
+            if (text == null) {
+                text = DiagnosticText.normalize(raw);
+            }
+            return text;
+        }
+
+        long found() {
+            if (found < 0) {
+                found = text().isEmpty() ? 0 : automaton.match(text());
+            }
+            return found;
+        }
+
         Optional<SmtpCommand> command() {
             if (command == null) {
-                command = SmtpCommand.findNormalized(text);
+                command = SmtpCommand.findNormalized(text());
             }
             return command;
         }
 
         public boolean isEmpty() {
-            return text.isEmpty();
+            return raw != null ? raw.isBlank() : text.isEmpty();
         }
     }
 
-    /** Normalises and scans {@code raw} (may be null) for use with {@link #classify(Optional, Optional, OptionalInt, String, PreparedText)}. */
+    /** Prepares {@code raw} (may be null) for use with {@link #classify(Optional, Optional, OptionalInt, PreparedText, PreparedText)}. */
     public PreparedText prepare(String raw) {
-        String text = DiagnosticText.normalize(raw);
-        return new PreparedText(text, text.isEmpty() ? 0 : automaton.match(text));
+        return new PreparedText(automaton, raw == null ? "" : raw, null, -1);
     }
 
     /** {@code a} then {@code b}, without scanning again. */
@@ -119,7 +137,8 @@ public final class ReasonClassifier {
         if (a.isEmpty()) {
             return b;
         }
-        return new PreparedText(a.text + " " + b.text, a.found | b.found);
+        // the automaton's labels never use the top bit, so -1 cannot be a real result
+        return new PreparedText(automaton, null, a.text() + " " + b.text(), a.found() | b.found());
     }
 
     /**
@@ -159,7 +178,7 @@ public final class ReasonClassifier {
         if (command.isEmpty() && context != diagnostic) {
             command = context.command();
         }
-        BounceReason reason = decide(action, effective, replyCode, diagnostic.text, diagnostic.found, command.orElse(null));
+        BounceReason reason = decide(action, effective, replyCode, diagnostic.text(), diagnostic.found(), command.orElse(null));
         return new Classification(reason, Classification.isHard(reason, effective), status);
     }
 

@@ -41,7 +41,7 @@ final class DiagnosticPhrases {
                 "exceeds size limit", "size limit exceeded", "message size limit", "mail size limit exceeded",
                 "message larger than", "taille limite du message atteinte", "size of the message exceeds",
                 "maximum message size exceeded", "message exceeds local size limit", "exceeds the size limit",
-                "line length exceeded", "message file too big", "the email is too big", "size exceeds the limit"));
+                "line length exceeded", "line limit exceeded", "message file too big", "the email is too big", "size exceeds the limit"));
         m.put(EXCEED_LIMIT, List.of(
                 "message too large for this recipient", "message size exceeds fixed maximum message size",
                 "mailbox message size limit", "message exceeds the per-recipient limit",
@@ -194,7 +194,7 @@ final class DiagnosticPhrases {
                 "sender ip address", "host is not allowed", "554 5.7.1 service unavailable",
                 "service unavailable; client host", "no access from", "connection dropped",
                 "access denied for", "mail rejected by",
-                "has been blacklisted", "comcast block", "sender ip reputation", "bad dns", "is not allowed to send mail"));
+                "has been blacklisted", "comcast block", "smtp server of your isp", "sender ip reputation", "bad dns", "is not allowed to send mail"));
         // stage 2 (reasons tried only when status and stage 1 leave the reason open)
         m.put(VIRUS_DETECTED, List.of(
                 "virus", "malware", "infected", "trojan", "worm", "malicious", "harmful content",

@@ -38,7 +38,7 @@ public final class ReasonClassifier {
     /** Tried in this order on status or phrase (step 2). */
     private static final List<BounceReason> SPECIFIC = List.of(
             MAILBOX_FULL, MESG_TOO_BIG, EXCEED_LIMIT, SUSPEND, HAS_MOVED, NO_RELAYING, AUTH_FAILURE,
-            HOST_UNKNOWN, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
+            HOST_UNKNOWN, MAILER_ERROR, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
             REJECTED, POLICY_VIOLATION, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
     /** Tried on phrase only when the status does not settle the reason (step 3). */
     private static final List<BounceReason> GENERAL = List.of(
@@ -50,7 +50,7 @@ public final class ReasonClassifier {
             NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT, FILTERED);
     /** Status-derived reasons too vague to beat a phrase. */
     private static final Set<BounceReason> OPEN = EnumSet.of(
-            UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN);
+            UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN, CONTENT_ERROR);
 
     private final PhraseAutomaton automaton;
     private final Map<BounceReason, List<Pattern>> patterns;
@@ -188,10 +188,19 @@ public final class ReasonClassifier {
             return DELIVERED;
         }
         BounceReason byStatus = status.flatMap(StatusCodeReasons::reasonOf).orElse(null);
+        // refused at the greeting, before the client said anything: the client is blocked
+        if (command == SmtpCommand.CONN) {
+            return matches(TOO_MANY_CONN, found, text) ? TOO_MANY_CONN : BLOCKED;
+        }
         for (BounceReason r : SPECIFIC) {
             boolean hit = switch (r) {
                 case USER_UNKNOWN -> userUnknown(byStatus, command, found, text);
                 case FILTERED -> filtered(byStatus, command, found, text);
+                // x.2.3 is the recipient's own size limit, whatever the text says about size
+                case MESG_TOO_BIG -> r == byStatus || (byStatus != EXCEED_LIMIT && matches(r, found, text));
+                // x.1.7 / x.1.8 are about the sender's address: its domain failing is a rejection
+                case HOST_UNKNOWN -> r == byStatus || (byStatus != REJECTED && command != SmtpCommand.MAIL
+                        && matches(r, found, text));
                 default -> r == byStatus || matches(r, found, text);
             };
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, found, text)) {
@@ -200,6 +209,10 @@ public final class ReasonClassifier {
             if (hit) {
                 return r;
             }
+        }
+        // refused in reply to MAIL FROM and not for any reason above: the sender was rejected
+        if (command == SmtpCommand.MAIL) {
+            return REJECTED;
         }
         // a delayed DSN is about the queue lifetime, whatever the last attempt's error was
         if (action.orElse(null) == DsnAction.DELAYED) {

@@ -11,6 +11,9 @@ import java.util.Optional;
 public enum SmtpCommand {
     CONN, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA;
 
+    /** Refusals before any command: Exim's "after initial connection", the 554 greeting. */
+    private static final String[] GREETING = {"after initial connection", "connection greeting", "smtp greeting",
+            "in reply to initial connection"};
     private static final String[] WORDS = {"rcpt", "mail", "data", "ehlo", "helo", "starttls", "auth"};
     /** What precedes the command word: "in reply to RCPT", "after the end of DATA", ">>> MAIL". */
     private static final String[] LEADS = {"in reply to", "after", ">>>", "response to", "while sending", "command",
@@ -28,6 +31,13 @@ public enum SmtpCommand {
     static Optional<SmtpCommand> findNormalized(String text) {
         int best = Integer.MAX_VALUE;
         SmtpCommand found = null;
+        for (String greeting : GREETING) {
+            int at = text.indexOf(greeting);
+            if (at >= 0 && at < best) {
+                best = at;
+                found = CONN;
+            }
+        }
         for (String w : WORDS) {
             for (int at = text.indexOf(w); at >= 0 && at < best; at = text.indexOf(w, at + 1)) {
                 int end = at + w.length();

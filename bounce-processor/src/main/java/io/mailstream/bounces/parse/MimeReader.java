@@ -80,6 +80,15 @@ public final class MimeReader {
                 return;
             }
             ContentType ct = ContentType.parse(headers.first("content-type").orElse(null));
+            if (!headers.has("content-type")) {
+                // some MTAs send a multipart body without the MIME header fields: look for a
+                // delimiter line directly followed by a part's Content-Type
+                String boundary = sniffBoundary(start, end);
+                if (boundary != null) {
+                    problems.add("multipart body without a Content-Type field; boundary found in the body");
+                    ct = ContentType.parse("multipart/mixed; boundary=\"" + boundary + "\"");
+                }
+            }
             String type = ct.baseType();
             if (type.startsWith("multipart/")) {
                 if (depth >= MAX_DEPTH) {
@@ -159,6 +168,25 @@ public final class MimeReader {
                 part(partStart, end, depth);
             }
             return found;
+        }
+
+        private String sniffBoundary(int start, int end) {
+            // only in the bounce's own text, not in a message it quotes below "copy of the message"
+            int limit = start + ReturnedTextCutter.cut(s.substring(start, Math.min(end, start + 16 * 1024))).length();
+            for (int at = s.indexOf("--", start); at >= 0 && at < limit; at = s.indexOf("--", at + 2)) {
+                if (at != start && s.charAt(at - 1) != '\n') {
+                    continue;
+                }
+                int eol = s.indexOf('\n', at);
+                if (eol < 0 || eol >= end || eol - at < 4 || eol - at > 72) {
+                    continue;
+                }
+                String token = s.substring(at + 2, eol).strip();
+                if (token.indexOf(' ') < 0 && s.regionMatches(true, eol + 1, "content-type:", 0, 13)) {
+                    return token;
+                }
+            }
+            return null;
         }
 
         private void part(int start, int end, int depth) {

@@ -103,12 +103,17 @@ class BounceClassifierRobustnessTest {
             many.append(recipient("user" + i + "@example.net"));
         }
         byte[] raw = dsn(many.toString(), "us-ascii").getBytes(StandardCharsets.UTF_8);
-        BounceReport wide = new BounceClassifier(new BounceLimits(4 << 20, 1 << 20, 1000)).classify(raw);
-        assertThat(wide.recipients()).hasSize(1000);
-        assertThat(wide.problems()).anyMatch(p -> p.contains("dropped"));
-        // with the defaults the 64 KiB part cap binds first: fewer recipients, and it says so
-        BounceReport capped = classifier.classify(raw);
-        assertThat(capped.recipients()).isNotEmpty().hasSizeLessThanOrEqualTo(1000);
+        // with the defaults all 1 000 recipients are read, the rest dropped, and it says so
+        BounceReport r = classifier.classify(raw);
+        assertThat(r.recipients()).hasSize(1000);
+        assertThat(r.recipients()).extracting(RecipientReport::recipient)
+                .startsWith("user0@example.net").endsWith("user999@example.net");
+        assertThat(r.recipients()).allSatisfy(rr -> assertThat(rr.reason()).isEqualTo(BounceReason.USER_UNKNOWN));
+        assertThat(r.problems()).anyMatch(p -> p.contains("500 recipients beyond the limit of 1000 were dropped"));
+        assertThat(r.problems()).noneMatch(p -> p.contains("read up to"));
+        // a smaller report cap binds first: fewer recipients, and it says so
+        BounceReport capped = new BounceClassifier(new BounceLimits(4 << 20, 64 << 10, 64 << 10, 1000)).classify(raw);
+        assertThat(capped.recipients()).isNotEmpty().hasSizeLessThan(1000);
         assertThat(capped.problems()).anyMatch(p -> p.contains("read up to"));
     }
 

@@ -103,8 +103,9 @@ public final class MimeReader {
             }
             switch (type) {
                 case "message/delivery-status", "message/global-delivery-status" ->
-                        deliveryStatus.add(text(headers, ct, start, end, "UTF-8"));
-                case "message/feedback-report" -> feedbackReports.add(text(headers, ct, start, end, "UTF-8"));
+                        deliveryStatus.add(text(headers, ct, start, end, "UTF-8", limits.maxReportChars()));
+                case "message/feedback-report" ->
+                        feedbackReports.add(text(headers, ct, start, end, "UTF-8", limits.maxReportChars()));
                 case "message/rfc822", "message/global", "text/rfc822-headers", "message/rfc822-headers",
                      "message/global-headers", "message/partial" -> {
                     if (originalHeaders == null || (deliveryStatus.isEmpty() && type.startsWith("text/"))) {
@@ -196,8 +197,11 @@ public final class MimeReader {
         }
 
         private String text(HeaderFields headers, ContentType ct, int start, int end, String defaultCharset) {
+            return text(headers, ct, start, end, defaultCharset, limits.maxPartChars());
+        }
+
+        private String text(HeaderFields headers, ContentType ct, int start, int end, String defaultCharset, int max) {
             String encoding = headers.first("content-transfer-encoding").orElse("").strip().toLowerCase(Locale.ROOT);
-            int max = limits.maxPartChars();
             TransferDecoding.Result body = TransferDecoding.decode(s, start, end, encoding, max);
             if (body.broken()) {
                 problems.add("undecodable " + encoding + " part body; read raw");

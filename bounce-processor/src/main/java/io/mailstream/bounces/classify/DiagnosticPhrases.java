@@ -27,7 +27,7 @@ final class DiagnosticPhrases {
                 "user is over quota", "account is over quota", "recipient's mailbox is full", "mailbox would exceed",
                 "disk quota exceeded", "mail quota exceeded", "mailbox not enough space", "would exceed quota",
                 "would exceed mailbox quota", "mailfolder is full", "mail box full", "maildir over quota",
-                "is over the storage quota", "insufficient disk space", "user has exceeded the quota",
+                "is over the storage quota", "user has exceeded the quota",
                 "has exceeded his/her disk space limit", "has exceeded the max emails per hour",
                 "exceeded its quota", "mailbox is over its quota", "quota is full", "box is full",
                 "user's mailbox is full", "account is full", "not enough storage space", "storage quota",
@@ -53,7 +53,8 @@ final class DiagnosticPhrases {
                 "recipient suspend", "is inactive", "inactive account", "account inactive", "mailbox is inactive",
                 "mailbox unavailable or inactive", "account is temporarily unavailable", "account deactivated",
                 "account has been deactivated", "user suspended", "this account has been temporarily suspended",
-                "account frozen", "account is frozen", "account is locked", "account locked", "boite du destinataire archivee",
+                "account frozen", "account is frozen", "account is locked", "account locked", "recipient account is blocked",
+                "account is blocked", "boite du destinataire archivee",
                 "email account that you tried to reach is disabled", "is not active", "mailbox is frozen",
                 "this mailbox is disabled", "user account disabled", "recipient address rejected: account disabled",
                 "mailbox unavailable: account disabled"));
@@ -69,7 +70,7 @@ final class DiagnosticPhrases {
                 "you are not allowed to relay", "relay access is denied", "sorry, that domain isn't in my list of allowed rcpthosts",
                 "cannot relay", "can't relay", "that domain isn't in my list of allowed rcpthost"));
         m.put(AUTH_FAILURE, List.of(
-                "spf check failed", "spf fail", "spf validation", "failed spf", "spf failure", "spf record",
+                "spf check failed", "does not have authentication information", "spf fail", "spf validation", "failed spf", "spf failure", "spf record",
                 "dkim validation", "dkim signature", "dmarc policy", "dmarc validation", "dmarc check",
                 "dmarc failure", "failed dmarc", "rejected by dmarc", "due to dmarc", "unauthenticated email",
                 "sender policy framework", "not designate", "does not designate", "is not authorized to send",
@@ -138,7 +139,7 @@ final class DiagnosticPhrases {
                 "mime header", "headers exceed", "header size exceeds", "message contains bare",
                 "message header too large", "too many headers"));
         m.put(REJECTED, List.of(
-                "sender rejected", "sender address rejected", "sender not allowed", "sender denied",
+                "sender rejected", "sender address rejected", "purported responsible address", "sender not allowed", "sender denied",
                 "sender is not allowed", "sender blocked", "sender verify failed", "sender verification failed",
                 "domain of sender address", "sender domain", "sender address does not exist",
                 "sender address has null mx", "your email address has been blacklisted", "from address",
@@ -179,7 +180,7 @@ final class DiagnosticPhrases {
                 "please try again later", "try again later", "temporarily deferred",
                 "has exceeded the sending limit", "unusual rate", "exceeding the rate"));
         m.put(TOO_MANY_CONN, List.of(
-                "too many connections", "too many concurrent", "connection limit", "connection rate limit",
+                "too many connections", "frequency limited", "too many concurrent", "connection limit", "connection rate limit",
                 "too many simultaneous", "too many smtp sessions", "exceeded the maximum number of connections",
                 "too many recipients", "too many hosts", "too many errors", "max connections",
                 "concurrent connections", "too many sessions"));
@@ -211,24 +212,25 @@ final class DiagnosticPhrases {
                 "system error", "server error", "internal error", "local error", "temporary failure",
                 "temporary local problem", "internal server error", "error in processing", "system failure",
                 "system unavailable", "server configuration problem", "mail system configuration",
-                "too many hops", "mail loop", "loops back to myself", "mail forwarding loop", "routing loop",
+                "loops back to myself", "transaction failed", "service currently unavailable",
                 "local configuration error", "timeout waiting for input",
                 "requested action aborted", "service not available", "system is not configured",
                 "not capable", "config error", "configuration error", "database error", "unexpected",
-                "error writing", "mail is looping", "forwarding loop", "hop count exceeded", "loop detected",
+                "error writing",
                 "could not be delivered due to a server error", "exceeds the maximum number of hops",
                 "internal software error", "remote server problem", "server busy", "system busy",
                 "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend"));
         m.put(NETWORK_ERROR, List.of(
                 "network error", "network is unreachable", "connection reset", "host is unreachable",
                 "malformed or unexpected name server reply", "malformed name server reply", "host not found, try again",
-                "dns query failed", "message looping", "routing loop", "maximum forwarding loop count exceeded",
+                "dns query failed", "message looping", "routing loop", "too many hops", "mail loop", "mail forwarding loop",
+                "mail is looping", "forwarding loop", "loop detected", "lost connection", "connection lost", "maximum forwarding loop count exceeded",
                 "hop count exceeded", "dns records for the destination computer could not be found",
                 "no route", "smtp session failed", "dns lookup failed", "dns failure", "temporary dns",
                 "name server", "nameserver", "broken pipe", "premature eof", "read error", "write error",
                 "conversation with", "too many hops"));
         m.put(SYSTEM_FULL, List.of(
-                "mail system full", "system full", "disk full", "out of disk space", "not enough disk space",
+                "mail system full", "system full", "disk full", "insufficient disk space", "out of disk space", "not enough disk space",
                 "insufficient system storage", "insufficient system resources", "file system full",
                 "no space left on device", "mail queue is full", "server is full", "storage full"));
         m.put(NOT_ACCEPT, List.of(
@@ -250,8 +252,7 @@ final class DiagnosticPhrases {
                 "host not responding", "hasn't been delivered", "deferred",
                 // a destination that never answered within the queue lifetime: the message expired
                 "connection timed out", "timed out", "timeout", "could not connect", "can't connect",
-                "cannot connect", "unable to connect", "connection failed", "failed to connect", "lost connection",
-                "connection lost", "have been failing for a long time", "envelope expired",
+                "cannot connect", "unable to connect", "connection failed", "failed to connect", "have been failing for a long time", "envelope expired",
                 "server did not accept our requests to connect", "server did not respond", "host not reachable",
                 "was not reachable within the allowed queue period", "retry time not reached"));
         m.put(FAILED_STARTTLS, List.of(

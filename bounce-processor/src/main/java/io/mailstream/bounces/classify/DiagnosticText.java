@@ -116,6 +116,57 @@ public final class DiagnosticText {
         return i;
     }
 
+    /**
+     * Removes the reply-code prefixes that a multi-line SMTP reply (RFC 5321 §4.2.1) repeats on
+     * every line ("550-5.7.1 Messages with multiple 550-5.7.1 addresses in From: ..."), after the
+     * first, so that phrases broken across lines read whole again. {@code text} is normalised.
+     */
+    static String withoutContinuationCodes(String text) {
+        int first = continuation(text, 0);
+        if (first < 0) {
+            return text;
+        }
+        int end = text.indexOf(' ', first + 4);
+        if (end < 0) {
+            return text;
+        }
+        String code = text.substring(first, first + 3);
+        StringBuilder sb = null;
+        int copied = 0;
+        for (int at = continuation(text, end); at >= 0; at = continuation(text, at + 1)) {
+            if (!text.startsWith(code, at)) {
+                continue;
+            }
+            int stop = text.indexOf(' ', at + 4);
+            if (stop < 0) {
+                break;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(text.length());
+            }
+            sb.append(text, copied, at);
+            copied = stop + 1;
+            at = stop;
+        }
+        return sb == null ? text : sb.append(text, copied, text.length()).toString();
+    }
+
+    /** Index of the next "ddd-d.d.d" or "ddd d.d.d" (reply code and status) at a word start, or -1. */
+    private static int continuation(String t, int from) {
+        int len = t.length();
+        for (int i = from; i + 9 <= len; i++) {
+            char c = t.charAt(i);
+            if ((c != '4' && c != '5') || (i > 0 && t.charAt(i - 1) != ' ')) {
+                continue;
+            }
+            if (isDigit(t.charAt(i + 1)) && isDigit(t.charAt(i + 2)) && (t.charAt(i + 3) == '-' || t.charAt(i + 3) == ' ')
+                    && t.charAt(i + 4) == c && t.charAt(i + 5) == '.') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Lower case (Locale.ROOT semantics for ASCII) with every run of white space made one blank. */
     public static String normalize(CharSequence text) {
         if (text == null) {

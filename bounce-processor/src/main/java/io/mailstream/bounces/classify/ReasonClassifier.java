@@ -100,7 +100,7 @@ public final class ReasonClassifier {
         /** Normalised lazily: the wider text of a DSN is often never needed. */
         String text() {
             if (text == null) {
-                text = DiagnosticText.normalize(raw);
+                text = DiagnosticText.withoutContinuationCodes(DiagnosticText.normalize(raw));
             }
             return text;
         }

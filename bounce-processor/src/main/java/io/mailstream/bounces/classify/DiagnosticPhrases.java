@@ -139,7 +139,7 @@ final class DiagnosticPhrases {
                 "mime header", "headers exceed", "header size exceeds", "message contains bare",
                 "message header too large", "too many headers"));
         m.put(REJECTED, List.of(
-                "sender rejected", "sender address rejected", "purported responsible address", "sender not allowed", "sender denied",
+                "sender rejected", "sender was rejected", "sender address rejected", "purported responsible address", "sender not allowed", "sender denied",
                 "sender is not allowed", "sender blocked", "sender verify failed", "sender verification failed",
                 "domain of sender address", "sender domain", "sender address does not exist",
                 "sender address has null mx", "your email address has been blacklisted", "from address",
@@ -168,7 +168,10 @@ final class DiagnosticPhrases {
                 "bad destination host", "bad destination system", "domain isn't in my list of allowed rcpthosts",
                 "no route to host", "unable to find mx", "host name lookup failure", "unknown mail domain"));
         m.put(SPAM_DETECTED, List.of(
-                "spam", "junk mail", "unsolicited", "message content rejected", "content rejected",
+                // "spam" alone would catch block lists (spamhaus, spamcop): those are "blocked"
+                "as spam", "is spam", "spam message", "spam detected", "spam content", "spam score", "spam filter",
+                "spam policy", "spam classification", "likely spam", "suspected spam", "spam rejected",
+                "rejected as spam", " spam.", " spam ", "- spam", "spammy", "spam]", "(spam", "junk mail", "unsolicited", "message content rejected", "content rejected",
                 "message has been blocked", "rejected as bulk", "suspicious", "the message was rejected because it contains prohibited content",
                 "our filters rate", "appears to be unsolicited", "message filtered", "blocked by filter",
                 "bulk email", "scored too high", "high probability of being", "content filter",
@@ -209,7 +212,7 @@ final class DiagnosticPhrases {
                 "rejected for policy reasons", "email policy", "prohibited by", "not permitted by",
                 "not allowed by", "violates our", "violation of", "contains a prohibited", "restricted content"));
         m.put(SYSTEM_ERROR, List.of(
-                "system error", "server error", "internal error", "local error", "temporary failure",
+                "system error", "server error", "internal error", "local error",
                 "temporary local problem", "internal server error", "error in processing", "system failure",
                 "system unavailable", "server configuration problem", "mail system configuration",
                 "loops back to myself", "transaction failed", "service currently unavailable",

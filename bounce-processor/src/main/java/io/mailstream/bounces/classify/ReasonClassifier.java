@@ -39,7 +39,7 @@ public final class ReasonClassifier {
     private static final List<BounceReason> SPECIFIC = List.of(
             MAILBOX_FULL, MESG_TOO_BIG, EXCEED_LIMIT, SUSPEND, HAS_MOVED, NO_RELAYING, AUTH_FAILURE,
             HOST_UNKNOWN, MAILER_ERROR, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
-            REJECTED, POLICY_VIOLATION, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
+            REJECTED, POLICY_VIOLATION, VIRUS_DETECTED, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
     /** Tried on phrase only when the status does not settle the reason (step 3). */
     private static final List<BounceReason> GENERAL = List.of(
             MAILBOX_FULL, AUTH_FAILURE, BAD_REPUTATION, SPEEDING, SPAM_DETECTED, VIRUS_DETECTED,
@@ -201,7 +201,8 @@ public final class ReasonClassifier {
                 // x.1.7 / x.1.8 are about the sender's address: its domain failing is a rejection
                 case HOST_UNKNOWN -> r == byStatus || (byStatus != REJECTED && command != SmtpCommand.MAIL
                         && matches(r, found, text));
-                default -> r == byStatus || matches(r, found, text);
+                // a vague status (x.6.0 content, ...) names its reason only after the phrases had their say
+                default -> (r == byStatus && !OPEN.contains(r)) || matches(r, found, text);
             };
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, found, text)) {
                 return NETWORK_ERROR;
@@ -260,6 +261,9 @@ public final class ReasonClassifier {
      * does not exist, and a status of its own (x.2.x "mailbox disabled") turns it into filtered.
      */
     private boolean userUnknown(BounceReason byStatus, SmtpCommand command, long found, String text) {
+        if (command == SmtpCommand.MAIL) {
+            return false; // x.1.x answered to MAIL FROM is about the sender's address
+        }
         if (byStatus == USER_UNKNOWN) {
             for (BounceReason other : USER_UNKNOWN_PREEMPTED_BY) {
                 if (matches(other, found, text)) {

@@ -175,15 +175,18 @@ public final class ReasonClassifier {
                                    OptionalInt replyCode, PreparedText diagnostic, PreparedText context) {
         Optional<DeliveryStatus> effective = effectiveStatus(status, replyCode);
         Optional<SmtpCommand> command = diagnostic.command();
+        boolean saidInDiagnostic = command.isPresent();
         if (command.isEmpty() && context != diagnostic) {
             command = context.command();
         }
-        BounceReason reason = decide(action, effective, replyCode, diagnostic.text(), diagnostic.found(), command.orElse(null));
+        BounceReason reason = decide(action, effective, replyCode, diagnostic.text(), diagnostic.found(),
+                command.orElse(null), saidInDiagnostic);
         return new Classification(reason, Classification.isHard(reason, effective), status);
     }
 
     private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
-                                OptionalInt replyCode, String text, long found, SmtpCommand command) {
+                                OptionalInt replyCode, String text, long found, SmtpCommand command,
+                                boolean commandInDiagnostic) {
         if (status.map(DeliveryStatus::isSuccess).orElse(false) || action.map(DsnAction::isPositive).orElse(false)) {
             return DELIVERED;
         }
@@ -212,7 +215,7 @@ public final class ReasonClassifier {
             }
         }
         // refused in reply to MAIL FROM and not for any reason above: the sender was rejected
-        if (command == SmtpCommand.MAIL) {
+        if (command == SmtpCommand.MAIL && commandInDiagnostic) {
             return REJECTED;
         }
         // a delayed DSN is about the queue lifetime, whatever the last attempt's error was

@@ -53,7 +53,8 @@ final class DiagnosticPhrases {
                 "recipient suspend", "is inactive", "inactive account", "account inactive", "mailbox is inactive",
                 "mailbox unavailable or inactive", "account is temporarily unavailable", "account deactivated",
                 "account has been deactivated", "user suspended", "this account has been temporarily suspended",
-                "account frozen", "account is frozen", "account is locked", "account locked", "recipient account is blocked",
+                "account frozen", "account is frozen", "account is locked", "account locked", "temporary locked",
+                "temporarily locked", "recipient account is blocked",
                 "account is blocked", "boite du destinataire archivee",
                 "email account that you tried to reach is disabled", "is not active", "mailbox is frozen",
                 "this mailbox is disabled", "user account disabled", "recipient address rejected: account disabled",
@@ -62,7 +63,7 @@ final class DiagnosticPhrases {
                 " has been replaced by ", "mailbox has moved", "user has moved", "address has changed",
                 "no longer uses this address", "has moved to", "address is no longer"));
         m.put(NO_RELAYING, List.of(
-                "relay access denied", "relaying denied", "relay denied", "relaying not permitted",
+                "relay access denied", "no relaying", "insecure mail relay", "relaying denied", "relay denied", "relaying not permitted",
                 "relay not permitted", "relaying is not allowed", "not permitted to relay", "unable to relay",
                 "we do not relay", "relay not allowed", "relaying mail to", "is not permitted to relay",
                 "no relaying allowed", "relay rejected", "not a gateway", "relaying prohibited",
@@ -89,7 +90,7 @@ final class DiagnosticPhrases {
                 "is not a valid mailbox", "not a valid user", "no mailbox here by that name",
                 "no mailbox by that name", "user doesn't exist", "user does not exist", "account does not exist",
                 "mailbox doesn't exist", "not our customer", "recipient is not local", "no such person",
-                "email address could not be found", "unrouteable address",
+                "email address could not be found",
                 "user not exist", "bad destination mailbox", "destination mailbox address invalid",
                 "recipient rejected", "rejected recipient", "recipient invalid", "invalid recipients",
                 "not listed in domino directory", "not listed in public name & address book",
@@ -166,7 +167,7 @@ final class DiagnosticPhrases {
                 "could not be resolved", "nxdomain", "not a valid domain", "hostname lookup failed",
                 "no valid hosts", "all relevant mx records point to non-existent hosts",
                 "bad destination host", "bad destination system", "domain isn't in my list of allowed rcpthosts",
-                "no route to host", "unable to find mx", "host name lookup failure", "unknown mail domain"));
+                "no route to host", "unable to find mx", "unrouteable address", "domain is not reachable", "host name lookup failure", "unknown mail domain"));
         m.put(SPAM_DETECTED, List.of(
                 // "spam" alone would catch block lists (spamhaus, spamcop): those are "blocked"
                 "as spam", "is spam", "spam message", "spam detected", "spam content", "spam score", "spam filter",
@@ -180,7 +181,7 @@ final class DiagnosticPhrases {
                 "rate limit", "rate-limit", "ratelimit", "rate limited", "sending rate", "too fast",
                 "throttled", "throttling", "slow down", "you have exceeded the sending limit",
                 "exceeded the rate limit", "exceeded sending rate", "too many messages", "message rate",
-                "please try again later", "try again later", "temporarily deferred",
+                "temporarily deferred",
                 "has exceeded the sending limit", "unusual rate", "exceeding the rate"));
         m.put(TOO_MANY_CONN, List.of(
                 "too many connections", "frequency limited", "too many concurrent", "connection limit", "connection rate limit",
@@ -240,7 +241,7 @@ final class DiagnosticPhrases {
                 "does not accept mail", "does not accept email", "doesn't accept mail", "null mx",
                 "not accepting mail", "not accepting any mail", "accepts no mail", "no longer accepts mail",
                 "this domain does not receive", "mail is not accepted", "domain does not accept",
-                "doesn't receive email", "does not receive email", "domain is not reachable"));
+                "doesn't receive email", "does not receive email", "indicated no smtp service"));
         m.put(EXPIRED, List.of(
                 "message expired", "delivery time expired", "retry time exceeded", "retry timeout exceeded",
                 "could not be delivered for", "has been delayed for", "delivery expired", "queue too long",
@@ -259,7 +260,7 @@ final class DiagnosticPhrases {
                 "server did not accept our requests to connect", "server did not respond", "host not reachable",
                 "was not reachable within the allowed queue period", "retry time not reached"));
         m.put(FAILED_STARTTLS, List.of(
-                "starttls", "tls required", "requiretls", "tls is required", "must issue a starttls",
+                "starttls", "does not support tls", "tls required", "requiretls", "tls is required", "must issue a starttls",
                 "encryption required", "tls negotiation failed", "tls handshake"));
         m.put(SECURITY_ERROR, List.of(
                 "security error", "authentication required", "authentication is required", "auth required",

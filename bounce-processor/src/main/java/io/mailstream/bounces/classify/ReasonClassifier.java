@@ -38,7 +38,7 @@ public final class ReasonClassifier {
     /** Tried in this order on status or phrase (step 2). */
     private static final List<BounceReason> SPECIFIC = List.of(
             MAILBOX_FULL, MESG_TOO_BIG, EXCEED_LIMIT, SUSPEND, HAS_MOVED, NO_RELAYING, AUTH_FAILURE,
-            HOST_UNKNOWN, MAILER_ERROR, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
+            NOT_ACCEPT, HOST_UNKNOWN, MAILER_ERROR, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
             REJECTED, POLICY_VIOLATION, VIRUS_DETECTED, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
     /** Tried on phrase only when the status does not settle the reason (step 3). */
     private static final List<BounceReason> GENERAL = List.of(

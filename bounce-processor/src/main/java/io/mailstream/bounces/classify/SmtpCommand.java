@@ -80,6 +80,9 @@ public enum SmtpCommand {
         if (!wordStart) {
             return -1;
         }
+        if (word.equals("rcpt") && text.startsWith("_to]", end)) {
+            return at; // Yahoo's "[RCPT_TO]"
+        }
         int afterWord = end;
         if (word.equals("rcpt") && text.startsWith(" to", end)) {
             afterWord = end + 3;

@@ -107,8 +107,9 @@ public final class BounceParser {
                 .reduce((a, b) -> a + " " + b).orElse("");
         Optional<DeliveryStatus> status = r.first("status").flatMap(DeliveryStatus::parse)
                 .or(() -> DiagnosticText.findStatus(diagnostic));
-        // a DSN whose Status is the vague x.0.0 often carries a precise code in the diagnostic
-        if (status.isPresent() && status.get().isUnspecific()) {
+        // the remote server's own code in the diagnostic is more precise than the reporting MTA's
+        // Status (which is often x.0.0, or 4.4.7 for "gave up" whatever the remote said)
+        if (status.isPresent()) {
             Optional<DeliveryStatus> inText = DiagnosticText.findStatus(diagnostic);
             if (inText.isPresent() && inText.get().statusClass() == status.get().statusClass()) {
                 status = inText;

@@ -62,7 +62,7 @@ public final class BounceClassifier {
             Optional<String> messageId = MessageIdExtractor.find(Optional.ofNullable(envelopeRecipient),
                     parsed.parts().headers(), parsed.parts().originalHeaders(), parsed.originalEnvelopeId());
             List<RecipientReport> recipients = new ArrayList<>(parsed.recipients().size());
-            Wider wider = new Wider();
+            Wider wider = new Wider(isFilteringGateway(parsed.parts().headers()));
             for (RecipientEvidence e : parsed.recipients()) {
                 recipients.add(report(parsed.kind(), e, messageId, wider));
             }
@@ -114,6 +114,10 @@ public final class BounceClassifier {
         ReasonClassifier.PreparedText diagnostic = e.diagnostic().equals(e.fallbackText().strip())
                 ? context : reasons.prepare(e.diagnostic());
         Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), diagnostic, context);
+        boolean userUnknownByStatus = e.status().map(s -> s.subject() == 1).orElse(false);
+        if (wider.filteringGateway && c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus) {
+            return Classification.of(BounceReason.FILTERED, c.status());
+        }
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
         if (undecided && !context.isEmpty()) {
             ReasonClassifier.PreparedText both = reasons.combine(diagnostic, context);
@@ -125,10 +129,33 @@ public final class BounceClassifier {
         return c;
     }
 
+    /**
+     * Whether the bounce was written by a content-filtering gateway (its X-Mailer or appliance
+     * header says so: "m-FILTER", "SurfControl E-mail Filter", "... Web Security Appliance").
+     * Such a gateway has accepted the message before it reports "user unknown" from behind it,
+     * so without a status code saying otherwise that is a filter's decision.
+     */
+    private static boolean isFilteringGateway(io.mailstream.bounces.parse.HeaderFields headers) {
+        for (String field : List.of("x-mailer", "x-nai-header")) {
+            for (String v : headers.all(field)) {
+                String lower = v.toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains("filter") || lower.contains("security appliance")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The wider text of one bounce, prepared once for all its recipients (they share it). */
     private final class Wider {
+        private final boolean filteringGateway;
         private String raw;
         private ReasonClassifier.PreparedText prepared;
+
+        Wider(boolean filteringGateway) {
+            this.filteringGateway = filteringGateway;
+        }
 
         ReasonClassifier.PreparedText of(String fallbackText) {
             if (prepared == null || (raw != fallbackText && !raw.equals(fallbackText))) {

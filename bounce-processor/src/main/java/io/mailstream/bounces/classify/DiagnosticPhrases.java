@@ -115,7 +115,9 @@ final class DiagnosticPhrases {
                 "message refused", "rejected by user", "the user does not accept", "blocked by user",
                 "recipient has blocked", "user has blocked", "dest mailbox not allowed", "mail filter",
                 "this user doesn't accept", "because the user has filtered", "mailbox is restricted", "recipient preferences",
-                "user has disabled", "blocked by recipient"));
+                "user has disabled", "blocked by recipient",
+                // "user unknown" with the address blanked out: the recipient's own filter refused
+                "550 : user unknown", "550: : user unknown"));
         m.put(REQUIRE_PTR, List.of(
                 "no ptr record", "ptr record", "reverse dns", "reverse lookup", "rdns", "no reverse",
                 "cannot find your hostname", "cannot resolve your address", "client host rejected: cannot find your",

@@ -275,7 +275,7 @@ public final class ReasonClassifier {
             }
             return true;
         }
-        if (!matches(USER_UNKNOWN, found, text)) {
+        if (!matches(USER_UNKNOWN, found, text) || matches(FILTERED, found, text)) {
             return false;
         }
         if (command == SmtpCommand.RCPT) {

@@ -119,7 +119,7 @@ final class DiagnosticPhrases {
                 // "user unknown" with the address blanked out: the recipient's own filter refused
                 "550 : user unknown", "550: : user unknown"));
         m.put(REQUIRE_PTR, List.of(
-                "no ptr record", "ptr record", "reverse dns", "reverse lookup", "rdns", "no reverse",
+                "no ptr record", "mismatches client ip", "ptr record", "reverse dns", "reverse lookup", "rdns", "no reverse",
                 "cannot find your hostname", "cannot resolve your address", "client host rejected: cannot find your",
                 "cannot find your reverse hostname", "unresolvable ip address", "ip name lookup failed",
                 "no dns ptr", "did not have a ptr", "reverse-lookup", "no matching ptr", "without a ptr",
@@ -296,6 +296,15 @@ final class DiagnosticPhrases {
         m.put(MAILBOX_FULL, List.of("full", "exceeded", "over"));
         m.put(HOST_UNKNOWN, List.of("not found", "unknown", "does not exist", "invalid"));
         return m;
+    }
+
+    /**
+     * Names of DNS block lists: a refusal that cites one is about the sending host's listing
+     * ("blocked"), even when the reply also says "sender rejected".
+     */
+    static List<String> blockLists() {
+        return List.of("rbl", "dnsbl", "spamhaus", "spamcop", "sorbs", "barracudacentral", "abuseat.org",
+                "uceprotect", "psbl.surriel");
     }
 
     /** Patterns too shaped for a literal phrase: numbers, word boundaries, alternatives in one place. */

@@ -55,6 +55,7 @@ public final class ReasonClassifier {
     private final PhraseAutomaton automaton;
     private final Map<BounceReason, List<Pattern>> patterns;
     private final int[] anchorLabel;
+    private final int blockListLabel;
 
     public ReasonClassifier() {
         Map<Integer, List<String>> byLabel = new TreeMap<>();
@@ -76,6 +77,10 @@ public final class ReasonClassifier {
             anchorLabel[e.getKey().ordinal()] = label;
             byLabel.put(label--, normalized);
         }
+        List<String> lists = new ArrayList<>();
+        DiagnosticPhrases.blockLists().forEach(p -> lists.add(DiagnosticText.normalize(p)));
+        blockListLabel = label;
+        byLabel.put(label, lists);
         this.automaton = PhraseAutomaton.build(byLabel);
     }
 
@@ -196,6 +201,9 @@ public final class ReasonClassifier {
             return matches(TOO_MANY_CONN, found, text) ? TOO_MANY_CONN : BLOCKED;
         }
         for (BounceReason r : SPECIFIC) {
+            if (r == REJECTED && (found & (1L << blockListLabel)) != 0) {
+                return BLOCKED; // a block list named in the reply outranks "sender rejected"
+            }
             boolean hit = switch (r) {
                 case USER_UNKNOWN -> userUnknown(byStatus, command, found, text);
                 case FILTERED -> filtered(byStatus, command, found, text);
@@ -306,6 +314,9 @@ public final class ReasonClassifier {
      * transient (4.x.x) or the text says the resolver itself failed, it is a network error.
      */
     private boolean hostLookupOnlyFailed(Optional<DeliveryStatus> status, long found, String text) {
+        if (text.contains("authoritative answer")) {
+            return false; // the domain's own name servers said it does not exist (Sendmail)
+        }
         return status.map(DeliveryStatus::isTransient).orElse(false) || matches(NETWORK_ERROR, found, text);
     }
 

@@ -30,7 +30,7 @@ public final class BounceParser {
     /** Parses; {@code problems} receives what was skipped or could not be read. */
     public ParsedBounce parse(byte[] raw, List<String> problems) throws Exception {
         MessageParts parts = mime.read(raw, problems);
-        if (!parts.feedbackReports().isEmpty()) {
+        if (!parts.feedbackReports().isEmpty() || isComplaintForward(parts.headers())) {
             return result(BounceKind.FEEDBACK, parts, FeedbackReportReader.read(parts, limits.maxRecipients()));
         }
         if (!parts.deliveryStatus().isEmpty()) {
@@ -58,6 +58,15 @@ public final class BounceParser {
             problems.add("not recognisably a bounce (sender, subject); recipients read from the text");
         }
         return result(BounceKind.DSN, parts, fromText);
+    }
+
+    /**
+     * A complaint forwarded without an RFC 5965 report part, as Microsoft's JMRP sends them
+     * ("complaint about message from 192.0.2.1", the complained-about message attached).
+     */
+    private static boolean isComplaintForward(HeaderFields headers) {
+        return headers.first("subject").map(s -> s.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(s -> s.startsWith("complaint about message from")).isPresent();
     }
 
     private ParsedBounce autoReply(MessageParts parts) {

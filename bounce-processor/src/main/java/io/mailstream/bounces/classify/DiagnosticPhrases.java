@@ -165,7 +165,7 @@ final class DiagnosticPhrases {
                 "recipient domain must exist", "no mx", "dns error", "unknown domain", "domain unknown",
                 "recipient address rejected: domain not found", "non-existent domain", "nonexistent domain",
                 "domain is not valid", "domain is invalid", "invalid domain", "illegal host/domain name",
-                "the domain name does not exist", "domain name service", "mail exchanger", "mx record",
+                "the domain name does not exist", "domain name service", "couldn't find a mail exchanger", "mx record",
                 "could not be resolved", "nxdomain", "not a valid domain", "hostname lookup failed",
                 "no valid hosts", "all relevant mx records point to non-existent hosts",
                 "bad destination host", "bad destination system", "domain isn't in my list of allowed rcpthosts",
@@ -304,7 +304,7 @@ final class DiagnosticPhrases {
      */
     static List<String> blockLists() {
         return List.of("rbl", "dnsbl", "spamhaus", "spamcop", "sorbs", "barracudacentral", "abuseat.org",
-                "uceprotect", "psbl.surriel");
+                "uceprotect", "psbl.surriel", "client host blocked");
     }
 
     /** Patterns too shaped for a literal phrase: numbers, word boundaries, alternatives in one place. */

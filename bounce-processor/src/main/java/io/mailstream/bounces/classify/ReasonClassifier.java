@@ -289,7 +289,7 @@ public final class ReasonClassifier {
         if (command == SmtpCommand.RCPT) {
             return true;
         }
-        return command == null && (byStatus == null || OPEN.contains(byStatus));
+        return command == null && byStatus == null;
     }
 
     /**
@@ -306,7 +306,7 @@ public final class ReasonClassifier {
         if (matches(FILTERED, found, text)) {
             return true;
         }
-        return matches(USER_UNKNOWN, found, text) && (command != null || (byStatus != null && !OPEN.contains(byStatus)));
+        return matches(USER_UNKNOWN, found, text) && (command != null || byStatus != null);
     }
 
     /**

@@ -17,7 +17,7 @@ public enum SmtpCommand {
     private static final String[] WORDS = {"rcpt", "mail", "data", "ehlo", "helo", "starttls", "auth"};
     /** What precedes the command word: "in reply to RCPT", "after the end of DATA", ">>> MAIL". */
     private static final String[] LEADS = {"in reply to", "after", ">>>", "response to", "while sending", "command",
-            "did not like our", "during", "at"};
+            "did not like our", "during", "at", "smtp:"};
     private static final String[] FILLERS = {"final ", "end of ", "the "};
     /** What follows it: "RCPT TO command", "DATA response", "MAIL FROM:". */
     private static final String[] TAILS = {" command", " response", ":"};

@@ -174,17 +174,31 @@ public final class MimeReader {
         private String sniffBoundary(int start, int end) {
             // only in the bounce's own text, not in a message it quotes below "copy of the message"
             int limit = start + ReturnedTextCutter.cut(s.substring(start, Math.min(end, start + 16 * 1024))).length();
+            int candidates = 0;
             for (int at = s.indexOf("--", start); at >= 0 && at < limit; at = s.indexOf("--", at + 2)) {
                 if (at != start && s.charAt(at - 1) != '\n') {
                     continue;
+                }
+                if (++candidates > 8) {
+                    return null; // bounded work on odd input: a real boundary comes early
                 }
                 int eol = s.indexOf('\n', at);
                 if (eol < 0 || eol >= end || eol - at < 4 || eol - at > 72) {
                     continue;
                 }
                 String token = s.substring(at + 2, eol).strip();
-                if (token.indexOf(' ') < 0 && s.regionMatches(true, eol + 1, "content-type:", 0, 13)) {
+                if (token.indexOf(' ') >= 0) {
+                    continue;
+                }
+                // one of its delimiter lines must open a part with a Content-Type field
+                if (s.regionMatches(true, eol + 1, "content-type:", 0, 13)) {
                     return token;
+                }
+                String delimiter = "\n--" + token + "\n";
+                for (int d = s.indexOf(delimiter, eol); d >= 0 && d < end; d = s.indexOf(delimiter, d + 1)) {
+                    if (s.regionMatches(true, d + delimiter.length(), "content-type:", 0, 13)) {
+                        return token;
+                    }
                 }
             }
             return null;

@@ -106,19 +106,18 @@ public final class MimeReader {
                         deliveryStatus.add(text(headers, ct, start, end, "UTF-8", limits.maxReportChars()));
                 case "message/feedback-report" ->
                         feedbackReports.add(text(headers, ct, start, end, "UTF-8", limits.maxReportChars()));
-                case "message/rfc822", "message/global", "text/rfc822-headers", "message/rfc822-headers",
-                     "message/global-headers", "message/partial" -> {
-                    if (originalHeaders == null || (deliveryStatus.isEmpty() && type.startsWith("text/"))) {
-                        String returned = text(headers, ct, start, end, "UTF-8");
-                        if (originalHeaders == null) {
-                            originalHeaders = HeaderFields.parseBlock(returned);
-                        }
-                        // some MTAs put the report text into the returned part; keep it for text rules
-                        if (deliveryStatus.isEmpty() && type.startsWith("text/")) {
-                            texts.add(returned);
-                        }
+                case "message/rfc822", "message/global" -> {
+                    if (deliveryStatus.isEmpty() && depth < MAX_DEPTH && isForwardedReport(start, end)) {
+                        // a bounce forwarding another bounce: the report inside is the one to read
+                        int headerEnd = headerEnd(s, start, end);
+                        HeaderFields inner = HeaderFields.parseBlock(s.substring(start, headerEnd));
+                        entity(inner, Math.min(bodyStart(s, headerEnd), end), end, depth + 1);
+                        return;
                     }
+                    returned(headers, ct, type, start, end);
                 }
+                case "text/rfc822-headers", "message/rfc822-headers", "message/global-headers", "message/partial" ->
+                        returned(headers, ct, type, start, end);
                 case "text/html" -> texts.add(HtmlText.strip(text(headers, ct, start, end, null)));
                 default -> {
                     if (type.startsWith("text/") || type.isEmpty()) {
@@ -126,6 +125,28 @@ public final class MimeReader {
                     }
                 }
             }
+        }
+
+        private void returned(HeaderFields headers, ContentType ct, String type, int start, int end) {
+            if (originalHeaders == null || (deliveryStatus.isEmpty() && type.startsWith("text/"))) {
+                String returned = text(headers, ct, start, end, "UTF-8");
+                if (originalHeaders == null) {
+                    originalHeaders = HeaderFields.parseBlock(returned);
+                }
+                // some MTAs put the report text into the returned part; keep it for text rules
+                if (deliveryStatus.isEmpty() && type.startsWith("text/")) {
+                    texts.add(returned);
+                }
+            }
+        }
+
+        /** Whether the attached message is itself a delivery report (RFC 3462 multipart/report). */
+        private boolean isForwardedReport(int start, int end) {
+            int headerEnd = headerEnd(s, start, end);
+            String ctype = HeaderFields.parseBlock(s.substring(start, headerEnd)).first("content-type").orElse("");
+            ContentType inner = ContentType.parse(ctype);
+            return inner.baseType().equals("multipart/report")
+                    && "delivery-status".equalsIgnoreCase(inner.parameter("report-type"));
         }
 
         /** Splits a multipart body (RFC 2046 §5.1.1); false if no delimiter line was found. */

@@ -112,8 +112,10 @@ public final class BounceParser {
                 .or(() -> DeliveryStatusReader.address(r.first("original-recipient")))
                 .or(() -> DeliveryStatusReader.address(r.first("x-actual-recipient")))
                 .orElse("");
-        String diagnostic = r.all("diagnostic-code").stream().map(DeliveryStatusReader::text)
+        String given = r.all("diagnostic-code").stream().map(DeliveryStatusReader::text)
                 .reduce((a, b) -> a + " " + b).orElse("");
+        // "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment explains
+        String diagnostic = given.isBlank() ? r.first("status").map(BounceParser::comment).orElse("") : given;
         Optional<DeliveryStatus> status = r.first("status").flatMap(DeliveryStatus::parse)
                 .or(() -> DiagnosticText.findStatus(diagnostic));
         // the remote server's own code in the diagnostic is more precise than the reporting MTA's
@@ -128,6 +130,12 @@ public final class BounceParser {
         Optional<String> remoteMta = r.first("remote-mta").map(DeliveryStatusReader::text).filter(s -> !s.isBlank());
         return new RecipientEvidence(address, r.first("action").flatMap(DsnAction::parse), status, reply,
                 diagnostic, fallback, remoteMta);
+    }
+
+    private static String comment(String statusValue) {
+        int open = statusValue.indexOf('(');
+        int close = statusValue.lastIndexOf(')');
+        return open >= 0 && close > open ? statusValue.substring(open + 1, close).strip() : "";
     }
 
     private static ParsedBounce result(BounceKind kind, MessageParts parts, List<RecipientEvidence> recipients) {

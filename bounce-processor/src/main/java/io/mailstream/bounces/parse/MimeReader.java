@@ -168,7 +168,11 @@ public final class MimeReader {
                     lineEnd = end;
                 }
                 pos = lineEnd + 1;
-                if (at != start && s.charAt(at - 1) != '\n') {
+                int lineStart = at;
+                while (lineStart > start && (s.charAt(lineStart - 1) == ' ' || s.charAt(lineStart - 1) == '\t')) {
+                    lineStart--; // tolerate indented delimiter lines, as some old MTAs write them
+                }
+                if (lineStart != start && s.charAt(lineStart - 1) != '\n') {
                     continue; // not at the start of a line
                 }
                 int after = at + delimiter.length();
@@ -178,7 +182,7 @@ public final class MimeReader {
                 }
                 found = true;
                 if (partStart >= 0) {
-                    part(partStart, Math.max(partStart, at - 1), depth);
+                    part(partStart, Math.max(partStart, lineStart - 1), depth);
                 }
                 if (close) {
                     return true;

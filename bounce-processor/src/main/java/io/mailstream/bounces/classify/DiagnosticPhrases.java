@@ -106,7 +106,11 @@ final class DiagnosticPhrases {
                 "not a valid recipient", "unknown or invalid recipient", "no such local user",
                 "no such user here", "mailbox is unavailable", "invalid or unknown virtual user",
                 "mailbox unavailable or access denied", "nosuchuser", "#5.1.1", "5.1.1 <", "user not listed",
-                "not our user", "destination addresses were unknown", "mailbox name not allowed"));
+                "not our user", "destination addresses were unknown", "mailbox name not allowed",
+                // Exchange Online's directory-based edge blocking refuses unknown recipients so
+                "recipient address rejected: access denied",
+                // Postfix with no reason after the colon: the recipient table had no such address
+                "recipient address rejected."));
         m.put(FILTERED, List.of(
                 "due to extended inactivity new mail is not currently being accepted",
                 "this account is not allowed to receive", "recipient not allowed", "is not accepting mail",

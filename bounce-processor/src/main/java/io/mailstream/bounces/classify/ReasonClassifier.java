@@ -183,6 +183,11 @@ public final class ReasonClassifier {
         boolean saidInDiagnostic = command.isPresent();
         if (command.isEmpty() && context != diagnostic) {
             command = context.command();
+            // ">>> DATA" in a Sendmail transcript is the next command a pipelining client sent,
+            // not necessarily the one refused; only "end of data" / "DATA command" say that
+            if (command.orElse(null) == SmtpCommand.DATA && SmtpCommand.isTranscriptDataOnly(context.text())) {
+                command = Optional.empty();
+            }
         }
         BounceReason reason = decide(action, effective, replyCode, diagnostic.text(), diagnostic.found(),
                 command.orElse(null), saidInDiagnostic);

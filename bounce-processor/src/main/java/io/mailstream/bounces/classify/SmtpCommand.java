@@ -102,6 +102,12 @@ public enum SmtpCommand {
         return -1;
     }
 
+    /** Whether DATA appears in the normalised text only as a transcript line (">>> DATA"). */
+    static boolean isTranscriptDataOnly(String text) {
+        return text.contains(">>> data") && !text.contains("end of data") && !text.contains("data command")
+                && !text.contains("after data") && !text.contains("our data") && !text.contains("final data");
+    }
+
     private static SmtpCommand of(String word) {
         return switch (word) {
             case "rcpt" -> RCPT;

@@ -215,8 +215,10 @@ public final class ReasonClassifier {
                 // x.2.3 is the recipient's own size limit, whatever the text says about size
                 case MESG_TOO_BIG -> r == byStatus || (byStatus != EXCEED_LIMIT && matches(r, found, text));
                 // x.1.7 / x.1.8 are about the sender's address: its domain failing is a rejection
+                // after MAIL FROM the domain is the sender's; after DATA the recipient's domain was
+                // evidently found, so a domain named as unknown is someone else's
                 case HOST_UNKNOWN -> r == byStatus || (byStatus != REJECTED && command != SmtpCommand.MAIL
-                        && matches(r, found, text));
+                        && command != SmtpCommand.DATA && matches(r, found, text));
                 // a vague status (x.6.0 content, ...) names its reason only after the phrases had their say
                 default -> (r == byStatus && !OPEN.contains(r)) || matches(r, found, text);
             };

@@ -14,15 +14,19 @@ public final class DiagnosticText {
     }
 
     /**
-     * The first enhanced status ({@code class.subject.detail}, class 2/4/5, 1-3 digits each) in
-     * the text that is not part of a longer dotted number (an IP address, a version).
-     * Scanned from each '.' rather than with a regex: it runs on every diagnostic.
+     * The enhanced status ({@code class.subject.detail}, class 2/4/5, 1-3 digits each) that the
+     * text reports: the last one written right after an SMTP reply code ("550 5.7.1", "550-'5.2.2",
+     * "<421 4.4.2"), which is the remote server's own, else the first one. Parts of longer
+     * dotted numbers (IP addresses, versions) do not count. Scanned from each '.' rather than
+     * with a regex: it runs on every diagnostic.
      */
     public static Optional<DeliveryStatus> findStatus(CharSequence text) {
         if (text == null) {
             return Optional.empty();
         }
         String s = text.toString();
+        Optional<DeliveryStatus> first = Optional.empty();
+        Optional<DeliveryStatus> afterReply = Optional.empty();
         int len = s.length();
         for (int dot = s.indexOf('.'); dot >= 0; dot = s.indexOf('.', dot + 1)) {
             int c = dot - 1;
@@ -54,10 +58,29 @@ public final class DiagnosticText {
             }
             Optional<DeliveryStatus> st = DeliveryStatus.parse(s.substring(c, detailEnd));
             if (st.isPresent()) {
-                return st;
+                if (first.isEmpty()) {
+                    first = st;
+                }
+                if (followsReplyCode(s, c)) {
+                    afterReply = st;
+                }
             }
         }
-        return Optional.empty();
+        return afterReply.isPresent() ? afterReply : first;
+    }
+
+    /** Whether a 3-digit reply code ends just before {@code at}, separated by ' ', '-' and quotes. */
+    private static boolean followsReplyCode(String s, int at) {
+        int i = at - 1;
+        while (i >= 0 && (s.charAt(i) == '\'' || s.charAt(i) == '"')) {
+            i--;
+        }
+        if (i < 0 || (s.charAt(i) != ' ' && s.charAt(i) != '-')) {
+            return false;
+        }
+        i--;
+        return i >= 2 && isDigit(s.charAt(i)) && isDigit(s.charAt(i - 1)) && (s.charAt(i - 2) == '4' || s.charAt(i - 2) == '5'
+                || s.charAt(i - 2) == '2') && (i < 3 || !isDigit(s.charAt(i - 3)));
     }
 
     /**

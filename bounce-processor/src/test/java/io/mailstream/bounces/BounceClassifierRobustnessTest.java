@@ -172,4 +172,41 @@ class BounceClassifierRobustnessTest {
         assertThat(classifier.classify(null, null, null).reason()).isEqualTo(BounceReason.UNDEFINED);
         assertThat(classifier.classify(450, null, "4.2.2 mailbox over quota").reason()).isEqualTo(BounceReason.MAILBOX_FULL);
     }
+
+    @Test
+    void classifyShouldFindTheBoundaryOfAMultipartWithoutMimeFields() {
+        String raw = dsn(recipient("kim@example.net"), "us-ascii")
+                .replace("MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n", "");
+        BounceReport r = classifier.classify(raw.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.recipients()).singleElement().extracting(RecipientReport::reason).isEqualTo(BounceReason.USER_UNKNOWN);
+        assertThat(r.problems()).anyMatch(p -> p.contains("boundary found in the body"));
+    }
+
+    @Test
+    void classifyShouldSplitRecipientGroupsWrittenWithoutBlankLines() {
+        String glued = recipient("kim@example.net").strip() + "\n" + recipient("lee@example.net");
+        BounceReport r = classifier.classify(dsn(glued, "us-ascii").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.recipients()).extracting(RecipientReport::recipient).containsExactly("kim@example.net", "lee@example.net");
+    }
+
+    @Test
+    void classifyShouldDecodeBase64ReportParts() {
+        String body = java.util.Base64.getMimeEncoder().encodeToString(
+                ("Reporting-MTA: dns; mx.example.org\n\n" + recipient("kim@example.net")).getBytes(StandardCharsets.US_ASCII));
+        String raw = dsn("", "us-ascii").replace("Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n"
+                + "Original-Envelope-Id: envid42\n\n", "Content-Type: message/delivery-status\nContent-Transfer-Encoding: base64\n\n"
+                + body + "\n");
+        BounceReport r = classifier.classify(raw.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.recipients()).singleElement().satisfies(rr -> {
+            assertThat(rr.recipient()).isEqualTo("kim@example.net");
+            assertThat(rr.status()).contains(new DeliveryStatus(5, 1, 1));
+        });
+    }
+
+    @Test
+    void classifyShouldPreferTheRemoteServersOwnStatus() {
+        Classification c = classifier.classify(null, null, "5.1.0 - Unknown address error 550-'5.2.2 <kim@example.net>... Mailbox Full'");
+        assertThat(c.status()).contains(new DeliveryStatus(5, 2, 2));
+        assertThat(c.reason()).isEqualTo(BounceReason.MAILBOX_FULL);
+    }
 }

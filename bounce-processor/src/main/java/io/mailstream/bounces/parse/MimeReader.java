@@ -208,7 +208,7 @@ public final class MimeReader {
                     return null; // bounded work on odd input: a real boundary comes early
                 }
                 int eol = s.indexOf('\n', at);
-                if (eol < 0 || eol >= end || eol - at < 4 || eol - at > 72) {
+                if (eol < 0 || eol >= end || eol - at < 3 || eol - at > 72) {
                     continue;
                 }
                 String token = s.substring(at + 2, eol).strip();

@@ -114,8 +114,10 @@ public final class BounceParser {
                 .orElse("");
         String given = r.all("diagnostic-code").stream().map(DeliveryStatusReader::text)
                 .reduce((a, b) -> a + " " + b).orElse("");
-        // "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment explains
-        String diagnostic = given.isBlank() ? r.first("status").map(BounceParser::comment).orElse("") : given;
+        // "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment explains; without
+        // either, the explanation's line about this recipient does (OpenSMTPD, some Sendmails)
+        String explained = given.isBlank() ? r.first("status").map(BounceParser::comment).orElse("") : given;
+        String diagnostic = explained.isBlank() && !address.isEmpty() ? lineAbout(fallback, address) : explained;
         Optional<DeliveryStatus> status = r.first("status").flatMap(DeliveryStatus::parse)
                 .or(() -> DiagnosticText.findStatus(diagnostic));
         // the remote server's own code in the diagnostic is more precise than the reporting MTA's
@@ -130,6 +132,21 @@ public final class BounceParser {
         Optional<String> remoteMta = r.first("remote-mta").map(DeliveryStatusReader::text).filter(s -> !s.isBlank());
         return new RecipientEvidence(address, r.first("action").flatMap(DsnAction::parse), status, reply,
                 diagnostic, fallback, remoteMta);
+    }
+
+    /** The explanation's paragraph naming {@code address}: from its line to the next blank line. */
+    static String lineAbout(String text, String address) {
+        int at = text.indexOf(address);
+        if (at < 0) {
+            at = text.toLowerCase(java.util.Locale.ROOT).indexOf(address);
+        }
+        if (at < 0) {
+            return "";
+        }
+        int start = text.lastIndexOf('\n', at) + 1;
+        int end = text.indexOf("\n\n", at);
+        end = end < 0 ? text.length() : end;
+        return text.substring(start, Math.min(end, start + 1000)).strip();
     }
 
     private static String comment(String statusValue) {

@@ -62,8 +62,9 @@ public final class BounceClassifier {
             Optional<String> messageId = MessageIdExtractor.find(Optional.ofNullable(envelopeRecipient),
                     parsed.parts().headers(), parsed.parts().originalHeaders(), parsed.originalEnvelopeId());
             List<RecipientReport> recipients = new ArrayList<>(parsed.recipients().size());
+            Wider wider = new Wider(isFilteringGateway(parsed.parts().headers()));
             for (RecipientEvidence e : parsed.recipients()) {
-                recipients.add(report(parsed.kind(), e, messageId));
+                recipients.add(report(parsed.kind(), e, messageId, wider));
             }
             return new BounceReport(parsed.kind(), parsed.reportingMta(), parsed.originalEnvelopeId(), recipients, problems);
         } catch (Exception | StackOverflowError e) {
@@ -92,11 +93,11 @@ public final class BounceClassifier {
         }
     }
 
-    private RecipientReport report(BounceKind kind, RecipientEvidence e, Optional<String> messageId) {
+    private RecipientReport report(BounceKind kind, RecipientEvidence e, Optional<String> messageId, Wider wider) {
         Classification c = switch (kind) {
             case FEEDBACK -> Classification.of(BounceReason.FEEDBACK, Optional.empty());
             case AUTO_REPLY -> autoReply(e);
-            default -> recipient(e);
+            default -> recipient(e, wider);
         };
         DsnAction action = e.action().orElse(switch (c.reason()) {
             case DELIVERED -> DsnAction.DELIVERED;
@@ -107,17 +108,62 @@ public final class BounceClassifier {
                 c.hard(), messageId, e.remoteMta());
     }
 
-    private Classification recipient(RecipientEvidence e) {
-        String context = e.diagnostic() + "\n" + e.fallbackText();
-        Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), e.diagnostic(), context);
+    private Classification recipient(RecipientEvidence e, Wider wider) {
+        ReasonClassifier.PreparedText context = wider.of(e.fallbackText());
+        // a text bounce naming one recipient uses its whole explanation as the diagnostic
+        ReasonClassifier.PreparedText diagnostic = e.diagnostic().equals(e.fallbackText().strip())
+                ? context : reasons.prepare(e.diagnostic());
+        Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), diagnostic, context);
+        boolean userUnknownByStatus = e.status().map(s -> s.subject() == 1).orElse(false);
+        if (wider.filteringGateway && c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus) {
+            return Classification.of(BounceReason.FILTERED, c.status());
+        }
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
-        if (undecided && !e.fallbackText().isEmpty()) {
-            Classification wider = reasons.classify(e.action(), e.status(), e.replyCode(), context, context);
-            if (wider.reason() != BounceReason.ONHOLD && wider.reason() != BounceReason.UNDEFINED) {
-                return wider;
+        if (undecided && !context.isEmpty()) {
+            ReasonClassifier.PreparedText both = reasons.combine(diagnostic, context);
+            Classification w = reasons.classify(e.action(), e.status(), e.replyCode(), both, both);
+            if (w.reason() != BounceReason.ONHOLD && w.reason() != BounceReason.UNDEFINED) {
+                return w;
             }
         }
         return c;
+    }
+
+    /**
+     * Whether the bounce was written by a content-filtering gateway (its X-Mailer or appliance
+     * header says so: "m-FILTER", "SurfControl E-mail Filter", "... Web Security Appliance").
+     * Such a gateway has accepted the message before it reports "user unknown" from behind it,
+     * so without a status code saying otherwise that is a filter's decision.
+     */
+    private static boolean isFilteringGateway(io.mailstream.bounces.parse.HeaderFields headers) {
+        for (String field : List.of("x-mailer", "x-nai-header")) {
+            for (String v : headers.all(field)) {
+                String lower = v.toLowerCase(java.util.Locale.ROOT);
+                if (lower.contains("filter") || lower.contains("security appliance")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The wider text of one bounce, prepared once for all its recipients (they share it). */
+    private final class Wider {
+        private final boolean filteringGateway;
+        private String raw;
+        private ReasonClassifier.PreparedText prepared;
+
+        Wider(boolean filteringGateway) {
+            this.filteringGateway = filteringGateway;
+        }
+
+        ReasonClassifier.PreparedText of(String fallbackText) {
+            if (prepared == null || (raw != fallbackText && !raw.equals(fallbackText))) {
+                raw = fallbackText;
+                prepared = reasons.prepare(fallbackText);
+            }
+            return prepared;
+        }
     }
 
     /** An auto-reply whose text says the account is gone is a bounce in disguise. */

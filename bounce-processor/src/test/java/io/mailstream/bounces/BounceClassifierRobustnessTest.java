@@ -103,12 +103,17 @@ class BounceClassifierRobustnessTest {
             many.append(recipient("user" + i + "@example.net"));
         }
         byte[] raw = dsn(many.toString(), "us-ascii").getBytes(StandardCharsets.UTF_8);
-        BounceReport wide = new BounceClassifier(new BounceLimits(4 << 20, 1 << 20, 1000)).classify(raw);
-        assertThat(wide.recipients()).hasSize(1000);
-        assertThat(wide.problems()).anyMatch(p -> p.contains("dropped"));
-        // with the defaults the 64 KiB part cap binds first: fewer recipients, and it says so
-        BounceReport capped = classifier.classify(raw);
-        assertThat(capped.recipients()).isNotEmpty().hasSizeLessThanOrEqualTo(1000);
+        // with the defaults all 1 000 recipients are read, the rest dropped, and it says so
+        BounceReport r = classifier.classify(raw);
+        assertThat(r.recipients()).hasSize(1000);
+        assertThat(r.recipients()).extracting(RecipientReport::recipient)
+                .startsWith("user0@example.net").endsWith("user999@example.net");
+        assertThat(r.recipients()).allSatisfy(rr -> assertThat(rr.reason()).isEqualTo(BounceReason.USER_UNKNOWN));
+        assertThat(r.problems()).anyMatch(p -> p.contains("500 recipients beyond the limit of 1000 were dropped"));
+        assertThat(r.problems()).noneMatch(p -> p.contains("read up to"));
+        // a smaller report cap binds first: fewer recipients, and it says so
+        BounceReport capped = new BounceClassifier(new BounceLimits(4 << 20, 64 << 10, 64 << 10, 1000)).classify(raw);
+        assertThat(capped.recipients()).isNotEmpty().hasSizeLessThan(1000);
         assertThat(capped.problems()).anyMatch(p -> p.contains("read up to"));
     }
 
@@ -166,5 +171,42 @@ class BounceClassifierRobustnessTest {
         assertThat(classifier.classify(552, "5.2.2", "mailbox full").hard()).isFalse();
         assertThat(classifier.classify(null, null, null).reason()).isEqualTo(BounceReason.UNDEFINED);
         assertThat(classifier.classify(450, null, "4.2.2 mailbox over quota").reason()).isEqualTo(BounceReason.MAILBOX_FULL);
+    }
+
+    @Test
+    void classifyShouldFindTheBoundaryOfAMultipartWithoutMimeFields() {
+        String raw = dsn(recipient("kim@example.net"), "us-ascii")
+                .replace("MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n", "");
+        BounceReport r = classifier.classify(raw.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.recipients()).singleElement().extracting(RecipientReport::reason).isEqualTo(BounceReason.USER_UNKNOWN);
+        assertThat(r.problems()).anyMatch(p -> p.contains("boundary found in the body"));
+    }
+
+    @Test
+    void classifyShouldSplitRecipientGroupsWrittenWithoutBlankLines() {
+        String glued = recipient("kim@example.net").strip() + "\n" + recipient("lee@example.net");
+        BounceReport r = classifier.classify(dsn(glued, "us-ascii").getBytes(StandardCharsets.UTF_8));
+        assertThat(r.recipients()).extracting(RecipientReport::recipient).containsExactly("kim@example.net", "lee@example.net");
+    }
+
+    @Test
+    void classifyShouldDecodeBase64ReportParts() {
+        String body = java.util.Base64.getMimeEncoder().encodeToString(
+                ("Reporting-MTA: dns; mx.example.org\n\n" + recipient("kim@example.net")).getBytes(StandardCharsets.US_ASCII));
+        String raw = dsn("", "us-ascii").replace("Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n"
+                + "Original-Envelope-Id: envid42\n\n", "Content-Type: message/delivery-status\nContent-Transfer-Encoding: base64\n\n"
+                + body + "\n");
+        BounceReport r = classifier.classify(raw.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.recipients()).singleElement().satisfies(rr -> {
+            assertThat(rr.recipient()).isEqualTo("kim@example.net");
+            assertThat(rr.status()).contains(new DeliveryStatus(5, 1, 1));
+        });
+    }
+
+    @Test
+    void classifyShouldPreferTheRemoteServersOwnStatus() {
+        Classification c = classifier.classify(null, null, "5.1.0 - Unknown address error 550-'5.2.2 <kim@example.net>... Mailbox Full'");
+        assertThat(c.status()).contains(new DeliveryStatus(5, 2, 2));
+        assertThat(c.reason()).isEqualTo(BounceReason.MAILBOX_FULL);
     }
 }

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /** Accuracy over the labelled corpus of real bounces (see shared/bounces/README.md). */
 class BounceCorpusTest {
-    // Targets are 0.95 (hard/soft) and 0.90 (reason). The rules do not reach them yet; the
-    // assertions guard the level measured on 2026-11-23 against regressions until they do.
-    private static final double HARD_SOFT_FLOOR = 0.85;
-    private static final double REASON_FLOOR = 0.55;
+    // Targets are 0.95 (hard/soft) and 0.90 (reason). Measured on 2026-11-23: hard/soft 0.952
+    // (492/517), reason 0.859 (444/517), status 0.979 (370/378). The floors sit just under that
+    // so that a regression fails; the reason target is not met yet. Raise them as rules improve.
+    private static final double HARD_SOFT_FLOOR = 0.95;
+    private static final double REASON_FLOOR = 0.855;
+    private static final double STATUS_FLOOR = 0.975;
 
     @Test
     void classifierShouldAgreeWithCorpusLabels() {
@@ -28,5 +30,6 @@ class BounceCorpusTest {
         System.out.println(report);
         assertThat(score.hardAccuracy()).as(report).isGreaterThanOrEqualTo(HARD_SOFT_FLOOR);
         assertThat(score.reasonAccuracy()).as(report).isGreaterThanOrEqualTo(REASON_FLOOR);
+        assertThat(score.statusAccuracy()).as(report).isGreaterThanOrEqualTo(STATUS_FLOOR);
     }
 }

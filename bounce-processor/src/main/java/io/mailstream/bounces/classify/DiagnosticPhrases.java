@@ -27,7 +27,7 @@ final class DiagnosticPhrases {
                 "user is over quota", "account is over quota", "recipient's mailbox is full", "mailbox would exceed",
                 "disk quota exceeded", "mail quota exceeded", "mailbox not enough space", "would exceed quota",
                 "would exceed mailbox quota", "mailfolder is full", "mail box full", "maildir over quota",
-                "is over the storage quota", "insufficient disk space", "user has exceeded the quota",
+                "is over the storage quota", "user has exceeded the quota",
                 "has exceeded his/her disk space limit", "has exceeded the max emails per hour",
                 "exceeded its quota", "mailbox is over its quota", "quota is full", "box is full",
                 "user's mailbox is full", "account is full", "not enough storage space", "storage quota",
@@ -41,7 +41,7 @@ final class DiagnosticPhrases {
                 "exceeds size limit", "size limit exceeded", "message size limit", "mail size limit exceeded",
                 "message larger than", "taille limite du message atteinte", "size of the message exceeds",
                 "maximum message size exceeded", "message exceeds local size limit", "exceeds the size limit",
-                "line length exceeded", "message file too big", "the email is too big", "size exceeds the limit"));
+                "line length exceeded", "line limit exceeded", "message file too big", "the email is too big", "size exceeds the limit"));
         m.put(EXCEED_LIMIT, List.of(
                 "message too large for this recipient", "message size exceeds fixed maximum message size",
                 "mailbox message size limit", "message exceeds the per-recipient limit",
@@ -53,7 +53,9 @@ final class DiagnosticPhrases {
                 "recipient suspend", "is inactive", "inactive account", "account inactive", "mailbox is inactive",
                 "mailbox unavailable or inactive", "account is temporarily unavailable", "account deactivated",
                 "account has been deactivated", "user suspended", "this account has been temporarily suspended",
-                "account frozen", "account is frozen", "account is locked", "account locked", "boite du destinataire archivee",
+                "account frozen", "account is frozen", "account is locked", "account locked", "temporary locked",
+                "temporarily locked", "recipient account is blocked",
+                "account is blocked", "boite du destinataire archivee",
                 "email account that you tried to reach is disabled", "is not active", "mailbox is frozen",
                 "this mailbox is disabled", "user account disabled", "recipient address rejected: account disabled",
                 "mailbox unavailable: account disabled"));
@@ -61,7 +63,7 @@ final class DiagnosticPhrases {
                 " has been replaced by ", "mailbox has moved", "user has moved", "address has changed",
                 "no longer uses this address", "has moved to", "address is no longer"));
         m.put(NO_RELAYING, List.of(
-                "relay access denied", "relaying denied", "relay denied", "relaying not permitted",
+                "relay access denied", "no relaying", "insecure mail relay", "relaying denied", "relay denied", "relaying not permitted",
                 "relay not permitted", "relaying is not allowed", "not permitted to relay", "unable to relay",
                 "we do not relay", "relay not allowed", "relaying mail to", "is not permitted to relay",
                 "no relaying allowed", "relay rejected", "not a gateway", "relaying prohibited",
@@ -69,7 +71,7 @@ final class DiagnosticPhrases {
                 "you are not allowed to relay", "relay access is denied", "sorry, that domain isn't in my list of allowed rcpthosts",
                 "cannot relay", "can't relay", "that domain isn't in my list of allowed rcpthost"));
         m.put(AUTH_FAILURE, List.of(
-                "spf check failed", "spf fail", "spf validation", "failed spf", "spf failure", "spf record",
+                "spf check failed", "does not have authentication information", "spf fail", "spf validation", "failed spf", "spf failure", "spf record",
                 "dkim validation", "dkim signature", "dmarc policy", "dmarc validation", "dmarc check",
                 "dmarc failure", "failed dmarc", "rejected by dmarc", "due to dmarc", "unauthenticated email",
                 "sender policy framework", "not designate", "does not designate", "is not authorized to send",
@@ -88,7 +90,7 @@ final class DiagnosticPhrases {
                 "is not a valid mailbox", "not a valid user", "no mailbox here by that name",
                 "no mailbox by that name", "user doesn't exist", "user does not exist", "account does not exist",
                 "mailbox doesn't exist", "not our customer", "recipient is not local", "no such person",
-                "email address could not be found", "unrouteable address",
+                "email address could not be found",
                 "user not exist", "bad destination mailbox", "destination mailbox address invalid",
                 "recipient rejected", "rejected recipient", "recipient invalid", "invalid recipients",
                 "not listed in domino directory", "not listed in public name & address book",
@@ -104,7 +106,11 @@ final class DiagnosticPhrases {
                 "not a valid recipient", "unknown or invalid recipient", "no such local user",
                 "no such user here", "mailbox is unavailable", "invalid or unknown virtual user",
                 "mailbox unavailable or access denied", "nosuchuser", "#5.1.1", "5.1.1 <", "user not listed",
-                "not our user", "destination addresses were unknown", "mailbox name not allowed"));
+                "not our user", "destination addresses were unknown", "mailbox name not allowed",
+                // Exchange Online's directory-based edge blocking refuses unknown recipients so
+                "recipient address rejected: access denied",
+                // Postfix with no reason after the colon: the recipient table had no such address
+                "recipient address rejected."));
         m.put(FILTERED, List.of(
                 "due to extended inactivity new mail is not currently being accepted",
                 "this account is not allowed to receive", "recipient not allowed", "is not accepting mail",
@@ -112,10 +118,12 @@ final class DiagnosticPhrases {
                 "your message was declined", "user refuses", "delivery not authorized, message refused",
                 "message refused", "rejected by user", "the user does not accept", "blocked by user",
                 "recipient has blocked", "user has blocked", "dest mailbox not allowed", "mail filter",
-                "this user doesn't accept", "because the user has filtered", "mailbox is restricted",
-                "user has disabled", "blocked by recipient"));
+                "this user doesn't accept", "because the user has filtered", "mailbox is restricted", "recipient preferences",
+                "user has disabled", "blocked by recipient",
+                // "user unknown" with the address blanked out: the recipient's own filter refused
+                "550 : user unknown", "550: : user unknown"));
         m.put(REQUIRE_PTR, List.of(
-                "no ptr record", "ptr record", "reverse dns", "reverse lookup", "rdns", "no reverse",
+                "no ptr record", "mismatches client ip", "ptr record", "reverse dns", "reverse lookup", "rdns", "no reverse",
                 "cannot find your hostname", "cannot resolve your address", "client host rejected: cannot find your",
                 "cannot find your reverse hostname", "unresolvable ip address", "ip name lookup failed",
                 "no dns ptr", "did not have a ptr", "reverse-lookup", "no matching ptr", "without a ptr",
@@ -138,7 +146,7 @@ final class DiagnosticPhrases {
                 "mime header", "headers exceed", "header size exceeds", "message contains bare",
                 "message header too large", "too many headers"));
         m.put(REJECTED, List.of(
-                "sender rejected", "sender address rejected", "sender not allowed", "sender denied",
+                "sender rejected", "sender was rejected", "sender address rejected", "purported responsible address", "sender not allowed", "sender denied",
                 "sender is not allowed", "sender blocked", "sender verify failed", "sender verification failed",
                 "domain of sender address", "sender domain", "sender address does not exist",
                 "sender address has null mx", "your email address has been blacklisted", "from address",
@@ -150,7 +158,10 @@ final class DiagnosticPhrases {
                 "your domain is not allowed", "domain of mail from", "mail from not allowed",
                 "our system has detected that this message is likely unsolicited", "empty envelope senders not allowed",
                 "rejected due to the sender", "refused by the sender policy", "you are not allowed to send",
-                "rejected because the sender", "the sender address", "sender email address"));
+                "rejected because the sender", "the sender address", "sender email address",
+                // mailing lists and groups refusing a post from a non-member
+                "not a member of this", "permission to post", "not have permission to post", "not allowed to post",
+                "groups.google.com/support", "'send mail as'", "only members can post", "posting restricted"));
         m.put(HOST_UNKNOWN, List.of(
                 "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
                 "no such domain", "unrouteable mail domain", "unrouteable domain", "name or service not known",
@@ -158,13 +169,16 @@ final class DiagnosticPhrases {
                 "recipient domain must exist", "no mx", "dns error", "unknown domain", "domain unknown",
                 "recipient address rejected: domain not found", "non-existent domain", "nonexistent domain",
                 "domain is not valid", "domain is invalid", "invalid domain", "illegal host/domain name",
-                "the domain name does not exist", "domain name service", "mail exchanger", "mx record",
+                "the domain name does not exist", "domain name service", "couldn't find a mail exchanger", "mx record",
                 "could not be resolved", "nxdomain", "not a valid domain", "hostname lookup failed",
                 "no valid hosts", "all relevant mx records point to non-existent hosts",
                 "bad destination host", "bad destination system", "domain isn't in my list of allowed rcpthosts",
-                "no route to host", "unable to find mx", "host name lookup failure", "unknown mail domain"));
+                "no route to host", "unable to find mx", "unrouteable address", "domain is not reachable", "host name lookup failure", "unknown mail domain"));
         m.put(SPAM_DETECTED, List.of(
-                "spam", "junk mail", "unsolicited", "message content rejected", "content rejected",
+                // "spam" alone would catch block lists (spamhaus, spamcop): those are "blocked"
+                "as spam", "is spam", "spam message", "spam detected", "spam content", "spam score", "spam filter",
+                "spam policy", "spam classification", "likely spam", "suspected spam", "spam rejected",
+                "rejected as spam", " spam.", " spam ", "- spam", "spammy", "spam]", "(spam", "junk mail", "unsolicited", "message content rejected", "content rejected",
                 "message has been blocked", "rejected as bulk", "suspicious", "the message was rejected because it contains prohibited content",
                 "our filters rate", "appears to be unsolicited", "message filtered", "blocked by filter",
                 "bulk email", "scored too high", "high probability of being", "content filter",
@@ -173,64 +187,67 @@ final class DiagnosticPhrases {
                 "rate limit", "rate-limit", "ratelimit", "rate limited", "sending rate", "too fast",
                 "throttled", "throttling", "slow down", "you have exceeded the sending limit",
                 "exceeded the rate limit", "exceeded sending rate", "too many messages", "message rate",
-                "please try again later", "try again later", "temporarily deferred",
+                "temporarily deferred",
                 "has exceeded the sending limit", "unusual rate", "exceeding the rate"));
         m.put(TOO_MANY_CONN, List.of(
-                "too many connections", "too many concurrent", "connection limit", "connection rate limit",
+                "too many connections", "frequency limited", "too many concurrent", "connection limit", "connection rate limit",
                 "too many simultaneous", "too many smtp sessions", "exceeded the maximum number of connections",
                 "too many recipients", "too many hosts", "too many errors", "max connections",
                 "concurrent connections", "too many sessions"));
         m.put(BLOCKED, List.of(
                 "blocked", "blacklist", "blocklist", "block list", "black list", "denylist", "dnsbl", "rbl",
                 "listed in", "listed on", "is listed", "spamhaus", "spamcop", "sorbs", "barracudacentral",
-                "client host rejected", "access denied", "connection refused", "connection rejected",
+                "client host rejected", "access denied", "connection rejected",
                 "not allowed to connect", "your ip", "your ip address", "ip address", "your host",
                 "has been banned", "banned", "poor reputation", "refused to talk to me", "dynamic ip",
                 "dynamic address", "residential", "dial-up", "dialup", "not accepting connections",
                 "administrative prohibition", "rejected because of your ip", "your network", "your server",
                 "sender ip address", "host is not allowed", "554 5.7.1 service unavailable",
                 "service unavailable; client host", "no access from", "connection dropped",
-                "refused connection", "access denied for", "mail rejected by", "denied by policy",
-                "has been blacklisted", "comcast block", "sender ip reputation", "bad dns", "is not allowed to send mail"));
+                "access denied for", "mail rejected by",
+                "has been blacklisted", "comcast block", "smtp server of your isp", "sender ip reputation", "bad dns", "is not allowed to send mail"));
         // stage 2 (reasons tried only when status and stage 1 leave the reason open)
         m.put(VIRUS_DETECTED, List.of(
                 "virus", "malware", "infected", "trojan", "worm", "malicious", "harmful content",
                 "message contains a virus", "banned attachment", "attachment is not allowed", "dangerous",
                 "executable attachment", "prohibited attachment", "forbidden attachment"));
         m.put(POLICY_VIOLATION, List.of(
-                "policy violation", "violates policy", "violation of policy", "policy reasons", "local policy",
+                "policy violation", "protocol violation", "denied by policy", "content presents a potential",
+                "not accepted for policy reasons", "violates policy", "violation of policy", "policy reasons", "local policy",
                 "message policy", "against policy", "by policy", "due to policy", "policy restrictions",
                 "this message has been rejected due to policy", "our policy", "acceptable use policy",
                 "rejected for policy reasons", "email policy", "prohibited by", "not permitted by",
                 "not allowed by", "violates our", "violation of", "contains a prohibited", "restricted content"));
         m.put(SYSTEM_ERROR, List.of(
-                "system error", "server error", "internal error", "local error", "temporary failure",
+                "system error", "server error", "internal error", "local error",
                 "temporary local problem", "internal server error", "error in processing", "system failure",
                 "system unavailable", "server configuration problem", "mail system configuration",
-                "too many hops", "mail loop", "loops back to myself", "mail forwarding loop", "routing loop",
+                "loops back to myself", "transaction failed", "service currently unavailable",
                 "local configuration error", "timeout waiting for input",
                 "requested action aborted", "service not available", "system is not configured",
                 "not capable", "config error", "configuration error", "database error", "unexpected",
-                "error writing", "mail is looping", "forwarding loop", "hop count exceeded", "loop detected",
+                "error writing",
                 "could not be delivered due to a server error", "exceeds the maximum number of hops",
                 "internal software error", "remote server problem", "server busy", "system busy",
                 "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend"));
         m.put(NETWORK_ERROR, List.of(
-                "network error", "network is unreachable", "connection timed out", "connection reset",
-                "timed out", "timeout", "lost connection", "connection lost", "connection closed",
-                "could not connect", "could not connect to", "can't connect", "cannot connect",
-                "unable to connect", "connection failed", "failed to connect", "host is unreachable",
+                "network error", "network is unreachable", "connection reset", "host is unreachable",
+                "malformed or unexpected name server reply", "malformed name server reply", "host not found, try again",
+                "dns query failed", "message looping", "routing loop", "too many hops", "mail loop", "mail forwarding loop",
+                "mail is looping", "forwarding loop", "loop detected", "lost connection", "connection lost", "maximum forwarding loop count exceeded",
+                "hop count exceeded", "dns records for the destination computer could not be found",
                 "no route", "smtp session failed", "dns lookup failed", "dns failure", "temporary dns",
                 "name server", "nameserver", "broken pipe", "premature eof", "read error", "write error",
                 "conversation with", "too many hops"));
         m.put(SYSTEM_FULL, List.of(
-                "mail system full", "system full", "disk full", "out of disk space", "not enough disk space",
+                "mail system full", "system full", "disk full", "insufficient disk space", "out of disk space", "not enough disk space",
                 "insufficient system storage", "insufficient system resources", "file system full",
                 "no space left on device", "mail queue is full", "server is full", "storage full"));
         m.put(NOT_ACCEPT, List.of(
                 "does not accept mail", "does not accept email", "doesn't accept mail", "null mx",
                 "not accepting mail", "not accepting any mail", "accepts no mail", "no longer accepts mail",
-                "this domain does not receive", "mail is not accepted", "domain does not accept"));
+                "this domain does not receive", "mail is not accepted", "domain does not accept",
+                "doesn't receive email", "does not receive email", "indicated no smtp service"));
         m.put(EXPIRED, List.of(
                 "message expired", "delivery time expired", "retry time exceeded", "retry timeout exceeded",
                 "could not be delivered for", "has been delayed for", "delivery expired", "queue too long",
@@ -242,16 +259,21 @@ final class DiagnosticPhrases {
                 "delivery to the following recipient has been delayed", "ttl expired", "expired after",
                 "delivery period expired", "time limit exceeded", "retry limit exceeded",
                 "message has been in the queue", "has been undeliverable", "could not deliver",
-                "host not responding", "hasn't been delivered", "deferred"));
+                "host not responding", "hasn't been delivered", "deferred",
+                // a destination that never answered within the queue lifetime: the message expired
+                "connection timed out", "timed out", "timeout", "could not connect", "can't connect",
+                "cannot connect", "unable to connect", "connection failed", "failed to connect", "have been failing for a long time", "envelope expired",
+                "server did not accept our requests to connect", "server did not respond", "host not reachable",
+                "was not reachable within the allowed queue period", "retry time not reached"));
         m.put(FAILED_STARTTLS, List.of(
-                "starttls", "tls required", "requiretls", "tls is required", "must issue a starttls",
+                "starttls", "does not support tls", "tls required", "requiretls", "tls is required", "must issue a starttls",
                 "encryption required", "tls negotiation failed", "tls handshake"));
         m.put(SECURITY_ERROR, List.of(
                 "security error", "authentication required", "authentication is required", "auth required",
                 "must authenticate", "authentication credentials invalid", "please authenticate",
                 "sender not authenticated", "insecure", "unencrypted", "certificate", "security policy",
                 "not authorized", "unauthorized", "permission denied", "access not allowed",
-                "must be authenticated", "smtp auth", "5.7.8", "5.7.9", "submission requires authentication"));
+                "must be authenticated", "smtp auth", "submission requires authentication"));
         m.put(SUPPRESSED, List.of(
                 "suppression list", "on the suppression list", "address is suppressed", "suppressed"));
         m.put(MAILER_ERROR, List.of(
@@ -264,6 +286,29 @@ final class DiagnosticPhrases {
                 "bad sequence of commands", "command not implemented", "invalid command", "line too long",
                 "parameters not recognized", "parameter not recognized", "invalid syntax"));
         return m;
+    }
+
+    /**
+     * For each reason with {@link #patterns()}: words at least one of which every match of its
+     * patterns contains. The patterns run only on text where the phrase automaton saw one, so
+     * the common case (no candidate at all) costs no regex scan.
+     */
+    static Map<BounceReason, List<String>> patternAnchors() {
+        Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
+        m.put(USER_UNKNOWN, List.of("unknown", "invalid", "not found", "not exist", "not valid", "not available",
+                "not known", "5.1.1"));
+        m.put(MAILBOX_FULL, List.of("full", "exceeded", "over"));
+        m.put(HOST_UNKNOWN, List.of("not found", "unknown", "does not exist", "invalid"));
+        return m;
+    }
+
+    /**
+     * Names of DNS block lists: a refusal that cites one is about the sending host's listing
+     * ("blocked"), even when the reply also says "sender rejected".
+     */
+    static List<String> blockLists() {
+        return List.of("rbl", "dnsbl", "spamhaus", "spamcop", "sorbs", "barracudacentral", "abuseat.org",
+                "uceprotect", "psbl.surriel", "client host blocked");
     }
 
     /** Patterns too shaped for a literal phrase: numbers, word boundaries, alternatives in one place. */

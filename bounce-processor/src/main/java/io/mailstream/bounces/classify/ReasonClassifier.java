@@ -38,8 +38,8 @@ public final class ReasonClassifier {
     /** Tried in this order on status or phrase (step 2). */
     private static final List<BounceReason> SPECIFIC = List.of(
             MAILBOX_FULL, MESG_TOO_BIG, EXCEED_LIMIT, SUSPEND, HAS_MOVED, NO_RELAYING, AUTH_FAILURE,
-            HOST_UNKNOWN, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
-            REJECTED, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
+            NOT_ACCEPT, HOST_UNKNOWN, MAILER_ERROR, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
+            REJECTED, POLICY_VIOLATION, VIRUS_DETECTED, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
     /** Tried on phrase only when the status does not settle the reason (step 3). */
     private static final List<BounceReason> GENERAL = List.of(
             MAILBOX_FULL, AUTH_FAILURE, BAD_REPUTATION, SPEEDING, SPAM_DETECTED, VIRUS_DETECTED,
@@ -47,13 +47,15 @@ public final class ReasonClassifier {
             SYSTEM_FULL, NOT_ACCEPT, EXPIRED, FAILED_STARTTLS, SECURITY_ERROR, SUPPRESSED, MAILER_ERROR,
             SYNTAX_ERROR);
     private static final List<BounceReason> USER_UNKNOWN_PREEMPTED_BY = List.of(
-            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT);
+            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT, FILTERED);
     /** Status-derived reasons too vague to beat a phrase. */
     private static final Set<BounceReason> OPEN = EnumSet.of(
-            UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, EXPIRED, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN);
+            UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN, CONTENT_ERROR);
 
     private final PhraseAutomaton automaton;
     private final Map<BounceReason, List<Pattern>> patterns;
+    private final int[] anchorLabel;
+    private final int blockListLabel;
 
     public ReasonClassifier() {
         Map<Integer, List<String>> byLabel = new TreeMap<>();
@@ -64,8 +66,84 @@ public final class ReasonClassifier {
             }
             byLabel.put(reason.ordinal(), normalized);
         });
-        this.automaton = PhraseAutomaton.build(byLabel);
         this.patterns = DiagnosticPhrases.patterns();
+        this.anchorLabel = new int[BounceReason.values().length];
+        int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
+        for (Map.Entry<BounceReason, List<String>> e : DiagnosticPhrases.patternAnchors().entrySet()) {
+            List<String> normalized = new ArrayList<>();
+            for (String p : e.getValue()) {
+                normalized.add(DiagnosticText.normalize(p));
+            }
+            anchorLabel[e.getKey().ordinal()] = label;
+            byLabel.put(label--, normalized);
+        }
+        List<String> lists = new ArrayList<>();
+        DiagnosticPhrases.blockLists().forEach(p -> lists.add(DiagnosticText.normalize(p)));
+        blockListLabel = label;
+        byLabel.put(label, lists);
+        this.automaton = PhraseAutomaton.build(byLabel);
+    }
+
+    /**
+     * Text made ready for classification once: normalised, its phrase families found and the SMTP
+     * command it names. A bounce's wider text is shared by all its recipients; prepare it once.
+     */
+    public static final class PreparedText {
+        private final PhraseAutomaton automaton;
+        private final String raw;
+        private String text;
+        private long found = -1;
+        private Optional<SmtpCommand> command;
+
+        private PreparedText(PhraseAutomaton automaton, String raw, String text, long found) {
+            this.automaton = automaton;
+            this.raw = raw;
+            this.text = text;
+            this.found = found;
+        }
+
+        /** Normalised lazily: the wider text of a DSN is often never needed. */
+        String text() {
+            if (text == null) {
+                text = DiagnosticText.withoutContinuationCodes(DiagnosticText.normalize(raw));
+            }
+            return text;
+        }
+
+        long found() {
+            if (found < 0) {
+                found = text().isEmpty() ? 0 : automaton.match(text());
+            }
+            return found;
+        }
+
+        Optional<SmtpCommand> command() {
+            if (command == null) {
+                command = SmtpCommand.findNormalized(text());
+            }
+            return command;
+        }
+
+        public boolean isEmpty() {
+            return raw != null ? raw.isBlank() : text.isEmpty();
+        }
+    }
+
+    /** Prepares {@code raw} (may be null) for use with {@link #classify(Optional, Optional, OptionalInt, PreparedText, PreparedText)}. */
+    public PreparedText prepare(String raw) {
+        return new PreparedText(automaton, raw == null ? "" : raw, null, -1);
+    }
+
+    /** {@code a} then {@code b}, without scanning again. */
+    public PreparedText combine(PreparedText a, PreparedText b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        // the automaton's labels never use the top bit, so -1 cannot be a real result
+        return new PreparedText(automaton, null, a.text() + " " + b.text(), a.found() | b.found());
     }
 
     /**
@@ -84,7 +162,8 @@ public final class ReasonClassifier {
     /** Classifies one recipient of a DSN or of a bounce read from text. */
     public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
                                    OptionalInt replyCode, String diagnostic) {
-        return classify(action, status, replyCode, diagnostic, diagnostic);
+        PreparedText d = prepare(diagnostic);
+        return classify(action, status, replyCode, d, d);
     }
 
     /**
@@ -93,29 +172,66 @@ public final class ReasonClassifier {
      */
     public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
                                    OptionalInt replyCode, String diagnostic, String context) {
-        String text = DiagnosticText.normalize(diagnostic);
+        return classify(action, status, replyCode, prepare(diagnostic), prepare(context));
+    }
+
+    /** As {@link #classify(Optional, Optional, OptionalInt, String, String)} with prepared texts. */
+    public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
+                                   OptionalInt replyCode, PreparedText diagnostic, PreparedText context) {
         Optional<DeliveryStatus> effective = effectiveStatus(status, replyCode);
-        Optional<SmtpCommand> command = SmtpCommand.find(diagnostic).or(() -> SmtpCommand.find(context));
-        BounceReason reason = decide(action, effective, replyCode, text, command.orElse(null));
+        Optional<SmtpCommand> command = diagnostic.command();
+        boolean saidInDiagnostic = command.isPresent();
+        if (command.isEmpty() && context != diagnostic) {
+            command = context.command();
+            // ">>> DATA" in a Sendmail transcript is the next command a pipelining client sent,
+            // not necessarily the one refused; only "end of data" / "DATA command" say that
+            if (command.orElse(null) == SmtpCommand.DATA && SmtpCommand.isTranscriptDataOnly(context.text())) {
+                command = Optional.empty();
+            }
+        }
+        BounceReason reason = decide(action, effective, replyCode, diagnostic.text(), diagnostic.found(),
+                command.orElse(null), saidInDiagnostic);
         return new Classification(reason, Classification.isHard(reason, effective), status);
     }
 
     private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
-                                OptionalInt replyCode, String text, SmtpCommand command) {
+                                OptionalInt replyCode, String text, long found, SmtpCommand command,
+                                boolean commandInDiagnostic) {
         if (status.map(DeliveryStatus::isSuccess).orElse(false) || action.map(DsnAction::isPositive).orElse(false)) {
             return DELIVERED;
         }
-        long found = text.isEmpty() ? 0 : automaton.match(text);
         BounceReason byStatus = status.flatMap(StatusCodeReasons::reasonOf).orElse(null);
+        // refused at the greeting, before the client said anything: the client is blocked
+        if (command == SmtpCommand.CONN) {
+            return matches(TOO_MANY_CONN, found, text) ? TOO_MANY_CONN : BLOCKED;
+        }
         for (BounceReason r : SPECIFIC) {
+            if (r == REJECTED && (found & (1L << blockListLabel)) != 0) {
+                return BLOCKED; // a block list named in the reply outranks "sender rejected"
+            }
             boolean hit = switch (r) {
                 case USER_UNKNOWN -> userUnknown(byStatus, command, found, text);
                 case FILTERED -> filtered(byStatus, command, found, text);
-                default -> r == byStatus || matches(r, found, text);
+                // x.2.3 is the recipient's own size limit, whatever the text says about size
+                case MESG_TOO_BIG -> r == byStatus || (byStatus != EXCEED_LIMIT && matches(r, found, text));
+                // x.1.7 / x.1.8 are about the sender's address: its domain failing is a rejection
+                // after MAIL FROM the domain is the sender's; after DATA the recipient's domain was
+                // evidently found, so a domain named as unknown is someone else's
+                case HOST_UNKNOWN -> r == byStatus || (byStatus != REJECTED && command != SmtpCommand.MAIL
+                        && command != SmtpCommand.DATA && matches(r, found, text));
+                // a vague status (x.6.0 content, ...) names its reason only after the phrases had their say
+                default -> (r == byStatus && !OPEN.contains(r)) || matches(r, found, text);
             };
+            if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, found, text)) {
+                return NETWORK_ERROR;
+            }
             if (hit) {
                 return r;
             }
+        }
+        // refused in reply to MAIL FROM and not for any reason above: the sender was rejected
+        if (command == SmtpCommand.MAIL && commandInDiagnostic) {
+            return REJECTED;
         }
         // a delayed DSN is about the queue lifetime, whatever the last attempt's error was
         if (action.orElse(null) == DsnAction.DELAYED) {
@@ -156,11 +272,16 @@ public final class ReasonClassifier {
     }
 
     /**
-     * "User unknown" is believed from a 5.1.x status unless the text says something more specific,
-     * and from the text alone only when the server said it to RCPT TO: said after DATA it is a
-     * content filter pretending the user does not exist.
+     * "User unknown" is believed from a 5.1.x status unless the text says something more specific.
+     * From the text alone it is believed when the server said it to RCPT TO, or when the bounce
+     * names no command and no status contradicts it (most MTAs reject unknown users at RCPT, and
+     * many bounces do not say so); said after DATA it is a content filter pretending the user
+     * does not exist, and a status of its own (x.2.x "mailbox disabled") turns it into filtered.
      */
     private boolean userUnknown(BounceReason byStatus, SmtpCommand command, long found, String text) {
+        if (command == SmtpCommand.MAIL) {
+            return false; // x.1.x answered to MAIL FROM is about the sender's address
+        }
         if (byStatus == USER_UNKNOWN) {
             for (BounceReason other : USER_UNKNOWN_PREEMPTED_BY) {
                 if (matches(other, found, text)) {
@@ -169,9 +290,19 @@ public final class ReasonClassifier {
             }
             return true;
         }
-        return command == SmtpCommand.RCPT && matches(USER_UNKNOWN, found, text);
+        if (!matches(USER_UNKNOWN, found, text) || matches(FILTERED, found, text)) {
+            return false;
+        }
+        if (command == SmtpCommand.RCPT) {
+            return true;
+        }
+        return command == null && byStatus == null;
     }
 
+    /**
+     * Filtered: the status says so, or a filter phrase, or "user unknown" said after the message
+     * was sent (DATA), or to no named command while the status names a reason of its own.
+     */
     private boolean filtered(BounceReason byStatus, SmtpCommand command, long found, String text) {
         if (byStatus == FILTERED) {
             return true;
@@ -179,7 +310,21 @@ public final class ReasonClassifier {
         if (command == SmtpCommand.RCPT || command == SmtpCommand.MAIL) {
             return false;
         }
-        return matches(USER_UNKNOWN, found, text) || matches(FILTERED, found, text);
+        if (matches(FILTERED, found, text)) {
+            return true;
+        }
+        return matches(USER_UNKNOWN, found, text) && (command != null || byStatus != null);
+    }
+
+    /**
+     * A name-service failure is not proof that the domain does not exist: when the status is
+     * transient (4.x.x) or the text says the resolver itself failed, it is a network error.
+     */
+    private boolean hostLookupOnlyFailed(Optional<DeliveryStatus> status, long found, String text) {
+        if (text.contains("authoritative answer")) {
+            return false; // the domain's own name servers said it does not exist (Sendmail)
+        }
+        return status.map(DeliveryStatus::isTransient).orElse(false) || matches(NETWORK_ERROR, found, text);
     }
 
     private boolean matches(BounceReason r, long found, String text) {
@@ -187,7 +332,7 @@ public final class ReasonClassifier {
             return true;
         }
         List<Pattern> ps = patterns.get(r);
-        if (ps != null && !text.isEmpty()) {
+        if (ps != null && (found & (1L << anchorLabel[r.ordinal()])) != 0) {
             for (Pattern p : ps) {
                 if (p.matcher(text).find()) {
                     return true;

@@ -13,7 +13,7 @@ final class ReplyCodeReasons {
 
     static Optional<BounceReason> reasonOf(int replyCode) {
         return switch (replyCode) {
-            case 421 -> Optional.of(BounceReason.BLOCKED);            // service not available, closing channel
+            case 421 -> Optional.of(BounceReason.SYSTEM_ERROR);       // service not available, closing channel
             case 452, 552 -> Optional.of(BounceReason.MAILBOX_FULL);  // insufficient / exceeded storage
             case 500, 501, 502, 503, 504 -> Optional.of(BounceReason.SYNTAX_ERROR);
             case 521, 556 -> Optional.of(BounceReason.NOT_ACCEPT);    // RFC 7504: host does not accept mail

@@ -1,53 +1,126 @@
 package io.mailstream.bounces.classify;
 
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The SMTP command (RFC 5321 §4.1) a server was answering when it refused, as bounce texts tell
  * it: "in reply to RCPT TO command" (Postfix), "after RCPT TO:" (Exim), ">>> DATA" (Sendmail),
- * "RCPT TO response" (qmail). The same words mean different things after RCPT and after DATA.
+ * "RCPT TO response" (qmail), "SMTP command\nDATA" (m-FILTER). The same words mean different
+ * things after RCPT and after DATA.
  */
 public enum SmtpCommand {
     CONN, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA;
 
-    private static final Pattern COMMAND = Pattern.compile(
-            "(?:in reply to|after|>>>|response to|while sending|command|from remote mail server after|"
-                    + "during|at) *(?:the )?(?:end of )?(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH)\\b"
-                    + "|\\b(RCPT TO|MAIL FROM|DATA)\\b(?: command| response|:)",
-            Pattern.CASE_INSENSITIVE);
+    /** Refusals before any command: Exim's "after initial connection", the 554 greeting. */
+    private static final String[] GREETING = {"after initial connection", "connection greeting", "smtp greeting",
+            "in reply to initial connection"};
+    private static final String[] WORDS = {"rcpt", "mail", "data", "ehlo", "helo", "starttls", "auth"};
+    /** What precedes the command word: "in reply to RCPT", "after the end of DATA", ">>> MAIL". */
+    private static final String[] LEADS = {"in reply to", "after", ">>>", "response to", "while sending", "command",
+            "did not like our", "during", "at", "smtp:"};
+    private static final String[] FILLERS = {"final ", "end of ", "the "};
+    /** What follows it: "RCPT TO command", "DATA response", "MAIL FROM:". */
+    private static final String[] TAILS = {" command", " response", ":"};
 
-    private static boolean mayNameCommand(String text) {
-        for (String w : new String[] {"RCPT", "rcpt", "DATA", "data", "MAIL", "mail", "HELO", "EHLO", "helo", "ehlo",
-                "STARTTLS", "starttls", "AUTH", "Rcpt", "Data", "Mail"}) {
-            if (text.contains(w)) {
-                return true;
+    /**
+     * The first command named in {@code text}, which must be normalised
+     * ({@link DiagnosticText#normalize}). A plain scan with {@code indexOf} rather than a regex:
+     * it runs on every diagnostic, and a regex whose branches all start with a word scans each
+     * position of the text for each branch.
+     */
+    static Optional<SmtpCommand> findNormalized(String text) {
+        int best = Integer.MAX_VALUE;
+        SmtpCommand found = null;
+        for (String greeting : GREETING) {
+            int at = text.indexOf(greeting);
+            if (at >= 0 && at < best) {
+                best = at;
+                found = CONN;
             }
         }
-        return false;
+        for (String w : WORDS) {
+            for (int at = text.indexOf(w); at >= 0 && at < best; at = text.indexOf(w, at + 1)) {
+                int end = at + w.length();
+                if (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+                    continue;
+                }
+                int start = namedAt(text, at, end, w);
+                if (start >= 0 && start < best) {
+                    best = start;
+                    found = of(w);
+                }
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
-    public static Optional<SmtpCommand> find(String text) {
-        if (text == null || text.isEmpty()) {
-            return Optional.empty();
+    /** Where the mention of the command word at {@code at} starts, or -1 if it is no command. */
+    private static int namedAt(String text, int at, int end, String word) {
+        int p = at;
+        if (p > 0 && text.charAt(p - 1) == ' ') {
+            p--;
         }
-        // cheap pre-check: most diagnostics name no command at all
-        if (!mayNameCommand(text)) {
-            return Optional.empty();
+        for (String f : FILLERS) {
+            if (text.startsWith(f, p - f.length() + 1) && p - f.length() + 1 >= 0 && text.charAt(p) == ' ') {
+                p = p - f.length() + 1;
+                if (p > 0 && text.charAt(p - 1) == ' ') {
+                    p--;
+                }
+            }
         }
-        Matcher m = COMMAND.matcher(text);
-        if (!m.find()) {
-            return Optional.empty();
+        for (String lead : LEADS) {
+            int s = p - lead.length();
+            boolean leadStart = s == 0 || !Character.isLetterOrDigit(lead.charAt(0))
+                    || (s > 0 && !Character.isLetterOrDigit(text.charAt(s - 1)));
+            if (s >= 0 && leadStart && text.startsWith(lead, s) && (p == at || text.charAt(p) == ' ' || p + 1 == at)) {
+                return s;
+            }
         }
-        String word = (m.group(1) != null ? m.group(1) : m.group(2)).toUpperCase(java.util.Locale.ROOT);
-        return Optional.of(switch (word.substring(0, 4)) {
-            case "RCPT" -> RCPT;
-            case "MAIL" -> MAIL;
-            case "DATA" -> DATA;
-            case "EHLO", "HELO" -> EHLO;
-            case "STAR" -> STARTTLS;
+        boolean wordStart = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+        if (!wordStart) {
+            return -1;
+        }
+        if (word.equals("rcpt") && text.startsWith("_to]", end)) {
+            return at; // Yahoo's "[RCPT_TO]"
+        }
+        int afterWord = end;
+        if (word.equals("rcpt") && text.startsWith(" to", end)) {
+            afterWord = end + 3;
+        } else if (word.equals("mail") && text.startsWith(" from", end)) {
+            afterWord = end + 5;
+        } else if (!word.equals("data")) {
+            return -1;
+        }
+        if (afterWord < text.length() && Character.isLetterOrDigit(text.charAt(afterWord))) {
+            return -1;
+        }
+        for (String tail : TAILS) {
+            if (text.startsWith(tail, afterWord)) {
+                return at;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether DATA appears in the normalised text only as a transcript line (">>> DATA"). */
+    static boolean isTranscriptDataOnly(String text) {
+        return text.contains(">>> data") && !text.contains("end of data") && !text.contains("data command")
+                && !text.contains("after data") && !text.contains("our data") && !text.contains("final data");
+    }
+
+    private static SmtpCommand of(String word) {
+        return switch (word) {
+            case "rcpt" -> RCPT;
+            case "mail" -> MAIL;
+            case "data" -> DATA;
+            case "ehlo", "helo" -> EHLO;
+            case "starttls" -> STARTTLS;
             default -> AUTH;
-        });
+        };
+    }
+
+    /** The command named in any text (normalised here). */
+    public static Optional<SmtpCommand> find(String text) {
+        return text == null ? Optional.empty() : findNormalized(DiagnosticText.normalize(text));
     }
 }

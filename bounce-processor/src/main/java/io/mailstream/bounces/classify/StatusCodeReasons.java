@@ -36,18 +36,20 @@ final class StatusCodeReasons {
         put(AUTH_FAILURE, "4.7.24", "4.7.26");
         put(REQUIRE_PTR, "4.7.25");
         // permanent (class 5)
-        put(USER_UNKNOWN, "5.1.0", "5.1.1", "5.1.3");
+        // 5.1.10 is also RFC 7505's null MX, but Microsoft uses it for "recipient not found"
+        // (RESOLVER.ADR.RecipientNotFound); a null MX says so in the text (notaccept preempts)
+        put(USER_UNKNOWN, "5.1.0", "5.1.1", "5.1.3", "5.1.10");
         put(HOST_UNKNOWN, "5.1.2", "5.4.4");
         put(FILTERED, "5.1.4", "5.2.0", "5.2.1", "5.2.4");
         put(HAS_MOVED, "5.1.6", "5.7.17", "5.7.18");
         put(REJECTED, "5.1.7", "5.1.8");
         put(SYSTEM_ERROR, "5.1.9", "5.3.0", "5.3.3", "5.3.5", "5.4.3", "5.5.4", "5.5.5");
-        put(NOT_ACCEPT, "5.1.10", "5.3.2", "5.7.27");
+        put(NOT_ACCEPT, "5.3.2", "5.7.27");
         put(MAILBOX_FULL, "5.2.2");
         put(EXCEED_LIMIT, "5.2.3");
         put(SYSTEM_FULL, "5.3.1");
         put(MESG_TOO_BIG, "5.3.4", "5.7.16");
-        put(NETWORK_ERROR, "5.4.0");
+        put(NETWORK_ERROR, "5.4.0", "5.4.6");
         put(SYNTAX_ERROR, "5.5.2", "5.5.6");
         put(TOO_MANY_CONN, "5.5.3");
         put(CONTENT_ERROR, "5.6.0", "5.6.1", "5.6.2", "5.6.3", "5.6.5", "5.6.6", "5.6.7", "5.6.8", "5.6.9");

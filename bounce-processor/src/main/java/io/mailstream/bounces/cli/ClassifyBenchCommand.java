@@ -6,6 +6,8 @@ import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.corpus.BounceCorpus;
 import io.mailstream.bounces.corpus.CorpusScore;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,16 +61,24 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         CorpusScore score = CorpusScore.score(corpus, classifier);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<byte[]> messages = new ArrayList<>(corpus.files().values());
-        run(classifier, messages, warmup, n);
+        run(classifier, messages, warmup, n, new long[1]);
+        long[] cpuNanos = new long[1];
         long start = System.nanoTime();
-        long classified = run(classifier, messages, iterations, n);
+        long classified = run(classifier, messages, iterations, n, cpuNanos);
         double seconds = (System.nanoTime() - start) / 1e9;
         double perSecond = classified / seconds;
-        print(System.out, score, n, classified, perSecond);
+        double perCpuSecond = cpuNanos[0] > 0 ? classified / (cpuNanos[0] / 1e9) : Double.NaN;
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        print(System.out, score, n, classified, perSecond, perCpuSecond, load);
         return 0;
     }
 
-    private static long run(BounceClassifier classifier, List<byte[]> messages, int passes, int threads) throws Exception {
+    /** Runs the passes; {@code cpuNanos[0]} receives the CPU time the workers used (0 if unsupported). */
+    private static long run(BounceClassifier classifier, List<byte[]> messages, int passes, int threads,
+                            long[] cpuNanos) throws Exception {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        boolean measureCpu = cpu.isCurrentThreadCpuTimeSupported();
+        AtomicLong cpuUsed = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bounce-bench");
             t.setDaemon(true);
@@ -79,9 +90,13 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             List<Future<Long>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
+                    long cpuStart = measureCpu ? cpu.getCurrentThreadCpuTime() : 0;
                     long done = 0;
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         done += classifier.classify(messages.get(i % messages.size())).recipients().size() >= 0 ? 1 : 0;
+                    }
+                    if (measureCpu) {
+                        cpuUsed.addAndGet(cpu.getCurrentThreadCpuTime() - cpuStart);
                     }
                     return done;
                 }));
@@ -90,13 +105,15 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             for (Future<Long> f : futures) {
                 sum += f.get();
             }
+            cpuNanos[0] = cpuUsed.get();
             return sum;
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void print(PrintStream out, CorpusScore s, int threadCount, long classified, double perSecond) throws Exception {
+    private void print(PrintStream out, CorpusScore s, int threadCount, long classified, double perSecond,
+                       double perCpuSecond, double load) throws Exception {
         if (json) {
             ObjectNode n = new ObjectMapper().createObjectNode();
             n.put("files", s.files());
@@ -108,6 +125,8 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             n.put("threads", threadCount);
             n.put("messagesClassified", classified);
             n.put("dsnsPerSecond", Math.round(perSecond));
+            n.put("dsnsPerCpuSecond", Math.round(perCpuSecond));
+            n.put("systemLoadAverage", load);
             out.println(new ObjectMapper().writeValueAsString(n));
             return;
         }
@@ -121,6 +140,9 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| hard/soft accuracy | %.1f %% (%d/%d) |%n", 100 * s.hardAccuracy(), s.hardAgree(), s.rows());
         out.printf(Locale.ROOT, "| threads | %d |%n", threadCount);
         out.printf(Locale.ROOT, "| DSNs per second (parse + classify) | %,.0f |%n", perSecond);
+        // wall-clock throughput depends on what else the machine runs; CPU time does much less
+        out.printf(Locale.ROOT, "| DSNs per CPU-second (one core) | %,.0f |%n", perCpuSecond);
+        out.printf(Locale.ROOT, "| system load average during the run | %.1f |%n", load);
     }
 
     public static void main(String[] args) {

@@ -30,7 +30,7 @@ public final class BounceParser {
     /** Parses; {@code problems} receives what was skipped or could not be read. */
     public ParsedBounce parse(byte[] raw, List<String> problems) throws Exception {
         MessageParts parts = mime.read(raw, problems);
-        if (!parts.feedbackReports().isEmpty()) {
+        if (!parts.feedbackReports().isEmpty() || isComplaintForward(parts.headers())) {
             return result(BounceKind.FEEDBACK, parts, FeedbackReportReader.read(parts, limits.maxRecipients()));
         }
         if (!parts.deliveryStatus().isEmpty()) {
@@ -58,6 +58,15 @@ public final class BounceParser {
             problems.add("not recognisably a bounce (sender, subject); recipients read from the text");
         }
         return result(BounceKind.DSN, parts, fromText);
+    }
+
+    /**
+     * A complaint forwarded without an RFC 5965 report part, as Microsoft's JMRP sends them
+     * ("complaint about message from 192.0.2.1", the complained-about message attached).
+     */
+    private static boolean isComplaintForward(HeaderFields headers) {
+        return headers.first("subject").map(s -> s.strip().toLowerCase(java.util.Locale.ROOT))
+                .filter(s -> s.startsWith("complaint about message from")).isPresent();
     }
 
     private ParsedBounce autoReply(MessageParts parts) {
@@ -103,12 +112,17 @@ public final class BounceParser {
                 .or(() -> DeliveryStatusReader.address(r.first("original-recipient")))
                 .or(() -> DeliveryStatusReader.address(r.first("x-actual-recipient")))
                 .orElse("");
-        String diagnostic = r.all("diagnostic-code").stream().map(DeliveryStatusReader::text)
+        String given = r.all("diagnostic-code").stream().map(DeliveryStatusReader::text)
                 .reduce((a, b) -> a + " " + b).orElse("");
+        // "Status: 4.0.0 (cat.example.net: host name lookup failure)": the comment explains; without
+        // either, the explanation's line about this recipient does (OpenSMTPD, some Sendmails)
+        String explained = given.isBlank() ? r.first("status").map(BounceParser::comment).orElse("") : given;
+        String diagnostic = explained.isBlank() && !address.isEmpty() ? lineAbout(fallback, address) : explained;
         Optional<DeliveryStatus> status = r.first("status").flatMap(DeliveryStatus::parse)
                 .or(() -> DiagnosticText.findStatus(diagnostic));
-        // a DSN whose Status is the vague x.0.0 often carries a precise code in the diagnostic
-        if (status.isPresent() && status.get().isUnspecific()) {
+        // the remote server's own code in the diagnostic is more precise than the reporting MTA's
+        // Status (which is often x.0.0, or 4.4.7 for "gave up" whatever the remote said)
+        if (status.isPresent()) {
             Optional<DeliveryStatus> inText = DiagnosticText.findStatus(diagnostic);
             if (inText.isPresent() && inText.get().statusClass() == status.get().statusClass()) {
                 status = inText;
@@ -118,6 +132,27 @@ public final class BounceParser {
         Optional<String> remoteMta = r.first("remote-mta").map(DeliveryStatusReader::text).filter(s -> !s.isBlank());
         return new RecipientEvidence(address, r.first("action").flatMap(DsnAction::parse), status, reply,
                 diagnostic, fallback, remoteMta);
+    }
+
+    /** The explanation's paragraph naming {@code address}: from its line to the next blank line. */
+    static String lineAbout(String text, String address) {
+        int at = text.indexOf(address);
+        if (at < 0) {
+            at = text.toLowerCase(java.util.Locale.ROOT).indexOf(address);
+        }
+        if (at < 0) {
+            return "";
+        }
+        int start = text.lastIndexOf('\n', at) + 1;
+        int end = text.indexOf("\n\n", at);
+        end = end < 0 ? text.length() : end;
+        return text.substring(start, Math.min(end, start + 1000)).strip();
+    }
+
+    private static String comment(String statusValue) {
+        int open = statusValue.indexOf('(');
+        int close = statusValue.lastIndexOf(')');
+        return open >= 0 && close > open ? statusValue.substring(open + 1, close).strip() : "";
     }
 
     private static ParsedBounce result(BounceKind kind, MessageParts parts, List<RecipientEvidence> recipients) {

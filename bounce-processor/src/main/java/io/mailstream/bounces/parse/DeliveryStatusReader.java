@@ -19,7 +19,7 @@ public final class DeliveryStatusReader {
     }
 
     public static Report read(String body, int maxRecipients) {
-        List<HeaderFields> groups = HeaderFields.parseGroups(body, maxRecipients * 2 + 8);
+        List<HeaderFields> groups = HeaderFields.parseGroups(separateRecipients(body), maxRecipients * 2 + 8);
         HeaderFields perMessage = HeaderFields.empty();
         List<HeaderFields> recipients = new ArrayList<>();
         int dropped = 0;
@@ -41,6 +41,51 @@ public final class DeliveryStatusReader {
             perMessage = recipients.get(0);
         }
         return new Report(perMessage, recipients, dropped);
+    }
+
+    /**
+     * Some MTAs (AOL) write recipient groups without the blank line between them (RFC 3464
+     * §2.1): start a new group at a Final-Recipient field when the group already has one.
+     */
+    static String separateRecipients(String body) {
+        int first = indexOfField(body, 0);
+        if (first < 0 || indexOfField(body, first + 1) < 0) {
+            return body;
+        }
+        StringBuilder sb = new StringBuilder(body.length() + 64);
+        boolean seen = false;
+        int start = 0;
+        int len = body.length();
+        while (start < len) {
+            int end = body.indexOf('\n', start);
+            end = end < 0 ? len : end + 1;
+            boolean blank = true;
+            for (int i = start; i < end && blank; i++) {
+                blank = Character.isWhitespace(body.charAt(i));
+            }
+            if (blank) {
+                seen = false;
+            } else if (body.regionMatches(true, start, FINAL_RECIPIENT, 0, FINAL_RECIPIENT.length())) {
+                if (seen) {
+                    sb.append('\n');
+                }
+                seen = true;
+            }
+            sb.append(body, start, end);
+            start = end;
+        }
+        return sb.toString();
+    }
+
+    private static final String FINAL_RECIPIENT = "final-recipient:";
+
+    private static int indexOfField(String body, int from) {
+        for (int i = from; i >= 0 && i < body.length(); i = body.indexOf('\n', i) < 0 ? -1 : body.indexOf('\n', i) + 1) {
+            if (body.regionMatches(true, i, FINAL_RECIPIENT, 0, FINAL_RECIPIENT.length())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The address of a {@code type; address} field (RFC 3464 §2.3.1/§2.3.2). */

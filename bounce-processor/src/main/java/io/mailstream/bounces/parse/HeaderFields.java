@@ -1,7 +1,7 @@
 package io.mailstream.bounces.parse;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,45 +33,49 @@ public final class HeaderFields {
     /** Splits {@code text} into field groups separated by blank lines, at most {@code maxGroups}. */
     public static List<HeaderFields> parseGroups(String text, int maxGroups) {
         List<HeaderFields> groups = new ArrayList<>();
-        Map<String, List<String>> current = new LinkedHashMap<>();
+        Map<String, List<String>> current = new HashMap<>();
         String name = null;
         StringBuilder value = new StringBuilder();
-        int start = 0;
         int len = text.length();
-        while (start <= len && groups.size() < maxGroups) {
+        int start = 0;
+        // index arithmetic over the text instead of a substring per line: bounce headers
+        // (dozens of Received fields) and DSN bodies are parsed for every message
+        while (start < len && groups.size() < maxGroups) {
             int end = text.indexOf('\n', start);
             if (end < 0) {
                 end = len;
             }
-            String line = text.substring(start, end);
-            if (line.endsWith("\r")) {
-                line = line.substring(0, line.length() - 1);
+            int lineEnd = trimEnd(text, start, end);
+            int first = start;
+            while (first < lineEnd && isBlank(text.charAt(first))) {
+                first++;
             }
-            start = end + 1;
-            if (line.isBlank()) {
-                name = flush(current, name, value);
+            if (first == lineEnd) {
+                flush(current, name, value);
+                name = null;
                 if (!current.isEmpty()) {
                     groups.add(new HeaderFields(current));
-                    current = new LinkedHashMap<>();
+                    current = new HashMap<>();
                 }
-                if (end == len) {
-                    break;
+            } else if (first > start && name != null) {
+                value.append(' ').append(text, first, lineEnd);
+            } else {
+                flush(current, name, value);
+                name = null;
+                int colon = text.indexOf(':', first);
+                if (colon > first && colon < lineEnd) {
+                    int nameEnd = trimEnd(text, first, colon);
+                    if (nameEnd > first && !containsBlank(text, first, nameEnd)) {
+                        name = text.substring(first, nameEnd).toLowerCase(Locale.ROOT);
+                        int v = colon + 1;
+                        while (v < lineEnd && isBlank(text.charAt(v))) {
+                            v++;
+                        }
+                        value.append(text, v, lineEnd);
+                    }
                 }
-                continue;
             }
-            if ((line.charAt(0) == ' ' || line.charAt(0) == '\t') && name != null) {
-                value.append(' ').append(line.strip());
-                continue;
-            }
-            int colon = line.indexOf(':');
-            name = flush(current, name, value);
-            if (colon > 0 && line.substring(0, colon).strip().indexOf(' ') < 0) {
-                name = line.substring(0, colon).strip().toLowerCase(Locale.ROOT);
-                value.append(line.substring(colon + 1).strip());
-            }
-            if (end == len) {
-                break;
-            }
+            start = end + 1;
         }
         flush(current, name, value);
         if (!current.isEmpty() && groups.size() < maxGroups) {
@@ -80,12 +84,32 @@ public final class HeaderFields {
         return groups;
     }
 
-    private static String flush(Map<String, List<String>> into, String name, StringBuilder value) {
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == 0x0B;
+    }
+
+    private static boolean containsBlank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) == ' ') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int trimEnd(String text, int start, int end) {
+        int e = end;
+        while (e > start && isBlank(text.charAt(e - 1))) {
+            e--;
+        }
+        return e;
+    }
+
+    private static void flush(Map<String, List<String>> into, String name, StringBuilder value) {
         if (name != null) {
-            into.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value.toString().strip());
+            into.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value.toString());
         }
         value.setLength(0);
-        return null;
     }
 
     public Optional<String> first(String name) {

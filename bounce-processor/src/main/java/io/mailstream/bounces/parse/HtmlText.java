@@ -20,7 +20,11 @@ final class HtmlText {
                 sb.append(c);
             }
         }
-        return sb.toString().replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ")
+        String out = sb.toString();
+        if (out.indexOf('&') < 0) {
+            return out;
+        }
+        return out.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ")
                 .replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'");
     }
 }

@@ -1,30 +1,29 @@
 package io.mailstream.bounces.parse;
 
-import java.util.Arrays;
-
 /**
- * Normalises CRLF (maildir/dos) and lone CR (classic Mac) line endings to LF, which Jakarta Mail
- * and our field parsers read alike, and caps the length at the same time (one copy, one pass).
+ * Normalises CRLF (maildir/dos) and lone CR (classic Mac) line endings to LF, which our MIME and
+ * field parsers read alike. Most mail arrives with one convention; text without a CR is
+ * returned as it is, without a copy.
  */
 final class LineEndings {
     private LineEndings() {
     }
 
-    static byte[] normalize(byte[] raw, int maxBytes) {
-        int len = Math.min(raw.length, maxBytes);
-        byte[] out = new byte[len];
-        int n = 0;
-        for (int i = 0; i < len; i++) {
-            byte b = raw[i];
-            if (b == '\r') {
-                out[n++] = '\n';
-                if (i + 1 < len && raw[i + 1] == '\n') {
-                    i++;
-                }
-            } else {
-                out[n++] = b;
-            }
+    static String normalize(String s) {
+        int cr = s.indexOf('\r');
+        if (cr < 0) {
+            return s;
         }
-        return n == len ? out : Arrays.copyOf(out, n);
+        StringBuilder sb = new StringBuilder(s.length());
+        int from = 0;
+        while (cr >= 0) {
+            sb.append(s, from, cr).append('\n');
+            from = cr + 1;
+            if (from < s.length() && s.charAt(from) == '\n') {
+                from++;
+            }
+            cr = s.indexOf('\r', from);
+        }
+        return sb.append(s, from, s.length()).toString();
     }
 }

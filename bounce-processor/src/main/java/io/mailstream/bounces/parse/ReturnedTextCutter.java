@@ -1,7 +1,6 @@
 package io.mailstream.bounces.parse;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds where a plain-text bounce stops explaining and starts quoting the returned message
@@ -44,16 +43,18 @@ final class ReturnedTextCutter {
         while (i < end && " \t>-=*_".indexOf(text.charAt(i)) >= 0) {
             i++;
         }
-        String head = text.substring(i, Math.min(end, i + 48)).toLowerCase(Locale.ROOT);
+        if (i == end) {
+            return false;
+        }
         if (i == start) {
             for (String h : HEADER_DUMP) {
-                if (head.startsWith(h)) {
+                if (text.regionMatches(true, i, h, 0, h.length())) {
                     return true;
                 }
             }
         }
         for (String m : MARKERS) {
-            if (head.startsWith(m)) {
+            if (text.regionMatches(true, i, m, 0, m.length())) {
                 return true;
             }
         }

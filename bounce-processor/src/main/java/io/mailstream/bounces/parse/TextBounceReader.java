@@ -54,8 +54,20 @@ public final class TextBounceReader {
             }
         }
         if (firstSeen.isEmpty()) {
+            // a bounce back to a local sender (qmail, Sendmail) names the bounce's own To as the
+            // failed recipient: accept addresses excluded only for being the bounce's To / Cc
+            Set<String> senders = senders(parts);
+            for (Addresses.Found f : Addresses.findAll(text)) {
+                if (!senders.contains(f.address()) && !Addresses.isMailSystem(f.address())
+                        && !looksLikeMessageId(text, f.start())) {
+                    firstSeen.putIfAbsent(f.address(), f.start());
+                }
+            }
+        }
+        if (firstSeen.isEmpty()) {
+            HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
             for (String field : List.of("to", "cc")) {
-                for (String v : parts.originalHeaders().all(field)) {
+                for (String v : returned.all(field)) {
                     for (Addresses.Found f : Addresses.findAll(v)) {
                         if (!excluded.contains(f.address())) {
                             firstSeen.putIfAbsent(f.address(), -1);
@@ -113,10 +125,51 @@ public final class TextBounceReader {
         return before.contains("message-id") || before.contains("message id") || before.contains("msgid");
     }
 
+    /** Senders of the bounce and of the returned message. */
+    private static Set<String> senders(MessageParts parts) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String f : List.of("from", "return-path", "reply-to", "sender")) {
+            for (String v : parts.headers().all(f)) {
+                Addresses.findAll(v).forEach(a -> out.add(a.address()));
+            }
+            for (String v : parts.originalHeaders().all(f)) {
+                Addresses.findAll(v).forEach(a -> out.add(a.address()));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The header fields of a returned message quoted inline in the text (after "Unsent message
+     * follows", "Original Message:" ...), for bounces that do not attach it as a MIME part.
+     */
+    static HeaderFields quotedHeaders(MessageParts parts) {
+        for (String t : parts.texts()) {
+            String cut = ReturnedTextCutter.cut(t);
+            if (cut.length() >= t.length()) {
+                continue;
+            }
+            String rest = t.substring(cut.length());
+            int nl = rest.indexOf('\n');
+            String first = nl < 0 ? rest : rest.substring(0, nl);
+            if (first.indexOf(':') < 0 || first.strip().endsWith(":") || first.contains(" ") && !first.startsWith("Received")) {
+                rest = nl < 0 ? "" : rest.substring(nl + 1); // the marker line itself
+            }
+            rest = rest.stripLeading();
+            HeaderFields h = HeaderFields.parseBlock(rest);
+            if (h.has("to") || h.has("cc")) {
+                return h;
+            }
+        }
+        return HeaderFields.empty();
+    }
+
     /** The bounce's own sender and receiver and the returned message's sender: never the failed recipient. */
     static Set<String> parties(MessageParts parts) {
         Set<String> out = new LinkedHashSet<>();
-        for (String f : List.of("from", "to", "cc", "return-path", "delivered-to", "x-original-to", "reply-to", "sender")) {
+        // X-Original-To / Delivered-To are left out: some MTAs (DragonFly, qmail) put the failed
+        // recipient there, and where they name our own return path it is the To address anyway
+        for (String f : List.of("from", "to", "cc", "return-path", "reply-to", "sender")) {
             for (String v : parts.headers().all(f)) {
                 Addresses.findAll(v).forEach(a -> out.add(a.address()));
             }

@@ -1,36 +1,37 @@
 package io.mailstream.bounces.parse;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Reads part bodies with a byte cap and decodes them, surviving unknown or wrong charsets. */
+/** Decodes part bodies, surviving unknown or wrong charsets. */
 final class TextDecoding {
+    // Charset.forName caches two names; every other lookup (and every unknown name) walks the
+    // charset providers again. Bounces use few charsets: remember them, bounded.
+    private static final int MAX_CACHED = 256;
+    private static final ConcurrentHashMap<String, Optional<Charset>> CHARSETS = new ConcurrentHashMap<>();
+
     private TextDecoding() {
     }
 
-    /** Reads at most {@code max} bytes; {@code truncated[0]} is set when more were available. */
-    static byte[] readCapped(InputStream in, int max, boolean[] truncated) throws IOException {
-        byte[] buf = new byte[Math.min(max, 8192)];
-        int n = 0;
-        while (true) {
-            if (n == buf.length) {
-                if (buf.length >= max) {
-                    truncated[0] = in.read() >= 0;
-                    break;
-                }
-                buf = Arrays.copyOf(buf, Math.min(max, buf.length * 2));
+    /** The charset named {@code name} (quotes and blanks ignored), if Java knows it. */
+    static Optional<Charset> charset(String name) {
+        String key = name.strip().replace("\"", "").toLowerCase(Locale.ROOT);
+        Optional<Charset> cs = CHARSETS.get(key);
+        if (cs == null) {
+            try {
+                cs = Optional.of(Charset.forName(key));
+            } catch (IllegalArgumentException e) {
+                cs = Optional.empty();
             }
-            int r = in.read(buf, n, buf.length - n);
-            if (r < 0) {
-                break;
+            if (CHARSETS.size() < MAX_CACHED) {
+                CHARSETS.put(key, cs);
             }
-            n += r;
         }
-        return n == buf.length ? buf : Arrays.copyOf(buf, n);
+        return cs;
     }
 
     /**
@@ -41,12 +42,11 @@ final class TextDecoding {
         if (charsetName == null || charsetName.isBlank()) {
             return new String(bytes, StandardCharsets.UTF_8);
         }
-        String name = charsetName.strip().replace("\"", "");
-        try {
-            return new String(bytes, Charset.forName(name));
-        } catch (IllegalArgumentException e) {
-            problems.add("unknown charset '" + name + "', decoded as UTF-8");
+        Optional<Charset> cs = charset(charsetName);
+        if (cs.isEmpty()) {
+            problems.add("unknown charset '" + charsetName.strip().replace("\"", "") + "', decoded as UTF-8");
             return new String(bytes, StandardCharsets.UTF_8);
         }
+        return new String(bytes, cs.get());
     }
 }

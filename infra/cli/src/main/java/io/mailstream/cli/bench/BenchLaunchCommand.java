@@ -70,12 +70,12 @@ public final class BenchLaunchCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("mailstream-bench-launch-");
         try {
             Path campaign = Files.writeString(work.resolve("campaign.yaml"), CAMPAIGN);
-            SampleRecipients.write(work.resolve("recipients.csv"), recipients, null, 0);
+            SampleRecipients.write(work.resolve("recipients.csv"), recipients);
             Path warmupCampaign = null;
             if (warmup > 0) {
                 Path warmupDir = Files.createDirectories(work.resolve("warmup"));
                 warmupCampaign = Files.writeString(warmupDir.resolve("campaign.yaml"), CAMPAIGN.replace("id: bench-launch", "id: bench-warmup"));
-                SampleRecipients.write(warmupDir.resolve("recipients.csv"), warmup, null, 0);
+                SampleRecipients.write(warmupDir.resolve("recipients.csv"), warmup);
             }
             LaunchBenchResult result = run(campaign, warmupCampaign, work);
             result.printTable(out);

@@ -18,6 +18,7 @@ final class CommandAssembly {
         root.addSubcommand("stack", new StackCommand());
         root.addSubcommand("campaign", new CampaignCommand());
         root.addSubcommand("dispatcher", new DispatcherCommand());
+        root.addSubcommand("lag", new io.mailstream.cli.lag.LagCommand());
         root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
                 .addSubcommand("classify", new ClassifyCommand())
                 .addSubcommand("bench", new ClassifyBenchCommand()));

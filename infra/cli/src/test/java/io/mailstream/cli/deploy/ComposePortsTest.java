@@ -33,7 +33,7 @@ class ComposePortsTest {
     static void read() {
         compose = DeployYaml.read(DeployYaml.COMPOSE.resolve("docker-compose.yml"));
         exposed = new HashMap<>();
-        compose.get("services").fields().forEachRemaining(e -> {
+        compose.get("services").properties().forEach(e -> {
             Set<Integer> ports = new HashSet<>();
             e.getValue().path("expose").forEach(p -> ports.add(Integer.parseInt(p.asText())));
             exposed.put(e.getKey(), ports);
@@ -43,7 +43,7 @@ class ComposePortsTest {
     @Test
     void everyHostPortNamingAServiceShouldHitAnExposedPort() {
         List<String> problems = new ArrayList<>();
-        compose.get("services").fields().forEachRemaining(e ->
+        compose.get("services").properties().forEach(e ->
                 checkReferences("service " + e.getKey(), DeployYaml.strings(e.getValue()), problems));
         for (Path f : List.of(DeployYaml.COMPOSE.resolve("prometheus/prometheus.yml"),
                 DeployYaml.COMPOSE.resolve("grafana/provisioning/datasources/prometheus.yml"))) {
@@ -61,7 +61,7 @@ class ComposePortsTest {
                 "MP_SMTP_BIND_ADDR", "mailpit", "MP_UI_BIND_ADDR", "mailpit");
         List<String> problems = new ArrayList<>();
         for (String service : List.of("kafka-1", "kafka-2", "kafka-3", "schema-registry", "mailpit")) {
-            compose.path("services").path(service).path("environment").fields().forEachRemaining(env -> {
+            compose.path("services").path(service).path("environment").properties().forEach(env -> {
                 if (listenSettings.containsKey(env.getKey())) {
                     Matcher m = ANY_PORT.matcher(env.getValue().asText());
                     while (m.find()) {
@@ -72,7 +72,7 @@ class ComposePortsTest {
                 }
             });
         }
-        compose.get("services").fields().forEachRemaining(e -> e.getValue().path("ports").forEach(p -> {
+        compose.get("services").properties().forEach(e -> e.getValue().path("ports").forEach(p -> {
             String[] parts = p.asText().split(":");
             int container = Integer.parseInt(parts[parts.length - 1]);
             if (!exposed.get(e.getKey()).contains(container)) {

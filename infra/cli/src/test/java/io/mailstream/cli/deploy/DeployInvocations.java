@@ -20,7 +20,7 @@ final class DeployInvocations {
     /** Compose services built from or running the mailstream image, by service name. */
     static Map<String, CliInvocation> compose(JsonNode compose) {
         Map<String, CliInvocation> out = new HashMap<>();
-        compose.get("services").fields().forEachRemaining(e -> {
+        compose.get("services").properties().forEach(e -> {
             JsonNode s = e.getValue();
             if (s.path("image").asText().startsWith(IMAGE_PREFIX)) {
                 List<String> args = new ArrayList<>();
@@ -37,7 +37,7 @@ final class DeployInvocations {
         for (JsonNode d : docs) {
             if ("ConfigMap".equals(d.path("kind").asText())) {
                 Map<String, String> data = new HashMap<>();
-                d.path("data").fields().forEachRemaining(f -> data.put(f.getKey(), f.getValue().asText()));
+                d.path("data").properties().forEach(f -> data.put(f.getKey(), f.getValue().asText()));
                 configMaps.put(d.path("metadata").path("name").asText(), data);
             }
         }

@@ -138,7 +138,7 @@ class K8sManifestsTest {
 
     private static Map<String, String> map(JsonNode node) {
         Map<String, String> m = new HashMap<>();
-        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+        node.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
         return m;
     }
 }

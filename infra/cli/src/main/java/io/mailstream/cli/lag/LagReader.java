@@ -137,7 +137,7 @@ public final class LagReader implements AutoCloseable {
             throw BrokerUnreachableException.create(bootstrapServers, timeout, step, e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            if (unreachable(cause)) {
                 throw BrokerUnreachableException.create(bootstrapServers, timeout, step, cause);
             }
             throw LagReadException.create(step, cause);
@@ -145,6 +145,20 @@ public final class LagReader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw LagReadException.create(step, e);
         }
+    }
+
+    /**
+     * A timeout anywhere in the cause chain, or listGroups' "Failed to find brokers" (its metadata
+     * lookup timed out without naming a timeout), means no broker answered.
+     */
+    private static boolean unreachable(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.TimeoutException || t instanceof TimeoutException
+                    || (t.getMessage() != null && t.getMessage().startsWith("Failed to find brokers"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -58,7 +58,7 @@ class PauseResumeIT {
     @Test
     void pausedCampaignShouldStopDeliveringAndResumeShouldDeliverTheRestExactlyOnce() throws Exception {
         Path campaign = Files.writeString(work.resolve("campaign.yaml"), CAMPAIGN);
-        SampleRecipients.write(work.resolve("recipients.csv"), RECIPIENTS, null, 0);
+        SampleRecipients.write(work.resolve("recipients.csv"), RECIPIENTS);
         SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));
         STACK.sink().reset();
         DispatcherConfig dispatcherConfig = DispatcherConfig.builder()

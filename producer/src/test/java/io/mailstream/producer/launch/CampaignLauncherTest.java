@@ -10,13 +10,12 @@ import io.mailstream.avro.CampaignState;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.avro.MessageKind;
 import io.mailstream.producer.campaign.CampaignFileException;
+import io.mailstream.producer.testsupport.MixedRecipientList;
 import io.mailstream.schemas.address.EmailAddress;
-import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.ids.MessageIds;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +23,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Callback;
@@ -72,49 +69,9 @@ class CampaignLauncherTest {
                 .toList();
     }
 
-    /** 100 000 rows with malformed, duplicate (case-folded) and IDN addresses mixed in. */
-    private Expected writeMixedList(Path csv, int rows) throws IOException {
-        Set<String> unique = new HashSet<>();
-        long published = 0;
-        long rejected = 0;
-        long duplicates = 0;
-        try (BufferedWriter out = Files.newBufferedWriter(csv)) {
-            out.write("email,first_name\n");
-            for (int i = 0; i < rows; i++) {
-                String email;
-                if (i % 97 == 13) {
-                    email = "user" + i + ".example.com";
-                } else if (i % 89 == 7 && i > 0) {
-                    email = "USER" + (i - 1) + "@Example.COM";
-                } else if (i % 101 == 5) {
-                    email = "user" + i + "@bücher.example";
-                } else {
-                    email = "user" + i + (i % 3 == 0 ? "@gmail.com" : "@example.com");
-                }
-                out.write(email + ",Name " + i + "\n");
-                EmailAddress parsed;
-                try {
-                    parsed = EmailAddress.parse(email);
-                } catch (InvalidAddressException e) {
-                    rejected++;
-                    continue;
-                }
-                if (unique.add(parsed.normalized())) {
-                    published++;
-                } else {
-                    duplicates++;
-                }
-            }
-        }
-        return new Expected(published, rejected, duplicates);
-    }
-
-    private record Expected(long published, long rejected, long duplicates) {
-    }
-
     @Test
     void publishesExactlyTheValidUniqueRecipientsAndWritesTheRestToTheRejectsFile() throws IOException {
-        Expected expected = writeMixedList(dir.resolve("list.csv"), 100_000);
+        MixedRecipientList.Expected expected = MixedRecipientList.write(dir.resolve("list.csv"), 100_000);
         Path file = campaign(dir, "list.csv");
         MockProducer<String, byte[]> producer = mockProducer();
 
@@ -175,7 +132,7 @@ class CampaignLauncherTest {
 
     @Test
     void relaunchPublishesTheSameMessageIds() throws IOException {
-        writeMixedList(dir.resolve("list.csv"), 5_000);
+        MixedRecipientList.write(dir.resolve("list.csv"), 5_000);
         Path file = campaign(dir, "list.csv");
         MockProducer<String, byte[]> first = mockProducer();
         MockProducer<String, byte[]> second = mockProducer();

@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param shutdownGracePeriod   {@code shutdown.grace-period}: how long close() may take
  * @param startupCatchUpTimeout {@code startup.catch-up-timeout}: how long start() waits for the campaign and suppression tables
  * @param campaignWaitTimeout   {@code campaign.wait-timeout}: how long a message waits for an unseen campaign version before it is rejected
+ * @param delivery              {@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}: the consume engine (see {@link DeliverySettings})
  */
 public record DispatcherConfig(
         String bootstrapServers,
@@ -38,7 +39,8 @@ public record DispatcherConfig(
         Duration pollTimeout,
         Duration shutdownGracePeriod,
         Duration startupCatchUpTimeout,
-        Duration campaignWaitTimeout) {
+        Duration campaignWaitTimeout,
+        DeliverySettings delivery) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -69,6 +71,9 @@ public record DispatcherConfig(
         requirePositive("shutdown.grace-period", shutdownGracePeriod);
         requirePositive("startup.catch-up-timeout", startupCatchUpTimeout);
         requirePositive("campaign.wait-timeout", campaignWaitTimeout);
+        if (delivery == null) {
+            throw new InvalidConfigException("delivery.workers", "delivery settings are required");
+        }
     }
 
     private static void requireName(String key, String value) {
@@ -107,6 +112,7 @@ public record DispatcherConfig(
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private Duration startupCatchUpTimeout = DEFAULT_STARTUP_CATCH_UP_TIMEOUT;
         private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
+        private DeliverySettings delivery = DeliverySettings.defaults();
 
         private Builder() {
         }
@@ -186,6 +192,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** Consume engine, connection pool and retry settings ({@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}). */
+        public Builder delivery(DeliverySettings v) {
+            this.delivery = v;
+            return this;
+        }
+
         public DispatcherConfig build() {
             SchemaRegistryConfig registry;
             if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
@@ -206,7 +218,7 @@ public record DispatcherConfig(
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
-                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout);
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery);
         }
 
         private static String defaultDispatcherId() {

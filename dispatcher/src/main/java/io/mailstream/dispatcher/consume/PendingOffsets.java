@@ -14,11 +14,14 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * The commit rule (DESIGN: "An offset is committed only when its record's outcome is durable"):
- * tracks, per partition, the writes each processed record caused, and yields as committable only
- * the offset after the longest prefix of records whose writes have all been acknowledged.
+ * tracks, per partition, every record handed to delivery and, once delivered, the writes it caused,
+ * and yields as committable only the offset after the longest prefix of records whose writes have
+ * all been acknowledged. Records complete out of order across domain queues; the commit waits for
+ * the lowest one still in progress.
  * Not thread-safe: owned by the consume loop's thread.
  */
 final class PendingOffsets {
+    private static final List<Future<?>> IN_PROGRESS = java.util.Collections.unmodifiableList(new ArrayList<>());
     private final Map<TopicPartition, TreeMap<Long, List<Future<?>>>> pending = new HashMap<>();
 
     /** A write that Kafka refused after the producer's own retries; the partition must be re-read from here. */
@@ -26,6 +29,19 @@ final class PendingOffsets {
     }
 
     record Progress(Map<TopicPartition, OffsetAndMetadata> committable, List<Failure> failures) {
+    }
+
+    /** A record handed to delivery: nothing at or after it is committable until it is {@link #complete completed}. */
+    void begin(TopicPartition tp, long offset) {
+        pending.computeIfAbsent(tp, k -> new TreeMap<>()).put(offset, IN_PROGRESS);
+    }
+
+    /** The writes a record caused; ignored when its partition was forgotten meanwhile (revoked or re-read). */
+    void complete(TopicPartition tp, long offset, List<Future<?>> writes) {
+        TreeMap<Long, List<Future<?>>> offsets = pending.get(tp);
+        if (offsets != null && offsets.get(offset) == IN_PROGRESS) {
+            offsets.put(offset, List.copyOf(writes));
+        }
     }
 
     void track(TopicPartition tp, long offset, List<Future<?>> writes) {
@@ -40,7 +56,7 @@ final class PendingOffsets {
             TreeMap<Long, List<Future<?>>> offsets = e.getValue();
             while (!offsets.isEmpty()) {
                 Map.Entry<Long, List<Future<?>>> first = offsets.firstEntry();
-                if (!first.getValue().stream().allMatch(Future::isDone)) {
+                if (first.getValue() == IN_PROGRESS || !first.getValue().stream().allMatch(Future::isDone)) {
                     break;
                 }
                 Optional<Throwable> failed = firstFailure(first.getValue());

@@ -1,6 +1,7 @@
 package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.MailMessage;
+import io.mailstream.dispatcher.ledger.CompletedOffsets;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -69,6 +71,8 @@ public final class ConsumeLoop {
     private final Map<TopicPartition, PartitionState> states = new HashMap<>();
     private final PendingOffsets pending = new PendingOffsets();
     private final PartitionPauses pauses = new PartitionPauses();
+    private final Map<TopicPartition, NavigableSet<Long>> alreadyDone = new HashMap<>();
+    private long skippedAsDone;
     private volatile boolean stopping;
     private boolean workersStarted;
 
@@ -148,6 +152,16 @@ public final class ConsumeLoop {
 
     /** @return false when the record must be read again later (not due yet, or the registry is unreachable) */
     private boolean accept(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, Instant now) {
+        NavigableSet<Long> done = alreadyDone.get(tp);
+        if (done != null && done.remove(record.offset())) {
+            // Delivered by the partition's previous owner past its committed offset: a no-op, not a second mail.
+            pending.track(tp, record.offset(), List.of());
+            skippedAsDone++;
+            if (done.isEmpty()) {
+                alreadyDone.remove(tp);
+            }
+            return true;
+        }
         MailMessage message;
         try {
             message = serde.decode(record);
@@ -280,18 +294,20 @@ public final class ConsumeLoop {
     }
 
     /**
-     * Lets the workers finish what is queued, committing as outcomes become durable, for up to three
-     * quarters of {@code timeout}; then hands the rest back (uncommitted, so the next owner delivers
-     * it), stops the workers and flushes and commits what is durable.
+     * Lets the workers finish what is queued, committing as outcomes become durable, for up to half
+     * of {@code timeout}; then hands the rest back (uncommitted, so the next owner delivers it),
+     * waits up to a quarter for the SMTP transactions in flight, and flushes and commits what they
+     * wrote in the rest. Only transactions still running at the end can be repeated by the next owner.
      */
     public void shutdown(Duration timeout) {
         stopping = true;
         long start = System.nanoTime();
-        long drainUntil = start + timeout.toNanos() * 3 / 4;
+        long drainUntil = start + timeout.toNanos() / 2;
+        long workersUntil = start + timeout.toNanos() * 3 / 4;
         long deadline = start + timeout.toNanos();
         try {
             while (buffered() - held.size() > 0 && System.nanoTime() < drainUntil) {
-                Completion c = completions.poll(50, TimeUnit.MILLISECONDS);
+                Completion c = completions.poll(20, TimeUnit.MILLISECONDS);
                 if (c != null) {
                     apply(c);
                 }
@@ -301,15 +317,15 @@ public final class ConsumeLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        int left = queues.size();
-        List<PartitionState> revoked = new ArrayList<>(states.values());
-        revoked.forEach(PartitionState::revoke);
-        queues.removeIf(w -> true);
+        // No delivery starts from here on; those in flight finish and their outcomes are committed.
+        int left = queues.removeIf(w -> true).size();
         held.clear();
         if (workersStarted) {
-            workers.stop(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            workers.stop(Duration.ofNanos(Math.max(0, workersUntil - System.nanoTime())));
         }
-        flush(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+        states.values().forEach(PartitionState::revoke);
+        drainCompletions();
+        flush(Duration.ofNanos(Math.max(50_000_000L, deadline - System.nanoTime())));
         drainCompletions();
         commitDurable();
         if (left > 0 || !pending.isEmpty()) {
@@ -337,6 +353,11 @@ public final class ConsumeLoop {
             out.putIfAbsent(h.work().partition(), h.campaignId());
         }
         return out;
+    }
+
+    /** Records skipped because the sent-ledger in the committed metadata says they were delivered already. */
+    public long skippedAsAlreadyDone() {
+        return skippedAsDone;
     }
 
     /** Messages parked because their campaign is paused. */
@@ -387,16 +408,39 @@ public final class ConsumeLoop {
             drainCompletions();
             commitDurable();
             handBack(partitions);
+            partitions.forEach(alreadyDone::remove);
             log.info("revoked {}", partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.info("assigned {}", partitions);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            int records = 0;
+            try {
+                for (Map.Entry<TopicPartition, OffsetAndMetadata> e : consumer.committed(Set.copyOf(partitions)).entrySet()) {
+                    if (e.getValue() != null) {
+                        NavigableSet<Long> done = CompletedOffsets.decode(e.getValue().offset(), e.getValue().metadata());
+                        if (!done.isEmpty()) {
+                            alreadyDone.put(e.getKey(), done);
+                            records += done.size();
+                        }
+                    }
+                }
+            } catch (KafkaException e) {
+                log.warn("could not read the committed offsets' ledger of {}; records past them may be sent again: {}",
+                        partitions, e.toString());
+            }
+            if (records > 0) {
+                log.info("{} records past the committed offsets were already delivered; they will be skipped", records);
+            }
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            partitions.forEach(alreadyDone::remove);
             handBack(partitions);
         }
     }

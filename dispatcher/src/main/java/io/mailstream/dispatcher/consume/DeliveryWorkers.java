@@ -103,7 +103,13 @@ final class DeliveryWorkers {
             log.error("delivering {} ({}@{}) failed unexpectedly", message.getMessageId(), work.partition(), work.offset(), e);
             outcome = DeliveryOutcome.Deferred.noReply("internal error: " + e, null);
         }
-        completions.add(new Completion(work.state(), work.offset(), write(message, outcome)));
+        try {
+            completions.add(new Completion(work.state(), work.offset(), write(message, outcome)));
+        } catch (RuntimeException e) {
+            // Typically the producer was closed after the grace period: the record was not committed and will be read again.
+            log.warn("could not write the outcome of {} ({}@{}): {}", message.getMessageId(), work.partition(), work.offset(),
+                    e.toString());
+        }
     }
 
     private List<Future<?>> write(MailMessage message, DeliveryOutcome outcome) {

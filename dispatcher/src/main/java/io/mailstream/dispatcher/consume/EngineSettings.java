@@ -12,7 +12,7 @@ import io.mailstream.dispatcher.InvalidConfigException;
  */
 public record EngineSettings(int workers, int perDomainConcurrency, int maxBufferedPerPartition, int maxBuffered) {
     public static final int DEFAULT_WORKERS = 8;
-    public static final int DEFAULT_PER_DOMAIN_CONCURRENCY = 4;
+    public static final int DEFAULT_PER_DOMAIN_CONCURRENCY = 2;
     public static final int DEFAULT_MAX_BUFFERED_PER_PARTITION = 1000;
     public static final int DEFAULT_MAX_BUFFERED = 10_000;
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import io.mailstream.dispatcher.ledger.CompletedOffsets;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -23,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 final class PendingOffsets {
     private static final List<Future<?>> IN_PROGRESS = java.util.Collections.unmodifiableList(new ArrayList<>());
     private final Map<TopicPartition, TreeMap<Long, List<Future<?>>>> pending = new HashMap<>();
+    private final Map<TopicPartition, String> lastMetadata = new HashMap<>();
 
     /** A write that Kafka refused after the producer's own retries; the partition must be re-read from here. */
     record Failure(TopicPartition partition, long offset, Throwable cause) {
@@ -48,12 +50,17 @@ final class PendingOffsets {
         pending.computeIfAbsent(tp, k -> new TreeMap<>()).put(offset, List.copyOf(writes));
     }
 
-    /** Removes acknowledged prefixes; a failed write stops its partition's prefix and is reported. */
+    /**
+     * Removes acknowledged prefixes; a failed write stops its partition's prefix and is reported.
+     * The committable offset of a partition carries, as metadata, the offsets past it whose outcomes
+     * are already durable ({@link CompletedOffsets}), so that its next owner does not repeat them.
+     */
     Progress drain() {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         List<Failure> failures = new ArrayList<>();
         for (Map.Entry<TopicPartition, TreeMap<Long, List<Future<?>>>> e : pending.entrySet()) {
             TreeMap<Long, List<Future<?>>> offsets = e.getValue();
+            long next = -1;
             while (!offsets.isEmpty()) {
                 Map.Entry<Long, List<Future<?>>> first = offsets.firstEntry();
                 if (first.getValue() == IN_PROGRESS || !first.getValue().stream().allMatch(Future::isDone)) {
@@ -65,7 +72,27 @@ final class PendingOffsets {
                     break;
                 }
                 offsets.pollFirstEntry();
-                commit.put(e.getKey(), new OffsetAndMetadata(first.getKey() + 1));
+                next = first.getKey() + 1;
+            }
+            if (offsets.isEmpty()) {
+                if (next >= 0) {
+                    commit.put(e.getKey(), new OffsetAndMetadata(next));
+                    lastMetadata.remove(e.getKey());
+                }
+                continue;
+            }
+            long base = offsets.firstKey();
+            List<Long> doneBeyond = new ArrayList<>();
+            for (Map.Entry<Long, List<Future<?>>> o : offsets.tailMap(base, false).entrySet()) {
+                if (o.getValue() != IN_PROGRESS && o.getValue().stream().allMatch(Future::isDone)
+                        && firstFailure(o.getValue()).isEmpty()) {
+                    doneBeyond.add(o.getKey());
+                }
+            }
+            String metadata = CompletedOffsets.encode(base, doneBeyond);
+            if (next >= 0 || !metadata.equals(lastMetadata.getOrDefault(e.getKey(), ""))) {
+                commit.put(e.getKey(), new OffsetAndMetadata(base, metadata));
+                lastMetadata.put(e.getKey(), metadata);
             }
         }
         return new Progress(commit, failures);
@@ -73,6 +100,7 @@ final class PendingOffsets {
 
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(pending::remove);
+        partitions.forEach(lastMetadata::remove);
     }
 
     boolean isEmpty() {

@@ -2,6 +2,8 @@ package io.mailstream.cli;
 
 import io.mailstream.bounces.cli.ClassifyBenchCommand;
 import io.mailstream.bounces.cli.ClassifyCommand;
+import io.mailstream.cli.bench.BenchDeliveryCommand;
+import io.mailstream.cli.bench.BenchGroup;
 import io.mailstream.cli.demo.DemoCommand;
 import io.mailstream.dispatcher.cli.DispatcherCommand;
 import io.mailstream.producer.cli.CampaignCommand;
@@ -21,6 +23,8 @@ final class CommandAssembly {
         root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
                 .addSubcommand("classify", new ClassifyCommand())
                 .addSubcommand("bench", new ClassifyBenchCommand()));
+        root.addSubcommand("bench", new CommandLine(new BenchGroup())
+                .addSubcommand("delivery", new BenchDeliveryCommand()));
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
             if (System.getenv("MAILSTREAM_DEBUG") != null) {

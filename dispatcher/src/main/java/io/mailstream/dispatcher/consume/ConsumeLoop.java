@@ -73,6 +73,7 @@ public final class ConsumeLoop {
     private final PartitionPauses pauses = new PartitionPauses();
     private final Map<TopicPartition, NavigableSet<Long>> alreadyDone = new HashMap<>();
     private long skippedAsDone;
+    private long lastCommit = System.nanoTime();
     private volatile boolean stopping;
     private boolean workersStarted;
 
@@ -118,7 +119,7 @@ public final class ConsumeLoop {
         pauses.releaseDue(now);
         releaseHeld();
         drainCompletions();
-        commitDurable();
+        commitDurableEvery();
         applyBackPressure();
         Duration timeout = buffered() > 0 && BUSY_POLL.compareTo(pollTimeout) < 0 ? BUSY_POLL : pollTimeout;
         ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
@@ -145,7 +146,7 @@ public final class ConsumeLoop {
             }
         }
         drainCompletions();
-        commitDurable();
+        commitDurableEvery();
         applyBackPressure();
         return accepted;
     }
@@ -250,6 +251,15 @@ public final class ConsumeLoop {
             pauses.allFull(false, total);
         }
         pauses.apply(consumer);
+    }
+
+    private void commitDurableEvery() {
+        long now = System.nanoTime();
+        // A commit is a broker round trip: at most one per interval while busy; rebalance and shutdown commit at once.
+        if (now - lastCommit >= settings.commitInterval().toNanos()) {
+            lastCommit = now;
+            commitDurable();
+        }
     }
 
     private void commitDurable() {

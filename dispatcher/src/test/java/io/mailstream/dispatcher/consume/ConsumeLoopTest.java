@@ -92,7 +92,7 @@ class ConsumeLoopTest {
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
                 new MessageRenderer(Domain.of("bounce.acme.example"), clock), transport, clock, Duration.ofMillis(20));
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
-                new EngineSettings(1, 1, 100, 1000), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
+                new EngineSettings(1, 1, 100, 1000, Duration.ZERO), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
         loop.subscribe();
         consumer.rebalance(List.of(OUT, TX, RETRY1));
         consumer.updateBeginningOffsets(Map.of(OUT, 0L, TX, 0L, RETRY1, 0L));

@@ -4,7 +4,10 @@ import io.mailstream.avro.Outcome;
 import io.mailstream.cli.demo.DeliveryTally;
 import io.mailstream.cli.demo.SampleRecipients;
 import io.mailstream.dispatcher.Dispatcher;
+import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.consume.EngineSettings;
+import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
 import io.mailstream.producer.launch.CampaignLauncher;
@@ -44,6 +47,16 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the outbound topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--workers", defaultValue = "8", description = "Dispatcher delivery workers (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--per-domain", defaultValue = "2", description = "Workers one domain may hold (default: ${DEFAULT-VALUE}).")
+    int perDomain;
+
+    @Option(names = "--connections", defaultValue = "8",
+            description = "SMTP connections, for the dispatcher's pool and the raw client (default: ${DEFAULT-VALUE}).")
+    int connections;
+
     @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
     boolean json;
 
@@ -67,9 +80,15 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     .smtpHost(stack.smtpHost())
                     .smtpPort(stack.smtpPort())
                     .bounceDomain("bounces.mailstream.test")
+                    .delivery(DeliverySettings.defaults()
+                            .withEngine(new EngineSettings(workers, perDomain, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
+                                    EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL))
+                            .withPool(new PoolSettings(connections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
+                                    PoolSettings.DEFAULT_IDLE_TIMEOUT)))
                     .build();
-            int connections = config.delivery().pool().maxConnections();
 
+            System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections%n",
+                    workers, perDomain, connections);
             System.err.printf("bench: raw SMTP, %d messages over %d connections...%n", rawMessages, connections);
             double rawRate = RawSmtpClient.rate(stack.smtpHost(), stack.smtpPort(), connections, rawMessages, sample());
             stack.sink().reset();

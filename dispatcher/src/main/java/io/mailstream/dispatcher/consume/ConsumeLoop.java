@@ -1,7 +1,7 @@
 package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.MailMessage;
-import io.mailstream.dispatcher.ledger.CompletedOffsets;
+import io.mailstream.dispatcher.ledger.DeliveredPastCommit;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -19,7 +19,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -71,8 +70,7 @@ public final class ConsumeLoop {
     private final Map<TopicPartition, PartitionState> states = new HashMap<>();
     private final PendingOffsets pending = new PendingOffsets();
     private final PartitionPauses pauses = new PartitionPauses();
-    private final Map<TopicPartition, NavigableSet<Long>> alreadyDone = new HashMap<>();
-    private long skippedAsDone;
+    private final DeliveredPastCommit alreadyDone = new DeliveredPastCommit();
     private long lastCommit = System.nanoTime();
     private volatile boolean stopping;
     private boolean workersStarted;
@@ -153,14 +151,9 @@ public final class ConsumeLoop {
 
     /** @return false when the record must be read again later (not due yet, or the registry is unreachable) */
     private boolean accept(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, Instant now) {
-        NavigableSet<Long> done = alreadyDone.get(tp);
-        if (done != null && done.remove(record.offset())) {
+        if (alreadyDone.consume(tp, record.offset())) {
             // Delivered by the partition's previous owner past its committed offset: a no-op, not a second mail.
             pending.track(tp, record.offset(), List.of());
-            skippedAsDone++;
-            if (done.isEmpty()) {
-                alreadyDone.remove(tp);
-            }
             return true;
         }
         MailMessage message;
@@ -367,7 +360,7 @@ public final class ConsumeLoop {
 
     /** Records skipped because the sent-ledger in the committed metadata says they were delivered already. */
     public long skippedAsAlreadyDone() {
-        return skippedAsDone;
+        return alreadyDone.skipped();
     }
 
     /** Messages parked because their campaign is paused. */
@@ -418,39 +411,19 @@ public final class ConsumeLoop {
             drainCompletions();
             commitDurable();
             handBack(partitions);
-            partitions.forEach(alreadyDone::remove);
+            alreadyDone.forget(partitions);
             log.info("revoked {}", partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.info("assigned {}", partitions);
-            if (partitions.isEmpty()) {
-                return;
-            }
-            int records = 0;
-            try {
-                for (Map.Entry<TopicPartition, OffsetAndMetadata> e : consumer.committed(Set.copyOf(partitions)).entrySet()) {
-                    if (e.getValue() != null) {
-                        NavigableSet<Long> done = CompletedOffsets.decode(e.getValue().offset(), e.getValue().metadata());
-                        if (!done.isEmpty()) {
-                            alreadyDone.put(e.getKey(), done);
-                            records += done.size();
-                        }
-                    }
-                }
-            } catch (KafkaException e) {
-                log.warn("could not read the committed offsets' ledger of {}; records past them may be sent again: {}",
-                        partitions, e.toString());
-            }
-            if (records > 0) {
-                log.info("{} records past the committed offsets were already delivered; they will be skipped", records);
-            }
+            alreadyDone.load(consumer, partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            partitions.forEach(alreadyDone::remove);
+            alreadyDone.forget(partitions);
             handBack(partitions);
         }
     }

@@ -218,6 +218,32 @@ class DeliveryEngineIT {
         assertThat(duplicateEvents).isLessThanOrEqualTo(8);
     }
 
+    @Test
+    void aSecondDispatcherJoiningMidStreamShouldTakeOverPartitionsWithoutLosingMail() throws Exception {
+        int n = 2000;
+        List<MailMessage> sent = new ArrayList<>();
+        for (String d : List.of("j1.example", "j2.example", "j3.example", "j4.example")) {
+            sent.addAll(publish(d, n / 4, "join", null));
+        }
+
+        try (Dispatcher first = Dispatcher.create(config("join-1", Duration.ofSeconds(10)), registry)) {
+            first.start();
+            assertThat(STACK.sink().awaitCount(n / 5, Duration.ofSeconds(60))).isTrue();
+            try (Dispatcher second = Dispatcher.create(config("join-2", Duration.ofSeconds(10)), registry)) {
+                second.start(); // the group rebalances: revoked partitions finish their in-flight mail and commit
+                await().atMost(Duration.ofSeconds(90)).until(() -> terminalPerMessage(sent).size() == n);
+            }
+        }
+
+        Map<String, Long> terminal = terminalPerMessage(sent);
+        long duplicateEvents = terminal.values().stream().mapToLong(c -> c - 1).sum();
+        long duplicateMails = STACK.sink().count() - n;
+        System.out.printf("join: %d duplicate mails, %d duplicate terminal events%n", duplicateMails, duplicateEvents);
+        assertThat(terminal).hasSize(n);
+        assertThat(duplicateMails).isLessThanOrEqualTo(8);
+        assertThat(duplicateEvents).isLessThanOrEqualTo(8);
+    }
+
     private List<MailMessage> publish(String domain, int count, String tag, Integer partition) throws Exception {
         List<MailMessage> out = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = producer()) {

@@ -1,7 +1,10 @@
 package io.mailstream.dispatcher.cli;
 
 import io.mailstream.dispatcher.Dispatcher;
+import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.consume.EngineSettings;
+import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.InvalidConfigException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -46,6 +49,20 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace-period", defaultValue = "PT30S", description = "ISO-8601 duration close may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownGracePeriod;
 
+    @Option(names = "--workers", defaultValue = "" + EngineSettings.DEFAULT_WORKERS, description = "Delivery worker threads (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--per-domain-concurrency", defaultValue = "" + EngineSettings.DEFAULT_PER_DOMAIN_CONCURRENCY,
+            description = "Workers one routing key may hold at once (default: ${DEFAULT-VALUE}).")
+    int perDomainConcurrency;
+
+    @Option(names = "--max-connections", defaultValue = "" + PoolSettings.DEFAULT_MAX_CONNECTIONS,
+            description = "SMTP connections per destination (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--retry-max-age", defaultValue = "P3D", description = "ISO-8601 age after which deferred mail expires (default: ${DEFAULT-VALUE}).")
+    Duration retryMaxAge;
+
     public DispatcherCommand() {
         // picocli instantiates it; the launcher registers it as a subcommand
     }
@@ -63,6 +80,12 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .groupId(groupId)
                     .dispatcherId(dispatcherId)
                     .shutdownGracePeriod(shutdownGracePeriod)
+                    .delivery(new DeliverySettings(
+                            new EngineSettings(workers, perDomainConcurrency, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
+                                    EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL),
+                            new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
+                                    PoolSettings.DEFAULT_IDLE_TIMEOUT),
+                            retryMaxAge))
                     .build();
         } catch (InvalidConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());

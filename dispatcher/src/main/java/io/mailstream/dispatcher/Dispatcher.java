@@ -9,6 +9,11 @@ import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.pool.SmtpConnectionPool;
+import io.mailstream.dispatcher.retry.RetryPolicy;
+import io.mailstream.dispatcher.smtp.SmtpConnection;
+import io.mailstream.dispatcher.smtp.SmtpSettings;
+import io.mailstream.dispatcher.smtp.SerializedTransport;
 import io.mailstream.dispatcher.suppress.SuppressionList;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -24,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running dispatcher: follows {@code mail.campaigns} and {@code mail.suppressions}, consumes
- * {@code mail.transactional} and {@code mail.outbound} in its consumer group, renders and sends
- * each message over SMTP and writes one {@code DeliveryEvent} per message, committing offsets only
- * once those writes are acknowledged. Owns its threads and clients: {@link #close()} stops and
+ * {@code mail.transactional}, {@code mail.outbound} and the retry topics in its consumer group,
+ * fans messages into per-domain queues served by a pool of delivery workers over pooled SMTP
+ * connections, and writes one {@code DeliveryEvent} per attempt, committing offsets only once
+ * those writes are acknowledged. Owns its threads and clients: {@link #close()} stops and
  * closes them all within the configured grace period.
  *
  * <pre>{@code
@@ -38,10 +44,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final long HOUSEKEEPING_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final DispatcherConfig config;
     private final DispatcherClients clients;
     private final MailTransport transport;
+    private final Runnable housekeeping;
     private final CampaignCache campaigns = new CampaignCache();
     private final SuppressionList suppressions;
     private final CompactedTopicFollower<Campaign> campaignFollower;
@@ -54,9 +62,19 @@ public final class Dispatcher implements AutoCloseable {
     private boolean started;
     private boolean closed;
 
+    /**
+     * A dispatcher on the given clients and transport. The transport is called by every delivery
+     * worker at once, so it must be thread-safe (as {@link SmtpConnectionPool#toRoute} is).
+     */
     public Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                       MailTransport transport, Clock clock) {
+        this(config, registry, clients, transport, clock, () -> { });
+    }
+
+    private Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
+                       MailTransport transport, Clock clock, Runnable housekeeping) {
         this.config = config;
+        this.housekeeping = housekeeping;
         this.clients = clients;
         this.transport = transport;
         this.suppressions = new SuppressionList(clock);
@@ -67,20 +85,34 @@ public final class Dispatcher implements AutoCloseable {
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
                 new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout());
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
-                config.dispatcherId(), config.pollTimeout());
+                config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
+                RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2));
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
     }
 
-    /** A dispatcher on real Kafka clients, the REST schema registry and one SMTP connection to the configured route. */
+    /** A dispatcher on real Kafka clients, the REST schema registry and a pool of SMTP connections to the configured route. */
     public static Dispatcher create(DispatcherConfig config) {
         return create(config, new RestSchemaRegistryClient(config.schemaRegistry()));
     }
 
     /** As {@link #create(DispatcherConfig)}, with a given registry client. */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry) {
-        // Routing/TLS/DKIM hook: with the default delivery config this is the same single SmtpConnection as before.
-        return new Dispatcher(config, registry, DispatcherClients.kafka(config),
-                DeliveryTransports.create(config.delivery(), config.smtp(), Clock.systemUTC()), Clock.systemUTC());
+        return create(config, registry, Clock.systemUTC());
+    }
+
+    /** As {@link #create(DispatcherConfig, SchemaRegistry)}, with a given clock (tests move it to make retries due). */
+    public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock) {
+        if (!config.delivery().isPlainSmartHost()) {
+            // Routing, TLS, AUTH or DKIM: the routed transport is not pooled yet, so workers take turns on it.
+            MailTransport routed = new SerializedTransport(DeliveryTransports.create(config.delivery(), config.smtp(), clock));
+            return new Dispatcher(config, registry, DispatcherClients.kafka(config), routed, clock);
+        }
+        SmtpSettings smtp = config.smtp();
+        SmtpConnectionPool pool = new SmtpConnectionPool(config.engine().pool(),
+                route -> new SmtpConnection(new SmtpSettings(route, smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout())),
+                clock);
+        return new Dispatcher(config, registry, DispatcherClients.kafka(config), pool.toRoute(smtp.route()), clock,
+                pool::evictIdle);
     }
 
     /**
@@ -111,8 +143,13 @@ public final class Dispatcher implements AutoCloseable {
 
     private void runLoop() {
         try {
+            long lastHousekeeping = System.nanoTime();
             while (running) {
                 loop.pollOnce();
+                if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_INTERVAL_NANOS) {
+                    housekeeping.run();
+                    lastHousekeeping = System.nanoTime();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,7 +1,10 @@
 package io.mailstream.dispatcher.cli;
 
 import io.mailstream.dispatcher.Dispatcher;
+import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.consume.EngineSettings;
+import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.tls.TlsPolicy;
@@ -83,6 +86,20 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--dkim", description = "domain=selector:/path/key.pem: DKIM-sign mail from that domain (repeatable).")
     Map<String, String> dkim = new LinkedHashMap<>();
 
+    @Option(names = "--workers", defaultValue = "" + EngineSettings.DEFAULT_WORKERS, description = "Delivery worker threads (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--per-domain-concurrency", defaultValue = "" + EngineSettings.DEFAULT_PER_DOMAIN_CONCURRENCY,
+            description = "Workers one routing key may hold at once (default: ${DEFAULT-VALUE}).")
+    int perDomainConcurrency;
+
+    @Option(names = "--max-connections", defaultValue = "" + PoolSettings.DEFAULT_MAX_CONNECTIONS,
+            description = "SMTP connections per destination (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--retry-max-age", defaultValue = "P3D", description = "ISO-8601 age after which deferred mail expires (default: ${DEFAULT-VALUE}).")
+    Duration retryMaxAge;
+
     public DispatcherCommand() {
         // picocli instantiates it; the launcher registers it as a subcommand
     }
@@ -99,7 +116,13 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .bounceDomain(bounceDomain)
                     .groupId(groupId)
                     .dispatcherId(dispatcherId)
-                    .shutdownGracePeriod(shutdownGracePeriod);
+                    .shutdownGracePeriod(shutdownGracePeriod)
+                    .engine(new DeliverySettings(
+                            new EngineSettings(workers, perDomainConcurrency, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
+                                    EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL),
+                            new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
+                                    PoolSettings.DEFAULT_IDLE_TIMEOUT),
+                            retryMaxAge));
             delivery(builder);
             config = builder.build();
         } catch (InvalidConfigException e) {

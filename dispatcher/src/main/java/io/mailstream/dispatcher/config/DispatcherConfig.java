@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param campaignWaitTimeout   {@code campaign.wait-timeout}: how long a message waits for an unseen campaign version before it is rejected
  * @param delivery              {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*},
  *                              {@code route.<domain>}, {@code dkim.<domain>.*}: routing, TLS, AUTH and DKIM
+ * @param engine                {@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}: the consume engine (see {@link DeliverySettings})
  */
 public record DispatcherConfig(
         String bootstrapServers,
@@ -47,7 +48,8 @@ public record DispatcherConfig(
         Duration shutdownGracePeriod,
         Duration startupCatchUpTimeout,
         Duration campaignWaitTimeout,
-        DeliveryConfig delivery) {
+        DeliveryConfig delivery,
+        DeliverySettings engine) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -80,6 +82,9 @@ public record DispatcherConfig(
         requirePositive("campaign.wait-timeout", campaignWaitTimeout);
         if (delivery == null) {
             throw new InvalidConfigException("delivery.mode", "is required");
+        }
+        if (engine == null) {
+            throw new InvalidConfigException("delivery.workers", "delivery settings are required");
         }
     }
 
@@ -120,6 +125,7 @@ public record DispatcherConfig(
         private Duration startupCatchUpTimeout = DEFAULT_STARTUP_CATCH_UP_TIMEOUT;
         private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
         private final DeliveryConfigBuilder delivery = new DeliveryConfigBuilder();
+        private DeliverySettings engine = DeliverySettings.defaults();
 
         private Builder() {
         }
@@ -253,6 +259,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** Consume engine, connection pool and retry settings ({@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}). */
+        public Builder engine(DeliverySettings v) {
+            this.engine = v;
+            return this;
+        }
+
         public DispatcherConfig build() {
             SchemaRegistryConfig registry;
             if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
@@ -273,7 +285,7 @@ public record DispatcherConfig(
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
-                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp));
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine);
         }
 
         private static String defaultDispatcherId() {

@@ -16,14 +16,14 @@ import io.mailstream.schemas.address.InvalidAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Decides the fate of one decoded message, in the order that costs least: expired, invalid
- * recipient, suppressed, campaign cancelled or paused, render, and only then SMTP. One message at
- * a time; per-domain queues will call it from their own workers.
+ * recipient, suppressed, campaign cancelled or paused, render, and only then SMTP. Called by the
+ * delivery workers concurrently: the transport it is given must be thread-safe (a connection pool).
  */
 public final class MessageProcessor {
     private final CampaignCache campaigns;
@@ -32,7 +32,7 @@ public final class MessageProcessor {
     private final MailTransport transport;
     private final Clock clock;
     private final Duration campaignWait;
-    private final Map<String, Instant> missing = new HashMap<>();
+    private final Map<String, Instant> missing = new ConcurrentHashMap<>();
     private static final Duration MISSING_CAMPAIGN_MEMORY = Duration.ofMinutes(1);
 
     public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,

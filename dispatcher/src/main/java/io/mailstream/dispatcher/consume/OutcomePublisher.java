@@ -2,13 +2,13 @@ package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.MailMessage;
+import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerializer;
 import io.mailstream.schemas.serde.CorruptRecordException;
 import io.mailstream.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,7 +34,6 @@ public final class OutcomePublisher {
     private final Producer<byte[], byte[]> producer;
     private final AvroSerializer<DeliveryEvent> events;
     private final AvroSerializer<MailMessage> messages;
-    private final String firstRetryTopic = Topics.retryTopic(Topics.RETRY_DELAYS.get(0));
 
     public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry) {
         this.producer = producer;
@@ -48,7 +47,9 @@ public final class OutcomePublisher {
      */
     public void registerSchemas() {
         events.schemaIdFor(Topics.DELIVERY_EVENTS);
-        messages.schemaIdFor(firstRetryTopic);
+        for (Duration delay : Topics.RETRY_DELAYS) {
+            messages.schemaIdFor(Topics.retryTopic(delay));
+        }
     }
 
     public Future<RecordMetadata> event(DeliveryEvent event) {
@@ -56,19 +57,14 @@ public final class OutcomePublisher {
                 event.getMessageId().getBytes(StandardCharsets.UTF_8), events.serialize(Topics.DELIVERY_EVENTS, event)));
     }
 
-    /** Re-publishes a deferred message to the first retry topic, one attempt later, not before the topic's delay. */
-    public Future<RecordMetadata> retry(MailMessage message, Instant now) {
-        Duration delay = Topics.RETRY_DELAYS.get(0);
+    /** Re-publishes a deferred message to its next retry topic, one attempt later, not before its delay. */
+    public Future<RecordMetadata> retry(MailMessage message, RetryPolicy.Retry retry) {
         MailMessage next = MailMessage.newBuilder(message)
-                .setAttempt(message.getAttempt() + 1)
-                .setNotBefore(now.plus(delay))
+                .setAttempt(retry.attempt())
+                .setNotBefore(retry.notBefore())
                 .build();
-        return producer.send(new ProducerRecord<>(firstRetryTopic,
-                message.getRoutingKey().getBytes(StandardCharsets.UTF_8), messages.serialize(firstRetryTopic, next)));
-    }
-
-    public String retryTopic() {
-        return firstRetryTopic;
+        return producer.send(new ProducerRecord<>(retry.topic(),
+                message.getRoutingKey().getBytes(StandardCharsets.UTF_8), messages.serialize(retry.topic(), next)));
     }
 
     /** Copies an undecodable record, bytes untouched, to the dead-letter topic with where it came from and why. */

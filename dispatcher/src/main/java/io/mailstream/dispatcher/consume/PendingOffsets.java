@@ -9,17 +9,22 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import io.mailstream.dispatcher.ledger.CompletedOffsets;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * The commit rule (DESIGN: "An offset is committed only when its record's outcome is durable"):
- * tracks, per partition, the writes each processed record caused, and yields as committable only
- * the offset after the longest prefix of records whose writes have all been acknowledged.
+ * tracks, per partition, every record handed to delivery and, once delivered, the writes it caused,
+ * and yields as committable only the offset after the longest prefix of records whose writes have
+ * all been acknowledged. Records complete out of order across domain queues; the commit waits for
+ * the lowest one still in progress.
  * Not thread-safe: owned by the consume loop's thread.
  */
 final class PendingOffsets {
+    private static final List<Future<?>> IN_PROGRESS = java.util.Collections.unmodifiableList(new ArrayList<>());
     private final Map<TopicPartition, TreeMap<Long, List<Future<?>>>> pending = new HashMap<>();
+    private final Map<TopicPartition, String> lastMetadata = new HashMap<>();
 
     /** A write that Kafka refused after the producer's own retries; the partition must be re-read from here. */
     record Failure(TopicPartition partition, long offset, Throwable cause) {
@@ -28,19 +33,37 @@ final class PendingOffsets {
     record Progress(Map<TopicPartition, OffsetAndMetadata> committable, List<Failure> failures) {
     }
 
+    /** A record handed to delivery: nothing at or after it is committable until it is {@link #complete completed}. */
+    void begin(TopicPartition tp, long offset) {
+        pending.computeIfAbsent(tp, k -> new TreeMap<>()).put(offset, IN_PROGRESS);
+    }
+
+    /** The writes a record caused; ignored when its partition was forgotten meanwhile (revoked or re-read). */
+    void complete(TopicPartition tp, long offset, List<Future<?>> writes) {
+        TreeMap<Long, List<Future<?>>> offsets = pending.get(tp);
+        if (offsets != null && offsets.get(offset) == IN_PROGRESS) {
+            offsets.put(offset, List.copyOf(writes));
+        }
+    }
+
     void track(TopicPartition tp, long offset, List<Future<?>> writes) {
         pending.computeIfAbsent(tp, k -> new TreeMap<>()).put(offset, List.copyOf(writes));
     }
 
-    /** Removes acknowledged prefixes; a failed write stops its partition's prefix and is reported. */
+    /**
+     * Removes acknowledged prefixes; a failed write stops its partition's prefix and is reported.
+     * The committable offset of a partition carries, as metadata, the offsets past it whose outcomes
+     * are already durable ({@link CompletedOffsets}), so that its next owner does not repeat them.
+     */
     Progress drain() {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         List<Failure> failures = new ArrayList<>();
         for (Map.Entry<TopicPartition, TreeMap<Long, List<Future<?>>>> e : pending.entrySet()) {
             TreeMap<Long, List<Future<?>>> offsets = e.getValue();
+            long next = -1;
             while (!offsets.isEmpty()) {
                 Map.Entry<Long, List<Future<?>>> first = offsets.firstEntry();
-                if (!first.getValue().stream().allMatch(Future::isDone)) {
+                if (first.getValue() == IN_PROGRESS || !first.getValue().stream().allMatch(Future::isDone)) {
                     break;
                 }
                 Optional<Throwable> failed = firstFailure(first.getValue());
@@ -49,7 +72,27 @@ final class PendingOffsets {
                     break;
                 }
                 offsets.pollFirstEntry();
-                commit.put(e.getKey(), new OffsetAndMetadata(first.getKey() + 1));
+                next = first.getKey() + 1;
+            }
+            if (offsets.isEmpty()) {
+                if (next >= 0) {
+                    commit.put(e.getKey(), new OffsetAndMetadata(next));
+                    lastMetadata.remove(e.getKey());
+                }
+                continue;
+            }
+            long base = offsets.firstKey();
+            List<Long> doneBeyond = new ArrayList<>();
+            for (Map.Entry<Long, List<Future<?>>> o : offsets.tailMap(base, false).entrySet()) {
+                if (o.getValue() != IN_PROGRESS && o.getValue().stream().allMatch(Future::isDone)
+                        && firstFailure(o.getValue()).isEmpty()) {
+                    doneBeyond.add(o.getKey());
+                }
+            }
+            String metadata = CompletedOffsets.encode(base, doneBeyond);
+            if (next >= 0 || !metadata.equals(lastMetadata.getOrDefault(e.getKey(), ""))) {
+                commit.put(e.getKey(), new OffsetAndMetadata(base, metadata));
+                lastMetadata.put(e.getKey(), metadata);
             }
         }
         return new Progress(commit, failures);
@@ -57,6 +100,7 @@ final class PendingOffsets {
 
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(pending::remove);
+        partitions.forEach(lastMetadata::remove);
     }
 
     boolean isEmpty() {

@@ -21,6 +21,17 @@ class DispatcherCommandTest {
     }
 
     @Test
+    void zeroWorkersShouldExitWith2NamingTheKey() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
+
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--workers", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("delivery.workers");
+    }
+
+    @Test
     void bounceDomainShouldBeRequired() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));

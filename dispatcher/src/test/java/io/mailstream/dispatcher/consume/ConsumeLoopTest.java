@@ -21,14 +21,18 @@ import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import io.mailstream.dispatcher.retry.RetryPolicy;
+import io.mailstream.dispatcher.support.MutableClock;
+import org.junit.jupiter.api.AfterEach;
+import static org.awaitility.Awaitility.await;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -43,6 +47,7 @@ import org.junit.jupiter.api.Test;
 class ConsumeLoopTest {
     private static final TopicPartition OUT = new TopicPartition(Topics.OUTBOUND, 0);
     private static final TopicPartition TX = new TopicPartition(Topics.TRANSACTIONAL, 0);
+    private static final TopicPartition RETRY1 = new TopicPartition(Topics.retryTopic(Topics.RETRY_DELAYS.get(0)), 0);
 
     private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
     private final AvroSerde<MailMessage> messages = AvroSerde.forValue(MailMessage.class, registry);
@@ -50,16 +55,25 @@ class ConsumeLoopTest {
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-    private final Clock clock = Clock.fixed(Fixtures.NOW, ZoneOffset.UTC);
+    private final MutableClock clock = new MutableClock(Fixtures.NOW);
     private final CampaignCache campaigns = new CampaignCache();
     private final SuppressionList suppressions = new SuppressionList(clock);
     private final List<String> sentTo = new CopyOnWriteArrayList<>();
+    private final AtomicReference<CountDownLatch> blockOn = new AtomicReference<>();
     private ConsumeLoop loop;
 
     /** Delivers everything except recipients named "later", which are deferred with 451. */
     private final MailTransport transport = new MailTransport() {
         @Override
         public DeliveryOutcome send(RenderedMessage m) {
+            CountDownLatch gate = blockOn.get();
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             sentTo.add(m.recipient().asString());
             if (m.recipient().localPart().equals("later")) {
                 return DeliveryOutcome.Deferred.byReply(SmtpReply.of(451, "451 4.3.0 later"), "sink");
@@ -77,14 +91,29 @@ class ConsumeLoopTest {
         campaigns.upsert("c1", Fixtures.campaign("c1").build());
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
                 new MessageRenderer(Domain.of("bounce.acme.example"), clock), transport, clock, Duration.ofMillis(20));
-        loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1));
+        loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
+                new EngineSettings(1, 1, 100, 1000, Duration.ZERO), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
         loop.subscribe();
-        consumer.rebalance(List.of(OUT, TX));
-        consumer.updateBeginningOffsets(Map.of(OUT, 0L, TX, 0L));
+        consumer.rebalance(List.of(OUT, TX, RETRY1));
+        consumer.updateBeginningOffsets(Map.of(OUT, 0L, TX, 0L, RETRY1, 0L));
+    }
+
+    @AfterEach
+    void tearDown() {
+        loop.shutdown(Duration.ofMillis(200));
+    }
+
+    /** Polls until every record in memory is delivered and its outcome written (held ones excepted). */
+    private void settle() {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> {
+            loop.pollOnce();
+            return loop.bufferedRecords() == loop.heldRecords();
+        });
     }
 
     private long offsetOut;
     private long offsetTx;
+    private long offsetRetry;
 
     private MailMessage add(TopicPartition tp, MailMessage m) {
         addRaw(tp, messages.serializer().serialize(tp.topic(), m));
@@ -92,7 +121,7 @@ class ConsumeLoopTest {
     }
 
     private void addRaw(TopicPartition tp, byte[] value) {
-        long offset = tp.equals(OUT) ? offsetOut++ : offsetTx++;
+        long offset = tp.equals(OUT) ? offsetOut++ : tp.equals(TX) ? offsetTx++ : offsetRetry++;
         consumer.addRecord(new ConsumerRecord<>(tp.topic(), tp.partition(), offset,
                 "example.com".getBytes(StandardCharsets.UTF_8), value));
     }
@@ -135,7 +164,7 @@ class ConsumeLoopTest {
         addRaw(OUT, unknownSchema);
         add(OUT, campaignMail("b@example.com"));
 
-        loop.pollOnce();
+        settle();
         ackAll();
         loop.pollOnce();
 
@@ -162,7 +191,7 @@ class ConsumeLoopTest {
         add(OUT, campaignMail("a@example.com"));
         add(OUT, campaignMail("b@example.com"));
 
-        loop.pollOnce();
+        settle();
         assertThat(sentTo).hasSize(2);
         assertThat(committed(OUT)).as("nothing acknowledged yet").isNull();
 
@@ -181,7 +210,7 @@ class ConsumeLoopTest {
         add(OUT, campaignMail("b@example.com"));
         add(OUT, campaignMail("c@example.com"));
 
-        loop.pollOnce();
+        settle();
         producer.completeNext();
         producer.errorNext(new TimeoutException("broker gone"));
         producer.completeNext();
@@ -198,7 +227,7 @@ class ConsumeLoopTest {
                 .setFirstSeen(Fixtures.NOW).setLastSeen(Fixtures.NOW).build());
         add(OUT, campaignMail("Gone@Example.com"));
 
-        loop.pollOnce();
+        settle();
 
         assertThat(sentTo).isEmpty();
         assertThat(deliveryEvents()).singleElement().satisfies(e -> {
@@ -212,7 +241,7 @@ class ConsumeLoopTest {
         campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.CANCELLED).build());
         add(OUT, campaignMail("a@example.com"));
 
-        loop.pollOnce();
+        settle();
 
         assertThat(sentTo).isEmpty();
         assertThat(deliveryEvents()).extracting(DeliveryEvent::getOutcome).containsExactly(Outcome.CANCELLED);
@@ -222,7 +251,7 @@ class ConsumeLoopTest {
     void messageOfAnUnknownCampaignShouldBeRejectedAfterWaitingForIt() throws Exception {
         add(OUT, Fixtures.campaignMessage("nope", "a@example.com", Map.of()).build());
 
-        loop.pollOnce();
+        settle();
 
         assertThat(deliveryEvents()).singleElement().satisfies(e -> {
             assertThat(e.getOutcome()).isEqualTo(Outcome.REJECTED);
@@ -237,40 +266,36 @@ class ConsumeLoopTest {
         }
         long start = System.nanoTime();
 
-        loop.pollOnce();
+        settle();
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(20L * 25));
         assertThat(deliveryEvents()).hasSize(50).extracting(DeliveryEvent::getOutcome).containsOnly(Outcome.REJECTED);
     }
 
     @Test
-    void messageOfAPausedCampaignShouldHoldItsPartitionUntilTheCampaignResumes() throws Exception {
+    void messageOfAPausedCampaignShouldBeHeldWithoutDelayingOtherMailOfItsPartition() throws Exception {
         campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.PAUSED).build());
+        campaigns.upsert("c2", Fixtures.campaign("c2").build());
         add(OUT, campaignMail("a@example.com"));
-        MailMessage second = add(OUT, campaignMail("b@example.com"));
+        add(OUT, Fixtures.campaignMessage("c2", "b@example.com", Map.of("name", "N")).build());
         add(TX, Fixtures.transactional("t@example.org", "Receipt", "ok").build());
 
-        loop.pollOnce();
+        settle();
         ackAll();
-        loop.pollOnce();
+        settle();
 
-        assertThat(sentTo).containsExactly("t@example.org");
-        assertThat(consumer.paused()).containsExactly(OUT);
-        assertThat(consumer.position(OUT)).isZero();
-        assertThat(committed(OUT)).isNull();
+        assertThat(sentTo).containsExactly("t@example.org", "b@example.com");
+        assertThat(committed(OUT)).as("the held message is not durable").isZero();
+        assertThat(consumer.committed(Set.of(OUT)).get(OUT).metadata()).as("b is in the ledger").isEqualTo("msl1:1");
         assertThat(loop.held()).containsEntry(OUT, "c1");
 
         campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.SENDING).build());
-        // MockConsumer forgets records once polled; a broker would fetch them again after the seek.
-        offsetOut = 0;
-        add(OUT, campaignMail("a@example.com"));
-        add(OUT, second);
-        loop.pollOnce();
+        settle();
         ackAll();
         loop.pollOnce();
 
-        assertThat(consumer.paused()).isEmpty();
-        assertThat(sentTo).containsExactly("t@example.org", "a@example.com", "b@example.com");
+        assertThat(sentTo).containsExactly("t@example.org", "b@example.com", "a@example.com");
+        assertThat(loop.held()).isEmpty();
         assertThat(committed(OUT)).isEqualTo(2L);
     }
 
@@ -279,7 +304,7 @@ class ConsumeLoopTest {
         add(OUT, campaignMail("a@example.com"));
         add(TX, Fixtures.transactional("t@example.org", "Receipt", "ok").build());
 
-        loop.pollOnce();
+        settle();
 
         assertThat(sentTo).containsExactly("t@example.org", "a@example.com");
     }
@@ -288,7 +313,7 @@ class ConsumeLoopTest {
     void deferredMailShouldGetADeferredEventAndBeRepublishedToTheFirstRetryTopic() throws Exception {
         MailMessage m = add(OUT, campaignMail("later@example.com"));
 
-        loop.pollOnce();
+        settle();
         ackAll();
         loop.pollOnce();
 
@@ -308,11 +333,87 @@ class ConsumeLoopTest {
     }
 
     @Test
+    void mailDeferredAgainShouldGoToTheNextRetryTopicWithALongerDelay() throws Exception {
+        add(RETRY1, MailMessage.newBuilder(campaignMail("later@example.com")).setAttempt(1).setNotBefore(Fixtures.NOW).build());
+
+        settle();
+
+        List<ProducerRecord<byte[], byte[]>> retries = sentTo(Topics.retryTopic(Topics.RETRY_DELAYS.get(1)));
+        assertThat(retries).singleElement().satisfies(r -> {
+            MailMessage retry = messages.deserializer().deserialize(r.topic(), r.value());
+            assertThat(retry.getAttempt()).isEqualTo(2);
+            assertThat(retry.getNotBefore()).isEqualTo(Fixtures.NOW.plus(Topics.RETRY_DELAYS.get(1)));
+        });
+    }
+
+    @Test
+    void mailDeferredPastTheMaximumAgeShouldExpireInsteadOfBeingRetried() throws Exception {
+        add(RETRY1, MailMessage.newBuilder(campaignMail("later@example.com")).setAttempt(9)
+                .setCreatedAt(Fixtures.NOW.minus(Duration.ofDays(3))).build());
+
+        settle();
+
+        assertThat(sentTo).containsExactly("later@example.com");
+        assertThat(deliveryEvents()).singleElement().satisfies(e -> {
+            assertThat(e.getOutcome()).isEqualTo(Outcome.EXPIRED);
+            assertThat(e.getReplyText()).contains("gave up after 10 attempts").contains("451");
+        });
+        assertThat(producer.history()).noneMatch(r -> r.topic().startsWith(Topics.RETRY_PREFIX));
+    }
+
+    @Test
+    void retryRecordShouldWaitForItsNotBeforeWithItsPartitionPausedWhileOtherMailFlows() throws Exception {
+        add(RETRY1, MailMessage.newBuilder(campaignMail("a@example.com")).setAttempt(1)
+                .setNotBefore(Fixtures.NOW.plusSeconds(60)).build());
+        add(OUT, campaignMail("b@example.com"));
+
+        settle();
+
+        assertThat(sentTo).containsExactly("b@example.com");
+        assertThat(consumer.paused()).containsExactly(RETRY1);
+        assertThat(consumer.position(RETRY1)).isZero();
+
+        clock.advance(Duration.ofSeconds(60));
+        // MockConsumer forgets records once polled; a broker would fetch them again after the seek.
+        offsetRetry = 0;
+        add(RETRY1, MailMessage.newBuilder(campaignMail("a@example.com")).setAttempt(1)
+                .setNotBefore(Fixtures.NOW.plusSeconds(60)).build());
+        settle();
+
+        assertThat(consumer.paused()).isEmpty();
+        assertThat(sentTo).containsExactly("b@example.com", "a@example.com");
+    }
+
+    @Test
+    void partitionShouldBePausedWhenItsRecordsFillTheBufferAndResumedWhenTheyDrain() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        blockOn.set(gate);
+        for (int i = 0; i < 150; i++) {
+            add(OUT, campaignMail("u" + i + "@example.com"));
+        }
+
+        loop.pollOnce();
+        loop.pollOnce();
+
+        assertThat(consumer.paused()).containsExactly(OUT);
+        assertThat(loop.bufferedRecords()).isEqualTo(150);
+
+        gate.countDown();
+        settle();
+        ackAll();
+        loop.pollOnce();
+
+        assertThat(consumer.paused()).isEmpty();
+        assertThat(sentTo).hasSize(150);
+        assertThat(committed(OUT)).isEqualTo(150L);
+    }
+
+    @Test
     void expiredMailShouldGetAnExpiredEventWithoutSmtp() throws Exception {
         add(OUT, Fixtures.campaignMessage("c1", "a@example.com", Map.of("name", "N"))
                 .setExpiresAt(Fixtures.NOW.minusSeconds(1)).build());
 
-        loop.pollOnce();
+        settle();
 
         assertThat(sentTo).isEmpty();
         assertThat(deliveryEvents()).extracting(DeliveryEvent::getOutcome).containsExactly(Outcome.EXPIRED);
@@ -321,7 +422,7 @@ class ConsumeLoopTest {
     @Test
     void shutdownShouldFlushAndCommitWhatWasProcessed() throws Exception {
         add(OUT, campaignMail("a@example.com"));
-        loop.pollOnce();
+        settle();
 
         loop.shutdown(Duration.ofSeconds(5));
 

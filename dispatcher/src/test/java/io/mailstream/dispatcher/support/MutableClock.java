@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand instead of sleeping. */
+/** A clock tests move by hand, so that retries become due and connections idle without sleeping. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
 

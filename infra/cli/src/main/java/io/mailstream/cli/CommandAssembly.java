@@ -8,6 +8,7 @@ import io.mailstream.bounces.cli.ClassifyCommand;
 import io.mailstream.bounces.cli.SuppressCommand;
 import io.mailstream.cli.bench.BenchGroup;
 import io.mailstream.cli.bench.BenchLaunchCommand;
+import io.mailstream.cli.bench.BenchDeliveryCommand;
 import io.mailstream.cli.demo.DemoCommand;
 import io.mailstream.dispatcher.cli.DispatcherCommand;
 import io.mailstream.producer.cli.ApiCommand;
@@ -35,7 +36,8 @@ final class CommandAssembly {
         root.addSubcommand("bounce-processor", new BounceProcessorCommand());
         root.addSubcommand("suppress", new SuppressCommand());
         root.addSubcommand("api", new ApiCommand());
-        root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand()));
+        root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand())
+                .addSubcommand("delivery", new BenchDeliveryCommand()));
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
             if (System.getenv("MAILSTREAM_DEBUG") != null) {

@@ -4,13 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the demo finds the sample campaign: beside the launcher script, or in the working directory. */
-final class DemoFiles {
+public final class DemoFiles {
     private static final Path SAMPLE = Path.of("examples", "welcome", "campaign.yaml");
 
     private DemoFiles() {
     }
 
-    static Path defaultCampaign() {
+    public static Path defaultCampaign() {
         String home = System.getenv("MAILSTREAM_HOME");
         if (home != null && Files.isRegularFile(Path.of(home).resolve(SAMPLE))) {
             return Path.of(home).resolve(SAMPLE);

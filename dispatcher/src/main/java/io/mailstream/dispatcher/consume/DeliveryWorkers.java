@@ -1,0 +1,148 @@
+package io.mailstream.dispatcher.consume;
+
+import io.mailstream.avro.MailMessage;
+import io.mailstream.dispatcher.outcome.DeliveryEvents;
+import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.queue.DomainQueues;
+import io.mailstream.dispatcher.retry.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bounded pool of named delivery threads: each takes the next message from the per-domain
+ * queues, decides and delivers it ({@link MessageProcessor}), writes its outcome (event, and for
+ * deferred mail the retry record or, past the maximum age, an EXPIRED event instead) and reports
+ * the writes as a {@link Completion} to the consume loop, which commits once they are acknowledged.
+ * Messages of a paused campaign are parked in {@code held} without a completion. Owned and stopped
+ * by the {@link ConsumeLoop}.
+ */
+final class DeliveryWorkers {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+    private static final Duration TAKE_TIMEOUT = Duration.ofMillis(200);
+
+    private final DomainQueues<Work> queues;
+    private final MessageProcessor processor;
+    private final OutcomePublisher publisher;
+    private final RetryPolicy retries;
+    private final Clock clock;
+    private final String dispatcherId;
+    private final BlockingQueue<Completion> completions;
+    private final Queue<Work.Held> held;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running = true;
+
+    DeliveryWorkers(DomainQueues<Work> queues, MessageProcessor processor, OutcomePublisher publisher, RetryPolicy retries,
+                    Clock clock, String dispatcherId, BlockingQueue<Completion> completions, Queue<Work.Held> held) {
+        this.queues = queues;
+        this.processor = processor;
+        this.publisher = publisher;
+        this.retries = retries;
+        this.clock = clock;
+        this.dispatcherId = dispatcherId;
+        this.completions = completions;
+        this.held = held;
+    }
+
+    void start(int count, String namePrefix) {
+        for (int i = 1; i <= count; i++) {
+            Thread t = new Thread(this::run, namePrefix + "-delivery-" + i);
+            t.setDaemon(true); // a worker stuck in a socket read must not keep the JVM alive past close()
+            threads.add(t);
+            t.start();
+        }
+        log.info("started {} delivery workers", count);
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                Work work = queues.take(TAKE_TIMEOUT);
+                if (work == null) {
+                    continue;
+                }
+                try {
+                    if (!work.state().tryStart()) {
+                        work.state().buffered(-1); // revoked: its next owner reads it again
+                        continue;
+                    }
+                    try {
+                        deliver(work);
+                    } finally {
+                        work.state().finish();
+                    }
+                } finally {
+                    queues.done(work);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliver(Work work) throws InterruptedException {
+        MailMessage message = work.message();
+        DeliveryOutcome outcome;
+        try {
+            Decision decision = processor.process(message);
+            if (decision instanceof Decision.Hold h) {
+                held.add(new Work.Held(work, h.campaignId()));
+                return;
+            }
+            outcome = ((Decision.Done) decision).outcome();
+        } catch (RuntimeException e) {
+            // A bug must not lose the record nor stall its partition's commits: try it again later.
+            log.error("delivering {} ({}@{}) failed unexpectedly", message.getMessageId(), work.partition(), work.offset(), e);
+            outcome = DeliveryOutcome.Deferred.noReply("internal error: " + e, null);
+        }
+        try {
+            completions.add(new Completion(work.state(), work.offset(), write(message, outcome)));
+        } catch (RuntimeException e) {
+            // Typically the producer was closed after the grace period: the record was not committed and will be read again.
+            log.warn("could not write the outcome of {} ({}@{}): {}", message.getMessageId(), work.partition(), work.offset(),
+                    e.toString());
+        }
+    }
+
+    private List<Future<?>> write(MailMessage message, DeliveryOutcome outcome) {
+        Instant now = clock.instant();
+        List<Future<?>> writes = new ArrayList<>(2);
+        if (outcome instanceof DeliveryOutcome.Deferred deferred) {
+            Optional<RetryPolicy.Retry> retry = retries.next(message, now);
+            if (retry.isEmpty()) {
+                outcome = new DeliveryOutcome.Expired("gave up after " + (message.getAttempt() + 1) + " attempts since "
+                        + message.getCreatedAt() + " (retry.max-age " + retries.maxAge() + "): " + deferred.reason());
+            } else {
+                writes.add(publisher.retry(message, retry.get()));
+            }
+        }
+        writes.add(0, publisher.event(DeliveryEvents.of(message, outcome, now, dispatcherId)));
+        return writes;
+    }
+
+    /** Stops taking new work and waits up to {@code timeout} for the messages in hand. */
+    void stop(Duration timeout) {
+        running = false;
+        queues.close();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : threads) {
+            try {
+                t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (t.isAlive()) {
+                log.warn("delivery worker {} is still busy after the grace period", t.getName());
+            }
+        }
+    }
+}

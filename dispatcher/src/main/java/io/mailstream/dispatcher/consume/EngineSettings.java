@@ -1,0 +1,46 @@
+package io.mailstream.dispatcher.consume;
+
+import io.mailstream.dispatcher.InvalidConfigException;
+import java.time.Duration;
+
+/**
+ * How the consume engine spreads work.
+ *
+ * @param workers                 {@code delivery.workers}: delivery threads
+ * @param perDomainConcurrency    {@code delivery.per-domain-concurrency}: workers one routing key may hold at once
+ * @param maxBufferedPerPartition {@code buffer.max-records-per-partition}: a partition is paused at this many records in memory, resumed at half
+ * @param maxBuffered             {@code buffer.max-records}: all partitions are paused at this many records in memory, resumed at half
+ * @param commitInterval          {@code commit.interval}: durable offsets are committed at most this often while busy (zero: after every poll)
+ */
+public record EngineSettings(int workers, int perDomainConcurrency, int maxBufferedPerPartition, int maxBuffered,
+                             Duration commitInterval) {
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final int DEFAULT_WORKERS = 8;
+    public static final int DEFAULT_PER_DOMAIN_CONCURRENCY = 2;
+    public static final int DEFAULT_MAX_BUFFERED_PER_PARTITION = 1000;
+    public static final int DEFAULT_MAX_BUFFERED = 10_000;
+
+    public EngineSettings {
+        if (workers < 1 || workers > 512) {
+            throw new InvalidConfigException("delivery.workers", "must be in 1..512, was " + workers);
+        }
+        if (perDomainConcurrency < 1) {
+            throw new InvalidConfigException("delivery.per-domain-concurrency", "must be at least 1, was " + perDomainConcurrency);
+        }
+        if (maxBufferedPerPartition < 1) {
+            throw new InvalidConfigException("buffer.max-records-per-partition", "must be at least 1, was " + maxBufferedPerPartition);
+        }
+        if (maxBuffered < maxBufferedPerPartition) {
+            throw new InvalidConfigException("buffer.max-records", "must be at least buffer.max-records-per-partition ("
+                    + maxBufferedPerPartition + "), was " + maxBuffered);
+        }
+        if (commitInterval == null || commitInterval.isNegative() || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new InvalidConfigException("commit.interval", "must be in 0..1m, was " + commitInterval);
+        }
+    }
+
+    public static EngineSettings defaults() {
+        return new EngineSettings(DEFAULT_WORKERS, DEFAULT_PER_DOMAIN_CONCURRENCY, DEFAULT_MAX_BUFFERED_PER_PARTITION,
+                DEFAULT_MAX_BUFFERED, DEFAULT_COMMIT_INTERVAL);
+    }
+}

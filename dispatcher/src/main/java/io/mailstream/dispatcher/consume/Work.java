@@ -1,0 +1,19 @@
+package io.mailstream.dispatcher.consume;
+
+import io.mailstream.avro.MailMessage;
+import org.apache.kafka.common.TopicPartition;
+
+/** One consumed message on its way through the per-domain queues; {@code urgent} for transactional mail. */
+record Work(PartitionState state, long offset, MailMessage message, boolean urgent) {
+    TopicPartition partition() {
+        return state.partition();
+    }
+
+    String routingKey() {
+        return message.getRoutingKey();
+    }
+
+    /** A message parked because its campaign is paused; released when the campaign's state changes. */
+    record Held(Work work, String campaignId) {
+    }
+}

@@ -1,0 +1,33 @@
+package io.mailstream.dispatcher.pool;
+
+import io.mailstream.dispatcher.InvalidConfigException;
+import java.time.Duration;
+
+/**
+ * Limits of the SMTP connections to one destination (host, port).
+ *
+ * @param maxConnections           {@code pool.max-connections}: open connections per destination at most
+ * @param maxMessagesPerConnection {@code pool.max-messages-per-connection}: a connection is closed (QUIT) after this many messages
+ * @param idleTimeout              {@code pool.idle-timeout}: an unused connection is closed after this long
+ */
+public record PoolSettings(int maxConnections, int maxMessagesPerConnection, Duration idleTimeout) {
+    public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    public static final int DEFAULT_MAX_MESSAGES_PER_CONNECTION = 1000;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    public PoolSettings {
+        if (maxConnections < 1 || maxConnections > 1000) {
+            throw new InvalidConfigException("pool.max-connections", "must be in 1..1000, was " + maxConnections);
+        }
+        if (maxMessagesPerConnection < 1) {
+            throw new InvalidConfigException("pool.max-messages-per-connection", "must be at least 1, was " + maxMessagesPerConnection);
+        }
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new InvalidConfigException("pool.idle-timeout", "must be a positive duration, was " + idleTimeout);
+        }
+    }
+
+    public static PoolSettings defaults() {
+        return new PoolSettings(DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_MESSAGES_PER_CONNECTION, DEFAULT_IDLE_TIMEOUT);
+    }
+}

@@ -10,22 +10,15 @@ import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import io.mailstream.testkit.PipelineStackExtension;
+import io.mailstream.testkit.TopicContents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,26 +70,12 @@ class MixedListLaunchIT {
         assertThat(copies.values()).containsOnly(2);
     }
 
-    /** Everything in mail.outbound, read to the end offsets; fails if fewer than {@code atLeast} records are there. */
+    /** Everything in mail.outbound; fails if fewer than {@code atLeast} records are there. */
     private List<MailMessage> readOutbound(long atLeast) {
         AvroSerde<MailMessage> serde = AvroSerde.forValue(MailMessage.class,
                 new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl())));
-        List<MailMessage> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(),
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = c.partitionsFor(Topics.OUTBOUND).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = c.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    out.add(serde.decode(r));
-                }
-            }
-        }
+        List<MailMessage> out = TopicContents.readAll(STACK.bootstrapServers(), Topics.OUTBOUND).stream()
+                .map(serde::decode).toList();
         assertThat(out).as("records in %s", Topics.OUTBOUND).hasSizeGreaterThanOrEqualTo((int) atLeast);
         return out;
     }

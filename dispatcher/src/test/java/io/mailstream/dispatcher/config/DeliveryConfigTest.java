@@ -9,7 +9,6 @@ import io.mailstream.dispatcher.dkim.SigningTransport;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.routing.RoutingTransport;
 import io.mailstream.dispatcher.smtp.MailTransport;
-import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
@@ -29,13 +28,15 @@ class DeliveryConfigTest {
     }
 
     @Test
-    void defaultsShouldKeepTheSinglePlainSmartHostConnection() {
+    void defaultsShouldSendToThePlainSmartHostThroughTheSamePooledPathAsRouting() {
         DispatcherConfig c = base().build();
 
         assertThat(c.delivery().routes().mode()).isEqualTo(DeliveryMode.SMART_HOST);
         assertThat(c.delivery().isPlainSmartHost()).isTrue();
+        assertThat(c.delivery().sendingPools().pools()).isEmpty();
+        assertThat(c.delivery().circuit()).isEqualTo(io.mailstream.dispatcher.pool.CircuitBreakerSettings.defaults());
         try (MailTransport t = DeliveryTransports.create(c.delivery(), c.smtp(), Clock.systemUTC())) {
-            assertThat(t).isInstanceOf(SmtpConnection.class);
+            assertThat(t).isInstanceOf(RoutingTransport.class);
         }
     }
 

@@ -104,4 +104,26 @@ class DeliveryConfigTest {
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.key()).isEqualTo("dkim.acme.example.private-key"));
     }
+
+    @Test
+    void sendingPoolsShouldBeReadIntoTheDeliveryConfig() {
+        DispatcherConfig c = base()
+                .sendingPool("default", io.mailstream.dispatcher.sending.SourceSelection.LEAST_USED, "192.0.2.10", "192.0.2.11")
+                .sendingPool("transactional", io.mailstream.dispatcher.sending.SourceSelection.ROUND_ROBIN, "2001:db8::25")
+                .campaignSendingPool("c-42", "transactional")
+                .build();
+
+        assertThat(c.delivery().sendingPools().pools()).containsOnlyKeys("default", "transactional");
+        assertThat(c.delivery().sendingPools().pools().get("default").addresses()).hasSize(2);
+        assertThat(c.delivery().sendingPools().poolFor(java.util.Optional.of("c-42")))
+                .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("transactional"));
+    }
+
+    @Test
+    void aSendingPoolGivenTwiceShouldFailNamingIt() {
+        assertThatThrownBy(() -> base()
+                .sendingPool("default", io.mailstream.dispatcher.sending.SourceSelection.ROUND_ROBIN, "192.0.2.10")
+                .sendingPool("default", io.mailstream.dispatcher.sending.SourceSelection.ROUND_ROBIN, "192.0.2.11"))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("sending-pools.default"));
+    }
 }

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 final class HostCircuits {
     private static final Logger log = LoggerFactory.getLogger(HostCircuits.class);
 
+    private static final int MAX_REMEMBERED_HOSTS = 10_000;
+
     private final CircuitBreakerConfig config;
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
@@ -39,6 +41,16 @@ final class HostCircuits {
             b.getEventPublisher().onStateTransition(e -> log.warn("circuit of {}: {}", h, e.getStateTransition()));
             return b;
         });
+    }
+
+    /**
+     * Forgets closed breakers once there are many: direct MX delivery meets a long tail of hosts,
+     * and a closed breaker's history is worth little. Open and half-open ones are kept.
+     */
+    void forgetClosed() {
+        if (breakers.size() > MAX_REMEMBERED_HOSTS) {
+            breakers.values().removeIf(b -> b.getState() == CircuitBreaker.State.CLOSED);
+        }
     }
 
     CircuitState state(String host) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -79,6 +80,8 @@ public final class SmtpConnectionPool implements AutoCloseable {
         final ArrayDeque<Pooled> idle = new ArrayDeque<>();
         int busy;
         int opened;
+        Instant lastUsed;
+        boolean removed;
 
         Destination(PoolKey key) {
             this.key = key;
@@ -87,6 +90,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
                 throw new IllegalStateException("connection limit for " + key + " must be at least 1, was " + max);
             }
             this.maxConnections = max;
+            this.lastUsed = clock.instant();
             this.bulkhead = Bulkhead.of(key.toString(), BulkheadConfig.custom()
                     .maxConcurrentCalls(max)
                     .maxWaitDuration(settings.acquireTimeout())
@@ -95,9 +99,12 @@ public final class SmtpConnectionPool implements AutoCloseable {
                     .build());
         }
 
-        /** Called with a bulkhead permit held. */
+        /** Called with a bulkhead permit held; null when this destination was just dropped from the pool. */
         Pooled take() {
             synchronized (this) {
+                if (removed) {
+                    return null;
+                }
                 busy++;
                 Pooled p = idle.pollFirst(); // most recently used first: keeps few connections warm
                 if (p != null) {
@@ -125,10 +132,23 @@ public final class SmtpConnectionPool implements AutoCloseable {
             }
             synchronized (this) {
                 busy--;
+                lastUsed = p.lastUsed;
                 if (!retire) {
                     idle.addFirst(p);
                 }
             }
+        }
+
+        /**
+         * Marks the destination dropped if nothing uses it and it has not been used since
+         * {@code limit}; a sender that already holds a reference then starts over with a new one.
+         */
+        synchronized boolean removeIfUnusedSince(Instant limit) {
+            if (busy == 0 && idle.isEmpty() && lastUsed.isBefore(limit)
+                    && bulkhead.getMetrics().getAvailableConcurrentCalls() == maxConnections) {
+                removed = true;
+            }
+            return removed;
         }
 
         List<Pooled> takeIdleSince(Instant limit) {
@@ -160,7 +180,19 @@ public final class SmtpConnectionPool implements AutoCloseable {
      */
     public DeliveryOutcome send(PoolKey destination, RenderedMessage message)
             throws DestinationUnavailableException, InterruptedException {
-        Destination d = destinations.computeIfAbsent(destination, Destination::new);
+        while (true) {
+            Destination d = destinations.computeIfAbsent(destination, Destination::new);
+            Optional<DeliveryOutcome> outcome = send(d, message);
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+        }
+    }
+
+    /** Empty when {@code d} was dropped from the pool meanwhile (idle eviction): the caller starts over. */
+    private Optional<DeliveryOutcome> send(Destination d, RenderedMessage message)
+            throws DestinationUnavailableException, InterruptedException {
+        PoolKey destination = d.key;
         CircuitBreaker circuit = circuits.forHost(destination.host());
         if (!circuit.tryAcquirePermission()) {
             throw new DestinationUnavailableException.CircuitOpen(destination);
@@ -176,6 +208,9 @@ public final class SmtpConnectionPool implements AutoCloseable {
         boolean recorded = false;
         try {
             Pooled p = d.take();
+            if (p == null) {
+                return Optional.empty();
+            }
             try {
                 DeliveryOutcome outcome = p.transport.send(message);
                 long took = System.nanoTime() - start;
@@ -186,7 +221,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
                     circuit.onSuccess(took, TimeUnit.NANOSECONDS);
                 }
                 recorded = true;
-                return outcome;
+                return Optional.of(outcome);
             } finally {
                 p.messages++;
                 p.lastUsed = clock.instant();
@@ -209,7 +244,10 @@ public final class SmtpConnectionPool implements AutoCloseable {
         }
     }
 
-    /** Closes connections unused for longer than the idle timeout; call now and then. */
+    /**
+     * Closes connections unused for longer than the idle timeout, and forgets destinations with
+     * no connection left (direct MX delivery meets many hosts once); call now and then.
+     */
     public void evictIdle() {
         Instant limit = clock.instant().minus(settings.idleTimeout());
         for (Destination d : destinations.values()) {
@@ -218,7 +256,11 @@ public final class SmtpConnectionPool implements AutoCloseable {
             if (!stale.isEmpty()) {
                 log.debug("closed {} idle connections to {}", stale.size(), d.key);
             }
+            if (d.removeIfUnusedSince(limit)) {
+                destinations.remove(d.key, d);
+            }
         }
+        circuits.forgetClosed();
     }
 
     /** Idle connections to {@code destination} right now (for tests and health). */

@@ -121,6 +121,23 @@ class SmtpConnectionPoolTest {
     }
 
     @Test
+    void aDestinationWithoutConnectionsShouldBeForgottenAndComeBackOnNextUse() throws Exception {
+        SmtpConnectionPool pool = pool(4, 1000);
+        pool.send(A, null);
+        pool.send(B, null);
+        clock.advance(Duration.ofSeconds(20));
+        pool.send(B, null);
+
+        clock.advance(Duration.ofSeconds(11));
+        pool.evictIdle();
+        assertThat(pool.stats()).extracting(DestinationStats::destination).containsExactly(B);
+
+        assertThat(pool.send(A, null)).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(pool.stats()).extracting(DestinationStats::destination).containsExactly(A, B);
+        assertThat(opened).hasSize(3);
+    }
+
+    @Test
     void concurrentSendersShouldNeverOpenMoreThanTheMaximumConnections() throws Exception {
         SmtpConnectionPool pool = pool(2, 1000);
         gate = new CountDownLatch(1);

@@ -9,6 +9,7 @@ import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.pool.ConnectionLimits;
 import io.mailstream.dispatcher.pool.DestinationStats;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.retry.RetryPolicy;
@@ -103,8 +104,16 @@ public final class Dispatcher implements AutoCloseable {
 
     /** As {@link #create(DispatcherConfig, SchemaRegistry)}, with a given clock (tests move it to make retries due). */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock) {
+        return create(config, registry, clock, ConnectionLimits.uniform(config.engine().pool().maxConnections()));
+    }
+
+    /**
+     * As {@link #create(DispatcherConfig, SchemaRegistry, Clock)}, with connections per destination
+     * decided by {@code limits} (traffic policies) instead of {@code pool.max-connections} everywhere.
+     */
+    public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, ConnectionLimits limits) {
         DeliveryTransports.DeliveryPath path = DeliveryTransports.create(config.delivery(), config.smtp(),
-                config.engine().pool(), clock);
+                config.engine().pool(), limits, clock);
         return new Dispatcher(config, registry, DispatcherClients.kafka(config), path.transport(), clock,
                 path.pool()::evictIdle, Optional.of(path.pool()));
     }

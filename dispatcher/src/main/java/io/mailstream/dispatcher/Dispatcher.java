@@ -7,6 +7,10 @@ import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.consume.ConsumeLoop;
 import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
+import io.mailstream.dispatcher.metrics.AssignedPartitions;
+import io.mailstream.dispatcher.metrics.DispatcherHealth;
+import io.mailstream.dispatcher.metrics.DispatcherMetrics;
+import io.mailstream.dispatcher.metrics.DomainGroups;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
@@ -19,6 +23,7 @@ import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -56,6 +61,7 @@ public final class Dispatcher implements AutoCloseable {
     private final CompactedTopicFollower<Suppression> suppressionFollower;
     private final ConsumeLoop loop;
     private final Thread loopThread;
+    private final DispatcherMetrics metrics;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean running;
     private volatile Throwable failure;
@@ -68,12 +74,13 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                       MailTransport transport, Clock clock) {
-        this(config, registry, clients, transport, clock, () -> { });
+        this(config, registry, clients, transport, clock, () -> { }, DispatcherMetrics.none());
     }
 
     private Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
-                       MailTransport transport, Clock clock, Runnable housekeeping) {
+                       MailTransport transport, Clock clock, Runnable housekeeping, DispatcherMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.housekeeping = housekeeping;
         this.clients = clients;
         this.transport = transport;
@@ -86,7 +93,10 @@ public final class Dispatcher implements AutoCloseable {
                 new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout());
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
-                RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2));
+                RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
+                metrics.outcomes());
+        metrics.bindBuffers(loop::bufferedRecordsSnapshot, loop::heldRecords, loop::skippedAsAlreadyDone);
+        metrics.bindConsumer(clients.mail());
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
     }
 
@@ -102,17 +112,24 @@ public final class Dispatcher implements AutoCloseable {
 
     /** As {@link #create(DispatcherConfig, SchemaRegistry)}, with a given clock (tests move it to make retries due). */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock) {
+        return create(config, registry, clock, DispatcherMetrics.none().registry());
+    }
+
+    /** As {@link #create(DispatcherConfig, SchemaRegistry, Clock)}, registering the dispatcher's meters in {@code meters}. */
+    public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, MeterRegistry meters) {
+        DispatcherMetrics metrics = new DispatcherMetrics(meters, new DomainGroups(DomainGroups.DEFAULT_LIMIT));
         if (!config.delivery().isPlainSmartHost()) {
             // Routing, TLS, AUTH or DKIM: the routed transport is not pooled yet, so workers take turns on it.
             MailTransport routed = new SerializedTransport(DeliveryTransports.create(config.delivery(), config.smtp(), clock));
-            return new Dispatcher(config, registry, DispatcherClients.kafka(config), routed, clock);
+            return new Dispatcher(config, registry, DispatcherClients.kafka(config), metrics.instrument(routed), clock,
+                    () -> { }, metrics);
         }
         SmtpSettings smtp = config.smtp();
         SmtpConnectionPool pool = new SmtpConnectionPool(config.engine().pool(),
                 route -> new SmtpConnection(new SmtpSettings(route, smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout())),
                 clock);
-        return new Dispatcher(config, registry, DispatcherClients.kafka(config), pool.toRoute(smtp.route()), clock,
-                pool::evictIdle);
+        return new Dispatcher(config, registry, DispatcherClients.kafka(config), metrics.instrument(pool.toRoute(smtp.route())),
+                clock, pool::evictIdle, metrics);
     }
 
     /**
@@ -196,6 +213,17 @@ public final class Dispatcher implements AutoCloseable {
         return suppressions;
     }
 
+    /** Liveness and readiness for the ops endpoint; safe to ask from any thread. */
+    public DispatcherHealth health() {
+        return new DispatcherHealth(this::isRunning, () -> failure != null, campaignFollower::isCaughtUp,
+                suppressionFollower::isCaughtUp, new AssignedPartitions(clients.mail()));
+    }
+
+    /** The dispatcher's meters, to which the pool and throttle hooks are bound. */
+    public DispatcherMetrics metrics() {
+        return metrics;
+    }
+
     /**
      * Stops polling, lets the message in hand finish, flushes and commits what is durable, and
      * closes every client, within {@code shutdown.grace-period} (plus a little to close followers).
@@ -223,6 +251,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
+        metrics.close();
         terminated.countDown();
         log.info("dispatcher {} stopped", config.dispatcherId());
     }

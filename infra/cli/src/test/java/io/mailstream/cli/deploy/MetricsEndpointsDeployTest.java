@@ -99,6 +99,16 @@ class MetricsEndpointsDeployTest {
         assertThat(problems).isEmpty();
     }
 
+    @Test
+    void grafanaShouldChartTheServicesOwnMetrics() {
+        JsonNode dashboard = DeployYaml.readJson(DeployYaml.COMPOSE.resolve("grafana/dashboards/mailstream.json"));
+        List<String> exprs = new ArrayList<>();
+        dashboard.path("panels").forEach(p -> p.path("targets").forEach(t -> exprs.add(t.path("expr").asText())));
+        assertThat(exprs).anyMatch(e -> e.contains("mailstream_messages_total"))
+                .anyMatch(e -> e.contains("mailstream_smtp_transaction_seconds_bucket") && e.contains("histogram_quantile"))
+                .anyMatch(e -> e.contains("mailstream_bounces_total"));
+    }
+
     private static void probe(String name, JsonNode probe, String path, int port, Map<String, Integer> ports,
                               List<String> problems) {
         JsonNode get = probe.path("httpGet");

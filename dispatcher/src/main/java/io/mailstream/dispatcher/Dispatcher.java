@@ -112,12 +112,15 @@ public final class Dispatcher implements AutoCloseable {
 
     /** As {@link #create(DispatcherConfig, SchemaRegistry)}, with a given clock (tests move it to make retries due). */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock) {
-        return create(config, registry, clock, DispatcherMetrics.none().registry());
+        return create(config, registry, clock, DispatcherMetrics.none());
     }
 
     /** As {@link #create(DispatcherConfig, SchemaRegistry, Clock)}, registering the dispatcher's meters in {@code meters}. */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, MeterRegistry meters) {
-        DispatcherMetrics metrics = new DispatcherMetrics(meters, new DomainGroups(DomainGroups.DEFAULT_LIMIT));
+        return create(config, registry, clock, new DispatcherMetrics(meters, new DomainGroups(DomainGroups.DEFAULT_LIMIT)));
+    }
+
+    private static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, DispatcherMetrics metrics) {
         if (!config.delivery().isPlainSmartHost()) {
             // Routing, TLS, AUTH or DKIM: the routed transport is not pooled yet, so workers take turns on it.
             MailTransport routed = new SerializedTransport(DeliveryTransports.create(config.delivery(), config.smtp(), clock));

@@ -39,16 +39,22 @@ public final class DispatcherMetrics implements AutoCloseable {
 
     private final MeterRegistry registry;
     private final DomainGroups groups;
+    private final boolean exposed;
     private KafkaClientMetrics consumerMetrics;
 
     public DispatcherMetrics(MeterRegistry registry, DomainGroups groups) {
+        this(registry, groups, true);
+    }
+
+    private DispatcherMetrics(MeterRegistry registry, DomainGroups groups, boolean exposed) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.groups = Objects.requireNonNull(groups, "groups");
+        this.exposed = exposed;
     }
 
     /** Meters that go nowhere: for code paths (tests, benches) that do not expose metrics. */
     public static DispatcherMetrics none() {
-        return new DispatcherMetrics(new CompositeMeterRegistry(), new DomainGroups(0));
+        return new DispatcherMetrics(new CompositeMeterRegistry(), new DomainGroups(0), false);
     }
 
     public MeterRegistry registry() {
@@ -90,6 +96,9 @@ public final class DispatcherMetrics implements AutoCloseable {
      * {@code assigned-partitions} (as {@code kafka_consumer_fetch_manager_records_lag_max} ...).
      */
     public void bindConsumer(Consumer<?, ?> consumer) {
+        if (!exposed) {
+            return; // the binder polls the client's metrics on a thread of its own: not for nothing
+        }
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
     }

@@ -30,6 +30,10 @@ import java.util.Properties;
 final class MimeComposer {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
+    static {
+        StreamProviderPin.ensure();
+    }
+
     private final Session session = Session.getInstance(new Properties());
     private final Clock clock;
 

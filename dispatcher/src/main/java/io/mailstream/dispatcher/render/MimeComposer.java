@@ -9,6 +9,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
@@ -87,18 +88,24 @@ final class MimeComposer {
     private static void setBody(MimeMessage msg, RenderedContent content) throws MessagingException {
         if (content.html().isPresent() && content.text().isPresent()) {
             MimeBodyPart text = new MimeBodyPart();
-            text.setText(content.text().get(), UTF_8, "plain");
+            setText(text, content.text().get(), "plain");
             MimeBodyPart html = new MimeBodyPart();
-            html.setText(content.html().get(), UTF_8, "html");
+            setText(html, content.html().get(), "html");
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
             msg.setContent(alternative);
         } else if (content.html().isPresent()) {
-            msg.setText(content.html().get(), UTF_8, "html");
+            setText(msg, content.html().get(), "html");
         } else {
-            msg.setText(content.text().orElseThrow(), UTF_8, "plain");
+            setText(msg, content.text().orElseThrow(), "plain");
         }
+    }
+
+    private static void setText(MimePart part, String text, String subtype) throws MessagingException {
+        part.setText(text, UTF_8, subtype);
+        // After setText, which clears it: with the header present, saveChanges() skips its own encoding probe.
+        part.setHeader("Content-Transfer-Encoding", TransferEncoding.forUtf8Text(text));
     }
 
     private static void setQuietly(MimeMessage msg, String name, String value) {

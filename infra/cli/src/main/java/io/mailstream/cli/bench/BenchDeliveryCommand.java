@@ -37,6 +37,8 @@ import picocli.CommandLine.Option;
 @Command(name = "delivery", mixinStandardHelpOptions = true,
         description = "Deliver N messages from Kafka to the local SMTP sink and compare with the raw SMTP rate.")
 public final class BenchDeliveryCommand implements Callable<Integer> {
+    /** How late the clock may stop: the tally's fetches wait up to this for a batch of events. */
+    private static final Duration TALLY_BATCH_WAIT = Duration.ofMillis(100);
 
     @Option(names = "--messages", defaultValue = "200000", description = "Messages to deliver (default: ${DEFAULT-VALUE}).")
     int messages;
@@ -105,7 +107,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             boolean complete;
             int delivered;
             int duplicates;
-            try (DeliveryTally tally = new DeliveryTally(stack.bootstrapServers(), registry);
+            try (DeliveryTally tally = DeliveryTally.batched(stack.bootstrapServers(), registry, TALLY_BATCH_WAIT);
                  Dispatcher dispatcher = Dispatcher.create(config, registry)) {
                 meter.start();
                 dispatcher.start();

@@ -6,11 +6,15 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -87,10 +91,8 @@ final class MimeComposer {
 
     private static void setBody(MimeMessage msg, RenderedContent content) throws MessagingException {
         if (content.html().isPresent() && content.text().isPresent()) {
-            MimeBodyPart text = new MimeBodyPart();
-            setText(text, content.text().get(), "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            setText(html, content.html().get(), "html");
+            MimeBodyPart text = encodedPart(content.text().get(), "plain");
+            MimeBodyPart html = encodedPart(content.html().get(), "html");
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
@@ -100,6 +102,26 @@ final class MimeComposer {
         } else {
             setText(msg, content.text().orElseThrow(), "plain");
         }
+    }
+
+    /**
+     * A text part holding its content already transfer-encoded: written out as is, where a part
+     * built with {@code setText} would run its string through a data handler, a charset encoder
+     * and the transfer encoder again on every write.
+     */
+    private static MimeBodyPart encodedPart(String text, String subtype) throws MessagingException {
+        String encoding = TransferEncoding.forUtf8Text(text);
+        InternetHeaders headers = new InternetHeaders();
+        headers.setHeader("Content-Type", "text/" + subtype + "; charset=" + UTF_8);
+        headers.setHeader("Content-Transfer-Encoding", encoding);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream(utf8.length + utf8.length / 3 + 16);
+        try (OutputStream out = MimeUtility.encode(encoded, encoding)) {
+            out.write(utf8);
+        } catch (IOException e) {
+            throw new MessagingException("cannot " + encoding + "-encode a " + subtype + " part", e);
+        }
+        return new MimeBodyPart(headers, encoded.toByteArray());
     }
 
     private static void setText(MimePart part, String text, String subtype) throws MessagingException {

@@ -73,7 +73,7 @@ final class MimeComposer {
             unsubscribe.add("<mailto:unsubscribe+" + env.messageId() + "@" + env.bounceDomain().asString() + ">");
         }
         if (!unsubscribe.isEmpty()) {
-            msg.setHeader("List-Unsubscribe", MimeUtility.fold(18, String.join(", ", unsubscribe)));
+            msg.setHeader("List-Unsubscribe", HeaderFolding.fold(18, String.join(", ", unsubscribe)));
         }
         if (content.listUnsubscribeUrl().filter(u -> u.startsWith("https://")).isPresent()) {
             // RFC 8058 §3.1: one-click needs an HTTPS URI in List-Unsubscribe.
@@ -83,7 +83,7 @@ final class MimeComposer {
         msg.setHeader("X-Mailstream-Message-Id", env.messageId());
         for (Map.Entry<String, String> h : env.extraHeaders().entrySet()) {
             String encoded = MimeUtility.encodeText(h.getValue(), UTF_8, null);
-            msg.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2, encoded));
+            msg.setHeader(h.getKey(), HeaderFolding.fold(h.getKey().length() + 2, encoded));
         }
         msg.saveChanges();
         return msg;

@@ -19,7 +19,6 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +40,7 @@ final class MimeComposer {
 
     private final Session session = Session.getInstance(new Properties());
     private final Clock clock;
+    private final DateHeader dateHeader = new DateHeader();
 
     MimeComposer(Clock clock) {
         this.clock = clock;
@@ -64,7 +64,7 @@ final class MimeComposer {
             msg.setReplyTo(new InternetAddress[] {new InternetAddress(env.replyTo().get().asString())});
         }
         msg.setSubject(content.subject(), UTF_8);
-        msg.setSentDate(Date.from(clock.instant()));
+        msg.setHeader("Date", dateHeader.format(clock.instant()));
         setBody(msg, content);
 
         List<String> unsubscribe = new ArrayList<>();

@@ -60,6 +60,9 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             description = "SMTP connections, for the dispatcher's pool and the raw client (default: ${DEFAULT-VALUE}).")
     int connections;
 
+    @Option(names = "--campaign", description = "Campaign file to render (default: examples/welcome/campaign.yaml).")
+    Path campaignFile;
+
     /** Where the result goes; a test swaps it. */
     PrintStream out = System.out;
 
@@ -76,7 +79,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         }
         Path work = Files.createTempDirectory("mailstream-bench-");
         Path recipients = SampleRecipients.write(work.resolve("recipients.csv"), messages);
-        Path campaign = io.mailstream.cli.demo.DemoFiles.defaultCampaign();
+        Path campaign = campaignFile != null ? campaignFile : io.mailstream.cli.demo.DemoFiles.defaultCampaign();
         try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStackConfig.defaults().withOutboundPartitions(partitions))) {
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
             DispatcherConfig config = DispatcherConfig.builder()

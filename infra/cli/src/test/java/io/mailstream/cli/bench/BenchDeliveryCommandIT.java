@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -21,7 +22,8 @@ class BenchDeliveryCommandIT {
         command.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
         int exit = new CommandLine(command).execute("--messages", "2000", "--raw-messages", "500", "--partitions", "3",
-                "--workers", "4", "--per-domain", "2", "--connections", "4", "--timeout", "PT3M", "--json");
+                "--workers", "4", "--per-domain", "2", "--connections", "4", "--timeout", "PT3M", "--json",
+                "--campaign", Path.of("..", "..", "examples", "welcome", "campaign.yaml").toString());
 
         assertThat(exit).isZero();
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();

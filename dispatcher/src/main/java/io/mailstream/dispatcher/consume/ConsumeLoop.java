@@ -15,23 +15,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +35,11 @@ import org.slf4j.LoggerFactory;
  * The dispatcher's consumer: polls {@code mail.transactional}, {@code mail.outbound} and the retry
  * topics in one group and fans the records out into per-domain queues ({@link DomainQueues}) served
  * by {@link DeliveryWorkers}, so a slow or failing domain never delays the others of its partition.
- * It owns every interaction with the consumer: back-pressure (partitions paused while too many of
- * their records are in memory), retry records held back until their {@code notBefore} (their
- * partition is paused and sought back), and the commit rule: per partition, only up to the last
- * record of the longest prefix whose outcomes Kafka has acknowledged ({@link PendingOffsets}).
- * Undecodable records go to the dead-letter topic with their original bytes. {@link #pollOnce()},
- * {@link #shutdown(Duration)} and the rebalance callbacks run on the owner's thread.
+ * It owns every interaction with the consumer and delegates the rules: back-pressure to
+ * {@link PartitionBuffers}, retry records not yet due to {@link PartitionPauses} (their partition is
+ * paused and sought back), paused campaigns to {@link HeldMessages}, and the commit rule to
+ * {@link DurableCommits}. Undecodable records go to the dead-letter topic with their original bytes.
+ * {@link #pollOnce()}, {@link #shutdown(Duration)} and the rebalance callbacks run on the owner's thread.
  */
 public final class ConsumeLoop {
     private static final Logger log = LoggerFactory.getLogger(ConsumeLoop.class);
@@ -66,13 +60,11 @@ public final class ConsumeLoop {
     private final DomainQueues<Work> queues;
     private final DeliveryWorkers workers;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
-    private final ConcurrentLinkedQueue<Work.Held> held = new ConcurrentLinkedQueue<>();
-    private final Set<String> heldCampaigns = new HashSet<>();
-    private final Map<TopicPartition, PartitionState> states = new HashMap<>();
-    private final PendingOffsets pending = new PendingOffsets();
+    private final HeldMessages held = new HeldMessages();
     private final PartitionPauses pauses = new PartitionPauses();
+    private final PartitionBuffers buffers;
+    private final DurableCommits commits;
     private final DeliveredPastCommit alreadyDone = new DeliveredPastCommit();
-    private long lastCommit = System.nanoTime();
     private volatile boolean stopping;
     private volatile int bufferedSnapshot; // for metrics, read from other threads
     private boolean workersStarted;
@@ -98,8 +90,11 @@ public final class ConsumeLoop {
         this.pollTimeout = pollTimeout;
         this.revokeTimeout = revokeTimeout;
         this.settings = settings;
+        this.buffers = new PartitionBuffers(settings, pauses);
+        this.commits = new DurableCommits(consumer, settings.commitInterval());
         this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, settings.perDomainConcurrency());
-        this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions, held);
+        this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions,
+                held.inbox());
     }
 
     private static List<String> topics() {
@@ -125,11 +120,12 @@ public final class ConsumeLoop {
     public int pollOnce() throws InterruptedException {
         Instant now = clock.instant();
         pauses.releaseDue(now);
-        releaseHeld();
+        held.release(processor, queues::offer);
         drainCompletions();
-        commitDurableEvery();
-        applyBackPressure();
-        Duration timeout = buffered() > 0 && BUSY_POLL.compareTo(pollTimeout) < 0 ? BUSY_POLL : pollTimeout;
+        handle(commits.commitIfDue());
+        buffers.applyBackPressure(consumer);
+        bufferedSnapshot = buffers.total();
+        Duration timeout = buffers.total() > 0 && BUSY_POLL.compareTo(pollTimeout) < 0 ? BUSY_POLL : pollTimeout;
         ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
         int accepted = 0;
         Set<TopicPartition> skip = new HashSet<>();
@@ -154,8 +150,9 @@ public final class ConsumeLoop {
             }
         }
         drainCompletions();
-        commitDurableEvery();
-        applyBackPressure();
+        handle(commits.commitIfDue());
+        buffers.applyBackPressure(consumer);
+        bufferedSnapshot = buffers.total();
         return accepted;
     }
 
@@ -163,7 +160,7 @@ public final class ConsumeLoop {
     private boolean accept(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, Instant now) {
         if (alreadyDone.consume(tp, record.offset())) {
             // Delivered by the partition's previous owner past its committed offset: a no-op, not a second mail.
-            pending.track(tp, record.offset(), List.of());
+            commits.track(tp, record.offset(), List.of());
             return true;
         }
         MailMessage message;
@@ -171,7 +168,7 @@ public final class ConsumeLoop {
             message = serde.decode(record);
         } catch (CorruptRecordException e) {
             log.error("dead-lettering undecodable record: {}", e.getMessage());
-            pending.track(tp, record.offset(), List.of(publisher.deadLetter(record, e)));
+            commits.track(tp, record.offset(), List.of(publisher.deadLetter(record, e)));
             return true;
         } catch (SchemaRegistryException e) {
             log.warn("schema registry unavailable while decoding {}-{}@{}; will retry: {}",
@@ -185,33 +182,11 @@ public final class ConsumeLoop {
             pauses.notDueUntil(tp, message.getNotBefore());
             return false;
         }
-        PartitionState state = states.computeIfAbsent(tp, PartitionState::new);
-        pending.begin(tp, record.offset());
+        PartitionState state = buffers.stateOf(tp);
+        commits.begin(tp, record.offset());
         state.buffered(1);
         queues.offer(new Work(state, record.offset(), message, Topics.TRANSACTIONAL.equals(tp.topic())));
         return true;
-    }
-
-    private void releaseHeld() {
-        Set<String> released = new HashSet<>();
-        for (Iterator<Work.Held> it = held.iterator(); it.hasNext(); ) {
-            Work.Held h = it.next();
-            if (h.work().state().revoked()) {
-                it.remove();
-            } else if (heldCampaigns.add(h.campaignId())) {
-                log.info("campaign {} is paused: holding its messages (first at {}@{})", h.campaignId(),
-                        h.work().partition(), h.work().offset());
-            } else if (processor.mayRelease(h.campaignId())) {
-                it.remove();
-                released.add(h.campaignId());
-                queues.offer(h.work());
-            }
-        }
-        for (String campaign : released) {
-            if (heldCampaigns.remove(campaign)) {
-                log.info("campaign {} no longer paused: releasing its held messages", campaign);
-            }
-        }
     }
 
     private void drainCompletions() {
@@ -223,88 +198,29 @@ public final class ConsumeLoop {
 
     private void apply(Completion c) {
         c.state().buffered(-1);
-        if (states.get(c.state().partition()) == c.state()) {
-            pending.complete(c.state().partition(), c.offset(), c.writes());
+        if (buffers.isCurrent(c.state())) {
+            commits.complete(c.state().partition(), c.offset(), c.writes());
         }
     }
 
-    private int buffered() {
-        int total = 0;
-        for (PartitionState s : states.values()) {
-            total += s.buffered();
-        }
-        return total;
-    }
-
-    private void applyBackPressure() {
-        int total = 0;
-        int bound = settings.maxBufferedPerPartition();
-        for (PartitionState s : states.values()) {
-            int b = s.buffered();
-            total += b;
-            if (b >= bound) {
-                pauses.full(s.partition(), true);
-            } else if (b <= bound / 2) {
-                pauses.full(s.partition(), false);
-            }
-        }
-        bufferedSnapshot = total;
-        if (total >= settings.maxBuffered()) {
-            pauses.allFull(true, total);
-        } else if (total <= settings.maxBuffered() / 2) {
-            pauses.allFull(false, total);
-        }
-        pauses.apply(consumer);
-    }
-
-    private void commitDurableEvery() {
-        long now = System.nanoTime();
-        // A commit is a broker round trip: at most one per interval while busy; rebalance and shutdown commit at once.
-        if (now - lastCommit >= settings.commitInterval().toNanos()) {
-            lastCommit = now;
-            commitDurable();
-        }
-    }
-
-    private void commitDurable() {
-        PendingOffsets.Progress progress = pending.drain();
-        for (PendingOffsets.Failure f : progress.failures()) {
-            // The outcome is not durable: re-read the record (and what follows it) rather than lose it.
+    /** A write Kafka refused: its outcome is not durable, so re-read the record (and what follows) rather than lose it. */
+    private void handle(List<PendingOffsets.Failure> failures) {
+        for (PendingOffsets.Failure f : failures) {
             log.error("write for {}@{} was not acknowledged; re-reading the partition from there", f.partition(),
                     f.offset(), f.cause());
             handBack(List.of(f.partition()));
-            states.put(f.partition(), new PartitionState(f.partition()));
+            buffers.reset(f.partition());
             consumer.seek(f.partition(), f.offset());
-        }
-        if (!progress.committable().isEmpty()) {
-            commit(progress.committable());
         }
     }
 
     /** Stops delivering the partitions' records here: queued and held ones are dropped, to be read again. */
     private List<PartitionState> handBack(Collection<TopicPartition> partitions) {
-        List<PartitionState> revoked = new ArrayList<>();
-        for (TopicPartition tp : partitions) {
-            PartitionState s = states.remove(tp);
-            if (s != null) {
-                s.revoke();
-                revoked.add(s);
-            }
-        }
+        List<PartitionState> revoked = buffers.remove(partitions);
         queues.removeIf(w -> w.state().revoked());
-        held.removeIf(h -> h.work().state().revoked());
-        pending.forget(partitions);
-        pauses.forget(partitions);
+        held.dropRevoked();
+        commits.forget(partitions);
         return revoked;
-    }
-
-    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        try {
-            consumer.commitSync(offsets);
-        } catch (KafkaException e) {
-            // Typically a rebalance took the partitions; their next owner re-reads from the last commit.
-            log.warn("commit of {} failed: {}", offsets, e.toString());
-        }
     }
 
     /**
@@ -320,13 +236,13 @@ public final class ConsumeLoop {
         long workersUntil = start + timeout.toNanos() * 3 / 4;
         long deadline = start + timeout.toNanos();
         try {
-            while (buffered() - held.size() > 0 && System.nanoTime() < drainUntil) {
+            while (buffers.total() - held.size() > 0 && System.nanoTime() < drainUntil) {
                 Completion c = completions.poll(20, TimeUnit.MILLISECONDS);
                 if (c != null) {
                     apply(c);
                 }
                 drainCompletions();
-                commitDurable();
+                handle(commits.commitNow());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -337,14 +253,14 @@ public final class ConsumeLoop {
         if (workersStarted) {
             workers.stop(Duration.ofNanos(Math.max(0, workersUntil - System.nanoTime())));
         }
-        states.values().forEach(PartitionState::revoke);
+        buffers.revokeAll();
         drainCompletions();
         flush(Duration.ofNanos(Math.max(50_000_000L, deadline - System.nanoTime())));
         drainCompletions();
-        commitDurable();
-        if (left > 0 || !pending.isEmpty()) {
+        handle(commits.commitNow());
+        if (left > 0 || !commits.isEmpty()) {
             log.warn("stopped with {} queued records handed back and {} records' outcomes not acknowledged; "
-                    + "they will be processed again", left, pending.size());
+                    + "they will be processed again", left, commits.size());
         }
     }
 
@@ -362,11 +278,7 @@ public final class ConsumeLoop {
 
     /** Campaigns whose messages are currently held, by the first held message's partition. */
     public Map<TopicPartition, String> held() {
-        Map<TopicPartition, String> out = new HashMap<>();
-        for (Work.Held h : held) {
-            out.putIfAbsent(h.work().partition(), h.campaignId());
-        }
-        return out;
+        return held.byPartition();
     }
 
     /** Records skipped because the sent-ledger in the committed metadata says they were delivered already. */
@@ -381,7 +293,7 @@ public final class ConsumeLoop {
 
     /** Records in memory: queued, being delivered, held, or delivered and not yet seen by this loop. */
     public int bufferedRecords() {
-        return buffered();
+        return buffers.total();
     }
 
     /** {@link #bufferedRecords()} as of the last poll; safe to read from any thread. */
@@ -391,7 +303,7 @@ public final class ConsumeLoop {
 
     /** Records handed to delivery whose outcome is not yet acknowledged (and so not committed). */
     public int uncommittedRecords() {
-        return pending.size();
+        return commits.size();
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -404,14 +316,14 @@ public final class ConsumeLoop {
             long deadline = System.nanoTime() + revokeTimeout.toNanos();
             List<PartitionState> revoking = new ArrayList<>();
             for (TopicPartition tp : partitions) {
-                PartitionState s = states.get(tp);
+                PartitionState s = buffers.get(tp);
                 if (s != null) {
                     s.revoke();
                     revoking.add(s);
                 }
             }
             queues.removeIf(w -> w.state().revoked());
-            held.removeIf(h -> h.work().state().revoked());
+            held.dropRevoked();
             try {
                 for (PartitionState s : revoking) {
                     if (!s.awaitIdle(deadline)) {
@@ -425,7 +337,7 @@ public final class ConsumeLoop {
             drainCompletions();
             producer.flush();
             drainCompletions();
-            commitDurable();
+            handle(commits.commitNow());
             handBack(partitions);
             alreadyDone.forget(partitions);
             log.info("revoked {}", partitions);

@@ -43,9 +43,9 @@ public final class MessageRenderer {
         String id = message.getMessageId();
         try {
             HeaderGuard.safeId(id, "messageId", id);
-            MimeMessage mime = composer.compose(envelope(message, campaign), content(message, campaign));
-            return new RenderResult.Rendered(new RenderedMessage(id, address(id, "recipient", message.getTo()),
-                    verp(id), mime));
+            MimeComposer.Envelope envelope = envelope(message, campaign);
+            MimeMessage mime = composer.compose(envelope, content(message, campaign));
+            return new RenderResult.Rendered(new RenderedMessage(id, envelope.to(), envelope.returnPath(), mime));
         } catch (RenderException e) {
             return new RenderResult.Failed(e.getMessage());
         } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {

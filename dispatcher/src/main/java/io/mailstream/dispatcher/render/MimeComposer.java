@@ -6,15 +6,19 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +34,13 @@ import java.util.Properties;
 final class MimeComposer {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
+    static {
+        StreamProviderPin.ensure();
+    }
+
     private final Session session = Session.getInstance(new Properties());
     private final Clock clock;
+    private final DateHeader dateHeader = new DateHeader();
 
     MimeComposer(Clock clock) {
         this.clock = clock;
@@ -55,7 +64,7 @@ final class MimeComposer {
             msg.setReplyTo(new InternetAddress[] {new InternetAddress(env.replyTo().get().asString())});
         }
         msg.setSubject(content.subject(), UTF_8);
-        msg.setSentDate(Date.from(clock.instant()));
+        msg.setHeader("Date", dateHeader.format(clock.instant()));
         setBody(msg, content);
 
         List<String> unsubscribe = new ArrayList<>();
@@ -64,7 +73,7 @@ final class MimeComposer {
             unsubscribe.add("<mailto:unsubscribe+" + env.messageId() + "@" + env.bounceDomain().asString() + ">");
         }
         if (!unsubscribe.isEmpty()) {
-            msg.setHeader("List-Unsubscribe", MimeUtility.fold(18, String.join(", ", unsubscribe)));
+            msg.setHeader("List-Unsubscribe", HeaderFolding.fold(18, String.join(", ", unsubscribe)));
         }
         if (content.listUnsubscribeUrl().filter(u -> u.startsWith("https://")).isPresent()) {
             // RFC 8058 §3.1: one-click needs an HTTPS URI in List-Unsubscribe.
@@ -74,7 +83,7 @@ final class MimeComposer {
         msg.setHeader("X-Mailstream-Message-Id", env.messageId());
         for (Map.Entry<String, String> h : env.extraHeaders().entrySet()) {
             String encoded = MimeUtility.encodeText(h.getValue(), UTF_8, null);
-            msg.setHeader(h.getKey(), MimeUtility.fold(h.getKey().length() + 2, encoded));
+            msg.setHeader(h.getKey(), HeaderFolding.fold(h.getKey().length() + 2, encoded));
         }
         msg.saveChanges();
         return msg;
@@ -82,19 +91,43 @@ final class MimeComposer {
 
     private static void setBody(MimeMessage msg, RenderedContent content) throws MessagingException {
         if (content.html().isPresent() && content.text().isPresent()) {
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(content.text().get(), UTF_8, "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(content.html().get(), UTF_8, "html");
+            MimeBodyPart text = encodedPart(content.text().get(), "plain");
+            MimeBodyPart html = encodedPart(content.html().get(), "html");
             MimeMultipart alternative = new MimeMultipart("alternative");
             alternative.addBodyPart(text);
             alternative.addBodyPart(html);
             msg.setContent(alternative);
         } else if (content.html().isPresent()) {
-            msg.setText(content.html().get(), UTF_8, "html");
+            setText(msg, content.html().get(), "html");
         } else {
-            msg.setText(content.text().orElseThrow(), UTF_8, "plain");
+            setText(msg, content.text().orElseThrow(), "plain");
         }
+    }
+
+    /**
+     * A text part holding its content already transfer-encoded: written out as is, where a part
+     * built with {@code setText} would run its string through a data handler, a charset encoder
+     * and the transfer encoder again on every write.
+     */
+    private static MimeBodyPart encodedPart(String text, String subtype) throws MessagingException {
+        String encoding = TransferEncoding.forUtf8Text(text);
+        InternetHeaders headers = new InternetHeaders();
+        headers.setHeader("Content-Type", "text/" + subtype + "; charset=" + UTF_8);
+        headers.setHeader("Content-Transfer-Encoding", encoding);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream(utf8.length + utf8.length / 3 + 16);
+        try (OutputStream out = MimeUtility.encode(encoded, encoding)) {
+            out.write(utf8);
+        } catch (IOException e) {
+            throw new MessagingException("cannot " + encoding + "-encode a " + subtype + " part", e);
+        }
+        return new MimeBodyPart(headers, encoded.toByteArray());
+    }
+
+    private static void setText(MimePart part, String text, String subtype) throws MessagingException {
+        part.setText(text, UTF_8, subtype);
+        // After setText, which clears it: with the header present, saveChanges() skips its own encoding probe.
+        part.setHeader("Content-Transfer-Encoding", TransferEncoding.forUtf8Text(text));
     }
 
     private static void setQuietly(MimeMessage msg, String name, String value) {

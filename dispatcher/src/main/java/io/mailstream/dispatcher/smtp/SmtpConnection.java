@@ -3,6 +3,7 @@ package io.mailstream.dispatcher.smtp;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.outcome.SmtpReply;
 import io.mailstream.dispatcher.render.RenderedMessage;
+import io.mailstream.dispatcher.render.StreamProviderPin;
 import io.mailstream.dispatcher.tls.TlsSessionProperties;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
@@ -27,6 +28,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmtpConnection implements MailTransport {
     private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
+
+    static {
+        StreamProviderPin.ensure();
+    }
 
     private final SmtpSettings settings;
     private final SmtpSecurity security;

@@ -46,6 +46,8 @@ public final class SmtpSink implements AutoCloseable {
                 .softwareName("mailstream smtp sink")
                 .executorService(sessions)
                 .serverThreadName("smtp-sink-" + instance + "-acceptor")
+                // A Received trace field costs a copy of every message; only kept messages are ever read.
+                .insertReceivedHeaders(config.keepMessages())
                 .messageHandlerFactory(ctx -> new SinkSession(ledger, () -> rules, Clock.systemUTC()))
                 .build();
     }

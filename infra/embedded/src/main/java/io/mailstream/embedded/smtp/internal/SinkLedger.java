@@ -26,10 +26,28 @@ public final class SinkLedger {
         this.maxKept = maxKept;
     }
 
-    void accept(ReceivedMessage message) {
-        for (EmailAddress r : message.recipients()) {
+    /** Whether accepted messages are kept; when not, sessions need not copy their bytes. */
+    boolean keepsMessages() {
+        return keepMessages;
+    }
+
+    /** Counts a message that is not kept. */
+    void count(List<EmailAddress> recipients) {
+        countRecipients(recipients);
+        synchronized (this) {
+            total++;
+            notifyAll();
+        }
+    }
+
+    private void countRecipients(List<EmailAddress> recipients) {
+        for (EmailAddress r : recipients) {
             perRecipient.computeIfAbsent(r, k -> new LongAdder()).increment();
         }
+    }
+
+    void accept(ReceivedMessage message) {
+        countRecipients(message.recipients());
         synchronized (this) {
             if (keepMessages) {
                 if (kept.size() == maxKept) {

@@ -7,6 +7,7 @@ import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,14 +53,22 @@ public final class SinkSession implements MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        byte[] raw = data.readAllBytes();
+        // Unless messages are kept, the content is read to its end and dropped: no per-message copy.
+        byte[] raw = ledger.keepsMessages() ? data.readAllBytes() : null;
+        if (raw == null) {
+            data.transferTo(OutputStream.nullOutputStream());
+        }
         for (EmailAddress r : recipients) {
             Optional<SinkRule> rule = ruleFor(r, SinkRule.Stage.DATA);
             if (rule.isPresent()) {
                 throw reject(rule.get().reply(), r.asString());
             }
         }
-        ledger.accept(new ReceivedMessage(from, recipients, raw, clock.instant()));
+        if (raw == null) {
+            ledger.count(recipients);
+        } else {
+            ledger.accept(new ReceivedMessage(from, recipients, raw, clock.instant()));
+        }
         return null;
     }
 

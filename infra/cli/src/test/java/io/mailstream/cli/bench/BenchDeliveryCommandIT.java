@@ -1,0 +1,40 @@
+package io.mailstream.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code bench delivery} end to end on its own embedded stack, with a small campaign. */
+class BenchDeliveryCommandIT {
+
+    @Test
+    void benchShouldDeliverEveryMessageOnceAndReportBothPhasesAsJson() throws Exception {
+        BenchDeliveryCommand command = new BenchDeliveryCommand();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        command.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+        int exit = new CommandLine(command).execute("--messages", "2000", "--raw-messages", "500", "--partitions", "3",
+                "--workers", "4", "--per-domain", "2", "--connections", "4", "--timeout", "PT3M", "--json",
+                "--campaign", Path.of("..", "..", "examples", "welcome", "campaign.yaml").toString());
+
+        assertThat(exit).isZero();
+        List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertThat(json.get("messages").asLong()).isEqualTo(2000);
+        assertThat(json.get("delivered").asLong()).isEqualTo(2000);
+        assertThat(json.get("duplicates").asLong()).isZero();
+        assertThat(json.get("sinkAccepted").asLong()).isEqualTo(2000);
+        assertThat(json.get("rawSmtpMessagesPerSecond").asDouble()).isPositive();
+        assertThat(json.get("cpuSecondsPer1000").asDouble()).isPositive();
+        assertThat(json.get("rawCpuSecondsPer1000").asDouble()).isPositive();
+        assertThat(json.get("ratioToRaw").asDouble()).isPositive();
+    }
+}

@@ -130,22 +130,36 @@ public final class BounceClassifier {
     }
 
     /**
-     * Whether the bounce was written by a content-filtering gateway (its X-Mailer or appliance
-     * header says so: "m-FILTER", "SurfControl E-mail Filter", "... Web Security Appliance").
-     * Such a gateway has accepted the message before it reports "user unknown" from behind it,
-     * so without a status code saying otherwise that is a filter's decision.
+     * Whether the bounce was written by a content-filtering gateway: its X-Mailer or appliance
+     * header says so ("m-FILTER", "SurfControl E-mail Filter", "... Security Virtual Appliance"),
+     * or its sender or a hop of its own trace (not the returned message's) names a filtering-gateway product. Such a gateway
+     * has accepted the message before it reports "user unknown" from behind it, so without a
+     * status code saying otherwise that is a filter's decision.
      */
     private static boolean isFilteringGateway(io.mailstream.bounces.parse.HeaderFields headers) {
         for (String field : List.of("x-mailer", "x-nai-header")) {
             for (String v : headers.all(field)) {
                 String lower = v.toLowerCase(java.util.Locale.ROOT);
-                if (lower.contains("filter") || lower.contains("security appliance")) {
+                if (lower.contains("filter") || lower.contains("appliance")) {
+                    return true;
+                }
+            }
+        }
+        List<String> trace = new ArrayList<>(headers.all("received"));
+        headers.first("from").ifPresent(trace::add);
+        for (String field : trace) {
+            String lower = field.toLowerCase(java.util.Locale.ROOT);
+            for (String product : FILTERING_GATEWAYS) {
+                if (lower.contains(product)) {
                     return true;
                 }
             }
         }
         return false;
     }
+
+    /** Hosted and on-site mail filtering products that write their own bounces. */
+    private static final List<String> FILTERING_GATEWAYS = List.of("mailfoundry", "mxlogic", "mcafee");
 
     /** The wider text of one bounce, prepared once for all its recipients (they share it). */
     private final class Wider {

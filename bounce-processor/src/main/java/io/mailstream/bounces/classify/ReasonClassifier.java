@@ -219,6 +219,11 @@ public final class ReasonClassifier {
                 // evidently found, so a domain named as unknown is someone else's
                 case HOST_UNKNOWN -> r == byStatus || (byStatus != REJECTED && command != SmtpCommand.MAIL
                         && command != SmtpCommand.DATA && matches(r, found, text));
+                // x.2.1 "mailbox disabled", unless the server said the user is unknown to RCPT TO, or
+                // that the mailbox receives too fast (providers use x.2.1 for per-mailbox rate limits)
+                case SUSPEND -> (r == byStatus && !matches(SPEEDING, found, text)
+                        && !(command == SmtpCommand.RCPT && matches(USER_UNKNOWN, found, text)))
+                        || matches(r, found, text);
                 // a vague status (x.6.0 content, ...) names its reason only after the phrases had their say
                 default -> (r == byStatus && !OPEN.contains(r)) || matches(r, found, text);
             };
@@ -290,11 +295,14 @@ public final class ReasonClassifier {
             }
             return true;
         }
-        if (!matches(USER_UNKNOWN, found, text) || matches(FILTERED, found, text)) {
+        if (!matches(USER_UNKNOWN, found, text)) {
             return false;
         }
         if (command == SmtpCommand.RCPT) {
-            return true;
+            return true; // refused before any content was sent: no filter has seen the message
+        }
+        if (matches(FILTERED, found, text)) {
+            return false;
         }
         return command == null && byStatus == null;
     }

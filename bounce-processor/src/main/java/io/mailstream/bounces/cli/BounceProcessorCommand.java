@@ -2,6 +2,7 @@ package io.mailstream.bounces.cli;
 
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
+import io.mailstream.bounces.api.HttpApiConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.bounces.topology.BounceConfigException;
 import io.mailstream.bounces.topology.TopologyConfig;
@@ -83,6 +84,16 @@ public class BounceProcessorCommand implements Callable<Integer> {
     @Option(names = "--shutdown-timeout", defaultValue = "PT30S", description = "How long stopping may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
+    @Option(names = "--http-port", defaultValue = "" + HttpApiConfig.DEFAULT_PORT, description = "Port of the suppression/unsubscribe HTTP API; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-bind-address", defaultValue = HttpApiConfig.DEFAULT_BIND_ADDRESS, description = "Interface of the HTTP API (default: ${DEFAULT-VALUE}).")
+    String httpBindAddress;
+
+    @Option(names = "--http-token", paramLabel = "TOKEN", description = "If set, /suppressions requires 'Authorization: Bearer TOKEN' (at least 16 characters; default: none). "
+            + "Also read from MAILSTREAM_HTTP_TOKEN.", defaultValue = "${env:MAILSTREAM_HTTP_TOKEN}")
+    String httpToken;
+
     public BounceProcessorCommand() {
     }
 
@@ -94,7 +105,8 @@ public class BounceProcessorCommand implements Callable<Integer> {
         TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
         return new BounceProcessorConfig(kafka.bootstrapServers, SchemaRegistryConfig.of(kafka.schemaRegistry), applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
-                topology, shutdownTimeout);
+                topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,
+                        java.util.Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS));
     }
 
     @Override
@@ -113,8 +125,8 @@ public class BounceProcessorCommand implements Callable<Integer> {
             stopped.countDown();
         }, "mailstream-bounce-processor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine().getOut().printf("bounce processor running: SMTP on port %d for bounces+*@%s, Streams app %s; Ctrl-C to stop%n",
-                processor.smtpPort(), config.receiver().bounceDomain().asString(), config.applicationId());
+        spec.commandLine().getOut().printf("bounce processor running: SMTP on port %d for bounces+*@%s, HTTP API on port %d, Streams app %s; Ctrl-C to stop%n",
+                processor.smtpPort(), config.receiver().bounceDomain().asString(), processor.httpPort(), config.applicationId());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

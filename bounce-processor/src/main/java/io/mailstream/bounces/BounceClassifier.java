@@ -62,7 +62,7 @@ public final class BounceClassifier {
             Optional<String> messageId = MessageIdExtractor.find(Optional.ofNullable(envelopeRecipient),
                     parsed.parts().headers(), parsed.parts().originalHeaders(), parsed.originalEnvelopeId());
             List<RecipientReport> recipients = new ArrayList<>(parsed.recipients().size());
-            Wider wider = new Wider(isFilteringGateway(parsed.parts().headers()));
+            Wider wider = new Wider(parsed.parts().headers());
             for (RecipientEvidence e : parsed.recipients()) {
                 recipients.add(report(parsed.kind(), e, messageId, wider));
             }
@@ -115,7 +115,7 @@ public final class BounceClassifier {
                 ? context : reasons.prepare(e.diagnostic());
         Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), diagnostic, context);
         boolean userUnknownByStatus = e.status().map(s -> s.subject() == 1).orElse(false);
-        if (wider.filteringGateway && c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus) {
+        if (c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus && wider.filteringGateway()) {
             return Classification.of(BounceReason.FILTERED, c.status());
         }
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
@@ -163,12 +163,21 @@ public final class BounceClassifier {
 
     /** The wider text of one bounce, prepared once for all its recipients (they share it). */
     private final class Wider {
-        private final boolean filteringGateway;
+        private final io.mailstream.bounces.parse.HeaderFields headers;
+        private Boolean filteringGateway;
         private String raw;
         private ReasonClassifier.PreparedText prepared;
 
-        Wider(boolean filteringGateway) {
-            this.filteringGateway = filteringGateway;
+        Wider(io.mailstream.bounces.parse.HeaderFields headers) {
+            this.headers = headers;
+        }
+
+        /** Looked up only when a rule asks: it reads every trace field of the bounce. */
+        boolean filteringGateway() {
+            if (filteringGateway == null) {
+                filteringGateway = isFilteringGateway(headers);
+            }
+            return filteringGateway;
         }
 
         ReasonClassifier.PreparedText of(String fallbackText) {

@@ -4,6 +4,7 @@ import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.api.HttpApiConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.bounces.receive.ReceiverTls;
 import io.mailstream.bounces.topology.BounceConfigException;
 import io.mailstream.bounces.topology.TopologyConfig;
 import io.mailstream.schemas.MailstreamException;
@@ -13,6 +14,7 @@ import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -84,6 +86,16 @@ public class BounceProcessorCommand implements Callable<Integer> {
     @Option(names = "--shutdown-timeout", defaultValue = "PT30S", description = "How long stopping may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS12 keystore with the receiver's certificate and key: offer STARTTLS (default: not offered).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password", paramLabel = "PASSWORD", description = "Password of --tls-keystore; also read from MAILSTREAM_TLS_PASSWORD.",
+            defaultValue = "${env:MAILSTREAM_TLS_PASSWORD}")
+    String tlsPassword;
+
+    @Option(names = "--tls-required", description = "Refuse mail from clients that did not STARTTLS (530). Needs --tls-keystore.")
+    boolean tlsRequired;
+
     @Option(names = "--http-port", defaultValue = "" + HttpApiConfig.DEFAULT_PORT, description = "Port of the suppression/unsubscribe HTTP API; 0 = any free port (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
@@ -100,13 +112,18 @@ public class BounceProcessorCommand implements Callable<Integer> {
     /** Builds the typed configuration from the options; throws {@link MailstreamException} naming the bad option. */
     BounceProcessorConfig config() {
         Set<EmailAddress> feedback = feedbackAddresses.stream().map(EmailAddress::parse).collect(Collectors.toSet());
+        if (tlsKeystore == null && tlsRequired) {
+            throw BounceConfigException.invalid("receiver.tls.required", "needs --tls-keystore (a PKCS12 file) to offer STARTTLS");
+        }
+        Optional<ReceiverTls> tls = tlsKeystore == null ? Optional.empty()
+                : Optional.of(new ReceiverTls(tlsKeystore, tlsPassword, tlsRequired));
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, Domain.of(bounceDomain), feedback,
-                maxMessageBytes, ackTimeout, maxConnections);
+                maxMessageBytes, ackTimeout, maxConnections, tls);
         TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
         return new BounceProcessorConfig(kafka.bootstrapServers, SchemaRegistryConfig.of(kafka.schemaRegistry), applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,
-                        java.util.Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS));
+                        Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS));
     }
 
     @Override

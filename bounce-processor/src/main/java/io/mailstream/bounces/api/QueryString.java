@@ -14,6 +14,15 @@ final class QueryString {
         this.params = params;
     }
 
+    /** A query that is not valid {@code application/x-www-form-urlencoded} (a bad %-escape). */
+    static final class MalformedQueryException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        MalformedQueryException(String message) {
+            super(message);
+        }
+    }
+
     static QueryString parse(String rawQuery) {
         Map<String, String> m = new LinkedHashMap<>();
         if (rawQuery != null && !rawQuery.isEmpty()) {
@@ -24,7 +33,12 @@ final class QueryString {
                 int eq = pair.indexOf('=');
                 String k = eq < 0 ? pair : pair.substring(0, eq);
                 String v = eq < 0 ? "" : pair.substring(eq + 1);
-                m.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+                try {
+                    m.putIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    throw new MalformedQueryException("malformed query string near '" + SuppressionsHandler.printable(pair)
+                            + "': " + e.getMessage() + "; percent-encode special characters (@ as %40)");
+                }
             }
         }
         return new QueryString(m);

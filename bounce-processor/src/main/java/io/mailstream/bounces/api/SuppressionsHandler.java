@@ -95,6 +95,8 @@ final class SuppressionsHandler implements HttpHandler {
             LOG.warn("{}", e.getMessage());
             exchange.getResponseHeaders().set("Retry-After", "1");
             out.error(exchange, 503, "the change was not acknowledged by Kafka; it may or may not be stored, repeat the request");
+        } catch (QueryString.MalformedQueryException e) {
+            out.error(exchange, 400, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
             out.error(exchange, 500, "internal error");

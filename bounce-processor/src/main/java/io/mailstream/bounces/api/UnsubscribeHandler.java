@@ -78,6 +78,8 @@ final class UnsubscribeHandler implements HttpHandler {
             LOG.warn("{}", e.getMessage());
             exchange.getResponseHeaders().set("Retry-After", "1");
             out.error(exchange, 503, "the unsubscribe was not acknowledged by Kafka; repeat the request");
+        } catch (QueryString.MalformedQueryException e) {
+            out.error(exchange, 400, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("unsubscribe failed", e);
             out.error(exchange, 500, "internal error");

@@ -96,7 +96,7 @@ class SuppressionApiTokenTest {
     }
 
     @Test
-    void expiresAtInThePastShouldBeRefused() throws Exception {
+    void expiresAtInThePastAndABadQueryEscapeShouldBeRefused() throws Exception {
         InMemoryTable table = new InMemoryTable();
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
         try (SuppressionApi api = SuppressionApi.start(HttpApiConfig.loopbackAnyPort(), table, table, clock)) {
@@ -106,6 +106,11 @@ class SuppressionApiTokenTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).contains("expiresAt").contains("must be in the future");
+            HttpResponse<String> badEscape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + api.port() + "/suppressions?after=a%zz"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(badEscape.statusCode()).isEqualTo(400);
+            assertThat(badEscape.body()).contains("malformed query string");
             assertThat(table.writes).isEmpty();
         }
     }

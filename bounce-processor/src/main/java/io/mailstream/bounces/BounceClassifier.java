@@ -62,7 +62,7 @@ public final class BounceClassifier {
             Optional<String> messageId = MessageIdExtractor.find(Optional.ofNullable(envelopeRecipient),
                     parsed.parts().headers(), parsed.parts().originalHeaders(), parsed.originalEnvelopeId());
             List<RecipientReport> recipients = new ArrayList<>(parsed.recipients().size());
-            Wider wider = new Wider(isFilteringGateway(parsed.parts().headers()));
+            Wider wider = new Wider(parsed.parts().headers());
             for (RecipientEvidence e : parsed.recipients()) {
                 recipients.add(report(parsed.kind(), e, messageId, wider));
             }
@@ -115,7 +115,7 @@ public final class BounceClassifier {
                 ? context : reasons.prepare(e.diagnostic());
         Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), diagnostic, context);
         boolean userUnknownByStatus = e.status().map(s -> s.subject() == 1).orElse(false);
-        if (wider.filteringGateway && c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus) {
+        if (c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus && wider.filteringGateway()) {
             return Classification.of(BounceReason.FILTERED, c.status());
         }
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
@@ -130,16 +130,27 @@ public final class BounceClassifier {
     }
 
     /**
-     * Whether the bounce was written by a content-filtering gateway (its X-Mailer or appliance
-     * header says so: "m-FILTER", "SurfControl E-mail Filter", "... Web Security Appliance").
-     * Such a gateway has accepted the message before it reports "user unknown" from behind it,
-     * so without a status code saying otherwise that is a filter's decision.
+     * Whether the bounce was written by a content-filtering gateway: its X-Mailer or appliance
+     * header says so ("m-FILTER", "SurfControl E-mail Filter", "... Security Virtual Appliance"),
+     * or its sender or a hop of its own trace (not the returned message's) names a filtering-gateway product. Such a gateway
+     * has accepted the message before it reports "user unknown" from behind it, so without a
+     * status code saying otherwise that is a filter's decision.
      */
     private static boolean isFilteringGateway(io.mailstream.bounces.parse.HeaderFields headers) {
         for (String field : List.of("x-mailer", "x-nai-header")) {
             for (String v : headers.all(field)) {
                 String lower = v.toLowerCase(java.util.Locale.ROOT);
-                if (lower.contains("filter") || lower.contains("security appliance")) {
+                if (lower.contains("filter") || lower.contains("appliance")) {
+                    return true;
+                }
+            }
+        }
+        List<String> trace = new ArrayList<>(headers.all("received"));
+        headers.first("from").ifPresent(trace::add);
+        for (String field : trace) {
+            String lower = field.toLowerCase(java.util.Locale.ROOT);
+            for (String product : FILTERING_GATEWAYS) {
+                if (lower.contains(product)) {
                     return true;
                 }
             }
@@ -147,14 +158,26 @@ public final class BounceClassifier {
         return false;
     }
 
+    /** Hosted and on-site mail filtering products that write their own bounces. */
+    private static final List<String> FILTERING_GATEWAYS = List.of("mailfoundry", "mxlogic", "mcafee");
+
     /** The wider text of one bounce, prepared once for all its recipients (they share it). */
     private final class Wider {
-        private final boolean filteringGateway;
+        private final io.mailstream.bounces.parse.HeaderFields headers;
+        private Boolean filteringGateway;
         private String raw;
         private ReasonClassifier.PreparedText prepared;
 
-        Wider(boolean filteringGateway) {
-            this.filteringGateway = filteringGateway;
+        Wider(io.mailstream.bounces.parse.HeaderFields headers) {
+            this.headers = headers;
+        }
+
+        /** Looked up only when a rule asks: it reads every trace field of the bounce. */
+        boolean filteringGateway() {
+            if (filteringGateway == null) {
+                filteringGateway = isFilteringGateway(headers);
+            }
+            return filteringGateway;
         }
 
         ReasonClassifier.PreparedText of(String fallbackText) {

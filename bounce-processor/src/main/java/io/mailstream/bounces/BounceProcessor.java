@@ -3,6 +3,10 @@ package io.mailstream.bounces;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.bounces.metrics.BounceMetrics;
 import io.mailstream.bounces.metrics.BounceProcessorHealth;
+import io.mailstream.avro.Suppression;
+import io.mailstream.bounces.api.StreamsSuppressionView;
+import io.mailstream.bounces.api.SuppressionApi;
+import io.mailstream.bounces.suppress.KafkaSuppressionWriter;
 import io.mailstream.bounces.receive.BounceReceiver;
 import io.mailstream.bounces.receive.KafkaRawBounceSink;
 import io.mailstream.bounces.stats.CampaignStats;
@@ -36,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The bounce-processor service: the SMTP {@link BounceReceiver} writing to
  * {@code mail.bounces.raw} and the Kafka Streams app of {@link BounceTopology} turning bounces and
- * delivery events into {@code mail.suppressions} and campaign statistics. Streams starts first so
+ * delivery events into {@code mail.suppressions} and campaign statistics, and the HTTP
+ * {@link SuppressionApi} over the topology's suppression table. Streams starts first so
  * accepted bounces are processed as soon as they land; close stops the receiver first so no
  * bounce is accepted that cannot be stored.
  */
@@ -47,6 +52,8 @@ public final class BounceProcessor implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaRawBounceSink sink;
     private final BounceReceiver receiver;
+    private final KafkaSuppressionWriter suppressionWriter;
+    private final SuppressionApi api;
     private final TopologyCounters counters;
     private final KafkaStreamsMetrics streamsMetrics;
 
@@ -67,15 +74,24 @@ public final class BounceProcessor implements AutoCloseable {
         streams.start();
         this.sink = new KafkaRawBounceSink(new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 new ByteArraySerializer()), AvroSerde.forValue(RawBounce.class, registry), config.receiver().ackTimeout());
+        this.suppressionWriter = new KafkaSuppressionWriter(config.bootstrapServers(), config.applicationId() + "-api",
+                AvroSerde.forValue(Suppression.class, registry), config.receiver().ackTimeout());
+        SuppressionApi startedApi = null;
         BounceReceiver started;
         try {
+            startedApi = SuppressionApi.start(config.http(), new StreamsSuppressionView(streams), suppressionWriter, clock);
             started = BounceReceiver.start(config.receiver(), sink, clock);
         } catch (RuntimeException e) {
+            if (startedApi != null) {
+                startedApi.close();
+            }
+            suppressionWriter.close();
             sink.close();
             streams.close(config.shutdownTimeout());
             streamsMetrics.close();
             throw e;
         }
+        this.api = startedApi;
         this.receiver = started;
     }
 
@@ -96,6 +112,11 @@ public final class BounceProcessor implements AutoCloseable {
     /** The SMTP port actually bound (useful with port 0). */
     public int smtpPort() {
         return receiver.port();
+    }
+
+    /** The HTTP API's port actually bound (useful with port 0). */
+    public int httpPort() {
+        return api.port();
     }
 
     public KafkaStreams.State streamsState() {
@@ -128,6 +149,8 @@ public final class BounceProcessor implements AutoCloseable {
     @Override
     public void close() {
         receiver.close();
+        api.close();
+        suppressionWriter.close();
         sink.close();
         streams.close(config.shutdownTimeout());
         streamsMetrics.close();

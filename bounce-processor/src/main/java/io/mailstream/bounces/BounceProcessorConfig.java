@@ -1,5 +1,6 @@
 package io.mailstream.bounces;
 
+import io.mailstream.bounces.api.HttpApiConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.bounces.topology.BounceConfigException;
 import io.mailstream.bounces.topology.TopologyConfig;
@@ -18,10 +19,11 @@ import java.time.Duration;
  * @param receiver         the SMTP bounce receiver
  * @param topology         soft-bounce window, threshold and suppression period
  * @param shutdownTimeout  how long {@code close()} waits for Kafka Streams
+ * @param http             the HTTP API (suppressions, one-click unsubscribe)
  */
 public record BounceProcessorConfig(String bootstrapServers, SchemaRegistryConfig schemaRegistry, String applicationId,
                                     Path stateDir, int streamThreads, ReceiverConfig receiver, TopologyConfig topology,
-                                    Duration shutdownTimeout) {
+                                    Duration shutdownTimeout, HttpApiConfig http) {
 
     public static final String DEFAULT_APPLICATION_ID = "mailstream-bounce-processor";
     public static final int DEFAULT_STREAM_THREADS = 1;
@@ -49,13 +51,16 @@ public record BounceProcessorConfig(String bootstrapServers, SchemaRegistryConfi
         if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
             throw BounceConfigException.invalid("shutdownTimeout", "must not be negative, was " + shutdownTimeout);
         }
+        if (http == null) {
+            throw BounceConfigException.invalid("http", "is required");
+        }
     }
 
-    /** Defaults for everything but the connections and the receiver. */
+    /** Defaults for everything but the connections and the receiver; the HTTP API on a free loopback port. */
     public static BounceProcessorConfig of(String bootstrapServers, String schemaRegistryUrl, ReceiverConfig receiver) {
         return new BounceProcessorConfig(bootstrapServers, SchemaRegistryConfig.of(schemaRegistryUrl), DEFAULT_APPLICATION_ID,
                 defaultStateDir(DEFAULT_APPLICATION_ID), DEFAULT_STREAM_THREADS, receiver, TopologyConfig.defaults(),
-                DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_SHUTDOWN_TIMEOUT, HttpApiConfig.loopbackAnyPort());
     }
 
     /** {@code <java.io.tmpdir>/mailstream-bounce-processor/<applicationId>}. */
@@ -65,16 +70,21 @@ public record BounceProcessorConfig(String bootstrapServers, SchemaRegistryConfi
 
     public BounceProcessorConfig withStateDir(Path dir) {
         return new BounceProcessorConfig(bootstrapServers, schemaRegistry, applicationId, dir, streamThreads, receiver,
-                topology, shutdownTimeout);
+                topology, shutdownTimeout, http);
     }
 
     public BounceProcessorConfig withApplicationId(String id) {
         return new BounceProcessorConfig(bootstrapServers, schemaRegistry, id, stateDir, streamThreads, receiver,
-                topology, shutdownTimeout);
+                topology, shutdownTimeout, http);
+    }
+
+    public BounceProcessorConfig withHttp(HttpApiConfig h) {
+        return new BounceProcessorConfig(bootstrapServers, schemaRegistry, applicationId, stateDir, streamThreads, receiver,
+                topology, shutdownTimeout, h);
     }
 
     public BounceProcessorConfig withTopology(TopologyConfig t) {
         return new BounceProcessorConfig(bootstrapServers, schemaRegistry, applicationId, stateDir, streamThreads, receiver,
-                t, shutdownTimeout);
+                t, shutdownTimeout, http);
     }
 }

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 
 /** Accuracy over the labelled corpus of real bounces (see shared/bounces/README.md). */
 class BounceCorpusTest {
-    // Targets are 0.95 (hard/soft) and 0.90 (reason). Measured on 2026-11-23: hard/soft 0.952
-    // (492/517), reason 0.859 (444/517), status 0.979 (370/378). The floors sit just under that
-    // so that a regression fails; the reason target is not met yet. Raise them as rules improve.
+    // Targets of issue 6: 0.95 (hard/soft) and 0.90 (reason); status has no target, its floor sits
+    // just under the measured value so that a regression fails. Measured on 2026-11-23: hard/soft
+    // 0.963 (498/517), reason 0.903 (467/517), status 0.981 (371/378).
     private static final double HARD_SOFT_FLOOR = 0.95;
-    private static final double REASON_FLOOR = 0.855;
+    private static final double REASON_FLOOR = 0.90;
     private static final double STATUS_FLOOR = 0.975;
 
     @Test

@@ -63,7 +63,7 @@ final class DiagnosticPhrases {
                 " has been replaced by ", "mailbox has moved", "user has moved", "address has changed",
                 "no longer uses this address", "has moved to", "address is no longer"));
         m.put(NO_RELAYING, List.of(
-                "relay access denied", "no relaying", "insecure mail relay", "relaying denied", "relay denied", "relaying not permitted",
+                "relay access denied", "email address is not verified", "no relaying", "insecure mail relay", "relaying denied", "relay denied", "relaying not permitted",
                 "relay not permitted", "relaying is not allowed", "not permitted to relay", "unable to relay",
                 "we do not relay", "relay not allowed", "relaying mail to", "is not permitted to relay",
                 "no relaying allowed", "relay rejected", "not a gateway", "relaying prohibited",
@@ -71,7 +71,7 @@ final class DiagnosticPhrases {
                 "you are not allowed to relay", "relay access is denied", "sorry, that domain isn't in my list of allowed rcpthosts",
                 "cannot relay", "can't relay", "that domain isn't in my list of allowed rcpthost"));
         m.put(AUTH_FAILURE, List.of(
-                "spf check failed", "does not have authentication information", "spf fail", "spf validation", "failed spf", "spf failure", "spf record",
+                "spf check failed", "per its spf record", "per it's spf record", "does not have authentication information", "spf fail", "spf validation", "failed spf", "spf failure",
                 "dkim validation", "dkim signature", "dmarc policy", "dmarc validation", "dmarc check",
                 "dmarc failure", "failed dmarc", "rejected by dmarc", "due to dmarc", "unauthenticated email",
                 "sender policy framework", "not designate", "does not designate", "is not authorized to send",
@@ -80,7 +80,7 @@ final class DiagnosticPhrases {
                 "email authentication", "doesn't meet the required authentication level",
                 "not pass authentication checks", "sender's domain has a dmarc"));
         m.put(USER_UNKNOWN, List.of(
-                "user unknown", "unknown user", "unknown recipient", "recipient unknown", "no such user",
+                "user unknown", "invalid final delivery userid", "unknown user", "unknown recipient", "recipient unknown", "no such user",
                 "no such mailbox", "no such recipient", "no such account", "no such address",
                 "does not exist", "doesn't exist", "does not have an account", "doesn't have a",
                 "invalid recipient", "invalid mailbox", "invalid address", "recipient address rejected: user unknown",
@@ -113,7 +113,7 @@ final class DiagnosticPhrases {
                 "recipient address rejected."));
         m.put(FILTERED, List.of(
                 "due to extended inactivity new mail is not currently being accepted",
-                "this account is not allowed to receive", "recipient not allowed", "is not accepting mail",
+                "this account is not allowed to receive", "recipients was rejected by a remote mail server", "recipient not allowed", "is not accepting mail",
                 "refuses to accept your mail", "not accepting mail from", "has restricted", "recipient is restricted",
                 "your message was declined", "user refuses", "delivery not authorized, message refused",
                 "message refused", "rejected by user", "the user does not accept", "blocked by user",
@@ -123,7 +123,7 @@ final class DiagnosticPhrases {
                 // "user unknown" with the address blanked out: the recipient's own filter refused
                 "550 : user unknown", "550: : user unknown"));
         m.put(REQUIRE_PTR, List.of(
-                "no ptr record", "mismatches client ip", "ptr record", "reverse dns", "reverse lookup", "rdns", "no reverse",
+                "no ptr record", "unverifiable sending ip", "unverifyable sending ip", "mismatches client ip", "ptr record", "reverse dns", "reverse lookup", "rdns", "no reverse",
                 "cannot find your hostname", "cannot resolve your address", "client host rejected: cannot find your",
                 "cannot find your reverse hostname", "unresolvable ip address", "ip name lookup failed",
                 "no dns ptr", "did not have a ptr", "reverse-lookup", "no matching ptr", "without a ptr",
@@ -136,7 +136,7 @@ final class DiagnosticPhrases {
                 "this message is not rfc", "header is missing", "missing required header", "header error",
                 "bare line feed", "bare lf", "invalid header"));
         m.put(BAD_REPUTATION, List.of(
-                "bad reputation", "poor reputation", "ip reputation", "sender reputation", "low reputation",
+                "bad reputation", "user complaints", "poor reputation", "ip reputation", "sender reputation", "low reputation",
                 "reputation of", "due to its reputation", "because of its reputation", "bulk mail",
                 "likely unsolicited mail", "our system has detected an unusual rate of unsolicited mail",
                 "has been temporarily rate limited due to ip reputation"));
@@ -176,7 +176,7 @@ final class DiagnosticPhrases {
                 "no route to host", "unable to find mx", "unrouteable address", "domain is not reachable", "host name lookup failure", "unknown mail domain"));
         m.put(SPAM_DETECTED, List.of(
                 // "spam" alone would catch block lists (spamhaus, spamcop): those are "blocked"
-                "as spam", "is spam", "spam message", "spam detected", "spam content", "spam score", "spam filter",
+                "as spam", "blacklisted url", "uribl", "surbl", "is spam", "spam message", "spam detected", "spam content", "spam score", "spam filter",
                 "spam policy", "spam classification", "likely spam", "suspected spam", "spam rejected",
                 "rejected as spam", " spam.", " spam ", "- spam", "spammy", "spam]", "(spam", "junk mail", "unsolicited", "message content rejected", "content rejected",
                 "message has been blocked", "rejected as bulk", "suspicious", "the message was rejected because it contains prohibited content",
@@ -184,7 +184,7 @@ final class DiagnosticPhrases {
                 "bulk email", "scored too high", "high probability of being", "content filter",
                 "message is not accepted", "rejected by filter", "classified as"));
         m.put(SPEEDING, List.of(
-                "rate limit", "rate-limit", "ratelimit", "rate limited", "sending rate", "too fast",
+                "rate limit", "receiving mail at a rate", "rate-limit", "ratelimit", "rate limited", "sending rate", "too fast",
                 "throttled", "throttling", "slow down", "you have exceeded the sending limit",
                 "exceeded the rate limit", "exceeded sending rate", "too many messages", "message rate",
                 "temporarily deferred",
@@ -212,7 +212,7 @@ final class DiagnosticPhrases {
                 "message contains a virus", "banned attachment", "attachment is not allowed", "dangerous",
                 "executable attachment", "prohibited attachment", "forbidden attachment"));
         m.put(POLICY_VIOLATION, List.of(
-                "policy violation", "protocol violation", "denied by policy", "content presents a potential",
+                "policy violation", "host network not allowed", "protocol violation", "denied by policy", "content presents a potential",
                 "not accepted for policy reasons", "violates policy", "violation of policy", "policy reasons", "local policy",
                 "message policy", "against policy", "by policy", "due to policy", "policy restrictions",
                 "this message has been rejected due to policy", "our policy", "acceptable use policy",

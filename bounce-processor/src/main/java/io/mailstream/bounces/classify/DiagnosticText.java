@@ -191,6 +191,15 @@ public final class DiagnosticText {
     }
 
     /** Lower case (Locale.ROOT semantics for ASCII) with every run of white space made one blank. */
+    /**
+     * Control characters (0x7F-0x9F) and Unicode white space above ASCII. Every white space
+     * character above 0x9F lies in U+1680-U+205F or is U+3000, so the CJK and other letters of
+     * non-English bounces are passed by two comparisons, not a Unicode table look-up each.
+     */
+    private static boolean isBlankAbove127(char c) {
+        return c <= 0x9F || c == 0x3000 || (c >= 0x1680 && c <= 0x205F && Character.isWhitespace(c));
+    }
+
     public static String normalize(CharSequence text) {
         if (text == null) {
             return "";
@@ -199,7 +208,7 @@ public final class DiagnosticText {
         boolean blank = false;
         for (int i = 0, len = text.length(); i < len; i++) {
             char c = text.charAt(i);
-            if (c <= ' ' || (c >= 127 && (Character.isWhitespace(c) || Character.isISOControl(c)))) {
+            if (c <= ' ' || (c >= 127 && isBlankAbove127(c))) {
                 blank = sb.length() > 0;
                 continue;
             }

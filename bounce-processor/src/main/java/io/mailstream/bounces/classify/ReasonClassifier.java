@@ -189,13 +189,13 @@ public final class ReasonClassifier {
                 command = Optional.empty();
             }
         }
-        BounceReason reason = decide(action, effective, replyCode, diagnostic.text(), diagnostic.found(),
+        BounceReason reason = decide(action, effective, replyCode, new Evidence(diagnostic.text(), diagnostic.found()),
                 command.orElse(null), saidInDiagnostic);
         return new Classification(reason, Classification.isHard(reason, effective), status);
     }
 
     private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
-                                OptionalInt replyCode, String text, long found, SmtpCommand command,
+                                OptionalInt replyCode, Evidence e, SmtpCommand command,
                                 boolean commandInDiagnostic) {
         if (status.map(DeliveryStatus::isSuccess).orElse(false) || action.map(DsnAction::isPositive).orElse(false)) {
             return DELIVERED;
@@ -203,26 +203,31 @@ public final class ReasonClassifier {
         BounceReason byStatus = status.flatMap(StatusCodeReasons::reasonOf).orElse(null);
         // refused at the greeting, before the client said anything: the client is blocked
         if (command == SmtpCommand.CONN) {
-            return matches(TOO_MANY_CONN, found, text) ? TOO_MANY_CONN : BLOCKED;
+            return matches(TOO_MANY_CONN, e) ? TOO_MANY_CONN : BLOCKED;
         }
         for (BounceReason r : SPECIFIC) {
-            if (r == REJECTED && (found & (1L << blockListLabel)) != 0) {
+            if (r == REJECTED && (e.found & (1L << blockListLabel)) != 0) {
                 return BLOCKED; // a block list named in the reply outranks "sender rejected"
             }
             boolean hit = switch (r) {
-                case USER_UNKNOWN -> userUnknown(byStatus, command, found, text);
-                case FILTERED -> filtered(byStatus, command, found, text);
+                case USER_UNKNOWN -> userUnknown(byStatus, command, e);
+                case FILTERED -> filtered(byStatus, command, e);
                 // x.2.3 is the recipient's own size limit, whatever the text says about size
-                case MESG_TOO_BIG -> r == byStatus || (byStatus != EXCEED_LIMIT && matches(r, found, text));
+                case MESG_TOO_BIG -> r == byStatus || (byStatus != EXCEED_LIMIT && matches(r, e));
                 // x.1.7 / x.1.8 are about the sender's address: its domain failing is a rejection
                 // after MAIL FROM the domain is the sender's; after DATA the recipient's domain was
                 // evidently found, so a domain named as unknown is someone else's
                 case HOST_UNKNOWN -> r == byStatus || (byStatus != REJECTED && command != SmtpCommand.MAIL
-                        && command != SmtpCommand.DATA && matches(r, found, text));
+                        && command != SmtpCommand.DATA && matches(r, e));
+                // x.2.1 "mailbox disabled", unless the server said the user is unknown to RCPT TO, or
+                // that the mailbox receives too fast (providers use x.2.1 for per-mailbox rate limits)
+                case SUSPEND -> (r == byStatus && !matches(SPEEDING, e)
+                        && !(command == SmtpCommand.RCPT && matches(USER_UNKNOWN, e)))
+                        || matches(r, e);
                 // a vague status (x.6.0 content, ...) names its reason only after the phrases had their say
-                default -> (r == byStatus && !OPEN.contains(r)) || matches(r, found, text);
+                default -> (r == byStatus && !OPEN.contains(r)) || matches(r, e);
             };
-            if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, found, text)) {
+            if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;
             }
             if (hit) {
@@ -237,12 +242,12 @@ public final class ReasonClassifier {
         if (action.orElse(null) == DsnAction.DELAYED) {
             return EXPIRED;
         }
-        if (byStatus != null && OPEN.contains(byStatus) && matches(byStatus, found, text)) {
+        if (byStatus != null && OPEN.contains(byStatus) && matches(byStatus, e)) {
             return byStatus; // status and text agree
         }
         if (byStatus == null || OPEN.contains(byStatus)) {
             for (BounceReason r : GENERAL) {
-                if (matches(r, found, text)) {
+                if (matches(r, e)) {
                     return r;
                 }
             }
@@ -268,7 +273,7 @@ public final class ReasonClassifier {
         if (action.orElse(null) == DsnAction.DELAYED) {
             return EXPIRED;
         }
-        return text.isEmpty() ? UNDEFINED : ONHOLD;
+        return e.text.isEmpty() ? UNDEFINED : ONHOLD;
     }
 
     /**
@@ -278,23 +283,26 @@ public final class ReasonClassifier {
      * many bounces do not say so); said after DATA it is a content filter pretending the user
      * does not exist, and a status of its own (x.2.x "mailbox disabled") turns it into filtered.
      */
-    private boolean userUnknown(BounceReason byStatus, SmtpCommand command, long found, String text) {
+    private boolean userUnknown(BounceReason byStatus, SmtpCommand command, Evidence e) {
         if (command == SmtpCommand.MAIL) {
             return false; // x.1.x answered to MAIL FROM is about the sender's address
         }
         if (byStatus == USER_UNKNOWN) {
             for (BounceReason other : USER_UNKNOWN_PREEMPTED_BY) {
-                if (matches(other, found, text)) {
+                if (matches(other, e)) {
                     return false;
                 }
             }
             return true;
         }
-        if (!matches(USER_UNKNOWN, found, text) || matches(FILTERED, found, text)) {
+        if (!matches(USER_UNKNOWN, e)) {
             return false;
         }
         if (command == SmtpCommand.RCPT) {
-            return true;
+            return true; // refused before any content was sent: no filter has seen the message
+        }
+        if (matches(FILTERED, e)) {
+            return false;
         }
         return command == null && byStatus == null;
     }
@@ -303,43 +311,63 @@ public final class ReasonClassifier {
      * Filtered: the status says so, or a filter phrase, or "user unknown" said after the message
      * was sent (DATA), or to no named command while the status names a reason of its own.
      */
-    private boolean filtered(BounceReason byStatus, SmtpCommand command, long found, String text) {
+    private boolean filtered(BounceReason byStatus, SmtpCommand command, Evidence e) {
         if (byStatus == FILTERED) {
             return true;
         }
         if (command == SmtpCommand.RCPT || command == SmtpCommand.MAIL) {
             return false;
         }
-        if (matches(FILTERED, found, text)) {
+        if (matches(FILTERED, e)) {
             return true;
         }
-        return matches(USER_UNKNOWN, found, text) && (command != null || byStatus != null);
+        return matches(USER_UNKNOWN, e) && (command != null || byStatus != null);
     }
 
     /**
      * A name-service failure is not proof that the domain does not exist: when the status is
      * transient (4.x.x) or the text says the resolver itself failed, it is a network error.
      */
-    private boolean hostLookupOnlyFailed(Optional<DeliveryStatus> status, long found, String text) {
-        if (text.contains("authoritative answer")) {
+    private boolean hostLookupOnlyFailed(Optional<DeliveryStatus> status, Evidence e) {
+        if (e.text.contains("authoritative answer")) {
             return false; // the domain's own name servers said it does not exist (Sendmail)
         }
-        return status.map(DeliveryStatus::isTransient).orElse(false) || matches(NETWORK_ERROR, found, text);
+        return status.map(DeliveryStatus::isTransient).orElse(false) || matches(NETWORK_ERROR, e);
     }
 
-    private boolean matches(BounceReason r, long found, String text) {
-        if ((found & (1L << r.ordinal())) != 0) {
+    private boolean matches(BounceReason r, Evidence e) {
+        if ((e.found & (1L << r.ordinal())) != 0) {
             return true;
         }
         List<Pattern> ps = patterns.get(r);
-        if (ps != null && (found & (1L << anchorLabel[r.ordinal()])) != 0) {
+        if (ps == null || (e.found & (1L << anchorLabel[r.ordinal()])) == 0) {
+            return false;
+        }
+        long bit = 1L << r.ordinal();
+        if ((e.patternChecked & bit) == 0) {
+            // a rule may ask about the same reason several times: run its regexes once per text
+            e.patternChecked |= bit;
             for (Pattern p : ps) {
-                if (p.matcher(text).find()) {
-                    return true;
+                if (p.matcher(e.text).find()) {
+                    e.patternHit |= bit;
+                    break;
                 }
             }
         }
-        return false;
+        return (e.patternHit & bit) != 0;
+    }
+
+    /** The diagnostic being classified: its text, the phrase labels found in it, and regex results so far. */
+    private static final class Evidence {
+        final String text;
+        final long found;
+        long patternChecked;
+        long patternHit;
+
+        Evidence(String text, long found) {
+            this.text = text;
+            this.found = found;
+        }
     }
 
     /** A reply code stands in for the status class when the report gives no enhanced status. */

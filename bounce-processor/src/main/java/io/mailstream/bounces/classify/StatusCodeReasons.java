@@ -40,7 +40,8 @@ final class StatusCodeReasons {
         // (RESOLVER.ADR.RecipientNotFound); a null MX says so in the text (notaccept preempts)
         put(USER_UNKNOWN, "5.1.0", "5.1.1", "5.1.3", "5.1.10");
         put(HOST_UNKNOWN, "5.1.2", "5.4.4");
-        put(FILTERED, "5.1.4", "5.2.0", "5.2.1", "5.2.4");
+        put(FILTERED, "5.1.4", "5.2.0", "5.2.4");
+        put(SUSPEND, "5.2.1"); // RFC 3463 X.2.1: mailbox disabled, not accepting messages
         put(HAS_MOVED, "5.1.6", "5.7.17", "5.7.18");
         put(REJECTED, "5.1.7", "5.1.8");
         put(SYSTEM_ERROR, "5.1.9", "5.3.0", "5.3.3", "5.3.5", "5.4.3", "5.5.4", "5.5.5");

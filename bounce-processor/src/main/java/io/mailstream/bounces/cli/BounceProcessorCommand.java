@@ -2,7 +2,9 @@ package io.mailstream.bounces.cli;
 
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
+import io.mailstream.bounces.api.HttpApiConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.bounces.receive.ReceiverTls;
 import io.mailstream.bounces.topology.BounceConfigException;
 import io.mailstream.bounces.topology.TopologyConfig;
 import io.mailstream.schemas.MailstreamException;
@@ -15,6 +17,7 @@ import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -97,6 +100,26 @@ public class BounceProcessorCommand implements Callable<Integer> {
 
     private final OpsServerFactory ops;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "PKCS12 keystore with the receiver's certificate and key: offer STARTTLS (default: not offered).")
+    Path tlsKeystore;
+
+    @Option(names = "--tls-password", paramLabel = "PASSWORD", description = "Password of --tls-keystore; also read from MAILSTREAM_TLS_PASSWORD.",
+            defaultValue = "${env:MAILSTREAM_TLS_PASSWORD}")
+    String tlsPassword;
+
+    @Option(names = "--tls-required", description = "Refuse mail from clients that did not STARTTLS (530). Needs --tls-keystore.")
+    boolean tlsRequired;
+
+    @Option(names = "--http-port", defaultValue = "" + HttpApiConfig.DEFAULT_PORT, description = "Port of the suppression/unsubscribe HTTP API; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--http-bind-address", defaultValue = HttpApiConfig.DEFAULT_BIND_ADDRESS, description = "Interface of the HTTP API (default: ${DEFAULT-VALUE}).")
+    String httpBindAddress;
+
+    @Option(names = "--http-token", paramLabel = "TOKEN", description = "If set, /suppressions requires 'Authorization: Bearer TOKEN' (at least 16 characters; default: none). "
+            + "Also read from MAILSTREAM_HTTP_TOKEN.", defaultValue = "${env:MAILSTREAM_HTTP_TOKEN}")
+    String httpToken;
+
     public BounceProcessorCommand() {
         this(OpsServerFactory.disabled());
     }
@@ -109,12 +132,18 @@ public class BounceProcessorCommand implements Callable<Integer> {
     /** Builds the typed configuration from the options; throws {@link MailstreamException} naming the bad option. */
     BounceProcessorConfig config() {
         Set<EmailAddress> feedback = feedbackAddresses.stream().map(EmailAddress::parse).collect(Collectors.toSet());
+        if (tlsKeystore == null && tlsRequired) {
+            throw BounceConfigException.invalid("receiver.tls.required", "needs --tls-keystore (a PKCS12 file) to offer STARTTLS");
+        }
+        Optional<ReceiverTls> tls = tlsKeystore == null ? Optional.empty()
+                : Optional.of(new ReceiverTls(tlsKeystore, tlsPassword, tlsRequired));
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, Domain.of(bounceDomain), feedback,
-                maxMessageBytes, ackTimeout, maxConnections);
+                maxMessageBytes, ackTimeout, maxConnections, tls);
         TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
         return new BounceProcessorConfig(kafka.bootstrapServers, SchemaRegistryConfig.of(kafka.schemaRegistry), applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
-                topology, shutdownTimeout);
+                topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,
+                        Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS));
     }
 
     @Override
@@ -146,8 +175,8 @@ public class BounceProcessorCommand implements Callable<Integer> {
             stopped.countDown();
         }, "mailstream-bounce-processor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine().getOut().printf("bounce processor running: SMTP on port %d for bounces+*@%s, Streams app %s%s; Ctrl-C to stop%n",
-                processor.smtpPort(), config.receiver().bounceDomain().asString(), config.applicationId(),
+        spec.commandLine().getOut().printf("bounce processor running: SMTP on port %d for bounces+*@%s, HTTP API on port %d, Streams app %s%s; Ctrl-C to stop%n",
+                processor.smtpPort(), config.receiver().bounceDomain().asString(), processor.httpPort(), config.applicationId(),
                 endpoint.port() < 0 ? "" : ", /metrics and /health on port " + endpoint.port());
         spec.commandLine().getOut().flush();
         stopped.await();

@@ -61,24 +61,32 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         CorpusScore score = CorpusScore.score(corpus, classifier);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<byte[]> messages = new ArrayList<>(corpus.files().values());
-        run(classifier, messages, warmup, n, new long[1]);
-        long[] cpuNanos = new long[1];
+        run(classifier, messages, warmup, n, new long[2]);
+        long[] cpuNanos = new long[2];
         long start = System.nanoTime();
         long classified = run(classifier, messages, iterations, n, cpuNanos);
+        double bytesPerDsn = cpuNanos[1] > 0 ? (double) cpuNanos[1] / classified : Double.NaN;
         double seconds = (System.nanoTime() - start) / 1e9;
         double perSecond = classified / seconds;
         double perCpuSecond = cpuNanos[0] > 0 ? classified / (cpuNanos[0] / 1e9) : Double.NaN;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        print(System.out, score, n, classified, perSecond, perCpuSecond, load);
+        print(System.out, score, n, classified, perSecond, perCpuSecond, bytesPerDsn, load);
         return 0;
     }
 
-    /** Runs the passes; {@code cpuNanos[0]} receives the CPU time the workers used (0 if unsupported). */
+    /**
+     * Runs the passes; {@code cpuNanos[0]} receives the CPU time the workers used and
+     * {@code cpuNanos[1]} the bytes they allocated (0 if unsupported). Allocation does not
+     * depend on what else the machine runs, so it tracks the work per message between runs.
+     */
     private static long run(BounceClassifier classifier, List<byte[]> messages, int passes, int threads,
                             long[] cpuNanos) throws Exception {
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         boolean measureCpu = cpu.isCurrentThreadCpuTimeSupported();
         AtomicLong cpuUsed = new AtomicLong();
+        AtomicLong allocated = new AtomicLong();
+        com.sun.management.ThreadMXBean alloc = cpu instanceof com.sun.management.ThreadMXBean m
+                && m.isThreadAllocatedMemorySupported() ? m : null;
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bounce-bench");
             t.setDaemon(true);
@@ -91,12 +99,16 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             for (int t = 0; t < threads; t++) {
                 futures.add(pool.submit(() -> {
                     long cpuStart = measureCpu ? cpu.getCurrentThreadCpuTime() : 0;
+                    long allocStart = alloc != null ? alloc.getCurrentThreadAllocatedBytes() : 0;
                     long done = 0;
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         done += classifier.classify(messages.get(i % messages.size())).recipients().size() >= 0 ? 1 : 0;
                     }
                     if (measureCpu) {
                         cpuUsed.addAndGet(cpu.getCurrentThreadCpuTime() - cpuStart);
+                    }
+                    if (alloc != null) {
+                        allocated.addAndGet(alloc.getCurrentThreadAllocatedBytes() - allocStart);
                     }
                     return done;
                 }));
@@ -106,6 +118,7 @@ public class ClassifyBenchCommand implements Callable<Integer> {
                 sum += f.get();
             }
             cpuNanos[0] = cpuUsed.get();
+            cpuNanos[1] = allocated.get();
             return sum;
         } finally {
             pool.shutdownNow();
@@ -113,7 +126,7 @@ public class ClassifyBenchCommand implements Callable<Integer> {
     }
 
     private void print(PrintStream out, CorpusScore s, int threadCount, long classified, double perSecond,
-                       double perCpuSecond, double load) throws Exception {
+                       double perCpuSecond, double bytesPerDsn, double load) throws Exception {
         if (json) {
             ObjectNode n = new ObjectMapper().createObjectNode();
             n.put("files", s.files());
@@ -126,6 +139,7 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             n.put("messagesClassified", classified);
             n.put("dsnsPerSecond", Math.round(perSecond));
             n.put("dsnsPerCpuSecond", Math.round(perCpuSecond));
+            n.put("bytesAllocatedPerDsn", Math.round(bytesPerDsn));
             n.put("systemLoadAverage", load);
             out.println(new ObjectMapper().writeValueAsString(n));
             return;
@@ -142,6 +156,7 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| DSNs per second (parse + classify) | %,.0f |%n", perSecond);
         // wall-clock throughput depends on what else the machine runs; CPU time does much less
         out.printf(Locale.ROOT, "| DSNs per CPU-second (one core) | %,.0f |%n", perCpuSecond);
+        out.printf(Locale.ROOT, "| bytes allocated per DSN | %,.0f |%n", bytesPerDsn);
         out.printf(Locale.ROOT, "| system load average during the run | %.1f |%n", load);
     }
 

@@ -2,6 +2,7 @@ package io.mailstream.bounces.cli;
 
 import io.mailstream.avro.Suppression;
 import io.mailstream.bounces.suppress.ManualSuppressions;
+import io.mailstream.bounces.suppress.SuppressionCsv;
 import io.mailstream.bounces.suppress.SuppressionTopic;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -157,13 +158,10 @@ public class SuppressCommand implements Runnable {
         public Integer call() {
             Instant now = clock.instant();
             PrintWriter out = out();
-            out.println("address,source,reason,first_seen,last_seen,count,expires_at");
+            out.println(SuppressionCsv.HEADER);
             for (Map.Entry<String, Suppression> e : topic().snapshot().entrySet()) {
-                Suppression s = e.getValue();
-                if (ManualSuppressions.isActive(s, now)) {
-                    out.println(String.join(",", csv(e.getKey()), s.getSource().name(), csv(s.getReason()),
-                            s.getFirstSeen().toString(), s.getLastSeen().toString(), String.valueOf(s.getCount()),
-                            s.getExpiresAt() == null ? "" : s.getExpiresAt().toString()));
+                if (ManualSuppressions.isActive(e.getValue(), now)) {
+                    out.println(SuppressionCsv.line(e.getKey(), e.getValue()));
                 }
             }
             out.flush();
@@ -176,8 +174,4 @@ public class SuppressCommand implements Runnable {
                 + (s.getExpiresAt() == null ? "permanent" : "until " + s.getExpiresAt());
     }
 
-    /** RFC 4180 quoting where needed. */
-    static String csv(String v) {
-        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-    }
 }

@@ -3,6 +3,7 @@ package io.mailstream.bounces.corpus;
 import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.BounceReport;
 import io.mailstream.bounces.RecipientReport;
+import io.mailstream.bounces.parse.Mbox;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ public record CorpusScore(
         Map<String, BounceReport> reports = new HashMap<>();
         int recipients = 0;
         for (Map.Entry<String, byte[]> f : corpus.files().entrySet()) {
-            BounceReport r = classifier.classify(f.getValue());
+            BounceReport r = classifyFile(classifier, f.getValue());
             reports.put(f.getKey(), r);
             recipients += r.recipients().size();
         }
@@ -79,6 +80,23 @@ public record CorpusScore(
         }
         return new CorpusScore(corpus.files().size(), corpus.rows().size(), recipients, statusRows, statusAgree,
                 reasonAgree, hardAgree, confusion, misses);
+    }
+
+    /** A file holding an mbox of several bounces reports the recipients of all of them, in order. */
+    private static BounceReport classifyFile(BounceClassifier classifier, byte[] bytes) {
+        List<byte[]> messages = Mbox.isMbox(bytes) ? Mbox.split(bytes) : List.of(bytes);
+        if (messages.size() <= 1) {
+            return classifier.classify(bytes);
+        }
+        BounceReport first = classifier.classify(messages.get(0));
+        List<RecipientReport> all = new ArrayList<>(first.recipients());
+        List<String> problems = new ArrayList<>(first.problems());
+        for (byte[] m : messages.subList(1, messages.size())) {
+            BounceReport r = classifier.classify(m);
+            all.addAll(r.recipients());
+            problems.addAll(r.problems());
+        }
+        return new BounceReport(first.kind(), first.reportingMta(), first.originalEnvelopeId(), all, problems);
     }
 
     private static Optional<RecipientReport> match(ManifestRow row, BounceReport report) {

@@ -66,7 +66,7 @@ public final class HeaderFields {
                 if (colon > first && colon < lineEnd) {
                     int nameEnd = trimEnd(text, first, colon);
                     if (nameEnd > first && !containsBlank(text, first, nameEnd)) {
-                        name = text.substring(first, nameEnd).toLowerCase(Locale.ROOT);
+                        name = name(text, first, nameEnd);
                         int v = colon + 1;
                         while (v < lineEnd && isBlank(text.charAt(v))) {
                             v++;
@@ -82,6 +82,40 @@ public final class HeaderFields {
             groups.add(new HeaderFields(current));
         }
         return groups;
+    }
+
+    /**
+     * Field names that bounces repeat (dozens of Received per message): matched in place and
+     * shared, so the common case allocates neither a substring nor its lower-case copy.
+     */
+    private static final String[][] COMMON_BY_LENGTH = new String[32][];
+
+    static {
+        List<String> common = List.of("received", "from", "to", "subject", "date", "message-id", "content-type",
+                "content-transfer-encoding", "mime-version", "return-path", "x-mailer", "reporting-mta", "final-recipient",
+                "original-recipient", "action", "status", "diagnostic-code", "remote-mta", "last-attempt-date",
+                "arrival-date", "dkim-signature", "x-received", "authentication-results", "content-description",
+                "content-disposition", "x-original-to", "delivered-to", "auto-submitted", "x-failed-recipients",
+                "received-spf", "reply-to", "precedence", "x-postfix-queue-id", "will-retry-until", "x-mailstream-message-id",
+                "x-message-id", "original-envelope-id", "cc", "sender", "references", "in-reply-to", "user-agent");
+        Map<Integer, List<String>> byLength = new java.util.TreeMap<>();
+        for (String n : common) {
+            byLength.computeIfAbsent(n.length(), k -> new ArrayList<>()).add(n);
+        }
+        byLength.forEach((len, names) -> COMMON_BY_LENGTH[len] = names.toArray(new String[0]));
+    }
+
+    private static String name(String text, int from, int to) {
+        int len = to - from;
+        String[] candidates = len < COMMON_BY_LENGTH.length ? COMMON_BY_LENGTH[len] : null;
+        if (candidates != null) {
+            for (String c : candidates) {
+                if (text.regionMatches(true, from, c, 0, len)) {
+                    return c;
+                }
+            }
+        }
+        return text.substring(from, to).toLowerCase(Locale.ROOT);
     }
 
     private static boolean isBlank(char c) {

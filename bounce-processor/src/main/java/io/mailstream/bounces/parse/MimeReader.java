@@ -66,6 +66,9 @@ public final class MimeReader {
         final List<String> texts = new ArrayList<>(2);
         HeaderFields originalHeaders;
         int parts;
+        /** Inside a multipart/alternative whose text/plain version was read: its HTML says the same. */
+        boolean alternative;
+        boolean plainRead;
 
         Collector(String s, List<String> problems) {
             this.s = s;
@@ -95,9 +98,18 @@ public final class MimeReader {
                     problems.add("MIME nesting deeper than " + MAX_DEPTH + " skipped");
                     return;
                 }
-                if (!multipart(ct.parameter("boundary"), start, end, depth)) {
-                    problems.add("broken multipart (no boundary found); read as text");
-                    texts.add(text(headers, ct, start, end, null));
+                boolean outerAlternative = alternative;
+                boolean outerPlainRead = plainRead;
+                alternative = type.equals("multipart/alternative");
+                plainRead = false;
+                try {
+                    if (!multipart(ct.parameter("boundary"), start, end, depth)) {
+                        problems.add("broken multipart (no boundary found); read as text");
+                        texts.add(text(headers, ct, start, end, null));
+                    }
+                } finally {
+                    alternative = outerAlternative;
+                    plainRead = outerPlainRead;
                 }
                 return;
             }
@@ -118,10 +130,15 @@ public final class MimeReader {
                 }
                 case "text/rfc822-headers", "message/rfc822-headers", "message/global-headers", "message/partial" ->
                         returned(headers, ct, type, start, end);
-                case "text/html" -> texts.add(HtmlText.strip(text(headers, ct, start, end, null)));
+                case "text/html" -> {
+                    if (!(alternative && plainRead)) {
+                        texts.add(HtmlText.strip(text(headers, ct, start, end, null)));
+                    }
+                }
                 default -> {
                     if (type.startsWith("text/") || type.isEmpty()) {
                         texts.add(text(headers, ct, start, end, null));
+                        plainRead |= type.equals("text/plain");
                     }
                 }
             }
@@ -241,6 +258,14 @@ public final class MimeReader {
 
         private String text(HeaderFields headers, ContentType ct, int start, int end, String defaultCharset, int max) {
             String encoding = headers.first("content-transfer-encoding").orElse("").strip().toLowerCase(Locale.ROOT);
+            String charset = ct.parameter("charset");
+            String charsetName = charset != null ? charset : defaultCharset;
+            if (!encoding.equals("base64") && !encoding.equals("quoted-printable") && end - start <= max
+                    && isPlainAscii(s, start, end) && TextDecoding.isAsciiCompatible(charsetName)) {
+                // the common case, a 7bit ASCII part: its chars are already the decoded text, so
+                // skip the round trip through bytes and a charset decoder
+                return s.substring(start, end);
+            }
             TransferDecoding.Result body = TransferDecoding.decode(s, start, end, encoding, max);
             if (body.broken()) {
                 problems.add("undecodable " + encoding + " part body; read raw");
@@ -248,9 +273,19 @@ public final class MimeReader {
             if (body.truncated()) {
                 problems.add("part of type " + ct.baseType() + " read up to " + max + " bytes");
             }
-            String charset = ct.parameter("charset");
-            return TextDecoding.decode(body.bytes(), charset != null ? charset : defaultCharset, problems);
+            return TextDecoding.decode(body.bytes(), charsetName, problems);
         }
+    }
+
+    /** Whether {@code s[from, to)} is 7-bit text without ESC (which would start an ISO-2022 shift). */
+    private static boolean isPlainAscii(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80 || c == 0x1B) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isBlank(String s, int from, int to) {

@@ -34,6 +34,32 @@ final class TextDecoding {
         return cs;
     }
 
+    /** Charset families whose bytes below 0x80 (ESC aside) are ASCII: a 7-bit text decodes to itself. */
+    private static final List<String> ASCII_COMPATIBLE = List.of("US-ASCII", "UTF-8", "ISO-8859-",
+            "windows-125", "ISO-2022-", "EUC-", "GB2312", "GBK", "GB18030", "Big5", "KOI8-");
+
+    /**
+     * Whether 7-bit text without ESC in charset {@code name} is its own decoding: true for no
+     * charset (read as UTF-8) and for known ASCII-compatible ones; false for unknown names, so
+     * that {@link #decode} still reports them.
+     */
+    static boolean isAsciiCompatible(String name) {
+        if (name == null || name.isBlank()) {
+            return true;
+        }
+        Optional<Charset> cs = charset(name);
+        if (cs.isEmpty()) {
+            return false;
+        }
+        String canonical = cs.get().name();
+        for (String prefix : ASCII_COMPATIBLE) {
+            if (canonical.regionMatches(true, 0, prefix, 0, prefix.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Decodes with the declared charset; an unknown or unsupported one falls back to UTF-8 (most
      * bounces are ASCII, and the phrases we match are) and is noted as a problem.

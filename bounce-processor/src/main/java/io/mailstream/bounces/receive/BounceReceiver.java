@@ -16,7 +16,8 @@ import org.subethamail.smtp.server.SMTPServer;
 /**
  * The SMTP server (RFC 5321) that receives bounces, feedback reports and auto-replies for the
  * bounce domain and hands each to a {@link RawBounceSink}. Owns its session threads
- * ({@code bounce-receiver-session-N}) and stops them on {@link #close()}. STARTTLS is not offered.
+ * ({@code bounce-receiver-session-N}) and stops them on {@link #close()}. STARTTLS (RFC 3207) is
+ * offered when {@link ReceiverConfig#tls()} gives a keystore, and can be required.
  */
 public final class BounceReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BounceReceiver.class);
@@ -33,7 +34,7 @@ public final class BounceReceiver implements AutoCloseable {
             return t;
         });
         try {
-            this.server = SMTPServer.port(config.port())
+            SMTPServer.Builder builder = SMTPServer.port(config.port())
                     .bindAddress(InetAddress.getByName(config.bindAddress()))
                     .hostName(config.hostName())
                     .softwareName("mailstream bounce receiver")
@@ -42,12 +43,19 @@ public final class BounceReceiver implements AutoCloseable {
                     .executorService(sessions)
                     .serverThreadName("bounce-receiver-acceptor")
                     .messageHandlerFactory(ctx -> new BounceSession(policy, sink, config.maxMessageBytes(),
-                            describe(ctx.getRemoteAddress()), clock))
-                    .build();
+                            describe(ctx.getRemoteAddress()), clock));
+            if (config.tls().isPresent()) {
+                ReceiverTls tls = config.tls().get();
+                builder.enableTLS().startTlsSocketFactory(tls.sslContext(), false).requireTLS(tls.required());
+            }
+            this.server = builder.build();
         } catch (UnknownHostException e) {
             sessions.shutdownNow();
             throw io.mailstream.bounces.topology.BounceConfigException.invalid("receiver.bindAddress",
                     "unknown host " + config.bindAddress());
+        } catch (RuntimeException e) {
+            sessions.shutdownNow(); // e.g. a keystore that cannot be loaded
+            throw e;
         }
     }
 
@@ -55,8 +63,9 @@ public final class BounceReceiver implements AutoCloseable {
     public static BounceReceiver start(ReceiverConfig config, RawBounceSink sink, Clock clock) {
         BounceReceiver receiver = new BounceReceiver(config, sink, clock);
         receiver.server.start();
-        LOG.info("Bounce receiver listening on {}:{} for bounces+*@{}{}", config.bindAddress(), receiver.port(),
+        LOG.info("Bounce receiver listening on {}:{} for bounces+*@{}{}{}", config.bindAddress(), receiver.port(),
                 config.bounceDomain().asString(),
+                config.tls().map(t -> t.required() ? ", STARTTLS required" : ", STARTTLS offered").orElse(""),
                 config.feedbackAddresses().isEmpty() ? "" : " and " + config.feedbackAddresses().size() + " feedback address(es)");
         return receiver;
     }

@@ -4,6 +4,7 @@ import io.mailstream.bounces.topology.BounceConfigException;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,10 +18,11 @@ import java.util.Set;
  * @param maxMessageBytes   larger messages are refused with 552 (RFC 5321 §4.5.3.1.10 / RFC 1870)
  * @param ackTimeout        how long DATA waits for Kafka to acknowledge the bounce before answering 451
  * @param maxConnections    concurrent SMTP sessions
+ * @param tls               STARTTLS (RFC 3207) offered with this keystore, or not offered when empty
  */
 public record ReceiverConfig(String bindAddress, int port, String hostName, Domain bounceDomain,
                              Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout,
-                             int maxConnections) {
+                             int maxConnections, Optional<ReceiverTls> tls) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 2525;
@@ -52,6 +54,16 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Doma
         if (maxConnections < 1) {
             throw BounceConfigException.invalid("receiver.maxConnections", "must be at least 1, was " + maxConnections);
         }
+        if (tls == null) {
+            throw BounceConfigException.invalid("receiver.tls", "must be given or empty (Optional), was null");
+        }
+    }
+
+    /** Without STARTTLS. */
+    public ReceiverConfig(String bindAddress, int port, String hostName, Domain bounceDomain,
+                          Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout, int maxConnections) {
+        this(bindAddress, port, hostName, bounceDomain, feedbackAddresses, maxMessageBytes, ackTimeout, maxConnections,
+                Optional.empty());
     }
 
     /** Defaults for everything but the bounce domain. */
@@ -61,14 +73,19 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Doma
     }
 
     public ReceiverConfig withFeedbackAddresses(Set<EmailAddress> addresses) {
-        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, addresses, maxMessageBytes, ackTimeout, maxConnections);
+        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, addresses, maxMessageBytes, ackTimeout, maxConnections, tls);
     }
 
     public ReceiverConfig withMaxMessageBytes(int bytes) {
-        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, bytes, ackTimeout, maxConnections);
+        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, bytes, ackTimeout, maxConnections, tls);
+    }
+
+    public ReceiverConfig withTls(ReceiverTls t) {
+        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, maxMessageBytes, ackTimeout,
+                maxConnections, Optional.of(t));
     }
 
     public ReceiverConfig withAckTimeout(Duration timeout) {
-        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, maxMessageBytes, timeout, maxConnections);
+        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, maxMessageBytes, timeout, maxConnections, tls);
     }
 }

@@ -25,6 +25,20 @@ public final class ManualSuppressions {
                 .build();
     }
 
+    /** A suppression from {@code source} (an operator, or the recipient unsubscribing) lasting until {@code expiresAt}, or for good. */
+    public static Suppression of(EmailAddress address, String reason, SuppressionSource source, Instant now,
+                                 Optional<Instant> expiresAt) {
+        return Suppression.newBuilder()
+                .setAddress(address.normalized())
+                .setReason(reason)
+                .setSource(source)
+                .setFirstSeen(now)
+                .setLastSeen(now)
+                .setCount(1)
+                .setExpiresAt(expiresAt.orElse(null))
+                .build();
+    }
+
     /** Whether {@code s} still suppresses at {@code now} (dispatchers ignore expired entries too). */
     public static boolean isActive(Suppression s, Instant now) {
         return s.getExpiresAt() == null || s.getExpiresAt().isAfter(now);

@@ -42,12 +42,15 @@ import org.apache.kafka.streams.state.Stores;
  * mail.delivery-events ── outcomes by campaign ─┬─ aggregate ─ campaign-stats store
  * complaints ── join messageId→campaignId ──────┘
  * corrupt records of either input ─ mail.dead-letter
+ * mail.suppressions ─ global store suppressions-table (interactive queries of the API)
  * </pre>
  */
 public final class BounceTopology {
     public static final String SUPPRESSION_STORE = "suppressions-by-address";
     public static final String SOFT_BOUNCE_STORE = "soft-bounces-by-address";
     public static final String CAMPAIGN_STATS_STORE = "campaign-stats";
+    /** Global store: all of {@code mail.suppressions} (manual entries included) on every instance, for the API. */
+    public static final String SUPPRESSION_TABLE_STORE = "suppressions-table";
     static final String EXPIRY_INDEX_STORE = "suppression-expiries";
     static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
 
@@ -83,6 +86,11 @@ public final class BounceTopology {
                 .process(() -> new SuppressionProcessor(config, counters), Named.as("suppress"),
                         SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE)
                 .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
+
+        // the whole table on every instance, so an interactive query for any address is answered locally
+        builder.globalTable(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), suppressionSerde).withName("read-suppressions-table"),
+                Materialized.<String, Suppression, KeyValueStore<Bytes, byte[]>>as(SUPPRESSION_TABLE_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(suppressionSerde));
 
         campaignStats(events, bounceFailures, eventSerde);
         return builder.build();

@@ -1,0 +1,41 @@
+package io.mailstream.bounces.api;
+
+import io.mailstream.bounces.topology.BounceConfigException;
+import java.util.Optional;
+
+/**
+ * The bounce processor's HTTP API (suppressions, one-click unsubscribe).
+ *
+ * @param bindAddress interface to listen on
+ * @param port        TCP port; 0 = any free port
+ * @param token       if present, every endpoint but {@code /unsubscribe} requires {@code Authorization: Bearer <token>}
+ * @param threads     request threads
+ */
+public record HttpApiConfig(String bindAddress, int port, Optional<String> token, int threads) {
+    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    public static final int DEFAULT_PORT = 8090;
+    public static final int DEFAULT_THREADS = 4;
+
+    public HttpApiConfig {
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw BounceConfigException.invalid("http.bindAddress", "is required");
+        }
+        if (port < 0 || port > 65535) {
+            throw BounceConfigException.invalid("http.port", "must be 0-65535 (0 = any free port), was " + port);
+        }
+        if (token == null) {
+            throw BounceConfigException.invalid("http.token", "must be given or empty (Optional), was null");
+        }
+        if (token.isPresent() && (token.get().length() < 16 || !token.get().matches("[\\x21-\\x7e]+"))) {
+            throw BounceConfigException.invalid("http.token", "must be at least 16 printable ASCII characters without spaces");
+        }
+        if (threads < 1) {
+            throw BounceConfigException.invalid("http.threads", "must be at least 1, was " + threads);
+        }
+    }
+
+    /** Loopback on a free port, no token: for embedded use and tests. */
+    public static HttpApiConfig loopbackAnyPort() {
+        return new HttpApiConfig("127.0.0.1", 0, Optional.empty(), DEFAULT_THREADS);
+    }
+}

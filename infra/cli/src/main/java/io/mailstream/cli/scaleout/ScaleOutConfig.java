@@ -1,0 +1,45 @@
+package io.mailstream.cli.scaleout;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What a scale-out run does.
+ *
+ * @param messages       recipients in the campaign (one message each)
+ * @param partitions     partitions of mail.outbound and the other keyed topics
+ * @param domains        recipient domains, i.e. routing keys spread over the partitions
+ * @param brokers        Kafka nodes (3 gives replication factor 3, min.insync.replicas 2)
+ * @param dispatchers    dispatchers added one by one (at least 2: one is SIGKILLed and the rest must finish)
+ * @param idleWindow     how long to watch the lag with no dispatcher after the launch
+ * @param timeout        the longest the whole run may take once the cluster is up
+ * @param workDir        logs, broker data, the campaign and the reports
+ */
+public record ScaleOutConfig(int messages, int partitions, int domains, int brokers, int dispatchers,
+        Duration idleWindow, Duration timeout, Path workDir) {
+    public ScaleOutConfig {
+        if (messages < 100) {
+            throw new IllegalArgumentException("messages must be at least 100 (phases are fractions of the campaign), was " + messages);
+        }
+        if (partitions < 1 || domains < 1) {
+            throw new IllegalArgumentException("partitions and domains must be positive, were " + partitions + " and " + domains);
+        }
+        if (brokers < 2) {
+            throw new IllegalArgumentException("brokers must be at least 2 (one is SIGKILLed), was " + brokers);
+        }
+        if (dispatchers < 2) {
+            throw new IllegalArgumentException("dispatchers must be at least 2 (one is SIGKILLed), was " + dispatchers);
+        }
+        if (idleWindow == null || idleWindow.isNegative() || timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("idleWindow must be >= 0 and timeout > 0, were " + idleWindow + " and " + timeout);
+        }
+        if (workDir == null) {
+            throw new IllegalArgumentException("workDir is required");
+        }
+    }
+
+    /** Terminal events after which dispatcher number {@code n} (1-based) is followed by the next step. */
+    long targetAfterPhase(int n) {
+        return (long) messages * n / (dispatchers + 2);
+    }
+}

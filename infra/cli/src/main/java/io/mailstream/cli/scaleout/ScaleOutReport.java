@@ -50,9 +50,18 @@ public final class ScaleOutReport {
     /** One JSON object: config, phases, lag series, verdict. */
     public static String json(ScaleOutResult r) {
         ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.valueToTree(r);
+        ObjectNode root = json.createObjectNode();
+        ScaleOutConfig c = r.config();
+        root.putObject("config").put("messages", c.messages()).put("partitions", c.partitions()).put("domains", c.domains())
+                .put("brokers", c.brokers()).put("dispatchers", c.dispatchers()).put("idleWindow", c.idleWindow().toString())
+                .put("timeout", c.timeout().toString()).put("workDir", c.workDir().toString());
+        root.set("phases", json.valueToTree(r.phases()));
+        root.set("lag", json.valueToTree(r.lag()));
+        root.put("killedDispatcher", r.killedDispatcher());
+        root.put("killedBroker", r.killedBroker());
+        root.set("verdict", json.valueToTree(r.verdict()));
+        root.put("wallSeconds", r.wallSeconds());
         root.put("ok", r.verdict().ok());
-        root.with("config").put("workDir", r.config().workDir().toString());
         try {
             return json.writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -15,11 +15,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
@@ -92,6 +95,8 @@ public final class ScaleOutRun {
                     List<String> args = new ArrayList<>(dispatcherArgs);
                     args.addAll(List.of("--dispatcher-id", "dispatcher-" + n));
                     dispatchers.add(jvms.start("dispatcher-" + n, SERVICE_JVM, MAIN, args));
+                    // A phase starts once the new dispatcher holds partitions: JVM start and rebalance are not its throughput.
+                    awaitMembersWithPartitions(bootstrap, n, events);
                     long target = config.targetAfterPhase(n);
                     runPhase(n + " dispatcher" + (n == 1 ? "" : "s"), lag, events, () -> events.messagesWithTerminalEvent() >= target);
                 }
@@ -151,24 +156,65 @@ public final class ScaleOutRun {
         phase = name;
         long start = System.nanoTime();
         int doneAtStart = events.poll(Duration.ZERO);
-        long lagStart = lag.sample().orElse(-1);
+        long lagStart = lagNow(lag);
         while (!done.getAsBoolean()) {
             events.poll(Duration.ofMillis(200));
-            for (ServiceProcess d : dispatchers) {
-                if (!d.isAlive() && !killed.contains(d)) {
-                    throw new ScaleOutException(d.name() + " exited by itself (code " + d.exitValue() + ") during phase '"
-                            + name + "'; its log ends with:\n" + d.logTail(30));
-                }
-            }
+            checkDispatchersAlive("in phase '" + name + "'");
             if (System.nanoTime() > deadline) {
                 throw new ScaleOutException("phase '" + name + "' did not finish before the run's timeout " + config.timeout()
                         + ": " + events.messagesWithTerminalEvent() + " of " + config.messages() + " messages have a terminal event");
             }
         }
-        long lagEnd = lag.sample().orElse(-1);
+        long lagEnd = lagNow(lag);
         phases.add(new PhaseResult(name, dispatchersAlive(), brokersAlive, (System.nanoTime() - start) / 1e9,
                 events.messagesWithTerminalEvent() - doneAtStart, lagStart, lagEnd));
         LOG.info("phase '{}' done: {}", name, phases.get(phases.size() - 1));
+    }
+
+    /** A lag sample, retried for a while: right after a broker is killed the first attempts may fail. */
+    private long lagNow(LagSampler lag) {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            var sample = lag.sample();
+            if (sample.isPresent()) {
+                return sample.getAsLong();
+            }
+        }
+        return -1;
+    }
+
+    private void awaitMembersWithPartitions(String bootstrap, int members, TerminalEvents events) {
+        try (Admin admin = admin(bootstrap)) {
+            while (true) {
+                try {
+                    ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
+                            .get(10, TimeUnit.SECONDS);
+                    long holding = d.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+                    if (d.groupState() == GroupState.STABLE && holding >= members) {
+                        return;
+                    }
+                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                    LOG.debug("describing the group failed: {}", e.toString());
+                }
+                events.poll(Duration.ofMillis(500)); // keeps the event count current while waiting
+                checkDispatchersAlive("waiting for " + members + " dispatchers");
+                if (System.nanoTime() > deadline) {
+                    throw new ScaleOutException(members + " dispatchers did not all get partitions before the run's timeout");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScaleOutException("interrupted while waiting for the dispatchers to join");
+        }
+    }
+
+    private void checkDispatchersAlive(String during) {
+        for (ServiceProcess d : dispatchers) {
+            if (!d.isAlive() && !killed.contains(d)) {
+                throw new ScaleOutException(d.name() + " exited by itself (code " + d.exitValue() + ") while " + during
+                        + "; its log ends with:\n" + d.logTail(30));
+            }
+        }
     }
 
     private int dispatchersAlive() {

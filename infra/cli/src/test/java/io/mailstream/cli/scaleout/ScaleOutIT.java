@@ -1,0 +1,51 @@
+package io.mailstream.cli.scaleout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scale-out orchestration of {@code mailstream bench scale-out}, small: 3 brokers, registry, sink,
+ * launch and 2 dispatchers each in their own JVM, one dispatcher and the coordinator broker SIGKILLed
+ * mid-campaign. Nothing may be lost, every message must end with exactly one terminal event, and no
+ * partition may have two owners at once.
+ */
+class ScaleOutIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void killingADispatcherAndABrokerMidCampaignShouldLoseNothing() {
+        ScaleOutConfig config = new ScaleOutConfig(3000, 6, 24, 3, 2, Duration.ofSeconds(2), Duration.ofMinutes(8), work);
+
+        ScaleOutResult result = ScaleOutRun.run(config);
+
+        Verdict v = result.verdict();
+        assertThat(v.published()).isEqualTo(3000);
+        assertThat(v.lost()).as("recipients the sink never saw: %s", v.examples()).isZero();
+        assertThat(v.recipientsDelivered()).isEqualTo(3000);
+        assertThat(v.missingTerminal()).as("examples: %s", v.examples()).isZero();
+        assertThat(v.messagesWithSeveralTerminal()).as("examples: %s", v.examples()).isZero();
+        assertThat(v.ownershipSamples()).isPositive();
+        assertThat(v.ownershipViolations()).isZero();
+        assertThat(v.ok()).isTrue();
+        assertThat(result.killedDispatcher()).startsWith("dispatcher-");
+        assertThat(result.killedBroker()).startsWith("kafka-");
+
+        List<PhaseResult> phases = result.phases();
+        assertThat(phases).extracting(PhaseResult::dispatchers).containsExactly(0, 1, 2, 1);
+        assertThat(phases).extracting(PhaseResult::brokers).containsExactly(3, 3, 3, 2);
+        assertThat(phases.get(0).messagesDone()).as("nothing is delivered before a dispatcher runs").isZero();
+        assertThat(phases.get(0).lagAtEnd()).as("the launch backlog with no dispatcher").isEqualTo(3000);
+        assertThat(phases.get(phases.size() - 1).lagAtEnd()).isZero();
+        assertThat(phases.stream().mapToLong(PhaseResult::messagesDone).sum()).isEqualTo(3000);
+        // Lag rose to the backlog with no dispatcher, then drained once they came.
+        assertThat(result.lag()).anySatisfy(p -> assertThat(p.dispatchers()).isZero())
+                .anySatisfy(p -> assertThat(p.lag()).isEqualTo(3000))
+                .anySatisfy(p -> assertThat(p.dispatchers()).isPositive());
+    }
+}

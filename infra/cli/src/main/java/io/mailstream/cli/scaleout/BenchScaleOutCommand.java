@@ -49,6 +49,9 @@ public final class BenchScaleOutCommand implements Callable<Integer> {
     @Option(names = "--work-dir", description = "Logs, broker data and reports (default: a new temporary directory, deleted after a passing run).")
     Path workDir;
 
+    @Option(names = "--pid-file", description = "Append \"pid name\" of every JVM started to this file (for a wrapper's cleanup).")
+    Path pidFile;
+
     @Option(names = "--json", description = "Print the result as one JSON object on the last line.")
     boolean json;
 
@@ -59,7 +62,8 @@ public final class BenchScaleOutCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("mailstream-scale-out") : Files.createDirectories(workDir);
         ScaleOutConfig config;
         try {
-            config = new ScaleOutConfig(messages, partitions, domains, brokers, dispatchers, idleWindow, timeout, dir);
+            config = new ScaleOutConfig(messages, partitions, domains, brokers, dispatchers, idleWindow, timeout, dir,
+                    java.util.Optional.ofNullable(pidFile));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("mailstream bench scale-out: " + e.getMessage());
             return 2;

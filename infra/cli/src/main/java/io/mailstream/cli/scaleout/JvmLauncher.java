@@ -1,11 +1,14 @@
 package io.mailstream.cli.scaleout;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,14 @@ public final class JvmLauncher implements AutoCloseable {
     private final Deque<ServiceProcess> started = new ArrayDeque<>();
     private final Thread hook;
 
-    public JvmLauncher(Path logDir) {
+    private final Optional<Path> pidFile;
+
+    /**
+     * @param pidFile where to append "pid name" of every JVM started, so that a wrapper script can
+     *                SIGKILL leftovers should this JVM itself be killed before its hook runs
+     */
+    public JvmLauncher(Path logDir, Optional<Path> pidFile) {
+        this.pidFile = pidFile;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.classPath = System.getProperty("java.class.path");
         this.logDir = logDir;
@@ -50,10 +60,23 @@ public final class JvmLauncher implements AutoCloseable {
                     .start();
             ServiceProcess sp = new ServiceProcess(name, p, log);
             started.push(sp);
+            recordPid(sp);
             LOG.info("started {}", sp);
             return sp;
         } catch (IOException e) {
             throw new ScaleOutException("could not start " + name + " (" + java + ")", e);
+        }
+    }
+
+    private void recordPid(ServiceProcess sp) {
+        if (pidFile.isEmpty()) {
+            return;
+        }
+        try {
+            Files.writeString(pidFile.get(), sp.pid() + " " + sp.name() + System.lineSeparator(),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new ScaleOutException("cannot record the pid of " + sp.name() + " in " + pidFile.get(), e);
         }
     }
 

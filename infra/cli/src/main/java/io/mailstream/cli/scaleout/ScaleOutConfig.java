@@ -14,9 +14,10 @@ import java.time.Duration;
  * @param idleWindow     how long to watch the lag with no dispatcher after the launch
  * @param timeout        the longest the whole run may take once the cluster is up
  * @param workDir        logs, broker data, the campaign and the reports
+ * @param pidFile        where to list the pids of the JVMs started (for a wrapper's cleanup), if anywhere
  */
 public record ScaleOutConfig(int messages, int partitions, int domains, int brokers, int dispatchers,
-        Duration idleWindow, Duration timeout, Path workDir) {
+        Duration idleWindow, Duration timeout, Path workDir, java.util.Optional<Path> pidFile) {
     public ScaleOutConfig {
         if (messages < 100) {
             throw new IllegalArgumentException("messages must be at least 100 (phases are fractions of the campaign), was " + messages);
@@ -33,13 +34,18 @@ public record ScaleOutConfig(int messages, int partitions, int domains, int brok
         if (idleWindow == null || idleWindow.isNegative() || timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("idleWindow must be >= 0 and timeout > 0, were " + idleWindow + " and " + timeout);
         }
-        if (workDir == null) {
-            throw new IllegalArgumentException("workDir is required");
+        if (workDir == null || pidFile == null) {
+            throw new IllegalArgumentException("workDir is required and pidFile must be Optional.empty() rather than null");
         }
     }
 
-    /** Terminal events after which dispatcher number {@code n} (1-based) is followed by the next step. */
-    long targetAfterPhase(int n) {
-        return (long) messages * n / (dispatchers + 2);
+    /**
+     * When the phase with {@code n} dispatchers ends, given the messages done when it starts: after
+     * another messages/(dispatchers+2), but early enough to leave that many for the phase after the
+     * SIGKILL, so that the kill always happens mid-campaign.
+     */
+    long phaseEnd(long doneAtStart) {
+        long share = messages / (dispatchers + 2L);
+        return Math.max(doneAtStart, Math.min(doneAtStart + share, messages - share));
     }
 }

@@ -64,7 +64,7 @@ public final class ScaleOutRun {
     private ScaleOutResult execute() {
         long t0 = System.nanoTime();
         Path logs = createDirectories(config.workDir().resolve("logs"));
-        try (JvmLauncher jvms = new JvmLauncher(logs)) {
+        try (JvmLauncher jvms = new JvmLauncher(logs, config.pidFile())) {
             LocalKafkaCluster cluster = LocalKafkaCluster.start(jvms, config.workDir().resolve("kafka"), config.brokers());
             brokersAlive = config.brokers();
             deadline = System.nanoTime() + config.timeout().toNanos();
@@ -86,7 +86,8 @@ public final class ScaleOutRun {
             try (OwnershipMonitor owners = new OwnershipMonitor(bootstrap, GROUP, SAMPLE_INTERVAL);
                     LagSampler lag = new LagSampler(bootstrap, GROUP, t0, SAMPLE_INTERVAL, () -> phase, this::dispatchersAlive);
                     TerminalEvents events = new TerminalEvents(bootstrap,
-                            new RestSchemaRegistryClient(SchemaRegistryConfig.of(registryUrl)))) {
+                            new RestSchemaRegistryClient(SchemaRegistryConfig.of(registryUrl)));
+                    Admin admin = admin(bootstrap)) {
                 long published = launchWithoutDispatchers(jvms, campaign, bootstrap, registryUrl, lag, events);
                 List<String> dispatcherArgs = List.of("dispatcher", "--bootstrap-servers", bootstrap, "--schema-registry", registryUrl,
                         "--smtp-host", "localhost", "--smtp-port", Integer.toString(sinkPort), "--bounce-domain", "bounces.scaleout.test",
@@ -95,10 +96,11 @@ public final class ScaleOutRun {
                     List<String> args = new ArrayList<>(dispatcherArgs);
                     args.addAll(List.of("--dispatcher-id", "dispatcher-" + n));
                     dispatchers.add(jvms.start("dispatcher-" + n, SERVICE_JVM, MAIN, args));
-                    // A phase starts once the new dispatcher holds partitions: JVM start and rebalance are not its throughput.
-                    awaitMembersWithPartitions(bootstrap, n, events);
-                    long target = config.targetAfterPhase(n);
-                    runPhase(n + " dispatcher" + (n == 1 ? "" : "s"), lag, events, () -> events.messagesWithTerminalEvent() >= target);
+                    // JVM start and rebalance are a phase of their own, so that the next one measures n dispatchers at work.
+                    int members = n;
+                    runPhase("dispatcher-" + n + " joining", lag, events, () -> holdPartitions(admin, members));
+                    long end = config.phaseEnd(events.messagesWithTerminalEvent());
+                    runPhase(n + " dispatcher" + (n == 1 ? "" : "s"), lag, events, () -> events.messagesWithTerminalEvent() >= end);
                 }
                 ServiceProcess victim = dispatchers.get(dispatchers.size() / 2);
                 LocalKafkaCluster.Node coordinator = coordinatorOf(cluster, bootstrap);
@@ -183,28 +185,19 @@ public final class ScaleOutRun {
         return -1;
     }
 
-    private void awaitMembersWithPartitions(String bootstrap, int members, TerminalEvents events) {
-        try (Admin admin = admin(bootstrap)) {
-            while (true) {
-                try {
-                    ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
-                            .get(10, TimeUnit.SECONDS);
-                    long holding = d.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
-                    if (d.groupState() == GroupState.STABLE && holding >= members) {
-                        return;
-                    }
-                } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                    LOG.debug("describing the group failed: {}", e.toString());
-                }
-                events.poll(Duration.ofMillis(500)); // keeps the event count current while waiting
-                checkDispatchersAlive("waiting for " + members + " dispatchers");
-                if (System.nanoTime() > deadline) {
-                    throw new ScaleOutException(members + " dispatchers did not all get partitions before the run's timeout");
-                }
-            }
+    /** True when the group is stable with at least {@code members} members holding partitions. */
+    private static boolean holdPartitions(Admin admin, int members) {
+        try {
+            ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(GROUP)).describedGroups().get(GROUP)
+                    .get(10, TimeUnit.SECONDS);
+            long holding = d.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
+            return d.groupState() == GroupState.STABLE && holding >= members;
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.debug("describing the group failed: {}", e.toString());
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ScaleOutException("interrupted while waiting for the dispatchers to join");
+            throw new ScaleOutException("interrupted while describing the group");
         }
     }
 

@@ -20,7 +20,8 @@ class ScaleOutIT {
 
     @Test
     void killingADispatcherAndABrokerMidCampaignShouldLoseNothing() {
-        ScaleOutConfig config = new ScaleOutConfig(3000, 6, 24, 3, 2, Duration.ofSeconds(2), Duration.ofMinutes(8), work);
+        ScaleOutConfig config = new ScaleOutConfig(3000, 6, 24, 3, 2, Duration.ofSeconds(2), Duration.ofMinutes(8), work,
+                java.util.Optional.of(work.resolve("pids")));
 
         ScaleOutResult result = ScaleOutRun.run(config);
 
@@ -37,8 +38,11 @@ class ScaleOutIT {
         assertThat(result.killedBroker()).startsWith("kafka-");
 
         List<PhaseResult> phases = result.phases();
-        assertThat(phases).extracting(PhaseResult::dispatchers).containsExactly(0, 1, 2, 1);
-        assertThat(phases).extracting(PhaseResult::brokers).containsExactly(3, 3, 3, 2);
+        assertThat(phases).extracting(PhaseResult::name).containsExactly("launch, no dispatcher", "dispatcher-1 joining",
+                "1 dispatcher", "dispatcher-2 joining", "2 dispatchers", "after SIGKILL");
+        assertThat(phases).extracting(PhaseResult::dispatchers).containsExactly(0, 1, 1, 2, 2, 1);
+        assertThat(phases).extracting(PhaseResult::brokers).containsExactly(3, 3, 3, 3, 3, 2);
+        assertThat(phases.get(phases.size() - 1).messagesDone()).as("the kill happens mid-campaign").isPositive();
         assertThat(phases.get(0).messagesDone()).as("nothing is delivered before a dispatcher runs").isZero();
         assertThat(phases.get(0).lagAtEnd()).as("the launch backlog with no dispatcher").isEqualTo(3000);
         assertThat(phases.get(phases.size() - 1).lagAtEnd()).isZero();

@@ -39,13 +39,17 @@ public record ScaleOutConfig(int messages, int partitions, int domains, int brok
         }
     }
 
+    /** Recipients launched only right before the SIGKILLs: a share of the campaign. */
+    int lastPartSize() {
+        return messages / (dispatchers + 2);
+    }
+
     /**
-     * When the phase with {@code n} dispatchers ends, given the messages done when it starts: after
-     * another messages/(dispatchers+2), but early enough to leave that many for the phase after the
-     * SIGKILL, so that the kill always happens mid-campaign.
+     * When a phase with dispatchers ends, given the messages done when it starts: after another share
+     * of the campaign, or when the first part is done.
      */
     long phaseEnd(long doneAtStart) {
-        long share = messages / (dispatchers + 2L);
-        return Math.max(doneAtStart, Math.min(doneAtStart + share, messages - share));
+        long firstPart = messages - lastPartSize();
+        return Math.max(doneAtStart, Math.min(doneAtStart + lastPartSize(), firstPart));
     }
 }

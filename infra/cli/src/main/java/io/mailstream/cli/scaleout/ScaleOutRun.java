@@ -80,7 +80,7 @@ public final class ScaleOutRun {
             FreePorts.await(registry, registryPort, SERVICE_START);
             FreePorts.await(sink, sinkPort, SERVICE_START);
             String registryUrl = "http://localhost:" + registryPort;
-            ScaleOutCampaign campaign = ScaleOutCampaign.write(config.workDir(), config.messages(), config.domains());
+            ScaleOutCampaign campaign = ScaleOutCampaign.write(config.workDir(), config.messages(), config.domains(), config.lastPartSize());
             registerGroupAtLogStart(bootstrap);
 
             try (OwnershipMonitor owners = new OwnershipMonitor(bootstrap, GROUP, SAMPLE_INTERVAL);
@@ -102,6 +102,15 @@ public final class ScaleOutRun {
                     long end = config.phaseEnd(events.messagesWithTerminalEvent());
                     runPhase(n + " dispatcher" + (n == 1 ? "" : "s"), lag, events, () -> events.messagesWithTerminalEvent() >= end);
                 }
+                // The rest of the campaign goes out now, so that the kills below always hit a campaign in progress.
+                phase = "launch of the last part";
+                long start = System.nanoTime();
+                int doneBefore = events.poll(Duration.ZERO);
+                long lagBefore = lagNow(lag);
+                published += launch(jvms, "launch-last", campaign, campaign.lastPart(), bootstrap, registryUrl);
+                events.poll(Duration.ZERO);
+                phases.add(new PhaseResult(phase, dispatchersAlive(), brokersAlive, (System.nanoTime() - start) / 1e9,
+                        events.messagesWithTerminalEvent() - doneBefore, lagBefore, lagNow(lag)));
                 ServiceProcess victim = dispatchers.get(dispatchers.size() / 2);
                 LocalKafkaCluster.Node coordinator = coordinatorOf(cluster, bootstrap);
                 victim.kill();
@@ -135,14 +144,7 @@ public final class ScaleOutRun {
         phase = "launch, no dispatcher";
         long start = System.nanoTime();
         long lagStart = lag.sample().orElse(-1);
-        ServiceProcess launch = jvms.start("launch", SERVICE_JVM, MAIN, List.of("campaign", "launch", campaign.file().toString(),
-                "--recipients", campaign.recipients().toString(), "--rejects", config.workDir().resolve("rejects.csv").toString(),
-                "--bootstrap-servers", bootstrap, "--schema-registry", registryUrl, "--progress-interval", "1", "--json"));
-        if (!launch.waitFor(remaining()) || launch.exitValue() != 0) {
-            throw new ScaleOutException("the campaign launch failed or timed out; its log ends with:\n" + launch.logTail(20));
-        }
-        Matcher m = PUBLISHED.matcher(launch.logTail(3));
-        long published = m.find() ? Long.parseLong(m.group(1)) : -1;
+        long published = launch(jvms, "launch-first", campaign, campaign.firstPart(), bootstrap, registryUrl);
         // Watch the backlog stand while nobody consumes it: the "lag rises with no dispatcher" half of the series.
         long idleUntil = System.nanoTime() + config.idleWindow().toNanos();
         while (System.nanoTime() < idleUntil) {
@@ -152,6 +154,23 @@ public final class ScaleOutRun {
         phases.add(new PhaseResult(phase, 0, brokersAlive, (System.nanoTime() - start) / 1e9,
                 events.messagesWithTerminalEvent(), lagStart, lagEnd));
         return published;
+    }
+
+    /** Runs {@code campaign launch} in a JVM of its own with one part of the recipients; returns how many it published. */
+    private long launch(JvmLauncher jvms, String name, ScaleOutCampaign campaign, Path recipients, String bootstrap,
+            String registryUrl) {
+        ServiceProcess launch = jvms.start(name, SERVICE_JVM, MAIN, List.of("campaign", "launch", campaign.file().toString(),
+                "--recipients", recipients.toString(), "--rejects", config.workDir().resolve(name + "-rejects.csv").toString(),
+                "--bootstrap-servers", bootstrap, "--schema-registry", registryUrl, "--progress-interval", "1", "--json"));
+        if (!launch.waitFor(remaining()) || launch.exitValue() != 0) {
+            throw new ScaleOutException("the campaign launch " + name + " failed or timed out; its log ends with:\n"
+                    + launch.logTail(20));
+        }
+        Matcher m = PUBLISHED.matcher(launch.logTail(3));
+        if (!m.find()) {
+            throw new ScaleOutException("the campaign launch " + name + " printed no summary; see " + launch.log());
+        }
+        return Long.parseLong(m.group(1));
     }
 
     private void runPhase(String name, LagSampler lag, TerminalEvents events, java.util.function.BooleanSupplier done) {
@@ -175,7 +194,7 @@ public final class ScaleOutRun {
 
     /** A lag sample, retried for a while: right after a broker is killed the first attempts may fail. */
     private long lagNow(LagSampler lag) {
-        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < until) {
             var sample = lag.sample();
             if (sample.isPresent()) {

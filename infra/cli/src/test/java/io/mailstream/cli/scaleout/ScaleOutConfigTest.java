@@ -23,11 +23,12 @@ class ScaleOutConfigTest {
     }
 
     @Test
-    void aPhaseShouldLeaveAShareForThePhaseAfterTheKill() {
+    void aPhaseShouldEndWithTheFirstPartAndLeaveTheLastPartForTheKill() {
         ScaleOutConfig c = config(20_000, 3, 3);
 
+        assertThat(c.lastPartSize()).isEqualTo(4_000);
         assertThat(c.phaseEnd(14_000)).isEqualTo(16_000);
-        assertThat(c.phaseEnd(17_000)).as("already past it: ends at once").isEqualTo(17_000);
+        assertThat(c.phaseEnd(16_000)).as("first part done: ends at once").isEqualTo(16_000);
     }
 
     @Test

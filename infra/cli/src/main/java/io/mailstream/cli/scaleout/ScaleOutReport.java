@@ -17,11 +17,11 @@ public final class ScaleOutReport {
         out.printf(Locale.ROOT, "%nscale-out: %,d messages, %d partitions, %d domains, %d brokers, up to %d dispatchers; "
                 + "SIGKILLed %s and %s%n%n", r.config().messages(), r.config().partitions(), r.config().domains(),
                 r.config().brokers(), r.config().dispatchers(), r.killedDispatcher(), r.killedBroker());
-        out.printf(Locale.ROOT, "| %-22s | %11s | %7s | %8s | %9s | %8s | %12s | %10s |%n",
+        out.printf(Locale.ROOT, "| %-23s | %11s | %7s | %8s | %9s | %8s | %12s | %10s |%n",
                 "phase", "dispatchers", "brokers", "seconds", "messages", "msg/s", "lag at start", "lag at end");
-        out.println("| ---------------------- | ----------: | ------: | -------: | --------: | -------: | -----------: | ---------: |");
+        out.println("| ----------------------- | ----------: | ------: | -------: | --------: | -------: | -----------: | ---------: |");
         for (PhaseResult p : r.phases()) {
-            out.printf(Locale.ROOT, "| %-22s | %11d | %7d | %8.1f | %,9d | %,8.0f | %,12d | %,10d |%n", p.name(), p.dispatchers(),
+            out.printf(Locale.ROOT, "| %-23s | %11d | %7d | %8.1f | %,9d | %,8.0f | %,12d | %,10d |%n", p.name(), p.dispatchers(),
                     p.brokers(), p.seconds(), p.messagesDone(), p.messagesPerSecond(), p.lagAtStart(), p.lagAtEnd());
         }
         out.println();

@@ -105,7 +105,7 @@ public final class ScaleOutRun {
                 // The rest of the campaign goes out now, so that the kills below always hit a campaign in progress.
                 phase = "launch of the last part";
                 long start = System.nanoTime();
-                int doneBefore = events.poll(Duration.ZERO);
+                int doneBefore = events.messagesWithTerminalEvent();
                 long lagBefore = lagNow(lag);
                 published += launch(jvms, "launch-last", campaign, campaign.lastPart(), bootstrap, registryUrl);
                 events.poll(Duration.ZERO);
@@ -176,7 +176,8 @@ public final class ScaleOutRun {
     private void runPhase(String name, LagSampler lag, TerminalEvents events, java.util.function.BooleanSupplier done) {
         phase = name;
         long start = System.nanoTime();
-        int doneAtStart = events.poll(Duration.ZERO);
+        // Where the previous phase ended, without polling in between: no message falls between two phases.
+        int doneAtStart = events.messagesWithTerminalEvent();
         long lagStart = lagNow(lag);
         while (!done.getAsBoolean()) {
             events.poll(Duration.ofMillis(200));

@@ -39,7 +39,11 @@ final class CommandAssembly {
         root.addSubcommand("suppress", new SuppressCommand());
         root.addSubcommand("api", new ApiCommand(ops));
         root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand())
-                .addSubcommand("delivery", new BenchDeliveryCommand()));
+                .addSubcommand("delivery", new BenchDeliveryCommand())
+                .addSubcommand("scale-out", new io.mailstream.cli.scaleout.BenchScaleOutCommand()));
+        root.addSubcommand("registry", new io.mailstream.cli.standalone.RegistryCommand());
+        root.addSubcommand("sink", new io.mailstream.cli.standalone.SinkCommand());
+        root.addSubcommand("topics", new io.mailstream.cli.standalone.TopicsCommand());
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
             if (System.getenv("MAILSTREAM_DEBUG") != null) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,21 @@ public final class TopicProvisioner implements AutoCloseable {
     }
 
     public ProvisioningResult provision(List<TopicSpec> specs, short replicationFactor) {
+        return provision(specs, replicationFactor, OptionalInt.empty());
+    }
+
+    /**
+     * Provisions with an explicit replication factor and, when given, {@code min.insync.replicas}
+     * on every created topic (e.g. 3 and 2 on a 3-broker cluster: one broker may fail without
+     * stopping acks=all writers). Existing topics are left as they are.
+     */
+    public ProvisioningResult provision(List<TopicSpec> specs, short replicationFactor, OptionalInt minInsyncReplicas) {
+        minInsyncReplicas.ifPresent(m -> {
+            if (m < 1 || m > replicationFactor) {
+                throw new IllegalArgumentException("min.insync.replicas must be between 1 and the replication factor "
+                        + replicationFactor + ", was " + m);
+            }
+        });
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
         }
@@ -85,7 +101,7 @@ public final class TopicProvisioner implements AutoCloseable {
         List<PartitionMismatch> mismatches = new ArrayList<>(plan.mismatches());
         if (!plan.toCreate().isEmpty()) {
             List<NewTopic> newTopics = plan.toCreate().stream()
-                    .map(s -> new NewTopic(s.name(), s.partitions(), replicationFactor).configs(s.configs()))
+                    .map(s -> new NewTopic(s.name(), s.partitions(), replicationFactor).configs(configs(s, minInsyncReplicas)))
                     .toList();
             Map<String, KafkaFuture<Void>> futures = admin.createTopics(newTopics).values();
             List<TopicSpec> raced = new ArrayList<>();
@@ -121,6 +137,12 @@ public final class TopicProvisioner implements AutoCloseable {
                     m.topic(), m.actualPartitions(), m.expectedPartitions());
         }
         return result;
+    }
+
+    private static Map<String, String> configs(TopicSpec spec, OptionalInt minInsyncReplicas) {
+        Map<String, String> configs = new HashMap<>(spec.configs());
+        minInsyncReplicas.ifPresent(m -> configs.put("min.insync.replicas", Integer.toString(m)));
+        return configs;
     }
 
     private Map<String, Integer> existingPartitions(List<TopicSpec> specs) {

@@ -82,6 +82,11 @@ public final class SmtpSink implements AutoCloseable {
         return ledger.count(recipient);
     }
 
+    /** Messages accepted per recipient so far (a copy); a count above 1 is a duplicate delivery. */
+    public java.util.Map<EmailAddress, Long> countsByRecipient() {
+        return ledger.countsByRecipient();
+    }
+
     /** Kept messages, oldest first; empty unless the sink keeps messages. */
     public List<ReceivedMessage> received() {
         return ledger.kept();

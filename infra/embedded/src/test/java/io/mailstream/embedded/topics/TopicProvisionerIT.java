@@ -16,6 +16,7 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,5 +74,20 @@ class TopicProvisionerIT {
                     .isInstanceOf(TopicMismatchException.class)
                     .hasMessageContaining("mismatch.test").hasMessageContaining("3").hasMessageContaining("1");
         }
+    }
+
+    @Test
+    void minInsyncReplicasShouldBeSetOnCreatedTopicsAndCheckedAgainstTheReplicationFactor() throws Exception {
+        TopicSpec spec = new TopicSpec("min-isr.test", 1, TopicSpec.CleanupPolicy.DELETE, java.util.Optional.empty());
+        try (TopicProvisioner p = TopicProvisioner.using(admin)) {
+            assertThatThrownBy(() -> p.provision(List.of(spec), (short) 1, java.util.OptionalInt.of(2)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("min.insync.replicas");
+            p.provision(List.of(spec), (short) 1, java.util.OptionalInt.of(1));
+        }
+
+        Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "min-isr.test")))
+                .all().get().values().iterator().next();
+        assertThat(config.get("min.insync.replicas").value()).isEqualTo("1");
+        assertThat(config.get("min.insync.replicas").source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
     }
 }

@@ -69,6 +69,13 @@ public final class SinkLedger {
         return n == null ? 0 : n.sum();
     }
 
+    /** A copy of the per-recipient counts, for reports that must tell duplicates apart from misses. */
+    public Map<EmailAddress, Long> countsByRecipient() {
+        Map<EmailAddress, Long> copy = new java.util.HashMap<>();
+        perRecipient.forEach((r, n) -> copy.put(r, n.sum()));
+        return copy;
+    }
+
     public synchronized List<ReceivedMessage> kept() {
         return List.copyOf(kept);
     }

@@ -1,0 +1,58 @@
+package io.mailstream.cli.standalone;
+
+import io.mailstream.schemas.topics.ProvisioningResult;
+import io.mailstream.schemas.topics.TopicProvisioner;
+import io.mailstream.schemas.topics.Topics;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mailstream topics}: creates every mailstream topic that is missing on a cluster, with a
+ * replication factor and {@code min.insync.replicas} fit for it (3 / 2 on a 3-broker cluster).
+ * Exit code 1 when an existing topic has another partition count than asked for.
+ */
+@Command(name = "topics", mixinStandardHelpOptions = true,
+        description = "Create the mailstream topics that are missing (replication factor, min.insync.replicas, partitions).")
+public final class TopicsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the outbound, transactional, retry and event topics (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--replication-factor", description = "Replicas per partition (default: min(3, brokers)).")
+    Short replicationFactor;
+
+    @Option(names = "--min-insync-replicas", description = "min.insync.replicas of the created topics (default: the broker's).")
+    Integer minInsyncReplicas;
+
+    @Override
+    public Integer call() {
+        ProvisioningResult result;
+        try (TopicProvisioner provisioner = TopicProvisioner.forBootstrapServers(bootstrapServers)) {
+            if (replicationFactor == null && minInsyncReplicas == null) {
+                result = provisioner.provision(Topics.all(partitions));
+            } else if (replicationFactor == null) {
+                spec.commandLine().getErr().println("mailstream topics: --min-insync-replicas needs --replication-factor");
+                return 2;
+            } else {
+                result = provisioner.provision(Topics.all(partitions), replicationFactor,
+                        minInsyncReplicas == null ? OptionalInt.empty() : OptionalInt.of(minInsyncReplicas));
+            }
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("mailstream topics: " + e.getMessage());
+            return 2;
+        }
+        spec.commandLine().getOut().println("created " + result.created() + ", already there " + result.existing());
+        result.mismatches().forEach(m -> spec.commandLine().getErr().println("topic " + m.topic() + " has "
+                + m.actualPartitions() + " partitions, not " + m.expectedPartitions() + "; left unchanged"));
+        return result.hasMismatches() ? 1 : 0;
+    }
+}

@@ -1,0 +1,63 @@
+package io.mailstream.cli.scaleout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scale-out orchestration of {@code mailstream bench scale-out}, small: 3 brokers, registry, sink,
+ * launch and 2 dispatchers each in their own JVM, one dispatcher and the coordinator broker SIGKILLed
+ * mid-campaign. Nothing may be lost, every message must have a terminal event, and no partition may
+ * have two owners at once.
+ *
+ * <p>Not asserted here: "exactly one terminal event per message". The dispatcher does not meet it
+ * after a SIGKILL today (records whose event was written after the last offset commit are delivered
+ * and reported again by the next owner; 22 of 3 000 in one run), the bench command reports it and
+ * exits 1, and this test checks that the verdict says so consistently instead of hiding it.
+ */
+class ScaleOutIT {
+    @TempDir
+    Path work;
+
+    @Test
+    void killingADispatcherAndABrokerMidCampaignShouldLoseNothing() {
+        ScaleOutConfig config = new ScaleOutConfig(3000, 6, 24, 3, 2, Duration.ofSeconds(2), Duration.ofMinutes(12), work,
+                java.util.Optional.of(work.resolve("pids")));
+
+        ScaleOutResult result = ScaleOutRun.run(config);
+        ScaleOutReport.print(result, new PrintWriter(System.out, true, StandardCharsets.UTF_8));
+
+        Verdict v = result.verdict();
+        assertThat(v.published()).isEqualTo(3000);
+        assertThat(v.lost()).as("recipients the sink never saw: %s", v.examples()).isZero();
+        assertThat(v.recipientsDelivered()).isEqualTo(3000);
+        assertThat(v.missingTerminal()).as("examples: %s", v.examples()).isZero();
+        assertThat(v.ok()).as("the verdict fails exactly when a message has several terminal events")
+                .isEqualTo(v.messagesWithSeveralTerminal() == 0);
+        assertThat(v.duplicateTerminalEvents()).isGreaterThanOrEqualTo(v.messagesWithSeveralTerminal());
+        assertThat(v.ownershipSamples()).isPositive();
+        assertThat(v.ownershipViolations()).isZero();
+        assertThat(result.killedDispatcher()).startsWith("dispatcher-");
+        assertThat(result.killedBroker()).startsWith("kafka-");
+
+        List<PhaseResult> phases = result.phases();
+        assertThat(phases).extracting(PhaseResult::name).containsExactly("launch, no dispatcher", "dispatcher-1 joining",
+                "1 dispatcher", "dispatcher-2 joining", "2 dispatchers", "launch of the last part", "after SIGKILL");
+        assertThat(phases).extracting(PhaseResult::dispatchers).containsExactly(0, 1, 1, 2, 2, 2, 1);
+        assertThat(phases).extracting(PhaseResult::brokers).containsExactly(3, 3, 3, 3, 3, 3, 2);
+        assertThat(phases.get(0).messagesDone()).as("nothing is delivered before a dispatcher runs").isZero();
+        assertThat(phases.get(0).lagAtEnd()).as("the first part's backlog with no dispatcher").isEqualTo(2250);
+        assertThat(phases.get(phases.size() - 1).lagAtEnd()).isZero();
+        assertThat(phases.stream().mapToLong(PhaseResult::messagesDone).sum()).isEqualTo(3000);
+        // Lag rose to the backlog with no dispatcher, then drained once they came.
+        assertThat(result.lag()).anySatisfy(p -> assertThat(p.dispatchers()).isZero())
+                .anySatisfy(p -> assertThat(p.lag()).isEqualTo(2250))
+                .anySatisfy(p -> assertThat(p.dispatchers()).isPositive());
+    }
+}

@@ -5,6 +5,7 @@ import io.mailstream.dispatcher.outcome.DeliveryEvents;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
+import io.mailstream.dispatcher.throttle.PacedMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,8 @@ final class DeliveryWorkers {
         this.dispatcherId = dispatcherId;
         this.completions = completions;
         this.held = held;
+        // Pacing decides when each lane's head may go; a throttled lane is parked, not served by a waiting worker.
+        queues.useGate(processor.pacing().gate(w -> new PacedMessage(w.routingKey(), w.urgent(), w.partition().partition())), clock);
     }
 
     void start(int count, String namePrefix) {

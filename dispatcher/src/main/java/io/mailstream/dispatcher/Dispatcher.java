@@ -7,6 +7,10 @@ import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.consume.ConsumeLoop;
 import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
+import io.mailstream.dispatcher.policy.PolicyLookup;
+import io.mailstream.dispatcher.throttle.Pacing;
+import io.mailstream.dispatcher.throttle.ThrottleStates;
+import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
@@ -55,6 +59,8 @@ public final class Dispatcher implements AutoCloseable {
     private final CompactedTopicFollower<Campaign> campaignFollower;
     private final CompactedTopicFollower<Suppression> suppressionFollower;
     private final ConsumeLoop loop;
+    private final Optional<KafkaWarmupCounters> warmupCounters;
+    private final Pacing pacing;
     private final Thread loopThread;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean running;
@@ -82,8 +88,10 @@ public final class Dispatcher implements AutoCloseable {
                 clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns);
         this.suppressionFollower = new CompactedTopicFollower<>("mailstream-dispatcher-suppressions", Topics.SUPPRESSIONS,
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions);
+        this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
+        this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
-                new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout());
+                new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout(), pacing);
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
                 RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2));
@@ -129,6 +137,7 @@ public final class Dispatcher implements AutoCloseable {
             suppressionFollower.start();
             campaignFollower.awaitCaughtUp(config.startupCatchUpTimeout());
             suppressionFollower.awaitCaughtUp(config.startupCatchUpTimeout());
+            warmupCounters.ifPresent(w -> w.start(config.startupCatchUpTimeout()));
             loop.subscribe();
         } catch (RuntimeException e) {
             closeFollowersAndClients();
@@ -192,6 +201,16 @@ public final class Dispatcher implements AutoCloseable {
         return campaigns;
     }
 
+    /** What the adaptive throttle is doing now, per destination (for metrics and operators). */
+    public ThrottleStates throttleStates() {
+        return pacing;
+    }
+
+    /** Which traffic policy applies to a domain (the connection side reads connection and breaker limits from it). */
+    public PolicyLookup policies() {
+        return pacing.policies();
+    }
+
     public SuppressionList suppressions() {
         return suppressions;
     }
@@ -223,6 +242,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
+        warmupCounters.ifPresent(KafkaWarmupCounters::close);
         terminated.countDown();
         log.info("dispatcher {} stopped", config.dispatcherId());
     }
@@ -230,6 +250,7 @@ public final class Dispatcher implements AutoCloseable {
     private void closeFollowersAndClients() {
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
+        warmupCounters.ifPresent(KafkaWarmupCounters::close);
         closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
         closeQuietly("SMTP connection", transport::close);

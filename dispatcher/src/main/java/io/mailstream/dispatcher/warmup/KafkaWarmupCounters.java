@@ -66,12 +66,17 @@ public final class KafkaWarmupCounters implements WarmupCounterStore, TableUpdat
         WarmupCounter value = WarmupCounter.newBuilder().setSchedule(key.schedule()).setDay(key.day().toString())
                 .setPartition(key.partition()).setSentToday(count.sentToday()).setHour(count.hour())
                 .setSentThisHour(count.sentThisHour()).setUpdatedAt(clock.instant()).build();
-        producer.send(new ProducerRecord<>(Topics.WARMUP_COUNTERS, k.getBytes(StandardCharsets.UTF_8),
-                serializer.serialize(Topics.WARMUP_COUNTERS, value)), (md, e) -> {
-                    if (e != null) {
-                        log.warn("could not record warm-up count {} = {}: {}", k, count.sentToday(), e.toString());
-                    }
-                });
+        try {
+            producer.send(new ProducerRecord<>(Topics.WARMUP_COUNTERS, k.getBytes(StandardCharsets.UTF_8),
+                    serializer.serialize(Topics.WARMUP_COUNTERS, value)), (md, e) -> {
+                        if (e != null) {
+                            log.warn("could not record warm-up count {} = {}: {}", k, count.sentToday(), e.toString());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // e.g. the producer is closed during shutdown: the count stays in memory; the next owner may under-count by it
+            log.warn("could not record warm-up count {} = {}: {}", k, count.sentToday(), e.toString());
+        }
     }
 
     @Override

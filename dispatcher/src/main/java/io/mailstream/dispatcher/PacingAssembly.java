@@ -44,6 +44,6 @@ final class PacingAssembly {
         TrafficPolicies policies = new TrafficPolicies(p.policies(), p.defaultPolicy(), mxHosts, clock);
         WarmupBudget warmup = counters.<WarmupBudget>map(c -> new ScheduledWarmup(p.warmups(), p.warmupPartitions(), c))
                 .orElse(WarmupBudget.NONE);
-        return new Pacing(policies, p.shards(), p.pools(), p.adaptive(), warmup, clock);
+        return new Pacing(policies, p.shards(), p.pools(), p.adaptive(), warmup, p.warmupMaxWaitInMemory(), clock);
     }
 }

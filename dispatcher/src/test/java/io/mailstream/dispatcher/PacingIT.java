@@ -96,6 +96,7 @@ class PacingIT {
         pacing.put("warmup.newip.day.1", "4/100");
         pacing.put("warmup.newip.day.2", "100/100");
         pacing.put("warmup.partitions", "1"); // one dispatcher owns every partition here: one shared counter
+        pacing.put("warmup.max-wait-in-memory", "2d"); // keep the waiting mail in memory, so the restart hands it back
         DispatcherConfig.Builder config = config("pacing-warmup", "warm-1").pacing(PacingProperties.parse(pacing));
         List<MailMessage> sent = publish("warm.example", 10, clock.instant());
 

@@ -3,10 +3,12 @@ package io.mailstream.dispatcher.config;
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.policy.TrafficPolicy;
 import io.mailstream.dispatcher.throttle.AdaptiveSettings;
+import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.dispatcher.throttle.SendingPools;
 import io.mailstream.dispatcher.warmup.WarmupSchedule;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.topics.Topics;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,9 +22,11 @@ import java.util.List;
  * @param adaptive         {@code aimd.*}: adaptive backoff
  * @param warmups          {@code warmup.<name>.*}: warm-up schedules
  * @param warmupPartitions {@code warmup.partitions}: partitions of the consumed mail topics, over which warm-up budgets are split
+ * @param warmupMaxWaitInMemory {@code warmup.max-wait-in-memory}: mail whose budget reopens later than this waits in a retry topic
  */
 public record PacingConfig(List<TrafficPolicy> policies, TrafficPolicy defaultPolicy, DomainShards shards, SendingPools pools,
-                           AdaptiveSettings adaptive, List<WarmupSchedule> warmups, int warmupPartitions) {
+                           AdaptiveSettings adaptive, List<WarmupSchedule> warmups, int warmupPartitions,
+                           Duration warmupMaxWaitInMemory) {
     public PacingConfig {
         policies = List.copyOf(policies);
         warmups = List.copyOf(warmups);
@@ -32,11 +36,15 @@ public record PacingConfig(List<TrafficPolicy> policies, TrafficPolicy defaultPo
         if (warmupPartitions < 1) {
             throw new InvalidConfigException("warmup.partitions", "must be at least 1, was " + warmupPartitions);
         }
+        if (warmupMaxWaitInMemory == null || warmupMaxWaitInMemory.isNegative()) {
+            throw new InvalidConfigException("warmup.max-wait-in-memory", "must be a duration of zero or more, was " + warmupMaxWaitInMemory);
+        }
     }
 
     /** No limits beyond the default policy's connection limit, no warm-up. */
     public static PacingConfig defaults() {
         return new PacingConfig(List.of(), TrafficPolicy.defaults(), DomainShards.NONE, SendingPools.DEFAULTS,
-                AdaptiveSettings.DEFAULTS, List.of(), Topics.DEFAULT_OUTBOUND_PARTITIONS);
+                AdaptiveSettings.DEFAULTS, List.of(), Topics.DEFAULT_OUTBOUND_PARTITIONS,
+                Pacing.DEFAULT_MAX_WAIT_IN_MEMORY);
     }
 }

@@ -5,6 +5,7 @@ import io.mailstream.dispatcher.policy.BreakerSettings;
 import io.mailstream.dispatcher.policy.PolicyMatcher;
 import io.mailstream.dispatcher.policy.TrafficPolicy;
 import io.mailstream.dispatcher.throttle.AdaptiveSettings;
+import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.dispatcher.throttle.SendingPools;
 import io.mailstream.dispatcher.warmup.WarmupDay;
 import io.mailstream.dispatcher.warmup.WarmupSchedule;
@@ -78,13 +79,13 @@ public final class PacingProperties {
                     throw new InvalidConfigException(key, "unknown policy setting; known: " + new java.util.TreeSet<>(POLICY_KEYS));
                 }
                 policies.computeIfAbsent(pm.group(1), n -> new LinkedHashMap<>()).put(pm.group(2), e.getValue().strip());
-            } else if (wm.matches() && !key.equals("warmup.partitions")) {
+            } else if (wm.matches() && !key.equals("warmup.partitions") && !key.equals("warmup.max-wait-in-memory")) {
                 warmups.computeIfAbsent(wm.group(1), n -> new LinkedHashMap<>()).put(wm.group(2), e.getValue().strip());
             } else if (!Set.of("domain-shards", "sending-pool.campaign", "sending-pool.transactional", "warmup.partitions",
-                    "aimd.decrease-factor", "aimd.cool-off", "aimd.increase-every", "aimd.increase-step", "aimd.minimum-factor")
+                    "warmup.max-wait-in-memory", "aimd.decrease-factor", "aimd.cool-off", "aimd.increase-every", "aimd.increase-step", "aimd.minimum-factor")
                     .contains(key)) {
                 throw new InvalidConfigException(key, "unknown pacing setting (policy.<name>.*, warmup.<name>.*, aimd.*, "
-                        + "sending-pool.campaign|transactional, domain-shards, warmup.partitions)");
+                        + "sending-pool.campaign|transactional, domain-shards, warmup.partitions, warmup.max-wait-in-memory)");
             }
         }
         TrafficPolicy defaultPolicy = policy(TrafficPolicy.DEFAULT_NAME, policies.getOrDefault(TrafficPolicy.DEFAULT_NAME, Map.of()));
@@ -123,7 +124,8 @@ public final class PacingProperties {
         List<WarmupSchedule> schedules = new ArrayList<>();
         warmups.forEach((name, settings) -> schedules.add(warmup(name, settings, policyNames)));
         int partitions = optionalInt(props, "warmup.partitions").orElse(Topics.DEFAULT_OUTBOUND_PARTITIONS);
-        return new PacingConfig(named, defaultPolicy, shards, pools, adaptive, schedules, partitions);
+        return new PacingConfig(named, defaultPolicy, shards, pools, adaptive, schedules, partitions,
+                duration(props, "warmup.max-wait-in-memory", Pacing.DEFAULT_MAX_WAIT_IN_MEMORY));
     }
 
     private static TrafficPolicy policy(String name, Map<String, String> s) {

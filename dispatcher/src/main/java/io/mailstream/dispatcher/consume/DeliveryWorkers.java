@@ -5,6 +5,7 @@ import io.mailstream.dispatcher.outcome.DeliveryEvents;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
+import io.mailstream.dispatcher.throttle.OverflowRetry;
 import io.mailstream.dispatcher.throttle.PacedMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,7 +79,12 @@ final class DeliveryWorkers {
                         continue;
                     }
                     try {
-                        deliver(work);
+                        Optional<Instant> overflow = queues.overflowUntil(work);
+                        if (overflow.isPresent()) {
+                            parkForBudget(work, overflow.get());
+                        } else {
+                            deliver(work);
+                        }
                     } finally {
                         work.state().finish();
                     }
@@ -112,6 +118,17 @@ final class DeliveryWorkers {
             // Typically the producer was closed after the grace period: the record was not committed and will be read again.
             log.warn("could not write the outcome of {} ({}@{}): {}", message.getMessageId(), work.partition(), work.offset(),
                     e.toString());
+        }
+    }
+
+    /** Warm-up budget reopens hours from now: the message waits in a retry topic (no attempt, no event), not in memory. */
+    private void parkForBudget(Work work, Instant reopensAt) {
+        try {
+            completions.add(new Completion(work.state(), work.offset(),
+                    List.of(publisher.retry(work.message(), OverflowRetry.of(work.message(), clock.instant(), reopensAt)))));
+        } catch (RuntimeException e) {
+            log.warn("could not park {} ({}@{}) until its warm-up budget reopens: {}", work.message().getMessageId(),
+                    work.partition(), work.offset(), e.toString());
         }
     }
 

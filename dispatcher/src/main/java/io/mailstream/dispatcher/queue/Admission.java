@@ -15,6 +15,13 @@ public sealed interface Admission {
     record NotBefore(Instant at) implements Admission {
     }
 
+    /**
+     * Not before {@code reopensAt}, which is too far off to hold the item in memory: the lane hands it
+     * out anyway, marked ({@link DomainQueues#overflowUntil}), for the worker to park it in Kafka.
+     */
+    record Overflow(Instant reopensAt) implements Admission {
+    }
+
     /** Every slot the item needs is taken (connection limit): the lane waits until some item is done. */
     record Busy() implements Admission {
     }

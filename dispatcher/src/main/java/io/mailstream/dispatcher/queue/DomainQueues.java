@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,6 +45,7 @@ public final class DomainQueues<T> {
     private final ArrayDeque<Lane<T>> readyNormal = new ArrayDeque<>();
     private final PriorityQueue<Lane<T>> parked = new PriorityQueue<>((a, b) -> a.parkedUntil.compareTo(b.parkedUntil));
     private final List<Lane<T>> blocked = new ArrayList<>();
+    private final Map<T, Instant> overflowing = new java.util.IdentityHashMap<>();
     private LaneGate<T> gate;
     private Clock clock = Clock.systemUTC();
     private int size;
@@ -191,6 +193,9 @@ public final class DomainQueues<T> {
             blocked.add(lane);
             return null;
         }
+        if (admission instanceof Admission.Overflow o) {
+            overflowing.put(head, o.reopensAt());
+        }
         return head;
     }
 
@@ -222,6 +227,19 @@ public final class DomainQueues<T> {
             return true;
         }
         return false;
+    }
+
+    /**
+     * For an item just {@link #take taken}: the instant its lane's budget reopens, if the gate said
+     * that is too far off to keep it in memory (the caller then parks it elsewhere); empty if it may go now.
+     */
+    public Optional<Instant> overflowUntil(T item) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(overflowing.remove(item));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Frees the item's slot in its key's concurrency. */

@@ -12,6 +12,7 @@ import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.address.RoutingKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Pacing implements DeliveryObserver, ThrottleStates {
     private static final Logger log = LoggerFactory.getLogger(Pacing.class);
+    public static final Duration DEFAULT_MAX_WAIT_IN_MEMORY = Duration.ofMinutes(15);
 
     private final PolicyLookup policies;
     private final DomainShards shards;
@@ -40,6 +42,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final AdaptiveSettings adaptiveSettings;
     private final WarmupBudget warmup;
     private final Clock clock;
+    private final Duration maxWaitInMemory;
     private final Map<String, ShardLimits> limits = new ConcurrentHashMap<>();
     private final Map<String, AdaptiveRate> adaptive = new ConcurrentHashMap<>();
     private final Map<String, Integer> connections = new HashMap<>();
@@ -47,6 +50,16 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
 
     public Pacing(PolicyLookup policies, DomainShards shards, SendingPools pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Clock clock) {
+        this(policies, shards, pools, adaptiveSettings, warmup, DEFAULT_MAX_WAIT_IN_MEMORY, clock);
+    }
+
+    /**
+     * @param maxWaitInMemory mail whose warm-up budget reopens later than this is handed out as
+     *                        {@link Admission.Overflow}, to wait in a retry topic instead of in memory
+     */
+    public Pacing(PolicyLookup policies, DomainShards shards, SendingPools pools, AdaptiveSettings adaptiveSettings,
+                  WarmupBudget warmup, Duration maxWaitInMemory, Clock clock) {
+        this.maxWaitInMemory = maxWaitInMemory;
         this.policies = policies;
         this.shards = shards;
         this.pools = pools;
@@ -123,7 +136,9 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         Optional<Instant> budget = warmup.tryTake(pool, policy.name(), m.partition(), now);
         if (budget.isPresent()) {
             release(token);
-            return new Admission.NotBefore(budget.get());
+            // a wait of hours (tomorrow's budget) must not fill the partition's buffer and stall its other domains
+            return Duration.between(now, budget.get()).compareTo(maxWaitInMemory) > 0
+                    ? new Admission.Overflow(budget.get()) : new Admission.NotBefore(budget.get());
         }
         shard.acquire();
         return Admission.ADMITTED;

@@ -46,7 +46,8 @@ class PacingPropertiesTest {
                 "warmup.newip.start", "2026-12-01",
                 "warmup.newip.day.1", "50/10",
                 "warmup.newip.day.2", "100 / 20",
-                "warmup.partitions", "24"));
+                "warmup.partitions", "24",
+                "warmup.max-wait-in-memory", "1h"));
 
         TrafficPolicy google = c.policies().stream().filter(p -> p.name().equals("google")).findFirst().orElseThrow();
         assertThat(google.matcher()).isEqualTo(new PolicyMatcher.Domains(java.util.Set.of(Domain.of("gmail.com"), Domain.of("googlemail.com"))));
@@ -68,6 +69,7 @@ class PacingPropertiesTest {
             assertThat(w.days()).containsExactly(new WarmupDay(1, 50, 10), new WarmupDay(2, 100, 20));
         });
         assertThat(c.warmupPartitions()).isEqualTo(24);
+        assertThat(c.warmupMaxWaitInMemory()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test

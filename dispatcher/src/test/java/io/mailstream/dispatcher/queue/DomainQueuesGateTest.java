@@ -114,6 +114,31 @@ class DomainQueuesGateTest {
     }
 
     @Test
+    void overflowingItemShouldBeHandedOutMarkedWithItsReopeningTime() throws Exception {
+        Instant tomorrow = clock.instant().plus(Duration.ofDays(1));
+        queues.useGate(new LaneGate<>() {
+            @Override
+            public Admission admit(Item head) {
+                return new Admission.Overflow(tomorrow);
+            }
+
+            @Override
+            public void release(Item item) {
+            }
+        }, clock);
+        queues.offer(new Item("a.example", 0));
+        queues.offer(new Item("b.example", 0));
+
+        Item first = queues.take(Duration.ofMillis(10));
+        assertThat(queues.overflowUntil(first)).contains(tomorrow);
+        assertThat(queues.overflowUntil(first)).isEmpty();
+        queues.done(first);
+        Item second = queues.take(Duration.ofMillis(10));
+        assertThat(second).isNotEqualTo(first);
+        assertThat(queues.overflowUntil(second)).contains(tomorrow);
+    }
+
+    @Test
     void itemRemovedWhileItsLaneWasParkedShouldNotBeHandedOut() throws Exception {
         queues.useGate(new OnePerSecondFor(), clock);
         queues.offer(new Item("slow.example", 0));

@@ -182,6 +182,37 @@ class PacingTest {
     }
 
     @Test
+    void mailWaitingHoursForItsWarmUpBudgetShouldOverflowToKafkaAndShortWaitsStayInMemory() {
+        Instant tomorrow = clock.instant().plus(Duration.ofHours(14));
+        Instant nextHour = clock.instant().plus(Duration.ofMinutes(10));
+        Instant[] reopens = {tomorrow};
+        WarmupBudget spent = (pool, policy, partition, now) -> java.util.Optional.of(reopens[0]);
+        Pacing pacing = new Pacing(new TrafficPolicies(List.of(), TrafficPolicy.defaults(), d -> List.of(), clock), DomainShards.NONE,
+                SendingPools.DEFAULTS, AdaptiveSettings.DEFAULTS, spent, Duration.ofMinutes(15), clock);
+        Object token = new Object();
+
+        assertThat(pacing.admit(new PacedMessage("x.example", false, 3), token)).isEqualTo(new Admission.Overflow(tomorrow));
+        reopens[0] = nextHour;
+        assertThat(pacing.admit(new PacedMessage("x.example", false, 3), token)).isEqualTo(new Admission.NotBefore(nextHour));
+        assertThat(pacing.inFlight("default|x.example")).isZero(); // nothing held for mail that did not go
+    }
+
+    @Test
+    void overflowShouldUseTheLongestRetryDelayThatDoesNotOvershootAndKeepTheAttempt() {
+        MailMessage m = Fixtures.campaignMessage("c", "a@x.example", Map.of()).setAttempt(2).build();
+        Instant now = clock.instant();
+
+        var overnight = OverflowRetry.of(m, now, now.plus(Duration.ofHours(14)));
+        assertThat(overnight.topic()).isEqualTo("mail.retry.360m");
+        assertThat(overnight.notBefore()).isEqualTo(now.plus(Duration.ofHours(6)));
+        assertThat(overnight.attempt()).isEqualTo(2);
+
+        var soon = OverflowRetry.of(m, now, now.plus(Duration.ofMinutes(40)));
+        assertThat(soon.topic()).isEqualTo("mail.retry.30m");
+        assertThat(OverflowRetry.of(m, now, now.plusSeconds(20)).topic()).isEqualTo("mail.retry.1m");
+    }
+
+    @Test
     void bouncesAndDeadPortsShouldNotSlowADomainDown() {
         Pacing pacing = pacing(DomainShards.NONE, policy("yahoo", "yahoo.com", 100, null, 100));
         pacing.observed(to("yahoo.com"), new DeliveryOutcome.Bounced(SmtpReply.of(550, "5.1.1 user unknown"), "mx"));

@@ -22,7 +22,6 @@ final class AdaptiveRate {
     private double factor = 1.0;
     private Instant suspendedUntil = Instant.MIN;
     private int streak;
-    private int generation;
 
     AdaptiveRate(TrafficPolicy policy, Domain domain, AdaptiveSettings settings) {
         this.policy = policy;
@@ -40,7 +39,6 @@ final class AdaptiveRate {
             suspendedUntil = until;
         }
         if (factor != before || newSuspension) {
-            generation++;
             log.warn("slowing down {} (policy {}): rate {} -> {} of the cap, suspended until {} after '{}'",
                     domain, policy.name(), percent(before), percent(factor), suspendedUntil, reply);
         }
@@ -54,7 +52,6 @@ final class AdaptiveRate {
             streak = 0;
             double before = factor;
             factor = Math.min(1.0, factor + settings.increaseStep());
-            generation++;
             log.info("speeding up {} (policy {}): rate {} -> {} of the cap", domain, policy.name(), percent(before), percent(factor));
         }
     }
@@ -65,10 +62,6 @@ final class AdaptiveRate {
 
     synchronized double factor() {
         return factor;
-    }
-
-    synchronized int generation() {
-        return generation;
     }
 
     synchronized boolean isNormal(Instant now) {

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Pacing implements DeliveryObserver, ThrottleStates {
     private static final Logger log = LoggerFactory.getLogger(Pacing.class);
     public static final Duration DEFAULT_MAX_WAIT_IN_MEMORY = Duration.ofMinutes(15);
+    static final int PRUNE_AT = 20_000;
 
     private final PolicyLookup policies;
     private final DomainShards shards;
@@ -43,6 +44,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final WarmupBudget warmup;
     private final Clock clock;
     private final Duration maxWaitInMemory;
+    private volatile int pruneAt = PRUNE_AT;
     private final Map<String, ShardLimits> limits = new ConcurrentHashMap<>();
     private final Map<String, AdaptiveRate> adaptive = new ConcurrentHashMap<>();
     private final Map<String, Integer> connections = new HashMap<>();
@@ -117,17 +119,21 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         RoutingKey key = parsed.get();
         Instant now = clock.instant();
         TrafficPolicy policy = policies.policyFor(key.domain());
-        AdaptiveRate rate = adaptiveOf(policy, key);
-        Optional<Instant> suspended = rate.suspendedAt(now);
+        AdaptiveRate rate = adaptive.get(adaptiveKey(policy, key));
+        Optional<Instant> suspended = rate == null ? Optional.empty() : rate.suspendedAt(now);
         if (suspended.isPresent()) {
             return new Admission.NotBefore(suspended.get());
         }
         String pool = pools.poolOf(m.transactional());
-        ShardLimits shard = limits.computeIfAbsent(pool + "|" + policy.name() + "|" + key.asString(),
-                k -> new ShardLimits(pool, policy, key, rate, clock));
-        long wait = shard.nanosUntilPermit();
-        if (wait > 0) {
-            return new Admission.NotBefore(now.plusNanos(wait));
+        ShardLimits shard = null;
+        if (policy.maxPerSecond().isPresent() || policy.maxPerHour().isPresent()) {
+            pruneIfLarge();
+            shard = limits.computeIfAbsent(pool + "|" + policy.name() + "|" + key.asString(),
+                    k -> new ShardLimits(pool, policy, key, clock));
+            long wait = shard.nanosUntilPermit(rate == null ? 1.0 : rate.factor());
+            if (wait > 0) {
+                return new Admission.NotBefore(now.plusNanos(wait));
+            }
         }
         String scope = policy.isDefault() ? policy.name() + "|" + key.domain().asString() : policy.name();
         if (!reserveConnection(scope, policy.maxConnections(), token)) {
@@ -140,13 +146,36 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
             return Duration.between(now, budget.get()).compareTo(maxWaitInMemory) > 0
                     ? new Admission.Overflow(budget.get()) : new Admission.NotBefore(budget.get());
         }
-        shard.acquire();
+        if (shard != null) {
+            shard.acquire();
+        }
         return Admission.ADMITTED;
     }
 
+    private static String adaptiveKey(TrafficPolicy policy, RoutingKey key) {
+        return policy.name() + "|" + key.domain().asString();
+    }
+
     private AdaptiveRate adaptiveOf(TrafficPolicy policy, RoutingKey key) {
-        return adaptive.computeIfAbsent(policy.name() + "|" + key.domain().asString(),
-                k -> new AdaptiveRate(policy, key.domain(), adaptiveSettings));
+        return adaptive.computeIfAbsent(adaptiveKey(policy, key), k -> new AdaptiveRate(policy, key.domain(), adaptiveSettings));
+    }
+
+    /**
+     * Keeps per-destination state bounded over a long tail of domains: past {@value #PRUNE_AT} entries,
+     * limiters with nothing pending or counted, and adaptive rates back to normal, are forgotten
+     * (recreating them later behaves the same).
+     */
+    private void pruneIfLarge() {
+        if (limits.size() < pruneAt && adaptive.size() < pruneAt) {
+            return;
+        }
+        synchronized (limits) {
+            Instant now = clock.instant();
+            limits.values().removeIf(ShardLimits::isIdle);
+            adaptive.values().removeIf(r -> r.isNormal(now));
+            // what could not be forgotten yet is busy: look again only once it has doubled, not on every message
+            pruneAt = Math.max(PRUNE_AT, 2 * Math.max(limits.size(), adaptive.size()));
+        }
     }
 
     private synchronized boolean reserveConnection(String scope, int max, Object token) {
@@ -170,6 +199,11 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         }
     }
 
+    /** How many (pool, policy, shard) limiters are held now. */
+    int limiterCount() {
+        return limits.size();
+    }
+
     /** Deliveries in flight under a policy's connection scope (named policy, or {@code default|<domain>}). */
     public synchronized int inFlight(String scope) {
         return connections.getOrDefault(scope, 0);
@@ -185,14 +219,17 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         if (key.isEmpty()) {
             return;
         }
-        AdaptiveRate rate = adaptiveOf(policies.policyFor(key.get().domain()), key.get());
-        if (signal == SlowDownSignals.Signal.SLOW_DOWN) {
-            String reply = outcome instanceof DeliveryOutcome.Deferred d ? d.smtpReply().map(r -> r.code() + " " + r.text())
-                    .orElse(d.reason()) : outcome.toString();
-            rate.slowDown(clock.instant(), reply);
-        } else {
-            rate.succeeded();
+        TrafficPolicy policy = policies.policyFor(key.get().domain());
+        if (signal == SlowDownSignals.Signal.SUCCESS) {
+            AdaptiveRate rate = adaptive.get(adaptiveKey(policy, key.get()));
+            if (rate != null) {
+                rate.succeeded(); // only a destination that was slowed down has anything to recover
+            }
+            return;
         }
+        String reply = outcome instanceof DeliveryOutcome.Deferred d ? d.smtpReply().map(r -> r.code() + " " + r.text())
+                .orElse(d.reason()) : outcome.toString();
+        adaptiveOf(policy, key.get()).slowDown(clock.instant(), reply);
     }
 
     @Override

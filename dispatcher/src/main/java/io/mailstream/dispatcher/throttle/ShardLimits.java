@@ -10,29 +10,27 @@ import java.util.Optional;
 /**
  * The Resilience4j rate limiters of one (sending pool, policy, domain shard): the shard's share
  * (1/n of the domain's budget) per second, evenly spaced and scaled by the domain's adaptive
- * factor, and per hour in a sliding window. Used by one lane at a time.
+ * factor, and per hour in a sliding window. Used by one lane at a time, so checking and then
+ * acquiring needs no lock of its own.
  */
 final class ShardLimits {
     private final TrafficPolicy policy;
     private final RoutingKey key;
-    private final AdaptiveRate adaptive;
     private final Optional<ClockedRateLimiter> perSecond;
     private final Optional<ClockedRateLimiter> perHour;
-    private int seenGeneration;
+    private double appliedFactor = 1.0;
 
-    ShardLimits(String pool, TrafficPolicy policy, RoutingKey key, AdaptiveRate adaptive, Clock clock) {
+    ShardLimits(String pool, TrafficPolicy policy, RoutingKey key, Clock clock) {
         this.policy = policy;
         this.key = key;
-        this.adaptive = adaptive;
         String name = pool + "/" + policy.name() + "/" + key.asString();
         int n = key.shardCount();
         // r per n seconds is exactly r/n per second, even when r < n.
         this.perSecond = policy.maxPerSecond().isPresent()
-                ? Optional.of(ClockedRateLimiter.evenlySpaced(name + "/second", scaled(adaptive.factor()),
+                ? Optional.of(ClockedRateLimiter.evenlySpaced(name + "/second", scaled(1.0),
                 Duration.ofSeconds(n), clock)) : Optional.empty();
         this.perHour = policy.maxPerHour().isPresent() ? Optional.of(hourly(name + "/hour", policy.maxPerHour().getAsInt(), n, clock))
                 : Optional.empty();
-        this.seenGeneration = adaptive.generation();
     }
 
     private static ClockedRateLimiter hourly(String name, int perHour, int shards, Clock clock) {
@@ -47,17 +45,12 @@ final class ShardLimits {
         return Math.max(1, (int) Math.floor(policy.maxPerSecond().getAsInt() * factor));
     }
 
-    private void followAdaptive() {
-        int g = adaptive.generation();
-        if (g != seenGeneration) {
-            seenGeneration = g;
-            perSecond.ifPresent(l -> l.changeLimitForPeriod(scaled(adaptive.factor())));
+    /** Nanoseconds until both limiters would grant a permit, with the per-second rate scaled by the destination's adaptive {@code factor}. */
+    long nanosUntilPermit(double factor) {
+        if (factor != appliedFactor) {
+            appliedFactor = factor;
+            perSecond.ifPresent(l -> l.changeLimitForPeriod(scaled(factor)));
         }
-    }
-
-    /** Nanoseconds until both limiters would grant a permit. */
-    long nanosUntilPermit() {
-        followAdaptive();
         long wait = 0;
         if (perSecond.isPresent()) {
             wait = Math.max(wait, perSecond.get().nanosUntilPermit());
@@ -74,6 +67,17 @@ final class ShardLimits {
         if (!ok) {
             throw new IllegalStateException("rate limiter of " + key + " refused a permit it had promised");
         }
+    }
+
+    /** Whether forgetting this shard's limiters changes nothing: no wait pending and nothing counted in the hour. */
+    boolean isIdle() {
+        return perSecond.map(l -> l.nanosUntilPermit() == 0).orElse(true)
+                && perHour.map(l -> l.getMetrics().getAvailablePermissions() == l.getRateLimiterConfig().getLimitForPeriod())
+                .orElse(true);
+    }
+
+    boolean limitsAnything() {
+        return perSecond.isPresent() || perHour.isPresent();
     }
 
     Optional<ClockedRateLimiter> perSecond() {

@@ -213,6 +213,34 @@ class PacingTest {
     }
 
     @Test
+    void stateOfManyDomainsShouldStayBoundedWithoutLosingAThrottle() {
+        TrafficPolicy everyDomain = new TrafficPolicy("default", new PolicyMatcher.Everything(), OptionalInt.of(1),
+                OptionalInt.empty(), 8, 100, BreakerSettings.DEFAULTS);
+        Pacing pacing = new Pacing(new TrafficPolicies(List.of(), everyDomain, d -> List.of(), clock), DomainShards.NONE,
+                SendingPools.DEFAULTS, AdaptiveSettings.DEFAULTS, WarmupBudget.NONE, clock);
+        pacing.observed(to("slow.example"), reply(421, "4.7.0 try again later"));
+        Object token = new Object();
+        assertThat(pacing.admit(new PacedMessage("busy.example", false, 0), token)).isEqualTo(Admission.ADMITTED);
+        pacing.release(token);
+
+        int most = 0;
+        for (int batch = 0; batch < 4; batch++) {
+            for (int i = 0; i < Pacing.PRUNE_AT; i++) {
+                Object t = new Object();
+                pacing.admit(new PacedMessage("d" + batch + "-" + i + ".example", false, 0), t);
+                pacing.release(t);
+                most = Math.max(most, pacing.limiterCount());
+            }
+            clock.advance(Duration.ofSeconds(2)); // every 1/s limiter of the batch is free again
+        }
+        assertThat(most).isLessThanOrEqualTo(2 * Pacing.PRUNE_AT + 1);
+
+        // what still matters survived: the suspension, and busy.example's limiter (recreated, same behaviour)
+        assertThat(pacing.admit(new PacedMessage("slow.example", false, 0), new Object())).isInstanceOf(Admission.NotBefore.class);
+        assertThat(pacing.snapshot()).extracting(ThrottleState::domain).containsExactly("slow.example");
+    }
+
+    @Test
     void bouncesAndDeadPortsShouldNotSlowADomainDown() {
         Pacing pacing = pacing(DomainShards.NONE, policy("yahoo", "yahoo.com", 100, null, 100));
         pacing.observed(to("yahoo.com"), new DeliveryOutcome.Bounced(SmtpReply.of(550, "5.1.1 user unknown"), "mx"));

@@ -3,33 +3,74 @@ package io.mailstream.dispatcher;
 import io.mailstream.dispatcher.config.DeliveryConfig;
 import io.mailstream.dispatcher.dkim.DkimSigner;
 import io.mailstream.dispatcher.dkim.SigningTransport;
+import io.mailstream.dispatcher.pool.ConnectionLimits;
+import io.mailstream.dispatcher.pool.PoolSettings;
+import io.mailstream.dispatcher.pool.SmtpConnectionPool;
+import io.mailstream.dispatcher.routing.AddressResolution;
 import io.mailstream.dispatcher.routing.CachingMxResolver;
+import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.routing.DnsMxResolver;
+import io.mailstream.dispatcher.routing.MxResolution;
+import io.mailstream.dispatcher.routing.MxResolver;
 import io.mailstream.dispatcher.routing.Router;
 import io.mailstream.dispatcher.routing.RoutingTransport;
+import io.mailstream.dispatcher.sending.SourceAddresses;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
+import io.mailstream.schemas.address.Domain;
 import java.time.Clock;
 
 /**
- * Composes the {@link MailTransport} a dispatcher sends through from its {@link DeliveryConfig}:
- * DKIM signing (if keys are configured) around routing (smart host or MX) around SMTP connections.
- * With the default configuration it is the single plain {@link SmtpConnection} it always was.
+ * Composes the thread-safe {@link MailTransport} a dispatcher's workers share from its
+ * {@link DeliveryConfig}: DKIM signing (if keys are configured) around routing (smart host or MX,
+ * one code path) over a pool of SMTP connections per destination (host, port, TLS/AUTH, source
+ * address) with a bulkhead per destination and a circuit breaker per destination host.
  */
 public final class DeliveryTransports {
     private DeliveryTransports() {
     }
 
-    public static MailTransport create(DeliveryConfig delivery, SmtpSettings smtp, Clock clock) {
-        MailTransport transport;
-        if (delivery.isPlainSmartHost()) {
-            transport = new SmtpConnection(smtp);
-        } else {
-            Router router = new Router(delivery.routes(),
-                    new CachingMxResolver(new DnsMxResolver(delivery.routes().dns()), clock));
-            transport = RoutingTransport.smtp(router, smtp, clock);
+    // A smart host is connected by name through the system resolver; the Router never asks for MX records then.
+    private static final MxResolver SMART_HOST_NEEDS_NO_DNS = new MxResolver() {
+        @Override
+        public MxResolution resolveMx(Domain domain) {
+            throw new IllegalStateException("no MX lookups in SMART_HOST mode");
         }
-        return delivery.dkim().isEmpty() ? transport : new SigningTransport(new DkimSigner(delivery.dkim()), transport);
+
+        @Override
+        public AddressResolution resolveAddresses(String host) {
+            throw new IllegalStateException("no address lookups in SMART_HOST mode");
+        }
+    };
+
+    /** The transport and the pool under it, whose idle connections the owner evicts now and then. */
+    public record DeliveryPath(MailTransport transport, SmtpConnectionPool pool) {
+    }
+
+    /** With the default pool settings and a connection limit of {@code pool.max-connections} everywhere. */
+    public static MailTransport create(DeliveryConfig delivery, SmtpSettings smtp, Clock clock) {
+        return create(delivery, smtp, PoolSettings.defaults(), clock).transport();
+    }
+
+    public static DeliveryPath create(DeliveryConfig delivery, SmtpSettings smtp, PoolSettings pool, Clock clock) {
+        return create(delivery, smtp, pool, ConnectionLimits.uniform(pool.maxConnections()), clock);
+    }
+
+    /** @param limits connections per destination, e.g. from traffic policies; {@code pool.max-connections} otherwise */
+    public static DeliveryPath create(DeliveryConfig delivery, SmtpSettings smtp, PoolSettings poolSettings,
+                                      ConnectionLimits limits, Clock clock) {
+        SmtpConnectionPool pool = new SmtpConnectionPool(poolSettings, limits, delivery.circuit(),
+                key -> new SmtpConnection(new SmtpSettings(key.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()),
+                        key.security(), key.localAddress()),
+                clock);
+        Router router = new Router(delivery.routes(), delivery.routes().mode() == DeliveryMode.DIRECT_MX
+                ? new CachingMxResolver(new DnsMxResolver(delivery.routes().dns()), clock)
+                : SMART_HOST_NEEDS_NO_DNS);
+        MailTransport transport = new RoutingTransport(router, pool, new SourceAddresses(delivery.sendingPools()));
+        if (!delivery.dkim().isEmpty()) {
+            transport = new SigningTransport(new DkimSigner(delivery.dkim()), transport);
+        }
+        return new DeliveryPath(transport, pool);
     }
 }

@@ -13,11 +13,10 @@ import io.mailstream.dispatcher.throttle.ThrottleStates;
 import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.pool.ConnectionLimits;
+import io.mailstream.dispatcher.pool.DestinationStats;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.retry.RetryPolicy;
-import io.mailstream.dispatcher.smtp.SmtpConnection;
-import io.mailstream.dispatcher.smtp.SmtpSettings;
-import io.mailstream.dispatcher.smtp.SerializedTransport;
 import io.mailstream.dispatcher.suppress.SuppressionList;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -25,6 +24,7 @@ import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +54,7 @@ public final class Dispatcher implements AutoCloseable {
     private final DispatcherClients clients;
     private final MailTransport transport;
     private final Runnable housekeeping;
+    private final Optional<SmtpConnectionPool> pool;
     private final CampaignCache campaigns = new CampaignCache();
     private final SuppressionList suppressions;
     private final CompactedTopicFollower<Campaign> campaignFollower;
@@ -70,16 +71,17 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * A dispatcher on the given clients and transport. The transport is called by every delivery
-     * worker at once, so it must be thread-safe (as {@link SmtpConnectionPool#toRoute} is).
+     * worker at once, so it must be thread-safe (as {@link DeliveryTransports#create} makes it).
      */
     public Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                       MailTransport transport, Clock clock) {
-        this(config, registry, clients, transport, clock, () -> { });
+        this(config, registry, clients, transport, clock, () -> { }, Optional.empty());
     }
 
     private Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
-                       MailTransport transport, Clock clock, Runnable housekeeping) {
+                       MailTransport transport, Clock clock, Runnable housekeeping, Optional<SmtpConnectionPool> pool) {
         this.config = config;
+        this.pool = pool;
         this.housekeeping = housekeeping;
         this.clients = clients;
         this.transport = transport;
@@ -98,7 +100,7 @@ public final class Dispatcher implements AutoCloseable {
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
     }
 
-    /** A dispatcher on real Kafka clients, the REST schema registry and a pool of SMTP connections to the configured route. */
+    /** A dispatcher on real Kafka clients, the REST schema registry and pooled SMTP connections to the configured routes. */
     public static Dispatcher create(DispatcherConfig config) {
         return create(config, new RestSchemaRegistryClient(config.schemaRegistry()));
     }
@@ -110,17 +112,26 @@ public final class Dispatcher implements AutoCloseable {
 
     /** As {@link #create(DispatcherConfig, SchemaRegistry)}, with a given clock (tests move it to make retries due). */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock) {
-        if (!config.delivery().isPlainSmartHost()) {
-            // Routing, TLS, AUTH or DKIM: the routed transport is not pooled yet, so workers take turns on it.
-            MailTransport routed = new SerializedTransport(DeliveryTransports.create(config.delivery(), config.smtp(), clock));
-            return new Dispatcher(config, registry, DispatcherClients.kafka(config), routed, clock);
-        }
-        SmtpSettings smtp = config.smtp();
-        SmtpConnectionPool pool = new SmtpConnectionPool(config.engine().pool(),
-                route -> new SmtpConnection(new SmtpSettings(route, smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout())),
-                clock);
-        return new Dispatcher(config, registry, DispatcherClients.kafka(config), pool.toRoute(smtp.route()), clock,
-                pool::evictIdle);
+        return create(config, registry, clock, ConnectionLimits.uniform(config.engine().pool().maxConnections()));
+    }
+
+    /**
+     * As {@link #create(DispatcherConfig, SchemaRegistry, Clock)}, with connections per destination
+     * decided by {@code limits} (traffic policies) instead of {@code pool.max-connections} everywhere.
+     */
+    public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, ConnectionLimits limits) {
+        DeliveryTransports.DeliveryPath path = DeliveryTransports.create(config.delivery(), config.smtp(),
+                config.engine().pool(), limits, clock);
+        return new Dispatcher(config, registry, DispatcherClients.kafka(config), path.transport(), clock,
+                path.pool()::evictIdle, Optional.of(path.pool()));
+    }
+
+    /**
+     * Open, busy and idle connections and the circuit state per destination, for metrics; empty
+     * for a dispatcher built on a transport of its caller.
+     */
+    public List<DestinationStats> connectionStats() {
+        return pool.map(SmtpConnectionPool::stats).orElse(List.of());
     }
 
     /**

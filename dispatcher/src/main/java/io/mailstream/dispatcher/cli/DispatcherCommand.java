@@ -5,9 +5,11 @@ import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
+import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.routing.DeliveryMode;
+import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import java.nio.file.Path;
@@ -87,6 +89,37 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--dkim", description = "domain=selector:/path/key.pem: DKIM-sign mail from that domain (repeatable).")
     Map<String, String> dkim = new LinkedHashMap<>();
 
+    @Option(names = "--sending-pool", description = "name=ip[,ip...]: a sending IP pool; 'default' serves campaigns,"
+            + " 'transactional' (optional) mail without a campaign (repeatable).")
+    Map<String, String> sendingPools = new LinkedHashMap<>();
+
+    @Option(names = "--sending-pool-selection", description = "name=ROUND_ROBIN|LEAST_USED: how that pool picks a source"
+            + " address per destination (default ROUND_ROBIN; repeatable).")
+    Map<String, SourceSelection> sendingPoolSelection = new LinkedHashMap<>();
+
+    @Option(names = "--campaign-sending-pool", description = "campaignId=pool: mail of that campaign leaves from the named pool (repeatable).")
+    Map<String, String> campaignSendingPools = new LinkedHashMap<>();
+
+    @Option(names = "--circuit-failure-rate", defaultValue = "" + CircuitBreakerSettings.DEFAULT_FAILURE_RATE_THRESHOLD,
+            description = "Percentage of connection failures among a host's last attempts that opens its circuit (default: ${DEFAULT-VALUE}).")
+    float circuitFailureRate;
+
+    @Option(names = "--circuit-window", defaultValue = "" + CircuitBreakerSettings.DEFAULT_SLIDING_WINDOW_SIZE,
+            description = "How many of a host's last connection attempts are judged (default: ${DEFAULT-VALUE}).")
+    int circuitWindow;
+
+    @Option(names = "--circuit-minimum-calls", defaultValue = "" + CircuitBreakerSettings.DEFAULT_MINIMUM_CALLS,
+            description = "Attempts needed before a host's failure rate is judged (default: ${DEFAULT-VALUE}).")
+    int circuitMinimumCalls;
+
+    @Option(names = "--circuit-wait", defaultValue = "PT60S",
+            description = "ISO-8601 time an open circuit defers mail before a probe (default: ${DEFAULT-VALUE}).")
+    Duration circuitWait;
+
+    @Option(names = "--pool-acquire-timeout", defaultValue = "PT60S",
+            description = "ISO-8601 time a message waits for a free connection before it is deferred (default: ${DEFAULT-VALUE}).")
+    Duration poolAcquireTimeout;
+
     @Option(names = "--workers", defaultValue = "" + EngineSettings.DEFAULT_WORKERS, description = "Delivery worker threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
@@ -126,7 +159,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                             new EngineSettings(workers, perDomainConcurrency, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
                                     EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL),
                             new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
-                                    PoolSettings.DEFAULT_IDLE_TIMEOUT),
+                                    PoolSettings.DEFAULT_IDLE_TIMEOUT, poolAcquireTimeout),
                             retryMaxAge));
             delivery(builder);
             if (pacingConfig != null) {
@@ -164,6 +197,14 @@ public final class DispatcherCommand implements Callable<Integer> {
         if (dnsResolver != null) {
             b.dnsResolver(dnsResolver);
         }
+        sendingPools.forEach((name, addresses) -> b.sendingPool(name,
+                sendingPoolSelection.getOrDefault(name, SourceSelection.ROUND_ROBIN), addresses.split(",")));
+        sendingPoolSelection.keySet().stream().filter(name -> !sendingPools.containsKey(name)).findFirst().ifPresent(name -> {
+            throw new InvalidConfigException("sending-pools." + name + ".selection", "names no pool given with --sending-pool");
+        });
+        campaignSendingPools.forEach(b::campaignSendingPool);
+        b.circuitBreaker(new CircuitBreakerSettings(circuitFailureRate, circuitWindow, circuitMinimumCalls, circuitWait,
+                CircuitBreakerSettings.DEFAULT_HALF_OPEN_PROBES));
         routes.forEach((domain, target) -> b.routeOverride(domain, target, new TlsSettings(directTls, false, Optional.empty())));
         dkim.forEach((domain, selectorAndKey) -> {
             int colon = selectorAndKey.indexOf(':');

@@ -2,8 +2,10 @@ package io.mailstream.dispatcher.config;
 
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.dkim.DkimKeyConfig;
+import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.routing.RouteConfig;
+import io.mailstream.dispatcher.sending.SendingPools;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import java.util.List;
 import java.util.Objects;
@@ -15,10 +17,19 @@ import java.util.Objects;
  *
  * @param routes {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*}, {@code route.<domain>}
  * @param dkim   {@code dkim.<domain>.*}: one key per sender domain
+ * @param sendingPools {@code sending-pools.*}: source addresses connections bind to
+ * @param circuit      {@code circuit.*}: when a destination host's circuit breaker opens
  */
-public record DeliveryConfig(RouteConfig routes, List<DkimKeyConfig> dkim) {
+public record DeliveryConfig(RouteConfig routes, List<DkimKeyConfig> dkim, SendingPools sendingPools,
+                             CircuitBreakerSettings circuit) {
     public DeliveryConfig {
         Objects.requireNonNull(routes, "routes");
+        if (sendingPools == null) {
+            throw new InvalidConfigException("sending-pools", "must not be null");
+        }
+        if (circuit == null) {
+            throw new InvalidConfigException("circuit", "must not be null");
+        }
         if (dkim == null) {
             throw new InvalidConfigException("dkim", "must not be null");
         }
@@ -26,6 +37,11 @@ public record DeliveryConfig(RouteConfig routes, List<DkimKeyConfig> dkim) {
         if (dkim.stream().map(DkimKeyConfig::domain).distinct().count() != dkim.size()) {
             throw new InvalidConfigException("dkim", "a sender domain has more than one key");
         }
+    }
+
+    /** Routing and DKIM only: no sending pools, default circuit breakers. */
+    public DeliveryConfig(RouteConfig routes, List<DkimKeyConfig> dkim) {
+        this(routes, dkim, SendingPools.none(), CircuitBreakerSettings.defaults());
     }
 
     /** True when the transport is the plain single smart-host connection of the walking skeleton. */

@@ -2,6 +2,9 @@ package io.mailstream.dispatcher.config;
 
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.dkim.DkimKeyConfig;
+import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
+import io.mailstream.dispatcher.sending.SendingPool;
+import io.mailstream.dispatcher.sending.SendingPools;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.routing.Destination;
 import io.mailstream.dispatcher.routing.DnsSettings;
@@ -33,6 +36,9 @@ final class DeliveryConfigBuilder {
     Duration dnsTimeout = DnsSettings.DEFAULT_TIMEOUT;
     final Map<String, Map.Entry<String, TlsSettings>> overrides = new LinkedHashMap<>();
     final List<String[]> dkim = new ArrayList<>();
+    final Map<String, SendingPool> sendingPools = new LinkedHashMap<>();
+    final Map<String, String> campaignPools = new LinkedHashMap<>();
+    CircuitBreakerSettings circuit = CircuitBreakerSettings.defaults();
 
     DeliveryConfig build(SmtpSettings smtp) {
         SmtpRoute relay = smtp.route();
@@ -56,7 +62,7 @@ final class DeliveryConfigBuilder {
             }
             keys.add(new DkimKeyConfig(domain(k[0], "dkim." + k[0]), k[1], Path.of(k[2])));
         }
-        return new DeliveryConfig(routeConfig, keys);
+        return new DeliveryConfig(routeConfig, keys, new SendingPools(sendingPools, campaignPools), circuit);
     }
 
     private static Domain domain(String raw, String key) {

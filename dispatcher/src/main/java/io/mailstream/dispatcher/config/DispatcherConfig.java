@@ -1,7 +1,10 @@
 package io.mailstream.dispatcher.config;
 
 import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
+import io.mailstream.dispatcher.sending.SendingPool;
+import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.smtp.SmtpCredentials;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
@@ -33,7 +36,8 @@ import java.util.Optional;
  * @param startupCatchUpTimeout {@code startup.catch-up-timeout}: how long start() waits for the campaign and suppression tables
  * @param campaignWaitTimeout   {@code campaign.wait-timeout}: how long a message waits for an unseen campaign version before it is rejected
  * @param delivery              {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*},
- *                              {@code route.<domain>}, {@code dkim.<domain>.*}: routing, TLS, AUTH and DKIM
+ *                              {@code route.<domain>}, {@code dkim.<domain>.*}, {@code sending-pools.*}, {@code circuit.*}:
+ *                              routing, TLS, AUTH, DKIM, source addresses and circuit breakers
  * @param engine                {@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}: the consume engine (see {@link DeliverySettings})
  * @param pacing                {@code policy.*}, {@code warmup.*}, {@code aimd.*}, {@code sending-pool.*}, {@code domain-shards}:
  *                              throttling, warm-up and adaptive backoff (see {@link PacingConfig})
@@ -188,6 +192,37 @@ public record DispatcherConfig(
         /** {@code dkim.<domain>.selector} and {@code dkim.<domain>.private-key}: sign mail from {@code domain}. */
         public Builder dkimKey(String domain, String selector, Path privateKeyPem) {
             delivery.dkim.add(new String[] {domain, selector, privateKeyPem == null ? null : privateKeyPem.toString()});
+            return this;
+        }
+
+        /**
+         * {@code sending-pools.<name>.addresses} and {@code .selection}: a named pool of source IP
+         * literals connections bind to. {@code default} serves campaign mail, {@code transactional}
+         * (if configured) mail without a campaign; a pool of that name given twice is an error.
+         */
+        public Builder sendingPool(String name, SourceSelection selection, String... addresses) {
+            SendingPool pool = SendingPool.of(name, selection, addresses == null ? null : java.util.Arrays.asList(addresses));
+            if (delivery.sendingPools.putIfAbsent(pool.name(), pool) != null) {
+                throw new InvalidConfigException("sending-pools." + name, "is configured twice");
+            }
+            return this;
+        }
+
+        /** {@code sending-pools.campaign.<campaignId>}: mail of this campaign leaves from the named pool. */
+        public Builder campaignSendingPool(String campaignId, String poolName) {
+            if (campaignId == null || campaignId.isBlank()) {
+                throw new InvalidConfigException("sending-pools.campaign", "campaign id must not be empty");
+            }
+            delivery.campaignPools.put(campaignId, poolName);
+            return this;
+        }
+
+        /** {@code circuit.*}: when a destination host's circuit breaker opens and probes again. */
+        public Builder circuitBreaker(CircuitBreakerSettings v) {
+            if (v == null) {
+                throw new InvalidConfigException("circuit", "must not be null");
+            }
+            delivery.circuit = v;
             return this;
         }
 

@@ -4,16 +4,19 @@ import io.mailstream.dispatcher.InvalidConfigException;
 import java.time.Duration;
 
 /**
- * Limits of the SMTP connections to one destination (host, port).
+ * Limits of the SMTP connections to one destination ({@link PoolKey}: host, port, security, source address).
  *
  * @param maxConnections           {@code pool.max-connections}: open connections per destination at most
  * @param maxMessagesPerConnection {@code pool.max-messages-per-connection}: a connection is closed (QUIT) after this many messages
  * @param idleTimeout              {@code pool.idle-timeout}: an unused connection is closed after this long
+ * @param acquireTimeout           {@code pool.acquire-timeout}: how long a sender waits for a free connection
+ *                                 before the message is deferred
  */
-public record PoolSettings(int maxConnections, int maxMessagesPerConnection, Duration idleTimeout) {
+public record PoolSettings(int maxConnections, int maxMessagesPerConnection, Duration idleTimeout, Duration acquireTimeout) {
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
     public static final int DEFAULT_MAX_MESSAGES_PER_CONNECTION = 1000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(60);
 
     public PoolSettings {
         if (maxConnections < 1 || maxConnections > 1000) {
@@ -25,6 +28,14 @@ public record PoolSettings(int maxConnections, int maxMessagesPerConnection, Dur
         if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new InvalidConfigException("pool.idle-timeout", "must be a positive duration, was " + idleTimeout);
         }
+        if (acquireTimeout == null || acquireTimeout.isNegative() || acquireTimeout.isZero()) {
+            throw new InvalidConfigException("pool.acquire-timeout", "must be a positive duration, was " + acquireTimeout);
+        }
+    }
+
+    /** With the default {@code pool.acquire-timeout}. */
+    public PoolSettings(int maxConnections, int maxMessagesPerConnection, Duration idleTimeout) {
+        this(maxConnections, maxMessagesPerConnection, idleTimeout, DEFAULT_ACQUIRE_TIMEOUT);
     }
 
     public static PoolSettings defaults() {

@@ -1,5 +1,8 @@
 package io.mailstream.dispatcher.pool;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.smtp.MailTransport;
@@ -8,32 +11,53 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SMTP connections per destination (host, port), reused for many messages: at most
- * {@link PoolSettings#maxConnections()} open per destination (a sender waits for a free one), each
- * retired after {@link PoolSettings#maxMessagesPerConnection()} messages or
- * {@link PoolSettings#idleTimeout()} unused. A connection reconnects by itself when the server
- * dropped it or answered 421 ({@link io.mailstream.dispatcher.smtp.SmtpConnection}). Thread-safe.
+ * SMTP connections per destination ({@link PoolKey}: host, port, security, source address),
+ * reused for many messages. Each destination has a Resilience4j {@link Bulkhead} of
+ * {@link ConnectionLimits#maxConnectionsFor} connections (a sender waits up to
+ * {@link PoolSettings#acquireTimeout()} for one), and each destination host a circuit breaker
+ * that opens after repeated connection failures or timeouts, so that mail for a dead or stalled
+ * host is deferred at once instead of holding workers for a connect or read timeout each.
+ * Connections are retired after {@link PoolSettings#maxMessagesPerConnection()} messages or
+ * {@link PoolSettings#idleTimeout()} unused, and reconnect by themselves when the server dropped
+ * them or answered 421 ({@link io.mailstream.dispatcher.smtp.SmtpConnection}). Thread-safe.
  */
 public final class SmtpConnectionPool implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmtpConnectionPool.class);
 
     private final PoolSettings settings;
-    private final Function<SmtpRoute, MailTransport> connect;
+    private final ConnectionLimits limits;
+    private final HostCircuits circuits;
+    private final Function<PoolKey, MailTransport> connect;
     private final Clock clock;
-    private final Map<SmtpRoute, Destination> destinations = new ConcurrentHashMap<>();
+    private final Map<PoolKey, Destination> destinations = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public SmtpConnectionPool(PoolSettings settings, Function<SmtpRoute, MailTransport> connect, Clock clock) {
+    /** A pool with {@code pool.max-connections} per destination and default circuit breakers. */
+    public SmtpConnectionPool(PoolSettings settings, Function<PoolKey, MailTransport> connect, Clock clock) {
+        this(settings, ConnectionLimits.uniform(settings.maxConnections()), CircuitBreakerSettings.defaults(), connect, clock);
+    }
+
+    /**
+     * @param limits   connections per destination (traffic policies may give some fewer)
+     * @param circuits when a destination host's circuit opens; time comes from {@code clock}
+     * @param connect  opens a (lazily connecting) transport for a destination
+     */
+    public SmtpConnectionPool(PoolSettings settings, ConnectionLimits limits, CircuitBreakerSettings circuits,
+                              Function<PoolKey, MailTransport> connect, Clock clock) {
         this.settings = settings;
+        this.limits = limits;
+        this.circuits = new HostCircuits(circuits, clock);
         this.connect = connect;
         this.clock = clock;
     }
@@ -50,40 +74,81 @@ public final class SmtpConnectionPool implements AutoCloseable {
     }
 
     private final class Destination {
-        final SmtpRoute route;
-        final Semaphore permits = new Semaphore(settings.maxConnections(), true);
+        final PoolKey key;
+        final int maxConnections;
+        final Bulkhead bulkhead;
         final ArrayDeque<Pooled> idle = new ArrayDeque<>();
+        int busy;
         int opened;
+        Instant lastUsed;
+        boolean removed;
 
-        Destination(SmtpRoute route) {
-            this.route = route;
+        Destination(PoolKey key) {
+            this.key = key;
+            int max = limits.maxConnectionsFor(key);
+            if (max < 1) {
+                throw new IllegalStateException("connection limit for " + key + " must be at least 1, was " + max);
+            }
+            this.maxConnections = max;
+            this.lastUsed = clock.instant();
+            this.bulkhead = Bulkhead.of(key.toString(), BulkheadConfig.custom()
+                    .maxConcurrentCalls(max)
+                    .maxWaitDuration(settings.acquireTimeout())
+                    .fairCallHandlingStrategyEnabled(true)
+                    .writableStackTraceEnabled(false)
+                    .build());
         }
 
-        Pooled borrow() throws InterruptedException {
-            permits.acquire();
+        /** Called with a bulkhead permit held; null when this destination was just dropped from the pool. */
+        Pooled take() {
             synchronized (this) {
+                if (removed) {
+                    return null;
+                }
+                busy++;
                 Pooled p = idle.pollFirst(); // most recently used first: keeps few connections warm
                 if (p != null) {
                     return p;
                 }
                 opened++;
                 if (opened == 1) {
-                    log.info("opening the connection pool to {} (at most {} connections)", route, settings.maxConnections());
+                    log.info("opening the connection pool to {} (at most {} connections)", key, maxConnections);
                 }
             }
-            return new Pooled(connect.apply(route), clock.instant());
+            try {
+                return new Pooled(connect.apply(key), clock.instant());
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    busy--;
+                }
+                throw e;
+            }
         }
 
         void giveBack(Pooled p) {
             boolean retire = closed || p.messages >= settings.maxMessagesPerConnection();
             if (retire) {
                 p.transport.close();
-            } else {
-                synchronized (this) {
+            }
+            synchronized (this) {
+                busy--;
+                lastUsed = p.lastUsed;
+                if (!retire) {
                     idle.addFirst(p);
                 }
             }
-            permits.release();
+        }
+
+        /**
+         * Marks the destination dropped if nothing uses it and it has not been used since
+         * {@code limit}; a sender that already holds a reference then starts over with a new one.
+         */
+        synchronized boolean removeIfUnusedSince(Instant limit) {
+            if (busy == 0 && idle.isEmpty() && lastUsed.isBefore(limit)
+                    && bulkhead.getMetrics().getAvailableConcurrentCalls() == maxConnections) {
+                removed = true;
+            }
+            return removed;
         }
 
         List<Pooled> takeIdleSince(Instant limit) {
@@ -99,42 +164,128 @@ public final class SmtpConnectionPool implements AutoCloseable {
             }
             return out;
         }
-    }
 
-    /** Sends one message over a pooled connection to {@code route}; waits for a free connection if all are busy. */
-    public DeliveryOutcome send(SmtpRoute route, RenderedMessage message) throws InterruptedException {
-        Destination d = destinations.computeIfAbsent(route, Destination::new);
-        Pooled p = d.borrow();
-        try {
-            return p.transport.send(message);
-        } finally {
-            p.messages++;
-            p.lastUsed = clock.instant();
-            d.giveBack(p);
+        synchronized DestinationStats stats() {
+            return new DestinationStats(key, maxConnections, busy, idle.size(), circuits.state(key.host()));
         }
     }
 
-    /** Closes connections unused for longer than the idle timeout; call now and then. */
+    /**
+     * Sends one message over a pooled connection to {@code destination}, waiting for a free
+     * connection if all are busy.
+     *
+     * @throws DestinationUnavailableException nothing was sent: the host's circuit is open, or no
+     *                                         connection became free within the acquire timeout
+     * @throws InterruptedException            interrupted while waiting for a connection
+     */
+    public DeliveryOutcome send(PoolKey destination, RenderedMessage message)
+            throws DestinationUnavailableException, InterruptedException {
+        while (true) {
+            Destination d = destinations.computeIfAbsent(destination, Destination::new);
+            Optional<DeliveryOutcome> outcome = send(d, message);
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+        }
+    }
+
+    /** Empty when {@code d} was dropped from the pool meanwhile (idle eviction): the caller starts over. */
+    private Optional<DeliveryOutcome> send(Destination d, RenderedMessage message)
+            throws DestinationUnavailableException, InterruptedException {
+        PoolKey destination = d.key;
+        CircuitBreaker circuit = circuits.forHost(destination.host());
+        if (!circuit.tryAcquirePermission()) {
+            throw new DestinationUnavailableException.CircuitOpen(destination);
+        }
+        if (!d.bulkhead.tryAcquirePermission()) {
+            circuit.releasePermission();
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for a connection to " + destination);
+            }
+            throw new DestinationUnavailableException.AllConnectionsBusy(destination, d.maxConnections, settings.acquireTimeout());
+        }
+        long start = System.nanoTime();
+        boolean recorded = false;
+        try {
+            Pooled p = d.take();
+            if (p == null) {
+                return Optional.empty();
+            }
+            try {
+                DeliveryOutcome outcome = p.transport.send(message);
+                long took = System.nanoTime() - start;
+                if (outcome instanceof DeliveryOutcome.Deferred deferred && deferred.smtpReply().isEmpty()) {
+                    // No reply at all (refused, reset, timed out): the host, not the message, failed.
+                    circuit.onError(took, TimeUnit.NANOSECONDS, new ConnectionFailure(deferred.reason()));
+                } else {
+                    circuit.onSuccess(took, TimeUnit.NANOSECONDS);
+                }
+                recorded = true;
+                return Optional.of(outcome);
+            } finally {
+                p.messages++;
+                p.lastUsed = clock.instant();
+                d.giveBack(p);
+            }
+        } finally {
+            if (!recorded) {
+                circuit.releasePermission();
+            }
+            d.bulkhead.onComplete();
+        }
+    }
+
+    /** What a circuit breaker records for a connection failure; the outcome itself carries the details. */
+    private static final class ConnectionFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ConnectionFailure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * Closes connections unused for longer than the idle timeout, and forgets destinations with
+     * no connection left (direct MX delivery meets many hosts once); call now and then.
+     */
     public void evictIdle() {
         Instant limit = clock.instant().minus(settings.idleTimeout());
         for (Destination d : destinations.values()) {
             List<Pooled> stale = d.takeIdleSince(limit);
             stale.forEach(p -> p.transport.close());
             if (!stale.isEmpty()) {
-                log.debug("closed {} idle connections to {}", stale.size(), d.route);
+                log.debug("closed {} idle connections to {}", stale.size(), d.key);
+            }
+            if (d.removeIfUnusedSince(limit)) {
+                destinations.remove(d.key, d);
             }
         }
+        circuits.forgetClosed();
     }
 
-    /** Idle connections to {@code route} right now (for tests and health). */
-    public int idleConnections(SmtpRoute route) {
-        Destination d = destinations.get(route);
-        if (d == null) {
-            return 0;
-        }
-        synchronized (d) {
-            return d.idle.size();
-        }
+    /** Idle connections to {@code destination} right now (for tests and health). */
+    public int idleConnections(PoolKey destination) {
+        Destination d = destinations.get(destination);
+        return d == null ? 0 : d.stats().idle();
+    }
+
+    /** Open (busy or idle) connections to {@code destination} right now; sending IP pools pick the least used source by it. */
+    public int openConnections(PoolKey destination) {
+        Destination d = destinations.get(destination);
+        return d == null ? 0 : d.stats().open();
+    }
+
+    /** The circuit state of a destination host ({@link PoolKey#host()}). */
+    public CircuitState circuitState(PoolKey destination) {
+        return circuits.state(destination.host());
+    }
+
+    /** A snapshot of every destination this pool has sent to, in a stable order (for metrics). */
+    public List<DestinationStats> stats() {
+        List<DestinationStats> out = new ArrayList<>();
+        destinations.values().forEach(d -> out.add(d.stats()));
+        out.sort(Comparator.comparing(s -> s.destination().toString()));
+        return out;
     }
 
     public PoolSettings settings() {
@@ -150,13 +301,16 @@ public final class SmtpConnectionPool implements AutoCloseable {
         }
     }
 
-    /** A {@link MailTransport} that sends everything to one route (a smart host) through this pool. */
+    /** A {@link MailTransport} that sends everything to one route (a plain smart host) through this pool. */
     public MailTransport toRoute(SmtpRoute route) {
+        PoolKey key = PoolKey.plain(route);
         return new MailTransport() {
             @Override
             public DeliveryOutcome send(RenderedMessage message) {
                 try {
-                    return SmtpConnectionPool.this.send(route, message);
+                    return SmtpConnectionPool.this.send(key, message);
+                } catch (DestinationUnavailableException e) {
+                    return DeliveryOutcome.Deferred.noReply(e.getMessage(), route.host());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return DeliveryOutcome.Deferred.noReply("interrupted while waiting for a connection to " + route, route.host());

@@ -10,6 +10,8 @@ import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.net.InetAddress;
+import java.util.Optional;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
@@ -38,11 +40,20 @@ public final class SmtpConnection implements MailTransport {
 
     /** A connection with STARTTLS / implicit TLS and SMTP AUTH as {@code security} says. */
     public SmtpConnection(SmtpSettings settings, SmtpSecurity security) {
+        this(settings, security, Optional.empty());
+    }
+
+    /**
+     * As {@link #SmtpConnection(SmtpSettings, SmtpSecurity)}, bound to {@code localAddress}
+     * ({@code mail.smtp.localaddress}): the sending IP receivers see and judge.
+     */
+    public SmtpConnection(SmtpSettings settings, SmtpSecurity security, Optional<InetAddress> localAddress) {
         this.settings = settings;
         this.security = security;
         Properties p = sessionProperties(settings);
         TlsSessionProperties.apply(p, security.tls(), security.serverName());
         p.put("mail.smtp.auth", Boolean.toString(security.auth().isPresent()));
+        localAddress.ifPresent(a -> p.put("mail.smtp.localaddress", a.getHostAddress()));
         this.session = Session.getInstance(p);
     }
 

@@ -31,4 +31,29 @@ class DispatcherCommandDeliveryOptionsTest {
         assertThat(run("--bounce-domain", "bounce.example.com", "--delivery-mode", "CARRIER_PIGEON")).isEqualTo(2);
         assertThat(err.toString()).contains("--delivery-mode");
     }
+
+    @Test
+    void sendingPoolsWithoutADefaultPoolShouldExitWith2NamingTheKey() {
+        assertThat(run("--bounce-domain", "bounce.example.com", "--sending-pool", "bulk=192.0.2.10,192.0.2.11")).isEqualTo(2);
+        assertThat(err.toString()).contains("sending-pools.default");
+    }
+
+    @Test
+    void aHostNameAsSourceAddressShouldExitWith2() {
+        assertThat(run("--bounce-domain", "bounce.example.com", "--sending-pool", "default=mail.example.com")).isEqualTo(2);
+        assertThat(err.toString()).contains("sending-pools.default.addresses").contains("mail.example.com");
+    }
+
+    @Test
+    void aSelectionForAnUnknownPoolShouldExitWith2() {
+        assertThat(run("--bounce-domain", "bounce.example.com", "--sending-pool", "default=192.0.2.10",
+                "--sending-pool-selection", "warmup=LEAST_USED")).isEqualTo(2);
+        assertThat(err.toString()).contains("sending-pools.warmup.selection");
+    }
+
+    @Test
+    void aCircuitMinimumAboveItsWindowShouldExitWith2() {
+        assertThat(run("--bounce-domain", "bounce.example.com", "--circuit-window", "3", "--circuit-minimum-calls", "5")).isEqualTo(2);
+        assertThat(err.toString()).contains("circuit.minimum-calls");
+    }
 }

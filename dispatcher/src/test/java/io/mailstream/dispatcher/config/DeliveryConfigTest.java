@@ -9,7 +9,6 @@ import io.mailstream.dispatcher.dkim.SigningTransport;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.routing.RoutingTransport;
 import io.mailstream.dispatcher.smtp.MailTransport;
-import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
@@ -29,13 +28,15 @@ class DeliveryConfigTest {
     }
 
     @Test
-    void defaultsShouldKeepTheSinglePlainSmartHostConnection() {
+    void defaultsShouldSendToThePlainSmartHostThroughTheSamePooledPathAsRouting() {
         DispatcherConfig c = base().build();
 
         assertThat(c.delivery().routes().mode()).isEqualTo(DeliveryMode.SMART_HOST);
         assertThat(c.delivery().isPlainSmartHost()).isTrue();
+        assertThat(c.delivery().sendingPools().pools()).isEmpty();
+        assertThat(c.delivery().circuit()).isEqualTo(io.mailstream.dispatcher.pool.CircuitBreakerSettings.defaults());
         try (MailTransport t = DeliveryTransports.create(c.delivery(), c.smtp(), Clock.systemUTC())) {
-            assertThat(t).isInstanceOf(SmtpConnection.class);
+            assertThat(t).isInstanceOf(RoutingTransport.class);
         }
     }
 
@@ -102,5 +103,27 @@ class DeliveryConfigTest {
         assertThatThrownBy(() -> base().dkimKey("acme.example", "s2026", dir.resolve("absent.pem")).build())
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.key()).isEqualTo("dkim.acme.example.private-key"));
+    }
+
+    @Test
+    void sendingPoolsShouldBeReadIntoTheDeliveryConfig() {
+        DispatcherConfig c = base()
+                .sendingPool("default", io.mailstream.dispatcher.sending.SourceSelection.LEAST_USED, "192.0.2.10", "192.0.2.11")
+                .sendingPool("transactional", io.mailstream.dispatcher.sending.SourceSelection.ROUND_ROBIN, "2001:db8::25")
+                .campaignSendingPool("c-42", "transactional")
+                .build();
+
+        assertThat(c.delivery().sendingPools().pools()).containsOnlyKeys("default", "transactional");
+        assertThat(c.delivery().sendingPools().pools().get("default").addresses()).hasSize(2);
+        assertThat(c.delivery().sendingPools().poolFor(java.util.Optional.of("c-42")))
+                .hasValueSatisfying(p -> assertThat(p.name()).isEqualTo("transactional"));
+    }
+
+    @Test
+    void aSendingPoolGivenTwiceShouldFailNamingIt() {
+        assertThatThrownBy(() -> base()
+                .sendingPool("default", io.mailstream.dispatcher.sending.SourceSelection.ROUND_ROBIN, "192.0.2.10")
+                .sendingPool("default", io.mailstream.dispatcher.sending.SourceSelection.ROUND_ROBIN, "192.0.2.11"))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("sending-pools.default"));
     }
 }

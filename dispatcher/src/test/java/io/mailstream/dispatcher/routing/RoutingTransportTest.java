@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.outcome.SmtpReply;
+import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
+import io.mailstream.dispatcher.pool.ConnectionLimits;
+import io.mailstream.dispatcher.pool.PoolKey;
+import io.mailstream.dispatcher.pool.PoolSettings;
+import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.render.RenderResult;
 import io.mailstream.dispatcher.render.RenderedMessage;
@@ -66,19 +71,25 @@ class RoutingTransportTest {
                 .withDirectPort(primary.port()).withDirectTls(TlsSettings.NONE).withOverrides(overrides);
         Router router = new Router(config,
                 new CachingMxResolver(new DnsMxResolver(config.dns()), new MutableClock(Fixtures.NOW)));
-        SmtpSettings smtp = new SmtpSettings(new SmtpRoute("unused.invalid", 25), "dispatcher.test",
-                Duration.ofSeconds(5), Duration.ofSeconds(5));
-        transport = new RoutingTransport(router, d -> countingAttempts(d, new SmtpConnection(new SmtpSettings(d.route(),
-                smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()), d.security())),
-                RoutingTransport.DEFAULT_MAX_OPEN_CONNECTIONS, new UnreachableDestinations(clock, Duration.ofMinutes(1)));
+        transport = new RoutingTransport(router, pool());
         return transport;
     }
 
-    private MailTransport countingAttempts(Destination d, MailTransport real) {
+    // One failure opens a host's circuit for a minute: what the old "unreachable for a minute" cache did.
+    private SmtpConnectionPool pool() {
+        SmtpSettings smtp = new SmtpSettings(new SmtpRoute("unused.invalid", 25), "dispatcher.test",
+                Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return new SmtpConnectionPool(PoolSettings.defaults(), ConnectionLimits.uniform(4),
+                CircuitBreakerSettings.afterConsecutiveFailures(1, Duration.ofMinutes(1)),
+                key -> countingAttempts(key, new SmtpConnection(new SmtpSettings(key.route(), smtp.ehloName(),
+                        smtp.connectTimeout(), smtp.readTimeout()), key.security(), key.localAddress())), clock);
+    }
+
+    private MailTransport countingAttempts(PoolKey key, MailTransport real) {
         return new MailTransport() {
             @Override
             public DeliveryOutcome send(RenderedMessage message) {
-                attempts.add(d.host());
+                attempts.add(key.security().serverName());
                 return real.send(message);
             }
 
@@ -129,7 +140,7 @@ class RoutingTransportTest {
         t.send(message("bob@acme.test"));
         assertThat(attempts).containsExactly("mx-dead.acme.test", "mx-b.acme.test", "mx-b.acme.test");
 
-        clock.advance(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
         t.send(message("cy@acme.test"));
 
         assertThat(attempts).endsWith("mx-dead.acme.test", "mx-b.acme.test");
@@ -137,7 +148,7 @@ class RoutingTransportTest {
     }
 
     @Test
-    void sendShouldDeferAtOnceWhenEveryDestinationWasJustFoundUnreachable() {
+    void sendShouldDeferAtOnceWhenEveryDestinationsCircuitIsOpen() {
         dns.mx("acme.test", 10, "mx-dead.acme.test", 300).a("mx-dead.acme.test", "127.0.0.3", 300);
         RoutingTransport t = direct(Map.of());
 
@@ -145,7 +156,8 @@ class RoutingTransportTest {
         DeliveryOutcome second = t.send(message("bob@acme.test"));
 
         assertThat(second).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class,
-                d -> assertThat(d.reason()).contains("unreachable moments ago"));
+                d -> assertThat(d.reason()).contains("circuit open for mx-dead.acme.test"));
+        assertThat(attempts).containsExactly("mx-dead.acme.test");
     }
 
     @Test
@@ -228,8 +240,7 @@ class RoutingTransportTest {
     void sendShouldRouteEveryDomainToTheRelayInSmartHostMode() {
         Router router = new Router(RouteConfig.smartHost(Destination.of("127.0.0.1", primary.port(), TlsSettings.NONE)),
                 new DnsMxResolver(DnsSettings.resolver(dns.address())));
-        transport = RoutingTransport.smtp(router, new SmtpSettings(new SmtpRoute("unused.invalid", 25), "dispatcher.test",
-                Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        transport = new RoutingTransport(router, pool());
 
         assertThat(transport.send(message("ann@missing.test"))).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(transport.send(message("bob@elsewhere.test"))).isInstanceOf(DeliveryOutcome.Delivered.class);

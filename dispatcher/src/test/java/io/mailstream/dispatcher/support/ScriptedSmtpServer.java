@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.RejectException;
@@ -25,6 +28,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final SMTPServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<MessageContext> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicInteger maxActive = new AtomicInteger();
+    private volatile CountDownLatch rendezvous;
 
     public ScriptedSmtpServer() {
         this(SMTPServer.port(0));
@@ -53,15 +59,32 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /**
+     * Holds the first {@code transactions} DATA commands until that many are in progress at once
+     * (at most 10 s), so a test can prove a client runs them on parallel connections: an SMTP
+     * session is serial, so concurrent transactions mean concurrent sessions.
+     */
+    public void holdUntilConcurrent(int transactions) {
+        rendezvous = new CountDownLatch(transactions);
+    }
+
+    /** The most SMTP transactions (MAIL FROM to end) that were in progress at the same time. */
+    public int maxConcurrentTransactions() {
+        return maxActive.get();
+    }
+
     private MessageHandler handler(MessageContext ctx) {
         sessions.add(ctx);
         return new MessageHandler() {
             private String from;
             private final List<String> rcpts = new CopyOnWriteArrayList<>();
+            private boolean counted;
 
             @Override
             public void from(String f) {
                 from = f;
+                counted = true;
+                maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
             }
 
             @Override
@@ -77,12 +100,25 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
             @Override
             public String data(InputStream in) throws IOException {
+                CountDownLatch r = rendezvous;
+                if (r != null && r.getCount() > 0) {
+                    r.countDown();
+                    try {
+                        r.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 received.add(new Received(ctx, from, List.copyOf(rcpts), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
                 return null;
             }
 
             @Override
             public void done() {
+                if (counted) {
+                    active.decrementAndGet();
+                    counted = false;
+                }
             }
         };
     }

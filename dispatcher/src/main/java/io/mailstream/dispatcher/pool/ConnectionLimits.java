@@ -1,0 +1,17 @@
+package io.mailstream.dispatcher.pool;
+
+/**
+ * How many connections a destination may have open at once: the size of its
+ * {@link SmtpConnectionPool} bulkhead. Asked once, when the pool first sends to the destination;
+ * traffic policies (per MX suffix or domain) plug in here.
+ */
+@FunctionalInterface
+public interface ConnectionLimits {
+
+    int maxConnectionsFor(PoolKey destination);
+
+    /** The same limit for every destination ({@code pool.max-connections}). */
+    static ConnectionLimits uniform(int maxConnections) {
+        return destination -> maxConnections;
+    }
+}

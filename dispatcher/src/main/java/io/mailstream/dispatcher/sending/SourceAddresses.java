@@ -1,0 +1,73 @@
+package io.mailstream.dispatcher.sending;
+
+import io.mailstream.dispatcher.render.RenderedMessage;
+import jakarta.mail.MessagingException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
+
+/**
+ * Picks the source address of a message's connection: its sending pool ({@link SendingPools}),
+ * then one of the pool's addresses for the destination, in turn or by fewest open connections.
+ * Thread-safe.
+ */
+public final class SourceAddresses {
+    /** Set by the renderer on campaign mail only; its absence marks transactional mail. */
+    static final String CAMPAIGN_HEADER = "X-Mailstream-Campaign-Id";
+    private static final int MAX_TRACKED_DESTINATIONS = 100_000;
+
+    private final SendingPools pools;
+    private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
+
+    public SourceAddresses(SendingPools pools) {
+        this.pools = pools;
+    }
+
+    /**
+     * @param destination         the destination host, so that each one sees the pool's addresses in turn
+     * @param openConnectionsFrom open connections to that destination from a given source, for {@link SourceSelection#LEAST_USED}
+     * @return empty when no sending pools are configured
+     */
+    public Optional<InetAddress> pick(RenderedMessage message, String destination, ToIntFunction<InetAddress> openConnectionsFrom) {
+        if (pools.pools().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SendingPool> pool = pools.poolFor(campaignId(message));
+        if (pool.isEmpty()) {
+            return Optional.empty();
+        }
+        List<InetAddress> addresses = pool.get().addresses();
+        if (addresses.size() == 1) {
+            return Optional.of(addresses.get(0));
+        }
+        if (pool.get().selection() == SourceSelection.LEAST_USED) {
+            InetAddress best = addresses.get(0);
+            int fewest = Integer.MAX_VALUE;
+            for (InetAddress a : addresses) {
+                int open = openConnectionsFrom.applyAsInt(a);
+                if (open < fewest) {
+                    best = a;
+                    fewest = open;
+                }
+            }
+            return Optional.of(best);
+        }
+        if (turns.size() > MAX_TRACKED_DESTINATIONS) {
+            turns.clear(); // direct MX delivery meets many hosts; an even spread does not need old counters
+        }
+        int turn = turns.computeIfAbsent(pool.get().name() + "|" + destination, k -> new AtomicInteger()).getAndIncrement();
+        return Optional.of(addresses.get(Math.floorMod(turn, addresses.size())));
+    }
+
+    static Optional<String> campaignId(RenderedMessage message) {
+        try {
+            return Optional.ofNullable(message.mime().getHeader(CAMPAIGN_HEADER, null)).map(String::strip);
+        } catch (MessagingException e) {
+            return Optional.empty();
+        }
+    }
+}

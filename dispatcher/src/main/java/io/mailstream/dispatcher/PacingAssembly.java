@@ -10,6 +10,7 @@ import io.mailstream.dispatcher.policy.TrafficPolicies;
 import io.mailstream.dispatcher.routing.CachingMxResolver;
 import io.mailstream.dispatcher.routing.DnsMxResolver;
 import io.mailstream.dispatcher.throttle.Pacing;
+import io.mailstream.dispatcher.throttle.PoolNames;
 import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
 import io.mailstream.dispatcher.warmup.ScheduledWarmup;
 import io.mailstream.dispatcher.warmup.WarmupBudget;
@@ -44,6 +45,6 @@ final class PacingAssembly {
         TrafficPolicies policies = new TrafficPolicies(p.policies(), p.defaultPolicy(), mxHosts, clock);
         WarmupBudget warmup = counters.<WarmupBudget>map(c -> new ScheduledWarmup(p.warmups(), p.warmupPartitions(), c))
                 .orElse(WarmupBudget.NONE);
-        return new Pacing(policies, p.shards(), p.pools(), p.adaptive(), warmup, p.warmupMaxWaitInMemory(), clock);
+        return new Pacing(policies, p.shards(), PoolNames.of(config.delivery().sendingPools()), p.adaptive(), warmup, p.warmupMaxWaitInMemory(), clock);
     }
 }

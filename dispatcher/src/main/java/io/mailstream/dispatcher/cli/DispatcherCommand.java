@@ -135,7 +135,7 @@ public final class DispatcherCommand implements Callable<Integer> {
     Duration retryMaxAge;
 
     @Option(names = "--pacing-config", description = "Properties file of traffic policies, warm-up schedules and adaptive backoff "
-            + "(policy.<name>.*, warmup.<name>.*, aimd.*, sending-pool.*, domain-shards; see the dispatcher README).")
+            + "(policy.<name>.*, warmup.<name>.*, aimd.*, domain-shards; see the dispatcher README).")
     Path pacingConfig;
 
     public DispatcherCommand() {

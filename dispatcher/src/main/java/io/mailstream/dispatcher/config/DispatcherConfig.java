@@ -39,7 +39,7 @@ import java.util.Optional;
  *                              {@code route.<domain>}, {@code dkim.<domain>.*}, {@code sending-pools.*}, {@code circuit.*}:
  *                              routing, TLS, AUTH, DKIM, source addresses and circuit breakers
  * @param engine                {@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}: the consume engine (see {@link DeliverySettings})
- * @param pacing                {@code policy.*}, {@code warmup.*}, {@code aimd.*}, {@code sending-pool.*}, {@code domain-shards}:
+ * @param pacing                {@code policy.*}, {@code warmup.*}, {@code aimd.*}, {@code domain-shards}:
  *                              throttling, warm-up and adaptive backoff (see {@link PacingConfig})
  */
 public record DispatcherConfig(

@@ -4,7 +4,6 @@ import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.policy.TrafficPolicy;
 import io.mailstream.dispatcher.throttle.AdaptiveSettings;
 import io.mailstream.dispatcher.throttle.Pacing;
-import io.mailstream.dispatcher.throttle.SendingPools;
 import io.mailstream.dispatcher.warmup.WarmupSchedule;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.topics.Topics;
@@ -18,13 +17,12 @@ import java.util.List;
  * @param policies         {@code policy.<name>.*}: named traffic policies, matched in this order by MX suffix
  * @param defaultPolicy    {@code policy.default.*}: for every destination no named policy matches
  * @param shards           {@code domain-shards}: how many routing-key shards each large domain has (as the producer)
- * @param pools            {@code sending-pool.*}: sending IP pool of campaign and of transactional mail
  * @param adaptive         {@code aimd.*}: adaptive backoff
  * @param warmups          {@code warmup.<name>.*}: warm-up schedules
  * @param warmupPartitions {@code warmup.partitions}: partitions of the consumed mail topics, over which warm-up budgets are split
  * @param warmupMaxWaitInMemory {@code warmup.max-wait-in-memory}: mail whose budget reopens later than this waits in a retry topic
  */
-public record PacingConfig(List<TrafficPolicy> policies, TrafficPolicy defaultPolicy, DomainShards shards, SendingPools pools,
+public record PacingConfig(List<TrafficPolicy> policies, TrafficPolicy defaultPolicy, DomainShards shards,
                            AdaptiveSettings adaptive, List<WarmupSchedule> warmups, int warmupPartitions,
                            Duration warmupMaxWaitInMemory) {
     public PacingConfig {
@@ -43,7 +41,7 @@ public record PacingConfig(List<TrafficPolicy> policies, TrafficPolicy defaultPo
 
     /** No limits beyond the default policy's connection limit, no warm-up. */
     public static PacingConfig defaults() {
-        return new PacingConfig(List.of(), TrafficPolicy.defaults(), DomainShards.NONE, SendingPools.DEFAULTS,
+        return new PacingConfig(List.of(), TrafficPolicy.defaults(), DomainShards.NONE,
                 AdaptiveSettings.DEFAULTS, List.of(), Topics.DEFAULT_OUTBOUND_PARTITIONS,
                 Pacing.DEFAULT_MAX_WAIT_IN_MEMORY);
     }

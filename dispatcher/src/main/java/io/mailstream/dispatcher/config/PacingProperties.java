@@ -6,7 +6,6 @@ import io.mailstream.dispatcher.policy.PolicyMatcher;
 import io.mailstream.dispatcher.policy.TrafficPolicy;
 import io.mailstream.dispatcher.throttle.AdaptiveSettings;
 import io.mailstream.dispatcher.throttle.Pacing;
-import io.mailstream.dispatcher.throttle.SendingPools;
 import io.mailstream.dispatcher.warmup.WarmupDay;
 import io.mailstream.dispatcher.warmup.WarmupSchedule;
 import io.mailstream.schemas.address.Domain;
@@ -37,7 +36,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@link PacingConfig} from properties ({@code policy.<name>.*}, {@code warmup.<name>.*},
- * {@code aimd.*}, {@code sending-pool.*}, {@code domain-shards}, {@code warmup.partitions}). Every
+ * {@code aimd.*}, {@code domain-shards}, {@code warmup.partitions}). Every
  * problem fails with an {@link InvalidConfigException} naming the key; unknown keys too, so a typo
  * never silently leaves a domain unthrottled.
  */
@@ -81,11 +80,11 @@ public final class PacingProperties {
                 policies.computeIfAbsent(pm.group(1), n -> new LinkedHashMap<>()).put(pm.group(2), e.getValue().strip());
             } else if (wm.matches() && !key.equals("warmup.partitions") && !key.equals("warmup.max-wait-in-memory")) {
                 warmups.computeIfAbsent(wm.group(1), n -> new LinkedHashMap<>()).put(wm.group(2), e.getValue().strip());
-            } else if (!Set.of("domain-shards", "sending-pool.campaign", "sending-pool.transactional", "warmup.partitions",
+            } else if (!Set.of("domain-shards", "warmup.partitions",
                     "warmup.max-wait-in-memory", "aimd.decrease-factor", "aimd.cool-off", "aimd.increase-every", "aimd.increase-step", "aimd.minimum-factor")
                     .contains(key)) {
                 throw new InvalidConfigException(key, "unknown pacing setting (policy.<name>.*, warmup.<name>.*, aimd.*, "
-                        + "sending-pool.campaign|transactional, domain-shards, warmup.partitions, warmup.max-wait-in-memory)");
+                        + "domain-shards, warmup.partitions, warmup.max-wait-in-memory)");
             }
         }
         TrafficPolicy defaultPolicy = policy(TrafficPolicy.DEFAULT_NAME, policies.getOrDefault(TrafficPolicy.DEFAULT_NAME, Map.of()));
@@ -110,8 +109,6 @@ public final class PacingProperties {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException("domain-shards", e.getMessage());
         }
-        SendingPools pools = new SendingPools(props.getOrDefault("sending-pool.campaign", SendingPools.DEFAULTS.campaign()).strip(),
-                props.getOrDefault("sending-pool.transactional", SendingPools.DEFAULTS.transactional()).strip());
         AdaptiveSettings d = AdaptiveSettings.DEFAULTS;
         AdaptiveSettings adaptive = new AdaptiveSettings(
                 decimal(props, "aimd.decrease-factor", d.decreaseFactor()),
@@ -124,7 +121,7 @@ public final class PacingProperties {
         List<WarmupSchedule> schedules = new ArrayList<>();
         warmups.forEach((name, settings) -> schedules.add(warmup(name, settings, policyNames)));
         int partitions = optionalInt(props, "warmup.partitions").orElse(Topics.DEFAULT_OUTBOUND_PARTITIONS);
-        return new PacingConfig(named, defaultPolicy, shards, pools, adaptive, schedules, partitions,
+        return new PacingConfig(named, defaultPolicy, shards, adaptive, schedules, partitions,
                 duration(props, "warmup.max-wait-in-memory", Pacing.DEFAULT_MAX_WAIT_IN_MEMORY));
     }
 

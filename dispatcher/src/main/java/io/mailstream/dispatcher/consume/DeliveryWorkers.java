@@ -53,7 +53,8 @@ final class DeliveryWorkers {
         this.completions = completions;
         this.held = held;
         // Pacing decides when each lane's head may go; a throttled lane is parked, not served by a waiting worker.
-        queues.useGate(processor.pacing().gate(w -> new PacedMessage(w.routingKey(), w.urgent(), w.partition().partition())), clock);
+        queues.useGate(processor.pacing().gate(w -> new PacedMessage(w.routingKey(),
+                Optional.ofNullable(w.message().getCampaignId()), w.partition().partition())), clock);
     }
 
     void start(int count, String namePrefix) {

@@ -39,7 +39,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
 
     private final PolicyLookup policies;
     private final DomainShards shards;
-    private final SendingPools pools;
+    private final PoolNames pools;
     private final AdaptiveSettings adaptiveSettings;
     private final WarmupBudget warmup;
     private final Clock clock;
@@ -50,7 +50,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final Map<String, Integer> connections = new HashMap<>();
     private final Map<Object, String> admitted = new IdentityHashMap<>();
 
-    public Pacing(PolicyLookup policies, DomainShards shards, SendingPools pools, AdaptiveSettings adaptiveSettings,
+    public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Clock clock) {
         this(policies, shards, pools, adaptiveSettings, warmup, DEFAULT_MAX_WAIT_IN_MEMORY, clock);
     }
@@ -59,7 +59,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
      * @param maxWaitInMemory mail whose warm-up budget reopens later than this is handed out as
      *                        {@link Admission.Overflow}, to wait in a retry topic instead of in memory
      */
-    public Pacing(PolicyLookup policies, DomainShards shards, SendingPools pools, AdaptiveSettings adaptiveSettings,
+    public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Duration maxWaitInMemory, Clock clock) {
         this.maxWaitInMemory = maxWaitInMemory;
         this.policies = policies;
@@ -72,7 +72,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
 
     /** No limits but the default policy's connection limit; what a dispatcher without pacing configuration gets. */
     public static Pacing unlimited(Clock clock) {
-        return new Pacing(TrafficPolicies.defaultsOnly(), DomainShards.NONE, SendingPools.DEFAULTS, AdaptiveSettings.DEFAULTS,
+        return new Pacing(TrafficPolicies.defaultsOnly(), DomainShards.NONE, PoolNames.DEFAULT_ONLY, AdaptiveSettings.DEFAULTS,
                 WarmupBudget.NONE, clock);
     }
 
@@ -124,7 +124,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         if (suspended.isPresent()) {
             return new Admission.NotBefore(suspended.get());
         }
-        String pool = pools.poolOf(m.transactional());
+        String pool = pools.poolOf(m.campaignId());
         ShardLimits shard = null;
         if (policy.maxPerSecond().isPresent() || policy.maxPerHour().isPresent()) {
             pruneIfLarge();

@@ -40,7 +40,6 @@ class PacingPropertiesTest {
                 "policy.microsoft.max-per-second", "20",
                 "policy.default.max-connections", "4",
                 "domain-shards", "gmail.com=8",
-                "sending-pool.campaign", "bulk",
                 "aimd.cool-off", "45s",
                 "warmup.newip.pool", "bulk",
                 "warmup.newip.start", "2026-12-01",
@@ -59,8 +58,6 @@ class PacingPropertiesTest {
         assertThat(c.defaultPolicy().maxConnections()).isEqualTo(4);
         assertThat(c.defaultPolicy().maxPerSecond()).isEmpty();
         assertThat(c.shards().shardsFor(Domain.of("gmail.com"))).isEqualTo(8);
-        assertThat(c.pools().campaign()).isEqualTo("bulk");
-        assertThat(c.pools().transactional()).isEqualTo("transactional");
         assertThat(c.adaptive().coolOff()).isEqualTo(Duration.ofSeconds(45));
         assertThat(c.warmups()).singleElement().satisfies(w -> {
             assertThat(w.pool()).isEqualTo("bulk");
@@ -99,7 +96,7 @@ class PacingPropertiesTest {
         assertInvalid(props("policy.g.domains", "g.example", "policy.g.breaker.open-duration", "soon"),
                 "policy.g.breaker.open-duration", "not a duration");
         assertInvalid(props("aimd.decrease-factor", "1.5"), "aimd.decrease-factor", "(0,1)");
-        assertInvalid(props("sending-pool.campaign", "Bulk Pool"), "sending-pool.campaign", "pool name");
+        assertInvalid(props("sending-pool.campaign", "bulk"), "sending-pool.campaign", "unknown pacing setting");
         assertInvalid(props("domain-shards", "gmail.com=0"), "domain-shards", "1..1024");
         assertInvalid(props("throttle.gmail", "5"), "throttle.gmail", "unknown pacing setting");
         assertInvalid(props("warmup.w.start", "2026-12-01", "warmup.w.day.1", "5/1"), "warmup.w.pool", "is required");

@@ -38,7 +38,7 @@ class PacingTest {
 
     private Pacing pacing(DomainShards shards, TrafficPolicy... policies) {
         return new Pacing(new TrafficPolicies(List.of(policies), TrafficPolicy.defaults(), d -> List.of(), clock), shards,
-                SendingPools.DEFAULTS, AdaptiveSettings.DEFAULTS, WarmupBudget.NONE, clock);
+                PoolNames.DEFAULT_ONLY, AdaptiveSettings.DEFAULTS, WarmupBudget.NONE, clock);
     }
 
     /** Admits (and immediately releases) as many messages for {@code key} as the pacing allows, every {@code step} for {@code total}. */
@@ -48,7 +48,7 @@ class PacingTest {
         while (clock.instant().isBefore(end)) {
             for (String key : keys) {
                 Object token = new Object();
-                while (pacing.admit(new PacedMessage(key, false, 0), token) instanceof Admission.Admitted) {
+                while (pacing.admit(PacedMessage.of(key, 0), token) instanceof Admission.Admitted) {
                     grants.add(clock.instant());
                     pacing.release(token);
                     token = new Object();
@@ -95,7 +95,7 @@ class PacingTest {
     void connectionLimitOfAPolicyShouldHoldUnderManyConcurrentMessages() throws Exception {
         Pacing pacing = pacing(DomainShards.NONE, policy("tight", "tight.example", null, null, 3));
         DomainQueues<MailMessage> queues = new DomainQueues<>(MailMessage::getRoutingKey, m -> false, 50);
-        queues.useGate(pacing.gate(m -> new PacedMessage(m.getRoutingKey(), false, 0)), clock);
+        queues.useGate(pacing.gate(m -> PacedMessage.of(m.getRoutingKey(), 0)), clock);
         for (int i = 0; i < 300; i++) {
             queues.offer(Fixtures.campaignMessage("c", "user" + i + "@tight.example", Map.of()).build());
         }
@@ -145,7 +145,7 @@ class PacingTest {
         pacing.observed(to("yahoo.com"), reply(421, "4.7.0 [TSS04] Messages temporarily deferred due to user complaints"));
 
         Object token = new Object();
-        Admission suspended = pacing.admit(new PacedMessage("yahoo.com", false, 0), token);
+        Admission suspended = pacing.admit(PacedMessage.of("yahoo.com", 0), token);
         assertThat(suspended).isEqualTo(new Admission.NotBefore(clock.instant().plus(AdaptiveSettings.DEFAULTS.coolOff())));
         assertThat(pacing.snapshot()).singleElement().satisfies(s -> {
             assertThat(s.policy()).isEqualTo("yahoo");
@@ -177,8 +177,8 @@ class PacingTest {
         Pacing pacing = pacing(DomainShards.NONE, policy("yahoo", "yahoo.com", 100, null, 100));
         pacing.observed(to("yahoo.com"), reply(451, "4.7.1 rate limited"));
 
-        assertThat(pacing.admit(new PacedMessage("yahoo.com", false, 0), new Object())).isInstanceOf(Admission.NotBefore.class);
-        assertThat(pacing.admit(new PacedMessage("other.example", false, 0), new Object())).isEqualTo(Admission.ADMITTED);
+        assertThat(pacing.admit(PacedMessage.of("yahoo.com", 0), new Object())).isInstanceOf(Admission.NotBefore.class);
+        assertThat(pacing.admit(PacedMessage.of("other.example", 0), new Object())).isEqualTo(Admission.ADMITTED);
     }
 
     @Test
@@ -188,12 +188,12 @@ class PacingTest {
         Instant[] reopens = {tomorrow};
         WarmupBudget spent = (pool, policy, partition, now) -> java.util.Optional.of(reopens[0]);
         Pacing pacing = new Pacing(new TrafficPolicies(List.of(), TrafficPolicy.defaults(), d -> List.of(), clock), DomainShards.NONE,
-                SendingPools.DEFAULTS, AdaptiveSettings.DEFAULTS, spent, Duration.ofMinutes(15), clock);
+                PoolNames.DEFAULT_ONLY, AdaptiveSettings.DEFAULTS, spent, Duration.ofMinutes(15), clock);
         Object token = new Object();
 
-        assertThat(pacing.admit(new PacedMessage("x.example", false, 3), token)).isEqualTo(new Admission.Overflow(tomorrow));
+        assertThat(pacing.admit(PacedMessage.of("x.example", 3), token)).isEqualTo(new Admission.Overflow(tomorrow));
         reopens[0] = nextHour;
-        assertThat(pacing.admit(new PacedMessage("x.example", false, 3), token)).isEqualTo(new Admission.NotBefore(nextHour));
+        assertThat(pacing.admit(PacedMessage.of("x.example", 3), token)).isEqualTo(new Admission.NotBefore(nextHour));
         assertThat(pacing.inFlight("default|x.example")).isZero(); // nothing held for mail that did not go
     }
 
@@ -217,17 +217,17 @@ class PacingTest {
         TrafficPolicy everyDomain = new TrafficPolicy("default", new PolicyMatcher.Everything(), OptionalInt.of(1),
                 OptionalInt.empty(), 8, 100, BreakerSettings.DEFAULTS);
         Pacing pacing = new Pacing(new TrafficPolicies(List.of(), everyDomain, d -> List.of(), clock), DomainShards.NONE,
-                SendingPools.DEFAULTS, AdaptiveSettings.DEFAULTS, WarmupBudget.NONE, clock);
+                PoolNames.DEFAULT_ONLY, AdaptiveSettings.DEFAULTS, WarmupBudget.NONE, clock);
         pacing.observed(to("slow.example"), reply(421, "4.7.0 try again later"));
         Object token = new Object();
-        assertThat(pacing.admit(new PacedMessage("busy.example", false, 0), token)).isEqualTo(Admission.ADMITTED);
+        assertThat(pacing.admit(PacedMessage.of("busy.example", 0), token)).isEqualTo(Admission.ADMITTED);
         pacing.release(token);
 
         int most = 0;
         for (int batch = 0; batch < 4; batch++) {
             for (int i = 0; i < Pacing.PRUNE_AT; i++) {
                 Object t = new Object();
-                pacing.admit(new PacedMessage("d" + batch + "-" + i + ".example", false, 0), t);
+                pacing.admit(PacedMessage.of("d" + batch + "-" + i + ".example", 0), t);
                 pacing.release(t);
                 most = Math.max(most, pacing.limiterCount());
             }
@@ -236,7 +236,7 @@ class PacingTest {
         assertThat(most).isLessThanOrEqualTo(2 * Pacing.PRUNE_AT + 1);
 
         // what still matters survived: the suspension, and busy.example's limiter (recreated, same behaviour)
-        assertThat(pacing.admit(new PacedMessage("slow.example", false, 0), new Object())).isInstanceOf(Admission.NotBefore.class);
+        assertThat(pacing.admit(PacedMessage.of("slow.example", 0), new Object())).isInstanceOf(Admission.NotBefore.class);
         assertThat(pacing.snapshot()).extracting(ThrottleState::domain).containsExactly("slow.example");
     }
 
@@ -248,6 +248,6 @@ class PacingTest {
         pacing.observed(to("yahoo.com"), reply(451, "4.3.0 temporary local problem"));
 
         assertThat(pacing.snapshot()).isEmpty();
-        assertThat(pacing.admit(new PacedMessage("yahoo.com", false, 0), new Object())).isEqualTo(Admission.ADMITTED);
+        assertThat(pacing.admit(PacedMessage.of("yahoo.com", 0), new Object())).isEqualTo(Admission.ADMITTED);
     }
 }

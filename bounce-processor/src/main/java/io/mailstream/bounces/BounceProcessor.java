@@ -1,6 +1,8 @@
 package io.mailstream.bounces;
 
 import io.mailstream.avro.RawBounce;
+import io.mailstream.bounces.metrics.BounceMetrics;
+import io.mailstream.bounces.metrics.BounceProcessorHealth;
 import io.mailstream.bounces.receive.BounceReceiver;
 import io.mailstream.bounces.receive.KafkaRawBounceSink;
 import io.mailstream.bounces.stats.CampaignStats;
@@ -9,6 +11,9 @@ import io.mailstream.bounces.topology.TopologyCounters;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Properties;
@@ -43,10 +48,13 @@ public final class BounceProcessor implements AutoCloseable {
     private final KafkaRawBounceSink sink;
     private final BounceReceiver receiver;
     private final TopologyCounters counters;
+    private final KafkaStreamsMetrics streamsMetrics;
 
-    private BounceProcessor(BounceProcessorConfig config, Clock clock) {
+    private BounceProcessor(BounceProcessorConfig config, Clock clock, MeterRegistry meters) {
         this.config = config;
-        this.counters = new TopologyCounters();
+        BounceMetrics metrics = new BounceMetrics(meters);
+        this.counters = new TopologyCounters(metrics);
+        metrics.bindCounters(counters);
         SchemaRegistry registry = new RestSchemaRegistryClient(config.schemaRegistry());
         this.streams = new KafkaStreams(BounceTopology.build(new StreamsBuilder(), config.topology(), registry, counters),
                 streamsProperties(config));
@@ -54,6 +62,8 @@ public final class BounceProcessor implements AutoCloseable {
             LOG.error("Bounce topology stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        this.streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
         streams.start();
         this.sink = new KafkaRawBounceSink(new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 new ByteArraySerializer()), AvroSerde.forValue(RawBounce.class, registry), config.receiver().ackTimeout());
@@ -63,6 +73,7 @@ public final class BounceProcessor implements AutoCloseable {
         } catch (RuntimeException e) {
             sink.close();
             streams.close(config.shutdownTimeout());
+            streamsMetrics.close();
             throw e;
         }
         this.receiver = started;
@@ -70,7 +81,12 @@ public final class BounceProcessor implements AutoCloseable {
 
     /** Starts Kafka Streams and the receiver; returns once the receiver listens. */
     public static BounceProcessor start(BounceProcessorConfig config, Clock clock) {
-        return new BounceProcessor(config, clock);
+        return start(config, clock, new CompositeMeterRegistry());
+    }
+
+    /** As {@link #start(BounceProcessorConfig, Clock)}, registering the processor's meters in {@code meters}. */
+    public static BounceProcessor start(BounceProcessorConfig config, Clock clock, MeterRegistry meters) {
+        return new BounceProcessor(config, clock, meters);
     }
 
     public static BounceProcessor start(BounceProcessorConfig config) {
@@ -88,6 +104,11 @@ public final class BounceProcessor implements AutoCloseable {
 
     public TopologyCounters counters() {
         return counters;
+    }
+
+    /** Liveness and readiness for the ops endpoint; safe to ask from any thread. */
+    public BounceProcessorHealth health() {
+        return new BounceProcessorHealth(streams::state, receiver::isListening);
     }
 
     /**
@@ -109,6 +130,7 @@ public final class BounceProcessor implements AutoCloseable {
         receiver.close();
         sink.close();
         streams.close(config.shutdownTimeout());
+        streamsMetrics.close();
         LOG.info("Bounce processor stopped ({} suppressions written, {} unreadable bounces, {} corrupt records)",
                 counters.suppressionsWritten(), counters.unparseableBounces(), counters.corruptRecords());
     }

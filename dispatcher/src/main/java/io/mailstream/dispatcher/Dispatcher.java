@@ -7,6 +7,14 @@ import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.consume.ConsumeLoop;
 import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
+import io.mailstream.dispatcher.metrics.AssignedPartitions;
+import io.mailstream.dispatcher.metrics.DispatcherHealth;
+import io.mailstream.dispatcher.metrics.DispatcherMetrics;
+import io.mailstream.dispatcher.metrics.DomainGroups;
+import io.mailstream.dispatcher.metrics.PoolUsage;
+import io.mailstream.dispatcher.metrics.ThrottleUsage;
+import io.mailstream.dispatcher.policy.TrafficPolicy;
+import io.mailstream.dispatcher.throttle.PolicyThrottle;
 import io.mailstream.dispatcher.policy.PolicyLookup;
 import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.dispatcher.throttle.ThrottleStates;
@@ -22,9 +30,13 @@ import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +75,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Optional<KafkaWarmupCounters> warmupCounters;
     private final Pacing pacing;
     private final Thread loopThread;
+    private final DispatcherMetrics metrics;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean running;
     private volatile Throwable failure;
@@ -75,13 +88,15 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                       MailTransport transport, Clock clock) {
-        this(config, registry, clients, transport, clock, () -> { }, Optional.empty());
+        this(config, registry, clients, transport, clock, () -> { }, Optional.empty(), DispatcherMetrics.none());
     }
 
     private Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
-                       MailTransport transport, Clock clock, Runnable housekeeping, Optional<SmtpConnectionPool> pool) {
+                       MailTransport transport, Clock clock, Runnable housekeeping, Optional<SmtpConnectionPool> pool,
+                       DispatcherMetrics metrics) {
         this.config = config;
         this.pool = pool;
+        this.metrics = metrics;
         this.housekeeping = housekeeping;
         this.clients = clients;
         this.transport = transport;
@@ -96,8 +111,24 @@ public final class Dispatcher implements AutoCloseable {
                 new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout(), pacing);
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
-                RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2));
+                RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
+                metrics.outcomes());
+        metrics.bindBuffers(loop::bufferedRecordsSnapshot, loop::heldRecords, loop::skippedAsAlreadyDone);
+        metrics.bindConsumer(clients.mail());
+        bindThrottleMetrics(config, metrics);
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
+    }
+
+    /** One gauge set per traffic policy (a fixed, configured label set): cap, rate in force, suspended. */
+    private void bindThrottleMetrics(DispatcherConfig config, DispatcherMetrics metrics) {
+        List<TrafficPolicy> policies = new ArrayList<>(config.pacing().policies());
+        policies.add(config.pacing().defaultPolicy());
+        metrics.bindThrottles(() -> {
+            Map<String, ThrottleUsage> usage = new LinkedHashMap<>();
+            PolicyThrottle.byPolicy(policies, pacing).forEach((name, t) ->
+                    usage.put(name, new ThrottleUsage(t.ratePerSecond(), t.capPerSecond(), t.suspended())));
+            return usage;
+        });
     }
 
     /** A dispatcher on real Kafka clients, the REST schema registry and pooled SMTP connections to the configured routes. */
@@ -120,10 +151,23 @@ public final class Dispatcher implements AutoCloseable {
      * decided by {@code limits} (traffic policies) instead of {@code pool.max-connections} everywhere.
      */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, ConnectionLimits limits) {
+        return create(config, registry, clock, limits, DispatcherMetrics.none());
+    }
+
+    /** As {@link #create(DispatcherConfig, SchemaRegistry, Clock)}, registering the dispatcher's meters in {@code meters}. */
+    public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, MeterRegistry meters) {
+        return create(config, registry, clock, ConnectionLimits.uniform(config.engine().pool().maxConnections()),
+                new DispatcherMetrics(meters, new DomainGroups(DomainGroups.DEFAULT_LIMIT)));
+    }
+
+    private static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, ConnectionLimits limits,
+                                     DispatcherMetrics metrics) {
         DeliveryTransports.DeliveryPath path = DeliveryTransports.create(config.delivery(), config.smtp(),
                 config.engine().pool(), limits, clock);
-        return new Dispatcher(config, registry, DispatcherClients.kafka(config), path.transport(), clock,
-                path.pool()::evictIdle, Optional.of(path.pool()));
+        SmtpConnectionPool pool = path.pool();
+        metrics.bindPool(() -> PoolUsage.sum(pool.stats()));
+        return new Dispatcher(config, registry, DispatcherClients.kafka(config), metrics.instrument(path.transport()), clock,
+                pool::evictIdle, Optional.of(pool), metrics);
     }
 
     /**
@@ -226,6 +270,17 @@ public final class Dispatcher implements AutoCloseable {
         return suppressions;
     }
 
+    /** Liveness and readiness for the ops endpoint; safe to ask from any thread. */
+    public DispatcherHealth health() {
+        return new DispatcherHealth(this::isRunning, () -> failure != null, campaignFollower::isCaughtUp,
+                suppressionFollower::isCaughtUp, new AssignedPartitions(clients.mail()));
+    }
+
+    /** The dispatcher's meters, to which the pool and throttle hooks are bound. */
+    public DispatcherMetrics metrics() {
+        return metrics;
+    }
+
     /**
      * Stops polling, lets the message in hand finish, flushes and commits what is durable, and
      * closes every client, within {@code shutdown.grace-period} (plus a little to close followers).
@@ -254,6 +309,7 @@ public final class Dispatcher implements AutoCloseable {
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
+        metrics.close();
         terminated.countDown();
         log.info("dispatcher {} stopped", config.dispatcherId());
     }

@@ -8,7 +8,10 @@ import io.mailstream.bounces.topology.TopologyConfig;
 import io.mailstream.schemas.MailstreamException;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.metrics.OpsServer;
+import io.mailstream.schemas.metrics.OpsServerFactory;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +86,24 @@ public class BounceProcessorCommand implements Callable<Integer> {
     @Option(names = "--shutdown-timeout", defaultValue = "PT30S", description = "How long stopping may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
+    @Option(names = "--metrics-port", defaultValue = "" + DEFAULT_METRICS_PORT,
+            description = "Port of /metrics and /health (0 = any free port, -1 = none; default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--no-metrics", description = "Do not open the /metrics and /health port.")
+    boolean noMetrics;
+
+    public static final int DEFAULT_METRICS_PORT = 9402;
+
+    private final OpsServerFactory ops;
+
     public BounceProcessorCommand() {
+        this(OpsServerFactory.disabled());
+    }
+
+    /** @param ops starts the /metrics and /health endpoint (the launcher passes its HTTP one) */
+    public BounceProcessorCommand(OpsServerFactory ops) {
+        this.ops = ops;
     }
 
     /** Builds the typed configuration from the options; throws {@link MailstreamException} naming the bad option. */
@@ -106,15 +126,29 @@ public class BounceProcessorCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
+        if (metricsPort < OpsServerFactory.DISABLED_PORT || metricsPort > 65_535) {
+            spec.commandLine().getErr().println("--metrics-port must be 0..65535 or -1 (none), was " + metricsPort);
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        BounceProcessor processor = BounceProcessor.start(config);
+        OpsServer endpoint = ops.start("bounce-processor", noMetrics ? OpsServerFactory.DISABLED_PORT : metricsPort);
+        BounceProcessor processor;
+        try {
+            processor = BounceProcessor.start(config, Clock.systemUTC(), endpoint.registry());
+        } catch (RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+        endpoint.serveHealth(processor.health());
         Thread hook = new Thread(() -> {
             processor.close();
+            endpoint.close();
             stopped.countDown();
         }, "mailstream-bounce-processor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine().getOut().printf("bounce processor running: SMTP on port %d for bounces+*@%s, Streams app %s; Ctrl-C to stop%n",
-                processor.smtpPort(), config.receiver().bounceDomain().asString(), config.applicationId());
+        spec.commandLine().getOut().printf("bounce processor running: SMTP on port %d for bounces+*@%s, Streams app %s%s; Ctrl-C to stop%n",
+                processor.smtpPort(), config.receiver().bounceDomain().asString(), config.applicationId(),
+                endpoint.port() < 0 ? "" : ", /metrics and /health on port " + endpoint.port());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;

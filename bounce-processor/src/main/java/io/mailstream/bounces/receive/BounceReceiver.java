@@ -61,6 +61,11 @@ public final class BounceReceiver implements AutoCloseable {
         return receiver;
     }
 
+    /** True between start and close. */
+    public boolean isListening() {
+        return server.isRunning();
+    }
+
     public int port() {
         return server.getPortAllocated();
     }

@@ -39,6 +39,7 @@ final class FailureExtractor {
         String envelopeRecipient = bounce.getEnvelopeTo().isEmpty() ? null : bounce.getEnvelopeTo().get(0);
         BounceReport report = classifier.classify(bytes(bounce.getMessage()), envelopeRecipient);
         long at = bounce.getReceivedAt().toEpochMilli();
+        counters.observer().bounceReceived(report.kind());
         if (report.kind() == BounceKind.UNPARSEABLE) {
             counters.unparseableBounce();
             LOG.warn("Skipping unreadable bounce (key {}, from {}, source {}): {}", key, bounce.getEnvelopeFrom(),
@@ -64,6 +65,7 @@ final class FailureExtractor {
             normalize(r.recipient(), key).ifPresent(address ->
                     out.add(new RecipientFailure(address, kind, reason, r.messageId().orElse(null), null, at)));
         }
+        out.forEach(f -> counters.observer().recipientFailed(f, false));
         return out;
     }
 
@@ -76,9 +78,13 @@ final class FailureExtractor {
             return List.of();
         }
         return normalize(event.getRecipient(), event.getMessageId())
-                .map(address -> List.of(new RecipientFailure(address, c.hard() ? FailureKind.HARD : FailureKind.SOFT,
-                        c.reason().sisimaiName(), event.getMessageId(), event.getCampaignId(),
-                        event.getTimestamp().toEpochMilli())))
+                .map(address -> {
+                    RecipientFailure f = new RecipientFailure(address, c.hard() ? FailureKind.HARD : FailureKind.SOFT,
+                            c.reason().sisimaiName(), event.getMessageId(), event.getCampaignId(),
+                            event.getTimestamp().toEpochMilli());
+                    counters.observer().recipientFailed(f, true);
+                    return List.of(f);
+                })
                 .orElse(List.of());
     }
 

@@ -101,7 +101,7 @@ final class SuppressionProcessor implements Processor<String, RecipientFailure, 
             expiries.put(expiryKey(s.getExpiresAt(), record.key()), record.key());
         }
         suppressions.put(record.key(), s);
-        counters.suppressionWritten();
+        counters.suppressionWritten(s.getSource());
         LOG.debug("Suppressing {} ({}, {}, until {})", s.getAddress(), s.getSource(), s.getReason(), s.getExpiresAt());
         context.forward(record.withValue(s));
     }

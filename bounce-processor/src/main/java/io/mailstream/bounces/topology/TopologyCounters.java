@@ -10,6 +10,20 @@ public final class TopologyCounters {
     private final AtomicLong unparseableBounces = new AtomicLong();
     private final AtomicLong corruptRecords = new AtomicLong();
     private final AtomicLong suppressionsWritten = new AtomicLong();
+    private final TopologyObserver observer;
+
+    public TopologyCounters() {
+        this(TopologyObserver.NONE);
+    }
+
+    /** Counters that also tell {@code observer} what the topology decides (metrics). */
+    public TopologyCounters(TopologyObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    }
+
+    TopologyObserver observer() {
+        return observer;
+    }
 
     void unparseableBounce() {
         unparseableBounces.incrementAndGet();
@@ -19,8 +33,9 @@ public final class TopologyCounters {
         corruptRecords.incrementAndGet();
     }
 
-    void suppressionWritten() {
+    void suppressionWritten(io.mailstream.avro.SuppressionSource source) {
         suppressionsWritten.incrementAndGet();
+        observer.suppressionWritten(source);
     }
 
     /** Raw bounces the classifier could not read (logged, skipped). */

@@ -12,6 +12,9 @@ import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.schemas.metrics.OpsServer;
+import io.mailstream.schemas.metrics.OpsServerFactory;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -138,8 +141,24 @@ public final class DispatcherCommand implements Callable<Integer> {
             + "(policy.<name>.*, warmup.<name>.*, aimd.*, domain-shards; see the dispatcher README).")
     Path pacingConfig;
 
+    @Option(names = "--metrics-port", defaultValue = "" + DEFAULT_METRICS_PORT,
+            description = "Port of /metrics and /health (0 = any free port, -1 = none; default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--no-metrics", description = "Do not open the /metrics and /health port.")
+    boolean noMetrics;
+
+    public static final int DEFAULT_METRICS_PORT = 9401;
+
+    private final OpsServerFactory ops;
+
     public DispatcherCommand() {
-        // picocli instantiates it; the launcher registers it as a subcommand
+        this(OpsServerFactory.disabled());
+    }
+
+    /** @param ops starts the /metrics and /health endpoint (the launcher passes its HTTP one) */
+    public DispatcherCommand(OpsServerFactory ops) {
+        this.ops = ops;
     }
 
     @Override
@@ -170,20 +189,30 @@ public final class DispatcherCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
-        Dispatcher dispatcher = Dispatcher.create(config);
-        Thread hook = new Thread(dispatcher::close, "mailstream-dispatcher-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        dispatcher.start();
-        spec.commandLine().getOut().printf("dispatcher %s running (group %s, SMTP %s); Ctrl-C to stop%n",
-                config.dispatcherId(), config.groupId(), config.smtp().route());
-        spec.commandLine().getOut().flush();
-        dispatcher.awaitTermination();
-        if (dispatcher.failure().isPresent()) {
-            dispatcher.close();
-            spec.commandLine().getErr().println("dispatcher failed: " + dispatcher.failure().get());
-            return 1;
+        if (metricsPort < OpsServerFactory.DISABLED_PORT || metricsPort > 65_535) {
+            spec.commandLine().getErr().println("--metrics-port must be 0..65535 or -1 (none), was " + metricsPort);
+            return 2;
         }
-        return 0;
+        try (OpsServer endpoint = ops.start("dispatcher", noMetrics ? OpsServerFactory.DISABLED_PORT : metricsPort)) {
+            Dispatcher dispatcher = Dispatcher.create(config,
+                    new io.mailstream.schemas.registry.RestSchemaRegistryClient(config.schemaRegistry()), Clock.systemUTC(),
+                    endpoint.registry());
+            endpoint.serveHealth(dispatcher.health());
+            Thread hook = new Thread(dispatcher::close, "mailstream-dispatcher-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            dispatcher.start();
+            spec.commandLine().getOut().printf("dispatcher %s running (group %s, SMTP %s%s); Ctrl-C to stop%n",
+                    config.dispatcherId(), config.groupId(), config.smtp().route(),
+                    endpoint.port() < 0 ? "" : ", /metrics and /health on port " + endpoint.port());
+            spec.commandLine().getOut().flush();
+            dispatcher.awaitTermination();
+            if (dispatcher.failure().isPresent()) {
+                dispatcher.close();
+                spec.commandLine().getErr().println("dispatcher failed: " + dispatcher.failure().get());
+                return 1;
+            }
+            return 0;
+        }
     }
 
     private void delivery(DispatcherConfig.Builder b) {

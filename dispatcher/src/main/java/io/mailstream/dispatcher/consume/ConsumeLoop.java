@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.ledger.DeliveredPastCommit;
+import io.mailstream.dispatcher.outcome.OutcomeListener;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -73,14 +74,23 @@ public final class ConsumeLoop {
     private final DeliveredPastCommit alreadyDone = new DeliveredPastCommit();
     private long lastCommit = System.nanoTime();
     private volatile boolean stopping;
+    private volatile int bufferedSnapshot; // for metrics, read from other threads
     private boolean workersStarted;
 
     public ConsumeLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SchemaRegistry registry,
                        MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout) {
+        this(consumer, producer, registry, processor, clock, dispatcherId, pollTimeout, settings, retries, revokeTimeout,
+                OutcomeListener.NONE);
+    }
+
+    /** As above, telling {@code outcomes} of every acknowledged delivery event (metrics). */
+    public ConsumeLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SchemaRegistry registry,
+                       MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
+                       EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes) {
         this.consumer = consumer;
         this.producer = producer;
-        this.publisher = new OutcomePublisher(producer, registry);
+        this.publisher = new OutcomePublisher(producer, registry, outcomes);
         this.serde = AvroSerde.forValue(MailMessage.class, registry);
         this.processor = processor;
         this.clock = clock;
@@ -238,6 +248,7 @@ public final class ConsumeLoop {
                 pauses.full(s.partition(), false);
             }
         }
+        bufferedSnapshot = total;
         if (total >= settings.maxBuffered()) {
             pauses.allFull(true, total);
         } else if (total <= settings.maxBuffered() / 2) {
@@ -371,6 +382,11 @@ public final class ConsumeLoop {
     /** Records in memory: queued, being delivered, held, or delivered and not yet seen by this loop. */
     public int bufferedRecords() {
         return buffered();
+    }
+
+    /** {@link #bufferedRecords()} as of the last poll; safe to read from any thread. */
+    public int bufferedRecordsSnapshot() {
+        return bufferedSnapshot;
     }
 
     /** Records handed to delivery whose outcome is not yet acknowledged (and so not committed). */

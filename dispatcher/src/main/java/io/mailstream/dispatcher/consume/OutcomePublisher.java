@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.MailMessage;
+import io.mailstream.dispatcher.outcome.OutcomeListener;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerializer;
@@ -34,9 +35,15 @@ public final class OutcomePublisher {
     private final Producer<byte[], byte[]> producer;
     private final AvroSerializer<DeliveryEvent> events;
     private final AvroSerializer<MailMessage> messages;
+    private final OutcomeListener outcomes;
 
     public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry) {
+        this(producer, registry, OutcomeListener.NONE);
+    }
+
+    public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry, OutcomeListener outcomes) {
         this.producer = producer;
+        this.outcomes = outcomes;
         this.events = new AvroSerializer<>(registry, SpecificData.get().getSchema(DeliveryEvent.class), false);
         this.messages = new AvroSerializer<>(registry, SpecificData.get().getSchema(MailMessage.class), false);
     }
@@ -54,7 +61,12 @@ public final class OutcomePublisher {
 
     public Future<RecordMetadata> event(DeliveryEvent event) {
         return producer.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS,
-                event.getMessageId().getBytes(StandardCharsets.UTF_8), events.serialize(Topics.DELIVERY_EVENTS, event)));
+                event.getMessageId().getBytes(StandardCharsets.UTF_8), events.serialize(Topics.DELIVERY_EVENTS, event)),
+                (acked, error) -> {
+                    if (error == null) {
+                        outcomes.published(event);
+                    }
+                });
     }
 
     /** Re-publishes a deferred message to its next retry topic, one attempt later, not before its delay. */

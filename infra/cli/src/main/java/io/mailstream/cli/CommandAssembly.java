@@ -10,6 +10,7 @@ import io.mailstream.cli.bench.BenchGroup;
 import io.mailstream.cli.bench.BenchLaunchCommand;
 import io.mailstream.cli.bench.BenchDeliveryCommand;
 import io.mailstream.cli.demo.DemoCommand;
+import io.mailstream.cli.ops.HttpOpsServerFactory;
 import io.mailstream.dispatcher.cli.DispatcherCommand;
 import io.mailstream.producer.cli.ApiCommand;
 import io.mailstream.producer.cli.CampaignCommand;
@@ -22,20 +23,21 @@ final class CommandAssembly {
     }
 
     static CommandLine assemble(CommandLine root) {
+        HttpOpsServerFactory ops = new HttpOpsServerFactory();
         root.addSubcommand("demo", new DemoCommand());
         root.addSubcommand("stack", new StackCommand());
         // campaign status reads the bounce processor's view; the rest of campaign is the producer's.
         root.addSubcommand("campaign", new CommandLine(new CampaignCommand())
                 .addSubcommand("status", new CampaignStatusCommand()));
-        root.addSubcommand("dispatcher", new DispatcherCommand());
+        root.addSubcommand("dispatcher", new DispatcherCommand(ops));
         root.addSubcommand("lag", new io.mailstream.cli.lag.LagCommand());
         root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
                 .addSubcommand("classify", new ClassifyCommand())
                 .addSubcommand("bench", new ClassifyBenchCommand())
                 .addSubcommand("import", new BounceImportCommand()));
-        root.addSubcommand("bounce-processor", new BounceProcessorCommand());
+        root.addSubcommand("bounce-processor", new BounceProcessorCommand(ops));
         root.addSubcommand("suppress", new SuppressCommand());
-        root.addSubcommand("api", new ApiCommand());
+        root.addSubcommand("api", new ApiCommand(ops));
         root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand())
                 .addSubcommand("delivery", new BenchDeliveryCommand()));
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -7,6 +7,10 @@ import io.mailstream.producer.launch.Compression;
 import io.mailstream.producer.launch.KafkaClients;
 import io.mailstream.producer.launch.ProducerTuning;
 import io.mailstream.producer.launch.RegistryTarget;
+import io.mailstream.producer.metrics.ApiMetrics;
+import io.mailstream.schemas.metrics.HealthReport;
+import io.mailstream.schemas.metrics.ServiceHealth;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,8 +40,12 @@ public final class ApiServer implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final MessagePublisher publisher;
     private final DeliveryStatusView statuses;
+    private final ApiMetrics metrics;
+    private volatile boolean closed;
 
-    private ApiServer(HttpServer http, ThreadPoolExecutor executor, MessagePublisher publisher, DeliveryStatusView statuses) {
+    private ApiServer(HttpServer http, ThreadPoolExecutor executor, MessagePublisher publisher, DeliveryStatusView statuses,
+                      ApiMetrics metrics) {
+        this.metrics = metrics;
         this.http = http;
         this.executor = executor;
         this.publisher = publisher;
@@ -50,9 +58,20 @@ public final class ApiServer implements AutoCloseable {
         return start(config, target.connect(), clock);
     }
 
+    /** As {@link #start(ApiConfig, Clock)}, registering the API's meters in {@code meters}. */
+    public static ApiServer start(ApiConfig config, Clock clock, MeterRegistry meters) {
+        RegistryTarget target = RegistryTarget.url(config.schemaRegistryUrl());
+        return start(config, target.connect(), clock, new ApiMetrics(meters, clock));
+    }
+
     public static ApiServer start(ApiConfig config, SchemaRegistry registry, Clock clock) {
+        return start(config, registry, clock, ApiMetrics.none(clock));
+    }
+
+    public static ApiServer start(ApiConfig config, SchemaRegistry registry, Clock clock, ApiMetrics metrics) {
         ClusterConfig cluster = new ClusterConfig(config.bootstrapServers(), RegistryTarget.instance(registry), TUNING);
-        MessagePublisher publisher = new KafkaMessagePublisher(KafkaClients.producer(cluster, "mailstream-api"), registry);
+        MessagePublisher publisher = metrics.instrument(
+                new KafkaMessagePublisher(KafkaClients.producer(cluster, "mailstream-api"), registry));
         DeliveryStatusView statuses = null;
         ThreadPoolExecutor executor = null;
         try {
@@ -64,13 +83,13 @@ public final class ApiServer implements AutoCloseable {
             TransactionalSender sender = new TransactionalSender(publisher, config.shards(), config.publishTimeout(),
                     config.idempotencyCacheSize(), clock);
             HttpServer http = HttpServer.create(new InetSocketAddress(config.port()), 0);
-            http.createContext(MessagesHandler.PATH,
-                    new MessagesHandler(new ApiKeys(config.apiKeys()), sender, statuses, json, config.maxBodyBytes()));
+            http.createContext(MessagesHandler.PATH, metrics.instrument(
+                    new MessagesHandler(new ApiKeys(config.apiKeys()), sender, statuses, json, config.maxBodyBytes())));
             http.setExecutor(executor);
             http.start();
             log.info("transactional API listening on port {} ({} API keys)", http.getAddress().getPort(),
                     config.apiKeys().size());
-            return new ApiServer(http, executor, publisher, statuses);
+            return new ApiServer(http, executor, publisher, statuses, metrics);
         } catch (IOException | RuntimeException e) {
             if (executor != null) {
                 executor.shutdownNow();
@@ -103,8 +122,24 @@ public final class ApiServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** Liveness (not closed) and readiness (listening, following events, producer not failing) for the ops endpoint. */
+    public ServiceHealth health() {
+        return new ServiceHealth() {
+            @Override
+            public HealthReport liveness() {
+                return HealthReport.of(java.util.Map.of("notClosed", !closed));
+            }
+
+            @Override
+            public HealthReport readiness() {
+                return metrics.readiness(() -> !closed, statuses::isFollowing);
+            }
+        };
+    }
+
     @Override
     public void close() {
+        closed = true;
         http.stop(1);
         executor.shutdown();
         try {

@@ -56,6 +56,11 @@ public final class DeliveryStatusView implements AutoCloseable {
         thread.start();
     }
 
+    /** True while the follower thread reads delivery events (false before start, after close or a fatal error). */
+    public boolean isFollowing() {
+        return running && thread.isAlive();
+    }
+
     /** Remembers a message this API accepted, so it is found before any dispatcher reports on it. */
     public void accepted(String messageId) {
         synchronized (latest) {

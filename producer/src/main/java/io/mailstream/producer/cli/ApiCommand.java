@@ -4,6 +4,8 @@ import io.mailstream.producer.api.ApiConfig;
 import io.mailstream.producer.api.ApiConfigLoader;
 import io.mailstream.producer.api.ApiServer;
 import io.mailstream.producer.api.InvalidApiConfigException;
+import io.mailstream.schemas.metrics.OpsServer;
+import io.mailstream.schemas.metrics.OpsServerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -21,8 +23,28 @@ public final class ApiCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "API configuration (YAML).")
     Path config;
 
+    @Option(names = "--metrics-port", defaultValue = "" + DEFAULT_METRICS_PORT,
+            description = "Port of /metrics and /health (0 = any free port, -1 = none; default: ${DEFAULT-VALUE}).")
+    int metricsPort;
+
+    @Option(names = "--no-metrics", description = "Do not open the /metrics and /health port.")
+    boolean noMetrics;
+
+    public static final int DEFAULT_METRICS_PORT = 9403;
+
     @Spec
     CommandSpec spec;
+
+    private final OpsServerFactory ops;
+
+    public ApiCommand() {
+        this(OpsServerFactory.disabled());
+    }
+
+    /** @param ops starts the /metrics and /health endpoint (the launcher passes its HTTP one) */
+    public ApiCommand(OpsServerFactory ops) {
+        this.ops = ops;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
@@ -33,13 +55,27 @@ public final class ApiCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return CommandErrors.INVALID_INPUT;
         }
+        if (metricsPort < OpsServerFactory.DISABLED_PORT || metricsPort > 65_535) {
+            spec.commandLine().getErr().println("error: --metrics-port must be 0..65535 or -1 (none), was " + metricsPort);
+            return CommandErrors.INVALID_INPUT;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        ApiServer server = ApiServer.start(apiConfig, Clock.systemUTC());
+        OpsServer endpoint = ops.start("api", noMetrics ? OpsServerFactory.DISABLED_PORT : metricsPort);
+        ApiServer server;
+        try {
+            server = ApiServer.start(apiConfig, Clock.systemUTC(), endpoint.registry());
+        } catch (RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+        endpoint.serveHealth(server.health());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            endpoint.close();
             stopped.countDown();
         }, "mailstream-api-shutdown"));
-        spec.commandLine().getOut().println("mailstream api listening on port " + server.port());
+        spec.commandLine().getOut().println("mailstream api listening on port " + server.port()
+                + (endpoint.port() < 0 ? "" : ", /metrics and /health on port " + endpoint.port()));
         spec.commandLine().getOut().flush();
         stopped.await();
         return CommandErrors.OK;

@@ -1,0 +1,67 @@
+package io.mailstream.bounces.metrics;
+
+import io.mailstream.avro.SuppressionSource;
+import io.mailstream.bounces.BounceKind;
+import io.mailstream.bounces.topology.FailureKind;
+import io.mailstream.bounces.topology.RecipientFailure;
+import io.mailstream.bounces.topology.TopologyCounters;
+import io.mailstream.bounces.topology.TopologyObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The bounce processor's meters. Labels are bounded by construction: bounce kinds and suppression
+ * sources are enums, reasons are the classifier's fixed Sisimai reason names, sources are two.
+ * Prometheus shows {@code mailstream.bounces} as {@code mailstream_bounces_total}, and so on.
+ */
+public final class BounceMetrics implements TopologyObserver {
+    public static final String RECEIVED = "mailstream.bounces.received";
+    public static final String BOUNCES = "mailstream.bounces";
+    public static final String COMPLAINTS = "mailstream.complaints";
+    public static final String SUPPRESSIONS = "mailstream.suppressions.written";
+    public static final String CORRUPT = "mailstream.bounces.corrupt.records";
+
+    private final MeterRegistry registry;
+
+    public BounceMetrics(MeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** Also exposes the counters the topology keeps anyway (records that did not decode). */
+    public void bindCounters(TopologyCounters counters) {
+        FunctionCounter.builder(CORRUPT, counters, TopologyCounters::corruptRecords)
+                .description("Records of mail.bounces.raw or mail.delivery-events that did not decode (sent to mail.dead-letter)")
+                .register(registry);
+    }
+
+    @Override
+    public void bounceReceived(BounceKind kind) {
+        Counter.builder(RECEIVED).description("Raw messages read from mail.bounces.raw, by what they turned out to be")
+                .tag("kind", lower(kind.name())).register(registry).increment();
+    }
+
+    @Override
+    public void recipientFailed(RecipientFailure failure, boolean fromDeliveryEvent) {
+        Counter.builder(BOUNCES).description("Recipient failures, by kind (hard, soft, complaint), reason and where we learnt it")
+                .tag("kind", lower(failure.kind().name()))
+                .tag("reason", failure.reason())
+                .tag("source", fromDeliveryEvent ? "delivery_event" : "bounce_message")
+                .register(registry).increment();
+        if (failure.kind() == FailureKind.COMPLAINT) {
+            Counter.builder(COMPLAINTS).description("Abuse complaints (RFC 5965 feedback reports)").register(registry).increment();
+        }
+    }
+
+    @Override
+    public void suppressionWritten(SuppressionSource source) {
+        Counter.builder(SUPPRESSIONS).description("Suppressions written to mail.suppressions, by source")
+                .tag("source", lower(source.name())).register(registry).increment();
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

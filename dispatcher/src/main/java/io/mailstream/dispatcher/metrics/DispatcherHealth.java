@@ -1,0 +1,47 @@
+package io.mailstream.dispatcher.metrics;
+
+import io.mailstream.schemas.metrics.HealthReport;
+import io.mailstream.schemas.metrics.ServiceHealth;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
+
+/**
+ * The dispatcher's probes. Live while its consume loop has not died on an error. Ready when it
+ * runs, has loaded the campaign and suppression tables (so it never mails a suppressed address
+ * or a paused campaign), and owns at least one partition. A dispatcher beyond the partition count
+ * stays unready by design: it does no work (dispatchers have no Service, so nothing is routed by this).
+ */
+public final class DispatcherHealth implements ServiceHealth {
+    private final BooleanSupplier running;
+    private final BooleanSupplier failed;
+    private final BooleanSupplier campaignsCaughtUp;
+    private final BooleanSupplier suppressionsCaughtUp;
+    private final IntSupplier assignedPartitions;
+
+    public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCaughtUp,
+                            BooleanSupplier suppressionsCaughtUp, IntSupplier assignedPartitions) {
+        this.running = running;
+        this.failed = failed;
+        this.campaignsCaughtUp = campaignsCaughtUp;
+        this.suppressionsCaughtUp = suppressionsCaughtUp;
+        this.assignedPartitions = assignedPartitions;
+    }
+
+    @Override
+    public HealthReport liveness() {
+        return HealthReport.of(Map.of("consumeLoopNotFailed", !failed.getAsBoolean()));
+    }
+
+    @Override
+    public HealthReport readiness() {
+        int assigned = assignedPartitions.getAsInt();
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        checks.put("running", running.getAsBoolean());
+        checks.put("campaignsCaughtUp", campaignsCaughtUp.getAsBoolean());
+        checks.put("suppressionsCaughtUp", suppressionsCaughtUp.getAsBoolean());
+        checks.put("partitionsAssigned", assigned > 0);
+        return new HealthReport(checks, Map.of("assignedPartitions", Integer.toString(Math.max(assigned, 0))));
+    }
+}

@@ -1,0 +1,153 @@
+package io.mailstream.dispatcher.metrics;
+
+import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.dispatcher.outcome.OutcomeListener;
+import io.mailstream.dispatcher.smtp.MailTransport;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+
+/**
+ * The dispatcher's meters, registered in the registry its composition root gives it. Every label
+ * is bounded: outcomes and reply classes are enums, reply codes are 200..599, recipient domains
+ * go through {@link DomainGroups}, pools are summed over destinations and throttles are labelled
+ * by the configured policy names. Names use Micrometer's dots; Prometheus shows
+ * {@code mailstream.messages} as {@code mailstream_messages_total}.
+ */
+public final class DispatcherMetrics implements AutoCloseable {
+    public static final String MESSAGES = "mailstream.messages";
+    public static final String SMTP_REPLIES = "mailstream.smtp.replies";
+    public static final String SMTP_TRANSACTION = "mailstream.smtp.transaction";
+    public static final String BUFFERED = "mailstream.dispatcher.buffered.records";
+    public static final String HELD = "mailstream.dispatcher.held.records";
+    public static final String SKIPPED_AS_DONE = "mailstream.dispatcher.skipped.already.delivered";
+    public static final String POOL_CONNECTIONS = "mailstream.smtp.pool.connections";
+    public static final String POOL_MAX = "mailstream.smtp.pool.connections.max";
+    public static final String THROTTLE_RATE = "mailstream.throttle.rate";
+    public static final String THROTTLE_CAP = "mailstream.throttle.rate.cap";
+    public static final String THROTTLE_SUSPENDED = "mailstream.throttle.suspended";
+
+    private final MeterRegistry registry;
+    private final DomainGroups groups;
+    private final boolean exposed;
+    private KafkaClientMetrics consumerMetrics;
+
+    public DispatcherMetrics(MeterRegistry registry, DomainGroups groups) {
+        this(registry, groups, true);
+    }
+
+    private DispatcherMetrics(MeterRegistry registry, DomainGroups groups, boolean exposed) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.groups = Objects.requireNonNull(groups, "groups");
+        this.exposed = exposed;
+    }
+
+    /** Meters that go nowhere: for code paths (tests, benches) that do not expose metrics. */
+    public static DispatcherMetrics none() {
+        return new DispatcherMetrics(new CompositeMeterRegistry(), new DomainGroups(0), false);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Wraps the transport every worker sends through, to time transactions and count replies. */
+    public MailTransport instrument(MailTransport transport) {
+        return new MeteredTransport(transport, registry, groups);
+    }
+
+    /** Counts every acknowledged delivery event by outcome and the recipient's domain group. */
+    public OutcomeListener outcomes() {
+        return this::count;
+    }
+
+    private void count(DeliveryEvent event) {
+        Counter.builder(MESSAGES)
+                .description("Delivery events written, by outcome (one per attempt; terminal outcomes once per message)")
+                .tag("outcome", event.getOutcome().name().toLowerCase(Locale.ROOT))
+                .tag("domain_group", groups.ofAddress(event.getRecipient()))
+                .register(registry)
+                .increment();
+    }
+
+    /** Gauges of the consume loop's memory: records buffered (queued or in delivery) and held for paused campaigns. */
+    public void bindBuffers(IntSupplier buffered, IntSupplier held, LongSupplier skippedAsAlreadyDelivered) {
+        Gauge.builder(BUFFERED, buffered::getAsInt).description("Records in memory: queued, in delivery or held")
+                .register(registry);
+        Gauge.builder(HELD, held::getAsInt).description("Records held because their campaign is paused")
+                .register(registry);
+        FunctionCounter.builder(SKIPPED_AS_DONE, skippedAsAlreadyDelivered, s -> (double) s.getAsLong())
+                .description("Records skipped because the sent-ledger says they were delivered before a rebalance or crash")
+                .register(registry);
+    }
+
+    /**
+     * Kafka's own client metrics of the group consumer, among them {@code records-lag-max} and
+     * {@code assigned-partitions} (as {@code kafka_consumer_fetch_manager_records_lag_max} ...).
+     */
+    public void bindConsumer(Consumer<?, ?> consumer) {
+        if (!exposed) {
+            return; // the binder polls the client's metrics on a thread of its own: not for nothing
+        }
+        consumerMetrics = new KafkaClientMetrics(consumer);
+        consumerMetrics.bindTo(registry);
+    }
+
+    /** Hook for the connection pool's usage snapshot (open, busy, idle connections, and the maximum). */
+    public void bindPool(Supplier<PoolUsage> usage) {
+        for (String state : new String[] {"open", "busy", "idle"}) {
+            Gauge.builder(POOL_CONNECTIONS, usage, u -> switch (state) {
+                        case "open" -> u.get().open();
+                        case "busy" -> u.get().busy();
+                        default -> u.get().idle();
+                    })
+                    .description("SMTP connections of the pool, summed over destinations")
+                    .tag("state", state)
+                    .register(registry);
+        }
+        Gauge.builder(POOL_MAX, usage, u -> u.get().max()).description("Configured connection maximum over destinations")
+                .register(registry);
+    }
+
+    /**
+     * Hook for the throttles' state per traffic policy. The policies are read once, here: they come
+     * from configuration, so the set of labels is fixed for the dispatcher's life.
+     */
+    public void bindThrottles(Supplier<Map<String, ThrottleUsage>> throttles) {
+        for (String policy : throttles.get().keySet()) {
+            Gauge.builder(THROTTLE_RATE, throttles, t -> rate(t.get().get(policy), ThrottleUsage::ratePerSecond))
+                    .description("Allowed messages per second now, after adaptive backoff").tag("policy", policy)
+                    .register(registry);
+            Gauge.builder(THROTTLE_CAP, throttles, t -> rate(t.get().get(policy), ThrottleUsage::capPerSecond))
+                    .description("The policy's configured messages per second").tag("policy", policy)
+                    .register(registry);
+            Gauge.builder(THROTTLE_SUSPENDED, throttles, t -> {
+                        ThrottleUsage u = t.get().get(policy);
+                        return u == null ? Double.NaN : u.suspended() ? 1 : 0;
+                    })
+                    .description("1 while the policy cools off after slow-down replies").tag("policy", policy)
+                    .register(registry);
+        }
+    }
+
+    private static double rate(ThrottleUsage u, java.util.function.ToDoubleFunction<ThrottleUsage> f) {
+        return u == null ? Double.NaN : f.applyAsDouble(u);
+    }
+
+    @Override
+    public void close() {
+        if (consumerMetrics != null) {
+            consumerMetrics.close();
+        }
+    }
+}

@@ -12,6 +12,13 @@ import io.mailstream.dispatcher.metrics.DispatcherHealth;
 import io.mailstream.dispatcher.metrics.DispatcherMetrics;
 import io.mailstream.dispatcher.metrics.DomainGroups;
 import io.mailstream.dispatcher.metrics.PoolUsage;
+import io.mailstream.dispatcher.metrics.ThrottleUsage;
+import io.mailstream.dispatcher.policy.TrafficPolicy;
+import io.mailstream.dispatcher.throttle.PolicyThrottle;
+import io.mailstream.dispatcher.policy.PolicyLookup;
+import io.mailstream.dispatcher.throttle.Pacing;
+import io.mailstream.dispatcher.throttle.ThrottleStates;
+import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.pool.ConnectionLimits;
@@ -26,7 +33,10 @@ import io.mailstream.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +72,8 @@ public final class Dispatcher implements AutoCloseable {
     private final CompactedTopicFollower<Campaign> campaignFollower;
     private final CompactedTopicFollower<Suppression> suppressionFollower;
     private final ConsumeLoop loop;
+    private final Optional<KafkaWarmupCounters> warmupCounters;
+    private final Pacing pacing;
     private final Thread loopThread;
     private final DispatcherMetrics metrics;
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -93,15 +105,30 @@ public final class Dispatcher implements AutoCloseable {
                 clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns);
         this.suppressionFollower = new CompactedTopicFollower<>("mailstream-dispatcher-suppressions", Topics.SUPPRESSIONS,
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions);
+        this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
+        this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
-                new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout());
+                new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout(), pacing);
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
                 RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
                 metrics.outcomes());
         metrics.bindBuffers(loop::bufferedRecordsSnapshot, loop::heldRecords, loop::skippedAsAlreadyDone);
         metrics.bindConsumer(clients.mail());
+        bindThrottleMetrics(config, metrics);
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
+    }
+
+    /** One gauge set per traffic policy (a fixed, configured label set): cap, rate in force, suspended. */
+    private void bindThrottleMetrics(DispatcherConfig config, DispatcherMetrics metrics) {
+        List<TrafficPolicy> policies = new ArrayList<>(config.pacing().policies());
+        policies.add(config.pacing().defaultPolicy());
+        metrics.bindThrottles(() -> {
+            Map<String, ThrottleUsage> usage = new LinkedHashMap<>();
+            PolicyThrottle.byPolicy(policies, pacing).forEach((name, t) ->
+                    usage.put(name, new ThrottleUsage(t.ratePerSecond(), t.capPerSecond(), t.suspended())));
+            return usage;
+        });
     }
 
     /** A dispatcher on real Kafka clients, the REST schema registry and pooled SMTP connections to the configured routes. */
@@ -165,6 +192,7 @@ public final class Dispatcher implements AutoCloseable {
             suppressionFollower.start();
             campaignFollower.awaitCaughtUp(config.startupCatchUpTimeout());
             suppressionFollower.awaitCaughtUp(config.startupCatchUpTimeout());
+            warmupCounters.ifPresent(w -> w.start(config.startupCatchUpTimeout()));
             loop.subscribe();
         } catch (RuntimeException e) {
             closeFollowersAndClients();
@@ -228,6 +256,16 @@ public final class Dispatcher implements AutoCloseable {
         return campaigns;
     }
 
+    /** What the adaptive throttle is doing now, per destination (for metrics and operators). */
+    public ThrottleStates throttleStates() {
+        return pacing;
+    }
+
+    /** Which traffic policy applies to a domain (the connection side reads connection and breaker limits from it). */
+    public PolicyLookup policies() {
+        return pacing.policies();
+    }
+
     public SuppressionList suppressions() {
         return suppressions;
     }
@@ -270,6 +308,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
+        warmupCounters.ifPresent(KafkaWarmupCounters::close);
         metrics.close();
         terminated.countDown();
         log.info("dispatcher {} stopped", config.dispatcherId());
@@ -278,6 +317,7 @@ public final class Dispatcher implements AutoCloseable {
     private void closeFollowersAndClients() {
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
+        warmupCounters.ifPresent(KafkaWarmupCounters::close);
         closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
         closeQuietly("SMTP connection", transport::close);

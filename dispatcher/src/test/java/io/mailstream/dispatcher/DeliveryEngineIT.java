@@ -8,6 +8,7 @@ import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.avro.Outcome;
 import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
@@ -91,7 +92,10 @@ class DeliveryEngineIT {
                 .groupId(GROUP)
                 .dispatcherId(id)
                 .pollTimeout(Duration.ofMillis(100))
-                .shutdownGracePeriod(grace);
+                .shutdownGracePeriod(grace)
+                // These tests are about the engine: without a cool-off, a domain answering 421 or 451 4.7.x is
+                // not suspended by adaptive backoff (PacingIT covers that), so all its mail is deferred at once.
+                .pacing(PacingProperties.parse(Map.of("aimd.cool-off", "0s")));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.mailstream.dispatcher.cli;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
@@ -136,6 +137,10 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--retry-max-age", defaultValue = "P3D", description = "ISO-8601 age after which deferred mail expires (default: ${DEFAULT-VALUE}).")
     Duration retryMaxAge;
 
+    @Option(names = "--pacing-config", description = "Properties file of traffic policies, warm-up schedules and adaptive backoff "
+            + "(policy.<name>.*, warmup.<name>.*, aimd.*, domain-shards; see the dispatcher README).")
+    Path pacingConfig;
+
     @Option(names = "--metrics-port", defaultValue = "" + DEFAULT_METRICS_PORT,
             description = "Port of /metrics and /health (0 = any free port, -1 = none; default: ${DEFAULT-VALUE}).")
     int metricsPort;
@@ -176,6 +181,9 @@ public final class DispatcherCommand implements Callable<Integer> {
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT, poolAcquireTimeout),
                             retryMaxAge));
             delivery(builder);
+            if (pacingConfig != null) {
+                builder.pacing(PacingProperties.load(pacingConfig));
+            }
             config = builder.build();
         } catch (InvalidConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());

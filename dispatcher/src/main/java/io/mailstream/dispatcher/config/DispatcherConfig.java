@@ -39,6 +39,8 @@ import java.util.Optional;
  *                              {@code route.<domain>}, {@code dkim.<domain>.*}, {@code sending-pools.*}, {@code circuit.*}:
  *                              routing, TLS, AUTH, DKIM, source addresses and circuit breakers
  * @param engine                {@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}: the consume engine (see {@link DeliverySettings})
+ * @param pacing                {@code policy.*}, {@code warmup.*}, {@code aimd.*}, {@code domain-shards}:
+ *                              throttling, warm-up and adaptive backoff (see {@link PacingConfig})
  */
 public record DispatcherConfig(
         String bootstrapServers,
@@ -53,7 +55,8 @@ public record DispatcherConfig(
         Duration startupCatchUpTimeout,
         Duration campaignWaitTimeout,
         DeliveryConfig delivery,
-        DeliverySettings engine) {
+        DeliverySettings engine,
+        PacingConfig pacing) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -89,6 +92,9 @@ public record DispatcherConfig(
         }
         if (engine == null) {
             throw new InvalidConfigException("delivery.workers", "delivery settings are required");
+        }
+        if (pacing == null) {
+            throw new InvalidConfigException("policy.default", "pacing settings are required (PacingConfig.defaults() for none)");
         }
     }
 
@@ -130,6 +136,7 @@ public record DispatcherConfig(
         private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
         private final DeliveryConfigBuilder delivery = new DeliveryConfigBuilder();
         private DeliverySettings engine = DeliverySettings.defaults();
+        private PacingConfig pacing = PacingConfig.defaults();
 
         private Builder() {
         }
@@ -300,6 +307,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** Throttling, warm-up and adaptive backoff ({@code policy.*}, {@code warmup.*}, {@code aimd.*}, ...); see {@link PacingProperties}. */
+        public Builder pacing(PacingConfig v) {
+            this.pacing = v;
+            return this;
+        }
+
         public DispatcherConfig build() {
             SchemaRegistryConfig registry;
             if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
@@ -320,7 +333,7 @@ public record DispatcherConfig(
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
-                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine);
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine, pacing);
         }
 
         private static String defaultDispatcherId() {

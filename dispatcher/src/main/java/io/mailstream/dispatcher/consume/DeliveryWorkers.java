@@ -5,6 +5,8 @@ import io.mailstream.dispatcher.outcome.DeliveryEvents;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
+import io.mailstream.dispatcher.throttle.OverflowRetry;
+import io.mailstream.dispatcher.throttle.PacedMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +52,9 @@ final class DeliveryWorkers {
         this.dispatcherId = dispatcherId;
         this.completions = completions;
         this.held = held;
+        // Pacing decides when each lane's head may go; a throttled lane is parked, not served by a waiting worker.
+        queues.useGate(processor.pacing().gate(w -> new PacedMessage(w.routingKey(),
+                Optional.ofNullable(w.message().getCampaignId()), w.partition().partition())), clock);
     }
 
     void start(int count, String namePrefix) {
@@ -75,7 +80,12 @@ final class DeliveryWorkers {
                         continue;
                     }
                     try {
-                        deliver(work);
+                        Optional<Instant> overflow = queues.overflowUntil(work);
+                        if (overflow.isPresent()) {
+                            parkForBudget(work, overflow.get());
+                        } else {
+                            deliver(work);
+                        }
                     } finally {
                         work.state().finish();
                     }
@@ -109,6 +119,17 @@ final class DeliveryWorkers {
             // Typically the producer was closed after the grace period: the record was not committed and will be read again.
             log.warn("could not write the outcome of {} ({}@{}): {}", message.getMessageId(), work.partition(), work.offset(),
                     e.toString());
+        }
+    }
+
+    /** Warm-up budget reopens hours from now: the message waits in a retry topic (no attempt, no event), not in memory. */
+    private void parkForBudget(Work work, Instant reopensAt) {
+        try {
+            completions.add(new Completion(work.state(), work.offset(),
+                    List.of(publisher.retry(work.message(), OverflowRetry.of(work.message(), clock.instant(), reopensAt)))));
+        } catch (RuntimeException e) {
+            log.warn("could not park {} ({}@{}) until its warm-up budget reopens: {}", work.message().getMessageId(),
+                    work.partition(), work.offset(), e.toString());
         }
     }
 

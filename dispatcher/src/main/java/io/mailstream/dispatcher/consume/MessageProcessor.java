@@ -11,6 +11,7 @@ import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.render.RenderResult;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.suppress.SuppressionList;
+import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
 import java.time.Clock;
@@ -32,11 +33,19 @@ public final class MessageProcessor {
     private final MailTransport transport;
     private final Clock clock;
     private final Duration campaignWait;
+    private final Pacing pacing;
     private final Map<String, Instant> missing = new ConcurrentHashMap<>();
     private static final Duration MISSING_CAMPAIGN_MEMORY = Duration.ofMinutes(1);
 
     public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
                             MailTransport transport, Clock clock, Duration campaignWait) {
+        this(campaigns, suppressions, renderer, transport, clock, campaignWait, Pacing.unlimited(clock));
+    }
+
+    /** @param pacing gates the queues (see {@link DeliveryWorkers}) and is told every SMTP outcome, to adapt rates */
+    public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
+                            MailTransport transport, Clock clock, Duration campaignWait, Pacing pacing) {
+        this.pacing = pacing;
         this.campaigns = campaigns;
         this.suppressions = suppressions;
         this.renderer = renderer;
@@ -88,7 +97,9 @@ public final class MessageProcessor {
         if (rendered instanceof RenderResult.Failed f) {
             return done(new DeliveryOutcome.Rejected(f.reason()));
         }
-        return done(transport.send(((RenderResult.Rendered) rendered).message()));
+        DeliveryOutcome sent = transport.send(((RenderResult.Rendered) rendered).message());
+        pacing.observed(m, sent);
+        return done(sent);
     }
 
     /**
@@ -113,6 +124,11 @@ public final class MessageProcessor {
             missing.remove(key);
         }
         return found;
+    }
+
+    /** Pacing of this dispatcher: the per-domain queues use it as their gate. */
+    public Pacing pacing() {
+        return pacing;
     }
 
     /** Whether a message held for {@code campaignId} may go now. */

@@ -1,27 +1,40 @@
 package io.mailstream.dispatcher.queue;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One FIFO queue per routing key (DESIGN: "No head-of-line blocking"), served round-robin: a
  * worker {@link #take takes} the head of the next ready queue, so a key with a long backlog or a
  * slow server gets its turn like any other and never holds more than {@code perKeyConcurrency}
  * workers. Urgent items (transactional mail) live in their own queues, which are always served
- * first. Thread-safe.
+ * first.
+ *
+ * <p>With a {@link LaneGate} ({@link #useGate}), a lane's head is only handed out once the gate
+ * admits it: a lane that may not go yet (throttled, out of warm-up budget, suspended) is parked
+ * until the time the gate names, and one whose connections are all taken waits until an item is
+ * {@link #done done}; meanwhile workers serve the other lanes, so throttling never holds a worker
+ * nor delays another domain of the same partition. Thread-safe.
  *
  * @param <T> the queued item
  */
 public final class DomainQueues<T> {
+    private static final Logger log = LoggerFactory.getLogger(DomainQueues.class);
     private final Function<T, String> keyOf;
     private final Predicate<T> urgent;
     private final int perKeyConcurrency;
@@ -30,6 +43,11 @@ public final class DomainQueues<T> {
     private final Map<String, Lane<T>> lanes = new HashMap<>();
     private final ArrayDeque<Lane<T>> readyUrgent = new ArrayDeque<>();
     private final ArrayDeque<Lane<T>> readyNormal = new ArrayDeque<>();
+    private final PriorityQueue<Lane<T>> parked = new PriorityQueue<>((a, b) -> a.parkedUntil.compareTo(b.parkedUntil));
+    private final List<Lane<T>> blocked = new ArrayList<>();
+    private final Map<T, Instant> overflowing = new java.util.IdentityHashMap<>();
+    private LaneGate<T> gate;
+    private Clock clock = Clock.systemUTC();
     private int size;
     private boolean closed;
 
@@ -39,6 +57,9 @@ public final class DomainQueues<T> {
         final ArrayDeque<T> items = new ArrayDeque<>();
         int active;
         boolean queued;
+        boolean checking;
+        boolean blocked;
+        Instant parkedUntil;
 
         Lane(String id, boolean urgent) {
             this.id = id;
@@ -53,6 +74,33 @@ public final class DomainQueues<T> {
         this.keyOf = keyOf;
         this.urgent = urgent;
         this.perKeyConcurrency = perKeyConcurrency;
+    }
+
+    /**
+     * Installs the gate every lane head must pass, with the clock its times are read on; call once,
+     * before the first {@link #take}.
+     */
+    public void useGate(LaneGate<T> gate, Clock clock) {
+        lock.lock();
+        try {
+            if (this.gate != null) {
+                throw new IllegalStateException("a gate is already installed");
+            }
+            this.gate = gate;
+            this.clock = clock;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes waiting workers to look at parked lanes again: tests call it after moving their clock. */
+    public void recheck() {
+        lock.lock();
+        try {
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private String laneId(T item) {
@@ -77,28 +125,118 @@ public final class DomainQueues<T> {
      * Every item taken must be given back to {@link #done(Object)}.
      */
     public T take(Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
             while (!closed) {
+                wakeParked();
                 Lane<T> lane = readyUrgent.poll();
                 if (lane == null) {
                     lane = readyNormal.poll();
                 }
                 if (lane != null) {
                     lane.queued = false;
-                    T item = lane.items.poll();
+                    T item = gate == null ? lane.items.peek() : admitHead(lane);
+                    if (item == null) {
+                        continue;
+                    }
+                    lane.items.poll();
                     size--;
                     lane.active++;
                     markReady(lane);
                     return item;
                 }
+                long nanos = deadline - System.nanoTime();
                 if (nanos <= 0) {
                     return null;
                 }
-                nanos = ready.awaitNanos(nanos);
+                ready.awaitNanos(Math.min(nanos, nanosToNextWake()));
             }
             return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Asks the gate about the lane's head without holding the lock; null if the lane must wait (it is parked or blocked then). */
+    private T admitHead(Lane<T> lane) {
+        T head = lane.items.peek();
+        lane.checking = true;
+        Admission admission;
+        lock.unlock();
+        try {
+            admission = gate.admit(head);
+        } catch (RuntimeException e) {
+            // A gate bug must not stall the lane for good: let the message go and say so.
+            log.error("throttle gate failed for lane {}; letting its head through", lane.id, e);
+            admission = Admission.ADMITTED;
+        } finally {
+            lock.lock();
+            lane.checking = false;
+        }
+        if (lane.items.peek() != head) {
+            // Removed meanwhile (its partition was revoked): give back what was granted and look again.
+            if (admission instanceof Admission.Admitted) {
+                gate.release(head);
+            }
+            forgetIfIdle(lane);
+            markReady(lane);
+            return null;
+        }
+        if (admission instanceof Admission.NotBefore nb) {
+            lane.parkedUntil = nb.at();
+            parked.add(lane);
+            return null;
+        }
+        if (admission instanceof Admission.Busy) {
+            lane.blocked = true;
+            blocked.add(lane);
+            return null;
+        }
+        if (admission instanceof Admission.Overflow o) {
+            overflowing.put(head, o.reopensAt());
+        }
+        return head;
+    }
+
+    private void wakeParked() {
+        if (parked.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        while (!parked.isEmpty() && !parked.peek().parkedUntil.isAfter(now)) {
+            Lane<T> lane = parked.poll();
+            lane.parkedUntil = null;
+            if (!forgetIfIdle(lane)) {
+                markReady(lane);
+            }
+        }
+    }
+
+    private long nanosToNextWake() {
+        Lane<T> next = parked.peek();
+        if (next == null) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(1, Duration.between(clock.instant(), next.parkedUntil).toNanos());
+    }
+
+    private boolean forgetIfIdle(Lane<T> lane) {
+        if (lane.active == 0 && lane.items.isEmpty() && lane.parkedUntil == null && !lane.blocked && !lane.checking) {
+            lanes.remove(lane.id, lane);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * For an item just {@link #take taken}: the instant its lane's budget reopens, if the gate said
+     * that is too far off to keep it in memory (the caller then parks it elsewhere); empty if it may go now.
+     */
+    public Optional<Instant> overflowUntil(T item) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(overflowing.remove(item));
         } finally {
             lock.unlock();
         }
@@ -108,14 +246,16 @@ public final class DomainQueues<T> {
     public void done(T item) {
         lock.lock();
         try {
+            if (gate != null) {
+                gate.release(item);
+                unblockAll();
+            }
             Lane<T> lane = lanes.get(laneId(item));
             if (lane == null) {
                 return;
             }
             lane.active--;
-            if (lane.active == 0 && lane.items.isEmpty()) {
-                lanes.remove(lane.id);
-            } else {
+            if (!forgetIfIdle(lane)) {
                 markReady(lane);
             }
         } finally {
@@ -123,8 +263,17 @@ public final class DomainQueues<T> {
         }
     }
 
+    private void unblockAll() {
+        for (Lane<T> lane : blocked) {
+            lane.blocked = false;
+            markReady(lane);
+        }
+        blocked.clear();
+    }
+
     private void markReady(Lane<T> lane) {
-        if (!lane.queued && !lane.items.isEmpty() && lane.active < perKeyConcurrency) {
+        if (!lane.queued && !lane.checking && !lane.blocked && lane.parkedUntil == null
+                && !lane.items.isEmpty() && lane.active < perKeyConcurrency) {
             lane.queued = true;
             (lane.urgent ? readyUrgent : readyNormal).add(lane);
             ready.signal();

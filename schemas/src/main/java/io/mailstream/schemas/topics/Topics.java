@@ -18,6 +18,8 @@ public final class Topics {
     public static final String BOUNCES_RAW = "mail.bounces.raw";
     public static final String SUPPRESSIONS = "mail.suppressions";
     public static final String DEAD_LETTER = "mail.dead-letter";
+    /** Warm-up budget used per (schedule, day, partition); compacted, read whole by every dispatcher. */
+    public static final String WARMUP_COUNTERS = "mail.warmup-counters";
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -38,7 +40,8 @@ public final class Topics {
                 new TopicSpec(DELIVERY_EVENTS, outboundPartitions, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(BOUNCES_RAW, 3, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(14))),
                 new TopicSpec(SUPPRESSIONS, 3, CleanupPolicy.COMPACT, Optional.empty()),
-                new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30)))));
+                new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
+                new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty())));
         for (Duration d : RETRY_DELAYS) {
             base.add(new TopicSpec(retryTopic(d), outboundPartitions, CleanupPolicy.DELETE, week));
         }

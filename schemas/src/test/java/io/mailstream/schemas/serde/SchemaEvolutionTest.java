@@ -116,7 +116,7 @@ class SchemaEvolutionTest {
     @Test
     void everyPublishedSchemaIsFound() {
         assertThat(publishedSchemas().map(Schema::getName))
-                .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "RawBounce", "Suppression");
+                .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "RawBounce", "Suppression", "WarmupCounter");
     }
 
     @ParameterizedTest(name = "{0}")

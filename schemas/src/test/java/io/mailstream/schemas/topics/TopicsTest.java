@@ -34,11 +34,11 @@ class TopicsTest {
     }
 
     @Test
-    void onlyCampaignsAndSuppressionsAreCompacted() {
+    void onlyTablesAreCompacted() {
         List<String> compacted = Topics.all().stream()
                 .filter(t -> t.cleanupPolicy() == CleanupPolicy.COMPACT).map(TopicSpec::name).toList();
 
-        assertThat(compacted).containsExactlyInAnyOrder(Topics.CAMPAIGNS, Topics.SUPPRESSIONS);
+        assertThat(compacted).containsExactlyInAnyOrder(Topics.CAMPAIGNS, Topics.SUPPRESSIONS, Topics.WARMUP_COUNTERS);
     }
 
     @Test

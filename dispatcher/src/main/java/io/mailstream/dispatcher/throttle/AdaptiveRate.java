@@ -1,0 +1,81 @@
+package io.mailstream.dispatcher.throttle;
+
+import io.mailstream.dispatcher.policy.TrafficPolicy;
+import io.mailstream.schemas.address.Domain;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AIMD state of one destination (policy, domain): a factor of the policy's rate, cut on slow-down
+ * replies, raised step by step after runs of successes; a suspension after each cut. Each change is
+ * logged once. Thread-safe.
+ */
+final class AdaptiveRate {
+    private static final Logger log = LoggerFactory.getLogger(AdaptiveRate.class);
+
+    private final TrafficPolicy policy;
+    private final Domain domain;
+    private final AdaptiveSettings settings;
+    private double factor = 1.0;
+    private Instant suspendedUntil = Instant.MIN;
+    private int streak;
+
+    AdaptiveRate(TrafficPolicy policy, Domain domain, AdaptiveSettings settings) {
+        this.policy = policy;
+        this.domain = domain;
+        this.settings = settings;
+    }
+
+    synchronized void slowDown(Instant now, String reply) {
+        streak = 0;
+        double before = factor;
+        factor = Math.max(settings.minimumFactor(), factor * settings.decreaseFactor());
+        Instant until = now.plus(settings.coolOff());
+        boolean newSuspension = !now.isBefore(suspendedUntil);
+        if (until.isAfter(suspendedUntil)) {
+            suspendedUntil = until;
+        }
+        if (factor != before || newSuspension) {
+            log.warn("slowing down {} (policy {}): rate {} -> {} of the cap, suspended until {} after '{}'",
+                    domain, policy.name(), percent(before), percent(factor), suspendedUntil, reply);
+        }
+    }
+
+    synchronized void succeeded() {
+        if (factor >= 1.0) {
+            return;
+        }
+        if (++streak >= settings.increaseEvery()) {
+            streak = 0;
+            double before = factor;
+            factor = Math.min(1.0, factor + settings.increaseStep());
+            log.info("speeding up {} (policy {}): rate {} -> {} of the cap", domain, policy.name(), percent(before), percent(factor));
+        }
+    }
+
+    synchronized Optional<Instant> suspendedAt(Instant now) {
+        return now.isBefore(suspendedUntil) ? Optional.of(suspendedUntil) : Optional.empty();
+    }
+
+    synchronized double factor() {
+        return factor;
+    }
+
+    synchronized boolean isNormal(Instant now) {
+        return factor >= 1.0 && !now.isBefore(suspendedUntil);
+    }
+
+    synchronized ThrottleState state(Instant now) {
+        OptionalDouble rate = policy.maxPerSecond().isPresent()
+                ? OptionalDouble.of(policy.maxPerSecond().getAsInt() * factor) : OptionalDouble.empty();
+        return new ThrottleState(policy.name(), domain.asString(), factor, rate,
+                now.isBefore(suspendedUntil) ? Optional.of(suspendedUntil) : Optional.empty());
+    }
+
+    private static String percent(double f) {
+        return Math.round(f * 100) + "%";
+    }
+}

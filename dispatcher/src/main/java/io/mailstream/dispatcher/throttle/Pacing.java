@@ -1,0 +1,247 @@
+package io.mailstream.dispatcher.throttle;
+
+import io.mailstream.avro.MailMessage;
+import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.policy.PolicyLookup;
+import io.mailstream.dispatcher.policy.TrafficPolicies;
+import io.mailstream.dispatcher.policy.TrafficPolicy;
+import io.mailstream.dispatcher.queue.Admission;
+import io.mailstream.dispatcher.queue.LaneGate;
+import io.mailstream.dispatcher.warmup.WarmupBudget;
+import io.mailstream.schemas.address.DomainShards;
+import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.address.RoutingKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when each queued message may be sent: the destination's adaptive suspension, the
+ * warm-up budget of its sending pool, its policy's connection limit and the rate limiters of its
+ * (pool, policy, shard). It is the per-domain queues' {@link LaneGate} ({@link #gate}), and it
+ * learns from SMTP replies ({@link #observed}) to cut and restore rates. Thread-safe.
+ */
+public final class Pacing implements DeliveryObserver, ThrottleStates {
+    private static final Logger log = LoggerFactory.getLogger(Pacing.class);
+    public static final Duration DEFAULT_MAX_WAIT_IN_MEMORY = Duration.ofMinutes(15);
+    static final int PRUNE_AT = 20_000;
+
+    private final PolicyLookup policies;
+    private final DomainShards shards;
+    private final PoolNames pools;
+    private final AdaptiveSettings adaptiveSettings;
+    private final WarmupBudget warmup;
+    private final Clock clock;
+    private final Duration maxWaitInMemory;
+    private volatile int pruneAt = PRUNE_AT;
+    private final Map<String, ShardLimits> limits = new ConcurrentHashMap<>();
+    private final Map<String, AdaptiveRate> adaptive = new ConcurrentHashMap<>();
+    private final Map<String, Integer> connections = new HashMap<>();
+    private final Map<Object, String> admitted = new IdentityHashMap<>();
+
+    public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
+                  WarmupBudget warmup, Clock clock) {
+        this(policies, shards, pools, adaptiveSettings, warmup, DEFAULT_MAX_WAIT_IN_MEMORY, clock);
+    }
+
+    /**
+     * @param maxWaitInMemory mail whose warm-up budget reopens later than this is handed out as
+     *                        {@link Admission.Overflow}, to wait in a retry topic instead of in memory
+     */
+    public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
+                  WarmupBudget warmup, Duration maxWaitInMemory, Clock clock) {
+        this.maxWaitInMemory = maxWaitInMemory;
+        this.policies = policies;
+        this.shards = shards;
+        this.pools = pools;
+        this.adaptiveSettings = adaptiveSettings;
+        this.warmup = warmup;
+        this.clock = clock;
+    }
+
+    /** No limits but the default policy's connection limit; what a dispatcher without pacing configuration gets. */
+    public static Pacing unlimited(Clock clock) {
+        return new Pacing(TrafficPolicies.defaultsOnly(), DomainShards.NONE, PoolNames.DEFAULT_ONLY, AdaptiveSettings.DEFAULTS,
+                WarmupBudget.NONE, clock);
+    }
+
+    public PolicyLookup policies() {
+        return policies;
+    }
+
+    /** A gate for queues of {@code T}, described to pacing by {@code describe}. */
+    public <T> LaneGate<T> gate(Function<T, PacedMessage> describe) {
+        return new LaneGate<>() {
+            @Override
+            public Admission admit(T head) {
+                return Pacing.this.admit(describe.apply(head), head);
+            }
+
+            @Override
+            public void release(T item) {
+                Pacing.this.release(item);
+            }
+        };
+    }
+
+    private Optional<RoutingKey> routingKey(String key) {
+        try {
+            return Optional.of(RoutingKey.parse(key, shards));
+        } catch (InvalidAddressException e) {
+            try {
+                // Producer and dispatcher disagree on shards: pace by the key as written rather than not at all.
+                RoutingKey k = RoutingKey.parse(key);
+                log.debug("routing key {} does not fit the configured domain shards ({}); pacing it as {} shards", key,
+                        e.getMessage(), k.shardCount());
+                return Optional.of(k);
+            } catch (InvalidAddressException unparseable) {
+                return Optional.empty(); // the processor rejects it; nothing to pace
+            }
+        }
+    }
+
+    Admission admit(PacedMessage m, Object token) {
+        Optional<RoutingKey> parsed = routingKey(m.routingKey());
+        if (parsed.isEmpty()) {
+            return Admission.ADMITTED;
+        }
+        RoutingKey key = parsed.get();
+        Instant now = clock.instant();
+        TrafficPolicy policy = policies.policyFor(key.domain());
+        AdaptiveRate rate = adaptive.get(adaptiveKey(policy, key));
+        Optional<Instant> suspended = rate == null ? Optional.empty() : rate.suspendedAt(now);
+        if (suspended.isPresent()) {
+            return new Admission.NotBefore(suspended.get());
+        }
+        String pool = pools.poolOf(m.campaignId());
+        ShardLimits shard = null;
+        if (policy.maxPerSecond().isPresent() || policy.maxPerHour().isPresent()) {
+            pruneIfLarge();
+            shard = limits.computeIfAbsent(pool + "|" + policy.name() + "|" + key.asString(),
+                    k -> new ShardLimits(pool, policy, key, clock));
+            long wait = shard.nanosUntilPermit(rate == null ? 1.0 : rate.factor());
+            if (wait > 0) {
+                return new Admission.NotBefore(now.plusNanos(wait));
+            }
+        }
+        String scope = policy.isDefault() ? policy.name() + "|" + key.domain().asString() : policy.name();
+        if (!reserveConnection(scope, policy.maxConnections(), token)) {
+            return Admission.BUSY;
+        }
+        Optional<Instant> budget = warmup.tryTake(pool, policy.name(), m.partition(), now);
+        if (budget.isPresent()) {
+            release(token);
+            // a wait of hours (tomorrow's budget) must not fill the partition's buffer and stall its other domains
+            return Duration.between(now, budget.get()).compareTo(maxWaitInMemory) > 0
+                    ? new Admission.Overflow(budget.get()) : new Admission.NotBefore(budget.get());
+        }
+        if (shard != null) {
+            shard.acquire();
+        }
+        return Admission.ADMITTED;
+    }
+
+    private static String adaptiveKey(TrafficPolicy policy, RoutingKey key) {
+        return policy.name() + "|" + key.domain().asString();
+    }
+
+    private AdaptiveRate adaptiveOf(TrafficPolicy policy, RoutingKey key) {
+        return adaptive.computeIfAbsent(adaptiveKey(policy, key), k -> new AdaptiveRate(policy, key.domain(), adaptiveSettings));
+    }
+
+    /**
+     * Keeps per-destination state bounded over a long tail of domains: past {@value #PRUNE_AT} entries,
+     * limiters with nothing pending or counted, and adaptive rates back to normal, are forgotten
+     * (recreating them later behaves the same).
+     */
+    private void pruneIfLarge() {
+        if (limits.size() < pruneAt && adaptive.size() < pruneAt) {
+            return;
+        }
+        synchronized (limits) {
+            Instant now = clock.instant();
+            limits.values().removeIf(ShardLimits::isIdle);
+            adaptive.values().removeIf(r -> r.isNormal(now));
+            // what could not be forgotten yet is busy: look again only once it has doubled, not on every message
+            pruneAt = Math.max(PRUNE_AT, 2 * Math.max(limits.size(), adaptive.size()));
+        }
+    }
+
+    private synchronized boolean reserveConnection(String scope, int max, Object token) {
+        int inUse = connections.getOrDefault(scope, 0);
+        if (inUse >= max) {
+            return false;
+        }
+        connections.put(scope, inUse + 1);
+        admitted.put(token, scope);
+        return true;
+    }
+
+    synchronized void release(Object token) {
+        String scope = admitted.remove(token);
+        if (scope == null) {
+            return;
+        }
+        int left = connections.merge(scope, -1, Integer::sum);
+        if (left <= 0) {
+            connections.remove(scope);
+        }
+    }
+
+    /** How many (pool, policy, shard) limiters are held now. */
+    int limiterCount() {
+        return limits.size();
+    }
+
+    /** Deliveries in flight under a policy's connection scope (named policy, or {@code default|<domain>}). */
+    public synchronized int inFlight(String scope) {
+        return connections.getOrDefault(scope, 0);
+    }
+
+    @Override
+    public void observed(MailMessage message, DeliveryOutcome outcome) {
+        SlowDownSignals.Signal signal = SlowDownSignals.of(outcome);
+        if (signal == SlowDownSignals.Signal.NEUTRAL) {
+            return;
+        }
+        Optional<RoutingKey> key = routingKey(message.getRoutingKey());
+        if (key.isEmpty()) {
+            return;
+        }
+        TrafficPolicy policy = policies.policyFor(key.get().domain());
+        if (signal == SlowDownSignals.Signal.SUCCESS) {
+            AdaptiveRate rate = adaptive.get(adaptiveKey(policy, key.get()));
+            if (rate != null) {
+                rate.succeeded(); // only a destination that was slowed down has anything to recover
+            }
+            return;
+        }
+        String reply = outcome instanceof DeliveryOutcome.Deferred d ? d.smtpReply().map(r -> r.code() + " " + r.text())
+                .orElse(d.reason()) : outcome.toString();
+        adaptiveOf(policy, key.get()).slowDown(clock.instant(), reply);
+    }
+
+    @Override
+    public List<ThrottleState> snapshot() {
+        Instant now = clock.instant();
+        List<ThrottleState> out = new ArrayList<>();
+        for (AdaptiveRate r : adaptive.values()) {
+            if (!r.isNormal(now)) {
+                out.add(r.state(now));
+            }
+        }
+        out.sort(Comparator.comparing(ThrottleState::policy).thenComparing(ThrottleState::domain));
+        return out;
+    }
+}

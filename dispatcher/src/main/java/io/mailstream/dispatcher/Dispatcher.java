@@ -22,6 +22,7 @@ import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.pool.ConnectionLimits;
+import io.mailstream.dispatcher.policy.PolicyConnectionLimits;
 import io.mailstream.dispatcher.pool.DestinationStats;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.retry.RetryPolicy;
@@ -143,7 +144,12 @@ public final class Dispatcher implements AutoCloseable {
 
     /** As {@link #create(DispatcherConfig, SchemaRegistry)}, with a given clock (tests move it to make retries due). */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock) {
-        return create(config, registry, clock, ConnectionLimits.uniform(config.engine().pool().maxConnections()));
+        return create(config, registry, clock, policyConnectionLimits(config));
+    }
+
+    /** Bulkhead sizes per destination: MX-suffix traffic policies cap their hosts below {@code pool.max-connections}. */
+    private static ConnectionLimits policyConnectionLimits(DispatcherConfig config) {
+        return new PolicyConnectionLimits(config.pacing().policies(), config.engine().pool().maxConnections());
     }
 
     /**
@@ -156,7 +162,7 @@ public final class Dispatcher implements AutoCloseable {
 
     /** As {@link #create(DispatcherConfig, SchemaRegistry, Clock)}, registering the dispatcher's meters in {@code meters}. */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, MeterRegistry meters) {
-        return create(config, registry, clock, ConnectionLimits.uniform(config.engine().pool().maxConnections()),
+        return create(config, registry, clock, policyConnectionLimits(config),
                 new DispatcherMetrics(meters, new DomainGroups(DomainGroups.DEFAULT_LIMIT)));
     }
 

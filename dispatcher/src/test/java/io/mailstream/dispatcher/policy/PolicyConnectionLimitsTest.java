@@ -1,0 +1,49 @@
+package io.mailstream.dispatcher.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailstream.dispatcher.pool.PoolKey;
+import io.mailstream.dispatcher.smtp.SmtpRoute;
+import io.mailstream.schemas.address.Domain;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PolicyConnectionLimitsTest {
+    private static TrafficPolicy policy(String name, PolicyMatcher matcher, int connections) {
+        return new TrafficPolicy(name, matcher, OptionalInt.empty(), OptionalInt.empty(), connections, 100,
+                BreakerSettings.DEFAULTS);
+    }
+
+    private static PoolKey host(String name) {
+        return PoolKey.plain(new SmtpRoute(name, 25));
+    }
+
+    private final PolicyConnectionLimits limits = new PolicyConnectionLimits(List.of(
+            policy("microsoft", new PolicyMatcher.MxSuffix(".mail.protection.outlook.com"), 3),
+            policy("wide", new PolicyMatcher.MxSuffix(".wide.example"), 50),
+            policy("gmail", new PolicyMatcher.Domains(Set.of(Domain.of("gmail.com"))), 2)), 10);
+
+    @Test
+    void anMxHostOfASuffixPolicyGetsThatPolicysConnections() {
+        assertThat(limits.maxConnectionsFor(host("contoso-com.mail.protection.outlook.com"))).isEqualTo(3);
+    }
+
+    @Test
+    void aPolicyNeverRaisesTheLimitAbovePoolMaxConnections() {
+        assertThat(limits.maxConnectionsFor(host("mx1.wide.example"))).isEqualTo(10);
+    }
+
+    @Test
+    void otherHostsGetPoolMaxConnectionsEvenIfADomainPolicyIsTighter() {
+        assertThat(limits.maxConnectionsFor(host("gmail-smtp-in.l.google.com"))).isEqualTo(10);
+        assertThat(limits.maxConnectionsFor(host("outlook.com.example"))).isEqualTo(10);
+    }
+
+    @Test
+    void refusesAPoolMaximumBelowOne() {
+        assertThatThrownBy(() -> new PolicyConnectionLimits(List.of(), 0)).hasMessageContaining("pool.max-connections");
+    }
+}

@@ -25,7 +25,7 @@ public final class PolicyConnectionLimits implements ConnectionLimits {
 
     @Override
     public int maxConnectionsFor(PoolKey destination) {
-        List<String> host = List.of(destination.host());
+        List<String> host = List.of(destination.security().serverName()); // the MX name; route().host() may be one of its addresses
         for (TrafficPolicy p : policies) {
             if (p.matcher() instanceof PolicyMatcher.MxSuffix suffix && suffix.matchesAny(host)) {
                 return Math.min(p.maxConnections(), poolMax);

@@ -86,7 +86,8 @@ public final class Dispatcher implements AutoCloseable {
                 new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout());
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
-                RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2));
+                RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
+                clients.deliveryEvents(), config.ledger());
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
     }
 
@@ -163,6 +164,7 @@ public final class Dispatcher implements AutoCloseable {
             loop.shutdown(grace.dividedBy(2));
             closeQuietly("mail consumer", () -> clients.mail().close(grace.dividedBy(4)));
             closeQuietly("producer", () -> clients.producer().close(grace.dividedBy(4)));
+            closeEventsReader();
             closeQuietly("SMTP connection", transport::close);
             terminated.countDown();
         }
@@ -219,6 +221,7 @@ public final class Dispatcher implements AutoCloseable {
         } else if (!started) {
             closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
             closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
+            closeEventsReader();
             closeQuietly("SMTP connection", transport::close);
         }
         campaignFollower.close(Duration.ofSeconds(5));
@@ -232,7 +235,12 @@ public final class Dispatcher implements AutoCloseable {
         suppressionFollower.close(Duration.ofSeconds(5));
         closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
+        closeEventsReader();
         closeQuietly("SMTP connection", transport::close);
+    }
+
+    private void closeEventsReader() {
+        clients.deliveryEvents().ifPresent(c -> closeQuietly("delivery events reader", () -> c.close(Duration.ZERO)));
     }
 
     private static void closeQuietly(String what, Runnable close) {

@@ -1,6 +1,7 @@
 package io.mailstream.dispatcher.config;
 
 import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.smtp.SmtpCredentials;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
@@ -35,6 +36,7 @@ import java.util.Optional;
  * @param delivery              {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*},
  *                              {@code route.<domain>}, {@code dkim.<domain>.*}: routing, TLS, AUTH and DKIM
  * @param engine                {@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}: the consume engine (see {@link DeliverySettings})
+ * @param ledger                {@code ledger.*}: how far back a new partition owner reads delivery events (see {@link LedgerSettings})
  */
 public record DispatcherConfig(
         String bootstrapServers,
@@ -49,7 +51,8 @@ public record DispatcherConfig(
         Duration startupCatchUpTimeout,
         Duration campaignWaitTimeout,
         DeliveryConfig delivery,
-        DeliverySettings engine) {
+        DeliverySettings engine,
+        LedgerSettings ledger) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -85,6 +88,9 @@ public record DispatcherConfig(
         }
         if (engine == null) {
             throw new InvalidConfigException("delivery.workers", "delivery settings are required");
+        }
+        if (ledger == null) {
+            throw new InvalidConfigException("ledger.lookback", "ledger settings are required");
         }
     }
 
@@ -126,6 +132,7 @@ public record DispatcherConfig(
         private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
         private final DeliveryConfigBuilder delivery = new DeliveryConfigBuilder();
         private DeliverySettings engine = DeliverySettings.defaults();
+        private LedgerSettings ledger = LedgerSettings.defaults();
 
         private Builder() {
         }
@@ -265,6 +272,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code ledger.*}: reading back recent delivery events on partition assignment. */
+        public Builder ledger(LedgerSettings v) {
+            this.ledger = v;
+            return this;
+        }
+
         public DispatcherConfig build() {
             SchemaRegistryConfig registry;
             if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
@@ -285,7 +298,8 @@ public record DispatcherConfig(
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
-                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine);
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine,
+                    ledger);
         }
 
         private static String defaultDispatcherId() {

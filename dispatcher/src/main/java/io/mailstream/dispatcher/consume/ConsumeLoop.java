@@ -172,6 +172,7 @@ public final class ConsumeLoop {
     private boolean accept(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, Instant now) {
         if (alreadyDone.consume(tp, record.offset())) {
             // Delivered by the partition's previous owner past its committed offset: a no-op, not a second mail.
+            doneSinceCommit.passed(tp, record.offset());
             commits.track(tp, record.offset(), List.of());
             return true;
         }
@@ -180,6 +181,7 @@ public final class ConsumeLoop {
             message = serde.decode(record);
         } catch (CorruptRecordException e) {
             log.error("dead-lettering undecodable record: {}", e.getMessage());
+            doneSinceCommit.passed(tp, record.offset());
             commits.track(tp, record.offset(), List.of(publisher.deadLetter(record, e)));
             return true;
         } catch (SchemaRegistryException e) {

@@ -57,7 +57,7 @@ public final class OutcomesSinceCommit {
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);
                 long endOffset = end.getOrDefault(tp, 0L);
-                if (c != null && c.offset() >= endOffset) {
+                if (endOffset == 0 || c != null && c.offset() >= endOffset) {
                     continue; // nothing past the commit to check
                 }
                 Optional<Instant> since = c == null ? Optional.empty() : CompletedOffsets.committedAt(c.metadata())
@@ -87,6 +87,11 @@ public final class OutcomesSinceCommit {
     /** True (once) when the record's attempt already has an outcome written by the previous owner. */
     public boolean consume(TopicPartition tp, long offset, String messageId, int attempt) {
         return recent.consume(tp, offset, messageId, attempt);
+    }
+
+    /** A record handled without a look at its attempt (dead-lettered, or skipped by the commit metadata). */
+    public void passed(TopicPartition tp, long offset) {
+        recent.passed(tp, offset);
     }
 
     public void forget(Collection<TopicPartition> partitions) {

@@ -80,6 +80,15 @@ public final class RecentOutcomes {
         return done;
     }
 
+    /** A record of {@code tp} handled otherwise (dead-lettered, or skipped by the commit metadata): only moves the watch on. */
+    public void passed(TopicPartition tp, long offset) {
+        Long until = watchUntil.get(tp);
+        if (until != null && offset + 1 >= until) {
+            watchUntil.remove(tp);
+            dropWhenDone();
+        }
+    }
+
     /** Stops watching partitions no longer ours. */
     public void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(watchUntil::remove);

@@ -48,6 +48,19 @@ class RecentOutcomesTest {
     }
 
     @Test
+    void aLastRecordHandledOtherwiseShouldStillEndTheWatch() {
+        RecentOutcomes recent = new RecentOutcomes(100);
+        recent.add(Map.of(P0, 2L), List.of(new OutcomeKey("m1", 0)));
+
+        recent.passed(P0, 0);
+        assertThat(recent.watched()).containsExactly(P0);
+        recent.passed(P0, 1);
+
+        assertThat(recent.watched()).isEmpty();
+        assertThat(recent.size()).isZero();
+    }
+
+    @Test
     void pastTheCapTheOldestPairsShouldGoFirst() {
         RecentOutcomes recent = new RecentOutcomes(2);
         recent.add(Map.of(P0, 100L), List.of(new OutcomeKey("old", 0), new OutcomeKey("mid", 0), new OutcomeKey("new", 0)));

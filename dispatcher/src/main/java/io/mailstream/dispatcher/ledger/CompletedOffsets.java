@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * (4 KiB by default): offsets that do not fit are left out, which only costs duplicates.
  *
  * <p>It also carries the commit's wall-clock time, so that the next owner knows from when to read
- * back {@code mail.delivery-events} for outcomes written after it ({@link RecentOutcomes}).
+ * back {@code mail.delivery-events} for outcomes written after it ({@link OutcomesSinceCommit}).
  *
  * <p>Format: {@code msl2:<epoch millis>:} then comma-separated ranges relative to the committed
  * offset, {@code a-b} or {@code a}: {@code msl2:1763920000000:0-3,7,9-12} (no ranges: nothing
@@ -38,8 +38,7 @@ public final class CompletedOffsets {
      */
     public static String encode(long base, Collection<Long> done, Instant at) {
         StringBuilder b = new StringBuilder(PREFIX).append(at.toEpochMilli()).append(':');
-        int start0 = b.length();
-        appendRanges(b, start0, base, done);
+        appendRanges(b, b.length(), base, done);
         return b.toString();
     }
 

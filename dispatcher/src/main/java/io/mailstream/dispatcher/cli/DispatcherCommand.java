@@ -4,6 +4,7 @@ import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.consume.EngineSettings;
+import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.routing.DeliveryMode;
@@ -100,6 +101,14 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--retry-max-age", defaultValue = "P3D", description = "ISO-8601 age after which deferred mail expires (default: ${DEFAULT-VALUE}).")
     Duration retryMaxAge;
 
+    @Option(names = "--ledger-lookback-margin", defaultValue = "PT30S",
+            description = "On assignment, read delivery events back from this long before the last commit (default: ${DEFAULT-VALUE}).")
+    Duration ledgerLookbackMargin;
+
+    @Option(names = "--ledger-lookback", defaultValue = "PT10M",
+            description = "How far back to read delivery events when the last commit carries no time; PT0S turns it off (default: ${DEFAULT-VALUE}).")
+    Duration ledgerLookback;
+
     public DispatcherCommand() {
         // picocli instantiates it; the launcher registers it as a subcommand
     }
@@ -123,6 +132,8 @@ public final class DispatcherCommand implements Callable<Integer> {
                             new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT),
                             retryMaxAge));
+            builder.ledger(new LedgerSettings(ledgerLookbackMargin, ledgerLookback, LedgerSettings.DEFAULT_READ_TIMEOUT,
+                    LedgerSettings.DEFAULT_MAX_ENTRIES));
             delivery(builder);
             config = builder.build();
         } catch (InvalidConfigException e) {

@@ -52,7 +52,7 @@ public final class DeliveryEventsTail {
         List<OutcomeKey> out = new ArrayList<>();
         long events = 0;
         try {
-            Map<TopicPartition, Long> end = startAt(from, timeout);
+            Map<TopicPartition, Long> end = startAt(from, deadline);
             while (!end.isEmpty()) {
                 if (System.nanoTime() >= deadline) {
                     log.warn("reading {} from {} did not finish within {} (ledger.read-timeout): {} events read, "
@@ -81,16 +81,16 @@ public final class DeliveryEventsTail {
     }
 
     /** Assigns the topic's partitions at the first offset at or after {@code from}; returns the ones with something to read. */
-    private Map<TopicPartition, Long> startAt(Instant from, Duration timeout) {
+    private Map<TopicPartition, Long> startAt(Instant from, long deadline) {
         Map<TopicPartition, Long> query = new HashMap<>();
-        for (PartitionInfo p : consumer.partitionsFor(Topics.DELIVERY_EVENTS, timeout)) {
+        for (PartitionInfo p : consumer.partitionsFor(Topics.DELIVERY_EVENTS, remaining(deadline))) {
             query.put(new TopicPartition(p.topic(), p.partition()), from.toEpochMilli());
         }
         if (query.isEmpty()) {
             return new HashMap<>();
         }
-        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(query.keySet(), timeout));
-        Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query, timeout);
+        Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(query.keySet(), remaining(deadline)));
+        Map<TopicPartition, OffsetAndTimestamp> start = consumer.offsetsForTimes(query, remaining(deadline));
         Map<TopicPartition, Long> toRead = new HashMap<>();
         for (TopicPartition tp : query.keySet()) {
             OffsetAndTimestamp at = start.get(tp);
@@ -102,6 +102,10 @@ public final class DeliveryEventsTail {
         consumer.assign(toRead.keySet());
         toRead.forEach((tp, until) -> consumer.seek(tp, start.get(tp).offset()));
         return toRead;
+    }
+
+    private static Duration remaining(long deadline) {
+        return Duration.ofNanos(Math.max(1_000_000L, deadline - System.nanoTime()));
     }
 
     private Optional<OutcomeKey> key(ConsumerRecord<byte[], byte[]> r) {

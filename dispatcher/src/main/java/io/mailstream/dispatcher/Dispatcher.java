@@ -113,7 +113,7 @@ public final class Dispatcher implements AutoCloseable {
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
                 RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
-                metrics.outcomes());
+                metrics.outcomes(), clients.deliveryEvents(), config.ledger());
         metrics.bindBuffers(loop::bufferedRecordsSnapshot, loop::heldRecords, loop::skippedAsAlreadyDone);
         metrics.bindConsumer(clients.mail());
         bindThrottleMetrics(config, metrics);
@@ -233,6 +233,7 @@ public final class Dispatcher implements AutoCloseable {
             loop.shutdown(grace.dividedBy(2));
             closeQuietly("mail consumer", () -> clients.mail().close(grace.dividedBy(4)));
             closeQuietly("producer", () -> clients.producer().close(grace.dividedBy(4)));
+            closeEventsReader();
             closeQuietly("SMTP connection", transport::close);
             terminated.countDown();
         }
@@ -310,6 +311,7 @@ public final class Dispatcher implements AutoCloseable {
         } else if (!started) {
             closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
             closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
+            closeEventsReader();
             closeQuietly("SMTP connection", transport::close);
         }
         campaignFollower.close(Duration.ofSeconds(5));
@@ -326,7 +328,12 @@ public final class Dispatcher implements AutoCloseable {
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
         closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
+        closeEventsReader();
         closeQuietly("SMTP connection", transport::close);
+    }
+
+    private void closeEventsReader() {
+        clients.deliveryEvents().ifPresent(c -> closeQuietly("delivery events reader", () -> c.close(Duration.ZERO)));
     }
 
     private static void closeQuietly(String what, Runnable close) {

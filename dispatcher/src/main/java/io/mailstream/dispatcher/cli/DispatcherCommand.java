@@ -6,6 +6,7 @@ import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
+import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.routing.DeliveryMode;
@@ -152,6 +153,14 @@ public final class DispatcherCommand implements Callable<Integer> {
 
     private final OpsServerFactory ops;
 
+    @Option(names = "--ledger-lookback-margin", defaultValue = "PT30S",
+            description = "On assignment, read delivery events back from this long before the last commit (default: ${DEFAULT-VALUE}).")
+    Duration ledgerLookbackMargin;
+
+    @Option(names = "--ledger-lookback", defaultValue = "PT10M",
+            description = "How far back to read delivery events when the last commit carries no time; PT0S turns it off (default: ${DEFAULT-VALUE}).")
+    Duration ledgerLookback;
+
     public DispatcherCommand() {
         this(OpsServerFactory.disabled());
     }
@@ -180,6 +189,8 @@ public final class DispatcherCommand implements Callable<Integer> {
                             new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT, poolAcquireTimeout),
                             retryMaxAge));
+            builder.ledger(new LedgerSettings(ledgerLookbackMargin, ledgerLookback, LedgerSettings.DEFAULT_READ_TIMEOUT,
+                    LedgerSettings.DEFAULT_MAX_ENTRIES));
             delivery(builder);
             if (pacingConfig != null) {
                 builder.pacing(PacingProperties.load(pacingConfig));

@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.config;
 
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
+import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SendingPool;
 import io.mailstream.dispatcher.sending.SourceSelection;
@@ -41,6 +42,7 @@ import java.util.Optional;
  * @param engine                {@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}: the consume engine (see {@link DeliverySettings})
  * @param pacing                {@code policy.*}, {@code warmup.*}, {@code aimd.*}, {@code domain-shards}:
  *                              throttling, warm-up and adaptive backoff (see {@link PacingConfig})
+ * @param ledger                {@code ledger.*}: how far back a new partition owner reads delivery events (see {@link LedgerSettings})
  */
 public record DispatcherConfig(
         String bootstrapServers,
@@ -56,7 +58,8 @@ public record DispatcherConfig(
         Duration campaignWaitTimeout,
         DeliveryConfig delivery,
         DeliverySettings engine,
-        PacingConfig pacing) {
+        PacingConfig pacing,
+        LedgerSettings ledger) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -95,6 +98,9 @@ public record DispatcherConfig(
         }
         if (pacing == null) {
             throw new InvalidConfigException("policy.default", "pacing settings are required (PacingConfig.defaults() for none)");
+        }
+        if (ledger == null) {
+            throw new InvalidConfigException("ledger.lookback", "ledger settings are required");
         }
     }
 
@@ -137,6 +143,7 @@ public record DispatcherConfig(
         private final DeliveryConfigBuilder delivery = new DeliveryConfigBuilder();
         private DeliverySettings engine = DeliverySettings.defaults();
         private PacingConfig pacing = PacingConfig.defaults();
+        private LedgerSettings ledger = LedgerSettings.defaults();
 
         private Builder() {
         }
@@ -313,6 +320,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code ledger.*}: reading back recent delivery events on partition assignment. */
+        public Builder ledger(LedgerSettings v) {
+            this.ledger = v;
+            return this;
+        }
+
         public DispatcherConfig build() {
             SchemaRegistryConfig registry;
             if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
@@ -333,7 +346,8 @@ public record DispatcherConfig(
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
-                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine, pacing);
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine, pacing,
+                    ledger);
         }
 
         private static String defaultDispatcherId() {

@@ -1,8 +1,12 @@
 package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.dispatcher.ledger.DeliveredPastCommit;
 import io.mailstream.dispatcher.outcome.OutcomeListener;
+import io.mailstream.dispatcher.ledger.DeliveryEventsTail;
+import io.mailstream.dispatcher.ledger.LedgerSettings;
+import io.mailstream.dispatcher.ledger.OutcomesSinceCommit;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -18,6 +22,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,6 +31,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -65,6 +71,7 @@ public final class ConsumeLoop {
     private final PartitionBuffers buffers;
     private final DurableCommits commits;
     private final DeliveredPastCommit alreadyDone = new DeliveredPastCommit();
+    private final OutcomesSinceCommit doneSinceCommit;
     private volatile boolean stopping;
     private volatile int bufferedSnapshot; // for metrics, read from other threads
     private boolean workersStarted;
@@ -73,13 +80,18 @@ public final class ConsumeLoop {
                        MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout) {
         this(consumer, producer, registry, processor, clock, dispatcherId, pollTimeout, settings, retries, revokeTimeout,
-                OutcomeListener.NONE);
+                OutcomeListener.NONE, Optional.empty(), LedgerSettings.defaults());
     }
 
-    /** As above, telling {@code outcomes} of every acknowledged delivery event (metrics). */
+    /**
+     * As above, telling {@code outcomes} of every acknowledged delivery event (metrics), with a
+     * group-less consumer of {@code mail.delivery-events} that, on assignment, reads back the
+     * outcomes the partitions' previous owner wrote after its last commit.
+     */
     public ConsumeLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SchemaRegistry registry,
                        MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
-                       EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes) {
+                       EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
+                       Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger) {
         this.consumer = consumer;
         this.producer = producer;
         this.publisher = new OutcomePublisher(producer, registry, outcomes);
@@ -91,7 +103,12 @@ public final class ConsumeLoop {
         this.revokeTimeout = revokeTimeout;
         this.settings = settings;
         this.buffers = new PartitionBuffers(settings, pauses);
-        this.commits = new DurableCommits(consumer, settings.commitInterval());
+        // The commit time in the metadata is compared with the producer's record timestamps: the wall clock,
+        // not the injected one (which tests move to make retries due).
+        this.commits = new DurableCommits(consumer, settings.commitInterval(), Clock.systemUTC());
+        AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);
+        this.doneSinceCommit = new OutcomesSinceCommit(eventsReader.map(c -> new DeliveryEventsTail(c, events)), ledger,
+                Clock.systemUTC());
         this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, settings.perDomainConcurrency());
         this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions,
                 held.inbox());
@@ -160,6 +177,7 @@ public final class ConsumeLoop {
     private boolean accept(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, Instant now) {
         if (alreadyDone.consume(tp, record.offset())) {
             // Delivered by the partition's previous owner past its committed offset: a no-op, not a second mail.
+            doneSinceCommit.passed(tp, record.offset());
             commits.track(tp, record.offset(), List.of());
             return true;
         }
@@ -168,12 +186,18 @@ public final class ConsumeLoop {
             message = serde.decode(record);
         } catch (CorruptRecordException e) {
             log.error("dead-lettering undecodable record: {}", e.getMessage());
+            doneSinceCommit.passed(tp, record.offset());
             commits.track(tp, record.offset(), List.of(publisher.deadLetter(record, e)));
             return true;
         } catch (SchemaRegistryException e) {
             log.warn("schema registry unavailable while decoding {}-{}@{}; will retry: {}",
                     record.topic(), record.partition(), record.offset(), e.getMessage());
             return false;
+        }
+        if (doneSinceCommit.consume(tp, record.offset(), message.getMessageId(), message.getAttempt())) {
+            // Its outcome was written by the partition's previous owner after its last commit.
+            commits.track(tp, record.offset(), List.of());
+            return true;
         }
         if (message.getNotBefore() != null && now.isBefore(message.getNotBefore())) {
             if (!pauses.isNotDue(tp)) {
@@ -281,9 +305,12 @@ public final class ConsumeLoop {
         return held.byPartition();
     }
 
-    /** Records skipped because the sent-ledger in the committed metadata says they were delivered already. */
+    /**
+     * Records skipped because the sent-ledger says they were handled already: listed in the committed
+     * metadata, or with an outcome the previous owner wrote after its last commit.
+     */
     public long skippedAsAlreadyDone() {
-        return alreadyDone.skipped();
+        return alreadyDone.skipped() + doneSinceCommit.skipped();
     }
 
     /** Messages parked because their campaign is paused. */
@@ -340,18 +367,21 @@ public final class ConsumeLoop {
             handle(commits.commitNow());
             handBack(partitions);
             alreadyDone.forget(partitions);
+            doneSinceCommit.forget(partitions);
             log.info("revoked {}", partitions);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.info("assigned {}", partitions);
-            alreadyDone.load(consumer, partitions);
+            Map<TopicPartition, OffsetAndMetadata> committed = alreadyDone.load(consumer, partitions);
+            doneSinceCommit.load(consumer, committed, partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             alreadyDone.forget(partitions);
+            doneSinceCommit.forget(partitions);
             handBack(partitions);
         }
     }

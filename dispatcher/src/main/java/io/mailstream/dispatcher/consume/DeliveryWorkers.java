@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,7 +134,13 @@ final class DeliveryWorkers {
         }
     }
 
-    private List<Future<?>> write(MailMessage message, DeliveryOutcome outcome) {
+    /**
+     * Writes the outcome. A deferred message's retry record is written, and acknowledged, before its
+     * DEFERRED event: the next owner of the partition treats any event of an attempt as "this attempt
+     * is done" ({@code ledger.OutcomesSinceCommit}), which is only true if the retry record is durable
+     * by then. The cost is one producer round trip per deferred message on this worker.
+     */
+    private List<Future<?>> write(MailMessage message, DeliveryOutcome outcome) throws InterruptedException {
         Instant now = clock.instant();
         List<Future<?>> writes = new ArrayList<>(2);
         if (outcome instanceof DeliveryOutcome.Deferred deferred) {
@@ -142,11 +149,24 @@ final class DeliveryWorkers {
                 outcome = new DeliveryOutcome.Expired("gave up after " + (message.getAttempt() + 1) + " attempts since "
                         + message.getCreatedAt() + " (retry.max-age " + retries.maxAge() + "): " + deferred.reason());
             } else {
-                writes.add(publisher.retry(message, retry.get()));
+                Future<?> retryWrite = publisher.retry(message, retry.get());
+                writes.add(retryWrite);
+                if (!acknowledged(retryWrite)) {
+                    return writes; // refused: the consume loop re-reads the record; no event claims it done
+                }
             }
         }
         writes.add(0, publisher.event(DeliveryEvents.of(message, outcome, now, dispatcherId)));
         return writes;
+    }
+
+    private static boolean acknowledged(Future<?> write) throws InterruptedException {
+        try {
+            write.get();
+            return true;
+        } catch (ExecutionException e) {
+            return false;
+        }
     }
 
     /** Stops taking new work and waits up to {@code timeout} for the messages in hand. */

@@ -1,5 +1,6 @@
 package io.mailstream.dispatcher.consume;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -23,11 +24,12 @@ final class DurableCommits {
 
     private final Consumer<?, ?> consumer;
     private final long intervalNanos;
-    private final PendingOffsets pending = new PendingOffsets();
+    private final PendingOffsets pending;
     private long lastCommit = System.nanoTime();
 
-    DurableCommits(Consumer<?, ?> consumer, Duration interval) {
+    DurableCommits(Consumer<?, ?> consumer, Duration interval, Clock wallClock) {
         this.consumer = consumer;
+        this.pending = new PendingOffsets(wallClock);
         this.intervalNanos = interval.toNanos();
     }
 

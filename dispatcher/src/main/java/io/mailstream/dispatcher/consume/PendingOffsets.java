@@ -1,5 +1,7 @@
 package io.mailstream.dispatcher.consume;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +27,12 @@ final class PendingOffsets {
     private static final List<Future<?>> IN_PROGRESS = java.util.Collections.unmodifiableList(new ArrayList<>());
     private final Map<TopicPartition, TreeMap<Long, List<Future<?>>>> pending = new HashMap<>();
     private final Map<TopicPartition, String> lastMetadata = new HashMap<>();
+    private final Clock wallClock;
+
+    /** @param wallClock the commit time written into the metadata; it must be the clock of the producer's record timestamps */
+    PendingOffsets(Clock wallClock) {
+        this.wallClock = wallClock;
+    }
 
     /** A write that Kafka refused after the producer's own retries; the partition must be re-read from here. */
     record Failure(TopicPartition partition, long offset, Throwable cause) {
@@ -53,9 +61,11 @@ final class PendingOffsets {
     /**
      * Removes acknowledged prefixes; a failed write stops its partition's prefix and is reported.
      * The committable offset of a partition carries, as metadata, the offsets past it whose outcomes
-     * are already durable ({@link CompletedOffsets}), so that its next owner does not repeat them.
+     * are already durable and the commit time ({@link CompletedOffsets}), so that its next owner does
+     * not repeat them and knows from when to read back the outcomes written after this commit.
      */
     Progress drain() {
+        Instant now = wallClock.instant();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         List<Failure> failures = new ArrayList<>();
         for (Map.Entry<TopicPartition, TreeMap<Long, List<Future<?>>>> e : pending.entrySet()) {
@@ -76,7 +86,7 @@ final class PendingOffsets {
             }
             if (offsets.isEmpty()) {
                 if (next >= 0) {
-                    commit.put(e.getKey(), new OffsetAndMetadata(next));
+                    commit.put(e.getKey(), new OffsetAndMetadata(next, CompletedOffsets.encode(next, List.of(), now)));
                     lastMetadata.remove(e.getKey());
                 }
                 continue;
@@ -89,10 +99,12 @@ final class PendingOffsets {
                     doneBeyond.add(o.getKey());
                 }
             }
-            String metadata = CompletedOffsets.encode(base, doneBeyond);
-            if (next >= 0 || !metadata.equals(lastMetadata.getOrDefault(e.getKey(), ""))) {
+            String metadata = CompletedOffsets.encode(base, doneBeyond, now);
+            // Only a changed ledger is worth a commit: the time alone changes on every drain.
+            String ranges = CompletedOffsets.rangesOf(metadata);
+            if (next >= 0 || !ranges.equals(lastMetadata.getOrDefault(e.getKey(), ""))) {
                 commit.put(e.getKey(), new OffsetAndMetadata(base, metadata));
-                lastMetadata.put(e.getKey(), metadata);
+                lastMetadata.put(e.getKey(), ranges);
             }
         }
         return new Progress(commit, failures);

@@ -23,29 +23,37 @@ public final class DeliveredPastCommit {
     private final Map<TopicPartition, NavigableSet<Long>> done = new HashMap<>();
     private long skipped;
 
-    /** Reads the ledger of {@code partitions} from their committed offsets (a blocking call; run it in the rebalance listener). */
-    public void load(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    /**
+     * Reads the ledger of {@code partitions} from their committed offsets (a blocking call; run it in
+     * the rebalance listener); returns those committed offsets (empty when they could not be read).
+     */
+    public Map<TopicPartition, OffsetAndMetadata> load(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
-            return;
+            return Map.of();
         }
-        int records = 0;
+        Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         try {
-            for (Map.Entry<TopicPartition, OffsetAndMetadata> e : consumer.committed(Set.copyOf(partitions)).entrySet()) {
-                if (e.getValue() != null) {
-                    NavigableSet<Long> offsets = CompletedOffsets.decode(e.getValue().offset(), e.getValue().metadata());
-                    if (!offsets.isEmpty()) {
-                        done.put(e.getKey(), offsets);
-                        records += offsets.size();
-                    }
+            consumer.committed(Set.copyOf(partitions)).forEach((tp, c) -> {
+                if (c != null) {
+                    committed.put(tp, c);
                 }
-            }
+            });
         } catch (KafkaException e) {
             log.warn("could not read the sent-ledger of {}; records past the committed offsets may be sent again: {}",
                     partitions, e.toString());
         }
+        int records = 0;
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
+            NavigableSet<Long> offsets = CompletedOffsets.decode(e.getValue().offset(), e.getValue().metadata());
+            if (!offsets.isEmpty()) {
+                done.put(e.getKey(), offsets);
+                records += offsets.size();
+            }
+        }
         if (records > 0) {
             log.info("{} records past the committed offsets were already delivered; they will be skipped", records);
         }
+        return committed;
     }
 
     /** True (once) when the record at {@code offset} was already delivered and must not be again. */

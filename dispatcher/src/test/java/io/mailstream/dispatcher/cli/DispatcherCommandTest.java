@@ -32,6 +32,17 @@ class DispatcherCommandTest {
     }
 
     @Test
+    void negativeLedgerLookbackShouldExitWith2NamingTheKey() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
+
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--ledger-lookback", "-PT1M");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("ledger.lookback");
+    }
+
+    @Test
     void bounceDomainShouldBeRequired() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));

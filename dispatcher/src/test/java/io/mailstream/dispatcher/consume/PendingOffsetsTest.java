@@ -3,6 +3,9 @@ package io.mailstream.dispatcher.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.dispatcher.ledger.DeliveredPastCommit;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class PendingOffsetsTest {
     private static final TopicPartition TP = new TopicPartition("mail.outbound", 0);
-    private final PendingOffsets pending = new PendingOffsets();
+    private static final Instant NOW = Instant.parse("2026-11-23T18:00:00Z");
+    private final PendingOffsets pending = new PendingOffsets(Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static CompletableFuture<Object> acked() {
         return CompletableFuture.completedFuture(null);
@@ -30,7 +34,7 @@ class PendingOffsetsTest {
 
         PendingOffsets.Progress progress = pending.drain();
 
-        assertThat(progress.committable()).containsEntry(TP, new OffsetAndMetadata(1, "msl1:1-2"));
+        assertThat(progress.committable()).containsEntry(TP, new OffsetAndMetadata(1, "msl2:" + NOW.toEpochMilli() + ":1-2"));
     }
 
     @Test
@@ -42,7 +46,7 @@ class PendingOffsetsTest {
 
         pending.complete(TP, 0, List.of(acked()));
 
-        assertThat(pending.drain().committable()).containsEntry(TP, new OffsetAndMetadata(2));
+        assertThat(pending.drain().committable()).containsEntry(TP, new OffsetAndMetadata(2, "msl2:" + NOW.toEpochMilli() + ":"));
         assertThat(pending.isEmpty()).isTrue();
     }
 

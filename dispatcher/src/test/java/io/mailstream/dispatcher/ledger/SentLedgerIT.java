@@ -10,6 +10,7 @@ import io.mailstream.avro.Outcome;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.DispatcherClients;
 import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.config.KafkaClientProperties;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.pool.PoolSettings;
@@ -242,6 +243,8 @@ class SentLedgerIT {
                 .dispatcherId(id)
                 .pollTimeout(Duration.ofMillis(100))
                 .shutdownGracePeriod(grace)
+                // About the ledger, not pacing: the 451 4.7.1 domain must not be suspended by adaptive backoff.
+                .pacing(PacingProperties.parse(Map.of("aimd.cool-off", "0s")))
                 .build();
     }
 

@@ -91,7 +91,8 @@ public final class ScaleOutRun {
                 long published = launchWithoutDispatchers(jvms, campaign, bootstrap, registryUrl, lag, events);
                 List<String> dispatcherArgs = List.of("dispatcher", "--bootstrap-servers", bootstrap, "--schema-registry", registryUrl,
                         "--smtp-host", "localhost", "--smtp-port", Integer.toString(sinkPort), "--bounce-domain", "bounces.scaleout.test",
-                        "--shutdown-grace-period", "PT10S");
+                        "--shutdown-grace-period", "PT10S",
+                        "--metrics-port", "0"); // several dispatchers on one host: each its own free ops port
                 for (int n = 1; n <= config.dispatchers(); n++) {
                     List<String> args = new ArrayList<>(dispatcherArgs);
                     args.addAll(List.of("--dispatcher-id", "dispatcher-" + n));

@@ -13,13 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The scale-out orchestration of {@code mailstream bench scale-out}, small: 3 brokers, registry, sink,
  * launch and 2 dispatchers each in their own JVM, one dispatcher and the coordinator broker SIGKILLed
- * mid-campaign. Nothing may be lost, every message must have a terminal event, and no partition may
- * have two owners at once.
- *
- * <p>Not asserted here: "exactly one terminal event per message". The dispatcher does not meet it
- * after a SIGKILL today (records whose event was written after the last offset commit are delivered
- * and reported again by the next owner; 22 of 3 000 in one run), the bench command reports it and
- * exits 1, and this test checks that the verdict says so consistently instead of hiding it.
+ * mid-campaign. Nothing may be lost, every message must have exactly one terminal event (the
+ * dispatcher's sent-ledger reads back the outcomes the killed owner wrote after its last commit), no
+ * partition may have two owners at once; repeated SMTP transactions are counted, not forbidden.
  */
 class ScaleOutIT {
     @TempDir
@@ -38,9 +34,9 @@ class ScaleOutIT {
         assertThat(v.lost()).as("recipients the sink never saw: %s", v.examples()).isZero();
         assertThat(v.recipientsDelivered()).isEqualTo(3000);
         assertThat(v.missingTerminal()).as("examples: %s", v.examples()).isZero();
-        assertThat(v.ok()).as("the verdict fails exactly when a message has several terminal events")
-                .isEqualTo(v.messagesWithSeveralTerminal() == 0);
-        assertThat(v.duplicateTerminalEvents()).isGreaterThanOrEqualTo(v.messagesWithSeveralTerminal());
+        assertThat(v.messagesWithSeveralTerminal()).as("examples: %s", v.examples()).isZero();
+        assertThat(v.duplicateTerminalEvents()).isZero();
+        assertThat(v.ok()).isTrue();
         assertThat(v.ownershipSamples()).isPositive();
         assertThat(v.ownershipViolations()).isZero();
         assertThat(result.killedDispatcher()).startsWith("dispatcher-");

@@ -3,6 +3,7 @@ package io.mailstream.dispatcher;
 import io.mailstream.dispatcher.config.DeliveryConfig;
 import io.mailstream.dispatcher.dkim.DkimSigner;
 import io.mailstream.dispatcher.dkim.SigningTransport;
+import io.mailstream.dispatcher.pool.CircuitSettings;
 import io.mailstream.dispatcher.pool.ConnectionLimits;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
@@ -60,7 +61,13 @@ public final class DeliveryTransports {
     /** @param limits connections per destination, e.g. from traffic policies; {@code pool.max-connections} otherwise */
     public static DeliveryPath create(DeliveryConfig delivery, SmtpSettings smtp, PoolSettings poolSettings,
                                       ConnectionLimits limits, Clock clock) {
-        SmtpConnectionPool pool = new SmtpConnectionPool(poolSettings, limits, delivery.circuit(),
+        return create(delivery, smtp, poolSettings, limits, CircuitSettings.uniform(delivery.circuit()), clock);
+    }
+
+    /** @param circuits circuit-breaker settings per destination host, e.g. from traffic policies; {@code circuit.*} otherwise */
+    public static DeliveryPath create(DeliveryConfig delivery, SmtpSettings smtp, PoolSettings poolSettings,
+                                      ConnectionLimits limits, CircuitSettings circuits, Clock clock) {
+        SmtpConnectionPool pool = new SmtpConnectionPool(poolSettings, limits, circuits,
                 key -> new SmtpConnection(new SmtpSettings(key.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()),
                         key.security(), key.localAddress()),
                 clock);

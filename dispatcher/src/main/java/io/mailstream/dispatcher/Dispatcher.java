@@ -21,8 +21,9 @@ import io.mailstream.dispatcher.throttle.ThrottleStates;
 import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.policy.PolicyDestinations;
+import io.mailstream.dispatcher.pool.CircuitSettings;
 import io.mailstream.dispatcher.pool.ConnectionLimits;
-import io.mailstream.dispatcher.policy.PolicyConnectionLimits;
 import io.mailstream.dispatcher.pool.DestinationStats;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.retry.RetryPolicy;
@@ -144,32 +145,35 @@ public final class Dispatcher implements AutoCloseable {
 
     /** As {@link #create(DispatcherConfig, SchemaRegistry)}, with a given clock (tests move it to make retries due). */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock) {
-        return create(config, registry, clock, policyConnectionLimits(config));
-    }
-
-    /** Bulkhead sizes per destination: MX-suffix traffic policies cap their hosts below {@code pool.max-connections}. */
-    private static ConnectionLimits policyConnectionLimits(DispatcherConfig config) {
-        return new PolicyConnectionLimits(config.pacing().policies(), config.engine().pool().maxConnections());
+        PolicyDestinations destinations = policyDestinations(config);
+        return create(config, registry, clock, destinations, destinations, DispatcherMetrics.none());
     }
 
     /**
      * As {@link #create(DispatcherConfig, SchemaRegistry, Clock)}, with connections per destination
-     * decided by {@code limits} (traffic policies) instead of {@code pool.max-connections} everywhere.
+     * decided by {@code limits} instead of the traffic policies and {@code pool.max-connections}.
      */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, ConnectionLimits limits) {
-        return create(config, registry, clock, limits, DispatcherMetrics.none());
+        return create(config, registry, clock, limits, policyDestinations(config), DispatcherMetrics.none());
     }
 
     /** As {@link #create(DispatcherConfig, SchemaRegistry, Clock)}, registering the dispatcher's meters in {@code meters}. */
     public static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, MeterRegistry meters) {
-        return create(config, registry, clock, policyConnectionLimits(config),
+        PolicyDestinations destinations = policyDestinations(config);
+        return create(config, registry, clock, destinations, destinations,
                 new DispatcherMetrics(meters, new DomainGroups(DomainGroups.DEFAULT_LIMIT)));
     }
 
+    /** Bulkhead sizes and breaker settings per destination: MX-suffix traffic policies override the pool's for their hosts. */
+    private static PolicyDestinations policyDestinations(DispatcherConfig config) {
+        return new PolicyDestinations(config.pacing().policies(), config.engine().pool().maxConnections(),
+                config.delivery().circuit());
+    }
+
     private static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, ConnectionLimits limits,
-                                     DispatcherMetrics metrics) {
+                                     CircuitSettings circuits, DispatcherMetrics metrics) {
         DeliveryTransports.DeliveryPath path = DeliveryTransports.create(config.delivery(), config.smtp(),
-                config.engine().pool(), limits, clock);
+                config.engine().pool(), limits, circuits, clock);
         SmtpConnectionPool pool = path.pool();
         metrics.bindPool(() -> PoolUsage.sum(pool.stats()));
         return new Dispatcher(config, registry, DispatcherClients.kafka(config), metrics.instrument(path.transport()), clock,

@@ -18,25 +18,33 @@ final class HostCircuits {
 
     private static final int MAX_REMEMBERED_HOSTS = 10_000;
 
-    private final CircuitBreakerConfig config;
+    private final CircuitSettings settings;
+    private final Clock clock;
+    private final Map<CircuitBreakerSettings, CircuitBreakerConfig> configs = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
-    HostCircuits(CircuitBreakerSettings settings, Clock clock) {
-        this.config = CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.slidingWindowSize())
-                .minimumNumberOfCalls(settings.minimumNumberOfCalls())
-                .failureRateThreshold(settings.failureRateThreshold())
-                .waitDurationInOpenState(settings.waitInOpenState())
-                .permittedNumberOfCallsInHalfOpenState(settings.permittedCallsInHalfOpen())
-                .writableStackTraceEnabled(false)
-                .clock(clock)
-                .build();
+    HostCircuits(CircuitSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
     }
 
-    CircuitBreaker forHost(String host) {
-        return breakers.computeIfAbsent(host, h -> {
-            CircuitBreaker b = CircuitBreaker.of(h, config);
+    private CircuitBreakerConfig configOf(CircuitBreakerSettings s) {
+        return configs.computeIfAbsent(s, k -> CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(k.slidingWindowSize())
+                .minimumNumberOfCalls(k.minimumNumberOfCalls())
+                .failureRateThreshold(k.failureRateThreshold())
+                .waitDurationInOpenState(k.waitInOpenState())
+                .permittedNumberOfCallsInHalfOpenState(k.permittedCallsInHalfOpen())
+                .writableStackTraceEnabled(false)
+                .clock(clock)
+                .build());
+    }
+
+    /** The breaker of {@code destination}'s host ({@link PoolKey#host()}), with the settings its host is given. */
+    CircuitBreaker forDestination(PoolKey destination) {
+        return breakers.computeIfAbsent(destination.host(), h -> {
+            CircuitBreaker b = CircuitBreaker.of(h, configOf(settings.settingsFor(destination)));
             // A state change is news worth one line; the calls in between are not.
             b.getEventPublisher().onStateTransition(e -> log.warn("circuit of {}: {}", h, e.getStateTransition()));
             return b;

@@ -55,6 +55,12 @@ public final class SmtpConnectionPool implements AutoCloseable {
      */
     public SmtpConnectionPool(PoolSettings settings, ConnectionLimits limits, CircuitBreakerSettings circuits,
                               Function<PoolKey, MailTransport> connect, Clock clock) {
+        this(settings, limits, CircuitSettings.uniform(circuits), connect, clock);
+    }
+
+    /** As above, with circuit-breaker settings per destination host (traffic policies). */
+    public SmtpConnectionPool(PoolSettings settings, ConnectionLimits limits, CircuitSettings circuits,
+                              Function<PoolKey, MailTransport> connect, Clock clock) {
         this.settings = settings;
         this.limits = limits;
         this.circuits = new HostCircuits(circuits, clock);
@@ -193,7 +199,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
     private Optional<DeliveryOutcome> send(Destination d, RenderedMessage message)
             throws DestinationUnavailableException, InterruptedException {
         PoolKey destination = d.key;
-        CircuitBreaker circuit = circuits.forHost(destination.host());
+        CircuitBreaker circuit = circuits.forDestination(destination);
         if (!circuit.tryAcquirePermission()) {
             throw new DestinationUnavailableException.CircuitOpen(destination);
         }

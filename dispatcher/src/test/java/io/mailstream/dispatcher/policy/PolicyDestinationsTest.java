@@ -3,28 +3,33 @@ package io.mailstream.dispatcher.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.pool.PoolKey;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.schemas.address.Domain;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class PolicyConnectionLimitsTest {
+class PolicyDestinationsTest {
+    private static final BreakerSettings MICROSOFT_BREAKER = new BreakerSettings(25f, 8, 4, Duration.ofMinutes(2), 1);
+    private static final CircuitBreakerSettings CIRCUIT_DEFAULTS = CircuitBreakerSettings.defaults();
+
     private static TrafficPolicy policy(String name, PolicyMatcher matcher, int connections) {
         return new TrafficPolicy(name, matcher, OptionalInt.empty(), OptionalInt.empty(), connections, 100,
-                BreakerSettings.DEFAULTS);
+                name.equals("microsoft") ? MICROSOFT_BREAKER : BreakerSettings.DEFAULTS);
     }
 
     private static PoolKey host(String name) {
         return PoolKey.plain(new SmtpRoute(name, 25));
     }
 
-    private final PolicyConnectionLimits limits = new PolicyConnectionLimits(List.of(
+    private final PolicyDestinations limits = new PolicyDestinations(List.of(
             policy("microsoft", new PolicyMatcher.MxSuffix(".mail.protection.outlook.com"), 3),
             policy("wide", new PolicyMatcher.MxSuffix(".wide.example"), 50),
-            policy("gmail", new PolicyMatcher.Domains(Set.of(Domain.of("gmail.com"))), 2)), 10);
+            policy("gmail", new PolicyMatcher.Domains(Set.of(Domain.of("gmail.com"))), 2)), 10, CIRCUIT_DEFAULTS);
 
     @Test
     void anMxHostOfASuffixPolicyGetsThatPolicysConnections() {
@@ -43,7 +48,18 @@ class PolicyConnectionLimitsTest {
     }
 
     @Test
+    void anMxHostOfASuffixPolicyGetsThatPolicysBreakerSettings() {
+        assertThat(limits.settingsFor(host("contoso-com.mail.protection.outlook.com")))
+                .isEqualTo(new CircuitBreakerSettings(25f, 8, 4, Duration.ofMinutes(2), 1));
+    }
+
+    @Test
+    void otherHostsGetTheCircuitDefaults() {
+        assertThat(limits.settingsFor(host("gmail-smtp-in.l.google.com"))).isEqualTo(CIRCUIT_DEFAULTS);
+    }
+
+    @Test
     void refusesAPoolMaximumBelowOne() {
-        assertThatThrownBy(() -> new PolicyConnectionLimits(List.of(), 0)).hasMessageContaining("pool.max-connections");
+        assertThatThrownBy(() -> new PolicyDestinations(List.of(), 0, CIRCUIT_DEFAULTS)).hasMessageContaining("pool.max-connections");
     }
 }

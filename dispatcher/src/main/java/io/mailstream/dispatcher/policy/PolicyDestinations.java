@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * What the traffic policies say about one pool destination: a host matched by an MX-suffix policy
- * (one provider's shared MX farm) gets at most that policy's {@code max-connections} and its
+ * (one provider's shared MX farm) gets at most that policy's {@code max-connections} and
+ * {@code max-messages-per-connection}, and its
  * {@code breaker.*} settings; every other destination {@code pool.max-connections} and
  * {@code circuit.*}. Domain-matched policies are not consulted here: a pool destination is an MX
  * host, which may serve many domains; their connection limit is applied per domain by the pacing
@@ -32,6 +33,11 @@ public final class PolicyDestinations implements ConnectionLimits, CircuitSettin
     @Override
     public int maxConnectionsFor(PoolKey destination) {
         return policyOf(destination).map(p -> Math.min(p.maxConnections(), poolMax)).orElse(poolMax);
+    }
+
+    @Override
+    public int maxMessagesPerConnectionFor(PoolKey destination, int poolMax) {
+        return policyOf(destination).map(p -> Math.min(p.maxMessagesPerConnection(), poolMax)).orElse(poolMax);
     }
 
     @Override

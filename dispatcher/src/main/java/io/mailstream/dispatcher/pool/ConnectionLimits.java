@@ -10,6 +10,14 @@ public interface ConnectionLimits {
 
     int maxConnectionsFor(PoolKey destination);
 
+    /**
+     * Messages one connection to {@code destination} carries before it is retired; at most
+     * {@code poolMax} ({@code pool.max-messages-per-connection}), which is the default.
+     */
+    default int maxMessagesPerConnectionFor(PoolKey destination, int poolMax) {
+        return poolMax;
+    }
+
     /** The same limit for every destination ({@code pool.max-connections}). */
     static ConnectionLimits uniform(int maxConnections) {
         return destination -> maxConnections;

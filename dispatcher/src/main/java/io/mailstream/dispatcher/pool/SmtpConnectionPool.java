@@ -82,6 +82,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
     private final class Destination {
         final PoolKey key;
         final int maxConnections;
+        final int maxMessagesPerConnection;
         final Bulkhead bulkhead;
         final ArrayDeque<Pooled> idle = new ArrayDeque<>();
         int busy;
@@ -96,6 +97,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
                 throw new IllegalStateException("connection limit for " + key + " must be at least 1, was " + max);
             }
             this.maxConnections = max;
+            this.maxMessagesPerConnection = limits.maxMessagesPerConnectionFor(key, settings.maxMessagesPerConnection());
             this.lastUsed = clock.instant();
             this.bulkhead = Bulkhead.of(key.toString(), BulkheadConfig.custom()
                     .maxConcurrentCalls(max)
@@ -132,7 +134,7 @@ public final class SmtpConnectionPool implements AutoCloseable {
         }
 
         void giveBack(Pooled p) {
-            boolean retire = closed || p.messages >= settings.maxMessagesPerConnection();
+            boolean retire = closed || p.messages >= maxMessagesPerConnection;
             if (retire) {
                 p.transport.close();
             }

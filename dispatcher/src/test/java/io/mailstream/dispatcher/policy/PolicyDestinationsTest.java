@@ -48,6 +48,13 @@ class PolicyDestinationsTest {
     }
 
     @Test
+    void messagesPerConnectionFollowTheSuffixPolicyUpToThePoolMaximum() {
+        assertThat(limits.maxMessagesPerConnectionFor(host("contoso-com.mail.protection.outlook.com"), 1000)).isEqualTo(100);
+        assertThat(limits.maxMessagesPerConnectionFor(host("contoso-com.mail.protection.outlook.com"), 50)).isEqualTo(50);
+        assertThat(limits.maxMessagesPerConnectionFor(host("gmail-smtp-in.l.google.com"), 1000)).isEqualTo(1000);
+    }
+
+    @Test
     void anMxHostOfASuffixPolicyGetsThatPolicysBreakerSettings() {
         assertThat(limits.settingsFor(host("contoso-com.mail.protection.outlook.com")))
                 .isEqualTo(new CircuitBreakerSettings(25f, 8, 4, Duration.ofMinutes(2), 1));

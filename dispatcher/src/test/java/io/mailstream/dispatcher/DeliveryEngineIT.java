@@ -16,6 +16,7 @@ import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
+import io.mailstream.dispatcher.support.DeliveryEventsTopic;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.embedded.smtp.SinkRule;
@@ -33,17 +34,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -261,30 +257,15 @@ class DeliveryEngineIT {
     }
 
     private List<DeliveryEvent> eventsOf(List<MailMessage> of, Outcome outcome) {
-        Set<String> ids = of.stream().map(MailMessage::getMessageId).collect(Collectors.toSet());
-        List<DeliveryEvent> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readAll(Topics.DELIVERY_EVENTS)) {
-            DeliveryEvent e = events.decode(r);
-            if (ids.contains(e.getMessageId()) && (outcome == null || e.getOutcome() == outcome)) {
-                out.add(e);
-            }
-        }
-        return out;
+        return new DeliveryEventsTopic(STACK.bootstrapServers(), events).of(of, outcome);
     }
 
     private Map<String, Long> terminalPerMessage(List<MailMessage> of) {
-        Map<String, Long> counts = new HashMap<>();
-        for (DeliveryEvent e : eventsOf(of, null)) {
-            if (e.getOutcome() != Outcome.DEFERRED) {
-                counts.merge(e.getMessageId(), 1L, Long::sum);
-            }
-        }
-        return counts;
+        return new DeliveryEventsTopic(STACK.bootstrapServers(), events).terminalPerMessage(of);
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+        return DeliveryEventsTopic.producer(STACK.bootstrapServers());
     }
 
     private static byte[] utf8(String s) {

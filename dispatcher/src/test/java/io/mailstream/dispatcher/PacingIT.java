@@ -10,6 +10,7 @@ import io.mailstream.avro.Outcome;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.routing.DeliveryMode;
+import io.mailstream.dispatcher.support.DeliveryEventsTopic;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.dispatcher.support.ShiftableClock;
@@ -21,24 +22,17 @@ import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import io.mailstream.testkit.PipelineStackExtension;
-import io.mailstream.testkit.TopicContents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -198,30 +192,15 @@ class PacingIT {
     }
 
     private List<DeliveryEvent> eventsOf(List<MailMessage> of, Outcome outcome) {
-        Set<String> ids = of.stream().map(MailMessage::getMessageId).collect(Collectors.toSet());
-        List<DeliveryEvent> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : TopicContents.readAll(STACK.bootstrapServers(), Topics.DELIVERY_EVENTS)) {
-            DeliveryEvent e = events.decode(r);
-            if (ids.contains(e.getMessageId()) && (outcome == null || e.getOutcome() == outcome)) {
-                out.add(e);
-            }
-        }
-        return out;
+        return new DeliveryEventsTopic(STACK.bootstrapServers(), events).of(of, outcome);
     }
 
     private Map<String, Long> terminalPerMessage(List<MailMessage> of) {
-        Map<String, Long> counts = new HashMap<>();
-        for (DeliveryEvent e : eventsOf(of, null)) {
-            if (e.getOutcome() != Outcome.DEFERRED) {
-                counts.merge(e.getMessageId(), 1L, Long::sum);
-            }
-        }
-        return counts;
+        return new DeliveryEventsTopic(STACK.bootstrapServers(), events).terminalPerMessage(of);
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+        return DeliveryEventsTopic.producer(STACK.bootstrapServers());
     }
 
     private static byte[] utf8(String s) {

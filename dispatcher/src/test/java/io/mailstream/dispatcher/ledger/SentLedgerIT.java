@@ -18,6 +18,7 @@ import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.smtp.SmtpConnection;
+import io.mailstream.dispatcher.support.DeliveryEventsTopic;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.embedded.smtp.SinkRule;
 import io.mailstream.schemas.address.Domain;
@@ -47,12 +48,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -291,8 +290,7 @@ class SentLedgerIT {
     }
 
     private static KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+        return DeliveryEventsTopic.producer(STACK.bootstrapServers());
     }
 
     private static byte[] utf8(String s) {

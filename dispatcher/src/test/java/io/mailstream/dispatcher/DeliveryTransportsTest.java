@@ -9,17 +9,15 @@ import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.render.RenderResult;
 import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.dispatcher.support.PemFiles;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.TestCertificates;
 import io.mailstream.dispatcher.support.TlsSmtpServer;
 import io.mailstream.dispatcher.tls.TlsSettings;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +31,7 @@ class DeliveryTransportsTest {
         Path ca = certs.writeCaPem(dir);
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
         kpg.initialize(2048);
-        Path key = Files.writeString(dir.resolve("dkim.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(kpg.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        Path key = PemFiles.writePrivateKey(dir.resolve("dkim.pem"), kpg.generateKeyPair().getPrivate());
         try (TlsSmtpServer relay = TlsSmtpServer.starttlsWithAuth(certs.serverContext(), "mailer", "s3cret")) {
             DispatcherConfig config = DispatcherConfig.builder().bootstrapServers("localhost:9092")
                     .schemaRegistryUrl("http://localhost:8081").bounceDomain("bounce.acme.example")

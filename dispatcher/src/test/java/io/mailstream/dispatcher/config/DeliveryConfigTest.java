@@ -12,12 +12,10 @@ import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.mailstream.dispatcher.support.PemFiles;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,9 +85,7 @@ class DeliveryConfigTest {
     void dkimKeysShouldWrapTheTransportInASigner(@TempDir Path dir) throws Exception {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
         kpg.initialize(2048);
-        Path pem = Files.writeString(dir.resolve("k.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(kpg.generateKeyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        Path pem = PemFiles.writePrivateKey(dir.resolve("k.pem"), kpg.generateKeyPair().getPrivate());
 
         DispatcherConfig c = base().dkimKey("acme.example", "s2026", pem).build();
 

@@ -15,6 +15,7 @@ import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.dispatcher.support.PemFiles;
 import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.schemas.address.Domain;
 import java.io.ByteArrayInputStream;
@@ -56,9 +57,7 @@ class DkimSignerTest {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
         kpg.initialize(2048);
         keys = kpg.generateKeyPair();
-        privateKeyPem = Files.writeString(dir.resolve("acme.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        privateKeyPem = PemFiles.writePrivateKey(dir.resolve("acme.pem"), keys.getPrivate());
     }
 
     private static DkimSigner signer() {

@@ -14,6 +14,7 @@ import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.dispatcher.support.PemFiles;
 import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.schemas.address.Domain;
 import java.io.ByteArrayOutputStream;
@@ -65,9 +66,7 @@ class Ed25519DkimSignerTest {
     static void makeKey(@TempDir Path dir) throws Exception {
         work = dir;
         keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        privateKeyPem = Files.writeString(dir.resolve("acme-ed25519.pem"), "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n", StandardCharsets.US_ASCII);
+        privateKeyPem = PemFiles.writePrivateKey(dir.resolve("acme-ed25519.pem"), keys.getPrivate());
     }
 
     private static DkimSigner signer() {

@@ -9,9 +9,7 @@ import io.mailstream.dispatcher.campaign.CampaignSnapshot;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.io.UnsupportedEncodingException;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,11 +27,11 @@ import java.util.TreeMap;
 public final class MessageRenderer {
     private final Domain bounceDomain;
     private final TemplateCache templates = new TemplateCache();
-    private final MimeComposer composer;
+    private final MimeWriter writer;
 
     public MessageRenderer(Domain bounceDomain, Clock clock) {
         this.bounceDomain = bounceDomain;
-        this.composer = new MimeComposer(clock);
+        this.writer = new MimeWriter(clock);
     }
 
     /**
@@ -43,12 +41,13 @@ public final class MessageRenderer {
         String id = message.getMessageId();
         try {
             HeaderGuard.safeId(id, "messageId", id);
-            MimeComposer.Envelope envelope = envelope(message, campaign);
-            MimeMessage mime = composer.compose(envelope, content(message, campaign));
-            return new RenderResult.Rendered(new RenderedMessage(id, envelope.to(), envelope.returnPath(), mime));
+            MimeWriter.Envelope envelope = envelope(message, campaign);
+            MessageBytes bytes = writer.write(envelope, content(message, campaign));
+            return new RenderResult.Rendered(new RenderedMessage(id, envelope.to(), envelope.returnPath(),
+                    envelope.from().domain(), envelope.campaignId(), bytes));
         } catch (RenderException e) {
             return new RenderResult.Failed(e.getMessage());
-        } catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return new RenderResult.Failed("cannot build the MIME message: " + e);
         }
     }
@@ -58,7 +57,7 @@ public final class MessageRenderer {
         return EmailAddress.parse("bounces+" + messageId + "@" + bounceDomain.asString());
     }
 
-    private MimeComposer.Envelope envelope(MailMessage m, Optional<CampaignSnapshot> campaign) {
+    private MimeWriter.Envelope envelope(MailMessage m, Optional<CampaignSnapshot> campaign) {
         String id = m.getMessageId();
         Optional<Campaign> c = campaign.map(CampaignSnapshot::templates);
         Optional<String> fromName = Optional.ofNullable(m.getFromName())
@@ -74,7 +73,7 @@ public final class MessageRenderer {
             HeaderGuard.extraHeaderName(id, h.getKey());
             HeaderGuard.singleLine(id, "header " + h.getKey(), h.getValue());
         }
-        return new MimeComposer.Envelope(id, campaignId, address(id, "sender", m.getFrom()), fromName,
+        return new MimeWriter.Envelope(id, campaignId, address(id, "sender", m.getFrom()), fromName,
                 address(id, "recipient", m.getTo()), replyTo, verp(id), bounceDomain, extra);
     }
 
@@ -99,6 +98,10 @@ public final class MessageRenderer {
             if (!u.startsWith("https://") && !u.startsWith("http://") || u.contains(">") || u.contains(" ")) {
                 throw new RenderException(id, "List-Unsubscribe URL '" + HeaderGuard.printable(u)
                         + "' is not an absolute http(s) URI");
+            }
+            if (u.chars().anyMatch(c -> c > 0x7e)) {
+                throw new RenderException(id, "List-Unsubscribe URL '" + HeaderGuard.printable(u)
+                        + "' has non-ASCII characters; percent-encode them (RFC 3986 §2.1)");
             }
         });
         return content;

@@ -1,7 +1,6 @@
 package io.mailstream.dispatcher.sending;
 
 import io.mailstream.dispatcher.render.RenderedMessage;
-import jakarta.mail.MessagingException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import java.util.function.ToIntFunction;
  * Thread-safe.
  */
 public final class SourceAddresses {
-    /** Set by the renderer on campaign mail only; its absence marks transactional mail. */
-    static final String CAMPAIGN_HEADER = "X-Mailstream-Campaign-Id";
     private static final int MAX_TRACKED_DESTINATIONS = 100_000;
 
     private final SendingPools pools;
@@ -36,7 +33,7 @@ public final class SourceAddresses {
         if (pools.pools().isEmpty()) {
             return Optional.empty();
         }
-        Optional<SendingPool> pool = pools.poolFor(campaignId(message));
+        Optional<SendingPool> pool = pools.poolFor(message.campaignId());
         if (pool.isEmpty()) {
             return Optional.empty();
         }
@@ -61,13 +58,5 @@ public final class SourceAddresses {
         }
         int turn = turns.computeIfAbsent(pool.get().name() + "|" + destination, k -> new AtomicInteger()).getAndIncrement();
         return Optional.of(addresses.get(Math.floorMod(turn, addresses.size())));
-    }
-
-    static Optional<String> campaignId(RenderedMessage message) {
-        try {
-            return Optional.ofNullable(message.mime().getHeader(CAMPAIGN_HEADER, null)).map(String::strip);
-        } catch (MessagingException e) {
-            return Optional.empty();
-        }
     }
 }

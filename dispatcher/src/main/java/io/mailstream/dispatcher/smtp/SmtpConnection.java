@@ -9,12 +9,10 @@ import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.InetAddress;
 import java.util.Optional;
 import java.util.Properties;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * connecting per message costs a TCP and EHLO round trip every time and is what large receivers
  * throttle first. The connection is opened on first use and reopened when the server has dropped
  * it (a 421 reply, RFC 5321 §3.8, or an idle timeout). Each message carries its own envelope
- * sender (the VERP address) on its {@link SMTPMessage}. Not thread-safe.
+ * sender (the VERP address). Not thread-safe.
  */
 public final class SmtpConnection implements MailTransport {
     private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
@@ -98,15 +96,10 @@ public final class SmtpConnection implements MailTransport {
                     + SmtpFailures.describe(e), host);
         }
         try {
-            if (message.mime() instanceof SMTPMessage smtp) {
-                smtp.setEnvelopeFrom(message.envelopeFrom().asString());
-            }
-            Address[] rcpt = {new InternetAddress(message.recipient().asString())};
-            transport.sendMessage(message.mime(), rcpt);
+            Address[] rcpt = {recipient(message)};
+            transport.sendMessage(new WireMimeMessage(session, message.content(), message.envelopeFrom().asString()), rcpt);
             return new DeliveryOutcome.Delivered(
                     SmtpReply.of(transport.getLastReturnCode(), transport.getLastServerResponse()), host);
-        } catch (AddressException e) {
-            return new DeliveryOutcome.Rejected("recipient address not accepted by Jakarta Mail: " + e.getMessage());
         } catch (MessagingException e) {
             DeliveryOutcome outcome = SmtpFailures.classify(e, host);
             if (SmtpFailures.isConnectionFailure(e) || isClosing(outcome) || !transport.isConnected()) {
@@ -114,6 +107,13 @@ public final class SmtpConnection implements MailTransport {
             }
             return outcome;
         }
+    }
+
+    // The recipient has passed RFC 5321 syntax (EmailAddress): set as is, not parsed again by Jakarta Mail.
+    private static InternetAddress recipient(RenderedMessage message) {
+        InternetAddress rcpt = new InternetAddress();
+        rcpt.setAddress(message.recipient().asString());
+        return rcpt;
     }
 
     // RFC 5321 §3.8: 421 means the server is closing the channel.

@@ -7,17 +7,19 @@ import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.outcome.SmtpReply;
+import io.mailstream.dispatcher.render.MessageBytes;
 import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.smtp.MailTransport;
+import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +112,7 @@ class DispatcherMetricsTest {
 
     private static RenderedMessage message(String to) {
         return new RenderedMessage("m-" + to, EmailAddress.parse(to), EmailAddress.parse("bounces+m@b.example"),
-                new MimeMessage((jakarta.mail.Session) null));
+                Domain.of("b.example"), Optional.empty(), MessageBytes.of(new byte[0]));
     }
 
     private static DeliveryEvent event(String recipient, Outcome outcome) {

@@ -6,6 +6,7 @@ import io.mailstream.avro.Campaign;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.campaign.CampaignSnapshot;
 import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.dispatcher.support.ParsedMime;
 import io.mailstream.schemas.address.Domain;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeBodyPart;
@@ -33,18 +34,12 @@ class MessageRendererTest {
         return ((RenderResult.Rendered) r).message();
     }
 
-    private static String raw(MimeMessage m) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        m.writeTo(out);
-        return out.toString(StandardCharsets.US_ASCII);
-    }
-
     @Test
     void renderShouldBuildMultipartAlternativeWithTextFirstAndHtmlLast() throws Exception {
         RenderedMessage m = rendered(Fixtures.campaign("c1").build(),
                 Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann")).build());
 
-        MimeMessage mime = m.mime();
+        MimeMessage mime = ParsedMime.of(m);
         assertThat(mime.getContentType()).startsWith("multipart/alternative");
         MimeMultipart parts = (MimeMultipart) mime.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
@@ -62,19 +57,19 @@ class MessageRendererTest {
         RenderedMessage m = rendered(Fixtures.campaign("c1").build(),
                 Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "<script>Tom & Jerry</script>")).build());
 
-        MimeMultipart parts = (MimeMultipart) m.mime().getContent();
+        MimeMultipart parts = (MimeMultipart) ParsedMime.of(m).getContent();
         assertThat((String) parts.getBodyPart(1).getContent())
                 .contains("&lt;script&gt;Tom &amp; Jerry&lt;/script&gt;")
                 .doesNotContain("<script>");
         assertThat((String) parts.getBodyPart(0).getContent()).contains("<script>Tom & Jerry</script>");
-        assertThat(m.mime().getSubject()).isEqualTo("Hello <script>Tom & Jerry</script>");
+        assertThat(ParsedMime.of(m).getSubject()).isEqualTo("Hello <script>Tom & Jerry</script>");
     }
 
     @Test
     void renderShouldSetAddressingAndIdentifyingHeaders() throws Exception {
         MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann")).build();
         RenderedMessage m = rendered(Fixtures.campaign("c1").build(), msg);
-        MimeMessage mime = m.mime();
+        MimeMessage mime = ParsedMime.of(m);
 
         assertThat(mime.getHeader("From", null)).isEqualTo("Acme News <news@acme.example>");
         assertThat(mime.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("ann@example.com");
@@ -91,7 +86,7 @@ class MessageRendererTest {
     @Test
     void renderShouldAddOneClickUnsubscribeHeadersPerRfc8058() throws Exception {
         MailMessage msg = Fixtures.campaignMessage("c1", "ann+x@example.com", Map.of("name", "Ann")).build();
-        MimeMessage mime = rendered(Fixtures.campaign("c1").build(), msg).mime();
+        MimeMessage mime = ParsedMime.of(rendered(Fixtures.campaign("c1").build(), msg));
 
         String header = mime.getHeader("List-Unsubscribe", null).replaceAll("\\r\\n\\s+", " ");
         assertThat(header).isEqualTo("<https://acme.example/unsubscribe?m=" + msg.getMessageId()
@@ -102,10 +97,11 @@ class MessageRendererTest {
     @Test
     void renderShouldEncodeNonAsciiSubjectAndChooseTransferEncodings() throws Exception {
         Campaign campaign = Fixtures.campaign("c1").setSubjectTemplate("Grüße, {{name}}! 🌷").build();
-        MimeMessage mime = rendered(campaign,
-                Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Zoë")).build()).mime();
+        RenderedMessage m = rendered(campaign,
+                Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Zoë")).build());
+        MimeMessage mime = ParsedMime.of(m);
 
-        String raw = raw(mime);
+        String raw = new String(m.content().toByteArray(), StandardCharsets.US_ASCII);
         assertThat(raw).containsPattern("Subject: =\\?UTF-8\\?[QB]\\?");
         assertThat(mime.getSubject()).isEqualTo("Grüße, Zoë! 🌷");
         assertThat(raw).contains("Content-Transfer-Encoding: quoted-printable").contains("Hi Zo=C3=AB");
@@ -170,7 +166,7 @@ class MessageRendererTest {
 
         RenderResult r = renderer.render(msg, Optional.empty());
 
-        MimeMessage mime = ((RenderResult.Rendered) r).message().mime();
+        MimeMessage mime = ParsedMime.of(((RenderResult.Rendered) r).message());
         assertThat(mime.getContentType()).startsWith("text/plain");
         assertThat(mime.getContent()).isEqualTo("Total: 12 EUR");
         assertThat(mime.getHeader("From", null)).isEqualTo("Acme Receipts <receipts@acme.example>");

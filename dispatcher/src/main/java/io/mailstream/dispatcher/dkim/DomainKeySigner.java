@@ -1,7 +1,6 @@
 package io.mailstream.dispatcher.dkim;
 
 import io.mailstream.schemas.address.Domain;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -14,30 +13,57 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Signs a message with {@code a=ed25519-sha256} (RFC 8463 §3): the RFC 6376 §3.7 hash of the
- * relaxed-canonicalised headers (§3.4.2) and body (§3.4.4), signed with PureEdDSA Ed25519 (the
- * JDK's {@code Ed25519} signature). The signing library used for RSA has no Ed25519, so the
- * canonicalisation is done here. Works on the message's wire bytes (CRLF line ends); returns them
- * with the DKIM-Signature header field prepended. Thread-safe.
+ * Signs a message for one domain and selector (RFC 6376): the §3.7 hash of the
+ * relaxed-canonicalised headers (§3.4.2) and body (§3.4.4), signed with {@code a=rsa-sha256}
+ * (RSASSA-PKCS1-v1_5 over SHA-256, the JDK's {@code SHA256withRSA}) for an RSA key or
+ * {@code a=ed25519-sha256} (RFC 8463 §3: PureEdDSA over the SHA-256 of the data) for an Ed25519
+ * key. Works on the message's wire bytes (CRLF line ends), the bytes that are sent; returns the
+ * DKIM-Signature header field to put in front of them. Thread-safe.
  */
-final class Ed25519DkimSigner {
+final class DomainKeySigner {
     private static final Pattern WSP_RUN = Pattern.compile("[ \t]+");
     private static final String CRLF = "\r\n";
     private static final int B64_LINE = 72;
 
+    /** The {@code a=} tag and how the JDK computes it. */
+    private enum Algorithm {
+        RSA_SHA256("rsa-sha256", "SHA256withRSA", false),
+        ED25519_SHA256("ed25519-sha256", "Ed25519", true);
+
+        final String tag;
+        final String jdkName;
+        // RFC 8463 §3: Ed25519 signs the SHA-256 hash of the data; SHA256withRSA hashes it itself.
+        final boolean signsHash;
+
+        Algorithm(String tag, String jdkName, boolean signsHash) {
+            this.tag = tag;
+            this.jdkName = jdkName;
+            this.signsHash = signsHash;
+        }
+    }
+
     private final Domain domain;
     private final String selector;
     private final PrivateKey key;
+    private final Algorithm algorithm;
     private final List<String> headersToSign;
 
-    Ed25519DkimSigner(Domain domain, String selector, PrivateKey key, List<String> headersToSign) {
+    /** @throws IllegalArgumentException for a key that is neither RSA nor Ed25519 */
+    DomainKeySigner(Domain domain, String selector, PrivateKey key, List<String> headersToSign) {
         this.domain = domain;
         this.selector = selector;
         this.key = key;
+        this.algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> Algorithm.RSA_SHA256;
+            case "Ed25519", "EdDSA" -> Algorithm.ED25519_SHA256;
+            default -> throw new IllegalArgumentException("a " + key.getAlgorithm()
+                    + " key cannot sign DKIM; use an RSA (rsa-sha256) or Ed25519 (ed25519-sha256) key");
+        };
         this.headersToSign = List.copyOf(headersToSign);
     }
 
-    byte[] sign(byte[] message) throws GeneralSecurityException {
+    /** The DKIM-Signature field, CRLF-terminated, for {@code message} (its wire bytes). */
+    byte[] signatureField(byte[] message) throws GeneralSecurityException {
         // ISO-8859-1 maps bytes to chars one to one, so nothing is altered on the way back.
         String text = new String(message, StandardCharsets.ISO_8859_1);
         int split = text.indexOf(CRLF + CRLF);
@@ -55,21 +81,18 @@ final class Ed25519DkimSigner {
             }
         }
         String bodyHash = Base64.getEncoder().encodeToString(sha256(relaxedBody(body)));
-        String unsigned = "DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=" + domain.asString()
+        String unsigned = "DKIM-Signature: v=1; a=" + algorithm.tag + "; c=relaxed/relaxed; d=" + domain.asString()
                 + "; s=" + selector + ";" + CRLF + "\th=" + String.join(":", signedNames) + ";" + CRLF
                 + "\tbh=" + bodyHash + ";" + CRLF + "\tb=";
         // §3.7: the DKIM-Signature field itself is hashed last, with an empty b= and no trailing CRLF.
         hashed.append(relaxedHeader(unsigned));
 
-        Signature ed25519 = Signature.getInstance("Ed25519");
-        ed25519.initSign(key);
-        ed25519.update(sha256(hashed.toString()));
-        String b = Base64.getEncoder().encodeToString(ed25519.sign());
-
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + 512);
-        out.writeBytes((unsigned + fold(b) + CRLF).getBytes(StandardCharsets.ISO_8859_1));
-        out.writeBytes(message);
-        return out.toByteArray();
+        byte[] data = hashed.toString().getBytes(StandardCharsets.ISO_8859_1);
+        Signature signature = Signature.getInstance(algorithm.jdkName);
+        signature.initSign(key);
+        signature.update(algorithm.signsHash ? MessageDigest.getInstance("SHA-256").digest(data) : data);
+        String b = Base64.getEncoder().encodeToString(signature.sign());
+        return (unsigned + fold(b) + CRLF).getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Header fields with their continuation lines, without the final CRLF. */

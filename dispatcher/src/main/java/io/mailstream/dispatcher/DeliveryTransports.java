@@ -18,6 +18,7 @@ import io.mailstream.dispatcher.routing.RoutingTransport;
 import io.mailstream.dispatcher.sending.SourceAddresses;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.smtp.SmtpConnection;
+import io.mailstream.dispatcher.smtp.SmtpSessions;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.schemas.address.Domain;
 import java.time.Clock;
@@ -67,9 +68,11 @@ public final class DeliveryTransports {
     /** @param circuits circuit-breaker settings per destination host, e.g. from traffic policies; {@code circuit.*} otherwise */
     public static DeliveryPath create(DeliveryConfig delivery, SmtpSettings smtp, PoolSettings poolSettings,
                                       ConnectionLimits limits, CircuitSettings circuits, Clock clock) {
+        // One session per destination and one stall guard for all connections; the guard's thread ends when they are closed.
+        SmtpSessions sessions = new SmtpSessions();
         SmtpConnectionPool pool = new SmtpConnectionPool(poolSettings, limits, circuits,
                 key -> new SmtpConnection(new SmtpSettings(key.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()),
-                        key.security(), key.localAddress()),
+                        key.security(), key.localAddress(), sessions),
                 clock);
         Router router = new Router(delivery.routes(), delivery.routes().mode() == DeliveryMode.DIRECT_MX
                 ? new CachingMxResolver(new DnsMxResolver(delivery.routes().dns()), clock)

@@ -4,7 +4,6 @@ import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.outcome.SmtpReply;
 import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.render.StreamProviderPin;
-import io.mailstream.dispatcher.tls.TlsSessionProperties;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.NoSuchProviderException;
@@ -12,7 +11,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import java.net.InetAddress;
 import java.util.Optional;
-import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,27 +49,16 @@ public final class SmtpConnection implements MailTransport {
      * ({@code mail.smtp.localaddress}): the sending IP receivers see and judge.
      */
     public SmtpConnection(SmtpSettings settings, SmtpSecurity security, Optional<InetAddress> localAddress) {
-        this.settings = settings;
-        this.security = security;
-        Properties p = sessionProperties(settings);
-        TlsSessionProperties.apply(p, security.tls(), security.serverName());
-        p.put("mail.smtp.auth", Boolean.toString(security.auth().isPresent()));
-        localAddress.ifPresent(a -> p.put("mail.smtp.localaddress", a.getHostAddress()));
-        this.session = Session.getInstance(p);
+        // Its own sessions: their stall guard's thread ends by itself once this connection's socket is closed.
+        this(settings, security, localAddress, new SmtpSessions());
     }
 
-    static Properties sessionProperties(SmtpSettings s) {
-        Properties p = new Properties();
-        p.put("mail.smtp.host", s.route().host());
-        p.put("mail.smtp.port", Integer.toString(s.route().port()));
-        p.put("mail.smtp.localhost", s.ehloName());
-        p.put("mail.smtp.connectiontimeout", Long.toString(s.connectTimeout().toMillis()));
-        p.put("mail.smtp.timeout", Long.toString(s.readTimeout().toMillis()));
-        p.put("mail.smtp.writetimeout", Long.toString(s.readTimeout().toMillis()));
-        // Closing should not wait for the server's QUIT reply: the transactions are already done.
-        p.put("mail.smtp.quitwait", "false");
-        p.put("mail.smtp.starttls.enable", "false");
-        return p;
+    /** As above, with the session (and stall guard) shared with the other connections of {@code sessions}. */
+    public SmtpConnection(SmtpSettings settings, SmtpSecurity security, Optional<InetAddress> localAddress,
+                          SmtpSessions sessions) {
+        this.settings = settings;
+        this.security = security;
+        this.session = sessions.sessionFor(settings, security, localAddress);
     }
 
     @Override

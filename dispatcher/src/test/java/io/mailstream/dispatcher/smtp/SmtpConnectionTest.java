@@ -140,6 +140,81 @@ class SmtpConnectionTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30) // without a write timeout the send would block for good
+    void sendShouldDeferWhenTheServerStopsReadingTheMessageWithinTheWriteTimeout() throws Exception {
+        // More than loopback socket buffers hold, so the writer blocks once the server stops reading.
+        String body = ("0123456789".repeat(7) + "\n").repeat(350_000);
+        try (StopsReadingAtData server = new StopsReadingAtData()) {
+            connection = new SmtpConnection(new SmtpSettings(new SmtpRoute("127.0.0.1", server.port()),
+                    "dispatcher.test", Duration.ofSeconds(2), Duration.ofMillis(300)));
+            MailMessage m = Fixtures.transactional("ann@example.com", "Big", body).build();
+            RenderedMessage big = ((RenderResult.Rendered) renderer.render(m, Optional.empty())).message();
+
+            long start = System.nanoTime();
+            DeliveryOutcome outcome = connection.send(big);
+
+            assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class, d -> {
+                assertThat(d.smtpReply()).isEmpty();
+                assertThat(d.reason()).contains("Write timed out");
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(server.dataStarted()).isTrue();
+        }
+    }
+
+    /** Answers up to DATA's 354, then reads nothing more until closed: a receiver stuck mid-message. */
+    private static final class StopsReadingAtData implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0);
+        private final java.util.concurrent.CountDownLatch closing = new java.util.concurrent.CountDownLatch(1);
+        private final java.util.concurrent.atomic.AtomicBoolean dataStarted = new java.util.concurrent.atomic.AtomicBoolean();
+        private final Thread thread = new Thread(this::serve, "stops-reading-at-data");
+
+        StopsReadingAtData() throws java.io.IOException {
+            thread.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        boolean dataStarted() {
+            return dataStarted.get();
+        }
+
+        private void serve() {
+            try (java.net.Socket s = server.accept()) {
+                var in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                var out = s.getOutputStream();
+                out.write("220 stops-reading ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String reply = line.startsWith("EHLO") ? "250 stops-reading\r\n"
+                            : line.startsWith("DATA") ? "354 go on\r\n" : "250 ok\r\n";
+                    out.write(reply.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    if (line.startsWith("DATA")) {
+                        dataStarted.set(true);
+                        closing.await();
+                        return;
+                    }
+                }
+            } catch (java.io.IOException | InterruptedException e) {
+                // the test is over
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            closing.countDown();
+            server.close();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
     void sendShouldReuseOneConnectionForManyMessagesAndAfterRejections() {
         SmtpConnection c = scriptedConnection();
 

@@ -112,19 +112,22 @@ final class MimeWriter {
 
     /** The part's (or single-part message's) content fields, a blank line and the encoded text. */
     private static void textPart(ByteArrayOutputStream out, String text, String subtype) throws IOException {
-        String encoding = TransferEncoding.forUtf8Text(text);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        String encoding = TransferEncoding.forUtf8(utf8);
         field(out, "Content-Type", "text/" + subtype + "; charset=" + UTF_8);
         field(out, "Content-Transfer-Encoding", encoding);
         out.write(CRLF);
-        byte[] canonical = withCrlf(text.getBytes(StandardCharsets.UTF_8));
-        if (encoding.equals(TransferEncoding.SEVEN_BIT)) {
-            out.write(canonical);
-            return;
-        }
-        try (OutputStream encoder = MimeUtility.encode(out, encoding)) {
-            encoder.write(canonical);
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IOException("no " + encoding + " encoder", e);
+        byte[] canonical = withCrlf(utf8);
+        switch (encoding) {
+            case TransferEncoding.SEVEN_BIT -> out.write(canonical);
+            case TransferEncoding.QUOTED_PRINTABLE -> QuotedPrintable.encode(canonical, out);
+            default -> {
+                try (OutputStream encoder = MimeUtility.encode(out, encoding)) {
+                    encoder.write(canonical);
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IOException("no " + encoding + " encoder", e);
+                }
+            }
         }
     }
 

@@ -19,7 +19,11 @@ final class TransferEncoding {
     }
 
     static String forUtf8Text(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return forUtf8(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #forUtf8Text(String)}, for text already encoded in UTF-8. */
+    static String forUtf8(byte[] bytes) {
         int ascii = 0;
         int nonAscii = 0;
         int lineLength = 0;

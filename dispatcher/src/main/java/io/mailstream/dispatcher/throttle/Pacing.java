@@ -36,6 +36,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private static final Logger log = LoggerFactory.getLogger(Pacing.class);
     public static final Duration DEFAULT_MAX_WAIT_IN_MEMORY = Duration.ofMinutes(15);
     static final int PRUNE_AT = 20_000;
+    private static final int MAX_ROUTING_KEYS = 100_000;
 
     private final PolicyLookup policies;
     private final DomainShards shards;
@@ -46,6 +47,8 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final Duration maxWaitInMemory;
     private volatile int pruneAt = PRUNE_AT;
     private final Map<String, ShardLimits> limits = new ConcurrentHashMap<>();
+    // Routing keys repeat for every message of a domain shard: parsed (and a mismatch logged) once each.
+    private final Map<String, Optional<RoutingKey>> routingKeys = new ConcurrentHashMap<>();
     private final Map<String, AdaptiveRate> adaptive = new ConcurrentHashMap<>();
     private final Map<String, Integer> connections = new HashMap<>();
     private final Map<Object, String> admitted = new IdentityHashMap<>();
@@ -96,6 +99,19 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     }
 
     private Optional<RoutingKey> routingKey(String key) {
+        Optional<RoutingKey> known = routingKeys.get(key);
+        if (known != null) {
+            return known;
+        }
+        Optional<RoutingKey> parsed = parseRoutingKey(key);
+        if (routingKeys.size() >= MAX_ROUTING_KEYS) {
+            routingKeys.clear();
+        }
+        routingKeys.put(key, parsed);
+        return parsed;
+    }
+
+    private Optional<RoutingKey> parseRoutingKey(String key) {
         try {
             return Optional.of(RoutingKey.parse(key, shards));
         } catch (InvalidAddressException e) {

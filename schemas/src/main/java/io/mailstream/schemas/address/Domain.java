@@ -2,6 +2,8 @@ package io.mailstream.schemas.address;
 
 import java.net.IDN;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A DNS domain in its normalised form: lower case (Locale.ROOT) and, for internationalised names,
@@ -9,6 +11,10 @@ import java.util.Locale;
  * are one domain and share one throttle. Length limits per RFC 1035 §2.3.4 (63 per label, 253 in all).
  */
 public final class Domain implements Comparable<Domain> {
+    // Bulk mail meets the same few domains millions of times: each is parsed (IDN, label checks) once.
+    private static final int MAX_RECENT = 10_000;
+    private static final Map<String, Domain> RECENT = new ConcurrentHashMap<>();
+
     private final String value;
 
     private Domain(String value) {
@@ -16,6 +22,19 @@ public final class Domain implements Comparable<Domain> {
     }
 
     public static Domain of(String raw) {
+        Domain known = raw == null ? null : RECENT.get(raw);
+        if (known != null) {
+            return known;
+        }
+        Domain parsed = parse(raw);
+        if (RECENT.size() >= MAX_RECENT) {
+            RECENT.clear();
+        }
+        RECENT.put(raw, parsed);
+        return parsed;
+    }
+
+    private static Domain parse(String raw) {
         if (raw == null || raw.isBlank()) {
             throw new InvalidAddressException(raw, "domain is empty");
         }

@@ -14,10 +14,15 @@ public final class EmailAddress {
 
     private final String localPart;
     private final Domain domain;
+    // Both forms are asked for several times per message on the delivery path: built once.
+    private final String asString;
+    private final String normalized;
 
     private EmailAddress(String localPart, Domain domain) {
         this.localPart = localPart;
         this.domain = domain;
+        this.asString = localPart + "@" + domain.asString();
+        this.normalized = localPart.toLowerCase(Locale.ROOT) + "@" + domain.asString();
     }
 
     public static EmailAddress parse(String raw) {
@@ -108,7 +113,7 @@ public final class EmailAddress {
 
     /** The address as used on the envelope: local part as given, normalised domain. */
     public String asString() {
-        return localPart + "@" + domain.asString();
+        return asString;
     }
 
     /**
@@ -117,17 +122,17 @@ public final class EmailAddress {
      * suppression errs on the side of not mailing: the whole address is lower-cased.
      */
     public String normalized() {
-        return localPart.toLowerCase(Locale.ROOT) + "@" + domain.asString();
+        return normalized;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof EmailAddress other && other.normalized().equals(normalized());
+        return o instanceof EmailAddress other && other.normalized.equals(normalized);
     }
 
     @Override
     public int hashCode() {
-        return normalized().hashCode();
+        return normalized.hashCode();
     }
 
     @Override

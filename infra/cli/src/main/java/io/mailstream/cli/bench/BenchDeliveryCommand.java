@@ -51,7 +51,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             description = "Messages for each timed raw SMTP run, before and after the dispatcher (default: ${DEFAULT-VALUE}).")
     int rawMessages;
 
-    @Option(names = "--warmup", defaultValue = "20000",
+    @Option(names = "--warmup", defaultValue = "50000",
             description = "Messages each phase sends before its clock starts, so both are measured with compiled code "
                     + "(default: ${DEFAULT-VALUE}).")
     int warmup;
@@ -59,13 +59,13 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the outbound topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--workers", defaultValue = "8", description = "Dispatcher delivery workers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "32", description = "Dispatcher delivery workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--per-domain", defaultValue = "2", description = "Workers one domain may hold (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--per-domain", defaultValue = "16", description = "Workers one domain may hold (default: ${DEFAULT-VALUE}).")
     int perDomain;
 
-    @Option(names = "--connections", defaultValue = "8",
+    @Option(names = "--connections", defaultValue = "32",
             description = "SMTP connections, for the dispatcher's pool and the raw client (default: ${DEFAULT-VALUE}).")
     int connections;
 

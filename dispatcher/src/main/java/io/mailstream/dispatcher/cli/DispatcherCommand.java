@@ -90,7 +90,8 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--route", description = "domain=host[:port]: send that domain's mail there in DIRECT_MX mode (repeatable).")
     Map<String, String> routes = new LinkedHashMap<>();
 
-    @Option(names = "--dkim", description = "domain=selector:/path/key.pem: DKIM-sign mail from that domain (repeatable).")
+    @Option(names = "--dkim", description = "domain=selector:/path/key.pem[,selector2:/path/key2.pem]: DKIM-sign mail "
+            + "from that domain, once per key (e.g. RSA and Ed25519); repeatable for other domains.")
     Map<String, String> dkim = new LinkedHashMap<>();
 
     @Option(names = "--sending-pool", description = "name=ip[,ip...]: a sending IP pool; 'default' serves campaigns,"
@@ -246,12 +247,14 @@ public final class DispatcherCommand implements Callable<Integer> {
         b.circuitBreaker(new CircuitBreakerSettings(circuitFailureRate, circuitWindow, circuitMinimumCalls, circuitWait,
                 CircuitBreakerSettings.DEFAULT_HALF_OPEN_PROBES));
         routes.forEach((domain, target) -> b.routeOverride(domain, target, new TlsSettings(directTls, false, Optional.empty())));
-        dkim.forEach((domain, selectorAndKey) -> {
-            int colon = selectorAndKey.indexOf(':');
-            if (colon < 1) {
-                throw new InvalidConfigException("dkim." + domain, "expected selector:/path/key.pem, was '" + selectorAndKey + "'");
+        dkim.forEach((domain, keys) -> {
+            for (String selectorAndKey : keys.split(",")) {
+                int colon = selectorAndKey.indexOf(':');
+                if (colon < 1) {
+                    throw new InvalidConfigException("dkim." + domain, "expected selector:/path/key.pem, was '" + selectorAndKey + "'");
+                }
+                b.dkimKey(domain, selectorAndKey.substring(0, colon), Path.of(selectorAndKey.substring(colon + 1)));
             }
-            b.dkimKey(domain, selectorAndKey.substring(0, colon), Path.of(selectorAndKey.substring(colon + 1)));
         });
     }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * plain SMTP, no signing.
  *
  * @param routes {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*}, {@code route.<domain>}
- * @param dkim   {@code dkim.<domain>.*}: one key per sender domain
+ * @param dkim   {@code dkim.<domain>.*}: keys per sender domain, one per selector (e.g. RSA and Ed25519)
  * @param sendingPools {@code sending-pools.*}: source addresses connections bind to
  * @param circuit      {@code circuit.*}: when a destination host's circuit breaker opens
  */
@@ -34,8 +34,8 @@ public record DeliveryConfig(RouteConfig routes, List<DkimKeyConfig> dkim, Sendi
             throw new InvalidConfigException("dkim", "must not be null");
         }
         dkim = List.copyOf(dkim);
-        if (dkim.stream().map(DkimKeyConfig::domain).distinct().count() != dkim.size()) {
-            throw new InvalidConfigException("dkim", "a sender domain has more than one key");
+        if (dkim.stream().map(k -> k.domain() + "/" + k.selector()).distinct().count() != dkim.size()) {
+            throw new InvalidConfigException("dkim", "a sender domain has two keys under one selector");
         }
     }
 

@@ -3,8 +3,10 @@ package io.mailstream.dispatcher.dkim;
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.schemas.address.Domain;
+import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,10 @@ import java.util.Map;
 /**
  * Adds a DKIM-Signature (RFC 6376, relaxed/relaxed canonicalisation per §3.4.2 and §3.4.4;
  * rsa-sha256 for RSA keys, ed25519-sha256 per RFC 8463 for Ed25519 keys) to rendered messages
- * whose From domain has a configured key; messages from other domains pass unsigned. Signs the
+ * whose From domain has a configured key; messages from other domains pass unsigned. A domain may
+ * have several keys under different selectors, e.g. an RSA and an Ed25519 key, as RFC 8463 §4
+ * suggests while verifiers catch up: the message then carries one signature per key, each over the
+ * same bytes. Signs the
  * headers receivers and RFC 8058 §4 care about, including List-Unsubscribe and
  * List-Unsubscribe-Post, so one-click unsubscribe is honoured. The signature covers the message's
  * wire bytes, which the transport sends unchanged. Thread-safe.
@@ -23,7 +28,7 @@ public final class DkimSigner {
             "List-Unsubscribe", "List-Unsubscribe-Post", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
             "Reply-To");
 
-    private final Map<Domain, DomainKeySigner> signers = new HashMap<>();
+    private final Map<Domain, List<DomainKeySigner>> signers = new HashMap<>();
 
     /** Loads every key now, so a bad key fails at start with its configuration key named. */
     public DkimSigner(List<DkimKeyConfig> keys) {
@@ -36,9 +41,11 @@ public final class DkimSigner {
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigException(configKey, e.getMessage());
             }
-            if (signers.put(k.domain(), signer) != null) {
-                throw new InvalidConfigException("dkim." + k.domain(), "configured twice");
+            List<DomainKeySigner> domainSigners = signers.computeIfAbsent(k.domain(), d -> new ArrayList<>());
+            if (domainSigners.stream().anyMatch(other -> other.selector().equals(k.selector()))) {
+                throw new InvalidConfigException("dkim." + k.domain(), "selector " + k.selector() + " is configured twice");
             }
+            domainSigners.add(signer);
         }
     }
 
@@ -53,13 +60,17 @@ public final class DkimSigner {
      * @throws DkimSigningException when a key exists but signing fails
      */
     public RenderedMessage sign(RenderedMessage message) {
-        DomainKeySigner signer = signers.get(message.fromDomain());
-        if (signer == null) {
+        List<DomainKeySigner> domainSigners = signers.get(message.fromDomain());
+        if (domainSigners == null) {
             return message;
         }
         try {
-            byte[] field = signer.signatureField(message.content().toByteArray());
-            return message.withContent(message.content().withFieldsPrepended(field));
+            byte[] unsigned = message.content().toByteArray();
+            ByteArrayOutputStream fields = new ByteArrayOutputStream();
+            for (DomainKeySigner signer : domainSigners) {
+                fields.writeBytes(signer.signatureField(unsigned));
+            }
+            return message.withContent(message.content().withFieldsPrepended(fields.toByteArray()));
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new DkimSigningException(message.messageId(), message.fromDomain(), e);
         }

@@ -62,6 +62,10 @@ final class DomainKeySigner {
         this.headersToSign = List.copyOf(headersToSign);
     }
 
+    String selector() {
+        return selector;
+    }
+
     /** The DKIM-Signature field, CRLF-terminated, for {@code message} (its wire bytes). */
     byte[] signatureField(byte[] message) throws GeneralSecurityException {
         // ISO-8859-1 maps bytes to chars one to one, so nothing is altered on the way back.

@@ -27,6 +27,17 @@ class DispatcherCommandDeliveryOptionsTest {
     }
 
     @Test
+    void aSecondDkimKeyForADomainShouldBeReadToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path rsa = io.mailstream.dispatcher.support.PemFiles.writePrivateKey(dir.resolve("rsa.pem"),
+                java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate());
+        java.nio.file.Path missing = dir.resolve("ed25519-missing.pem");
+
+        assertThat(run("--bounce-domain", "bounce.example.com", "--dkim",
+                "acme.example=rsa2026:" + rsa + ",ed2026:" + missing)).isEqualTo(2);
+        assertThat(err.toString()).contains("dkim.acme.example.private-key").contains("ed25519-missing.pem");
+    }
+
+    @Test
     void unknownDeliveryModeShouldBeRefused() {
         assertThat(run("--bounce-domain", "bounce.example.com", "--delivery-mode", "CARRIER_PIGEON")).isEqualTo(2);
         assertThat(err.toString()).contains("--delivery-mode");

@@ -27,6 +27,7 @@ class StallGuardTest {
              Socket client = guard.socketFactory().createSocket()) {
             client.connect(new InetSocketAddress("127.0.0.1", server.getLocalPort()), 2_000);
             try (Socket accepted = server.accept()) {
+                assertThat(accepted.isConnected()).isTrue();
                 assertThat(guard.openSockets()).isEqualTo(1);
                 InputStream in = client.getInputStream();
 

@@ -32,6 +32,7 @@ public final class SmtpConnection implements MailTransport {
     private final SmtpSettings settings;
     private final SmtpSecurity security;
     private final Session session;
+    private final WireMimeMessage wire;
     private SMTPTransport transport;
     private int connects;
 
@@ -59,6 +60,7 @@ public final class SmtpConnection implements MailTransport {
         this.settings = settings;
         this.security = security;
         this.session = sessions.sessionFor(settings, security, localAddress);
+        this.wire = new WireMimeMessage(session);
     }
 
     @Override
@@ -84,7 +86,7 @@ public final class SmtpConnection implements MailTransport {
         }
         try {
             Address[] rcpt = {recipient(message)};
-            transport.sendMessage(new WireMimeMessage(session, message.content(), message.envelopeFrom().asString()), rcpt);
+            transport.sendMessage(wire.carry(message.content(), message.envelopeFrom().asString()), rcpt);
             return new DeliveryOutcome.Delivered(
                     SmtpReply.of(transport.getLastReturnCode(), transport.getLastServerResponse()), host);
         } catch (MessagingException e) {

@@ -1,13 +1,11 @@
 package io.mailstream.dispatcher.render;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Chooses the Content-Transfer-Encoding (RFC 2045 §6) of a UTF-8 text part from the text itself,
  * by the same rule Jakarta Mail applies: 7bit when every byte is printable US-ASCII and no line
  * passes 998 octets (RFC 5322 §2.1.1), quoted-printable when most bytes are ASCII, base64
- * otherwise. Setting the header up front spares Jakarta Mail's own probe, which writes the whole
- * part through its data handler once more on {@code saveChanges()}.
+ * otherwise. {@link MimeWriter} encodes each part by it; {@code TransferEncodingTest} holds it to
+ * Jakarta Mail's own choice.
  */
 final class TransferEncoding {
     static final String SEVEN_BIT = "7bit";
@@ -18,11 +16,7 @@ final class TransferEncoding {
     private TransferEncoding() {
     }
 
-    static String forUtf8Text(String text) {
-        return forUtf8(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** As {@link #forUtf8Text(String)}, for text already encoded in UTF-8. */
+    /** @param bytes the text, encoded in UTF-8 */
     static String forUtf8(byte[] bytes) {
         int ascii = 0;
         int nonAscii = 0;

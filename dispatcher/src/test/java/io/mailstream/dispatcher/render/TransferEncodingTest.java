@@ -29,6 +29,6 @@ class TransferEncodingTest {
     void forUtf8TextShouldChooseWhatJakartaMailWouldChoose(String name, String text, String expected) throws Exception {
         String jakarta = MimeUtility.getEncoding(new DataHandler(text, "text/plain; charset=UTF-8"));
 
-        assertThat(TransferEncoding.forUtf8Text(text)).isEqualTo(expected).isEqualTo(jakarta);
+        assertThat(TransferEncoding.forUtf8(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isEqualTo(expected).isEqualTo(jakarta);
     }
 }

@@ -47,10 +47,6 @@ public final class StallGuard implements AutoCloseable {
         return factory;
     }
 
-    public Duration timeout() {
-        return timeout;
-    }
-
     /** Sockets open under this guard right now (for tests). */
     public int openSockets() {
         return open.size();

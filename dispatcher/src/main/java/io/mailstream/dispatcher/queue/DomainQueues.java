@@ -50,6 +50,8 @@ public final class DomainQueues<T> {
     private Clock clock = Clock.systemUTC();
     private int size;
     private boolean closed;
+    /** Items given back to the gate so far: tells a lane found busy whether a slot was freed while the gate was asked. */
+    private long releases;
 
     private static final class Lane<T> {
         final String id;
@@ -162,6 +164,7 @@ public final class DomainQueues<T> {
     private T admitHead(Lane<T> lane) {
         T head = lane.items.peek();
         lane.checking = true;
+        long releasesBefore = releases;
         Admission admission;
         lock.unlock();
         try {
@@ -189,6 +192,11 @@ public final class DomainQueues<T> {
             return null;
         }
         if (admission instanceof Admission.Busy) {
+            if (releases != releasesBefore) {
+                // A slot came back while the gate was asked; blocking now could wait for a done() that never comes.
+                markReady(lane);
+                return null;
+            }
             lane.blocked = true;
             blocked.add(lane);
             return null;
@@ -248,6 +256,7 @@ public final class DomainQueues<T> {
         try {
             if (gate != null) {
                 gate.release(item);
+                releases++;
                 unblockAll();
             }
             Lane<T> lane = lanes.get(laneId(item));

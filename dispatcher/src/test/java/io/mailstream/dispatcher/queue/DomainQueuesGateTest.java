@@ -8,7 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class DomainQueuesGateTest {
@@ -111,6 +115,60 @@ class DomainQueuesGateTest {
         assertThat(queues.take(Duration.ofMillis(20))).isNull();
         queues.done(first);
         assertThat(queues.take(Duration.ofMillis(20))).isEqualTo(new Item("a.example", 1));
+    }
+
+    @Test
+    void laneFoundBusyWhileItsLastItemFinishesShouldNotWaitForever() throws Exception {
+        // The gate is asked without the lock: the slot it found taken may be given back before the
+        // lane is marked blocked. Nothing else is in flight then, so no later done() would wake it.
+        CountDownLatch asking = new CountDownLatch(1);
+        CountDownLatch released = new CountDownLatch(1);
+        AtomicInteger inFlight = new AtomicInteger();
+        queues.useGate(new LaneGate<>() {
+            @Override
+            public Admission admit(Item head) {
+                if (inFlight.get() >= 1) {
+                    asking.countDown();
+                    await(released);
+                    return Admission.BUSY;
+                }
+                inFlight.incrementAndGet();
+                return Admission.ADMITTED;
+            }
+
+            @Override
+            public void release(Item item) {
+                inFlight.decrementAndGet();
+            }
+        }, clock);
+        queues.offer(new Item("a.example", 0));
+        queues.offer(new Item("a.example", 1));
+        Item first = queues.take(Duration.ofMillis(10));
+
+        CompletableFuture<Item> second = CompletableFuture.supplyAsync(() -> takeWithin(Duration.ofSeconds(5)));
+        assertThat(asking.await(5, TimeUnit.SECONDS)).isTrue();
+        queues.done(first);
+        released.countDown();
+
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(new Item("a.example", 1));
+    }
+
+    private Item takeWithin(Duration timeout) {
+        try {
+            return queues.take(timeout);
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the gate");
+            }
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -4,14 +4,19 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 
-/** CPU time of this process and peak heap, between {@link #start()} and {@link #stop()}. */
+/**
+ * CPU time of this process and of its JIT compiler threads, and peak heap, between {@link #start()}
+ * and {@link #stop()}.
+ */
 final class ProcessMeter {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long cpuStart;
     private long wallStart;
+    private long jitCpuStart;
     private long cpuNanos;
     private long wallNanos;
+    private long jitCpuNanos;
 
     void start() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -19,11 +24,21 @@ final class ProcessMeter {
         }
         cpuStart = os.getProcessCpuTime();
         wallStart = System.nanoTime();
+        jitCpuStart = CompilerCpu.nanosSoFar();
     }
 
     void stop() {
         cpuNanos = os.getProcessCpuTime() - cpuStart;
         wallNanos = System.nanoTime() - wallStart;
+        jitCpuNanos = CompilerCpu.nanosSoFar() - jitCpuStart;
+    }
+
+    /**
+     * CPU seconds of the JIT compiler threads while the meter ran (0 off Linux): a measurement
+     * that still compiles a lot did not run at its steady state.
+     */
+    double jitCpuSeconds() {
+        return jitCpuNanos / 1e9;
     }
 
     double cpuSeconds() {

@@ -40,5 +40,6 @@ class BenchDeliveryCommandIT {
         assertThat(json.get("cpuSecondsPer1000").asDouble()).isPositive();
         assertThat(json.get("rawCpuSecondsPer1000").asDouble()).isPositive();
         assertThat(json.get("ratioToRaw").asDouble()).isPositive();
+        assertThat(json.get("jitCpuSeconds").asDouble()).isNotNegative();
     }
 }

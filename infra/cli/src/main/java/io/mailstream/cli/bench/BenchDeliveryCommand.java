@@ -53,7 +53,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
 
     /**
      * One JVM hosts the broker, the sink, the registry and the dispatcher: on 2 cores its one C2
-     * thread still had thousands of methods queued 50 000 messages in, and profiled tier-3 code
+     * thread still had hundreds of methods queued 50 000 messages in, and profiled tier-3 code
      * cost the workers twice their settled CPU. 200 000 lets it settle; "JIT compiler CPU s" in
      * the result shows whether it did.
      */

@@ -1,7 +1,7 @@
 package io.mailstream.bounces.metrics;
 
-import io.mailstream.schemas.metrics.HealthReport;
-import io.mailstream.schemas.metrics.ServiceHealth;
+import io.mailstream.telemetry.HealthReport;
+import io.mailstream.telemetry.ServiceHealth;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;

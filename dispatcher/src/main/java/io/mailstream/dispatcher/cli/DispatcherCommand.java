@@ -1,22 +1,22 @@
 package io.mailstream.dispatcher.cli;
 
 import io.mailstream.dispatcher.Dispatcher;
+import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
-import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
+import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
-import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
-import io.mailstream.schemas.metrics.OpsServer;
-import io.mailstream.schemas.metrics.OpsServerFactory;
-import java.time.Clock;
+import io.mailstream.telemetry.OpsServer;
+import io.mailstream.telemetry.OpsServerFactory;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.mailstream.dispatcher.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailstream.schemas.metrics.OpsServerFactory;
+import io.mailstream.telemetry.OpsServerFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: schemas ← producer, dispatcher, bounce-processor ← infra. The three
- * services talk through topics only, never through each other's classes. This test sees every
+ * Dependencies point one way: schemas, telemetry ← producer, dispatcher, bounce-processor ← infra.
+ * The three services talk through topics only, never through each other's classes; telemetry (the
+ * ops-endpoint contract) and schemas know nothing of each other. This test sees every
  * module's classes (the launcher depends on all of them), so it is where the rule is enforced.
  */
 class ModuleDependencyRulesTest {
@@ -27,8 +28,8 @@ class ModuleDependencyRulesTest {
     @Test
     void everyModuleShouldBeOnTheClasspathOfThisTest() {
         // An empty import would make every rule below pass vacuously.
-        for (String pkg : new String[] {"io.mailstream.schemas", "io.mailstream.producer", "io.mailstream.dispatcher",
-                "io.mailstream.bounces", "io.mailstream.embedded", "io.mailstream.cli"}) {
+        for (String pkg : new String[] {"io.mailstream.schemas", "io.mailstream.telemetry", "io.mailstream.producer",
+                "io.mailstream.dispatcher", "io.mailstream.bounces", "io.mailstream.embedded", "io.mailstream.cli"}) {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
     }
@@ -37,8 +38,18 @@ class ModuleDependencyRulesTest {
     void schemasShouldDependOnNoOtherModule() {
         noClasses().that().resideInAnyPackage("io.mailstream.schemas..", "io.mailstream.avro..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
-                        "io.mailstream.embedded..", "io.mailstream.testkit..", "io.mailstream.cli..")
+                        "io.mailstream.telemetry..", "io.mailstream.producer..", "io.mailstream.dispatcher..",
+                        "io.mailstream.bounces..", "io.mailstream.embedded..", "io.mailstream.testkit..", "io.mailstream.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void telemetryShouldDependOnNoOtherModule() {
+        noClasses().that().resideInAPackage("io.mailstream.telemetry..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.schemas..", "io.mailstream.avro..", "io.mailstream.producer..",
+                        "io.mailstream.dispatcher..", "io.mailstream.bounces..", "io.mailstream.embedded..",
+                        "io.mailstream.testkit..", "io.mailstream.cli..")
                 .check(classes);
     }
 

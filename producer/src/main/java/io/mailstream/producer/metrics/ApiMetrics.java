@@ -2,7 +2,7 @@ package io.mailstream.producer.metrics;
 
 import com.sun.net.httpserver.HttpHandler;
 import io.mailstream.producer.api.MessagePublisher;
-import io.mailstream.schemas.metrics.HealthReport;
+import io.mailstream.telemetry.HealthReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;

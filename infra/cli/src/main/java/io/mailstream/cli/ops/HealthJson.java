@@ -2,7 +2,7 @@ package io.mailstream.cli.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mailstream.schemas.metrics.HealthReport;
+import io.mailstream.telemetry.HealthReport;
 
 /** {@code {"service":"dispatcher","status":"UP","checks":{...},"details":{...}}}. */
 final class HealthJson {

@@ -2,9 +2,9 @@ package io.mailstream.cli.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.mailstream.schemas.metrics.HealthReport;
-import io.mailstream.schemas.metrics.OpsServer;
-import io.mailstream.schemas.metrics.ServiceHealth;
+import io.mailstream.telemetry.HealthReport;
+import io.mailstream.telemetry.OpsServer;
+import io.mailstream.telemetry.ServiceHealth;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;

@@ -1,7 +1,7 @@
 package io.mailstream.cli.ops;
 
-import io.mailstream.schemas.metrics.OpsServer;
-import io.mailstream.schemas.metrics.OpsServerFactory;
+import io.mailstream.telemetry.OpsServer;
+import io.mailstream.telemetry.OpsServerFactory;
 
 /** The launcher's {@link OpsServerFactory}: an {@link HttpOpsServer}, or none for {@link #DISABLED_PORT}. */
 public final class HttpOpsServerFactory implements OpsServerFactory {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mailstream.schemas.metrics.HealthReport;
-import io.mailstream.schemas.metrics.ServiceHealth;
+import io.mailstream.telemetry.HealthReport;
+import io.mailstream.telemetry.ServiceHealth;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package io.mailstream.schemas.metrics;
+package io.mailstream.telemetry;
 
 import io.micrometer.core.instrument.MeterRegistry;
 

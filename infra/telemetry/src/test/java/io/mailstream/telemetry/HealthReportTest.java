@@ -1,4 +1,4 @@
-package io.mailstream.schemas.metrics;
+package io.mailstream.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.mailstream.schemas.metrics;
+package io.mailstream.telemetry;
 
 /**
  * What a running service says about itself to its orchestrator: liveness (restart me if down) and

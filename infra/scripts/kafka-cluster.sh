@@ -9,14 +9,17 @@
 # Clients: --bootstrap-servers localhost:19092,localhost:19093,localhost:19094
 # Controllers listen on 19192..19194. DATA_DIR (default $KAFKA_CLUSTER_DIR or
 # ~/.mailstream/kafka-cluster) holds lib/ (the jars), node-N/{server.properties,logs,server.log,pid}.
-# Environment: KAFKA_VERSION (4.1.1), SLF4J_VERSION (2.0.17), JACKSON_VERSION (2.19.2), KAFKA_HEAP_OPTS (-Xmx512m),
+# Environment: KAFKA_VERSION (4.4.0), SLF4J_VERSION (2.0.17), JACKSON_VERSION (2.19.2), KAFKA_HEAP_OPTS (-Xmx512m),
 # MVN (mvn), MVN_ARGS (extra Maven arguments, e.g. -o).
 set -euo pipefail
 
-KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}"
+KAFKA_VERSION="${KAFKA_VERSION:-4.4.0}"
 SLF4J_VERSION="${SLF4J_VERSION:-2.0.17}"
 JACKSON_VERSION="${JACKSON_VERSION:-2.19.2}"
 HEAP="${KAFKA_HEAP_OPTS:--Xmx512m}"
+# JDK 25 (found as ./mvnw and ./mailstream find it); Kafka still calls sun.misc.Unsafe and RocksDB loads native code.
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.mvn/jdk.sh"
+HEAP="$HEAP --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 NODES=(1 2 3)
 broker_port() { echo $((19091 + $1)); }
 controller_port() { echo $((19191 + $1)); }

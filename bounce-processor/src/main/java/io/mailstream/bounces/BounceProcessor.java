@@ -63,8 +63,12 @@ public final class BounceProcessor implements AutoCloseable {
         this.counters = new TopologyCounters(metrics);
         metrics.bindCounters(counters);
         SchemaRegistry registry = new RestSchemaRegistryClient(config.schemaRegistry());
-        this.streams = new KafkaStreams(BounceTopology.build(new StreamsBuilder(), config.topology(), registry, counters),
-                streamsProperties(config));
+        Properties streamsProperties = streamsProperties(config);
+        // The builder gets the same settings as the app; a bare StreamsBuilder() parses an empty config of its own.
+        StreamsBuilder builder = new StreamsBuilder(
+                new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(streamsProperties)));
+        this.streams = new KafkaStreams(BounceTopology.build(builder, config.topology(), registry, counters),
+                streamsProperties);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Bounce topology stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -167,6 +171,10 @@ public final class BounceProcessor implements AutoCloseable {
         // Values are decoded inside the topology (corrupt ones dead-lettered); these cover keys and bugs.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // The same handler for the global suppression table (Kafka 5.0's default; without it 4.x warns at every start).
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // The partition assignor re-reads the Streams settings from the main consumer's configs only.
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         return p;
     }

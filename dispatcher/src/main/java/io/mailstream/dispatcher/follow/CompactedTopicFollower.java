@@ -34,6 +34,8 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
     private final TableUpdates<V> table;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    /** Counted down by close(): wakes the missing-topic wait without interrupting the thread. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Throwable failure;
     private boolean started;
@@ -90,14 +92,17 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
                 }
             }
         } catch (RuntimeException e) {
-            // WakeupException and InterruptException are how close() stops a blocked poll.
+            // WakeupException is how close() stops a blocked poll.
             if (running) {
                 failure = e;
                 log.error("follower of {} stopped: the table it feeds is no longer updated", topic, e);
             }
         } finally {
-            Thread.interrupted(); // a pending interrupt would make close() throw instead of closing
-            consumer.close(Duration.ofSeconds(5));
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                log.warn("closing the consumer of {} failed: {}", topic, e.toString());
+            }
         }
     }
 
@@ -118,7 +123,9 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
             }
             caughtUp.countDown();
             try {
-                Thread.sleep(MISSING_TOPIC_RECHECK.toMillis());
+                if (stopping.await(MISSING_TOPIC_RECHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return List.of();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return List.of();
@@ -164,12 +171,14 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
             consumer.close(Duration.ZERO);
             return;
         }
+        stopping.countDown();
+        // wakeup(), not interrupt(): an interrupt that lands while the thread closes its consumer makes
+        // KafkaConsumer.close() throw InterruptException and print a stack trace at every shutdown.
         try {
             consumer.wakeup();
         } catch (RuntimeException e) {
             // already closed by its thread
         }
-        thread.interrupt();
         try {
             thread.join(timeout.toMillis());
         } catch (InterruptedException e) {

@@ -14,7 +14,7 @@ import io.mailstream.embedded.smtp.SmtpSinkConfig;
 public record PipelineStackConfig(StackMode mode, int outboundPartitions, SmtpSinkConfig smtp, String kafkaImage,
         String schemaRegistryImage) {
     public static final int DEFAULT_TEST_PARTITIONS = 3;
-    public static final String DEFAULT_KAFKA_IMAGE = "apache/kafka:4.1.1";
+    public static final String DEFAULT_KAFKA_IMAGE = "apache/kafka:4.4.0";
     public static final String DEFAULT_SCHEMA_REGISTRY_IMAGE = "confluentinc/cp-schema-registry:8.0.0";
 
     public PipelineStackConfig {

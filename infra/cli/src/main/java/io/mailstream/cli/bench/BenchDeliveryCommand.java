@@ -1,5 +1,6 @@
 package io.mailstream.cli.bench;
 
+import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.avro.Outcome;
 import io.mailstream.cli.demo.DeliveryTally;
 import io.mailstream.cli.demo.SampleRecipients;
@@ -96,6 +97,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         Path work = Files.createTempDirectory("mailstream-bench-");
         Path recipients = SampleRecipients.write(work.resolve("recipients.csv"), warmup + messages);
         Path campaign = campaignFile != null ? campaignFile : io.mailstream.cli.demo.DemoFiles.defaultCampaign();
+        InProcessLogLevels.quietStartupRaces();
         try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStackConfig.defaults().withOutboundPartitions(partitions))) {
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
             DispatcherConfig config = DispatcherConfig.builder()

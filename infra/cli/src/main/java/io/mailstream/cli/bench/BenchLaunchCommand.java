@@ -1,5 +1,6 @@
 package io.mailstream.cli.bench;
 
+import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.cli.demo.SampleRecipients;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
@@ -89,6 +90,7 @@ public final class BenchLaunchCommand implements Callable<Integer> {
     }
 
     private LaunchBenchResult run(Path campaign, Path warmupCampaign, Path work) {
+        InProcessLogLevels.quietStartupRaces();
         try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStackConfig.defaults().withOutboundPartitions(partitions))) {
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
             LaunchConfig config = LaunchConfig.of(stack.bootstrapServers(), registry)

@@ -1,5 +1,6 @@
 package io.mailstream.cli.demo;
 
+import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.avro.Outcome;
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
@@ -74,6 +75,8 @@ public final class DemoCommand implements Callable<Integer> {
         SmtpSinkConfig sink = SmtpSinkConfig.defaults()
                 .withRules(List.of(SinkRule.rejectDomain(BounceLoop.REJECTING, 550, "5.1.1", "user unknown")));
         EmbeddedStackConfig stackConfig = EmbeddedStackConfig.defaults().withOutboundPartitions(partitions).withSmtp(sink);
+        InProcessLogLevels.quietStartupRaces();
+        InProcessLogLevels.allowTemporaryStateDir();
         try (EmbeddedStack stack = EmbeddedStack.start(stackConfig)) {
             double stackSeconds = (System.nanoTime() - stackStart) / 1e9;
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));

@@ -29,6 +29,9 @@ public final class JvmLauncher implements AutoCloseable {
     private final Thread hook;
 
     private final Optional<Path> pidFile;
+    /** As ./mailstream starts the JVM: Kafka's Unsafe calls and RocksDB's native library allowed, so JDK 25 stays quiet. */
+    private static final List<String> JDK_OPTIONS =
+            List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
 
     /**
      * @param pidFile where to append "pid name" of every JVM started, so that a wrapper script can
@@ -47,6 +50,7 @@ public final class JvmLauncher implements AutoCloseable {
     public synchronized ServiceProcess start(String name, List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(java);
+        command.addAll(JDK_OPTIONS);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath);

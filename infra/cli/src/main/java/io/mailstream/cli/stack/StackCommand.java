@@ -54,6 +54,7 @@ public final class StackCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "mailstream-stack-shutdown"));
+        InProcessLogLevels.quietStartupRaces();
         try (EmbeddedStack stack = EmbeddedStack.start(config)) {
             System.out.println("mailstream embedded stack is up (Ctrl-C to stop)");
             System.out.println("  bootstrap servers : " + stack.bootstrapServers());

@@ -1,7 +1,7 @@
 package io.mailstream.embedded.kafka.internal;
 
 import io.mailstream.embedded.kafka.EmbeddedKafkaException;
-import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,7 +3,7 @@ package io.mailstream.embedded.kafka.internal;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailstream.embedded.kafka.EmbeddedKafkaException;
-import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.common.utils.internals.Exit;
 import org.junit.jupiter.api.Test;
 
 class ExitGuardTest {

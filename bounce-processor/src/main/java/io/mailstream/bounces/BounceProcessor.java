@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * The bounce-processor service: the SMTP {@link BounceReceiver} writing to
  * {@code mail.bounces.raw} and the Kafka Streams app of {@link BounceTopology} turning bounces and
  * delivery events into {@code mail.suppressions} and campaign statistics, and the HTTP
- * {@link SuppressionApi} over the topology's suppression table. Streams starts first so
+ * {@link SuppressionApi} over a global table of {@code mail.suppressions} (a second, table-only
+ * Streams instance: see {@link BounceTopology#buildSuppressionTable}). Streams starts first so
  * accepted bounces are processed as soon as they land; close stops the receiver first so no
  * bounce is accepted that cannot be stored.
  */
@@ -50,6 +51,7 @@ public final class BounceProcessor implements AutoCloseable {
 
     private final BounceProcessorConfig config;
     private final KafkaStreams streams;
+    private final KafkaStreams table;
     private final KafkaRawBounceSink sink;
     private final BounceReceiver receiver;
     private final KafkaSuppressionWriter suppressionWriter;
@@ -76,6 +78,11 @@ public final class BounceProcessor implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         streams.start();
+        Properties tableProperties = streamsProperties(config);
+        tableProperties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-table");
+        this.table = new KafkaStreams(BounceTopology.buildSuppressionTable(new StreamsBuilder(
+                new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(tableProperties))), registry), tableProperties);
+        table.start();
         this.sink = new KafkaRawBounceSink(new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 new ByteArraySerializer()), AvroSerde.forValue(RawBounce.class, registry), config.receiver().ackTimeout());
         this.suppressionWriter = new KafkaSuppressionWriter(config.bootstrapServers(), config.applicationId() + "-api",
@@ -83,7 +90,7 @@ public final class BounceProcessor implements AutoCloseable {
         SuppressionApi startedApi = null;
         BounceReceiver started;
         try {
-            startedApi = SuppressionApi.start(config.http(), new StreamsSuppressionView(streams), suppressionWriter, clock);
+            startedApi = SuppressionApi.start(config.http(), new StreamsSuppressionView(table), suppressionWriter, clock);
             started = BounceReceiver.start(config.receiver(), sink, clock);
         } catch (RuntimeException e) {
             if (startedApi != null) {
@@ -91,6 +98,7 @@ public final class BounceProcessor implements AutoCloseable {
             }
             suppressionWriter.close();
             sink.close();
+            table.close(config.shutdownTimeout());
             streams.close(config.shutdownTimeout());
             streamsMetrics.close();
             throw e;
@@ -156,6 +164,7 @@ public final class BounceProcessor implements AutoCloseable {
         api.close();
         suppressionWriter.close();
         sink.close();
+        table.close(config.shutdownTimeout());
         streams.close(config.shutdownTimeout());
         streamsMetrics.close();
         LOG.info("Bounce processor stopped ({} suppressions written, {} unreadable bounces, {} corrupt records)",

@@ -6,7 +6,10 @@ import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.avro.Suppression;
+import io.mailstream.avro.SuppressionPart;
 import io.mailstream.avro.SuppressionSource;
+import io.mailstream.bounces.suppress.ManualSuppressions;
+import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.support.SampleBounces;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -52,6 +56,7 @@ class BounceTopologyTest {
     private TestInputTopic<String, byte[]> events;
     private TestOutputTopic<String, byte[]> suppressions;
     private TestOutputTopic<String, byte[]> deadLetters;
+    private TestInputTopic<String, byte[]> written;
 
     @BeforeEach
     void start() {
@@ -64,6 +69,7 @@ class BounceTopologyTest {
         raw = driver.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(), new ByteArraySerializer());
         events = driver.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
         suppressions = driver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
+        written = driver.createInputTopic(Topics.SUPPRESSIONS, new StringSerializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -239,6 +245,74 @@ class BounceTopologyTest {
         assertThat(suppressions.readRecordsToList()).singleElement().satisfies(r -> assertThat(r.value()).isNull());
     }
 
+    @Test
+    void unsubscribeThenThreeSoftBouncesThenThirtyOneDaysShouldStillBeUnsubscribed() {
+        write(ManualSuppressions.of(EmailAddress.parse("kim@example.org"), "unsubscribe", SuppressionSource.UNSUBSCRIBE,
+                T0, Optional.empty()));
+        for (int i = 0; i < 3; i++) {
+            receive("k" + i, mailboxFull("kim@example.org", "k" + i), T0.plus(Duration.ofDays(1)).plusSeconds(i));
+        }
+        Suppression withWindow = decode(suppressions.readRecordsToList().getLast());
+        assertThat(withWindow.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+        assertThat(withWindow.getExpiresAt()).as("the soft window must not shorten the unsubscribe").isNull();
+        assertThat(withWindow.getParts()).extracting(SuppressionPart::getSource)
+                .containsExactlyInAnyOrder(SuppressionSource.UNSUBSCRIBE, SuppressionSource.BOUNCE);
+
+        driver.advanceWallClockTime(Duration.ofDays(31).plusDays(1)); // the soft window (from day 1, 30 days) has ended
+
+        List<TestRecord<String, byte[]>> afterExpiry = suppressions.readRecordsToList();
+        assertThat(afterExpiry).as("the expiry removes its own part and writes what is left, never a tombstone")
+                .singleElement().satisfies(r -> assertThat(r.value()).isNotNull());
+        Suppression left = decode(afterExpiry.getFirst());
+        assertThat(left.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+        assertThat(left.getExpiresAt()).isNull();
+        assertThat(left.getParts()).singleElement().satisfies(p -> {
+            assertThat(p.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+            assertThat(p.getExpiresAt()).isNull();
+        });
+    }
+
+    @Test
+    void aTemporaryManualEntryWrittenOverAHardBounceShouldBeMergedBackIntoAPermanentRecord() {
+        receive("l1", SampleBounces.dsn("lee@example.org", "l1", "5.1.1", "550 5.1.1 user unknown"), T0);
+        suppressions.readRecordsToList();
+
+        write(ManualSuppressions.of(EmailAddress.parse("lee@example.org"), "pause a day", T0, Optional.of(Duration.ofDays(1))));
+
+        Suppression merged = decode(suppressions.readRecordsToList().getLast());
+        assertThat(merged.getExpiresAt()).isNull();
+        assertThat(merged.getSource()).isEqualTo(SuppressionSource.BOUNCE);
+        assertThat(merged.getParts()).extracting(SuppressionPart::getSource)
+                .containsExactlyInAnyOrder(SuppressionSource.BOUNCE, SuppressionSource.MANUAL);
+        driver.advanceWallClockTime(Duration.ofDays(2)); // the manual part ends, the hard bounce does not
+        assertThat(suppressions.readRecordsToList()).singleElement()
+                .satisfies(r -> assertThat(decode(r).getParts()).singleElement()
+                        .satisfies(p -> assertThat(p.getSource()).isEqualTo(SuppressionSource.BOUNCE)));
+    }
+
+    @Test
+    void aRecordWrittenByAnotherWriterThatKeepsEveryPartShouldNotBeWrittenAgain() {
+        write(ManualSuppressions.of(EmailAddress.parse("max@example.org"), "operator", T0, Optional.empty()));
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void anOperatorsTombstoneShouldDropTheTopologysStateSoNothingIsResurrected() {
+        receive("n1", SampleBounces.dsn("nia@example.org", "n1", "5.1.1", "550 5.1.1 user unknown"), T0);
+        suppressions.readRecordsToList();
+
+        written.pipeInput("nia@example.org", null, T0.plusSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            receive("n" + (i + 2), mailboxFull("nia@example.org", "n" + (i + 2)), T0.plusSeconds(20 + i));
+        }
+
+        Suppression after = decode(suppressions.readRecordsToList().getLast());
+        assertThat(after.getParts()).as("only the new soft window, not the lifted hard bounce").singleElement()
+                .satisfies(p -> assertThat(p.getExpiresAt()).isNotNull());
+        assertThat(after.getExpiresAt()).isNotNull();
+    }
+
     private byte[] mailboxFull(String recipient, String messageId) {
         return SampleBounces.dsn(recipient, messageId, "4.2.2", "452 4.2.2 mailbox full");
     }
@@ -264,6 +338,10 @@ class BounceTopologyTest {
         return DeliveryEvent.newBuilder().setMessageId(messageId).setCampaignId(campaignId).setRecipient(recipient)
                 .setOutcome(outcome).setSmtpReplyCode(code).setEnhancedStatusCode(status).setReplyText(text)
                 .setRemoteHost("mx.example.org").setAttempt(1).setTimestamp(T0).setDispatcherId("d1").build();
+    }
+
+    private void write(Suppression s) {
+        written.pipeInput(s.getAddress(), suppressionSerde.serializer().serialize(Topics.SUPPRESSIONS, s), s.getLastSeen());
     }
 
     private Suppression decode(TestRecord<String, byte[]> r) {

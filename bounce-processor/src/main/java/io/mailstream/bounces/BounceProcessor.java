@@ -91,7 +91,7 @@ public final class BounceProcessor implements AutoCloseable {
         BounceReceiver started;
         try {
             startedApi = SuppressionApi.start(config.http(), new StreamsSuppressionView(table), suppressionWriter, clock);
-            started = BounceReceiver.start(config.receiver(), sink, clock);
+            started = BounceReceiver.start(config.receiver(), sink, clock, metrics);
         } catch (RuntimeException e) {
             if (startedApi != null) {
                 startedApi.close();

@@ -110,7 +110,7 @@ public final class Dispatcher implements AutoCloseable {
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
-                new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout(), pacing);
+                new MessageRenderer(config.returnPaths(), clock), transport, clock, config.campaignWaitTimeout(), pacing);
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
                 RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),

@@ -37,9 +37,10 @@ import org.apache.kafka.streams.state.Stores;
  * with {@code TopologyTestDriver} and no broker.
  *
  * <pre>
- * mail.bounces.raw ──decode──classify (RFC 3464 / 5965 / 3834)──┐
- * mail.delivery-events ──decode──BOUNCED/EXPIRED classified ───┼─ changes by address ─ SuppressionProcessor ─ mail.suppressions
- * mail.suppressions ──records and tombstones of other writers ─┘
+ * mail.bounces.raw ──decode──classify (RFC 3464 / 5965 / 3834)──claims checked against recipient-by-message──┐
+ * mail.delivery-events ──decode──BOUNCED/EXPIRED classified ────────────────────────────────────────────────┼─ changes by address ─ SuppressionProcessor ─ mail.suppressions
+ * mail.suppressions ──records and tombstones of other writers ─────────────────────────────────────────────┘
+ * mail.delivery-events ── message id → recipient (recipient-by-message) ── the claims' check
  * mail.delivery-events ── outcomes by campaign ─┬─ aggregate ─ campaign-stats store
  * complaints ── join messageId→campaignId ──────┘
  * corrupt records of any input ─ mail.dead-letter
@@ -54,6 +55,10 @@ public final class BounceTopology {
     public static final String SUPPRESSION_TABLE_STORE = "suppressions-table";
     static final String EXPIRY_INDEX_STORE = "suppression-expiries";
     static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
+    /** Message id → normalised recipient, from the delivery events of mail that was handed to a server. */
+    static final String RECIPIENT_BY_MESSAGE_STORE = "recipient-by-message";
+    private static final java.util.Set<Outcome> SENT = java.util.EnumSet.of(Outcome.DELIVERED, Outcome.DEFERRED, Outcome.BOUNCED,
+            Outcome.EXPIRED);
 
     private BounceTopology() {
     }
@@ -80,7 +85,8 @@ public final class BounceTopology {
                 Stores.persistentKeyValueStore(SOFT_BOUNCE_STORE), Serdes.String(), JsonSerde.of(SoftBounceHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.String(), Serdes.String()));
-        KStream<String, AddressChange> failures = bounceFailures.merge(eventFailures, Named.as("all-failures"))
+        KStream<String, AddressChange> failures = checkedAgainstTheirMessage(bounceFailures, events, counters)
+                .merge(eventFailures, Named.as("all-failures"))
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
                 .mapValues(AddressChange::of, Named.as("failure-changes"));
         // Both inputs go through one repartition topic, so every change of an address meets its state in one task.
@@ -93,6 +99,33 @@ public final class BounceTopology {
 
         campaignStats(events, bounceFailures, eventSerde);
         return builder.build();
+    }
+
+    /**
+     * Received failures that can suppress: the claims of a report (the message id from its signed
+     * return path) only for the address the message was sent to, as the delivery events say; the
+     * rest (imports, feedback-loop complaints) as they are.
+     */
+    private static KStream<String, RecipientFailure> checkedAgainstTheirMessage(KStream<String, RecipientFailure> bounceFailures,
+                                                                              KStream<String, DeliveryEvent> events,
+                                                                              TopologyCounters counters) {
+        KTable<String, String> recipientByMessage = events
+                .filter((k, e) -> SENT.contains(e.getOutcome()) && e.getRecipient() != null, Named.as("sent-events"))
+                .selectKey((k, e) -> e.getMessageId(), Named.as("sent-by-message"))
+                .mapValues(e -> WrittenSuppressions.normalize(e.getRecipient()), Named.as("recipient-of-message"))
+                .toTable(Named.as("recipient-by-message-table"),
+                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(RECIPIENT_BY_MESSAGE_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        MessageRecipientCheck check = new MessageRecipientCheck(counters);
+        KStream<String, RecipientFailure> matched = bounceFailures
+                .filter((k, f) -> f.claimed(), Named.as("claimed-failures"))
+                .selectKey((k, f) -> f.messageId(), Named.as("claim-by-message"))
+                .leftJoin(recipientByMessage, check::check,
+                        Joined.<String, RecipientFailure, String>as("claim-recipient")
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)))
+                .filter((k, f) -> f != null, Named.as("claims-that-match"));
+        return bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
+                .merge(matched, Named.as("received-failures"));
     }
 
     /** What operators, the API and unsubscribes wrote to {@code mail.suppressions}: parts to merge, or an operator's lift. */

@@ -1,5 +1,6 @@
 package io.mailstream.bounces.api;
 
+import static io.mailstream.bounces.support.TestReturnPaths.RETURN_PATHS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +12,6 @@ import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.bounces.support.TopicReader;
-import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -49,7 +49,7 @@ class SuppressionApiIT {
     @BeforeAll
     static void start() {
         BounceProcessorConfig config = BounceProcessorConfig.of(STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
-                        ReceiverConfig.of(Domain.of("bounce.example.com"), 0))
+                        ReceiverConfig.of(RETURN_PATHS, 0))
                 .withStateDir(stateDir)
                 .withApplicationId("bounce-api-it-" + UUID.randomUUID());
         processor = BounceProcessor.start(config);

@@ -12,6 +12,7 @@ import io.mailstream.bounces.suppress.ManualSuppressions;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.support.SampleBounces;
+import io.mailstream.bounces.support.TestReturnPaths;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
@@ -80,6 +81,7 @@ class BounceTopologyTest {
 
     @Test
     void hardBounceShouldSuppressTheAddressPermanently() {
+        mailed("m1", "Alice@Example.org");
         receive("m1", SampleBounces.dsn("Alice@Example.org", "m1", "5.1.1", "550 5.1.1 <alice@example.org>: user unknown"), T0);
 
         List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
@@ -96,6 +98,7 @@ class BounceTopologyTest {
 
     @Test
     void complaintShouldSuppressTheAddressPermanently() {
+        mailed("m2", "bob@example.org");
         receive("m2", SampleBounces.complaint("bob@example.org", "m2"), T0);
 
         List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
@@ -108,9 +111,12 @@ class BounceTopologyTest {
 
     @Test
     void softBouncesBelowTheThresholdShouldNotSuppress() {
+        mailed("m3", "carol@example.org");
         receive("m3", mailboxFull("carol@example.org", "m3"), T0);
+        mailed("m4", "carol@example.org");
         receive("m4", mailboxFull("carol@example.org", "m4"), T0.plus(Duration.ofDays(1)));
         // a third one, but outside the 7-day window of the first two
+        mailed("m5", "carol@example.org");
         receive("m5", mailboxFull("carol@example.org", "m5"), T0.plus(Duration.ofDays(9)));
 
         assertThat(suppressions.readRecordsToList()).isEmpty();
@@ -118,9 +124,12 @@ class BounceTopologyTest {
 
     @Test
     void threeSoftBouncesWithinTheWindowShouldSuppressForThirtyDaysThenWriteATombstone() {
+        mailed("m3", "carol@example.org");
         receive("m3", mailboxFull("carol@example.org", "m3"), T0);
+        mailed("m4", "carol@example.org");
         receive("m4", mailboxFull("carol@example.org", "m4"), T0.plus(Duration.ofDays(2)));
         Instant third = T0.plus(Duration.ofDays(5));
+        mailed("m5", "carol@example.org");
         receive("m5", mailboxFull("carol@example.org", "m5"), third);
 
         List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
@@ -160,6 +169,7 @@ class BounceTopologyTest {
     void garbageShouldBeCountedAndDeadLetteredWithoutStoppingTheTopology() {
         raw.pipeInput("junk", "not avro at all".getBytes(StandardCharsets.UTF_8), T0);
         receive("m8", "\u0000\u0001 not a mail".getBytes(StandardCharsets.ISO_8859_1), T0);
+        mailed("m9", "frank@example.org");
         receive("m9", SampleBounces.dsn("frank@example.org", "m9", "5.1.1", "550 5.1.1 user unknown"), T0);
 
         assertThat(deadLetters.readRecordsToList()).singleElement()
@@ -178,6 +188,7 @@ class BounceTopologyTest {
         publish(event("c", "c9", "c@example.org", Outcome.BOUNCED, 550, "5.1.1", "user unknown"));
         publish(event("d", "c9", "d@example.org", Outcome.SUPPRESSED, null, null, "suppressed"));
         publish(event("x", "other", "x@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
+        mailed("a", "a@example.org");
         receive("a", SampleBounces.complaint("a@example.org", "a"), T0.plus(Duration.ofMinutes(1)));
 
         KeyValueStore<String, CampaignStats> store = driver.getKeyValueStore(BounceTopology.CAMPAIGN_STATS_STORE);
@@ -204,9 +215,11 @@ class BounceTopologyTest {
 
     @Test
     void repeatedHardBouncesShouldKeepFirstSeenAndCountUp() {
+        mailed("m13", "hank@example.org");
         receive("m13", SampleBounces.dsn("hank@example.org", "m13", "5.1.1", "550 5.1.1 user unknown"), T0);
         publish(event("m14", "c1", "hank@example.org", Outcome.BOUNCED, 550, "5.1.1", "user unknown"));
         Instant later = T0.plus(Duration.ofDays(3));
+        mailed("m15", "hank@example.org");
         receive("m15", SampleBounces.dsn("hank@example.org", "m15", "5.1.1", "550 5.1.1 user unknown"), later);
 
         List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
@@ -218,8 +231,10 @@ class BounceTopologyTest {
 
     @Test
     void softBouncesShouldNotTurnAPermanentSuppressionIntoATemporaryOne() {
+        mailed("m16", "ivy@example.org");
         receive("m16", SampleBounces.dsn("ivy@example.org", "m16", "5.1.1", "550 5.1.1 user unknown"), T0);
         for (int i = 0; i < 3; i++) {
+            mailed("s" + i, "ivy@example.org");
             receive("s" + i, mailboxFull("ivy@example.org", "s" + i), T0.plusSeconds(i + 1));
         }
 
@@ -231,10 +246,12 @@ class BounceTopologyTest {
     @Test
     void aRenewedSoftSuppressionShouldOnlyBeLiftedAtItsNewExpiry() {
         for (int i = 0; i < 3; i++) {
+            mailed("a" + i, "jo@example.org");
             receive("a" + i, mailboxFull("jo@example.org", "a" + i), T0.plusSeconds(i));
         }
         Instant renewed = T0.plus(Duration.ofDays(20));
         for (int i = 0; i < 3; i++) {
+            mailed("b" + i, "jo@example.org");
             receive("b" + i, mailboxFull("jo@example.org", "b" + i), renewed.plusSeconds(i));
         }
         assertThat(suppressions.readRecordsToList()).hasSize(2);
@@ -250,6 +267,7 @@ class BounceTopologyTest {
         write(ManualSuppressions.of(EmailAddress.parse("kim@example.org"), "unsubscribe", SuppressionSource.UNSUBSCRIBE,
                 T0, Optional.empty()));
         for (int i = 0; i < 3; i++) {
+            mailed("k" + i, "kim@example.org");
             receive("k" + i, mailboxFull("kim@example.org", "k" + i), T0.plus(Duration.ofDays(1)).plusSeconds(i));
         }
         Suppression withWindow = decode(suppressions.readRecordsToList().getLast());
@@ -274,6 +292,7 @@ class BounceTopologyTest {
 
     @Test
     void aTemporaryManualEntryWrittenOverAHardBounceShouldBeMergedBackIntoAPermanentRecord() {
+        mailed("l1", "lee@example.org");
         receive("l1", SampleBounces.dsn("lee@example.org", "l1", "5.1.1", "550 5.1.1 user unknown"), T0);
         suppressions.readRecordsToList();
 
@@ -299,11 +318,13 @@ class BounceTopologyTest {
 
     @Test
     void anOperatorsTombstoneShouldDropTheTopologysStateSoNothingIsResurrected() {
+        mailed("n1", "nia@example.org");
         receive("n1", SampleBounces.dsn("nia@example.org", "n1", "5.1.1", "550 5.1.1 user unknown"), T0);
         suppressions.readRecordsToList();
 
         written.pipeInput("nia@example.org", null, T0.plusSeconds(10));
         for (int i = 0; i < 3; i++) {
+            mailed("n" + (i + 2), "nia@example.org");
             receive("n" + (i + 2), mailboxFull("nia@example.org", "n" + (i + 2)), T0.plusSeconds(20 + i));
         }
 
@@ -311,6 +332,46 @@ class BounceTopologyTest {
         assertThat(after.getParts()).as("only the new soft window, not the lifted hard bounce").singleElement()
                 .satisfies(p -> assertThat(p.getExpiresAt()).isNotNull());
         assertThat(after.getExpiresAt()).isNotNull();
+    }
+
+    @Test
+    void aForgedDsnNamingAnAddressTheMessageWasNotSentToShouldSuppressNobody() {
+        mailed("m20", "ann@example.org");
+        receive("m20", SampleBounces.dsn("victim@example.org", "m20", "5.1.1", "550 5.1.1 user unknown"), T0);
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(1);
+    }
+
+    @Test
+    void aDsnForAMessageNeverMailedShouldSuppressNobody() {
+        receive("m21", SampleBounces.dsn("victim@example.org", "m21", "5.1.1", "550 5.1.1 user unknown"), T0);
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+        assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void aDsnNamingManyAddressesShouldSuppressOnlyTheRecipientOfItsMessage() {
+        mailed("m22", "ann@example.org");
+        receive("m22", SampleBounces.dsnNaming(List.of("x1@example.org", "Ann@Example.org", "x2@example.org"), "m22",
+                "5.1.1", "550 5.1.1 user unknown"), T0);
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("ann@example.org");
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(2);
+    }
+
+    @Test
+    void aDsnThatDidNotComeToASignedReturnPathShouldSuppressNobody() {
+        mailed("m23", "ann@example.org");
+        RawBounce unsigned = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("")
+                .setEnvelopeTo(List.of("bounces+m23@bounce.example.com")).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(SampleBounces.dsn("ann@example.org", "m23", "5.1.1", "550 5.1.1 user unknown")))
+                .build();
+        raw.pipeInput("m23", rawSerde.serializer().serialize(Topics.BOUNCES_RAW, unsigned), T0);
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+        assertThat(counters.notApplied(NotApplied.UNSIGNED)).isEqualTo(1);
     }
 
     private byte[] mailboxFull(String recipient, String messageId) {
@@ -321,12 +382,17 @@ class BounceTopologyTest {
         RawBounce bounce = RawBounce.newBuilder()
                 .setReceivedAt(at)
                 .setEnvelopeFrom("")
-                .setEnvelopeTo(List.of("bounces+" + key + "@bounce.example.com"))
+                .setEnvelopeTo(List.of(TestReturnPaths.verp(key)))
                 .setRemoteAddress("127.0.0.1")
                 .setSource("smtp")
                 .setMessage(ByteBuffer.wrap(message))
                 .build();
         raw.pipeInput(key, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce), at);
+    }
+
+    /** The dispatcher's event that {@code messageId} went to {@code recipient} (no campaign: stats stay as they are). */
+    private void mailed(String messageId, String recipient) {
+        publish(event(messageId, null, recipient, Outcome.DELIVERED, 250, "2.0.0", "ok"));
     }
 
     private void publish(DeliveryEvent e) {

@@ -13,6 +13,8 @@ import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.schemas.verp.VerpKeyException;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.telemetry.OpsServer;
 import io.mailstream.telemetry.OpsServerFactory;
 import java.nio.file.Path;
@@ -51,8 +53,12 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--smtp-port", defaultValue = "25", description = "Smart host port (default: ${DEFAULT-VALUE}).")
     int smtpPort;
 
-    @Option(names = "--bounce-domain", required = true, description = "Domain of the VERP return path bounces+<id>@<domain>.")
+    @Option(names = "--bounce-domain", required = true, description = "Domain of the signed VERP return path bounces+<id>.<key>-<mac>@<domain>.")
     String bounceDomain;
+
+    @Option(names = "--verp-keys", description = "File of the return-path signing keys, <id>:<base64 secret> per line, the first signs"
+            + " (default: $" + VerpKeys.ENV + "). Never the secret itself on the command line.")
+    Path verpKeys;
 
     @Option(names = "--group-id", defaultValue = DispatcherConfig.DEFAULT_GROUP_ID, description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String groupId;
@@ -181,6 +187,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .smtpHost(smtpHost)
                     .smtpPort(smtpPort)
                     .bounceDomain(bounceDomain)
+                    .verpKeys(VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()))
                     .groupId(groupId)
                     .dispatcherId(dispatcherId)
                     .shutdownGracePeriod(shutdownGracePeriod)
@@ -197,7 +204,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                 builder.pacing(PacingProperties.load(pacingConfig));
             }
             config = builder.build();
-        } catch (InvalidConfigException e) {
+        } catch (InvalidConfigException | VerpKeyException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }

@@ -13,6 +13,8 @@ import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ import java.util.Optional;
  * @param dispatcherId          {@code dispatcher.id}: written into every DeliveryEvent
  * @param smtp                  {@code smtp.*}: where and how mail is handed over
  * @param bounceDomain          {@code bounce.domain}: domain of the VERP return path
+ * @param verpKeys              {@code verp.keys} (a file, or {@code MAILSTREAM_VERP_KEYS}): keys of the signed return path, the first signs
  * @param maxPollRecords        {@code max.poll.records}: records per poll batch
  * @param pollTimeout           {@code poll.timeout}: how long one poll waits for records
  * @param shutdownGracePeriod   {@code shutdown.grace-period}: how long close() may take
@@ -51,6 +54,7 @@ public record DispatcherConfig(
         String dispatcherId,
         SmtpSettings smtp,
         Domain bounceDomain,
+        VerpKeys verpKeys,
         int maxPollRecords,
         Duration pollTimeout,
         Duration shutdownGracePeriod,
@@ -83,6 +87,10 @@ public record DispatcherConfig(
         if (bounceDomain == null) {
             throw new InvalidConfigException("bounce.domain", "is required (the domain of the VERP return path)");
         }
+        if (verpKeys == null) {
+            throw new InvalidConfigException("verp.keys", "is required: the return path is signed (a key file, or "
+                    + VerpKeys.ENV + "=<id>:<base64 secret>)");
+        }
         if (maxPollRecords < 1 || maxPollRecords > 10_000) {
             throw new InvalidConfigException("max.poll.records", "must be in 1..10000, was " + maxPollRecords);
         }
@@ -102,6 +110,11 @@ public record DispatcherConfig(
         if (ledger == null) {
             throw new InvalidConfigException("ledger.lookback", "ledger settings are required");
         }
+    }
+
+    /** The signed return paths of this dispatcher's mail. */
+    public SignedVerp returnPaths() {
+        return new SignedVerp(bounceDomain, verpKeys);
     }
 
     private static void requireName(String key, String value) {
@@ -135,6 +148,7 @@ public record DispatcherConfig(
         private Duration smtpConnectTimeout = SmtpSettings.DEFAULT_CONNECT_TIMEOUT;
         private Duration smtpReadTimeout = SmtpSettings.DEFAULT_READ_TIMEOUT;
         private String bounceDomain;
+        private VerpKeys verpKeys;
         private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
@@ -283,6 +297,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** Keys of the signed return path, the first signs ({@link VerpKeys#load} reads them from a file or the environment). */
+        public Builder verpKeys(VerpKeys v) {
+            this.verpKeys = v;
+            return this;
+        }
+
         public Builder maxPollRecords(int v) {
             this.maxPollRecords = v;
             return this;
@@ -345,7 +365,7 @@ public record DispatcherConfig(
             String ehlo = ehloName != null ? ehloName : bounce != null ? bounce.asString() : null;
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
-            return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
+            return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine, pacing,
                     ledger);
         }

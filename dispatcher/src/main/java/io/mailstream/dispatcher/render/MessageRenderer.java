@@ -7,6 +7,7 @@ import io.mailstream.avro.InlineContent;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.campaign.CampaignSnapshot;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
 import java.io.IOException;
@@ -22,15 +23,18 @@ import java.util.TreeMap;
  * inline content as given. Anything that makes the message unsendable (an address that fails
  * RFC 5321 syntax, CR/LF headed for a header, a template that does not compile or references a
  * variable the message lacks) comes back as {@link RenderResult.Failed}, never as an exception.
- * The envelope sender is the VERP address {@code bounces+<messageId>@<bounce domain>}.
+ * The envelope sender is the signed VERP address {@code bounces+<messageId>.<keyId>-<mac>@<bounce domain>}
+ * ({@link SignedVerp}).
  */
 public final class MessageRenderer {
+    private final SignedVerp returnPaths;
     private final Domain bounceDomain;
     private final TemplateCache templates = new TemplateCache();
     private final MimeWriter writer;
 
-    public MessageRenderer(Domain bounceDomain, Clock clock) {
-        this.bounceDomain = bounceDomain;
+    public MessageRenderer(SignedVerp returnPaths, Clock clock) {
+        this.returnPaths = returnPaths;
+        this.bounceDomain = returnPaths.bounceDomain();
         this.writer = new MimeWriter(clock);
     }
 
@@ -52,9 +56,9 @@ public final class MessageRenderer {
         }
     }
 
-    /** The VERP return path (RFC 5321 §4.1.1.2): bounces come back to an address that names the message. */
+    /** The signed VERP return path (RFC 5321 §4.1.1.2): bounces come back to an address that names the message and only we can make. */
     public EmailAddress verp(String messageId) {
-        return EmailAddress.parse("bounces+" + messageId + "@" + bounceDomain.asString());
+        return returnPaths.returnPath(messageId);
     }
 
     private MimeWriter.Envelope envelope(MailMessage m, Optional<CampaignSnapshot> campaign) {

@@ -8,6 +8,9 @@ import io.mailstream.dispatcher.campaign.CampaignSnapshot;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.ParsedMime;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpCheck;
+import io.mailstream.schemas.verp.VerpKeys;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -21,7 +24,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MessageRendererTest {
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final SignedVerp returnPaths = new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t"));
+    private final MessageRenderer renderer = new MessageRenderer(returnPaths,
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
 
     private RenderResult render(Campaign campaign, MailMessage message) {
@@ -79,7 +83,8 @@ class MessageRendererTest {
         assertThat(mime.getHeader("X-Mailstream-Campaign-Id", null)).isEqualTo("c1");
         assertThat(mime.getHeader("X-Mailstream-Message-Id", null)).isEqualTo(msg.getMessageId());
         assertThat(mime.getHeader("X-Campaign-Tag", null)).isEqualTo("spring");
-        assertThat(m.envelopeFrom().asString()).isEqualTo("bounces+" + msg.getMessageId() + "@bounce.acme.example");
+        assertThat(m.envelopeFrom().asString()).startsWith("bounces+" + msg.getMessageId() + ".t-").endsWith("@bounce.acme.example");
+        assertThat(returnPaths.check(m.envelopeFrom())).isEqualTo(new VerpCheck.Signed(msg.getMessageId(), "t"));
         assertThat(m.recipient().asString()).isEqualTo("ann@example.com");
     }
 

@@ -37,6 +37,10 @@ public final class SignedVerp {
         return bounceDomain;
     }
 
+    public VerpKeys keys() {
+        return keys;
+    }
+
     /** The return path of {@code messageId}, signed with the signing key. */
     public EmailAddress returnPath(String messageId) {
         VerpKey key = keys.signing();

@@ -106,6 +106,14 @@ public record VerpKeys(List<VerpKey> keys) {
         return new VerpKeys(List.of(VerpKey.of(id, secret, "generated")));
     }
 
+    /** A line of the text form with a fresh random 256-bit secret, for tools that write a key file for processes they start. */
+    public static String newKeyLine(String id) {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        VerpKey.of(id, secret, "generated"); // validates the id
+        return id + ":" + Base64.getEncoder().encodeToString(secret) + "\n";
+    }
+
     @Override
     public String toString() {
         return "VerpKeys" + keys.stream().map(VerpKey::id).toList();

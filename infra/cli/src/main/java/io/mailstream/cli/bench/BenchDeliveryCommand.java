@@ -18,6 +18,7 @@ import io.mailstream.producer.launch.Progress;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,7 +107,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     .dispatcherId("bench-dispatcher")
                     .smtpHost(stack.smtpHost())
                     .smtpPort(stack.smtpPort())
-                    .bounceDomain("bounces.mailstream.test")
+                    .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
                     .engine(DeliverySettings.defaults()
                             .withEngine(new EngineSettings(workers, perDomain, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
                                     EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL))

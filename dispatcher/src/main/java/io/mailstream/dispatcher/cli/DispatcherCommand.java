@@ -69,6 +69,10 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace-period", defaultValue = "PT30S", description = "ISO-8601 duration close may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownGracePeriod;
 
+    @Option(names = "--table-max-lag", defaultValue = "PT30S", description = "How far behind its topic the campaign or suppression "
+            + "table may be before the dispatcher turns not-ready and holds its mail (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration tableMaxLag;
+
     @Option(names = "--delivery-mode", defaultValue = "SMART_HOST", description = "SMART_HOST or DIRECT_MX (default: ${DEFAULT-VALUE}).")
     DeliveryMode deliveryMode;
 
@@ -191,6 +195,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .groupId(groupId)
                     .dispatcherId(dispatcherId)
                     .shutdownGracePeriod(shutdownGracePeriod)
+                    .tableMaxLag(tableMaxLag)
                     .engine(new DeliverySettings(
                             new EngineSettings(workers, perDomainConcurrency, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
                                     EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL),

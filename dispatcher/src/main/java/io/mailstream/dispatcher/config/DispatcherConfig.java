@@ -39,6 +39,8 @@ import java.util.Optional;
  * @param shutdownGracePeriod   {@code shutdown.grace-period}: how long close() may take
  * @param startupCatchUpTimeout {@code startup.catch-up-timeout}: how long start() waits for the campaign and suppression tables
  * @param campaignWaitTimeout   {@code campaign.wait-timeout}: how long a message waits for an unseen campaign version before it is rejected
+ * @param tableMaxLag           {@code tables.max-lag}: how far behind its topic the campaign or suppression table may be before
+ *                              the dispatcher turns not-ready and holds its mail (fail closed)
  * @param delivery              {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*},
  *                              {@code route.<domain>}, {@code dkim.<domain>.*}, {@code sending-pools.*}, {@code circuit.*}:
  *                              routing, TLS, AUTH, DKIM, source addresses and circuit breakers
@@ -60,6 +62,7 @@ public record DispatcherConfig(
         Duration shutdownGracePeriod,
         Duration startupCatchUpTimeout,
         Duration campaignWaitTimeout,
+        Duration tableMaxLag,
         DeliveryConfig delivery,
         DeliverySettings engine,
         PacingConfig pacing,
@@ -71,6 +74,7 @@ public record DispatcherConfig(
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
     public static final Duration DEFAULT_STARTUP_CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CAMPAIGN_WAIT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TABLE_MAX_LAG = Duration.ofSeconds(30);
 
     public DispatcherConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -98,6 +102,7 @@ public record DispatcherConfig(
         requirePositive("shutdown.grace-period", shutdownGracePeriod);
         requirePositive("startup.catch-up-timeout", startupCatchUpTimeout);
         requirePositive("campaign.wait-timeout", campaignWaitTimeout);
+        requirePositive("tables.max-lag", tableMaxLag);
         if (delivery == null) {
             throw new InvalidConfigException("delivery.mode", "is required");
         }
@@ -154,6 +159,7 @@ public record DispatcherConfig(
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private Duration startupCatchUpTimeout = DEFAULT_STARTUP_CATCH_UP_TIMEOUT;
         private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
+        private Duration tableMaxLag = DEFAULT_TABLE_MAX_LAG;
         private final DeliveryConfigBuilder delivery = new DeliveryConfigBuilder();
         private DeliverySettings engine = DeliverySettings.defaults();
         private PacingConfig pacing = PacingConfig.defaults();
@@ -328,6 +334,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code tables.max-lag}: how far behind its topic a table may be before mail is held (default 30 s). */
+        public Builder tableMaxLag(Duration v) {
+            this.tableMaxLag = v;
+            return this;
+        }
+
         /** Consume engine, connection pool and retry settings ({@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}). */
         public Builder engine(DeliverySettings v) {
             this.engine = v;
@@ -366,7 +378,7 @@ public record DispatcherConfig(
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
-                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine, pacing,
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, delivery.build(smtp), engine, pacing,
                     ledger);
         }
 

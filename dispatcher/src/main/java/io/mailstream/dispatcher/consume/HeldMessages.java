@@ -45,7 +45,7 @@ final class HeldMessages {
         }
         for (HoldReason reason : released) {
             if (holding.remove(reason)) {
-                log.info("no longer {}: releasing the held messages", describe(reason));
+                log.info("releasing the messages held because {}: that is over", describe(reason));
             }
         }
     }

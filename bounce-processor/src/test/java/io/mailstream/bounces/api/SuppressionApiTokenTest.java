@@ -120,10 +120,20 @@ class SuppressionApiTokenTest {
     }
 
     @Test
+    void anApiOnANonLoopbackAddressWithoutATokenShouldFailAtStartNamingTheFix() {
+        assertThatThrownBy(() -> new HttpApiConfig("0.0.0.0", 8090, Optional.empty(), 4))
+                .isInstanceOf(BounceConfigException.class)
+                .hasMessageContaining("http.token").hasMessageContaining("0.0.0.0").hasMessageContaining("--http-token");
+        assertThat(new HttpApiConfig("127.0.0.1", 8090, Optional.empty(), 4).token()).isEmpty();
+        assertThat(new HttpApiConfig("localhost", 8090, Optional.empty(), 4).token()).isEmpty();
+        assertThat(new HttpApiConfig("0.0.0.0", 8090, Optional.of(TOKEN), 4).token()).contains(TOKEN);
+    }
+
+    @Test
     void configShouldRefuseAShortTokenAndABadPort() {
         assertThatThrownBy(() -> new HttpApiConfig("0.0.0.0", 8090, Optional.of("short"), 4))
                 .isInstanceOf(BounceConfigException.class).hasMessageContaining("http.token");
-        assertThatThrownBy(() -> new HttpApiConfig("0.0.0.0", 70000, Optional.empty(), 4))
+        assertThatThrownBy(() -> new HttpApiConfig("127.0.0.1", 70000, Optional.empty(), 4))
                 .isInstanceOf(BounceConfigException.class).hasMessageContaining("http.port");
     }
 }

@@ -90,11 +90,16 @@ public final class SignedVerp {
     }
 
     private static String mac(VerpKey key, String messageId) {
+        return mac(key, CONTEXT, messageId);
+    }
+
+    /** HMAC-SHA-256 of {@code context} + {@code data}, truncated to 80 bits, lower-case base32. */
+    static String mac(VerpKey key, byte[] context, String data) {
         try {
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
-            hmac.update(CONTEXT);
-            byte[] full = hmac.doFinal(messageId.getBytes(StandardCharsets.UTF_8));
+            hmac.update(context);
+            byte[] full = hmac.doFinal(data.getBytes(StandardCharsets.UTF_8));
             return base32(full, MAC_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every JVM", e);

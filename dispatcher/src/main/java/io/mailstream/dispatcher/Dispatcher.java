@@ -111,7 +111,7 @@ public final class Dispatcher implements AutoCloseable {
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
-                new MessageRenderer(config.returnPaths(), clock), transport, clock, config.campaignWaitTimeout(), pacing,
+                new MessageRenderer(config.returnPaths(), config.unsubscribeBaseUrl(), clock), transport, clock, config.campaignWaitTimeout(), pacing,
                 this::tablesCurrent);
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),

@@ -69,6 +69,10 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--shutdown-grace-period", defaultValue = "PT30S", description = "ISO-8601 duration close may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownGracePeriod;
 
+    @Option(names = "--unsubscribe-base-url", description = "Public https base of the bounce processor's one-click unsubscribe "
+            + "pages: campaign mail without its own listUnsubscribe gets List-Unsubscribe <BASE/u/TOKEN> (default: none).")
+    String unsubscribeBaseUrl;
+
     @Option(names = "--table-max-lag", defaultValue = "PT30S", description = "How far behind its topic the campaign or suppression "
             + "table may be before the dispatcher turns not-ready and holds its mail (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration tableMaxLag;
@@ -196,6 +200,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .dispatcherId(dispatcherId)
                     .shutdownGracePeriod(shutdownGracePeriod)
                     .tableMaxLag(tableMaxLag)
+                    .unsubscribeBaseUrl(unsubscribeBaseUrl)
                     .engine(new DeliverySettings(
                             new EngineSettings(workers, perDomainConcurrency, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
                                     EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL),

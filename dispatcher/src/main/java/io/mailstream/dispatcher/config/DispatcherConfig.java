@@ -16,6 +16,7 @@ import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.verp.SignedVerp;
 import io.mailstream.schemas.verp.VerpKeys;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,8 @@ import java.util.Optional;
  * @param shutdownGracePeriod   {@code shutdown.grace-period}: how long close() may take
  * @param startupCatchUpTimeout {@code startup.catch-up-timeout}: how long start() waits for the campaign and suppression tables
  * @param campaignWaitTimeout   {@code campaign.wait-timeout}: how long a message waits for an unseen campaign version before it is rejected
+ * @param unsubscribeBaseUrl    {@code unsubscribe.base-url}: public https base of the bounce processor's one-click pages;
+ *                              campaign mail then carries {@code List-Unsubscribe: <base/u/<signed token>>} (empty: none)
  * @param tableMaxLag           {@code tables.max-lag}: how far behind its topic the campaign or suppression table may be before
  *                              the dispatcher turns not-ready and holds its mail (fail closed)
  * @param delivery              {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*},
@@ -63,6 +66,7 @@ public record DispatcherConfig(
         Duration startupCatchUpTimeout,
         Duration campaignWaitTimeout,
         Duration tableMaxLag,
+        Optional<URI> unsubscribeBaseUrl,
         DeliveryConfig delivery,
         DeliverySettings engine,
         PacingConfig pacing,
@@ -103,6 +107,16 @@ public record DispatcherConfig(
         requirePositive("startup.catch-up-timeout", startupCatchUpTimeout);
         requirePositive("campaign.wait-timeout", campaignWaitTimeout);
         requirePositive("tables.max-lag", tableMaxLag);
+        if (unsubscribeBaseUrl == null) {
+            throw new InvalidConfigException("unsubscribe.base-url", "must be given or empty (Optional), was null");
+        }
+        unsubscribeBaseUrl.ifPresent(u -> {
+            if (!u.isAbsolute() || !(u.getScheme().equals("https") || u.getScheme().equals("http")) || u.getHost() == null
+                    || u.getRawQuery() != null || u.getRawFragment() != null) {
+                throw new InvalidConfigException("unsubscribe.base-url",
+                        "must be an absolute https URL without query or fragment (RFC 8058 one-click needs https), was " + u);
+            }
+        });
         if (delivery == null) {
             throw new InvalidConfigException("delivery.mode", "is required");
         }
@@ -160,6 +174,7 @@ public record DispatcherConfig(
         private Duration startupCatchUpTimeout = DEFAULT_STARTUP_CATCH_UP_TIMEOUT;
         private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
         private Duration tableMaxLag = DEFAULT_TABLE_MAX_LAG;
+        private String unsubscribeBaseUrl;
         private final DeliveryConfigBuilder delivery = new DeliveryConfigBuilder();
         private DeliverySettings engine = DeliverySettings.defaults();
         private PacingConfig pacing = PacingConfig.defaults();
@@ -334,6 +349,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code unsubscribe.base-url}: e.g. {@code https://mail.example.com}; campaign mail gets {@code <base>/u/<token>}. */
+        public Builder unsubscribeBaseUrl(String v) {
+            this.unsubscribeBaseUrl = v;
+            return this;
+        }
+
         /** {@code tables.max-lag}: how far behind its topic a table may be before mail is held (default 30 s). */
         public Builder tableMaxLag(Duration v) {
             this.tableMaxLag = v;
@@ -378,8 +399,19 @@ public record DispatcherConfig(
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
-                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, delivery.build(smtp), engine, pacing,
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,
                     ledger);
+        }
+
+        private Optional<URI> unsubscribeBase() {
+            if (unsubscribeBaseUrl == null || unsubscribeBaseUrl.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new URI(unsubscribeBaseUrl.strip()));
+            } catch (java.net.URISyntaxException e) {
+                throw new InvalidConfigException("unsubscribe.base-url", "is not a URL: " + e.getMessage());
+            }
         }
 
         private static String defaultDispatcherId() {

@@ -8,6 +8,8 @@ import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.campaign.CampaignSnapshot;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.UnsubscribeTokens;
+import java.net.URI;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
 import java.io.IOException;
@@ -28,12 +30,26 @@ import java.util.TreeMap;
  */
 public final class MessageRenderer {
     private final SignedVerp returnPaths;
+    private final Optional<String> unsubscribeBase;
+    private final UnsubscribeTokens unsubscribeTokens;
     private final Domain bounceDomain;
     private final TemplateCache templates = new TemplateCache();
     private final MimeWriter writer;
 
     public MessageRenderer(SignedVerp returnPaths, Clock clock) {
+        this(returnPaths, Optional.empty(), clock);
+    }
+
+    /**
+     * @param unsubscribeBaseUrl where the bounce processor's one-click pages are published: campaign
+     *                           mail without a List-Unsubscribe URL of its own gets
+     *                           {@code <base>/u/<signed token>} (RFC 8058) and the template variable
+     *                           {@code unsubscribeUrl}
+     */
+    public MessageRenderer(SignedVerp returnPaths, Optional<URI> unsubscribeBaseUrl, Clock clock) {
         this.returnPaths = returnPaths;
+        this.unsubscribeBase = unsubscribeBaseUrl.map(u -> u.toString().replaceAll("/+$", ""));
+        this.unsubscribeTokens = new UnsubscribeTokens(returnPaths.keys());
         this.bounceDomain = returnPaths.bounceDomain();
         this.writer = new MimeWriter(clock);
     }
@@ -122,12 +138,19 @@ public final class MessageRenderer {
         context.put("recipient", m.getTo());
         context.put("campaignId", campaign.getId());
         context.put("campaign_id", campaign.getId());
+        Optional<String> signedUnsubscribe = unsubscribeBase.map(base -> base + "/u/" + unsubscribeTokens.sign(
+                new UnsubscribeTokens.Claim(id, EmailAddress.parse(m.getTo()), Optional.of(campaign.getId()))));
+        signedUnsubscribe.ifPresent(u -> {
+            context.put("unsubscribeUrl", u);
+            context.put("unsubscribe_url", u);
+        });
         context.putAll(m.getVariables());
         return new RenderedContent(
                 execute(id, "subject", compiled.subject(), context).strip(),
                 compiled.html().map(t -> execute(id, "html", t, context)),
                 compiled.text().map(t -> execute(id, "text", t, context)),
-                compiled.listUnsubscribe().map(t -> execute(id, "listUnsubscribe", t, context).strip()));
+                // a campaign may still point to its own URL; else the signed one-click page
+                compiled.listUnsubscribe().map(t -> execute(id, "listUnsubscribe", t, context).strip()).or(() -> signedUnsubscribe));
     }
 
     private static String execute(String id, String which, Template template, Map<String, Object> context) {

@@ -9,6 +9,7 @@ import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.ParsedMime;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.UnsubscribeTokens;
 import io.mailstream.schemas.verp.VerpCheck;
 import io.mailstream.schemas.verp.VerpKeys;
 import jakarta.mail.Message;
@@ -16,6 +17,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -97,6 +99,41 @@ class MessageRendererTest {
         assertThat(header).isEqualTo("<https://acme.example/unsubscribe?m=" + msg.getMessageId()
                 + "&r=ann%2Bx%40example.com>, <mailto:unsubscribe+" + msg.getMessageId() + "@bounce.acme.example>");
         assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void campaignMailWithoutItsOwnUrlShouldGetASignedOneClickUrlOnTheUnsubscribeBase() throws Exception {
+        MessageRenderer withBase = new MessageRenderer(returnPaths, Optional.of(URI.create("https://mail.acme.example/")),
+                Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+        Campaign campaign = Fixtures.campaign("c1").setListUnsubscribeTemplate(null)
+                .setTextTemplate("Hi {{name}}. Unsubscribe: {{unsubscribeUrl}}").build();
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann+x@example.com", Map.of("name", "Ann")).build();
+        RenderResult r = withBase.render(msg, Optional.of(new CampaignSnapshot(campaign, campaign.getState())));
+        MimeMessage mime = ParsedMime.of(((RenderResult.Rendered) r).message());
+
+        String header = mime.getHeader("List-Unsubscribe", null).replaceAll("\\r\\n\\s+", " ");
+        assertThat(header).startsWith("<https://mail.acme.example/u/");
+        String token = header.substring("<https://mail.acme.example/u/".length(), header.indexOf('>'));
+        assertThat(new UnsubscribeTokens(returnPaths.keys()).verify(token)).hasValueSatisfying(c -> {
+            assertThat(c.messageId()).isEqualTo(msg.getMessageId());
+            assertThat(c.recipient().normalized()).isEqualTo("ann+x@example.com");
+            assertThat(c.campaignId()).contains("c1");
+        });
+        assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(new String(((RenderResult.Rendered) r).message().content().toByteArray(), StandardCharsets.UTF_8))
+                .contains("https://mail.acme.example/u/" + token);
+    }
+
+    @Test
+    void aCampaignsOwnUnsubscribeUrlShouldWinOverTheSignedOne() throws Exception {
+        MessageRenderer withBase = new MessageRenderer(returnPaths, Optional.of(URI.create("https://mail.acme.example")),
+                Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+        Campaign campaign = Fixtures.campaign("c1").build();
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann")).build();
+        RenderResult r = withBase.render(msg, Optional.of(new CampaignSnapshot(campaign, campaign.getState())));
+
+        assertThat(ParsedMime.of(((RenderResult.Rendered) r).message()).getHeader("List-Unsubscribe", null))
+                .startsWith("<https://acme.example/unsubscribe?");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.mailstream.bounces.topology.TopologyCounters;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.verp.UnsubscribeTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -90,7 +91,8 @@ public final class BounceProcessor implements AutoCloseable {
         SuppressionApi startedApi = null;
         BounceReceiver started;
         try {
-            startedApi = SuppressionApi.start(config.http(), new StreamsSuppressionView(table), suppressionWriter, clock);
+            startedApi = SuppressionApi.start(config.http(), new StreamsSuppressionView(table), suppressionWriter,
+                    Optional.of(new UnsubscribeTokens(config.receiver().returnPaths().keys())), clock);
             started = BounceReceiver.start(config.receiver(), sink, clock, metrics);
         } catch (RuntimeException e) {
             if (startedApi != null) {

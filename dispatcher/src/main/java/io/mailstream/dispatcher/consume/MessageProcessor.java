@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.CampaignState;
 import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.MessageKind;
 import io.mailstream.avro.Suppression;
 import io.mailstream.avro.TemplateRef;
 import io.mailstream.dispatcher.campaign.CampaignCache;
@@ -84,7 +85,8 @@ public final class MessageProcessor {
         } catch (InvalidAddressException e) {
             return done(new DeliveryOutcome.Rejected("recipient address is invalid: " + e.getMessage()));
         }
-        Optional<Suppression> suppression = suppressions.find(recipient);
+        Optional<Suppression> suppression = suppressions.find(recipient,
+                m.getKind() == null ? MessageKind.CAMPAIGN : m.getKind());
         if (suppression.isPresent()) {
             Suppression s = suppression.get();
             return done(new DeliveryOutcome.Suppressed("recipient is suppressed (" + s.getSource() + ": " + s.getReason() + ")"));

@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param bindAddress interface to listen on
  * @param port        TCP port; 0 = any free port
- * @param token       if present, every endpoint but {@code /unsubscribe} requires {@code Authorization: Bearer <token>};
+ * @param token       if present, every endpoint but the one-click pages {@code /u/<token>} requires {@code Authorization: Bearer <token>};
  *                    required unless {@code bindAddress} is a loopback address (the list of who may not be mailed,
  *                    and the power to lift it, must not be open to the network)
  * @param threads     request threads

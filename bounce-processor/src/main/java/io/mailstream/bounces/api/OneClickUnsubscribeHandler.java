@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class OneClickUnsubscribeHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OneClickUnsubscribeHandler.class);
     static final String PATH = "/u/";
+    /** The body of an RFC 8058 one-click POST (§3.1). */
+    static final String ONE_CLICK = "List-Unsubscribe=One-Click";
     private static final int MAX_BODY = 1024;
 
     private final UnsubscribeTokens tokens;
@@ -62,9 +64,9 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
                 return;
             }
             String body = new String(exchange.getRequestBody().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
-            if (!body.contains(UnsubscribeHandler.ONE_CLICK)) {
+            if (!body.contains(ONE_CLICK)) {
                 OneClickPages.send(exchange, 400, OneClickPages.problem("Nothing done",
-                        "The request must carry " + UnsubscribeHandler.ONE_CLICK + " (RFC 8058 §3.1); use the button on this page."));
+                        "The request must carry " + ONE_CLICK + " (RFC 8058 §3.1); use the button on this page."));
                 return;
             }
             writer.put(ManualSuppressions.of(claim.get().recipient(), reason(claim.get()), SuppressionSource.UNSUBSCRIBE,

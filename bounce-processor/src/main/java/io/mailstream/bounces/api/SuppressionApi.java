@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounce processor's HTTP API: {@code /suppressions}, {@code /unsubscribe} and the signed
- * one-click pages {@code /u/<token>} on the JDK's
+ * The bounce processor's HTTP API: {@code /suppressions} and the signed one-click unsubscribe
+ * pages {@code /u/<token>} (the unsigned {@code /unsubscribe?address=}, which let anyone
+ * unsubscribe anyone, is gone) on the JDK's
  * HTTP server with a bounded, named thread pool. It owns the server and its threads; the view
  * and the writer belong to the caller.
  */
@@ -52,7 +53,6 @@ public final class SuppressionApi implements AutoCloseable {
             JsonExchange out = new JsonExchange(new ObjectMapper());
             http.createContext(SuppressionsHandler.PATH,
                     new SuppressionsHandler(view, writer, new BearerToken(config.token()), out, clock));
-            http.createContext(UnsubscribeHandler.PATH, new UnsubscribeHandler(writer, out, clock));
             tokens.ifPresent(t -> http.createContext(OneClickUnsubscribeHandler.PATH, new OneClickUnsubscribeHandler(t, writer, clock)));
             http.setExecutor(executor);
             http.start();

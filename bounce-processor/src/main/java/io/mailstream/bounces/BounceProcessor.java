@@ -12,6 +12,7 @@ import io.mailstream.bounces.receive.KafkaRawBounceSink;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.topology.BounceTopology;
 import io.mailstream.bounces.topology.TopologyCounters;
+import io.mailstream.bounces.topology.internal.RetryTransientProcessingExceptionHandler;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -31,7 +32,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -181,7 +181,8 @@ public final class BounceProcessor implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
         // Values are decoded inside the topology (corrupt ones dead-lettered); these cover keys and bugs.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // a registry outage fails the thread (replaced, the record read again); other processing errors are logged and skipped
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RetryTransientProcessingExceptionHandler.class);
         // The same handler for the global suppression table (Kafka 5.0's default; without it 4.x warns at every start).
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // The partition assignor re-reads the Streams settings from the main consumer's configs only.

@@ -1,6 +1,7 @@
 package io.mailstream.bounces.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
@@ -13,9 +14,11 @@ import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.support.SampleBounces;
 import io.mailstream.bounces.support.TestReturnPaths;
+import io.mailstream.bounces.topology.internal.RetryTransientProcessingExceptionHandler;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.testkit.FlakyRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -372,6 +375,42 @@ class BounceTopologyTest {
 
         assertThat(suppressions.readRecordsToList()).isEmpty();
         assertThat(counters.notApplied(NotApplied.UNSIGNED)).isEqualTo(1);
+    }
+
+    @Test
+    void aBounceThatCannotBeDecodedWhileTheRegistryIsDownShouldBeReadAgainNotDeadLettered() throws Exception {
+        FlakyRegistry flaky = new FlakyRegistry(registry);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounce-topology-flaky-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("flaky").toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RetryTransientProcessingExceptionHandler.class);
+        TopologyCounters flakyCounters = new TopologyCounters();
+        TopologyConfig config = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1));
+        RawBounce bounce = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("")
+                .setEnvelopeTo(List.of(TestReturnPaths.verp("m30"))).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(SampleBounces.dsn("olga@example.org", "m30", "5.1.1", "550 5.1.1 user unknown")))
+                .build();
+        byte[] framed = rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce); // registered while the registry is up
+        try (TopologyTestDriver flakyDriver = new TopologyTestDriver(
+                BounceTopology.build(new StreamsBuilder(), config, flaky, flakyCounters), props, T0)) {
+            TestInputTopic<String, byte[]> in = flakyDriver.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> sent = flakyDriver.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
+            TestOutputTopic<String, byte[]> out = flakyDriver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
+            TestOutputTopic<String, byte[]> dlt = flakyDriver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
+            DeliveryEvent delivered = event("m30", null, "olga@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok");
+            sent.pipeInput("m30", eventSerde.serializer().serialize(Topics.DELIVERY_EVENTS, delivered), T0);
+
+            flaky.down(true);
+            assertThatThrownBy(() -> in.pipeInput("m30", framed, T0)).as("the stream thread fails, to read the record again")
+                    .hasStackTraceContaining("will be read again");
+            assertThat(dlt.readRecordsToList()).isEmpty();
+            assertThat(flakyCounters.corruptRecords()).isZero();
+
+            flaky.down(false);
+            in.pipeInput("m30", framed, T0); // what the replaced thread does: read it again from the last commit
+            assertThat(out.readKeyValuesToMap()).containsOnlyKeys("olga@example.org");
+        }
     }
 
     private byte[] mailboxFull(String recipient, String messageId) {

@@ -1,4 +1,4 @@
-package io.mailstream.dispatcher.support;
+package io.mailstream.testkit;
 
 import io.mailstream.schemas.registry.RegisteredSchema;
 import io.mailstream.schemas.registry.SchemaRegistry;

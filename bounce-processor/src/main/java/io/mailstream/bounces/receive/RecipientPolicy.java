@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which recipients the receiver takes mail for: return paths we signed ({@link SignedVerp}) and
- * the configured feedback-loop addresses. Everything else is refused, so the receiver can never be
+ * Which recipients the receiver takes mail for: return paths and List-Unsubscribe mailto addresses
+ * we signed ({@link SignedVerp}) and the configured feedback-loop addresses. Everything else is refused, so the receiver can never be
  * used as a relay (RFC 5321 §3.6.2), and nobody can address a bounce to a message we did not send.
  */
 public final class RecipientPolicy {
@@ -33,8 +33,12 @@ public final class RecipientPolicy {
         return refusal(recipient).isEmpty();
     }
 
-    /** The message id of a return path we signed, if {@code recipient} is one. */
+    /** The message id of a return path or unsubscribe address we signed, if {@code recipient} is one. */
     public Optional<String> verpId(EmailAddress recipient) {
-        return returnPaths.check(recipient) instanceof VerpCheck.Signed s ? Optional.of(s.messageId()) : Optional.empty();
+        return switch (returnPaths.check(recipient)) {
+            case VerpCheck.Signed s -> Optional.of(s.messageId());
+            case VerpCheck.Unsubscribe u -> Optional.of(u.messageId());
+            case VerpCheck.Refused r -> Optional.empty();
+        };
     }
 }

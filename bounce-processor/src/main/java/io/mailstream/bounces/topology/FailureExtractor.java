@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 final class FailureExtractor {
     static final String COMPLAINT_REASON = "complaint";
+    static final String UNSUBSCRIBE_REASON = "unsubscribe (mailto)";
+    /** The address of an unsubscribe mail: the message's recipient, filled in by {@link MessageRecipientCheck}. */
+    static final String UNKNOWN_YET = "";
     /** {@code bounces import} writes {@code import:<file>}: an operator's own bounces, trusted without a signed return path. */
     static final String IMPORT_SOURCE = "import:";
     private static final Logger LOG = LoggerFactory.getLogger(FailureExtractor.class);
@@ -39,6 +42,13 @@ final class FailureExtractor {
     }
 
     List<RecipientFailure> fromBounce(String key, RawBounce bounce) {
+        Optional<String> unsubscribe = bounce.getEnvelopeTo().stream().map(SignedVerp::unsubscribeMessageIdOf)
+                .flatMap(Optional::stream).findFirst();
+        if (unsubscribe.isPresent()) {
+            // whatever the mail says, it asks to unsubscribe the recipient of that message (found from its delivery events)
+            return List.of(new RecipientFailure(UNKNOWN_YET, FailureKind.UNSUBSCRIBE, UNSUBSCRIBE_REASON, unsubscribe.get(), null,
+                    bounce.getReceivedAt().toEpochMilli(), true));
+        }
         String envelopeRecipient = bounce.getEnvelopeTo().isEmpty() ? null : bounce.getEnvelopeTo().get(0);
         BounceReport report = classifier.classify(bytes(bounce.getMessage()), envelopeRecipient);
         long at = bounce.getReceivedAt().toEpochMilli();

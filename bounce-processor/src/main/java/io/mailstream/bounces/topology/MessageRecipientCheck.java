@@ -26,6 +26,10 @@ final class MessageRecipientCheck {
                     claimed.messageId(), claimed.address());
             return null;
         }
+        if (claimed.kind() == FailureKind.UNSUBSCRIBE) {
+            return new RecipientFailure(sentTo, claimed.kind(), claimed.reason(), claimed.messageId(), claimed.campaignId(),
+                    claimed.atMillis(), false);
+        }
         if (!sentTo.equals(claimed.address())) {
             counters.failureNotApplied(NotApplied.RECIPIENT_MISMATCH);
             LOG.warn("Report for message {} names {}, but the message was sent to {}: not applied",

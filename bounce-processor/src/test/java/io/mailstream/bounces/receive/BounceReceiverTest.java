@@ -84,6 +84,18 @@ class BounceReceiverTest {
     }
 
     @Test
+    void mailToASignedUnsubscribeAddressShouldBeAcceptedWith250AndStoredKeyedByItsMessage() throws Exception {
+        String mailto = RETURN_PATHS.unsubscribeAddress("abc125").asString();
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            assertThat(smtp.send("ann@example.org", mailto, "Subject: unsubscribe\r\n\r\nunsubscribe\r\n".getBytes()))
+                    .startsWith("250");
+            assertThat(smtp.command("MAIL FROM:<ann@example.org>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<unsubscribe+abc125@bounce.example.com>")).as("unsigned").startsWith("550");
+        }
+        assertThat(stored.get("abc125").getEnvelopeTo()).containsExactly(mailto);
+    }
+
+    @Test
     void shouldRefuseUnsignedAndForgedReturnPathsAtRcptWith550AndCountThem() throws Exception {
         String forged = verp("abc123").replace("abc123", "abc124"); // another message's id under this one's MAC
         try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {

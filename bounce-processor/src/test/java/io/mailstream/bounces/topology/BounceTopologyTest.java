@@ -378,6 +378,29 @@ class BounceTopologyTest {
     }
 
     @Test
+    void mailToTheSignedUnsubscribeAddressShouldUnsubscribeTheRecipientOfItsMessageOnly() {
+        mailed("m40", "pia@example.org");
+        unsubscribeMail("m40", "Subject: unsubscribe me, and also victim@example.org\r\n\r\nunsubscribe victim@example.org\r\n");
+        unsubscribeMail("m41", "Subject: unsubscribe\r\n\r\nnever mailed\r\n");
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("pia@example.org")
+                .hasEntrySatisfying("pia@example.org", v -> {
+                    Suppression s = suppressionSerde.deserializer().deserialize(Topics.SUPPRESSIONS, v);
+                    assertThat(s.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+                    assertThat(s.getExpiresAt()).isNull();
+                });
+        assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+    }
+
+    private void unsubscribeMail(String messageId, String message) {
+        RawBounce mail = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("someone@example.org")
+                .setEnvelopeTo(List.of(TestReturnPaths.RETURN_PATHS.unsubscribeAddress(messageId).asString()))
+                .setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(message.getBytes(StandardCharsets.US_ASCII))).build();
+        raw.pipeInput(messageId, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, mail), T0);
+    }
+
+    @Test
     void aBounceThatCannotBeDecodedWhileTheRegistryIsDownShouldBeReadAgainNotDeadLettered() throws Exception {
         FlakyRegistry flaky = new FlakyRegistry(registry);
         Properties props = new Properties();

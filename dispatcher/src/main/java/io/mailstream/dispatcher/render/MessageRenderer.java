@@ -6,7 +6,6 @@ import io.mailstream.avro.Campaign;
 import io.mailstream.avro.InlineContent;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.campaign.CampaignSnapshot;
-import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.verp.SignedVerp;
 import io.mailstream.schemas.verp.UnsubscribeTokens;
 import java.net.URI;
@@ -32,7 +31,6 @@ public final class MessageRenderer {
     private final SignedVerp returnPaths;
     private final Optional<String> unsubscribeBase;
     private final UnsubscribeTokens unsubscribeTokens;
-    private final Domain bounceDomain;
     private final TemplateCache templates = new TemplateCache();
     private final MimeWriter writer;
 
@@ -50,7 +48,6 @@ public final class MessageRenderer {
         this.returnPaths = returnPaths;
         this.unsubscribeBase = unsubscribeBaseUrl.map(u -> u.toString().replaceAll("/+$", ""));
         this.unsubscribeTokens = new UnsubscribeTokens(returnPaths.keys());
-        this.bounceDomain = returnPaths.bounceDomain();
         this.writer = new MimeWriter(clock);
     }
 
@@ -94,7 +91,7 @@ public final class MessageRenderer {
             HeaderGuard.singleLine(id, "header " + h.getKey(), h.getValue());
         }
         return new MimeWriter.Envelope(id, campaignId, address(id, "sender", m.getFrom()), fromName,
-                address(id, "recipient", m.getTo()), replyTo, verp(id), bounceDomain, extra);
+                address(id, "recipient", m.getTo()), replyTo, verp(id), returnPaths.unsubscribeAddress(id), extra);
     }
 
     private RenderedContent content(MailMessage m, Optional<CampaignSnapshot> campaign) {

@@ -97,7 +97,9 @@ class MessageRendererTest {
 
         String header = mime.getHeader("List-Unsubscribe", null).replaceAll("\\r\\n\\s+", " ");
         assertThat(header).isEqualTo("<https://acme.example/unsubscribe?m=" + msg.getMessageId()
-                + "&r=ann%2Bx%40example.com>, <mailto:unsubscribe+" + msg.getMessageId() + "@bounce.acme.example>");
+                + "&r=ann%2Bx%40example.com>, <mailto:" + returnPaths.unsubscribeAddress(msg.getMessageId()).asString() + ">");
+        assertThat(returnPaths.check(returnPaths.unsubscribeAddress(msg.getMessageId())))
+                .isEqualTo(new VerpCheck.Unsubscribe(msg.getMessageId(), "t"));
         assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
     }
 

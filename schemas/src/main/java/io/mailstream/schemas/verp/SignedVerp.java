@@ -12,7 +12,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signed VERP return paths: {@code bounces+<messageId>.<keyId>-<mac>@<bounce domain>}, where
+ * Signed VERP return paths (and, the same way, the List-Unsubscribe mailto addresses
+ * {@code unsubscribe+<messageId>.<keyId>-<mac>@<bounce domain>}, under another context label): {@code bounces+<messageId>.<keyId>-<mac>@<bounce domain>}, where
  * {@code mac} is HMAC-SHA-256 over the message id (with a fixed context label), truncated to 80
  * bits and written in lower-case base32 (16 characters), so a 32-character message id still fits
  * the 64-octet local part of RFC 5321 §4.5.3.1.1. Only whoever holds a key can make an address the
@@ -21,7 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SignedVerp {
     public static final String PREFIX = "bounces+";
+    /** The mailto of List-Unsubscribe (RFC 2369): {@code unsubscribe+<messageId>.<keyId>-<mac>@<bounce domain>}. */
+    public static final String UNSUBSCRIBE_PREFIX = "unsubscribe+";
     private static final byte[] CONTEXT = "mailstream-verp\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNSUBSCRIBE_CONTEXT = "mailstream-unsubscribe-mailto\0".getBytes(StandardCharsets.US_ASCII);
     private static final int MAC_BYTES = 10;
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
@@ -47,14 +51,24 @@ public final class SignedVerp {
         return EmailAddress.parse(PREFIX + messageId + "." + key.id() + "-" + mac(key, messageId) + "@" + bounceDomain.asString());
     }
 
-    /** Whether {@code recipient} is a return path we signed, and for which message. */
+    /** The List-Unsubscribe mailto address of {@code messageId}, signed with the signing key (another context than the return path). */
+    public EmailAddress unsubscribeAddress(String messageId) {
+        VerpKey key = keys.signing();
+        return EmailAddress.parse(UNSUBSCRIBE_PREFIX + messageId + "." + key.id() + "-" + mac(key, UNSUBSCRIBE_CONTEXT, messageId)
+                + "@" + bounceDomain.asString());
+    }
+
+    /** Whether {@code recipient} is a return path or an unsubscribe address we signed, and for which message. */
     public VerpCheck check(EmailAddress recipient) {
         if (!recipient.domain().equals(bounceDomain)) {
             return new VerpCheck.Refused(VerpCheck.Reason.NOT_VERP);
         }
-        Optional<Token> token = Token.of(recipient.localPart());
+        String local = recipient.localPart();
+        boolean unsubscribe = startsWith(local, UNSUBSCRIBE_PREFIX);
+        String prefix = unsubscribe ? UNSUBSCRIBE_PREFIX : PREFIX;
+        Optional<Token> token = Token.of(local, prefix);
         if (token.isEmpty()) {
-            return new VerpCheck.Refused(startsWithPrefix(recipient.localPart())
+            return new VerpCheck.Refused(unsubscribe || startsWith(local, PREFIX)
                     ? VerpCheck.Reason.UNSIGNED : VerpCheck.Reason.NOT_VERP);
         }
         Token t = token.get();
@@ -62,11 +76,12 @@ public final class SignedVerp {
         if (key.isEmpty()) {
             return new VerpCheck.Refused(VerpCheck.Reason.UNKNOWN_KEY);
         }
-        byte[] expected = mac(key.get(), t.messageId()).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = mac(key.get(), unsubscribe ? UNSUBSCRIBE_CONTEXT : CONTEXT, t.messageId())
+                .getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, t.mac().getBytes(StandardCharsets.US_ASCII))) {
             return new VerpCheck.Refused(VerpCheck.Reason.BAD_SIGNATURE);
         }
-        return new VerpCheck.Signed(t.messageId(), t.keyId());
+        return unsubscribe ? new VerpCheck.Unsubscribe(t.messageId(), t.keyId()) : new VerpCheck.Signed(t.messageId(), t.keyId());
     }
 
     /**
@@ -82,11 +97,24 @@ public final class SignedVerp {
             a = a.substring(1, a.length() - 1);
         }
         int at = a.lastIndexOf('@');
-        return at <= 0 ? Optional.empty() : Token.of(a.substring(0, at)).map(Token::messageId);
+        return at <= 0 ? Optional.empty() : Token.of(a.substring(0, at), PREFIX).map(Token::messageId);
     }
 
-    private static boolean startsWithPrefix(String local) {
-        return local.toLowerCase(Locale.ROOT).startsWith(PREFIX);
+    /** As {@link #messageIdOf}, for a signed-looking unsubscribe address ({@code unsubscribe+…}). */
+    public static Optional<String> unsubscribeMessageIdOf(String envelopeRecipient) {
+        if (envelopeRecipient == null) {
+            return Optional.empty();
+        }
+        String a = envelopeRecipient.strip();
+        if (a.startsWith("<") && a.endsWith(">")) {
+            a = a.substring(1, a.length() - 1);
+        }
+        int at = a.lastIndexOf('@');
+        return at <= 0 ? Optional.empty() : Token.of(a.substring(0, at), UNSUBSCRIBE_PREFIX).map(Token::messageId);
+    }
+
+    private static boolean startsWith(String local, String prefix) {
+        return local.toLowerCase(Locale.ROOT).startsWith(prefix);
     }
 
     private static String mac(VerpKey key, String messageId) {
@@ -126,11 +154,11 @@ public final class SignedVerp {
 
     /** {@code bounces+<messageId>.<keyId>-<mac>}, split; the key id and MAC lower-cased. */
     private record Token(String messageId, String keyId, String mac) {
-        static Optional<Token> of(String localPart) {
-            if (!startsWithPrefix(localPart)) {
+        static Optional<Token> of(String localPart, String prefix) {
+            if (!startsWith(localPart, prefix)) {
                 return Optional.empty();
             }
-            String rest = localPart.substring(PREFIX.length());
+            String rest = localPart.substring(prefix.length());
             int dot = rest.lastIndexOf('.');
             if (dot <= 0) {
                 return Optional.empty();

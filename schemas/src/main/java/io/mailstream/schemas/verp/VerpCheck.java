@@ -7,12 +7,16 @@ public sealed interface VerpCheck {
     record Signed(String messageId, String keyId) implements VerpCheck {
     }
 
+    /** An unsubscribe address we signed (the List-Unsubscribe mailto): mail to it unsubscribes {@code messageId}'s recipient. */
+    record Unsubscribe(String messageId, String keyId) implements VerpCheck {
+    }
+
     /** Not one of our signed return paths. */
     record Refused(Reason reason) implements VerpCheck {
     }
 
     enum Reason {
-        /** Another domain, or not {@code bounces+…}. */
+        /** Another domain, or neither {@code bounces+…} nor {@code unsubscribe+…}. */
         NOT_VERP,
         /** {@code bounces+<id>} without a signature (the old form, or forged). */
         UNSIGNED,

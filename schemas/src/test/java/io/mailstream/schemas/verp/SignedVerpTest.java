@@ -68,6 +68,21 @@ class SignedVerpTest {
     }
 
     @Test
+    void anUnsubscribeAddressWeSignedShouldVerifyAsSuchAndAReturnPathSignatureShouldNotPassForOne() {
+        EmailAddress unsubscribe = k1.unsubscribeAddress(ID);
+        String verpMac = k1.returnPath(ID).localPart().substring(("bounces+" + ID + ".").length());
+
+        assertThat(unsubscribe.localPart()).startsWith("unsubscribe+" + ID + ".k1-").hasSizeLessThanOrEqualTo(64);
+        assertThat(k1.check(unsubscribe)).isEqualTo(new VerpCheck.Unsubscribe(ID, "k1"));
+        assertThat(SignedVerp.unsubscribeMessageIdOf(unsubscribe.asString())).contains(ID);
+        assertThat(SignedVerp.messageIdOf(unsubscribe.asString())).as("not a return path").isEmpty();
+        assertThat(k1.check(EmailAddress.parse("unsubscribe+" + ID + "." + verpMac + "@" + BOUNCE.asString())))
+                .isEqualTo(new VerpCheck.Refused(VerpCheck.Reason.BAD_SIGNATURE));
+        assertThat(k1.check(EmailAddress.parse("unsubscribe+" + ID + "@" + BOUNCE.asString())))
+                .isEqualTo(new VerpCheck.Refused(VerpCheck.Reason.UNSIGNED));
+    }
+
+    @Test
     void aRelayThatUpperCasesTheLocalPartShouldNotBreakTheSignature() {
         String upper = k1.returnPath(ID).asString().toUpperCase(Locale.ROOT);
         String id = ID.toUpperCase(Locale.ROOT);

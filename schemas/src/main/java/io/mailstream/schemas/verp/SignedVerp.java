@@ -27,6 +27,7 @@ public final class SignedVerp {
     private static final byte[] CONTEXT = "mailstream-verp\0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNSUBSCRIBE_CONTEXT = "mailstream-unsubscribe-mailto\0".getBytes(StandardCharsets.US_ASCII);
     private static final int MAC_BYTES = 10;
+    private static final int UNSUBSCRIBE_MAC_BYTES = 8;
     private static final char[] BASE32 = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
     private final Domain bounceDomain;
@@ -54,7 +55,7 @@ public final class SignedVerp {
     /** The List-Unsubscribe mailto address of {@code messageId}, signed with the signing key (another context than the return path). */
     public EmailAddress unsubscribeAddress(String messageId) {
         VerpKey key = keys.signing();
-        return EmailAddress.parse(UNSUBSCRIBE_PREFIX + messageId + "." + key.id() + "-" + mac(key, UNSUBSCRIBE_CONTEXT, messageId)
+        return EmailAddress.parse(UNSUBSCRIBE_PREFIX + messageId + "." + key.id() + "-" + unsubscribeMac(key, messageId)
                 + "@" + bounceDomain.asString());
     }
 
@@ -76,7 +77,7 @@ public final class SignedVerp {
         if (key.isEmpty()) {
             return new VerpCheck.Refused(VerpCheck.Reason.UNKNOWN_KEY);
         }
-        byte[] expected = mac(key.get(), unsubscribe ? UNSUBSCRIBE_CONTEXT : CONTEXT, t.messageId())
+        byte[] expected = (unsubscribe ? unsubscribeMac(key.get(), t.messageId()) : mac(key.get(), t.messageId()))
                 .getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, t.mac().getBytes(StandardCharsets.US_ASCII))) {
             return new VerpCheck.Refused(VerpCheck.Reason.BAD_SIGNATURE);
@@ -121,14 +122,27 @@ public final class SignedVerp {
         return mac(key, CONTEXT, messageId);
     }
 
+    /**
+     * 64 bits (13 characters): {@code unsubscribe+} is 4 characters longer than {@code bounces+}, and a
+     * 32-character id with a 4-character key id must still fit 64 octets. Guessing one takes an SMTP
+     * transaction per try.
+     */
+    private static String unsubscribeMac(VerpKey key, String messageId) {
+        return mac(key, UNSUBSCRIBE_CONTEXT, messageId, UNSUBSCRIBE_MAC_BYTES);
+    }
+
     /** HMAC-SHA-256 of {@code context} + {@code data}, truncated to 80 bits, lower-case base32. */
     static String mac(VerpKey key, byte[] context, String data) {
+        return mac(key, context, data, MAC_BYTES);
+    }
+
+    private static String mac(VerpKey key, byte[] context, String data, int bytes) {
         try {
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
             hmac.update(context);
             byte[] full = hmac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            return base32(full, MAC_BYTES);
+            return base32(full, bytes);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
         }

@@ -72,7 +72,10 @@ class SignedVerpTest {
         EmailAddress unsubscribe = k1.unsubscribeAddress(ID);
         String verpMac = k1.returnPath(ID).localPart().substring(("bounces+" + ID + ".").length());
 
-        assertThat(unsubscribe.localPart()).startsWith("unsubscribe+" + ID + ".k1-").hasSizeLessThanOrEqualTo(64);
+        assertThat(unsubscribe.localPart()).startsWith("unsubscribe+" + ID + ".k1-");
+        SignedVerp longestKeyId = new SignedVerp(BOUNCE, new VerpKeys(List.of(key("demo", 'd'))));
+        assertThat(longestKeyId.unsubscribeAddress(ID).localPart()).as("RFC 5321 local part").hasSizeLessThanOrEqualTo(64);
+        assertThat(longestKeyId.returnPath(ID).localPart()).as("RFC 5321 local part").hasSizeLessThanOrEqualTo(64);
         assertThat(k1.check(unsubscribe)).isEqualTo(new VerpCheck.Unsubscribe(ID, "k1"));
         assertThat(SignedVerp.unsubscribeMessageIdOf(unsubscribe.asString())).contains(ID);
         assertThat(SignedVerp.messageIdOf(unsubscribe.asString())).as("not a return path").isEmpty();

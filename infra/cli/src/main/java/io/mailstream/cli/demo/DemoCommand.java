@@ -71,7 +71,10 @@ public final class DemoCommand implements Callable<Integer> {
         Path campaign = campaignFile != null ? campaignFile : DemoFiles.defaultCampaign();
         Path work = Files.createTempDirectory("mailstream-demo-");
         BounceLoop loop = new BounceLoop(bounces >= 0 ? bounces : Math.max(1, recipients / 100));
-        Path recipientList = SampleRecipients.write(work.resolve("recipients.csv"), recipients, loop.addresses());
+        UnsubscribeLoop leaving = new UnsubscribeLoop(bounces >= 0 ? bounces : Math.max(1, recipients / 200));
+        List<String> extra = new java.util.ArrayList<>(loop.addresses());
+        extra.addAll(leaving.addresses());
+        Path recipientList = SampleRecipients.write(work.resolve("recipients.csv"), recipients, extra);
 
         long stackStart = System.nanoTime();
         SmtpSinkConfig sink = SmtpSinkConfig.defaults()
@@ -85,7 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
             // one process signs and verifies: a fresh key for this run, never written anywhere
             SignedVerp returnPaths = new SignedVerp(Domain.of(BOUNCE_DOMAIN), VerpKeys.generate("demo"));
             try (BounceProcessor bounceProcessor = BounceProcessor.start(bounceProcessorConfig(stack, work, returnPaths));
-                 Dispatcher dispatcher = Dispatcher.create(dispatcherConfig(stack, returnPaths), registry);
+                 Dispatcher dispatcher = Dispatcher.create(dispatcherConfig(stack, returnPaths,
+                         "http://127.0.0.1:" + bounceProcessor.httpPort()), registry);
                  DeliveryTally tally = new DeliveryTally(stack.bootstrapServers(), registry)) {
                 dispatcher.start();
                 long launchStart = System.nanoTime();
@@ -98,13 +102,20 @@ public final class DemoCommand implements Callable<Integer> {
                         ? loop.awaitSuppressed(stack.bootstrapServers(), registry, Duration.ofSeconds(90))
                         : Map.of();
                 complete = complete && suppressed.size() == loop.addresses().size();
+                UnsubscribeLoop.Sent unsubscribed = new UnsubscribeLoop.Sent(0, 0);
+                if (complete) {
+                    leaving.unsubscribe(launched.campaignId(), returnPaths, "http://127.0.0.1:" + bounceProcessor.httpPort(),
+                            bounceProcessor.smtpPort());
+                    unsubscribed = leaving.awaitUnsubscribed(stack.bootstrapServers(), registry, Duration.ofSeconds(90));
+                    complete = unsubscribed.viaPage() + unsubscribed.viaMailto() == leaving.addresses().size();
+                }
 
                 DemoSummary summary = new DemoSummary(launched.campaignId(), launched.rowsRead(), launched.published(),
                         launched.rejected(), launched.duplicates(),
                         tally.count(Outcome.DELIVERED), tally.count(Outcome.BOUNCED), tally.count(Outcome.SUPPRESSED),
                         tally.count(Outcome.REJECTED), tally.count(Outcome.CANCELLED), tally.count(Outcome.EXPIRED),
                         tally.deferredEvents(), tally.duplicateTerminalEvents(), stack.sink().count(),
-                        dsns, suppressed, stackSeconds, wall, complete);
+                        dsns, suppressed, unsubscribed.viaPage(), unsubscribed.viaMailto(), stackSeconds, wall, complete);
                 summary.printTable(System.out);
                 if (json) {
                     System.out.println(summary.toJson());
@@ -125,7 +136,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static DispatcherConfig dispatcherConfig(EmbeddedStack stack, SignedVerp returnPaths) {
+    private static DispatcherConfig dispatcherConfig(EmbeddedStack stack, SignedVerp returnPaths, String unsubscribeBase) {
         return DispatcherConfig.builder()
                 .bootstrapServers(stack.bootstrapServers())
                 .schemaRegistryUrl(stack.schemaRegistryUrl())
@@ -134,6 +145,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .smtpPort(stack.smtpPort())
                 .bounceDomain(BOUNCE_DOMAIN)
                 .verpKeys(returnPaths.keys())
+                .unsubscribeBaseUrl(unsubscribeBase)
                 .build();
     }
 

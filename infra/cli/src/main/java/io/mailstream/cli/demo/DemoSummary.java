@@ -25,6 +25,8 @@ public record DemoSummary(
         long sinkReceived,
         int dsnsReturned,
         Map<String, String> suppressedByBounceLoop,
+        int unsubscribedViaPage,
+        int unsubscribedViaMailto,
         double stackStartSeconds,
         double wallSeconds,
         boolean complete) {
@@ -50,6 +52,8 @@ public record DemoSummary(
         row(out, "DSNs returned to receiver", dsnsReturned);
         row(out, "addresses suppressed", suppressedByBounceLoop.size());
         reasons().forEach((reason, n) -> out.printf(Locale.ROOT, "    %-24s %10d%n", "reason " + reason, n));
+        row(out, "unsubscribed via page", unsubscribedViaPage);
+        row(out, "unsubscribed via mailto", unsubscribedViaMailto);
         out.printf(Locale.ROOT, "  %-26s %10.1f s%n", "stack start", stackStartSeconds);
         out.printf(Locale.ROOT, "  %-26s %10.1f s%n", "wall time (launch → done)", wallSeconds);
         out.printf(Locale.ROOT, "  %-26s %10.0f%n", "messages per second", messagesPerSecond());
@@ -78,6 +82,8 @@ public record DemoSummary(
         n.put("suppressed", suppressedByBounceLoop.size());
         n.put("suppressedAtDispatch", suppressed);
         n.put("dsnsReturned", dsnsReturned);
+        n.put("unsubscribedViaPage", unsubscribedViaPage);
+        n.put("unsubscribedViaMailto", unsubscribedViaMailto);
         reasons().forEach((reason, count) -> n.with("suppressedByReason").put(reason, count));
         n.put("rejected", rejected + rejectedAtLaunch);
         n.put("cancelled", cancelled);

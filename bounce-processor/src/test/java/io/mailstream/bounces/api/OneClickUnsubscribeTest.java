@@ -61,6 +61,8 @@ class OneClickUnsubscribeTest {
             assertThat(s.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
             assertThat(s.getExpiresAt()).isNull();
         });
+        assertThat(get("/suppressions/ann@example.org").body()).as("the API shows every part")
+                .contains("\"parts\":[{\"kind\":\"unsubscribe\",\"reason\":\"unsubscribe (campaign spring-news)\"");
     }
 
     @Test

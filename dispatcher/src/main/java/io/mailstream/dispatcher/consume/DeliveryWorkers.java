@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounded pool of named delivery threads: each takes the next message from the per-domain
+ * The bounded set of named delivery workers (virtual threads): each takes the next message from the per-domain
  * queues, decides and delivers it ({@link MessageProcessor}), writes its outcome (event, and for
  * deferred mail the retry record or, past the maximum age, an EXPIRED event instead) and reports
  * the writes as a {@link Completion} to the consume loop, which commits once they are acknowledged.
@@ -58,14 +58,20 @@ final class DeliveryWorkers {
                 Optional.ofNullable(w.message().getCampaignId()), w.partition().partition())), clock);
     }
 
+    /**
+     * One virtual thread per worker, so a worker is one SMTP transaction in flight, not an OS thread:
+     * against receivers that take a second to answer, throughput is concurrency divided by latency,
+     * and thousands of waiting transactions cost a few KB of heap each. Virtual threads are daemons:
+     * one stuck in a socket read does not keep the JVM alive past close().
+     */
     void start(int count, String namePrefix) {
+        Thread.Builder builder = Thread.ofVirtual().name(namePrefix + "-delivery-", 1);
         for (int i = 1; i <= count; i++) {
-            Thread t = new Thread(this::run, namePrefix + "-delivery-" + i);
-            t.setDaemon(true); // a worker stuck in a socket read must not keep the JVM alive past close()
+            Thread t = builder.unstarted(this::run);
             threads.add(t);
             t.start();
         }
-        log.info("started {} delivery workers", count);
+        log.info("started {} delivery workers (virtual threads)", count);
     }
 
     private void run() {

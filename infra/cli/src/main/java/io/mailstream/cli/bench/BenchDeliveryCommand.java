@@ -11,6 +11,9 @@ import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
+import io.mailstream.embedded.smtp.SinkLatency;
+import io.mailstream.embedded.smtp.SmtpSinkConfig;
+import io.mailstream.cli.lag.HumanDurationConverter;
 import io.mailstream.producer.launch.CampaignLauncher;
 import io.mailstream.producer.launch.LaunchConfig;
 import io.mailstream.producer.launch.LaunchSummary;
@@ -49,8 +52,17 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     int messages;
 
     @Option(names = "--raw-messages", defaultValue = "50000",
-            description = "Messages for each timed raw SMTP run, before and after the dispatcher (default: ${DEFAULT-VALUE}).")
+            description = "Messages for each timed raw SMTP run, before and after the dispatcher; 0 skips them, as does "
+                    + "--latency or --data-latency (default: ${DEFAULT-VALUE}).")
     int rawMessages;
+
+    @Option(names = "--latency", converter = HumanDurationConverter.class,
+            description = "The sink answers MAIL, RCPT and the end of DATA after this delay (e.g. 20ms), as a distant receiver does.")
+    Duration latency;
+
+    @Option(names = "--data-latency", converter = HumanDurationConverter.class,
+            description = "The sink answers the end of DATA after this extra delay (e.g. 250ms, 1s), as Gmail or Outlook do.")
+    Duration dataLatency;
 
     /**
      * One JVM hosts the broker, the sink, the registry and the dispatcher: on 2 cores its one C2
@@ -91,14 +103,21 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (messages < 1 || rawMessages < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--messages and --raw-messages must be at least 1, --warmup at least 0");
+        if (messages < 1 || rawMessages < 0 || warmup < 0) {
+            throw new IllegalArgumentException("--messages must be at least 1, --raw-messages and --warmup at least 0");
         }
+        SinkLatency sinkLatency = new SinkLatency(latency == null ? Duration.ZERO : latency,
+                dataLatency == null ? Duration.ZERO : dataLatency);
+        // The raw client's few connections against a slow sink would take hours and compare nothing:
+        // with latency, compare with this build's zero-latency run instead (docs/benchmarks.md).
+        boolean rawRuns = rawMessages > 0 && sinkLatency.isNone();
         Path work = Files.createTempDirectory("mailstream-bench-");
         Path recipients = SampleRecipients.write(work.resolve("recipients.csv"), warmup + messages);
         Path campaign = campaignFile != null ? campaignFile : io.mailstream.cli.demo.DemoFiles.defaultCampaign();
         InProcessLogLevels.quietStartupRaces();
-        try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStackConfig.defaults().withOutboundPartitions(partitions))) {
+        EmbeddedStackConfig stackConfig = EmbeddedStackConfig.defaults().withOutboundPartitions(partitions)
+                .withSmtp(SmtpSinkConfig.defaults().withLatency(sinkLatency));
+        try (EmbeddedStack stack = EmbeddedStack.start(stackConfig)) {
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
             DispatcherConfig config = DispatcherConfig.builder()
                     .bootstrapServers(stack.bootstrapServers())
@@ -108,15 +127,17 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     .smtpPort(stack.smtpPort())
                     .bounceDomain("bounces.mailstream.test")
                     .engine(DeliverySettings.defaults()
-                            .withEngine(new EngineSettings(workers, perDomain, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
-                                    EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL))
+                            // Records in flight are buffered records: the buffers must hold at least the workers' share.
+                            .withEngine(new EngineSettings(workers, perDomain,
+                                    Math.max(EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION, workers),
+                                    Math.max(EngineSettings.DEFAULT_MAX_BUFFERED, 2 * workers), EngineSettings.DEFAULT_COMMIT_INTERVAL))
                             .withPool(new PoolSettings(connections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT)))
                     .build();
 
-            System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections%n",
-                    workers, perDomain, connections);
-            RawRun rawBefore = raw(stack, "before", Math.min(warmup, rawMessages));
+            System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections; sink latency %s, "
+                    + "end of DATA %s%n", workers, perDomain, connections, sinkLatency.command(), sinkLatency.data());
+            RawRun rawBefore = rawRuns ? raw(stack, "before", Math.min(warmup, rawMessages)) : RawRun.SKIPPED;
 
             System.err.printf("bench: launching %d messages (%d to warm up) into mail.outbound...%n", warmup + messages, warmup);
             LaunchSummary launched;
@@ -130,6 +151,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     launched.published(), warmup);
             ProcessMeter meter = new ProcessMeter();
             boolean complete;
+            InFlightSampler inFlight;
             int delivered;
             int duplicates;
             try (DeliveryTally tally = DeliveryTally.batched(stack.bootstrapServers(), registry, TALLY_BATCH_WAIT);
@@ -138,31 +160,40 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 complete = tally.awaitTerminal(warmup, timeout);
                 meter.start();
                 System.err.printf("bench: warm-up done, clock running for the next %d messages...%n", measured);
-                complete = complete && tally.awaitTerminal(launched.published(), timeout);
-                meter.stop();
+                try (InFlightSampler sampler = new InFlightSampler(stack.sink()::transactionsInFlight)) {
+                    complete = complete && tally.awaitTerminal(launched.published(), timeout);
+                    meter.stop();
+                    inFlight = sampler;
+                }
                 delivered = tally.count(Outcome.DELIVERED);
                 duplicates = tally.duplicateTerminalEvents();
             }
             long sinkAccepted = stack.sink().count();
-            RawRun rawAfter = raw(stack, "after", 0);
+            RawRun rawAfter = rawRuns ? raw(stack, "after", 0) : RawRun.SKIPPED;
             RawRun rawBest = rawAfter.rate() > rawBefore.rate() ? rawAfter : rawBefore;
 
             long peakHeap = ProcessMeter.peakHeapBytes();
             double rate = measured / meter.wallSeconds();
             double cpuPer1000 = meter.cpuSeconds() / (measured / 1000.0);
             print(new Result(launched.published(), measured, delivered, duplicates, sinkAccepted, meter.wallSeconds(), rate,
-                    rawBefore, rawAfter, rawBest, cpuPer1000, meter.jitCpuSeconds(), peakHeap));
+                    rawBefore, rawAfter, rawBest, cpuPer1000, meter.jitCpuSeconds(), peakHeap, sinkLatency,
+                    inFlight.average(), inFlight.max()));
             return complete ? 0 : 1;
         }
     }
 
     /** One timed run of the minimal client: its rate and what the client and the sink cost per message. */
     private record RawRun(double rate, double cpuPer1000) {
+        static final RawRun SKIPPED = new RawRun(Double.NaN, Double.NaN);
+
+        boolean skipped() {
+            return Double.isNaN(rate);
+        }
     }
 
     private record Result(long published, long measured, int delivered, int duplicates, long sinkAccepted, double seconds,
                           double rate, RawRun rawBefore, RawRun rawAfter, RawRun rawBest, double cpuPer1000, double jitCpuSeconds,
-                          long peakHeap) {
+                          long peakHeap, SinkLatency latency, double inFlightAverage, int inFlightMax) {
     }
 
     private RawRun raw(EmbeddedStack stack, String when, int warmupMessages) throws Exception {
@@ -189,22 +220,40 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-40s %,d%n", "accepted by the sink", r.sinkAccepted());
         out.printf(Locale.ROOT, "%-40s %.1f%n", "seconds (timed)", r.seconds());
         out.printf(Locale.ROOT, "%-40s %,.0f%n", "dispatcher messages/s", r.rate());
-        out.printf(Locale.ROOT, "%-40s %,.0f / %,.0f%n", "raw SMTP messages/s before / after (" + connections + " conns)",
-                r.rawBefore().rate(), r.rawAfter().rate());
-        out.printf(Locale.ROOT, "%-40s %.0f%%%n", "dispatcher / best raw", 100 * r.rate() / r.rawBest().rate());
+        out.printf(Locale.ROOT, "%-40s %d ms / %d ms%n", "sink latency per command / end of DATA",
+                r.latency().command().toMillis(), r.latency().data().toMillis());
+        out.printf(Locale.ROOT, "%-40s %,.0f / %,d%n", "SMTP transactions in flight (avg / max)", r.inFlightAverage(), r.inFlightMax());
+        if (r.rawBest().skipped()) {
+            out.printf(Locale.ROOT, "%-40s %s%n", "raw SMTP messages/s", "not run (sink latency set, or --raw-messages 0)");
+        } else {
+            out.printf(Locale.ROOT, "%-40s %,.0f / %,.0f%n", "raw SMTP messages/s before / after (" + connections + " conns)",
+                    r.rawBefore().rate(), r.rawAfter().rate());
+            out.printf(Locale.ROOT, "%-40s %.0f%%%n", "dispatcher / best raw", 100 * r.rate() / r.rawBest().rate());
+        }
         out.printf(Locale.ROOT, "%-40s %.3f%n", "CPU s per 1000 messages (process)", r.cpuPer1000());
-        out.printf(Locale.ROOT, "%-40s %.3f%n", "raw CPU s per 1000 messages (best run)", r.rawBest().cpuPer1000());
+        if (!r.rawBest().skipped()) {
+            out.printf(Locale.ROOT, "%-40s %.3f%n", "raw CPU s per 1000 messages (best run)", r.rawBest().cpuPer1000());
+        }
         out.printf(Locale.ROOT, "%-40s %.1f%n", "JIT compiler CPU s (timed part)", r.jitCpuSeconds());
         out.printf(Locale.ROOT, "%-40s %,d MiB%n", "peak heap", r.peakHeap() / (1024 * 1024));
         if (json) {
             out.printf(Locale.ROOT, "{\"messages\":%d,\"warmup\":%d,\"measured\":%d,\"delivered\":%d,\"duplicates\":%d,"
-                            + "\"sinkAccepted\":%d,\"seconds\":%.3f,\"messagesPerSecond\":%.1f,\"rawSmtpMessagesPerSecond\":%.1f,"
-                            + "\"rawBeforeMessagesPerSecond\":%.1f,\"rawAfterMessagesPerSecond\":%.1f,\"rawConnections\":%d,"
-                            + "\"ratioToRaw\":%.3f,\"cpuSecondsPer1000\":%.4f,\"rawCpuSecondsPer1000\":%.4f,\"jitCpuSeconds\":%.3f,\"peakHeapBytes\":%d}%n",
+                            + "\"sinkAccepted\":%d,\"seconds\":%.3f,\"messagesPerSecond\":%.1f,\"rawSmtpMessagesPerSecond\":%s,"
+                            + "\"rawBeforeMessagesPerSecond\":%s,\"rawAfterMessagesPerSecond\":%s,\"rawConnections\":%d,"
+                            + "\"ratioToRaw\":%s,\"cpuSecondsPer1000\":%.4f,\"rawCpuSecondsPer1000\":%s,\"jitCpuSeconds\":%.3f,\"peakHeapBytes\":%d,"
+                            + "\"latencyMs\":%d,\"dataLatencyMs\":%d,\"workers\":%d,\"connections\":%d,"
+                            + "\"inFlightAverage\":%.1f,\"inFlightMax\":%d}%n",
                     r.published(), warmup, r.measured(), r.delivered(), r.duplicates(), r.sinkAccepted(), r.seconds(), r.rate(),
-                    r.rawBest().rate(), r.rawBefore().rate(), r.rawAfter().rate(), connections, r.rate() / r.rawBest().rate(),
-                    r.cpuPer1000(), r.rawBest().cpuPer1000(), r.jitCpuSeconds(), r.peakHeap());
+                    jsonNumber(r.rawBest().rate()), jsonNumber(r.rawBefore().rate()), jsonNumber(r.rawAfter().rate()), connections,
+                    jsonNumber(r.rate() / r.rawBest().rate()), r.cpuPer1000(), jsonNumber(r.rawBest().cpuPer1000()),
+                    r.jitCpuSeconds(), r.peakHeap(), r.latency().command().toMillis(), r.latency().data().toMillis(),
+                    workers, connections, r.inFlightAverage(), r.inFlightMax());
         }
+    }
+
+    /** JSON has no NaN: a skipped raw run is {@code null}. */
+    private static String jsonNumber(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** A message of about the size the demo campaign renders (~2 KB). */

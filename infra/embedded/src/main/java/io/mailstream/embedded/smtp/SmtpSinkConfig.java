@@ -10,9 +10,19 @@ import java.util.List;
  * @param keepMessages     keep each accepted message (envelope and bytes) in memory; off for volume runs
  * @param maxKeptMessages  when keeping messages, the oldest are dropped beyond this many
  * @param rules            initial scripted replies; more can be added at runtime
+ * @param latency          how long replies take (none by default)
+ * @param maxConnections   sessions open at once; more are answered 421 and closed
  */
-public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules) {
+public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules,
+                             SinkLatency latency, int maxConnections) {
     public static final int DEFAULT_MAX_KEPT_MESSAGES = 10_000;
+    /** Sessions are virtual threads: a slow sink can hold as many connections as a dispatcher opens. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
+
+    /** A sink that answers at once and takes up to {@link #DEFAULT_MAX_CONNECTIONS} sessions. */
+    public SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules) {
+        this(port, hostName, keepMessages, maxKeptMessages, rules, SinkLatency.NONE, DEFAULT_MAX_CONNECTIONS);
+    }
 
     public SmtpSinkConfig {
         if (port < 0 || port > 65535) {
@@ -25,6 +35,12 @@ public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, in
             throw new IllegalArgumentException("maxKeptMessages must be at least 1, was " + maxKeptMessages);
         }
         rules = List.copyOf(rules);
+        if (latency == null) {
+            throw new IllegalArgumentException("latency is null (SinkLatency.NONE for none)");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
     }
 
     /** Free port on localhost, counting only, no rules. */
@@ -33,10 +49,14 @@ public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, in
     }
 
     public SmtpSinkConfig keepingMessages() {
-        return new SmtpSinkConfig(port, hostName, true, maxKeptMessages, rules);
+        return new SmtpSinkConfig(port, hostName, true, maxKeptMessages, rules, latency, maxConnections);
+    }
+
+    public SmtpSinkConfig withLatency(SinkLatency newLatency) {
+        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, rules, newLatency, maxConnections);
     }
 
     public SmtpSinkConfig withRules(List<SinkRule> newRules) {
-        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, newRules);
+        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, newRules, latency, maxConnections);
     }
 }

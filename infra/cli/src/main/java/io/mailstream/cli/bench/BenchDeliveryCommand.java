@@ -7,6 +7,7 @@ import io.mailstream.cli.demo.SampleRecipients;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.embedded.EmbeddedStack;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -82,7 +84,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "32", description = "Dispatcher delivery workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--per-domain", defaultValue = "16", description = "Workers one domain may hold (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--per-domain", defaultValue = "16",
+            description = "Workers, and connections, one domain may hold (default: ${DEFAULT-VALUE}).")
     int perDomain;
 
     @Option(names = "--connections", defaultValue = "32",
@@ -126,6 +129,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     .smtpHost(stack.smtpHost())
                     .smtpPort(stack.smtpPort())
                     .bounceDomain("bounces.mailstream.test")
+                    // The default traffic policy's own cap (8 per domain) would otherwise set the pace, not --per-domain.
+                    .pacing(PacingProperties.parse(Map.of("policy.default.max-connections", String.valueOf(perDomain))))
                     .engine(DeliverySettings.defaults()
                             // Records in flight are buffered records: the buffers must hold at least the workers' share.
                             .withEngine(new EngineSettings(workers, perDomain,

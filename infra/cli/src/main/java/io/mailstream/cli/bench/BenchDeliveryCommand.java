@@ -3,6 +3,7 @@ package io.mailstream.cli.bench;
 import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.avro.Outcome;
 import io.mailstream.cli.demo.DeliveryTally;
+import io.mailstream.cli.demo.DomainMix;
 import io.mailstream.cli.demo.SampleRecipients;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DeliverySettings;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,6 +59,16 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             description = "Messages for each timed raw SMTP run, before and after the dispatcher; 0 skips them, as does "
                     + "--latency or --data-latency (default: ${DEFAULT-VALUE}).")
     int rawMessages;
+
+    @Option(names = "--workload", defaultValue = "uniform",
+            description = "Recipient domains: uniform (4 domains in turn) or domains (1 000 domains, a few providers take "
+                    + "most of the list, a Zipf long tail) (default: ${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--smtp", paramLabel = "HOST:PORT",
+            description = "Deliver to this SMTP server (e.g. Postfix smtp-sink) instead of the embedded sink; the raw runs "
+                    + "and smtp-source (when installed) are timed against it too.")
+    String smtp;
 
     @Option(names = "--latency", converter = HumanDurationConverter.class,
             description = "The sink answers MAIL, RCPT and the end of DATA after this delay (e.g. 20ms), as a distant receiver does.")
@@ -115,19 +127,22 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         // with latency, compare with this build's zero-latency run instead (docs/benchmarks.md).
         boolean rawRuns = rawMessages > 0 && sinkLatency.isNone();
         Path work = Files.createTempDirectory("mailstream-bench-");
-        Path recipients = SampleRecipients.write(work.resolve("recipients.csv"), warmup + messages);
+        Path recipients = SampleRecipients.write(work.resolve("recipients.csv"), warmup + messages, List.of(),
+                DomainMix.named(workload));
         Path campaign = campaignFile != null ? campaignFile : io.mailstream.cli.demo.DemoFiles.defaultCampaign();
         InProcessLogLevels.quietStartupRaces();
         EmbeddedStackConfig stackConfig = EmbeddedStackConfig.defaults().withOutboundPartitions(partitions)
                 .withSmtp(SmtpSinkConfig.defaults().withLatency(sinkLatency));
         try (EmbeddedStack stack = EmbeddedStack.start(stackConfig)) {
+            BenchReceiver receiver = smtp != null ? BenchReceiver.external(smtp)
+                    : BenchReceiver.embedded(stack.sink(), stack.smtpHost(), stack.smtpPort());
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
             DispatcherConfig config = DispatcherConfig.builder()
                     .bootstrapServers(stack.bootstrapServers())
                     .schemaRegistryUrl(stack.schemaRegistryUrl())
                     .dispatcherId("bench-dispatcher")
-                    .smtpHost(stack.smtpHost())
-                    .smtpPort(stack.smtpPort())
+                    .smtpHost(receiver.host())
+                    .smtpPort(receiver.port())
                     .bounceDomain("bounces.mailstream.test")
                     // The default traffic policy's own cap (8 per domain) would otherwise set the pace, not --per-domain.
                     .pacing(PacingProperties.parse(Map.of("policy.default.max-connections", String.valueOf(perDomain))))
@@ -140,9 +155,9 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT)))
                     .build();
 
-            System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections; sink latency %s, "
-                    + "end of DATA %s%n", workers, perDomain, connections, sinkLatency.command(), sinkLatency.data());
-            RawRun rawBefore = rawRuns ? raw(stack, "before", Math.min(warmup, rawMessages)) : RawRun.SKIPPED;
+            System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections to %s; sink latency %s, "
+                    + "end of DATA %s%n", workers, perDomain, connections, receiver, sinkLatency.command(), sinkLatency.data());
+            RawRun rawBefore = rawRuns ? raw(receiver, "before", Math.min(warmup, rawMessages)) : RawRun.SKIPPED;
 
             System.err.printf("bench: launching %d messages (%d to warm up) into mail.outbound...%n", warmup + messages, warmup);
             LaunchSummary launched;
@@ -165,7 +180,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 complete = tally.awaitTerminal(warmup, timeout);
                 meter.start();
                 System.err.printf("bench: warm-up done, clock running for the next %d messages...%n", measured);
-                try (InFlightSampler sampler = new InFlightSampler(stack.sink()::transactionsInFlight)) {
+                try (InFlightSampler sampler = new InFlightSampler(receiver::transactionsInFlight)) {
                     complete = complete && tally.awaitTerminal(launched.published(), timeout);
                     meter.stop();
                     inFlight = sampler;
@@ -173,8 +188,9 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 delivered = tally.count(Outcome.DELIVERED);
                 duplicates = tally.duplicateTerminalEvents();
             }
-            long sinkAccepted = stack.sink().count();
-            RawRun rawAfter = rawRuns ? raw(stack, "after", 0) : RawRun.SKIPPED;
+            long sinkAccepted = receiver.accepted();
+            RawRun rawAfter = rawRuns ? raw(receiver, "after", 0) : RawRun.SKIPPED;
+            double smtpSourceRate = rawRuns ? smtpSource(receiver) : Double.NaN;
             RawRun rawBest = rawAfter.rate() > rawBefore.rate() ? rawAfter : rawBefore;
 
             long peakHeap = ProcessMeter.peakHeapBytes();
@@ -182,7 +198,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             double cpuPer1000 = meter.cpuSeconds() / (measured / 1000.0);
             print(new Result(launched.published(), measured, delivered, duplicates, sinkAccepted, meter.wallSeconds(), rate,
                     rawBefore, rawAfter, rawBest, cpuPer1000, meter.jitCpuSeconds(), peakHeap, sinkLatency,
-                    inFlight.average(), inFlight.max()));
+                    inFlight.average(), inFlight.max(), smtpSourceRate));
             return complete ? 0 : 1;
         }
     }
@@ -198,23 +214,36 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
 
     private record Result(long published, long measured, int delivered, int duplicates, long sinkAccepted, double seconds,
                           double rate, RawRun rawBefore, RawRun rawAfter, RawRun rawBest, double cpuPer1000, double jitCpuSeconds,
-                          long peakHeap, SinkLatency latency, double inFlightAverage, int inFlightMax) {
+                          long peakHeap, SinkLatency latency, double inFlightAverage, int inFlightMax, double smtpSourceRate) {
     }
 
-    private RawRun raw(EmbeddedStack stack, String when, int warmupMessages) throws Exception {
+    private RawRun raw(BenchReceiver receiver, String when, int warmupMessages) throws Exception {
         if (warmupMessages > 0) {
             System.err.printf("bench: raw SMTP warm-up, %d messages...%n", warmupMessages);
-            RawSmtpClient.rate(stack.smtpHost(), stack.smtpPort(), connections, warmupMessages, sample());
+            RawSmtpClient.rate(receiver.host(), receiver.port(), connections, warmupMessages, sample());
         }
         System.err.printf("bench: raw SMTP %s the dispatcher, %d messages over %d connections...%n", when, rawMessages, connections);
-        stack.sink().reset();
+        receiver.reset();
         ProcessMeter meter = new ProcessMeter();
         meter.start();
-        double rate = RawSmtpClient.rate(stack.smtpHost(), stack.smtpPort(), connections, rawMessages, sample());
+        double rate = RawSmtpClient.rate(receiver.host(), receiver.port(), connections, rawMessages, sample());
         meter.stop();
-        stack.sink().reset();
+        receiver.reset();
         // The ceiling on 2 cores: what the sink and a minimal client alone cost per message.
         return new RawRun(rate, meter.cpuSeconds() / (rawMessages / 1000.0));
+    }
+
+    /** Postfix's smtp-source against the same receiver, same message size and session count; NaN when not installed. */
+    private double smtpSource(BenchReceiver receiver) throws Exception {
+        java.util.Optional<SmtpSource> source = SmtpSource.find();
+        if (source.isEmpty()) {
+            System.err.println("bench: smtp-source is not installed (Debian package postfix): no smtp-source reference");
+            return Double.NaN;
+        }
+        System.err.printf("bench: %s, %d messages over %d sessions...%n", source.get(), rawMessages, connections);
+        double rate = source.get().rate(receiver.host(), receiver.port(), connections, rawMessages, sample().length);
+        receiver.reset();
+        return rate;
     }
 
     private void print(Result r) {
@@ -222,18 +251,28 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-40s %,d%n", "messages timed (after the warm-up)", r.measured());
         out.printf(Locale.ROOT, "%-40s %,d%n", "delivered", r.delivered());
         out.printf(Locale.ROOT, "%-40s %,d%n", "duplicate terminal events", r.duplicates());
-        out.printf(Locale.ROOT, "%-40s %,d%n", "accepted by the sink", r.sinkAccepted());
+        out.printf(Locale.ROOT, "%-40s %s%n", "accepted by the sink",
+                r.sinkAccepted() < 0 ? "not counted (external receiver)" : String.format(Locale.ROOT, "%,d", r.sinkAccepted()));
         out.printf(Locale.ROOT, "%-40s %.1f%n", "seconds (timed)", r.seconds());
         out.printf(Locale.ROOT, "%-40s %,.0f%n", "dispatcher messages/s", r.rate());
         out.printf(Locale.ROOT, "%-40s %d ms / %d ms%n", "sink latency per command / end of DATA",
                 r.latency().command().toMillis(), r.latency().data().toMillis());
-        out.printf(Locale.ROOT, "%-40s %,.0f / %,d%n", "SMTP transactions in flight (avg / max)", r.inFlightAverage(), r.inFlightMax());
+        out.printf(Locale.ROOT, "%-40s %s%n", "recipient domains", workload);
+        if (r.sinkAccepted() < 0) {
+            out.printf(Locale.ROOT, "%-40s %s%n", "SMTP transactions in flight (avg / max)", "not measured (external receiver)");
+        } else {
+            out.printf(Locale.ROOT, "%-40s %,.0f / %,d%n", "SMTP transactions in flight (avg / max)", r.inFlightAverage(), r.inFlightMax());
+        }
         if (r.rawBest().skipped()) {
             out.printf(Locale.ROOT, "%-40s %s%n", "raw SMTP messages/s", "not run (sink latency set, or --raw-messages 0)");
         } else {
             out.printf(Locale.ROOT, "%-40s %,.0f / %,.0f%n", "raw SMTP messages/s before / after (" + connections + " conns)",
                     r.rawBefore().rate(), r.rawAfter().rate());
             out.printf(Locale.ROOT, "%-40s %.0f%%%n", "dispatcher / best raw", 100 * r.rate() / r.rawBest().rate());
+        }
+        if (!Double.isNaN(r.smtpSourceRate())) {
+            out.printf(Locale.ROOT, "%-40s %,.0f%n", "smtp-source -d -s " + connections + " messages/s", r.smtpSourceRate());
+            out.printf(Locale.ROOT, "%-40s %.0f%%%n", "dispatcher / smtp-source", 100 * r.rate() / r.smtpSourceRate());
         }
         out.printf(Locale.ROOT, "%-40s %.3f%n", "CPU s per 1000 messages (process)", r.cpuPer1000());
         if (!r.rawBest().skipped()) {
@@ -247,12 +286,13 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                             + "\"rawBeforeMessagesPerSecond\":%s,\"rawAfterMessagesPerSecond\":%s,\"rawConnections\":%d,"
                             + "\"ratioToRaw\":%s,\"cpuSecondsPer1000\":%.4f,\"rawCpuSecondsPer1000\":%s,\"jitCpuSeconds\":%.3f,\"peakHeapBytes\":%d,"
                             + "\"latencyMs\":%d,\"dataLatencyMs\":%d,\"workers\":%d,\"connections\":%d,"
-                            + "\"inFlightAverage\":%.1f,\"inFlightMax\":%d}%n",
+                            + "\"inFlightAverage\":%.1f,\"inFlightMax\":%d,\"smtpSourceMessagesPerSecond\":%s,\"ratioToSmtpSource\":%s,\"workload\":\"%s\"}%n",
                     r.published(), warmup, r.measured(), r.delivered(), r.duplicates(), r.sinkAccepted(), r.seconds(), r.rate(),
                     jsonNumber(r.rawBest().rate()), jsonNumber(r.rawBefore().rate()), jsonNumber(r.rawAfter().rate()), connections,
                     jsonNumber(r.rate() / r.rawBest().rate()), r.cpuPer1000(), jsonNumber(r.rawBest().cpuPer1000()),
                     r.jitCpuSeconds(), r.peakHeap(), r.latency().command().toMillis(), r.latency().data().toMillis(),
-                    workers, connections, r.inFlightAverage(), r.inFlightMax());
+                    workers, connections, r.inFlightAverage(), r.inFlightMax(), jsonNumber(r.smtpSourceRate()),
+                    jsonNumber(r.rate() / r.smtpSourceRate()), workload);
         }
     }
 

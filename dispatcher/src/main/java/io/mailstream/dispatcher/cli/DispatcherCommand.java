@@ -125,7 +125,7 @@ public final class DispatcherCommand implements Callable<Integer> {
             description = "ISO-8601 time a message waits for a free connection before it is deferred (default: ${DEFAULT-VALUE}).")
     Duration poolAcquireTimeout;
 
-    @Option(names = "--workers", defaultValue = "" + EngineSettings.DEFAULT_WORKERS, description = "Delivery worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "" + EngineSettings.DEFAULT_WORKERS, description = "SMTP transactions in flight at most, one virtual thread each (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--per-domain-concurrency", defaultValue = "" + EngineSettings.DEFAULT_PER_DOMAIN_CONCURRENCY,
@@ -185,8 +185,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .dispatcherId(dispatcherId)
                     .shutdownGracePeriod(shutdownGracePeriod)
                     .engine(new DeliverySettings(
-                            new EngineSettings(workers, perDomainConcurrency, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
-                                    EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL),
+                            EngineSettings.forWorkers(workers, perDomainConcurrency),
                             new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT, poolAcquireTimeout),
                             retryMaxAge));

@@ -41,6 +41,15 @@ public record EngineSettings(int workers, int perDomainConcurrency, int maxBuffe
         }
     }
 
+    /**
+     * {@code workers} and their per-domain share, with buffers that can keep them all busy: a record
+     * being delivered counts as buffered, so a buffer smaller than the workers would leave some idle.
+     */
+    public static EngineSettings forWorkers(int workers, int perDomainConcurrency) {
+        return new EngineSettings(workers, perDomainConcurrency, Math.max(DEFAULT_MAX_BUFFERED_PER_PARTITION, workers),
+                Math.max(DEFAULT_MAX_BUFFERED, 2 * workers), DEFAULT_COMMIT_INTERVAL);
+    }
+
     public static EngineSettings defaults() {
         return new EngineSettings(DEFAULT_WORKERS, DEFAULT_PER_DOMAIN_CONCURRENCY, DEFAULT_MAX_BUFFERED_PER_PARTITION,
                 DEFAULT_MAX_BUFFERED, DEFAULT_COMMIT_INTERVAL);

@@ -70,6 +70,15 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     + "and smtp-source (when installed) are timed against it too.")
     String smtp;
 
+    @Option(names = "--separate-jvm",
+            description = "Run the dispatcher in its own JVM (mailstream dispatcher …), as deployed; the bench's JVM keeps "
+                    + "the broker, the registry and the sink. Reports the dispatcher process's own CPU and peak memory.")
+    boolean separateJvm;
+
+    @Option(names = "--dispatcher-heap", defaultValue = "1g",
+            description = "-Xmx of the dispatcher's JVM with --separate-jvm (default: ${DEFAULT-VALUE}).")
+    String dispatcherHeap;
+
     @Option(names = "--latency", converter = HumanDurationConverter.class,
             description = "The sink answers MAIL, RCPT and the end of DATA after this delay (e.g. 20ms), as a distant receiver does.")
     Duration latency;
@@ -147,10 +156,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     // The default traffic policy's own cap (8 per domain) would otherwise set the pace, not --per-domain.
                     .pacing(PacingProperties.parse(Map.of("policy.default.max-connections", String.valueOf(perDomain))))
                     .engine(DeliverySettings.defaults()
-                            // Records in flight are buffered records: the buffers must hold at least the workers' share.
-                            .withEngine(new EngineSettings(workers, perDomain,
-                                    Math.max(EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION, workers),
-                                    Math.max(EngineSettings.DEFAULT_MAX_BUFFERED, 2 * workers), EngineSettings.DEFAULT_COMMIT_INTERVAL))
+                            .withEngine(EngineSettings.forWorkers(workers, perDomain))
                             .withPool(new PoolSettings(connections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT)))
                     .build();
@@ -174,16 +180,21 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             InFlightSampler inFlight;
             int delivered;
             int duplicates;
+            DispatcherProcess dispatcherProcess = DispatcherProcess.IN_THIS_JVM;
             try (DeliveryTally tally = DeliveryTally.batched(stack.bootstrapServers(), registry, TALLY_BATCH_WAIT);
-                 Dispatcher dispatcher = Dispatcher.create(config, registry)) {
-                dispatcher.start();
+                 AutoCloseable dispatcher = startDispatcher(stack, config, registry, receiver, work)) {
                 complete = tally.awaitTerminal(warmup, timeout);
                 meter.start();
+                double dispatcherCpuAtStart = dispatcher instanceof SeparateDispatcher sd ? sd.cpuSeconds() : Double.NaN;
                 System.err.printf("bench: warm-up done, clock running for the next %d messages...%n", measured);
                 try (InFlightSampler sampler = new InFlightSampler(receiver::transactionsInFlight)) {
                     complete = complete && tally.awaitTerminal(launched.published(), timeout);
                     meter.stop();
                     inFlight = sampler;
+                }
+                if (dispatcher instanceof SeparateDispatcher sd) {
+                    dispatcherProcess = new DispatcherProcess(dispatcherHeap, sd.peakResidentBytes(),
+                            sd.cpuSeconds() - dispatcherCpuAtStart);
                 }
                 delivered = tally.count(Outcome.DELIVERED);
                 duplicates = tally.duplicateTerminalEvents();
@@ -198,7 +209,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             double cpuPer1000 = meter.cpuSeconds() / (measured / 1000.0);
             print(new Result(launched.published(), measured, delivered, duplicates, sinkAccepted, meter.wallSeconds(), rate,
                     rawBefore, rawAfter, rawBest, cpuPer1000, meter.jitCpuSeconds(), peakHeap, sinkLatency,
-                    inFlight.average(), inFlight.max(), smtpSourceRate));
+                    inFlight.average(), inFlight.max(), smtpSourceRate, dispatcherProcess));
             return complete ? 0 : 1;
         }
     }
@@ -214,7 +225,31 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
 
     private record Result(long published, long measured, int delivered, int duplicates, long sinkAccepted, double seconds,
                           double rate, RawRun rawBefore, RawRun rawAfter, RawRun rawBest, double cpuPer1000, double jitCpuSeconds,
-                          long peakHeap, SinkLatency latency, double inFlightAverage, int inFlightMax, double smtpSourceRate) {
+                          long peakHeap, SinkLatency latency, double inFlightAverage, int inFlightMax, double smtpSourceRate,
+                          DispatcherProcess dispatcherProcess) {
+    }
+
+    /** The dispatcher's own JVM with --separate-jvm: its -Xmx, peak resident memory and CPU in the timed part. */
+    private record DispatcherProcess(String heap, long peakResidentBytes, double timedCpuSeconds) {
+        static final DispatcherProcess IN_THIS_JVM = new DispatcherProcess("", -1, Double.NaN);
+
+        boolean separate() {
+            return !heap.isEmpty();
+        }
+    }
+
+    private AutoCloseable startDispatcher(EmbeddedStack stack, DispatcherConfig config, SchemaRegistry registry,
+                                          BenchReceiver receiver, Path work) throws Exception {
+        if (separateJvm) {
+            Path pacing = Files.writeString(work.resolve("pacing.properties"), "policy.default.max-connections=" + perDomain + "\n");
+            SeparateDispatcher d = SeparateDispatcher.start(work, new SeparateDispatcher.Settings(stack.bootstrapServers(),
+                    stack.schemaRegistryUrl(), receiver, workers, perDomain, connections, dispatcherHeap, pacing));
+            System.err.printf("bench: dispatcher in its own JVM (pid %d, -Xmx%s, log %s)%n", d.pid(), dispatcherHeap, d.log());
+            return d;
+        }
+        Dispatcher d = Dispatcher.create(config, registry);
+        d.start();
+        return d;
     }
 
     private RawRun raw(BenchReceiver receiver, String when, int warmupMessages) throws Exception {
@@ -279,20 +314,29 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-40s %.3f%n", "raw CPU s per 1000 messages (best run)", r.rawBest().cpuPer1000());
         }
         out.printf(Locale.ROOT, "%-40s %.1f%n", "JIT compiler CPU s (timed part)", r.jitCpuSeconds());
-        out.printf(Locale.ROOT, "%-40s %,d MiB%n", "peak heap", r.peakHeap() / (1024 * 1024));
+        out.printf(Locale.ROOT, "%-40s %,d MiB%n", r.dispatcherProcess().separate() ? "peak heap (bench JVM: broker, sink)"
+                : "peak heap", r.peakHeap() / (1024 * 1024));
+        if (r.dispatcherProcess().separate()) {
+            DispatcherProcess d = r.dispatcherProcess();
+            out.printf(Locale.ROOT, "%-40s -Xmx%s, peak resident %,d MiB, %.3f CPU s per 1000 messages%n", "dispatcher JVM",
+                    d.heap(), d.peakResidentBytes() / (1024 * 1024), d.timedCpuSeconds() / (r.measured() / 1000.0));
+        }
         if (json) {
             out.printf(Locale.ROOT, "{\"messages\":%d,\"warmup\":%d,\"measured\":%d,\"delivered\":%d,\"duplicates\":%d,"
                             + "\"sinkAccepted\":%d,\"seconds\":%.3f,\"messagesPerSecond\":%.1f,\"rawSmtpMessagesPerSecond\":%s,"
                             + "\"rawBeforeMessagesPerSecond\":%s,\"rawAfterMessagesPerSecond\":%s,\"rawConnections\":%d,"
                             + "\"ratioToRaw\":%s,\"cpuSecondsPer1000\":%.4f,\"rawCpuSecondsPer1000\":%s,\"jitCpuSeconds\":%.3f,\"peakHeapBytes\":%d,"
                             + "\"latencyMs\":%d,\"dataLatencyMs\":%d,\"workers\":%d,\"connections\":%d,"
-                            + "\"inFlightAverage\":%.1f,\"inFlightMax\":%d,\"smtpSourceMessagesPerSecond\":%s,\"ratioToSmtpSource\":%s,\"workload\":\"%s\"}%n",
+                            + "\"inFlightAverage\":%.1f,\"inFlightMax\":%d,\"smtpSourceMessagesPerSecond\":%s,\"ratioToSmtpSource\":%s,\"workload\":\"%s\",\"separateJvm\":%b,\"dispatcherPeakResidentBytes\":%d,"
+                            + "\"dispatcherCpuSecondsPer1000\":%s}%n",
                     r.published(), warmup, r.measured(), r.delivered(), r.duplicates(), r.sinkAccepted(), r.seconds(), r.rate(),
                     jsonNumber(r.rawBest().rate()), jsonNumber(r.rawBefore().rate()), jsonNumber(r.rawAfter().rate()), connections,
                     jsonNumber(r.rate() / r.rawBest().rate()), r.cpuPer1000(), jsonNumber(r.rawBest().cpuPer1000()),
                     r.jitCpuSeconds(), r.peakHeap(), r.latency().command().toMillis(), r.latency().data().toMillis(),
                     workers, connections, r.inFlightAverage(), r.inFlightMax(), jsonNumber(r.smtpSourceRate()),
-                    jsonNumber(r.rate() / r.smtpSourceRate()), workload);
+                    jsonNumber(r.rate() / r.smtpSourceRate()), workload, r.dispatcherProcess().separate(),
+                    r.dispatcherProcess().peakResidentBytes(),
+                    jsonNumber(r.dispatcherProcess().timedCpuSeconds() / (r.measured() / 1000.0)));
         }
     }
 

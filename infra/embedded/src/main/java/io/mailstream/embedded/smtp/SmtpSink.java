@@ -45,6 +45,8 @@ public final class SmtpSink implements AutoCloseable {
                 .executorService(sessions)
                 .serverThreadName("smtp-sink-" + instance + "-acceptor")
                 .maxConnections(config.maxConnections())
+                // A dispatcher may open thousands of connections at once; the default backlog (50) drops some of them.
+                .backlog(Math.min(config.maxConnections(), 4096))
                 // A Received trace field costs a copy of every message; only kept messages are ever read.
                 .insertReceivedHeaders(config.keepMessages())
                 .messageHandlerFactory(ctx -> new SinkSession(ledger, () -> rules, Clock.systemUTC(), latency))

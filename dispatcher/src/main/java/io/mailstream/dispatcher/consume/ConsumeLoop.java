@@ -5,6 +5,9 @@ import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.dispatcher.ledger.DeliveredPastCommit;
 import io.mailstream.dispatcher.outcome.OutcomeListener;
 import io.mailstream.dispatcher.ledger.DeliveryEventsTail;
+import io.mailstream.dispatcher.ledger.InMemorySentLedger;
+import io.mailstream.dispatcher.ledger.SentLedger;
+import io.mailstream.dispatcher.ledger.SentLedgerSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.OutcomesSinceCommit;
 import io.mailstream.dispatcher.queue.DomainQueues;
@@ -80,21 +83,23 @@ public final class ConsumeLoop {
                        MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout) {
         this(consumer, producer, registry, processor, clock, dispatcherId, pollTimeout, settings, retries, revokeTimeout,
-                OutcomeListener.NONE, Optional.empty(), LedgerSettings.defaults());
+                OutcomeListener.NONE, Optional.empty(), LedgerSettings.defaults(),
+                new InMemorySentLedger(clock, SentLedgerSettings.DEFAULT_HORIZON));
     }
 
     /**
      * As above, telling {@code outcomes} of every acknowledged delivery event (metrics), with a
      * group-less consumer of {@code mail.delivery-events} that, on assignment, reads back the
-     * outcomes the partitions' previous owner wrote after its last commit.
+     * outcomes the partitions' previous owner wrote after its last commit, and the sent-ledger keyed
+     * by message id that every record is checked against before its SMTP transaction.
      */
     public ConsumeLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SchemaRegistry registry,
                        MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
-                       Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger) {
+                       Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent) {
         this.consumer = consumer;
         this.producer = producer;
-        this.publisher = new OutcomePublisher(producer, registry, outcomes);
+        this.publisher = new OutcomePublisher(producer, registry, outcomes, sent);
         this.serde = AvroSerde.forValue(MailMessage.class, registry);
         this.processor = processor;
         this.clock = clock;
@@ -111,7 +116,7 @@ public final class ConsumeLoop {
                 Clock.systemUTC());
         this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, settings.perDomainConcurrency());
         this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions,
-                held.inbox());
+                held.inbox(), sent);
     }
 
     private static List<String> topics() {
@@ -311,6 +316,14 @@ public final class ConsumeLoop {
      */
     public long skippedAsAlreadyDone() {
         return alreadyDone.skipped() + doneSinceCommit.skipped();
+    }
+
+    /**
+     * Records completed without SMTP because the sent-ledger keyed by message id already had their
+     * outcome: a relaunch, an API or producer retry of the same message id, a re-read.
+     */
+    public long skippedAsDuplicate() {
+        return workers.duplicatesSkipped();
     }
 
     /** Messages parked because their campaign is paused. */

@@ -2,6 +2,8 @@ package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.Outcome;
+import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.outcome.OutcomeListener;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -23,7 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Writes what the dispatcher produces: delivery events (key messageId), retry records (key: the
  * routing key, so retries stay with their domain shard) and dead letters (original key, value and
  * headers, plus provenance headers as Kafka's dead-letter conventions do). Each write returns the
- * broker's acknowledgement, on which offsets are committed.
+ * broker's acknowledgement, on which offsets are committed. An acknowledged event is recorded in the
+ * sent-ledger at once, before anything else learns of it.
  */
 public final class OutcomePublisher {
     public static final String HEADER_SOURCE_TOPIC = "mailstream.dlt.source-topic";
@@ -36,14 +39,13 @@ public final class OutcomePublisher {
     private final AvroSerializer<DeliveryEvent> events;
     private final AvroSerializer<MailMessage> messages;
     private final OutcomeListener outcomes;
+    private final SentLedger ledger;
 
-    public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry) {
-        this(producer, registry, OutcomeListener.NONE);
-    }
-
-    public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry, OutcomeListener outcomes) {
+    public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry, OutcomeListener outcomes,
+                            SentLedger ledger) {
         this.producer = producer;
         this.outcomes = outcomes;
+        this.ledger = ledger;
         this.events = new AvroSerializer<>(registry, SpecificData.get().getSchema(DeliveryEvent.class), false);
         this.messages = new AvroSerializer<>(registry, SpecificData.get().getSchema(MailMessage.class), false);
     }
@@ -59,12 +61,22 @@ public final class OutcomePublisher {
         }
     }
 
-    public Future<RecordMetadata> event(DeliveryEvent event) {
+    /**
+     * Writes {@code event}; once Kafka acknowledges it, records it in the sent-ledger and tells the
+     * listener; then, acknowledged or refused, runs {@code settled} (on the producer's I/O thread).
+     */
+    public Future<RecordMetadata> event(DeliveryEvent event, Runnable settled) {
         return producer.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS,
                 event.getMessageId().getBytes(StandardCharsets.UTF_8), events.serialize(Topics.DELIVERY_EVENTS, event)),
                 (acked, error) -> {
-                    if (error == null) {
-                        outcomes.published(event);
+                    try {
+                        if (error == null) {
+                            ledger.record(new SentLedger.Outcome(event.getMessageId(), event.getAttempt(),
+                                    event.getOutcome() != Outcome.DEFERRED, event.getTimestamp()));
+                            outcomes.published(event);
+                        }
+                    } finally {
+                        settled.run();
                     }
                 });
     }

@@ -153,7 +153,9 @@ public final class LedgerFeed implements AutoCloseable {
                 consumer.seek(tp, at.offset());
             }
         });
-        consumer.seekToEnd(nothingSince);
+        if (!nothingSince.isEmpty()) {
+            consumer.seekToEnd(nothingSince); // never with an empty list: that means every assigned partition
+        }
         log.info("sent-ledger reads {} from {} ago for {} partitions without a stored position", Topics.DELIVERY_EVENTS,
                 horizon, byTime.size());
     }

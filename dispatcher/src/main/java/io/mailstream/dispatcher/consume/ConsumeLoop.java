@@ -75,6 +75,7 @@ public final class ConsumeLoop {
     private final DurableCommits commits;
     private final DeliveredPastCommit alreadyDone = new DeliveredPastCommit();
     private final OutcomesSinceCommit doneSinceCommit;
+    private final PoisonedOffsets poisoned = new PoisonedOffsets();
     private volatile boolean stopping;
     private volatile int bufferedSnapshot; // for metrics, read from other threads
     private boolean workersStarted;
@@ -180,6 +181,20 @@ public final class ConsumeLoop {
 
     /** @return false when the record must be read again later (not due yet, or the registry is unreachable) */
     private boolean accept(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, Instant now) {
+        Optional<PoisonedOffsets.Poison> poison = poisoned.take(tp, record.offset());
+        if (poison.isPresent()) {
+            doneSinceCommit.passed(tp, record.offset());
+            if (poison.get().failures() > 1) {
+                log.error("dropping {}-{}@{}: even its truncated dead letter was refused ({})", record.topic(),
+                        record.partition(), record.offset(), poison.get().cause().toString());
+                commits.track(tp, record.offset(), List.of());
+            } else {
+                log.error("dead-lettering a truncated copy of {}-{}@{}: its write was refused for good ({})", record.topic(),
+                        record.partition(), record.offset(), poison.get().cause().toString());
+                commits.track(tp, record.offset(), List.of(publisher.deadLetterTruncated(record, poison.get().cause())));
+            }
+            return true;
+        }
         if (alreadyDone.consume(tp, record.offset())) {
             // Delivered by the partition's previous owner past its committed offset: a no-op, not a second mail.
             doneSinceCommit.passed(tp, record.offset());
@@ -232,9 +247,18 @@ public final class ConsumeLoop {
         }
     }
 
-    /** A write Kafka refused: its outcome is not durable, so re-read the record (and what follows) rather than lose it. */
+    /**
+     * A write Kafka refused: its outcome is not durable, so re-read the record (and what follows)
+     * rather than lose it. What follows and was already delivered is skipped by the sent-ledger (its
+     * event was acknowledged), or written again without SMTP (its event was refused too); a copy
+     * still in flight is waited for, message by message ({@code InFlightMessages}). A write refused
+     * for good ({@link WriteErrors}) makes its record a dead letter when it is read again, not a loop.
+     */
     private void handle(List<PendingOffsets.Failure> failures) {
         for (PendingOffsets.Failure f : failures) {
+            if (WriteErrors.isNonRetriable(f.cause())) {
+                poisoned.mark(f.partition(), f.offset(), f.cause());
+            }
             log.error("write for {}@{} was not acknowledged; re-reading the partition from there", f.partition(),
                     f.offset(), f.cause());
             handBack(List.of(f.partition()));
@@ -381,6 +405,7 @@ public final class ConsumeLoop {
             handBack(partitions);
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
+            poisoned.forget(partitions);
             log.info("revoked {}", partitions);
         }
 
@@ -393,6 +418,7 @@ public final class ConsumeLoop {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            poisoned.forget(partitions);
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
             handBack(partitions);

@@ -53,6 +53,7 @@ final class DeliveryWorkers {
     private final SentLedger ledger;
     private final InFlightMessages inFlight = new InFlightMessages();
     private final LongAdder duplicates = new LongAdder();
+    private final UnrecordedOutcomes unrecorded = new UnrecordedOutcomes(100_000);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -128,6 +129,14 @@ final class DeliveryWorkers {
                     completions.add(new Completion(work.state(), work.offset(), List.of()));
                     return;
                 }
+                Optional<DeliveryOutcome> known = unrecorded.take(message.getMessageId(), message.getAttempt());
+                if (known.isPresent()) {
+                    // Mailed before a refused event write made this partition be re-read: record it, do not mail again.
+                    Written written = writeEvent(message, known.get(), claim, List.of());
+                    eventSent = written.eventSent();
+                    completions.add(new Completion(work.state(), work.offset(), written.writes()));
+                    return;
+                }
                 Decision decision = processor.process(message);
                 if (decision instanceof Decision.Hold h) {
                     held.add(new Work.Held(work, h.campaignId()));
@@ -193,7 +202,19 @@ final class DeliveryWorkers {
                 }
             }
         }
-        writes.add(0, publisher.event(DeliveryEvents.of(message, outcome, now, dispatcherId), claim::release));
+        return writeEvent(message, outcome, claim, writes);
+    }
+
+    /** Writes the event after {@code earlier} writes; a refused event leaves its outcome to the re-read copy. */
+    private Written writeEvent(MailMessage message, DeliveryOutcome outcome, InFlightMessages.Claim claim,
+                               List<Future<?>> earlier) {
+        List<Future<?>> writes = new ArrayList<>(earlier);
+        writes.add(0, publisher.event(DeliveryEvents.of(message, outcome, clock.instant(), dispatcherId), acknowledged -> {
+            if (!acknowledged) {
+                unrecorded.remember(message.getMessageId(), message.getAttempt(), outcome);
+            }
+            claim.release();
+        }));
         return new Written(writes, true);
     }
 

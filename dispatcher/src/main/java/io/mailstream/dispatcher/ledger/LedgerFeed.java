@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class LedgerFeed implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LedgerFeed.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration MISSING_TOPIC_RECHECK = Duration.ofSeconds(2);
 
     private final Consumer<byte[], byte[]> consumer;
     private final AvroSerde<DeliveryEvent> serde;
@@ -44,6 +45,8 @@ public final class LedgerFeed implements AutoCloseable {
     private final Clock clock;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    /** Counted down by close(): not an interrupt, which would make the consumer's close() throw. */
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Throwable failure;
     private volatile long applied;
@@ -90,6 +93,9 @@ public final class LedgerFeed implements AutoCloseable {
     private void run() {
         try {
             List<TopicPartition> partitions = partitions();
+            if (partitions.isEmpty()) {
+                return;
+            }
             consumer.assign(partitions);
             Map<TopicPartition, Long> target = new HashMap<>(consumer.endOffsets(partitions));
             seekToStart(partitions);
@@ -105,6 +111,8 @@ public final class LedgerFeed implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // close()
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (running) {
                 failure = e;
@@ -119,12 +127,27 @@ public final class LedgerFeed implements AutoCloseable {
         }
     }
 
-    private List<TopicPartition> partitions() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.DELIVERY_EVENTS, Duration.ofSeconds(30));
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + Topics.DELIVERY_EVENTS + " does not exist");
+    /**
+     * A missing topic means nothing was sent yet: the ledger is caught up (empty) until the topic is
+     * created (topic provisioning may run after the dispatcher), then it is read from its start.
+     */
+    private List<TopicPartition> partitions() throws InterruptedException {
+        boolean warned = false;
+        while (running) {
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.DELIVERY_EVENTS);
+            if (infos != null && !infos.isEmpty()) {
+                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            }
+            if (!warned) {
+                log.warn("topic {} does not exist (yet): the sent-ledger starts empty", Topics.DELIVERY_EVENTS);
+                warned = true;
+            }
+            caughtUp.countDown();
+            if (stopping.await(MISSING_TOPIC_RECHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                return List.of();
+            }
         }
-        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        return List.of();
     }
 
     private void seekToStart(List<TopicPartition> partitions) {
@@ -196,6 +219,7 @@ public final class LedgerFeed implements AutoCloseable {
         }
         closed = true;
         running = false;
+        stopping.countDown(); // ends the wait for a missing topic; a poll is ended by wakeup()
         if (!started) {
             consumer.close(Duration.ZERO);
             return;

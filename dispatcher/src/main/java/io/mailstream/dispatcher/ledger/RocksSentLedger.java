@@ -152,7 +152,13 @@ public final class RocksSentLedger implements SentLedger {
                 byte[] key = key(e.getKey());
                 synchronized (stripe(e.getKey())) {
                     byte[] old = db.get(reads, key);
-                    LedgerEntry entry = old == null ? e.getValue() : LedgerEntry.decode(old).merge(e.getValue());
+                    LedgerEntry known = old == null ? null : LedgerEntry.decode(old);
+                    LedgerEntry entry = known == null ? e.getValue() : known.merge(e.getValue());
+                    if (entry.equals(known)) {
+                        // This dispatcher's own outcome, already written through by record(): only make it logged.
+                        batch.put(key, old);
+                        continue;
+                    }
                     // Written at once (unlogged), so that a concurrent record() merges with it; the batch below
                     // writes it again, logged, with the position.
                     db.put(unlogged, key, entry.encode());

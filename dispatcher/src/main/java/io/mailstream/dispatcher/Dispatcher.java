@@ -1,12 +1,15 @@
 package io.mailstream.dispatcher;
 
 import io.mailstream.avro.Campaign;
+import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Suppression;
 import io.mailstream.dispatcher.campaign.CampaignCache;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.consume.ConsumeLoop;
 import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
+import io.mailstream.dispatcher.ledger.LedgerFeed;
+import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.metrics.AssignedPartitions;
 import io.mailstream.dispatcher.metrics.DispatcherHealth;
 import io.mailstream.dispatcher.metrics.DispatcherMetrics;
@@ -74,6 +77,8 @@ public final class Dispatcher implements AutoCloseable {
     private final CompactedTopicFollower<Campaign> campaignFollower;
     private final CompactedTopicFollower<Suppression> suppressionFollower;
     private final ConsumeLoop loop;
+    private final SentLedger sentLedger;
+    private final Optional<LedgerFeed> ledgerFeed;
     private final Optional<KafkaWarmupCounters> warmupCounters;
     private final Pacing pacing;
     private final Thread loopThread;
@@ -109,13 +114,17 @@ public final class Dispatcher implements AutoCloseable {
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions);
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
+        this.sentLedger = config.sentLedger().open(clock);
+        this.ledgerFeed = clients.ledgerFeed().map(c -> new LedgerFeed("mailstream-dispatcher-ledger-" + config.dispatcherId(),
+                c, AvroSerde.forValue(DeliveryEvent.class, registry), sentLedger, config.sentLedger().horizon(), clock));
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
                 new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout(), pacing);
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
                 RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
-                metrics.outcomes(), clients.deliveryEvents(), config.ledger());
+                metrics.outcomes(), clients.deliveryEvents(), config.ledger(), sentLedger);
         metrics.bindBuffers(loop::bufferedRecordsSnapshot, loop::heldRecords, loop::skippedAsAlreadyDone);
+        metrics.bindDuplicates(loop::skippedAsDuplicate);
         metrics.bindConsumer(clients.mail());
         bindThrottleMetrics(config, metrics);
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
@@ -189,8 +198,8 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Loads the campaign and suppression tables (bounded by {@code startup.catch-up-timeout}), then
-     * starts consuming. Throws if the tables cannot be loaded; the dispatcher is then closed.
+     * Loads the campaign and suppression tables and brings the sent-ledger up to the end of
+     * {@code mail.delivery-events} (each bounded by {@code startup.catch-up-timeout}), then starts consuming. Throws if the tables cannot be loaded; the dispatcher is then closed.
      */
     public synchronized void start() {
         if (started) {
@@ -200,8 +209,10 @@ public final class Dispatcher implements AutoCloseable {
         try {
             campaignFollower.start();
             suppressionFollower.start();
+            ledgerFeed.ifPresent(LedgerFeed::start);
             campaignFollower.awaitCaughtUp(config.startupCatchUpTimeout());
             suppressionFollower.awaitCaughtUp(config.startupCatchUpTimeout());
+            ledgerFeed.ifPresent(f -> f.awaitCaughtUp(config.startupCatchUpTimeout()));
             warmupCounters.ifPresent(w -> w.start(config.startupCatchUpTimeout()));
             loop.subscribe();
         } catch (RuntimeException e) {
@@ -239,6 +250,7 @@ public final class Dispatcher implements AutoCloseable {
             closeQuietly("producer", () -> clients.producer().close(grace.dividedBy(4)));
             closeEventsReader();
             closeQuietly("SMTP connection", transport::close);
+            closeLedger();
             terminated.countDown();
         }
     }
@@ -317,6 +329,7 @@ public final class Dispatcher implements AutoCloseable {
             closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
             closeEventsReader();
             closeQuietly("SMTP connection", transport::close);
+            closeLedger();
         }
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
@@ -334,6 +347,13 @@ public final class Dispatcher implements AutoCloseable {
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
         closeEventsReader();
         closeQuietly("SMTP connection", transport::close);
+        closeLedger();
+    }
+
+    /** After the workers and the producer: nothing checks or records after this. */
+    private void closeLedger() {
+        ledgerFeed.ifPresent(f -> closeQuietly("sent-ledger feed", () -> f.close(Duration.ofSeconds(5))));
+        closeQuietly("sent-ledger store", sentLedger::close);
     }
 
     private void closeEventsReader() {

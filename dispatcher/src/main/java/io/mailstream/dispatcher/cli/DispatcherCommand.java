@@ -7,6 +7,7 @@ import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
+import io.mailstream.dispatcher.ledger.SentLedgerSettings;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
@@ -162,6 +163,15 @@ public final class DispatcherCommand implements Callable<Integer> {
             description = "How far back to read delivery events when the last commit carries no time; PT0S turns it off (default: ${DEFAULT-VALUE}).")
     Duration ledgerLookback;
 
+    @Option(names = "--ledger-horizon", defaultValue = "P30D",
+            description = "How long a message id is remembered as sent: a relaunch or API retry within it sends nothing (default: ${DEFAULT-VALUE}).")
+    Duration ledgerHorizon;
+
+    @Option(names = "--ledger-state-dir",
+            description = "Directory of the local sent-ledger store (RocksDB), one per dispatcher process; "
+                    + "default: a temporary one, rebuilt from mail.delivery-events at every start.")
+    Path ledgerStateDir;
+
     public DispatcherCommand() {
         this(OpsServerFactory.disabled());
     }
@@ -191,6 +201,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                             retryMaxAge));
             builder.ledger(new LedgerSettings(ledgerLookbackMargin, ledgerLookback, LedgerSettings.DEFAULT_READ_TIMEOUT,
                     LedgerSettings.DEFAULT_MAX_ENTRIES));
+            builder.sentLedger(new SentLedgerSettings(ledgerHorizon, Optional.ofNullable(ledgerStateDir)));
             delivery(builder);
             if (pacingConfig != null) {
                 builder.pacing(PacingProperties.load(pacingConfig));

@@ -3,6 +3,7 @@ package io.mailstream.dispatcher.config;
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
+import io.mailstream.dispatcher.ledger.SentLedgerSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SendingPool;
 import io.mailstream.dispatcher.sending.SourceSelection;
@@ -42,7 +43,10 @@ import java.util.Optional;
  * @param engine                {@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}: the consume engine (see {@link DeliverySettings})
  * @param pacing                {@code policy.*}, {@code warmup.*}, {@code aimd.*}, {@code domain-shards}:
  *                              throttling, warm-up and adaptive backoff (see {@link PacingConfig})
- * @param ledger                {@code ledger.*}: how far back a new partition owner reads delivery events (see {@link LedgerSettings})
+ * @param ledger                {@code ledger.lookback*}, {@code ledger.read-timeout}, {@code ledger.max-entries}: how far back a new
+ *                              partition owner reads delivery events (see {@link LedgerSettings})
+ * @param sentLedger            {@code ledger.horizon}, {@code ledger.state-dir}: the durable sent-ledger keyed by message id
+ *                              (see {@link SentLedgerSettings})
  */
 public record DispatcherConfig(
         String bootstrapServers,
@@ -59,7 +63,8 @@ public record DispatcherConfig(
         DeliveryConfig delivery,
         DeliverySettings engine,
         PacingConfig pacing,
-        LedgerSettings ledger) {
+        LedgerSettings ledger,
+        SentLedgerSettings sentLedger) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -101,6 +106,9 @@ public record DispatcherConfig(
         }
         if (ledger == null) {
             throw new InvalidConfigException("ledger.lookback", "ledger settings are required");
+        }
+        if (sentLedger == null) {
+            throw new InvalidConfigException("ledger.horizon", "sent-ledger settings are required");
         }
     }
 
@@ -144,6 +152,7 @@ public record DispatcherConfig(
         private DeliverySettings engine = DeliverySettings.defaults();
         private PacingConfig pacing = PacingConfig.defaults();
         private LedgerSettings ledger = LedgerSettings.defaults();
+        private SentLedgerSettings sentLedger = SentLedgerSettings.defaults();
 
         private Builder() {
         }
@@ -326,6 +335,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code ledger.horizon}, {@code ledger.state-dir}: the durable sent-ledger keyed by message id. */
+        public Builder sentLedger(SentLedgerSettings v) {
+            this.sentLedger = v;
+            return this;
+        }
+
         public DispatcherConfig build() {
             SchemaRegistryConfig registry;
             if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
@@ -347,7 +362,7 @@ public record DispatcherConfig(
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine, pacing,
-                    ledger);
+                    ledger, sentLedger);
         }
 
         private static String defaultDispatcherId() {

@@ -26,7 +26,10 @@ public final class KafkaClientProperties {
 
     /** A group-less consumer that reads a compacted table topic from the beginning. */
     public static Properties tableConsumer(DispatcherConfig c, String name) {
-        return bytesConsumer(c, c.dispatcherId() + "-" + name);
+        Properties p = bytesConsumer(c, c.dispatcherId() + "-" + name);
+        // Campaign state changes are written in transactions (compare-and-set): a fenced writer's aborted record must not count.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
     }
 
     private static Properties bytesConsumer(DispatcherConfig c, String clientId) {

@@ -4,6 +4,7 @@ import io.mailstream.producer.campaign.CampaignFileException;
 import io.mailstream.producer.campaign.Problem;
 import io.mailstream.producer.launch.CampaignNotFoundException;
 import io.mailstream.producer.launch.InvalidStateChangeException;
+import io.mailstream.producer.launch.StateMovedException;
 import io.mailstream.schemas.MailstreamException;
 import java.io.PrintWriter;
 
@@ -27,7 +28,8 @@ final class CommandErrors {
             err.flush();
             return INVALID_INPUT;
         }
-        int code = e instanceof CampaignNotFoundException || e instanceof InvalidStateChangeException ? REFUSED
+        int code = e instanceof CampaignNotFoundException || e instanceof InvalidStateChangeException
+                || e instanceof StateMovedException ? REFUSED
                 : e instanceof IllegalArgumentException ? INVALID_INPUT : FAILED;
         if (!(e instanceof MailstreamException) && !(e instanceof IllegalArgumentException)) {
             err.println("error: unexpected " + e.getClass().getName() + ": " + oneLine(e.getMessage()));

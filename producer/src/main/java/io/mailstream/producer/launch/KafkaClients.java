@@ -48,11 +48,24 @@ public final class KafkaClients {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Campaign state changes are transactional (compare-and-set): a fenced writer's aborted record must not count.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(t.maxBlock().toMillis()));
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(t.requestTimeout().toMillis()));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return p;
+    }
+
+    /**
+     * A producer whose transactional id belongs to one campaign: {@code initTransactions()} fences every
+     * other writer of that campaign's record that has not committed yet (see {@link CampaignStateChanger}).
+     */
+    public static Producer<String, byte[]> campaignWriter(ClusterConfig cluster, String campaignId) {
+        Properties p = producerProperties(cluster, "mailstream-campaign-state");
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mailstream-campaign-state-" + campaignId);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return new KafkaProducer<>(p);
     }
 
     public static Producer<String, byte[]> producer(ClusterConfig cluster, String clientId) {

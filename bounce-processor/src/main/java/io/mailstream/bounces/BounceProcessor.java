@@ -12,9 +12,11 @@ import io.mailstream.bounces.receive.KafkaRawBounceSink;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.topology.BounceTopology;
 import io.mailstream.bounces.topology.TopologyCounters;
+import io.mailstream.bounces.topology.internal.RetryTransientProcessingExceptionHandler;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.verp.UnsubscribeTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -30,7 +32,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * The bounce-processor service: the SMTP {@link BounceReceiver} writing to
  * {@code mail.bounces.raw} and the Kafka Streams app of {@link BounceTopology} turning bounces and
  * delivery events into {@code mail.suppressions} and campaign statistics, and the HTTP
- * {@link SuppressionApi} over the topology's suppression table. Streams starts first so
+ * {@link SuppressionApi} over a global table of {@code mail.suppressions} (a second, table-only
+ * Streams instance: see {@link BounceTopology#buildSuppressionTable}). Streams starts first so
  * accepted bounces are processed as soon as they land; close stops the receiver first so no
  * bounce is accepted that cannot be stored.
  */
@@ -50,6 +52,7 @@ public final class BounceProcessor implements AutoCloseable {
 
     private final BounceProcessorConfig config;
     private final KafkaStreams streams;
+    private final KafkaStreams table;
     private final KafkaRawBounceSink sink;
     private final BounceReceiver receiver;
     private final KafkaSuppressionWriter suppressionWriter;
@@ -76,6 +79,11 @@ public final class BounceProcessor implements AutoCloseable {
         this.streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         streams.start();
+        Properties tableProperties = streamsProperties(config);
+        tableProperties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId() + "-table");
+        this.table = new KafkaStreams(BounceTopology.buildSuppressionTable(new StreamsBuilder(
+                new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(tableProperties))), registry), tableProperties);
+        table.start();
         this.sink = new KafkaRawBounceSink(new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 new ByteArraySerializer()), AvroSerde.forValue(RawBounce.class, registry), config.receiver().ackTimeout());
         this.suppressionWriter = new KafkaSuppressionWriter(config.bootstrapServers(), config.applicationId() + "-api",
@@ -83,14 +91,16 @@ public final class BounceProcessor implements AutoCloseable {
         SuppressionApi startedApi = null;
         BounceReceiver started;
         try {
-            startedApi = SuppressionApi.start(config.http(), new StreamsSuppressionView(streams), suppressionWriter, clock);
-            started = BounceReceiver.start(config.receiver(), sink, clock);
+            startedApi = SuppressionApi.start(config.http(), new StreamsSuppressionView(table), suppressionWriter,
+                    Optional.of(new UnsubscribeTokens(config.receiver().returnPaths().keys())), clock);
+            started = BounceReceiver.start(config.receiver(), sink, clock, metrics);
         } catch (RuntimeException e) {
             if (startedApi != null) {
                 startedApi.close();
             }
             suppressionWriter.close();
             sink.close();
+            table.close(config.shutdownTimeout());
             streams.close(config.shutdownTimeout());
             streamsMetrics.close();
             throw e;
@@ -156,6 +166,7 @@ public final class BounceProcessor implements AutoCloseable {
         api.close();
         suppressionWriter.close();
         sink.close();
+        table.close(config.shutdownTimeout());
         streams.close(config.shutdownTimeout());
         streamsMetrics.close();
         LOG.info("Bounce processor stopped ({} suppressions written, {} unreadable bounces, {} corrupt records)",
@@ -170,7 +181,8 @@ public final class BounceProcessor implements AutoCloseable {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
         // Values are decoded inside the topology (corrupt ones dead-lettered); these cover keys and bugs.
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        // a registry outage fails the thread (replaced, the record read again); other processing errors are logged and skipped
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RetryTransientProcessingExceptionHandler.class);
         // The same handler for the global suppression table (Kafka 5.0's default; without it 4.x warns at every start).
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         // The partition assignor re-reads the Streams settings from the main consumer's configs only.

@@ -109,16 +109,18 @@ public final class Dispatcher implements AutoCloseable {
         this.transport = transport;
         this.suppressions = new SuppressionList(clock);
         this.campaignFollower = new CompactedTopicFollower<>("mailstream-dispatcher-campaigns", Topics.CAMPAIGNS,
-                clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns);
+                clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns, clock, config.tableMaxLag());
         this.suppressionFollower = new CompactedTopicFollower<>("mailstream-dispatcher-suppressions", Topics.SUPPRESSIONS,
-                clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions);
+                clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions, clock,
+                config.tableMaxLag());
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
         this.sentLedger = config.sentLedger().open(clock);
         this.ledgerFeed = clients.ledgerFeed().map(c -> new LedgerFeed("mailstream-dispatcher-ledger-" + config.dispatcherId(),
                 c, AvroSerde.forValue(DeliveryEvent.class, registry), sentLedger, config.sentLedger().horizon(), clock));
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
-                new MessageRenderer(config.bounceDomain(), clock), transport, clock, config.campaignWaitTimeout(), pacing);
+                new MessageRenderer(config.returnPaths(), config.unsubscribeBaseUrl(), clock), transport, clock, config.campaignWaitTimeout(), pacing,
+                this::tablesCurrent);
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
                 RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
@@ -255,6 +257,11 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
+    /** Whether both tables hold everything written up to {@code tables.max-lag} ago; while not, no mail is sent. */
+    public boolean tablesCurrent() {
+        return campaignFollower.isCurrent() && suppressionFollower.isCurrent();
+    }
+
     /** True while the consume loop runs. */
     public boolean isRunning() {
         return running;
@@ -295,8 +302,16 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Liveness and readiness for the ops endpoint; safe to ask from any thread. */
     public DispatcherHealth health() {
-        return new DispatcherHealth(this::isRunning, () -> failure != null, campaignFollower::isCaughtUp,
-                suppressionFollower::isCaughtUp, new AssignedPartitions(clients.mail()));
+        return new DispatcherHealth(this::isRunning, () -> failure != null, campaignFollower::isCurrent,
+                suppressionFollower::isCurrent, new AssignedPartitions(clients.mail()),
+                () -> lagDetail(campaignFollower), () -> lagDetail(suppressionFollower));
+    }
+
+    private static String lagDetail(CompactedTopicFollower<?> follower) {
+        if (follower.failure().isPresent()) {
+            return "dead: " + follower.failure().get();
+        }
+        return follower.lag().map(d -> d.toMillis() + " ms").orElse("loading");
     }
 
     /** The dispatcher's meters, to which the pool and throttle hooks are bound. */

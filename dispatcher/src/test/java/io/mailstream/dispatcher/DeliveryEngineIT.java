@@ -27,6 +27,7 @@ import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import io.mailstream.testkit.TopicContents;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ class DeliveryEngineIT {
                 .schemaRegistryUrl(STACK.schemaRegistryUrl())
                 .smtpHost(STACK.stack().smtpHost())
                 .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounce.acme.example")
+                .bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                 .groupId(GROUP)
                 .dispatcherId(id)
                 .pollTimeout(Duration.ofMillis(100))

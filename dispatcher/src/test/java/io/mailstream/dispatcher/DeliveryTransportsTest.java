@@ -14,6 +14,7 @@ import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.TestCertificates;
 import io.mailstream.dispatcher.support.TlsSmtpServer;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
@@ -34,12 +35,12 @@ class DeliveryTransportsTest {
         Path key = PemFiles.writePrivateKey(dir.resolve("dkim.pem"), kpg.generateKeyPair().getPrivate());
         try (TlsSmtpServer relay = TlsSmtpServer.starttlsWithAuth(certs.serverContext(), "mailer", "s3cret")) {
             DispatcherConfig config = DispatcherConfig.builder().bootstrapServers("localhost:9092")
-                    .schemaRegistryUrl("http://localhost:8081").bounceDomain("bounce.acme.example")
+                    .schemaRegistryUrl("http://localhost:8081").bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                     .smtpHost("localhost").smtpPort(relay.port())
                     .smtpTls(TlsSettings.requiredTrusting(ca)).smtpAuth("mailer", "s3cret")
                     .dkimKey("acme.example", "s2026", key)
                     .build();
-            MessageRenderer renderer = new MessageRenderer(config.bounceDomain(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+            MessageRenderer renderer = new MessageRenderer(config.returnPaths(), Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
             MailMessage m = Fixtures.transactional("ann@example.com", "Receipt", "Thanks").build();
             RenderedMessage message = ((RenderResult.Rendered) renderer.render(m, Optional.empty())).message();
 

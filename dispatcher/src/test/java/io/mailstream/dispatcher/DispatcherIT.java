@@ -11,12 +11,16 @@ import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.consume.OutcomePublisher;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.embedded.smtp.ReceivedMessage;
+import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpCheck;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import io.mailstream.testkit.TopicContents;
 import jakarta.mail.Session;
@@ -41,6 +45,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The dispatcher against a real broker, the schema registry and the SMTP sink of the test kit. */
 class DispatcherIT {
+    private static final VerpKeys VERP_KEYS = VerpKeys.generate("t");
     @RegisterExtension
     static final PipelineStackExtension STACK = PipelineStackExtension.perClass();
 
@@ -79,7 +84,7 @@ class DispatcherIT {
                 .schemaRegistryUrl(STACK.schemaRegistryUrl())
                 .smtpHost(STACK.stack().smtpHost())
                 .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounce.acme.example")
+                .bounceDomain("bounce.acme.example").verpKeys(VERP_KEYS)
                 .groupId("dispatcher-it")
                 .dispatcherId("it-1")
                 .pollTimeout(Duration.ofMillis(100))
@@ -101,7 +106,8 @@ class DispatcherIT {
             MimeMessage mime = new MimeMessage(session, new ByteArrayInputStream(r.raw()));
             String to = r.recipients().get(0).asString();
             assertThat(mime.getSubject()).isEqualTo("Hello " + byRecipient.get(to).getVariables().get("name"));
-            assertThat(r.envelopeFrom()).contains("bounces+" + byRecipient.get(to).getMessageId() + "@bounce.acme.example");
+            assertThat(new SignedVerp(Domain.of("bounce.acme.example"), VERP_KEYS).check(EmailAddress.parse(r.envelopeFrom().orElseThrow())))
+                    .as("signed return path of " + to).isEqualTo(new VerpCheck.Signed(byRecipient.get(to).getMessageId(), "t"));
         }
 
         AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);

@@ -14,6 +14,7 @@ import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +65,7 @@ class DispatcherTest {
             }
         };
         DispatcherConfig config = DispatcherConfig.builder().bootstrapServers("unused:9092")
-                .schemaRegistryUrl("http://unused:8081").smtpHost("sink").bounceDomain("bounce.acme.example")
+                .schemaRegistryUrl("http://unused:8081").smtpHost("sink").bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                 .dispatcherId("d1").pollTimeout(Duration.ofMillis(10)).shutdownGracePeriod(Duration.ofSeconds(5)).build();
         TopicPartition out = new TopicPartition(Topics.OUTBOUND, 0);
         AvroSerde<MailMessage> messages = AvroSerde.forValue(MailMessage.class, registry);

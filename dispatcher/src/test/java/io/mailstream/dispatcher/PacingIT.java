@@ -21,6 +21,7 @@ import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -71,7 +72,7 @@ class PacingIT {
                 .schemaRegistryUrl(STACK.schemaRegistryUrl())
                 .smtpHost(STACK.stack().smtpHost())
                 .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounce.acme.example")
+                .bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                 .groupId(group)
                 .dispatcherId(id)
                 .pollTimeout(Duration.ofMillis(100))

@@ -25,6 +25,7 @@ import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import io.mailstream.testkit.TopicContents;
 import java.net.InetAddress;
@@ -87,7 +88,7 @@ class RoutedDeliveryIT {
 
             DispatcherConfig config = DispatcherConfig.builder()
                     .bootstrapServers(STACK.bootstrapServers()).schemaRegistryUrl(STACK.schemaRegistryUrl())
-                    .smtpHost("unused.invalid").bounceDomain("bounce.acme.example")
+                    .smtpHost("unused.invalid").bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                     .groupId("routed-it").dispatcherId("routed-1").pollTimeout(Duration.ofMillis(100))
                     .shutdownGracePeriod(Duration.ofSeconds(10))
                     .deliveryMode(DeliveryMode.DIRECT_MX).dnsResolver(dns.address())

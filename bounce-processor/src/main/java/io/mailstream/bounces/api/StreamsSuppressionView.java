@@ -15,8 +15,8 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * The suppression table through an interactive query of the topology's global store
- * ({@link BounceTopology#SUPPRESSION_TABLE_STORE}, a materialised copy of the whole compacted
+ * The suppression table through an interactive query of the global store
+ * ({@link BounceTopology#SUPPRESSION_TABLE_STORE} of {@link BounceTopology#buildSuppressionTable}, a materialised copy of the whole compacted
  * {@code mail.suppressions} on every instance), so any instance answers for any address.
  */
 public final class StreamsSuppressionView implements SuppressionView {

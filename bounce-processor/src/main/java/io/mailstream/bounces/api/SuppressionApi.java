@@ -3,10 +3,12 @@ package io.mailstream.bounces.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.mailstream.bounces.suppress.SuppressionWriter;
+import io.mailstream.schemas.verp.UnsubscribeTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounce processor's HTTP API: {@code /suppressions} and {@code /unsubscribe} on the JDK's
+ * The bounce processor's HTTP API: {@code /suppressions} and the signed one-click unsubscribe
+ * pages {@code /u/<token>} (the unsigned {@code /unsubscribe?address=}, which let anyone
+ * unsubscribe anyone, is gone) on the JDK's
  * HTTP server with a bounded, named thread pool. It owns the server and its threads; the view
  * and the writer belong to the caller.
  */
@@ -31,6 +35,12 @@ public final class SuppressionApi implements AutoCloseable {
     }
 
     public static SuppressionApi start(HttpApiConfig config, SuppressionView view, SuppressionWriter writer, Clock clock) {
+        return start(config, view, writer, Optional.empty(), clock);
+    }
+
+    /** As the other {@code start}, also serving the signed one-click pages {@code /u/<token>} when {@code tokens} is given. */
+    public static SuppressionApi start(HttpApiConfig config, SuppressionView view, SuppressionWriter writer,
+                                       Optional<UnsubscribeTokens> tokens, Clock clock) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor executor = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(256), r -> {
@@ -43,7 +53,7 @@ public final class SuppressionApi implements AutoCloseable {
             JsonExchange out = new JsonExchange(new ObjectMapper());
             http.createContext(SuppressionsHandler.PATH,
                     new SuppressionsHandler(view, writer, new BearerToken(config.token()), out, clock));
-            http.createContext(UnsubscribeHandler.PATH, new UnsubscribeHandler(writer, out, clock));
+            tokens.ifPresent(t -> http.createContext(OneClickUnsubscribeHandler.PATH, new OneClickUnsubscribeHandler(t, writer, clock)));
             http.setExecutor(executor);
             http.start();
             LOG.info("suppression API listening on {}:{}{}", config.bindAddress(), http.getAddress().getPort(),

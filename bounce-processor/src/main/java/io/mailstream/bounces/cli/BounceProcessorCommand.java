@@ -11,6 +11,8 @@ import io.mailstream.schemas.MailstreamException;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.telemetry.OpsServer;
 import io.mailstream.telemetry.OpsServerFactory;
 import java.nio.file.Path;
@@ -41,7 +43,11 @@ public class BounceProcessorCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--bounce-domain", required = true, description = "Domain of the VERP addresses bounces+<id>@<domain>.")
+    @Option(names = "--verp-keys", paramLabel = "FILE", description = "File of the keys that verify signed return paths, <id>:<base64 secret> per line"
+            + " (the dispatchers' keys; default: $" + VerpKeys.ENV + "). Never the secret itself on the command line.")
+    Path verpKeys;
+
+    @Option(names = "--bounce-domain", required = true, description = "Domain of the signed VERP addresses bounces+<id>.<key>-<mac>@<domain>.")
     String bounceDomain;
 
     @Option(names = "--smtp-port", defaultValue = "" + ReceiverConfig.DEFAULT_PORT, description = "SMTP port (default: ${DEFAULT-VALUE}).")
@@ -137,9 +143,10 @@ public class BounceProcessorCommand implements Callable<Integer> {
         }
         Optional<ReceiverTls> tls = tlsKeystore == null ? Optional.empty()
                 : Optional.of(new ReceiverTls(tlsKeystore, tlsPassword, tlsRequired));
-        ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, Domain.of(bounceDomain), feedback,
-                maxMessageBytes, ackTimeout, maxConnections, tls);
         TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
+        SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));
+        ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, returnPaths, feedback,
+                maxMessageBytes, ackTimeout, maxConnections, tls);
         return new BounceProcessorConfig(kafka.bootstrapServers, SchemaRegistryConfig.of(kafka.schemaRegistry), applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,
@@ -175,7 +182,7 @@ public class BounceProcessorCommand implements Callable<Integer> {
             stopped.countDown();
         }, "mailstream-bounce-processor-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        spec.commandLine().getOut().printf("bounce processor running: SMTP on port %d for bounces+*@%s, HTTP API on port %d, Streams app %s%s; Ctrl-C to stop%n",
+        spec.commandLine().getOut().printf("bounce processor running: SMTP on port %d for signed bounces+*@%s, HTTP API on port %d, Streams app %s%s; Ctrl-C to stop%n",
                 processor.smtpPort(), config.receiver().bounceDomain().asString(), processor.httpPort(), config.applicationId(),
                 endpoint.port() < 0 ? "" : ", /metrics and /health on port " + endpoint.port());
         spec.commandLine().getOut().flush();

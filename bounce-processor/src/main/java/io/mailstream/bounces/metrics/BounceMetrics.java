@@ -2,10 +2,13 @@ package io.mailstream.bounces.metrics;
 
 import io.mailstream.avro.SuppressionSource;
 import io.mailstream.bounces.BounceKind;
+import io.mailstream.bounces.receive.ReceiverObserver;
 import io.mailstream.bounces.topology.FailureKind;
+import io.mailstream.bounces.topology.NotApplied;
 import io.mailstream.bounces.topology.RecipientFailure;
 import io.mailstream.bounces.topology.TopologyCounters;
 import io.mailstream.bounces.topology.TopologyObserver;
+import io.mailstream.schemas.verp.VerpCheck;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,12 +20,14 @@ import java.util.Objects;
  * sources are enums, reasons are the classifier's fixed Sisimai reason names, sources are two.
  * Prometheus shows {@code mailstream.bounces} as {@code mailstream_bounces_total}, and so on.
  */
-public final class BounceMetrics implements TopologyObserver {
+public final class BounceMetrics implements TopologyObserver, ReceiverObserver {
     public static final String RECEIVED = "mailstream.bounces.received";
     public static final String BOUNCES = "mailstream.bounces";
     public static final String COMPLAINTS = "mailstream.complaints";
     public static final String SUPPRESSIONS = "mailstream.suppressions.written";
     public static final String CORRUPT = "mailstream.bounces.corrupt.records";
+    public static final String NOT_APPLIED = "mailstream.bounces.not.applied";
+    public static final String RCPT_REFUSED = "mailstream.bounce.recipients.refused";
 
     private final MeterRegistry registry;
 
@@ -53,6 +58,18 @@ public final class BounceMetrics implements TopologyObserver {
         if (failure.kind() == FailureKind.COMPLAINT) {
             Counter.builder(COMPLAINTS).description("Abuse complaints (RFC 5965 feedback reports)").register(registry).increment();
         }
+    }
+
+    @Override
+    public void failureNotApplied(NotApplied why) {
+        Counter.builder(NOT_APPLIED).description("Failures named in received reports that suppressed nobody: unsigned, unknown message, another recipient")
+                .tag("reason", lower(why.name())).register(registry).increment();
+    }
+
+    @Override
+    public void recipientRefused(VerpCheck.Reason reason) {
+        Counter.builder(RCPT_REFUSED).description("RCPT TO refused by the bounce receiver with 550: not_verp, unsigned, unknown_key, bad_signature")
+                .tag("reason", lower(reason.name())).register(registry).increment();
     }
 
     @Override

@@ -25,8 +25,8 @@ public final class BounceReceiver implements AutoCloseable {
     private final SMTPServer server;
     private final ExecutorService sessions;
 
-    private BounceReceiver(ReceiverConfig config, RawBounceSink sink, Clock clock) {
-        RecipientPolicy policy = new RecipientPolicy(config.bounceDomain(), config.feedbackAddresses());
+    private BounceReceiver(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer) {
+        RecipientPolicy policy = new RecipientPolicy(config.returnPaths(), config.feedbackAddresses());
         AtomicInteger sessionNo = new AtomicInteger();
         this.sessions = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bounce-receiver-session-" + sessionNo.incrementAndGet());
@@ -42,7 +42,7 @@ public final class BounceReceiver implements AutoCloseable {
                     .maxConnections(config.maxConnections())
                     .executorService(sessions)
                     .serverThreadName("bounce-receiver-acceptor")
-                    .messageHandlerFactory(ctx -> new BounceSession(policy, sink, config.maxMessageBytes(),
+                    .messageHandlerFactory(ctx -> new BounceSession(policy, observer, sink, config.maxMessageBytes(),
                             describe(ctx.getRemoteAddress()), clock));
             if (config.tls().isPresent()) {
                 ReceiverTls tls = config.tls().get();
@@ -61,9 +61,14 @@ public final class BounceReceiver implements AutoCloseable {
 
     /** Starts listening; returns once connections are accepted. */
     public static BounceReceiver start(ReceiverConfig config, RawBounceSink sink, Clock clock) {
-        BounceReceiver receiver = new BounceReceiver(config, sink, clock);
+        return start(config, sink, clock, ReceiverObserver.NONE);
+    }
+
+    /** As {@link #start(ReceiverConfig, RawBounceSink, Clock)}, telling {@code observer} what is refused. */
+    public static BounceReceiver start(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer) {
+        BounceReceiver receiver = new BounceReceiver(config, sink, clock, observer);
         receiver.server.start();
-        LOG.info("Bounce receiver listening on {}:{} for bounces+*@{}{}{}", config.bindAddress(), receiver.port(),
+        LOG.info("Bounce receiver listening on {}:{} for signed bounces+*@{}{}{}", config.bindAddress(), receiver.port(),
                 config.bounceDomain().asString(),
                 config.tls().map(t -> t.required() ? ", STARTTLS required" : ", STARTTLS offered").orElse(""),
                 config.feedbackAddresses().isEmpty() ? "" : " and " + config.feedbackAddresses().size() + " feedback address(es)");

@@ -3,6 +3,7 @@ package io.mailstream.bounces.receive;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.verp.VerpCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +11,15 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.RejectException;
 
 /**
  * One mail transaction of the bounce receiver (RFC 5321 §3.3): refuses recipients the
- * {@link RecipientPolicy} does not accept with 550, refuses messages over the size limit with 552,
+ * {@link RecipientPolicy} does not accept with 550 (unsigned or badly signed return paths told to
+ * the {@link ReceiverObserver}), refuses messages over the size limit with 552,
  * and answers DATA with 250 only after the {@link RawBounceSink} acknowledged the bounce (451
  * otherwise, so the sending MTA keeps it and retries).
  */
@@ -24,6 +27,7 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BounceSession.class);
 
     private final RecipientPolicy policy;
+    private final ReceiverObserver observer;
     private final RawBounceSink sink;
     private final int maxMessageBytes;
     private final String remoteAddress;
@@ -31,8 +35,10 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
     private String from;
     private final List<EmailAddress> recipients = new ArrayList<>();
 
-    BounceSession(RecipientPolicy policy, RawBounceSink sink, int maxMessageBytes, String remoteAddress, Clock clock) {
+    BounceSession(RecipientPolicy policy, ReceiverObserver observer, RawBounceSink sink, int maxMessageBytes,
+                  String remoteAddress, Clock clock) {
         this.policy = policy;
+        this.observer = observer;
         this.sink = sink;
         this.maxMessageBytes = maxMessageBytes;
         this.remoteAddress = remoteAddress;
@@ -52,8 +58,14 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
         } catch (InvalidAddressException e) {
             throw new RejectException(553, "5.1.3 <" + forwardPath + ">: bad recipient address syntax");
         }
-        if (!policy.accepts(address)) {
-            throw new RejectException(550, "5.7.1 <" + address.asString() + ">: relay access denied, not a bounce address");
+        Optional<VerpCheck.Reason> refusal = policy.refusal(address);
+        if (refusal.isPresent()) {
+            observer.recipientRefused(refusal.get());
+            if (refusal.get() == VerpCheck.Reason.NOT_VERP) {
+                throw new RejectException(550, "5.7.1 <" + address.asString() + ">: relay access denied, not a bounce address");
+            }
+            LOG.info("Refused RCPT TO <{}> from {}: {} return path", address.asString(), remoteAddress, refusal.get());
+            throw new RejectException(550, "5.7.1 <" + address.asString() + ">: not a return path we signed");
         }
         recipients.add(address);
     }

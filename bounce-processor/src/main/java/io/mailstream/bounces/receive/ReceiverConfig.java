@@ -3,6 +3,7 @@ package io.mailstream.bounces.receive;
 import io.mailstream.bounces.topology.BounceConfigException;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.verp.SignedVerp;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -13,14 +14,15 @@ import java.util.Set;
  * @param bindAddress       interface to listen on ({@code 0.0.0.0} for all)
  * @param port              SMTP port; 0 picks a free one (tests)
  * @param hostName          the name announced in the greeting and EHLO reply
- * @param bounceDomain      the VERP domain: {@code bounces+<messageId>@<bounceDomain>} is accepted
+ * @param returnPaths       the bounce domain and the keys of its signed VERP addresses
+ *                          ({@code bounces+<messageId>.<keyId>-<mac>@<bounce domain>}): only those are accepted
  * @param feedbackAddresses feedback-loop addresses (RFC 6449) also accepted, e.g. {@code fbl@bounce.example.com}
  * @param maxMessageBytes   larger messages are refused with 552 (RFC 5321 §4.5.3.1.10 / RFC 1870)
  * @param ackTimeout        how long DATA waits for Kafka to acknowledge the bounce before answering 451
  * @param maxConnections    concurrent SMTP sessions
  * @param tls               STARTTLS (RFC 3207) offered with this keystore, or not offered when empty
  */
-public record ReceiverConfig(String bindAddress, int port, String hostName, Domain bounceDomain,
+public record ReceiverConfig(String bindAddress, int port, String hostName, SignedVerp returnPaths,
                              Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout,
                              int maxConnections, Optional<ReceiverTls> tls) {
 
@@ -41,8 +43,8 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Doma
         if (hostName == null || hostName.isBlank()) {
             throw BounceConfigException.invalid("receiver.hostName", "is required");
         }
-        if (bounceDomain == null) {
-            throw BounceConfigException.invalid("receiver.bounceDomain", "is required");
+        if (returnPaths == null) {
+            throw BounceConfigException.invalid("receiver.bounceDomain", "is required, with the VERP keys (receiver.verpKeys)");
         }
         feedbackAddresses = Set.copyOf(feedbackAddresses == null ? Set.of() : feedbackAddresses);
         if (maxMessageBytes < 1024) {
@@ -60,32 +62,37 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Doma
     }
 
     /** Without STARTTLS. */
-    public ReceiverConfig(String bindAddress, int port, String hostName, Domain bounceDomain,
+    public ReceiverConfig(String bindAddress, int port, String hostName, SignedVerp returnPaths,
                           Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout, int maxConnections) {
-        this(bindAddress, port, hostName, bounceDomain, feedbackAddresses, maxMessageBytes, ackTimeout, maxConnections,
+        this(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout, maxConnections,
                 Optional.empty());
     }
 
-    /** Defaults for everything but the bounce domain. */
-    public static ReceiverConfig of(Domain bounceDomain, int port) {
-        return new ReceiverConfig(DEFAULT_BIND_ADDRESS, port, DEFAULT_HOST_NAME, bounceDomain, Set.of(),
+    /** Defaults for everything but the bounce domain and its keys. */
+    public static ReceiverConfig of(SignedVerp returnPaths, int port) {
+        return new ReceiverConfig(DEFAULT_BIND_ADDRESS, port, DEFAULT_HOST_NAME, returnPaths, Set.of(),
                 DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_ACK_TIMEOUT, DEFAULT_MAX_CONNECTIONS);
     }
 
+    /** The VERP domain. */
+    public Domain bounceDomain() {
+        return returnPaths.bounceDomain();
+    }
+
     public ReceiverConfig withFeedbackAddresses(Set<EmailAddress> addresses) {
-        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, addresses, maxMessageBytes, ackTimeout, maxConnections, tls);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, addresses, maxMessageBytes, ackTimeout, maxConnections, tls);
     }
 
     public ReceiverConfig withMaxMessageBytes(int bytes) {
-        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, bytes, ackTimeout, maxConnections, tls);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, bytes, ackTimeout, maxConnections, tls);
     }
 
     public ReceiverConfig withTls(ReceiverTls t) {
-        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, maxMessageBytes, ackTimeout,
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
                 maxConnections, Optional.of(t));
     }
 
     public ReceiverConfig withAckTimeout(Duration timeout) {
-        return new ReceiverConfig(bindAddress, port, hostName, bounceDomain, feedbackAddresses, maxMessageBytes, timeout, maxConnections, tls);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, timeout, maxConnections, tls);
     }
 }

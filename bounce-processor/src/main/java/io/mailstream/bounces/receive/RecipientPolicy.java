@@ -1,41 +1,44 @@
 package io.mailstream.bounces.receive;
 
-import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
-import java.util.Locale;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpCheck;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which recipients the receiver takes mail for: VERP return paths {@code bounces+<id>@<bounce
- * domain>} and the configured feedback-loop addresses. Everything else is refused, so the
- * receiver can never be used as a relay (RFC 5321 §3.6.2).
+ * Which recipients the receiver takes mail for: return paths and List-Unsubscribe mailto addresses
+ * we signed ({@link SignedVerp}) and the configured feedback-loop addresses. Everything else is refused, so the receiver can never be
+ * used as a relay (RFC 5321 §3.6.2), and nobody can address a bounce to a message we did not send.
  */
 public final class RecipientPolicy {
-    static final String VERP_PREFIX = "bounces+";
-
-    private final Domain bounceDomain;
+    private final SignedVerp returnPaths;
     private final Set<String> feedbackAddresses;
 
-    public RecipientPolicy(Domain bounceDomain, Set<EmailAddress> feedbackAddresses) {
-        this.bounceDomain = bounceDomain;
+    public RecipientPolicy(SignedVerp returnPaths, Set<EmailAddress> feedbackAddresses) {
+        this.returnPaths = returnPaths;
         this.feedbackAddresses = feedbackAddresses.stream().map(EmailAddress::normalized)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    public boolean accepts(EmailAddress recipient) {
-        return verpId(recipient).isPresent() || feedbackAddresses.contains(recipient.normalized());
+    /** Why {@code recipient} is refused, or empty when it is accepted. */
+    public Optional<VerpCheck.Reason> refusal(EmailAddress recipient) {
+        if (feedbackAddresses.contains(recipient.normalized())) {
+            return Optional.empty();
+        }
+        return returnPaths.check(recipient) instanceof VerpCheck.Refused r ? Optional.of(r.reason()) : Optional.empty();
     }
 
-    /** The message id of a VERP address of our bounce domain, if it is one. */
+    public boolean accepts(EmailAddress recipient) {
+        return refusal(recipient).isEmpty();
+    }
+
+    /** The message id of a return path or unsubscribe address we signed, if {@code recipient} is one. */
     public Optional<String> verpId(EmailAddress recipient) {
-        if (!recipient.domain().equals(bounceDomain)) {
-            return Optional.empty();
-        }
-        String local = recipient.localPart();
-        if (local.length() <= VERP_PREFIX.length() || !local.toLowerCase(Locale.ROOT).startsWith(VERP_PREFIX)) {
-            return Optional.empty();
-        }
-        return Optional.of(local.substring(VERP_PREFIX.length()));
+        return switch (returnPaths.check(recipient)) {
+            case VerpCheck.Signed s -> Optional.of(s.messageId());
+            case VerpCheck.Unsubscribe u -> Optional.of(u.messageId());
+            case VerpCheck.Refused r -> Optional.empty();
+        };
     }
 }

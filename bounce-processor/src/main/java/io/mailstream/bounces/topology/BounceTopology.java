@@ -8,6 +8,7 @@ import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.stats.CampaignEvent;
 import io.mailstream.bounces.stats.CampaignEvents;
 import io.mailstream.bounces.stats.CampaignStats;
+import io.mailstream.bounces.suppress.SuppressionParts;
 import io.mailstream.bounces.topology.internal.DecodeProcessor;
 import io.mailstream.bounces.topology.internal.Decoded;
 import io.mailstream.bounces.topology.internal.JsonSerde;
@@ -36,23 +37,28 @@ import org.apache.kafka.streams.state.Stores;
  * with {@code TopologyTestDriver} and no broker.
  *
  * <pre>
- * mail.bounces.raw ──decode──classify (RFC 3464 / 5965 / 3834)──┐
- *                                                              ├─ failures by address ─ SuppressionProcessor ─ mail.suppressions
- * mail.delivery-events ──decode──BOUNCED/EXPIRED classified ───┘
+ * mail.bounces.raw ──decode──classify (RFC 3464 / 5965 / 3834)──claims checked against recipient-by-message──┐
+ * mail.delivery-events ──decode──BOUNCED/EXPIRED classified ────────────────────────────────────────────────┼─ changes by address ─ SuppressionProcessor ─ mail.suppressions
+ * mail.suppressions ──records and tombstones of other writers ─────────────────────────────────────────────┘
+ * mail.delivery-events ── message id → recipient (recipient-by-message) ── the claims' check
  * mail.delivery-events ── outcomes by campaign ─┬─ aggregate ─ campaign-stats store
  * complaints ── join messageId→campaignId ──────┘
- * corrupt records of either input ─ mail.dead-letter
- * mail.suppressions ─ global store suppressions-table (interactive queries of the API)
+ * corrupt records of any input ─ mail.dead-letter
  * </pre>
+ * The API's global table of {@code mail.suppressions} is a second topology, {@link #buildSuppressionTable}.
  */
 public final class BounceTopology {
     public static final String SUPPRESSION_STORE = "suppressions-by-address";
     public static final String SOFT_BOUNCE_STORE = "soft-bounces-by-address";
     public static final String CAMPAIGN_STATS_STORE = "campaign-stats";
-    /** Global store: all of {@code mail.suppressions} (manual entries included) on every instance, for the API. */
+    /** Global store of {@link #buildSuppressionTable}: all of {@code mail.suppressions} on every instance, for the API. */
     public static final String SUPPRESSION_TABLE_STORE = "suppressions-table";
     static final String EXPIRY_INDEX_STORE = "suppression-expiries";
     static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
+    /** Message id → normalised recipient, from the delivery events of mail that was handed to a server. */
+    static final String RECIPIENT_BY_MESSAGE_STORE = "recipient-by-message";
+    private static final java.util.Set<Outcome> SENT = java.util.EnumSet.of(Outcome.DELIVERED, Outcome.DEFERRED, Outcome.BOUNCED,
+            Outcome.EXPIRED);
 
     private BounceTopology() {
     }
@@ -79,20 +85,79 @@ public final class BounceTopology {
                 Stores.persistentKeyValueStore(SOFT_BOUNCE_STORE), Serdes.String(), JsonSerde.of(SoftBounceHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.String(), Serdes.String()));
-        bounceFailures.merge(eventFailures, Named.as("all-failures"))
+        KStream<String, AddressChange> failures = checkedAgainstTheirMessage(bounceFailures, events, counters)
+                .merge(eventFailures, Named.as("all-failures"))
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
-                .repartition(Repartitioned.<String, RecipientFailure>as("failures-by-address")
-                        .withKeySerde(Serdes.String()).withValueSerde(failureSerde))
+                .mapValues(AddressChange::of, Named.as("failure-changes"));
+        // Both inputs go through one repartition topic, so every change of an address meets its state in one task.
+        failures.merge(writtenByOthers(builder, suppressionSerde, counters), Named.as("all-changes"))
+                .repartition(Repartitioned.<String, AddressChange>as("changes-by-address")
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AddressChange.class)))
                 .process(() -> new SuppressionProcessor(config, counters), Named.as("suppress"),
                         SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE)
                 .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
 
-        // the whole table on every instance, so an interactive query for any address is answered locally
+        campaignStats(events, bounceFailures, eventSerde);
+        return builder.build();
+    }
+
+    /**
+     * Received failures that can suppress: the claims of a report (the message id from its signed
+     * return path) only for the address the message was sent to, as the delivery events say; the
+     * rest (imports, feedback-loop complaints) as they are.
+     */
+    private static KStream<String, RecipientFailure> checkedAgainstTheirMessage(KStream<String, RecipientFailure> bounceFailures,
+                                                                              KStream<String, DeliveryEvent> events,
+                                                                              TopologyCounters counters) {
+        KTable<String, String> recipientByMessage = events
+                .filter((k, e) -> SENT.contains(e.getOutcome()) && e.getRecipient() != null, Named.as("sent-events"))
+                .selectKey((k, e) -> e.getMessageId(), Named.as("sent-by-message"))
+                .mapValues(e -> WrittenSuppressions.normalize(e.getRecipient()), Named.as("recipient-of-message"))
+                .toTable(Named.as("recipient-by-message-table"),
+                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(RECIPIENT_BY_MESSAGE_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        MessageRecipientCheck check = new MessageRecipientCheck(counters);
+        KStream<String, RecipientFailure> matched = bounceFailures
+                .filter((k, f) -> f.claimed(), Named.as("claimed-failures"))
+                .selectKey((k, f) -> f.messageId(), Named.as("claim-by-message"))
+                .leftJoin(recipientByMessage, check::check,
+                        Joined.<String, RecipientFailure, String>as("claim-recipient")
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)))
+                .filter((k, f) -> f != null, Named.as("claims-that-match"));
+        return bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
+                .merge(matched, Named.as("received-failures"));
+    }
+
+    /** What operators, the API and unsubscribes wrote to {@code mail.suppressions}: parts to merge, or an operator's lift. */
+    private static KStream<String, AddressChange> writtenByOthers(StreamsBuilder builder, AvroSerde<Suppression> serde,
+                                                                  TopologyCounters counters) {
+        KStream<String, byte[]> written = builder
+                .stream(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-suppressions"))
+                .process(WrittenSuppressions::new, Named.as("written-by-others"));
+        KStream<String, AddressChange> lifts = written
+                .filter((k, v) -> v == null, Named.as("tombstones-by-others"))
+                .mapValues(v -> AddressChange.liftedByOperator(), Named.as("lifted-by-others"));
+        KStream<String, Decoded<Suppression>> decoded =
+                written.process(() -> new DecodeProcessor<>(serde, counters::corruptRecord), Named.as("decode-written"));
+        decoded.filterNot((k, d) -> d.isOk(), Named.as("corrupt-written"))
+                .mapValues(Decoded::original, Named.as("original-written"))
+                .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        return decoded.filter((k, d) -> d.isOk(), Named.as("valid-written"))
+                .mapValues(d -> AddressChange.written(SuppressionParts.fromAvro(d.value())), Named.as("parts-written"))
+                .merge(lifts, Named.as("written-changes"));
+    }
+
+    /**
+     * The whole of {@code mail.suppressions} as a global store ({@link #SUPPRESSION_TABLE_STORE}) on
+     * every instance, for the API's interactive queries. A topology of its own, run by a second
+     * Streams instance: Kafka Streams lets one topology read a topic either as a stream (the
+     * suppression processor merges every writer's records) or as a global table, not both.
+     */
+    public static Topology buildSuppressionTable(StreamsBuilder builder, SchemaRegistry registry) {
+        AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
         builder.globalTable(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), suppressionSerde).withName("read-suppressions-table"),
                 Materialized.<String, Suppression, KeyValueStore<Bytes, byte[]>>as(SUPPRESSION_TABLE_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(suppressionSerde));
-
-        campaignStats(events, bounceFailures, eventSerde);
         return builder.build();
     }
 

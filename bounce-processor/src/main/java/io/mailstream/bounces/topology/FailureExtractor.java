@@ -11,6 +11,7 @@ import io.mailstream.bounces.DsnAction;
 import io.mailstream.bounces.RecipientReport;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.verp.SignedVerp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 final class FailureExtractor {
     static final String COMPLAINT_REASON = "complaint";
+    static final String UNSUBSCRIBE_REASON = "unsubscribe (mailto)";
+    /** The address of an unsubscribe mail: the message's recipient, filled in by {@link MessageRecipientCheck}. */
+    static final String UNKNOWN_YET = "";
+    /** {@code bounces import} writes {@code import:<file>}: an operator's own bounces, trusted without a signed return path. */
+    static final String IMPORT_SOURCE = "import:";
     private static final Logger LOG = LoggerFactory.getLogger(FailureExtractor.class);
 
     private final BounceClassifier classifier;
@@ -36,6 +42,13 @@ final class FailureExtractor {
     }
 
     List<RecipientFailure> fromBounce(String key, RawBounce bounce) {
+        Optional<String> unsubscribe = bounce.getEnvelopeTo().stream().map(SignedVerp::unsubscribeMessageIdOf)
+                .flatMap(Optional::stream).findFirst();
+        if (unsubscribe.isPresent()) {
+            // whatever the mail says, it asks to unsubscribe the recipient of that message (found from its delivery events)
+            return List.of(new RecipientFailure(UNKNOWN_YET, FailureKind.UNSUBSCRIBE, UNSUBSCRIBE_REASON, unsubscribe.get(), null,
+                    bounce.getReceivedAt().toEpochMilli(), true));
+        }
         String envelopeRecipient = bounce.getEnvelopeTo().isEmpty() ? null : bounce.getEnvelopeTo().get(0);
         BounceReport report = classifier.classify(bytes(bounce.getMessage()), envelopeRecipient);
         long at = bounce.getReceivedAt().toEpochMilli();
@@ -49,6 +62,9 @@ final class FailureExtractor {
         if (report.kind() == BounceKind.AUTO_REPLY) {
             return List.of();
         }
+        boolean imported = bounce.getSource() != null && bounce.getSource().startsWith(IMPORT_SOURCE);
+        Optional<String> signedId = bounce.getEnvelopeTo().stream().map(SignedVerp::messageIdOf)
+                .flatMap(Optional::stream).findFirst();
         List<RecipientFailure> out = new ArrayList<>();
         for (RecipientReport r : report.recipients()) {
             FailureKind kind;
@@ -62,8 +78,19 @@ final class FailureExtractor {
                 kind = r.hard() ? FailureKind.HARD : FailureKind.SOFT;
                 reason = r.reason().sisimaiName();
             }
-            normalize(r.recipient(), key).ifPresent(address ->
-                    out.add(new RecipientFailure(address, kind, reason, r.messageId().orElse(null), null, at)));
+            Optional<String> address = normalize(r.recipient(), key);
+            if (address.isEmpty()) {
+                continue;
+            }
+            if (signedId.isPresent() && !imported) {
+                out.add(new RecipientFailure(address.get(), kind, reason, signedId.get(), null, at, true));
+            } else if (imported || kind == FailureKind.COMPLAINT) {
+                // an operator's import is trusted as before; feedback-loop reports are not yet tied to a message
+                out.add(new RecipientFailure(address.get(), kind, reason, r.messageId().orElse(null), null, at));
+            } else {
+                counters.failureNotApplied(NotApplied.UNSIGNED);
+                LOG.warn("Bounce for {} (key {}) did not come to a signed return path: not applied", address.get(), key);
+            }
         }
         out.forEach(f -> counters.observer().recipientFailed(f, false));
         return out;

@@ -7,5 +7,7 @@ public enum FailureKind {
     /** A transient failure (mailbox full, blocked, expired ...): suppress once repeated within the window. */
     SOFT,
     /** An abuse complaint (RFC 5965 feedback report): suppress for good. */
-    COMPLAINT
+    COMPLAINT,
+    /** Mail to a message's signed List-Unsubscribe mailto (RFC 2369): unsubscribe its recipient, for good. */
+    UNSUBSCRIBE
 }

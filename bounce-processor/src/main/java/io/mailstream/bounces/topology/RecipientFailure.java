@@ -13,12 +13,22 @@ import java.util.Objects;
  * @param messageId  our message id, or null when the bounce did not reveal it
  * @param campaignId the campaign, or null when unknown
  * @param atMillis   when the failure happened (event time, epoch millis)
+ * @param claimed    what a received report says, to be applied only if {@code messageId} (from the signed
+ *                   return path) was sent to {@code address} (see {@link MessageRecipientCheck})
  */
 public record RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId,
-                               long atMillis) {
+                               long atMillis, boolean claimed) {
     public RecipientFailure {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(reason, "reason");
+        if (claimed && messageId == null) {
+            throw new IllegalArgumentException("a claimed failure needs the message id it is checked against");
+        }
+    }
+
+    /** A failure we know first hand (the dispatcher's own delivery event) or from a trusted import. */
+    public RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId, long atMillis) {
+        this(address, kind, reason, messageId, campaignId, atMillis, false);
     }
 }

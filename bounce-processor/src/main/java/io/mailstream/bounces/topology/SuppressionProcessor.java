@@ -1,10 +1,13 @@
 package io.mailstream.bounces.topology;
 
 import io.mailstream.avro.Suppression;
-import io.mailstream.avro.SuppressionSource;
+import io.mailstream.bounces.suppress.PartKind;
+import io.mailstream.bounces.suppress.SuppressionParts;
+import io.mailstream.bounces.suppress.SuppressionParts.Part;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -16,16 +19,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides, per address, when failures become a suppression: hard bounces and complaints at once
- * and for good; soft bounces once {@code threshold} of them fall within the window, for a while.
- * Records arrive keyed by the normalised address, so all state of one address is local here.
+ * Keeps, per address, every source that suppresses it ({@link SuppressionParts}) and writes the
+ * merged record to {@code mail.suppressions}: hard bounces and complaints at once and for good;
+ * soft bounces once {@code threshold} of them fall within the window, as a part of their own
+ * that ends; what other writers (operators, the API, unsubscribes) put on the topic is merged in,
+ * and written back whole if their record lacked a part we hold. A weaker event never replaces or
+ * shortens a stronger part; an expiry removes only its own part; the tombstone is written only
+ * when no part is left. A tombstone from another writer is an operator's explicit lift: the
+ * address's state is dropped here too.
  *
  * <p>Expiry runs on wall-clock time: mail to a suppressed address stops, so the input topics may
  * fall silent and stream time would never reach the expiry. Dispatchers also ignore an expired
  * entry on their own, so the tombstone is cleanup, not the only guard.
  */
-final class SuppressionProcessor implements Processor<String, RecipientFailure, String, Suppression> {
+final class SuppressionProcessor implements Processor<String, AddressChange, String, Suppression> {
     private static final Logger LOG = LoggerFactory.getLogger(SuppressionProcessor.class);
+    private static final String EXPIRY_INDEX_START = "";
 
     private final TopologyConfig config;
     private final TopologyCounters counters;
@@ -49,101 +58,137 @@ final class SuppressionProcessor implements Processor<String, RecipientFailure, 
     }
 
     @Override
-    public void process(Record<String, RecipientFailure> record) {
-        RecipientFailure f = record.value();
-        if (f == null || record.key() == null) {
+    public void process(Record<String, AddressChange> record) {
+        AddressChange change = record.value();
+        String address = record.key();
+        if (change == null || address == null) {
             return;
         }
-        String address = record.key();
-        Suppression existing = active(suppressions.get(address), Instant.ofEpochMilli(f.atMillis()));
-        switch (f.kind()) {
-            case HARD, COMPLAINT -> emit(record, suppress(existing, f, null));
-            case SOFT -> onSoftBounce(record, existing);
+        SuppressionParts held = current(address);
+        if (change.failure() != null) {
+            onFailure(address, change.failure(), held, record.timestamp());
+        } else if (change.written() != null) {
+            onWritten(address, new SuppressionParts(change.written()), held, record.timestamp());
+        } else if (change.lifted()) {
+            onLifted(address, held);
         }
     }
 
-    private void onSoftBounce(Record<String, RecipientFailure> record, Suppression existing) {
-        RecipientFailure f = record.value();
-        if (existing != null && existing.getExpiresAt() == null) {
-            return; // already suppressed for good: a soft bounce changes nothing
+    private void onFailure(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
+        Instant at = Instant.ofEpochMilli(f.atMillis());
+        switch (f.kind()) {
+            case HARD -> write(address, held.plusOccurrence(Part.of(PartKind.HARD_BOUNCE, f.reason(), at, null)), timestamp);
+            case COMPLAINT -> write(address, held.plusOccurrence(Part.of(PartKind.COMPLAINT, f.reason(), at, null)), timestamp);
+            case UNSUBSCRIBE -> write(address, held.plusOccurrence(Part.of(PartKind.UNSUBSCRIBE, f.reason(), at, null)), timestamp);
+            case SOFT -> onSoftBounce(address, f, held, timestamp);
+        }
+    }
+
+    private void onSoftBounce(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
+        if (held.suppressedForGood()) {
+            return; // a hard bounce or complaint already holds for good and for all mail: a window adds nothing
         }
         long windowStart = f.atMillis() - config.softBounceWindow().toMillis();
-        SoftBounceHistory history = histories.get(record.key());
+        SoftBounceHistory history = histories.get(address);
         history = (history == null ? SoftBounceHistory.empty() : history).plus(f.atMillis(), windowStart);
         if (history.count() >= config.softBounceThreshold()) {
-            histories.delete(record.key());
-            Instant until = Instant.ofEpochMilli(f.atMillis()).plus(config.softBounceSuppression());
-            emit(record, suppress(existing, f, until));
+            histories.delete(address);
+            Instant at = Instant.ofEpochMilli(f.atMillis());
+            write(address, held.plusOccurrence(Part.of(PartKind.SOFT_BOUNCE, f.reason(), at,
+                    at.plus(config.softBounceSuppression()))), timestamp);
         } else {
-            histories.put(record.key(), history);
+            histories.put(address, history);
         }
     }
 
-    private static Suppression suppress(Suppression existing, RecipientFailure f, Instant expiresAt) {
-        Instant at = Instant.ofEpochMilli(f.atMillis());
-        return Suppression.newBuilder()
-                .setAddress(f.address())
-                .setReason(f.reason())
-                .setSource(f.kind() == FailureKind.COMPLAINT ? SuppressionSource.COMPLAINT : SuppressionSource.BOUNCE)
-                .setFirstSeen(existing == null ? at : existing.getFirstSeen())
-                .setLastSeen(at)
-                .setCount(existing == null ? 1 : existing.getCount() + 1)
-                .setExpiresAt(expiresAt)
-                .build();
+    /** Another writer's record: keep what it adds; if it lacks a part we hold, write the whole record back. */
+    private void onWritten(String address, SuppressionParts written, SuppressionParts held, long timestamp) {
+        long now = context.currentSystemTimeMs();
+        SuppressionParts live = written.expiredAt(now);
+        SuppressionParts merged = held.union(live);
+        if (merged.nothingLeft()) {
+            return;
+        }
+        if (merged.equals(live)) {
+            store(address, merged); // the topic already says all of it
+        } else {
+            LOG.info("Merged {} parts written by another writer for {} with the {} held: writing {}",
+                    live.parts().size(), address, held.parts().size(), kinds(merged));
+            write(address, merged, timestamp);
+        }
     }
 
-    private void emit(Record<String, RecipientFailure> record, Suppression s) {
-        Suppression previous = suppressions.get(record.key());
-        if (previous != null && previous.getExpiresAt() != null) {
-            expiries.delete(expiryKey(previous.getExpiresAt(), record.key()));
+    private void onLifted(String address, SuppressionParts held) {
+        histories.delete(address);
+        if (!held.nothingLeft()) {
+            suppressions.delete(address);
+            LOG.info("Suppression of {} lifted by another writer's tombstone (was {})", address, kinds(held));
         }
-        if (s.getExpiresAt() != null) {
-            expiries.put(expiryKey(s.getExpiresAt(), record.key()), record.key());
+    }
+
+    private SuppressionParts current(String address) {
+        return SuppressionParts.fromAvro(suppressions.get(address)).expiredAt(context.currentSystemTimeMs());
+    }
+
+    private void store(String address, SuppressionParts parts) {
+        suppressions.put(address, parts.toAvro(address));
+        for (long expiry : parts.expiries()) {
+            expiries.put(expiryKey(Instant.ofEpochMilli(expiry), address), address);
         }
-        suppressions.put(record.key(), s);
+    }
+
+    private void write(String address, SuppressionParts parts, long timestamp) {
+        store(address, parts);
+        Suppression s = suppressions.get(address);
         counters.suppressionWritten(s.getSource());
-        LOG.debug("Suppressing {} ({}, {}, until {})", s.getAddress(), s.getSource(), s.getReason(), s.getExpiresAt());
-        context.forward(record.withValue(s));
-    }
-
-    private static Suppression active(Suppression s, Instant now) {
-        return s == null || (s.getExpiresAt() != null && !s.getExpiresAt().isAfter(now)) ? null : s;
+        LOG.debug("Suppressing {} ({}, until {})", address, kinds(parts), s.getExpiresAt());
+        context.forward(new Record<>(address, s, timestamp, OwnWrites.headers()));
     }
 
     /**
-     * Writes a tombstone for every suppression whose time is up and drops soft-bounce histories out
-     * of the window. Expiries are found by a range scan of the index (keys sort by expiry time), so
-     * the permanent suppressions, the bulk of the table, are never read here.
+     * Removes the parts whose time is up and writes what is left, or a tombstone when nothing is;
+     * drops soft-bounce histories out of the window. Due addresses are found by a range scan of
+     * the expiry index (keys sort by expiry time), so permanent suppressions, the bulk of the
+     * table, are never read here.
      */
     private void expire(long nowMillis) {
-        Instant now = Instant.ofEpochMilli(nowMillis);
         List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = expiries.range(EXPIRY_INDEX_START, expiryKey(now, "\uffff"))) {
+        try (KeyValueIterator<String, String> it = expiries.range(EXPIRY_INDEX_START, expiryKey(Instant.ofEpochMilli(nowMillis), "\uffff"))) {
             it.forEachRemaining(due::add);
         }
         int lifted = 0;
+        int shortened = 0;
         for (KeyValue<String, String> kv : due) {
             expiries.delete(kv.key);
-            Suppression s = suppressions.get(kv.value);
-            // the index may be stale if the suppression was replaced; only lift what really ended
-            if (s != null && s.getExpiresAt() != null && !s.getExpiresAt().isAfter(now)) {
-                suppressions.delete(kv.value);
-                context.forward(new Record<String, Suppression>(kv.value, null, nowMillis));
+            String address = kv.value;
+            SuppressionParts held = SuppressionParts.fromAvro(suppressions.get(address));
+            SuppressionParts left = held.expiredAt(nowMillis);
+            if (left.equals(held)) {
+                continue; // a stale index entry: the part was renewed or replaced
+            }
+            if (left.nothingLeft()) {
+                suppressions.delete(address);
+                context.forward(new Record<String, Suppression>(address, null, nowMillis, OwnWrites.headers()));
                 lifted++;
+            } else {
+                write(address, left, nowMillis);
+                shortened++;
             }
         }
-        if (lifted > 0) {
-            LOG.info("Lifted {} expired suppression(s)", lifted);
+        if (lifted > 0 || shortened > 0) {
+            LOG.info("Expired suppression parts: {} address(es) lifted, {} still suppressed by another part", lifted, shortened);
         }
         pruneHistories(nowMillis - config.softBounceWindow().toMillis());
     }
 
     /** Index key: zero-padded expiry millis, so lexicographic order is time order, then the address. */
     static String expiryKey(Instant expiresAt, String address) {
-        return String.format(java.util.Locale.ROOT, "%020d|%s", Math.max(0, expiresAt.toEpochMilli()), address);
+        return String.format(Locale.ROOT, "%020d|%s", Math.max(0, expiresAt.toEpochMilli()), address);
     }
 
-    private static final String EXPIRY_INDEX_START = "";
+    private static List<PartKind> kinds(SuppressionParts parts) {
+        return parts.parts().stream().map(Part::kind).toList();
+    }
 
     private void pruneHistories(long windowStart) {
         List<String> stale = new ArrayList<>();
@@ -157,5 +202,4 @@ final class SuppressionProcessor implements Processor<String, RecipientFailure, 
         }
         stale.forEach(histories::delete);
     }
-
 }

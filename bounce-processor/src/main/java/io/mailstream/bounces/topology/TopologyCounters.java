@@ -10,6 +10,7 @@ public final class TopologyCounters {
     private final AtomicLong unparseableBounces = new AtomicLong();
     private final AtomicLong corruptRecords = new AtomicLong();
     private final AtomicLong suppressionsWritten = new AtomicLong();
+    private final java.util.Map<NotApplied, AtomicLong> notApplied = new java.util.EnumMap<>(NotApplied.class);
     private final TopologyObserver observer;
 
     public TopologyCounters() {
@@ -19,6 +20,19 @@ public final class TopologyCounters {
     /** Counters that also tell {@code observer} what the topology decides (metrics). */
     public TopologyCounters(TopologyObserver observer) {
         this.observer = java.util.Objects.requireNonNull(observer, "observer");
+        for (NotApplied why : NotApplied.values()) {
+            notApplied.put(why, new AtomicLong());
+        }
+    }
+
+    void failureNotApplied(NotApplied why) {
+        notApplied.get(why).incrementAndGet();
+        observer.failureNotApplied(why);
+    }
+
+    /** Failures received reports claimed that were not applied, for this reason (logged too). */
+    public long notApplied(NotApplied why) {
+        return notApplied.get(why).get();
     }
 
     TopologyObserver observer() {

@@ -20,6 +20,10 @@ public interface TopologyObserver {
     default void recipientFailed(RecipientFailure failure, boolean fromDeliveryEvent) {
     }
 
+    /** A failure a received report claimed was not applied, and why. */
+    default void failureNotApplied(NotApplied why) {
+    }
+
     /** A suppression (not a tombstone) was written. */
     default void suppressionWritten(SuppressionSource source) {
     }

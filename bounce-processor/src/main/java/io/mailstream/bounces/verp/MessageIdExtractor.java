@@ -2,6 +2,7 @@ package io.mailstream.bounces.verp;
 
 import io.mailstream.bounces.parse.Addresses;
 import io.mailstream.bounces.parse.HeaderFields;
+import io.mailstream.schemas.verp.SignedVerp;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,10 +26,14 @@ public final class MessageIdExtractor {
     private MessageIdExtractor() {
     }
 
-    /** The message id of a VERP address {@code bounces+<id>@domain}, if it is one. */
+    /** The message id of a VERP address {@code bounces+<id>.<key>-<mac>@domain} (signed) or {@code bounces+<id>@domain}, if it is one. */
     public static Optional<String> fromVerp(String envelopeRecipient) {
         if (envelopeRecipient == null) {
             return Optional.empty();
+        }
+        Optional<String> signed = SignedVerp.messageIdOf(envelopeRecipient);
+        if (signed.isPresent()) {
+            return signed.filter(id -> ID.matcher(id).matches());
         }
         String a = envelopeRecipient.strip();
         if (a.startsWith("<") && a.endsWith(">")) {

@@ -1,5 +1,6 @@
 package io.mailstream.bounces.api;
 
+import static io.mailstream.bounces.support.TestReturnPaths.RETURN_PATHS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,11 +12,12 @@ import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.bounces.support.TopicReader;
-import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.verp.UnsubscribeTokens;
 import io.mailstream.testkit.PipelineStackExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +52,7 @@ class SuppressionApiIT {
     @BeforeAll
     static void start() {
         BounceProcessorConfig config = BounceProcessorConfig.of(STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
-                        ReceiverConfig.of(Domain.of("bounce.example.com"), 0))
+                        ReceiverConfig.of(RETURN_PATHS, 0))
                 .withStateDir(stateDir)
                 .withApplicationId("bounce-api-it-" + UUID.randomUUID());
         processor = BounceProcessor.start(config);
@@ -144,9 +147,17 @@ class SuppressionApiIT {
     }
 
     @Test
-    void oneClickUnsubscribeShouldSuppressPermanently() throws Exception {
-        assertThat(send("GET", "/unsubscribe?address=reader%40example.com", null).statusCode()).isEqualTo(405);
-        HttpResponse<String> r = send("POST", "/unsubscribe?address=reader%40example.com", "List-Unsubscribe=One-Click");
+    void theSignedPageThenItsOneClickPostShouldSuppressPermanently() throws Exception {
+        assertThat(send("POST", "/unsubscribe?address=reader%40example.com", "List-Unsubscribe=One-Click").statusCode())
+                .as("the unsigned endpoint that let anyone unsubscribe anyone is gone").isEqualTo(404);
+        String token = new UnsubscribeTokens(RETURN_PATHS.keys()).sign(
+                new UnsubscribeTokens.Claim("m-reader", EmailAddress.parse("reader@example.com"), Optional.of("news")));
+        HttpResponse<String> page = send("GET", "/u/" + token, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<form method=\"post\"");
+        assertThat(suppressionRecords("reader@example.com")).as("a GET changes nothing").isEmpty();
+
+        HttpResponse<String> r = send("POST", "/u/" + token, "List-Unsubscribe=One-Click");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         assertThat(suppressionRecords("reader@example.com")).singleElement().satisfies(rec -> {
             Suppression s = serde.decode(rec);
@@ -184,7 +195,11 @@ class SuppressionApiIT {
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(badLimit.body()).contains("limit must be a number from 1 to 1000");
 
-        assertThat(send("POST", "/unsubscribe?address=a%40example.com", "yes please").statusCode()).isEqualTo(400);
+        String token = new UnsubscribeTokens(RETURN_PATHS.keys()).sign(
+                new UnsubscribeTokens.Claim("m-a", EmailAddress.parse("a@example.com"), Optional.empty()));
+        assertThat(send("POST", "/u/" + token, "yes please").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/u/" + token.substring(0, token.length() - 2), "List-Unsubscribe=One-Click").statusCode())
+                .isEqualTo(404);
 
         assertThat(TopicReader.readAll(STACK.bootstrapServers(), Topics.SUPPRESSIONS)).hasSize(before);
     }

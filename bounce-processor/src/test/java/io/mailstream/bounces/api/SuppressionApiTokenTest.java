@@ -7,6 +7,8 @@ import io.mailstream.avro.Suppression;
 import io.mailstream.bounces.suppress.SuppressionWriter;
 import io.mailstream.bounces.topology.BounceConfigException;
 import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.verp.UnsubscribeTokens;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +24,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
-/** The optional bearer token: /suppressions needs it, one-click /unsubscribe (sent by mailbox providers) does not. */
+/** The optional bearer token: /suppressions needs it, the signed one-click pages /u/ (used by mailbox providers) do not. */
 class SuppressionApiTokenTest {
     private static final String TOKEN = "0123456789abcdef-secret";
 
@@ -66,7 +68,8 @@ class SuppressionApiTokenTest {
         Clock clock = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
         HttpApiConfig config = new HttpApiConfig("127.0.0.1", 0, Optional.of(TOKEN), 2);
         HttpClient http = HttpClient.newHttpClient();
-        try (SuppressionApi api = SuppressionApi.start(config, table, table, clock)) {
+        UnsubscribeTokens tokens = new UnsubscribeTokens(VerpKeys.generate("k1"));
+        try (SuppressionApi api = SuppressionApi.start(config, table, table, Optional.of(tokens), clock)) {
             URI base = URI.create("http://127.0.0.1:" + api.port());
             HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(base.resolve("/suppressions/a@example.com")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -87,7 +90,12 @@ class SuppressionApiTokenTest {
             assertThat(table.find("a@example.com")).hasValueSatisfying(s ->
                     assertThat(s.getExpiresAt()).isEqualTo(Instant.parse("2026-12-01T00:00:00Z")));
 
-            HttpResponse<String> unsubscribed = http.send(HttpRequest.newBuilder(base.resolve("/unsubscribe?address=b%40example.com"))
+            HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(base.resolve("/unsubscribe?address=c%40example.com"))
+                    .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(unsigned.statusCode()).as("the unsigned endpoint is gone").isEqualTo(404);
+            String token = tokens.sign(new UnsubscribeTokens.Claim("m1", EmailAddress.parse("b@example.com"), Optional.empty()));
+            HttpResponse<String> unsubscribed = http.send(HttpRequest.newBuilder(base.resolve("/u/" + token))
                     .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(unsubscribed.statusCode()).isEqualTo(200);
@@ -120,10 +128,20 @@ class SuppressionApiTokenTest {
     }
 
     @Test
+    void anApiOnANonLoopbackAddressWithoutATokenShouldFailAtStartNamingTheFix() {
+        assertThatThrownBy(() -> new HttpApiConfig("0.0.0.0", 8090, Optional.empty(), 4))
+                .isInstanceOf(BounceConfigException.class)
+                .hasMessageContaining("http.token").hasMessageContaining("0.0.0.0").hasMessageContaining("--http-token");
+        assertThat(new HttpApiConfig("127.0.0.1", 8090, Optional.empty(), 4).token()).isEmpty();
+        assertThat(new HttpApiConfig("localhost", 8090, Optional.empty(), 4).token()).isEmpty();
+        assertThat(new HttpApiConfig("0.0.0.0", 8090, Optional.of(TOKEN), 4).token()).contains(TOKEN);
+    }
+
+    @Test
     void configShouldRefuseAShortTokenAndABadPort() {
         assertThatThrownBy(() -> new HttpApiConfig("0.0.0.0", 8090, Optional.of("short"), 4))
                 .isInstanceOf(BounceConfigException.class).hasMessageContaining("http.token");
-        assertThatThrownBy(() -> new HttpApiConfig("0.0.0.0", 70000, Optional.empty(), 4))
+        assertThatThrownBy(() -> new HttpApiConfig("127.0.0.1", 70000, Optional.empty(), 4))
                 .isInstanceOf(BounceConfigException.class).hasMessageContaining("http.port");
     }
 }

@@ -6,6 +6,7 @@ import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.bounces.support.SampleBounces;
+import io.mailstream.bounces.support.TestReturnPaths;
 import io.mailstream.bounces.topology.BounceTopology;
 import io.mailstream.bounces.topology.TopologyConfig;
 import io.mailstream.bounces.topology.TopologyCounters;
@@ -71,6 +72,8 @@ class BounceMetricsTest {
 
     @Test
     void bouncesComplaintsAndSuppressionsShouldBeCountedByKindReasonAndSource() {
+        mailed("m1", "alice@example.org");
+        mailed("m2", "bob@example.org");
         receive("m1", SampleBounces.dsn("alice@example.org", "m1", "5.1.1", "550 5.1.1 <alice@example.org>: user unknown"));
         receive("m2", SampleBounces.complaint("bob@example.org", "m2"));
         receive("m3", SampleBounces.autoReply("carol@example.org"));
@@ -93,6 +96,17 @@ class BounceMetricsTest {
         assertThat(count(BounceMetrics.SUPPRESSIONS, "source", "bounce")).isEqualTo(2);
         assertThat(count(BounceMetrics.SUPPRESSIONS, "source", "complaint")).isEqualTo(1);
         assertThat(meters.get(BounceMetrics.CORRUPT).functionCounter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void failuresOfReportsThatSuppressNobodyShouldBeCountedByReason() {
+        mailed("m1", "alice@example.org");
+        receive("m1", SampleBounces.dsn("mallory-target@example.org", "m1", "5.1.1", "550 5.1.1 user unknown"));
+        receive("m9", SampleBounces.dsn("never-mailed@example.org", "m9", "5.1.1", "550 5.1.1 user unknown"));
+
+        assertThat(count(BounceMetrics.NOT_APPLIED, "reason", "recipient_mismatch")).isEqualTo(1);
+        assertThat(count(BounceMetrics.NOT_APPLIED, "reason", "unknown_message")).isEqualTo(1);
+        assertThat(meters.find(BounceMetrics.SUPPRESSIONS).counters()).isEmpty();
     }
 
     @Test
@@ -138,11 +152,17 @@ class BounceMetricsTest {
         return meters.find(name).counters().stream().map(c -> c.getId().getTag(tag)).collect(Collectors.toSet());
     }
 
+    private void mailed(String messageId, String recipient) {
+        events.pipeInput(messageId, eventSerde.serializer().serialize(Topics.DELIVERY_EVENTS, DeliveryEvent.newBuilder()
+                .setMessageId(messageId).setRecipient(recipient).setOutcome(Outcome.DELIVERED).setSmtpReplyCode(250)
+                .setAttempt(1).setTimestamp(T0).setDispatcherId("d1").build()), T0);
+    }
+
     private void receive(String key, byte[] message) {
         RawBounce bounce = RawBounce.newBuilder()
                 .setReceivedAt(T0)
                 .setEnvelopeFrom("")
-                .setEnvelopeTo(List.of("bounces+" + key + "@bounce.example.com"))
+                .setEnvelopeTo(List.of(TestReturnPaths.verp(key)))
                 .setRemoteAddress("127.0.0.1")
                 .setSource("smtp")
                 .setMessage(ByteBuffer.wrap(message))

@@ -1,5 +1,7 @@
 package io.mailstream.bounces.receive;
 
+import static io.mailstream.bounces.support.TestReturnPaths.RETURN_PATHS;
+import static io.mailstream.bounces.support.TestReturnPaths.verp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +11,6 @@ import io.mailstream.bounces.support.SmtpDialog;
 import io.mailstream.bounces.support.StartTlsClient;
 import io.mailstream.bounces.support.TestKeystore;
 import io.mailstream.bounces.topology.BounceConfigException;
-import io.mailstream.schemas.address.Domain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +34,7 @@ class BounceReceiverStartTlsTest {
     }
 
     private BounceReceiver start(boolean required) {
-        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, "localhost", Domain.of("bounce.example.com"),
+        ReceiverConfig config = new ReceiverConfig("127.0.0.1", 0, "localhost", RETURN_PATHS,
                 java.util.Set.of(), ReceiverConfig.DEFAULT_MAX_MESSAGE_BYTES, ReceiverConfig.DEFAULT_ACK_TIMEOUT, 10)
                 .withTls(new ReceiverTls(keystore.file(), TestKeystore.PASSWORD, required));
         return BounceReceiver.start(config, stored::put, Clock.systemUTC());
@@ -43,10 +44,10 @@ class BounceReceiverStartTlsTest {
     void aClientRequiringStartTlsShouldDeliverABounce() throws Exception {
         try (BounceReceiver receiver = start(false)) {
             StartTlsClient.send(receiver.port(), keystore.clientContext(), "mailer-daemon@mx.example.net",
-                    "bounces+tls-1@bounce.example.com",
+                    verp("tls-1"),
                     SampleBounces.dsn("gone@example.org", "tls-1", "5.1.1", "550 5.1.1 user unknown"));
             assertThat(stored).containsKey("tls-1");
-            assertThat(stored.get("tls-1").getEnvelopeTo()).containsExactly("bounces+tls-1@bounce.example.com");
+            assertThat(stored.get("tls-1").getEnvelopeTo()).containsExactly(verp("tls-1"));
         }
     }
 
@@ -54,7 +55,7 @@ class BounceReceiverStartTlsTest {
     void requiredTlsShouldRefuseAPlainTextSenderAndStoreNothing() throws Exception {
         try (BounceReceiver receiver = start(true);
              SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
-            String reply = smtp.send("", "bounces+plain-1@bounce.example.com",
+            String reply = smtp.send("", verp("plain-1"),
                     SampleBounces.dsn("gone@example.org", "plain-1", "5.1.1", "550 5.1.1 user unknown"));
             assertThat(reply).startsWith("530");
         }
@@ -64,7 +65,7 @@ class BounceReceiverStartTlsTest {
     @Test
     void aKeystoreThatCannotBeOpenedShouldFailAtStartNamingTheKey() throws Exception {
         Path garbage = Files.writeString(dir.resolve("not-a-keystore.p12"), "hello");
-        ReceiverConfig config = ReceiverConfig.of(Domain.of("bounce.example.com"), 0)
+        ReceiverConfig config = ReceiverConfig.of(RETURN_PATHS, 0)
                 .withTls(new ReceiverTls(garbage, "x", false));
         assertThatThrownBy(() -> BounceReceiver.start(config, stored::put, Clock.systemUTC()))
                 .isInstanceOf(BounceConfigException.class).hasMessageContaining("receiver.tls.keystore");

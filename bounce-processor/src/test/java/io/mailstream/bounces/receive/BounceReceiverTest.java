@@ -1,12 +1,14 @@
 package io.mailstream.bounces.receive;
 
+import static io.mailstream.bounces.support.TestReturnPaths.RETURN_PATHS;
+import static io.mailstream.bounces.support.TestReturnPaths.verp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.avro.RawBounce;
 import io.mailstream.bounces.support.SampleBounces;
 import io.mailstream.bounces.support.SmtpDialog;
-import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.verp.VerpCheck;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ class BounceReceiverTest {
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private final Map<String, RawBounce> stored = new ConcurrentHashMap<>();
+    private final List<VerpCheck.Reason> refused = new CopyOnWriteArrayList<>();
     private volatile boolean kafkaDown;
     private BounceReceiver receiver;
 
@@ -33,10 +37,10 @@ class BounceReceiverTest {
             }
             stored.put(key, bounce);
         };
-        ReceiverConfig config = ReceiverConfig.of(Domain.of("bounce.example.com"), 0)
+        ReceiverConfig config = ReceiverConfig.of(RETURN_PATHS, 0)
                 .withFeedbackAddresses(Set.of(EmailAddress.parse("fbl@bounce.example.com")))
                 .withMaxMessageBytes(8 * 1024);
-        receiver = BounceReceiver.start(config, sink, Clock.fixed(NOW, ZoneOffset.UTC));
+        receiver = BounceReceiver.start(config, sink, Clock.fixed(NOW, ZoneOffset.UTC), refused::add);
     }
 
     @AfterEach
@@ -45,14 +49,14 @@ class BounceReceiverTest {
     }
 
     @Test
-    void shouldAcceptAVerpBounceAndStoreItKeyedByMessageId() throws Exception {
+    void shouldAcceptASignedVerpBounceAndStoreItKeyedByMessageId() throws Exception {
         byte[] dsn = SampleBounces.dsn("alice@example.org", "abc123", "5.1.1", "550 5.1.1 user unknown");
         try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
-            assertThat(smtp.send("", "bounces+abc123@Bounce.Example.com", dsn)).startsWith("250");
+            assertThat(smtp.send("", verp("abc123").replace("bounce.example.com", "Bounce.Example.com"), dsn)).startsWith("250");
         }
         RawBounce b = stored.get("abc123");
         assertThat(b).isNotNull();
-        assertThat(b.getEnvelopeTo()).isEqualTo(List.of("bounces+abc123@bounce.example.com"));
+        assertThat(b.getEnvelopeTo()).isEqualTo(List.of(verp("abc123")));
         assertThat(b.getReceivedAt()).isEqualTo(NOW);
         assertThat(b.getSource()).isEqualTo("smtp");
         assertThat(b.getMessage().remaining()).isGreaterThan(dsn.length - 10);
@@ -80,10 +84,34 @@ class BounceReceiverTest {
     }
 
     @Test
+    void mailToASignedUnsubscribeAddressShouldBeAcceptedWith250AndStoredKeyedByItsMessage() throws Exception {
+        String mailto = RETURN_PATHS.unsubscribeAddress("abc125").asString();
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            assertThat(smtp.send("ann@example.org", mailto, "Subject: unsubscribe\r\n\r\nunsubscribe\r\n".getBytes()))
+                    .startsWith("250");
+            assertThat(smtp.command("MAIL FROM:<ann@example.org>")).startsWith("250");
+            assertThat(smtp.command("RCPT TO:<unsubscribe+abc125@bounce.example.com>")).as("unsigned").startsWith("550");
+        }
+        assertThat(stored.get("abc125").getEnvelopeTo()).containsExactly(mailto);
+    }
+
+    @Test
+    void shouldRefuseUnsignedAndForgedReturnPathsAtRcptWith550AndCountThem() throws Exception {
+        String forged = verp("abc123").replace("abc123", "abc124"); // another message's id under this one's MAC
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            smtp.command("MAIL FROM:<>");
+            assertThat(smtp.command("RCPT TO:<bounces+abc123@bounce.example.com>")).startsWith("550 5.7.1");
+            assertThat(smtp.command("RCPT TO:<" + forged + ">")).startsWith("550 5.7.1");
+            assertThat(smtp.command("RCPT TO:<" + verp("abc123") + ">")).startsWith("250");
+        }
+        assertThat(refused).containsExactly(VerpCheck.Reason.UNSIGNED, VerpCheck.Reason.BAD_SIGNATURE);
+    }
+
+    @Test
     void shouldRefuseAMessageOverTheSizeLimitWith552() throws Exception {
         byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(100) + "\r\n").repeat(200).getBytes();
         try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
-            assertThat(smtp.send("", "bounces+big@bounce.example.com", big)).startsWith("552");
+            assertThat(smtp.send("", verp("big"), big)).startsWith("552");
         }
         assertThat(stored).isEmpty();
     }
@@ -92,7 +120,7 @@ class BounceReceiverTest {
     void shouldAnswer451WhenKafkaDoesNotAcknowledge() throws Exception {
         kafkaDown = true;
         try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
-            assertThat(smtp.send("", "bounces+m1@bounce.example.com", SampleBounces.autoReply("a@example.org")))
+            assertThat(smtp.send("", verp("m1"), SampleBounces.autoReply("a@example.org")))
                     .startsWith("451");
         }
     }

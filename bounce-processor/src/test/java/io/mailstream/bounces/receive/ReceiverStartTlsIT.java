@@ -1,5 +1,7 @@
 package io.mailstream.bounces.receive;
 
+import static io.mailstream.bounces.support.TestReturnPaths.RETURN_PATHS;
+import static io.mailstream.bounces.support.TestReturnPaths.verp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.avro.RawBounce;
@@ -9,7 +11,6 @@ import io.mailstream.bounces.support.SampleBounces;
 import io.mailstream.bounces.support.StartTlsClient;
 import io.mailstream.bounces.support.TestKeystore;
 import io.mailstream.bounces.support.TopicReader;
-import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -33,7 +34,7 @@ class ReceiverStartTlsIT {
     @Test
     void aBounceSentOverRequiredStartTlsShouldBeStoredInTheRawTopic() throws Exception {
         TestKeystore keystore = TestKeystore.create(Files.createDirectories(dir.resolve("tls")));
-        ReceiverConfig receiver = ReceiverConfig.of(Domain.of("bounce.example.com"), 0)
+        ReceiverConfig receiver = ReceiverConfig.of(RETURN_PATHS, 0)
                 .withTls(new ReceiverTls(keystore.file(), TestKeystore.PASSWORD, true));
         BounceProcessorConfig config = BounceProcessorConfig.of(STACK.bootstrapServers(), STACK.schemaRegistryUrl(), receiver)
                 .withStateDir(dir.resolve("state"))
@@ -43,12 +44,12 @@ class ReceiverStartTlsIT {
 
         try (BounceProcessor processor = BounceProcessor.start(config)) {
             StartTlsClient.send(processor.smtpPort(), keystore.clientContext(), "mailer-daemon@mx.example.net",
-                    "bounces+msg-tls-1@bounce.example.com",
+                    verp("msg-tls-1"),
                     SampleBounces.dsn("gone@example.org", "msg-tls-1", "5.1.1", "550 5.1.1 <gone@example.org>: user unknown"));
             // Transport.send returned after 250, which the receiver answers only after acks=all
             assertThat(TopicReader.readAll(STACK.bootstrapServers(), Topics.BOUNCES_RAW))
                     .filteredOn(r -> "msg-tls-1".equals(r.key())).singleElement()
-                    .satisfies(r -> assertThat(raw.decode(r).getEnvelopeTo()).containsExactly("bounces+msg-tls-1@bounce.example.com"));
+                    .satisfies(r -> assertThat(raw.decode(r).getEnvelopeTo()).containsExactly(verp("msg-tls-1")));
         }
     }
 }

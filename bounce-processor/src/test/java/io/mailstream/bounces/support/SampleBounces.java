@@ -46,6 +46,19 @@ public final class SampleBounces {
                 """.formatted(recipient, messageId, status, diagnostic, boundary));
     }
 
+    /** One DSN naming every address of {@code recipients} as failed (a report that names others than the message's recipient). */
+    public static byte[] dsnNaming(java.util.List<String> recipients, String messageId, String status, String diagnostic) {
+        String one = new String(dsn(recipients.getFirst(), messageId, status, diagnostic), StandardCharsets.US_ASCII);
+        StringBuilder more = new StringBuilder();
+        for (String r : recipients.subList(1, recipients.size())) {
+            more.append("\r\nFinal-Recipient: rfc822; ").append(r).append("\r\nAction: failed\r\nStatus: ").append(status)
+                    .append("\r\nDiagnostic-Code: smtp; ").append(diagnostic).append("\r\n");
+        }
+        String marker = "Diagnostic-Code: smtp; " + diagnostic + "\r\n";
+        int at = one.indexOf(marker) + marker.length();
+        return (one.substring(0, at) + more + one.substring(at)).getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** An ARF abuse report (RFC 5965) about {@code recipient}'s copy of {@code messageId}. */
     public static byte[] complaint(String recipient, String messageId) {
         return crlf("""

@@ -14,6 +14,8 @@ import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.schemas.verp.VerpKeyException;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.telemetry.OpsServer;
 import io.mailstream.telemetry.OpsServerFactory;
 import java.nio.file.Path;
@@ -52,8 +54,12 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--smtp-port", defaultValue = "25", description = "Smart host port (default: ${DEFAULT-VALUE}).")
     int smtpPort;
 
-    @Option(names = "--bounce-domain", required = true, description = "Domain of the VERP return path bounces+<id>@<domain>.")
+    @Option(names = "--bounce-domain", required = true, description = "Domain of the signed VERP return path bounces+<id>.<key>-<mac>@<domain>.")
     String bounceDomain;
+
+    @Option(names = "--verp-keys", description = "File of the return-path signing keys, <id>:<base64 secret> per line, the first signs"
+            + " (default: $" + VerpKeys.ENV + "). Never the secret itself on the command line.")
+    Path verpKeys;
 
     @Option(names = "--group-id", defaultValue = DispatcherConfig.DEFAULT_GROUP_ID, description = "Consumer group (default: ${DEFAULT-VALUE}).")
     String groupId;
@@ -63,6 +69,14 @@ public final class DispatcherCommand implements Callable<Integer> {
 
     @Option(names = "--shutdown-grace-period", defaultValue = "PT30S", description = "ISO-8601 duration close may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownGracePeriod;
+
+    @Option(names = "--unsubscribe-base-url", description = "Public https base of the bounce processor's one-click unsubscribe "
+            + "pages: campaign mail without its own listUnsubscribe gets List-Unsubscribe <BASE/u/TOKEN> (default: none).")
+    String unsubscribeBaseUrl;
+
+    @Option(names = "--table-max-lag", defaultValue = "PT30S", description = "How far behind its topic the campaign or suppression "
+            + "table may be before the dispatcher turns not-ready and holds its mail (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration tableMaxLag;
 
     @Option(names = "--delivery-mode", defaultValue = "SMART_HOST", description = "SMART_HOST or DIRECT_MX (default: ${DEFAULT-VALUE}).")
     DeliveryMode deliveryMode;
@@ -191,9 +205,12 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .smtpHost(smtpHost)
                     .smtpPort(smtpPort)
                     .bounceDomain(bounceDomain)
+                    .verpKeys(VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()))
                     .groupId(groupId)
                     .dispatcherId(dispatcherId)
                     .shutdownGracePeriod(shutdownGracePeriod)
+                    .tableMaxLag(tableMaxLag)
+                    .unsubscribeBaseUrl(unsubscribeBaseUrl)
                     .engine(new DeliverySettings(
                             EngineSettings.forWorkers(workers, perDomainConcurrency),
                             new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
@@ -207,7 +224,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                 builder.pacing(PacingProperties.load(pacingConfig));
             }
             config = builder.build();
-        } catch (InvalidConfigException e) {
+        } catch (InvalidConfigException | VerpKeyException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }

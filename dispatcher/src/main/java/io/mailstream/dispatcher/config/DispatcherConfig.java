@@ -14,7 +14,10 @@ import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +35,16 @@ import java.util.Optional;
  * @param dispatcherId          {@code dispatcher.id}: written into every DeliveryEvent
  * @param smtp                  {@code smtp.*}: where and how mail is handed over
  * @param bounceDomain          {@code bounce.domain}: domain of the VERP return path
+ * @param verpKeys              {@code verp.keys} (a file, or {@code MAILSTREAM_VERP_KEYS}): keys of the signed return path, the first signs
  * @param maxPollRecords        {@code max.poll.records}: records per poll batch
  * @param pollTimeout           {@code poll.timeout}: how long one poll waits for records
  * @param shutdownGracePeriod   {@code shutdown.grace-period}: how long close() may take
  * @param startupCatchUpTimeout {@code startup.catch-up-timeout}: how long start() waits for the campaign and suppression tables
  * @param campaignWaitTimeout   {@code campaign.wait-timeout}: how long a message waits for an unseen campaign version before it is rejected
+ * @param unsubscribeBaseUrl    {@code unsubscribe.base-url}: public https base of the bounce processor's one-click pages;
+ *                              campaign mail then carries {@code List-Unsubscribe: <base/u/<signed token>>} (empty: none)
+ * @param tableMaxLag           {@code tables.max-lag}: how far behind its topic the campaign or suppression table may be before
+ *                              the dispatcher turns not-ready and holds its mail (fail closed)
  * @param delivery              {@code delivery.mode}, {@code smtp.tls*}, {@code smtp.auth.*}, {@code direct.*}, {@code dns.*},
  *                              {@code route.<domain>}, {@code dkim.<domain>.*}, {@code sending-pools.*}, {@code circuit.*}:
  *                              routing, TLS, AUTH, DKIM, source addresses and circuit breakers
@@ -55,11 +63,14 @@ public record DispatcherConfig(
         String dispatcherId,
         SmtpSettings smtp,
         Domain bounceDomain,
+        VerpKeys verpKeys,
         int maxPollRecords,
         Duration pollTimeout,
         Duration shutdownGracePeriod,
         Duration startupCatchUpTimeout,
         Duration campaignWaitTimeout,
+        Duration tableMaxLag,
+        Optional<URI> unsubscribeBaseUrl,
         DeliveryConfig delivery,
         DeliverySettings engine,
         PacingConfig pacing,
@@ -72,6 +83,7 @@ public record DispatcherConfig(
     public static final Duration DEFAULT_SHUTDOWN_GRACE_PERIOD = Duration.ofSeconds(30);
     public static final Duration DEFAULT_STARTUP_CATCH_UP_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_CAMPAIGN_WAIT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_TABLE_MAX_LAG = Duration.ofSeconds(30);
 
     public DispatcherConfig {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -88,6 +100,10 @@ public record DispatcherConfig(
         if (bounceDomain == null) {
             throw new InvalidConfigException("bounce.domain", "is required (the domain of the VERP return path)");
         }
+        if (verpKeys == null) {
+            throw new InvalidConfigException("verp.keys", "is required: the return path is signed (a key file, or "
+                    + VerpKeys.ENV + "=<id>:<base64 secret>)");
+        }
         if (maxPollRecords < 1 || maxPollRecords > 10_000) {
             throw new InvalidConfigException("max.poll.records", "must be in 1..10000, was " + maxPollRecords);
         }
@@ -95,6 +111,17 @@ public record DispatcherConfig(
         requirePositive("shutdown.grace-period", shutdownGracePeriod);
         requirePositive("startup.catch-up-timeout", startupCatchUpTimeout);
         requirePositive("campaign.wait-timeout", campaignWaitTimeout);
+        requirePositive("tables.max-lag", tableMaxLag);
+        if (unsubscribeBaseUrl == null) {
+            throw new InvalidConfigException("unsubscribe.base-url", "must be given or empty (Optional), was null");
+        }
+        unsubscribeBaseUrl.ifPresent(u -> {
+            if (!u.isAbsolute() || !(u.getScheme().equals("https") || u.getScheme().equals("http")) || u.getHost() == null
+                    || u.getRawQuery() != null || u.getRawFragment() != null) {
+                throw new InvalidConfigException("unsubscribe.base-url",
+                        "must be an absolute https URL without query or fragment (RFC 8058 one-click needs https), was " + u);
+            }
+        });
         if (delivery == null) {
             throw new InvalidConfigException("delivery.mode", "is required");
         }
@@ -110,6 +137,11 @@ public record DispatcherConfig(
         if (sentLedger == null) {
             throw new InvalidConfigException("ledger.horizon", "sent-ledger settings are required");
         }
+    }
+
+    /** The signed return paths of this dispatcher's mail. */
+    public SignedVerp returnPaths() {
+        return new SignedVerp(bounceDomain, verpKeys);
     }
 
     private static void requireName(String key, String value) {
@@ -143,11 +175,14 @@ public record DispatcherConfig(
         private Duration smtpConnectTimeout = SmtpSettings.DEFAULT_CONNECT_TIMEOUT;
         private Duration smtpReadTimeout = SmtpSettings.DEFAULT_READ_TIMEOUT;
         private String bounceDomain;
+        private VerpKeys verpKeys;
         private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Duration shutdownGracePeriod = DEFAULT_SHUTDOWN_GRACE_PERIOD;
         private Duration startupCatchUpTimeout = DEFAULT_STARTUP_CATCH_UP_TIMEOUT;
         private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
+        private Duration tableMaxLag = DEFAULT_TABLE_MAX_LAG;
+        private String unsubscribeBaseUrl;
         private final DeliveryConfigBuilder delivery = new DeliveryConfigBuilder();
         private DeliverySettings engine = DeliverySettings.defaults();
         private PacingConfig pacing = PacingConfig.defaults();
@@ -292,6 +327,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** Keys of the signed return path, the first signs ({@link VerpKeys#load} reads them from a file or the environment). */
+        public Builder verpKeys(VerpKeys v) {
+            this.verpKeys = v;
+            return this;
+        }
+
         public Builder maxPollRecords(int v) {
             this.maxPollRecords = v;
             return this;
@@ -314,6 +355,18 @@ public record DispatcherConfig(
 
         public Builder campaignWaitTimeout(Duration v) {
             this.campaignWaitTimeout = v;
+            return this;
+        }
+
+        /** {@code unsubscribe.base-url}: e.g. {@code https://mail.example.com}; campaign mail gets {@code <base>/u/<token>}. */
+        public Builder unsubscribeBaseUrl(String v) {
+            this.unsubscribeBaseUrl = v;
+            return this;
+        }
+
+        /** {@code tables.max-lag}: how far behind its topic a table may be before mail is held (default 30 s). */
+        public Builder tableMaxLag(Duration v) {
+            this.tableMaxLag = v;
             return this;
         }
 
@@ -360,9 +413,20 @@ public record DispatcherConfig(
             String ehlo = ehloName != null ? ehloName : bounce != null ? bounce.asString() : null;
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
-            return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
-                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine, pacing,
+            return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
+                    pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,
                     ledger, sentLedger);
+        }
+
+        private Optional<URI> unsubscribeBase() {
+            if (unsubscribeBaseUrl == null || unsubscribeBaseUrl.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new URI(unsubscribeBaseUrl.strip()));
+            } catch (java.net.URISyntaxException e) {
+                throw new InvalidConfigException("unsubscribe.base-url", "is not a URL: " + e.getMessage());
+            }
         }
 
         private static String defaultDispatcherId() {

@@ -7,6 +7,6 @@ public sealed interface Decision {
     record Done(DeliveryOutcome outcome) implements Decision {
     }
 
-    record Hold(String campaignId) implements Decision {
+    record Hold(HoldReason reason) implements Decision {
     }
 }

@@ -145,7 +145,7 @@ final class DeliveryWorkers {
                 }
                 Decision decision = processor.process(message);
                 if (decision instanceof Decision.Hold h) {
-                    held.add(new Work.Held(work, h.campaignId()));
+                    held.add(new Work.Held(work, h.reason()));
                     return;
                 }
                 outcome = ((Decision.Done) decision).outcome();

@@ -11,16 +11,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Messages parked because their campaign is paused (or still a draft): delivery workers add them,
- * the poll thread puts them back into the domain queues once {@link MessageProcessor#mayRelease}
- * says so. Each campaign's hold and release is logged once, not per message. The parked records
+ * Messages parked because their campaign is paused (or still a draft) or the dispatcher's tables
+ * are not current: delivery workers add them, the poll thread puts them back into the domain
+ * queues once {@link MessageProcessor#mayRelease} says so. Each hold and release is logged once,
+ * not per message. The parked records
  * stay uncommitted, so a crash or rebalance hands them to the next owner like any other.
  */
 final class HeldMessages {
     private static final Logger log = LoggerFactory.getLogger(HeldMessages.class);
 
     private final ConcurrentLinkedQueue<Work.Held> inbox = new ConcurrentLinkedQueue<>();
-    private final Set<String> heldCampaigns = new HashSet<>();
+    private final Set<HoldReason> holding = new HashSet<>();
 
     /** Where delivery workers park messages; safe from any thread. */
     ConcurrentLinkedQueue<Work.Held> inbox() {
@@ -29,25 +30,31 @@ final class HeldMessages {
 
     /** Drops revoked partitions' messages and re-queues those whose campaign may go now. Poll thread only. */
     void release(MessageProcessor processor, java.util.function.Consumer<Work> requeue) {
-        Set<String> released = new HashSet<>();
+        Set<HoldReason> released = new HashSet<>();
         for (Iterator<Work.Held> it = inbox.iterator(); it.hasNext(); ) {
             Work.Held h = it.next();
             if (h.work().state().revoked()) {
                 it.remove();
-            } else if (heldCampaigns.add(h.campaignId())) {
-                log.info("campaign {} is paused: holding its messages (first at {}@{})", h.campaignId(),
-                        h.work().partition(), h.work().offset());
-            } else if (processor.mayRelease(h.campaignId())) {
+            } else if (holding.add(h.reason())) {
+                log.info("holding messages: {} (first at {}@{})", describe(h.reason()), h.work().partition(), h.work().offset());
+            } else if (processor.mayRelease(h.reason())) {
                 it.remove();
-                released.add(h.campaignId());
+                released.add(h.reason());
                 requeue.accept(h.work());
             }
         }
-        for (String campaign : released) {
-            if (heldCampaigns.remove(campaign)) {
-                log.info("campaign {} no longer paused: releasing its held messages", campaign);
+        for (HoldReason reason : released) {
+            if (holding.remove(reason)) {
+                log.info("releasing the messages held because {}: that is over", describe(reason));
             }
         }
+    }
+
+    private static String describe(HoldReason reason) {
+        return switch (reason) {
+            case HoldReason.CampaignPaused p -> "campaign " + p.campaignId() + " is paused";
+            case HoldReason.TablesNotCurrent t -> "the campaign or suppression table is not current";
+        };
     }
 
     void dropRevoked() {
@@ -62,11 +69,11 @@ final class HeldMessages {
         return inbox.size();
     }
 
-    /** Campaigns whose messages are held, by the first held message's partition. */
+    /** Why messages are held (campaign id, or the tables), by the first held message's partition. */
     Map<TopicPartition, String> byPartition() {
         Map<TopicPartition, String> out = new HashMap<>();
         for (Work.Held h : inbox) {
-            out.putIfAbsent(h.work().partition(), h.campaignId());
+            out.putIfAbsent(h.work().partition(), h.reason().label());
         }
         return out;
     }

@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.CampaignState;
 import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.MessageKind;
 import io.mailstream.avro.Suppression;
 import io.mailstream.avro.TemplateRef;
 import io.mailstream.dispatcher.campaign.CampaignCache;
@@ -20,10 +21,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
- * Decides the fate of one decoded message, in the order that costs least: expired, invalid
- * recipient, suppressed, campaign cancelled or paused, render, and only then SMTP. Called by the
+ * Decides the fate of one decoded message, in the order that costs least: held while the tables are
+ * not current (fail closed), expired, invalid recipient, suppressed, campaign cancelled or paused, render, and only then SMTP. Called by the
  * delivery workers concurrently: the transport it is given must be thread-safe (a connection pool).
  */
 public final class MessageProcessor {
@@ -34,18 +36,33 @@ public final class MessageProcessor {
     private final Clock clock;
     private final Duration campaignWait;
     private final Pacing pacing;
+    private final BooleanSupplier tablesCurrent;
     private final Map<String, Instant> missing = new ConcurrentHashMap<>();
     private static final Duration MISSING_CAMPAIGN_MEMORY = Duration.ofMinutes(1);
+    private static final HoldReason TABLES_NOT_CURRENT = new HoldReason.TablesNotCurrent();
 
+    /** For tables that are always current (tests that fill them by hand): nothing is ever held for them. */
     public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
                             MailTransport transport, Clock clock, Duration campaignWait) {
-        this(campaigns, suppressions, renderer, transport, clock, campaignWait, Pacing.unlimited(clock));
+        this(campaigns, suppressions, renderer, transport, clock, campaignWait, Pacing.unlimited(clock), () -> true);
     }
 
-    /** @param pacing gates the queues (see {@link DeliveryWorkers}) and is told every SMTP outcome, to adapt rates */
+    /** As the full constructor, for tables that are always current. */
     public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
                             MailTransport transport, Clock clock, Duration campaignWait, Pacing pacing) {
+        this(campaigns, suppressions, renderer, transport, clock, campaignWait, pacing, () -> true);
+    }
+
+    /**
+     * @param pacing        gates the queues (see {@link DeliveryWorkers}) and is told every SMTP outcome, to adapt rates
+     * @param tablesCurrent whether the campaign and suppression tables are current; while not, every
+     *                      message is held (fail closed), none is decided on stale tables
+     */
+    public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
+                            MailTransport transport, Clock clock, Duration campaignWait, Pacing pacing,
+                            BooleanSupplier tablesCurrent) {
         this.pacing = pacing;
+        this.tablesCurrent = tablesCurrent;
         this.campaigns = campaigns;
         this.suppressions = suppressions;
         this.renderer = renderer;
@@ -55,6 +72,9 @@ public final class MessageProcessor {
     }
 
     public Decision process(MailMessage m) throws InterruptedException {
+        if (!tablesCurrent.getAsBoolean()) {
+            return new Decision.Hold(TABLES_NOT_CURRENT);
+        }
         Instant now = clock.instant();
         if (m.getExpiresAt() != null && !now.isBefore(m.getExpiresAt())) {
             return done(new DeliveryOutcome.Expired("message expired at " + m.getExpiresAt() + " before delivery"));
@@ -65,7 +85,8 @@ public final class MessageProcessor {
         } catch (InvalidAddressException e) {
             return done(new DeliveryOutcome.Rejected("recipient address is invalid: " + e.getMessage()));
         }
-        Optional<Suppression> suppression = suppressions.find(recipient);
+        Optional<Suppression> suppression = suppressions.find(recipient,
+                m.getKind() == null ? MessageKind.CAMPAIGN : m.getKind());
         if (suppression.isPresent()) {
             Suppression s = suppression.get();
             return done(new DeliveryOutcome.Suppressed("recipient is suppressed (" + s.getSource() + ": " + s.getReason() + ")"));
@@ -90,7 +111,7 @@ public final class MessageProcessor {
                 return done(new DeliveryOutcome.Cancelled("campaign " + campaign.get().id() + " was cancelled"));
             }
             if (state == CampaignState.PAUSED || state == CampaignState.DRAFT) {
-                return new Decision.Hold(campaign.get().id());
+                return new Decision.Hold(new HoldReason.CampaignPaused(campaign.get().id()));
             }
         }
         RenderResult rendered = renderer.render(m, campaign);
@@ -131,10 +152,15 @@ public final class MessageProcessor {
         return pacing;
     }
 
-    /** Whether a message held for {@code campaignId} may go now. */
-    public boolean mayRelease(String campaignId) {
-        Optional<CampaignState> state = campaigns.state(campaignId);
-        return state.isEmpty() || (state.get() != CampaignState.PAUSED && state.get() != CampaignState.DRAFT);
+    /** Whether a message held for {@code reason} may go now (it is decided again from the start). */
+    public boolean mayRelease(HoldReason reason) {
+        return switch (reason) {
+            case HoldReason.TablesNotCurrent t -> tablesCurrent.getAsBoolean();
+            case HoldReason.CampaignPaused p -> {
+                Optional<CampaignState> state = campaigns.state(p.campaignId());
+                yield state.isEmpty() || (state.get() != CampaignState.PAUSED && state.get() != CampaignState.DRAFT);
+            }
+        };
     }
 
     private static Decision done(DeliveryOutcome outcome) {

@@ -13,7 +13,7 @@ record Work(PartitionState state, long offset, MailMessage message, boolean urge
         return message.getRoutingKey();
     }
 
-    /** A message parked because its campaign is paused; released when the campaign's state changes. */
-    record Held(Work work, String campaignId) {
+    /** A message parked because its campaign is paused or the tables are not current; released when that passes. */
+    record Held(Work work, HoldReason reason) {
     }
 }

@@ -6,26 +6,39 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * The dispatcher's probes. Live while its consume loop has not died on an error. Ready when it
- * runs, has loaded the campaign and suppression tables (so it never mails a suppressed address
- * or a paused campaign), and owns at least one partition. A dispatcher beyond the partition count
+ * runs, its campaign and suppression tables are current (loaded, and at most {@code tables.max-lag}
+ * behind their topics, their followers alive: otherwise it holds its mail, so it never mails a
+ * suppressed address or a paused campaign), and owns at least one partition. A dispatcher beyond the partition count
  * stays unready by design: it does no work (dispatchers have no Service, so nothing is routed by this).
  */
 public final class DispatcherHealth implements ServiceHealth {
     private final BooleanSupplier running;
     private final BooleanSupplier failed;
-    private final BooleanSupplier campaignsCaughtUp;
-    private final BooleanSupplier suppressionsCaughtUp;
+    private final BooleanSupplier campaignsCurrent;
+    private final BooleanSupplier suppressionsCurrent;
     private final IntSupplier assignedPartitions;
+    private final Supplier<String> campaignsLag;
+    private final Supplier<String> suppressionsLag;
 
-    public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCaughtUp,
-                            BooleanSupplier suppressionsCaughtUp, IntSupplier assignedPartitions) {
+    public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCurrent,
+                            BooleanSupplier suppressionsCurrent, IntSupplier assignedPartitions) {
+        this(running, failed, campaignsCurrent, suppressionsCurrent, assignedPartitions, () -> "", () -> "");
+    }
+
+    /** @param campaignsLag, suppressionsLag how far behind each table is, shown in the readiness details */
+    public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCurrent,
+                            BooleanSupplier suppressionsCurrent, IntSupplier assignedPartitions,
+                            Supplier<String> campaignsLag, Supplier<String> suppressionsLag) {
+        this.campaignsLag = campaignsLag;
+        this.suppressionsLag = suppressionsLag;
         this.running = running;
         this.failed = failed;
-        this.campaignsCaughtUp = campaignsCaughtUp;
-        this.suppressionsCaughtUp = suppressionsCaughtUp;
+        this.campaignsCurrent = campaignsCurrent;
+        this.suppressionsCurrent = suppressionsCurrent;
         this.assignedPartitions = assignedPartitions;
     }
 
@@ -39,9 +52,19 @@ public final class DispatcherHealth implements ServiceHealth {
         int assigned = assignedPartitions.getAsInt();
         Map<String, Boolean> checks = new LinkedHashMap<>();
         checks.put("running", running.getAsBoolean());
-        checks.put("campaignsCaughtUp", campaignsCaughtUp.getAsBoolean());
-        checks.put("suppressionsCaughtUp", suppressionsCaughtUp.getAsBoolean());
+        checks.put("campaignsCurrent", campaignsCurrent.getAsBoolean());
+        checks.put("suppressionsCurrent", suppressionsCurrent.getAsBoolean());
         checks.put("partitionsAssigned", assigned > 0);
-        return new HealthReport(checks, Map.of("assignedPartitions", Integer.toString(Math.max(assigned, 0))));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("assignedPartitions", Integer.toString(Math.max(assigned, 0)));
+        String c = campaignsLag.get();
+        String s = suppressionsLag.get();
+        if (!c.isEmpty()) {
+            details.put("campaignsLag", c);
+        }
+        if (!s.isEmpty()) {
+            details.put("suppressionsLag", s);
+        }
+        return new HealthReport(checks, details);
     }
 }

@@ -6,7 +6,9 @@ import io.mailstream.avro.Campaign;
 import io.mailstream.avro.InlineContent;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.campaign.CampaignSnapshot;
-import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.UnsubscribeTokens;
+import java.net.URI;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
 import java.io.IOException;
@@ -22,15 +24,30 @@ import java.util.TreeMap;
  * inline content as given. Anything that makes the message unsendable (an address that fails
  * RFC 5321 syntax, CR/LF headed for a header, a template that does not compile or references a
  * variable the message lacks) comes back as {@link RenderResult.Failed}, never as an exception.
- * The envelope sender is the VERP address {@code bounces+<messageId>@<bounce domain>}.
+ * The envelope sender is the signed VERP address {@code bounces+<messageId>.<keyId>-<mac>@<bounce domain>}
+ * ({@link SignedVerp}).
  */
 public final class MessageRenderer {
-    private final Domain bounceDomain;
+    private final SignedVerp returnPaths;
+    private final Optional<String> unsubscribeBase;
+    private final UnsubscribeTokens unsubscribeTokens;
     private final TemplateCache templates = new TemplateCache();
     private final MimeWriter writer;
 
-    public MessageRenderer(Domain bounceDomain, Clock clock) {
-        this.bounceDomain = bounceDomain;
+    public MessageRenderer(SignedVerp returnPaths, Clock clock) {
+        this(returnPaths, Optional.empty(), clock);
+    }
+
+    /**
+     * @param unsubscribeBaseUrl where the bounce processor's one-click pages are published: campaign
+     *                           mail without a List-Unsubscribe URL of its own gets
+     *                           {@code <base>/u/<signed token>} (RFC 8058) and the template variable
+     *                           {@code unsubscribeUrl}
+     */
+    public MessageRenderer(SignedVerp returnPaths, Optional<URI> unsubscribeBaseUrl, Clock clock) {
+        this.returnPaths = returnPaths;
+        this.unsubscribeBase = unsubscribeBaseUrl.map(u -> u.toString().replaceAll("/+$", ""));
+        this.unsubscribeTokens = new UnsubscribeTokens(returnPaths.keys());
         this.writer = new MimeWriter(clock);
     }
 
@@ -52,9 +69,9 @@ public final class MessageRenderer {
         }
     }
 
-    /** The VERP return path (RFC 5321 §4.1.1.2): bounces come back to an address that names the message. */
+    /** The signed VERP return path (RFC 5321 §4.1.1.2): bounces come back to an address that names the message and only we can make. */
     public EmailAddress verp(String messageId) {
-        return EmailAddress.parse("bounces+" + messageId + "@" + bounceDomain.asString());
+        return returnPaths.returnPath(messageId);
     }
 
     private MimeWriter.Envelope envelope(MailMessage m, Optional<CampaignSnapshot> campaign) {
@@ -74,7 +91,7 @@ public final class MessageRenderer {
             HeaderGuard.singleLine(id, "header " + h.getKey(), h.getValue());
         }
         return new MimeWriter.Envelope(id, campaignId, address(id, "sender", m.getFrom()), fromName,
-                address(id, "recipient", m.getTo()), replyTo, verp(id), bounceDomain, extra);
+                address(id, "recipient", m.getTo()), replyTo, verp(id), returnPaths.unsubscribeAddress(id), extra);
     }
 
     private RenderedContent content(MailMessage m, Optional<CampaignSnapshot> campaign) {
@@ -118,12 +135,19 @@ public final class MessageRenderer {
         context.put("recipient", m.getTo());
         context.put("campaignId", campaign.getId());
         context.put("campaign_id", campaign.getId());
+        Optional<String> signedUnsubscribe = unsubscribeBase.map(base -> base + "/u/" + unsubscribeTokens.sign(
+                new UnsubscribeTokens.Claim(id, EmailAddress.parse(m.getTo()), Optional.of(campaign.getId()))));
+        signedUnsubscribe.ifPresent(u -> {
+            context.put("unsubscribeUrl", u);
+            context.put("unsubscribe_url", u);
+        });
         context.putAll(m.getVariables());
         return new RenderedContent(
                 execute(id, "subject", compiled.subject(), context).strip(),
                 compiled.html().map(t -> execute(id, "html", t, context)),
                 compiled.text().map(t -> execute(id, "text", t, context)),
-                compiled.listUnsubscribe().map(t -> execute(id, "listUnsubscribe", t, context).strip()));
+                // a campaign may still point to its own URL; else the signed one-click page
+                compiled.listUnsubscribe().map(t -> execute(id, "listUnsubscribe", t, context).strip()).or(() -> signedUnsubscribe));
     }
 
     private static String execute(String id, String which, Template template, Map<String, Object> context) {

@@ -1,6 +1,5 @@
 package io.mailstream.dispatcher.render;
 
-import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import jakarta.mail.Address;
 import jakarta.mail.internet.InternetAddress;
@@ -47,7 +46,7 @@ final class MimeWriter {
 
     /** What goes into the headers of one message; every string here has passed {@link HeaderGuard}. */
     record Envelope(String messageId, Optional<String> campaignId, EmailAddress from, Optional<String> fromName,
-                    EmailAddress to, Optional<EmailAddress> replyTo, EmailAddress returnPath, Domain bounceDomain,
+                    EmailAddress to, Optional<EmailAddress> replyTo, EmailAddress returnPath, EmailAddress unsubscribeMailto,
                     Map<String, String> extraHeaders) {
     }
 
@@ -99,7 +98,7 @@ final class MimeWriter {
         List<String> unsubscribe = new ArrayList<>(2);
         content.listUnsubscribeUrl().ifPresent(u -> unsubscribe.add("<" + u + ">"));
         if (env.campaignId().isPresent()) {
-            unsubscribe.add("<mailto:unsubscribe+" + env.messageId() + "@" + env.bounceDomain().asString() + ">");
+            unsubscribe.add("<mailto:" + env.unsubscribeMailto().asString() + ">");
         }
         if (!unsubscribe.isEmpty()) {
             field(out, "List-Unsubscribe", HeaderFolding.fold(18, String.join(", ", unsubscribe)));

@@ -13,6 +13,7 @@ import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.dispatcher.support.PemFiles;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeliveryConfigTest {
     private static DispatcherConfig.Builder base() {
         return DispatcherConfig.builder().bootstrapServers("localhost:9092").schemaRegistryUrl("http://localhost:8081")
-                .smtpHost("smtp.example.com").smtpPort(587).bounceDomain("bounce.example.com");
+                .smtpHost("smtp.example.com").smtpPort(587).bounceDomain("bounce.example.com").verpKeys(VerpKeys.generate("t"));
     }
 
     @Test

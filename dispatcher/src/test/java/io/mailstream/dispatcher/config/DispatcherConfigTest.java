@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class DispatcherConfigTest {
                 .schemaRegistryUrl("http://localhost:8081")
                 .smtpHost("smtp.example.com")
                 .smtpPort(2525)
-                .bounceDomain("Bounce.Example.COM");
+                .bounceDomain("Bounce.Example.COM").verpKeys(VerpKeys.generate("t"));
     }
 
     @Test
@@ -39,8 +40,10 @@ class DispatcherConfigTest {
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("schema.registry.url"));
         assertThatThrownBy(() -> valid().smtpPort(0).build())
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("smtp.port"));
-        assertThatThrownBy(() -> valid().bounceDomain("not a domain").build())
+        assertThatThrownBy(() -> valid().bounceDomain("not a domain").verpKeys(VerpKeys.generate("t")).build())
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("bounce.domain"));
+        assertThatThrownBy(() -> valid().verpKeys(null).build())
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("verp.keys"));
         assertThatThrownBy(() -> valid().shutdownGracePeriod(Duration.ZERO).build())
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("shutdown.grace-period"));
         assertThatThrownBy(() -> valid().maxPollRecords(0).build())

@@ -21,6 +21,8 @@ import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,7 +93,7 @@ class ConsumeLoopTest {
     void setUp() {
         campaigns.upsert("c1", Fixtures.campaign("c1").build());
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
-                new MessageRenderer(Domain.of("bounce.acme.example"), clock), transport, clock, Duration.ofMillis(20));
+                new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock, Duration.ofMillis(20));
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
                 new EngineSettings(1, 1, 100, 1000, Duration.ZERO), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
         loop.subscribe();

@@ -19,6 +19,8 @@ import io.mailstream.dispatcher.support.ParsedMime;
 import io.mailstream.dispatcher.support.PemFiles;
 import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ class DkimSignerTest {
     private static KeyPair keys;
     private static Path privateKeyPem;
 
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
 
     @BeforeAll

@@ -15,6 +15,8 @@ import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.ParsedMime;
 import io.mailstream.dispatcher.support.PemFiles;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +62,7 @@ class DualDkimSigningTest {
     private static Path ed25519Pem;
     private static Path work;
 
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
 
     @BeforeAll

@@ -18,6 +18,8 @@ import io.mailstream.dispatcher.support.ParsedMime;
 import io.mailstream.dispatcher.support.PemFiles;
 import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +58,7 @@ class Ed25519DkimSignerTest {
     private static Path privateKeyPem;
     private static Path work;
 
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
 
     @BeforeAll

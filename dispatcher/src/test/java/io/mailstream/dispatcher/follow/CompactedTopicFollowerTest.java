@@ -9,11 +9,14 @@ import io.mailstream.avro.CampaignState;
 import io.mailstream.dispatcher.campaign.CampaignCache;
 import io.mailstream.dispatcher.campaign.CampaignSnapshot;
 import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.testkit.FlakyRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +32,7 @@ class CompactedTopicFollowerTest {
     private final AvroSerde<Campaign> serde = AvroSerde.forValue(Campaign.class, registry);
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final CampaignCache cache = new CampaignCache();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final CompactedTopicFollower<Campaign> follower =
             new CompactedTopicFollower<>("test-campaigns", Topics.CAMPAIGNS, consumer, serde, cache);
     private long offset;
@@ -85,6 +89,67 @@ class CompactedTopicFollowerTest {
 
         assertThatThrownBy(() -> follower.awaitCaughtUp(Duration.ofMillis(200)))
                 .isInstanceOfSatisfying(CatchUpTimeoutException.class, e -> assertThat(e.topic()).isEqualTo(Topics.CAMPAIGNS));
+    }
+
+    @Test
+    void aTransientRegistryErrorShouldBeRetriedFromTheSameRecordNotEndTheFollower() {
+        FlakyRegistry flaky = new FlakyRegistry(registry);
+        flaky.down(true);
+        Campaign c1 = Fixtures.campaign("c1").build();
+        serde.serializer().serialize(Topics.CAMPAIGNS, c1); // registered while the registry is up
+        CompactedTopicFollower<Campaign> retrying = new CompactedTopicFollower<>("test-retrying", Topics.CAMPAIGNS, consumer,
+                AvroSerde.forValue(Campaign.class, flaky), cache, clock, Duration.ofSeconds(30));
+        try {
+            topicWithEndOffset(1);
+            consumer.schedulePollTask(() -> add("c1", c1));
+            retrying.start();
+
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !retrying.isCaughtUp() && retrying.failure().isEmpty() && cache.latest("c1").isEmpty());
+            flaky.down(false);
+            // the broker serves the partition again from where the follower sought back to (offset 0)
+            offset = 0;
+            consumer.schedulePollTask(() -> add("c1", c1));
+
+            retrying.awaitCaughtUp(Duration.ofSeconds(10));
+            assertThat(cache.latest("c1")).isPresent();
+            assertThat(retrying.isCurrent()).isTrue();
+            assertThat(retrying.failure()).isEmpty();
+        } finally {
+            retrying.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aTableThatCannotReadNewRecordsForLongerThanTheMaxLagShouldNotBeCurrentUntilItHasReadThem() {
+        FlakyRegistry flaky = new FlakyRegistry(registry);
+        Campaign c2 = Fixtures.campaign("c2").build();
+        serde.serializer().serialize(Topics.CAMPAIGNS, c2);
+        CompactedTopicFollower<Campaign> following = new CompactedTopicFollower<>("test-lagging", Topics.CAMPAIGNS, consumer,
+                AvroSerde.forValue(Campaign.class, flaky), cache, clock, Duration.ofSeconds(30));
+        try {
+            topicWithEndOffset(0);
+            following.start();
+            following.awaitCaughtUp(Duration.ofSeconds(10));
+            assertThat(following.isCurrent()).isTrue();
+
+            flaky.down(true);
+            consumer.updateEndOffsets(Map.of(TP, 1L));
+            consumer.schedulePollTask(() -> add("c2", c2));
+            clock.advance(Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(5)).until(() -> following.lag().orElseThrow().toSeconds() >= 10);
+            assertThat(following.isCurrent()).as("10 s behind, within the 30 s bound").isTrue();
+            clock.advance(Duration.ofSeconds(21));
+            assertThat(following.isCurrent()).as("31 s behind").isFalse();
+
+            flaky.down(false);
+            offset = 0;
+            consumer.schedulePollTask(() -> add("c2", c2));
+            await().atMost(Duration.ofSeconds(10)).until(following::isCurrent);
+            assertThat(cache.latest("c2")).isPresent();
+        } finally {
+            following.close(Duration.ofSeconds(5));
+        }
     }
 
     @Test

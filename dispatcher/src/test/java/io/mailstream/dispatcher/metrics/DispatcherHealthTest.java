@@ -26,7 +26,7 @@ class DispatcherHealthTest {
         partitions.set(3);
         assertThat(health.readiness().up()).isTrue();
         suppressions.set(false);
-        assertThat(health.readiness().checks()).containsEntry("suppressionsCaughtUp", false);
+        assertThat(health.readiness().checks()).containsEntry("suppressionsCurrent", false);
         assertThat(health.readiness().up()).isFalse();
     }
 

@@ -8,11 +8,16 @@ import io.mailstream.dispatcher.campaign.CampaignSnapshot;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.ParsedMime;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.UnsubscribeTokens;
+import io.mailstream.schemas.verp.VerpCheck;
+import io.mailstream.schemas.verp.VerpKeys;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -21,7 +26,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MessageRendererTest {
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final SignedVerp returnPaths = new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t"));
+    private final MessageRenderer renderer = new MessageRenderer(returnPaths,
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
 
     private RenderResult render(Campaign campaign, MailMessage message) {
@@ -79,7 +85,8 @@ class MessageRendererTest {
         assertThat(mime.getHeader("X-Mailstream-Campaign-Id", null)).isEqualTo("c1");
         assertThat(mime.getHeader("X-Mailstream-Message-Id", null)).isEqualTo(msg.getMessageId());
         assertThat(mime.getHeader("X-Campaign-Tag", null)).isEqualTo("spring");
-        assertThat(m.envelopeFrom().asString()).isEqualTo("bounces+" + msg.getMessageId() + "@bounce.acme.example");
+        assertThat(m.envelopeFrom().asString()).startsWith("bounces+" + msg.getMessageId() + ".t-").endsWith("@bounce.acme.example");
+        assertThat(returnPaths.check(m.envelopeFrom())).isEqualTo(new VerpCheck.Signed(msg.getMessageId(), "t"));
         assertThat(m.recipient().asString()).isEqualTo("ann@example.com");
     }
 
@@ -90,8 +97,45 @@ class MessageRendererTest {
 
         String header = mime.getHeader("List-Unsubscribe", null).replaceAll("\\r\\n\\s+", " ");
         assertThat(header).isEqualTo("<https://acme.example/unsubscribe?m=" + msg.getMessageId()
-                + "&r=ann%2Bx%40example.com>, <mailto:unsubscribe+" + msg.getMessageId() + "@bounce.acme.example>");
+                + "&r=ann%2Bx%40example.com>, <mailto:" + returnPaths.unsubscribeAddress(msg.getMessageId()).asString() + ">");
+        assertThat(returnPaths.check(returnPaths.unsubscribeAddress(msg.getMessageId())))
+                .isEqualTo(new VerpCheck.Unsubscribe(msg.getMessageId(), "t"));
         assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+    }
+
+    @Test
+    void campaignMailWithoutItsOwnUrlShouldGetASignedOneClickUrlOnTheUnsubscribeBase() throws Exception {
+        MessageRenderer withBase = new MessageRenderer(returnPaths, Optional.of(URI.create("https://mail.acme.example/")),
+                Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+        Campaign campaign = Fixtures.campaign("c1").setListUnsubscribeTemplate(null)
+                .setTextTemplate("Hi {{name}}. Unsubscribe: {{unsubscribeUrl}}").build();
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann+x@example.com", Map.of("name", "Ann")).build();
+        RenderResult r = withBase.render(msg, Optional.of(new CampaignSnapshot(campaign, campaign.getState())));
+        MimeMessage mime = ParsedMime.of(((RenderResult.Rendered) r).message());
+
+        String header = mime.getHeader("List-Unsubscribe", null).replaceAll("\\r\\n\\s+", " ");
+        assertThat(header).startsWith("<https://mail.acme.example/u/");
+        String token = header.substring("<https://mail.acme.example/u/".length(), header.indexOf('>'));
+        assertThat(new UnsubscribeTokens(returnPaths.keys()).verify(token)).hasValueSatisfying(c -> {
+            assertThat(c.messageId()).isEqualTo(msg.getMessageId());
+            assertThat(c.recipient().normalized()).isEqualTo("ann+x@example.com");
+            assertThat(c.campaignId()).contains("c1");
+        });
+        assertThat(mime.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(new String(((RenderResult.Rendered) r).message().content().toByteArray(), StandardCharsets.UTF_8))
+                .contains("https://mail.acme.example/u/" + token);
+    }
+
+    @Test
+    void aCampaignsOwnUnsubscribeUrlShouldWinOverTheSignedOne() throws Exception {
+        MessageRenderer withBase = new MessageRenderer(returnPaths, Optional.of(URI.create("https://mail.acme.example")),
+                Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+        Campaign campaign = Fixtures.campaign("c1").build();
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann")).build();
+        RenderResult r = withBase.render(msg, Optional.of(new CampaignSnapshot(campaign, campaign.getState())));
+
+        assertThat(ParsedMime.of(((RenderResult.Rendered) r).message()).getHeader("List-Unsubscribe", null))
+                .startsWith("<https://acme.example/unsubscribe?");
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.mailstream.dispatcher.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeBodyPart;
@@ -30,7 +29,7 @@ class MimeWriterTest {
     private static MimeWriter.Envelope envelope(Optional<String> fromName, Map<String, String> extra) {
         return new MimeWriter.Envelope("m-1", Optional.of("c1"), EmailAddress.parse("news@acme.example"), fromName,
                 EmailAddress.parse("ann@example.com"), Optional.empty(), EmailAddress.parse("bounces+m-1@b.acme.example"),
-                Domain.of("b.acme.example"), extra);
+                EmailAddress.parse("unsubscribe+m-1@b.acme.example"), extra);
     }
 
     private static RenderedContent both(String text, String html) {

@@ -22,6 +22,8 @@ import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.dispatcher.support.SilentServer;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -46,7 +48,7 @@ class CircuitBreakerRoutingTest {
     private static final int FAILURES_TO_OPEN = 3;
     private static final Duration WAIT = Duration.ofMinutes(1);
 
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
     private final MutableClock clock = new MutableClock(Fixtures.NOW);
     private SmtpConnectionPool pool;

@@ -18,6 +18,8 @@ import io.mailstream.dispatcher.support.LocalDnsServer;
 import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -43,7 +45,7 @@ class PooledRoutingTest {
     private static final int WORKERS = 8;
     private static final int MESSAGES_PER_WORKER = 50;
 
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
     private final LocalDnsServer dns = new LocalDnsServer();
     private ScriptedSmtpServer mxA;

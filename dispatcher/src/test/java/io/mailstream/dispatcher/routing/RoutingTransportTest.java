@@ -23,6 +23,8 @@ import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * so an MX host on another loopback address refuses connections.
  */
 class RoutingTransportTest {
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
     private final LocalDnsServer dns = new LocalDnsServer();
     private ScriptedSmtpServer primary;

@@ -21,6 +21,8 @@ import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * bound to 127.0.0.2 reaches a server on 127.0.0.1, which sees 127.0.0.2 as the client address.
  */
 class SendingPoolsDeliveryTest {
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
     private ScriptedSmtpServer server;
     private RoutingTransport transport;

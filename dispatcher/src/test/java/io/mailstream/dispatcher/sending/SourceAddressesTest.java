@@ -10,6 +10,8 @@ import io.mailstream.dispatcher.render.RenderResult;
 import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -19,7 +21,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SourceAddressesTest {
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
 
     private RenderedMessage message(String campaignId) {

@@ -13,6 +13,8 @@ import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Clock;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SmtpConnectionTest {
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
     private ScriptedSmtpServer scripted;
     private GreenMail greenMail;
@@ -81,7 +83,7 @@ class SmtpConnectionTest {
         assertThat(scriptedConnection().send(m)).isInstanceOf(DeliveryOutcome.Delivered.class);
 
         assertThat(scripted.received()).singleElement().satisfies(r -> {
-            assertThat(r.envelopeFrom()).isEqualTo("bounces+" + m.messageId() + "@bounce.acme.example");
+            assertThat(r.envelopeFrom()).isEqualTo(m.envelopeFrom().asString()).startsWith("bounces+" + m.messageId() + ".t-");
             assertThat(r.recipients()).containsExactly("ann@example.com");
         });
     }

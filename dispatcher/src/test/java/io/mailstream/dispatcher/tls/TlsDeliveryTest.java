@@ -16,6 +16,8 @@ import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.dispatcher.support.TestCertificates;
 import io.mailstream.dispatcher.support.TlsSmtpServer;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +34,7 @@ class TlsDeliveryTest {
     private static TestCertificates certs;
     private static Path caPem;
 
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
     private AutoCloseable server;
     private SmtpConnection connection;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailstream.avro.MailMessage;
 import io.mailstream.avro.MessageKind;
+import io.mailstream.avro.Suppression;
+import io.mailstream.avro.SuppressionSource;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.registry.IncompatibleSchemaException;
 import java.io.ByteArrayOutputStream;
@@ -99,6 +101,41 @@ class SchemaEvolutionTest {
         assertThat(compatibility(withoutDefault, MailMessage.getClassSchema())).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);
         assertThatThrownBy(() -> registry.register("mail.outbound-value", withoutDefault))
                 .isInstanceOf(IncompatibleSchemaException.class).hasMessageContaining("mail.outbound-value");
+    }
+
+    /** Suppression as published before it kept its parts (every writer up to issue 13). */
+    private static final Schema SUPPRESSION_WITHOUT_PARTS = new Schema.Parser().parse("""
+            {"type": "record", "name": "Suppression", "namespace": "io.mailstream.avro", "fields": [
+              {"name": "address", "type": "string"},
+              {"name": "reason", "type": "string"},
+              {"name": "source", "type": {"type": "enum", "name": "SuppressionSource", "symbols": ["BOUNCE", "COMPLAINT", "UNSUBSCRIBE", "MANUAL"]}},
+              {"name": "firstSeen", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+              {"name": "lastSeen", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+              {"name": "count", "type": "int", "default": 1},
+              {"name": "expiresAt", "type": ["null", {"type": "long", "logicalType": "timestamp-millis"}], "default": null}
+            ]}""");
+
+    @Test
+    void suppressionWrittenBeforePartsExistedReadsWithNoPartsAndTheRegistryTakesTheNewVersion() throws IOException {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        int oldId = registry.register("mail.suppressions-value", SUPPRESSION_WITHOUT_PARTS);
+        registry.register("mail.suppressions-value", Suppression.getClassSchema());
+
+        GenericRecord old = new GenericData.Record(SUPPRESSION_WITHOUT_PARTS);
+        old.put("address", "ann@example.org");
+        old.put("reason", "unsubscribe");
+        old.put("source", new GenericData.EnumSymbol(SUPPRESSION_WITHOUT_PARTS.getField("source").schema(), "UNSUBSCRIBE"));
+        old.put("firstSeen", 1_700_000_000_000L);
+        old.put("lastSeen", 1_700_000_000_000L);
+        old.put("count", 1);
+        old.put("expiresAt", null);
+        byte[] framed = WireFormat.frame(oldId, avroBinary(SUPPRESSION_WITHOUT_PARTS, old));
+
+        Suppression read = AvroSerde.forValue(Suppression.class, registry).deserializer().deserialize("mail.suppressions", framed);
+
+        assertThat(read.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+        assertThat(read.getExpiresAt()).isNull();
+        assertThat(read.getParts()).isEmpty();
     }
 
     static Stream<Schema> publishedSchemas() {

@@ -1,7 +1,9 @@
 package io.mailstream.bounces.topology.internal;
 
+import io.mailstream.schemas.registry.SchemaRegistryException;
 import io.mailstream.schemas.serde.AvroSerde;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -16,19 +18,30 @@ import org.slf4j.LoggerFactory;
  * Decodes Avro values inside the topology instead of in the source's deserializer, so a corrupt
  * record is routed to {@code mail.dead-letter} with its original bytes and provenance headers
  * ({@code mailstream.dlt.topic}, {@code .partition}, {@code .offset}, {@code .error}) rather than
- * stopping the stream thread. Corrupt bytes never become valid: no retry. Tombstones are dropped.
+ * stopping the stream thread. Corrupt bytes never become valid: no retry. A schema registry that
+ * does not answer is no corruption: the record is not dead-lettered but read again
+ * ({@link TransientReadException}, after a short pause). Tombstones are dropped.
  */
 public final class DecodeProcessor<T extends SpecificRecord> implements Processor<String, byte[], String, Decoded<T>> {
     private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);
     public static final String HEADER_PREFIX = "mailstream.dlt.";
+    /** How long to wait before reporting a transiently unreadable record (the stream thread is then replaced). */
+    public static final Duration DEFAULT_TRANSIENT_PAUSE = Duration.ofSeconds(1);
 
     private final AvroSerde<T> serde;
     private final Runnable onCorrupt;
+    private final Duration transientPause;
     private ProcessorContext<String, Decoded<T>> context;
 
     public DecodeProcessor(AvroSerde<T> serde, Runnable onCorrupt) {
+        this(serde, onCorrupt, DEFAULT_TRANSIENT_PAUSE);
+    }
+
+    /** @param transientPause pause before a registry outage is reported, so that a replaced thread does not spin */
+    public DecodeProcessor(AvroSerde<T> serde, Runnable onCorrupt, Duration transientPause) {
         this.serde = serde;
         this.onCorrupt = onCorrupt;
+        this.transientPause = transientPause;
     }
 
     @Override
@@ -42,21 +55,44 @@ public final class DecodeProcessor<T extends SpecificRecord> implements Processo
             return;
         }
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("?");
+        T value;
         try {
-            context.forward(record.withValue(Decoded.ok(serde.deserializer().deserialize(topic, record.value()))));
+            value = serde.deserializer().deserialize(topic, record.value());
+        } catch (SchemaRegistryException e) {
+            if (!e.isTransient()) {
+                deadLetter(record, topic, e);
+                return;
+            }
+            pause();
+            throw new TransientReadException(topic, context.recordMetadata().map(RecordMetadata::partition).orElse(-1),
+                    context.recordMetadata().map(RecordMetadata::offset).orElse(-1L), e);
         } catch (RuntimeException e) {
-            onCorrupt.run();
-            RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-            Consumer<String[]> add = kv -> headers.add(HEADER_PREFIX + kv[0], kv[1].getBytes(StandardCharsets.UTF_8));
-            add.accept(new String[] {"topic", topic});
-            context.recordMetadata().ifPresent(m -> {
-                add.accept(new String[] {"partition", String.valueOf(m.partition())});
-                add.accept(new String[] {"offset", String.valueOf(m.offset())});
-            });
-            add.accept(new String[] {"error", String.valueOf(e.getMessage())});
-            LOG.warn("Corrupt record on {} (key {}) sent to the dead-letter topic: {}", topic, record.key(), e.getMessage());
-            context.forward(new Record<>(record.key(), Decoded.failed(record.value(), String.valueOf(e.getMessage())),
-                    record.timestamp(), headers));
+            deadLetter(record, topic, e);
+            return;
         }
+        context.forward(record.withValue(Decoded.ok(value)));
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(transientPause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String topic, RuntimeException e) {
+        onCorrupt.run();
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        Consumer<String[]> add = kv -> headers.add(HEADER_PREFIX + kv[0], kv[1].getBytes(StandardCharsets.UTF_8));
+        add.accept(new String[] {"topic", topic});
+        context.recordMetadata().ifPresent(m -> {
+            add.accept(new String[] {"partition", String.valueOf(m.partition())});
+            add.accept(new String[] {"offset", String.valueOf(m.offset())});
+        });
+        add.accept(new String[] {"error", String.valueOf(e.getMessage())});
+        LOG.warn("Corrupt record on {} (key {}) sent to the dead-letter topic: {}", topic, record.key(), e.getMessage());
+        context.forward(new Record<>(record.key(), Decoded.failed(record.value(), String.valueOf(e.getMessage())),
+                record.timestamp(), headers));
     }
 }

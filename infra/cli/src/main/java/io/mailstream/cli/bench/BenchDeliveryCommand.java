@@ -23,6 +23,7 @@ import io.mailstream.producer.launch.Progress;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,7 +153,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     .dispatcherId("bench-dispatcher")
                     .smtpHost(receiver.host())
                     .smtpPort(receiver.port())
-                    .bounceDomain("bounces.mailstream.test")
+                    .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
                     // The default traffic policy's own cap (8 per domain) would otherwise set the pace, not --per-domain.
                     .pacing(PacingProperties.parse(Map.of("policy.default.max-connections", String.valueOf(perDomain))))
                     .engine(DeliverySettings.defaults()

@@ -2,6 +2,7 @@ package io.mailstream.cli.bench;
 
 import io.mailstream.cli.scaleout.JvmLauncher;
 import io.mailstream.cli.scaleout.ServiceProcess;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +34,14 @@ final class SeparateDispatcher implements AutoCloseable {
 
     static SeparateDispatcher start(Path workDir, Settings s) throws IOException {
         JvmLauncher launcher = new JvmLauncher(workDir, Optional.empty());
+        Path verpKeys = Files.writeString(workDir.resolve("verp.keys"), VerpKeys.newKeyLine("bench") + "\n");
         List<String> jvm = List.of("-Xmx" + s.heap(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.io.mailstream=info");
         ServiceProcess p = launcher.start("bench-dispatcher", jvm, "io.mailstream.cli.Mailstream", List.of("dispatcher",
                 "--bootstrap-servers", s.bootstrapServers(), "--schema-registry", s.schemaRegistry(),
                 "--smtp-host", s.receiver().host(), "--smtp-port", String.valueOf(s.receiver().port()),
-                "--bounce-domain", "bounces.mailstream.test", "--dispatcher-id", "bench-dispatcher",
+                "--bounce-domain", "bounces.mailstream.test", "--verp-keys", verpKeys.toString(),
+                "--dispatcher-id", "bench-dispatcher",
                 "--workers", String.valueOf(s.workers()), "--per-domain-concurrency", String.valueOf(s.perDomain()),
                 "--max-connections", String.valueOf(s.connections()), "--pacing-config", s.pacingFile().toString(),
                 "--no-metrics"));

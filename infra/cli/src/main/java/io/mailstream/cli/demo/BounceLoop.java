@@ -7,6 +7,7 @@ import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.ids.MessageIds;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.verp.SignedVerp;
 import jakarta.mail.MessagingException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +41,11 @@ final class BounceLoop {
         return all;
     }
 
-    /** Sends one DSN per returning recipient to the bounce receiver; returns how many were sent. */
-    int returnDsns(String campaignId, String bounceDomain, int receiverPort) throws MessagingException {
+    /** Sends one DSN per returning recipient to its message's signed return path; returns how many were sent. */
+    int returnDsns(String campaignId, SignedVerp returnPaths, int receiverPort) throws MessagingException {
         String reportingHost = "mx." + RETURNING.asString();
         for (String address : returned) {
-            String verp = "bounces+" + MessageIds.forCampaign(campaignId, EmailAddress.parse(address)) + "@" + bounceDomain;
+            String verp = returnPaths.returnPath(MessageIds.forCampaign(campaignId, EmailAddress.parse(address))).asString();
             SampleDsn.send(receiverPort, reportingHost, verp, SampleDsn.userUnknown(reportingHost, verp, address));
         }
         return returned.size();

@@ -19,6 +19,8 @@ import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -80,8 +82,10 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedStack stack = EmbeddedStack.start(stackConfig)) {
             double stackSeconds = (System.nanoTime() - stackStart) / 1e9;
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
-            try (BounceProcessor bounceProcessor = BounceProcessor.start(bounceProcessorConfig(stack, work));
-                 Dispatcher dispatcher = Dispatcher.create(dispatcherConfig(stack), registry);
+            // one process signs and verifies: a fresh key for this run, never written anywhere
+            SignedVerp returnPaths = new SignedVerp(Domain.of(BOUNCE_DOMAIN), VerpKeys.generate("demo"));
+            try (BounceProcessor bounceProcessor = BounceProcessor.start(bounceProcessorConfig(stack, work, returnPaths));
+                 Dispatcher dispatcher = Dispatcher.create(dispatcherConfig(stack, returnPaths), registry);
                  DeliveryTally tally = new DeliveryTally(stack.bootstrapServers(), registry)) {
                 dispatcher.start();
                 long launchStart = System.nanoTime();
@@ -89,7 +93,7 @@ public final class DemoCommand implements Callable<Integer> {
                 boolean complete = tally.awaitTerminal(launched.published(), timeout);
                 double wall = (System.nanoTime() - launchStart) / 1e9;
 
-                int dsns = complete ? loop.returnDsns(launched.campaignId(), BOUNCE_DOMAIN, bounceProcessor.smtpPort()) : 0;
+                int dsns = complete ? loop.returnDsns(launched.campaignId(), returnPaths, bounceProcessor.smtpPort()) : 0;
                 Map<String, String> suppressed = complete
                         ? loop.awaitSuppressed(stack.bootstrapServers(), registry, Duration.ofSeconds(90))
                         : Map.of();
@@ -121,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static DispatcherConfig dispatcherConfig(EmbeddedStack stack) {
+    private static DispatcherConfig dispatcherConfig(EmbeddedStack stack, SignedVerp returnPaths) {
         return DispatcherConfig.builder()
                 .bootstrapServers(stack.bootstrapServers())
                 .schemaRegistryUrl(stack.schemaRegistryUrl())
@@ -129,11 +133,12 @@ public final class DemoCommand implements Callable<Integer> {
                 .smtpHost(stack.smtpHost())
                 .smtpPort(stack.smtpPort())
                 .bounceDomain(BOUNCE_DOMAIN)
+                .verpKeys(returnPaths.keys())
                 .build();
     }
 
-    private static BounceProcessorConfig bounceProcessorConfig(EmbeddedStack stack, Path work) {
-        ReceiverConfig receiver = new ReceiverConfig("127.0.0.1", 0, "localhost", Domain.of(BOUNCE_DOMAIN), Set.of(),
+    private static BounceProcessorConfig bounceProcessorConfig(EmbeddedStack stack, Path work, SignedVerp returnPaths) {
+        ReceiverConfig receiver = new ReceiverConfig("127.0.0.1", 0, "localhost", returnPaths, Set.of(),
                 ReceiverConfig.DEFAULT_MAX_MESSAGE_BYTES, ReceiverConfig.DEFAULT_ACK_TIMEOUT,
                 ReceiverConfig.DEFAULT_MAX_CONNECTIONS);
         return BounceProcessorConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), receiver)

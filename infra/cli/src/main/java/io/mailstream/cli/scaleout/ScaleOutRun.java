@@ -5,6 +5,7 @@ import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.topics.TopicProvisioner;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.verp.VerpKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -89,8 +90,10 @@ public final class ScaleOutRun {
                             new RestSchemaRegistryClient(SchemaRegistryConfig.of(registryUrl)));
                     Admin admin = admin(bootstrap)) {
                 long published = launchWithoutDispatchers(jvms, campaign, bootstrap, registryUrl, lag, events);
+                Path verpKeys = writeVerpKeys(config.workDir().resolve("verp.keys"));
                 List<String> dispatcherArgs = List.of("dispatcher", "--bootstrap-servers", bootstrap, "--schema-registry", registryUrl,
                         "--smtp-host", "localhost", "--smtp-port", Integer.toString(sinkPort), "--bounce-domain", "bounces.scaleout.test",
+                        "--verp-keys", verpKeys.toString(),
                         "--shutdown-grace-period", "PT10S",
                         "--metrics-port", "0"); // several dispatchers on one host: each its own free ops port
                 for (int n = 1; n <= config.dispatchers(); n++) {
@@ -275,6 +278,15 @@ public final class ScaleOutRun {
     private static Admin admin(String bootstrap) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 AdminClientConfig.CLIENT_ID_CONFIG, "scale-out-orchestrator"));
+    }
+
+    /** One fresh signing key for the dispatchers of this run (they refuse to start without one). */
+    private static Path writeVerpKeys(Path file) {
+        try {
+            return Files.writeString(file, VerpKeys.newKeyLine("s1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
     }
 
     private static Path createDirectories(Path dir) {

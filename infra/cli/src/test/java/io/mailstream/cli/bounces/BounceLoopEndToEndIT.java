@@ -24,6 +24,8 @@ import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +75,9 @@ class BounceLoopEndToEndIT {
         STACK.sink().reset();
         STACK.sink().addRule(SinkRule.rejectDomain(REJECTING, 550, "5.1.1", "user unknown"));
 
+        VerpKeys keys = VerpKeys.generate("t"); // the dispatcher signs, the receiver verifies: the same keys
         BounceProcessorConfig bounceConfig = BounceProcessorConfig.of(STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
-                        ReceiverConfig.of(Domain.of(BOUNCE_DOMAIN), 0))
+                        ReceiverConfig.of(new SignedVerp(Domain.of(BOUNCE_DOMAIN), keys), 0))
                 .withStateDir(work.resolve("streams"))
                 .withApplicationId("bounceloop-it");
         DispatcherConfig dispatcherConfig = DispatcherConfig.builder()
@@ -83,7 +86,7 @@ class BounceLoopEndToEndIT {
                 .dispatcherId("bounceloop-dispatcher")
                 .smtpHost(STACK.stack().smtpHost())
                 .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain(BOUNCE_DOMAIN)
+                .bounceDomain(BOUNCE_DOMAIN).verpKeys(keys)
                 .build();
         try (BounceProcessor bounces = BounceProcessor.start(bounceConfig);
              Dispatcher dispatcher = Dispatcher.create(dispatcherConfig, registry);

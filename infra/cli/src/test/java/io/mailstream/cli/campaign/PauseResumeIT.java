@@ -17,6 +17,7 @@ import io.mailstream.producer.launch.Progress;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class PauseResumeIT {
                 .dispatcherId("pause-resume-dispatcher")
                 .smtpHost(STACK.stack().smtpHost())
                 .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounces.mailstream.test")
+                .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
                 .build();
         LaunchConfig launchConfig = LaunchConfig.of(STACK.bootstrapServers(), registry)
                 .withRejectsFile(work.resolve("rejects.csv"));

@@ -14,6 +14,7 @@ import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -60,7 +61,7 @@ class CampaignEndToEndIT {
                 .dispatcherId("e2e-dispatcher")
                 .smtpHost(STACK.stack().smtpHost())
                 .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounces.mailstream.test")
+                .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
                 .build();
         LaunchSummary launched;
         try (Dispatcher dispatcher = Dispatcher.create(config, registry);

@@ -15,6 +15,7 @@ import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class DispatcherOpsIT {
                 .dispatcherId("ops-dispatcher")
                 .smtpHost(STACK.stack().smtpHost())
                 .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounces.mailstream.test")
+                .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
                 .build();
         Path recipients = Files.writeString(work.resolve("recipients.csv"), "email,first_name,city\n"
                 + "a@fine.ops.test,A,Oslo\nb@fine.ops.test,B,Oslo\nc@fine.ops.test,C,Oslo\n"

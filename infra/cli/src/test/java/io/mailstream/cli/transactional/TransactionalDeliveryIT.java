@@ -14,6 +14,7 @@ import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -51,7 +52,7 @@ class TransactionalDeliveryIT {
                 .dispatcherId("transactional-dispatcher")
                 .smtpHost(STACK.stack().smtpHost())
                 .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounces.mailstream.test")
+                .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
                 .build();
         ApiConfig apiConfig = ApiConfig.of(0, STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
                 List.of(new ApiKey("shop", SECRET, Set.of(Domain.of("shop.example")))));

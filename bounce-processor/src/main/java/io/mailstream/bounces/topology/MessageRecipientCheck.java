@@ -1,0 +1,41 @@
+package io.mailstream.bounces.topology;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a received report suppress only the recipient its message was sent to: the message id
+ * comes from the signed return path, the recipient from the dispatcher's delivery events
+ * (store {@code recipient-by-message}). Any other address the report names, and any report about
+ * a message we have no event of, is logged and counted, never applied.
+ */
+final class MessageRecipientCheck {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageRecipientCheck.class);
+
+    private final TopologyCounters counters;
+
+    MessageRecipientCheck(TopologyCounters counters) {
+        this.counters = counters;
+    }
+
+    /** The failure if {@code sentTo} (normalised, null when unknown) is its address; else null. */
+    RecipientFailure check(RecipientFailure claimed, String sentTo) {
+        if (sentTo == null) {
+            counters.failureNotApplied(NotApplied.UNKNOWN_MESSAGE);
+            LOG.warn("Report for message {} names {}, but no delivery of that message is known: not applied",
+                    claimed.messageId(), claimed.address());
+            return null;
+        }
+        if (claimed.kind() == FailureKind.UNSUBSCRIBE) {
+            return new RecipientFailure(sentTo, claimed.kind(), claimed.reason(), claimed.messageId(), claimed.campaignId(),
+                    claimed.atMillis(), false);
+        }
+        if (!sentTo.equals(claimed.address())) {
+            counters.failureNotApplied(NotApplied.RECIPIENT_MISMATCH);
+            LOG.warn("Report for message {} names {}, but the message was sent to {}: not applied",
+                    claimed.messageId(), claimed.address(), sentTo);
+            return null;
+        }
+        return claimed;
+    }
+}

@@ -1,0 +1,28 @@
+package io.mailstream.dispatcher.consume;
+
+/** Why a message is parked instead of sent; it goes once the reason has passed. */
+public sealed interface HoldReason {
+
+    /** A short label for logs and the held-partitions view: the campaign id, or what the dispatcher waits for. */
+    String label();
+
+    /** Its campaign is paused (or still a draft). */
+    record CampaignPaused(String campaignId) implements HoldReason {
+        @Override
+        public String label() {
+            return campaignId;
+        }
+    }
+
+    /**
+     * The dispatcher's campaign or suppression table is not current (its follower is behind by more
+     * than {@code tables.max-lag}, retrying, or dead): sending now could mail a suppressed address or
+     * a paused campaign, so nothing is sent until it is current again (fail closed).
+     */
+    record TablesNotCurrent() implements HoldReason {
+        @Override
+        public String label() {
+            return "tables not current";
+        }
+    }
+}

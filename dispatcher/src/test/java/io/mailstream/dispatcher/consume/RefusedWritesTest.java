@@ -19,6 +19,8 @@ import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.suppress.SuppressionList;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.MutableClock;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -84,7 +86,7 @@ class RefusedWritesTest {
     private void start() {
         campaigns.upsert("c1", Fixtures.campaign("c1").build());
         MessageProcessor processor = new MessageProcessor(campaigns, new SuppressionList(clock),
-                new MessageRenderer(Domain.of("bounce.acme.example"), clock), transport, clock, Duration.ofMillis(20));
+                new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock, Duration.ofMillis(20));
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
                 new EngineSettings(1, 1, 100, 1000, Duration.ZERO), RetryPolicy.withMaxAge(Duration.ofDays(3)),
                 Duration.ofSeconds(5), OutcomeListener.NONE, Optional.empty(), LedgerSettings.defaults(), ledger);

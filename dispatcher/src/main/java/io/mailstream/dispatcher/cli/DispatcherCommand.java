@@ -13,6 +13,9 @@ import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConfigException;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.telemetry.OpsServer;
 import io.mailstream.telemetry.OpsServerFactory;
 import java.nio.file.Path;
@@ -39,8 +42,12 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: bootstrap.servers of --kafka-config, else localhost:9092).")
     String bootstrapServers;
+
+    @Option(names = KafkaClientSettings.OPTION, paramLabel = "FILE", description = "Kafka client properties file (TLS, SASL ...;"
+            + " default: $" + KafkaClientSettings.ENV_VAR + "), merged under the dispatcher's own settings.")
+    Path kafkaConfig;
 
     @Option(names = "--schema-registry", defaultValue = "http://localhost:8081", description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
     String schemaRegistry;
@@ -175,8 +182,10 @@ public final class DispatcherCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DispatcherConfig config;
         try {
+            KafkaClientSettings kafkaSettings = KafkaClientSettings.resolve(kafkaConfig, System.getenv());
             DispatcherConfig.Builder builder = DispatcherConfig.builder()
-                    .bootstrapServers(bootstrapServers)
+                    .kafkaSettings(kafkaSettings)
+                    .bootstrapServers(KafkaConnection.resolve(bootstrapServers, kafkaSettings).bootstrapServers())
                     .schemaRegistryUrl(schemaRegistry)
                     .smtpHost(smtpHost)
                     .smtpPort(smtpPort)
@@ -197,7 +206,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                 builder.pacing(PacingProperties.load(pacingConfig));
             }
             config = builder.build();
-        } catch (InvalidConfigException e) {
+        } catch (InvalidConfigException | KafkaConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }

@@ -12,6 +12,8 @@ import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -25,7 +27,8 @@ import java.util.Optional;
  * with an {@link InvalidConfigException} naming its key (the keys are listed in the module README).
  * Kafka client properties are derived from it in {@link KafkaClientProperties}, nowhere else.
  *
- * @param bootstrapServers      {@code bootstrap.servers}: Kafka brokers, {@code host:port[,host:port]}
+ * @param kafka                 {@code bootstrap.servers} (Kafka brokers, {@code host:port[,host:port]}) and the
+ *                              user's client settings from {@code --kafka-config} (TLS, SASL ...)
  * @param schemaRegistry        {@code schema.registry.url}: Confluent-compatible registry
  * @param groupId               {@code group.id}: consumer group shared by all dispatchers
  * @param dispatcherId          {@code dispatcher.id}: written into every DeliveryEvent
@@ -45,7 +48,7 @@ import java.util.Optional;
  * @param ledger                {@code ledger.*}: how far back a new partition owner reads delivery events (see {@link LedgerSettings})
  */
 public record DispatcherConfig(
-        String bootstrapServers,
+        KafkaConnection kafka,
         SchemaRegistryConfig schemaRegistry,
         String groupId,
         String dispatcherId,
@@ -69,7 +72,7 @@ public record DispatcherConfig(
     public static final Duration DEFAULT_CAMPAIGN_WAIT_TIMEOUT = Duration.ofSeconds(5);
 
     public DispatcherConfig {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        if (kafka == null) {
             throw new InvalidConfigException("bootstrap.servers", "is required (e.g. localhost:9092)");
         }
         if (schemaRegistry == null) {
@@ -126,6 +129,7 @@ public record DispatcherConfig(
     /** Collects settings and validates them all in {@link #build()}; unset optional values take their defaults. */
     public static final class Builder {
         private String bootstrapServers;
+        private KafkaClientSettings kafkaSettings = KafkaClientSettings.none();
         private String schemaRegistryUrl;
         private String groupId = DEFAULT_GROUP_ID;
         private String dispatcherId;
@@ -238,6 +242,15 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code --kafka-config}: the user's Kafka client settings (TLS, SASL ...), merged under the dispatcher's own. */
+        public Builder kafkaSettings(KafkaClientSettings v) {
+            if (v == null) {
+                throw new InvalidConfigException("kafka-config", "must not be null (KafkaClientSettings.none() for none)");
+            }
+            this.kafkaSettings = v;
+            return this;
+        }
+
         public Builder schemaRegistryUrl(String v) {
             this.schemaRegistryUrl = v;
             return this;
@@ -327,6 +340,11 @@ public record DispatcherConfig(
         }
 
         public DispatcherConfig build() {
+            String servers = bootstrapServers != null ? bootstrapServers : kafkaSettings.get("bootstrap.servers").orElse(null);
+            if (servers == null || servers.isBlank()) {
+                throw new InvalidConfigException("bootstrap.servers", "is required (e.g. localhost:9092)");
+            }
+            KafkaConnection kafka = new KafkaConnection(servers, kafkaSettings);
             SchemaRegistryConfig registry;
             if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
                 throw new InvalidConfigException("schema.registry.url", "is required (e.g. http://localhost:8081)");
@@ -345,7 +363,7 @@ public record DispatcherConfig(
             String ehlo = ehloName != null ? ehloName : bounce != null ? bounce.asString() : null;
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
-            return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, maxPollRecords,
+            return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, delivery.build(smtp), engine, pacing,
                     ledger);
         }

@@ -21,6 +21,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The user's Kafka client settings (TLS, SASL, timeouts ...) read from a standard Kafka client
@@ -46,6 +48,14 @@ public record KafkaClientSettings(Map<String, String> entries, Optional<Path> or
     /** The schema registry client's settings (Confluent's names) that may share the file. */
     public static final Set<String> REGISTRY_KEYS = Set.of("schema.registry.url");
 
+    /**
+     * Keys that say who a client is or how it frames records: always mailstream's, so the file's
+     * are dropped (with a warning) even for clients that set none of them (e.g. group-less readers).
+     */
+    public static final Set<String> MAILSTREAM_OWNED_KEYS = Set.of("group.id", "group.instance.id", "client.id",
+            "transactional.id", "key.serializer", "value.serializer", "key.deserializer", "value.deserializer");
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaClientSettings.class);
     private static final Set<String> KAFKA_KEYS = kafkaKeys();
     private static final Set<String> FILE_KEYS = Set.of("ssl.truststore.location", "ssl.keystore.location");
 
@@ -105,6 +115,12 @@ public record KafkaClientSettings(Map<String, String> entries, Optional<Path> or
             lineOf.put(key, first);
             entries.put(key, entry.getValue());
         }
+        Set<String> ignored = new TreeSet<>(entries.keySet());
+        ignored.retainAll(MAILSTREAM_OWNED_KEYS);
+        if (!ignored.isEmpty()) {
+            LOG.warn("{} in {} {} ignored: mailstream sets them for each of its clients", ignored, file,
+                    ignored.size() == 1 ? "is" : "are");
+        }
         return new KafkaClientSettings(entries, Optional.of(file));
     }
 
@@ -113,9 +129,10 @@ public record KafkaClientSettings(Map<String, String> entries, Optional<Path> or
         return Optional.ofNullable(entries.get(key));
     }
 
-    /** The entries meant for Kafka clients (the registry's are left out). */
+    /** The entries meant for Kafka clients: neither the registry's nor {@link #MAILSTREAM_OWNED_KEYS}. */
     public Map<String, String> kafkaEntries() {
-        return entries.entrySet().stream().filter(e -> !REGISTRY_KEYS.contains(e.getKey()))
+        return entries.entrySet().stream()
+                .filter(e -> !REGISTRY_KEYS.contains(e.getKey()) && !MAILSTREAM_OWNED_KEYS.contains(e.getKey()))
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 

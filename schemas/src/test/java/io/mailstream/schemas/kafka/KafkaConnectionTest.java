@@ -14,6 +14,7 @@ class KafkaConnectionTest {
             "security.protocol", "SASL_SSL",
             "sasl.mechanism", "SCRAM-SHA-512",
             "acks", "1",
+            "group.id", "theirs",
             "enable.idempotence", "false",
             "schema.registry.url", "https://registry.example"), Optional.of(Path.of("client.properties")));
 
@@ -30,6 +31,11 @@ class KafkaConnectionTest {
                 .containsEntry("client.id", "x")
                 .containsEntry("bootstrap.servers", "broker.example:9093")
                 .doesNotContainKey("schema.registry.url");
+    }
+
+    @Test
+    void mergeShouldNeverTakeAGroupIdFromTheFileEvenForAGroupLessClient() {
+        assertThat(KafkaConnection.resolve(null, SECURED).merge(Map.of("client.id", "reader"))).doesNotContainKey("group.id");
     }
 
     @Test

@@ -140,7 +140,7 @@ public class BounceProcessorCommand implements Callable<Integer> {
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, Domain.of(bounceDomain), feedback,
                 maxMessageBytes, ackTimeout, maxConnections, tls);
         TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
-        return new BounceProcessorConfig(kafka.bootstrapServers, SchemaRegistryConfig.of(kafka.schemaRegistry), applicationId,
+        return new BounceProcessorConfig(kafka.connection(), SchemaRegistryConfig.of(kafka.schemaRegistry), applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,
                         Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS));

@@ -69,7 +69,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(ApiConfig config, SchemaRegistry registry, Clock clock, ApiMetrics metrics) {
-        ClusterConfig cluster = new ClusterConfig(config.bootstrapServers(), RegistryTarget.instance(registry), TUNING);
+        ClusterConfig cluster = new ClusterConfig(config.kafka(), RegistryTarget.instance(registry), TUNING);
         MessagePublisher publisher = metrics.instrument(
                 new KafkaMessagePublisher(KafkaClients.producer(cluster, "mailstream-api"), registry));
         DeliveryStatusView statuses = null;

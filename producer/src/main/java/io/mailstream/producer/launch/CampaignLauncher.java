@@ -136,7 +136,7 @@ public final class CampaignLauncher implements AutoCloseable {
             throw new LaunchException(definition.id(), "interrupted while publishing the campaign record", 0, 0, 0, e);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new LaunchException(definition.id(), "the campaign record was not acknowledged by Kafka at "
-                    + config.cluster().bootstrapServers() + ": " + reason(e), 0, 0, 0, e);
+                    + config.cluster().kafka().bootstrapServers() + ": " + reason(e), 0, 0, 0, e);
         }
     }
 

@@ -129,7 +129,7 @@ public final class CampaignStateChanger implements AutoCloseable {
             while (!caughtUp(end)) {
                 if (System.nanoTime() > deadline) {
                     throw new StateChangeException(campaignId, "did not read " + Topics.CAMPAIGNS + " to its end within "
-                            + timeout + " (is the broker at " + cluster.bootstrapServers() + " reachable?)", null);
+                            + timeout + " (is the broker at " + cluster.kafka().bootstrapServers() + " reachable?)", null);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
                     if (campaignId.equals(r.key())) {

@@ -1,5 +1,7 @@
 package io.mailstream.cli.standalone;
 
+import io.mailstream.cli.KafkaClusterOptions;
+import io.mailstream.schemas.kafka.KafkaConfigException;
 import io.mailstream.schemas.topics.ProvisioningResult;
 import io.mailstream.schemas.topics.TopicProvisioner;
 import io.mailstream.schemas.topics.Topics;
@@ -7,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +24,8 @@ public final class TopicsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin
+    KafkaClusterOptions kafka;
 
     @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the outbound, transactional, retry and event topics (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -36,7 +39,7 @@ public final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProvisioningResult result;
-        try (TopicProvisioner provisioner = TopicProvisioner.forBootstrapServers(bootstrapServers)) {
+        try (TopicProvisioner provisioner = TopicProvisioner.forCluster(kafka.connection())) {
             if (replicationFactor == null && minInsyncReplicas == null) {
                 result = provisioner.provision(Topics.all(partitions));
             } else if (replicationFactor == null) {
@@ -46,7 +49,7 @@ public final class TopicsCommand implements Callable<Integer> {
                 result = provisioner.provision(Topics.all(partitions), replicationFactor,
                         minInsyncReplicas == null ? OptionalInt.empty() : OptionalInt.of(minInsyncReplicas));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | KafkaConfigException e) {
             spec.commandLine().getErr().println("mailstream topics: " + e.getMessage());
             return 2;
         }

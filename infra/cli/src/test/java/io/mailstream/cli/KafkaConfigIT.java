@@ -1,0 +1,175 @@
+package io.mailstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.config.KafkaClientProperties;
+import io.mailstream.embedded.kafka.EmbeddedKafka;
+import io.mailstream.embedded.kafka.EmbeddedKafkaConfig;
+import io.mailstream.embedded.registry.EmbeddedSchemaRegistry;
+import io.mailstream.embedded.registry.EmbeddedSchemaRegistryConfig;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.topics.Topics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every kind of mailstream client reaches a broker whose client listener demands SASL (PLAIN)
+ * through {@code --kafka-config} alone: the admin client (topics, lag), the campaign producer,
+ * the bounce processor's suppression commands and the dispatcher's consumers. The broker keeps a
+ * plaintext listener for its own readiness check and the schema registry's store.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KafkaConfigIT {
+    private static final String PASSWORD = "mailstream-secret";
+    private static EmbeddedKafka kafka;
+    private static EmbeddedSchemaRegistry registry;
+    private static String saslServers;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void startASaslBroker() throws IOException {
+        int plain = freePort();
+        int sasl = freePort();
+        int controller = freePort();
+        saslServers = "localhost:" + sasl;
+        kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(Optional.empty(), plain, controller, true,
+                EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT, Map.of(
+                "listeners", "PLAINTEXT://localhost:" + plain + ",SASL_PLAINTEXT://localhost:" + sasl
+                        + ",CONTROLLER://localhost:" + controller,
+                "advertised.listeners", "PLAINTEXT://localhost:" + plain + ",SASL_PLAINTEXT://localhost:" + sasl,
+                "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms", "PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required user_mailstream=\"" + PASSWORD + "\";")));
+        registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistryConfig.forKafka(kafka.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registry != null) {
+            registry.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static Path clientConfig(String name, String password) throws IOException {
+        return Files.writeString(dir.resolve(name), """
+                bootstrap.servers=%s
+                security.protocol=SASL_PLAINTEXT
+                sasl.mechanism=PLAIN
+                sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required \\
+                    username="mailstream" password="%s";
+                request.timeout.ms=10000
+                default.api.timeout.ms=10000
+                """.formatted(saslServers, password));
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run mailstream(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Mailstream.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    @Order(1)
+    void topicsShouldCreateEveryTopicOverSaslWithTheFileAlone() throws Exception {
+        Path config = clientConfig("client.properties", PASSWORD);
+
+        Run run = mailstream("topics", "--kafka-config", config.toString(), "--partitions", "3");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        try (Admin plain = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Set<String> names = plain.listTopics().names().get(10, TimeUnit.SECONDS);
+            assertThat(names).contains(Topics.OUTBOUND, Topics.SUPPRESSIONS, Topics.DELIVERY_EVENTS);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aWrongPasswordShouldBeRefusedByTheBroker() throws Exception {
+        Path config = clientConfig("wrong.properties", "not-the-password");
+
+        Run run = mailstream("topics", "--kafka-config", config.toString());
+
+        assertThat(run.code()).isNotZero();
+        assertThat(run.err()).containsIgnoringCase("authentication failed");
+    }
+
+    @Test
+    @Order(3)
+    void lagShouldReadTheGroupsOverSasl() throws Exception {
+        Path config = clientConfig("client2.properties", PASSWORD);
+
+        Run run = mailstream("lag", "--kafka-config", config.toString(), "--samples", "1", "--json");
+
+        assertThat(run.code()).as(run.err()).isZero();
+    }
+
+    @Test
+    @Order(4)
+    void campaignLaunchAndSuppressShouldWorkOverSasl() throws Exception {
+        Path config = clientConfig("client3.properties", PASSWORD);
+
+        Run launch = mailstream("campaign", "launch", "../../examples/welcome/campaign.yaml", "--kafka-config", config.toString(),
+                "--schema-registry", registry.url(), "--rejects", dir.resolve("rejects.csv").toString(), "--json");
+        Run add = mailstream("suppress", "add", "someone@example.org", "--kafka-config", config.toString(),
+                "--schema-registry", registry.url());
+        Run list = mailstream("suppress", "list", "--kafka-config", config.toString(), "--schema-registry", registry.url());
+
+        assertThat(launch.code()).as(launch.err()).isZero();
+        assertThat(launch.out()).contains("\"published\":18");
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(list.out()).contains("someone@example.org");
+    }
+
+    @Test
+    @Order(5)
+    void theDispatchersClientsShouldReachTheSaslListener() throws Exception {
+        DispatcherConfig config = DispatcherConfig.builder()
+                .kafkaSettings(KafkaClientSettings.load(clientConfig("dispatcher.properties", PASSWORD)))
+                .schemaRegistryUrl(registry.url()).smtpHost("localhost").bounceDomain("bounce.example.com").build();
+
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "it"))) {
+            assertThat(consumer.partitionsFor(Topics.OUTBOUND, Duration.ofSeconds(10))).hasSize(3);
+        }
+        assertThat(config.kafka().bootstrapServers()).isEqualTo(saslServers);
+    }
+}

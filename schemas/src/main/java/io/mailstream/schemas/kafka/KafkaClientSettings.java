@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import io.mailstream.schemas.registry.RegistrySecurity;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,7 +48,12 @@ public record KafkaClientSettings(Map<String, String> entries, Optional<Path> or
     public static final String ENV_VAR = "MAILSTREAM_KAFKA_CONFIG";
 
     /** The schema registry client's settings (Confluent's names) that may share the file. */
-    public static final Set<String> REGISTRY_KEYS = Set.of("schema.registry.url");
+    public static final Set<String> REGISTRY_KEYS = registryKeys();
+
+    /** The registry's URL in the file, used when {@code --schema-registry} is not given. */
+    public static final String REGISTRY_URL = "schema.registry.url";
+    /** Where the registry client goes when neither {@code --schema-registry} nor the file says. */
+    public static final String DEFAULT_REGISTRY_URL = "http://localhost:8081";
 
     /**
      * Keys that say who a client is or how it frames records: always mailstream's, so the file's
@@ -136,6 +143,23 @@ public record KafkaClientSettings(Map<String, String> entries, Optional<Path> or
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /**
+     * The schema registry client's configuration: the URL given on the command line ({@code null}
+     * when not given), else the file's {@code schema.registry.url}, else {@value #DEFAULT_REGISTRY_URL};
+     * credentials and trust store from the file's Confluent-named settings ({@link RegistrySecurity}).
+     *
+     * @throws KafkaConfigException naming the file and the setting at fault
+     */
+    public SchemaRegistryConfig registry(String urlOption) {
+        String url = urlOption != null && !urlOption.isBlank() ? urlOption.strip()
+                : get(REGISTRY_URL).map(String::strip).orElse(DEFAULT_REGISTRY_URL);
+        try {
+            return SchemaRegistryConfig.of(url, entries);
+        } catch (IllegalArgumentException e) {
+            throw KafkaConfigException.registry(origin.orElse(null), e.getMessage());
+        }
+    }
+
     /** Where these settings came from, for messages: the file, or "no --kafka-config". */
     public String describeOrigin() {
         return origin.map(Path::toString).orElse("no " + OPTION);
@@ -188,6 +212,12 @@ public record KafkaClientSettings(Map<String, String> entries, Optional<Path> or
                         + ", which does not exist or cannot be read; mount it there or fix the path");
             }
         }
+    }
+
+    private static Set<String> registryKeys() {
+        Set<String> keys = new TreeSet<>(RegistrySecurity.KEYS);
+        keys.add("schema.registry.url");
+        return Set.copyOf(keys);
     }
 
     private static Set<String> kafkaKeys() {

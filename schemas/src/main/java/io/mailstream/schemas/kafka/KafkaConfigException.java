@@ -29,6 +29,11 @@ public final class KafkaConfigException extends MailstreamException {
         return new KafkaConfigException(file, line, file + ":" + line + ": " + problem, null);
     }
 
+    static KafkaConfigException registry(Path file, String problem) {
+        return new KafkaConfigException(file, 0, "schema registry settings" + (file == null ? "" : " in " + file) + ": "
+                + problem, null);
+    }
+
     /** The file at fault. */
     public Path file() {
         return file;

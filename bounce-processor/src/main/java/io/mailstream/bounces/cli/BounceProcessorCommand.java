@@ -10,7 +10,6 @@ import io.mailstream.bounces.topology.TopologyConfig;
 import io.mailstream.schemas.MailstreamException;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
-import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.telemetry.OpsServer;
 import io.mailstream.telemetry.OpsServerFactory;
 import java.nio.file.Path;
@@ -140,7 +139,7 @@ public class BounceProcessorCommand implements Callable<Integer> {
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, Domain.of(bounceDomain), feedback,
                 maxMessageBytes, ackTimeout, maxConnections, tls);
         TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
-        return new BounceProcessorConfig(kafka.connection(), SchemaRegistryConfig.of(kafka.schemaRegistry), applicationId,
+        return new BounceProcessorConfig(kafka.connection(), kafka.registryConfig(), applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,
                         Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS));

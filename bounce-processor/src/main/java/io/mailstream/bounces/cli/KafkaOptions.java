@@ -19,8 +19,8 @@ public final class KafkaOptions {
             + " default: $" + KafkaClientSettings.ENV_VAR + "), merged under mailstream's own client settings.")
     Path kafkaConfig;
 
-    @Option(names = "--schema-registry", defaultValue = "http://localhost:8081",
-            description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schema-registry",
+            description = "Schema registry URL (default: schema.registry.url of --kafka-config, else http://localhost:8081).")
     String schemaRegistry;
 
     /** Where the environment comes from; tests replace it. */
@@ -31,10 +31,19 @@ public final class KafkaOptions {
 
     /** The cluster these options name; fails with {@link io.mailstream.schemas.kafka.KafkaConfigException} on a bad file. */
     KafkaConnection connection() {
-        return KafkaConnection.resolve(bootstrapServers, KafkaClientSettings.resolve(kafkaConfig, env));
+        return KafkaConnection.resolve(bootstrapServers, settings());
+    }
+
+    /** The registry client's configuration, with the credentials and trust store of the same file. */
+    SchemaRegistryConfig registryConfig() {
+        return settings().registry(schemaRegistry);
     }
 
     SchemaRegistry registry() {
-        return new RestSchemaRegistryClient(SchemaRegistryConfig.of(schemaRegistry));
+        return new RestSchemaRegistryClient(registryConfig());
+    }
+
+    private KafkaClientSettings settings() {
+        return KafkaClientSettings.resolve(kafkaConfig, env);
     }
 }

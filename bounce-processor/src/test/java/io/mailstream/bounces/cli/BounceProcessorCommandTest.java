@@ -56,6 +56,18 @@ class BounceProcessorCommandTest {
     }
 
     @Test
+    void theRegistryUrlAndCredentialsShouldComeFromTheSameFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.properties"), "schema.registry.url=https://sr.example\n"
+                + "basic.auth.credentials.source=USER_INFO\nbasic.auth.user.info=key:secret\n");
+        BounceProcessorCommand command = new BounceProcessorCommand();
+        new CommandLine(command).parseArgs("--bounce-domain", "bounce.example.com", "--kafka-config", file.toString());
+
+        assertThat(command.config().schemaRegistry().url().toString()).isEqualTo("https://sr.example");
+        assertThat(command.config().schemaRegistry().security().credentials().describe())
+                .isEqualTo("basic auth as 'key' from basic.auth.user.info");
+    }
+
+    @Test
     void anInvalidKafkaConfigShouldExitWith2NamingFileAndLine(@TempDir Path dir) throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.properties"), "security.protocol=SSL\nssl.trustore.location=/x\n");
         StringWriter err = new StringWriter();

@@ -49,7 +49,7 @@ public final class DispatcherCommand implements Callable<Integer> {
             + " default: $" + KafkaClientSettings.ENV_VAR + "), merged under the dispatcher's own settings.")
     Path kafkaConfig;
 
-    @Option(names = "--schema-registry", defaultValue = "http://localhost:8081", description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schema-registry", description = "Schema registry URL (default: schema.registry.url of --kafka-config, else http://localhost:8081).")
     String schemaRegistry;
 
     @Option(names = "--smtp-host", defaultValue = "localhost", description = "Smart host to relay through (default: ${DEFAULT-VALUE}).")
@@ -186,7 +186,8 @@ public final class DispatcherCommand implements Callable<Integer> {
             DispatcherConfig.Builder builder = DispatcherConfig.builder()
                     .kafkaSettings(kafkaSettings)
                     .bootstrapServers(KafkaConnection.resolve(bootstrapServers, kafkaSettings).bootstrapServers())
-                    .schemaRegistryUrl(schemaRegistry)
+                    .schemaRegistryUrl(schemaRegistry != null ? schemaRegistry
+                            : kafkaSettings.get(KafkaClientSettings.REGISTRY_URL).orElse(KafkaClientSettings.DEFAULT_REGISTRY_URL))
                     .smtpHost(smtpHost)
                     .smtpPort(smtpPort)
                     .bounceDomain(bounceDomain)

@@ -13,6 +13,7 @@ import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConfigException;
 import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.net.InetAddress;
@@ -242,7 +243,10 @@ public record DispatcherConfig(
             return this;
         }
 
-        /** {@code --kafka-config}: the user's Kafka client settings (TLS, SASL ...), merged under the dispatcher's own. */
+        /**
+         * {@code --kafka-config}: the user's Kafka client settings (TLS, SASL ...), merged under the
+         * dispatcher's own, and the registry client's credentials and trust store (Confluent's names).
+         */
         public Builder kafkaSettings(KafkaClientSettings v) {
             if (v == null) {
                 throw new InvalidConfigException("kafka-config", "must not be null (KafkaClientSettings.none() for none)");
@@ -346,12 +350,13 @@ public record DispatcherConfig(
             }
             KafkaConnection kafka = new KafkaConnection(servers, kafkaSettings);
             SchemaRegistryConfig registry;
-            if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
+            String registryUrl = schemaRegistryUrl != null ? schemaRegistryUrl : kafkaSettings.get("schema.registry.url").orElse(null);
+            if (registryUrl == null || registryUrl.isBlank()) {
                 throw new InvalidConfigException("schema.registry.url", "is required (e.g. http://localhost:8081)");
             }
             try {
-                registry = SchemaRegistryConfig.of(schemaRegistryUrl.strip());
-            } catch (IllegalArgumentException e) {
+                registry = kafkaSettings.registry(registryUrl.strip());
+            } catch (IllegalArgumentException | KafkaConfigException e) {
                 throw new InvalidConfigException("schema.registry.url", e.getMessage());
             }
             Domain bounce;

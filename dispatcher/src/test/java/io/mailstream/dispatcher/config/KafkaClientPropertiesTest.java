@@ -47,6 +47,18 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void theRegistryShouldTakeTheFilesUrlAndCredentials() {
+        KafkaClientSettings file = new KafkaClientSettings(Map.of("schema.registry.url", "https://sr.example",
+                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "k:s"), Optional.empty());
+
+        DispatcherConfig c = DispatcherConfig.builder().kafkaSettings(file).bootstrapServers("b:9092").smtpHost("localhost")
+                .bounceDomain("bounce.example.com").build();
+
+        assertThat(c.schemaRegistry().url().toString()).isEqualTo("https://sr.example");
+        assertThat(c.schemaRegistry().security().credentials().describe()).contains("basic auth as 'k'");
+    }
+
+    @Test
     void bootstrapServersGivenExplicitlyShouldWinOverTheFile() {
         DispatcherConfig c = DispatcherConfig.builder().kafkaSettings(FILE).bootstrapServers("other:9092")
                 .schemaRegistryUrl("http://localhost:8081").smtpHost("localhost").bounceDomain("bounce.example.com").build();

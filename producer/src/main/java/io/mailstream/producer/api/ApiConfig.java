@@ -3,6 +3,7 @@ package io.mailstream.producer.api;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConnection;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -83,6 +84,11 @@ public record ApiConfig(
     public ApiConfig withKafkaSettings(KafkaClientSettings settings) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
                 publishTimeout, idempotencyCacheSize, statusCacheSize, settings);
+    }
+
+    /** The registry: {@code schemaRegistry} of the file, with the credentials and trust store of {@link #kafkaSettings()}. */
+    public SchemaRegistryConfig registry() {
+        return kafkaSettings.registry(schemaRegistryUrl);
     }
 
     /** The cluster: {@code bootstrapServers} of the file, with {@link #kafkaSettings()}. */

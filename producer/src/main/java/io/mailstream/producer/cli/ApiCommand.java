@@ -57,6 +57,7 @@ public final class ApiCommand implements Callable<Integer> {
         ApiConfig apiConfig;
         try {
             apiConfig = ApiConfigLoader.load(config).withKafkaSettings(KafkaClientSettings.resolve(kafkaConfig, System.getenv()));
+            apiConfig.registry(); // registry settings of the file are checked now, not at the first request
         } catch (InvalidApiConfigException | KafkaConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return CommandErrors.INVALID_INPUT;

@@ -25,8 +25,9 @@ public final class ClusterOptions {
     /** Where the environment comes from; tests replace it. */
     Map<String, String> env = System.getenv();
 
-    @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = ClusterConfig.DEFAULT_SCHEMA_REGISTRY_URL,
-            description = "Confluent-compatible schema registry URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schema-registry", paramLabel = "URL",
+            description = "Confluent-compatible schema registry URL (default: schema.registry.url of --kafka-config, else "
+                    + ClusterConfig.DEFAULT_SCHEMA_REGISTRY_URL + ").")
     String schemaRegistry;
 
     @Option(names = "--compression", paramLabel = "TYPE", defaultValue = "lz4",
@@ -60,7 +61,8 @@ public final class ClusterOptions {
         }
         ProducerTuning tuning = new ProducerTuning(batchSize, linger, Compression.parse(compression),
                 Math.max(d.bufferMemoryBytes(), batchSize), Duration.ofMillis(maxBlockMs), deliveryTimeout, request);
-        KafkaConnection kafka = KafkaConnection.resolve(bootstrapServers, KafkaClientSettings.resolve(kafkaConfig, env));
-        return new ClusterConfig(kafka, RegistryTarget.url(schemaRegistry), tuning);
+        KafkaClientSettings settings = KafkaClientSettings.resolve(kafkaConfig, env);
+        KafkaConnection kafka = KafkaConnection.resolve(bootstrapServers, settings);
+        return new ClusterConfig(kafka, new RegistryTarget.Url(settings.registry(schemaRegistry)), tuning);
     }
 }

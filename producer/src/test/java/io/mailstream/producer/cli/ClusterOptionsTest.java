@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.producer.launch.ClusterConfig;
 import io.mailstream.producer.launch.KafkaClients;
+import io.mailstream.producer.launch.RegistryTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,6 +57,18 @@ class ClusterOptionsTest {
 
         assertThat(KafkaClients.producerProperties(cluster, "x")).containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("bootstrap.servers", "b-1.msk:9096");
+    }
+
+    @Test
+    void theRegistryShouldBeReachedWithTheFilesUrlAndBearerToken() throws IOException {
+        Path file = Files.writeString(dir.resolve("sr.properties"), "schema.registry.url=https://sr.example\nbearer.auth.token=tok\n");
+
+        ClusterConfig cluster = parse(Map.of(), "campaign.yaml", "--kafka-config", file.toString());
+
+        assertThat(cluster.registry()).isInstanceOfSatisfying(RegistryTarget.Url.class, url -> {
+            assertThat(url.config().url().toString()).isEqualTo("https://sr.example");
+            assertThat(url.config().security().credentials().headers()).containsEntry("Authorization", "Bearer tok");
+        });
     }
 
     @Test

@@ -133,6 +133,14 @@ class ConfluentSemanticsIT {
     }
 
     @Test
+    void aBodyLargerThanFourMebibytesShouldBeRefusedWith413() throws Exception {
+        String huge = record("Huge", "{\"name\":\"h\",\"type\":\"string\",\"doc\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}");
+
+        assertError(http.postSchema("/subjects/huge-value/versions", huge), 413, 413);
+        assertError(http.get("/subjects/huge-value/versions"), 404, 40401);
+    }
+
+    @Test
     void compatibilityForAnUnknownSubjectShouldAnswer40401() throws Exception {
         assertError(http.postSchema("/compatibility/subjects/unknown-value/versions/latest", PLAIN_LONG), 404, 40401);
         assertError(http.postSchema("/compatibility/subjects/unknown-value/versions", PLAIN_LONG), 404, 40401);

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class RegistryHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpHandler.class);
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    /** Far above any schema of ours; a body is read into memory, so it must have a bound. */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private static final List<String> ACCEPTED_TYPES = List.of(
             CONTENT_TYPE, "application/vnd.schemaregistry+json", "application/json", "application/octet-stream");
 
@@ -210,7 +212,10 @@ public final class RegistryHttpHandler implements HttpHandler {
         if (!ACCEPTED_TYPES.contains(mediaType)) {
             throw SchemaRegistryException.badRequest(415, "HTTP 415 Unsupported Media Type: " + type);
         }
-        byte[] bytes = ex.getRequestBody().readAllBytes();
+        byte[] bytes = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw SchemaRegistryException.badRequest(413, "request body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
         try {
             JsonNode node = json.readTree(bytes);
             if (node == null || !node.isObject()) {

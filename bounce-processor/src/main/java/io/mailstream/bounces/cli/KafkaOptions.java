@@ -1,5 +1,6 @@
 package io.mailstream.bounces.cli;
 
+import io.mailstream.schemas.kafka.CleartextWarnings;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
@@ -31,12 +32,16 @@ public final class KafkaOptions {
 
     /** The cluster these options name; fails with {@link io.mailstream.schemas.kafka.KafkaConfigException} on a bad file. */
     KafkaConnection connection() {
-        return KafkaConnection.resolve(bootstrapServers, settings());
+        KafkaConnection kafka = KafkaConnection.resolve(bootstrapServers, settings());
+        CleartextWarnings.log(kafka);
+        return kafka;
     }
 
     /** The registry client's configuration, with the credentials and trust store of the same file. */
     SchemaRegistryConfig registryConfig() {
-        return settings().registry(schemaRegistry);
+        SchemaRegistryConfig registry = settings().registry(schemaRegistry);
+        CleartextWarnings.log(registry);
+        return registry;
     }
 
     SchemaRegistry registry() {

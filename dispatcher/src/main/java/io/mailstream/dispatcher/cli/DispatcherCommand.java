@@ -13,6 +13,7 @@ import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.schemas.kafka.CleartextWarnings;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConfigException;
 import io.mailstream.schemas.kafka.KafkaConnection;
@@ -215,6 +216,7 @@ public final class DispatcherCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--metrics-port must be 0..65535 or -1 (none), was " + metricsPort);
             return 2;
         }
+        CleartextWarnings.log(config.kafka(), config.schemaRegistry());
         try (OpsServer endpoint = ops.start("dispatcher", noMetrics ? OpsServerFactory.DISABLED_PORT : metricsPort)) {
             Dispatcher dispatcher = Dispatcher.create(config,
                     new io.mailstream.schemas.registry.RestSchemaRegistryClient(config.schemaRegistry()), Clock.systemUTC(),

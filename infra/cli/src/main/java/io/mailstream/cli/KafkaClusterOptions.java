@@ -1,5 +1,6 @@
 package io.mailstream.cli;
 
+import io.mailstream.schemas.kafka.CleartextWarnings;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConnection;
 import java.nio.file.Path;
@@ -25,6 +26,8 @@ public final class KafkaClusterOptions {
 
     /** The cluster; throws {@link io.mailstream.schemas.kafka.KafkaConfigException} for a file that cannot be used. */
     public KafkaConnection connection() {
-        return KafkaConnection.resolve(bootstrapServers, KafkaClientSettings.resolve(kafkaConfig, env));
+        KafkaConnection kafka = KafkaConnection.resolve(bootstrapServers, KafkaClientSettings.resolve(kafkaConfig, env));
+        CleartextWarnings.log(kafka);
+        return kafka;
     }
 }

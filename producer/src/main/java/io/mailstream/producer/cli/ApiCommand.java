@@ -4,6 +4,7 @@ import io.mailstream.producer.api.ApiConfig;
 import io.mailstream.producer.api.ApiConfigLoader;
 import io.mailstream.producer.api.ApiServer;
 import io.mailstream.producer.api.InvalidApiConfigException;
+import io.mailstream.schemas.kafka.CleartextWarnings;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConfigException;
 import io.mailstream.telemetry.OpsServer;
@@ -57,7 +58,8 @@ public final class ApiCommand implements Callable<Integer> {
         ApiConfig apiConfig;
         try {
             apiConfig = ApiConfigLoader.load(config).withKafkaSettings(KafkaClientSettings.resolve(kafkaConfig, System.getenv()));
-            apiConfig.registry(); // registry settings of the file are checked now, not at the first request
+            // registry settings of the file are checked now, not at the first request
+            CleartextWarnings.log(apiConfig.kafka(), apiConfig.registry());
         } catch (InvalidApiConfigException | KafkaConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return CommandErrors.INVALID_INPUT;

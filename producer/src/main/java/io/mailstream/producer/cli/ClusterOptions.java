@@ -4,8 +4,10 @@ import io.mailstream.producer.launch.ClusterConfig;
 import io.mailstream.producer.launch.Compression;
 import io.mailstream.producer.launch.ProducerTuning;
 import io.mailstream.producer.launch.RegistryTarget;
+import io.mailstream.schemas.kafka.CleartextWarnings;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConnection;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -63,6 +65,8 @@ public final class ClusterOptions {
                 Math.max(d.bufferMemoryBytes(), batchSize), Duration.ofMillis(maxBlockMs), deliveryTimeout, request);
         KafkaClientSettings settings = KafkaClientSettings.resolve(kafkaConfig, env);
         KafkaConnection kafka = KafkaConnection.resolve(bootstrapServers, settings);
-        return new ClusterConfig(kafka, new RegistryTarget.Url(settings.registry(schemaRegistry)), tuning);
+        SchemaRegistryConfig registry = settings.registry(schemaRegistry);
+        CleartextWarnings.log(kafka, registry);
+        return new ClusterConfig(kafka, new RegistryTarget.Url(registry), tuning);
     }
 }

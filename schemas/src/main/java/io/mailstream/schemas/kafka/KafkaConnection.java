@@ -1,5 +1,9 @@
 package io.mailstream.schemas.kafka;
 
+import io.mailstream.schemas.address.Loopback;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -63,6 +67,29 @@ public record KafkaConnection(String bootstrapServers, KafkaClientSettings setti
             p.put(k, v);
         });
         return p;
+    }
+
+    /**
+     * What a start-up should warn about: records, and with SASL/PLAIN the password, crossing a
+     * network unencrypted ({@code PLAINTEXT} or {@code SASL_PLAINTEXT} to a host that is not
+     * loopback). Empty when nothing leaves the machine in clear.
+     */
+    public List<String> cleartextWarnings() {
+        String protocol = settings.get(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG).orElse("PLAINTEXT").strip()
+                .toUpperCase(Locale.ROOT);
+        if (!protocol.equals("PLAINTEXT") && !protocol.equals("SASL_PLAINTEXT")) {
+            return List.of();
+        }
+        List<String> remote = Arrays.stream(bootstrapServers.split(",")).map(Loopback::hostOf)
+                .filter(h -> !Loopback.isLoopback(h)).toList();
+        if (remote.isEmpty()) {
+            return List.of();
+        }
+        boolean plainPassword = protocol.equals("SASL_PLAINTEXT")
+                && settings.get("sasl.mechanism").map(m -> m.strip().equalsIgnoreCase("PLAIN")).orElse(false);
+        return List.of("Kafka at " + String.join(", ", remote) + " is reached over " + protocol + ": mail data"
+                + (plainPassword ? " and the SASL/PLAIN password cross" : " crosses")
+                + " the network unencrypted; use SSL or SASL_SSL in the --kafka-config file");
     }
 
     /** {@link #merge} with nothing owned but what the caller adds afterwards. */

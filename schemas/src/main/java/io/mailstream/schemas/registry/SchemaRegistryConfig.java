@@ -3,6 +3,8 @@ package io.mailstream.schemas.registry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import io.mailstream.schemas.address.Loopback;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,6 +57,19 @@ public record SchemaRegistryConfig(URI url, Duration requestTimeout, RegistrySec
         URI uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         RegistrySecurity security = RegistrySecurity.from(settings, Optional.ofNullable(uri.getUserInfo()));
         return new SchemaRegistryConfig(withoutUserInfo(uri), DEFAULT_REQUEST_TIMEOUT, security);
+    }
+
+    /**
+     * What a start-up should warn about: registry credentials sent over plain {@code http} to a
+     * host that is not loopback. Empty otherwise.
+     */
+    public List<String> cleartextWarnings() {
+        if (!"http".equals(url.getScheme()) || security.credentials() instanceof RegistryCredentials.None
+                || Loopback.isLoopback(url.getHost())) {
+            return List.of();
+        }
+        return List.of("the schema registry at " + url + " is reached over http with " + security.credentials().describe()
+                + ": the credentials cross the network in clear; use https");
     }
 
     private static URI withoutUserInfo(URI uri) {

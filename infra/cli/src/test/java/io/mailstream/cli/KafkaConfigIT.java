@@ -2,13 +2,21 @@ package io.mailstream.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailstream.bounces.BounceProcessor;
+import io.mailstream.bounces.BounceProcessorConfig;
+import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.KafkaClientProperties;
 import io.mailstream.embedded.kafka.EmbeddedKafka;
 import io.mailstream.embedded.kafka.EmbeddedKafkaConfig;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistry;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistryConfig;
+import io.mailstream.producer.api.ApiConfig;
+import io.mailstream.producer.api.ApiKey;
+import io.mailstream.producer.api.ApiServer;
+import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +24,9 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +48,8 @@ import picocli.CommandLine;
 /**
  * Every kind of mailstream client reaches a broker whose client listener demands SASL (PLAIN)
  * through {@code --kafka-config} alone: the admin client (topics, lag), the campaign producer,
- * the bounce processor's suppression commands and the dispatcher's consumers. The broker keeps a
+ * the bounce processor's suppression commands and its Kafka Streams app, the transactional API
+ * and the dispatcher's consumers. The broker keeps a
  * plaintext listener for its own readiness check and the schema registry's store.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -158,6 +171,31 @@ class KafkaConfigIT {
         assertThat(launch.out()).contains("\"published\":18");
         assertThat(add.code()).as(add.err()).isZero();
         assertThat(list.out()).contains("someone@example.org");
+    }
+
+    @Test
+    @Order(6)
+    void theBounceProcessorsStreamsAppShouldRunOverSasl() throws Exception {
+        KafkaConnection sasl = KafkaConnection.resolve(null, KafkaClientSettings.load(clientConfig("bounces.properties", PASSWORD)));
+        BounceProcessorConfig config = BounceProcessorConfig.of(sasl, registry.url(), ReceiverConfig.of(Domain.of("bounce.example.com"), 0))
+                .withStateDir(dir.resolve("streams")).withApplicationId("kafka-config-it-bounces");
+
+        try (BounceProcessor processor = BounceProcessor.start(config)) {
+            Awaitility.await().atMost(Duration.ofSeconds(60))
+                    .until(() -> processor.streamsState() == KafkaStreams.State.RUNNING);
+        }
+    }
+
+    @Test
+    @Order(7)
+    void theApiShouldFollowDeliveryEventsOverSasl() throws Exception {
+        ApiConfig config = ApiConfig.of(0, saslServers, registry.url(),
+                List.of(new ApiKey("shop", "a-long-enough-secret", Set.of())))
+                .withKafkaSettings(KafkaClientSettings.load(clientConfig("api.properties", PASSWORD)));
+
+        try (ApiServer api = ApiServer.start(config, Clock.systemUTC())) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> api.health().readiness().up());
+        }
     }
 
     @Test

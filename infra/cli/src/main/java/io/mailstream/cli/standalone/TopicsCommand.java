@@ -1,10 +1,16 @@
 package io.mailstream.cli.standalone;
 
 import io.mailstream.cli.KafkaClusterOptions;
+import io.mailstream.cli.acl.MailstreamService;
+import io.mailstream.cli.acl.ServiceAcls;
 import io.mailstream.schemas.kafka.KafkaConfigException;
 import io.mailstream.schemas.topics.ProvisioningResult;
 import io.mailstream.schemas.topics.TopicProvisioner;
 import io.mailstream.schemas.topics.Topics;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,8 +42,22 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--min-insync-replicas", description = "min.insync.replicas of the created topics (default: the broker's).")
     Integer minInsyncReplicas;
 
+    @Option(names = "--print-acls", description = "Print the least-privilege ACLs of every service instead (no connection).")
+    boolean printAcls;
+
+    @Option(names = "--acl-principal", paramLabel = "SERVICE=PRINCIPAL", description = "With --print-acls: the principal of a"
+            + " service (dispatcher, bounce-processor, api, campaigns, registry; default User:mailstream-<service>; repeatable).")
+    Map<String, String> aclPrincipals = new LinkedHashMap<>();
+
+    @Option(names = "--dispatcher-group", defaultValue = ServiceAcls.DEFAULT_DISPATCHER_GROUP,
+            description = "With --print-acls: the dispatchers' --group-id (default: ${DEFAULT-VALUE}).")
+    String dispatcherGroup;
+
     @Override
     public Integer call() {
+        if (printAcls) {
+            return printAcls();
+        }
         ProvisioningResult result;
         try (TopicProvisioner provisioner = TopicProvisioner.forCluster(kafka.connection())) {
             if (replicationFactor == null && minInsyncReplicas == null) {
@@ -57,5 +77,28 @@ public final class TopicsCommand implements Callable<Integer> {
         result.mismatches().forEach(m -> spec.commandLine().getErr().println("topic " + m.topic() + " has "
                 + m.actualPartitions() + " partitions, not " + m.expectedPartitions() + "; left unchanged"));
         return result.hasMismatches() ? 1 : 0;
+    }
+
+    private int printAcls() {
+        Map<MailstreamService, String> principals = new EnumMap<>(MailstreamService.class);
+        for (MailstreamService s : MailstreamService.values()) {
+            principals.put(s, s.defaultPrincipal());
+        }
+        for (Map.Entry<String, String> e : aclPrincipals.entrySet()) {
+            MailstreamService service = Arrays.stream(MailstreamService.values()).filter(s -> s.id().equals(e.getKey()))
+                    .findFirst().orElse(null);
+            if (service == null || !e.getValue().contains(":")) {
+                spec.commandLine().getErr().println("mailstream topics: --acl-principal wants SERVICE=Type:name with SERVICE one of"
+                        + " dispatcher, bounce-processor, api, campaigns, registry; was " + e.getKey() + "=" + e.getValue());
+                return 2;
+            }
+            principals.put(service, e.getValue());
+        }
+        ServiceAcls acls = new ServiceAcls(principals, dispatcherGroup, ServiceAcls.DEFAULT_BOUNCE_APPLICATION_ID);
+        for (MailstreamService s : MailstreamService.values()) {
+            spec.commandLine().getOut().println("# " + s.id());
+            spec.commandLine().getOut().print(ServiceAcls.render(acls.of(s)));
+        }
+        return 0;
     }
 }

@@ -1,0 +1,187 @@
+package io.mailstream.cli.acl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailstream.bounces.BounceProcessor;
+import io.mailstream.bounces.BounceProcessorConfig;
+import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.dispatcher.Dispatcher;
+import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.config.KafkaClientProperties;
+import io.mailstream.embedded.kafka.EmbeddedKafka;
+import io.mailstream.embedded.kafka.EmbeddedKafkaConfig;
+import io.mailstream.embedded.registry.EmbeddedSchemaRegistry;
+import io.mailstream.embedded.registry.EmbeddedSchemaRegistryConfig;
+import io.mailstream.embedded.smtp.SmtpSink;
+import io.mailstream.embedded.smtp.SmtpSinkConfig;
+import io.mailstream.producer.api.ApiConfig;
+import io.mailstream.producer.api.ApiKey;
+import io.mailstream.producer.api.ApiServer;
+import io.mailstream.producer.launch.CampaignLauncher;
+import io.mailstream.producer.launch.ClusterConfig;
+import io.mailstream.producer.launch.LaunchConfig;
+import io.mailstream.producer.launch.ProducerTuning;
+import io.mailstream.producer.launch.Progress;
+import io.mailstream.producer.launch.RegistryTarget;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConnection;
+import io.mailstream.schemas.registry.RestSchemaRegistryClient;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.topics.TopicProvisioner;
+import io.mailstream.schemas.topics.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every service runs as a principal of its own on a broker with an authorizer, with nothing but
+ * the ACLs {@code mailstream topics --print-acls} prints ({@link ServiceAcls}): a campaign launch
+ * is delivered by a dispatcher, the bounce processor's Streams app runs, the API follows delivery
+ * events; and the dispatcher may not write {@code mail.suppressions}. The plaintext listener is the
+ * broker's own (super user) and serves the test's set-up and the registry.
+ */
+class AclIT {
+    private static final List<String> USERS = List.of("mailstream-dispatcher", "mailstream-bounce-processor",
+            "mailstream-api", "mailstream-campaigns");
+    private static EmbeddedKafka kafka;
+    private static EmbeddedSchemaRegistry registryServer;
+    private static SchemaRegistry registry;
+    private static String saslServers;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        int plain = freePort();
+        int sasl = freePort();
+        int controller = freePort();
+        saslServers = "localhost:" + sasl;
+        StringBuilder users = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        USERS.forEach(u -> users.append(" user_").append(u).append("=\"pw-").append(u).append('"'));
+        kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(Optional.empty(), plain, controller, true,
+                EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT, Map.of(
+                "listeners", "PLAINTEXT://localhost:" + plain + ",SASL_PLAINTEXT://localhost:" + sasl
+                        + ",CONTROLLER://localhost:" + controller,
+                "advertised.listeners", "PLAINTEXT://localhost:" + plain + ",SASL_PLAINTEXT://localhost:" + sasl,
+                "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "sasl.enabled.mechanisms", "PLAIN",
+                "listener.name.sasl_plaintext.plain.sasl.jaas.config", users + ";",
+                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                "super.users", "User:ANONYMOUS",
+                "auto.create.topics.enable", "false")));
+        try (TopicProvisioner p = TopicProvisioner.forBootstrapServers(kafka.bootstrapServers())) {
+            p.provision(Topics.all(3)).requireNoMismatches();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createAcls(ServiceAcls.defaults().all()).all().get(30, TimeUnit.SECONDS);
+        }
+        registryServer = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistryConfig.forKafka(kafka.bootstrapServers()));
+        registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(registryServer.url()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registryServer != null) {
+            registryServer.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static KafkaClientSettings as(String user) {
+        return new KafkaClientSettings(Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
+                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                        + "\" password=\"pw-" + user + "\";"),
+                Optional.empty());
+    }
+
+    private static KafkaConnection connection(String user) {
+        return new KafkaConnection(saslServers, as(user));
+    }
+
+    @Test
+    void aCampaignShouldBeLaunchedAndDeliveredByServicesWithOnlyTheirOwnAcls() throws Exception {
+        try (SmtpSink sink = SmtpSink.start(SmtpSinkConfig.defaults().keepingMessages())) {
+            DispatcherConfig config = DispatcherConfig.builder().kafkaSettings(as("mailstream-dispatcher"))
+                    .bootstrapServers(saslServers).schemaRegistryUrl(registryServer.url()).dispatcherId("acl-dispatcher")
+                    .smtpHost(sink.host()).smtpPort(sink.port()).bounceDomain("bounces.mailstream.test").build();
+            try (Dispatcher dispatcher = Dispatcher.create(config, registry)) {
+                dispatcher.start();
+                ClusterConfig cluster = new ClusterConfig(connection("mailstream-campaigns"), RegistryTarget.instance(registry),
+                        ProducerTuning.DEFAULTS);
+                try (CampaignLauncher launcher = CampaignLauncher.connect(
+                        LaunchConfig.of(cluster).withRejectsFile(dir.resolve("rejects.csv")), Clock.systemUTC(), Progress.NONE)) {
+                    assertThat(launcher.launch(Path.of("../../examples/welcome/campaign.yaml")).published()).isEqualTo(18);
+                }
+                Awaitility.await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> {
+                    assertThat(dispatcher.failure()).isEmpty();
+                    assertThat(sink.received()).hasSize(18);
+                });
+            }
+        }
+    }
+
+    @Test
+    void theDispatcherShouldBeRefusedWritingSuppressionsNamingTheTopic() {
+        DispatcherConfig config = DispatcherConfig.builder().kafkaSettings(as("mailstream-dispatcher"))
+                .bootstrapServers(saslServers).schemaRegistryUrl(registryServer.url()).smtpHost("localhost")
+                .bounceDomain("bounces.mailstream.test").build();
+
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientProperties.producer(config))) {
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.SUPPRESSIONS, new byte[1], new byte[1]))
+                    .get(30, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(TopicAuthorizationException.class).hasMessageContaining(Topics.SUPPRESSIONS);
+        }
+    }
+
+    @Test
+    void theBounceProcessorsStreamsAppShouldRunWithItsAcls() {
+        BounceProcessorConfig config = BounceProcessorConfig.of(connection("mailstream-bounce-processor"), registryServer.url(),
+                ReceiverConfig.of(Domain.of("bounce.example.com"), 0)).withStateDir(dir.resolve("streams"));
+
+        try (BounceProcessor processor = BounceProcessor.start(config)) {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> processor.streamsState() == KafkaStreams.State.RUNNING);
+        }
+    }
+
+    @Test
+    void theApiShouldFollowDeliveryEventsWithItsAcls() {
+        ApiConfig config = ApiConfig.of(0, saslServers, registryServer.url(),
+                List.of(new ApiKey("shop", "a-long-enough-secret", Set.of()))).withKafkaSettings(as("mailstream-api"));
+
+        try (ApiServer api = ApiServer.start(config, Clock.systemUTC())) {
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> api.health().readiness().up());
+        }
+    }
+}

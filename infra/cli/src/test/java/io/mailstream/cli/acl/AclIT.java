@@ -59,12 +59,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Every service runs as a principal of its own on a broker with an authorizer, with nothing but
  * the ACLs {@code mailstream topics --print-acls} prints ({@link ServiceAcls}): a campaign launch
  * is delivered by a dispatcher, the bounce processor's Streams app runs, the API follows delivery
- * events; and the dispatcher may not write {@code mail.suppressions}. The plaintext listener is the
+ * events, a registry stores a schema in {@code _schemas}; and the dispatcher may not write
+ * {@code mail.suppressions}. The plaintext listener is the
  * broker's own (super user) and serves the test's set-up and the registry.
  */
 class AclIT {
     private static final List<String> USERS = List.of("mailstream-dispatcher", "mailstream-bounce-processor",
-            "mailstream-api", "mailstream-campaigns");
+            "mailstream-api", "mailstream-campaigns", "mailstream-registry");
     private static EmbeddedKafka kafka;
     private static EmbeddedSchemaRegistry registryServer;
     private static SchemaRegistry registry;
@@ -172,6 +173,18 @@ class AclIT {
 
         try (BounceProcessor processor = BounceProcessor.start(config)) {
             Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> processor.streamsState() == KafkaStreams.State.RUNNING);
+        }
+    }
+
+    @Test
+    void aRegistryShouldStoreSchemasWithItsAcls() {
+        try (EmbeddedSchemaRegistry own = EmbeddedSchemaRegistry.start(new EmbeddedSchemaRegistryConfig(
+                connection("mailstream-registry"), 0, EmbeddedSchemaRegistryConfig.DEFAULT_KAFKA_TIMEOUT, 2))) {
+            SchemaRegistry client = new RestSchemaRegistryClient(SchemaRegistryConfig.of(own.url()));
+            int id = client.register("acl-it-value", org.apache.avro.SchemaBuilder.record("AclIt").namespace("it").fields()
+                    .requiredString("who").endRecord());
+
+            assertThat(client.schemaById(id).getName()).isEqualTo("AclIt");
         }
     }
 

@@ -42,6 +42,7 @@ public final class SmtpSink implements AutoCloseable {
             return t;
         });
         this.server = SMTPServer.port(config.port())
+                .bindAddress(config.bindAddress())
                 .hostName(config.hostName())
                 .softwareName("mailstream smtp sink")
                 .executorService(sessions)

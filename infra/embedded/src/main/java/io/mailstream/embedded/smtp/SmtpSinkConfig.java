@@ -1,5 +1,6 @@
 package io.mailstream.embedded.smtp;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -10,8 +11,11 @@ import java.util.List;
  * @param keepMessages     keep each accepted message (envelope and bytes) in memory; off for volume runs
  * @param maxKeptMessages  when keeping messages, the oldest are dropped beyond this many
  * @param rules            initial scripted replies; more can be added at runtime
+ * @param bindAddress      the interface to listen on: loopback by default, since a sink accepts mail
+ *                         from anyone; another one only when asked ({@link #boundTo})
  */
-public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules) {
+public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules,
+                             InetAddress bindAddress) {
     public static final int DEFAULT_MAX_KEPT_MESSAGES = 10_000;
 
     public SmtpSinkConfig {
@@ -25,6 +29,19 @@ public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, in
             throw new IllegalArgumentException("maxKeptMessages must be at least 1, was " + maxKeptMessages);
         }
         rules = List.copyOf(rules);
+        if (bindAddress == null) {
+            throw new IllegalArgumentException("bindAddress is null; InetAddress.getLoopbackAddress() for this machine only");
+        }
+    }
+
+    /** Loopback only. */
+    public SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules) {
+        this(port, hostName, keepMessages, maxKeptMessages, rules, InetAddress.getLoopbackAddress());
+    }
+
+    /** The same sink listening on {@code address} (e.g. {@code 0.0.0.0} for every interface). */
+    public SmtpSinkConfig boundTo(InetAddress address) {
+        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, rules, address);
     }
 
     /** Free port on localhost, counting only, no rules. */
@@ -33,10 +50,10 @@ public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, in
     }
 
     public SmtpSinkConfig keepingMessages() {
-        return new SmtpSinkConfig(port, hostName, true, maxKeptMessages, rules);
+        return new SmtpSinkConfig(port, hostName, true, maxKeptMessages, rules, bindAddress);
     }
 
     public SmtpSinkConfig withRules(List<SinkRule> newRules) {
-        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, newRules);
+        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, newRules, bindAddress);
     }
 }

@@ -61,8 +61,9 @@ public record KafkaConnection(String bootstrapServers, KafkaClientSettings setti
             String key = String.valueOf(k);
             String mine = settings.kafkaEntries().get(key);
             if (mine != null && !mine.equals(String.valueOf(v))) {
-                LOG.warn("{} in {} is ignored for client {}: mailstream sets it itself", key, settings.describeOrigin(),
-                        owned.get(CommonClientConfigs.CLIENT_ID_CONFIG));
+                Object client = owned.get(CommonClientConfigs.CLIENT_ID_CONFIG);
+                LOG.warn("{} in {} is ignored{}: mailstream sets it itself", key, settings.describeOrigin(),
+                        client == null ? "" : " for client " + client);
             }
             p.put(k, v);
         });

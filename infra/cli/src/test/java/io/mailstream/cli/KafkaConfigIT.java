@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.cli.support.SaslBroker;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.KafkaClientProperties;
-import io.mailstream.embedded.kafka.EmbeddedKafka;
-import io.mailstream.embedded.kafka.EmbeddedKafkaConfig;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistry;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistryConfig;
 import io.mailstream.producer.api.ApiConfig;
@@ -21,14 +20,12 @@ import io.mailstream.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,8 +51,8 @@ import picocli.CommandLine;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaConfigIT {
-    private static final String PASSWORD = "mailstream-secret";
-    private static EmbeddedKafka kafka;
+    private static final String PASSWORD = SaslBroker.password("mailstream");
+    private static SaslBroker broker;
     private static EmbeddedSchemaRegistry registry;
     private static String saslServers;
 
@@ -63,21 +60,10 @@ class KafkaConfigIT {
     static Path dir;
 
     @BeforeAll
-    static void startASaslBroker() throws IOException {
-        int plain = freePort();
-        int sasl = freePort();
-        int controller = freePort();
-        saslServers = "localhost:" + sasl;
-        kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(Optional.empty(), plain, controller, true,
-                EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT, Map.of(
-                "listeners", "PLAINTEXT://localhost:" + plain + ",SASL_PLAINTEXT://localhost:" + sasl
-                        + ",CONTROLLER://localhost:" + controller,
-                "advertised.listeners", "PLAINTEXT://localhost:" + plain + ",SASL_PLAINTEXT://localhost:" + sasl,
-                "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "sasl.enabled.mechanisms", "PLAIN",
-                "listener.name.sasl_plaintext.plain.sasl.jaas.config",
-                "org.apache.kafka.common.security.plain.PlainLoginModule required user_mailstream=\"" + PASSWORD + "\";")));
-        registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistryConfig.forKafka(kafka.bootstrapServers()));
+    static void startASaslBroker() {
+        broker = SaslBroker.start(List.of("mailstream"), false);
+        saslServers = broker.saslServers();
+        registry = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistryConfig.forKafka(broker.plaintextServers()));
     }
 
     @AfterAll
@@ -85,14 +71,8 @@ class KafkaConfigIT {
         if (registry != null) {
             registry.close();
         }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        if (broker != null) {
+            broker.close();
         }
     }
 
@@ -129,7 +109,7 @@ class KafkaConfigIT {
         Run run = mailstream("topics", "--kafka-config", config.toString(), "--partitions", "3");
 
         assertThat(run.code()).as(run.err()).isZero();
-        try (Admin plain = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin plain = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.plaintextServers()))) {
             Set<String> names = plain.listTopics().names().get(10, TimeUnit.SECONDS);
             assertThat(names).contains(Topics.OUTBOUND, Topics.SUPPRESSIONS, Topics.DELIVERY_EVENTS);
         }

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.cli.support.SaslBroker;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.KafkaClientProperties;
-import io.mailstream.embedded.kafka.EmbeddedKafka;
-import io.mailstream.embedded.kafka.EmbeddedKafkaConfig;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistry;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistryConfig;
 import io.mailstream.embedded.smtp.SmtpSink;
@@ -32,14 +31,11 @@ import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.topics.TopicProvisioner;
 import io.mailstream.schemas.topics.Topics;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +62,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AclIT {
     private static final List<String> USERS = List.of("mailstream-dispatcher", "mailstream-bounce-processor",
             "mailstream-api", "mailstream-campaigns", "mailstream-registry");
-    private static EmbeddedKafka kafka;
+    private static SaslBroker broker;
     private static EmbeddedSchemaRegistry registryServer;
     private static SchemaRegistry registry;
     private static String saslServers;
@@ -76,30 +72,15 @@ class AclIT {
 
     @BeforeAll
     static void start() throws Exception {
-        int plain = freePort();
-        int sasl = freePort();
-        int controller = freePort();
-        saslServers = "localhost:" + sasl;
-        StringBuilder users = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
-        USERS.forEach(u -> users.append(" user_").append(u).append("=\"pw-").append(u).append('"'));
-        kafka = EmbeddedKafka.start(new EmbeddedKafkaConfig(Optional.empty(), plain, controller, true,
-                EmbeddedKafkaConfig.DEFAULT_START_TIMEOUT, Map.of(
-                "listeners", "PLAINTEXT://localhost:" + plain + ",SASL_PLAINTEXT://localhost:" + sasl
-                        + ",CONTROLLER://localhost:" + controller,
-                "advertised.listeners", "PLAINTEXT://localhost:" + plain + ",SASL_PLAINTEXT://localhost:" + sasl,
-                "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "sasl.enabled.mechanisms", "PLAIN",
-                "listener.name.sasl_plaintext.plain.sasl.jaas.config", users + ";",
-                "authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
-                "super.users", "User:ANONYMOUS",
-                "auto.create.topics.enable", "false")));
-        try (TopicProvisioner p = TopicProvisioner.forBootstrapServers(kafka.bootstrapServers())) {
+        broker = SaslBroker.start(USERS, true);
+        saslServers = broker.saslServers();
+        try (TopicProvisioner p = TopicProvisioner.forBootstrapServers(broker.plaintextServers())) {
             p.provision(Topics.all(3)).requireNoMismatches();
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.plaintextServers()))) {
             admin.createAcls(ServiceAcls.defaults().all()).all().get(30, TimeUnit.SECONDS);
         }
-        registryServer = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistryConfig.forKafka(kafka.bootstrapServers()));
+        registryServer = EmbeddedSchemaRegistry.start(EmbeddedSchemaRegistryConfig.forKafka(broker.plaintextServers()));
         registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(registryServer.url()));
     }
 
@@ -108,22 +89,13 @@ class AclIT {
         if (registryServer != null) {
             registryServer.close();
         }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        if (broker != null) {
+            broker.close();
         }
     }
 
     private static KafkaClientSettings as(String user) {
-        return new KafkaClientSettings(Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN",
-                "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
-                        + "\" password=\"pw-" + user + "\";"),
-                Optional.empty());
+        return SaslBroker.as(user);
     }
 
     private static KafkaConnection connection(String user) {

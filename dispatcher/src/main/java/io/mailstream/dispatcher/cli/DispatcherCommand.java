@@ -14,6 +14,10 @@ import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.schemas.kafka.CleartextWarnings;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConfigException;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.verp.VerpKeyException;
 import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.telemetry.OpsServer;
@@ -42,10 +46,14 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: bootstrap.servers of --kafka-config, else localhost:9092).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry", defaultValue = "http://localhost:8081", description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = KafkaClientSettings.OPTION, paramLabel = "FILE", description = "Kafka client properties file (TLS, SASL ...;"
+            + " default: $" + KafkaClientSettings.ENV_VAR + "), merged under the dispatcher's own settings.")
+    Path kafkaConfig;
+
+    @Option(names = "--schema-registry", description = "Schema registry URL (default: schema.registry.url of --kafka-config, else http://localhost:8081).")
     String schemaRegistry;
 
     @Option(names = "--smtp-host", defaultValue = "localhost", description = "Smart host to relay through (default: ${DEFAULT-VALUE}).")
@@ -199,9 +207,12 @@ public final class DispatcherCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DispatcherConfig config;
         try {
+            KafkaClientSettings kafkaSettings = KafkaClientSettings.resolve(kafkaConfig, System.getenv());
             DispatcherConfig.Builder builder = DispatcherConfig.builder()
-                    .bootstrapServers(bootstrapServers)
-                    .schemaRegistryUrl(schemaRegistry)
+                    .kafkaSettings(kafkaSettings)
+                    .bootstrapServers(KafkaConnection.resolve(bootstrapServers, kafkaSettings).bootstrapServers())
+                    .schemaRegistryUrl(schemaRegistry != null ? schemaRegistry
+                            : kafkaSettings.get(KafkaClientSettings.REGISTRY_URL).orElse(KafkaClientSettings.DEFAULT_REGISTRY_URL))
                     .smtpHost(smtpHost)
                     .smtpPort(smtpPort)
                     .bounceDomain(bounceDomain)
@@ -224,7 +235,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                 builder.pacing(PacingProperties.load(pacingConfig));
             }
             config = builder.build();
-        } catch (InvalidConfigException | VerpKeyException e) {
+        } catch (InvalidConfigException | VerpKeyException | KafkaConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
@@ -232,6 +243,7 @@ public final class DispatcherCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--metrics-port must be 0..65535 or -1 (none), was " + metricsPort);
             return 2;
         }
+        CleartextWarnings.log(config.kafka(), config.schemaRegistry());
         try (OpsServer endpoint = ops.start("dispatcher", noMetrics ? OpsServerFactory.DISABLED_PORT : metricsPort)) {
             Dispatcher dispatcher = Dispatcher.create(config,
                     new io.mailstream.schemas.registry.RestSchemaRegistryClient(config.schemaRegistry()), Clock.systemUTC(),

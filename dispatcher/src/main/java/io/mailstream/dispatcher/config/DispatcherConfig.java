@@ -13,6 +13,9 @@ import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConfigException;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.verp.SignedVerp;
 import io.mailstream.schemas.verp.VerpKeys;
@@ -29,7 +32,8 @@ import java.util.Optional;
  * with an {@link InvalidConfigException} naming its key (the keys are listed in the module README).
  * Kafka client properties are derived from it in {@link KafkaClientProperties}, nowhere else.
  *
- * @param bootstrapServers      {@code bootstrap.servers}: Kafka brokers, {@code host:port[,host:port]}
+ * @param kafka                 {@code bootstrap.servers} (Kafka brokers, {@code host:port[,host:port]}) and the
+ *                              user's client settings from {@code --kafka-config} (TLS, SASL ...)
  * @param schemaRegistry        {@code schema.registry.url}: Confluent-compatible registry
  * @param groupId               {@code group.id}: consumer group shared by all dispatchers
  * @param dispatcherId          {@code dispatcher.id}: written into every DeliveryEvent
@@ -57,7 +61,7 @@ import java.util.Optional;
  *                              (see {@link SentLedgerSettings})
  */
 public record DispatcherConfig(
-        String bootstrapServers,
+        KafkaConnection kafka,
         SchemaRegistryConfig schemaRegistry,
         String groupId,
         String dispatcherId,
@@ -86,7 +90,7 @@ public record DispatcherConfig(
     public static final Duration DEFAULT_TABLE_MAX_LAG = Duration.ofSeconds(30);
 
     public DispatcherConfig {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        if (kafka == null) {
             throw new InvalidConfigException("bootstrap.servers", "is required (e.g. localhost:9092)");
         }
         if (schemaRegistry == null) {
@@ -166,6 +170,7 @@ public record DispatcherConfig(
     /** Collects settings and validates them all in {@link #build()}; unset optional values take their defaults. */
     public static final class Builder {
         private String bootstrapServers;
+        private KafkaClientSettings kafkaSettings = KafkaClientSettings.none();
         private String schemaRegistryUrl;
         private String groupId = DEFAULT_GROUP_ID;
         private String dispatcherId;
@@ -282,6 +287,18 @@ public record DispatcherConfig(
             return this;
         }
 
+        /**
+         * {@code --kafka-config}: the user's Kafka client settings (TLS, SASL ...), merged under the
+         * dispatcher's own, and the registry client's credentials and trust store (Confluent's names).
+         */
+        public Builder kafkaSettings(KafkaClientSettings v) {
+            if (v == null) {
+                throw new InvalidConfigException("kafka-config", "must not be null (KafkaClientSettings.none() for none)");
+            }
+            this.kafkaSettings = v;
+            return this;
+        }
+
         public Builder schemaRegistryUrl(String v) {
             this.schemaRegistryUrl = v;
             return this;
@@ -395,13 +412,19 @@ public record DispatcherConfig(
         }
 
         public DispatcherConfig build() {
+            String servers = bootstrapServers != null ? bootstrapServers : kafkaSettings.get("bootstrap.servers").orElse(null);
+            if (servers == null || servers.isBlank()) {
+                throw new InvalidConfigException("bootstrap.servers", "is required (e.g. localhost:9092)");
+            }
+            KafkaConnection kafka = new KafkaConnection(servers, kafkaSettings);
             SchemaRegistryConfig registry;
-            if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
+            String registryUrl = schemaRegistryUrl != null ? schemaRegistryUrl : kafkaSettings.get("schema.registry.url").orElse(null);
+            if (registryUrl == null || registryUrl.isBlank()) {
                 throw new InvalidConfigException("schema.registry.url", "is required (e.g. http://localhost:8081)");
             }
             try {
-                registry = SchemaRegistryConfig.of(schemaRegistryUrl.strip());
-            } catch (IllegalArgumentException e) {
+                registry = kafkaSettings.registry(registryUrl.strip());
+            } catch (IllegalArgumentException | KafkaConfigException e) {
                 throw new InvalidConfigException("schema.registry.url", e.getMessage());
             }
             Domain bounce;
@@ -413,7 +436,7 @@ public record DispatcherConfig(
             String ehlo = ehloName != null ? ehloName : bounce != null ? bounce.asString() : null;
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
-            return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
+            return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,
                     ledger, sentLedger);
         }

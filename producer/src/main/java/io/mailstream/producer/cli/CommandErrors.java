@@ -6,6 +6,7 @@ import io.mailstream.producer.launch.CampaignNotFoundException;
 import io.mailstream.producer.launch.InvalidStateChangeException;
 import io.mailstream.producer.launch.StateMovedException;
 import io.mailstream.schemas.MailstreamException;
+import io.mailstream.schemas.kafka.KafkaConfigException;
 import java.io.PrintWriter;
 
 /** Turns the exceptions of a campaign command into a clear message and an exit code, without stack traces. */
@@ -30,7 +31,7 @@ final class CommandErrors {
         }
         int code = e instanceof CampaignNotFoundException || e instanceof InvalidStateChangeException
                 || e instanceof StateMovedException ? REFUSED
-                : e instanceof IllegalArgumentException ? INVALID_INPUT : FAILED;
+                : e instanceof IllegalArgumentException || e instanceof KafkaConfigException ? INVALID_INPUT : FAILED;
         if (!(e instanceof MailstreamException) && !(e instanceof IllegalArgumentException)) {
             err.println("error: unexpected " + e.getClass().getName() + ": " + oneLine(e.getMessage()));
         } else {

@@ -151,7 +151,7 @@ public final class CampaignLauncher implements AutoCloseable {
                 return start.continued();
             } catch (StateChangeException | StateMovedException e) {
                 throw new LaunchException(definition.id(), "the campaign record was not acknowledged by Kafka at "
-                        + config.cluster().bootstrapServers() + ": " + e.getMessage(), 0, 0, 0, e);
+                        + config.cluster().kafka().bootstrapServers() + ": " + e.getMessage(), 0, 0, 0, e);
             }
         }
         byte[] value = campaignSerializer.serialize(Topics.CAMPAIGNS, campaign);
@@ -164,7 +164,7 @@ public final class CampaignLauncher implements AutoCloseable {
             throw new LaunchException(definition.id(), "interrupted while publishing the campaign record", 0, 0, 0, e);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new LaunchException(definition.id(), "the campaign record was not acknowledged by Kafka at "
-                    + config.cluster().bootstrapServers() + ": " + reason(e), 0, 0, 0, e);
+                    + config.cluster().kafka().bootstrapServers() + ": " + reason(e), 0, 0, 0, e);
         }
         return false;
     }

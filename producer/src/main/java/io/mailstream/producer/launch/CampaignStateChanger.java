@@ -246,7 +246,7 @@ public final class CampaignStateChanger implements AutoCloseable {
             throw StateMovedException.fenced(campaignId, e);
         } catch (KafkaException e) {
             throw new StateChangeException(campaignId, "could not start a transaction on " + Topics.CAMPAIGNS + " at "
-                    + cluster.bootstrapServers() + ": " + CampaignLauncher.reason(e), e);
+                    + cluster.kafka().bootstrapServers() + ": " + CampaignLauncher.reason(e), e);
         }
     }
 
@@ -275,7 +275,7 @@ public final class CampaignStateChanger implements AutoCloseable {
             while (!caughtUp(end)) {
                 if (System.nanoTime() > deadline) {
                     throw new StateChangeException(campaignId, "did not read " + Topics.CAMPAIGNS + " to its end within "
-                            + timeout + " (is the broker at " + cluster.bootstrapServers() + " reachable?)", null);
+                            + timeout + " (is the broker at " + cluster.kafka().bootstrapServers() + " reachable?)", null);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
                     if (campaignId.equals(r.key())) {

@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The edge where typed configuration becomes Kafka client properties. Values are Avro bytes framed
+ * The edge where typed configuration becomes Kafka client properties: the user's settings
+ * ({@code --kafka-config}: TLS, SASL ...) go under the ones set here. Values are Avro bytes framed
  * by our own serializer, so the clients carry byte arrays.
  */
 public final class KafkaClients {
@@ -23,7 +24,6 @@ public final class KafkaClients {
     public static Properties producerProperties(ClusterConfig cluster, String clientId) {
         ProducerTuning t = cluster.tuning();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -37,14 +37,13 @@ public final class KafkaClients {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(t.requestTimeout().toMillis()));
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+        return cluster.kafka().merge(p);
     }
 
     /** A group-less consumer (partitions are assigned by hand) for reading a compacted topic to its end. */
     public static Properties consumerProperties(ClusterConfig cluster, String clientId) {
         ProducerTuning t = cluster.tuning();
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -54,7 +53,7 @@ public final class KafkaClients {
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(t.requestTimeout().toMillis()));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return p;
+        return cluster.kafka().merge(p);
     }
 
     /**

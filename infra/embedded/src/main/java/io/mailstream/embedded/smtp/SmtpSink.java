@@ -40,6 +40,7 @@ public final class SmtpSink implements AutoCloseable {
                 Thread.ofVirtual().name("smtp-sink-" + instance + "-session-", 1).factory());
         SinkLatency latency = config.latency();
         this.server = SMTPServer.port(config.port())
+                .bindAddress(config.bindAddress())
                 .hostName(config.hostName())
                 .softwareName("mailstream smtp sink")
                 .executorService(sessions)

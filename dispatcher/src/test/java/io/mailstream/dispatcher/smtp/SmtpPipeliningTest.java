@@ -14,6 +14,7 @@ import io.mailstream.dispatcher.smtp.internal.TransactionResult;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.PipeliningSmtpServer;
 import io.mailstream.schemas.address.Domain;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -183,6 +184,59 @@ class SmtpPipeliningTest {
         assertThat(server.commandsPerRead()).isNotEmpty().allSatisfy(batch -> assertThat(batch).hasSize(1));
         assertThat(server.commands()).filteredOn(cmd -> cmd.startsWith("RSET")).hasSize(2);
         assertThat(server.received()).hasSize(2);
+        assertThat(c.connectCount()).isEqualTo(1);
+    }
+
+    @Test
+    void withChunkingThePipelinedTransactionShouldCarryTheContentAsOneBdatInTheSameWrite() {
+        RenderedMessage m = message("ann@example.com");
+
+        DeliveryOutcome outcome = connect(PipeliningSmtpServer.pipeliningWithChunking()).send(m);
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class,
+                d -> assertThat(d.smtpReply().code()).isEqualTo(250));
+        assertThat(server.commandsPerRead()).contains(List.of("MAIL FROM:<" + m.envelopeFrom().asString() + ">",
+                "RCPT TO:<ann@example.com>", "BDAT " + m.content().length() + " LAST"));
+        assertThat(server.commands()).doesNotContain("DATA", "RSET");
+        // BDAT carries the bytes as they are: no dot-stuffing, nothing added
+        assertThat(server.received()).singleElement().satisfies(r ->
+                assertThat(r.data()).isEqualTo(new String(m.content().toByteArray(), StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aChunkedPipelinedTransactionShouldClassifyEachRecipientByItsOwnReply() throws Exception {
+        RenderedMessage m = message("ann@example.com");
+        Envelope envelope = new Envelope(m.envelopeFrom().asString(),
+                List.of("unknown@example.com", "ann@example.com", "later@example.com"));
+
+        TransactionResult result;
+        try (SmtpSession session = openSession(PipeliningSmtpServer.pipeliningWithChunking())) {
+            result = session.transact(envelope, m.content());
+        }
+
+        List<DeliveryOutcome> outcomes = classified(result);
+        assertThat(outcomes.get(0)).isInstanceOfSatisfying(DeliveryOutcome.Bounced.class,
+                b -> assertThat(b.smtpReply().enhancedStatus()).contains("5.1.1"));
+        assertThat(outcomes.get(1)).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(outcomes.get(2)).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class,
+                d -> assertThat(d.smtpReply()).flatMap(SmtpReply::enhancedStatus).contains("4.7.1"));
+        assertThat(server.received()).singleElement()
+                .satisfies(r -> assertThat(r.recipients()).containsExactly("ann@example.com"));
+    }
+
+    @Test
+    void aServerWithChunkingButNoPipeliningShouldGetBdatInPlaceOfDataOneCommandPerRoundTrip() {
+        SmtpConnection c = connect(PipeliningSmtpServer.lockstepWithChunking());
+
+        assertThat(c.send(message("ann@example.com"))).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(c.send(message("unknown@example.com"))).isInstanceOf(DeliveryOutcome.Bounced.class);
+        assertThat(c.send(message("later@example.com"))).isInstanceOf(DeliveryOutcome.Deferred.class);
+        assertThat(c.send(message("bob@example.com"))).isInstanceOf(DeliveryOutcome.Delivered.class);
+
+        assertThat(server.commandsPerRead()).isNotEmpty().allSatisfy(batch -> assertThat(batch).hasSize(1));
+        assertThat(server.commands()).filteredOn(cmd -> cmd.startsWith("BDAT")).hasSize(2);
+        assertThat(server.commands()).doesNotContain("DATA");
+        assertThat(server.received()).extracting(r -> r.recipients().getFirst()).containsExactly("ann@example.com", "bob@example.com");
         assertThat(c.connectCount()).isEqualTo(1);
     }
 }

@@ -37,6 +37,7 @@ public final class PipeliningSmtpServer implements AutoCloseable {
 
     private final boolean pipelining;
     private final boolean dataWithoutRecipients;
+    private final boolean chunking;
     private final ServerSocket server;
     private final Thread acceptor;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -46,9 +47,10 @@ public final class PipeliningSmtpServer implements AutoCloseable {
     private final AtomicInteger sessions = new AtomicInteger();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
 
-    private PipeliningSmtpServer(boolean pipelining, boolean dataWithoutRecipients) {
+    private PipeliningSmtpServer(boolean pipelining, boolean dataWithoutRecipients, boolean chunking) {
         this.pipelining = pipelining;
         this.dataWithoutRecipients = dataWithoutRecipients;
+        this.chunking = chunking;
         try {
             this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -59,7 +61,17 @@ public final class PipeliningSmtpServer implements AutoCloseable {
 
     /** Advertises PIPELINING and holds MAIL/RCPT replies until the group ends. */
     public static PipeliningSmtpServer pipelining() {
-        return new PipeliningSmtpServer(true, false);
+        return new PipeliningSmtpServer(true, false, false);
+    }
+
+    /** As {@link #pipelining()}, also offering CHUNKING (RFC 3030): BDAT replies are held as well, but the last. */
+    public static PipeliningSmtpServer pipeliningWithChunking() {
+        return new PipeliningSmtpServer(true, false, true);
+    }
+
+    /** As {@link #lockstep()}, offering CHUNKING (RFC 3030) but not PIPELINING. */
+    public static PipeliningSmtpServer lockstepWithChunking() {
+        return new PipeliningSmtpServer(false, false, true);
     }
 
     /**
@@ -67,12 +79,12 @@ public final class PipeliningSmtpServer implements AutoCloseable {
      * RFC 2920 §3.1 says a server may; the content that follows is refused with 554.
      */
     public static PipeliningSmtpServer pipeliningAcceptingDataWithoutRecipients() {
-        return new PipeliningSmtpServer(true, true);
+        return new PipeliningSmtpServer(true, true, false);
     }
 
     /** Advertises no PIPELINING; answers each command at once. */
     public static PipeliningSmtpServer lockstep() {
-        return new PipeliningSmtpServer(false, false);
+        return new PipeliningSmtpServer(false, false, false);
     }
 
     public int port() {
@@ -93,7 +105,7 @@ public final class PipeliningSmtpServer implements AutoCloseable {
         return List.copyOf(commands);
     }
 
-    /** The length of the content of each DATA, accepted or not, in order: 0 when the client sent "." alone. */
+    /** The length of the content of each DATA or BDAT transaction, accepted or not, in order: 0 when the client sent "." alone. */
     public List<Integer> contentLengths() {
         return List.copyOf(contentLengths);
     }
@@ -132,6 +144,7 @@ public final class PipeliningSmtpServer implements AutoCloseable {
         private final OutputStream out;
         private String from;
         private final List<String> accepted = new ArrayList<>();
+        private final ByteArrayOutputStream chunks = new ByteArrayOutputStream();
 
         Session(InputStream in, OutputStream out) {
             this.lines = new Lines(in);
@@ -145,12 +158,13 @@ public final class PipeliningSmtpServer implements AutoCloseable {
                 commands.add(line);
                 String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
                 switch (verb) {
-                    case "EHLO" -> reply(pipelining ? "250-pipelining.test\r\n250-PIPELINING\r\n250 8BITMIME"
-                            : "250-lockstep.test\r\n250 8BITMIME", true);
+                    case "EHLO" -> reply((pipelining ? "250-pipelining.test\r\n250-PIPELINING\r\n" : "250-lockstep.test\r\n")
+                            + (chunking ? "250-CHUNKING\r\n" : "") + "250 8BITMIME", true);
                     case "HELO" -> reply("250 lockstep.test", true);
                     case "MAIL" -> {
                         from = between(line, '<', '>');
                         accepted.clear();
+                        chunks.reset();
                         reply("250 2.1.0 sender ok", !pipelining);
                     }
                     case "RCPT" -> {
@@ -159,6 +173,7 @@ public final class PipeliningSmtpServer implements AutoCloseable {
                         }
                     }
                     case "DATA" -> data();
+                    case "BDAT" -> bdat(line);
                     case "RSET" -> {
                         from = null;
                         accepted.clear();
@@ -219,6 +234,26 @@ public final class PipeliningSmtpServer implements AutoCloseable {
             accepted.clear();
         }
 
+        private void bdat(String line) throws IOException {
+            String[] words = line.split(" ");
+            boolean last = words.length > 2 && words[2].equalsIgnoreCase("LAST");
+            chunks.writeBytes(lines.nextBytes(Integer.parseInt(words[1])));
+            if (!last) {
+                reply("250 2.0.0 chunk received", !pipelining);
+                return;
+            }
+            contentLengths.add(chunks.size());
+            if (from == null || accepted.isEmpty()) {
+                reply("554 5.5.1 no valid recipients", true);
+            } else {
+                received.add(new Received(from, List.copyOf(accepted), chunks.toString(StandardCharsets.UTF_8)));
+                reply("250 2.0.0 queued", true);
+            }
+            from = null;
+            accepted.clear();
+            chunks.reset();
+        }
+
         private void reply(String text, boolean flush) throws IOException {
             out.write(text.getBytes(StandardCharsets.US_ASCII));
             out.write(CRLF);
@@ -271,6 +306,23 @@ public final class PipeliningSmtpServer implements AutoCloseable {
                 readNumber++;
                 pending.write(chunk, 0, n);
             }
+        }
+
+        /** The next {@code n} bytes as they are (a BDAT chunk). */
+        byte[] nextBytes(int n) throws IOException {
+            while (pending.size() < n) {
+                int r = in.read(chunk);
+                if (r < 0) {
+                    throw new java.io.EOFException("closed in a BDAT chunk");
+                }
+                readNumber++;
+                pending.write(chunk, 0, r);
+            }
+            byte[] buf = pending.toByteArray();
+            pending.reset();
+            pending.write(buf, n, buf.length - n);
+            scanFrom = 0;
+            return java.util.Arrays.copyOf(buf, n);
         }
 
         // A command belongs to the read that brought its last byte.

@@ -57,6 +57,11 @@ public record Capabilities(Map<String, String> keywords) {
         return supports("STARTTLS");
     }
 
+    /** RFC 3030: the server takes the content as BDAT chunks. */
+    public boolean chunking() {
+        return supports("CHUNKING");
+    }
+
     /** RFC 1870: the server takes {@code SIZE=} on MAIL FROM. */
     public boolean size() {
         return supports("SIZE");

@@ -1,5 +1,6 @@
 package io.mailstream.dispatcher.smtp.internal;
 
+import io.mailstream.dispatcher.render.MessageBytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Optional;
  * PIPELINING (RFC 2920 §3.1) the whole group leaves in one write and the replies are read in
  * order afterwards: one round trip instead of two plus one per recipient. Without it, one command
  * per round trip (RFC 5321 §4.1.1), stopping at the first refusal that makes the rest pointless.
+ * When the server offers CHUNKING (RFC 3030) a {@code chunk} is given and goes as one BDAT LAST in
+ * place of DATA: with PIPELINING the whole transaction, content included, is one round trip.
  */
 final class EnvelopeExchange {
     private static final int CLOSING = 421;
@@ -17,12 +20,17 @@ final class EnvelopeExchange {
     private EnvelopeExchange() {
     }
 
-    static EnvelopeReplies pipelined(SmtpWire wire, Envelope envelope, String mailParameters) throws IOException {
+    static EnvelopeReplies pipelined(SmtpWire wire, Envelope envelope, String mailParameters, Optional<MessageBytes> chunk)
+            throws IOException {
         wire.send(mailFrom(envelope, mailParameters));
         for (String rcpt : envelope.recipients()) {
             wire.send(rcptTo(rcpt));
         }
-        wire.send("DATA");
+        if (chunk.isPresent()) {
+            wire.sendLastChunk(chunk.get());
+        } else {
+            wire.send("DATA");
+        }
         wire.flush();
         Replies replies = new Replies(wire);
         Reply mail = replies.next("MAIL FROM");
@@ -30,13 +38,16 @@ final class EnvelopeExchange {
         for (int i = 0; i < envelope.recipients().size(); i++) {
             recipients.add(replies.next("RCPT TO"));
         }
-        return new EnvelopeReplies(mail, recipients, Optional.of(replies.next("DATA")));
+        return new EnvelopeReplies(mail, recipients, Optional.of(replies.next(chunk.isPresent() ? "BDAT" : "DATA")),
+                chunk.isPresent());
     }
 
-    static EnvelopeReplies lockstep(SmtpWire wire, Envelope envelope, String mailParameters) throws IOException {
+    static EnvelopeReplies lockstep(SmtpWire wire, Envelope envelope, String mailParameters, Optional<MessageBytes> chunk)
+            throws IOException {
+        boolean chunked = chunk.isPresent();
         Reply mail = requireOneOf("MAIL FROM", wire.command(mailFrom(envelope, mailParameters)), 2, 4, 5);
         if (!mail.isPositiveCompletion()) {
-            return new EnvelopeReplies(mail, List.of(), Optional.empty());
+            return new EnvelopeReplies(mail, List.of(), Optional.empty(), chunked);
         }
         List<Reply> recipients = new ArrayList<>(envelope.recipients().size());
         for (String rcpt : envelope.recipients()) {
@@ -47,13 +58,18 @@ final class EnvelopeExchange {
                 while (recipients.size() < envelope.recipients().size()) {
                     recipients.add(r);
                 }
-                return new EnvelopeReplies(mail, recipients, Optional.of(r));
+                return new EnvelopeReplies(mail, recipients, Optional.of(r), chunked);
             }
         }
         if (recipients.stream().noneMatch(Reply::isPositiveCompletion)) {
-            return new EnvelopeReplies(mail, recipients, Optional.empty());
+            return new EnvelopeReplies(mail, recipients, Optional.empty(), chunked);
         }
-        return new EnvelopeReplies(mail, recipients, Optional.of(requireOneOf("DATA", wire.command("DATA"), 3, 4, 5)));
+        if (chunked) {
+            wire.sendLastChunk(chunk.get());
+            wire.flush();
+            return new EnvelopeReplies(mail, recipients, Optional.of(requireOneOf("BDAT", wire.read(), 2, 4, 5)), true);
+        }
+        return new EnvelopeReplies(mail, recipients, Optional.of(requireOneOf("DATA", wire.command("DATA"), 3, 4, 5)), false);
     }
 
     private static String mailFrom(Envelope envelope, String parameters) {

@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The replies to MAIL FROM, each RCPT TO and DATA. {@code recipients} is empty when MAIL FROM was
- * refused and nothing else was sent (lockstep); {@code data} is empty when DATA was not sent.
+ * The replies to MAIL FROM, each RCPT TO and DATA (or, when {@code chunked}, the one BDAT LAST that
+ * carried the content). {@code recipients} is empty when MAIL FROM was refused and nothing else was
+ * sent (lockstep); {@code data} is empty when neither DATA nor BDAT was sent.
  */
-record EnvelopeReplies(Reply mail, List<Reply> recipients, Optional<Reply> data) {
+record EnvelopeReplies(Reply mail, List<Reply> recipients, Optional<Reply> data, boolean chunked) {
     EnvelopeReplies {
         recipients = List.copyOf(recipients);
     }
@@ -16,7 +17,13 @@ record EnvelopeReplies(Reply mail, List<Reply> recipients, Optional<Reply> data)
         return mail.isPositiveCompletion() && recipients.stream().anyMatch(Reply::isPositiveCompletion);
     }
 
+    /** DATA was answered 354: the content (or "." alone) is to be sent now. */
     boolean readyForContent() {
-        return data.map(d -> d.code() == 354).orElse(false);
+        return !chunked && data.map(d -> d.code() == 354).orElse(false);
+    }
+
+    /** The content went with BDAT and the server took it: the transaction is complete. */
+    boolean chunkAccepted() {
+        return chunked && data.map(Reply::isPositiveCompletion).orElse(false);
     }
 }

@@ -4,10 +4,12 @@ import io.mailstream.dispatcher.render.MessageBytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An open SMTP session (greeted, EHLO done, TLS and AUTH as configured) that runs one transaction
- * after another (RFC 5321 §3.3), pipelined when the server offers PIPELINING (RFC 2920). Opened by
+ * after another (RFC 5321 §3.3), pipelined when the server offers PIPELINING (RFC 2920), the content
+ * as one BDAT chunk when it offers CHUNKING (RFC 3030), else after DATA. Opened by
  * {@link Dialer}. Not thread-safe.
  */
 public final class SmtpSession implements AutoCloseable {
@@ -29,9 +31,10 @@ public final class SmtpSession implements AutoCloseable {
      */
     public TransactionResult transact(Envelope envelope, MessageBytes content) throws IOException {
         String parameters = capabilities.size() ? " SIZE=" + content.length() : "";
+        Optional<MessageBytes> chunk = capabilities.chunking() ? Optional.of(content) : Optional.empty();
         EnvelopeReplies replies = capabilities.pipelining()
-                ? EnvelopeExchange.pipelined(wire, envelope, parameters)
-                : EnvelopeExchange.lockstep(wire, envelope, parameters);
+                ? EnvelopeExchange.pipelined(wire, envelope, parameters, chunk)
+                : EnvelopeExchange.lockstep(wire, envelope, parameters, chunk);
         Reply end = null;
         if (replies.readyForContent()) {
             if (replies.anyRecipientAccepted()) {
@@ -47,8 +50,9 @@ public final class SmtpSession implements AutoCloseable {
         List<Reply> decided = decide(envelope, replies, end);
         boolean closing = decided.stream().anyMatch(r -> r.code() == 421)
                 || replies.mail().code() == 421 || replies.data().map(r -> r.code() == 421).orElse(false);
-        if (!closing && !replies.readyForContent()) {
-            // The transaction stopped half-way (refused sender, recipients or DATA): clear it (RFC 5321 §4.1.1.5).
+        boolean complete = replies.readyForContent() || replies.chunkAccepted();
+        if (!closing && !complete) {
+            // The transaction stopped half-way (refused sender, recipients, DATA or BDAT): clear it (RFC 5321 §4.1.1.5).
             closing = !wire.command("RSET").isPositiveCompletion();
         }
         return new TransactionResult(decided, closing);
@@ -62,7 +66,7 @@ public final class SmtpSession implements AutoCloseable {
             } else if (!replies.recipients().get(i).isPositiveCompletion()) {
                 decided.add(replies.recipients().get(i));
             } else if (!replies.readyForContent()) {
-                decided.add(replies.data().orElseThrow());
+                decided.add(replies.data().orElseThrow()); // DATA refused, or the BDAT reply
             } else {
                 decided.add(end);
             }

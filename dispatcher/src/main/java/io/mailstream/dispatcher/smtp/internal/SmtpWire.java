@@ -62,6 +62,15 @@ public final class SmtpWire implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Buffers the message as one last BDAT chunk (RFC 3030 §2): its exact bytes, no dot-stuffing,
+     * nothing sent before {@link #flush()}.
+     */
+    public void sendLastChunk(MessageBytes content) throws IOException {
+        send("BDAT " + content.length() + " LAST");
+        content.writeTo(out);
+    }
+
     /** TLS from here on, over the same TCP connection; the handshake happens now. */
     public void startTls(SSLSocketFactory factory, String serverName, int port) throws IOException {
         SSLSocket tls = (SSLSocket) factory.createSocket(socket, serverName, port, true);

@@ -225,7 +225,7 @@ class SmtpPipeliningTest {
     }
 
     @Test
-    void aServerWithChunkingButNoPipeliningShouldGetBdatInPlaceOfDataOneCommandPerRoundTrip() {
+    void aServerWithChunkingButNoPipeliningShouldGetDataOneCommandPerRoundTrip() {
         SmtpConnection c = connect(PipeliningSmtpServer.lockstepWithChunking());
 
         assertThat(c.send(message("ann@example.com"))).isInstanceOf(DeliveryOutcome.Delivered.class);
@@ -234,8 +234,8 @@ class SmtpPipeliningTest {
         assertThat(c.send(message("bob@example.com"))).isInstanceOf(DeliveryOutcome.Delivered.class);
 
         assertThat(server.commandsPerRead()).isNotEmpty().allSatisfy(batch -> assertThat(batch).hasSize(1));
-        assertThat(server.commands()).filteredOn(cmd -> cmd.startsWith("BDAT")).hasSize(2);
-        assertThat(server.commands()).doesNotContain("DATA");
+        assertThat(server.commands()).filteredOn(cmd -> cmd.startsWith("BDAT")).isEmpty();
+        assertThat(server.commands()).filteredOn(cmd -> cmd.equals("DATA")).hasSize(2);
         assertThat(server.received()).extracting(r -> r.recipients().getFirst()).containsExactly("ann@example.com", "bob@example.com");
         assertThat(c.connectCount()).isEqualTo(1);
     }

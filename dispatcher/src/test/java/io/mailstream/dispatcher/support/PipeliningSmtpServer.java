@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for each reply before sending the next command would wait until its read timeout. It records,
  * per TCP read, the commands that arrived in it ({@link #commandsPerRead()}), so a test can see a
  * group arrive in one batch. {@link #lockstep()} advertises no PIPELINING and answers every command
- * at once, as a server from before RFC 2920.
+ * at once, as a server from before RFC 2920. The {@code withChunking} variants also offer CHUNKING
+ * and take {@code BDAT n [LAST]} (RFC 3030).
  */
 public final class PipeliningSmtpServer implements AutoCloseable {
     public record Received(String envelopeFrom, List<String> recipients, String data) {

@@ -11,8 +11,8 @@ import java.util.Optional;
  * PIPELINING (RFC 2920 §3.1) the whole group leaves in one write and the replies are read in
  * order afterwards: one round trip instead of two plus one per recipient. Without it, one command
  * per round trip (RFC 5321 §4.1.1), stopping at the first refusal that makes the rest pointless.
- * When the server offers CHUNKING (RFC 3030) a {@code chunk} is given and goes as one BDAT LAST in
- * place of DATA: with PIPELINING the whole transaction, content included, is one round trip.
+ * When the server offers CHUNKING (RFC 3030) too, a pipelined group may carry the content as one
+ * BDAT LAST in place of DATA: the whole transaction, content included, is then one round trip.
  */
 final class EnvelopeExchange {
     private static final int CLOSING = 421;
@@ -42,12 +42,10 @@ final class EnvelopeExchange {
                 chunk.isPresent());
     }
 
-    static EnvelopeReplies lockstep(SmtpWire wire, Envelope envelope, String mailParameters, Optional<MessageBytes> chunk)
-            throws IOException {
-        boolean chunked = chunk.isPresent();
+    static EnvelopeReplies lockstep(SmtpWire wire, Envelope envelope, String mailParameters) throws IOException {
         Reply mail = requireOneOf("MAIL FROM", wire.command(mailFrom(envelope, mailParameters)), 2, 4, 5);
         if (!mail.isPositiveCompletion()) {
-            return new EnvelopeReplies(mail, List.of(), Optional.empty(), chunked);
+            return new EnvelopeReplies(mail, List.of(), Optional.empty(), false);
         }
         List<Reply> recipients = new ArrayList<>(envelope.recipients().size());
         for (String rcpt : envelope.recipients()) {
@@ -58,16 +56,11 @@ final class EnvelopeExchange {
                 while (recipients.size() < envelope.recipients().size()) {
                     recipients.add(r);
                 }
-                return new EnvelopeReplies(mail, recipients, Optional.of(r), chunked);
+                return new EnvelopeReplies(mail, recipients, Optional.of(r), false);
             }
         }
         if (recipients.stream().noneMatch(Reply::isPositiveCompletion)) {
-            return new EnvelopeReplies(mail, recipients, Optional.empty(), chunked);
-        }
-        if (chunked) {
-            wire.sendLastChunk(chunk.get());
-            wire.flush();
-            return new EnvelopeReplies(mail, recipients, Optional.of(requireOneOf("BDAT", wire.read(), 2, 4, 5)), true);
+            return new EnvelopeReplies(mail, recipients, Optional.empty(), false);
         }
         return new EnvelopeReplies(mail, recipients, Optional.of(requireOneOf("DATA", wire.command("DATA"), 3, 4, 5)), false);
     }

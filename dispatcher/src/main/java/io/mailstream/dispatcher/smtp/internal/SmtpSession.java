@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * An open SMTP session (greeted, EHLO done, TLS and AUTH as configured) that runs one transaction
- * after another (RFC 5321 §3.3), pipelined when the server offers PIPELINING (RFC 2920), the content
- * as one BDAT chunk when it offers CHUNKING (RFC 3030), else after DATA. Opened by
+ * after another (RFC 5321 §3.3), pipelined when the server offers PIPELINING (RFC 2920), then with
+ * the content as one BDAT chunk in the group if it offers CHUNKING (RFC 3030) too, else after DATA. Opened by
  * {@link Dialer}. Not thread-safe.
  */
 public final class SmtpSession implements AutoCloseable {
@@ -31,10 +31,13 @@ public final class SmtpSession implements AutoCloseable {
      */
     public TransactionResult transact(Envelope envelope, MessageBytes content) throws IOException {
         String parameters = capabilities.size() ? " SIZE=" + content.length() : "";
+        // BDAT only in a pipelined group, where it makes the transaction one round trip. Without PIPELINING it
+        // would save only DATA's 354 round trip, and SubEthaSMTP (the embedded sink) reads BDAT content so
+        // slowly that SlowReceiverIT delivered 4 685 of 5 000 messages in 90 s instead of all in 20 s with DATA.
         Optional<MessageBytes> chunk = capabilities.chunking() ? Optional.of(content) : Optional.empty();
         EnvelopeReplies replies = capabilities.pipelining()
                 ? EnvelopeExchange.pipelined(wire, envelope, parameters, chunk)
-                : EnvelopeExchange.lockstep(wire, envelope, parameters, chunk);
+                : EnvelopeExchange.lockstep(wire, envelope, parameters);
         Reply end = null;
         if (replies.readyForContent()) {
             if (replies.anyRecipientAccepted()) {

@@ -13,6 +13,8 @@ import io.mailstream.dispatcher.smtp.internal.SmtpSession;
 import io.mailstream.dispatcher.smtp.internal.TransactionResult;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.PipeliningSmtpServer;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.schemas.address.Domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * (read timeout 2 s) and defer, so every {@code Delivered} here is a pipelined transaction.
  */
 class SmtpPipeliningTest {
-    private final MessageRenderer renderer = new MessageRenderer(Domain.of("bounce.acme.example"),
+    private final MessageRenderer renderer = new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")),
             Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
     private PipeliningSmtpServer server;
     private SmtpConnection connection;

@@ -3,6 +3,7 @@ package io.mailstream.dispatcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.MailMessage;
@@ -65,7 +66,7 @@ class PipeliningIT {
 
             DispatcherConfig config = DispatcherConfig.builder()
                     .bootstrapServers(STACK.bootstrapServers()).schemaRegistryUrl(STACK.schemaRegistryUrl())
-                    .smtpHost("unused.invalid").bounceDomain("bounce.acme.example")
+                    .smtpHost("unused.invalid").bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                     .groupId("pipelining-it").dispatcherId("pipelining-1").pollTimeout(Duration.ofMillis(100))
                     .shutdownGracePeriod(Duration.ofSeconds(10))
                     .smtpReadTimeout(Duration.ofSeconds(5))

@@ -1,5 +1,6 @@
 package io.mailstream.dispatcher.cli;
 
+import io.mailstream.dispatcher.support.VerpKeyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -14,7 +15,7 @@ class DispatcherCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
 
-        int code = cli.execute("--bounce-domain", "bounce.example.com", "--smtp-port", "70000");
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--smtp-port", "70000");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("smtp.port");
@@ -25,7 +26,7 @@ class DispatcherCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
 
-        int code = cli.execute("--bounce-domain", "bounce.example.com", "--workers", "0");
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--workers", "0");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("delivery.workers");
@@ -36,7 +37,7 @@ class DispatcherCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
 
-        int code = cli.execute("--bounce-domain", "bounce.example.com", "--ledger-lookback", "-PT1M");
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--ledger-lookback", "-PT1M");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("ledger.lookback");

@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +23,7 @@ class KafkaClientPropertiesTest {
 
     private static DispatcherConfig config() {
         return DispatcherConfig.builder().kafkaSettings(FILE).schemaRegistryUrl("http://localhost:8081")
-                .smtpHost("localhost").bounceDomain("bounce.example.com").dispatcherId("d1").build();
+                .smtpHost("localhost").bounceDomain("bounce.example.com").verpKeys(VerpKeys.generate("t")).dispatcherId("d1").build();
     }
 
     @Test
@@ -52,7 +53,7 @@ class KafkaClientPropertiesTest {
                 "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "k:s"), Optional.empty());
 
         DispatcherConfig c = DispatcherConfig.builder().kafkaSettings(file).bootstrapServers("b:9092").smtpHost("localhost")
-                .bounceDomain("bounce.example.com").build();
+                .bounceDomain("bounce.example.com").verpKeys(VerpKeys.generate("t")).build();
 
         assertThat(c.schemaRegistry().url().toString()).isEqualTo("https://sr.example");
         assertThat(c.schemaRegistry().security().credentials().describe()).contains("basic auth as 'k'");
@@ -61,7 +62,7 @@ class KafkaClientPropertiesTest {
     @Test
     void bootstrapServersGivenExplicitlyShouldWinOverTheFile() {
         DispatcherConfig c = DispatcherConfig.builder().kafkaSettings(FILE).bootstrapServers("other:9092")
-                .schemaRegistryUrl("http://localhost:8081").smtpHost("localhost").bounceDomain("bounce.example.com").build();
+                .schemaRegistryUrl("http://localhost:8081").smtpHost("localhost").bounceDomain("bounce.example.com").verpKeys(VerpKeys.generate("t")).build();
 
         assertThat(KafkaClientProperties.producer(c)).containsEntry("bootstrap.servers", "other:9092");
     }

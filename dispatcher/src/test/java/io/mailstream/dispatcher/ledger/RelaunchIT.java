@@ -3,6 +3,7 @@ package io.mailstream.dispatcher.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.MailMessage;
@@ -136,7 +137,7 @@ class RelaunchIT {
                 .schemaRegistryUrl(STACK.schemaRegistryUrl())
                 .smtpHost(STACK.stack().smtpHost())
                 .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounce.acme.example")
+                .bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                 .groupId(group)
                 .dispatcherId(id)
                 .pollTimeout(Duration.ofMillis(100))

@@ -85,7 +85,7 @@ class SmtpPipeliningTest {
         assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Delivered.class,
                 d -> assertThat(d.smtpReply().code()).isEqualTo(250));
         assertThat(server.commandsPerRead()).contains(List.of(
-                "MAIL FROM:<bounces+" + m.messageId() + "@bounce.acme.example>", "RCPT TO:<ann@example.com>", "DATA"));
+                "MAIL FROM:<" + m.envelopeFrom().asString() + ">", "RCPT TO:<ann@example.com>", "DATA"));
         assertThat(server.received()).singleElement().satisfies(r -> {
             assertThat(r.recipients()).containsExactly("ann@example.com");
             assertThat(r.data()).contains("Subject: Receipt for ann@example.com").contains("\r\n.dot line");

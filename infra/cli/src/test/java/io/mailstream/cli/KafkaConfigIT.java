@@ -185,7 +185,7 @@ class KafkaConfigIT {
     void theDispatchersClientsShouldReachTheSaslListener() throws Exception {
         DispatcherConfig config = DispatcherConfig.builder()
                 .kafkaSettings(KafkaClientSettings.load(clientConfig("dispatcher.properties", PASSWORD)))
-                .schemaRegistryUrl(registry.url()).smtpHost("localhost").bounceDomain("bounce.example.com").build();
+                .schemaRegistryUrl(registry.url()).smtpHost("localhost").bounceDomain("bounce.example.com").verpKeys(VerpKeys.generate("t")).build();
 
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "it"))) {
             assertThat(consumer.partitionsFor(Topics.OUTBOUND, Duration.ofSeconds(10))).hasSize(3);

@@ -109,7 +109,7 @@ class AclIT {
         try (SmtpSink sink = SmtpSink.start(SmtpSinkConfig.defaults().keepingMessages())) {
             DispatcherConfig config = DispatcherConfig.builder().kafkaSettings(as("mailstream-dispatcher"))
                     .bootstrapServers(saslServers).schemaRegistryUrl(registryServer.url()).dispatcherId("acl-dispatcher")
-                    .smtpHost(sink.host()).smtpPort(sink.port()).bounceDomain("bounces.mailstream.test").build();
+                    .smtpHost(sink.host()).smtpPort(sink.port()).bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t")).build();
             try (Dispatcher dispatcher = Dispatcher.create(config, registry)) {
                 dispatcher.start();
                 ClusterConfig cluster = new ClusterConfig(connection("mailstream-campaigns"), RegistryTarget.instance(registry),
@@ -130,7 +130,7 @@ class AclIT {
     void theDispatcherShouldBeRefusedWritingSuppressionsNamingTheTopic() {
         DispatcherConfig config = DispatcherConfig.builder().kafkaSettings(as("mailstream-dispatcher"))
                 .bootstrapServers(saslServers).schemaRegistryUrl(registryServer.url()).smtpHost("localhost")
-                .bounceDomain("bounces.mailstream.test").build();
+                .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t")).build();
 
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClientProperties.producer(config))) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.SUPPRESSIONS, new byte[1], new byte[1]))

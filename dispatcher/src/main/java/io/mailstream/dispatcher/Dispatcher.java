@@ -296,7 +296,8 @@ public final class Dispatcher implements AutoCloseable {
     /** Liveness and readiness for the ops endpoint; safe to ask from any thread. */
     public DispatcherHealth health() {
         return new DispatcherHealth(this::isRunning, () -> failure != null, campaignFollower::isCaughtUp,
-                suppressionFollower::isCaughtUp, new AssignedPartitions(clients.mail()));
+                suppressionFollower::isCaughtUp, new AssignedPartitions(clients.mail()),
+                () -> ledgerFeed.map(LedgerFeed::isCurrent).orElse(true));
     }
 
     /** The dispatcher's meters, to which the pool and throttle hooks are bound. */

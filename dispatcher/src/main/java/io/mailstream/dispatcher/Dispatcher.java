@@ -304,7 +304,8 @@ public final class Dispatcher implements AutoCloseable {
     public DispatcherHealth health() {
         return new DispatcherHealth(this::isRunning, () -> failure != null, campaignFollower::isCurrent,
                 suppressionFollower::isCurrent, new AssignedPartitions(clients.mail()),
-                () -> lagDetail(campaignFollower), () -> lagDetail(suppressionFollower));
+                () -> lagDetail(campaignFollower), () -> lagDetail(suppressionFollower),
+                () -> ledgerFeed.map(LedgerFeed::isCurrent).orElse(true));
     }
 
     private static String lagDetail(CompactedTopicFollower<?> follower) {

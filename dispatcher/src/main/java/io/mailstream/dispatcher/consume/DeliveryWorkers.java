@@ -138,9 +138,7 @@ final class DeliveryWorkers {
                 Optional<DeliveryOutcome> known = unrecorded.take(message.getMessageId(), message.getAttempt());
                 if (known.isPresent()) {
                     // Mailed before a refused event write made this partition be re-read: record it, do not mail again.
-                    Written written = writeEvent(message, known.get(), claim, List.of());
-                    eventSent = written.eventSent();
-                    completions.add(new Completion(work.state(), work.offset(), written.writes()));
+                    eventSent = rewriteEvent(work, known.get(), claim);
                     return;
                 }
                 Decision decision = processor.process(message);
@@ -167,6 +165,22 @@ final class DeliveryWorkers {
             if (!eventSent) {
                 claim.release();
             }
+        }
+    }
+
+    /** Writes the event of an outcome known from before a refused write; @return whether it was handed to the producer */
+    private boolean rewriteEvent(Work work, DeliveryOutcome known, InFlightMessages.Claim claim) {
+        MailMessage message = work.message();
+        try {
+            Written written = writeEvent(message, known, claim, List.of());
+            completions.add(new Completion(work.state(), work.offset(), written.writes()));
+            return written.eventSent();
+        } catch (RuntimeException e) {
+            // Not written (the producer is closing): keep what is known for the next read of the record.
+            unrecorded.remember(message.getMessageId(), message.getAttempt(), known);
+            log.warn("could not write the outcome of {} ({}@{}) again: {}", message.getMessageId(), work.partition(),
+                    work.offset(), e.toString());
+            return false;
         }
     }
 

@@ -85,6 +85,11 @@ public final class LedgerFeed implements AutoCloseable {
         return caughtUp.getCount() == 0;
     }
 
+    /** Caught up, and still following: the feed did not stop on an error. */
+    public boolean isCurrent() {
+        return isCaughtUp() && failure == null;
+    }
+
     /** Events applied to the ledger since start. */
     public long applied() {
         return applied;

@@ -68,9 +68,20 @@ class RefusedWritesTest {
     private long nextOffset;
     private ConsumeLoop loop;
 
+    /** While set, a mail to "slow@..." waits for it in its SMTP transaction. */
+    private volatile java.util.concurrent.CountDownLatch slowGate;
+
     private final MailTransport transport = new MailTransport() {
         @Override
         public DeliveryOutcome send(RenderedMessage m) {
+            java.util.concurrent.CountDownLatch gate = slowGate;
+            if (gate != null && m.recipient().localPart().equals("slow")) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             sentTo.add(m.recipient().asString());
             if (m.recipient().localPart().equals("later")) {
                 return DeliveryOutcome.Deferred.byReply(SmtpReply.of(451, "451 4.3.0 later"), "sink");
@@ -84,11 +95,15 @@ class RefusedWritesTest {
     };
 
     private void start() {
+        start(1);
+    }
+
+    private void start(int workers) {
         campaigns.upsert("c1", Fixtures.campaign("c1").build());
         MessageProcessor processor = new MessageProcessor(campaigns, new SuppressionList(clock),
                 new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock, Duration.ofMillis(20));
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
-                new EngineSettings(1, 1, 100, 1000, Duration.ZERO), RetryPolicy.withMaxAge(Duration.ofDays(3)),
+                new EngineSettings(workers, workers, 100, 1000, Duration.ZERO), RetryPolicy.withMaxAge(Duration.ofDays(3)),
                 Duration.ofSeconds(5), OutcomeListener.NONE, Optional.empty(), LedgerSettings.defaults(), ledger);
         loop.subscribe();
         consumer.rebalance(List.of(OUT, TX, RETRY1));
@@ -122,6 +137,29 @@ class RefusedWritesTest {
                 .containsExactly("a@example.com", "b@example.com", "c@example.com", "b@example.com");
         assertThat(loop.skippedAsDuplicate()).as("c was delivered and recorded before the re-read").isEqualTo(1);
         assertThat(committed()).isEqualTo(3L);
+    }
+
+    @Test
+    void aRecordStillInItsSmtpTransactionWhenThePartitionIsReReadShouldBeWaitedForAndMailedOnce() throws Exception {
+        slowGate = new java.util.concurrent.CountDownLatch(1);
+        start(2);
+        add(campaignMail("a@example.com"));
+        add(campaignMail("slow@example.com"));
+        pollUntil(() -> producer.history().size() == 1); // a's event waits for Kafka; slow is in its SMTP transaction
+
+        producer.errorNext(new TimeoutException("broker gone"));
+        reReadFrom(0);
+        pollUntil(() -> producer.history().size() == 2); // a's event written again, without a second mail
+        assertThat(sentTo).containsExactly("a@example.com");
+
+        slowGate.countDown(); // the first copy of slow finishes; its re-read copy, waiting for it, must not mail again
+        settleAcking();
+
+        assertThat(sentTo).containsExactly("a@example.com", "slow@example.com");
+        assertThat(deliveryEvents()).extracting(DeliveryEvent::getRecipient)
+                .containsExactly("a@example.com", "a@example.com", "slow@example.com");
+        assertThat(loop.skippedAsDuplicate()).isEqualTo(1);
+        assertThat(committed()).isEqualTo(2L);
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class BounceProcessor implements AutoCloseable {
         table.start();
         this.sink = new KafkaRawBounceSink(new KafkaProducer<>(producerProperties(config), new StringSerializer(),
                 new ByteArraySerializer()), AvroSerde.forValue(RawBounce.class, registry), config.receiver().ackTimeout());
-        this.suppressionWriter = new KafkaSuppressionWriter(config.bootstrapServers(), config.applicationId() + "-api",
+        this.suppressionWriter = new KafkaSuppressionWriter(config.kafka(), config.applicationId() + "-api",
                 AvroSerde.forValue(Suppression.class, registry), config.receiver().ackTimeout());
         SuppressionApi startedApi = null;
         BounceReceiver started;
@@ -176,7 +176,6 @@ public final class BounceProcessor implements AutoCloseable {
     private static Properties streamsProperties(BounceProcessorConfig c) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
         // Values are decoded inside the topology (corrupt ones dead-lettered); these cover keys and bugs.
@@ -188,12 +187,11 @@ public final class BounceProcessor implements AutoCloseable {
         // The partition assignor re-reads the Streams settings from the main consumer's configs only.
         p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
-        return p;
+        return c.kafka().merge(p);
     }
 
     private static Properties producerProperties(BounceProcessorConfig c) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, c.applicationId() + "-receiver");
@@ -203,6 +201,6 @@ public final class BounceProcessor implements AutoCloseable {
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, 1000));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(Math.min(timeoutMs, 30_000), 1000));
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(timeoutMs, 1000));
-        return p;
+        return c.kafka().merge(p);
     }
 }

@@ -4,6 +4,7 @@ import io.mailstream.bounces.api.HttpApiConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.bounces.topology.BounceConfigException;
 import io.mailstream.bounces.topology.TopologyConfig;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,7 @@ import java.time.Duration;
 /**
  * Everything a {@link BounceProcessor} needs, validated once at construction.
  *
- * @param bootstrapServers Kafka bootstrap servers
+ * @param kafka            Kafka bootstrap servers and the user's client settings ({@code --kafka-config})
  * @param schemaRegistry   the Confluent-compatible schema registry
  * @param applicationId    Kafka Streams application id (consumer group, internal topic prefix)
  * @param stateDir         Kafka Streams state directory (RocksDB stores); keep it outside /tmp in production
@@ -21,7 +22,7 @@ import java.time.Duration;
  * @param shutdownTimeout  how long {@code close()} waits for Kafka Streams
  * @param http             the HTTP API (suppressions, one-click unsubscribe)
  */
-public record BounceProcessorConfig(String bootstrapServers, SchemaRegistryConfig schemaRegistry, String applicationId,
+public record BounceProcessorConfig(KafkaConnection kafka, SchemaRegistryConfig schemaRegistry, String applicationId,
                                     Path stateDir, int streamThreads, ReceiverConfig receiver, TopologyConfig topology,
                                     Duration shutdownTimeout, HttpApiConfig http) {
 
@@ -30,7 +31,7 @@ public record BounceProcessorConfig(String bootstrapServers, SchemaRegistryConfi
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
 
     public BounceProcessorConfig {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        if (kafka == null) {
             throw BounceConfigException.invalid("bootstrapServers", "is required");
         }
         if (schemaRegistry == null) {
@@ -58,7 +59,12 @@ public record BounceProcessorConfig(String bootstrapServers, SchemaRegistryConfi
 
     /** Defaults for everything but the connections and the receiver; the HTTP API on a free loopback port. */
     public static BounceProcessorConfig of(String bootstrapServers, String schemaRegistryUrl, ReceiverConfig receiver) {
-        return new BounceProcessorConfig(bootstrapServers, SchemaRegistryConfig.of(schemaRegistryUrl), DEFAULT_APPLICATION_ID,
+        return of(KafkaConnection.plaintext(bootstrapServers), schemaRegistryUrl, receiver);
+    }
+
+    /** {@link #of(String, String, ReceiverConfig)} for a cluster reached with the user's client settings. */
+    public static BounceProcessorConfig of(KafkaConnection kafka, String schemaRegistryUrl, ReceiverConfig receiver) {
+        return new BounceProcessorConfig(kafka, SchemaRegistryConfig.of(schemaRegistryUrl), DEFAULT_APPLICATION_ID,
                 defaultStateDir(DEFAULT_APPLICATION_ID), DEFAULT_STREAM_THREADS, receiver, TopologyConfig.defaults(),
                 DEFAULT_SHUTDOWN_TIMEOUT, HttpApiConfig.loopbackAnyPort());
     }
@@ -69,22 +75,22 @@ public record BounceProcessorConfig(String bootstrapServers, SchemaRegistryConfi
     }
 
     public BounceProcessorConfig withStateDir(Path dir) {
-        return new BounceProcessorConfig(bootstrapServers, schemaRegistry, applicationId, dir, streamThreads, receiver,
+        return new BounceProcessorConfig(kafka, schemaRegistry, applicationId, dir, streamThreads, receiver,
                 topology, shutdownTimeout, http);
     }
 
     public BounceProcessorConfig withApplicationId(String id) {
-        return new BounceProcessorConfig(bootstrapServers, schemaRegistry, id, stateDir, streamThreads, receiver,
+        return new BounceProcessorConfig(kafka, schemaRegistry, id, stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, http);
     }
 
     public BounceProcessorConfig withHttp(HttpApiConfig h) {
-        return new BounceProcessorConfig(bootstrapServers, schemaRegistry, applicationId, stateDir, streamThreads, receiver,
+        return new BounceProcessorConfig(kafka, schemaRegistry, applicationId, stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, h);
     }
 
     public BounceProcessorConfig withTopology(TopologyConfig t) {
-        return new BounceProcessorConfig(bootstrapServers, schemaRegistry, applicationId, stateDir, streamThreads, receiver,
+        return new BounceProcessorConfig(kafka, schemaRegistry, applicationId, stateDir, streamThreads, receiver,
                 t, shutdownTimeout, http);
     }
 }

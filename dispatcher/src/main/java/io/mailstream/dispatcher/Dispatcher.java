@@ -1,12 +1,15 @@
 package io.mailstream.dispatcher;
 
 import io.mailstream.avro.Campaign;
+import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Suppression;
 import io.mailstream.dispatcher.campaign.CampaignCache;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.consume.ConsumeLoop;
 import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
+import io.mailstream.dispatcher.ledger.LedgerFeed;
+import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.metrics.AssignedPartitions;
 import io.mailstream.dispatcher.metrics.DispatcherHealth;
 import io.mailstream.dispatcher.metrics.DispatcherMetrics;
@@ -74,6 +77,8 @@ public final class Dispatcher implements AutoCloseable {
     private final CompactedTopicFollower<Campaign> campaignFollower;
     private final CompactedTopicFollower<Suppression> suppressionFollower;
     private final ConsumeLoop loop;
+    private final SentLedger sentLedger;
+    private final Optional<LedgerFeed> ledgerFeed;
     private final Optional<KafkaWarmupCounters> warmupCounters;
     private final Pacing pacing;
     private final Thread loopThread;
@@ -110,14 +115,18 @@ public final class Dispatcher implements AutoCloseable {
                 config.tableMaxLag());
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
+        this.sentLedger = config.sentLedger().open(clock);
+        this.ledgerFeed = clients.ledgerFeed().map(c -> new LedgerFeed("mailstream-dispatcher-ledger-" + config.dispatcherId(),
+                c, AvroSerde.forValue(DeliveryEvent.class, registry), sentLedger, config.sentLedger().horizon(), clock));
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
                 new MessageRenderer(config.returnPaths(), config.unsubscribeBaseUrl(), clock), transport, clock, config.campaignWaitTimeout(), pacing,
                 this::tablesCurrent);
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
                 RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
-                metrics.outcomes(), clients.deliveryEvents(), config.ledger());
+                metrics.outcomes(), clients.deliveryEvents(), config.ledger(), sentLedger);
         metrics.bindBuffers(loop::bufferedRecordsSnapshot, loop::heldRecords, loop::skippedAsAlreadyDone);
+        metrics.bindDuplicates(loop::skippedAsDuplicate);
         metrics.bindConsumer(clients.mail());
         bindThrottleMetrics(config, metrics);
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
@@ -191,8 +200,8 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * Loads the campaign and suppression tables (bounded by {@code startup.catch-up-timeout}), then
-     * starts consuming. Throws if the tables cannot be loaded; the dispatcher is then closed.
+     * Loads the campaign and suppression tables and brings the sent-ledger up to the end of
+     * {@code mail.delivery-events} (each bounded by {@code startup.catch-up-timeout}), then starts consuming. Throws if the tables cannot be loaded; the dispatcher is then closed.
      */
     public synchronized void start() {
         if (started) {
@@ -202,8 +211,10 @@ public final class Dispatcher implements AutoCloseable {
         try {
             campaignFollower.start();
             suppressionFollower.start();
+            ledgerFeed.ifPresent(LedgerFeed::start);
             campaignFollower.awaitCaughtUp(config.startupCatchUpTimeout());
             suppressionFollower.awaitCaughtUp(config.startupCatchUpTimeout());
+            ledgerFeed.ifPresent(f -> f.awaitCaughtUp(config.startupCatchUpTimeout()));
             warmupCounters.ifPresent(w -> w.start(config.startupCatchUpTimeout()));
             loop.subscribe();
         } catch (RuntimeException e) {
@@ -241,6 +252,7 @@ public final class Dispatcher implements AutoCloseable {
             closeQuietly("producer", () -> clients.producer().close(grace.dividedBy(4)));
             closeEventsReader();
             closeQuietly("SMTP connection", transport::close);
+            closeLedger();
             terminated.countDown();
         }
     }
@@ -292,7 +304,8 @@ public final class Dispatcher implements AutoCloseable {
     public DispatcherHealth health() {
         return new DispatcherHealth(this::isRunning, () -> failure != null, campaignFollower::isCurrent,
                 suppressionFollower::isCurrent, new AssignedPartitions(clients.mail()),
-                () -> lagDetail(campaignFollower), () -> lagDetail(suppressionFollower));
+                () -> lagDetail(campaignFollower), () -> lagDetail(suppressionFollower),
+                () -> ledgerFeed.map(LedgerFeed::isCurrent).orElse(true));
     }
 
     private static String lagDetail(CompactedTopicFollower<?> follower) {
@@ -332,6 +345,7 @@ public final class Dispatcher implements AutoCloseable {
             closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
             closeEventsReader();
             closeQuietly("SMTP connection", transport::close);
+            closeLedger();
         }
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
@@ -349,6 +363,13 @@ public final class Dispatcher implements AutoCloseable {
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
         closeEventsReader();
         closeQuietly("SMTP connection", transport::close);
+        closeLedger();
+    }
+
+    /** After the workers and the producer: nothing checks or records after this. */
+    private void closeLedger() {
+        ledgerFeed.ifPresent(f -> closeQuietly("sent-ledger feed", () -> f.close(Duration.ofSeconds(5))));
+        closeQuietly("sent-ledger store", sentLedger::close);
     }
 
     private void closeEventsReader() {

@@ -53,11 +53,10 @@ public class BounceImportCommand implements Callable<Integer> {
         BounceClassifier classifier = new BounceClassifier();
         Clock clock = Clock.systemUTC();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "mailstream-bounces-import");
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.connection().merge(p), new StringSerializer(), new ByteArraySerializer())) {
             for (MailSources.Source s : MailSources.expand(paths)) {
                 RawBounce bounce = RawBounce.newBuilder()
                         .setReceivedAt(clock.instant())

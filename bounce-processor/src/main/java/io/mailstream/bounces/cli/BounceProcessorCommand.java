@@ -10,7 +10,6 @@ import io.mailstream.bounces.topology.TopologyConfig;
 import io.mailstream.schemas.MailstreamException;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
-import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.verp.SignedVerp;
 import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.telemetry.OpsServer;
@@ -147,7 +146,7 @@ public class BounceProcessorCommand implements Callable<Integer> {
         SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, returnPaths, feedback,
                 maxMessageBytes, ackTimeout, maxConnections, tls);
-        return new BounceProcessorConfig(kafka.bootstrapServers, SchemaRegistryConfig.of(kafka.schemaRegistry), applicationId,
+        return new BounceProcessorConfig(kafka.connection(), kafka.registryConfig(), applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,
                         Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS));

@@ -57,7 +57,7 @@ public class CampaignStatusCommand implements Callable<Integer> {
         AvroSerde<RawBounce> bounces = AvroSerde.forValue(RawBounce.class, registry);
         BounceClassifier classifier = new BounceClassifier();
         CampaignTally tally = new CampaignTally(campaignId, classifier);
-        TopicScan.scan(kafka.bootstrapServers, Topics.DELIVERY_EVENTS, r -> {
+        TopicScan.scan(kafka.connection(), Topics.DELIVERY_EVENTS, r -> {
             if (r.value() != null) {
                 try {
                     tally.accept(events.decode(r));
@@ -67,7 +67,7 @@ public class CampaignStatusCommand implements Callable<Integer> {
             }
         });
         if (tally.isKnown()) {
-            TopicScan.scan(kafka.bootstrapServers, Topics.BOUNCES_RAW, r -> {
+            TopicScan.scan(kafka.connection(), Topics.BOUNCES_RAW, r -> {
                 if (r.value() == null) {
                     return;
                 }

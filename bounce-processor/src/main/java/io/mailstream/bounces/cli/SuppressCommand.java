@@ -52,7 +52,7 @@ public class SuppressCommand implements Runnable {
         Clock clock = Clock.systemUTC();
 
         SuppressionTopic topic() {
-            return new SuppressionTopic(kafka.bootstrapServers, AvroSerde.forValue(Suppression.class, kafka.registry()));
+            return new SuppressionTopic(kafka.connection(), AvroSerde.forValue(Suppression.class, kafka.registry()));
         }
 
         PrintWriter out() {

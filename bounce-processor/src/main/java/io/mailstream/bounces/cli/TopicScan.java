@@ -1,5 +1,6 @@
 package io.mailstream.bounces.cli;
 
+import io.mailstream.schemas.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,11 @@ final class TopicScan {
     private TopicScan() {
     }
 
-    static void scan(String bootstrapServers, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
+    static void scan(KafkaConnection kafka, String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "mailstream-cli-scan");
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.merge(p), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, TIMEOUT).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
             c.assign(parts);

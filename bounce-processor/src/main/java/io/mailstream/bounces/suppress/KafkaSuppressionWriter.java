@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -24,9 +25,8 @@ public final class KafkaSuppressionWriter implements SuppressionWriter, AutoClos
     private final AvroSerde<Suppression> serde;
     private final Duration timeout;
 
-    public KafkaSuppressionWriter(String bootstrapServers, String clientId, AvroSerde<Suppression> serde, Duration timeout) {
+    public KafkaSuppressionWriter(KafkaConnection kafka, String clientId, AvroSerde<Suppression> serde, Duration timeout) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -34,7 +34,7 @@ public final class KafkaSuppressionWriter implements SuppressionWriter, AutoClos
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), 1000));
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(Math.min(timeout.toMillis(), 30_000), 1000));
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(kafka.merge(p), new StringSerializer(), new ByteArraySerializer());
         this.serde = serde;
         this.timeout = timeout;
     }

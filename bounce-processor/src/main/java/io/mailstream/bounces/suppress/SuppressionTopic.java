@@ -2,6 +2,7 @@ package io.mailstream.bounces.suppress;
 
 import io.mailstream.avro.Suppression;
 import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.serde.CorruptRecordException;
 import io.mailstream.schemas.topics.Topics;
@@ -36,11 +37,15 @@ public final class SuppressionTopic {
     private static final Logger LOG = LoggerFactory.getLogger(SuppressionTopic.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final KafkaConnection kafka;
     private final AvroSerde<Suppression> serde;
 
     public SuppressionTopic(String bootstrapServers, AvroSerde<Suppression> serde) {
-        this.bootstrapServers = bootstrapServers;
+        this(KafkaConnection.plaintext(bootstrapServers), serde);
+    }
+
+    public SuppressionTopic(KafkaConnection kafka, AvroSerde<Suppression> serde) {
+        this.kafka = kafka;
         this.serde = serde;
     }
 
@@ -57,11 +62,10 @@ public final class SuppressionTopic {
     /** Every suppression currently in the table (latest value per key, tombstoned keys left out), by address. */
     public Map<String, Suppression> snapshot() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "mailstream-suppress-cli");
         Map<String, Suppression> table = new TreeMap<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.merge(p), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(Topics.SUPPRESSIONS, TIMEOUT).stream()
                     .map(i -> new TopicPartition(Topics.SUPPRESSIONS, i.partition())).toList();
             c.assign(parts);
@@ -93,10 +97,9 @@ public final class SuppressionTopic {
 
     private void send(String key, byte[] value) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "mailstream-suppress-cli");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.merge(p), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(Topics.SUPPRESSIONS, key, value)).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

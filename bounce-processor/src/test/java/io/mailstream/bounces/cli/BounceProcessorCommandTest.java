@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.schemas.address.Domain;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +28,12 @@ class BounceProcessorCommandTest {
         BounceProcessorCommand command = new BounceProcessorCommand();
         new CommandLine(command).parseArgs("--bounce-domain", "Bounce.Example.com", "--smtp-port", "2600",
                 "--feedback-address", "fbl@bounce.example.com", "--verp-keys", keys.toString());
+        command.kafka.env = Map.of();
 
         BounceProcessorConfig config = command.config();
 
-        assertThat(config.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(config.kafka().settings().entries()).isEmpty();
         assertThat(config.receiver().bounceDomain()).isEqualTo(Domain.of("bounce.example.com"));
         assertThat(config.receiver().port()).isEqualTo(2600);
         assertThat(config.receiver().returnPaths().returnPath("m1").localPart()).startsWith("bounces+m1.k2-");
@@ -35,6 +42,48 @@ class BounceProcessorCommandTest {
         assertThat(config.topology().softBounceWindow()).isEqualTo(Duration.ofDays(7));
         assertThat(config.topology().softBounceSuppression()).isEqualTo(Duration.ofDays(30));
         assertThat(config.stateDir()).isEqualTo(BounceProcessorConfig.defaultStateDir("mailstream-bounce-processor"));
+    }
+
+    @Test
+    void kafkaConfigShouldComeFromTheOptionOrElseTheEnvironmentVariable(@TempDir Path dir) throws IOException {
+        Path option = Files.writeString(dir.resolve("a.properties"), "bootstrap.servers=secure:9093\nsecurity.protocol=SSL\n");
+        Path fromEnv = Files.writeString(dir.resolve("b.properties"), "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
+        BounceProcessorCommand command = new BounceProcessorCommand();
+        new CommandLine(command).parseArgs("--bounce-domain", "bounce.example.com", "--kafka-config", option.toString());
+        command.kafka.env = Map.of("MAILSTREAM_KAFKA_CONFIG", fromEnv.toString());
+
+        assertThat(command.config().kafka().bootstrapServers()).isEqualTo("secure:9093");
+        assertThat(command.config().kafka().settings().get("security.protocol")).contains("SSL");
+
+        BounceProcessorCommand envOnly = new BounceProcessorCommand();
+        new CommandLine(envOnly).parseArgs("--bounce-domain", "bounce.example.com");
+        envOnly.kafka.env = Map.of("MAILSTREAM_KAFKA_CONFIG", fromEnv.toString());
+
+        assertThat(envOnly.config().kafka().settings().get("sasl.mechanism")).contains("PLAIN");
+    }
+
+    @Test
+    void theRegistryUrlAndCredentialsShouldComeFromTheSameFile(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("c.properties"), "schema.registry.url=https://sr.example\n"
+                + "basic.auth.credentials.source=USER_INFO\nbasic.auth.user.info=key:secret\n");
+        BounceProcessorCommand command = new BounceProcessorCommand();
+        new CommandLine(command).parseArgs("--bounce-domain", "bounce.example.com", "--kafka-config", file.toString());
+
+        assertThat(command.config().schemaRegistry().url().toString()).isEqualTo("https://sr.example");
+        assertThat(command.config().schemaRegistry().security().credentials().describe())
+                .isEqualTo("basic auth as 'key' from basic.auth.user.info");
+    }
+
+    @Test
+    void anInvalidKafkaConfigShouldExitWith2NamingFileAndLine(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.properties"), "security.protocol=SSL\nssl.trustore.location=/x\n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new BounceProcessorCommand()).setErr(new PrintWriter(err));
+
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--kafka-config", bad.toString());
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains(bad + ":2: 'ssl.trustore.location' is not a setting");
     }
 
     @Test

@@ -7,12 +7,17 @@ import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
+import io.mailstream.dispatcher.ledger.SentLedgerSettings;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.schemas.kafka.CleartextWarnings;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConfigException;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.verp.VerpKeyException;
 import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.telemetry.OpsServer;
@@ -41,10 +46,14 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: bootstrap.servers of --kafka-config, else localhost:9092).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry", defaultValue = "http://localhost:8081", description = "Schema registry URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = KafkaClientSettings.OPTION, paramLabel = "FILE", description = "Kafka client properties file (TLS, SASL ...;"
+            + " default: $" + KafkaClientSettings.ENV_VAR + "), merged under the dispatcher's own settings.")
+    Path kafkaConfig;
+
+    @Option(names = "--schema-registry", description = "Schema registry URL (default: schema.registry.url of --kafka-config, else http://localhost:8081).")
     String schemaRegistry;
 
     @Option(names = "--smtp-host", defaultValue = "localhost", description = "Smart host to relay through (default: ${DEFAULT-VALUE}).")
@@ -139,7 +148,7 @@ public final class DispatcherCommand implements Callable<Integer> {
             description = "ISO-8601 time a message waits for a free connection before it is deferred (default: ${DEFAULT-VALUE}).")
     Duration poolAcquireTimeout;
 
-    @Option(names = "--workers", defaultValue = "" + EngineSettings.DEFAULT_WORKERS, description = "Delivery worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", defaultValue = "" + EngineSettings.DEFAULT_WORKERS, description = "SMTP transactions in flight at most, one virtual thread each (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = "--per-domain-concurrency", defaultValue = "" + EngineSettings.DEFAULT_PER_DOMAIN_CONCURRENCY,
@@ -176,6 +185,15 @@ public final class DispatcherCommand implements Callable<Integer> {
             description = "How far back to read delivery events when the last commit carries no time; PT0S turns it off (default: ${DEFAULT-VALUE}).")
     Duration ledgerLookback;
 
+    @Option(names = "--ledger-horizon", defaultValue = "P30D",
+            description = "How long a message id is remembered as sent: a relaunch or API retry within it sends nothing (default: ${DEFAULT-VALUE}).")
+    Duration ledgerHorizon;
+
+    @Option(names = "--ledger-state-dir",
+            description = "Directory of the local sent-ledger store (RocksDB), one per dispatcher process; "
+                    + "default: a temporary one, rebuilt from mail.delivery-events at every start.")
+    Path ledgerStateDir;
+
     public DispatcherCommand() {
         this(OpsServerFactory.disabled());
     }
@@ -189,9 +207,12 @@ public final class DispatcherCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DispatcherConfig config;
         try {
+            KafkaClientSettings kafkaSettings = KafkaClientSettings.resolve(kafkaConfig, System.getenv());
             DispatcherConfig.Builder builder = DispatcherConfig.builder()
-                    .bootstrapServers(bootstrapServers)
-                    .schemaRegistryUrl(schemaRegistry)
+                    .kafkaSettings(kafkaSettings)
+                    .bootstrapServers(KafkaConnection.resolve(bootstrapServers, kafkaSettings).bootstrapServers())
+                    .schemaRegistryUrl(schemaRegistry != null ? schemaRegistry
+                            : kafkaSettings.get(KafkaClientSettings.REGISTRY_URL).orElse(KafkaClientSettings.DEFAULT_REGISTRY_URL))
                     .smtpHost(smtpHost)
                     .smtpPort(smtpPort)
                     .bounceDomain(bounceDomain)
@@ -202,19 +223,19 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .tableMaxLag(tableMaxLag)
                     .unsubscribeBaseUrl(unsubscribeBaseUrl)
                     .engine(new DeliverySettings(
-                            new EngineSettings(workers, perDomainConcurrency, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
-                                    EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL),
+                            EngineSettings.forWorkers(workers, perDomainConcurrency),
                             new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT, poolAcquireTimeout),
                             retryMaxAge));
             builder.ledger(new LedgerSettings(ledgerLookbackMargin, ledgerLookback, LedgerSettings.DEFAULT_READ_TIMEOUT,
                     LedgerSettings.DEFAULT_MAX_ENTRIES));
+            builder.sentLedger(new SentLedgerSettings(ledgerHorizon, Optional.ofNullable(ledgerStateDir)));
             delivery(builder);
             if (pacingConfig != null) {
                 builder.pacing(PacingProperties.load(pacingConfig));
             }
             config = builder.build();
-        } catch (InvalidConfigException | VerpKeyException e) {
+        } catch (InvalidConfigException | VerpKeyException | KafkaConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 2;
         }
@@ -222,6 +243,7 @@ public final class DispatcherCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("--metrics-port must be 0..65535 or -1 (none), was " + metricsPort);
             return 2;
         }
+        CleartextWarnings.log(config.kafka(), config.schemaRegistry());
         try (OpsServer endpoint = ops.start("dispatcher", noMetrics ? OpsServerFactory.DISABLED_PORT : metricsPort)) {
             Dispatcher dispatcher = Dispatcher.create(config,
                     new io.mailstream.schemas.registry.RestSchemaRegistryClient(config.schemaRegistry()), Clock.systemUTC(),

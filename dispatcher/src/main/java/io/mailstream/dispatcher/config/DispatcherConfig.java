@@ -3,6 +3,7 @@ package io.mailstream.dispatcher.config;
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
+import io.mailstream.dispatcher.ledger.SentLedgerSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SendingPool;
 import io.mailstream.dispatcher.sending.SourceSelection;
@@ -12,6 +13,9 @@ import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConfigException;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.verp.SignedVerp;
 import io.mailstream.schemas.verp.VerpKeys;
@@ -28,7 +32,8 @@ import java.util.Optional;
  * with an {@link InvalidConfigException} naming its key (the keys are listed in the module README).
  * Kafka client properties are derived from it in {@link KafkaClientProperties}, nowhere else.
  *
- * @param bootstrapServers      {@code bootstrap.servers}: Kafka brokers, {@code host:port[,host:port]}
+ * @param kafka                 {@code bootstrap.servers} (Kafka brokers, {@code host:port[,host:port]}) and the
+ *                              user's client settings from {@code --kafka-config} (TLS, SASL ...)
  * @param schemaRegistry        {@code schema.registry.url}: Confluent-compatible registry
  * @param groupId               {@code group.id}: consumer group shared by all dispatchers
  * @param dispatcherId          {@code dispatcher.id}: written into every DeliveryEvent
@@ -50,10 +55,13 @@ import java.util.Optional;
  * @param engine                {@code delivery.*}, {@code pool.*}, {@code buffer.*}, {@code retry.*}: the consume engine (see {@link DeliverySettings})
  * @param pacing                {@code policy.*}, {@code warmup.*}, {@code aimd.*}, {@code domain-shards}:
  *                              throttling, warm-up and adaptive backoff (see {@link PacingConfig})
- * @param ledger                {@code ledger.*}: how far back a new partition owner reads delivery events (see {@link LedgerSettings})
+ * @param ledger                {@code ledger.lookback*}, {@code ledger.read-timeout}, {@code ledger.max-entries}: how far back a new
+ *                              partition owner reads delivery events (see {@link LedgerSettings})
+ * @param sentLedger            {@code ledger.horizon}, {@code ledger.state-dir}: the durable sent-ledger keyed by message id
+ *                              (see {@link SentLedgerSettings})
  */
 public record DispatcherConfig(
-        String bootstrapServers,
+        KafkaConnection kafka,
         SchemaRegistryConfig schemaRegistry,
         String groupId,
         String dispatcherId,
@@ -70,7 +78,8 @@ public record DispatcherConfig(
         DeliveryConfig delivery,
         DeliverySettings engine,
         PacingConfig pacing,
-        LedgerSettings ledger) {
+        LedgerSettings ledger,
+        SentLedgerSettings sentLedger) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -81,7 +90,7 @@ public record DispatcherConfig(
     public static final Duration DEFAULT_TABLE_MAX_LAG = Duration.ofSeconds(30);
 
     public DispatcherConfig {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+        if (kafka == null) {
             throw new InvalidConfigException("bootstrap.servers", "is required (e.g. localhost:9092)");
         }
         if (schemaRegistry == null) {
@@ -129,6 +138,9 @@ public record DispatcherConfig(
         if (ledger == null) {
             throw new InvalidConfigException("ledger.lookback", "ledger settings are required");
         }
+        if (sentLedger == null) {
+            throw new InvalidConfigException("ledger.horizon", "sent-ledger settings are required");
+        }
     }
 
     /** The signed return paths of this dispatcher's mail. */
@@ -158,6 +170,7 @@ public record DispatcherConfig(
     /** Collects settings and validates them all in {@link #build()}; unset optional values take their defaults. */
     public static final class Builder {
         private String bootstrapServers;
+        private KafkaClientSettings kafkaSettings = KafkaClientSettings.none();
         private String schemaRegistryUrl;
         private String groupId = DEFAULT_GROUP_ID;
         private String dispatcherId;
@@ -179,6 +192,7 @@ public record DispatcherConfig(
         private DeliverySettings engine = DeliverySettings.defaults();
         private PacingConfig pacing = PacingConfig.defaults();
         private LedgerSettings ledger = LedgerSettings.defaults();
+        private SentLedgerSettings sentLedger = SentLedgerSettings.defaults();
 
         private Builder() {
         }
@@ -270,6 +284,18 @@ public record DispatcherConfig(
 
         public Builder bootstrapServers(String v) {
             this.bootstrapServers = v;
+            return this;
+        }
+
+        /**
+         * {@code --kafka-config}: the user's Kafka client settings (TLS, SASL ...), merged under the
+         * dispatcher's own, and the registry client's credentials and trust store (Confluent's names).
+         */
+        public Builder kafkaSettings(KafkaClientSettings v) {
+            if (v == null) {
+                throw new InvalidConfigException("kafka-config", "must not be null (KafkaClientSettings.none() for none)");
+            }
+            this.kafkaSettings = v;
             return this;
         }
 
@@ -379,14 +405,26 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code ledger.horizon}, {@code ledger.state-dir}: the durable sent-ledger keyed by message id. */
+        public Builder sentLedger(SentLedgerSettings v) {
+            this.sentLedger = v;
+            return this;
+        }
+
         public DispatcherConfig build() {
+            String servers = bootstrapServers != null ? bootstrapServers : kafkaSettings.get("bootstrap.servers").orElse(null);
+            if (servers == null || servers.isBlank()) {
+                throw new InvalidConfigException("bootstrap.servers", "is required (e.g. localhost:9092)");
+            }
+            KafkaConnection kafka = new KafkaConnection(servers, kafkaSettings);
             SchemaRegistryConfig registry;
-            if (schemaRegistryUrl == null || schemaRegistryUrl.isBlank()) {
+            String registryUrl = schemaRegistryUrl != null ? schemaRegistryUrl : kafkaSettings.get("schema.registry.url").orElse(null);
+            if (registryUrl == null || registryUrl.isBlank()) {
                 throw new InvalidConfigException("schema.registry.url", "is required (e.g. http://localhost:8081)");
             }
             try {
-                registry = SchemaRegistryConfig.of(schemaRegistryUrl.strip());
-            } catch (IllegalArgumentException e) {
+                registry = kafkaSettings.registry(registryUrl.strip());
+            } catch (IllegalArgumentException | KafkaConfigException e) {
                 throw new InvalidConfigException("schema.registry.url", e.getMessage());
             }
             Domain bounce;
@@ -398,9 +436,9 @@ public record DispatcherConfig(
             String ehlo = ehloName != null ? ehloName : bounce != null ? bounce.asString() : null;
             SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
-            return new DispatcherConfig(bootstrapServers, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
+            return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,
-                    ledger);
+                    ledger, sentLedger);
         }
 
         private Optional<URI> unsubscribeBase() {

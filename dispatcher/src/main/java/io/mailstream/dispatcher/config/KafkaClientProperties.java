@@ -7,7 +7,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The edge where typed configuration becomes Kafka client properties. Keys and values travel as
+ * The edge where typed configuration becomes Kafka client properties: the user's settings
+ * ({@code --kafka-config}: TLS, SASL ...) go under the ones below, which stay the dispatcher's. Keys and values travel as
  * bytes: the dispatcher decodes values itself so that an undecodable record can be dead-lettered
  * with its original bytes instead of failing inside poll().
  */
@@ -17,21 +18,23 @@ public final class KafkaClientProperties {
 
     /** The group consumer of the mail topics; offsets are committed by hand, after outcomes are durable. */
     public static Properties mailConsumer(DispatcherConfig c) {
-        Properties p = bytesConsumer(c, c.dispatcherId() + "-mail");
+        Properties p = bytesConsumerSettings(c.dispatcherId() + "-mail");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, c.groupId());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.maxPollRecords());
-        return p;
+        return c.kafka().merge(p);
     }
 
     /** A group-less consumer that reads a compacted table topic from the beginning. */
     public static Properties tableConsumer(DispatcherConfig c, String name) {
-        return bytesConsumer(c, c.dispatcherId() + "-" + name);
+        Properties p = c.kafka().merge(bytesConsumerSettings(c.dispatcherId() + "-" + name));
+        // Campaign state changes are written in transactions (compare-and-set): a fenced writer's aborted record must not count.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return p;
     }
 
-    private static Properties bytesConsumer(DispatcherConfig c, String clientId) {
+    private static Properties bytesConsumerSettings(String clientId) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -42,7 +45,6 @@ public final class KafkaClientProperties {
     /** Events, retries and dead letters: acks=all and idempotence, because offsets are committed on these acks. */
     public static Properties producer(DispatcherConfig c) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, c.dispatcherId() + "-events");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -51,6 +53,6 @@ public final class KafkaClientProperties {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+        return c.kafka().merge(p);
     }
 }

@@ -5,6 +5,9 @@ import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.dispatcher.ledger.DeliveredPastCommit;
 import io.mailstream.dispatcher.outcome.OutcomeListener;
 import io.mailstream.dispatcher.ledger.DeliveryEventsTail;
+import io.mailstream.dispatcher.ledger.InMemorySentLedger;
+import io.mailstream.dispatcher.ledger.SentLedger;
+import io.mailstream.dispatcher.ledger.SentLedgerSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.OutcomesSinceCommit;
 import io.mailstream.dispatcher.queue.DomainQueues;
@@ -72,6 +75,7 @@ public final class ConsumeLoop {
     private final DurableCommits commits;
     private final DeliveredPastCommit alreadyDone = new DeliveredPastCommit();
     private final OutcomesSinceCommit doneSinceCommit;
+    private final PoisonedOffsets poisoned = new PoisonedOffsets();
     private volatile boolean stopping;
     private volatile int bufferedSnapshot; // for metrics, read from other threads
     private boolean workersStarted;
@@ -80,21 +84,23 @@ public final class ConsumeLoop {
                        MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout) {
         this(consumer, producer, registry, processor, clock, dispatcherId, pollTimeout, settings, retries, revokeTimeout,
-                OutcomeListener.NONE, Optional.empty(), LedgerSettings.defaults());
+                OutcomeListener.NONE, Optional.empty(), LedgerSettings.defaults(),
+                new InMemorySentLedger(clock, SentLedgerSettings.DEFAULT_HORIZON));
     }
 
     /**
      * As above, telling {@code outcomes} of every acknowledged delivery event (metrics), with a
      * group-less consumer of {@code mail.delivery-events} that, on assignment, reads back the
-     * outcomes the partitions' previous owner wrote after its last commit.
+     * outcomes the partitions' previous owner wrote after its last commit, and the sent-ledger keyed
+     * by message id that every record is checked against before its SMTP transaction.
      */
     public ConsumeLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SchemaRegistry registry,
                        MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
-                       Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger) {
+                       Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent) {
         this.consumer = consumer;
         this.producer = producer;
-        this.publisher = new OutcomePublisher(producer, registry, outcomes);
+        this.publisher = new OutcomePublisher(producer, registry, outcomes, sent);
         this.serde = AvroSerde.forValue(MailMessage.class, registry);
         this.processor = processor;
         this.clock = clock;
@@ -111,7 +117,7 @@ public final class ConsumeLoop {
                 Clock.systemUTC());
         this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, settings.perDomainConcurrency());
         this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions,
-                held.inbox());
+                held.inbox(), sent);
     }
 
     private static List<String> topics() {
@@ -175,6 +181,20 @@ public final class ConsumeLoop {
 
     /** @return false when the record must be read again later (not due yet, or the registry is unreachable) */
     private boolean accept(ConsumerRecord<byte[], byte[]> record, TopicPartition tp, Instant now) {
+        Optional<PoisonedOffsets.Poison> poison = poisoned.take(tp, record.offset());
+        if (poison.isPresent()) {
+            doneSinceCommit.passed(tp, record.offset());
+            if (poison.get().failures() > 1) {
+                log.error("dropping {}-{}@{}: even its truncated dead letter was refused ({})", record.topic(),
+                        record.partition(), record.offset(), poison.get().cause().toString());
+                commits.track(tp, record.offset(), List.of());
+            } else {
+                log.error("dead-lettering a truncated copy of {}-{}@{}: its write was refused for good ({})", record.topic(),
+                        record.partition(), record.offset(), poison.get().cause().toString());
+                commits.track(tp, record.offset(), List.of(publisher.deadLetterTruncated(record, poison.get().cause())));
+            }
+            return true;
+        }
         if (alreadyDone.consume(tp, record.offset())) {
             // Delivered by the partition's previous owner past its committed offset: a no-op, not a second mail.
             doneSinceCommit.passed(tp, record.offset());
@@ -227,9 +247,18 @@ public final class ConsumeLoop {
         }
     }
 
-    /** A write Kafka refused: its outcome is not durable, so re-read the record (and what follows) rather than lose it. */
+    /**
+     * A write Kafka refused: its outcome is not durable, so re-read the record (and what follows)
+     * rather than lose it. What follows and was already delivered is skipped by the sent-ledger (its
+     * event was acknowledged), or written again without SMTP (its event was refused too); a copy
+     * still in flight is waited for, message by message ({@code InFlightMessages}). A write refused
+     * for good ({@link WriteErrors}) makes its record a dead letter when it is read again, not a loop.
+     */
     private void handle(List<PendingOffsets.Failure> failures) {
         for (PendingOffsets.Failure f : failures) {
+            if (WriteErrors.isNonRetriable(f.cause())) {
+                poisoned.mark(f.partition(), f.offset(), f.cause());
+            }
             log.error("write for {}@{} was not acknowledged; re-reading the partition from there", f.partition(),
                     f.offset(), f.cause());
             handBack(List.of(f.partition()));
@@ -313,6 +342,14 @@ public final class ConsumeLoop {
         return alreadyDone.skipped() + doneSinceCommit.skipped();
     }
 
+    /**
+     * Records completed without SMTP because the sent-ledger keyed by message id already had their
+     * outcome: a relaunch, an API or producer retry of the same message id, a re-read.
+     */
+    public long skippedAsDuplicate() {
+        return workers.duplicatesSkipped();
+    }
+
     /** Messages parked because their campaign is paused. */
     public int heldRecords() {
         return held.size();
@@ -368,6 +405,7 @@ public final class ConsumeLoop {
             handBack(partitions);
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
+            poisoned.forget(partitions);
             log.info("revoked {}", partitions);
         }
 
@@ -380,6 +418,7 @@ public final class ConsumeLoop {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            poisoned.forget(partitions);
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
             handBack(partitions);

@@ -1,6 +1,7 @@
 package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.MailMessage;
+import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.outcome.DeliveryEvents;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.queue.DomainQueues;
@@ -17,20 +18,29 @@ import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bounded pool of named delivery threads: each takes the next message from the per-domain
+ * The bounded set of named delivery workers (virtual threads): each takes the next message from the per-domain
  * queues, decides and delivers it ({@link MessageProcessor}), writes its outcome (event, and for
  * deferred mail the retry record or, past the maximum age, an EXPIRED event instead) and reports
  * the writes as a {@link Completion} to the consume loop, which commits once they are acknowledged.
  * Messages of a paused campaign are parked in {@code held} without a completion. Owned and stopped
  * by the {@link ConsumeLoop}.
+ *
+ * <p>Before deciding a message, a worker claims its message id ({@link InFlightMessages}) and asks
+ * the sent-ledger: a message whose outcome is already recorded (sent by an earlier launch, an earlier
+ * copy of an API request, or before a refused write made its partition be re-read) is completed
+ * without SMTP and without an event, and counted. The claim is released once the message's event is
+ * acknowledged (and recorded) or refused.
  */
 final class DeliveryWorkers {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
     private static final Duration TAKE_TIMEOUT = Duration.ofMillis(200);
+    /** Longer than any SMTP transaction plus its event's acknowledgement: past it, the holder is stuck. */
+    private static final Duration MAX_CLAIM_WAIT = Duration.ofMinutes(5);
 
     private final DomainQueues<Work> queues;
     private final MessageProcessor processor;
@@ -40,11 +50,17 @@ final class DeliveryWorkers {
     private final String dispatcherId;
     private final BlockingQueue<Completion> completions;
     private final Queue<Work.Held> held;
+    private final SentLedger ledger;
+    private final InFlightMessages inFlight = new InFlightMessages();
+    private final LongAdder duplicates = new LongAdder();
+    private final UnrecordedOutcomes unrecorded = new UnrecordedOutcomes(100_000);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     DeliveryWorkers(DomainQueues<Work> queues, MessageProcessor processor, OutcomePublisher publisher, RetryPolicy retries,
-                    Clock clock, String dispatcherId, BlockingQueue<Completion> completions, Queue<Work.Held> held) {
+                    Clock clock, String dispatcherId, BlockingQueue<Completion> completions, Queue<Work.Held> held,
+                    SentLedger ledger) {
+        this.ledger = ledger;
         this.queues = queues;
         this.processor = processor;
         this.publisher = publisher;
@@ -58,14 +74,20 @@ final class DeliveryWorkers {
                 Optional.ofNullable(w.message().getCampaignId()), w.partition().partition())), clock);
     }
 
+    /**
+     * One virtual thread per worker, so a worker is one SMTP transaction in flight, not an OS thread:
+     * against receivers that take a second to answer, throughput is concurrency divided by latency,
+     * and thousands of waiting transactions cost a few KB of heap each. Virtual threads are daemons:
+     * one stuck in a socket read does not keep the JVM alive past close().
+     */
     void start(int count, String namePrefix) {
+        Thread.Builder builder = Thread.ofVirtual().name(namePrefix + "-delivery-", 1);
         for (int i = 1; i <= count; i++) {
-            Thread t = new Thread(this::run, namePrefix + "-delivery-" + i);
-            t.setDaemon(true); // a worker stuck in a socket read must not keep the JVM alive past close()
+            Thread t = builder.unstarted(this::run);
             threads.add(t);
             t.start();
         }
-        log.info("started {} delivery workers", count);
+        log.info("started {} delivery workers (virtual threads)", count);
     }
 
     private void run() {
@@ -101,26 +123,69 @@ final class DeliveryWorkers {
 
     private void deliver(Work work) throws InterruptedException {
         MailMessage message = work.message();
-        DeliveryOutcome outcome;
+        InFlightMessages.Claim claim = inFlight.claim(message.getMessageId(), MAX_CLAIM_WAIT);
+        boolean eventSent = false;
         try {
-            Decision decision = processor.process(message);
-            if (decision instanceof Decision.Hold h) {
-                held.add(new Work.Held(work, h.reason()));
-                return;
+            DeliveryOutcome outcome;
+            try {
+                if (ledger.covers(message.getMessageId(), message.getAttempt())) {
+                    duplicates.increment();
+                    log.debug("{} (attempt {}, {}@{}) already has an outcome in the sent-ledger: skipped",
+                            message.getMessageId(), message.getAttempt(), work.partition(), work.offset());
+                    completions.add(new Completion(work.state(), work.offset(), List.of()));
+                    return;
+                }
+                Optional<DeliveryOutcome> known = unrecorded.take(message.getMessageId(), message.getAttempt());
+                if (known.isPresent()) {
+                    // Mailed before a refused event write made this partition be re-read: record it, do not mail again.
+                    eventSent = rewriteEvent(work, known.get(), claim);
+                    return;
+                }
+                Decision decision = processor.process(message);
+                if (decision instanceof Decision.Hold h) {
+                    held.add(new Work.Held(work, h.reason()));
+                    return;
+                }
+                outcome = ((Decision.Done) decision).outcome();
+            } catch (RuntimeException e) {
+                // A bug must not lose the record nor stall its partition's commits: try it again later.
+                log.error("delivering {} ({}@{}) failed unexpectedly", message.getMessageId(), work.partition(), work.offset(), e);
+                outcome = DeliveryOutcome.Deferred.noReply("internal error: " + e, null);
             }
-            outcome = ((Decision.Done) decision).outcome();
-        } catch (RuntimeException e) {
-            // A bug must not lose the record nor stall its partition's commits: try it again later.
-            log.error("delivering {} ({}@{}) failed unexpectedly", message.getMessageId(), work.partition(), work.offset(), e);
-            outcome = DeliveryOutcome.Deferred.noReply("internal error: " + e, null);
+            try {
+                Written written = write(message, outcome, claim);
+                eventSent = written.eventSent();
+                completions.add(new Completion(work.state(), work.offset(), written.writes()));
+            } catch (RuntimeException e) {
+                // Typically the producer was closed after the grace period: the record was not committed and will be read again.
+                log.warn("could not write the outcome of {} ({}@{}): {}", message.getMessageId(), work.partition(), work.offset(),
+                        e.toString());
+            }
+        } finally {
+            if (!eventSent) {
+                claim.release();
+            }
         }
+    }
+
+    /** Writes the event of an outcome known from before a refused write; @return whether it was handed to the producer */
+    private boolean rewriteEvent(Work work, DeliveryOutcome known, InFlightMessages.Claim claim) {
+        MailMessage message = work.message();
         try {
-            completions.add(new Completion(work.state(), work.offset(), write(message, outcome)));
+            Written written = writeEvent(message, known, claim, List.of());
+            completions.add(new Completion(work.state(), work.offset(), written.writes()));
+            return written.eventSent();
         } catch (RuntimeException e) {
-            // Typically the producer was closed after the grace period: the record was not committed and will be read again.
-            log.warn("could not write the outcome of {} ({}@{}): {}", message.getMessageId(), work.partition(), work.offset(),
-                    e.toString());
+            // Not written (the producer is closing): keep what is known for the next read of the record.
+            unrecorded.remember(message.getMessageId(), message.getAttempt(), known);
+            log.warn("could not write the outcome of {} ({}@{}) again: {}", message.getMessageId(), work.partition(),
+                    work.offset(), e.toString());
+            return false;
         }
+    }
+
+    /** The writes of one outcome; {@code eventSent}: the event was handed to the producer, whose callback releases the claim. */
+    private record Written(List<Future<?>> writes, boolean eventSent) {
     }
 
     /** Warm-up budget reopens hours from now: the message waits in a retry topic (no attempt, no event), not in memory. */
@@ -140,7 +205,8 @@ final class DeliveryWorkers {
      * is done" ({@code ledger.OutcomesSinceCommit}), which is only true if the retry record is durable
      * by then. The cost is one producer round trip per deferred message on this worker.
      */
-    private List<Future<?>> write(MailMessage message, DeliveryOutcome outcome) throws InterruptedException {
+    private Written write(MailMessage message, DeliveryOutcome outcome, InFlightMessages.Claim claim)
+            throws InterruptedException {
         Instant now = clock.instant();
         List<Future<?>> writes = new ArrayList<>(2);
         if (outcome instanceof DeliveryOutcome.Deferred deferred) {
@@ -152,12 +218,29 @@ final class DeliveryWorkers {
                 Future<?> retryWrite = publisher.retry(message, retry.get());
                 writes.add(retryWrite);
                 if (!acknowledged(retryWrite)) {
-                    return writes; // refused: the consume loop re-reads the record; no event claims it done
+                    return new Written(writes, false); // refused: the consume loop re-reads the record; no event claims it done
                 }
             }
         }
-        writes.add(0, publisher.event(DeliveryEvents.of(message, outcome, now, dispatcherId)));
-        return writes;
+        return writeEvent(message, outcome, claim, writes);
+    }
+
+    /** Writes the event after {@code earlier} writes; a refused event leaves its outcome to the re-read copy. */
+    private Written writeEvent(MailMessage message, DeliveryOutcome outcome, InFlightMessages.Claim claim,
+                               List<Future<?>> earlier) {
+        List<Future<?>> writes = new ArrayList<>(earlier);
+        writes.add(0, publisher.event(DeliveryEvents.of(message, outcome, clock.instant(), dispatcherId), acknowledged -> {
+            if (!acknowledged) {
+                unrecorded.remember(message.getMessageId(), message.getAttempt(), outcome);
+            }
+            claim.release();
+        }));
+        return new Written(writes, true);
+    }
+
+    /** Records completed without SMTP because the sent-ledger already had their outcome. */
+    long duplicatesSkipped() {
+        return duplicates.sum();
     }
 
     private static boolean acknowledged(Future<?> write) throws InterruptedException {

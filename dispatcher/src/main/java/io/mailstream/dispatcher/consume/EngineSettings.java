@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * How the consume engine spreads work.
  *
- * @param workers                 {@code delivery.workers}: delivery threads
+ * @param workers                 {@code delivery.workers}: SMTP transactions in flight at most, one virtual thread each (1..{@value #MAX_WORKERS})
  * @param perDomainConcurrency    {@code delivery.per-domain-concurrency}: workers one routing key may hold at once
  * @param maxBufferedPerPartition {@code buffer.max-records-per-partition}: a partition is paused at this many records in memory, resumed at half
  * @param maxBuffered             {@code buffer.max-records}: all partitions are paused at this many records in memory, resumed at half
@@ -16,13 +16,15 @@ public record EngineSettings(int workers, int perDomainConcurrency, int maxBuffe
                              Duration commitInterval) {
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final int DEFAULT_WORKERS = 8;
+    /** A limit, not a thread count: each worker is a virtual thread, parked while its receiver thinks. */
+    public static final int MAX_WORKERS = 100_000;
     public static final int DEFAULT_PER_DOMAIN_CONCURRENCY = 2;
     public static final int DEFAULT_MAX_BUFFERED_PER_PARTITION = 1000;
     public static final int DEFAULT_MAX_BUFFERED = 10_000;
 
     public EngineSettings {
-        if (workers < 1 || workers > 512) {
-            throw new InvalidConfigException("delivery.workers", "must be in 1..512, was " + workers);
+        if (workers < 1 || workers > MAX_WORKERS) {
+            throw new InvalidConfigException("delivery.workers", "must be in 1.." + MAX_WORKERS + ", was " + workers);
         }
         if (perDomainConcurrency < 1) {
             throw new InvalidConfigException("delivery.per-domain-concurrency", "must be at least 1, was " + perDomainConcurrency);
@@ -37,6 +39,15 @@ public record EngineSettings(int workers, int perDomainConcurrency, int maxBuffe
         if (commitInterval == null || commitInterval.isNegative() || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new InvalidConfigException("commit.interval", "must be in 0..1m, was " + commitInterval);
         }
+    }
+
+    /**
+     * {@code workers} and their per-domain share, with buffers that can keep them all busy: a record
+     * being delivered counts as buffered, so a buffer smaller than the workers would leave some idle.
+     */
+    public static EngineSettings forWorkers(int workers, int perDomainConcurrency) {
+        return new EngineSettings(workers, perDomainConcurrency, Math.max(DEFAULT_MAX_BUFFERED_PER_PARTITION, workers),
+                Math.max(DEFAULT_MAX_BUFFERED, 2 * workers), DEFAULT_COMMIT_INTERVAL);
     }
 
     public static EngineSettings defaults() {

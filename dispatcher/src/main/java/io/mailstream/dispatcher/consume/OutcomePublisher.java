@@ -2,6 +2,8 @@ package io.mailstream.dispatcher.consume;
 
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.Outcome;
+import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.outcome.OutcomeListener;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -23,7 +25,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Writes what the dispatcher produces: delivery events (key messageId), retry records (key: the
  * routing key, so retries stay with their domain shard) and dead letters (original key, value and
  * headers, plus provenance headers as Kafka's dead-letter conventions do). Each write returns the
- * broker's acknowledgement, on which offsets are committed.
+ * broker's acknowledgement, on which offsets are committed. An acknowledged event is recorded in the
+ * sent-ledger at once, before anything else learns of it.
  */
 public final class OutcomePublisher {
     public static final String HEADER_SOURCE_TOPIC = "mailstream.dlt.source-topic";
@@ -31,19 +34,23 @@ public final class OutcomePublisher {
     public static final String HEADER_SOURCE_OFFSET = "mailstream.dlt.source-offset";
     public static final String HEADER_SCHEMA_ID = "mailstream.dlt.schema-id";
     public static final String HEADER_ERROR = "mailstream.dlt.error";
+    /** On a truncated dead letter: the original value's and key's sizes, {@code value=N,key=M}. */
+    public static final String HEADER_TRUNCATED_FROM = "mailstream.dlt.truncated-from";
+    /** The largest value of a truncated dead letter; its key is cut at {@link #MAX_TRUNCATED_KEY}. */
+    public static final int MAX_TRUNCATED_VALUE = 16 * 1024;
+    public static final int MAX_TRUNCATED_KEY = 1024;
 
     private final Producer<byte[], byte[]> producer;
     private final AvroSerializer<DeliveryEvent> events;
     private final AvroSerializer<MailMessage> messages;
     private final OutcomeListener outcomes;
+    private final SentLedger ledger;
 
-    public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry) {
-        this(producer, registry, OutcomeListener.NONE);
-    }
-
-    public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry, OutcomeListener outcomes) {
+    public OutcomePublisher(Producer<byte[], byte[]> producer, SchemaRegistry registry, OutcomeListener outcomes,
+                            SentLedger ledger) {
         this.producer = producer;
         this.outcomes = outcomes;
+        this.ledger = ledger;
         this.events = new AvroSerializer<>(registry, SpecificData.get().getSchema(DeliveryEvent.class), false);
         this.messages = new AvroSerializer<>(registry, SpecificData.get().getSchema(MailMessage.class), false);
     }
@@ -59,14 +66,30 @@ public final class OutcomePublisher {
         }
     }
 
-    public Future<RecordMetadata> event(DeliveryEvent event) {
+    /**
+     * Writes {@code event}; once Kafka acknowledges it, records it in the sent-ledger and tells the
+     * listener; then, acknowledged or refused, tells {@code settled} which (on the producer's I/O thread).
+     */
+    public Future<RecordMetadata> event(DeliveryEvent event, Settled settled) {
         return producer.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS,
                 event.getMessageId().getBytes(StandardCharsets.UTF_8), events.serialize(Topics.DELIVERY_EVENTS, event)),
                 (acked, error) -> {
-                    if (error == null) {
-                        outcomes.published(event);
+                    try {
+                        if (error == null) {
+                            ledger.record(new SentLedger.Outcome(event.getMessageId(), event.getAttempt(),
+                                    event.getOutcome() != Outcome.DEFERRED, event.getTimestamp()));
+                            outcomes.published(event);
+                        }
+                    } finally {
+                        settled.settled(error == null);
                     }
                 });
+    }
+
+    /** Told once a write is acknowledged or refused. */
+    @FunctionalInterface
+    public interface Settled {
+        void settled(boolean acknowledged);
     }
 
     /** Re-publishes a deferred message to its next retry topic, one attempt later, not before its delay. */
@@ -91,6 +114,35 @@ public final class OutcomePublisher {
         error.schemaId().ifPresent(id -> headers.add(HEADER_SCHEMA_ID, utf8(Integer.toString(id))));
         headers.add(HEADER_ERROR, utf8(error.getMessage()));
         return producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, record.key(), record.value(), headers));
+    }
+
+    /**
+     * Dead-letters a copy of a record whose write Kafka will never accept (too large, invalid): value
+     * and key cut to {@link #MAX_TRUNCATED_VALUE} and {@link #MAX_TRUNCATED_KEY} bytes, the original
+     * headers left out (they may be what made it too large), with where it came from, why, and the
+     * original sizes.
+     */
+    public Future<RecordMetadata> deadLetterTruncated(ConsumerRecord<byte[], byte[]> record, Throwable error) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(HEADER_SOURCE_TOPIC, utf8(record.topic()));
+        headers.add(HEADER_SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
+        headers.add(HEADER_SOURCE_OFFSET, utf8(Long.toString(record.offset())));
+        headers.add(HEADER_ERROR, utf8(truncate("a write for this record was refused for good: " + error, 1000)));
+        headers.add(HEADER_TRUNCATED_FROM, utf8("value=" + length(record.value()) + ",key=" + length(record.key())));
+        return producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, head(record.key(), MAX_TRUNCATED_KEY),
+                head(record.value(), MAX_TRUNCATED_VALUE), headers));
+    }
+
+    private static int length(byte[] b) {
+        return b == null ? 0 : b.length;
+    }
+
+    private static byte[] head(byte[] b, int max) {
+        return b == null || b.length <= max ? b : java.util.Arrays.copyOf(b, max);
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
     }
 
     private static byte[] utf8(String s) {

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * The dispatcher's probes. Live while its consume loop has not died on an error. Ready when it
  * runs, its campaign and suppression tables are current (loaded, and at most {@code tables.max-lag}
  * behind their topics, their followers alive: otherwise it holds its mail, so it never mails a
- * suppressed address or a paused campaign), and owns at least one partition. A dispatcher beyond the partition count
+ * suppressed address or a paused campaign), its sent-ledger keyed by message id is current (caught
+ * up with {@code mail.delivery-events} and still following it), and owns at least one partition. A dispatcher beyond the partition count
  * stays unready by design: it does no work (dispatchers have no Service, so nothing is routed by this).
  */
 public final class DispatcherHealth implements ServiceHealth {
@@ -23,16 +24,31 @@ public final class DispatcherHealth implements ServiceHealth {
     private final IntSupplier assignedPartitions;
     private final Supplier<String> campaignsLag;
     private final Supplier<String> suppressionsLag;
+    private final BooleanSupplier sentLedgerCurrent;
 
     public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCurrent,
                             BooleanSupplier suppressionsCurrent, IntSupplier assignedPartitions) {
-        this(running, failed, campaignsCurrent, suppressionsCurrent, assignedPartitions, () -> "", () -> "");
+        this(running, failed, campaignsCurrent, suppressionsCurrent, assignedPartitions, () -> "", () -> "", () -> true);
+    }
+
+    /** @param sentLedgerCurrent whether the sent-ledger's feed has caught up and not stopped on an error */
+    public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCurrent,
+                            BooleanSupplier suppressionsCurrent, IntSupplier assignedPartitions,
+                            BooleanSupplier sentLedgerCurrent) {
+        this(running, failed, campaignsCurrent, suppressionsCurrent, assignedPartitions, () -> "", () -> "", sentLedgerCurrent);
     }
 
     /** @param campaignsLag, suppressionsLag how far behind each table is, shown in the readiness details */
     public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCurrent,
                             BooleanSupplier suppressionsCurrent, IntSupplier assignedPartitions,
                             Supplier<String> campaignsLag, Supplier<String> suppressionsLag) {
+        this(running, failed, campaignsCurrent, suppressionsCurrent, assignedPartitions, campaignsLag, suppressionsLag, () -> true);
+    }
+
+    public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCurrent,
+                            BooleanSupplier suppressionsCurrent, IntSupplier assignedPartitions,
+                            Supplier<String> campaignsLag, Supplier<String> suppressionsLag, BooleanSupplier sentLedgerCurrent) {
+        this.sentLedgerCurrent = sentLedgerCurrent;
         this.campaignsLag = campaignsLag;
         this.suppressionsLag = suppressionsLag;
         this.running = running;
@@ -54,6 +70,7 @@ public final class DispatcherHealth implements ServiceHealth {
         checks.put("running", running.getAsBoolean());
         checks.put("campaignsCurrent", campaignsCurrent.getAsBoolean());
         checks.put("suppressionsCurrent", suppressionsCurrent.getAsBoolean());
+        checks.put("sentLedgerCurrent", sentLedgerCurrent.getAsBoolean());
         checks.put("partitionsAssigned", assigned > 0);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("assignedPartitions", Integer.toString(Math.max(assigned, 0)));

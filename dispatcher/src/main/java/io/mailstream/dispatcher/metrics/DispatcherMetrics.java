@@ -31,6 +31,7 @@ public final class DispatcherMetrics implements AutoCloseable {
     public static final String BUFFERED = "mailstream.dispatcher.buffered.records";
     public static final String HELD = "mailstream.dispatcher.held.records";
     public static final String SKIPPED_AS_DONE = "mailstream.dispatcher.skipped.already.delivered";
+    public static final String SKIPPED_AS_DUPLICATE = "mailstream.dispatcher.skipped.duplicate";
     public static final String POOL_CONNECTIONS = "mailstream.smtp.pool.connections";
     public static final String POOL_MAX = "mailstream.smtp.pool.connections.max";
     public static final String THROTTLE_RATE = "mailstream.throttle.rate";
@@ -41,6 +42,8 @@ public final class DispatcherMetrics implements AutoCloseable {
     private final DomainGroups groups;
     private final boolean exposed;
     private KafkaClientMetrics consumerMetrics;
+    /** Function counters hold their object weakly: a method reference nobody else holds would be collected and read NaN. */
+    private final java.util.List<Object> strong = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DispatcherMetrics(MeterRegistry registry, DomainGroups groups) {
         this(registry, groups, true);
@@ -89,6 +92,16 @@ public final class DispatcherMetrics implements AutoCloseable {
         FunctionCounter.builder(SKIPPED_AS_DONE, skippedAsAlreadyDelivered, s -> (double) s.getAsLong())
                 .description("Records skipped because the sent-ledger says they were delivered before a rebalance or crash")
                 .register(registry);
+        strong.add(skippedAsAlreadyDelivered);
+    }
+
+    /** Counter of records completed without SMTP because the sent-ledger keyed by message id had their outcome. */
+    public void bindDuplicates(LongSupplier skippedAsDuplicate) {
+        FunctionCounter.builder(SKIPPED_AS_DUPLICATE, skippedAsDuplicate, s -> (double) s.getAsLong())
+                .description("Records skipped because their message id already has an outcome in the sent-ledger "
+                        + "(relaunch, API or producer retry, re-read after a refused write)")
+                .register(registry);
+        strong.add(skippedAsDuplicate);
     }
 
     /**

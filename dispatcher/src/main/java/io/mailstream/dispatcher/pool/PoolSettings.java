@@ -14,13 +14,15 @@ import java.time.Duration;
  */
 public record PoolSettings(int maxConnections, int maxMessagesPerConnection, Duration idleTimeout, Duration acquireTimeout) {
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    /** A bound on a configuration mistake, not a resource: connections wait on virtual threads. */
+    public static final int MAX_CONNECTIONS = 20_000;
     public static final int DEFAULT_MAX_MESSAGES_PER_CONNECTION = 1000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(60);
 
     public PoolSettings {
-        if (maxConnections < 1 || maxConnections > 1000) {
-            throw new InvalidConfigException("pool.max-connections", "must be in 1..1000, was " + maxConnections);
+        if (maxConnections < 1 || maxConnections > MAX_CONNECTIONS) {
+            throw new InvalidConfigException("pool.max-connections", "must be in 1.." + MAX_CONNECTIONS + ", was " + maxConnections);
         }
         if (maxMessagesPerConnection < 1) {
             throw new InvalidConfigException("pool.max-messages-per-connection", "must be at least 1, was " + maxMessagesPerConnection);

@@ -1,17 +1,15 @@
 package io.mailstream.dispatcher.smtp;
 
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
-import io.mailstream.dispatcher.outcome.SmtpReply;
 import io.mailstream.dispatcher.render.RenderedMessage;
-import io.mailstream.dispatcher.render.StreamProviderPin;
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.NoSuchProviderException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
+import io.mailstream.dispatcher.smtp.internal.Dialer;
+import io.mailstream.dispatcher.smtp.internal.Envelope;
+import io.mailstream.dispatcher.smtp.internal.SmtpSession;
+import io.mailstream.dispatcher.smtp.internal.TransactionResult;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.util.List;
 import java.util.Optional;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,20 +18,16 @@ import org.slf4j.LoggerFactory;
  * connecting per message costs a TCP and EHLO round trip every time and is what large receivers
  * throttle first. The connection is opened on first use and reopened when the server has dropped
  * it (a 421 reply, RFC 5321 §3.8, or an idle timeout). Each message carries its own envelope
- * sender (the VERP address). Not thread-safe.
+ * sender (the VERP address). When the server offers PIPELINING (RFC 2920) the envelope and DATA
+ * go in one round trip. Our own client ({@code smtp.internal}), not Jakarta Mail's, which cannot
+ * pipeline: see the module README. Not thread-safe.
  */
 public final class SmtpConnection implements MailTransport {
     private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
 
-    static {
-        StreamProviderPin.ensure();
-    }
-
     private final SmtpSettings settings;
-    private final SmtpSecurity security;
-    private final Session session;
-    private final WireMimeMessage wire;
-    private SMTPTransport transport;
+    private final Dialer dialer;
+    private SmtpSession session;
     private int connects;
 
     public SmtpConnection(SmtpSettings settings) {
@@ -45,27 +39,22 @@ public final class SmtpConnection implements MailTransport {
         this(settings, security, Optional.empty());
     }
 
-    /**
-     * As {@link #SmtpConnection(SmtpSettings, SmtpSecurity)}, bound to {@code localAddress}
-     * ({@code mail.smtp.localaddress}): the sending IP receivers see and judge.
-     */
+    /** As {@link #SmtpConnection(SmtpSettings, SmtpSecurity)}, bound to {@code localAddress}: the sending IP receivers see and judge. */
     public SmtpConnection(SmtpSettings settings, SmtpSecurity security, Optional<InetAddress> localAddress) {
         // Its own sessions: their stall guard's thread ends by itself once this connection's socket is closed.
         this(settings, security, localAddress, new SmtpSessions());
     }
 
-    /** As above, with the session (and stall guard) shared with the other connections of {@code sessions}. */
+    /** As above, with the dialer (and stall guard) shared with the other connections of {@code sessions}. */
     public SmtpConnection(SmtpSettings settings, SmtpSecurity security, Optional<InetAddress> localAddress,
                           SmtpSessions sessions) {
         this.settings = settings;
-        this.security = security;
-        this.session = sessions.sessionFor(settings, security, localAddress);
-        this.wire = new WireMimeMessage(session);
+        this.dialer = sessions.dialerFor(settings, security, localAddress);
     }
 
     @Override
     public DeliveryOutcome send(RenderedMessage message) {
-        boolean reused = transport != null;
+        boolean reused = session != null;
         DeliveryOutcome outcome = attempt(message);
         if (reused && outcome instanceof DeliveryOutcome.Deferred d && d.smtpReply().isEmpty()) {
             // A pooled connection the server closed while idle fails on first use; that says nothing about the message.
@@ -79,54 +68,31 @@ public final class SmtpConnection implements MailTransport {
         String host = settings.route().host();
         try {
             ensureConnected();
-        } catch (MessagingException e) {
-            closeQuietly();
+        } catch (IOException e) {
             return DeliveryOutcome.Deferred.noReply("cannot connect to " + settings.route() + ": "
                     + SmtpFailures.describe(e), host);
         }
         try {
-            Address[] rcpt = {recipient(message)};
-            transport.sendMessage(wire.carry(message.content(), message.envelopeFrom().asString()), rcpt);
-            return new DeliveryOutcome.Delivered(
-                    SmtpReply.of(transport.getLastReturnCode(), transport.getLastServerResponse()), host);
-        } catch (MessagingException e) {
-            DeliveryOutcome outcome = SmtpFailures.classify(e, host);
-            if (SmtpFailures.isConnectionFailure(e) || isClosing(outcome) || !transport.isConnected()) {
+            Envelope envelope = new Envelope(message.envelopeFrom().asString(), List.of(message.recipient().asString()));
+            TransactionResult result = session.transact(envelope, message.content());
+            if (result.closing()) {
                 closeQuietly();
             }
-            return outcome;
+            return SmtpFailures.classify(result.perRecipient().getFirst(), host);
+        } catch (IOException e) {
+            closeQuietly();
+            return DeliveryOutcome.Deferred.noReply(SmtpFailures.describe(e), host);
         }
     }
 
-    // The recipient has passed RFC 5321 syntax (EmailAddress): set as is, not parsed again by Jakarta Mail.
-    private static InternetAddress recipient(RenderedMessage message) {
-        InternetAddress rcpt = new InternetAddress();
-        rcpt.setAddress(message.recipient().asString());
-        return rcpt;
-    }
-
-    // RFC 5321 §3.8: 421 means the server is closing the channel.
-    private static boolean isClosing(DeliveryOutcome outcome) {
-        return outcome.reply().map(r -> r.code() == 421).orElse(false);
-    }
-
-    private void ensureConnected() throws MessagingException {
-        if (transport != null) {
+    private void ensureConnected() throws IOException {
+        if (session != null) {
             return;
         }
-        SMTPTransport t;
-        try {
-            t = (SMTPTransport) session.getTransport("smtp");
-        } catch (NoSuchProviderException e) {
-            throw new IllegalStateException("angus-mail's smtp provider is missing from the class path", e);
-        }
-        t.connect(settings.route().host(), settings.route().port(),
-                security.auth().map(SmtpCredentials::username).orElse(null),
-                security.auth().map(SmtpCredentials::password).orElse(null));
-        transport = t;
+        session = dialer.open();
         connects++;
         if (connects == 1) {
-            log.info("connected to {}", settings.route());
+            log.info("connected to {}{}", settings.route(), session.capabilities().pipelining() ? " (PIPELINING)" : "");
         } else {
             log.debug("reconnected to {} (connection #{})", settings.route(), connects);
         }
@@ -142,15 +108,10 @@ public final class SmtpConnection implements MailTransport {
     }
 
     private void closeQuietly() {
-        if (transport == null) {
-            return;
+        if (session != null) {
+            session.close();
+            session = null;
         }
-        try {
-            transport.close();
-        } catch (MessagingException e) {
-            log.debug("closing connection to {} failed: {}", settings.route(), e.toString());
-        }
-        transport = null;
     }
 
     @Override

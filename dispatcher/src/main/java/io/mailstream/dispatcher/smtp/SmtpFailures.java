@@ -2,48 +2,27 @@ package io.mailstream.dispatcher.smtp;
 
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.outcome.SmtpReply;
-import jakarta.mail.MessagingException;
-import java.util.Optional;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import io.mailstream.dispatcher.smtp.internal.Reply;
 
 /**
- * Classifies a failed SMTP transaction by the server's reply (RFC 5321 §4.2.1): 4xx is transient
- * ({@link DeliveryOutcome.Deferred}), 5xx permanent ({@link DeliveryOutcome.Bounced}). No reply at
- * all (refused, reset, timed out) is transient: the server never said no.
+ * Classifies a recipient by the reply that decided it (RFC 5321 §4.2.1): 2xx is
+ * {@link DeliveryOutcome.Delivered}, 4xx transient ({@link DeliveryOutcome.Deferred}), 5xx
+ * permanent ({@link DeliveryOutcome.Bounced}). No reply at all (refused, reset, timed out) is
+ * transient: the server never said no; callers build that from the failure with {@link #describe}.
  */
 final class SmtpFailures {
     private SmtpFailures() {
     }
 
-    static DeliveryOutcome classify(MessagingException e, String host) {
-        Optional<SmtpReply> reply = serverReply(e);
-        if (reply.isPresent()) {
-            SmtpReply r = reply.get();
-            return r.isPermanent() ? new DeliveryOutcome.Bounced(r, host) : DeliveryOutcome.Deferred.byReply(r, host);
+    static DeliveryOutcome classify(Reply deciding, String host) {
+        SmtpReply r = deciding.asSmtpReply();
+        if (r.isPermanent()) {
+            return new DeliveryOutcome.Bounced(r, host);
         }
-        return DeliveryOutcome.Deferred.noReply(describe(e), host);
-    }
-
-    /** The first 4xx/5xx reply found in the exception and its chained exceptions (RCPT failures are chained). */
-    static Optional<SmtpReply> serverReply(Exception e) {
-        for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
-            int code = -1;
-            if (x instanceof SMTPAddressFailedException a) {
-                code = a.getReturnCode();
-            } else if (x instanceof SMTPSendFailedException s) {
-                code = s.getReturnCode();
-            }
-            if (code >= 400 && code <= 599) {
-                return Optional.of(SmtpReply.of(code, x.getMessage()));
-            }
+        if (r.isTransient()) {
+            return DeliveryOutcome.Deferred.byReply(r, host);
         }
-        return Optional.empty();
-    }
-
-    /** True when the failure says nothing about the message, only about the connection. */
-    static boolean isConnectionFailure(Exception e) {
-        return serverReply(e).isEmpty();
+        return new DeliveryOutcome.Delivered(r, host);
     }
 
     static String describe(Throwable e) {

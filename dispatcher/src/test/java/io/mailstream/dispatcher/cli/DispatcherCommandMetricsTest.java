@@ -1,8 +1,8 @@
 package io.mailstream.dispatcher.cli;
 
+import io.mailstream.dispatcher.support.VerpKeyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailstream.dispatcher.support.VerpKeyFile;
 import io.mailstream.telemetry.OpsServerFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,14 +43,14 @@ class DispatcherCommandMetricsTest {
     void anOutOfRangePortShouldExitWith2BeforeOpeningAnything() {
         StringWriter err = new StringWriter();
         int code = new CommandLine(new DispatcherCommand(recording)).setErr(new PrintWriter(err))
-                .execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFile.path(), "--metrics-port", "70000");
+                .execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--metrics-port", "70000");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("--metrics-port").contains("70000");
         assertThat(started).isEmpty();
     }
 
     private void run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFile.path()));
+        List<String> args = new ArrayList<>(List.of("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path()));
         args.addAll(List.of(extra));
         int code = new CommandLine(new DispatcherCommand(recording)).setErr(new PrintWriter(new StringWriter()))
                 .execute(args.toArray(String[]::new));

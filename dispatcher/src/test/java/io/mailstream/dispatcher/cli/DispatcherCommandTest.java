@@ -1,8 +1,8 @@
 package io.mailstream.dispatcher.cli;
 
+import io.mailstream.dispatcher.support.VerpKeyFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailstream.dispatcher.support.VerpKeyFile;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class DispatcherCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
 
-        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFile.path(), "--smtp-port", "70000");
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--smtp-port", "70000");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("smtp.port");
@@ -26,7 +26,7 @@ class DispatcherCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
 
-        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFile.path(), "--workers", "0");
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--workers", "0");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("delivery.workers");
@@ -37,7 +37,7 @@ class DispatcherCommandTest {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
 
-        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFile.path(), "--ledger-lookback", "-PT1M");
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--ledger-lookback", "-PT1M");
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("ledger.lookback");

@@ -12,8 +12,9 @@ class DispatcherHealthTest {
     private final AtomicBoolean campaigns = new AtomicBoolean();
     private final AtomicBoolean suppressions = new AtomicBoolean();
     private final AtomicInteger partitions = new AtomicInteger(-1);
+    private final AtomicBoolean ledger = new AtomicBoolean(true);
     private final DispatcherHealth health = new DispatcherHealth(running::get, failed::get, campaigns::get,
-            suppressions::get, partitions::get);
+            suppressions::get, partitions::get, ledger::get);
 
     @Test
     void readyOnlyWhenRunningCaughtUpAndOwningPartitions() {
@@ -27,6 +28,18 @@ class DispatcherHealthTest {
         assertThat(health.readiness().up()).isTrue();
         suppressions.set(false);
         assertThat(health.readiness().checks()).containsEntry("suppressionsCurrent", false);
+        assertThat(health.readiness().up()).isFalse();
+    }
+
+    @Test
+    void notReadyWhileTheSentLedgerIsNotCurrent() {
+        running.set(true);
+        campaigns.set(true);
+        suppressions.set(true);
+        partitions.set(3);
+        ledger.set(false);
+
+        assertThat(health.readiness().checks()).containsEntry("sentLedgerCurrent", false);
         assertThat(health.readiness().up()).isFalse();
     }
 

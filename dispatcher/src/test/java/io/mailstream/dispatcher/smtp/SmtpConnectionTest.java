@@ -217,6 +217,36 @@ class SmtpConnectionTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void sendShouldDeferWithoutReplyWhenTheServerNeverEndsItsEhloReply() throws Exception {
+        try (ServerSocket endless = new ServerSocket(0)) {
+            Thread server = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = endless.accept()) {
+                    var out = s.getOutputStream();
+                    out.write("220 endless ESMTP\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    s.getInputStream().read(new byte[256]); // EHLO
+                    byte[] more = "250-and more\r\n".repeat(64).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                    while (true) {
+                        out.write(more); // until the client gives up and closes
+                    }
+                } catch (java.io.IOException e) {
+                    // the client closed: the test is over
+                }
+            });
+            connection = new SmtpConnection(settings(endless.getLocalPort()));
+
+            DeliveryOutcome outcome = connection.send(message("ann@example.com"));
+
+            assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class, d -> {
+                assertThat(d.smtpReply()).isEmpty();
+                assertThat(d.reason()).contains("cannot connect").contains("line count");
+            });
+            server.join(10_000);
+            assertThat(server.isAlive()).as("the client closed the connection").isFalse();
+        }
+    }
+
+    @Test
     void sendShouldReuseOneConnectionForManyMessagesAndAfterRejections() {
         SmtpConnection c = scriptedConnection();
 

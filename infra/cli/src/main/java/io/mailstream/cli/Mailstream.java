@@ -1,5 +1,6 @@
 package io.mailstream.cli;
 
+import io.mailstream.cli.ops.HttpRequestLimits;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,6 +25,13 @@ public final class Mailstream implements Runnable {
     }
 
     public static void main(String[] args) {
+        // before any HTTP server exists: the JDK reads these limits once (slow-loris protection)
+        try {
+            HttpRequestLimits.from(System.getProperties()).applyToJdkHttpServer(System.getProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println("mailstream: " + e.getMessage());
+            System.exit(2);
+        }
         int code = commandLine().execute(args);
         System.exit(code);
     }

@@ -4,6 +4,7 @@ import io.mailstream.embedded.kafka.EmbeddedKafka;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistry;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistryConfig;
 import io.mailstream.embedded.smtp.SmtpSink;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.topics.ProvisioningResult;
 import io.mailstream.schemas.topics.TopicProvisioner;
 import io.mailstream.schemas.topics.Topics;
@@ -51,7 +52,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 topics.requireNoMismatches();
             }
             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(new EmbeddedSchemaRegistryConfig(
-                    kafka.bootstrapServers(), config.schemaRegistryPort(),
+                    KafkaConnection.plaintext(kafka.bootstrapServers()), config.schemaRegistryPort(),
                     EmbeddedSchemaRegistryConfig.DEFAULT_KAFKA_TIMEOUT, EmbeddedSchemaRegistryConfig.DEFAULT_HTTP_THREADS));
             started.push(registry);
             SmtpSink sink = SmtpSink.start(config.smtp());

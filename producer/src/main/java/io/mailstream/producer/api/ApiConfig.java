@@ -1,6 +1,9 @@
 package io.mailstream.producer.api;
 
 import io.mailstream.schemas.address.DomainShards;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConnection;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.Set;
  * @param publishTimeout       how long a request waits for Kafka to acknowledge its message
  * @param idempotencyCacheSize recent idempotency keys remembered (answers repeats without publishing)
  * @param statusCacheSize      latest outcomes remembered for {@code GET /v1/messages/{id}}
+ * @param kafkaSettings        the user's Kafka client settings ({@code --kafka-config}: TLS, SASL ...)
  */
 public record ApiConfig(
         int port,
@@ -34,7 +38,8 @@ public record ApiConfig(
         int maxBodyBytes,
         Duration publishTimeout,
         int idempotencyCacheSize,
-        int statusCacheSize) {
+        int statusCacheSize,
+        KafkaClientSettings kafkaSettings) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_THREADS = 16;
@@ -46,6 +51,7 @@ public record ApiConfig(
 
     public ApiConfig {
         Objects.requireNonNull(shards, "shards");
+        Objects.requireNonNull(kafkaSettings, "kafkaSettings");
         require(port >= 0 && port <= 65535, "port", "must be in 0..65535, was " + port);
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrapServers", "is required (host:port[,...])");
         require(schemaRegistryUrl != null && !schemaRegistryUrl.isBlank(), "schemaRegistry", "is required (http(s) URL)");
@@ -71,7 +77,23 @@ public record ApiConfig(
     public static ApiConfig of(int port, String bootstrapServers, String schemaRegistryUrl, List<ApiKey> apiKeys) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, DomainShards.NONE, DEFAULT_THREADS,
                 DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLISH_TIMEOUT, DEFAULT_IDEMPOTENCY_CACHE_SIZE,
-                DEFAULT_STATUS_CACHE_SIZE);
+                DEFAULT_STATUS_CACHE_SIZE, KafkaClientSettings.none());
+    }
+
+    /** The same configuration reaching Kafka with the user's client settings. */
+    public ApiConfig withKafkaSettings(KafkaClientSettings settings) {
+        return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
+                publishTimeout, idempotencyCacheSize, statusCacheSize, settings);
+    }
+
+    /** The registry: {@code schemaRegistry} of the file, with the credentials and trust store of {@link #kafkaSettings()}. */
+    public SchemaRegistryConfig registry() {
+        return kafkaSettings.registry(schemaRegistryUrl);
+    }
+
+    /** The cluster: {@code bootstrapServers} of the file, with {@link #kafkaSettings()}. */
+    public KafkaConnection kafka() {
+        return new KafkaConnection(bootstrapServers, kafkaSettings);
     }
 
     private static void require(boolean ok, String key, String reason) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,8 @@ public final class ApiConfigLoader {
                 intValue(root, "maxBodyBytes", ApiConfig.DEFAULT_MAX_BODY_BYTES),
                 Duration.ofMillis(intValue(root, "publishTimeoutMs", (int) ApiConfig.DEFAULT_PUBLISH_TIMEOUT.toMillis())),
                 intValue(root, "idempotencyCacheSize", ApiConfig.DEFAULT_IDEMPOTENCY_CACHE_SIZE),
-                intValue(root, "statusCacheSize", ApiConfig.DEFAULT_STATUS_CACHE_SIZE));
+                intValue(root, "statusCacheSize", ApiConfig.DEFAULT_STATUS_CACHE_SIZE),
+                KafkaClientSettings.none());
     }
 
     private static List<ApiKey> apiKeys(JsonNode node) {

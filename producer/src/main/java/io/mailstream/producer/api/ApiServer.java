@@ -54,14 +54,12 @@ public final class ApiServer implements AutoCloseable {
 
     /** Connects to Kafka and the registry, starts following delivery events, then opens the port. */
     public static ApiServer start(ApiConfig config, Clock clock) {
-        RegistryTarget target = RegistryTarget.url(config.schemaRegistryUrl());
-        return start(config, target.connect(), clock);
+        return start(config, new RegistryTarget.Url(config.registry()).connect(), clock);
     }
 
     /** As {@link #start(ApiConfig, Clock)}, registering the API's meters in {@code meters}. */
     public static ApiServer start(ApiConfig config, Clock clock, MeterRegistry meters) {
-        RegistryTarget target = RegistryTarget.url(config.schemaRegistryUrl());
-        return start(config, target.connect(), clock, new ApiMetrics(meters, clock));
+        return start(config, new RegistryTarget.Url(config.registry()).connect(), clock, new ApiMetrics(meters, clock));
     }
 
     public static ApiServer start(ApiConfig config, SchemaRegistry registry, Clock clock) {
@@ -69,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(ApiConfig config, SchemaRegistry registry, Clock clock, ApiMetrics metrics) {
-        ClusterConfig cluster = new ClusterConfig(config.bootstrapServers(), RegistryTarget.instance(registry), TUNING);
+        ClusterConfig cluster = new ClusterConfig(config.kafka(), RegistryTarget.instance(registry), TUNING);
         MessagePublisher publisher = metrics.instrument(
                 new KafkaMessagePublisher(KafkaClients.producer(cluster, "mailstream-api"), registry));
         DeliveryStatusView statuses = null;

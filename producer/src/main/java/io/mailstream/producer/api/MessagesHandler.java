@@ -105,6 +105,9 @@ final class MessagesHandler implements HttpHandler {
         TransactionalSender.Accepted accepted;
         try {
             accepted = sender.send(key.get(), Optional.ofNullable(idempotencyHeader), request);
+        } catch (IdempotencyKeyReusedException e) {
+            error(exchange, 422, e.getMessage());
+            return;
         } catch (PublishFailedException e) {
             log.warn("{}", e.getMessage());
             exchange.getResponseHeaders().set("Retry-After", "1");

@@ -26,7 +26,11 @@ public final class TransactionalSender {
     private final DomainShards shards;
     private final Duration publishTimeout;
     private final Clock clock;
-    private final Map<String, CompletableFuture<Void>> recent;
+    private final Map<String, Sent> recent;
+
+    /** A recent request with an idempotency key: its acknowledgement and what it asked for. */
+    private record Sent(CompletableFuture<Void> acked, String fingerprint) {
+    }
 
     /** The result of a request that Kafka acknowledged. */
     public record Accepted(String messageId, boolean repeat) {
@@ -42,7 +46,7 @@ public final class TransactionalSender {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, CompletableFuture<Void>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Sent> eldest) {
                 return size() > cacheSize;
             }
         };
@@ -54,14 +58,18 @@ public final class TransactionalSender {
             await(messageId, publisher.publish(TransactionalRecords.message(request, messageId, shards, clock.instant())));
             return new Accepted(messageId, false);
         }
+        String fingerprint = RequestFingerprint.of(request);
         CompletableFuture<Void> acked;
         boolean repeat;
         synchronized (recent) {
-            CompletableFuture<Void> earlier = recent.get(messageId);
+            Sent earlier = recent.get(messageId);
+            if (earlier != null && !earlier.fingerprint().equals(fingerprint)) {
+                throw new IdempotencyKeyReusedException(messageId);
+            }
             repeat = earlier != null;
-            acked = repeat ? earlier : new CompletableFuture<>();
+            acked = repeat ? earlier.acked() : new CompletableFuture<>();
             if (!repeat) {
-                recent.put(messageId, acked);
+                recent.put(messageId, new Sent(acked, fingerprint));
             }
         }
         if (!repeat) {
@@ -71,7 +79,10 @@ public final class TransactionalSender {
                         if (error != null) {
                             // A failed publish must not be remembered, or the key could never be retried.
                             synchronized (recent) {
-                                recent.remove(messageId, acked);
+                                Sent mine = recent.get(messageId);
+                                if (mine != null && mine.acked() == acked) {
+                                    recent.remove(messageId);
+                                }
                             }
                             acked.completeExceptionally(error);
                         } else {

@@ -4,6 +4,9 @@ import io.mailstream.producer.api.ApiConfig;
 import io.mailstream.producer.api.ApiConfigLoader;
 import io.mailstream.producer.api.ApiServer;
 import io.mailstream.producer.api.InvalidApiConfigException;
+import io.mailstream.schemas.kafka.CleartextWarnings;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConfigException;
 import io.mailstream.telemetry.OpsServer;
 import io.mailstream.telemetry.OpsServerFactory;
 import java.nio.file.Path;
@@ -22,6 +25,10 @@ public final class ApiCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "API configuration (YAML).")
     Path config;
+
+    @Option(names = KafkaClientSettings.OPTION, paramLabel = "FILE", description = "Kafka client properties file (TLS, SASL ...;"
+            + " default: $" + KafkaClientSettings.ENV_VAR + "), merged under the API's own producer settings.")
+    Path kafkaConfig;
 
     @Option(names = "--metrics-port", defaultValue = "" + DEFAULT_METRICS_PORT,
             description = "Port of /metrics and /health (0 = any free port, -1 = none; default: ${DEFAULT-VALUE}).")
@@ -50,8 +57,10 @@ public final class ApiCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ApiConfig apiConfig;
         try {
-            apiConfig = ApiConfigLoader.load(config);
-        } catch (InvalidApiConfigException e) {
+            apiConfig = ApiConfigLoader.load(config).withKafkaSettings(KafkaClientSettings.resolve(kafkaConfig, System.getenv()));
+            // registry settings of the file are checked now, not at the first request
+            CleartextWarnings.log(apiConfig.kafka(), apiConfig.registry());
+        } catch (InvalidApiConfigException | KafkaConfigException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return CommandErrors.INVALID_INPUT;
         }

@@ -4,17 +4,32 @@ import io.mailstream.producer.launch.ClusterConfig;
 import io.mailstream.producer.launch.Compression;
 import io.mailstream.producer.launch.ProducerTuning;
 import io.mailstream.producer.launch.RegistryTarget;
+import io.mailstream.schemas.kafka.CleartextWarnings;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConnection;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Where Kafka and the schema registry are, and the producer settings; shared by every campaign command. */
 public final class ClusterOptions {
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = ClusterConfig.DEFAULT_BOOTSTRAP_SERVERS,
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka bootstrap servers (default: bootstrap.servers of --kafka-config, else "
+                    + ClusterConfig.DEFAULT_BOOTSTRAP_SERVERS + ").")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry", paramLabel = "URL", defaultValue = ClusterConfig.DEFAULT_SCHEMA_REGISTRY_URL,
-            description = "Confluent-compatible schema registry URL (default: ${DEFAULT-VALUE}).")
+    @Option(names = KafkaClientSettings.OPTION, paramLabel = "FILE", description = "Kafka client properties file (TLS, SASL ...;"
+            + " default: $" + KafkaClientSettings.ENV_VAR + "), merged under mailstream's own producer settings.")
+    Path kafkaConfig;
+
+    /** Where the environment comes from; tests replace it. */
+    Map<String, String> env = System.getenv();
+
+    @Option(names = "--schema-registry", paramLabel = "URL",
+            description = "Confluent-compatible schema registry URL (default: schema.registry.url of --kafka-config, else "
+                    + ClusterConfig.DEFAULT_SCHEMA_REGISTRY_URL + ").")
     String schemaRegistry;
 
     @Option(names = "--compression", paramLabel = "TYPE", defaultValue = "lz4",
@@ -48,6 +63,10 @@ public final class ClusterOptions {
         }
         ProducerTuning tuning = new ProducerTuning(batchSize, linger, Compression.parse(compression),
                 Math.max(d.bufferMemoryBytes(), batchSize), Duration.ofMillis(maxBlockMs), deliveryTimeout, request);
-        return new ClusterConfig(bootstrapServers, RegistryTarget.url(schemaRegistry), tuning);
+        KafkaClientSettings settings = KafkaClientSettings.resolve(kafkaConfig, env);
+        KafkaConnection kafka = KafkaConnection.resolve(bootstrapServers, settings);
+        SchemaRegistryConfig registry = settings.registry(schemaRegistry);
+        CleartextWarnings.log(kafka, registry);
+        return new ClusterConfig(kafka, new RegistryTarget.Url(registry), tuning);
     }
 }

@@ -4,7 +4,9 @@ import io.mailstream.producer.campaign.CampaignFileException;
 import io.mailstream.producer.campaign.Problem;
 import io.mailstream.producer.launch.CampaignNotFoundException;
 import io.mailstream.producer.launch.InvalidStateChangeException;
+import io.mailstream.producer.launch.StateMovedException;
 import io.mailstream.schemas.MailstreamException;
+import io.mailstream.schemas.kafka.KafkaConfigException;
 import java.io.PrintWriter;
 
 /** Turns the exceptions of a campaign command into a clear message and an exit code, without stack traces. */
@@ -27,8 +29,9 @@ final class CommandErrors {
             err.flush();
             return INVALID_INPUT;
         }
-        int code = e instanceof CampaignNotFoundException || e instanceof InvalidStateChangeException ? REFUSED
-                : e instanceof IllegalArgumentException ? INVALID_INPUT : FAILED;
+        int code = e instanceof CampaignNotFoundException || e instanceof InvalidStateChangeException
+                || e instanceof StateMovedException ? REFUSED
+                : e instanceof IllegalArgumentException || e instanceof KafkaConfigException ? INVALID_INPUT : FAILED;
         if (!(e instanceof MailstreamException) && !(e instanceof IllegalArgumentException)) {
             err.println("error: unexpected " + e.getClass().getName() + ": " + oneLine(e.getMessage()));
         } else {

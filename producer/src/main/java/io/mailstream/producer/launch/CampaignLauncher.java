@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,10 +50,13 @@ public final class CampaignLauncher implements AutoCloseable {
     private final Progress progress;
     private final AvroSerializer<Campaign> campaignSerializer;
     private final AvroSerializer<MailMessage> messageSerializer;
+    /** Writes the campaign record with compare-and-set; empty for {@link #using} (the record is then just sent). */
+    private final Optional<CampaignStateChanger> campaigns;
 
     private CampaignLauncher(Producer<String, byte[]> producer, boolean ownsProducer, SchemaRegistry registry,
-                             LaunchConfig config, Clock clock, Progress progress) {
+                             LaunchConfig config, Clock clock, Progress progress, Optional<CampaignStateChanger> campaigns) {
         this.producer = producer;
+        this.campaigns = campaigns;
         this.ownsProducer = ownsProducer;
         this.config = config;
         this.clock = clock;
@@ -69,16 +73,25 @@ public final class CampaignLauncher implements AutoCloseable {
     public static CampaignLauncher connect(LaunchConfig config, Clock clock, Progress progress) {
         SchemaRegistry registry = config.cluster().registry().connect();
         Producer<String, byte[]> producer = KafkaClients.producer(config.cluster(), "mailstream-campaign-launcher");
-        return new CampaignLauncher(producer, true, registry, config, clock, progress);
+        return new CampaignLauncher(producer, true, registry, config, clock, progress,
+                Optional.of(CampaignStateChanger.connect(config.cluster(), clock)));
     }
 
     /**
      * A launcher over a producer the caller owns (and closes), e.g. Kafka's {@code MockProducer} in
-     * tests. {@code config.cluster()} is used only for its timeouts.
+     * tests. {@code config.cluster()} is used only for its timeouts. Without a reader of
+     * {@code mail.campaigns}, the campaign record is sent as SENDING without the compare-and-set (a
+     * cancelled campaign is not refused): for tests and benches of the recipient path only.
      */
     public static CampaignLauncher using(Producer<String, byte[]> producer, SchemaRegistry registry, LaunchConfig config,
                                          Clock clock, Progress progress) {
-        return new CampaignLauncher(producer, false, registry, config, clock, progress);
+        return new CampaignLauncher(producer, false, registry, config, clock, progress, Optional.empty());
+    }
+
+    /** As {@link #using(Producer, SchemaRegistry, LaunchConfig, Clock, Progress)}, writing the campaign record through {@code campaigns}. */
+    public static CampaignLauncher using(Producer<String, byte[]> producer, CampaignStateChanger campaigns,
+                                         SchemaRegistry registry, LaunchConfig config, Clock clock, Progress progress) {
+        return new CampaignLauncher(producer, false, registry, config, clock, progress, Optional.of(campaigns));
     }
 
     /**
@@ -100,10 +113,11 @@ public final class CampaignLauncher implements AutoCloseable {
         LOG.info("launching campaign {} v{} from {} to {}", id, definition.version(), definition.recipients().path(),
                 Topics.OUTBOUND);
         registerSchemas(id);
-        publishCampaign(definition);
+        boolean continued = publishCampaign(definition);
         LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress);
         try {
             LaunchSummary summary = run.run(rejectsFile);
+            summary = continued ? summary.asContinued() : summary;
             LOG.info("launched {}", summary.describe());
             return summary;
         } catch (InterruptedException e) {
@@ -124,8 +138,22 @@ public final class CampaignLauncher implements AutoCloseable {
         }
     }
 
-    private void publishCampaign(CampaignDefinition definition) {
+    /**
+     * @return true when the campaign existed and this launch continues it
+     * @throws InvalidStateChangeException if the campaign is CANCELLED or DONE (nothing is published)
+     */
+    private boolean publishCampaign(CampaignDefinition definition) {
         Campaign campaign = CampaignRecords.campaign(definition, CampaignState.SENDING, Instant.now(clock));
+        if (campaigns.isPresent()) {
+            try {
+                LaunchStart start = campaigns.get().launch(campaign);
+                LOG.info("{}", start.describe());
+                return start.continued();
+            } catch (StateChangeException | StateMovedException e) {
+                throw new LaunchException(definition.id(), "the campaign record was not acknowledged by Kafka at "
+                        + config.cluster().kafka().bootstrapServers() + ": " + e.getMessage(), 0, 0, 0, e);
+            }
+        }
         byte[] value = campaignSerializer.serialize(Topics.CAMPAIGNS, campaign);
         ProducerTuning tuning = config.cluster().tuning();
         long waitMillis = tuning.maxBlock().plus(tuning.deliveryTimeout()).toMillis();
@@ -136,8 +164,9 @@ public final class CampaignLauncher implements AutoCloseable {
             throw new LaunchException(definition.id(), "interrupted while publishing the campaign record", 0, 0, 0, e);
         } catch (ExecutionException | TimeoutException | KafkaException e) {
             throw new LaunchException(definition.id(), "the campaign record was not acknowledged by Kafka at "
-                    + config.cluster().bootstrapServers() + ": " + reason(e), 0, 0, 0, e);
+                    + config.cluster().kafka().bootstrapServers() + ": " + reason(e), 0, 0, 0, e);
         }
+        return false;
     }
 
     static String reason(Throwable e) {
@@ -151,6 +180,7 @@ public final class CampaignLauncher implements AutoCloseable {
     public void close() {
         if (ownsProducer) {
             producer.close(CLOSE_TIMEOUT);
+            campaigns.ifPresent(CampaignStateChanger::close);
         }
     }
 }

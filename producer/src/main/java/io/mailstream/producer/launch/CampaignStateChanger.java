@@ -9,7 +9,9 @@ import io.mailstream.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,48 +27,75 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pauses, resumes and cancels campaigns: reads the latest {@code Campaign} record for an id from the
  * compacted {@code mail.campaigns} topic (to its end, so the answer is current) and republishes it
- * with the new state and {@code updatedAt}. Dispatchers follow the topic and act on the state.
- * CANCELLED and DONE are final.
+ * with the new state, {@code updatedAt} and {@code stateVersion + 1}. Dispatchers follow the topic and
+ * act on the state. CANCELLED and DONE are final.
+ *
+ * <p>Every change is a compare-and-set. The record is written in a Kafka transaction whose
+ * transactional id belongs to the campaign ({@link KafkaClients#campaignWriter}): its
+ * {@code initTransactions()}, done before the read, fences every other writer of the campaign that
+ * has not committed yet, and the read ({@code read_committed}) sees every writer that has. So a
+ * {@code resume} racing a {@code cancel} cannot write SENDING over CANCELLED: whichever initialised
+ * first is refused with {@link StateMovedException}. A caller that shows the state to a person can
+ * also pass the {@code stateVersion} it showed ({@link #change(String, CampaignState, long)}).
  */
 public final class CampaignStateChanger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignStateChanger.class);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Set<CampaignState> FINAL = EnumSet.of(CampaignState.CANCELLED, CampaignState.DONE);
 
-    private final Producer<String, byte[]> producer;
+    /** The transactional producer of one campaign's record; {@code owned}: closed after the change. */
+    private record Writer(Producer<String, byte[]> producer, boolean owned) {
+    }
+
+    private final Function<String, Writer> writers;
+    private final Set<Producer<String, byte[]>> initialised = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Consumer<String, byte[]> consumer;
     private final boolean ownsClients;
     private final AvroSerde<Campaign> serde;
     private final ClusterConfig cluster;
     private final Clock clock;
+    private final Runnable afterRead;
 
-    private CampaignStateChanger(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer, boolean ownsClients,
-                                 SchemaRegistry registry, ClusterConfig cluster, Clock clock) {
-        this.producer = producer;
+    private CampaignStateChanger(Function<String, Writer> writers, Consumer<String, byte[]> consumer, boolean ownsClients,
+                                 SchemaRegistry registry, ClusterConfig cluster, Clock clock, Runnable afterRead) {
+        this.writers = writers;
         this.consumer = consumer;
         this.ownsClients = ownsClients;
         this.serde = AvroSerde.forValue(Campaign.class, registry);
         this.cluster = cluster;
         this.clock = clock;
+        this.afterRead = afterRead;
     }
 
     public static CampaignStateChanger connect(ClusterConfig cluster, Clock clock) {
-        SchemaRegistry registry = cluster.registry().connect();
-        Producer<String, byte[]> producer = KafkaClients.producer(cluster, "mailstream-campaign-state");
-        Consumer<String, byte[]> consumer = KafkaClients.consumer(cluster, "mailstream-campaign-state");
-        return new CampaignStateChanger(producer, consumer, true, registry, cluster, clock);
+        return connect(cluster, clock, () -> { });
     }
 
-    /** Over clients the caller owns, e.g. Kafka's MockProducer and MockConsumer. */
+    /** As {@link #connect(ClusterConfig, Clock)}; {@code afterRead} runs between the read and the write (tests race it). */
+    static CampaignStateChanger connect(ClusterConfig cluster, Clock clock, Runnable afterRead) {
+        SchemaRegistry registry = cluster.registry().connect();
+        Consumer<String, byte[]> consumer = KafkaClients.consumer(cluster, "mailstream-campaign-state");
+        return new CampaignStateChanger(id -> new Writer(KafkaClients.campaignWriter(cluster, id), true), consumer, true,
+                registry, cluster, clock, afterRead);
+    }
+
+    /** Over clients the caller owns, e.g. Kafka's MockProducer (which supports transactions) and MockConsumer. */
     public static CampaignStateChanger using(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer,
                                              SchemaRegistry registry, ClusterConfig cluster, Clock clock) {
-        return new CampaignStateChanger(producer, consumer, false, registry, cluster, clock);
+        return using(producer, consumer, registry, cluster, clock, () -> { });
+    }
+
+    static CampaignStateChanger using(Producer<String, byte[]> producer, Consumer<String, byte[]> consumer,
+                                      SchemaRegistry registry, ClusterConfig cluster, Clock clock, Runnable afterRead) {
+        return new CampaignStateChanger(id -> new Writer(producer, false), consumer, false, registry, cluster, clock, afterRead);
     }
 
     public StateChange pause(String campaignId) {
@@ -81,35 +111,151 @@ public final class CampaignStateChanger implements AutoCloseable {
     }
 
     /**
-     * Moves {@code campaignId} to {@code target}.
+     * Moves {@code campaignId} to {@code target}, based on whatever its state is now.
      *
      * @throws CampaignNotFoundException   if the topic has no live record for the id
      * @throws InvalidStateChangeException if the campaign is in a final state
+     * @throws StateMovedException         if another writer changed the campaign between this read and this write
      * @throws StateChangeException        if Kafka or the registry cannot be reached in time
      */
     public StateChange change(String campaignId, CampaignState target) {
-        Campaign current = latest(campaignId).orElseThrow(() -> new CampaignNotFoundException(campaignId));
+        return write(campaignId, current -> {
+            Campaign c = current.orElseThrow(() -> new CampaignNotFoundException(campaignId));
+            return toState(campaignId, c, target);
+        });
+    }
+
+    /**
+     * As {@link #change(String, CampaignState)}, refused with {@link StateMovedException} unless the
+     * campaign's {@code stateVersion} is still {@code basedOnVersion} (the state its caller saw).
+     */
+    public StateChange change(String campaignId, CampaignState target, long basedOnVersion) {
+        return write(campaignId, current -> {
+            Campaign c = current.orElseThrow(() -> new CampaignNotFoundException(campaignId));
+            if (c.getStateVersion() != basedOnVersion) {
+                throw StateMovedException.versionMoved(campaignId, basedOnVersion, c.getStateVersion());
+            }
+            return toState(campaignId, c, target);
+        });
+    }
+
+    private Decision toState(String campaignId, Campaign current, CampaignState target) {
         CampaignState from = current.getState();
         if (from == target) {
-            return new StateChange(campaignId, from, target, false);
+            return new Decision(Optional.empty(), new StateChange(campaignId, from, target, false));
         }
         if (FINAL.contains(from)) {
             throw new InvalidStateChangeException(campaignId, from, target);
         }
-        Campaign next = Campaign.newBuilder(current).setState(target).setUpdatedAt(Instant.now(clock)).build();
+        Campaign next = Campaign.newBuilder(current).setState(target).setUpdatedAt(Instant.now(clock))
+                .setStateVersion(current.getStateVersion() + 1).build();
+        return new Decision(Optional.of(next), new StateChange(campaignId, from, target, true));
+    }
+
+    /**
+     * Publishes {@code record} (a launch's campaign record) with the same compare-and-set: a new
+     * campaign starts SENDING at state version 1; an existing one is continued in its state (DRAFT
+     * becomes SENDING), with the launch's templates and version.
+     *
+     * @throws InvalidStateChangeException if the campaign is CANCELLED or DONE: a final campaign is not launched again
+     */
+    public LaunchStart launch(Campaign record) {
+        String id = record.getId();
+        return write(id, current -> {
+            if (current.isEmpty()) {
+                Campaign next = Campaign.newBuilder(record).setState(CampaignState.SENDING).setStateVersion(1).build();
+                return new Launch(Optional.of(next), new LaunchStart(id, Optional.empty(), CampaignState.SENDING, 1));
+            }
+            CampaignState from = current.get().getState();
+            if (FINAL.contains(from)) {
+                throw new InvalidStateChangeException(id, from, CampaignState.SENDING);
+            }
+            CampaignState state = from == CampaignState.DRAFT ? CampaignState.SENDING : from;
+            long version = current.get().getStateVersion() + 1;
+            Campaign next = Campaign.newBuilder(record).setState(state).setStateVersion(version).build();
+            return new Launch(Optional.of(next), new LaunchStart(id, Optional.of(from), state, version));
+        });
+    }
+
+    private record Launch(Optional<Campaign> publish, LaunchStart result) implements Outcome<LaunchStart> {
+    }
+
+    /** What to publish (nothing: no change) and what to report. */
+    record Decision(Optional<Campaign> publish, StateChange result) implements Outcome<StateChange> {
+    }
+
+    /**
+     * The compare-and-set: fences the campaign's other writers, reads its live record, lets
+     * {@code decide} compute the next one (or refuse by throwing), and commits it in a transaction.
+     */
+    <T> T write(String campaignId, Function<Optional<Campaign>, ? extends Outcome<T>> decide) {
+        Writer writer = writers.apply(campaignId);
+        Producer<String, byte[]> producer = writer.producer();
         ProducerTuning t = cluster.tuning();
         try {
+            if (!initialised.contains(producer)) {
+                initTransactions(campaignId, producer); // from here on, a writer of this campaign that started earlier is fenced
+                initialised.add(producer);
+            }
+            Outcome<T> outcome = decide.apply(latest(campaignId));
+            afterRead.run();
+            if (outcome.publish().isEmpty()) {
+                return outcome.result();
+            }
+            Campaign next = outcome.publish().get();
             byte[] value = serde.serializer().serialize(Topics.CAMPAIGNS, next);
+            producer.beginTransaction();
             producer.send(new ProducerRecord<>(Topics.CAMPAIGNS, campaignId, value))
                     .get(t.maxBlock().plus(t.deliveryTimeout()).toMillis(), TimeUnit.MILLISECONDS);
+            producer.commitTransaction();
+            LOG.info("campaign {}: {} (state version {})", campaignId, next.getState(), next.getStateVersion());
+            return outcome.result();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw StateMovedException.fenced(campaignId, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProducerFencedException || e.getCause() instanceof InvalidProducerEpochException) {
+                throw StateMovedException.fenced(campaignId, e.getCause());
+            }
+            abort(producer);
+            throw new StateChangeException(campaignId, "publishing the new state failed: " + CampaignLauncher.reason(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StateChangeException(campaignId, "interrupted", e);
-        } catch (ExecutionException | TimeoutException | KafkaException | MailstreamException e) {
+        } catch (TimeoutException | KafkaException e) {
+            abort(producer);
             throw new StateChangeException(campaignId, "publishing the new state failed: " + CampaignLauncher.reason(e), e);
+        } finally {
+            if (writer.owned()) {
+                initialised.remove(producer);
+                producer.close(Duration.ofSeconds(10));
+            }
         }
-        LOG.info("campaign {}: {} -> {}", campaignId, from, target);
-        return new StateChange(campaignId, from, target, true);
+    }
+
+    /** What {@link #write} publishes (nothing: no change) and returns. */
+    interface Outcome<T> {
+        Optional<Campaign> publish();
+
+        T result();
+    }
+
+    private void initTransactions(String campaignId, Producer<String, byte[]> producer) {
+        try {
+            producer.initTransactions();
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw StateMovedException.fenced(campaignId, e);
+        } catch (KafkaException e) {
+            throw new StateChangeException(campaignId, "could not start a transaction on " + Topics.CAMPAIGNS + " at "
+                    + cluster.kafka().bootstrapServers() + ": " + CampaignLauncher.reason(e), e);
+        }
+    }
+
+    private static void abort(Producer<String, byte[]> producer) {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException ignored) {
+            // not in a transaction, or the producer is unusable: closing it aborts
+        }
     }
 
     /** The live record for {@code campaignId}, reading the compacted topic from its start to its current end. */
@@ -129,7 +275,7 @@ public final class CampaignStateChanger implements AutoCloseable {
             while (!caughtUp(end)) {
                 if (System.nanoTime() > deadline) {
                     throw new StateChangeException(campaignId, "did not read " + Topics.CAMPAIGNS + " to its end within "
-                            + timeout + " (is the broker at " + cluster.bootstrapServers() + " reachable?)", null);
+                            + timeout + " (is the broker at " + cluster.kafka().bootstrapServers() + " reachable?)", null);
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL)) {
                     if (campaignId.equals(r.key())) {
@@ -160,7 +306,6 @@ public final class CampaignStateChanger implements AutoCloseable {
     public void close() {
         if (ownsClients) {
             consumer.close();
-            producer.close(Duration.ofSeconds(10));
         }
     }
 }

@@ -1,22 +1,22 @@
 package io.mailstream.producer.launch;
 
+import io.mailstream.schemas.kafka.KafkaConnection;
 import java.util.Objects;
 
 /**
- * Where campaigns are published: the Kafka bootstrap servers, the schema registry and the producer
- * settings. Shared by launches and state changes.
+ * Where campaigns are published: the Kafka cluster (bootstrap servers and the user's client
+ * settings from {@code --kafka-config}), the schema registry and the producer settings. Shared by
+ * launches and state changes.
  */
-public record ClusterConfig(String bootstrapServers, RegistryTarget registry, ProducerTuning tuning) {
-    public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
+public record ClusterConfig(KafkaConnection kafka, RegistryTarget registry, ProducerTuning tuning) {
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = KafkaConnection.DEFAULT_BOOTSTRAP_SERVERS;
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081";
 
     public ClusterConfig {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(tuning, "tuning");
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrap servers are required (host:port[,host:port...])");
-        }
-        for (String server : bootstrapServers.split(",")) {
+        Objects.requireNonNull(kafka, "kafka");
+        for (String server : kafka.bootstrapServers().split(",")) {
             String s = server.strip();
             int colon = s.lastIndexOf(':');
             if (colon <= 0 || colon == s.length() - 1 || !s.substring(colon + 1).chars().allMatch(Character::isDigit)) {
@@ -26,14 +26,16 @@ public record ClusterConfig(String bootstrapServers, RegistryTarget registry, Pr
     }
 
     public static ClusterConfig of(String bootstrapServers, String schemaRegistryUrl) {
-        return new ClusterConfig(bootstrapServers, RegistryTarget.url(schemaRegistryUrl), ProducerTuning.DEFAULTS);
+        return new ClusterConfig(KafkaConnection.plaintext(bootstrapServers), RegistryTarget.url(schemaRegistryUrl),
+                ProducerTuning.DEFAULTS);
     }
 
     public static ClusterConfig of(String bootstrapServers, io.mailstream.schemas.registry.SchemaRegistry registry) {
-        return new ClusterConfig(bootstrapServers, RegistryTarget.instance(registry), ProducerTuning.DEFAULTS);
+        return new ClusterConfig(KafkaConnection.plaintext(bootstrapServers), RegistryTarget.instance(registry),
+                ProducerTuning.DEFAULTS);
     }
 
     public ClusterConfig withTuning(ProducerTuning newTuning) {
-        return new ClusterConfig(bootstrapServers, registry, newTuning);
+        return new ClusterConfig(kafka, registry, newTuning);
     }
 }

@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The edge where typed configuration becomes Kafka client properties. Values are Avro bytes framed
+ * The edge where typed configuration becomes Kafka client properties: the user's settings
+ * ({@code --kafka-config}: TLS, SASL ...) go under the ones set here. Values are Avro bytes framed
  * by our own serializer, so the clients carry byte arrays.
  */
 public final class KafkaClients {
@@ -23,7 +24,6 @@ public final class KafkaClients {
     public static Properties producerProperties(ClusterConfig cluster, String clientId) {
         ProducerTuning t = cluster.tuning();
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -37,22 +37,34 @@ public final class KafkaClients {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(t.requestTimeout().toMillis()));
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+        return cluster.kafka().merge(p);
     }
 
     /** A group-less consumer (partitions are assigned by hand) for reading a compacted topic to its end. */
     public static Properties consumerProperties(ClusterConfig cluster, String clientId) {
         ProducerTuning t = cluster.tuning();
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Campaign state changes are transactional (compare-and-set): a fenced writer's aborted record must not count.
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(t.maxBlock().toMillis()));
         p.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(t.requestTimeout().toMillis()));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return p;
+        return cluster.kafka().merge(p);
+    }
+
+    /**
+     * A producer whose transactional id belongs to one campaign: {@code initTransactions()} fences every
+     * other writer of that campaign's record that has not committed yet (see {@link CampaignStateChanger}).
+     */
+    public static Producer<String, byte[]> campaignWriter(ClusterConfig cluster, String campaignId) {
+        Properties p = producerProperties(cluster, "mailstream-campaign-state");
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "mailstream-campaign-state-" + campaignId);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        return new KafkaProducer<>(p);
     }
 
     public static Producer<String, byte[]> producer(ClusterConfig cluster, String clientId) {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
  * @param duplicates      rows whose address (normalised) appeared earlier in the list
  * @param rejectsFile     where rejected and duplicate rows are listed
  * @param eventsPerSecond published / seconds (0 when no time elapsed)
+ * @param continued       the campaign existed: this launch continued it (dispatchers mail only the recipients whose
+ *                        message has no outcome yet)
  */
 public record LaunchSummary(
         String campaignId,
@@ -23,7 +25,8 @@ public record LaunchSummary(
         long duplicates,
         double seconds,
         double eventsPerSecond,
-        Path rejectsFile) {
+        Path rejectsFile,
+        boolean continued) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -31,7 +34,14 @@ public record LaunchSummary(
                             long duplicates, long elapsedMillis, Path rejectsFile) {
         double seconds = elapsedMillis / 1000.0;
         double rate = seconds > 0 ? published / seconds : 0.0;
-        return new LaunchSummary(campaignId, version, rowsRead, published, rejected, duplicates, seconds, rate, rejectsFile);
+        return new LaunchSummary(campaignId, version, rowsRead, published, rejected, duplicates, seconds, rate, rejectsFile,
+                false);
+    }
+
+    /** This summary, for a launch that continued an existing campaign. */
+    LaunchSummary asContinued() {
+        return new LaunchSummary(campaignId, version, rowsRead, published, rejected, duplicates, seconds, eventsPerSecond,
+                rejectsFile, true);
     }
 
     /** One JSON object on one line, e.g. for {@code --json} output and scripts. */
@@ -46,6 +56,7 @@ public record LaunchSummary(
         node.put("seconds", Math.round(seconds * 1000) / 1000.0);
         node.put("eventsPerSecond", Math.round(eventsPerSecond * 10) / 10.0);
         node.put("rejectsFile", rejectsFile.toString());
+        node.put("continued", continued);
         try {
             return JSON.writeValueAsString(node);
         } catch (JsonProcessingException e) {
@@ -57,6 +68,7 @@ public record LaunchSummary(
     public String describe() {
         return String.format(java.util.Locale.ROOT,
                 "campaign %s v%d: %,d published, %,d rejected, %,d duplicates of %,d rows in %.1f s (%,.0f events/s); rejects: %s",
-                campaignId, version, published, rejected, duplicates, rowsRead, seconds, eventsPerSecond, rejectsFile);
+                campaignId, version, published, rejected, duplicates, rowsRead, seconds, eventsPerSecond, rejectsFile)
+                + (continued ? "; continued the existing campaign: recipients already mailed are not mailed again" : "");
     }
 }

@@ -158,6 +158,17 @@ class TransactionalApiIT {
     }
 
     @Test
+    void sameIdempotencyKeyWithADifferentBodyShouldBeRefusedWith422() throws Exception {
+        HttpResponse<String> first = post(SHOP_SECRET, "reset-422", body("Reset your password"));
+        HttpResponse<String> second = post(SHOP_SECRET, "reset-422", body("Something else"));
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(second.statusCode()).isEqualTo(422);
+        assertThat(second.body()).contains("different request body");
+        assertThat(transactionalMessages(JSON.readTree(first.body()).get("id").asText())).hasSize(1);
+    }
+
+    @Test
     void sameIdempotencyKeyFromAnotherApiKeyShouldBeAnotherMessage() throws Exception {
         String other = """
                 {"from": "x@other.example", "to": "bob@example.org", "subject": "Hi", "text": "t"}""";

@@ -83,4 +83,30 @@ class TransactionalSenderTest {
         sender.send(KEY, Optional.of("k"), REQUEST);
         assertThat(publisher.published).hasSize(2);
     }
+
+    @Test
+    void aRepeatedIdempotencyKeyWithADifferentBodyShouldBeRefusedWithoutPublishing() throws Exception {
+        sender.send(KEY, Optional.of("k"), REQUEST);
+        SendRequest other = new SendRequest(REQUEST.from(), REQUEST.fromName(), EmailAddress.parse("c@example.com"),
+                REQUEST.content(), Map.of(), Map.of());
+
+        assertThatThrownBy(() -> sender.send(KEY, Optional.of("k"), other))
+                .isInstanceOf(IdempotencyKeyReusedException.class).hasMessageContaining("different request body");
+        assertThat(publisher.published).hasSize(1);
+    }
+
+    @Test
+    void theSameBodyWithItsMapsInAnotherOrderShouldBeTheSameRequest() throws Exception {
+        Map<String, String> ab = new java.util.LinkedHashMap<>();
+        ab.put("a", "1");
+        ab.put("b", "2");
+        Map<String, String> ba = new java.util.LinkedHashMap<>();
+        ba.put("b", "2");
+        ba.put("a", "1");
+        sender.send(KEY, Optional.of("k"), new SendRequest(REQUEST.from(), REQUEST.fromName(), REQUEST.to(), REQUEST.content(),
+                ab, Map.of()));
+
+        assertThat(sender.send(KEY, Optional.of("k"), new SendRequest(REQUEST.from(), REQUEST.fromName(), REQUEST.to(),
+                REQUEST.content(), ba, Map.of())).repeat()).isTrue();
+    }
 }

@@ -31,6 +31,23 @@ class ApiCommandTest {
     }
 
     @Test
+    void anInvalidKafkaConfigShouldFailAtStartNamingFileAndLine() throws Exception {
+        Path config = Files.writeString(dir.resolve("api.yaml"), """
+                bootstrapServers: localhost:9092
+                schemaRegistry: http://localhost:8081
+                apiKeys: [{id: shop, secret: a-long-enough-secret, senderDomains: [shop.example]}]
+                """);
+        Path kafka = Files.writeString(dir.resolve("kafka.properties"), "security.protocol=SASL_SSL\nsasl.mechanism\n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ApiCommand()).setErr(new PrintWriter(err));
+
+        int exit = cli.execute("--config", config.toString(), "--kafka-config", kafka.toString());
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString()).contains(kafka + ":2: 'sasl.mechanism' has no value");
+    }
+
+    @Test
     void missingConfigOptionShouldBeAUsageError() {
         CommandLine cli = new CommandLine(new ApiCommand()).setErr(new PrintWriter(new StringWriter()));
 

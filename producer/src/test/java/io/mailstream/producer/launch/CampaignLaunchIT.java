@@ -127,8 +127,60 @@ class CampaignLaunchIT {
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertThat(json.get("published").asLong()).isEqualTo(18);
         assertThat(json.get("campaignId").asText()).isEqualTo(ID);
+        assertThat(json.get("continued").asBoolean()).as("the campaign existed: the launch continues it").isTrue();
+        assertThat(lines[0]).contains("continued the existing campaign");
         List<ConsumerRecord<String, MailMessage>> records = readOutbound(36);
         assertThat(records).hasSize(36);
         assertThat(records.stream().map(r -> r.value().getMessageId()).distinct()).hasSize(18);
+    }
+
+    @Test
+    @Order(4)
+    void launchOfACancelledCampaignIsRefusedWithAClearMessageAndPublishesNothing() {
+        try (CampaignStateChanger changer = CampaignStateChanger.connect(config().cluster(), Clock.systemUTC())) {
+            changer.cancel(ID);
+        }
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new CampaignCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        int code = cli.execute("launch", WELCOME.toString(), "--bootstrap-servers", STACK.bootstrapServers(),
+                "--schema-registry", STACK.schemaRegistryUrl(), "--rejects", dir.resolve("cli-rejects.csv").toString());
+
+        assertThat(code).as("refused").isEqualTo(4);
+        assertThat(err.toString()).contains("campaign '" + ID + "' is CANCELLED").contains("final");
+        try (CampaignStateChanger changer = CampaignStateChanger.connect(config().cluster(), Clock.systemUTC())) {
+            assertThat(changer.latest(ID)).hasValueSatisfying(c -> assertThat(c.getState()).isEqualTo(CampaignState.CANCELLED));
+        }
+        assertThat(readOutbound(36)).as("no message published by the refused launch").hasSize(36);
+    }
+
+    @Test
+    @Order(5)
+    void aResumeRacingACancelIsRefusedAndTheCampaignStaysCancelled() {
+        String id = "race-2026";
+        try (CampaignStateChanger setup = CampaignStateChanger.connect(config().cluster(), Clock.systemUTC())) {
+            setup.launch(setup.latest(ID).map(c -> io.mailstream.avro.Campaign.newBuilder(c).setId(id).build()).orElseThrow());
+            setup.pause(id);
+        }
+        // The cancel runs whole between the resume's read (PAUSED) and its write.
+        Runnable cancelMeanwhile = () -> {
+            try (CampaignStateChanger other = CampaignStateChanger.connect(config().cluster(), Clock.systemUTC())) {
+                assertThat(other.cancel(id).changed()).isTrue();
+            }
+        };
+        try (CampaignStateChanger resume = CampaignStateChanger.connect(config().cluster(), Clock.systemUTC(), cancelMeanwhile)) {
+            assertThatThrownBy(() -> resume.resume(id)).isInstanceOf(StateMovedException.class);
+        }
+
+        try (CampaignStateChanger check = CampaignStateChanger.connect(config().cluster(), Clock.systemUTC())) {
+            assertThat(check.latest(id)).hasValueSatisfying(c -> {
+                assertThat(c.getState()).isEqualTo(CampaignState.CANCELLED);
+                assertThat(c.getStateVersion()).as("launch, pause, cancel").isEqualTo(3);
+            });
+            assertThatThrownBy(() -> check.resume(id)).isInstanceOf(InvalidStateChangeException.class);
+        }
     }
 }

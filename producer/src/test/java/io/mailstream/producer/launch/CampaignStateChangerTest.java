@@ -127,4 +127,82 @@ class CampaignStateChangerTest {
         assertThat(changer.pause("spring").changed()).isFalse();
         assertThat(producer.history()).isEmpty();
     }
+
+    @Test
+    void everyChangeBumpsTheStateVersionAndIsCommittedInATransaction() {
+        topicHolds(List.of(Map.entry("spring", Campaign.newBuilder(campaign("spring", CampaignState.SENDING))
+                .setStateVersion(4).build())));
+
+        changer.pause("spring");
+
+        assertThat(published().getStateVersion()).isEqualTo(5);
+        assertThat(producer.transactionCommitted()).isTrue();
+    }
+
+    @Test
+    void aChangeBasedOnAVersionThatMovedIsRefusedAndPublishesNothing() {
+        topicHolds(List.of(Map.entry("spring", Campaign.newBuilder(campaign("spring", CampaignState.PAUSED))
+                .setStateVersion(7).build())));
+
+        assertThatThrownBy(() -> changer.change("spring", CampaignState.SENDING, 6))
+                .isInstanceOf(StateMovedException.class)
+                .hasMessageContaining("based on state version 6, it is now 7");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aChangeBasedOnTheCurrentVersionGoesThrough() {
+        topicHolds(List.of(Map.entry("spring", Campaign.newBuilder(campaign("spring", CampaignState.PAUSED))
+                .setStateVersion(7).build())));
+
+        assertThat(changer.change("spring", CampaignState.SENDING, 7).changed()).isTrue();
+        assertThat(published().getStateVersion()).isEqualTo(8);
+    }
+
+    @Test
+    void aResumeFencedByACancelBetweenItsReadAndItsWriteIsRefusedAndPublishesNothing() {
+        topicHolds(List.of(Map.entry("spring", campaign("spring", CampaignState.PAUSED))));
+        // A cancel of the same campaign initialises its transaction after this resume read PAUSED: the resume is fenced.
+        CampaignStateChanger racing = CampaignStateChanger.using(producer, consumer, registry,
+                ClusterConfig.of("localhost:9092", registry), Clock.fixed(NOW, ZoneOffset.UTC), producer::fenceProducer);
+
+        assertThatThrownBy(() -> racing.resume("spring")).isInstanceOf(StateMovedException.class)
+                .hasMessageContaining("another writer");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void launchOfANewCampaignWritesSendingAtStateVersionOne() {
+        topicHolds(List.of());
+
+        LaunchStart start = changer.launch(campaign("spring", CampaignState.SENDING));
+
+        assertThat(start.continued()).isFalse();
+        assertThat(published().getStateVersion()).isEqualTo(1);
+        assertThat(published().getState()).isEqualTo(CampaignState.SENDING);
+    }
+
+    @Test
+    void launchOfAnExistingPausedCampaignContinuesItWithoutResumingIt() {
+        topicHolds(List.of(Map.entry("spring", Campaign.newBuilder(campaign("spring", CampaignState.PAUSED))
+                .setStateVersion(3).build())));
+
+        LaunchStart start = changer.launch(Campaign.newBuilder(campaign("spring", CampaignState.SENDING)).setVersion(3).build());
+
+        assertThat(start.continued()).isTrue();
+        assertThat(start.describe()).contains("already exists (PAUSED): continuing").contains("once it is resumed");
+        assertThat(published().getState()).isEqualTo(CampaignState.PAUSED);
+        assertThat(published().getVersion()).as("the launch's templates").isEqualTo(3);
+        assertThat(published().getStateVersion()).isEqualTo(4);
+    }
+
+    @Test
+    void launchOfACancelledCampaignIsRefusedWithAClearMessage() {
+        topicHolds(List.of(Map.entry("spring", campaign("spring", CampaignState.CANCELLED))));
+
+        assertThatThrownBy(() -> changer.launch(campaign("spring", CampaignState.SENDING)))
+                .isInstanceOf(InvalidStateChangeException.class)
+                .hasMessageContaining("campaign 'spring' is CANCELLED").hasMessageContaining("final");
+        assertThat(producer.history()).isEmpty();
+    }
 }

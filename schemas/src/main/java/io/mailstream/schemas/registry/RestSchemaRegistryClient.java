@@ -19,6 +19,8 @@ import org.apache.avro.Schema;
  * A client for Confluent's Schema Registry REST API (also served by Karapace, Redpanda and
  * Apicurio's ccompat API). Ids and registrations are cached: a schema id never changes its
  * schema, so a running pipeline asks the registry once per id and once per (subject, schema).
+ * Requests carry the configured credentials (basic auth or a bearer token) and, over HTTPS, trust
+ * the configured CAs ({@link RegistrySecurity}).
  */
 public final class RestSchemaRegistryClient implements SchemaRegistry {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -31,7 +33,9 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
 
     public RestSchemaRegistryClient(SchemaRegistryConfig config) {
         this.config = config;
-        this.http = HttpClient.newBuilder().connectTimeout(config.requestTimeout()).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.requestTimeout());
+        config.security().trustStore().ifPresent(store -> builder.sslContext(store.sslContext()));
+        this.http = builder.build();
     }
 
     @Override
@@ -111,6 +115,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
         HttpRequest.Builder req = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
                 .header("Accept", CONTENT_TYPE + ", application/json");
+        config.security().credentials().headers().forEach(req::header);
         if (body != null) {
             req.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
@@ -119,12 +124,22 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
         HttpResponse<String> resp;
         try {
             resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (javax.net.ssl.SSLException e) {
+            throw new SchemaRegistryException("TLS with the schema registry at " + config.url() + " failed ("
+                    + e.getMessage() + "); if its certificate is signed by your own CA, set "
+                    + RegistrySecurity.TRUSTSTORE_LOCATION + " (and .password) in the --kafka-config file", e);
         } catch (IOException e) {
             throw new SchemaRegistryException("schema registry at " + config.url() + " is unreachable ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + "); is it running, is the url right?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SchemaRegistryException("interrupted while calling the schema registry at " + config.url(), e);
+        }
+        if (resp.statusCode() == 401 || resp.statusCode() == 403) {
+            throw new SchemaRegistryException("schema registry at " + config.url() + " refused " + method + " " + path
+                    + " with HTTP " + resp.statusCode() + " (" + (resp.statusCode() == 401 ? "not authenticated" : "not allowed")
+                    + ") using " + config.security().credentials().describe()
+                    + "; check basic.auth.* / bearer.auth.* in the --kafka-config file", resp.statusCode(), -1);
         }
         JsonNode answer = parse(resp.body(), uri);
         if (resp.statusCode() / 100 == 2) {

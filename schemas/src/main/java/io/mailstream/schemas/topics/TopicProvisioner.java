@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -64,9 +65,12 @@ public final class TopicProvisioner implements AutoCloseable {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("bootstrap servers are empty");
         }
-        Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "mailstream-topic-provisioner"));
+        return forCluster(KafkaConnection.plaintext(bootstrapServers));
+    }
+
+    /** Opens its own admin client with the user's client settings (TLS, SASL ...), closed by {@link #close()}. */
+    public static TopicProvisioner forCluster(KafkaConnection kafka) {
+        Admin admin = Admin.create(kafka.merge(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "mailstream-topic-provisioner")));
         return new TopicProvisioner(admin, true, DEFAULT_TIMEOUT);
     }
 

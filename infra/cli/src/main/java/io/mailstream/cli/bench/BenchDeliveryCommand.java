@@ -3,14 +3,19 @@ package io.mailstream.cli.bench;
 import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.avro.Outcome;
 import io.mailstream.cli.demo.DeliveryTally;
+import io.mailstream.cli.demo.DomainMix;
 import io.mailstream.cli.demo.SampleRecipients;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
+import io.mailstream.embedded.smtp.SinkLatency;
+import io.mailstream.embedded.smtp.SmtpSinkConfig;
+import io.mailstream.cli.lag.HumanDurationConverter;
 import io.mailstream.producer.launch.CampaignLauncher;
 import io.mailstream.producer.launch.LaunchConfig;
 import io.mailstream.producer.launch.LaunchSummary;
@@ -25,7 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,8 +57,36 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     int messages;
 
     @Option(names = "--raw-messages", defaultValue = "50000",
-            description = "Messages for each timed raw SMTP run, before and after the dispatcher (default: ${DEFAULT-VALUE}).")
+            description = "Messages for each timed raw SMTP run, before and after the dispatcher; 0 skips them, as does "
+                    + "--latency or --data-latency (default: ${DEFAULT-VALUE}).")
     int rawMessages;
+
+    @Option(names = "--workload", defaultValue = "uniform",
+            description = "Recipient domains: uniform (4 domains in turn) or domains (1 000 domains, a few providers take "
+                    + "most of the list, a Zipf long tail) (default: ${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--smtp", paramLabel = "HOST:PORT",
+            description = "Deliver to this SMTP server (e.g. Postfix smtp-sink) instead of the embedded sink; the raw runs "
+                    + "and smtp-source (when installed) are timed against it too.")
+    String smtp;
+
+    @Option(names = "--separate-jvm",
+            description = "Run the dispatcher in its own JVM (mailstream dispatcher …), as deployed; the bench's JVM keeps "
+                    + "the broker, the registry and the sink. Reports the dispatcher process's own CPU and peak memory.")
+    boolean separateJvm;
+
+    @Option(names = "--dispatcher-heap", defaultValue = "1g",
+            description = "-Xmx of the dispatcher's JVM with --separate-jvm (default: ${DEFAULT-VALUE}).")
+    String dispatcherHeap;
+
+    @Option(names = "--latency", converter = HumanDurationConverter.class,
+            description = "The sink answers MAIL, RCPT and the end of DATA after this delay (e.g. 20ms), as a distant receiver does.")
+    Duration latency;
+
+    @Option(names = "--data-latency", converter = HumanDurationConverter.class,
+            description = "The sink answers the end of DATA after this extra delay (e.g. 250ms, 1s), as Gmail or Outlook do.")
+    Duration dataLatency;
 
     /**
      * One JVM hosts the broker, the sink, the registry and the dispatcher: on 2 cores its one C2
@@ -71,7 +106,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "32", description = "Dispatcher delivery workers (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--per-domain", defaultValue = "16", description = "Workers one domain may hold (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--per-domain", defaultValue = "16",
+            description = "Workers, and connections, one domain may hold (default: ${DEFAULT-VALUE}).")
     int perDomain;
 
     @Option(names = "--connections", defaultValue = "32",
@@ -92,32 +128,43 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (messages < 1 || rawMessages < 1 || warmup < 0) {
-            throw new IllegalArgumentException("--messages and --raw-messages must be at least 1, --warmup at least 0");
+        if (messages < 1 || rawMessages < 0 || warmup < 0) {
+            throw new IllegalArgumentException("--messages must be at least 1, --raw-messages and --warmup at least 0");
         }
+        SinkLatency sinkLatency = new SinkLatency(latency == null ? Duration.ZERO : latency,
+                dataLatency == null ? Duration.ZERO : dataLatency);
+        // The raw client's few connections against a slow sink would take hours and compare nothing:
+        // with latency, compare with this build's zero-latency run instead (docs/benchmarks.md).
+        boolean rawRuns = rawMessages > 0 && sinkLatency.isNone();
         Path work = Files.createTempDirectory("mailstream-bench-");
-        Path recipients = SampleRecipients.write(work.resolve("recipients.csv"), warmup + messages);
+        Path recipients = SampleRecipients.write(work.resolve("recipients.csv"), warmup + messages, List.of(),
+                DomainMix.named(workload));
         Path campaign = campaignFile != null ? campaignFile : io.mailstream.cli.demo.DemoFiles.defaultCampaign();
         InProcessLogLevels.quietStartupRaces();
-        try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStackConfig.defaults().withOutboundPartitions(partitions))) {
+        EmbeddedStackConfig stackConfig = EmbeddedStackConfig.defaults().withOutboundPartitions(partitions)
+                .withSmtp(SmtpSinkConfig.defaults().withLatency(sinkLatency));
+        try (EmbeddedStack stack = EmbeddedStack.start(stackConfig)) {
+            BenchReceiver receiver = smtp != null ? BenchReceiver.external(smtp)
+                    : BenchReceiver.embedded(stack.sink(), stack.smtpHost(), stack.smtpPort());
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
             DispatcherConfig config = DispatcherConfig.builder()
                     .bootstrapServers(stack.bootstrapServers())
                     .schemaRegistryUrl(stack.schemaRegistryUrl())
                     .dispatcherId("bench-dispatcher")
-                    .smtpHost(stack.smtpHost())
-                    .smtpPort(stack.smtpPort())
+                    .smtpHost(receiver.host())
+                    .smtpPort(receiver.port())
                     .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
+                    // The default traffic policy's own cap (8 per domain) would otherwise set the pace, not --per-domain.
+                    .pacing(PacingProperties.parse(Map.of("policy.default.max-connections", String.valueOf(perDomain))))
                     .engine(DeliverySettings.defaults()
-                            .withEngine(new EngineSettings(workers, perDomain, EngineSettings.DEFAULT_MAX_BUFFERED_PER_PARTITION,
-                                    EngineSettings.DEFAULT_MAX_BUFFERED, EngineSettings.DEFAULT_COMMIT_INTERVAL))
+                            .withEngine(EngineSettings.forWorkers(workers, perDomain))
                             .withPool(new PoolSettings(connections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT)))
                     .build();
 
-            System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections%n",
-                    workers, perDomain, connections);
-            RawRun rawBefore = raw(stack, "before", Math.min(warmup, rawMessages));
+            System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections to %s; sink latency %s, "
+                    + "end of DATA %s%n", workers, perDomain, connections, receiver, sinkLatency.command(), sinkLatency.data());
+            RawRun rawBefore = rawRuns ? raw(receiver, "before", Math.min(warmup, rawMessages)) : RawRun.SKIPPED;
 
             System.err.printf("bench: launching %d messages (%d to warm up) into mail.outbound...%n", warmup + messages, warmup);
             LaunchSummary launched;
@@ -131,55 +178,108 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     launched.published(), warmup);
             ProcessMeter meter = new ProcessMeter();
             boolean complete;
+            InFlightSampler inFlight;
             int delivered;
             int duplicates;
+            DispatcherProcess dispatcherProcess = DispatcherProcess.IN_THIS_JVM;
             try (DeliveryTally tally = DeliveryTally.batched(stack.bootstrapServers(), registry, TALLY_BATCH_WAIT);
-                 Dispatcher dispatcher = Dispatcher.create(config, registry)) {
-                dispatcher.start();
+                 AutoCloseable dispatcher = startDispatcher(stack, config, registry, receiver, work)) {
                 complete = tally.awaitTerminal(warmup, timeout);
                 meter.start();
+                double dispatcherCpuAtStart = dispatcher instanceof SeparateDispatcher sd ? sd.cpuSeconds() : Double.NaN;
                 System.err.printf("bench: warm-up done, clock running for the next %d messages...%n", measured);
-                complete = complete && tally.awaitTerminal(launched.published(), timeout);
-                meter.stop();
+                try (InFlightSampler sampler = new InFlightSampler(receiver::transactionsInFlight)) {
+                    complete = complete && tally.awaitTerminal(launched.published(), timeout);
+                    meter.stop();
+                    inFlight = sampler;
+                }
+                if (dispatcher instanceof SeparateDispatcher sd) {
+                    dispatcherProcess = new DispatcherProcess(dispatcherHeap, sd.peakResidentBytes(),
+                            sd.cpuSeconds() - dispatcherCpuAtStart);
+                }
                 delivered = tally.count(Outcome.DELIVERED);
                 duplicates = tally.duplicateTerminalEvents();
             }
-            long sinkAccepted = stack.sink().count();
-            RawRun rawAfter = raw(stack, "after", 0);
+            long sinkAccepted = receiver.accepted();
+            RawRun rawAfter = rawRuns ? raw(receiver, "after", 0) : RawRun.SKIPPED;
+            double smtpSourceRate = rawRuns ? smtpSource(receiver) : Double.NaN;
             RawRun rawBest = rawAfter.rate() > rawBefore.rate() ? rawAfter : rawBefore;
 
             long peakHeap = ProcessMeter.peakHeapBytes();
             double rate = measured / meter.wallSeconds();
             double cpuPer1000 = meter.cpuSeconds() / (measured / 1000.0);
             print(new Result(launched.published(), measured, delivered, duplicates, sinkAccepted, meter.wallSeconds(), rate,
-                    rawBefore, rawAfter, rawBest, cpuPer1000, meter.jitCpuSeconds(), peakHeap));
+                    rawBefore, rawAfter, rawBest, cpuPer1000, meter.jitCpuSeconds(), peakHeap, sinkLatency,
+                    inFlight.average(), inFlight.max(), smtpSourceRate, dispatcherProcess));
             return complete ? 0 : 1;
         }
     }
 
     /** One timed run of the minimal client: its rate and what the client and the sink cost per message. */
     private record RawRun(double rate, double cpuPer1000) {
+        static final RawRun SKIPPED = new RawRun(Double.NaN, Double.NaN);
+
+        boolean skipped() {
+            return Double.isNaN(rate);
+        }
     }
 
     private record Result(long published, long measured, int delivered, int duplicates, long sinkAccepted, double seconds,
                           double rate, RawRun rawBefore, RawRun rawAfter, RawRun rawBest, double cpuPer1000, double jitCpuSeconds,
-                          long peakHeap) {
+                          long peakHeap, SinkLatency latency, double inFlightAverage, int inFlightMax, double smtpSourceRate,
+                          DispatcherProcess dispatcherProcess) {
     }
 
-    private RawRun raw(EmbeddedStack stack, String when, int warmupMessages) throws Exception {
+    /** The dispatcher's own JVM with --separate-jvm: its -Xmx, peak resident memory and CPU in the timed part. */
+    private record DispatcherProcess(String heap, long peakResidentBytes, double timedCpuSeconds) {
+        static final DispatcherProcess IN_THIS_JVM = new DispatcherProcess("", -1, Double.NaN);
+
+        boolean separate() {
+            return !heap.isEmpty();
+        }
+    }
+
+    private AutoCloseable startDispatcher(EmbeddedStack stack, DispatcherConfig config, SchemaRegistry registry,
+                                          BenchReceiver receiver, Path work) throws Exception {
+        if (separateJvm) {
+            Path pacing = Files.writeString(work.resolve("pacing.properties"), "policy.default.max-connections=" + perDomain + "\n");
+            SeparateDispatcher d = SeparateDispatcher.start(work, new SeparateDispatcher.Settings(stack.bootstrapServers(),
+                    stack.schemaRegistryUrl(), receiver, workers, perDomain, connections, dispatcherHeap, pacing));
+            System.err.printf("bench: dispatcher in its own JVM (pid %d, -Xmx%s, log %s)%n", d.pid(), dispatcherHeap, d.log());
+            return d;
+        }
+        Dispatcher d = Dispatcher.create(config, registry);
+        d.start();
+        return d;
+    }
+
+    private RawRun raw(BenchReceiver receiver, String when, int warmupMessages) throws Exception {
         if (warmupMessages > 0) {
             System.err.printf("bench: raw SMTP warm-up, %d messages...%n", warmupMessages);
-            RawSmtpClient.rate(stack.smtpHost(), stack.smtpPort(), connections, warmupMessages, sample());
+            RawSmtpClient.rate(receiver.host(), receiver.port(), connections, warmupMessages, sample());
         }
         System.err.printf("bench: raw SMTP %s the dispatcher, %d messages over %d connections...%n", when, rawMessages, connections);
-        stack.sink().reset();
+        receiver.reset();
         ProcessMeter meter = new ProcessMeter();
         meter.start();
-        double rate = RawSmtpClient.rate(stack.smtpHost(), stack.smtpPort(), connections, rawMessages, sample());
+        double rate = RawSmtpClient.rate(receiver.host(), receiver.port(), connections, rawMessages, sample());
         meter.stop();
-        stack.sink().reset();
+        receiver.reset();
         // The ceiling on 2 cores: what the sink and a minimal client alone cost per message.
         return new RawRun(rate, meter.cpuSeconds() / (rawMessages / 1000.0));
+    }
+
+    /** Postfix's smtp-source against the same receiver, same message size and session count; NaN when not installed. */
+    private double smtpSource(BenchReceiver receiver) throws Exception {
+        java.util.Optional<SmtpSource> source = SmtpSource.find();
+        if (source.isEmpty()) {
+            System.err.println("bench: smtp-source is not installed (Debian package postfix): no smtp-source reference");
+            return Double.NaN;
+        }
+        System.err.printf("bench: %s, %d messages over %d sessions...%n", source.get(), rawMessages, connections);
+        double rate = source.get().rate(receiver.host(), receiver.port(), connections, rawMessages, sample().length);
+        receiver.reset();
+        return rate;
     }
 
     private void print(Result r) {
@@ -187,25 +287,63 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-40s %,d%n", "messages timed (after the warm-up)", r.measured());
         out.printf(Locale.ROOT, "%-40s %,d%n", "delivered", r.delivered());
         out.printf(Locale.ROOT, "%-40s %,d%n", "duplicate terminal events", r.duplicates());
-        out.printf(Locale.ROOT, "%-40s %,d%n", "accepted by the sink", r.sinkAccepted());
+        out.printf(Locale.ROOT, "%-40s %s%n", "accepted by the sink",
+                r.sinkAccepted() < 0 ? "not counted (external receiver)" : String.format(Locale.ROOT, "%,d", r.sinkAccepted()));
         out.printf(Locale.ROOT, "%-40s %.1f%n", "seconds (timed)", r.seconds());
         out.printf(Locale.ROOT, "%-40s %,.0f%n", "dispatcher messages/s", r.rate());
-        out.printf(Locale.ROOT, "%-40s %,.0f / %,.0f%n", "raw SMTP messages/s before / after (" + connections + " conns)",
-                r.rawBefore().rate(), r.rawAfter().rate());
-        out.printf(Locale.ROOT, "%-40s %.0f%%%n", "dispatcher / best raw", 100 * r.rate() / r.rawBest().rate());
+        out.printf(Locale.ROOT, "%-40s %d ms / %d ms%n", "sink latency per command / end of DATA",
+                r.latency().command().toMillis(), r.latency().data().toMillis());
+        out.printf(Locale.ROOT, "%-40s %s%n", "recipient domains", workload);
+        if (r.sinkAccepted() < 0) {
+            out.printf(Locale.ROOT, "%-40s %s%n", "SMTP transactions in flight (avg / max)", "not measured (external receiver)");
+        } else {
+            out.printf(Locale.ROOT, "%-40s %,.0f / %,d%n", "SMTP transactions in flight (avg / max)", r.inFlightAverage(), r.inFlightMax());
+        }
+        if (r.rawBest().skipped()) {
+            out.printf(Locale.ROOT, "%-40s %s%n", "raw SMTP messages/s", "not run (sink latency set, or --raw-messages 0)");
+        } else {
+            out.printf(Locale.ROOT, "%-40s %,.0f / %,.0f%n", "raw SMTP messages/s before / after (" + connections + " conns)",
+                    r.rawBefore().rate(), r.rawAfter().rate());
+            out.printf(Locale.ROOT, "%-40s %.0f%%%n", "dispatcher / best raw", 100 * r.rate() / r.rawBest().rate());
+        }
+        if (!Double.isNaN(r.smtpSourceRate())) {
+            out.printf(Locale.ROOT, "%-40s %,.0f%n", "smtp-source -d -s " + connections + " messages/s", r.smtpSourceRate());
+            out.printf(Locale.ROOT, "%-40s %.0f%%%n", "dispatcher / smtp-source", 100 * r.rate() / r.smtpSourceRate());
+        }
         out.printf(Locale.ROOT, "%-40s %.3f%n", "CPU s per 1000 messages (process)", r.cpuPer1000());
-        out.printf(Locale.ROOT, "%-40s %.3f%n", "raw CPU s per 1000 messages (best run)", r.rawBest().cpuPer1000());
+        if (!r.rawBest().skipped()) {
+            out.printf(Locale.ROOT, "%-40s %.3f%n", "raw CPU s per 1000 messages (best run)", r.rawBest().cpuPer1000());
+        }
         out.printf(Locale.ROOT, "%-40s %.1f%n", "JIT compiler CPU s (timed part)", r.jitCpuSeconds());
-        out.printf(Locale.ROOT, "%-40s %,d MiB%n", "peak heap", r.peakHeap() / (1024 * 1024));
+        out.printf(Locale.ROOT, "%-40s %,d MiB%n", r.dispatcherProcess().separate() ? "peak heap (bench JVM: broker, sink)"
+                : "peak heap", r.peakHeap() / (1024 * 1024));
+        if (r.dispatcherProcess().separate()) {
+            DispatcherProcess d = r.dispatcherProcess();
+            out.printf(Locale.ROOT, "%-40s -Xmx%s, peak resident %,d MiB, %.3f CPU s per 1000 messages%n", "dispatcher JVM",
+                    d.heap(), d.peakResidentBytes() / (1024 * 1024), d.timedCpuSeconds() / (r.measured() / 1000.0));
+        }
         if (json) {
             out.printf(Locale.ROOT, "{\"messages\":%d,\"warmup\":%d,\"measured\":%d,\"delivered\":%d,\"duplicates\":%d,"
-                            + "\"sinkAccepted\":%d,\"seconds\":%.3f,\"messagesPerSecond\":%.1f,\"rawSmtpMessagesPerSecond\":%.1f,"
-                            + "\"rawBeforeMessagesPerSecond\":%.1f,\"rawAfterMessagesPerSecond\":%.1f,\"rawConnections\":%d,"
-                            + "\"ratioToRaw\":%.3f,\"cpuSecondsPer1000\":%.4f,\"rawCpuSecondsPer1000\":%.4f,\"jitCpuSeconds\":%.3f,\"peakHeapBytes\":%d}%n",
+                            + "\"sinkAccepted\":%d,\"seconds\":%.3f,\"messagesPerSecond\":%.1f,\"rawSmtpMessagesPerSecond\":%s,"
+                            + "\"rawBeforeMessagesPerSecond\":%s,\"rawAfterMessagesPerSecond\":%s,\"rawConnections\":%d,"
+                            + "\"ratioToRaw\":%s,\"cpuSecondsPer1000\":%.4f,\"rawCpuSecondsPer1000\":%s,\"jitCpuSeconds\":%.3f,\"peakHeapBytes\":%d,"
+                            + "\"latencyMs\":%d,\"dataLatencyMs\":%d,\"workers\":%d,\"connections\":%d,"
+                            + "\"inFlightAverage\":%.1f,\"inFlightMax\":%d,\"smtpSourceMessagesPerSecond\":%s,\"ratioToSmtpSource\":%s,\"workload\":\"%s\",\"separateJvm\":%b,\"dispatcherPeakResidentBytes\":%d,"
+                            + "\"dispatcherCpuSecondsPer1000\":%s}%n",
                     r.published(), warmup, r.measured(), r.delivered(), r.duplicates(), r.sinkAccepted(), r.seconds(), r.rate(),
-                    r.rawBest().rate(), r.rawBefore().rate(), r.rawAfter().rate(), connections, r.rate() / r.rawBest().rate(),
-                    r.cpuPer1000(), r.rawBest().cpuPer1000(), r.jitCpuSeconds(), r.peakHeap());
+                    jsonNumber(r.rawBest().rate()), jsonNumber(r.rawBefore().rate()), jsonNumber(r.rawAfter().rate()), connections,
+                    jsonNumber(r.rate() / r.rawBest().rate()), r.cpuPer1000(), jsonNumber(r.rawBest().cpuPer1000()),
+                    r.jitCpuSeconds(), r.peakHeap(), r.latency().command().toMillis(), r.latency().data().toMillis(),
+                    workers, connections, r.inFlightAverage(), r.inFlightMax(), jsonNumber(r.smtpSourceRate()),
+                    jsonNumber(r.rate() / r.smtpSourceRate()), workload, r.dispatcherProcess().separate(),
+                    r.dispatcherProcess().peakResidentBytes(),
+                    jsonNumber(r.dispatcherProcess().timedCpuSeconds() / (r.measured() / 1000.0)));
         }
+    }
+
+    /** JSON has no NaN: a skipped raw run is {@code null}. */
+    private static String jsonNumber(double v) {
+        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** A message of about the size the demo campaign renders (~2 KB). */

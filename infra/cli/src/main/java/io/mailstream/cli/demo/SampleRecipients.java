@@ -10,11 +10,11 @@ import java.util.List;
 
 /**
  * Writes a recipients CSV of any size for the demo and benchmarks: {@code email,first_name,city}
- * rows spread over a few domains, so that the domain shards and per-domain queues are exercised,
- * then any extra addresses (e.g. at domains whose servers bounce).
+ * rows spread over domains by a {@link DomainMix} (four domains in turn unless told otherwise), so
+ * that the domain shards and per-domain queues are exercised, then any extra addresses (e.g. at
+ * domains whose servers bounce).
  */
 public final class SampleRecipients {
-    private static final List<String> DOMAINS = List.of("example.com", "example.org", "example.net", "demo.test");
     private static final List<String> NAMES = List.of("Ada", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances");
     private static final List<String> CITIES = List.of("Lisbon", "Zürich", "Kyoto", "Nairobi", "Montréal", "Oslo");
 
@@ -26,10 +26,14 @@ public final class SampleRecipients {
     }
 
     public static Path write(Path file, int count, List<String> extraAddresses) {
+        return write(file, count, extraAddresses, DomainMix.FEW);
+    }
+
+    public static Path write(Path file, int count, List<String> extraAddresses, DomainMix mix) {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write("email,first_name,city\n");
             for (int i = 0; i < count; i++) {
-                row(w, i, "user" + i + "@" + DOMAINS.get(i % DOMAINS.size()));
+                row(w, i, "user" + i + "@" + mix.domainOf(i));
             }
             for (int i = 0; i < extraAddresses.size(); i++) {
                 row(w, count + i, extraAddresses.get(i));

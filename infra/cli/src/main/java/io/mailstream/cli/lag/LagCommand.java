@@ -1,5 +1,7 @@
 package io.mailstream.cli.lag;
 
+import io.mailstream.cli.KafkaClusterOptions;
+import io.mailstream.schemas.kafka.KafkaConfigException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -26,9 +29,8 @@ public final class LagCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin
+    KafkaClusterOptions kafka;
 
     @Option(names = "--group", paramLabel = "GROUP",
             description = "Consumer group to report; repeatable (default: every group whose id starts with '"
@@ -70,14 +72,14 @@ public final class LagCommand implements Callable<Integer> {
         }
         OptionalLong threshold = maxLag == null ? OptionalLong.empty() : OptionalLong.of(maxLag);
         GroupFilter filter = GroupFilter.named(groups);
-        try (LagReader reader = LagReader.connect(bootstrapServers, timeout, Clock.systemUTC())) {
+        try (LagReader reader = LagReader.connect(kafka.connection(), timeout, Clock.systemUTC())) {
             LagMonitor monitor = new LagMonitor(() -> reader.read(filter), LagMonitor.Pause.THREAD_SLEEP, interval, threshold);
             LagReport last = monitor.run(n, watch, report -> {
                 out.print(json ? LagJson.render(report) + System.lineSeparator() : LagTable.render(report));
                 out.flush();
             });
             return last != null && last.maxLagCrossed() ? MAX_LAG_CROSSED : OK;
-        } catch (LagException e) {
+        } catch (LagException | KafkaConfigException e) {
             err.println("mailstream lag: " + e.getMessage());
             err.flush();
             return FAILED;

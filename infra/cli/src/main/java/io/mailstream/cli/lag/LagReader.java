@@ -1,6 +1,7 @@
 package io.mailstream.cli.lag;
 
 import io.mailstream.cli.lag.LagCalculator.Offsets;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,18 +53,22 @@ public final class LagReader implements AutoCloseable {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("bootstrap servers are required");
         }
+        return connect(KafkaConnection.plaintext(bootstrapServers), timeout, clock);
+    }
+
+    /** A reader whose admin client carries the user's client settings (TLS, SASL ...). */
+    public static LagReader connect(KafkaConnection kafka, Duration timeout, Clock clock) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
         int ms = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "mailstream-lag");
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         // Do not spend the whole timeout retrying a refused connection with long pauses.
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        return new LagReader(Admin.create(props), bootstrapServers, timeout, clock);
+        return new LagReader(Admin.create(kafka.merge(props)), kafka.bootstrapServers(), timeout, clock);
     }
 
     /** One sample of every matching group's lag. */

@@ -1,11 +1,14 @@
 package io.mailstream.cli.standalone;
 
+import io.mailstream.cli.KafkaClusterOptions;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistry;
 import io.mailstream.embedded.registry.EmbeddedSchemaRegistryConfig;
+import io.mailstream.schemas.kafka.KafkaConfigException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -19,8 +22,8 @@ public final class RegistryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin
+    KafkaClusterOptions kafka;
 
     @Option(names = "--port", defaultValue = "8081", description = "HTTP port on localhost (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
@@ -32,9 +35,9 @@ public final class RegistryCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         EmbeddedSchemaRegistryConfig config;
         try {
-            config = new EmbeddedSchemaRegistryConfig(bootstrapServers, port, kafkaTimeout,
+            config = new EmbeddedSchemaRegistryConfig(kafka.connection(), port, kafkaTimeout,
                     EmbeddedSchemaRegistryConfig.DEFAULT_HTTP_THREADS);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | KafkaConfigException e) {
             spec.commandLine().getErr().println("mailstream registry: " + e.getMessage());
             return 2;
         }

@@ -3,6 +3,8 @@ package io.mailstream.cli.standalone;
 import io.mailstream.embedded.smtp.SmtpSink;
 import io.mailstream.embedded.smtp.SmtpSinkConfig;
 import io.mailstream.schemas.address.EmailAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,10 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "2525", description = "SMTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
     int port;
 
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Interface to listen on (default: loopback only;"
+            + " 0.0.0.0 for every interface: the sink accepts mail from anyone who reaches it).")
+    String bind;
+
     @Option(names = "--host-name", defaultValue = "localhost", description = "Name in the greeting (default: ${DEFAULT-VALUE}).")
     String hostName;
 
@@ -45,7 +51,10 @@ public final class SinkCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--report-interval must be at least 1 second, was " + intervalSeconds);
             }
             config = new SmtpSinkConfig(port, hostName, false, SmtpSinkConfig.DEFAULT_MAX_KEPT_MESSAGES, List.of());
-        } catch (IllegalArgumentException e) {
+            if (bind != null) {
+                config = config.boundTo(InetAddress.getByName(bind));
+            }
+        } catch (IllegalArgumentException | UnknownHostException e) {
             spec.commandLine().getErr().println("mailstream sink: " + e.getMessage());
             return 2;
         }

@@ -1,12 +1,21 @@
 package io.mailstream.cli.standalone;
 
+import io.mailstream.cli.KafkaClusterOptions;
+import io.mailstream.cli.acl.MailstreamService;
+import io.mailstream.cli.acl.ServiceAcls;
+import io.mailstream.schemas.kafka.KafkaConfigException;
 import io.mailstream.schemas.topics.ProvisioningResult;
 import io.mailstream.schemas.topics.TopicProvisioner;
 import io.mailstream.schemas.topics.Topics;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,8 +30,8 @@ public final class TopicsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin
+    KafkaClusterOptions kafka;
 
     @Option(names = "--partitions", defaultValue = "12", description = "Partitions of the outbound, transactional, retry and event topics (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -33,10 +42,24 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--min-insync-replicas", description = "min.insync.replicas of the created topics (default: the broker's).")
     Integer minInsyncReplicas;
 
+    @Option(names = "--print-acls", description = "Print the least-privilege ACLs of every service instead (no connection).")
+    boolean printAcls;
+
+    @Option(names = "--acl-principal", paramLabel = "SERVICE=PRINCIPAL", description = "With --print-acls: the principal of a"
+            + " service (dispatcher, bounce-processor, api, campaigns, registry; default User:mailstream-<service>; repeatable).")
+    Map<String, String> aclPrincipals = new LinkedHashMap<>();
+
+    @Option(names = "--dispatcher-group", defaultValue = ServiceAcls.DEFAULT_DISPATCHER_GROUP,
+            description = "With --print-acls: the dispatchers' --group-id (default: ${DEFAULT-VALUE}).")
+    String dispatcherGroup;
+
     @Override
     public Integer call() {
+        if (printAcls) {
+            return printAcls();
+        }
         ProvisioningResult result;
-        try (TopicProvisioner provisioner = TopicProvisioner.forBootstrapServers(bootstrapServers)) {
+        try (TopicProvisioner provisioner = TopicProvisioner.forCluster(kafka.connection())) {
             if (replicationFactor == null && minInsyncReplicas == null) {
                 result = provisioner.provision(Topics.all(partitions));
             } else if (replicationFactor == null) {
@@ -46,7 +69,7 @@ public final class TopicsCommand implements Callable<Integer> {
                 result = provisioner.provision(Topics.all(partitions), replicationFactor,
                         minInsyncReplicas == null ? OptionalInt.empty() : OptionalInt.of(minInsyncReplicas));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | KafkaConfigException e) {
             spec.commandLine().getErr().println("mailstream topics: " + e.getMessage());
             return 2;
         }
@@ -54,5 +77,28 @@ public final class TopicsCommand implements Callable<Integer> {
         result.mismatches().forEach(m -> spec.commandLine().getErr().println("topic " + m.topic() + " has "
                 + m.actualPartitions() + " partitions, not " + m.expectedPartitions() + "; left unchanged"));
         return result.hasMismatches() ? 1 : 0;
+    }
+
+    private int printAcls() {
+        Map<MailstreamService, String> principals = new EnumMap<>(MailstreamService.class);
+        for (MailstreamService s : MailstreamService.values()) {
+            principals.put(s, s.defaultPrincipal());
+        }
+        for (Map.Entry<String, String> e : aclPrincipals.entrySet()) {
+            MailstreamService service = Arrays.stream(MailstreamService.values()).filter(s -> s.id().equals(e.getKey()))
+                    .findFirst().orElse(null);
+            if (service == null || !e.getValue().contains(":")) {
+                spec.commandLine().getErr().println("mailstream topics: --acl-principal wants SERVICE=Type:name with SERVICE one of"
+                        + " dispatcher, bounce-processor, api, campaigns, registry; was " + e.getKey() + "=" + e.getValue());
+                return 2;
+            }
+            principals.put(service, e.getValue());
+        }
+        ServiceAcls acls = new ServiceAcls(principals, dispatcherGroup, ServiceAcls.DEFAULT_BOUNCE_APPLICATION_ID);
+        for (MailstreamService s : MailstreamService.values()) {
+            spec.commandLine().getOut().println("# " + s.id());
+            spec.commandLine().getOut().print(ServiceAcls.render(acls.of(s)));
+        }
+        return 0;
     }
 }

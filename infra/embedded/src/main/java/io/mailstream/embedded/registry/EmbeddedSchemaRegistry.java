@@ -46,7 +46,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      */
     public static EmbeddedSchemaRegistry start(EmbeddedSchemaRegistryConfig config) {
         ObjectMapper json = new ObjectMapper();
-        SchemaLog log = new SchemaLog(config.bootstrapServers(), config.kafkaTimeout());
+        SchemaLog log = new SchemaLog(config.kafka(), config.kafkaTimeout());
         ExecutorService workers = null;
         try {
             SchemaRegistryService service = new SchemaRegistryService(log, new RegistryRecords(json));
@@ -63,7 +63,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             http.start();
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(http, workers, log);
             LOG.info("Embedded schema registry on {} backed by {} at {}", registry.url(), SchemaLog.SPEC.name(),
-                    config.bootstrapServers());
+                    config.kafka().bootstrapServers());
             return registry;
         } catch (IOException e) {
             shutdown(workers);

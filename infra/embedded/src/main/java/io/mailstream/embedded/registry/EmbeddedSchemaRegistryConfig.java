@@ -1,22 +1,23 @@
 package io.mailstream.embedded.registry;
 
+import io.mailstream.schemas.kafka.KafkaConnection;
 import java.time.Duration;
 
 /**
  * How to run the {@link EmbeddedSchemaRegistry}.
  *
- * @param bootstrapServers the Kafka cluster whose {@code _schemas} topic stores the schemas
+ * @param kafka            the Kafka cluster whose {@code _schemas} topic stores the schemas, with the user's client settings
  * @param port             HTTP port; 0 = a free port
  * @param kafkaTimeout     how long a write or the start-up read of {@code _schemas} may take
  * @param httpThreads      threads serving HTTP requests
  */
-public record EmbeddedSchemaRegistryConfig(String bootstrapServers, int port, Duration kafkaTimeout, int httpThreads) {
+public record EmbeddedSchemaRegistryConfig(KafkaConnection kafka, int port, Duration kafkaTimeout, int httpThreads) {
     public static final Duration DEFAULT_KAFKA_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_HTTP_THREADS = 4;
 
     public EmbeddedSchemaRegistryConfig {
-        if (bootstrapServers == null || bootstrapServers.isBlank()) {
-            throw new IllegalArgumentException("bootstrapServers is empty");
+        if (kafka == null) {
+            throw new IllegalArgumentException("kafka is required");
         }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 (free port) or 1..65535, was " + port);
@@ -31,6 +32,6 @@ public record EmbeddedSchemaRegistryConfig(String bootstrapServers, int port, Du
 
     /** A free port, 30 s Kafka timeout, 4 HTTP threads. */
     public static EmbeddedSchemaRegistryConfig forKafka(String bootstrapServers) {
-        return new EmbeddedSchemaRegistryConfig(bootstrapServers, 0, DEFAULT_KAFKA_TIMEOUT, DEFAULT_HTTP_THREADS);
+        return new EmbeddedSchemaRegistryConfig(KafkaConnection.plaintext(bootstrapServers), 0, DEFAULT_KAFKA_TIMEOUT, DEFAULT_HTTP_THREADS);
     }
 }

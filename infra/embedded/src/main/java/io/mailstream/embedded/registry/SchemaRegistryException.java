@@ -27,6 +27,30 @@ public final class SchemaRegistryException extends MailstreamException {
         return new SchemaRegistryException(404, 40402, "Version " + version + " not found.", null);
     }
 
+    public static SchemaRegistryException subjectSoftDeleted(String subject) {
+        return new SchemaRegistryException(404, 40404, "Subject '" + subject + "' was soft deleted."
+                + " Set permanent=true to delete permanently", null);
+    }
+
+    public static SchemaRegistryException subjectNotSoftDeleted(String subject) {
+        return new SchemaRegistryException(404, 40405, "Subject '" + subject + "' was not deleted first before being"
+                + " permanently deleted", null);
+    }
+
+    public static SchemaRegistryException versionSoftDeleted(String subject, int version) {
+        return new SchemaRegistryException(404, 40406, "Subject '" + subject + "' Version " + version
+                + " was soft deleted. Set permanent=true to delete permanently", null);
+    }
+
+    public static SchemaRegistryException versionNotSoftDeleted(String subject, int version) {
+        return new SchemaRegistryException(404, 40407, "Subject '" + subject + "' Version " + version
+                + " was not deleted first before being permanently deleted", null);
+    }
+
+    public static SchemaRegistryException invalidMode(String mode) {
+        return new SchemaRegistryException(422, 42204, "Invalid mode: " + mode + "; this registry only runs READWRITE", null);
+    }
+
     public static SchemaRegistryException schemaNotFound() {
         return new SchemaRegistryException(404, 40403, "Schema not found", null);
     }

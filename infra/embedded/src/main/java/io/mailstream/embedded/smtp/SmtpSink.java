@@ -35,20 +35,22 @@ public final class SmtpSink implements AutoCloseable {
         this.rules = new CopyOnWriteArrayList<>(config.rules());
         this.host = config.hostName();
         int instance = INSTANCES.incrementAndGet();
-        AtomicInteger sessionNo = new AtomicInteger();
-        this.sessions = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "smtp-sink-" + instance + "-session-" + sessionNo.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // One virtual thread per session: a sink that answers slowly holds thousands of them.
+        this.sessions = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("smtp-sink-" + instance + "-session-", 1).factory());
+        SinkLatency latency = config.latency();
         this.server = SMTPServer.port(config.port())
+                .bindAddress(config.bindAddress())
                 .hostName(config.hostName())
                 .softwareName("mailstream smtp sink")
                 .executorService(sessions)
                 .serverThreadName("smtp-sink-" + instance + "-acceptor")
+                .maxConnections(config.maxConnections())
+                // A dispatcher may open thousands of connections at once; the default backlog (50) drops some of them.
+                .backlog(Math.min(config.maxConnections(), 4096))
                 // A Received trace field costs a copy of every message; only kept messages are ever read.
                 .insertReceivedHeaders(config.keepMessages())
-                .messageHandlerFactory(ctx -> new SinkSession(ledger, () -> rules, Clock.systemUTC()))
+                .messageHandlerFactory(ctx -> new SinkSession(ledger, () -> rules, Clock.systemUTC(), latency))
                 .build();
     }
 
@@ -75,6 +77,11 @@ public final class SmtpSink implements AutoCloseable {
     /** Messages accepted (after DATA) since start or the last {@link #reset()}. */
     public long count() {
         return ledger.total();
+    }
+
+    /** Mail transactions open right now: from MAIL FROM to the reply to the end of DATA (or RSET, or a drop). */
+    public int transactionsInFlight() {
+        return ledger.inFlight();
     }
 
     /** Messages accepted for this recipient. */

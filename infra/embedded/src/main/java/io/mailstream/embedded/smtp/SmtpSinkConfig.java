@@ -1,5 +1,6 @@
 package io.mailstream.embedded.smtp;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -10,9 +11,16 @@ import java.util.List;
  * @param keepMessages     keep each accepted message (envelope and bytes) in memory; off for volume runs
  * @param maxKeptMessages  when keeping messages, the oldest are dropped beyond this many
  * @param rules            initial scripted replies; more can be added at runtime
+ * @param bindAddress      the interface to listen on: loopback by default, since a sink accepts mail
+ *                         from anyone; another one only when asked ({@link #boundTo})
+ * @param latency          how long replies take (none by default)
+ * @param maxConnections   sessions open at once; more are answered 421 and closed
  */
-public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules) {
+public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules,
+                             InetAddress bindAddress, SinkLatency latency, int maxConnections) {
     public static final int DEFAULT_MAX_KEPT_MESSAGES = 10_000;
+    /** Sessions are virtual threads: a slow sink can hold as many connections as a dispatcher opens. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 20_000;
 
     public SmtpSinkConfig {
         if (port < 0 || port > 65535) {
@@ -25,6 +33,21 @@ public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, in
             throw new IllegalArgumentException("maxKeptMessages must be at least 1, was " + maxKeptMessages);
         }
         rules = List.copyOf(rules);
+        if (bindAddress == null) {
+            throw new IllegalArgumentException("bindAddress is null; InetAddress.getLoopbackAddress() for this machine only");
+        }
+        if (latency == null) {
+            throw new IllegalArgumentException("latency is null (SinkLatency.NONE for none)");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+        }
+    }
+
+    /** Loopback only, answering at once, up to {@link #DEFAULT_MAX_CONNECTIONS} sessions. */
+    public SmtpSinkConfig(int port, String hostName, boolean keepMessages, int maxKeptMessages, List<SinkRule> rules) {
+        this(port, hostName, keepMessages, maxKeptMessages, rules, InetAddress.getLoopbackAddress(), SinkLatency.NONE,
+                DEFAULT_MAX_CONNECTIONS);
     }
 
     /** Free port on localhost, counting only, no rules. */
@@ -32,11 +55,20 @@ public record SmtpSinkConfig(int port, String hostName, boolean keepMessages, in
         return new SmtpSinkConfig(0, "localhost", false, DEFAULT_MAX_KEPT_MESSAGES, List.of());
     }
 
+    /** The same sink listening on {@code address} (e.g. {@code 0.0.0.0} for every interface). */
+    public SmtpSinkConfig boundTo(InetAddress address) {
+        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, rules, address, latency, maxConnections);
+    }
+
     public SmtpSinkConfig keepingMessages() {
-        return new SmtpSinkConfig(port, hostName, true, maxKeptMessages, rules);
+        return new SmtpSinkConfig(port, hostName, true, maxKeptMessages, rules, bindAddress, latency, maxConnections);
+    }
+
+    public SmtpSinkConfig withLatency(SinkLatency newLatency) {
+        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, rules, bindAddress, newLatency, maxConnections);
     }
 
     public SmtpSinkConfig withRules(List<SinkRule> newRules) {
-        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, newRules);
+        return new SmtpSinkConfig(port, hostName, keepMessages, maxKeptMessages, newRules, bindAddress, latency, maxConnections);
     }
 }

@@ -39,6 +39,10 @@ final class RegistryHttp {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    Response delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).DELETE());
+    }
+
     Response postSchema(String path, String schema) throws Exception {
         return post(path, Map.of("schema", schema));
     }

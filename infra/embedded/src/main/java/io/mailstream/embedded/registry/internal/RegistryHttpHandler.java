@@ -20,13 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The REST subset of Confluent Schema Registry that serializers and our tools use, mapped onto
+ * The REST subset of Confluent Schema Registry that serializers, third-party clients (e.g.
+ * kafkajs' confluent-schema-registry) and our tools use, mapped onto
  * {@link SchemaRegistryService}. Errors are answered as Confluent does:
  * {@code {"error_code":40401,"message":"..."}} with the matching HTTP status.
  */
 public final class RegistryHttpHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttpHandler.class);
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    /** Far above any schema of ours; a body is read into memory, so it must have a bound. */
+    static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private static final List<String> ACCEPTED_TYPES = List.of(
             CONTENT_TYPE, "application/vnd.schemaregistry+json", "application/json", "application/octet-stream");
 
@@ -63,28 +66,44 @@ public final class RegistryHttpHandler implements HttpHandler {
                 if (n == 3 && p.get(1).equals("ids") && method.equals("GET")) {
                     return schemaById(p.get(2));
                 }
+                if (n == 2 && p.get(1).equals("types") && method.equals("GET")) {
+                    return List.of("AVRO");
+                }
                 break;
             case "subjects":
                 if (n == 1 && method.equals("GET")) {
-                    return service.subjects();
+                    return service.subjects(flag(ex, "deleted"));
                 }
                 if (n == 2 && method.equals("POST")) {
-                    return versionNode(service.lookup(p.get(1), schemaText(ex)));
+                    return versionNode(service.lookup(p.get(1), schemaText(ex), flag(ex, "normalize")));
+                }
+                if (n == 2 && method.equals("DELETE")) {
+                    return service.deleteSubject(p.get(1), flag(ex, "permanent"));
                 }
                 if (n == 3 && p.get(2).equals("versions") && method.equals("GET")) {
-                    return service.versions(p.get(1));
+                    return service.versions(p.get(1), flag(ex, "deleted"));
                 }
                 if (n == 3 && p.get(2).equals("versions") && method.equals("POST")) {
-                    return json.createObjectNode().put("id", service.register(p.get(1), schemaText(ex)));
+                    return json.createObjectNode().put("id", service.register(p.get(1), schemaText(ex), flag(ex, "normalize")));
                 }
                 if (n == 4 && p.get(2).equals("versions") && method.equals("GET")) {
                     return versionNode(service.version(p.get(1), p.get(3)));
                 }
+                if (n == 4 && p.get(2).equals("versions") && method.equals("DELETE")) {
+                    return service.deleteVersion(p.get(1), p.get(3), flag(ex, "permanent"));
+                }
                 break;
             case "compatibility":
                 if (n == 5 && p.get(1).equals("subjects") && p.get(3).equals("versions") && method.equals("POST")) {
-                    return json.createObjectNode().put("is_compatible",
-                            service.isCompatible(p.get(2), p.get(4), schemaText(ex)));
+                    return compatibility(service.incompatibilities(p.get(2), p.get(4), schemaText(ex)), ex);
+                }
+                if (n == 4 && p.get(1).equals("subjects") && p.get(3).equals("versions") && method.equals("POST")) {
+                    return compatibility(service.incompatibilities(p.get(2), schemaText(ex)), ex);
+                }
+                break;
+            case "mode":
+                if (n <= 2) {
+                    return mode(method, ex);
                 }
                 break;
             case "config":
@@ -96,6 +115,36 @@ public final class RegistryHttpHandler implements HttpHandler {
                 break;
         }
         throw SchemaRegistryException.badRequest(404, "HTTP 404 Not Found");
+    }
+
+    /** {@code {"is_compatible":..}}, with the reasons under {@code messages} when {@code ?verbose=true}. */
+    private ObjectNode compatibility(List<String> problems, HttpExchange ex) {
+        ObjectNode n = json.createObjectNode().put("is_compatible", problems.isEmpty());
+        if (flag(ex, "verbose")) {
+            problems.forEach(n.putArray("messages")::add);
+        }
+        return n;
+    }
+
+    /** This registry is always READWRITE: it says so, and refuses other modes instead of pretending to switch. */
+    private ObjectNode mode(String method, HttpExchange ex) throws IOException {
+        if (method.equals("PUT")) {
+            String mode = body(ex).path("mode").asText("");
+            if (!mode.equals("READWRITE")) {
+                throw SchemaRegistryException.invalidMode(mode);
+            }
+        } else if (!method.equals("GET")) {
+            throw SchemaRegistryException.badRequest(405, "HTTP 405 Method Not Allowed");
+        }
+        return json.createObjectNode().put("mode", "READWRITE");
+    }
+
+    private static boolean flag(HttpExchange ex, String name) {
+        String query = ex.getRequestURI().getRawQuery();
+        if (query == null) {
+            return false;
+        }
+        return Arrays.stream(query.split("&")).anyMatch(q -> q.equalsIgnoreCase(name + "=true"));
     }
 
     private ObjectNode schemaById(String idText) {
@@ -163,7 +212,10 @@ public final class RegistryHttpHandler implements HttpHandler {
         if (!ACCEPTED_TYPES.contains(mediaType)) {
             throw SchemaRegistryException.badRequest(415, "HTTP 415 Unsupported Media Type: " + type);
         }
-        byte[] bytes = ex.getRequestBody().readAllBytes();
+        byte[] bytes = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw SchemaRegistryException.badRequest(413, "request body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
         try {
             JsonNode node = json.readTree(bytes);
             if (node == null || !node.isObject()) {

@@ -22,8 +22,8 @@ public final class RegistryState {
     private final RegistryRecords records;
     private final Map<String, NavigableMap<Integer, SchemaVersion>> subjects = new TreeMap<>();
     private final Map<Integer, String> schemasById = new HashMap<>();
-    /** Parsing canonical form of each id's schema, so that an equal schema reuses its id. */
-    private final Map<String, Integer> idsByCanonical = new HashMap<>();
+    /** Each id by its schema's {@link AvroSchemas#identity}, so that the same schema reuses its id in any subject. */
+    private final Map<String, Integer> idsByText = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
     private int maxId;
@@ -52,8 +52,14 @@ public final class RegistryState {
         int version = key.path("version").asInt();
         if (valueText == null) {
             NavigableMap<Integer, SchemaVersion> versions = subjects.get(subject);
-            if (versions != null) {
-                versions.remove(version);
+            SchemaVersion removed = versions == null ? null : versions.remove(version);
+            if (removed != null && versions.isEmpty()) {
+                subjects.remove(subject);
+            }
+            if (removed != null && !referenced(removed.id())) {
+                // permanently deleted everywhere: the id answers 40403 from now on, as in Confluent's registry
+                schemasById.remove(removed.id());
+                idsByText.values().remove(removed.id());
             }
             return;
         }
@@ -62,7 +68,7 @@ public final class RegistryState {
                 v.path("deleted").asBoolean(false));
         subjects.computeIfAbsent(subject, s -> new TreeMap<>()).put(version, sv);
         schemasById.putIfAbsent(sv.id(), sv.schema());
-        idsByCanonical.putIfAbsent(AvroSchemas.canonical(AvroSchemas.parse(sv.schema())), sv.id());
+        idsByText.putIfAbsent(AvroSchemas.identity(AvroSchemas.parse(sv.schema())), sv.id());
         maxId = Math.max(maxId, sv.id());
     }
 
@@ -85,11 +91,21 @@ public final class RegistryState {
         }
     }
 
-    /** Subjects with at least one live version, sorted. */
-    public List<String> subjects() {
+    private boolean referenced(int id) {
+        return subjects.values().stream().flatMap(m -> m.values().stream()).anyMatch(v -> v.id() == id);
+    }
+
+    /** Subjects with at least one live version (or, with {@code includeDeleted}, any version left), sorted. */
+    public List<String> subjects(boolean includeDeleted) {
         return subjects.entrySet().stream()
-                .filter(e -> e.getValue().values().stream().anyMatch(v -> !v.deleted()))
+                .filter(e -> e.getValue().values().stream().anyMatch(v -> includeDeleted || !v.deleted()))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /** Every version of a subject still in the log, soft-deleted ones included, oldest first. */
+    public List<SchemaVersion> allVersions(String subject) {
+        NavigableMap<Integer, SchemaVersion> versions = subjects.get(subject);
+        return versions == null ? List.of() : List.copyOf(versions.values());
     }
 
     /** Live versions of a subject, oldest first; empty if the subject is unknown. */
@@ -108,8 +124,9 @@ public final class RegistryState {
         return Optional.ofNullable(schemasById.get(id));
     }
 
-    public Optional<Integer> idOf(String canonical) {
-        return Optional.ofNullable(idsByCanonical.get(canonical));
+    /** The id of a schema by its {@link AvroSchemas#identity}. */
+    public Optional<Integer> idOf(String identity) {
+        return Optional.ofNullable(idsByText.get(identity));
     }
 
     public int nextId() {

@@ -1,8 +1,11 @@
 package io.mailstream.embedded.registry.internal;
 
 import io.mailstream.embedded.registry.SchemaRegistryException;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.topics.TopicProvisioner;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.topics.TopicSpec;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,24 +39,22 @@ public final class SchemaLog implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Duration timeout;
 
-    public SchemaLog(String bootstrapServers, Duration timeout) {
+    public SchemaLog(KafkaConnection kafka, Duration timeout) {
         this.timeout = timeout;
-        try (TopicProvisioner provisioner = TopicProvisioner.forBootstrapServers(bootstrapServers)) {
+        try (TopicProvisioner provisioner = TopicProvisioner.forCluster(kafka)) {
             provisioner.provision(List.of(SPEC)).requireNoMismatches();
         }
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.producer = new KafkaProducer<>(kafka.merge(Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "mailstream-schema-registry-writer",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new StringSerializer());
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 0)), new StringSerializer(), new StringSerializer());
+        this.consumer = new KafkaConsumer<>(kafka.merge(Map.of(
                 ConsumerConfig.CLIENT_ID_CONFIG, "mailstream-schema-registry-reader",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // a write is answered only once read back: do not let an idle fetch hold it up
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 20)), new StringDeserializer(), new StringDeserializer());
         consumer.assign(List.of(PARTITION));
         consumer.seekToBeginning(List.of(PARTITION));
     }

@@ -9,7 +9,9 @@ import org.apache.avro.Schema;
 
 /**
  * The registry's operations, with Confluent Schema Registry's semantics: global ids shared by
- * equal schemas across subjects, per-subject versions, compatibility checks on registration.
+ * the same schema across subjects (the same by {@link AvroSchemas#identity}, or by
+ * {@link AvroSchemas#normalized} on request), per-subject versions, compatibility checks on
+ * registration, soft and permanent deletes of subjects and versions.
  * Every write is appended to the log and becomes visible only when read back from it, so the
  * topic stays the source of truth. One lock: registrations are rare and must be ordered.
  */
@@ -29,14 +31,17 @@ public final class SchemaRegistryService {
         log.readToEnd().forEach(state::apply);
     }
 
-    /** Registers a schema under a subject, or returns the id it already has there. */
-    public synchronized int register(String subject, String schemaText) {
+    /**
+     * Registers a schema under a subject, or returns the id it already has there. With
+     * {@code normalize} the schema is stored in its {@link AvroSchemas#normalized} form and compared so.
+     */
+    public synchronized int register(String subject, String schemaText, boolean normalize) {
         catchUp();
         Schema schema = AvroSchemas.parse(schemaText);
-        String canonical = AvroSchemas.canonical(schema);
+        String text = AvroSchemas.text(schema, normalize);
         List<SchemaVersion> versions = state.versions(subject);
         for (SchemaVersion v : versions) {
-            if (AvroSchemas.canonical(AvroSchemas.parse(v.schema())).equals(canonical)) {
+            if (AvroSchemas.text(AvroSchemas.parse(v.schema()), normalize).equals(text)) {
                 return v.id();
             }
         }
@@ -44,21 +49,20 @@ public final class SchemaRegistryService {
         if (!problems.isEmpty()) {
             throw SchemaRegistryException.incompatible(subject, String.join(", ", problems));
         }
-        int id = state.idOf(canonical).orElseGet(state::nextId);
-        String stored = state.schemaById(id).orElse(schema.toString());
-        SchemaVersion created = new SchemaVersion(subject, state.nextVersion(subject), id, stored, false);
+        int id = state.idOf(text).orElseGet(state::nextId);
+        SchemaVersion created = new SchemaVersion(subject, state.nextVersion(subject), id, text, false);
         log.append(records.schemaKey(subject, created.version()), records.schemaValue(created));
         catchUp();
         return id;
     }
 
-    /** The version of a subject holding this schema (compared by canonical form). */
-    public synchronized SchemaVersion lookup(String subject, String schemaText) {
+    /** The version of a subject holding this schema (compared as {@link #register} does). */
+    public synchronized SchemaVersion lookup(String subject, String schemaText, boolean normalize) {
         catchUp();
         List<SchemaVersion> versions = existingVersions(subject);
-        String canonical = AvroSchemas.canonical(AvroSchemas.parse(schemaText));
+        String text = AvroSchemas.text(AvroSchemas.parse(schemaText), normalize);
         return versions.stream()
-                .filter(v -> AvroSchemas.canonical(AvroSchemas.parse(v.schema())).equals(canonical))
+                .filter(v -> AvroSchemas.text(AvroSchemas.parse(v.schema()), normalize).equals(text))
                 .reduce((a, b) -> b)
                 .orElseThrow(SchemaRegistryException::schemaNotFound);
     }
@@ -68,14 +72,78 @@ public final class SchemaRegistryService {
         return state.schemaById(id).orElseThrow(SchemaRegistryException::schemaNotFound);
     }
 
-    public synchronized List<String> subjects() {
+    public synchronized List<String> subjects(boolean includeDeleted) {
         catchUp();
-        return state.subjects();
+        return state.subjects(includeDeleted);
     }
 
-    public synchronized List<Integer> versions(String subject) {
+    public synchronized List<Integer> versions(String subject, boolean includeDeleted) {
         catchUp();
-        return existingVersions(subject).stream().map(SchemaVersion::version).toList();
+        List<SchemaVersion> versions = includeDeleted ? state.allVersions(subject) : state.versions(subject);
+        if (versions.isEmpty()) {
+            throw SchemaRegistryException.subjectNotFound(subject);
+        }
+        return versions.stream().map(SchemaVersion::version).toList();
+    }
+
+    /**
+     * Deletes every live version of a subject (soft: kept in the log as deleted, ids still resolve)
+     * or, with {@code permanent}, every version of an already soft-deleted subject (tombstones).
+     *
+     * @return the versions deleted
+     */
+    public synchronized List<Integer> deleteSubject(String subject, boolean permanent) {
+        catchUp();
+        List<SchemaVersion> all = state.allVersions(subject);
+        if (all.isEmpty()) {
+            throw SchemaRegistryException.subjectNotFound(subject);
+        }
+        List<SchemaVersion> live = state.versions(subject);
+        if (permanent && !live.isEmpty()) {
+            throw SchemaRegistryException.subjectNotSoftDeleted(subject);
+        }
+        if (!permanent && live.isEmpty()) {
+            throw SchemaRegistryException.subjectSoftDeleted(subject);
+        }
+        List<SchemaVersion> targets = permanent ? all : live;
+        targets.forEach(v -> writeDeletion(v, permanent));
+        catchUp();
+        return targets.stream().map(SchemaVersion::version).toList();
+    }
+
+    /**
+     * Deletes one version: soft, or with {@code permanent} one that was soft-deleted before.
+     *
+     * @param version a version number or {@code latest} (the latest live one; for a permanent delete, the latest)
+     * @return the version deleted
+     */
+    public synchronized int deleteVersion(String subject, String version, boolean permanent) {
+        catchUp();
+        VersionRef ref = VersionRef.parse(version);
+        List<SchemaVersion> all = state.allVersions(subject);
+        if (all.isEmpty()) {
+            throw SchemaRegistryException.subjectNotFound(subject);
+        }
+        List<SchemaVersion> candidates = permanent ? all : state.versions(subject);
+        SchemaVersion target = ref.isLatest()
+                ? candidates.stream().reduce((a, b) -> b).orElseThrow(() -> SchemaRegistryException.subjectSoftDeleted(subject))
+                : all.stream().filter(v -> v.version() == ref.number()).findFirst()
+                        .orElseThrow(() -> SchemaRegistryException.versionNotFound(subject, ref.number()));
+        if (permanent && !target.deleted()) {
+            throw SchemaRegistryException.versionNotSoftDeleted(subject, target.version());
+        }
+        if (!permanent && target.deleted()) {
+            throw SchemaRegistryException.versionSoftDeleted(subject, target.version());
+        }
+        writeDeletion(target, permanent);
+        catchUp();
+        return target.version();
+    }
+
+    private void writeDeletion(SchemaVersion v, boolean permanent) {
+        String key = records.schemaKey(v.subject(), v.version());
+        log.append(key, permanent ? null
+                : records.schemaValue(new SchemaVersion(v.subject(), v.version(), v.id(), v.schema(), true)));
     }
 
     /** @param version a version number or {@code latest} */
@@ -85,19 +153,26 @@ public final class SchemaRegistryService {
     }
 
     /**
-     * Whether a schema could be registered against the given version under the subject's level;
-     * for {@code latest} with a transitive level, against every version.
+     * The incompatibilities of a schema with the given version under the subject's level; for
+     * {@code latest} with a transitive level, with every version. Empty when compatible.
+     *
+     * @throws SchemaRegistryException 40401 for a subject without live versions, as Confluent's registry answers
      */
-    public synchronized boolean isCompatible(String subject, String version, String schemaText) {
+    public synchronized List<String> incompatibilities(String subject, String version, String schemaText) {
         catchUp();
         VersionRef ref = VersionRef.parse(version);
         Schema schema = AvroSchemas.parse(schemaText);
-        CompatibilityLevel level = state.effectiveLevel(subject);
-        if (ref.isLatest() && state.versions(subject).isEmpty()) {
-            return true;
-        }
-        List<SchemaVersion> against = ref.isLatest() ? state.versions(subject) : List.of(find(subject, ref));
-        return incompatibilities(schema, against, level).isEmpty();
+        List<SchemaVersion> against = ref.isLatest() ? existingVersions(subject) : List.of(find(subject, ref));
+        return incompatibilities(schema, against, state.effectiveLevel(subject));
+    }
+
+    /**
+     * The incompatibilities of a schema with the versions its subject's level checks a registration
+     * against: the latest for BACKWARD/FORWARD/FULL, every one for the transitive levels, none for NONE.
+     */
+    public synchronized List<String> incompatibilities(String subject, String schemaText) {
+        catchUp();
+        return incompatibilities(AvroSchemas.parse(schemaText), existingVersions(subject), state.effectiveLevel(subject));
     }
 
     public synchronized CompatibilityLevel globalLevel() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -19,11 +20,25 @@ public final class SinkLedger {
     private final int maxKept;
     private final Map<EmailAddress, LongAdder> perRecipient = new ConcurrentHashMap<>();
     private final ArrayDeque<ReceivedMessage> kept = new ArrayDeque<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
     private long total;
 
     public SinkLedger(boolean keepMessages, int maxKept) {
         this.keepMessages = keepMessages;
         this.maxKept = maxKept;
+    }
+
+    void transactionStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void transactionEnded() {
+        inFlight.decrementAndGet();
+    }
+
+    /** Mail transactions between MAIL FROM and their end. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     /** Whether accepted messages are kept; when not, sessions need not copy their bytes. */

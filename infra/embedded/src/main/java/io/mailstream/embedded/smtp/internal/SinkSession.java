@@ -1,6 +1,7 @@
 package io.mailstream.embedded.smtp.internal;
 
 import io.mailstream.embedded.smtp.ReceivedMessage;
+import io.mailstream.embedded.smtp.SinkLatency;
 import io.mailstream.embedded.smtp.SinkRule;
 import io.mailstream.embedded.smtp.SmtpReply;
 import io.mailstream.schemas.address.EmailAddress;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,22 +24,35 @@ public final class SinkSession implements MessageHandler {
     private final SinkLedger ledger;
     private final Supplier<List<SinkRule>> rules;
     private final Clock clock;
+    private final SinkLatency latency;
+    private boolean inTransaction;
     private Optional<String> from = Optional.empty();
     private final List<EmailAddress> recipients = new ArrayList<>();
 
-    public SinkSession(SinkLedger ledger, Supplier<List<SinkRule>> rules, Clock clock) {
+    public SinkSession(SinkLedger ledger, Supplier<List<SinkRule>> rules, Clock clock, SinkLatency latency) {
         this.ledger = ledger;
         this.rules = rules;
         this.clock = clock;
+        this.latency = latency;
+    }
+
+    public SinkSession(SinkLedger ledger, Supplier<List<SinkRule>> rules, Clock clock) {
+        this(ledger, rules, clock, SinkLatency.NONE);
     }
 
     @Override
-    public void from(String reversePath) {
+    public void from(String reversePath) throws RejectException {
+        if (!inTransaction) {
+            inTransaction = true;
+            ledger.transactionStarted();
+        }
         from = reversePath == null || reversePath.isEmpty() ? Optional.empty() : Optional.of(reversePath);
+        pause(latency.command());
     }
 
     @Override
     public void recipient(String forwardPath) throws RejectException {
+        pause(latency.command());
         EmailAddress address;
         try {
             address = EmailAddress.parse(forwardPath);
@@ -58,6 +73,7 @@ public final class SinkSession implements MessageHandler {
         if (raw == null) {
             data.transferTo(OutputStream.nullOutputStream());
         }
+        pause(latency.command().plus(latency.data()));
         for (EmailAddress r : recipients) {
             Optional<SinkRule> rule = ruleFor(r, SinkRule.Stage.DATA);
             if (rule.isPresent()) {
@@ -75,6 +91,23 @@ public final class SinkSession implements MessageHandler {
     @Override
     public void done() {
         recipients.clear();
+        if (inTransaction) {
+            inTransaction = false;
+            ledger.transactionEnded();
+        }
+    }
+
+    /** The modelled receiver's think time; the session's own virtual thread waits, nothing else. */
+    private static void pause(Duration delay) throws RejectException {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DropConnectionException(421, "4.3.2 sink shutting down");
+        }
     }
 
     private Optional<SinkRule> ruleFor(EmailAddress address, SinkRule.Stage stage) {

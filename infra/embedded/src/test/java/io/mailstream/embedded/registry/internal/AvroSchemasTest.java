@@ -33,8 +33,18 @@ class AvroSchemasTest {
     }
 
     @Test
-    void canonicalFormShouldIgnoreFormatting() {
-        assertThat(AvroSchemas.canonical(AvroSchemas.parse(V1.toString(true))))
-                .isEqualTo(AvroSchemas.canonical(AvroSchemas.parse(V1.toString())));
+    void identityShouldIgnoreFormatting() {
+        assertThat(AvroSchemas.identity(AvroSchemas.parse(V1.toString(true))))
+                .isEqualTo(AvroSchemas.identity(AvroSchemas.parse(V1.toString())));
+    }
+
+    @Test
+    void identityShouldKeepWhatTheParsingCanonicalFormDrops() {
+        String plain = "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"at\",\"type\":\"long\"}]}";
+        String timestamp = "{\"type\":\"record\",\"name\":\"E\",\"fields\":[{\"name\":\"at\",\"type\":"
+                + "{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"},\"default\":0,\"doc\":\"when\"}]}";
+
+        assertThat(AvroSchemas.identity(AvroSchemas.parse(timestamp))).isNotEqualTo(AvroSchemas.identity(AvroSchemas.parse(plain)));
+        assertThat(AvroSchemas.normalized(AvroSchemas.parse(timestamp))).doesNotContain("\"doc\"").contains("timestamp-millis");
     }
 }

@@ -1,0 +1,11 @@
+package io.mailstream.dispatcher.ledger;
+
+import io.mailstream.dispatcher.support.MutableClock;
+import java.time.Duration;
+
+class InMemorySentLedgerTest extends SentLedgerContract {
+    @Override
+    protected SentLedger open(MutableClock clock, Duration horizon) {
+        return new InMemorySentLedger(clock, horizon);
+    }
+}

@@ -143,10 +143,12 @@ public class BounceProcessorCommand implements Callable<Integer> {
         Optional<ReceiverTls> tls = tlsKeystore == null ? Optional.empty()
                 : Optional.of(new ReceiverTls(tlsKeystore, tlsPassword, tlsRequired));
         TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
+        var connection = kafka.connection(); // a bad Kafka config file is reported before missing keys
+        var registry = kafka.registryConfig();
         SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, returnPaths, feedback,
                 maxMessageBytes, ackTimeout, maxConnections, tls);
-        return new BounceProcessorConfig(kafka.connection(), kafka.registryConfig(), applicationId,
+        return new BounceProcessorConfig(connection, registry, applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,
                         Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS));

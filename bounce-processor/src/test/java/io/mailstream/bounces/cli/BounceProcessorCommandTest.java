@@ -49,14 +49,15 @@ class BounceProcessorCommandTest {
         Path option = Files.writeString(dir.resolve("a.properties"), "bootstrap.servers=secure:9093\nsecurity.protocol=SSL\n");
         Path fromEnv = Files.writeString(dir.resolve("b.properties"), "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n");
         BounceProcessorCommand command = new BounceProcessorCommand();
-        new CommandLine(command).parseArgs("--bounce-domain", "bounce.example.com", "--kafka-config", option.toString());
+        new CommandLine(command).parseArgs("--bounce-domain", "bounce.example.com", "--kafka-config", option.toString(),
+                "--verp-keys", keyFile(dir));
         command.kafka.env = Map.of("MAILSTREAM_KAFKA_CONFIG", fromEnv.toString());
 
         assertThat(command.config().kafka().bootstrapServers()).isEqualTo("secure:9093");
         assertThat(command.config().kafka().settings().get("security.protocol")).contains("SSL");
 
         BounceProcessorCommand envOnly = new BounceProcessorCommand();
-        new CommandLine(envOnly).parseArgs("--bounce-domain", "bounce.example.com");
+        new CommandLine(envOnly).parseArgs("--bounce-domain", "bounce.example.com", "--verp-keys", keyFile(dir));
         envOnly.kafka.env = Map.of("MAILSTREAM_KAFKA_CONFIG", fromEnv.toString());
 
         assertThat(envOnly.config().kafka().settings().get("sasl.mechanism")).contains("PLAIN");
@@ -67,7 +68,8 @@ class BounceProcessorCommandTest {
         Path file = Files.writeString(dir.resolve("c.properties"), "schema.registry.url=https://sr.example\n"
                 + "basic.auth.credentials.source=USER_INFO\nbasic.auth.user.info=key:secret\n");
         BounceProcessorCommand command = new BounceProcessorCommand();
-        new CommandLine(command).parseArgs("--bounce-domain", "bounce.example.com", "--kafka-config", file.toString());
+        new CommandLine(command).parseArgs("--bounce-domain", "bounce.example.com", "--kafka-config", file.toString(),
+                "--verp-keys", keyFile(dir));
 
         assertThat(command.config().schemaRegistry().url().toString()).isEqualTo("https://sr.example");
         assertThat(command.config().schemaRegistry().security().credentials().describe())
@@ -113,5 +115,10 @@ class BounceProcessorCommandTest {
         CommandLine cli = new CommandLine(new SuppressCommand());
 
         assertThat(cli.getSubcommands()).containsOnlyKeys("add", "remove", "check", "list", "export");
+    }
+
+    private static String keyFile(Path dir) throws IOException {
+        Path f = dir.resolve("test-verp.keys");
+        return (Files.exists(f) ? f : Files.writeString(f, io.mailstream.schemas.verp.VerpKeys.newKeyLine("t"))).toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.mailstream.cli.acl;
 
+import io.mailstream.producer.launch.KafkaClients;
 import io.mailstream.schemas.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,8 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
             case CAMPAIGNS -> {
                 a.read(Topics.CAMPAIGNS);
                 a.write(Topics.CAMPAIGNS, Topics.OUTBOUND);
+                // launch, pause, resume and cancel write the campaign record in a transaction (compare-and-set)
+                a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
             }
             case REGISTRY -> {
                 a.read(Topics.SCHEMAS);
@@ -126,6 +129,10 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
 
         void topicPrefix(String prefix, AclOperation... ops) {
             add(new ResourcePattern(ResourceType.TOPIC, prefix, PatternType.PREFIXED), ops);
+        }
+
+        void transactionalIdPrefix(String prefix, AclOperation... ops) {
+            add(new ResourcePattern(ResourceType.TRANSACTIONAL_ID, prefix, PatternType.PREFIXED), ops);
         }
 
         void group(String name, PatternType type) {

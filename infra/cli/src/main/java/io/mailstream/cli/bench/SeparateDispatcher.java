@@ -34,7 +34,7 @@ final class SeparateDispatcher implements AutoCloseable {
 
     static SeparateDispatcher start(Path workDir, Settings s) throws IOException {
         JvmLauncher launcher = new JvmLauncher(workDir, Optional.empty());
-        Path verpKeys = Files.writeString(workDir.resolve("verp.keys"), VerpKeys.newKeyLine("bench") + "\n");
+        Path verpKeys = Files.writeString(workDir.resolve("verp.keys"), VerpKeys.newKeyLine("b1") + "\n");
         List<String> jvm = List.of("-Xmx" + s.heap(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.io.mailstream=info");
         ServiceProcess p = launcher.start("bench-dispatcher", jvm, "io.mailstream.cli.Mailstream", List.of("dispatcher",

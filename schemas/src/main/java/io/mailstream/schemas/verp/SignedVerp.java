@@ -90,19 +90,15 @@ public final class SignedVerp {
      * of {@code mail.bounces.raw}, whose envelope recipients the receiver already verified.
      */
     public static Optional<String> messageIdOf(String envelopeRecipient) {
-        if (envelopeRecipient == null) {
-            return Optional.empty();
-        }
-        String a = envelopeRecipient.strip();
-        if (a.startsWith("<") && a.endsWith(">")) {
-            a = a.substring(1, a.length() - 1);
-        }
-        int at = a.lastIndexOf('@');
-        return at <= 0 ? Optional.empty() : Token.of(a.substring(0, at), PREFIX).map(Token::messageId);
+        return messageIdOf(envelopeRecipient, PREFIX);
     }
 
     /** As {@link #messageIdOf}, for a signed-looking unsubscribe address ({@code unsubscribe+…}). */
     public static Optional<String> unsubscribeMessageIdOf(String envelopeRecipient) {
+        return messageIdOf(envelopeRecipient, UNSUBSCRIBE_PREFIX);
+    }
+
+    private static Optional<String> messageIdOf(String envelopeRecipient, String prefix) {
         if (envelopeRecipient == null) {
             return Optional.empty();
         }
@@ -111,7 +107,7 @@ public final class SignedVerp {
             a = a.substring(1, a.length() - 1);
         }
         int at = a.lastIndexOf('@');
-        return at <= 0 ? Optional.empty() : Token.of(a.substring(0, at), UNSUBSCRIBE_PREFIX).map(Token::messageId);
+        return at <= 0 ? Optional.empty() : Token.of(a.substring(0, at), prefix).map(Token::messageId);
     }
 
     private static boolean startsWith(String local, String prefix) {

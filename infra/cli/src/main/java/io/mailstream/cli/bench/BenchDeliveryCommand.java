@@ -1,10 +1,11 @@
 package io.mailstream.cli.bench;
 
-import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.avro.Outcome;
 import io.mailstream.cli.demo.DeliveryTally;
 import io.mailstream.cli.demo.DomainMix;
 import io.mailstream.cli.demo.SampleRecipients;
+import io.mailstream.cli.lag.HumanDurationConverter;
+import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
@@ -15,7 +16,6 @@ import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
 import io.mailstream.embedded.smtp.SinkLatency;
 import io.mailstream.embedded.smtp.SmtpSinkConfig;
-import io.mailstream.cli.lag.HumanDurationConverter;
 import io.mailstream.producer.launch.CampaignLauncher;
 import io.mailstream.producer.launch.LaunchConfig;
 import io.mailstream.producer.launch.LaunchSummary;

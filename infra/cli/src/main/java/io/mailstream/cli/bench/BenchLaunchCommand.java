@@ -1,15 +1,15 @@
 package io.mailstream.cli.bench;
 
-import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.cli.demo.SampleRecipients;
+import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
 import io.mailstream.producer.launch.CampaignLauncher;
 import io.mailstream.producer.launch.Compression;
 import io.mailstream.producer.launch.LaunchConfig;
 import io.mailstream.producer.launch.LaunchSummary;
-import io.mailstream.producer.launch.Progress;
 import io.mailstream.producer.launch.ProducerTuning;
+import io.mailstream.producer.launch.Progress;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;

@@ -1,10 +1,10 @@
 package io.mailstream.cli.demo;
 
-import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.avro.Outcome;
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.embedded.EmbeddedStack;

@@ -3,13 +3,11 @@ package io.mailstream.schemas.verp;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signed VERP return paths (and, the same way, the List-Unsubscribe mailto addresses
@@ -133,15 +131,9 @@ public final class SignedVerp {
     }
 
     private static String mac(VerpKey key, byte[] context, String data, int bytes) {
-        try {
-            Mac hmac = Mac.getInstance("HmacSHA256");
-            hmac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
-            hmac.update(context);
-            byte[] full = hmac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-            return base32(full, bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
-        }
+        Mac hmac = key.hmac();
+        hmac.update(context);
+        return base32(hmac.doFinal(data.getBytes(StandardCharsets.UTF_8)), bytes);
     }
 
     private static String base32(byte[] bytes, int length) {

@@ -1,8 +1,11 @@
 package io.mailstream.schemas.verp;
 
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One HMAC-SHA-256 key of the signed return path, named by a short id that travels in the token
@@ -14,10 +17,13 @@ public final class VerpKey {
 
     private final String id;
     private final byte[] secret;
+    /** Initialised once: every message's return path is signed, and Mac.getInstance + init cost more than the HMAC. */
+    private final Mac prototype;
 
     private VerpKey(String id, byte[] secret) {
         this.id = id;
         this.secret = secret.clone();
+        this.prototype = newHmac(this.secret);
     }
 
     /** A key; the id is 1–4 of {@code [a-z0-9]}, the secret at least 16 bytes (128 bits). */
@@ -39,6 +45,25 @@ public final class VerpKey {
 
     byte[] secret() {
         return secret.clone();
+    }
+
+    /** A fresh HMAC-SHA-256 under this key, for one signature (a Mac is not thread-safe). */
+    Mac hmac() {
+        try {
+            return (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return newHmac(secret); // a provider whose Mac cannot be cloned: initialise one per call
+        }
+    }
+
+    private static Mac newHmac(byte[] secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * nothing listens.
  */
 public final class HttpOpsServer implements OpsServer {
+    /** Handler threads of the ops endpoint. */
+    static final int THREADS = 2;
+
     private static final Logger log = LoggerFactory.getLogger(HttpOpsServer.class);
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -52,8 +56,11 @@ public final class HttpOpsServer implements OpsServer {
                 new ClassLoaderMetrics(), new ProcessorMetrics(), new UptimeMetrics()}) {
             binder.bindTo(registry);
         }
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mailstream-ops-" + service);
+        // Two threads: one client that sends its request slowly (held until the launcher's request
+        // timeout) must not keep a probe or a scrape from being answered.
+        AtomicInteger threadNo = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "mailstream-ops-" + service + "-" + threadNo.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

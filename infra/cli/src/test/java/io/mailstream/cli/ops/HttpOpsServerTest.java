@@ -9,6 +9,9 @@ import io.mailstream.telemetry.HealthReport;
 import io.mailstream.telemetry.ServiceHealth;
 import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,6 +32,19 @@ class HttpOpsServerTest {
                     .isEqualTo(3.0);
             assertThat(OpsClient.has(r.body(), "jvm_memory_used_bytes")).isTrue();
             assertThat(OpsClient.has(r.body(), "process_uptime_seconds")).isTrue();
+        }
+    }
+
+    @Test
+    void aClientTricklingItsRequestShouldNotKeepALivenessProbeFromBeingAnswered() throws Exception {
+        try (HttpOpsServer ops = HttpOpsServer.start("svc", 0);
+             Socket slow = new Socket("localhost", ops.port())) {
+            slow.getOutputStream().write("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+
+            long started = System.nanoTime();
+            assertThat(new OpsClient(ops.port()).status("/health/live")).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
         }
     }
 

@@ -21,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -173,6 +174,9 @@ public final class BounceProcessor implements AutoCloseable {
                 counters.suppressionsWritten(), counters.unparseableBounces(), counters.corruptRecords());
     }
 
+    /** How long a task with an empty input waits for it before processing the others (Kafka Streams' max.task.idle.ms). */
+    static final Duration MAX_TASK_IDLE = Duration.ofSeconds(2);
+
     private static Properties streamsProperties(BounceProcessorConfig c) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
@@ -187,6 +191,11 @@ public final class BounceProcessor implements AutoCloseable {
         // The partition assignor re-reads the Streams settings from the main consumer's configs only.
         p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // A report is checked against its message's delivery event (a stream-table join behind two
+        // repartition topics). When the events' side has nothing buffered yet, the task waits up to this
+        // long for it instead of judging the report at once: otherwise a DSN that overtakes its event's
+        // repartitioned record is dropped as "no delivery of that message is known" (seen in the demo).
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE.toMillis());
         return c.kafka().merge(p);
     }
 

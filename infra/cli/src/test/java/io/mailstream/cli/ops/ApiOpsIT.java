@@ -1,6 +1,7 @@
 package io.mailstream.cli.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mailstream.producer.api.ApiConfig;
 import io.mailstream.producer.api.ApiKey;
@@ -13,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,9 @@ class ApiOpsIT {
                         .POST(HttpRequest.BodyPublishers.ofString("{\"to\": 1}")).build(),
                         HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
 
+                // A request is counted once its response is written: the client can read the reply first.
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                        assertThat(OpsClient.sum(client.metrics(), "mailstream_api_requests_total", Map.of())).isEqualTo(4.0));
                 String m = client.metrics();
                 assertThat(OpsClient.sum(m, "mailstream_api_requests_total", Map.of("method", "POST", "status", "202")))
                         .isEqualTo(2.0);

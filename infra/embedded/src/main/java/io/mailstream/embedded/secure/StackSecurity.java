@@ -1,6 +1,15 @@
 package io.mailstream.embedded.secure;
 
+import io.mailstream.embedded.registry.RegistryServerSecurity;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import io.mailstream.schemas.registry.RegistrySecurity;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +103,23 @@ public record StackSecurity(String admin, Map<String, String> users, LocalCertif
         s.put(RegistrySecurity.TRUSTSTORE_LOCATION, tls.trustStore().toString());
         s.put(RegistrySecurity.TRUSTSTORE_PASSWORD, tls.password());
         return new KafkaClientSettings(s, Optional.empty());
+    }
+
+    /** The registry's HTTPS certificate and its basic-auth users: the same users and passwords as Kafka's. */
+    public RegistryServerSecurity registryServer() {
+        try (InputStream in = Files.newInputStream(tls.keyStore())) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            keys.load(in, tls.password().toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, tls.password().toCharArray());
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            return new RegistryServerSecurity(context, users);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + tls.keyStore(), e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("could not load " + tls.keyStore() + ": " + e.getMessage(), e);
+        }
     }
 
     public KafkaClientSettings adminSettings() {

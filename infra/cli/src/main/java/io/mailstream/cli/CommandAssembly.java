@@ -46,6 +46,7 @@ final class CommandAssembly {
         root.addSubcommand("topics", new io.mailstream.cli.standalone.TopicsCommand());
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
+            hint(ex).ifPresent(cmd.getErr()::println);
             if (System.getenv("MAILSTREAM_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             } else {
@@ -54,6 +55,21 @@ final class CommandAssembly {
             return 1;
         });
         return root;
+    }
+
+    /** What to do about a refusal by a secured cluster, which Kafka's own message does not say. */
+    static java.util.Optional<String> hint(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.SaslAuthenticationException) {
+                return java.util.Optional.of("Kafka refused the credentials: check sasl.jaas.config in the file given with "
+                        + "--kafka-config (or MAILSTREAM_KAFKA_CONFIG), and that this user exists on the cluster.");
+            }
+            if (t instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                return java.util.Optional.of("Kafka refused this principal the resource named above: 'mailstream topics "
+                        + "--print-acls' prints the ACLs each service needs (read/write per topic, group, transactional id).");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String describe(Throwable ex) {

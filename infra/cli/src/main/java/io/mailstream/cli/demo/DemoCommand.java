@@ -104,6 +104,10 @@ public final class DemoCommand implements Callable<Integer> {
         InProcessLogLevels.allowTemporaryStateDir();
         try (EmbeddedStack stack = EmbeddedStack.start(stackConfig)) {
             double stackSeconds = (System.nanoTime() - stackStart) / 1e9;
+            if (secured.isPresent()) {
+                System.out.println("secured stack: SASL_SSL (SCRAM-SHA-512), every service as its own SCRAM user with only its ACLs, "
+                        + "registry on HTTPS with basic auth");
+            }
             // every service as its own user on the secured stack; the demo's own checks read as the stack's admin
             DemoServices services = new DemoServices(stack, secured);
             SchemaRegistry registry = services.registry(services.admin());

@@ -55,6 +55,12 @@ public final class StackCommand implements Callable<Integer> {
         EmbeddedStackConfig config = new EmbeddedStackConfig(kafka, partitions, registryPort, smtp, false);
         Optional<SecureStackSetup> secured = Optional.empty();
         Path filesDir = null;
+        if (secure && dataDir != null) {
+            // SCRAM users are stored when the log is formatted: a kept log would keep the first run's passwords
+            System.err.println("mailstream stack: --secure makes new users and passwords on every start; it cannot reuse the "
+                    + "broker log of --data-dir. Drop --data-dir (the secured stack starts empty).");
+            return 2;
+        }
         if (secure) {
             filesDir = secureDir != null ? secureDir : java.nio.file.Files.createTempDirectory("mailstream-secure-");
             secured = Optional.of(SecureStackSetup.generate(filesDir.resolve("tls"), ServiceAcls.defaults()));

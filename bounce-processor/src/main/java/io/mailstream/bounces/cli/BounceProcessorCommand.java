@@ -91,6 +91,14 @@ public class BounceProcessorCommand implements Callable<Integer> {
     @Option(names = "--expiry-check-interval", defaultValue = "PT1M", description = "How often expired suppressions are tombstoned (default: ${DEFAULT-VALUE}).")
     Duration expiryCheckInterval;
 
+    @Option(names = "--pending-report-hold", defaultValue = "PT15M",
+            description = "How long a bounce that arrived before its delivery event waits for it (default: ${DEFAULT-VALUE}).")
+    Duration pendingReportHold;
+
+    @Option(names = "--max-pending-reports", defaultValue = "10000",
+            description = "Bounces held at once waiting for their delivery events, per task (default: ${DEFAULT-VALUE}).")
+    int maxPendingReports;
+
     @Option(names = "--shutdown-timeout", defaultValue = "PT30S", description = "How long stopping may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
@@ -142,7 +150,8 @@ public class BounceProcessorCommand implements Callable<Integer> {
         }
         Optional<ReceiverTls> tls = tlsKeystore == null ? Optional.empty()
                 : Optional.of(new ReceiverTls(tlsKeystore, tlsPassword, tlsRequired));
-        TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
+        TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval,
+                pendingReportHold, maxPendingReports, TopologyConfig.DEFAULT_PENDING_RECHECK_INTERVAL);
         var connection = kafka.connection(); // a bad Kafka config file is reported before missing keys
         var registry = kafka.registryConfig();
         SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));

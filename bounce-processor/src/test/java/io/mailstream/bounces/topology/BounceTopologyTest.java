@@ -349,9 +349,63 @@ class BounceTopologyTest {
     @Test
     void aDsnForAMessageNeverMailedShouldSuppressNobody() {
         receive("m21", SampleBounces.dsn("victim@example.org", "m21", "5.1.1", "550 5.1.1 user unknown"), T0);
+        assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("held while its event may be on its way").isZero();
+
+        driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
 
         assertThat(suppressions.readRecordsToList()).isEmpty();
         assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void aDsnThatArrivesBeforeItsDeliveryEventShouldBeHeldAndAppliedOnceTheEventArrives() {
+        receive("m24", SampleBounces.dsn("dora@example.org", "m24", "5.1.1", "550 5.1.1 user unknown"), T0);
+        receive("m25", SampleBounces.dsn("victim@example.org", "m25", "5.1.1", "550 5.1.1 user unknown"), T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(suppressions.readRecordsToList()).as("nothing known of m24 yet").isEmpty();
+
+        mailed("m24", "dora@example.org");
+        mailed("m25", "eve@example.org"); // m25 went to someone else: its report names the wrong address
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("dora@example.org");
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(1);
+        driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
+        assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("both were judged once, not again").isZero();
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void reportsBeyondTheHoldLimitShouldBeJudgedAtOnceAndOnlyHeldOnesWait() {
+        TopologyConfig small = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1),
+                Duration.ofMinutes(2), 1, Duration.ofSeconds(1));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounce-topology-small-hold-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("small").toString());
+        TopologyCounters smallCounters = new TopologyCounters();
+        try (TopologyTestDriver d = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), small, registry, smallCounters),
+                props, T0)) {
+            TestInputTopic<String, byte[]> in = d.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> sent = d.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
+            TestOutputTopic<String, byte[]> out = d.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
+            for (String id : List.of("m26", "m27")) {
+                RawBounce b = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("")
+                        .setEnvelopeTo(List.of(TestReturnPaths.verp(id))).setRemoteAddress("127.0.0.1").setSource("smtp")
+                        .setMessage(ByteBuffer.wrap(SampleBounces.dsn(id + "@example.org", id, "5.1.1", "550 5.1.1 user unknown")))
+                        .build();
+                in.pipeInput(id, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, b), T0);
+            }
+            assertThat(smallCounters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("the second found the hold full").isEqualTo(1);
+
+            DeliveryEvent e = event("m26", null, "m26@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok");
+            sent.pipeInput("m26", eventSerde.serializer().serialize(Topics.DELIVERY_EVENTS, e), T0);
+            d.advanceWallClockTime(Duration.ofSeconds(1));
+            assertThat(out.readKeyValuesToMap()).containsOnlyKeys("m26@example.org");
+
+            d.advanceWallClockTime(Duration.ofMinutes(3));
+            assertThat(smallCounters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+        }
     }
 
     @Test
@@ -389,6 +443,7 @@ class BounceTopologyTest {
                     assertThat(s.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
                     assertThat(s.getExpiresAt()).isNull();
                 });
+        driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
         assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
     }
 

@@ -71,7 +71,8 @@ public final class BounceProcessor implements AutoCloseable {
         // The builder gets the same settings as the app; a bare StreamsBuilder() parses an empty config of its own.
         StreamsBuilder builder = new StreamsBuilder(
                 new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(streamsProperties)));
-        this.streams = new KafkaStreams(BounceTopology.build(builder, config.topology(), registry, counters),
+        this.streams = new KafkaStreams(BounceTopology.build(builder, config.topology(), registry, counters,
+                        Optional.of(config.receiver().returnPaths())),
                 streamsProperties);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Bounce topology stream thread failed; replacing it", e);

@@ -67,7 +67,17 @@ public final class BounceTopology {
 
     public static Topology build(StreamsBuilder builder, TopologyConfig config, SchemaRegistry registry,
                                  TopologyCounters counters) {
-        FailureExtractor extractor = new FailureExtractor(new BounceClassifier(), counters);
+        return build(builder, config, registry, counters, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #build(StreamsBuilder, TopologyConfig, SchemaRegistry, TopologyCounters)}, checking the
+     * signed return path in the message a feedback-loop report returns with {@code returnPaths}' keys
+     * (without them only the report's envelope and unsigned ids can tie a complaint, see {@link FeedbackReports}).
+     */
+    public static Topology build(StreamsBuilder builder, TopologyConfig config, SchemaRegistry registry,
+                                 TopologyCounters counters, java.util.Optional<io.mailstream.schemas.verp.SignedVerp> returnPaths) {
+        FailureExtractor extractor = new FailureExtractor(new BounceClassifier(), counters, returnPaths);
         AvroSerde<DeliveryEvent> eventSerde = AvroSerde.forValue(DeliveryEvent.class, registry);
         AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
         JsonSerde<RecipientFailure> failureSerde = JsonSerde.of(RecipientFailure.class);

@@ -69,7 +69,8 @@ class BounceTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         TopologyConfig config = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1));
-        driver = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), config, registry, counters), props, T0);
+        driver = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), config, registry, counters,
+                Optional.of(TestReturnPaths.RETURN_PATHS)), props, T0);
         raw = driver.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(), new ByteArraySerializer());
         events = driver.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
         suppressions = driver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
@@ -445,6 +446,64 @@ class BounceTopologyTest {
                 });
         driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
         assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void anArfReportWhoseReturnedMessageCarriesOurSignedReturnPathShouldSuppressTheRecipientOfThatMessage() {
+        mailed("m50", "frank@example.org");
+        // the provider redacts the complainant; the signed Return-Path of the returned copy names the message
+        feedbackLoop(SampleBounces.arf(TestReturnPaths.verp("m50"), null, null, null, null));
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("frank@example.org")
+                .hasEntrySatisfying("frank@example.org", v -> assertThat(
+                        suppressionSerde.deserializer().deserialize(Topics.SUPPRESSIONS, v).getSource())
+                        .isEqualTo(SuppressionSource.COMPLAINT));
+    }
+
+    @Test
+    void anArfReportWithAForgedReturnPathShouldSuppressNobodyAndBeCounted() {
+        mailed("m51", "gus@example.org");
+        String forged = "bounces+m51.t1-aaaaaaaaaaaaa@bounce.example.com";
+        feedbackLoop(SampleBounces.arf(forged, null, null, "victim@example.org", "victim@example.org"));
+        // the unsigned id only counts for the address the message went to, and this report names another one
+        feedbackLoop(SampleBounces.arf(forged, "m51", "<m51@example.com>", "victim@example.org", "victim@example.org"));
+        feedbackLoop(SampleBounces.arf(null, null, "<CAF+x9@mail.example.net>", "victim@example.org", "victim@example.org"));
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+        assertThat(counters.notApplied(NotApplied.UNTIED_FEEDBACK)).isEqualTo(2);
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(1);
+    }
+
+    @Test
+    void anArfReportTiedOnlyByItsUnsignedMessageIdShouldSuppressOnlyTheRecipientItNamesAndTheMessageWentTo() {
+        mailed("m52", "gina@example.org");
+        mailed("m53", "hank@example.org");
+        feedbackLoop(SampleBounces.arf(null, "m52", "<m52@example.com>", "Gina@Example.org", "gina@example.org"));
+        feedbackLoop(SampleBounces.arf(null, null, "<m53@example.com>", null, "hank@example.org"));
+        feedbackLoop(SampleBounces.arf(null, "m53", null, null, null)); // redacted: nothing to check the unsigned id against
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("gina@example.org", "hank@example.org");
+        assertThat(counters.notApplied(NotApplied.UNTIED_FEEDBACK)).isEqualTo(1);
+    }
+
+    @Test
+    void anArfReportThatArrivesBeforeItsDeliveryEventShouldWaitForIt() {
+        feedbackLoop(SampleBounces.arf(TestReturnPaths.verp("m54"), null, null, null, null));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+
+        mailed("m54", "iris@example.org");
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("iris@example.org");
+    }
+
+    /** A report received at the feedback-loop address (not a return path): only its content can tie it to a message. */
+    private void feedbackLoop(byte[] report) {
+        RawBounce mail = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("fbl-noreply@isp.example.net")
+                .setEnvelopeTo(List.of("fbl@bounce.example.com")).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(report)).build();
+        raw.pipeInput("fbl@bounce.example.com", rawSerde.serializer().serialize(Topics.BOUNCES_RAW, mail), T0);
     }
 
     private void unsubscribeMail(String messageId, String message) {

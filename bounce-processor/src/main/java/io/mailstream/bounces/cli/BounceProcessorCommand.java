@@ -3,6 +3,7 @@ package io.mailstream.bounces.cli;
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.api.HttpApiConfig;
+import io.mailstream.bounces.receive.ClientLimits;
 import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.bounces.receive.ReceiverTls;
 import io.mailstream.bounces.topology.BounceConfigException;
@@ -69,6 +70,18 @@ public class BounceProcessorCommand implements Callable<Integer> {
 
     @Option(names = "--max-connections", defaultValue = "" + ReceiverConfig.DEFAULT_MAX_CONNECTIONS, description = "Concurrent SMTP sessions (default: ${DEFAULT-VALUE}).")
     int maxConnections;
+
+    @Option(names = "--max-connections-per-client", defaultValue = "" + ClientLimits.DEFAULT_MAX_CONNECTIONS,
+            description = "Concurrent SMTP sessions of one client IP; more get 421 (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerClient;
+
+    @Option(names = "--max-messages-per-client", defaultValue = "" + ClientLimits.DEFAULT_MAX_MESSAGES,
+            description = "Messages one client IP may send per --client-window; more get 451 (default: ${DEFAULT-VALUE}).")
+    int maxMessagesPerClient;
+
+    @Option(names = "--client-window", defaultValue = "PT1M",
+            description = "The period --max-messages-per-client counts over (default: ${DEFAULT-VALUE}).")
+    Duration clientWindow;
 
     @Option(names = "--application-id", defaultValue = BounceProcessorConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     String applicationId;
@@ -156,7 +169,8 @@ public class BounceProcessorCommand implements Callable<Integer> {
         var registry = kafka.registryConfig();
         SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, returnPaths, feedback,
-                maxMessageBytes, ackTimeout, maxConnections, tls);
+                maxMessageBytes, ackTimeout, maxConnections, tls,
+                new ClientLimits(maxConnectionsPerClient, maxMessagesPerClient, clientWindow));
         return new BounceProcessorConfig(connection, registry, applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,

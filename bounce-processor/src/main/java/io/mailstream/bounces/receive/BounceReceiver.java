@@ -17,7 +17,9 @@ import org.subethamail.smtp.server.SMTPServer;
  * The SMTP server (RFC 5321) that receives bounces, feedback reports and auto-replies for the
  * bounce domain and hands each to a {@link RawBounceSink}. Owns its session threads
  * ({@code bounce-receiver-session-N}) and stops them on {@link #close()}. STARTTLS (RFC 3207) is
- * offered when {@link ReceiverConfig#tls()} gives a keystore, and can be required.
+ * offered when {@link ReceiverConfig#tls()} gives a keystore, and can be required. Each client IP is
+ * held to {@link ReceiverConfig#clientLimits()}: 421 at connect beyond its sessions, 451 at MAIL
+ * FROM beyond its messages per window.
  */
 public final class BounceReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BounceReceiver.class);
@@ -27,6 +29,7 @@ public final class BounceReceiver implements AutoCloseable {
 
     private BounceReceiver(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer) {
         RecipientPolicy policy = new RecipientPolicy(config.returnPaths(), config.feedbackAddresses());
+        ClientLimiter limiter = new ClientLimiter(config.clientLimits(), clock);
         AtomicInteger sessionNo = new AtomicInteger();
         this.sessions = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bounce-receiver-session-" + sessionNo.incrementAndGet());
@@ -42,8 +45,9 @@ public final class BounceReceiver implements AutoCloseable {
                     .maxConnections(config.maxConnections())
                     .executorService(sessions)
                     .serverThreadName("bounce-receiver-acceptor")
+                    .sessionHandler(new ClientSessions(limiter, observer))
                     .messageHandlerFactory(ctx -> new BounceSession(policy, observer, sink, config.maxMessageBytes(),
-                            describe(ctx.getRemoteAddress()), clock));
+                            describe(ctx.getRemoteAddress()), clock, limiter));
             if (config.tls().isPresent()) {
                 ReceiverTls tls = config.tls().get();
                 builder.enableTLS().startTlsSocketFactory(tls.sslContext(), false).requireTLS(tls.required());
@@ -84,7 +88,7 @@ public final class BounceReceiver implements AutoCloseable {
         return server.getPortAllocated();
     }
 
-    private static String describe(SocketAddress address) {
+    static String describe(SocketAddress address) {
         return address instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }

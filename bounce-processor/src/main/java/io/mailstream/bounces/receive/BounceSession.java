@@ -19,7 +19,8 @@ import org.subethamail.smtp.RejectException;
 /**
  * One mail transaction of the bounce receiver (RFC 5321 §3.3): refuses recipients the
  * {@link RecipientPolicy} does not accept with 550 (unsigned or badly signed return paths told to
- * the {@link ReceiverObserver}), refuses messages over the size limit with 552,
+ * the {@link ReceiverObserver}), defers a client over its messages per window with 451 at MAIL
+ * FROM ({@link ClientLimits}), refuses messages over the size limit with 552,
  * and answers DATA with 250 only after the {@link RawBounceSink} acknowledged the bounce (451
  * otherwise, so the sending MTA keeps it and retries).
  */
@@ -32,21 +33,28 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
     private final int maxMessageBytes;
     private final String remoteAddress;
     private final Clock clock;
+    private final ClientLimiter limiter;
     private String from;
     private final List<EmailAddress> recipients = new ArrayList<>();
 
     BounceSession(RecipientPolicy policy, ReceiverObserver observer, RawBounceSink sink, int maxMessageBytes,
-                  String remoteAddress, Clock clock) {
+                  String remoteAddress, Clock clock, ClientLimiter limiter) {
         this.policy = policy;
         this.observer = observer;
         this.sink = sink;
         this.maxMessageBytes = maxMessageBytes;
         this.remoteAddress = remoteAddress;
         this.clock = clock;
+        this.limiter = limiter;
     }
 
     @Override
-    public void from(String reversePath) {
+    public void from(String reversePath) throws RejectException {
+        if (!limiter.tryMessage(remoteAddress)) {
+            observer.clientLimited(ReceiverObserver.ClientLimit.MESSAGES);
+            LOG.info("Deferred a message from {}: over its messages per window", remoteAddress);
+            throw new RejectException(451, "4.7.0 too many messages from " + remoteAddress + " for now, try again later");
+        }
         from = reversePath == null ? "" : reversePath; // bounces come from the null path <> (RFC 5321 §4.5.5)
     }
 

@@ -21,10 +21,11 @@ import java.util.Set;
  * @param ackTimeout        how long DATA waits for Kafka to acknowledge the bounce before answering 451
  * @param maxConnections    concurrent SMTP sessions
  * @param tls               STARTTLS (RFC 3207) offered with this keystore, or not offered when empty
+ * @param clientLimits      what one client IP may use: concurrent sessions, messages per window
  */
 public record ReceiverConfig(String bindAddress, int port, String hostName, SignedVerp returnPaths,
                              Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout,
-                             int maxConnections, Optional<ReceiverTls> tls) {
+                             int maxConnections, Optional<ReceiverTls> tls, ClientLimits clientLimits) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 2525;
@@ -59,6 +60,17 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Sign
         if (tls == null) {
             throw BounceConfigException.invalid("receiver.tls", "must be given or empty (Optional), was null");
         }
+        if (clientLimits == null) {
+            throw BounceConfigException.invalid("receiver.clientLimits", "is required (ClientLimits.DEFAULTS)");
+        }
+    }
+
+    /** With the default {@link ClientLimits}. */
+    public ReceiverConfig(String bindAddress, int port, String hostName, SignedVerp returnPaths,
+                          Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout, int maxConnections,
+                          Optional<ReceiverTls> tls) {
+        this(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout, maxConnections, tls,
+                ClientLimits.DEFAULTS);
     }
 
     /** Without STARTTLS. */
@@ -80,19 +92,24 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Sign
     }
 
     public ReceiverConfig withFeedbackAddresses(Set<EmailAddress> addresses) {
-        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, addresses, maxMessageBytes, ackTimeout, maxConnections, tls);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, addresses, maxMessageBytes, ackTimeout, maxConnections, tls, clientLimits);
     }
 
     public ReceiverConfig withMaxMessageBytes(int bytes) {
-        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, bytes, ackTimeout, maxConnections, tls);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, bytes, ackTimeout, maxConnections, tls, clientLimits);
     }
 
     public ReceiverConfig withTls(ReceiverTls t) {
         return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
-                maxConnections, Optional.of(t));
+                maxConnections, Optional.of(t), clientLimits);
     }
 
     public ReceiverConfig withAckTimeout(Duration timeout) {
-        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, timeout, maxConnections, tls);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, timeout, maxConnections, tls, clientLimits);
+    }
+
+    public ReceiverConfig withClientLimits(ClientLimits limits) {
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
+                maxConnections, tls, limits);
     }
 }

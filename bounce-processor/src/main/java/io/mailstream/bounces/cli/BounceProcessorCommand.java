@@ -83,6 +83,10 @@ public class BounceProcessorCommand implements Callable<Integer> {
             description = "The period --max-messages-per-client counts over (default: ${DEFAULT-VALUE}).")
     Duration clientWindow;
 
+    @Option(names = "--data-timeout", defaultValue = "PT10M",
+            description = "How long a message after DATA may take to arrive; slower: 421, connection closed (default: ${DEFAULT-VALUE}).")
+    Duration dataTimeout;
+
     @Option(names = "--application-id", defaultValue = BounceProcessorConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
@@ -170,7 +174,7 @@ public class BounceProcessorCommand implements Callable<Integer> {
         SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, returnPaths, feedback,
                 maxMessageBytes, ackTimeout, maxConnections, tls,
-                new ClientLimits(maxConnectionsPerClient, maxMessagesPerClient, clientWindow));
+                new ClientLimits(maxConnectionsPerClient, maxMessagesPerClient, clientWindow), dataTimeout);
         return new BounceProcessorConfig(connection, registry, applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,

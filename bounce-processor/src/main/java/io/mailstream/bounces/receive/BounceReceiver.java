@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;
@@ -27,7 +28,8 @@ public final class BounceReceiver implements AutoCloseable {
     private final SMTPServer server;
     private final ExecutorService sessions;
 
-    private BounceReceiver(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer) {
+    private BounceReceiver(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer,
+                           LongSupplier nanoTime) {
         RecipientPolicy policy = new RecipientPolicy(config.returnPaths(), config.feedbackAddresses());
         ClientLimiter limiter = new ClientLimiter(config.clientLimits(), clock);
         AtomicInteger sessionNo = new AtomicInteger();
@@ -47,7 +49,7 @@ public final class BounceReceiver implements AutoCloseable {
                     .serverThreadName("bounce-receiver-acceptor")
                     .sessionHandler(new ClientSessions(limiter, observer))
                     .messageHandlerFactory(ctx -> new BounceSession(policy, observer, sink, config.maxMessageBytes(),
-                            describe(ctx.getRemoteAddress()), clock, limiter));
+                            describe(ctx.getRemoteAddress()), clock, limiter, new DataDeadline(config.dataTimeout(), nanoTime)));
             if (config.tls().isPresent()) {
                 ReceiverTls tls = config.tls().get();
                 builder.enableTLS().startTlsSocketFactory(tls.sslContext(), false).requireTLS(tls.required());
@@ -70,7 +72,13 @@ public final class BounceReceiver implements AutoCloseable {
 
     /** As {@link #start(ReceiverConfig, RawBounceSink, Clock)}, telling {@code observer} what is refused. */
     public static BounceReceiver start(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer) {
-        BounceReceiver receiver = new BounceReceiver(config, sink, clock, observer);
+        return start(config, sink, clock, observer, System::nanoTime);
+    }
+
+    /** As the public {@code start}, measuring {@link ReceiverConfig#dataTimeout()} with {@code nanoTime} (tests move it). */
+    static BounceReceiver start(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer,
+                                LongSupplier nanoTime) {
+        BounceReceiver receiver = new BounceReceiver(config, sink, clock, observer, nanoTime);
         receiver.server.start();
         LOG.info("Bounce receiver listening on {}:{} for signed bounces+*@{}{}{}", config.bindAddress(), receiver.port(),
                 config.bounceDomain().asString(),

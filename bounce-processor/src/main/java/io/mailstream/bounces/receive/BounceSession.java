@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.RejectException;
 
 /**
@@ -34,11 +35,12 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
     private final String remoteAddress;
     private final Clock clock;
     private final ClientLimiter limiter;
+    private final DataDeadline deadline;
     private String from;
     private final List<EmailAddress> recipients = new ArrayList<>();
 
     BounceSession(RecipientPolicy policy, ReceiverObserver observer, RawBounceSink sink, int maxMessageBytes,
-                  String remoteAddress, Clock clock, ClientLimiter limiter) {
+                  String remoteAddress, Clock clock, ClientLimiter limiter, DataDeadline deadline) {
         this.policy = policy;
         this.observer = observer;
         this.sink = sink;
@@ -46,6 +48,7 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
         this.remoteAddress = remoteAddress;
         this.clock = clock;
         this.limiter = limiter;
+        this.deadline = deadline;
     }
 
     @Override
@@ -80,7 +83,7 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        byte[] message = readAtMost(data, maxMessageBytes);
+        byte[] message = readAtMost(data, maxMessageBytes, deadline.start());
         if (message == null) {
             throw new RejectException(552, "5.3.4 message exceeds the size limit of " + maxMessageBytes + " bytes");
         }
@@ -118,16 +121,25 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
         return recipients.isEmpty() ? "" : recipients.get(0).normalized();
     }
 
-    /** Reads the whole stream (so the session stays in sync) but keeps at most {@code limit} bytes; null if over. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    /**
+     * Reads the whole stream (so the session stays in sync) but keeps at most {@code limit} bytes;
+     * null if over. A message still arriving at {@code deadline} ends the session with 421.
+     * Byte by byte: the library's streams fill a whole buffer before returning, so a trickling
+     * client would never reach the deadline check between buffers.
+     */
+    private byte[] readAtMost(InputStream in, int limit, DataDeadline.Running running) throws IOException, RejectException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
-        byte[] buf = new byte[16 * 1024];
         long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            total += n;
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (running.passed()) {
+                LOG.info("Dropped the connection of {}: its message took longer than {} to arrive", remoteAddress, running.timeout());
+                throw new DropConnectionException(421, "4.4.2 message not received within " + running.timeout().toSeconds()
+                        + " s, closing connection; nothing was stored");
+            }
+            total++;
             if (total <= limit) {
-                out.write(buf, 0, n);
+                out.write(b);
             }
         }
         return total > limit ? null : out.toByteArray();

@@ -22,10 +22,12 @@ import java.util.Set;
  * @param maxConnections    concurrent SMTP sessions
  * @param tls               STARTTLS (RFC 3207) offered with this keystore, or not offered when empty
  * @param clientLimits      what one client IP may use: concurrent sessions, messages per window
+ * @param dataTimeout       how long the message after DATA may take to arrive in all; a slower one gets 421 and
+ *                          the connection is closed, nothing of it stored (each read also times out after 60 s)
  */
 public record ReceiverConfig(String bindAddress, int port, String hostName, SignedVerp returnPaths,
                              Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout,
-                             int maxConnections, Optional<ReceiverTls> tls, ClientLimits clientLimits) {
+                             int maxConnections, Optional<ReceiverTls> tls, ClientLimits clientLimits, Duration dataTimeout) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 2525;
@@ -33,6 +35,8 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Sign
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
+    /** RFC 5321 §4.5.3.2.6 asks a server to wait 10 minutes for the end of the data; a trickle past that is an attack. */
+    public static final Duration DEFAULT_DATA_TIMEOUT = Duration.ofMinutes(10);
 
     public ReceiverConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -63,6 +67,9 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Sign
         if (clientLimits == null) {
             throw BounceConfigException.invalid("receiver.clientLimits", "is required (ClientLimits.DEFAULTS)");
         }
+        if (dataTimeout == null || dataTimeout.isNegative() || dataTimeout.isZero()) {
+            throw BounceConfigException.invalid("receiver.dataTimeout", "must be a positive duration, was " + dataTimeout);
+        }
     }
 
     /** With the default {@link ClientLimits}. */
@@ -70,7 +77,7 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Sign
                           Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout, int maxConnections,
                           Optional<ReceiverTls> tls) {
         this(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout, maxConnections, tls,
-                ClientLimits.DEFAULTS);
+                ClientLimits.DEFAULTS, DEFAULT_DATA_TIMEOUT);
     }
 
     /** Without STARTTLS. */
@@ -92,24 +99,29 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Sign
     }
 
     public ReceiverConfig withFeedbackAddresses(Set<EmailAddress> addresses) {
-        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, addresses, maxMessageBytes, ackTimeout, maxConnections, tls, clientLimits);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, addresses, maxMessageBytes, ackTimeout, maxConnections, tls, clientLimits, dataTimeout);
     }
 
     public ReceiverConfig withMaxMessageBytes(int bytes) {
-        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, bytes, ackTimeout, maxConnections, tls, clientLimits);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, bytes, ackTimeout, maxConnections, tls, clientLimits, dataTimeout);
     }
 
     public ReceiverConfig withTls(ReceiverTls t) {
         return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
-                maxConnections, Optional.of(t), clientLimits);
+                maxConnections, Optional.of(t), clientLimits, dataTimeout);
     }
 
     public ReceiverConfig withAckTimeout(Duration timeout) {
-        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, timeout, maxConnections, tls, clientLimits);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, timeout, maxConnections, tls, clientLimits, dataTimeout);
     }
 
     public ReceiverConfig withClientLimits(ClientLimits limits) {
         return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
-                maxConnections, tls, limits);
+                maxConnections, tls, limits, dataTimeout);
+    }
+
+    public ReceiverConfig withDataTimeout(Duration timeout) {
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
+                maxConnections, tls, clientLimits, timeout);
     }
 }

@@ -87,6 +87,11 @@ public class BounceProcessorCommand implements Callable<Integer> {
             description = "How long a message after DATA may take to arrive; slower: 421, connection closed (default: ${DEFAULT-VALUE}).")
     Duration dataTimeout;
 
+    @Option(names = "--max-record-bytes", defaultValue = "" + ReceiverConfig.DEFAULT_MAX_RECORD_BYTES,
+            description = "The largest record mail.bounces.raw takes (its max.message.bytes); larger bounces are stored"
+                    + " shortened (default: ${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
     @Option(names = "--application-id", defaultValue = BounceProcessorConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
@@ -174,7 +179,7 @@ public class BounceProcessorCommand implements Callable<Integer> {
         SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, returnPaths, feedback,
                 maxMessageBytes, ackTimeout, maxConnections, tls,
-                new ClientLimits(maxConnectionsPerClient, maxMessagesPerClient, clientWindow), dataTimeout);
+                new ClientLimits(maxConnectionsPerClient, maxMessagesPerClient, clientWindow), dataTimeout, maxRecordBytes);
         return new BounceProcessorConfig(connection, registry, applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,

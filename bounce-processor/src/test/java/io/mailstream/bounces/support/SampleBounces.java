@@ -46,6 +46,23 @@ public final class SampleBounces {
                 """.formatted(recipient, messageId, status, diagnostic, boundary));
     }
 
+    /**
+     * A DSN as {@link #dsn} that returns the whole original message (RFC 3464 §2: {@code message/rfc822}
+     * after the report) with a body of about {@code bodyBytes}: a bounce of a large mail.
+     */
+    public static byte[] dsnReturningLargeMessage(String recipient, String messageId, String status, String diagnostic,
+                                                  int bodyBytes) {
+        String one = new String(dsn(recipient, messageId, status, diagnostic), StandardCharsets.US_ASCII);
+        String boundary = "b-" + Integer.toHexString(recipient.hashCode());
+        String line = "Our spring offers, line after line of them, in a mail far larger than a bounce needs to be.\r\n";
+        String returned = "--" + boundary + "\r\nContent-Type: message/rfc822\r\n\r\nFrom: news@example.com\r\nTo: "
+                + recipient + "\r\nSubject: Our news\r\nX-Mailstream-Message-Id: " + messageId + "\r\n\r\n"
+                + line.repeat(bodyBytes / line.length() + 1);
+        String end = "--" + boundary + "--";
+        int at = one.lastIndexOf(end);
+        return (one.substring(0, at) + returned + one.substring(at)).getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** One DSN naming every address of {@code recipients} as failed (a report that names others than the message's recipient). */
     public static byte[] dsnNaming(java.util.List<String> recipients, String messageId, String status, String diagnostic) {
         String one = new String(dsn(recipients.getFirst(), messageId, status, diagnostic), StandardCharsets.US_ASCII);

@@ -115,6 +115,26 @@ class RequestLimitsTest {
         assertThat(table.writes).isEmpty();
     }
 
+    @Test
+    void wrongMethodsAndAMissingBodyOnSuppressionsShouldGetAClearAnswerAndWriteNothing() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(base().resolve("/suppressions"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"address\": \"bob@example.org\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> postToAddress = http.send(HttpRequest.newBuilder(base().resolve("/suppressions/bob@example.org"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> noBody = http.send(HttpRequest.newBuilder(base().resolve("/suppressions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).contains("GET, POST");
+        assertThat(postToAddress.statusCode()).isEqualTo(405);
+        assertThat(postToAddress.headers().firstValue("Allow")).contains("GET, DELETE");
+        assertThat(noBody.statusCode()).isEqualTo(400);
+        assertThat(noBody.body()).contains("\"error\"");
+        assertThat(table.writes).isEmpty();
+    }
+
     private URI base() {
         return URI.create("http://127.0.0.1:" + api.port());
     }

@@ -108,6 +108,22 @@ class BounceReceiverTest {
     }
 
     @Test
+    void truncatedReturnPathsAndUnsubscribeAddressesShouldBeRefusedAt550AndStoreNothing() throws Exception {
+        String returnPath = verp("abc126");
+        String mailto = RETURN_PATHS.unsubscribeAddress("abc126").asString();
+        String cutReturnPath = returnPath.substring(0, returnPath.indexOf('@') - 4) + returnPath.substring(returnPath.indexOf('@'));
+        String cutMailto = mailto.substring(0, mailto.indexOf('@') - 4) + mailto.substring(mailto.indexOf('@'));
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            smtp.command("MAIL FROM:<>");
+            assertThat(smtp.command("RCPT TO:<" + cutReturnPath + ">")).startsWith("550 5.7.1");
+            assertThat(smtp.command("RCPT TO:<" + cutMailto + ">")).startsWith("550 5.7.1");
+            assertThat(smtp.command("DATA")).as("no recipient was accepted").startsWith("503");
+        }
+        assertThat(stored).isEmpty();
+        assertThat(refused).hasSize(2).doesNotContain(VerpCheck.Reason.NOT_VERP);
+    }
+
+    @Test
     void shouldRefuseAMessageOverTheSizeLimitWith552() throws Exception {
         byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(100) + "\r\n").repeat(200).getBytes();
         try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {

@@ -420,6 +420,20 @@ class BounceTopologyTest {
     }
 
     @Test
+    void aThousandRecipientDsnShouldSuppressOnlyTheRecipientOfItsMessage() {
+        mailed("m28", "kim@example.org");
+        List<String> named = new java.util.ArrayList<>();
+        for (int i = 0; i < 999; i++) {
+            named.add("victim" + i + "@example.org");
+        }
+        named.add(500, "kim@example.org");
+        receive("m28", SampleBounces.dsnNaming(named, "m28", "5.1.1", "550 5.1.1 user unknown"), T0);
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("kim@example.org");
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(999);
+    }
+
+    @Test
     void aDsnThatDidNotComeToASignedReturnPathShouldSuppressNobody() {
         mailed("m23", "ann@example.org");
         RawBounce unsigned = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("")

@@ -12,7 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ClientLimiter {
     private final ClientLimits limits;
     private final Clock clock;
+    /** Entries of clients that left before their window ended are swept this often (connections). */
+    static final int SWEEP_EVERY = 1024;
+
     private final Map<String, State> clients = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong connects = new java.util.concurrent.atomic.AtomicLong();
 
     ClientLimiter(ClientLimits limits, Clock clock) {
         this.limits = limits;
@@ -21,6 +25,9 @@ final class ClientLimiter {
 
     /** Opens a session for {@code ip}, or false (nothing counted) when it already has {@code maxConnections}. */
     boolean tryConnect(String ip) {
+        if (connects.incrementAndGet() % SWEEP_EVERY == 0) {
+            sweep();
+        }
         boolean[] ok = new boolean[1];
         clients.compute(ip, (k, s) -> {
             State st = s == null ? new State() : s;
@@ -58,6 +65,14 @@ final class ClientLimiter {
             return st;
         });
         return ok[0];
+    }
+
+    /** Drops the entries of clients with no session open whose window is over (they left before it ended). */
+    void sweep() {
+        long now = now();
+        for (String ip : clients.keySet()) {
+            clients.computeIfPresent(ip, (k, st) -> st.connections == 0 && st.windowOver(now, limits) ? null : st);
+        }
     }
 
     /** Clients with state held (open sessions or a running window); for tests. */

@@ -27,6 +27,11 @@ import org.subethamail.smtp.RejectException;
  */
 final class BounceSession implements org.subethamail.smtp.MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BounceSession.class);
+    /**
+     * An unsubscribe request by mail needs no more than its envelope; a reply quoting a whole
+     * newsletter still fits. Larger ones get 552 rather than a place on the topic.
+     */
+    static final int MAX_UNSUBSCRIBE_BYTES = 512 * 1024;
 
     private final RecipientPolicy policy;
     private final ReceiverObserver observer;
@@ -83,9 +88,12 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        byte[] message = readAtMost(data, maxMessageBytes, deadline.start());
+        boolean unsubscribeOnly = !recipients.isEmpty() && recipients.stream().allMatch(policy::isUnsubscribe);
+        int limit = unsubscribeOnly ? Math.min(maxMessageBytes, MAX_UNSUBSCRIBE_BYTES) : maxMessageBytes;
+        byte[] message = readAtMost(data, limit, deadline.start());
         if (message == null) {
-            throw new RejectException(552, "5.3.4 message exceeds the size limit of " + maxMessageBytes + " bytes");
+            throw new RejectException(552, "5.3.4 " + (unsubscribeOnly ? "an unsubscribe request" : "message")
+                    + " exceeds the size limit of " + limit + " bytes; nothing was stored");
         }
         String key = key();
         RawBounce bounce = RawBounce.newBuilder()

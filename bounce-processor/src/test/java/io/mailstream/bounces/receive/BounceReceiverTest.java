@@ -133,6 +133,24 @@ class BounceReceiverTest {
     }
 
     @Test
+    void aHugeMailToTheUnsubscribeAddressShouldGet552AndUnsubscribeNobody() throws Exception {
+        BounceReceiver roomy = BounceReceiver.start(ReceiverConfig.of(RETURN_PATHS, 0), (key, bounce) -> stored.put(key, bounce),
+                Clock.fixed(NOW, ZoneOffset.UTC), refused::add);
+        String mailto = RETURN_PATHS.unsubscribeAddress("abc127").asString();
+        byte[] huge = ("Subject: unsubscribe\r\n\r\n" + "> quoted newsletter line, again and again and again\r\n"
+                .repeat(BounceSession.MAX_UNSUBSCRIBE_BYTES / 40)).getBytes();
+        try (roomy; SmtpDialog smtp = new SmtpDialog("localhost", roomy.port())) {
+            assertThat(smtp.send("ann@example.org", mailto, huge)).startsWith("552 5.3.4 an unsubscribe request");
+            smtp.command("RSET"); // as MTAs do before reusing a connection (the SMTP library keeps the failed sender)
+            assertThat(smtp.send("ann@example.org", mailto, "Subject: unsubscribe\r\n\r\nplease\r\n".getBytes()))
+                    .as("a small one on the same connection").startsWith("250");
+            assertThat(smtp.send("", verp("abc128"), huge)).as("a bounce of that size is fine").startsWith("250");
+        }
+        assertThat(stored).containsOnlyKeys("abc127", "abc128");
+        assertThat(stored.get("abc127").getMessage().remaining()).as("the small one, not the huge one").isLessThan(1000);
+    }
+
+    @Test
     void shouldAnswer451WhenKafkaDoesNotAcknowledge() throws Exception {
         kafkaDown = true;
         try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {

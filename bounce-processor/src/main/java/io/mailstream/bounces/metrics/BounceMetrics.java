@@ -29,6 +29,7 @@ public final class BounceMetrics implements TopologyObserver, ReceiverObserver {
     public static final String NOT_APPLIED = "mailstream.bounces.not.applied";
     public static final String RCPT_REFUSED = "mailstream.bounce.recipients.refused";
     public static final String CLIENTS_LIMITED = "mailstream.bounce.clients.limited";
+    public static final String PENDING = "mailstream.bounces.pending.reports";
 
     private final MeterRegistry registry;
 
@@ -40,6 +41,9 @@ public final class BounceMetrics implements TopologyObserver, ReceiverObserver {
     public void bindCounters(TopologyCounters counters) {
         FunctionCounter.builder(CORRUPT, counters, TopologyCounters::corruptRecords)
                 .description("Records of mail.bounces.raw or mail.delivery-events that did not decode (sent to mail.dead-letter)")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder(PENDING, counters, TopologyCounters::pendingReports)
+                .description("Received reports waiting for the delivery event of their message (held up to topology.pendingReportHold)")
                 .register(registry);
     }
 

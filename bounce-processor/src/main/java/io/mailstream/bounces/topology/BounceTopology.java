@@ -139,7 +139,7 @@ public final class BounceTopology {
                         Joined.<String, RecipientFailure, String>as("claim-recipient")
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)))
                 // a report that overtook its delivery event waits for it (bounded), see PendingReports
-                .process(() -> new PendingReports(config, check), Named.as("claims-that-match"),
+                .process(() -> new PendingReports(config, check, counters), Named.as("claims-that-match"),
                         RECIPIENT_BY_MESSAGE_STORE, PENDING_REPORTS_STORE);
         return bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
                 .merge(matched, Named.as("received-failures"));

@@ -36,9 +36,12 @@ final class PendingReports implements Processor<String, ClaimCheck, String, Reci
     private KeyValueStore<String, ?> recipients;
     private int held;
 
-    PendingReports(TopologyConfig config, MessageRecipientCheck check) {
+    private final TopologyCounters counters;
+
+    PendingReports(TopologyConfig config, MessageRecipientCheck check, TopologyCounters counters) {
         this.config = config;
         this.check = check;
+        this.counters = counters;
     }
 
     @Override
@@ -52,6 +55,7 @@ final class PendingReports implements Processor<String, ClaimCheck, String, Reci
                 held++;
             }
         }
+        counters.pendingReportsChanged(held);
         context.schedule(config.pendingRecheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::recheck);
     }
 
@@ -76,6 +80,7 @@ final class PendingReports implements Processor<String, ClaimCheck, String, Reci
                 + SEP + c.claimed().kind();
         if (pending.get(key) == null) {
             held++;
+            counters.pendingReportsChanged(1);
         }
         pending.put(key, c.claimed());
         LOG.debug("Report for message {} held until its delivery event arrives (at most {})",
@@ -100,6 +105,13 @@ final class PendingReports implements Processor<String, ClaimCheck, String, Reci
         }
         done.forEach(pending::delete);
         held -= done.size();
+        counters.pendingReportsChanged(-done.size());
+    }
+
+    /** The task is closed or migrates: its held reports stay in the store but are no longer this instance's. */
+    @Override
+    public void close() {
+        counters.pendingReportsChanged(-held);
     }
 
     private void forward(RecipientFailure claimed, String sentTo, long timestamp) {

@@ -364,6 +364,7 @@ class BounceTopologyTest {
         receive("m25", SampleBounces.dsn("victim@example.org", "m25", "5.1.1", "550 5.1.1 user unknown"), T0);
         driver.advanceWallClockTime(Duration.ofSeconds(5));
         assertThat(suppressions.readRecordsToList()).as("nothing known of m24 yet").isEmpty();
+        assertThat(counters.pendingReports()).isEqualTo(2);
 
         mailed("m24", "dora@example.org");
         mailed("m25", "eve@example.org"); // m25 went to someone else: its report names the wrong address
@@ -371,6 +372,7 @@ class BounceTopologyTest {
 
         assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("dora@example.org");
         assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(1);
+        assertThat(counters.pendingReports()).isZero();
         driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
         assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("both were judged once, not again").isZero();
         assertThat(suppressions.readRecordsToList()).isEmpty();

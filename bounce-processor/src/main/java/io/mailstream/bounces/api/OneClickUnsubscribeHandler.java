@@ -32,11 +32,13 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
     private final UnsubscribeTokens tokens;
     private final SuppressionWriter writer;
     private final Clock clock;
+    private final java.time.Duration bodyTimeout;
 
-    OneClickUnsubscribeHandler(UnsubscribeTokens tokens, SuppressionWriter writer, Clock clock) {
+    OneClickUnsubscribeHandler(UnsubscribeTokens tokens, SuppressionWriter writer, Clock clock, java.time.Duration bodyTimeout) {
         this.tokens = tokens;
         this.writer = writer;
         this.clock = clock;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
@@ -52,7 +54,6 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
                 return;
             }
             if (claim.isEmpty()) {
-                exchange.getRequestBody().readNBytes(MAX_BODY);
                 OneClickPages.send(exchange, 404, OneClickPages.problem("Link not valid",
                         "This unsubscribe link is not valid. It may be incomplete: copy the whole link from the mail."));
                 return;
@@ -63,7 +64,20 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
                         claim.get().campaignId().map(c -> "the list '" + c + "'").orElse("us"), PATH + token));
                 return;
             }
-            String body = new String(exchange.getRequestBody().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+            RequestBody.Result read = RequestBody.read(exchange, MAX_BODY, bodyTimeout);
+            if (read instanceof RequestBody.TooLarge) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                OneClickPages.send(exchange, 413, OneClickPages.problem("Nothing done",
+                        "The request is larger than a one-click unsubscribe (" + MAX_BODY + " bytes at most); use the button on this page."));
+                return;
+            }
+            if (read instanceof RequestBody.TimedOut t) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                OneClickPages.send(exchange, 408, OneClickPages.problem("Nothing done",
+                        "The request did not arrive within " + t.after().toSeconds() + " s. Please press the button again."));
+                return;
+            }
+            String body = new String(((RequestBody.Read) read).bytes(), StandardCharsets.UTF_8);
             if (!body.contains(ONE_CLICK)) {
                 OneClickPages.send(exchange, 400, OneClickPages.problem("Nothing done",
                         "The request must carry " + ONE_CLICK + " (RFC 8058 §3.1); use the button on this page."));

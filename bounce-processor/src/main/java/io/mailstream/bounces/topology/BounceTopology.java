@@ -57,6 +57,8 @@ public final class BounceTopology {
     static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
     /** Message id → normalised recipient, from the delivery events of mail that was handed to a server. */
     static final String RECIPIENT_BY_MESSAGE_STORE = "recipient-by-message";
+    /** Reports whose message has no known delivery yet, held for {@link TopologyConfig#pendingReportHold()}. */
+    static final String PENDING_REPORTS_STORE = "pending-reports";
     private static final java.util.Set<Outcome> SENT = java.util.EnumSet.of(Outcome.DELIVERED, Outcome.DEFERRED, Outcome.BOUNCED,
             Outcome.EXPIRED);
 
@@ -65,7 +67,17 @@ public final class BounceTopology {
 
     public static Topology build(StreamsBuilder builder, TopologyConfig config, SchemaRegistry registry,
                                  TopologyCounters counters) {
-        FailureExtractor extractor = new FailureExtractor(new BounceClassifier(), counters);
+        return build(builder, config, registry, counters, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #build(StreamsBuilder, TopologyConfig, SchemaRegistry, TopologyCounters)}, checking the
+     * signed return path in the message a feedback-loop report returns with {@code returnPaths}' keys
+     * (without them only the report's envelope and unsigned ids can tie a complaint, see {@link FeedbackReports}).
+     */
+    public static Topology build(StreamsBuilder builder, TopologyConfig config, SchemaRegistry registry,
+                                 TopologyCounters counters, java.util.Optional<io.mailstream.schemas.verp.SignedVerp> returnPaths) {
+        FailureExtractor extractor = new FailureExtractor(new BounceClassifier(), counters, returnPaths);
         AvroSerde<DeliveryEvent> eventSerde = AvroSerde.forValue(DeliveryEvent.class, registry);
         AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
         JsonSerde<RecipientFailure> failureSerde = JsonSerde.of(RecipientFailure.class);
@@ -85,7 +97,9 @@ public final class BounceTopology {
                 Stores.persistentKeyValueStore(SOFT_BOUNCE_STORE), Serdes.String(), JsonSerde.of(SoftBounceHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.String(), Serdes.String()));
-        KStream<String, AddressChange> failures = checkedAgainstTheirMessage(bounceFailures, events, counters)
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_REPORTS_STORE), Serdes.String(), failureSerde));
+        KStream<String, AddressChange> failures = checkedAgainstTheirMessage(bounceFailures, events, config, counters)
                 .merge(eventFailures, Named.as("all-failures"))
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
                 .mapValues(AddressChange::of, Named.as("failure-changes"));
@@ -108,6 +122,7 @@ public final class BounceTopology {
      */
     private static KStream<String, RecipientFailure> checkedAgainstTheirMessage(KStream<String, RecipientFailure> bounceFailures,
                                                                               KStream<String, DeliveryEvent> events,
+                                                                              TopologyConfig config,
                                                                               TopologyCounters counters) {
         KTable<String, String> recipientByMessage = events
                 .filter((k, e) -> SENT.contains(e.getOutcome()) && e.getRecipient() != null, Named.as("sent-events"))
@@ -120,10 +135,12 @@ public final class BounceTopology {
         KStream<String, RecipientFailure> matched = bounceFailures
                 .filter((k, f) -> f.claimed(), Named.as("claimed-failures"))
                 .selectKey((k, f) -> f.messageId(), Named.as("claim-by-message"))
-                .leftJoin(recipientByMessage, check::check,
+                .leftJoin(recipientByMessage, ClaimCheck::new,
                         Joined.<String, RecipientFailure, String>as("claim-recipient")
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)))
-                .filter((k, f) -> f != null, Named.as("claims-that-match"));
+                // a report that overtook its delivery event waits for it (bounded), see PendingReports
+                .process(() -> new PendingReports(config, check, counters), Named.as("claims-that-match"),
+                        RECIPIENT_BY_MESSAGE_STORE, PENDING_REPORTS_STORE);
         return bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
                 .merge(matched, Named.as("received-failures"));
     }

@@ -92,6 +92,21 @@ class OneClickUnsubscribeTest {
         assertThat(table.writes).isEmpty();
     }
 
+    @Test
+    void aReplayedOneClickPostShouldUnsubscribeTheSameRecipientAgainAndNobodyElse() throws Exception {
+        assertThat(post("/u/" + token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        var first = table.find("ann@example.org").orElseThrow();
+
+        HttpResponse<String> replay = post("/u/" + token, "List-Unsubscribe=One-Click");
+
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(table.writes).containsExactly("put ann@example.org", "put ann@example.org");
+        assertThat(table.table).containsOnlyKeys("ann@example.org");
+        var again = table.find("ann@example.org").orElseThrow();
+        assertThat(again.getSource()).isEqualTo(first.getSource());
+        assertThat(again.getExpiresAt()).isNull();
+    }
+
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }

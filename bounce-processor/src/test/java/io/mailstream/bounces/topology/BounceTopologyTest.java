@@ -69,7 +69,8 @@ class BounceTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         TopologyConfig config = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1));
-        driver = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), config, registry, counters), props, T0);
+        driver = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), config, registry, counters,
+                Optional.of(TestReturnPaths.RETURN_PATHS)), props, T0);
         raw = driver.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(), new ByteArraySerializer());
         events = driver.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
         suppressions = driver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
@@ -349,9 +350,65 @@ class BounceTopologyTest {
     @Test
     void aDsnForAMessageNeverMailedShouldSuppressNobody() {
         receive("m21", SampleBounces.dsn("victim@example.org", "m21", "5.1.1", "550 5.1.1 user unknown"), T0);
+        assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("held while its event may be on its way").isZero();
+
+        driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
 
         assertThat(suppressions.readRecordsToList()).isEmpty();
         assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void aDsnThatArrivesBeforeItsDeliveryEventShouldBeHeldAndAppliedOnceTheEventArrives() {
+        receive("m24", SampleBounces.dsn("dora@example.org", "m24", "5.1.1", "550 5.1.1 user unknown"), T0);
+        receive("m25", SampleBounces.dsn("victim@example.org", "m25", "5.1.1", "550 5.1.1 user unknown"), T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(suppressions.readRecordsToList()).as("nothing known of m24 yet").isEmpty();
+        assertThat(counters.pendingReports()).isEqualTo(2);
+
+        mailed("m24", "dora@example.org");
+        mailed("m25", "eve@example.org"); // m25 went to someone else: its report names the wrong address
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("dora@example.org");
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(1);
+        assertThat(counters.pendingReports()).isZero();
+        driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
+        assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("both were judged once, not again").isZero();
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void reportsBeyondTheHoldLimitShouldBeJudgedAtOnceAndOnlyHeldOnesWait() {
+        TopologyConfig small = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1),
+                Duration.ofMinutes(2), 1, Duration.ofSeconds(1));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounce-topology-small-hold-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("small").toString());
+        TopologyCounters smallCounters = new TopologyCounters();
+        try (TopologyTestDriver d = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), small, registry, smallCounters),
+                props, T0)) {
+            TestInputTopic<String, byte[]> in = d.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> sent = d.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
+            TestOutputTopic<String, byte[]> out = d.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
+            for (String id : List.of("m26", "m27")) {
+                RawBounce b = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("")
+                        .setEnvelopeTo(List.of(TestReturnPaths.verp(id))).setRemoteAddress("127.0.0.1").setSource("smtp")
+                        .setMessage(ByteBuffer.wrap(SampleBounces.dsn(id + "@example.org", id, "5.1.1", "550 5.1.1 user unknown")))
+                        .build();
+                in.pipeInput(id, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, b), T0);
+            }
+            assertThat(smallCounters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("the second found the hold full").isEqualTo(1);
+
+            DeliveryEvent e = event("m26", null, "m26@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok");
+            sent.pipeInput("m26", eventSerde.serializer().serialize(Topics.DELIVERY_EVENTS, e), T0);
+            d.advanceWallClockTime(Duration.ofSeconds(1));
+            assertThat(out.readKeyValuesToMap()).containsOnlyKeys("m26@example.org");
+
+            d.advanceWallClockTime(Duration.ofMinutes(3));
+            assertThat(smallCounters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+        }
     }
 
     @Test
@@ -362,6 +419,20 @@ class BounceTopologyTest {
 
         assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("ann@example.org");
         assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(2);
+    }
+
+    @Test
+    void aThousandRecipientDsnShouldSuppressOnlyTheRecipientOfItsMessage() {
+        mailed("m28", "kim@example.org");
+        List<String> named = new java.util.ArrayList<>();
+        for (int i = 0; i < 999; i++) {
+            named.add("victim" + i + "@example.org");
+        }
+        named.add(500, "kim@example.org");
+        receive("m28", SampleBounces.dsnNaming(named, "m28", "5.1.1", "550 5.1.1 user unknown"), T0);
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("kim@example.org");
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(999);
     }
 
     @Test
@@ -389,7 +460,66 @@ class BounceTopologyTest {
                     assertThat(s.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
                     assertThat(s.getExpiresAt()).isNull();
                 });
+        driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
         assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void anArfReportWhoseReturnedMessageCarriesOurSignedReturnPathShouldSuppressTheRecipientOfThatMessage() {
+        mailed("m50", "frank@example.org");
+        // the provider redacts the complainant; the signed Return-Path of the returned copy names the message
+        feedbackLoop(SampleBounces.arf(TestReturnPaths.verp("m50"), null, null, null, null));
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("frank@example.org")
+                .hasEntrySatisfying("frank@example.org", v -> assertThat(
+                        suppressionSerde.deserializer().deserialize(Topics.SUPPRESSIONS, v).getSource())
+                        .isEqualTo(SuppressionSource.COMPLAINT));
+    }
+
+    @Test
+    void anArfReportWithAForgedReturnPathShouldSuppressNobodyAndBeCounted() {
+        mailed("m51", "gus@example.org");
+        String forged = "bounces+m51.t1-aaaaaaaaaaaaa@bounce.example.com";
+        feedbackLoop(SampleBounces.arf(forged, null, null, "victim@example.org", "victim@example.org"));
+        // the unsigned id only counts for the address the message went to, and this report names another one
+        feedbackLoop(SampleBounces.arf(forged, "m51", "<m51@example.com>", "victim@example.org", "victim@example.org"));
+        feedbackLoop(SampleBounces.arf(null, null, "<CAF+x9@mail.example.net>", "victim@example.org", "victim@example.org"));
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+        assertThat(counters.notApplied(NotApplied.UNTIED_FEEDBACK)).isEqualTo(2);
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(1);
+    }
+
+    @Test
+    void anArfReportTiedOnlyByItsUnsignedMessageIdShouldSuppressOnlyTheRecipientItNamesAndTheMessageWentTo() {
+        mailed("m52", "gina@example.org");
+        mailed("m53", "hank@example.org");
+        feedbackLoop(SampleBounces.arf(null, "m52", "<m52@example.com>", "Gina@Example.org", "gina@example.org"));
+        feedbackLoop(SampleBounces.arf(null, null, "<m53@example.com>", null, "hank@example.org"));
+        feedbackLoop(SampleBounces.arf(null, "m53", null, null, null)); // redacted: nothing to check the unsigned id against
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("gina@example.org", "hank@example.org");
+        assertThat(counters.notApplied(NotApplied.UNTIED_FEEDBACK)).isEqualTo(1);
+    }
+
+    @Test
+    void anArfReportThatArrivesBeforeItsDeliveryEventShouldWaitForIt() {
+        feedbackLoop(SampleBounces.arf(TestReturnPaths.verp("m54"), null, null, null, null));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+
+        mailed("m54", "iris@example.org");
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("iris@example.org");
+    }
+
+    /** A report received at the feedback-loop address (not a return path): only its content can tie it to a message. */
+    private void feedbackLoop(byte[] report) {
+        RawBounce mail = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("fbl-noreply@isp.example.net")
+                .setEnvelopeTo(List.of("fbl@bounce.example.com")).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(report)).build();
+        raw.pipeInput("fbl@bounce.example.com", rawSerde.serializer().serialize(Topics.BOUNCES_RAW, mail), T0);
     }
 
     private void unsubscribeMail(String messageId, String message) {

@@ -76,6 +76,7 @@ public final class ConsumeLoop {
     private final DeliveredPastCommit alreadyDone = new DeliveredPastCommit();
     private final OutcomesSinceCommit doneSinceCommit;
     private final PoisonedOffsets poisoned = new PoisonedOffsets();
+    private final DecodeRetries decodeRetries;
     private volatile boolean stopping;
     private volatile int bufferedSnapshot; // for metrics, read from other threads
     private boolean workersStarted;
@@ -98,6 +99,17 @@ public final class ConsumeLoop {
                        MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
                        Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent) {
+        this(consumer, producer, registry, processor, clock, dispatcherId, pollTimeout, settings, retries, revokeTimeout,
+                outcomes, eventsReader, ledger, sent, UnknownSchemaPolicy.defaults());
+    }
+
+    /** As above, reading records with a schema id the registry does not know again as {@code unknownSchemas} says. */
+    public ConsumeLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SchemaRegistry registry,
+                       MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
+                       EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
+                       Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent,
+                       UnknownSchemaPolicy unknownSchemas) {
+        this.decodeRetries = new DecodeRetries(unknownSchemas);
         this.consumer = consumer;
         this.producer = producer;
         this.publisher = new OutcomePublisher(producer, registry, outcomes, sent);
@@ -205,15 +217,32 @@ public final class ConsumeLoop {
         try {
             message = serde.decode(record);
         } catch (CorruptRecordException e) {
+            if (e.isUnknownSchemaId()) {
+                boolean first = decodeRetries.waitingFor(tp, record.offset(), now).isEmpty();
+                Optional<Instant> again = decodeRetries.unknownSchema(tp, record.offset(), now);
+                if (again.isPresent()) {
+                    if (first) {
+                        log.warn("{}; reading it again until {} (decode.unknown-schema-wait), {} waits meanwhile",
+                                e.getMessage(), again.get(), tp);
+                    }
+                    pauses.notDueUntil(tp, again.get());
+                    return false;
+                }
+            }
+            decodeRetries.done(tp);
             log.error("dead-lettering undecodable record: {}", e.getMessage());
             doneSinceCommit.passed(tp, record.offset());
             commits.track(tp, record.offset(), List.of(publisher.deadLetter(record, e)));
             return true;
         } catch (SchemaRegistryException e) {
-            log.warn("schema registry unavailable while decoding {}-{}@{}; will retry: {}",
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
+            // An outage is no corruption: the record waits (its partition paused, with backoff) however long it lasts.
+            Instant again = decodeRetries.registryDown(tp, record.offset(), now);
+            log.warn("schema registry unavailable while decoding {}-{}@{}; reading it again at {}: {}",
+                    record.topic(), record.partition(), record.offset(), again, e.getMessage());
+            pauses.notDueUntil(tp, again);
             return false;
         }
+        decodeRetries.done(tp);
         if (doneSinceCommit.consume(tp, record.offset(), message.getMessageId(), message.getAttempt())) {
             // Its outcome was written by the partition's previous owner after its last commit.
             commits.track(tp, record.offset(), List.of());
@@ -406,6 +435,7 @@ public final class ConsumeLoop {
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
             poisoned.forget(partitions);
+            decodeRetries.forget(partitions);
             log.info("revoked {}", partitions);
         }
 
@@ -419,6 +449,7 @@ public final class ConsumeLoop {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             poisoned.forget(partitions);
+            decodeRetries.forget(partitions);
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
             handBack(partitions);

@@ -305,7 +305,22 @@ public final class Dispatcher implements AutoCloseable {
         return new DispatcherHealth(this::isRunning, () -> failure != null, campaignFollower::isCurrent,
                 suppressionFollower::isCurrent, new AssignedPartitions(clients.mail()),
                 () -> lagDetail(campaignFollower), () -> lagDetail(suppressionFollower),
-                () -> ledgerFeed.map(LedgerFeed::isCurrent).orElse(true));
+                () -> ledgerFeed.map(LedgerFeed::isCurrent).orElse(true), new DispatcherHealth.Workers() {
+                    @Override
+                    public int dead() {
+                        return loop.workerFailures().dead();
+                    }
+
+                    @Override
+                    public long recordsFailed() {
+                        return loop.workerFailures().recordsFailed();
+                    }
+
+                    @Override
+                    public String lastFailure() {
+                        return loop.workerFailures().last().orElse("");
+                    }
+                });
     }
 
     private static String lagDetail(CompactedTopicFollower<?> follower) {

@@ -379,6 +379,11 @@ public final class ConsumeLoop {
         return workers.duplicatesSkipped();
     }
 
+    /** Unexpected throwables the delivery workers met (their records completed as failed) and workers that died. */
+    public WorkerFailures workerFailures() {
+        return workers.failures();
+    }
+
     /** Messages parked because their campaign is paused. */
     public int heldRecords() {
         return held.size();

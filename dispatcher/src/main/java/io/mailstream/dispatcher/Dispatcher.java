@@ -8,6 +8,7 @@ import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.consume.ConsumeLoop;
 import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
+import io.mailstream.dispatcher.follow.CorruptTableRecords;
 import io.mailstream.dispatcher.ledger.LedgerFeed;
 import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.metrics.AssignedPartitions;
@@ -34,6 +35,8 @@ import io.mailstream.dispatcher.suppress.SuppressionList;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.serde.CorruptReasons;
+import io.mailstream.schemas.topics.DeadLetters;
 import io.mailstream.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -109,10 +112,11 @@ public final class Dispatcher implements AutoCloseable {
         this.transport = transport;
         this.suppressions = new SuppressionList(clock);
         this.campaignFollower = new CompactedTopicFollower<>("mailstream-dispatcher-campaigns", Topics.CAMPAIGNS,
-                clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns, clock, config.tableMaxLag());
+                clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns, clock, config.tableMaxLag(),
+                deadLetters(clients));
         this.suppressionFollower = new CompactedTopicFollower<>("mailstream-dispatcher-suppressions", Topics.SUPPRESSIONS,
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions, clock,
-                config.tableMaxLag());
+                config.tableMaxLag(), deadLetters(clients));
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
         this.sentLedger = config.sentLedger().open(clock);
@@ -130,6 +134,18 @@ public final class Dispatcher implements AutoCloseable {
         metrics.bindConsumer(clients.mail());
         bindThrottleMetrics(config, metrics);
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
+    }
+
+    /** Corrupt table records go to the dead letters with their bytes; a refused write is logged (the record stays on its topic). */
+    private static CorruptTableRecords deadLetters(DispatcherClients clients) {
+        return (record, error) -> clients.producer().send(
+                DeadLetters.of(record, CorruptReasons.of(error), error.getMessage(), error.schemaId()),
+                (ack, e) -> {
+                    if (e != null) {
+                        log.error("could not dead-letter the table record {}-{}@{}: {}", record.topic(), record.partition(),
+                                record.offset(), e.toString());
+                    }
+                });
     }
 
     /** One gauge set per traffic policy (a fixed, configured label set): cap, rate in force, suspended. */

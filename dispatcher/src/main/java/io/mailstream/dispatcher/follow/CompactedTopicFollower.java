@@ -50,6 +50,7 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
     private final Consumer<byte[], byte[]> consumer;
     private final AvroSerde<V> serde;
     private final TableUpdates<V> table;
+    private final CorruptTableRecords corrupt;
     private final Clock clock;
     private final TableFreshness freshness;
     private final Duration endOffsetsInterval;
@@ -71,6 +72,17 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
     /** @param maxLag how far behind its topic the table may be and still count as current */
     public CompactedTopicFollower(String threadName, String topic, Consumer<byte[], byte[]> consumer,
                                   AvroSerde<V> serde, TableUpdates<V> table, Clock clock, Duration maxLag) {
+        this(threadName, topic, consumer, serde, table, clock, maxLag, (record, e) -> { });
+    }
+
+    /**
+     * @param corrupt where records that cannot be decoded go (the dispatcher: {@code mail.dead-letter}); the
+     *                table keeps the key's last good value either way
+     */
+    public CompactedTopicFollower(String threadName, String topic, Consumer<byte[], byte[]> consumer,
+                                  AvroSerde<V> serde, TableUpdates<V> table, Clock clock, Duration maxLag,
+                                  CorruptTableRecords corrupt) {
+        this.corrupt = corrupt;
         this.topic = topic;
         this.consumer = consumer;
         this.serde = serde;
@@ -273,8 +285,10 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
         try {
             table.upsert(key, serde.decode(record));
         } catch (CorruptRecordException e) {
-            // A compacted table keeps its last good value for the key; the bad record stays on the topic for inspection.
-            log.error("skipping undecodable table record: {}", e.getMessage());
+            // A compacted table keeps its last good value for the key; the bad record is copied, with its bytes, to
+            // the dead letters (by every dispatcher that reads it, at each start: they all re-read the whole table).
+            log.error("dead-lettering undecodable table record: {}", e.getMessage());
+            corrupt.deadLetter(record, e);
         }
     }
 

@@ -161,4 +161,31 @@ class CompactedTopicFollowerTest {
         writer.join();
         assertThat(cache.await("c9", 4, Duration.ofMillis(10))).isEmpty();
     }
+
+    @Test
+    void aCorruptTableRecordShouldBeDeadLetteredWithItsBytesAndTheKeyKeepItsLastGoodValue() {
+        List<ConsumerRecord<byte[], byte[]>> deadLettered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompactedTopicFollower<Campaign> withDeadLetters = new CompactedTopicFollower<>("test-campaigns-dlt", Topics.CAMPAIGNS,
+                consumer, serde, cache, clock, Duration.ofSeconds(30), (record, e) -> deadLettered.add(record));
+        byte[] corrupt = {0x00, 0x00, 0x00, 0x00, 0x01, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        topicWithEndOffset(3);
+        consumer.schedulePollTask(() -> {
+            add("c1", Fixtures.campaign("c1").build());
+            consumer.addRecord(new ConsumerRecord<>(Topics.CAMPAIGNS, 0, offset++, "c1".getBytes(StandardCharsets.UTF_8), corrupt));
+            add("c2", Fixtures.campaign("c2").build());
+        });
+        try {
+            withDeadLetters.start();
+            withDeadLetters.awaitCaughtUp(Duration.ofSeconds(10));
+
+            assertThat(deadLettered).singleElement().satisfies(r -> {
+                assertThat(r.value()).isEqualTo(corrupt);
+                assertThat(r.offset()).isEqualTo(1L);
+            });
+            assertThat(cache.latest("c1")).as("last good value kept").isPresent();
+            assertThat(cache.latest("c2")).as("records after it applied").isPresent();
+        } finally {
+            withDeadLetters.close(Duration.ofSeconds(5));
+        }
+    }
 }

@@ -12,10 +12,12 @@ import io.mailstream.bounces.suppress.SuppressionParts;
 import io.mailstream.bounces.topology.internal.DecodeProcessor;
 import io.mailstream.bounces.topology.internal.Decoded;
 import io.mailstream.bounces.topology.internal.JsonSerde;
+import io.mailstream.bounces.topology.internal.PatientDeserializer;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -154,8 +156,20 @@ public final class BounceTopology {
      * suppression processor merges every writer's records) or as a global table, not both.
      */
     public static Topology buildSuppressionTable(StreamsBuilder builder, SchemaRegistry registry) {
+        return buildSuppressionTable(builder, registry, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /**
+     * As {@link #buildSuppressionTable(StreamsBuilder, SchemaRegistry)}; a registry outage is waited
+     * out with {@code pause} between attempts (never skipped: the API would miss a suppression).
+     * Corrupt records are skipped here: the main topology reads the same topic and dead-letters them.
+     */
+    public static Topology buildSuppressionTable(StreamsBuilder builder, SchemaRegistry registry,
+                                                 PatientDeserializer.Pause pause) {
         AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
-        builder.globalTable(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), suppressionSerde).withName("read-suppressions-table"),
+        Serde<Suppression> patient = Serdes.serdeFrom(suppressionSerde.serializer(),
+                new PatientDeserializer<>(suppressionSerde.deserializer(), pause));
+        builder.globalTable(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), patient).withName("read-suppressions-table"),
                 Materialized.<String, Suppression, KeyValueStore<Bytes, byte[]>>as(SUPPRESSION_TABLE_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(suppressionSerde));
         return builder.build();

@@ -171,8 +171,8 @@ final class DeliveryWorkers {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Throwable e) {
-                // Not a write refused (those are failed futures): a bug on the way to the producer. The record
-                // completes as failed, so its partition is re-read from it rather than its commits stalling.
+                // Not a write refused (those are failed futures): a bug on the way to the producer. The record completes
+                // as failed rather than stalling its partition's commits; being never-retry, it is dead-lettered when re-read.
                 failures.survived(e);
                 log.error("could not write the outcome of {} ({}@{})", message.getMessageId(), work.partition(), work.offset(), e);
                 completions.add(new Completion(work.state(), work.offset(),

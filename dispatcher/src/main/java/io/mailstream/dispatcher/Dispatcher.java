@@ -113,10 +113,10 @@ public final class Dispatcher implements AutoCloseable {
         this.suppressions = new SuppressionList(clock);
         this.campaignFollower = new CompactedTopicFollower<>("mailstream-dispatcher-campaigns", Topics.CAMPAIGNS,
                 clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns, clock, config.tableMaxLag(),
-                deadLetters(clients));
+                deadLetters(clients), config.unknownSchemas().maxWait());
         this.suppressionFollower = new CompactedTopicFollower<>("mailstream-dispatcher-suppressions", Topics.SUPPRESSIONS,
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions, clock,
-                config.tableMaxLag(), deadLetters(clients));
+                config.tableMaxLag(), deadLetters(clients), config.unknownSchemas().maxWait());
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
         this.sentLedger = config.sentLedger().open(clock);

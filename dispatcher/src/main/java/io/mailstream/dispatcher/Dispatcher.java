@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +88,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Thread loopThread;
     private final DispatcherMetrics metrics;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final LongAdder tableDeadLetters = new LongAdder();
     private volatile boolean running;
     private volatile Throwable failure;
     private boolean started;
@@ -113,10 +115,10 @@ public final class Dispatcher implements AutoCloseable {
         this.suppressions = new SuppressionList(clock);
         this.campaignFollower = new CompactedTopicFollower<>("mailstream-dispatcher-campaigns", Topics.CAMPAIGNS,
                 clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns, clock, config.tableMaxLag(),
-                deadLetters(clients), config.unknownSchemas().maxWait());
+                deadLetters(clients, tableDeadLetters), config.unknownSchemas().maxWait());
         this.suppressionFollower = new CompactedTopicFollower<>("mailstream-dispatcher-suppressions", Topics.SUPPRESSIONS,
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions, clock,
-                config.tableMaxLag(), deadLetters(clients), config.unknownSchemas().maxWait());
+                config.tableMaxLag(), deadLetters(clients, tableDeadLetters), config.unknownSchemas().maxWait());
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
         this.sentLedger = config.sentLedger().open(clock);
@@ -131,21 +133,25 @@ public final class Dispatcher implements AutoCloseable {
                 metrics.outcomes(), clients.deliveryEvents(), config.ledger(), sentLedger, config.unknownSchemas());
         metrics.bindBuffers(loop::bufferedRecordsSnapshot, loop::heldRecords, loop::skippedAsAlreadyDone);
         metrics.bindDuplicates(loop::skippedAsDuplicate);
+        metrics.bindFailures(() -> loop.deadLettered() + tableDeadLetters.sum(), () -> loop.workerFailures().recordsFailed(),
+                () -> loop.workerFailures().dead());
         metrics.bindConsumer(clients.mail());
         bindThrottleMetrics(config, metrics);
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
     }
 
     /** Corrupt table records go to the dead letters with their bytes; a refused write is logged (the record stays on its topic). */
-    private static CorruptTableRecords deadLetters(DispatcherClients clients) {
-        return (record, error) -> clients.producer().send(
-                DeadLetters.of(record, CorruptReasons.of(error), error.getMessage(), error.schemaId()),
-                (ack, e) -> {
-                    if (e != null) {
-                        log.error("could not dead-letter the table record {}-{}@{}: {}", record.topic(), record.partition(),
-                                record.offset(), e.toString());
-                    }
-                });
+    private static CorruptTableRecords deadLetters(DispatcherClients clients, LongAdder count) {
+        return (record, error) -> {
+            count.increment();
+            clients.producer().send(DeadLetters.of(record, CorruptReasons.of(error), error.getMessage(), error.schemaId()),
+                    (ack, e) -> {
+                        if (e != null) {
+                            log.error("could not dead-letter the table record {}-{}@{}: {}", record.topic(),
+                                    record.partition(), record.offset(), e.toString());
+                        }
+                    });
+        };
     }
 
     /** One gauge set per traffic policy (a fixed, configured label set): cap, rate in force, suspended. */

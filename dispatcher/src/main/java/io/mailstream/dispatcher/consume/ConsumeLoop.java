@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,6 +78,7 @@ public final class ConsumeLoop {
     private final OutcomesSinceCommit doneSinceCommit;
     private final PoisonedOffsets poisoned = new PoisonedOffsets();
     private final DecodeRetries decodeRetries;
+    private final LongAdder deadLettered = new LongAdder();
     private volatile boolean stopping;
     private volatile int bufferedSnapshot; // for metrics, read from other threads
     private boolean workersStarted;
@@ -204,6 +206,7 @@ public final class ConsumeLoop {
                 log.error("dead-lettering a truncated copy of {}-{}@{}: its write was refused for good ({})", record.topic(),
                         record.partition(), record.offset(), poison.get().cause().toString());
                 commits.track(tp, record.offset(), List.of(publisher.deadLetterTruncated(record, poison.get().cause())));
+                deadLettered.increment();
             }
             return true;
         }
@@ -233,6 +236,7 @@ public final class ConsumeLoop {
             log.error("dead-lettering undecodable record: {}", e.getMessage());
             doneSinceCommit.passed(tp, record.offset());
             commits.track(tp, record.offset(), List.of(publisher.deadLetter(record, e)));
+            deadLettered.increment();
             return true;
         } catch (SchemaRegistryException e) {
             // An outage is no corruption: the record waits (its partition paused, with backoff) however long it lasts.
@@ -377,6 +381,11 @@ public final class ConsumeLoop {
      */
     public long skippedAsDuplicate() {
         return workers.duplicatesSkipped();
+    }
+
+    /** Records this loop copied to {@code mail.dead-letter} (undecodable, or truncated copies of records refused for good). */
+    public long deadLettered() {
+        return deadLettered.sum();
     }
 
     /** Unexpected throwables the delivery workers met (their records completed as failed) and workers that died. */

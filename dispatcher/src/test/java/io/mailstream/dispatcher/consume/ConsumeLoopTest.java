@@ -233,6 +233,9 @@ class ConsumeLoopTest {
         assertThat(dead.get(0).value()).isEqualTo(badMagic);
         assertThat(dead.get(1).value()).isEqualTo(protobufFramed);
         assertThat(header(dead.get(1), OutcomePublisher.HEADER_ERROR)).contains("PROTOBUF");
+        assertThat(header(dead.get(1), io.mailstream.schemas.topics.DeadLetters.HEADER_REASON)).isEqualTo("not-avro");
+        assertThat(header(dead.get(0), io.mailstream.schemas.topics.DeadLetters.HEADER_REASON)).isEqualTo("corrupt");
+        assertThat(loop.deadLettered()).isEqualTo(2);
         assertThat(header(dead.get(0), OutcomePublisher.HEADER_SOURCE_TOPIC)).isEqualTo(Topics.OUTBOUND);
         assertThat(header(dead.get(0), OutcomePublisher.HEADER_SOURCE_OFFSET)).isEqualTo("1");
         assertThat(header(dead.get(0), OutcomePublisher.HEADER_ERROR)).contains("magic byte");

@@ -13,9 +13,7 @@ import io.mailstream.dispatcher.ledger.OutcomesSinceCommit;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
-import io.mailstream.schemas.registry.SchemaRegistryException;
 import io.mailstream.schemas.serde.AvroSerde;
-import io.mailstream.schemas.serde.CorruptRecordException;
 import io.mailstream.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * It owns every interaction with the consumer and delegates the rules: back-pressure to
  * {@link PartitionBuffers}, retry records not yet due to {@link PartitionPauses} (their partition is
  * paused and sought back), paused campaigns to {@link HeldMessages}, and the commit rule to
- * {@link DurableCommits}. Undecodable records go to the dead-letter topic with their original bytes.
+ * {@link DurableCommits}, decoding to {@link RecordDecoding}: undecodable records go to the dead-letter topic with
+ * their original bytes, a record whose schema id is unknown (for a while) or that meets a registry outage waits.
  * {@link #pollOnce()}, {@link #shutdown(Duration)} and the rebalance callbacks run on the owner's thread.
  */
 public final class ConsumeLoop {
@@ -60,7 +59,6 @@ public final class ConsumeLoop {
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
     private final OutcomePublisher publisher;
-    private final AvroSerde<MailMessage> serde;
     private final MessageProcessor processor;
     private final Clock clock;
     private final String dispatcherId;
@@ -77,7 +75,7 @@ public final class ConsumeLoop {
     private final DeliveredPastCommit alreadyDone = new DeliveredPastCommit();
     private final OutcomesSinceCommit doneSinceCommit;
     private final PoisonedOffsets poisoned = new PoisonedOffsets();
-    private final DecodeRetries decodeRetries;
+    private final RecordDecoding decoding;
     private final LongAdder deadLettered = new LongAdder();
     private volatile boolean stopping;
     private volatile int bufferedSnapshot; // for metrics, read from other threads
@@ -111,11 +109,10 @@ public final class ConsumeLoop {
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
                        Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent,
                        UnknownSchemaPolicy unknownSchemas) {
-        this.decodeRetries = new DecodeRetries(unknownSchemas);
         this.consumer = consumer;
         this.producer = producer;
         this.publisher = new OutcomePublisher(producer, registry, outcomes, sent);
-        this.serde = AvroSerde.forValue(MailMessage.class, registry);
+        this.decoding = new RecordDecoding(AvroSerde.forValue(MailMessage.class, registry), unknownSchemas);
         this.processor = processor;
         this.clock = clock;
         this.dispatcherId = dispatcherId;
@@ -217,36 +214,20 @@ public final class ConsumeLoop {
             return true;
         }
         MailMessage message;
-        try {
-            message = serde.decode(record);
-        } catch (CorruptRecordException e) {
-            if (e.isUnknownSchemaId()) {
-                boolean first = decodeRetries.waitingFor(tp, record.offset(), now).isEmpty();
-                Optional<Instant> again = decodeRetries.unknownSchema(tp, record.offset(), now);
-                if (again.isPresent()) {
-                    if (first) {
-                        log.warn("{}; reading it again until {} (decode.unknown-schema-wait), {} waits meanwhile",
-                                e.getMessage(), again.get(), tp);
-                    }
-                    pauses.notDueUntil(tp, again.get());
-                    return false;
-                }
+        switch (decoding.decode(record, now)) {
+            case RecordDecoding.Wait w -> {
+                pauses.notDueUntil(tp, w.until());
+                return false;
             }
-            decodeRetries.done(tp);
-            log.error("dead-lettering undecodable record: {}", e.getMessage());
-            doneSinceCommit.passed(tp, record.offset());
-            commits.track(tp, record.offset(), List.of(publisher.deadLetter(record, e)));
-            deadLettered.increment();
-            return true;
-        } catch (SchemaRegistryException e) {
-            // An outage is no corruption: the record waits (its partition paused, with backoff) however long it lasts.
-            Instant again = decodeRetries.registryDown(tp, record.offset(), now);
-            log.warn("schema registry unavailable while decoding {}-{}@{}; reading it again at {}: {}",
-                    record.topic(), record.partition(), record.offset(), again, e.getMessage());
-            pauses.notDueUntil(tp, again);
-            return false;
+            case RecordDecoding.Corrupt c -> {
+                log.error("dead-lettering undecodable record: {}", c.error().getMessage());
+                doneSinceCommit.passed(tp, record.offset());
+                commits.track(tp, record.offset(), List.of(publisher.deadLetter(record, c.error())));
+                deadLettered.increment();
+                return true;
+            }
+            case RecordDecoding.Message m -> message = m.message();
         }
-        decodeRetries.done(tp);
         if (doneSinceCommit.consume(tp, record.offset(), message.getMessageId(), message.getAttempt())) {
             // Its outcome was written by the partition's previous owner after its last commit.
             commits.track(tp, record.offset(), List.of());
@@ -449,7 +430,7 @@ public final class ConsumeLoop {
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
             poisoned.forget(partitions);
-            decodeRetries.forget(partitions);
+            decoding.forget(partitions);
             log.info("revoked {}", partitions);
         }
 
@@ -463,7 +444,7 @@ public final class ConsumeLoop {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             poisoned.forget(partitions);
-            decodeRetries.forget(partitions);
+            decoding.forget(partitions);
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
             handBack(partitions);

@@ -437,6 +437,42 @@ class BounceTopologyTest {
     }
 
     @Test
+    void aBounceWithASchemaIdTheRegistryDoesNotKnowYetShouldBeReadAgainForAWhileThenDeadLettered() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounce-topology-unknown-id-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("unknown-id").toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RetryTransientProcessingExceptionHandler.class);
+        TopologyConfig config = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1));
+        RawBounce bounce = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("")
+                .setEnvelopeTo(List.of(TestReturnPaths.verp("m31"))).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(SampleBounces.dsn("pat@example.org", "m31", "5.1.1", "550 5.1.1 user unknown")))
+                .build();
+        byte[] framed = rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce);
+        java.nio.ByteBuffer.wrap(framed).putInt(1, 777_777); // an id this registry has never seen
+        try (TopologyTestDriver unknownDriver = new TopologyTestDriver(
+                BounceTopology.build(new StreamsBuilder(), config, registry, new TopologyCounters()), props, T0)) {
+            TestInputTopic<String, byte[]> in = unknownDriver.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(),
+                    new ByteArraySerializer());
+            TestOutputTopic<String, byte[]> dlt = unknownDriver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(),
+                    new ByteArrayDeserializer());
+
+            assertThatThrownBy(() -> in.pipeInput("m31", framed, T0)).as("read again, as after an outage")
+                    .hasStackTraceContaining("will be read again");
+            assertThat(dlt.readRecordsToList()).isEmpty();
+
+            unknownDriver.advanceWallClockTime(Duration.ofSeconds(61));
+            in.pipeInput("m31", framed, T0); // what the replaced thread does, past decode.unknown-schema-wait
+
+            assertThat(dlt.readRecordsToList()).singleElement().satisfies(r -> {
+                assertThat(r.value()).isEqualTo(framed);
+                assertThat(new String(r.headers().lastHeader("mailstream.dlt.reason").value(), StandardCharsets.UTF_8))
+                        .isEqualTo("unknown-schema");
+            });
+        }
+    }
+
+    @Test
     void theApisSuppressionTableShouldWaitOutARegistryOutageInsteadOfSkippingTheRecord() {
         FlakyRegistry flaky = new FlakyRegistry(registry);
         Suppression s = Suppression.newBuilder().setAddress("vera@example.org").setReason("userunknown")

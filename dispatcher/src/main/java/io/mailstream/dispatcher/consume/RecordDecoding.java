@@ -50,13 +50,13 @@ final class RecordDecoding {
             retries.done(tp);
             return new Message(message);
         } catch (CorruptRecordException e) {
-            if (e.isUnknownSchemaId()) {
+            if (e.isUnknownSchemaId() && e.schemaId().isPresent()) {
                 boolean first = retries.waitingFor(tp, record.offset(), now).isEmpty();
-                Optional<Instant> again = retries.unknownSchema(tp, record.offset(), now);
+                Optional<Instant> again = retries.unknownSchema(tp, record.offset(), e.schemaId().get(), now);
                 if (again.isPresent()) {
                     if (first) {
-                        log.warn("{}; reading it again until {} (decode.unknown-schema-wait), {} waits meanwhile",
-                                e.getMessage(), again.get(), tp);
+                        log.warn("{}; reading it again with backoff for up to decode.unknown-schema-wait since the id was first "
+                                + "seen, {} waits meanwhile", e.getMessage(), tp);
                     }
                     return new Wait(again.get());
                 }

@@ -4,12 +4,13 @@ import io.mailstream.dispatcher.InvalidConfigException;
 import java.time.Duration;
 
 /**
- * How long a record whose schema id the registry does not know is read again before it is
- * dead-lettered, and how often: its partition waits {@code firstBackoff}, doubling up to
- * {@code maxBackoff}, between reads. Records after it in its partition wait with it (nothing
+ * How long a schema id the registry does not know is waited for before records naming it are
+ * dead-lettered (counted from the first record that named it, so a run of such records waits once),
+ * and how often they are read again meanwhile: their partition waits {@code firstBackoff}, doubling
+ * up to {@code maxBackoff}, between reads. Records after it in its partition wait with it (nothing
  * overtakes a record of its partition); other partitions go on.
  *
- * @param maxWait      {@code decode.unknown-schema-wait}: from the first failed read to the dead letter
+ * @param maxWait      {@code decode.unknown-schema-wait}: from the first record naming the id to the dead letter
  * @param firstBackoff the first pause of the partition
  * @param maxBackoff   the longest pause, also used while the registry is unreachable (that is retried for ever)
  */

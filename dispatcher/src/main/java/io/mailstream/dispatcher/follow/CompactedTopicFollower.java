@@ -53,10 +53,8 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
     private final TableUpdates<V> table;
     private final CorruptTableRecords corrupt;
     private final Duration unknownSchemaWait;
-    /** The record with an unknown schema id this follower waits at, and since when (follower thread only). */
-    private TopicPartition unknownAt;
-    private long unknownOffset = -1;
-    private Instant unknownSince;
+    /** Since when each unknown schema id has been seen (follower thread only): a run of its records waits once. */
+    private final Map<Integer, Instant> unknownSince = new java.util.LinkedHashMap<>();
     private final Clock clock;
     private final TableFreshness freshness;
     private final Duration endOffsetsInterval;
@@ -293,14 +291,12 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
         }
         try {
             table.upsert(key, serde.decode(record));
-            unknownAt = null;
         } catch (CorruptRecordException e) {
-            if (e.isUnknownSchemaId() && stillWaiting(record)) {
+            if (e.isUnknownSchemaId() && e.schemaId().isPresent() && stillWaiting(e.schemaId().get())) {
                 // Read again with backoff, as after a registry outage: a suppression written against a registry
                 // replica not caught up yet must not be dropped (the table is not current meanwhile: mail is held).
                 throw new UnknownSchemaIdException(e.schemaId().orElse(-1), "(as seen by the follower of " + topic + ")");
             }
-            unknownAt = null;
             // A compacted table keeps its last good value for the key; the bad record is copied, with its bytes, to
             // the dead letters (by every dispatcher that reads it, at each start: they all re-read the whole table).
             log.error("dead-lettering undecodable table record: {}", e.getMessage());
@@ -308,15 +304,12 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
         }
     }
 
-    private boolean stillWaiting(ConsumerRecord<byte[], byte[]> record) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+    private boolean stillWaiting(int schemaId) {
         Instant now = clock.instant();
-        if (!tp.equals(unknownAt) || unknownOffset != record.offset()) {
-            unknownAt = tp;
-            unknownOffset = record.offset();
-            unknownSince = now;
+        if (unknownSince.size() >= 10_000 && !unknownSince.containsKey(schemaId)) {
+            unknownSince.remove(unknownSince.keySet().iterator().next());
         }
-        return now.isBefore(unknownSince.plus(unknownSchemaWait));
+        return now.isBefore(unknownSince.computeIfAbsent(schemaId, id -> now).plus(unknownSchemaWait));
     }
 
     /** Stops the thread and closes the consumer; waits at most {@code timeout}. */

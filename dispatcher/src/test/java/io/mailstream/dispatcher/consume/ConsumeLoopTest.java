@@ -285,17 +285,18 @@ class ConsumeLoopTest {
     }
 
     @Test
-    void unknownSchemaIdShouldBeDeadLetteredOnlyAfterTheConfiguredWait() throws Exception {
+    void unknownSchemaIdShouldBeDeadLetteredOnlyAfterTheConfiguredWaitAndOnceForAllItsRecords() throws Exception {
         byte[] a = framedWithHiddenId(campaignMail("a@example.com"));
+        byte[] a2 = framedWithHiddenId(campaignMail("a2@example.com")); // same unknown id: no second wait
         byte[] b = messages.serializer().serialize(Topics.OUTBOUND, campaignMail("b@example.com"));
-        replayOut(a, b);
+        replayOut(a, a2, b);
         loop.pollOnce();
         int reads = 1;
         for (Duration waited = Duration.ZERO; waited.compareTo(UnknownSchemaPolicy.DEFAULT_MAX_WAIT) < 0;
                 waited = waited.plusSeconds(5)) {
             assertThat(sentTo(Topics.DEAD_LETTER)).as("after %s", waited).isEmpty();
             clock.advance(Duration.ofSeconds(5));
-            replayOut(a, b);
+            replayOut(a, a2, b);
             loop.pollOnce();
             reads++;
         }
@@ -304,12 +305,10 @@ class ConsumeLoopTest {
         loop.pollOnce();
 
         assertThat(reads).isGreaterThan(10);
-        assertThat(sentTo(Topics.DEAD_LETTER)).singleElement().satisfies(d -> {
-            assertThat(d.value()).isEqualTo(a);
-            assertThat(header(d, OutcomePublisher.HEADER_ERROR)).contains("unknown");
-        });
+        assertThat(sentTo(Topics.DEAD_LETTER)).extracting(ProducerRecord::value).containsExactly(a, a2);
+        assertThat(header(sentTo(Topics.DEAD_LETTER).get(0), OutcomePublisher.HEADER_ERROR)).contains("unknown");
         assertThat(sentTo).containsExactly("b@example.com");
-        assertThat(committed(OUT)).isEqualTo(2L);
+        assertThat(committed(OUT)).isEqualTo(3L);
     }
 
     @Test

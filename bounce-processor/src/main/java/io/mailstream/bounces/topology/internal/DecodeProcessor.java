@@ -3,6 +3,7 @@ package io.mailstream.bounces.topology.internal;
 import io.mailstream.schemas.registry.SchemaRegistryException;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.serde.CorruptReasons;
+import io.mailstream.schemas.serde.WireFormatException;
 import io.mailstream.schemas.topics.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@link DeadLetters} (source topic, partition, offset, reason, error) rather than
  * stopping the stream thread. Corrupt bytes never become valid: no retry. A schema registry that
  * does not answer is no corruption: the record is not dead-lettered but read again
- * ({@link TransientReadException}, after a short pause). Tombstones are dropped.
+ * ({@link TransientReadException}, after a short pause); so is a record whose schema id the registry
+ * does not know, until {@link UnknownSchemaWaits} says it has waited long enough. Tombstones are dropped.
  */
 public final class DecodeProcessor<T extends SpecificRecord> implements Processor<String, byte[], String, Decoded<T>> {
     private static final Logger LOG = LoggerFactory.getLogger(DecodeProcessor.class);
@@ -32,6 +34,7 @@ public final class DecodeProcessor<T extends SpecificRecord> implements Processo
     private final AvroSerde<T> serde;
     private final Runnable onCorrupt;
     private final Duration transientPause;
+    private final UnknownSchemaWaits unknownSchemas;
     private ProcessorContext<String, Decoded<T>> context;
 
     public DecodeProcessor(AvroSerde<T> serde, Runnable onCorrupt) {
@@ -40,6 +43,15 @@ public final class DecodeProcessor<T extends SpecificRecord> implements Processo
 
     /** @param transientPause pause before a registry outage is reported, so that a replaced thread does not spin */
     public DecodeProcessor(AvroSerde<T> serde, Runnable onCorrupt, Duration transientPause) {
+        this(serde, onCorrupt, transientPause, new UnknownSchemaWaits(Duration.ZERO));
+    }
+
+    /**
+     * @param unknownSchemas how long a record whose schema id the registry does not know is read again (as after an
+     *                       outage) before it is dead-lettered; shared by the topology's decode processors
+     */
+    public DecodeProcessor(AvroSerde<T> serde, Runnable onCorrupt, Duration transientPause, UnknownSchemaWaits unknownSchemas) {
+        this.unknownSchemas = unknownSchemas;
         this.serde = serde;
         this.onCorrupt = onCorrupt;
         this.transientPause = transientPause;
@@ -68,6 +80,13 @@ public final class DecodeProcessor<T extends SpecificRecord> implements Processo
             throw new TransientReadException(topic, context.recordMetadata().map(RecordMetadata::partition).orElse(-1),
                     context.recordMetadata().map(RecordMetadata::offset).orElse(-1L), e);
         } catch (RuntimeException e) {
+            if (CorruptReasons.of(e) == DeadLetters.Reason.UNKNOWN_SCHEMA && e instanceof WireFormatException w
+                    && w.schemaId().isPresent() && unknownSchemas.stillWaiting(w.schemaId().get(), context.currentSystemTimeMs())) {
+                // The writer may have registered against a replica not caught up yet: read it again, for a while.
+                pause();
+                throw new TransientReadException(topic, context.recordMetadata().map(RecordMetadata::partition).orElse(-1),
+                        context.recordMetadata().map(RecordMetadata::offset).orElse(-1L), e);
+            }
             deadLetter(record, topic, e);
             return;
         }

@@ -12,10 +12,13 @@ import io.mailstream.bounces.suppress.SuppressionParts;
 import io.mailstream.bounces.topology.internal.DecodeProcessor;
 import io.mailstream.bounces.topology.internal.Decoded;
 import io.mailstream.bounces.topology.internal.JsonSerde;
+import io.mailstream.bounces.topology.internal.PatientDeserializer;
+import io.mailstream.bounces.topology.internal.UnknownSchemaWaits;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -82,9 +85,11 @@ public final class BounceTopology {
         AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
         JsonSerde<RecipientFailure> failureSerde = JsonSerde.of(RecipientFailure.class);
 
-        KStream<String, RawBounce> bounces =
-                decoded(builder, Topics.BOUNCES_RAW, AvroSerde.forValue(RawBounce.class, registry), counters, "bounces");
-        KStream<String, DeliveryEvent> events = decoded(builder, Topics.DELIVERY_EVENTS, eventSerde, counters, "events");
+        UnknownSchemaWaits unknownSchemas = new UnknownSchemaWaits(UnknownSchemaWaits.DEFAULT_MAX_WAIT);
+        KStream<String, RawBounce> bounces = decoded(builder, Topics.BOUNCES_RAW, AvroSerde.forValue(RawBounce.class, registry),
+                counters, "bounces", unknownSchemas);
+        KStream<String, DeliveryEvent> events = decoded(builder, Topics.DELIVERY_EVENTS, eventSerde, counters, "events",
+                unknownSchemas);
 
         KStream<String, RecipientFailure> bounceFailures =
                 bounces.flatMapValues(extractor::fromBounce, Named.as("classify-bounces"));
@@ -104,7 +109,7 @@ public final class BounceTopology {
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
                 .mapValues(AddressChange::of, Named.as("failure-changes"));
         // Both inputs go through one repartition topic, so every change of an address meets its state in one task.
-        failures.merge(writtenByOthers(builder, suppressionSerde, counters), Named.as("all-changes"))
+        failures.merge(writtenByOthers(builder, suppressionSerde, counters, unknownSchemas), Named.as("all-changes"))
                 .repartition(Repartitioned.<String, AddressChange>as("changes-by-address")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AddressChange.class)))
                 .process(() -> new SuppressionProcessor(config, counters), Named.as("suppress"),
@@ -147,7 +152,7 @@ public final class BounceTopology {
 
     /** What operators, the API and unsubscribes wrote to {@code mail.suppressions}: parts to merge, or an operator's lift. */
     private static KStream<String, AddressChange> writtenByOthers(StreamsBuilder builder, AvroSerde<Suppression> serde,
-                                                                  TopologyCounters counters) {
+                                                                  TopologyCounters counters, UnknownSchemaWaits unknownSchemas) {
         KStream<String, byte[]> written = builder
                 .stream(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-suppressions"))
                 .process(WrittenSuppressions::new, Named.as("written-by-others"));
@@ -155,7 +160,8 @@ public final class BounceTopology {
                 .filter((k, v) -> v == null, Named.as("tombstones-by-others"))
                 .mapValues(v -> AddressChange.liftedByOperator(), Named.as("lifted-by-others"));
         KStream<String, Decoded<Suppression>> decoded =
-                written.process(() -> new DecodeProcessor<>(serde, counters::corruptRecord), Named.as("decode-written"));
+                written.process(() -> new DecodeProcessor<>(serde, counters::corruptRecord, DecodeProcessor.DEFAULT_TRANSIENT_PAUSE,
+                        unknownSchemas), Named.as("decode-written"));
         decoded.filterNot((k, d) -> d.isOk(), Named.as("corrupt-written"))
                 .mapValues(Decoded::original, Named.as("original-written"))
                 .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
@@ -171,8 +177,20 @@ public final class BounceTopology {
      * suppression processor merges every writer's records) or as a global table, not both.
      */
     public static Topology buildSuppressionTable(StreamsBuilder builder, SchemaRegistry registry) {
+        return buildSuppressionTable(builder, registry, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /**
+     * As {@link #buildSuppressionTable(StreamsBuilder, SchemaRegistry)}; a registry outage is waited
+     * out with {@code pause} between attempts (never skipped: the API would miss a suppression).
+     * Corrupt records are skipped here: the main topology reads the same topic and dead-letters them.
+     */
+    public static Topology buildSuppressionTable(StreamsBuilder builder, SchemaRegistry registry,
+                                                 PatientDeserializer.Pause pause) {
         AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
-        builder.globalTable(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), suppressionSerde).withName("read-suppressions-table"),
+        Serde<Suppression> patient = Serdes.serdeFrom(suppressionSerde.serializer(),
+                new PatientDeserializer<>(suppressionSerde.deserializer(), pause));
+        builder.globalTable(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), patient).withName("read-suppressions-table"),
                 Materialized.<String, Suppression, KeyValueStore<Bytes, byte[]>>as(SUPPRESSION_TABLE_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(suppressionSerde));
         return builder.build();
@@ -211,10 +229,11 @@ public final class BounceTopology {
 
     private static <T extends SpecificRecord> KStream<String, T> decoded(StreamsBuilder builder, String topic,
                                                                          AvroSerde<T> serde, TopologyCounters counters,
-                                                                         String name) {
+                                                                         String name, UnknownSchemaWaits unknownSchemas) {
         KStream<String, Decoded<T>> decoded = builder
                 .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + name))
-                .process(() -> new DecodeProcessor<>(serde, counters::corruptRecord), Named.as("decode-" + name));
+                .process(() -> new DecodeProcessor<>(serde, counters::corruptRecord, DecodeProcessor.DEFAULT_TRANSIENT_PAUSE,
+                        unknownSchemas), Named.as("decode-" + name));
         decoded.filterNot((k, d) -> d.isOk(), Named.as("corrupt-" + name))
                 .mapValues(Decoded::original, Named.as("original-" + name))
                 .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));

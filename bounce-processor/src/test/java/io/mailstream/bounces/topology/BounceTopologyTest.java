@@ -177,7 +177,7 @@ class BounceTopologyTest {
         receive("m9", SampleBounces.dsn("frank@example.org", "m9", "5.1.1", "550 5.1.1 user unknown"), T0);
 
         assertThat(deadLetters.readRecordsToList()).singleElement()
-                .satisfies(r -> assertThat(r.headers().lastHeader("mailstream.dlt.topic").value())
+                .satisfies(r -> assertThat(r.headers().lastHeader("mailstream.dlt.source-topic").value())
                         .isEqualTo(Topics.BOUNCES_RAW.getBytes(StandardCharsets.UTF_8)));
         assertThat(counters.corruptRecords()).isEqualTo(1);
         assertThat(counters.unparseableBounces()).isEqualTo(1);
@@ -563,6 +563,74 @@ class BounceTopologyTest {
             flaky.down(false);
             in.pipeInput("m30", framed, T0); // what the replaced thread does: read it again from the last commit
             assertThat(out.readKeyValuesToMap()).containsOnlyKeys("olga@example.org");
+        }
+    }
+
+    @Test
+    void aBounceWithASchemaIdTheRegistryDoesNotKnowYetShouldBeReadAgainForAWhileThenDeadLettered() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounce-topology-unknown-id-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("unknown-id").toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RetryTransientProcessingExceptionHandler.class);
+        TopologyConfig config = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1));
+        RawBounce bounce = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("")
+                .setEnvelopeTo(List.of(TestReturnPaths.verp("m31"))).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(SampleBounces.dsn("pat@example.org", "m31", "5.1.1", "550 5.1.1 user unknown")))
+                .build();
+        byte[] framed = rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce);
+        java.nio.ByteBuffer.wrap(framed).putInt(1, 777_777); // an id this registry has never seen
+        try (TopologyTestDriver unknownDriver = new TopologyTestDriver(
+                BounceTopology.build(new StreamsBuilder(), config, registry, new TopologyCounters()), props, T0)) {
+            TestInputTopic<String, byte[]> in = unknownDriver.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(),
+                    new ByteArraySerializer());
+            TestOutputTopic<String, byte[]> dlt = unknownDriver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(),
+                    new ByteArrayDeserializer());
+
+            assertThatThrownBy(() -> in.pipeInput("m31", framed, T0)).as("read again, as after an outage")
+                    .hasStackTraceContaining("will be read again");
+            assertThat(dlt.readRecordsToList()).isEmpty();
+
+            unknownDriver.advanceWallClockTime(Duration.ofSeconds(61));
+            in.pipeInput("m31", framed, T0); // what the replaced thread does, past decode.unknown-schema-wait
+
+            assertThat(dlt.readRecordsToList()).singleElement().satisfies(r -> {
+                assertThat(r.value()).isEqualTo(framed);
+                assertThat(new String(r.headers().lastHeader("mailstream.dlt.reason").value(), StandardCharsets.UTF_8))
+                        .isEqualTo("unknown-schema");
+            });
+        }
+    }
+
+    @Test
+    void theApisSuppressionTableShouldWaitOutARegistryOutageInsteadOfSkippingTheRecord() {
+        FlakyRegistry flaky = new FlakyRegistry(registry);
+        Suppression s = Suppression.newBuilder().setAddress("vera@example.org").setReason("userunknown")
+                .setSource(SuppressionSource.BOUNCE).setFirstSeen(T0).setLastSeen(T0).setCount(1).build();
+        byte[] framed = suppressionSerde.serializer().serialize(Topics.SUPPRESSIONS, s); // registered while up
+        java.util.List<Duration> pauses = new java.util.ArrayList<>();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "suppression-table-flaky-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("table-flaky").toString());
+        // what the bounce processor runs with: a failed deserialization would skip the record silently
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
+        flaky.down(true);
+        try (TopologyTestDriver tableDriver = new TopologyTestDriver(BounceTopology.buildSuppressionTable(new StreamsBuilder(),
+                flaky, d -> {
+                    pauses.add(d);
+                    if (pauses.size() == 3) {
+                        flaky.down(false); // the registry comes back while the record waits
+                    }
+                }), props, T0)) {
+            tableDriver.createInputTopic(Topics.SUPPRESSIONS, new StringSerializer(), new ByteArraySerializer())
+                    .pipeInput("vera@example.org", framed, T0);
+
+            org.apache.kafka.streams.state.KeyValueStore<String, Suppression> table =
+                    tableDriver.getKeyValueStore(BounceTopology.SUPPRESSION_TABLE_STORE);
+            assertThat(table.get("vera@example.org")).isEqualTo(s);
+            assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
         }
     }
 

@@ -86,6 +86,11 @@ public final class DispatcherCommand implements Callable<Integer> {
             + "table may be before the dispatcher turns not-ready and holds its mail (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration tableMaxLag;
 
+    @Option(names = "--unknown-schema-wait", defaultValue = "PT60S", description = "How long a record whose schema id the "
+            + "registry does not know is read again (with backoff, its partition waiting) before it is dead-lettered "
+            + "(ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration unknownSchemaWait;
+
     @Option(names = "--delivery-mode", defaultValue = "SMART_HOST", description = "SMART_HOST or DIRECT_MX (default: ${DEFAULT-VALUE}).")
     DeliveryMode deliveryMode;
 
@@ -221,6 +226,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .dispatcherId(dispatcherId)
                     .shutdownGracePeriod(shutdownGracePeriod)
                     .tableMaxLag(tableMaxLag)
+                    .unknownSchemaWait(unknownSchemaWait)
                     .unsubscribeBaseUrl(unsubscribeBaseUrl)
                     .engine(new DeliverySettings(
                             EngineSettings.forWorkers(workers, perDomainConcurrency),

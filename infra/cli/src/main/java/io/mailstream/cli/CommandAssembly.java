@@ -9,6 +9,9 @@ import io.mailstream.bounces.cli.SuppressCommand;
 import io.mailstream.cli.bench.BenchGroup;
 import io.mailstream.cli.bench.BenchLaunchCommand;
 import io.mailstream.cli.bench.BenchDeliveryCommand;
+import io.mailstream.cli.deadletter.DeadLetterGroup;
+import io.mailstream.cli.deadletter.DeadLetterListCommand;
+import io.mailstream.cli.deadletter.DeadLetterReplayCommand;
 import io.mailstream.cli.demo.DemoCommand;
 import io.mailstream.cli.ops.HttpOpsServerFactory;
 import io.mailstream.dispatcher.cli.DispatcherCommand;
@@ -44,6 +47,9 @@ final class CommandAssembly {
         root.addSubcommand("registry", new io.mailstream.cli.standalone.RegistryCommand());
         root.addSubcommand("sink", new io.mailstream.cli.standalone.SinkCommand());
         root.addSubcommand("topics", new io.mailstream.cli.standalone.TopicsCommand());
+        root.addSubcommand("dead-letter", new CommandLine(new DeadLetterGroup())
+                .addSubcommand("list", new DeadLetterListCommand())
+                .addSubcommand("replay", new DeadLetterReplayCommand()));
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
             hint(ex).ifPresent(cmd.getErr()::println);

@@ -4,6 +4,7 @@ import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.SentLedgerSettings;
+import io.mailstream.dispatcher.suppress.SuppressionStoreSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SendingPool;
 import io.mailstream.dispatcher.sending.SourceSelection;
@@ -59,6 +60,8 @@ import java.util.Optional;
  *                              partition owner reads delivery events (see {@link LedgerSettings})
  * @param sentLedger            {@code ledger.horizon}, {@code ledger.state-dir}: the durable sent-ledger keyed by message id
  *                              (see {@link SentLedgerSettings})
+ * @param suppressions          {@code suppressions.state-dir}, {@code suppressions.unsubscribe-scope}: the local
+ *                              suppression store (see {@link SuppressionStoreSettings})
  */
 public record DispatcherConfig(
         KafkaConnection kafka,
@@ -79,7 +82,8 @@ public record DispatcherConfig(
         DeliverySettings engine,
         PacingConfig pacing,
         LedgerSettings ledger,
-        SentLedgerSettings sentLedger) {
+        SentLedgerSettings sentLedger,
+        SuppressionStoreSettings suppressions) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -141,6 +145,9 @@ public record DispatcherConfig(
         if (sentLedger == null) {
             throw new InvalidConfigException("ledger.horizon", "sent-ledger settings are required");
         }
+        if (suppressions == null) {
+            throw new InvalidConfigException("suppressions.state-dir", "suppression store settings are required");
+        }
     }
 
     /** The signed return paths of this dispatcher's mail. */
@@ -193,6 +200,7 @@ public record DispatcherConfig(
         private PacingConfig pacing = PacingConfig.defaults();
         private LedgerSettings ledger = LedgerSettings.defaults();
         private SentLedgerSettings sentLedger = SentLedgerSettings.defaults();
+        private SuppressionStoreSettings suppressions = SuppressionStoreSettings.defaults();
 
         private Builder() {
         }
@@ -406,6 +414,11 @@ public record DispatcherConfig(
         }
 
         /** {@code ledger.horizon}, {@code ledger.state-dir}: the durable sent-ledger keyed by message id. */
+        public Builder suppressions(SuppressionStoreSettings v) {
+            this.suppressions = v;
+            return this;
+        }
+
         public Builder sentLedger(SentLedgerSettings v) {
             this.sentLedger = v;
             return this;
@@ -438,7 +451,7 @@ public record DispatcherConfig(
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,
-                    ledger, sentLedger);
+                    ledger, sentLedger, suppressions);
         }
 
         private Optional<URI> unsubscribeBase() {

@@ -90,6 +90,60 @@ public record SuppressionEntry(List<Part> parts) {
         return unsubscribe == null ? Optional.empty() : Optional.of(unsubscribe.toSuppressed());
     }
 
+    /**
+     * As {@link #blocking} on an encoded entry, reading only what it needs and building nothing
+     * unless a part blocks: the lookup every message makes, mostly on entries that do not block it.
+     *
+     * @param list the list id as UTF-8, or null for none
+     * @throws IllegalArgumentException if the bytes are not an encoded entry
+     */
+    static Optional<Suppressed> blocking(byte[] encoded, int length, MessageKind kind, byte[] list,
+                                         UnsubscribeScope unsubscribes, long nowMillis) {
+        if (length < 2 || encoded[0] != FORMAT) {
+            throw new IllegalArgumentException("unknown suppression entry format");
+        }
+        ByteBuffer b = ByteBuffer.wrap(encoded, 0, length);
+        int n = b.get(1) & 0xff;
+        int pos = 2;
+        int unsubscribeAt = -1;
+        try {
+            for (int i = 0; i < n; i++) {
+                int partAt = pos;
+                int source = encoded[pos];
+                long expires = b.getLong(pos + 1);
+                int reasonLength = b.getShort(pos + 9) & 0xffff;
+                int scopeAt = pos + 11 + reasonLength;
+                int scopeLength = b.getShort(scopeAt) & 0xffff;
+                pos = scopeAt + 2 + scopeLength;
+                if (pos > length) {
+                    throw new IllegalArgumentException("truncated suppression entry");
+                }
+                if (expires <= nowMillis) {
+                    continue;
+                }
+                if (SOURCES[source] != SuppressionSource.UNSUBSCRIBE) {
+                    return Optional.of(partAt(b, partAt).toSuppressed());
+                }
+                if (unsubscribeAt < 0 && kind == MessageKind.CAMPAIGN && (unsubscribes == UnsubscribeScope.GLOBAL
+                        || scopeLength == 0 || list == null
+                        || java.util.Arrays.equals(encoded, scopeAt + 2, pos, list, 0, list.length))) {
+                    unsubscribeAt = partAt;
+                }
+            }
+        } catch (IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("truncated suppression entry", e);
+        }
+        return unsubscribeAt < 0 ? Optional.empty() : Optional.of(partAt(b, unsubscribeAt).toSuppressed());
+    }
+
+    private static Part partAt(ByteBuffer b, int at) {
+        ByteBuffer p = b.duplicate().position(at);
+        SuppressionSource source = SOURCES[p.get()];
+        long expires = p.getLong();
+        String reason = string(p);
+        return new Part(source, expires, reason, string(p));
+    }
+
     private static boolean reaches(Part unsubscribe, Optional<String> listId, UnsubscribeScope unsubscribes) {
         return unsubscribes == UnsubscribeScope.GLOBAL || unsubscribe.scope().isEmpty() || listId.isEmpty()
                 || listId.get().equals(unsubscribe.scope());

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -31,11 +32,9 @@ final class BenchDispatcherProcess implements AutoCloseable {
     }
 
     static BenchDispatcherProcess start(JvmLauncher launcher, String name, Settings s) {
-        // A class-data archive, written when the first JVM exits and mapped by the next, as a deployment
-        // would ship one: the restart then spends its seconds on the store, not on loading classes.
-        List<String> jvm = List.of("-Xmx" + s.heap(), "-XX:SharedArchiveFile=" + s.stateDir().resolveSibling("dispatcher.jsa"),
-                "-XX:+AutoCreateSharedArchive", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-Dorg.slf4j.simpleLogger.log.io.mailstream=info");
+        List<String> jvm = List.of("-Xmx" + s.heap(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.io.mailstream=info", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ");
         long t0 = System.nanoTime();
         ServiceProcess p = launcher.start(name, jvm, "io.mailstream.cli.Mailstream", List.of("dispatcher",
                 "--bootstrap-servers", s.bootstrapServers(), "--schema-registry", s.schemaRegistry(),
@@ -62,6 +61,33 @@ final class BenchDispatcherProcess implements AutoCloseable {
             }
             // polling a log file for a line: there is no event to wait on across processes
             Thread.sleep(LOG_CHECK.toMillis());
+        }
+    }
+
+    /**
+     * Seconds the suppression table took inside the dispatcher, from the follower's first line to
+     * "caught up" (its log), so a reader can tell the store's share of the ready time from the
+     * JVM's start on a loaded machine; NaN if the lines are not found.
+     */
+    double suppressionCatchUpSeconds() throws IOException {
+        Instant from = null;
+        Instant to = null;
+        for (String line : Files.readAllLines(process.log(), StandardCharsets.UTF_8)) {
+            if (from == null && line.contains("following mail.suppressions")) {
+                from = timeOf(line);
+            } else if (to == null && line.contains("caught up with mail.suppressions")) {
+                to = timeOf(line);
+            }
+        }
+        return from == null || to == null ? Double.NaN : Duration.between(from, to).toMillis() / 1000.0;
+    }
+
+    private static Instant timeOf(String line) {
+        try {
+            return java.time.OffsetDateTime.parse(line.substring(0, line.indexOf(' ')),
+                    java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

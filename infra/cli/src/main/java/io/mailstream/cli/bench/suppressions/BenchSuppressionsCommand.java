@@ -59,7 +59,8 @@ public final class BenchSuppressionsCommand implements Callable<Integer> {
     PrintStream out = System.out;
 
     record Result(long addresses, double loadSeconds, double readySeconds, double restartReadySeconds, long rssBytes,
-                  long peakRssBytes, LookupMeter.Result lookups, long storeBytes) {
+                  long peakRssBytes, LookupMeter.Result lookups, long storeBytes, double coldCatchUpSeconds,
+                  double restartCatchUpSeconds, String loadAverage) {
     }
 
     @Override
@@ -85,17 +86,21 @@ public final class BenchSuppressionsCommand implements Callable<Integer> {
             BenchDispatcherProcess.Settings settings = new BenchDispatcherProcess.Settings(stack.bootstrapServers(),
                     stack.schemaRegistryUrl(), stack.smtpHost(), stack.smtpPort(), verpKeys, stateDir, heap, readyTimeout);
             double ready;
+            double coldCatchUp;
             long[] resident;
             try (BenchDispatcherProcess cold = BenchDispatcherProcess.start(launcher, "dispatcher-cold", settings)) {
                 ready = cold.awaitReady(readyTimeout);
                 resident = cold.residentBytes();
+                coldCatchUp = cold.suppressionCatchUpSeconds();
                 System.err.printf(Locale.ROOT, "bench: cold start ready in %.1f s, resident %,d MiB; writing %,d changes "
                         + "and restarting...%n", ready, resident[0] >> 20, changes);
                 loader.load(addresses, addresses + changes);
             }
             double restartReady;
+            double restartCatchUp;
             try (BenchDispatcherProcess warm = BenchDispatcherProcess.start(launcher, "dispatcher-restart", settings)) {
                 restartReady = warm.awaitReady(readyTimeout);
+                restartCatchUp = warm.suppressionCatchUpSeconds();
                 long[] again = warm.residentBytes();
                 resident = new long[] {Math.max(resident[0], again[0]), Math.max(resident[1], again[1])};
             }
@@ -107,7 +112,8 @@ public final class BenchSuppressionsCommand implements Callable<Integer> {
                 int sample = (int) Math.min(1_000_000, Math.max(2, addresses));
                 lookupResult = LookupMeter.measure(store, addresses + changes, sample, Math.max(1, lookups / sample), lookupThreads);
             }
-            print(new Result(addresses, loadSeconds, ready, restartReady, resident[0], resident[1], lookupResult, storeBytes));
+            print(new Result(addresses, loadSeconds, ready, restartReady, resident[0], resident[1], lookupResult, storeBytes,
+                    coldCatchUp, restartCatchUp, loadAverage()));
             if (lookupResult.hits() != lookupResult.expectedHits()) {
                 System.err.printf("bench: the store answered %d suppressed, expected %d%n", lookupResult.hits(),
                         lookupResult.expectedHits());
@@ -122,6 +128,9 @@ public final class BenchSuppressionsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-44s %.1f%n", "seconds to write them (bench producer)", r.loadSeconds());
         out.printf(Locale.ROOT, "%-44s %.1f%n", "dispatcher ready, cold start (s)", r.readySeconds());
         out.printf(Locale.ROOT, "%-44s %.1f%n", "dispatcher ready, restart after " + changes + " changes (s)", r.restartReadySeconds());
+        out.printf(Locale.ROOT, "%-44s %.1f / %.1f%n", "suppression table catch-up cold / restart (s)",
+                r.coldCatchUpSeconds(), r.restartCatchUpSeconds());
+        out.printf(Locale.ROOT, "%-44s %s%n", "machine load average (1/5/15 min) at the end", r.loadAverage());
         out.printf(Locale.ROOT, "%-44s %,d MiB (peak %,d MiB), -Xmx%s%n", "dispatcher resident memory once ready",
                 r.rssBytes() >> 20, r.peakRssBytes() >> 20, heap);
         out.printf(Locale.ROOT, "%-44s %,d MiB%n", "suppression store on disk", r.storeBytes() >> 20);
@@ -134,10 +143,22 @@ public final class BenchSuppressionsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "{\"addresses\":%d,\"loadSeconds\":%.1f,\"dispatcherReadySeconds\":%.2f,"
                             + "\"dispatcherRestartReadySeconds\":%.2f,\"dispatcherRssBytes\":%d,\"dispatcherPeakRssBytes\":%d,"
                             + "\"dispatcherHeap\":\"%s\",\"changesBeforeRestart\":%d,\"storeBytes\":%d,\"lookupsPerSecond\":%.0f,\"lookupsPerCpuSecond\":%.0f,"
-                            + "\"lookupThreads\":%d,\"lookups\":%d,\"lookupHits\":%d,\"expectedLookupHits\":%d}%n",
+                            + "\"lookupThreads\":%d,\"lookups\":%d,\"lookupHits\":%d,\"expectedLookupHits\":%d,"
+                            + "\"coldCatchUpSeconds\":%.2f,\"restartCatchUpSeconds\":%.2f,\"loadAverage\":\"%s\"}%n",
                     r.addresses(), r.loadSeconds(), r.readySeconds(), r.restartReadySeconds(), r.rssBytes(), r.peakRssBytes(),
                     heap, changes, r.storeBytes(), r.lookups().perSecond(), r.lookups().perCpuSecond(), lookupThreads, r.lookups().lookups(),
-                    r.lookups().hits(), r.lookups().expectedHits());
+                    r.lookups().hits(), r.lookups().expectedHits(), r.coldCatchUpSeconds(), r.restartCatchUpSeconds(),
+                    r.loadAverage());
+        }
+    }
+
+    /** The first three fields of /proc/loadavg: other work on the machine shows in every number above. */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 

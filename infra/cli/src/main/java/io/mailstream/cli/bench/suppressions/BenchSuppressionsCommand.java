@@ -46,7 +46,7 @@ public final class BenchSuppressionsCommand implements Callable<Integer> {
     @Option(names = "--lookup-threads", defaultValue = "2", description = "Threads asking the store at once (default: ${DEFAULT-VALUE}).")
     int lookupThreads;
 
-    @Option(names = "--lookups", defaultValue = "10000000", description = "Lookups timed per thread (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lookups", defaultValue = "2000000", description = "Lookups timed per thread (default: ${DEFAULT-VALUE}).")
     int lookups;
 
     @Option(names = "--ready-timeout", defaultValue = "PT10M", description = "How long a start may take (default: ${DEFAULT-VALUE}).")

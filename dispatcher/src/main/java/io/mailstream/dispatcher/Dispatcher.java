@@ -31,7 +31,7 @@ import io.mailstream.dispatcher.pool.ConnectionLimits;
 import io.mailstream.dispatcher.pool.DestinationStats;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.retry.RetryPolicy;
-import io.mailstream.dispatcher.suppress.SuppressionList;
+import io.mailstream.dispatcher.suppress.SuppressionStore;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -77,7 +77,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Runnable housekeeping;
     private final Optional<SmtpConnectionPool> pool;
     private final CampaignCache campaigns = new CampaignCache();
-    private final SuppressionList suppressions;
+    private final SuppressionStore suppressions;
     private final CompactedTopicFollower<Campaign> campaignFollower;
     private final CompactedTopicFollower<Suppression> suppressionFollower;
     private final ConsumeLoop loop;
@@ -112,7 +112,7 @@ public final class Dispatcher implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.clients = clients;
         this.transport = transport;
-        this.suppressions = new SuppressionList(clock);
+        this.suppressions = config.suppressions().open(clock);
         this.campaignFollower = new CompactedTopicFollower<>("mailstream-dispatcher-campaigns", Topics.CAMPAIGNS,
                 clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns, clock, config.tableMaxLag(),
                 deadLetters(clients, tableDeadLetters), config.unknownSchemas().maxWait());
@@ -318,7 +318,7 @@ public final class Dispatcher implements AutoCloseable {
         return pacing.policies();
     }
 
-    public SuppressionList suppressions() {
+    public SuppressionStore suppressions() {
         return suppressions;
     }
 
@@ -386,6 +386,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
+        closeQuietly("suppression store", suppressions::close);
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
         metrics.close();
         terminated.countDown();
@@ -395,6 +396,7 @@ public final class Dispatcher implements AutoCloseable {
     private void closeFollowersAndClients() {
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
+        closeQuietly("suppression store", suppressions::close);
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
         closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));

@@ -2,8 +2,9 @@ package io.mailstream.bounces.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.mailstream.avro.SuppressionSource;
-import io.mailstream.bounces.suppress.ManualSuppressions;
+import io.mailstream.bounces.suppress.PartKind;
+import io.mailstream.bounces.suppress.SuppressionParts;
+import io.mailstream.bounces.suppress.SuppressionParts.Part;
 import io.mailstream.bounces.suppress.SuppressionTopicException;
 import io.mailstream.bounces.suppress.SuppressionWriter;
 import io.mailstream.schemas.verp.UnsubscribeTokens;
@@ -61,7 +62,7 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
             String masked = OneClickPages.mask(claim.get().recipient().normalized());
             if (method.equals("GET")) {
                 OneClickPages.send(exchange, 200, OneClickPages.confirm(masked,
-                        claim.get().campaignId().map(c -> "the list '" + c + "'").orElse("us"), PATH + token));
+                        claim.get().listId().or(() -> claim.get().campaignId()).map(c -> "the list '" + c + "'").orElse("us"), PATH + token));
                 return;
             }
             RequestBody.Result read = RequestBody.read(exchange, MAX_BODY, bodyTimeout);
@@ -83,8 +84,9 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
                         "The request must carry " + ONE_CLICK + " (RFC 8058 §3.1); use the button on this page."));
                 return;
             }
-            writer.put(ManualSuppressions.of(claim.get().recipient(), reason(claim.get()), SuppressionSource.UNSUBSCRIBE,
-                    clock.instant(), Optional.empty()));
+            // scoped to the list of the message's campaign (named in the signed token); the topology merges it with the rest
+            writer.put(SuppressionParts.of(Part.of(PartKind.UNSUBSCRIBE, reason(claim.get()), clock.instant(), null,
+                    claim.get().listId().orElse(null))).toAvro(claim.get().recipient().normalized()));
             LOG.info("Unsubscribed {} through the one-click link of message {}", masked, claim.get().messageId());
             OneClickPages.send(exchange, 200, OneClickPages.done(masked));
         } catch (SuppressionTopicException e) {
@@ -96,6 +98,7 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
     }
 
     private static String reason(UnsubscribeTokens.Claim claim) {
-        return "unsubscribe" + claim.campaignId().map(c -> " (campaign " + c + ")").orElse("");
+        return "unsubscribe" + claim.campaignId().map(c -> " (campaign " + c
+                + claim.listId().map(l -> ", list " + l).orElse("") + ")").orElse("");
     }
 }

@@ -66,6 +66,24 @@ class OneClickUnsubscribeTest {
     }
 
     @Test
+    void aOneClickUnsubscribeShouldApplyToTheListOfTheMessagesCampaignOnly() throws Exception {
+        String listToken = tokens.sign(new UnsubscribeTokens.Claim("m2", EmailAddress.parse("cy@example.org"),
+                Optional.of("spring-news"), Optional.of("newsletter")));
+
+        assertThat(get("/u/" + listToken).body()).contains("newsletter");
+        assertThat(post("/u/" + listToken, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+
+        assertThat(table.find("cy@example.org")).hasValueSatisfying(s -> {
+            assertThat(s.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+            assertThat(s.getParts()).singleElement().satisfies(p -> {
+                assertThat(p.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+                assertThat(p.getScope()).isEqualTo("newsletter");
+                assertThat(p.getExpiresAt()).isNull();
+            });
+        });
+    }
+
+    @Test
     void aForgedTruncatedOrAlteredTokenShouldChangeNothing() throws Exception {
         String otherRecipient = tokens.sign(new UnsubscribeTokens.Claim("m1", EmailAddress.parse("bob@example.org"),
                 Optional.empty()));

@@ -5,6 +5,7 @@ import io.mailstream.dispatcher.consume.UnknownSchemaPolicy;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.SentLedgerSettings;
+import io.mailstream.dispatcher.suppress.SuppressionStoreSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SendingPool;
 import io.mailstream.dispatcher.sending.SourceSelection;
@@ -62,6 +63,8 @@ import java.util.Optional;
  *                              (see {@link SentLedgerSettings})
  * @param unknownSchemas        {@code decode.unknown-schema-wait}: how long a record whose schema id the registry does not
  *                              know is read again before it is dead-lettered (see {@link UnknownSchemaPolicy})
+ * @param suppressions          {@code suppressions.state-dir}, {@code suppressions.unsubscribe-scope}: the local
+ *                              suppression store (see {@link SuppressionStoreSettings})
  */
 public record DispatcherConfig(
         KafkaConnection kafka,
@@ -83,7 +86,8 @@ public record DispatcherConfig(
         PacingConfig pacing,
         LedgerSettings ledger,
         SentLedgerSettings sentLedger,
-        UnknownSchemaPolicy unknownSchemas) {
+        UnknownSchemaPolicy unknownSchemas,
+        SuppressionStoreSettings suppressions) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -148,6 +152,9 @@ public record DispatcherConfig(
         if (sentLedger == null) {
             throw new InvalidConfigException("ledger.horizon", "sent-ledger settings are required");
         }
+        if (suppressions == null) {
+            throw new InvalidConfigException("suppressions.state-dir", "suppression store settings are required");
+        }
     }
 
     /** The signed return paths of this dispatcher's mail. */
@@ -201,6 +208,7 @@ public record DispatcherConfig(
         private PacingConfig pacing = PacingConfig.defaults();
         private LedgerSettings ledger = LedgerSettings.defaults();
         private SentLedgerSettings sentLedger = SentLedgerSettings.defaults();
+        private SuppressionStoreSettings suppressions = SuppressionStoreSettings.defaults();
 
         private Builder() {
         }
@@ -426,6 +434,11 @@ public record DispatcherConfig(
         }
 
         /** {@code ledger.horizon}, {@code ledger.state-dir}: the durable sent-ledger keyed by message id. */
+        public Builder suppressions(SuppressionStoreSettings v) {
+            this.suppressions = v;
+            return this;
+        }
+
         public Builder sentLedger(SentLedgerSettings v) {
             this.sentLedger = v;
             return this;
@@ -458,7 +471,7 @@ public record DispatcherConfig(
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,
-                    ledger, sentLedger, unknownSchemas);
+                    ledger, sentLedger, unknownSchemas, suppressions);
         }
 
         private Optional<URI> unsubscribeBase() {

@@ -150,8 +150,7 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
                 return;
             }
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            log.info("following {} ({} partitions) from the beginning", topic, partitions.size());
+            seekToStart(partitions);
             follow(partitions);
         } catch (WakeupException e) {
             if (running) {
@@ -188,7 +187,11 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
                     freshness.endOffsetsSeen(now, ends);
                     lastEndOffsets = now;
                 }
-                applyAll(consumer.poll(POLL).records(topic));
+                var records = consumer.poll(POLL).records(topic);
+                applyAll(records);
+                if (records.iterator().hasNext()) {
+                    table.endOfBatch(positions(partitions));
+                }
                 freshness.positionsAre(consumer::position);
                 if (freshness.loaded() && caughtUp.getCount() > 0) {
                     caughtUp.countDown();
@@ -210,6 +213,33 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /** From the positions the table stored with its data, if it keeps any; the other partitions from their beginning. */
+    private void seekToStart(List<TopicPartition> partitions) {
+        Map<Integer, Long> stored = table.storedPositions();
+        List<TopicPartition> fromBeginning = new java.util.ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long position = stored.get(tp.partition());
+            if (position == null) {
+                fromBeginning.add(tp);
+            } else {
+                consumer.seek(tp, position);
+            }
+        }
+        if (!fromBeginning.isEmpty()) {
+            consumer.seekToBeginning(fromBeginning); // never with an empty list: that means every assigned partition
+        }
+        log.info("following {} ({} partitions): {} from the beginning, the others from stored positions {}", topic,
+                partitions.size(), fromBeginning.size(), stored);
+    }
+
+    private Map<Integer, Long> positions(List<TopicPartition> partitions) {
+        Map<Integer, Long> out = new java.util.HashMap<>();
+        for (TopicPartition tp : partitions) {
+            out.put(tp.partition(), consumer.position(tp));
+        }
+        return out;
     }
 
     /**

@@ -114,7 +114,7 @@ public final class CampaignLauncher implements AutoCloseable {
                 Topics.OUTBOUND);
         registerSchemas(id);
         boolean continued = publishCampaign(definition);
-        LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress);
+        LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress, config.duplicateWindow());
         try {
             LaunchSummary summary = run.run(rejectsFile);
             summary = continued ? summary.asContinued() : summary;

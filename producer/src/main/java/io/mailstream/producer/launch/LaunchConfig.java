@@ -13,12 +13,16 @@ import java.util.OptionalInt;
  * @param rejectsFile        where rejected and duplicate rows are written; default
  *                           {@code <campaign id>.rejects.csv} in the working directory
  * @param version            template version to publish, instead of the file's (default 1)
+ * @param duplicateWindow    slots of the {@link DuplicateFilter} (16 bytes each; a power of two, default
+ *                           {@link DuplicateFilter#DEFAULT_SLOTS}): repeats further apart are published and
+ *                           mailed once by the dispatcher's sent-ledger
  */
 public record LaunchConfig(
         ClusterConfig cluster,
         Optional<Path> recipientsOverride,
         Optional<Path> rejectsFile,
-        OptionalInt version) {
+        OptionalInt version,
+        int duplicateWindow) {
 
     public LaunchConfig {
         Objects.requireNonNull(cluster, "cluster");
@@ -28,6 +32,16 @@ public record LaunchConfig(
         if (version.isPresent() && version.getAsInt() < 1) {
             throw new IllegalArgumentException("campaign version must be at least 1, was " + version.getAsInt());
         }
+        if (duplicateWindow < 1 || duplicateWindow > (1 << 26) || Integer.bitCount(duplicateWindow) != 1) {
+            throw new IllegalArgumentException("duplicate window must be a power of two between 1 and 67108864, was "
+                    + duplicateWindow);
+        }
+    }
+
+    /** As the canonical constructor with the default duplicate window. */
+    public LaunchConfig(ClusterConfig cluster, Optional<Path> recipientsOverride, Optional<Path> rejectsFile,
+                        OptionalInt version) {
+        this(cluster, recipientsOverride, rejectsFile, version, DuplicateFilter.DEFAULT_SLOTS);
     }
 
     public static LaunchConfig of(ClusterConfig cluster) {
@@ -45,19 +59,23 @@ public record LaunchConfig(
     }
 
     public LaunchConfig withRecipients(Path recipients) {
-        return new LaunchConfig(cluster, Optional.of(recipients), rejectsFile, version);
+        return new LaunchConfig(cluster, Optional.of(recipients), rejectsFile, version, duplicateWindow);
     }
 
     public LaunchConfig withRejectsFile(Path rejects) {
-        return new LaunchConfig(cluster, recipientsOverride, Optional.of(rejects), version);
+        return new LaunchConfig(cluster, recipientsOverride, Optional.of(rejects), version, duplicateWindow);
     }
 
     public LaunchConfig withVersion(int newVersion) {
-        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, OptionalInt.of(newVersion));
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, OptionalInt.of(newVersion), duplicateWindow);
     }
 
     public LaunchConfig withTuning(ProducerTuning tuning) {
-        return new LaunchConfig(cluster.withTuning(tuning), recipientsOverride, rejectsFile, version);
+        return new LaunchConfig(cluster.withTuning(tuning), recipientsOverride, rejectsFile, version, duplicateWindow);
+    }
+
+    public LaunchConfig withDuplicateWindow(int slots) {
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, slots);
     }
 
     /** The rejects file for a campaign: the configured one, or {@code <id>.rejects.csv} in the working directory. */

@@ -118,6 +118,7 @@ public final class CampaignLauncher implements AutoCloseable {
         try {
             LaunchSummary summary = run.run(rejectsFile);
             summary = continued ? summary.asContinued() : summary;
+            recordLaunched(summary);
             LOG.info("launched {}", summary.describe());
             return summary;
         } catch (InterruptedException e) {
@@ -125,6 +126,33 @@ public final class CampaignLauncher implements AutoCloseable {
             throw new LaunchException(id, "interrupted", run.rowsRead(), run.published(), run.acknowledged(), e);
         } catch (Exception e) {
             throw new LaunchException(id, reason(e), run.rowsRead(), run.published(), run.acknowledged(), e);
+        }
+    }
+
+    /**
+     * Tells the campaign record how many messages the campaign has, so that its completion can be
+     * judged. A failure here leaves every event published; the campaign is then not marked DONE
+     * until a relaunch records the count.
+     */
+    private void recordLaunched(LaunchSummary summary) {
+        if (campaigns.isEmpty()) {
+            return;
+        }
+        try {
+            boolean written;
+            try {
+                written = campaigns.get().recordLaunched(summary.campaignId(), summary.uniqueRecipients());
+            } catch (StateMovedException raced) {
+                // a pause or resume committed between the read and the write: the count is still true, on top of it
+                written = campaigns.get().recordLaunched(summary.campaignId(), summary.uniqueRecipients());
+            }
+            if (!written) {
+                LOG.info("campaign {} became final during the launch; its message count is not recorded", summary.campaignId());
+            }
+        } catch (StateChangeException | StateMovedException e) {
+            throw new LaunchException(summary.campaignId(), "every event was published, but recording the campaign's "
+                    + summary.uniqueRecipients() + " messages failed (relaunch to record it; nobody is mailed twice): "
+                    + e.getMessage(), summary.rowsRead(), summary.published(), summary.published(), e);
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 /** What a topic must look like; {@link Topics} declares every one of ours once. */
 public record TopicSpec(String name, int partitions, CleanupPolicy cleanupPolicy, Optional<Duration> retention) {
     public enum CleanupPolicy {
-        DELETE("delete"), COMPACT("compact");
+        DELETE("delete"), COMPACT("compact"),
+        /** Compacted, and records older than the retention are deleted too: a compacted table with a horizon. */
+        COMPACT_DELETE("compact,delete");
 
         private final String configValue;
 

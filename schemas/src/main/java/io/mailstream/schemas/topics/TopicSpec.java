@@ -21,6 +21,16 @@ public record TopicSpec(String name, int partitions, CleanupPolicy cleanupPolicy
         public String configValue() {
             return configValue;
         }
+
+        /** The policy whose {@code cleanup.policy} value is {@code value} ("delete", "compact", "compact,delete"). */
+        public static CleanupPolicy ofConfigValue(String value) {
+            for (CleanupPolicy p : values()) {
+                if (p.configValue.equals(value)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown cleanup.policy '" + value + "'; expected delete, compact or compact,delete");
+        }
     }
 
     public TopicSpec {

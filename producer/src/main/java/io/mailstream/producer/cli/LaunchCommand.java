@@ -49,6 +49,11 @@ public final class LaunchCommand implements Callable<Integer> {
             description = "Seconds between progress log lines when not on a terminal (default: ${DEFAULT-VALUE}).")
     long progressSeconds;
 
+    @Option(names = "--duplicate-window", paramLabel = "SLOTS", defaultValue = "1048576",
+            description = "Recent recipients remembered to drop repeats before Kafka, 16 bytes each, a power of two "
+                    + "(default: ${DEFAULT-VALUE}); repeats further apart are published and mailed once by the dispatchers.")
+    int duplicateWindow;
+
     @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
     boolean json;
 
@@ -58,7 +63,7 @@ public final class LaunchCommand implements Callable<Integer> {
         try {
             LaunchConfig config = new LaunchConfig(cluster.toConfig(), Optional.ofNullable(recipients),
                     Optional.ofNullable(rejects),
-                    templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion));
+                    templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion), duplicateWindow);
             // Validate before connecting: a broken file should be reported without any Kafka noise.
             CampaignDefinition definition = CampaignFiles.load(file, config.recipientsOverride());
             LaunchSummary summary;

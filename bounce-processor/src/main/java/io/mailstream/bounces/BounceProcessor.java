@@ -9,6 +9,8 @@ import io.mailstream.bounces.api.SuppressionApi;
 import io.mailstream.bounces.suppress.KafkaSuppressionWriter;
 import io.mailstream.bounces.receive.BounceReceiver;
 import io.mailstream.bounces.receive.KafkaRawBounceSink;
+import io.mailstream.avro.Campaign;
+import io.mailstream.bounces.completion.CampaignCompletion;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.topology.BounceTopology;
 import io.mailstream.bounces.topology.TopologyCounters;
@@ -46,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * {@link SuppressionApi} over a global table of {@code mail.suppressions} (a second, table-only
  * Streams instance: see {@link BounceTopology#buildSuppressionTable}). Streams starts first so
  * accepted bounces are processed as soon as they land; close stops the receiver first so no
- * bounce is accepted that cannot be stored.
+ * bounce is accepted that cannot be stored. {@link CampaignCompletion} writes DONE for campaigns
+ * whose every message has a terminal outcome in this instance's campaign-stats store.
  */
 public final class BounceProcessor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BounceProcessor.class);
@@ -60,6 +63,7 @@ public final class BounceProcessor implements AutoCloseable {
     private final SuppressionApi api;
     private final TopologyCounters counters;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final CampaignCompletion completion;
 
     private BounceProcessor(BounceProcessorConfig config, Clock clock, MeterRegistry meters) {
         this.config = config;
@@ -110,7 +114,13 @@ public final class BounceProcessor implements AutoCloseable {
         }
         this.api = startedApi;
         this.receiver = started;
+        this.completion = new CampaignCompletion(config.kafka(), config.applicationId() + "-completion",
+                AvroSerde.forValue(Campaign.class, registry), this::campaignStats, CampaignCompletion.DEFAULT_INTERVAL,
+                COMPLETION_TIMEOUT, clock).start();
     }
+
+    /** How long one read of mail.campaigns or one DONE write may take before the round is given up. */
+    private static final Duration COMPLETION_TIMEOUT = Duration.ofSeconds(30);
 
     /** Starts Kafka Streams and the receiver; returns once the receiver listens. */
     public static BounceProcessor start(BounceProcessorConfig config, Clock clock) {
@@ -165,6 +175,7 @@ public final class BounceProcessor implements AutoCloseable {
 
     @Override
     public void close() {
+        completion.close();
         receiver.close();
         api.close();
         suppressionWriter.close();

@@ -1,6 +1,7 @@
 package io.mailstream.bounces.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailstream.avro.Campaign;
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.bounces.BounceClassifier;
@@ -14,7 +15,9 @@ import io.mailstream.schemas.serde.CorruptRecordException;
 import io.mailstream.schemas.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,10 +27,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code campaign status ID [--json]}: a campaign's delivered, deferred, bounced (by reason),
- * expired, complaint and suppressed counts. Reads {@code mail.delivery-events} and
+ * {@code campaign status ID [--json]}: a campaign's state ("done" once the bounce processor found
+ * every message finished), its delivered, deferred, bounced (by reason), expired, complaint and
+ * suppressed counts. Reads {@code mail.campaigns}, {@code mail.delivery-events} and
  * {@code mail.bounces.raw} directly (the Streams store lives in the bounce-processor process), so
- * it costs a scan of both topics. Exit code 1 if no event of the campaign was found.
+ * it costs a scan of the topics. Exit code 1 if neither the campaign nor any event of it was found.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Print a campaign's delivery statistics (from mail.delivery-events and mail.bounces.raw).")
@@ -57,6 +61,17 @@ public class CampaignStatusCommand implements Callable<Integer> {
         AvroSerde<RawBounce> bounces = AvroSerde.forValue(RawBounce.class, registry);
         BounceClassifier classifier = new BounceClassifier();
         CampaignTally tally = new CampaignTally(campaignId, classifier);
+        AvroSerde<Campaign> campaigns = AvroSerde.forValue(Campaign.class, registry);
+        AtomicReference<Campaign> record = new AtomicReference<>();
+        TopicScan.scan(kafka.connection(), Topics.CAMPAIGNS, r -> {
+            if (campaignId.equals(r.key())) {
+                try {
+                    record.set(r.value() == null ? null : campaigns.decode(r));
+                } catch (CorruptRecordException e) {
+                    // an unreadable record says nothing about the state; the counts are still shown
+                }
+            }
+        });
         TopicScan.scan(kafka.connection(), Topics.DELIVERY_EVENTS, r -> {
             if (r.value() != null) {
                 try {
@@ -84,15 +99,23 @@ public class CampaignStatusCommand implements Callable<Integer> {
                 }
             });
         }
-        if (!tally.isKnown()) {
-            spec.commandLine().getErr().println("no delivery events for campaign " + campaignId);
+        if (!tally.isKnown() && record.get() == null) {
+            spec.commandLine().getErr().println("no campaign record and no delivery events for campaign " + campaignId);
             return 1;
         }
         CampaignStats s = tally.stats();
+        Campaign c = record.get();
+        String state = c == null ? "unknown" : c.getState().name().toLowerCase(Locale.ROOT);
+        Long expected = c == null ? null : c.getExpectedMessages();
         if (json) {
-            out.println(JSON.writeValueAsString(s));
+            var node = JSON.valueToTree(s);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("state", state)
+                    .put("finishedMessages", s.finishedMessages())
+                    .put("expectedMessages", expected);
+            out.println(JSON.writeValueAsString(node));
         } else {
-            out.printf("campaign %s%n", s.campaignId());
+            out.printf("campaign %s: %s (%d of %s messages finished)%n", s.campaignId(), state, s.finishedMessages(),
+                    expected == null ? "?" : expected.toString());
             out.printf("  delivered   %d%n  deferred    %d%n  bounced     %d%s%n  expired     %d%n"
                             + "  complaints  %d%n  suppressed  %d%n  rejected    %d%n  cancelled   %d%n",
                     s.delivered(), s.deferred(), s.bounced(), reasons(s.bouncedByReason()), s.expired(),

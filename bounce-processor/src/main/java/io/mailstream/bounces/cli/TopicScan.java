@@ -24,6 +24,8 @@ final class TopicScan {
         Properties p = new Properties();
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "mailstream-cli-scan");
+        // campaign records are written in transactions: an aborted DONE or state change is not the state
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(kafka.merge(p), new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(topic, TIMEOUT).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What happened to one campaign's mail so far. Counts are per event: {@code deferred} counts
- * deferral attempts, the others terminal outcomes (one per message).
+ * What happened to one campaign's mail so far. {@code deferred} counts deferral attempts; the
+ * other outcomes are counted once per message (its first terminal event), so their sum,
+ * {@link #finishedMessages()}, is the number of messages that have a terminal outcome.
  *
  * @param bouncedByReason bounced and expired messages by Sisimai reason name (RFC 3463 based)
  * @param complaints      feedback reports (RFC 5965) about the campaign's messages
@@ -17,6 +18,11 @@ public record CampaignStats(String campaignId, long delivered, long deferred, lo
 
     public CampaignStats {
         bouncedByReason = bouncedByReason == null ? Map.of() : Map.copyOf(bouncedByReason);
+    }
+
+    /** Messages with a terminal outcome: delivered, bounced, expired, suppressed, rejected or cancelled. */
+    public long finishedMessages() {
+        return delivered + bounced + expired + suppressed + rejected + cancelled;
     }
 
     public static CampaignStats empty(String campaignId) {

@@ -13,6 +13,7 @@ public final class CampaignTally {
     private final String campaignId;
     private final BounceClassifier classifier;
     private final Set<String> messageIds = new HashSet<>();
+    private final Set<String> finished = new HashSet<>();
     private CampaignStats stats;
 
     public CampaignTally(String campaignId, BounceClassifier classifier) {
@@ -26,6 +27,10 @@ public final class CampaignTally {
             return;
         }
         messageIds.add(e.getMessageId());
+        // as the stats topology does: one terminal outcome per message, repeats (after a crash) not counted
+        if (e.getOutcome() != io.mailstream.avro.Outcome.DEFERRED && !finished.add(e.getMessageId())) {
+            return;
+        }
         CampaignEvents.of(e, classifier).ifPresent(ev -> stats = stats.plus(ev));
     }
 

@@ -8,6 +8,7 @@ import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.stats.CampaignEvent;
 import io.mailstream.bounces.stats.CampaignEvents;
 import io.mailstream.bounces.stats.CampaignStats;
+import io.mailstream.bounces.stats.FirstTerminalOutcome;
 import io.mailstream.bounces.suppress.SuppressionParts;
 import io.mailstream.bounces.topology.internal.DecodeProcessor;
 import io.mailstream.bounces.topology.internal.Decoded;
@@ -21,6 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -44,8 +46,9 @@ import org.apache.kafka.streams.state.Stores;
  * mail.delivery-events ──decode──BOUNCED/EXPIRED classified ────────────────────────────────────────────────┼─ changes by address ─ SuppressionProcessor ─ mail.suppressions
  * mail.suppressions ──records and tombstones of other writers ─────────────────────────────────────────────┘
  * mail.delivery-events ── message id → recipient (recipient-by-message) ── the claims' check
- * mail.delivery-events ── outcomes by campaign ─┬─ aggregate ─ campaign-stats store
- * complaints ── join messageId→campaignId ──────┘
+ * mail.delivery-events ── first terminal outcome per message id ─┬─ aggregate ─ campaign-stats store
+ * mail.delivery-events ── deferrals ─────────────────────────────┤
+ * complaints ── join messageId→campaignId ───────────────────────┘
  * corrupt records of any input ─ mail.dead-letter
  * </pre>
  * The API's global table of {@code mail.suppressions} is a second topology, {@link #buildSuppressionTable}.
@@ -58,6 +61,8 @@ public final class BounceTopology {
     public static final String SUPPRESSION_TABLE_STORE = "suppressions-table";
     static final String EXPIRY_INDEX_STORE = "suppression-expiries";
     static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
+    /** Message id → campaign id of every campaign message with a terminal outcome: a second terminal event is not counted. */
+    static final String FINISHED_MESSAGE_STORE = "finished-messages";
     /** Message id → normalised recipient, from the delivery events of mail that was handed to a server. */
     static final String RECIPIENT_BY_MESSAGE_STORE = "recipient-by-message";
     /** Reports whose message has no known delivery yet, held for {@link TopologyConfig#pendingReportHold()}. */
@@ -116,7 +121,7 @@ public final class BounceTopology {
                         SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE)
                 .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
 
-        campaignStats(events, bounceFailures, eventSerde);
+        campaignStats(builder, events, bounceFailures);
         return builder.build();
     }
 
@@ -196,18 +201,28 @@ public final class BounceTopology {
         return builder.build();
     }
 
-    private static void campaignStats(KStream<String, DeliveryEvent> events,
-                                      KStream<String, RecipientFailure> bounceFailures,
-                                      AvroSerde<DeliveryEvent> eventSerde) {
+    private static void campaignStats(StreamsBuilder builder, KStream<String, DeliveryEvent> events,
+                                      KStream<String, RecipientFailure> bounceFailures) {
         BounceClassifier classifier = new BounceClassifier();
+        JsonSerde<CampaignEvent> campaignEventSerde = JsonSerde.of(CampaignEvent.class);
         KStream<String, DeliveryEvent> ofCampaigns =
                 events.filter((k, e) -> e.getCampaignId() != null, Named.as("campaign-events"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(FINISHED_MESSAGE_STORE), Serdes.String(), Serdes.String()));
+        // Terminal outcomes are counted once per message id (a repeated event, e.g. after a crash,
+        // is dropped), so the counts say how many messages are finished: what DONE is judged on.
+        KStream<String, CampaignEvent> firstTerminal = ofCampaigns
+                .filter((k, e) -> e.getOutcome() != Outcome.DEFERRED, Named.as("terminal-events"))
+                .map((k, e) -> KeyValue.pair(e.getMessageId(), CampaignEvents.of(e, classifier).orElseThrow()),
+                        Named.as("terminal-by-message"))
+                .repartition(Repartitioned.<String, CampaignEvent>as("terminal-outcomes-by-message")
+                        .withKeySerde(Serdes.String()).withValueSerde(campaignEventSerde))
+                .processValues(() -> new FirstTerminalOutcome(FINISHED_MESSAGE_STORE), Named.as("first-terminal-outcome"),
+                        FINISHED_MESSAGE_STORE);
         // Complaints name our message id, not the campaign: the dispatcher's events (keyed by
         // message id) tell which campaign a message belongs to.
-        KTable<String, String> campaignByMessage = ofCampaigns
-                .filter((k, e) -> e.getOutcome() != Outcome.DEFERRED, Named.as("terminal-events"))
-                .selectKey((k, e) -> e.getMessageId(), Named.as("key-by-message"))
-                .mapValues(DeliveryEvent::getCampaignId, Named.as("campaign-of-message"))
+        KTable<String, String> campaignByMessage = firstTerminal
+                .mapValues(CampaignEvent::campaignId, Named.as("campaign-of-message"))
                 .toTable(Named.as("campaign-by-message-table"),
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(MESSAGE_CAMPAIGN_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
@@ -217,10 +232,11 @@ public final class BounceTopology {
                 .join(campaignByMessage, (f, campaignId) -> new CampaignEvent(campaignId, CampaignEvent.Type.COMPLAINT, null),
                         Joined.<String, RecipientFailure, String>as("complaint-campaign")
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)));
-        KStream<String, CampaignEvent> outcomes = ofCampaigns.mapValues(e -> CampaignEvents.of(e, classifier).orElseThrow(),
-                Named.as("campaign-outcomes"));
-        outcomes.merge(complaints, Named.as("campaign-all"))
-                .groupBy((k, e) -> e.campaignId(), Grouped.with("events-by-campaign", Serdes.String(), JsonSerde.of(CampaignEvent.class)))
+        KStream<String, CampaignEvent> deferrals = ofCampaigns
+                .filter((k, e) -> e.getOutcome() == Outcome.DEFERRED, Named.as("deferral-events"))
+                .mapValues(e -> CampaignEvents.of(e, classifier).orElseThrow(), Named.as("campaign-deferrals"));
+        firstTerminal.merge(deferrals, Named.as("campaign-outcomes")).merge(complaints, Named.as("campaign-all"))
+                .groupBy((k, e) -> e.campaignId(), Grouped.with("events-by-campaign", Serdes.String(), campaignEventSerde))
                 .aggregate(() -> null, (campaignId, e, stats) -> (stats == null ? CampaignStats.empty(campaignId) : stats).plus(e),
                         Named.as("count-campaign"),
                         Materialized.<String, CampaignStats, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STATS_STORE)

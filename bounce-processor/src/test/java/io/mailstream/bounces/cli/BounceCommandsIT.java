@@ -2,7 +2,10 @@ package io.mailstream.bounces.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailstream.avro.Campaign;
+import io.mailstream.avro.CampaignState;
 import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.Sender;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.bounces.support.SampleBounces;
@@ -82,6 +85,7 @@ class BounceCommandsIT {
             for (DeliveryEvent e : List.of(
                     event("s1", Outcome.DELIVERED, 250, "2.0.0"),
                     event("s2", Outcome.DELIVERED, 250, "2.0.0"),
+                    event("s2", Outcome.DELIVERED, 250, "2.0.0"), // a repeat (e.g. after a crash): one message
                     event("s3", Outcome.BOUNCED, 550, "5.1.1"))) {
                 producer.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS, e.getMessageId(),
                         events.serializer().serialize(Topics.DELIVERY_EVENTS, e))).get();
@@ -89,14 +93,21 @@ class BounceCommandsIT {
             RawBounce complaint = RawBounce.newBuilder().setReceivedAt(Instant.now()).setEnvelopeTo(List.of("fbl@bounce.example.com"))
                     .setMessage(ByteBuffer.wrap(SampleBounces.complaint("s1@example.org", "s1"))).build();
             producer.send(new ProducerRecord<>(Topics.BOUNCES_RAW, "s1", raw.serializer().serialize(Topics.BOUNCES_RAW, complaint))).get();
+            Campaign done = Campaign.newBuilder().setId("status-it").setVersion(1)
+                    .setSender(Sender.newBuilder().setAddress("news@example.org").build()).setSubjectTemplate("s")
+                    .setState(CampaignState.DONE).setUpdatedAt(Instant.now()).setStateVersion(3).setExpectedMessages(3L).build();
+            producer.send(new ProducerRecord<>(Topics.CAMPAIGNS, "status-it",
+                    AvroSerde.forValue(Campaign.class, registry).serializer().serialize(Topics.CAMPAIGNS, done))).get();
         }
 
         Run text = run(new CampaignStatusCommand(), "status-it");
         assertThat(text.code()).isZero();
-        assertThat(text.out()).containsPattern("delivered\\s+2").containsPattern("bounced\\s+1\\s+\\(userunknown 1\\)")
+        assertThat(text.out()).contains("campaign status-it: done (3 of 3 messages finished)")
+                .containsPattern("delivered\\s+2").containsPattern("bounced\\s+1\\s+\\(userunknown 1\\)")
                 .containsPattern("complaints\\s+1");
         Run json = run(new CampaignStatusCommand(), "status-it", "--json");
-        assertThat(json.out()).contains("\"delivered\":2").contains("\"complaints\":1");
+        assertThat(json.out()).contains("\"delivered\":2").contains("\"complaints\":1").contains("\"state\":\"done\"")
+                .contains("\"finishedMessages\":3").contains("\"expectedMessages\":3");
         assertThat(run(new CampaignStatusCommand(), "no-such-campaign").code()).isEqualTo(1);
     }
 

@@ -207,6 +207,23 @@ class BounceTopologyTest {
     }
 
     @Test
+    void aRepeatedTerminalEventShouldCountItsMessageOnceSoFinishedMessagesCountsMessages() {
+        publish(event("m1", "c7", "a@example.org", Outcome.DEFERRED, 451, "4.7.1", "try later"));
+        publish(event("m1", "c7", "a@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
+        publish(event("m1", "c7", "a@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok (again, after a crash)"));
+        publish(event("m2", "c7", "b@example.org", Outcome.BOUNCED, 550, "5.1.1", "user unknown"));
+        publish(event("m2", "c7", "b@example.org", Outcome.BOUNCED, 550, "5.1.1", "user unknown"));
+        publish(event("m3", "c7", "c@example.org", Outcome.SUPPRESSED, null, null, "suppressed"));
+
+        CampaignStats stats = driver.<String, CampaignStats>getKeyValueStore(BounceTopology.CAMPAIGN_STATS_STORE).get("c7");
+        assertThat(stats.delivered()).isEqualTo(1);
+        assertThat(stats.bounced()).isEqualTo(1);
+        assertThat(stats.bouncedByReason()).isEqualTo(Map.of("userunknown", 1L));
+        assertThat(stats.deferred()).isEqualTo(1);
+        assertThat(stats.finishedMessages()).isEqualTo(3);
+    }
+
+    @Test
     void delayedNoticeShouldNotSuppress() {
         String delayed = new String(SampleBounces.dsn("gina@example.org", "m10", "4.4.7", "451 4.4.7 delivery delayed"),
                 StandardCharsets.US_ASCII).replace("Action: failed", "Action: delayed");

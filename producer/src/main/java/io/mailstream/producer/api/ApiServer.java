@@ -9,6 +9,7 @@ import io.mailstream.producer.launch.ProducerTuning;
 import io.mailstream.producer.launch.RegistryTarget;
 import io.mailstream.producer.metrics.ApiMetrics;
 import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.topics.Topics;
 import io.mailstream.telemetry.HealthReport;
 import io.mailstream.telemetry.ServiceHealth;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The transactional mail API ({@code mailstream api}): the JDK's HTTP server on a bounded, named
- * thread pool, a Kafka producer for {@code mail.transactional} and a {@link DeliveryStatusView}.
- * Owns all three and closes them in reverse order.
+ * thread pool, a Kafka producer for {@code mail.transactional}, a {@link DeliveryStatusView} and the
+ * {@link KafkaIdempotencyClaims} shared with the other replicas. Owns them and closes them in reverse order.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -40,11 +41,13 @@ public final class ApiServer implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final MessagePublisher publisher;
     private final DeliveryStatusView statuses;
+    private final IdempotencyClaims claims;
     private final ApiMetrics metrics;
     private volatile boolean closed;
 
     private ApiServer(HttpServer http, ThreadPoolExecutor executor, MessagePublisher publisher, DeliveryStatusView statuses,
-                      ApiMetrics metrics) {
+                      IdempotencyClaims claims, ApiMetrics metrics) {
+        this.claims = claims;
         this.metrics = metrics;
         this.http = http;
         this.executor = executor;
@@ -72,14 +75,18 @@ public final class ApiServer implements AutoCloseable {
                 new KafkaMessagePublisher(KafkaClients.producer(cluster, "mailstream-api"), registry));
         DeliveryStatusView statuses = null;
         ThreadPoolExecutor executor = null;
+        KafkaIdempotencyClaims claims = null;
         try {
             statuses = new DeliveryStatusView(KafkaClients.consumer(cluster, "mailstream-api-status"), registry,
                     config.statusCacheSize());
             statuses.start();
             executor = executor(config);
             ObjectMapper json = new ObjectMapper();
+            claims = new KafkaIdempotencyClaims(KafkaClients.producer(cluster, "mailstream-api-idempotency"),
+                    KafkaClients.consumer(cluster, "mailstream-api-idempotency"), config.publishTimeout(),
+                    Topics.IDEMPOTENCY_HORIZON, clock).start();
             TransactionalSender sender = new TransactionalSender(publisher, config.shards(), config.publishTimeout(),
-                    config.idempotencyCacheSize(), clock);
+                    config.idempotencyCacheSize(), clock, claims);
             HttpServer http = HttpServer.create(new InetSocketAddress(config.port()), 0);
             http.createContext(MessagesHandler.PATH, metrics.instrument(
                     new MessagesHandler(new ApiKeys(config.apiKeys()), sender, statuses, json, config.maxBodyBytes())));
@@ -87,13 +94,16 @@ public final class ApiServer implements AutoCloseable {
             http.start();
             log.info("transactional API listening on port {} ({} API keys)", http.getAddress().getPort(),
                     config.apiKeys().size());
-            return new ApiServer(http, executor, publisher, statuses, metrics);
+            return new ApiServer(http, executor, publisher, statuses, claims, metrics);
         } catch (IOException | RuntimeException e) {
             if (executor != null) {
                 executor.shutdownNow();
             }
             if (statuses != null) {
                 statuses.close();
+            }
+            if (claims != null) {
+                claims.close();
             }
             publisher.close();
             if (e instanceof IOException io) {
@@ -149,6 +159,7 @@ public final class ApiServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         statuses.close();
+        claims.close();
         publisher.close();
         log.info("transactional API stopped");
     }

@@ -17,9 +17,12 @@ import java.util.concurrent.TimeoutException;
  * Accepts a validated request: derives its message id, publishes it once, and answers only when
  * Kafka has acknowledged the write. With an idempotency key the id is
  * {@link MessageIds#forIdempotencyKey} of the API key and the idempotency key, so a repeat yields
- * the same id; a bounded cache of recent ids makes the repeat answer without a second publish
- * (concurrent repeats wait for the first one's acknowledgement). A repeat older than the cache is
- * published again with the same id and Kafka key, and the dispatcher's sent-ledger skips it.
+ * the same id. Before the first publish of an id in this process, the body is claimed through
+ * {@link IdempotencyClaims} (shared by every API replica): a key already claimed with another body is
+ * refused (422) on any replica. A bounded cache of recent ids makes a repeat in this process answer
+ * without a second publish (concurrent repeats wait for the first one's acknowledgement). A repeat
+ * that reaches another replica, or this one after the cache, is published again with the same id and
+ * Kafka key, and the dispatcher's sent-ledger skips it.
  */
 public final class TransactionalSender {
     private final MessagePublisher publisher;
@@ -27,6 +30,7 @@ public final class TransactionalSender {
     private final Duration publishTimeout;
     private final Clock clock;
     private final Map<String, Sent> recent;
+    private final IdempotencyClaims claims;
 
     /** A recent request with an idempotency key: its acknowledgement and what it asked for. */
     private record Sent(CompletableFuture<Void> acked, String fingerprint) {
@@ -36,8 +40,15 @@ public final class TransactionalSender {
     public record Accepted(String messageId, boolean repeat) {
     }
 
+    /** Claims held in this process only: a key's body is checked within one API process. */
     public TransactionalSender(MessagePublisher publisher, DomainShards shards, Duration publishTimeout, int cacheSize,
                                Clock clock) {
+        this(publisher, shards, publishTimeout, cacheSize, clock, IdempotencyClaims.inProcess());
+    }
+
+    public TransactionalSender(MessagePublisher publisher, DomainShards shards, Duration publishTimeout, int cacheSize,
+                               Clock clock, IdempotencyClaims claims) {
+        this.claims = claims;
         this.publisher = publisher;
         this.shards = shards;
         this.publishTimeout = publishTimeout;
@@ -73,6 +84,7 @@ public final class TransactionalSender {
             }
         }
         if (!repeat) {
+            claimOrRefuse(messageId, fingerprint, acked);
             // Published outside the lock: send() may block on metadata, which must not stall other keys.
             publisher.publish(TransactionalRecords.message(request, messageId, shards, clock.instant()))
                     .whenComplete((ok, error) -> {
@@ -94,11 +106,50 @@ public final class TransactionalSender {
         return new Accepted(messageId, repeat);
     }
 
+    /**
+     * Claims the key's body across API replicas. When it is refused or fails, this process forgets
+     * the id (so a later request is judged again) and a concurrent repeat waiting on {@code acked}
+     * gets the same answer.
+     */
+    private void claimOrRefuse(String messageId, String fingerprint, CompletableFuture<Void> acked) throws InterruptedException {
+        RuntimeException refused;
+        try {
+            if (claims.claim(messageId, fingerprint) == IdempotencyClaims.Verdict.OWNED) {
+                return;
+            }
+            refused = new IdempotencyKeyReusedException(messageId);
+        } catch (RuntimeException e) {
+            refused = e;
+        } catch (InterruptedException e) {
+            forget(messageId, acked);
+            acked.completeExceptionally(e);
+            throw e;
+        }
+        forget(messageId, acked);
+        acked.completeExceptionally(refused);
+        throw refused;
+    }
+
+    private void forget(String messageId, CompletableFuture<Void> acked) {
+        synchronized (recent) {
+            Sent mine = recent.get(messageId);
+            if (mine != null && mine.acked() == acked) {
+                recent.remove(messageId);
+            }
+        }
+    }
+
     private void await(String messageId, CompletableFuture<Void> acked) throws InterruptedException {
         try {
             acked.get(publishTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof IdempotencyKeyReusedException reused) {
+                throw reused;
+            }
+            if (cause instanceof PublishFailedException failed) {
+                throw failed;
+            }
             throw new PublishFailedException(messageId, String.valueOf(cause.getMessage()), cause);
         } catch (TimeoutException e) {
             throw new PublishFailedException(messageId, "no acknowledgement within " + publishTimeout, e);

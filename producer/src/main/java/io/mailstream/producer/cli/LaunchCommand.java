@@ -54,6 +54,11 @@ public final class LaunchCommand implements Callable<Integer> {
                     + "list (counted as suppressed in the summary). Without it the dispatchers drop them when they send.")
     boolean skipSuppressed;
 
+    @Option(names = "--duplicate-window", paramLabel = "SLOTS", defaultValue = "1048576",
+            description = "Recent recipients remembered to drop repeats before Kafka, 16 bytes each, a power of two "
+                    + "(default: ${DEFAULT-VALUE}); repeats further apart are published and mailed once by the dispatchers.")
+    int duplicateWindow;
+
     @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
     boolean json;
 
@@ -63,7 +68,7 @@ public final class LaunchCommand implements Callable<Integer> {
         try {
             LaunchConfig config = new LaunchConfig(cluster.toConfig(), Optional.ofNullable(recipients),
                     Optional.ofNullable(rejects),
-                    templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion), skipSuppressed);
+                    templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion), skipSuppressed, duplicateWindow);
             // Validate before connecting: a broken file should be reported without any Kafka noise.
             CampaignDefinition definition = CampaignFiles.load(file, config.recipientsOverride());
             LaunchSummary summary;

@@ -121,10 +121,12 @@ public final class CampaignLauncher implements AutoCloseable {
         boolean continued = publishCampaign(definition);
         Optional<SuppressedAddresses> suppressed = config.skipSuppressed() ? Optional.of(readSuppressions(definition))
                 : Optional.empty();
-        LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress, suppressed);
+        LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress, config.duplicateWindow(),
+                suppressed);
         try {
             LaunchSummary summary = run.run(rejectsFile);
             summary = continued ? summary.asContinued() : summary;
+            recordLaunched(summary);
             LOG.info("launched {}", summary.describe());
             return summary;
         } catch (InterruptedException e) {
@@ -146,6 +148,33 @@ public final class CampaignLauncher implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new LaunchException(definition.id(), "could not read " + Topics.SUPPRESSIONS + " for --skip-suppressed: "
                     + e.getMessage(), 0, 0, 0, e);
+        }
+    }
+
+    /**
+     * Tells the campaign record how many messages the campaign has, so that its completion can be
+     * judged. A failure here leaves every event published; the campaign is then not marked DONE
+     * until a relaunch records the count.
+     */
+    private void recordLaunched(LaunchSummary summary) {
+        if (campaigns.isEmpty()) {
+            return;
+        }
+        try {
+            boolean written;
+            try {
+                written = campaigns.get().recordLaunched(summary.campaignId(), summary.uniqueRecipients());
+            } catch (StateMovedException raced) {
+                // a pause or resume committed between the read and the write: the count is still true, on top of it
+                written = campaigns.get().recordLaunched(summary.campaignId(), summary.uniqueRecipients());
+            }
+            if (!written) {
+                LOG.info("campaign {} became final during the launch; its message count is not recorded", summary.campaignId());
+            }
+        } catch (StateChangeException | StateMovedException e) {
+            throw new LaunchException(summary.campaignId(), "every event was published, but recording the campaign's "
+                    + summary.uniqueRecipients() + " messages failed (relaunch to record it; nobody is mailed twice): "
+                    + e.getMessage(), summary.rowsRead(), summary.published(), summary.published(), e);
         }
     }
 

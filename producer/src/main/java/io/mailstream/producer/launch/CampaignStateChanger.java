@@ -180,6 +180,32 @@ public final class CampaignStateChanger implements AutoCloseable {
     private record Launch(Optional<Campaign> publish, LaunchStart result) implements Outcome<LaunchStart> {
     }
 
+    /**
+     * Records that a launch of {@code campaignId} has had all its events acknowledged and that the
+     * campaign has {@code messages} distinct recipients ({@code expectedMessages}), with the same
+     * compare-and-set. From then on the bounce processor may write DONE once that many messages
+     * have a terminal outcome. A campaign that became final meanwhile is left as it is.
+     *
+     * @return true when the count was written
+     */
+    public boolean recordLaunched(String campaignId, long messages) {
+        if (messages < 0) {
+            throw new IllegalArgumentException("messages must not be negative, was " + messages);
+        }
+        return write(campaignId, current -> {
+            Campaign c = current.orElseThrow(() -> new CampaignNotFoundException(campaignId));
+            if (FINAL.contains(c.getState())) {
+                return new Counted(Optional.empty(), false);
+            }
+            Campaign next = Campaign.newBuilder(c).setExpectedMessages(messages).setUpdatedAt(Instant.now(clock))
+                    .setStateVersion(c.getStateVersion() + 1).build();
+            return new Counted(Optional.of(next), true);
+        });
+    }
+
+    private record Counted(Optional<Campaign> publish, Boolean result) implements Outcome<Boolean> {
+    }
+
     /** What to publish (nothing: no change) and what to report. */
     record Decision(Optional<Campaign> publish, StateChange result) implements Outcome<StateChange> {
     }

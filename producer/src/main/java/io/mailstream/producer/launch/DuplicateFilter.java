@@ -1,30 +1,64 @@
 package io.mailstream.producer.launch;
 
-import io.mailstream.producer.launch.internal.CompactLongSet;
 import java.util.HexFormat;
 
 /**
- * Remembers which recipients of one launch were already seen, in ~9–12 bytes each (10 M
- * recipients ≈ 120 MB at worst, 256 MB heap is enough), by keeping only a 64-bit hash per recipient.
+ * Catches repeated recipients of one launch that are near each other in the list, in a fixed
+ * amount of memory whatever the list's size: a direct-mapped window of the last message ids seen
+ * ({@code slots} × 16 bytes; the default 1 Mi slots is 16 MB).
  *
- * <p>The hash is the first 64 bits of the recipient's message id, which is SHA-256 of campaign id
- * and normalised address ({@link io.mailstream.schemas.ids.MessageIds#forCampaign}): computed for
- * every row anyway, and uniformly distributed. Two different addresses share a hash with
- * probability ≈ n²/2⁶⁵ for n recipients: ≈ 3·10⁻⁶ for 10 M, ≈ 7·10⁻⁵ for 50 M. A collision makes
- * one valid recipient count as a duplicate (not mailed in this launch); it never mails anyone twice.
+ * <p>The filter only saves Kafka writes; it is not the guard against double mail. A repeat whose
+ * first occurrence was pushed out of the window is published again with the same message id (the
+ * id is derived from campaign and normalised address), and the dispatcher's sent-ledger, keyed by
+ * message id, mails it once. The window keeps whole 128-bit message ids, so it answers "seen" only
+ * for an id equal to an earlier one: the filter never drops a recipient that the ledger would mail.
  */
 public final class DuplicateFilter {
-    private final CompactLongSet seen = new CompactLongSet();
+    /** 2²⁰ slots: 16 MB, enough to catch repeats within about a million rows of each other. */
+    public static final int DEFAULT_SLOTS = 1 << 20;
 
-    /** True the first time a message id is offered, false for every repeat. */
-    public boolean firstTime(String messageId) {
-        if (messageId.length() < 16) {
-            throw new IllegalArgumentException("message id must have at least 16 hex digits: " + messageId);
+    private final long[] high;
+    private final long[] low;
+    private final boolean[] used;
+    private final int mask;
+
+    /** @param slots window size, a power of two between 1 and 2²⁶ */
+    public DuplicateFilter(int slots) {
+        if (slots < 1 || slots > (1 << 26) || Integer.bitCount(slots) != 1) {
+            throw new IllegalArgumentException("duplicate window must be a power of two between 1 and 67108864, was " + slots);
         }
-        return seen.add(HexFormat.fromHexDigitsToLong(messageId, 0, 16));
+        high = new long[slots];
+        low = new long[slots];
+        used = new boolean[slots];
+        mask = slots - 1;
     }
 
-    public long size() {
-        return seen.size();
+    public DuplicateFilter() {
+        this(DEFAULT_SLOTS);
+    }
+
+    /**
+     * False when {@code messageId} is in the window (a repeat that need not be published); true
+     * otherwise, and it takes the slot of whichever id was there.
+     */
+    public boolean firstTime(String messageId) {
+        if (messageId.length() != 32) {
+            throw new IllegalArgumentException("message id must have 32 hex digits: " + messageId);
+        }
+        long hi = HexFormat.fromHexDigitsToLong(messageId, 0, 16);
+        long lo = HexFormat.fromHexDigitsToLong(messageId, 16, 32);
+        // the ids are SHA-256 prefixes, so their low bits already pick slots uniformly
+        int slot = (int) lo & mask;
+        if (used[slot] && high[slot] == hi && low[slot] == lo) {
+            return false;
+        }
+        used[slot] = true;
+        high[slot] = hi;
+        low[slot] = lo;
+        return true;
+    }
+
+    public int slots() {
+        return mask + 1;
     }
 }

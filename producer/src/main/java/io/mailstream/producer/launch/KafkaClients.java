@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class KafkaClients {
     /** Campaign state changes are transactions with this id plus the campaign id: one writer per campaign at a time. */
-    public static final String CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX = "mailstream-campaign-state-";
+    public static final String CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX = io.mailstream.schemas.topics.CampaignWriters.TRANSACTIONAL_ID_PREFIX;
     private KafkaClients() {
     }
 
@@ -64,7 +64,7 @@ public final class KafkaClients {
      */
     public static Producer<String, byte[]> campaignWriter(ClusterConfig cluster, String campaignId) {
         Properties p = producerProperties(cluster, "mailstream-campaign-state");
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX + campaignId);
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, io.mailstream.schemas.topics.CampaignWriters.transactionalId(campaignId));
         p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         return new KafkaProducer<>(p);
     }

@@ -15,13 +15,17 @@ import java.util.OptionalInt;
  * @param version            template version to publish, instead of the file's (default 1)
  * @param skipSuppressed     read {@code mail.suppressions} first and publish no event for a suppressed
  *                           recipient ({@code --skip-suppressed}); counted in the summary
+ * @param duplicateWindow    slots of the {@link DuplicateFilter} (16 bytes each; a power of two, default
+ *                           {@link DuplicateFilter#DEFAULT_SLOTS}): repeats further apart are published and
+ *                           mailed once by the dispatcher's sent-ledger
  */
 public record LaunchConfig(
         ClusterConfig cluster,
         Optional<Path> recipientsOverride,
         Optional<Path> rejectsFile,
         OptionalInt version,
-        boolean skipSuppressed) {
+        boolean skipSuppressed,
+        int duplicateWindow) {
 
     public LaunchConfig {
         Objects.requireNonNull(cluster, "cluster");
@@ -31,11 +35,18 @@ public record LaunchConfig(
         if (version.isPresent() && version.getAsInt() < 1) {
             throw new IllegalArgumentException("campaign version must be at least 1, was " + version.getAsInt());
         }
+        if (duplicateWindow < 1 || duplicateWindow > (1 << 26) || Integer.bitCount(duplicateWindow) != 1) {
+            throw new IllegalArgumentException("duplicate window must be a power of two between 1 and 67108864, was "
+                    + duplicateWindow);
+        }
     }
 
-    /** A launch that publishes every valid recipient; the dispatchers drop the suppressed ones when they send. */
+    /**
+     * A launch that publishes every valid recipient (the dispatchers drop the suppressed ones when they send), with
+     * the default duplicate window.
+     */
     public LaunchConfig(ClusterConfig cluster, Optional<Path> recipientsOverride, Optional<Path> rejectsFile, OptionalInt version) {
-        this(cluster, recipientsOverride, rejectsFile, version, false);
+        this(cluster, recipientsOverride, rejectsFile, version, false, DuplicateFilter.DEFAULT_SLOTS);
     }
 
     public static LaunchConfig of(ClusterConfig cluster) {
@@ -53,23 +64,27 @@ public record LaunchConfig(
     }
 
     public LaunchConfig withRecipients(Path recipients) {
-        return new LaunchConfig(cluster, Optional.of(recipients), rejectsFile, version, skipSuppressed);
+        return new LaunchConfig(cluster, Optional.of(recipients), rejectsFile, version, skipSuppressed, duplicateWindow);
     }
 
     public LaunchConfig withRejectsFile(Path rejects) {
-        return new LaunchConfig(cluster, recipientsOverride, Optional.of(rejects), version, skipSuppressed);
+        return new LaunchConfig(cluster, recipientsOverride, Optional.of(rejects), version, skipSuppressed, duplicateWindow);
     }
 
     public LaunchConfig withSkipSuppressed(boolean skip) {
-        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, skip);
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, skip, duplicateWindow);
     }
 
     public LaunchConfig withVersion(int newVersion) {
-        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, OptionalInt.of(newVersion), skipSuppressed);
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, OptionalInt.of(newVersion), skipSuppressed, duplicateWindow);
     }
 
     public LaunchConfig withTuning(ProducerTuning tuning) {
-        return new LaunchConfig(cluster.withTuning(tuning), recipientsOverride, rejectsFile, version, skipSuppressed);
+        return new LaunchConfig(cluster.withTuning(tuning), recipientsOverride, rejectsFile, version, skipSuppressed, duplicateWindow);
+    }
+
+    public LaunchConfig withDuplicateWindow(int slots) {
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, skipSuppressed, slots);
     }
 
     /** The rejects file for a campaign: the configured one, or {@code <id>.rejects.csv} in the working directory. */

@@ -2,6 +2,7 @@ package io.mailstream.producer.launch;
 
 import io.mailstream.avro.MailMessage;
 import io.mailstream.producer.campaign.CampaignDefinition;
+import io.mailstream.producer.launch.internal.DistinctIdCounter;
 import io.mailstream.producer.recipients.RecipientReader;
 import io.mailstream.producer.recipients.RecipientRow;
 import io.mailstream.producer.recipients.RecipientValidator;
@@ -19,8 +20,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Streams one campaign's recipients into {@code mail.outbound}: one row in memory at a time (plus
- * the few thousand events queued for the {@link PipelinedSender}), and the compact duplicate filter. The first failed delivery stops the run; the caller turns the
+ * Streams one campaign's recipients into {@code mail.outbound} in memory independent of the list's
+ * size: one row at a time (plus the few thousand events queued for the {@link PipelinedSender}),
+ * the fixed-size {@link DuplicateFilter} window, and a chunk of the {@link DistinctIdCounter} (which
+ * spills to temporary files). The first failed delivery stops the run; the caller turns the
  * exception into a {@link LaunchException} with this run's counters.
  */
 final class LaunchRun {
@@ -32,7 +35,10 @@ final class LaunchRun {
     private final Clock clock;
     private final Progress progress;
     private final RecipientValidator validator = new RecipientValidator();
-    private final DuplicateFilter duplicates = new DuplicateFilter();
+    /** Ids held by the distinct counter between spills: 16 MB. */
+    private static final int DISTINCT_CHUNK_IDS = 1 << 20;
+
+    private final DuplicateFilter duplicates;
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final long startMillis;
@@ -46,15 +52,16 @@ final class LaunchRun {
     private long totalBytes;
 
     LaunchRun(CampaignDefinition definition, Producer<String, byte[]> producer, AvroSerializer<MailMessage> serializer,
-              Clock clock, Progress progress) {
-        this(definition, producer, serializer, clock, progress, Optional.empty());
+              Clock clock, Progress progress, int duplicateWindow) {
+        this(definition, producer, serializer, clock, progress, duplicateWindow, Optional.empty());
     }
 
     /** @param suppressions the addresses to leave out ({@code --skip-suppressed}), if any */
     LaunchRun(CampaignDefinition definition, Producer<String, byte[]> producer, AvroSerializer<MailMessage> serializer,
-              Clock clock, Progress progress, Optional<SuppressedAddresses> suppressions) {
+              Clock clock, Progress progress, int duplicateWindow, Optional<SuppressedAddresses> suppressions) {
         this.suppressions = suppressions;
         this.definition = definition;
+        this.duplicates = new DuplicateFilter(duplicateWindow);
         this.producer = producer;
         this.serializer = serializer;
         this.clock = clock;
@@ -66,14 +73,17 @@ final class LaunchRun {
     LaunchSummary run(Path rejectsFile) throws Exception {
         Path source = definition.recipients().path();
         totalBytes = Files.size(source);
+        Path spillDir = Files.createTempDirectory("mailstream-launch-" + definition.id().replaceAll("[^A-Za-z0-9_-]", "_") + "-");
+        long unique;
         try (RecipientReader reader = definition.recipients().open();
              RejectsWriter rejects = new RejectsWriter(rejectsFile);
+             DistinctIdCounter distinct = new DistinctIdCounter(spillDir, DISTINCT_CHUNK_IDS);
              PipelinedSender sender = new PipelinedSender(producer, serializer, this::onCompletion, definition.id())) {
             Optional<RecipientRow> row;
             while ((row = reader.next()).isPresent()) {
                 throwIfFailed();
                 rowsRead++;
-                handle(row.get(), rejects, sender);
+                handle(row.get(), rejects, sender, distinct);
                 if (rowsRead % PROGRESS_EVERY_ROWS == 0) {
                     bytesRead = reader.bytesRead();
                     progress.update(snapshot());
@@ -87,14 +97,17 @@ final class LaunchRun {
                 throw new IllegalStateException("flush returned with " + (published - acknowledged.get())
                         + " events neither acknowledged nor failed");
             }
+            unique = distinct.count();
         } finally {
+            Files.deleteIfExists(spillDir);
             progress.finished(snapshot());
         }
-        return LaunchSummary.of(definition.id(), definition.version(), rowsRead, published, rejected, duplicateCount,
+        return LaunchSummary.of(definition.id(), definition.version(), rowsRead, published, unique, rejected, duplicateCount,
                 suppressedCount, clock.millis() - startMillis, rejectsFile);
     }
 
-    private void handle(RecipientRow row, RejectsWriter rejects, PipelinedSender sender) throws Exception {
+    private void handle(RecipientRow row, RejectsWriter rejects, PipelinedSender sender, DistinctIdCounter distinct)
+            throws Exception {
         RowOutcome outcome = validator.check(row);
         if (outcome instanceof RowOutcome.Rejected r) {
             rejected++;
@@ -102,15 +115,17 @@ final class LaunchRun {
             return;
         }
         RowOutcome.Valid valid = (RowOutcome.Valid) outcome;
-        String messageId = CampaignRecords.messageId(definition, valid.address());
-        if (!duplicates.firstTime(messageId)) {
-            duplicateCount++;
-            rejects.write(valid.line(), row.email(), "duplicate of an earlier row (same address, case-insensitive)");
-            return;
-        }
+        // A skipped recipient is no message of the campaign: it must not count towards the total DONE waits for.
         if (suppressions.isPresent() && suppressions.get().contains(valid.address())) {
             suppressedCount++;
             rejects.write(valid.line(), row.email(), "suppressed (mail.suppressions): not published, --skip-suppressed");
+            return;
+        }
+        String messageId = CampaignRecords.messageId(definition, valid.address());
+        distinct.add(messageId);
+        if (!duplicates.firstTime(messageId)) {
+            duplicateCount++;
+            rejects.write(valid.line(), row.email(), "duplicate of an earlier row (same address, case-insensitive)");
             return;
         }
         MailMessage message = CampaignRecords.message(definition, valid, messageId, Instant.now(clock));

@@ -8,9 +8,13 @@ import java.nio.file.Path;
  * The result of a completed launch: every published event was acknowledged by Kafka.
  *
  * @param rowsRead        records read from the recipient list
- * @param published       events written to {@code mail.outbound} (valid, unique recipients)
+ * @param published       events written to {@code mail.outbound}: valid recipients, less the repeats the
+ *                        launcher's window caught; a repeat further from its first row is published again
+ *                        with the same message id and mailed once (the dispatcher's sent-ledger)
+ * @param uniqueRecipients distinct valid recipients (normalised address), counted exactly: the campaign's
+ *                        number of messages, against which its completion (DONE) is judged
  * @param rejected        rows refused (bad address, CR/LF in a variable, malformed record)
- * @param duplicates      rows whose address (normalised) appeared earlier in the list
+ * @param duplicates      rows not published because the same address (normalised) was seen shortly before
  * @param suppressed      rows not published because {@code mail.suppressions} keeps the address from this
  *                        campaign's list ({@code --skip-suppressed}; 0 without it)
  * @param rejectsFile     where rejected and duplicate rows are listed
@@ -23,6 +27,7 @@ public record LaunchSummary(
         int version,
         long rowsRead,
         long published,
+        long uniqueRecipients,
         long rejected,
         long duplicates,
         long suppressed,
@@ -33,22 +38,22 @@ public record LaunchSummary(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static LaunchSummary of(String campaignId, int version, long rowsRead, long published, long rejected,
-                            long duplicates, long elapsedMillis, Path rejectsFile) {
-        return of(campaignId, version, rowsRead, published, rejected, duplicates, 0, elapsedMillis, rejectsFile);
+    static LaunchSummary of(String campaignId, int version, long rowsRead, long published, long uniqueRecipients,
+                            long rejected, long duplicates, long elapsedMillis, Path rejectsFile) {
+        return of(campaignId, version, rowsRead, published, uniqueRecipients, rejected, duplicates, 0, elapsedMillis, rejectsFile);
     }
 
-    static LaunchSummary of(String campaignId, int version, long rowsRead, long published, long rejected,
-                            long duplicates, long suppressed, long elapsedMillis, Path rejectsFile) {
+    static LaunchSummary of(String campaignId, int version, long rowsRead, long published, long uniqueRecipients,
+                            long rejected, long duplicates, long suppressed, long elapsedMillis, Path rejectsFile) {
         double seconds = elapsedMillis / 1000.0;
         double rate = seconds > 0 ? published / seconds : 0.0;
-        return new LaunchSummary(campaignId, version, rowsRead, published, rejected, duplicates, suppressed, seconds, rate,
-                rejectsFile, false);
+        return new LaunchSummary(campaignId, version, rowsRead, published, uniqueRecipients, rejected, duplicates, suppressed,
+                seconds, rate, rejectsFile, false);
     }
 
     /** This summary, for a launch that continued an existing campaign. */
     LaunchSummary asContinued() {
-        return new LaunchSummary(campaignId, version, rowsRead, published, rejected, duplicates, suppressed, seconds,
+        return new LaunchSummary(campaignId, version, rowsRead, published, uniqueRecipients, rejected, duplicates, suppressed, seconds,
                 eventsPerSecond, rejectsFile, true);
     }
 
@@ -59,6 +64,7 @@ public record LaunchSummary(
         node.put("version", version);
         node.put("rowsRead", rowsRead);
         node.put("published", published);
+        node.put("uniqueRecipients", uniqueRecipients);
         node.put("rejected", rejected);
         node.put("duplicates", duplicates);
         node.put("suppressed", suppressed);
@@ -76,8 +82,8 @@ public record LaunchSummary(
     /** A short human-readable report. */
     public String describe() {
         return String.format(java.util.Locale.ROOT,
-                "campaign %s v%d: %,d published, %,d rejected, %,d duplicates, %,d suppressed of %,d rows in %.1f s (%,.0f events/s); rejects: %s",
-                campaignId, version, published, rejected, duplicates, suppressed, rowsRead, seconds, eventsPerSecond, rejectsFile)
+                "campaign %s v%d: %,d unique recipients, %,d published, %,d rejected, %,d duplicates dropped, %,d suppressed of %,d rows in %.1f s (%,.0f events/s); rejects: %s",
+                campaignId, version, uniqueRecipients, published, rejected, duplicates, suppressed, rowsRead, seconds, eventsPerSecond, rejectsFile)
                 + (continued ? "; continued the existing campaign: recipients already mailed are not mailed again" : "");
     }
 }

@@ -109,4 +109,47 @@ class TransactionalSenderTest {
         assertThat(sender.send(KEY, Optional.of("k"), new SendRequest(REQUEST.from(), REQUEST.fromName(), REQUEST.to(),
                 REQUEST.content(), ba, Map.of())).repeat()).isTrue();
     }
+
+    @Test
+    void aKeyClaimedByAnotherReplicaShouldBindThisOneToTheSameBody() throws Exception {
+        IdempotencyClaims shared = IdempotencyClaims.inProcess(); // stands for mail.idempotency-keys
+        Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+        TransactionalSender replicaA = new TransactionalSender(publisher, DomainShards.NONE, Duration.ofSeconds(1), 10, clock, shared);
+        TransactionalSender replicaB = new TransactionalSender(publisher, DomainShards.NONE, Duration.ofSeconds(1), 10, clock, shared);
+        SendRequest other = new SendRequest(REQUEST.from(), REQUEST.fromName(), EmailAddress.parse("c@example.com"),
+                REQUEST.content(), Map.of(), Map.of());
+
+        String id = replicaA.send(KEY, Optional.of("k"), REQUEST).messageId();
+
+        assertThatThrownBy(() -> replicaB.send(KEY, Optional.of("k"), other)).isInstanceOf(IdempotencyKeyReusedException.class);
+        assertThat(replicaB.send(KEY, Optional.of("k"), REQUEST).messageId()).isEqualTo(id);
+        assertThat(publisher.published).extracting(MailMessage::getMessageId).containsExactly(id, id);
+    }
+
+    @Test
+    void aClaimThatCannotBeConfirmedShouldPublishNothingAndLeaveTheKeyFree() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(1);
+        IdempotencyClaims flaky = new IdempotencyClaims() {
+            @Override
+            public Verdict claim(String messageId, String fingerprint) {
+                if (failuresLeft.getAndDecrement() > 0) {
+                    throw new PublishFailedException(messageId, "the Idempotency-Key claim was not acknowledged", null);
+                }
+                return Verdict.OWNED;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        TransactionalSender replica = new TransactionalSender(publisher, DomainShards.NONE, Duration.ofSeconds(1), 10,
+                Clock.systemUTC(), flaky);
+
+        assertThatThrownBy(() -> replica.send(KEY, Optional.of("k"), REQUEST)).isInstanceOf(PublishFailedException.class);
+        assertThat(publisher.published).isEmpty();
+
+        TransactionalSender.Accepted retried = replica.send(KEY, Optional.of("k"), REQUEST);
+        assertThat(retried.repeat()).as("the failed attempt was not remembered as sent").isFalse();
+        assertThat(publisher.published).hasSize(1);
+    }
 }

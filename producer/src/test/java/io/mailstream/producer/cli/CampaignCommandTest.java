@@ -72,6 +72,17 @@ class CampaignCommandTest {
     }
 
     @Test
+    void rejectsADuplicateWindowThatIsNotAPowerOfTwo() {
+        write(dir.resolve("r.csv"), "email,first_name\na@example.com,A\n");
+        Path file = campaign(dir, "r.csv");
+
+        int code = run("launch", file.toString(), "--duplicate-window", "1000");
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).contains("duplicate window must be a power of two").contains("1000");
+    }
+
+    @Test
     void listsItsSubcommands() {
         int code = run("--help");
 

@@ -224,11 +224,11 @@ class CampaignLauncherTest {
 
     @Test
     void summaryHasAJsonForm() {
-        LaunchSummary summary = LaunchSummary.of("c1", 1, 10, 8, 1, 1, 2000, Path.of("/tmp/c1.rejects.csv"));
+        LaunchSummary summary = LaunchSummary.of("c1", 1, 10, 8, 8, 1, 1, 2000, Path.of("/tmp/c1.rejects.csv"));
 
         assertThat(summary.eventsPerSecond()).isEqualTo(4.0);
         assertThat(summary.toJson()).isEqualTo("{\"campaignId\":\"c1\",\"version\":1,\"rowsRead\":10,\"published\":8,"
-                + "\"rejected\":1,\"duplicates\":1,\"seconds\":2.0,\"eventsPerSecond\":4.0,\"rejectsFile\":\"/tmp/c1.rejects.csv\",\"continued\":false}");
+                + "\"uniqueRecipients\":8,\"rejected\":1,\"duplicates\":1,\"seconds\":2.0,\"eventsPerSecond\":4.0,\"rejectsFile\":\"/tmp/c1.rejects.csv\",\"continued\":false}");
         assertThat(summary.describe().toLowerCase(Locale.ROOT)).contains("8 published");
     }
 

@@ -205,4 +205,36 @@ class CampaignStateChangerTest {
                 .hasMessageContaining("campaign 'spring' is CANCELLED").hasMessageContaining("final");
         assertThat(producer.history()).isEmpty();
     }
+
+    @Test
+    void recordLaunchedWritesTheMessageCountOnTheCurrentRecordWithTheStateKept() {
+        Campaign paused = Campaign.newBuilder(campaign("spring", CampaignState.PAUSED)).setStateVersion(5).build();
+        topicHolds(List.of(Map.entry("spring", paused)));
+
+        assertThat(changer.recordLaunched("spring", 1_234)).isTrue();
+
+        assertThat(published().getExpectedMessages()).isEqualTo(1_234L);
+        assertThat(published().getState()).isEqualTo(CampaignState.PAUSED);
+        assertThat(published().getStateVersion()).isEqualTo(6);
+        assertThat(producer.transactionCommitted()).isTrue();
+    }
+
+    @Test
+    void recordLaunchedLeavesACampaignThatBecameFinalAlone() {
+        topicHolds(List.of(Map.entry("spring", campaign("spring", CampaignState.CANCELLED))));
+
+        assertThat(changer.recordLaunched("spring", 10)).isFalse();
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aLaunchClearsTheMessageCountOfAnEarlierLaunchUntilItRecordsItsOwn() {
+        Campaign counted = Campaign.newBuilder(campaign("spring", CampaignState.SENDING)).setExpectedMessages(10L)
+                .setStateVersion(2).build();
+        topicHolds(List.of(Map.entry("spring", counted)));
+
+        changer.launch(campaign("spring", CampaignState.SENDING));
+
+        assertThat(published().getExpectedMessages()).as("not DONE on the old count while this launch publishes").isNull();
+    }
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
 /** What a topic must look like; {@link Topics} declares every one of ours once. */
 public record TopicSpec(String name, int partitions, CleanupPolicy cleanupPolicy, Optional<Duration> retention) {
     public enum CleanupPolicy {
-        DELETE("delete"), COMPACT("compact");
+        DELETE("delete"), COMPACT("compact"),
+        /** Compacted, and records older than the retention are deleted too: a compacted table with a horizon. */
+        COMPACT_DELETE("compact,delete");
 
         private final String configValue;
 
@@ -18,6 +20,16 @@ public record TopicSpec(String name, int partitions, CleanupPolicy cleanupPolicy
 
         public String configValue() {
             return configValue;
+        }
+
+        /** The policy whose {@code cleanup.policy} value is {@code value} ("delete", "compact", "compact,delete"). */
+        public static CleanupPolicy ofConfigValue(String value) {
+            for (CleanupPolicy p : values()) {
+                if (p.configValue.equals(value)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown cleanup.policy '" + value + "'; expected delete, compact or compact,delete");
         }
     }
 

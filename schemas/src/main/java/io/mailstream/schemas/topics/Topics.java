@@ -20,6 +20,14 @@ public final class Topics {
     public static final String DEAD_LETTER = "mail.dead-letter";
     /** Warm-up budget used per (schedule, day, partition); compacted, read whole by every dispatcher. */
     public static final String WARMUP_COUNTERS = "mail.warmup-counters";
+    /**
+     * Claims of transactional {@code Idempotency-Key}s: key {@code <messageId>/<request fingerprint>},
+     * partitioned by the message id, so every API replica agrees which claim of an id came first.
+     * Compacted with a horizon ({@link #IDEMPOTENCY_HORIZON}).
+     */
+    public static final String IDEMPOTENCY_KEYS = "mail.idempotency-keys";
+    /** How long an {@code Idempotency-Key} is held to its first request body across API replicas. */
+    public static final Duration IDEMPOTENCY_HORIZON = Duration.ofDays(1);
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -41,7 +49,8 @@ public final class Topics {
                 new TopicSpec(BOUNCES_RAW, 3, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(14))),
                 new TopicSpec(SUPPRESSIONS, 3, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
-                new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty())));
+                new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty()),
+                new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON))));
         for (Duration d : RETRY_DELAYS) {
             base.add(new TopicSpec(retryTopic(d), outboundPartitions, CleanupPolicy.DELETE, week));
         }

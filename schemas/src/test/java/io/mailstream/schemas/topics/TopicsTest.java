@@ -64,4 +64,11 @@ class TopicsTest {
         assertThat(Topics.all()).filteredOn(t -> t.name().equals(Topics.OUTBOUND))
                 .singleElement().extracting(TopicSpec::partitions).isEqualTo(Topics.DEFAULT_OUTBOUND_PARTITIONS);
     }
+
+    @Test
+    void idempotencyClaimsShouldBeCompactedAndDeletedAfterTheirHorizon() {
+        assertThat(Topics.all()).filteredOn(t -> t.name().equals(Topics.IDEMPOTENCY_KEYS)).singleElement()
+                .satisfies(t -> assertThat(t.configs()).containsEntry("cleanup.policy", "compact,delete")
+                        .containsEntry("retention.ms", Long.toString(Topics.IDEMPOTENCY_HORIZON.toMillis())));
+    }
 }

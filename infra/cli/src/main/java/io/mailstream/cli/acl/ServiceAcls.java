@@ -68,15 +68,17 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.group(dispatcherGroup, PatternType.LITERAL);
             }
             case BOUNCE_PROCESSOR -> {
-                a.read(Topics.BOUNCES_RAW, Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS);
-                a.write(Topics.BOUNCES_RAW, Topics.SUPPRESSIONS, Topics.DEAD_LETTER);
+                a.read(Topics.BOUNCES_RAW, Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS, Topics.CAMPAIGNS);
+                a.write(Topics.BOUNCES_RAW, Topics.SUPPRESSIONS, Topics.DEAD_LETTER, Topics.CAMPAIGNS);
+                // DONE is written with the campaign writers' compare-and-set (CampaignCompletion)
+                a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
                 // Kafka Streams creates, reads, writes and purges its repartition and changelog topics
                 a.topicPrefix(bounceApplicationId + "-", AclOperation.ALL);
                 a.group(bounceApplicationId, PatternType.LITERAL);
             }
             case API -> {
-                a.read(Topics.DELIVERY_EVENTS);
-                a.write(Topics.TRANSACTIONAL);
+                a.read(Topics.DELIVERY_EVENTS, Topics.IDEMPOTENCY_KEYS);
+                a.write(Topics.TRANSACTIONAL, Topics.IDEMPOTENCY_KEYS);
             }
             case CAMPAIGNS -> {
                 a.read(Topics.CAMPAIGNS);

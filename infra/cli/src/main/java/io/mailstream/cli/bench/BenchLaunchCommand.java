@@ -27,11 +27,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mailstream bench launch}: launches a generated list into the embedded broker and reports
- * events/s (published and acknowledged) and peak heap. The list is written before the clock starts;
+ * events/s (published and acknowledged), peak heap and the broker's disk use (log segments, the
+ * warm-up campaign's included). The list is written before the clock starts;
  * the stack shares the JVM, so run it with {@code -Xmx256m} to prove the whole launch fits.
  */
 @Command(name = "launch", mixinStandardHelpOptions = true,
-        description = "Launch N generated recipients into the embedded broker; print events/s and peak heap.")
+        description = "Launch N generated recipients into the embedded broker; print events/s, peak heap and broker disk use.")
 public final class BenchLaunchCommand implements Callable<Integer> {
     /** A campaign whose variables are the generated list's columns; the bench does not depend on examples/. */
     private static final String CAMPAIGN = """
@@ -83,7 +84,7 @@ public final class BenchLaunchCommand implements Callable<Integer> {
             if (json) {
                 out.println(result.toJson());
             }
-            return result.published() == recipients ? 0 : 1;
+            return result.uniqueRecipients() == recipients ? 0 : 1;
         } finally {
             deleteTree(work);
         }
@@ -106,7 +107,10 @@ public final class BenchLaunchCommand implements Callable<Integer> {
                 }
             }
             HeapPeak heap = new HeapPeak();
-            // A collection first, so the peak is the launch's, not leftovers of the stack's start.
+            LiveHeapAfterGc live = new LiveHeapAfterGc();
+            // A collection first, so the peak is the launch's, not leftovers of the stack's start;
+            // its after-GC figure (the stack's own live heap) is the after-GC measurement's floor.
+            live.reset();
             System.gc();
             heap.reset();
             long start = System.nanoTime();
@@ -116,8 +120,10 @@ public final class BenchLaunchCommand implements Callable<Integer> {
                 summary = launcher.launch(campaign);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new LaunchBenchResult(recipients, summary.published(), seconds, heap.peakBytes(),
-                    HeapPeak.maxHeapBytes(), partitions);
+            live.close();
+            return new LaunchBenchResult(recipients, summary.published(), summary.uniqueRecipients(), seconds,
+                    heap.peakBytes(), live.peakBytes(), HeapPeak.maxHeapBytes(), partitions,
+                    BrokerDisk.logSegmentBytes(stack.kafka().logDir()));
         }
     }
 

@@ -28,5 +28,9 @@ class BenchLaunchCommandIT {
         assertThat(json.get("published").asLong()).isEqualTo(5000);
         assertThat(json.get("eventsPerSecond").asLong()).isPositive();
         assertThat(json.get("peakHeapBytes").asLong()).isPositive();
+        assertThat(json.get("uniqueRecipients").asLong()).isEqualTo(5000);
+        assertThat(json.get("peakLiveHeapBytes").asLong()).as("the collection just before the launch counts").isPositive();
+        // 6 000 records of ~100 bytes at least, whatever the compression
+        assertThat(json.get("brokerLogBytes").asLong()).isGreaterThan(100_000);
     }
 }

@@ -60,7 +60,7 @@ class DeployTopicsTest {
                 }
             }
             created.add(new TopicSpec(m.group(1), Integer.parseInt(m.group(2)),
-                    TopicSpec.CleanupPolicy.valueOf(configs.get("cleanup.policy").toUpperCase(java.util.Locale.ROOT)),
+                    TopicSpec.CleanupPolicy.ofConfigValue(configs.get("cleanup.policy")),
                     java.util.Optional.ofNullable(configs.get("retention.ms")).map(ms -> java.time.Duration.ofMillis(Long.parseLong(ms)))));
         }
         assertThat(created).containsExactlyInAnyOrderElementsOf(Topics.all(Topics.DEFAULT_OUTBOUND_PARTITIONS));

@@ -228,7 +228,7 @@ class CampaignLauncherTest {
 
         assertThat(summary.eventsPerSecond()).isEqualTo(4.0);
         assertThat(summary.toJson()).isEqualTo("{\"campaignId\":\"c1\",\"version\":1,\"rowsRead\":10,\"published\":8,"
-                + "\"uniqueRecipients\":8,\"rejected\":1,\"duplicates\":1,\"seconds\":2.0,\"eventsPerSecond\":4.0,\"rejectsFile\":\"/tmp/c1.rejects.csv\",\"continued\":false}");
+                + "\"uniqueRecipients\":8,\"rejected\":1,\"duplicates\":1,\"suppressed\":0,\"seconds\":2.0,\"eventsPerSecond\":4.0,\"rejectsFile\":\"/tmp/c1.rejects.csv\",\"continued\":false}");
         assertThat(summary.describe().toLowerCase(Locale.ROOT)).contains("8 published");
     }
 

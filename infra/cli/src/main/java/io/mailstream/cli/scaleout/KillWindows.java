@@ -38,11 +38,21 @@ public final class KillWindows {
      */
     public static long inFlightAtKills(List<SinkTransaction> transactions, List<Kill> kills,
             Map<String, String> messageIdOf, Map<String, Long> firstEventMillis) {
-        long open = 0;
+        return perKill(transactions, kills, messageIdOf, firstEventMillis).stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** As {@link #inFlightAtKills}, one count per kill, in the order of {@code kills}. */
+    public static List<Long> perKill(List<SinkTransaction> transactions, List<Kill> kills,
+            Map<String, String> messageIdOf, Map<String, Long> firstEventMillis) {
+        List<Long> counts = new java.util.ArrayList<>();
         for (Kill kill : kills) {
+            long open = 0;
             long killMillis = kill.at().toEpochMilli();
+            // A dispatcher killed twice: its earlier process's transactions belong to the earlier kill.
+            Instant since = kills.stream().filter(k -> k.ehloName().equalsIgnoreCase(kill.ehloName()) && k.at().isBefore(kill.at()))
+                    .map(Kill::at).max(Instant::compareTo).orElse(Instant.MIN);
             for (SinkTransaction t : transactions) {
-                if (!t.helo().equalsIgnoreCase(kill.ehloName()) || !t.started().isBefore(kill.at())) {
+                if (!t.helo().equalsIgnoreCase(kill.ehloName()) || !t.started().isBefore(kill.at()) || t.started().isBefore(since)) {
                     continue;
                 }
                 if (t.recipients().isEmpty() && t.ended().isBefore(kill.at())) {
@@ -52,8 +62,9 @@ public final class KillWindows {
                     open++;
                 }
             }
+            counts.add(open);
         }
-        return open;
+        return counts;
     }
 
     /** Whether every recipient of the transaction had its event written before the kill. */

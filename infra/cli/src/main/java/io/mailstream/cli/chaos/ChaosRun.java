@@ -89,6 +89,7 @@ public final class ChaosRun {
             FreePorts.await(registry, registryPort, SERVICE_START);
             FreePorts.await(sink, sinkPort, SERVICE_START);
             String registryUrl = "http://localhost:" + registryPort;
+            awaitRegistry(registryUrl);
             ScaleOutCampaign campaign = ScaleOutCampaign.write(dir, config.messages(), config.domains(), 1);
             Path allRecipients = concatenate(campaign, dir.resolve("recipients-all.csv"));
             Path verpKeys = writeFile(dir.resolve("verp.keys"), VerpKeys.newKeyLine("c1"));
@@ -255,7 +256,26 @@ public final class ChaosRun {
         }
     }
 
+    /**
+     * Launches the campaign; a launch that failed (on a loaded machine the registry may time out) is
+     * run again, up to three times: message ids are deterministic, so a repeated launch mails nobody twice.
+     */
     private void launch(JvmLauncher jvms, String name, ScaleOutCampaign campaign, Path recipients, String bootstrap,
+            String registryUrl) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                launchOnce(jvms, attempt == 1 ? name : name + "-" + attempt, campaign, recipients, bootstrap, registryUrl);
+                return;
+            } catch (ScaleOutException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.warn("{}; launching again", e.getMessage());
+            }
+        }
+    }
+
+    private void launchOnce(JvmLauncher jvms, String name, ScaleOutCampaign campaign, Path recipients, String bootstrap,
             String registryUrl) {
         ServiceProcess launch = jvms.start(name, SERVICE_JVM, MAIN, List.of("campaign", "launch", campaign.file().toString(),
                 "--recipients", recipients.toString(), "--rejects", config.workDir().resolve(name + "-rejects.csv").toString(),
@@ -263,6 +283,31 @@ public final class ChaosRun {
         if (!launch.waitFor(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))) || launch.exitValue() != 0) {
             throw new ScaleOutException("the campaign launch " + name + " failed or timed out; its log ends with:\n"
                     + launch.logTail(20));
+        }
+    }
+
+    /** The registry's port opens before it has read {@code _schemas}; clients time out until it answers. */
+    private static void awaitRegistry(String url) {
+        long until = System.nanoTime() + SERVICE_START.toNanos();
+        try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+            while (true) {
+                try {
+                    var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/subjects"))
+                            .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    LOG.debug("registry not answering yet: {}", e.toString());
+                }
+                if (System.nanoTime() > until) {
+                    throw new ScaleOutException("the schema registry at " + url + " did not answer within " + SERVICE_START);
+                }
+                Thread.sleep(500); // polling a service that has no readiness signal of its own
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScaleOutException("interrupted while waiting for the schema registry");
         }
     }
 

@@ -38,6 +38,17 @@ class KillWindowsTest {
     }
 
     @Test
+    void aDispatcherKilledTwiceShouldCountItsEarlierProcesssTransactionsAtTheFirstKillOnly() {
+        // a's transaction was open at the first kill and a has no event at all: counted once, not again at the second kill.
+        List<SinkTransaction> log = List.of(tx("d1.test", "a@x.test", 9, 9, true), tx("d1.test", "b@x.test", 19, 19, true));
+
+        List<Long> open = KillWindows.perKill(log, List.of(new KillWindows.Kill("d1.test", KILL),
+                new KillWindows.Kill("d1.test", KILL.plusSeconds(10))), IDS, Map.of());
+
+        assertThat(open).containsExactly(1L, 1L);
+    }
+
+    @Test
     void eachKillShouldCountItsOwnOpenTransactions() {
         List<SinkTransaction> log = List.of(tx("d1.test", "a@x.test", 9, 9, true), tx("d2.test", "c@x.test", 19, 19, true));
 

@@ -7,7 +7,9 @@
 # ports; launches one campaign with no dispatcher running (lag rises), adds dispatchers one at a
 # time (lag drains; msg/s per phase), SIGKILLs one dispatcher and the group coordinator's broker,
 # lets the rest finish, then checks the sink's per-recipient counts and mail.delivery-events.
-# Exit code 0 only if nothing was lost and every message has exactly one terminal event.
+# Exit code 0 (and "result: OK") only if nothing was lost, every message has exactly one terminal event,
+# and the repeated SMTP deliveries do not exceed the transactions the killed dispatcher had in flight
+# (started, outcome not yet durable in Kafka) at the kill, counted from the sink's transaction log.
 # Cleanup: the orchestrating JVM stops every process it started when it ends (also on failure or
 # Ctrl-C); should it be killed itself, the EXIT trap below SIGKILLs whatever it left running.
 # Logs: <work dir>/logs (a temp dir, deleted after a passing run unless --work-dir is given).

@@ -67,6 +67,10 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--bounce-domain", required = true, description = "Domain of the signed VERP return path bounces+<id>.<key>-<mac>@<domain>.")
     String bounceDomain;
 
+    @Option(names = "--ehlo-name", description = "Name this dispatcher gives in EHLO (default: the --bounce-domain); a host"
+            + " name whose reverse DNS matches the sending IP, or in a test, one that tells dispatchers apart at the receiver.")
+    String ehloName;
+
     @Option(names = "--verp-keys", description = "File of the return-path signing keys, <id>:<base64 secret> per line, the first signs"
             + " (default: $" + VerpKeys.ENV + "). Never the secret itself on the command line.")
     Path verpKeys;
@@ -239,6 +243,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .smtpHost(smtpHost)
                     .smtpPort(smtpPort)
                     .bounceDomain(bounceDomain)
+                    .ehloName(ehloName)
                     .verpKeys(VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()))
                     .groupId(groupId)
                     .dispatcherId(dispatcherId)

@@ -128,7 +128,7 @@ public final class ConsumeLoop {
                 Clock.systemUTC());
         this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, settings.perDomainConcurrency());
         this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions,
-                held.inbox(), sent);
+                held.inbox(), sent, settings.awaitEventAck());
     }
 
     private static List<String> topics() {

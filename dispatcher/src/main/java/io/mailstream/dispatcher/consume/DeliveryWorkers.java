@@ -52,6 +52,7 @@ final class DeliveryWorkers {
     private final BlockingQueue<Completion> completions;
     private final Queue<Work.Held> held;
     private final SentLedger ledger;
+    private final boolean awaitEventAck;
     private final InFlightMessages inFlight = new InFlightMessages();
     private final LongAdder duplicates = new LongAdder();
     private final UnrecordedOutcomes unrecorded = new UnrecordedOutcomes(100_000);
@@ -61,8 +62,9 @@ final class DeliveryWorkers {
 
     DeliveryWorkers(DomainQueues<Work> queues, MessageProcessor processor, OutcomePublisher publisher, RetryPolicy retries,
                     Clock clock, String dispatcherId, BlockingQueue<Completion> completions, Queue<Work.Held> held,
-                    SentLedger ledger) {
+                    SentLedger ledger, boolean awaitEventAck) {
         this.ledger = ledger;
+        this.awaitEventAck = awaitEventAck;
         this.queues = queues;
         this.processor = processor;
         this.publisher = publisher;
@@ -255,17 +257,23 @@ final class DeliveryWorkers {
         return writeEvent(message, outcome, claim, writes);
     }
 
-    /** Writes the event after {@code earlier} writes; a refused event leaves its outcome to the re-read copy. */
+    /**
+     * Writes the event after {@code earlier} writes and waits for Kafka's answer before the worker
+     * takes its next message: an outcome is durable before the next SMTP transaction of this worker
+     * starts, so a SIGKILL leaves at most one unrecorded transaction per worker (the one in flight),
+     * whatever the producer's batching. A refused event leaves its outcome to the re-read copy.
+     */
     private Written writeEvent(MailMessage message, DeliveryOutcome outcome, InFlightMessages.Claim claim,
                                List<Future<?>> earlier) {
         List<Future<?>> writes = new ArrayList<>(earlier);
+        Future<?> event;
         try {
-            writes.add(0, publisher.event(DeliveryEvents.of(message, outcome, clock.instant(), dispatcherId), acknowledged -> {
+            event = publisher.event(DeliveryEvents.of(message, outcome, clock.instant(), dispatcherId), acknowledged -> {
                 if (!acknowledged) {
                     unrecorded.remember(message.getMessageId(), message.getAttempt(), outcome);
                 }
                 claim.release();
-            }));
+            });
         } catch (Throwable e) {
             // Thrown by send() itself, so no callback: as for a refusal, the re-read copy writes this outcome without SMTP.
             failures.survived(e);
@@ -273,12 +281,28 @@ final class DeliveryWorkers {
             writes.add(0, CompletableFuture.failedFuture(WorkerFailureException.of("writing an event", e)));
             return new Written(writes, false);
         }
+        writes.add(0, event);
+        if (awaitEventAck) {
+            awaitAnswer(event);
+        }
         return new Written(writes, true);
     }
 
     /** Unexpected throwables the workers met, and workers that died. */
     WorkerFailures failures() {
         return failures;
+    }
+
+    /** Waits for a write to be acknowledged or refused (the refusal is handled by its callback and the commit). */
+    private static void awaitAnswer(Future<?> write) {
+        try {
+            write.get();
+        } catch (ExecutionException e) {
+            // refused: the callback remembered the outcome, the consume loop re-reads the record
+        } catch (InterruptedException e) {
+            // stopping: the commit still waits for the write; keep the flag for the worker's loop
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Records completed without SMTP because the sent-ledger already had their outcome. */

@@ -11,9 +11,12 @@ import java.time.Duration;
  * @param maxBufferedPerPartition {@code buffer.max-records-per-partition}: a partition is paused at this many records in memory, resumed at half
  * @param maxBuffered             {@code buffer.max-records}: all partitions are paused at this many records in memory, resumed at half
  * @param commitInterval          {@code commit.interval}: durable offsets are committed at most this often while busy (zero: after every poll)
+ * @param awaitEventAck           a worker waits for its delivery event's acknowledgement before it takes the next
+ *                                message, so that a crash repeats at most one SMTP transaction per worker (the one in
+ *                                flight); always on in the service, off only for tests that acknowledge writes by hand
  */
 public record EngineSettings(int workers, int perDomainConcurrency, int maxBufferedPerPartition, int maxBuffered,
-                             Duration commitInterval) {
+                             Duration commitInterval, boolean awaitEventAck) {
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final int DEFAULT_WORKERS = 8;
     /** A limit, not a thread count: each worker is a virtual thread, parked while its receiver thinks. */
@@ -39,6 +42,12 @@ public record EngineSettings(int workers, int perDomainConcurrency, int maxBuffe
         if (commitInterval == null || commitInterval.isNegative() || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new InvalidConfigException("commit.interval", "must be in 0..1m, was " + commitInterval);
         }
+    }
+
+    /** Workers wait for their event's acknowledgement. */
+    public EngineSettings(int workers, int perDomainConcurrency, int maxBufferedPerPartition, int maxBuffered,
+                          Duration commitInterval) {
+        this(workers, perDomainConcurrency, maxBufferedPerPartition, maxBuffered, commitInterval, true);
     }
 
     /**

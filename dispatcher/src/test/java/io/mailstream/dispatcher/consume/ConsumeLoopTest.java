@@ -53,7 +53,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 class ConsumeLoopTest {
     private static final TopicPartition OUT = new TopicPartition(Topics.OUTBOUND, 0);
@@ -133,13 +135,16 @@ class ConsumeLoopTest {
         }
     };
 
+    /** Tests with this tag run the loop as the service does: workers wait for their event's acknowledgement. */
+    private static final String AWAITS_EVENT_ACK = "awaits-event-ack";
+
     @BeforeEach
-    void setUp() {
+    void setUp(TestInfo test) {
         campaigns.upsert("c1", Fixtures.campaign("c1").build());
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
                 new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock, Duration.ofMillis(20));
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
-                new EngineSettings(1, 1, 100, 1000, Duration.ZERO), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
+                new EngineSettings(1, 1, 100, 1000, Duration.ZERO, test.getTags().contains(AWAITS_EVENT_ACK)), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
         loop.subscribe();
         consumer.rebalance(List.of(OUT, TX, RETRY1));
         consumer.updateBeginningOffsets(Map.of(OUT, 0L, TX, 0L, RETRY1, 0L));
@@ -354,6 +359,35 @@ class ConsumeLoopTest {
         producer.completeNext();
         loop.pollOnce();
         assertThat(committed(OUT)).isEqualTo(2L);
+    }
+
+    @Test
+    @Tag(AWAITS_EVENT_ACK)
+    void aWorkerShouldNotStartItsNextTransactionBeforeItsEventIsAcknowledged() {
+        add(OUT, campaignMail("a@example.com"));
+        add(OUT, campaignMail("b@example.com"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            loop.pollOnce();
+            return sentTo.size() == 1 && sentTo(Topics.DELIVERY_EVENTS).size() == 1;
+        });
+        // The only worker holds a's unacknowledged event: b must not be mailed meanwhile (a crash now repeats only a).
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> {
+            loop.pollOnce();
+            return sentTo.size() == 1;
+        });
+
+        producer.completeNext();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            loop.pollOnce();
+            return sentTo.size() == 2 && sentTo(Topics.DELIVERY_EVENTS).size() == 2;
+        });
+        producer.completeNext();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            loop.pollOnce();
+            return Long.valueOf(2L).equals(committed(OUT));
+        });
+        assertThat(sentTo).containsExactly("a@example.com", "b@example.com");
     }
 
     @Test

@@ -44,7 +44,8 @@ final class CommandAssembly {
         root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand())
                 .addSubcommand("delivery", new BenchDeliveryCommand())
                 .addSubcommand("suppressions", new io.mailstream.cli.bench.suppressions.BenchSuppressionsCommand())
-                .addSubcommand("scale-out", new io.mailstream.cli.scaleout.BenchScaleOutCommand()));
+                .addSubcommand("scale-out", new io.mailstream.cli.scaleout.BenchScaleOutCommand())
+                .addSubcommand("chaos", new io.mailstream.cli.chaos.BenchChaosCommand()));
         root.addSubcommand("registry", new io.mailstream.cli.standalone.RegistryCommand());
         root.addSubcommand("sink", new io.mailstream.cli.standalone.SinkCommand());
         root.addSubcommand("topics", new io.mailstream.cli.standalone.TopicsCommand());

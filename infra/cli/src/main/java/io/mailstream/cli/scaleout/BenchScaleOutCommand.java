@@ -15,12 +15,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mailstream bench scale-out}: the scale-out run of {@link ScaleOutRun} from the command line.
- * Exit code 0 when nothing was lost and every message has exactly one terminal event, 1 otherwise,
+ * Exit code 0 when nothing was lost, every message has exactly one terminal event and the SMTP
+ * repeats stay within the transactions in flight at the kill ({@link Verdict#ok()}), 1 otherwise,
  * 2 for invalid options.
  */
 @Command(name = "scale-out", mixinStandardHelpOptions = true,
         description = {"Run a campaign on a local 3-broker cluster with every service in its own JVM; add dispatchers one by one,",
-            "SIGKILL one dispatcher and one broker mid-campaign, then check that nothing was lost or delivered twice."})
+            "SIGKILL one dispatcher and one broker mid-campaign, then check that nothing was lost and that repeats stay within",
+            "the SMTP transactions in flight at the kill."})
 public final class BenchScaleOutCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -8,11 +8,11 @@ import java.net.Socket;
 import java.time.Duration;
 
 /** Ports for processes that must be told theirs up front (brokers and controllers list each other). */
-final class FreePorts {
+public final class FreePorts {
     private FreePorts() {
     }
 
-    static int next() {
+    public static int next() {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
@@ -31,7 +31,7 @@ final class FreePorts {
     }
 
     /** Waits until {@code port} accepts connections, failing early if the process died. */
-    static void await(ServiceProcess process, int port, Duration timeout) {
+    public static void await(ServiceProcess process, int port, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!accepts(port)) {
             if (!process.isAlive()) {

@@ -21,9 +21,10 @@ final class Judge {
      * @param terminal       terminal events per message id
      * @param outcomes       terminal events per outcome
      * @param ownership      what the ownership monitor saw
+     * @param inFlightAtKills transactions open, outcome not durable, at the kills: the repeats allowed
      */
     static Verdict judge(Map<String, String> expected, long published, SinkReport sink, Map<String, Integer> terminal,
-            Map<Outcome, Long> outcomes, OwnershipMonitor.Summary ownership) {
+            Map<Outcome, Long> outcomes, OwnershipMonitor.Summary ownership, long inFlightAtKills) {
         List<String> examples = new ArrayList<>();
         long lost = 0;
         long recipientsDelivered = 0;
@@ -47,10 +48,14 @@ final class Judge {
                 example(examples, events + " terminal events: " + e.getKey());
             }
         }
+        if (sink.duplicateDeliveries() > inFlightAtKills) {
+            examples.add(0, sink.duplicateDeliveries() + " repeated deliveries, more than the " + inFlightAtKills
+                    + " transactions in flight at the kills");
+        }
         Map<String, Long> byOutcome = new TreeMap<>();
         outcomes.forEach((o, n) -> byOutcome.put(o.name(), n));
         return new Verdict(published, sink.total(), recipientsDelivered, lost, sink.duplicateDeliveries(), missingTerminal,
-                duplicateTerminal, several, byOutcome, ownership.samples(), ownership.violations(), ownership.partitionsHandedOver(), examples);
+                duplicateTerminal, several, byOutcome, ownership.samples(), ownership.violations(), ownership.partitionsHandedOver(), inFlightAtKills, examples);
     }
 
     private static void example(List<String> examples, String what) {

@@ -25,13 +25,32 @@ public final class LocalKafkaCluster {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final List<Node> nodes;
+    private final Path dir;
 
     /** A node: its id, client port and process. */
     public record Node(int id, int brokerPort, int controllerPort, ServiceProcess process) {
     }
 
-    private LocalKafkaCluster(List<Node> nodes) {
-        this.nodes = List.copyOf(nodes);
+    private LocalKafkaCluster(List<Node> nodes, Path dir) {
+        this.nodes = new java.util.concurrent.CopyOnWriteArrayList<>(nodes);
+        this.dir = dir;
+    }
+
+    /**
+     * Starts node {@code id} again on its ports and storage (after a SIGKILL), and returns once it
+     * accepts connections; it catches up with the other replicas by itself.
+     */
+    public Node restart(JvmLauncher launcher, int id) {
+        Node old = node(id);
+        if (old.process().isAlive()) {
+            throw new IllegalStateException("node " + id + " is still running");
+        }
+        ServiceProcess p = launcher.start("kafka-" + id + "-restarted", JVM, "kafka.Kafka",
+                List.of(dir.resolve("node-" + id).resolve("server.properties").toString()));
+        Node restarted = new Node(id, old.brokerPort(), old.controllerPort(), p);
+        nodes.replaceAll(n -> n.id() == id ? restarted : n);
+        FreePorts.await(p, old.brokerPort(), START_TIMEOUT);
+        return restarted;
     }
 
     /** Formats the storage of each node and starts them; returns once every node is in the cluster metadata. */
@@ -70,7 +89,7 @@ public final class LocalKafkaCluster {
         for (Node n : nodes) {
             FreePorts.await(n.process(), n.brokerPort(), START_TIMEOUT);
         }
-        LocalKafkaCluster cluster = new LocalKafkaCluster(nodes);
+        LocalKafkaCluster cluster = new LocalKafkaCluster(nodes, dir);
         cluster.awaitBrokers(size, START_TIMEOUT);
         return cluster;
     }
@@ -137,7 +156,7 @@ public final class LocalKafkaCluster {
     }
 
     public List<Node> nodes() {
-        return nodes;
+        return List.copyOf(nodes);
     }
 
     public Node node(int id) {

@@ -38,6 +38,8 @@ public final class ScaleOutReport {
         out.println();
         out.printf(Locale.ROOT, "published %,d; SMTP deliveries %,d (duplicates %,d); recipients delivered %,d; lost %,d%n",
                 v.published(), v.delivered(), v.duplicateDeliveries(), v.recipientsDelivered(), v.lost());
+        out.printf(Locale.ROOT, "SMTP transactions in flight (outcome not durable) at the kill: %,d; repeats %s that bound%n",
+                v.inFlightAtKills(), v.duplicateDeliveries() <= v.inFlightAtKills() ? "within" : "EXCEED");
         out.printf(Locale.ROOT, "terminal events %s; messages without one %,d; with several %,d (%,d extra events)%n",
                 v.outcomes(), v.missingTerminal(), v.messagesWithSeveralTerminal(), v.duplicateTerminalEvents());
         out.printf(Locale.ROOT, "ownership: %,d group samples, %,d with a partition owned twice, %,d partitions handed over%n",

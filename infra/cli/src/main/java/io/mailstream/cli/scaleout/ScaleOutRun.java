@@ -1,6 +1,7 @@
 package io.mailstream.cli.scaleout;
 
 import io.mailstream.cli.standalone.SinkReport;
+import io.mailstream.cli.standalone.TransactionLogFile;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.topics.TopicProvisioner;
@@ -76,8 +77,10 @@ public final class ScaleOutRun {
                     List.of("registry", "--bootstrap-servers", bootstrap, "--port", Integer.toString(registryPort)));
             int sinkPort = FreePorts.next();
             Path sinkReport = config.workDir().resolve("sink-report.json");
+            Path sinkTransactions = config.workDir().resolve("sink-transactions.tsv");
             ServiceProcess sink = jvms.start("sink", SERVICE_JVM, MAIN, List.of("sink", "--port", Integer.toString(sinkPort),
-                    "--json-report", sinkReport.toString(), "--report-interval", "5"));
+                    "--json-report", sinkReport.toString(), "--report-interval", "5",
+                    "--transaction-log", sinkTransactions.toString()));
             FreePorts.await(registry, registryPort, SERVICE_START);
             FreePorts.await(sink, sinkPort, SERVICE_START);
             String registryUrl = "http://localhost:" + registryPort;
@@ -98,7 +101,7 @@ public final class ScaleOutRun {
                         "--metrics-port", "0"); // several dispatchers on one host: each its own free ops port
                 for (int n = 1; n <= config.dispatchers(); n++) {
                     List<String> args = new ArrayList<>(dispatcherArgs);
-                    args.addAll(List.of("--dispatcher-id", "dispatcher-" + n));
+                    args.addAll(List.of("--dispatcher-id", "dispatcher-" + n, "--ehlo-name", ehloName(n)));
                     dispatchers.add(jvms.start("dispatcher-" + n, SERVICE_JVM, MAIN, args));
                     // JVM start and rebalance are a phase of their own, so that the next one measures n dispatchers at work.
                     int members = n;
@@ -115,9 +118,11 @@ public final class ScaleOutRun {
                 events.poll(Duration.ZERO);
                 phases.add(new PhaseResult(phase, dispatchersAlive(), brokersAlive, (System.nanoTime() - start) / 1e9,
                         events.messagesWithTerminalEvent() - doneBefore, lagBefore, lagNow(lag)));
-                ServiceProcess victim = dispatchers.get(dispatchers.size() / 2);
+                int victimIndex = dispatchers.size() / 2;
+                ServiceProcess victim = dispatchers.get(victimIndex);
                 LocalKafkaCluster.Node coordinator = coordinatorOf(cluster, bootstrap);
                 victim.kill();
+                KillWindows.Kill kill = new KillWindows.Kill(ehloName(victimIndex + 1), java.time.Instant.now());
                 killed.add(victim);
                 coordinator.process().kill();
                 killed.add(coordinator.process());
@@ -135,12 +140,25 @@ public final class ScaleOutRun {
                 events.readToEnd(Duration.ofSeconds(60));
                 sink.stop(Duration.ofSeconds(30));
                 SinkReport report = SinkReport.readFrom(sinkReport);
+                long inFlightAtKill = KillWindows.inFlightAtKills(TransactionLogFile.read(sinkTransactions), List.of(kill),
+                        recipientToMessageId(campaign.messageIdToRecipient()), events.firstEventMillis());
                 Verdict verdict = Judge.judge(campaign.messageIdToRecipient(), published, report, events.terminalPerMessage(),
-                        events.outcomes(), owners.summary());
+                        events.outcomes(), owners.summary(), inFlightAtKill);
                 return new ScaleOutResult(config, phases, lag.points(), victim.name(), killedBroker, verdict,
                         (System.nanoTime() - t0) / 1e9);
             }
         }
+    }
+
+    /** Each dispatcher's EHLO name, by which the sink's transaction log tells whose transactions were open at a kill. */
+    static String ehloName(int dispatcher) {
+        return "dispatcher-" + dispatcher + ".scaleout.test";
+    }
+
+    static Map<String, String> recipientToMessageId(Map<String, String> messageIdToRecipient) {
+        Map<String, String> byRecipient = new HashMap<>();
+        messageIdToRecipient.forEach((id, recipient) -> byRecipient.put(recipient, id));
+        return byRecipient;
     }
 
     private long launchWithoutDispatchers(JvmLauncher jvms, ScaleOutCampaign campaign, String bootstrap, String registryUrl,

@@ -30,6 +30,7 @@ public final class TerminalEvents implements AutoCloseable {
     private final List<TopicPartition> partitions;
     private final Map<String, Integer> terminalPerMessage = new HashMap<>();
     private final Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    private final Map<String, Long> firstEventMillis = new HashMap<>();
     private long corrupt;
 
     public TerminalEvents(String bootstrapServers, SchemaRegistry registry) {
@@ -57,6 +58,7 @@ public final class TerminalEvents implements AutoCloseable {
                 corrupt++;
                 continue;
             }
+            firstEventMillis.merge(e.getMessageId(), r.timestamp(), Math::min);
             if (e.getOutcome() != Outcome.DEFERRED) {
                 terminalPerMessage.merge(e.getMessageId(), 1, Integer::sum);
                 outcomes.merge(e.getOutcome(), 1L, Long::sum);
@@ -84,6 +86,16 @@ public final class TerminalEvents implements AutoCloseable {
     /** Terminal events per message id (a copy). */
     public Map<String, Integer> terminalPerMessage() {
         return Map.copyOf(terminalPerMessage);
+    }
+
+    /**
+     * When each message's first event (of any outcome) was written: its record timestamp, set by the
+     * dispatcher's producer when it sent the event, in milliseconds since the epoch (a copy). An event
+     * sent before a moment is counted as durable then, which, if anything, counts fewer transactions as
+     * open at a kill than there were.
+     */
+    public Map<String, Long> firstEventMillis() {
+        return Map.copyOf(firstEventMillis);
     }
 
     public Map<Outcome, Long> outcomes() {

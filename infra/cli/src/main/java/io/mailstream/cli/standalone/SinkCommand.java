@@ -2,6 +2,7 @@ package io.mailstream.cli.standalone;
 
 import io.mailstream.embedded.smtp.SmtpSink;
 import io.mailstream.embedded.smtp.SmtpSinkConfig;
+import io.mailstream.embedded.smtp.SinkTransaction;
 import io.mailstream.schemas.address.EmailAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -39,6 +40,10 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--json-report", paramLabel = "FILE", description = "Write the per-recipient counts here (every --report-interval and at exit).")
     Path report;
 
+    @Option(names = "--transaction-log", paramLabel = "FILE", description = "Log every mail transaction here: start and end"
+            + " (microseconds), accepted, EHLO name, client, recipients; tab-separated, flushed every --report-interval and at exit.")
+    Path transactionLog;
+
     @Option(names = "--report-interval", paramLabel = "SECONDS", defaultValue = "10",
             description = "Seconds between progress lines and report rewrites (default: ${DEFAULT-VALUE}).")
     long intervalSeconds;
@@ -59,7 +64,8 @@ public final class SinkCommand implements Callable<Integer> {
             return 2;
         }
         ForegroundService foreground = new ForegroundService("mailstream-sink");
-        SmtpSink sink = SmtpSink.start(config);
+        TransactionLogFile transactions = transactionLog == null ? null : TransactionLogFile.create(transactionLog);
+        SmtpSink sink = SmtpSink.start(config, transactions == null ? SinkTransaction.Listener.NONE : transactions);
         try {
             spec.commandLine().getOut().println("SMTP sink listening on " + sink.host() + ":" + sink.port());
             spec.commandLine().getOut().flush();
@@ -67,11 +73,17 @@ public final class SinkCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("SMTP sink accepted " + sink.count() + " messages so far");
                 spec.commandLine().getOut().flush();
                 writeReport(sink);
+                if (transactions != null) {
+                    transactions.flush();
+                }
             }
         } finally {
             // Stop accepting first, so the final report holds every mail that was acknowledged.
             sink.close();
             writeReport(sink);
+            if (transactions != null) {
+                transactions.close();
+            }
             foreground.closed();
         }
         return 0;

@@ -14,7 +14,7 @@ class JudgeTest {
     @Test
     void aRunWhereEveryMessageHasOneDeliveryAndOneTerminalEventShouldPass() {
         Verdict v = Judge.judge(EXPECTED, 3, new SinkReport(3, Map.of("a@x.test", 1L, "b@x.test", 1L, "c@y.test", 1L)),
-                Map.of("m1", 1, "m2", 1, "m3", 1), Map.of(Outcome.DELIVERED, 3L), CLEAN);
+                Map.of("m1", 1, "m2", 1, "m3", 1), Map.of(Outcome.DELIVERED, 3L), CLEAN, 0);
 
         assertThat(v.ok()).isTrue();
         assertThat(v.lost()).isZero();
@@ -24,18 +24,27 @@ class JudgeTest {
     }
 
     @Test
-    void duplicateSmtpDeliveriesShouldBeCountedButNotFailTheRun() {
+    void duplicateSmtpDeliveriesWithinTheTransactionsInFlightAtTheKillsShouldPass() {
         Verdict v = Judge.judge(EXPECTED, 3, new SinkReport(5, Map.of("a@x.test", 3L, "b@x.test", 1L, "c@y.test", 1L)),
-                Map.of("m1", 1, "m2", 1, "m3", 1), Map.of(Outcome.DELIVERED, 3L), CLEAN);
+                Map.of("m1", 1, "m2", 1, "m3", 1), Map.of(Outcome.DELIVERED, 3L), CLEAN, 2);
 
         assertThat(v.duplicateDeliveries()).isEqualTo(2);
         assertThat(v.ok()).isTrue();
     }
 
     @Test
+    void moreRepeatsThanTransactionsInFlightAtTheKillsShouldFail() {
+        Verdict v = Judge.judge(EXPECTED, 3, new SinkReport(5, Map.of("a@x.test", 3L, "b@x.test", 1L, "c@y.test", 1L)),
+                Map.of("m1", 1, "m2", 1, "m3", 1), Map.of(Outcome.DELIVERED, 3L), CLEAN, 1);
+
+        assertThat(v.ok()).isFalse();
+        assertThat(v.examples().get(0)).isEqualTo("2 repeated deliveries, more than the 1 transactions in flight at the kills");
+    }
+
+    @Test
     void aRecipientTheSinkNeverSawShouldFailAsLost() {
         Verdict v = Judge.judge(EXPECTED, 3, new SinkReport(2, Map.of("a@x.test", 1L, "b@x.test", 1L)),
-                Map.of("m1", 1, "m2", 1, "m3", 1), Map.of(Outcome.DELIVERED, 3L), CLEAN);
+                Map.of("m1", 1, "m2", 1, "m3", 1), Map.of(Outcome.DELIVERED, 3L), CLEAN, 0);
 
         assertThat(v.ok()).isFalse();
         assertThat(v.lost()).isEqualTo(1);
@@ -45,7 +54,7 @@ class JudgeTest {
     @Test
     void aMessageWithoutOrWithSeveralTerminalEventsShouldFail() {
         Verdict v = Judge.judge(EXPECTED, 3, new SinkReport(3, Map.of("a@x.test", 1L, "b@x.test", 1L, "c@y.test", 1L)),
-                Map.of("m1", 3, "m2", 1), Map.of(Outcome.DELIVERED, 4L), CLEAN);
+                Map.of("m1", 3, "m2", 1), Map.of(Outcome.DELIVERED, 4L), CLEAN, 0);
 
         assertThat(v.ok()).isFalse();
         assertThat(v.missingTerminal()).isEqualTo(1);
@@ -57,7 +66,7 @@ class JudgeTest {
     @Test
     void aPartitionOwnedTwiceAtOnceShouldFail() {
         Verdict v = Judge.judge(EXPECTED, 3, new SinkReport(3, Map.of("a@x.test", 1L, "b@x.test", 1L, "c@y.test", 1L)),
-                Map.of("m1", 1, "m2", 1, "m3", 1), Map.of(Outcome.DELIVERED, 3L), new OwnershipMonitor.Summary(40, 1, 6));
+                Map.of("m1", 1, "m2", 1, "m3", 1), Map.of(Outcome.DELIVERED, 3L), new OwnershipMonitor.Summary(40, 1, 6), 0);
 
         assertThat(v.ok()).isFalse();
     }

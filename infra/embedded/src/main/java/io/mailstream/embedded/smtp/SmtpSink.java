@@ -30,7 +30,7 @@ public final class SmtpSink implements AutoCloseable {
     private final List<SinkRule> rules;
     private final String host;
 
-    private SmtpSink(SmtpSinkConfig config) {
+    private SmtpSink(SmtpSinkConfig config, SinkTransaction.Listener transactions) {
         this.ledger = new SinkLedger(config.keepMessages(), config.maxKeptMessages());
         this.rules = new CopyOnWriteArrayList<>(config.rules());
         this.host = config.hostName();
@@ -50,13 +50,19 @@ public final class SmtpSink implements AutoCloseable {
                 .backlog(Math.min(config.maxConnections(), 4096))
                 // A Received trace field costs a copy of every message; only kept messages are ever read.
                 .insertReceivedHeaders(config.keepMessages())
-                .messageHandlerFactory(ctx -> new SinkSession(ledger, () -> rules, Clock.systemUTC(), latency))
+                .messageHandlerFactory(ctx -> new SinkSession(ledger, () -> rules, Clock.systemUTC(), latency,
+                        () -> ctx.getHelo().orElse(""), String.valueOf(ctx.getRemoteAddress()), transactions))
                 .build();
     }
 
     /** Starts a sink and returns once it accepts connections. */
     public static SmtpSink start(SmtpSinkConfig config) {
-        SmtpSink sink = new SmtpSink(config);
+        return start(config, SinkTransaction.Listener.NONE);
+    }
+
+    /** As {@link #start(SmtpSinkConfig)}, telling {@code transactions} every mail transaction when it ends. */
+    public static SmtpSink start(SmtpSinkConfig config, SinkTransaction.Listener transactions) {
+        SmtpSink sink = new SmtpSink(config, transactions);
         sink.server.start();
         LOG.info("SMTP sink listening on {}:{}", sink.host(), sink.port());
         return sink;

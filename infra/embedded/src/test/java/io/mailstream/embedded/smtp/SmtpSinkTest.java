@@ -80,6 +80,40 @@ class SmtpSinkTest {
     }
 
     @Test
+    void everyTransactionShouldBeToldWithItsEhloNameTimesRecipientsAndWhetherItWasAccepted() throws Exception {
+        java.util.concurrent.BlockingQueue<SinkTransaction> told = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.time.Instant before = java.time.Instant.now();
+        try (SmtpSink logged = SmtpSink.start(SmtpSinkConfig.defaults(), told::add);
+                Socket s = new Socket(logged.host(), logged.port())) {
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+            OutputStream out = s.getOutputStream();
+            assertThat(in.readLine()).startsWith("220");
+            assertThat(command(out, in, "HELO dispatcher-7.test")).startsWith("250");
+            assertThat(command(out, in, "MAIL FROM:<a@example.com>")).startsWith("250");
+            assertThat(command(out, in, "RCPT TO:<bob@example.com>")).startsWith("250");
+            assertThat(command(out, in, "DATA")).startsWith("354");
+            assertThat(command(out, in, "Subject: x\r\n\r\nhello\r\n.")).startsWith("250");
+            assertThat(command(out, in, "MAIL FROM:<a@example.com>")).startsWith("250");
+            assertThat(command(out, in, "RCPT TO:<carol@example.com>")).startsWith("250");
+            assertThat(command(out, in, "RSET")).startsWith("250");
+            command(out, in, "QUIT");
+
+            SinkTransaction first = told.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            SinkTransaction second = told.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(first).isNotNull();
+            assertThat(first.helo()).isEqualTo("dispatcher-7.test");
+            assertThat(first.recipients()).containsExactly(EmailAddress.parse("bob@example.com"));
+            assertThat(first.accepted()).isTrue();
+            assertThat(first.started()).isAfterOrEqualTo(before.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            assertThat(first.ended()).isAfterOrEqualTo(first.started());
+            assertThat(first.client()).contains("127.0.0.1");
+            assertThat(second).isNotNull();
+            assertThat(second.recipients()).containsExactly(EmailAddress.parse("carol@example.com"));
+            assertThat(second.accepted()).as("reset before DATA").isFalse();
+        }
+    }
+
+    @Test
     void rejectionReplyShouldCarryEnhancedCodeAndAddress() throws Exception {
         try (Socket s = new Socket(sink.host(), sink.port())) {
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));

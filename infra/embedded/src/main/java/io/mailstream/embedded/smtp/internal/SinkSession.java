@@ -3,6 +3,7 @@ package io.mailstream.embedded.smtp.internal;
 import io.mailstream.embedded.smtp.ReceivedMessage;
 import io.mailstream.embedded.smtp.SinkLatency;
 import io.mailstream.embedded.smtp.SinkRule;
+import io.mailstream.embedded.smtp.SinkTransaction;
 import io.mailstream.embedded.smtp.SmtpReply;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
@@ -11,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,15 +27,33 @@ public final class SinkSession implements MessageHandler {
     private final Supplier<List<SinkRule>> rules;
     private final Clock clock;
     private final SinkLatency latency;
+    private final Supplier<String> helo;
+    private final String client;
+    private final SinkTransaction.Listener listener;
     private boolean inTransaction;
+    private Instant started;
+    private boolean accepted;
     private Optional<String> from = Optional.empty();
     private final List<EmailAddress> recipients = new ArrayList<>();
 
-    public SinkSession(SinkLedger ledger, Supplier<List<SinkRule>> rules, Clock clock, SinkLatency latency) {
+    /**
+     * @param helo     the name the client gave in EHLO, read when a transaction ends (it may come after the session opened)
+     * @param client   the client's address and port
+     * @param listener told each transaction when it ends
+     */
+    public SinkSession(SinkLedger ledger, Supplier<List<SinkRule>> rules, Clock clock, SinkLatency latency,
+                       Supplier<String> helo, String client, SinkTransaction.Listener listener) {
         this.ledger = ledger;
         this.rules = rules;
         this.clock = clock;
         this.latency = latency;
+        this.helo = helo;
+        this.client = client;
+        this.listener = listener;
+    }
+
+    public SinkSession(SinkLedger ledger, Supplier<List<SinkRule>> rules, Clock clock, SinkLatency latency) {
+        this(ledger, rules, clock, latency, () -> "", "", SinkTransaction.Listener.NONE);
     }
 
     public SinkSession(SinkLedger ledger, Supplier<List<SinkRule>> rules, Clock clock) {
@@ -44,6 +64,7 @@ public final class SinkSession implements MessageHandler {
     public void from(String reversePath) throws RejectException {
         if (!inTransaction) {
             inTransaction = true;
+            started = clock.instant();
             ledger.transactionStarted();
         }
         from = reversePath == null || reversePath.isEmpty() ? Optional.empty() : Optional.of(reversePath);
@@ -85,16 +106,19 @@ public final class SinkSession implements MessageHandler {
         } else {
             ledger.accept(new ReceivedMessage(from, recipients, raw, clock.instant()));
         }
+        accepted = true;
         return null;
     }
 
     @Override
     public void done() {
-        recipients.clear();
         if (inTransaction) {
             inTransaction = false;
             ledger.transactionEnded();
+            listener.ended(new SinkTransaction(helo.get(), client, started, clock.instant(), recipients, accepted));
         }
+        recipients.clear();
+        accepted = false;
     }
 
     /** The modelled receiver's think time; the session's own virtual thread waits, nothing else. */

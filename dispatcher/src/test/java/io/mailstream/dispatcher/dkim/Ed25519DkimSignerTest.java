@@ -100,7 +100,8 @@ class Ed25519DkimSignerTest {
 
         String header = ParsedMime.of(signed).getHeader("DKIM-Signature")[0];
         assertThat(header).contains("a=ed25519-sha256", "c=relaxed/relaxed", "d=acme.example", "s=s2026",
-                "h=from:to:subject:date:message-id:list-unsubscribe:list-unsubscribe-post:mime-version:content-type");
+                "h=from:from:to:to:subject:subject:date:date:message-id:list-unsubscribe:list-unsubscribe:"
+                        + "list-unsubscribe-post:list-unsubscribe-post:mime-version:content-type");
         assertThat(dkimpyVerifies(bytes(signed))).isTrue();
     }
 

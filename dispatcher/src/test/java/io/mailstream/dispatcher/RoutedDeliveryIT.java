@@ -91,7 +91,7 @@ class RoutedDeliveryIT {
                     .smtpHost("unused.invalid").bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                     .groupId("routed-it").dispatcherId("routed-1").pollTimeout(Duration.ofMillis(100))
                     .shutdownGracePeriod(Duration.ofSeconds(10))
-                    .deliveryMode(DeliveryMode.DIRECT_MX).dnsResolver(dns.address())
+                    .deliveryMode(DeliveryMode.DIRECT_MX).allowPrivateAddresses(true).dnsResolver(dns.address())
                     .directPort(mx.port()).directTls(TlsSettings.NONE)
                     .sendingPool("default", SourceSelection.ROUND_ROBIN, "127.0.0.1", "127.0.0.2")
                     .sendingPool("transactional", SourceSelection.ROUND_ROBIN, "127.0.0.4")

@@ -110,6 +110,10 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--direct-tls", defaultValue = "OPPORTUNISTIC", description = "TLS towards MX hosts (default: ${DEFAULT-VALUE}).")
     TlsPolicy directTls;
 
+    @Option(names = "--direct-allow-private-addresses", description = "Deliver to MX hosts that resolve to loopback,"
+            + " private or link-local addresses (default: refused; for test receivers on 127.0.0.1).")
+    boolean directAllowPrivateAddresses;
+
     @Option(names = "--route", description = "domain=host[:port]: send that domain's mail there in DIRECT_MX mode (repeatable).")
     Map<String, String> routes = new LinkedHashMap<>();
 
@@ -270,6 +274,7 @@ public final class DispatcherCommand implements Callable<Integer> {
         b.deliveryMode(deliveryMode)
                 .smtpTls(new TlsSettings(smtpTls, smtpImplicitTls, Optional.ofNullable(smtpTrustedCa)))
                 .directPort(directPort)
+                .allowPrivateAddresses(directAllowPrivateAddresses)
                 .directTls(new TlsSettings(directTls, false, Optional.empty()));
         if (smtpUser != null) {
             b.smtpAuth(smtpUser, System.getenv("MAILSTREAM_SMTP_PASSWORD"));

@@ -34,6 +34,7 @@ final class DeliveryConfigBuilder {
     TlsSettings directTls = TlsSettings.OPPORTUNISTIC;
     String dnsResolver;
     Duration dnsTimeout = DnsSettings.DEFAULT_TIMEOUT;
+    boolean allowPrivateAddresses;
     final Map<String, Map.Entry<String, TlsSettings>> overrides = new LinkedHashMap<>();
     final List<String[]> dkim = new ArrayList<>();
     final Map<String, SendingPool> sendingPools = new LinkedHashMap<>();
@@ -54,7 +55,8 @@ final class DeliveryConfigBuilder {
             SmtpRoute r = SmtpRoute.parse(target.getKey());
             routes.put(domain(domain, "route." + domain), Destination.of(r.host(), r.port(), target.getValue()));
         });
-        RouteConfig routeConfig = new RouteConfig(mode, Optional.of(smartHost), routes, directPort, directTls, dns);
+        RouteConfig routeConfig = new RouteConfig(mode, Optional.of(smartHost), routes, directPort, directTls, dns,
+                allowPrivateAddresses);
         List<DkimKeyConfig> keys = new ArrayList<>();
         for (String[] k : dkim) {
             if (k[2] == null) {

@@ -227,6 +227,15 @@ public record DispatcherConfig(
             return this;
         }
 
+        /**
+         * {@code direct.allow-private-addresses}: deliver to MX hosts on loopback, private or link-local addresses
+         * (default false: refused, see {@link io.mailstream.dispatcher.routing.AddressScope}); for receivers on 127.0.0.1 in tests.
+         */
+        public Builder allowPrivateAddresses(boolean v) {
+            delivery.allowPrivateAddresses = v;
+            return this;
+        }
+
         /** {@code dns.resolver}: {@code host[:port]} of the DNS resolver for MX lookups (default: the system's). */
         public Builder dnsResolver(String hostPort) {
             delivery.dnsResolver = hostPort;

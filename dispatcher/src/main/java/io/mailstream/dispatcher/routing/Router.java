@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * Maps a recipient domain to the ordered destinations to try: the relay in SMART_HOST mode; in
  * DIRECT_MX mode a configured override, else the domain's MX hosts by preference (RFC 5321 §5.1,
  * equal preferences in random order), each expanded to its addresses. Permanent DNS answers (NXDOMAIN, RFC 7505 null MX) become
- * {@link Routing.Unroutable}, transient ones {@link Routing.TryLater}. Thread-safe if the resolver is.
+ * {@link Routing.Unroutable}, transient ones {@link Routing.TryLater}. MX addresses that are not public
+ * ({@link AddressScope}) are skipped unless {@link RouteConfig#allowPrivateAddresses()}; a domain with no other
+ * address is deferred with the reason. Thread-safe if the resolver is.
  */
 public final class Router {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
@@ -75,10 +77,16 @@ public final class Router {
     private Routing destinations(Domain domain, MxResolution.Hosts mx) {
         List<Destination> out = new ArrayList<>();
         List<String> temporary = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (MxHost host : shuffledWithinPreference(mx.hosts())) {
             AddressResolution addresses = resolver.resolveAddresses(host.host());
             if (addresses instanceof AddressResolution.Addresses a) {
                 for (InetAddress address : a.addresses()) {
+                    Optional<String> nonPublic = config.allowPrivateAddresses() ? Optional.empty() : AddressScope.nonPublic(address);
+                    if (nonPublic.isPresent()) {
+                        refused.add(host.host() + " [" + address.getHostAddress() + "] is " + nonPublic.get());
+                        continue;
+                    }
                     out.add(new Destination(host.host(), Optional.of(address), config.directPort(), config.directTls(),
                             Optional.empty()));
                 }
@@ -88,8 +96,18 @@ public final class Router {
                 log.debug("MX host {} of {} has no address; skipping it", host.host(), domain);
             }
         }
+        if (!refused.isEmpty()) {
+            // Once per lookup, and lookups are cached: not once per message.
+            log.warn("refusing MX addresses of {} that are not public: {} (set direct.allow-private-addresses=true only"
+                    + " where receivers really live on such addresses, e.g. in tests)", domain, String.join("; ", refused));
+        }
         if (!out.isEmpty()) {
             return new Routing.Destinations(out);
+        }
+        if (!refused.isEmpty()) {
+            // Deferred, not bounced: a DNS mistake the domain may fix; the mail expires if it never does.
+            return new Routing.TryLater("refused to deliver to a non-public address: " + String.join("; ", refused)
+                    + " (direct.allow-private-addresses=false)");
         }
         if (!temporary.isEmpty()) {
             return new Routing.TryLater("no MX host of " + domain + " could be resolved now: " + String.join("; ", temporary));

@@ -71,7 +71,8 @@ public final class DeliveryTransports {
         // One session per destination and one stall guard for all connections; the guard's thread ends when they are closed.
         SmtpSessions sessions = new SmtpSessions();
         SmtpConnectionPool pool = new SmtpConnectionPool(poolSettings, limits, circuits,
-                key -> new SmtpConnection(new SmtpSettings(key.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()),
+                key -> new SmtpConnection(new SmtpSettings(key.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout(),
+                        smtp.transactionTimeout()),
                         key.security(), key.localAddress(), sessions),
                 clock);
         Router router = new Router(delivery.routes(), delivery.routes().mode() == DeliveryMode.DIRECT_MX

@@ -148,6 +148,11 @@ public final class DispatcherCommand implements Callable<Integer> {
             description = "ISO-8601 time an open circuit defers mail before a probe (default: ${DEFAULT-VALUE}).")
     Duration circuitWait;
 
+    @Option(names = "--smtp-transaction-timeout", defaultValue = "PT5M",
+            description = "ISO-8601 time one SMTP transaction, or one session set-up, may take in all; cuts off receivers"
+                    + " that drip their replies byte by byte (default: ${DEFAULT-VALUE}).")
+    Duration smtpTransactionTimeout;
+
     @Option(names = "--pool-acquire-timeout", defaultValue = "PT60S",
             description = "ISO-8601 time a message waits for a free connection before it is deferred (default: ${DEFAULT-VALUE}).")
     Duration poolAcquireTimeout;
@@ -275,6 +280,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                 .smtpTls(new TlsSettings(smtpTls, smtpImplicitTls, Optional.ofNullable(smtpTrustedCa)))
                 .directPort(directPort)
                 .allowPrivateAddresses(directAllowPrivateAddresses)
+                .smtpTransactionTimeout(smtpTransactionTimeout)
                 .directTls(new TlsSettings(directTls, false, Optional.empty()));
         if (smtpUser != null) {
             b.smtpAuth(smtpUser, System.getenv("MAILSTREAM_SMTP_PASSWORD"));

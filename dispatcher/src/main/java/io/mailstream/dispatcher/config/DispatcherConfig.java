@@ -179,6 +179,7 @@ public record DispatcherConfig(
         private String ehloName;
         private Duration smtpConnectTimeout = SmtpSettings.DEFAULT_CONNECT_TIMEOUT;
         private Duration smtpReadTimeout = SmtpSettings.DEFAULT_READ_TIMEOUT;
+        private Duration smtpTransactionTimeout;
         private String bounceDomain;
         private VerpKeys verpKeys;
         private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
@@ -343,6 +344,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code smtp.transaction-timeout}: how long one SMTP transaction or session set-up may take in all (default 5 min). */
+        public Builder smtpTransactionTimeout(Duration v) {
+            this.smtpTransactionTimeout = v;
+            return this;
+        }
+
         public Builder smtpReadTimeout(Duration v) {
             this.smtpReadTimeout = v;
             return this;
@@ -443,7 +450,10 @@ public record DispatcherConfig(
                 throw new InvalidConfigException("bounce.domain", e.reason());
             }
             String ehlo = ehloName != null ? ehloName : bounce != null ? bounce.asString() : null;
-            SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
+            SmtpSettings smtp = smtpTransactionTimeout == null
+                    ? new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout)
+                    : new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout,
+                            smtpTransactionTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,

@@ -8,6 +8,7 @@ import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.SentLedgerSettings;
+import io.mailstream.dispatcher.mtasts.MtaStsSettings;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
@@ -113,6 +114,17 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--direct-allow-private-addresses", description = "Deliver to MX hosts that resolve to loopback,"
             + " private or link-local addresses (default: refused; for test receivers on 127.0.0.1).")
     boolean directAllowPrivateAddresses;
+
+    @Option(names = "--mta-sts", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Look up and apply recipient domains' MTA-STS policies (RFC 8461) in DIRECT_MX mode (default: on).")
+    boolean mtaSts;
+
+    @Option(names = "--mta-sts-policy-port", defaultValue = "443", description = "HTTPS port of mta-sts.<domain> (default: ${DEFAULT-VALUE}).")
+    int mtaStsPolicyPort;
+
+    @Option(names = "--mta-sts-trusted-ca", description = "PEM file of CAs to trust for MTA-STS policy hosts and enforced MX"
+            + " certificates instead of the JDK's (tests, private PKI).")
+    Path mtaStsTrustedCa;
 
     @Option(names = "--route", description = "domain=host[:port]: send that domain's mail there in DIRECT_MX mode (repeatable).")
     Map<String, String> routes = new LinkedHashMap<>();
@@ -281,6 +293,8 @@ public final class DispatcherCommand implements Callable<Integer> {
                 .directPort(directPort)
                 .allowPrivateAddresses(directAllowPrivateAddresses)
                 .smtpTransactionTimeout(smtpTransactionTimeout)
+                .mtaSts(new MtaStsSettings(mtaSts, mtaStsPolicyPort, Optional.ofNullable(mtaStsTrustedCa),
+                        MtaStsSettings.DEFAULT_FETCH_TIMEOUT, MtaStsSettings.DEFAULT_RECHECK))
                 .directTls(new TlsSettings(directTls, false, Optional.empty()));
         if (smtpUser != null) {
             b.smtpAuth(smtpUser, System.getenv("MAILSTREAM_SMTP_PASSWORD"));

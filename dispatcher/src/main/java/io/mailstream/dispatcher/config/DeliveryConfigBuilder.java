@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.config;
 
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.dkim.DkimKeyConfig;
+import io.mailstream.dispatcher.mtasts.MtaStsSettings;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.sending.SendingPool;
 import io.mailstream.dispatcher.sending.SendingPools;
@@ -35,6 +36,7 @@ final class DeliveryConfigBuilder {
     String dnsResolver;
     Duration dnsTimeout = DnsSettings.DEFAULT_TIMEOUT;
     boolean allowPrivateAddresses;
+    MtaStsSettings mtaSts = MtaStsSettings.defaults();
     final Map<String, Map.Entry<String, TlsSettings>> overrides = new LinkedHashMap<>();
     final List<String[]> dkim = new ArrayList<>();
     final Map<String, SendingPool> sendingPools = new LinkedHashMap<>();
@@ -56,7 +58,7 @@ final class DeliveryConfigBuilder {
             routes.put(domain(domain, "route." + domain), Destination.of(r.host(), r.port(), target.getValue()));
         });
         RouteConfig routeConfig = new RouteConfig(mode, Optional.of(smartHost), routes, directPort, directTls, dns,
-                allowPrivateAddresses);
+                allowPrivateAddresses, mtaSts);
         List<DkimKeyConfig> keys = new ArrayList<>();
         for (String[] k : dkim) {
             if (k[2] == null) {

@@ -237,6 +237,12 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code mta-sts.*}: MTA-STS (RFC 8461) in DIRECT_MX mode (default: on, port 443, the JDK's CAs). */
+        public Builder mtaSts(io.mailstream.dispatcher.mtasts.MtaStsSettings v) {
+            delivery.mtaSts = v;
+            return this;
+        }
+
         /** {@code dns.resolver}: {@code host[:port]} of the DNS resolver for MX lookups (default: the system's). */
         public Builder dnsResolver(String hostPort) {
             delivery.dnsResolver = hostPort;

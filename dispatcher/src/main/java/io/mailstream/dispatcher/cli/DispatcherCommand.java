@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.cli;
 
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.config.CleartextDelivery;
 import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dispatcher", mixinStandardHelpOptions = true,
         description = "Consume mail.outbound and mail.transactional, render and deliver over SMTP, write delivery events.")
 public final class DispatcherCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DispatcherCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -265,6 +267,7 @@ public final class DispatcherCommand implements Callable<Integer> {
             return 2;
         }
         CleartextWarnings.log(config.kafka(), config.schemaRegistry());
+        CleartextDelivery.warnings(config.delivery().routes()).forEach(log::warn);
         try (OpsServer endpoint = ops.start("dispatcher", noMetrics ? OpsServerFactory.DISABLED_PORT : metricsPort)) {
             Dispatcher dispatcher = Dispatcher.create(config,
                     new io.mailstream.schemas.registry.RestSchemaRegistryClient(config.schemaRegistry()), Clock.systemUTC(),

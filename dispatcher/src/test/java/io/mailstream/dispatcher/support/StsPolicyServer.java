@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
@@ -20,6 +21,7 @@ public final class StsPolicyServer implements AutoCloseable {
     private final HttpsServer server;
     private final AtomicReference<String> policy;
     private final AtomicInteger fetches = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public StsPolicyServer(SSLContext tls, String policy) throws IOException {
         this.policy = new AtomicReference<>(policy);
@@ -54,8 +56,11 @@ public final class StsPolicyServer implements AutoCloseable {
         return fetches.get();
     }
 
+    /** Stops serving; the tests use it to play a policy host that went away. Idempotent. */
     @Override
     public void close() {
-        server.stop(0);
+        if (!closed.getAndSet(true)) {
+            server.stop(0);
+        }
     }
 }

@@ -113,6 +113,8 @@ class RoutedDeliveryIT {
             }
 
             assertThat(eventsOf(events, dead, null)).allSatisfy(e -> assertThat(e.getOutcome()).isEqualTo(Outcome.DEFERRED));
+            // The TLS policy that governed each attempt travels in the event (no MTA-STS record here: the configured one).
+            assertThat(eventsOf(events, bulk, Outcome.DELIVERED)).allSatisfy(e -> assertThat(e.getTlsPolicy()).isEqualTo("direct.tls=NONE"));
             assertThat(eventsOf(events, dead, Outcome.DEFERRED)).filteredOn(e -> e.getReplyText().contains("circuit open"))
                     .hasSizeGreaterThanOrEqualTo(10 - 3 - 4);
             Set<String> deadIds = ids(dead);

@@ -100,6 +100,19 @@ class HostileReceiverIT {
     }
 
     @Test
+    void aReceiverDrippingItsGreetingShouldBeCutOffAtTheSetUpDeadline() throws Exception {
+        try (HostileSmtpServer server = HostileSmtpServer.dripGreeting(Duration.ofMillis(200))) {
+            long start = System.nanoTime();
+
+            DeliveryOutcome outcome = direct(server.port(), TlsSettings.NONE, true).send(message());
+
+            assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class, d ->
+                    assertThat(d.reason()).contains("smtp.transaction-timeout"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TRANSACTION_TIMEOUT.plusSeconds(5));
+        }
+    }
+
+    @Test
     void anMxOnAPrivateAddressShouldBeRefusedWithoutConnecting() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
             DeliveryOutcome outcome = direct(server.port(), TlsSettings.NONE, false).send(message());

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #endlessEhlo()}: answers EHLO with {@code 250-} lines that never end;</li>
  *   <li>{@link #dripFeed(Duration)}: answers the end of DATA one byte at a time, a byte every
  *       {@code interval}, with a reply that takes far longer than any transaction may;</li>
+ *   <li>{@link #dripGreeting(Duration)}: the same with its greeting, the classic tarpit;</li>
  *   <li>{@link #brokenStarttls()}: offers STARTTLS, says 220 to it, then sends bytes that are not
  *       TLS; accepts mail in plain text from a client that does not ask for STARTTLS.</li>
  * </ul>
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * came on a connection that had tried STARTTLS.
  */
 public final class HostileSmtpServer implements AutoCloseable {
-    private enum Mode { ENDLESS_EHLO, DRIP_FEED, BROKEN_STARTTLS }
+    private enum Mode { ENDLESS_EHLO, DRIP_FEED, DRIP_GREETING, BROKEN_STARTTLS }
 
     /** One accepted message; {@code afterStarttls} is whether its connection had said STARTTLS. */
     public record Accepted(String envelopeFrom, boolean afterStarttls) {
@@ -57,6 +58,10 @@ public final class HostileSmtpServer implements AutoCloseable {
 
     public static HostileSmtpServer dripFeed(Duration interval) throws IOException {
         return new HostileSmtpServer(Mode.DRIP_FEED, interval);
+    }
+
+    public static HostileSmtpServer dripGreeting(Duration interval) throws IOException {
+        return new HostileSmtpServer(Mode.DRIP_GREETING, interval);
     }
 
     public static HostileSmtpServer brokenStarttls() throws IOException {
@@ -100,6 +105,10 @@ public final class HostileSmtpServer implements AutoCloseable {
         try (s) {
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
             OutputStream out = s.getOutputStream();
+            if (mode == Mode.DRIP_GREETING) {
+                drip(out, "220 hostile.test " + "ESMTP ".repeat(2_000) + "\r\n");
+                return;
+            }
             send(out, "220 hostile.test ESMTP\r\n");
             boolean starttls = false;
             String from = null;

@@ -104,7 +104,7 @@ final class DomainKeySigner {
         }
         String bodyHash = Base64.getEncoder().encodeToString(sha256(relaxedBody(body)));
         String unsigned = "DKIM-Signature: v=1; a=" + algorithm.tag + "; c=relaxed/relaxed; d=" + domain.asString()
-                + "; s=" + selector + ";" + CRLF + "\th=" + String.join(":", signedNames) + ";" + CRLF
+                + "; s=" + selector + ";" + CRLF + "\th=" + foldNames(signedNames) + ";" + CRLF
                 + "\tbh=" + bodyHash + ";" + CRLF + "\tb=";
         // §3.7: the DKIM-Signature field itself is hashed last, with an empty b= and no trailing CRLF.
         hashed.append(relaxedHeader(unsigned));
@@ -178,6 +178,26 @@ final class DomainKeySigner {
         StringBuilder out = new StringBuilder(body.length());
         for (String l : canonical) {
             out.append(l).append(CRLF);
+        }
+        return out.toString();
+    }
+
+    // RFC 6376 §3.5: h= allows folding whitespace around its colons; over-signing makes the list long.
+    private static String foldNames(List<String> names) {
+        StringBuilder out = new StringBuilder();
+        int column = 3; // the tab and "h="
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (i > 0) {
+                out.append(':');
+                column++;
+                if (column + name.length() > B64_LINE) {
+                    out.append(CRLF).append('\t');
+                    column = 1;
+                }
+            }
+            out.append(name);
+            column += name.length();
         }
         return out.toString();
     }

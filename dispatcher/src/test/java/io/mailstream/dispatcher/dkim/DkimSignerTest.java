@@ -180,6 +180,15 @@ class DkimSignerTest {
                 .isInstanceOf(FailException.class);
     }
 
+    @Test
+    void theSignatureFieldShouldBeFoldedIntoShortLines() throws Exception {
+        String signed = new String(bytes(signer().sign(campaignMessage())), StandardCharsets.US_ASCII);
+        String field = signed.substring(0, signed.indexOf("\r\n", signed.indexOf("\tb=")));
+
+        assertThat(field.split("\r\n")).hasSizeGreaterThan(3)
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(78));
+    }
+
     /** How often a header field occurs in the (unsigned part of the) message head. */
     private record MimeMessageCounts(byte[] message) {
         long count(String name) {

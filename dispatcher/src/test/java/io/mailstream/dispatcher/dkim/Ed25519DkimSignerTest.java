@@ -116,6 +116,17 @@ class Ed25519DkimSignerTest {
     }
 
     @Test
+    void dkimpyShouldRejectTheSignatureWhenAnOverSignedHeaderIsAdded() throws Exception {
+        String signed = new String(bytes(signer().sign(campaignMessage())), StandardCharsets.UTF_8);
+
+        assertThat(dkimpyVerifies(signed.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(dkimpyVerifies(("From: Mallory <mallory@evil.example>\r\n" + signed).getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
+        assertThat(dkimpyVerifies(("Reply-To: mallory@evil.example\r\n" + signed).getBytes(StandardCharsets.UTF_8)))
+                .as("a Reply-To added above the signed one").isFalse();
+    }
+
+    @Test
     void dkimpyShouldRejectTheSignatureWhenTheBodyIsAltered() throws Exception {
         String signed = new String(bytes(signer().sign(campaignMessage())), StandardCharsets.UTF_8);
         String tampered = signed.replace("welcome to", "welcome back to");

@@ -32,6 +32,8 @@ public final class Router {
     private final MxResolver resolver;
     private final Random random;
     private final StsPolicyLookup stsPolicies;
+    // Built once: TlsSettings checks its CA file when constructed.
+    private final TlsSettings stsTls;
 
     public Router(RouteConfig config, MxResolver resolver) {
         this(config, resolver, new Random());
@@ -48,6 +50,7 @@ public final class Router {
         this.resolver = resolver;
         this.random = random;
         this.stsPolicies = stsPolicies;
+        this.stsTls = config.stsTls();
     }
 
     public Routing route(Domain domain) {
@@ -99,7 +102,7 @@ public final class Router {
         if (!unnamed.isEmpty()) {
             log.debug("{}: skipping MX hosts {} of {}, not in the policy", p.describe(), unnamed, domain);
         }
-        return destinations(domain, named, config.stsTls(), enforced);
+        return destinations(domain, named, stsTls, enforced);
     }
 
     // RFC 5321 §5.1: hosts of equal preference should be tried in random order, to spread the load.

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,16 +21,24 @@ import javax.net.ssl.SSLContext;
 public final class StsPolicyServer implements AutoCloseable {
     private final HttpsServer server;
     private final AtomicReference<String> policy;
+    private final Map<String, String> perHost;
     private final AtomicInteger fetches = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public StsPolicyServer(SSLContext tls, String policy) throws IOException {
+        this(tls, policy, Map.of());
+    }
+
+    /** Serves {@code perHost}'s policy to a request whose Host header names that host, {@code policy} to others. */
+    public StsPolicyServer(SSLContext tls, String policy, Map<String, String> perHost) throws IOException {
         this.policy = new AtomicReference<>(policy);
+        this.perHost = Map.copyOf(perHost);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls));
         server.createContext("/.well-known/mta-sts.txt", exchange -> {
             fetches.incrementAndGet();
-            byte[] body = this.policy.get().getBytes(StandardCharsets.UTF_8);
+            String host = String.valueOf(exchange.getRequestHeaders().getFirst("Host")).replaceFirst(":\\d+$", "");
+            byte[] body = this.perHost.getOrDefault(host, this.policy.get()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {

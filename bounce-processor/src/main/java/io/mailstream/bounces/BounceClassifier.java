@@ -66,7 +66,8 @@ public final class BounceClassifier {
             for (RecipientEvidence e : parsed.recipients()) {
                 recipients.add(report(parsed.kind(), e, messageId, wider));
             }
-            return new BounceReport(parsed.kind(), parsed.reportingMta(), parsed.originalEnvelopeId(), recipients, problems);
+            return new BounceReport(parsed.kind(), parsed.reportingMta(), parsed.originalEnvelopeId(), recipients, problems,
+                    ReturnedMessage.of(parsed.parts().originalHeaders()));
         } catch (Exception | StackOverflowError e) {
             // Jakarta Mail reports malformed MIME with many exception types; all mean "unreadable"
             LOG.debug("unparseable bounce of {} bytes", rawMessage.length, e);

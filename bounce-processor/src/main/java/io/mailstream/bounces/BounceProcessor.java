@@ -71,7 +71,8 @@ public final class BounceProcessor implements AutoCloseable {
         // The builder gets the same settings as the app; a bare StreamsBuilder() parses an empty config of its own.
         StreamsBuilder builder = new StreamsBuilder(
                 new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(streamsProperties)));
-        this.streams = new KafkaStreams(BounceTopology.build(builder, config.topology(), registry, counters),
+        this.streams = new KafkaStreams(BounceTopology.build(builder, config.topology(), registry, counters,
+                        Optional.of(config.receiver().returnPaths())),
                 streamsProperties);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Bounce topology stream thread failed; replacing it", e);
@@ -86,7 +87,8 @@ public final class BounceProcessor implements AutoCloseable {
                 new org.apache.kafka.streams.TopologyConfig(new StreamsConfig(tableProperties))), registry), tableProperties);
         table.start();
         this.sink = new KafkaRawBounceSink(new KafkaProducer<>(producerProperties(config), new StringSerializer(),
-                new ByteArraySerializer()), AvroSerde.forValue(RawBounce.class, registry), config.receiver().ackTimeout());
+                new ByteArraySerializer()), AvroSerde.forValue(RawBounce.class, registry), config.receiver().ackTimeout(),
+                config.receiver().maxRecordBytes());
         this.suppressionWriter = new KafkaSuppressionWriter(config.kafka(), config.applicationId() + "-api",
                 AvroSerde.forValue(Suppression.class, registry), config.receiver().ackTimeout());
         SuppressionApi startedApi = null;
@@ -205,6 +207,8 @@ public final class BounceProcessor implements AutoCloseable {
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.CLIENT_ID_CONFIG, c.applicationId() + "-receiver");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // the sink keeps each record within receiver.maxRecordBytes; the producer must not refuse less
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1_048_576, c.receiver().maxRecordBytes() + 64 * 1024));
         // A bounce the broker cannot take within the ack timeout is answered 451: do not retry past it.
         long timeoutMs = c.receiver().ackTimeout().toMillis();
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, 1000));

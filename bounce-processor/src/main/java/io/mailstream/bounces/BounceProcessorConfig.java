@@ -62,9 +62,12 @@ public record BounceProcessorConfig(KafkaConnection kafka, SchemaRegistryConfig 
         return of(KafkaConnection.plaintext(bootstrapServers), schemaRegistryUrl, receiver);
     }
 
-    /** {@link #of(String, String, ReceiverConfig)} for a cluster reached with the user's client settings. */
+    /**
+     * {@link #of(String, String, ReceiverConfig)} for a cluster reached with the user's client settings; the
+     * registry client takes its credentials and CA from the same settings (one file serves both).
+     */
     public static BounceProcessorConfig of(KafkaConnection kafka, String schemaRegistryUrl, ReceiverConfig receiver) {
-        return new BounceProcessorConfig(kafka, SchemaRegistryConfig.of(schemaRegistryUrl), DEFAULT_APPLICATION_ID,
+        return new BounceProcessorConfig(kafka, kafka.settings().registry(schemaRegistryUrl), DEFAULT_APPLICATION_ID,
                 defaultStateDir(DEFAULT_APPLICATION_ID), DEFAULT_STREAM_THREADS, receiver, TopologyConfig.defaults(),
                 DEFAULT_SHUTDOWN_TIMEOUT, HttpApiConfig.loopbackAnyPort());
     }

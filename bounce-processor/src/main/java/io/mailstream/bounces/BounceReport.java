@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Everything read from one received bounce message (RFC 3464 §2.2 per-message fields plus the
  * recipients). Never null; a message that could not be read is {@link BounceKind#UNPARSEABLE}
- * with the reasons in {@link #problems()}. Problems are also recorded for partial results (input
+ * with the reasons in {@link #problems()}. {@link #returned()} is what the returned message
+ * (if the report carries one) says about which of our messages it was. Problems are also recorded for partial results (input
  * truncated, recipients capped, unknown charset) so operators can see what was skipped.
  */
 public record BounceReport(
@@ -15,7 +16,8 @@ public record BounceReport(
         Optional<String> reportingMta,
         Optional<String> originalEnvelopeId,
         List<RecipientReport> recipients,
-        List<String> problems) {
+        List<String> problems,
+        ReturnedMessage returned) {
 
     public BounceReport {
         Objects.requireNonNull(kind, "kind");
@@ -23,6 +25,13 @@ public record BounceReport(
         Objects.requireNonNull(originalEnvelopeId, "originalEnvelopeId");
         recipients = List.copyOf(recipients);
         problems = List.copyOf(problems);
+        Objects.requireNonNull(returned, "returned");
+    }
+
+    /** A report whose returned message, if any, is not looked at. */
+    public BounceReport(BounceKind kind, Optional<String> reportingMta, Optional<String> originalEnvelopeId,
+                        List<RecipientReport> recipients, List<String> problems) {
+        this(kind, reportingMta, originalEnvelopeId, recipients, problems, ReturnedMessage.NONE);
     }
 
     public static BounceReport unparseable(String problem) {

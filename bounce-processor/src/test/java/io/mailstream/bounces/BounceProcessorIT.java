@@ -100,4 +100,47 @@ class BounceProcessorIT {
                     .noneMatch(r -> "victim@example.org".equals(r.key()));
         }
     }
+
+    @Test
+    void aThreeMegabyteBounceShouldBeAcceptedAndStoredShortenedToFitTheTopicAndStillSuppress() throws Exception {
+        BounceProcessorConfig config = BounceProcessorConfig.of(STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
+                        ReceiverConfig.of(RETURN_PATHS, 0))
+                .withStateDir(stateDir)
+                .withApplicationId("bounce-big-it-" + UUID.randomUUID());
+        SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));
+        AvroSerde<RawBounce> raw = AvroSerde.forValue(RawBounce.class, registry);
+        AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                STACK.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            DeliveryEvent delivered = DeliveryEvent.newBuilder().setMessageId("msg-big-1").setRecipient("big@example.org")
+                    .setOutcome(Outcome.DELIVERED).setSmtpReplyCode(250).setAttempt(1).setTimestamp(Instant.now())
+                    .setDispatcherId("it").build();
+            producer.send(new ProducerRecord<>(Topics.DELIVERY_EVENTS, "msg-big-1",
+                    events.serializer().serialize(Topics.DELIVERY_EVENTS, delivered))).get();
+        }
+        byte[] big = SampleBounces.dsnReturningLargeMessage("big@example.org", "msg-big-1", "5.1.1",
+                "550 5.1.1 <big@example.org>: user unknown", 3 * 1024 * 1024);
+        assertThat(big.length).isGreaterThan(3 * 1024 * 1024);
+
+        try (BounceProcessor processor = BounceProcessor.start(config);
+             SmtpDialog smtp = new SmtpDialog("localhost", processor.smtpPort())) {
+            assertThat(smtp.send("", verp("msg-big-1"), big)).as("over the topic's 1 MB, still taken").startsWith("250");
+
+            List<ConsumerRecord<String, byte[]>> stored = TopicReader.readAll(STACK.bootstrapServers(), Topics.BOUNCES_RAW);
+            assertThat(stored).filteredOn(r -> "msg-big-1".equals(r.key())).singleElement().satisfies(r -> {
+                assertThat(r.serializedValueSize()).isLessThanOrEqualTo(ReceiverConfig.DEFAULT_MAX_RECORD_BYTES);
+                RawBounce b = raw.decode(r);
+                String head = java.nio.charset.StandardCharsets.US_ASCII.decode(b.getMessage().duplicate()).toString();
+                java.util.regex.Matcher m = java.util.regex.Pattern
+                        .compile("X-Mailstream-Truncated: received (\\d+) bytes, stored the first (\\d+)\r\n").matcher(head);
+                assertThat(m.lookingAt()).as(head.substring(0, 200)).isTrue();
+                assertThat(Long.parseLong(m.group(1))).as("with the receiver's Received field").isGreaterThan(big.length);
+                assertThat(Long.parseLong(m.group(2))).isLessThan(ReceiverConfig.DEFAULT_MAX_RECORD_BYTES);
+                assertThat(head).contains("Final-Recipient: rfc822; big@example.org");
+            });
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                    assertThat(TopicReader.readAll(STACK.bootstrapServers(), Topics.SUPPRESSIONS))
+                            .anyMatch(r -> "big@example.org".equals(r.key()) && r.value() != null));
+        }
+    }
 }

@@ -8,6 +8,7 @@ import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.consume.ConsumeLoop;
 import io.mailstream.dispatcher.consume.MessageProcessor;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
+import io.mailstream.dispatcher.follow.CorruptTableRecords;
 import io.mailstream.dispatcher.ledger.LedgerFeed;
 import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.metrics.AssignedPartitions;
@@ -30,10 +31,12 @@ import io.mailstream.dispatcher.pool.ConnectionLimits;
 import io.mailstream.dispatcher.pool.DestinationStats;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.retry.RetryPolicy;
-import io.mailstream.dispatcher.suppress.SuppressionList;
+import io.mailstream.dispatcher.suppress.SuppressionStore;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.serde.CorruptReasons;
+import io.mailstream.schemas.topics.DeadLetters;
 import io.mailstream.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -45,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +77,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Runnable housekeeping;
     private final Optional<SmtpConnectionPool> pool;
     private final CampaignCache campaigns = new CampaignCache();
-    private final SuppressionList suppressions;
+    private final SuppressionStore suppressions;
     private final CompactedTopicFollower<Campaign> campaignFollower;
     private final CompactedTopicFollower<Suppression> suppressionFollower;
     private final ConsumeLoop loop;
@@ -84,6 +88,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Thread loopThread;
     private final DispatcherMetrics metrics;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final LongAdder tableDeadLetters = new LongAdder();
     private volatile boolean running;
     private volatile Throwable failure;
     private boolean started;
@@ -107,12 +112,13 @@ public final class Dispatcher implements AutoCloseable {
         this.housekeeping = housekeeping;
         this.clients = clients;
         this.transport = transport;
-        this.suppressions = new SuppressionList(clock);
+        this.suppressions = config.suppressions().open(clock);
         this.campaignFollower = new CompactedTopicFollower<>("mailstream-dispatcher-campaigns", Topics.CAMPAIGNS,
-                clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns, clock, config.tableMaxLag());
+                clients.campaigns(), AvroSerde.forValue(Campaign.class, registry), campaigns, clock, config.tableMaxLag(),
+                deadLetters(clients, tableDeadLetters), config.unknownSchemas().maxWait());
         this.suppressionFollower = new CompactedTopicFollower<>("mailstream-dispatcher-suppressions", Topics.SUPPRESSIONS,
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions, clock,
-                config.tableMaxLag());
+                config.tableMaxLag(), deadLetters(clients, tableDeadLetters), config.unknownSchemas().maxWait());
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
         this.sentLedger = config.sentLedger().open(clock);
@@ -124,12 +130,28 @@ public final class Dispatcher implements AutoCloseable {
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
                 RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
-                metrics.outcomes(), clients.deliveryEvents(), config.ledger(), sentLedger);
+                metrics.outcomes(), clients.deliveryEvents(), config.ledger(), sentLedger, config.unknownSchemas());
         metrics.bindBuffers(loop::bufferedRecordsSnapshot, loop::heldRecords, loop::skippedAsAlreadyDone);
         metrics.bindDuplicates(loop::skippedAsDuplicate);
+        metrics.bindFailures(() -> loop.deadLettered() + tableDeadLetters.sum(), () -> loop.workerFailures().recordsFailed(),
+                () -> loop.workerFailures().dead());
         metrics.bindConsumer(clients.mail());
         bindThrottleMetrics(config, metrics);
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
+    }
+
+    /** Corrupt table records go to the dead letters with their bytes; a refused write is logged (the record stays on its topic). */
+    private static CorruptTableRecords deadLetters(DispatcherClients clients, LongAdder count) {
+        return (record, error) -> {
+            count.increment();
+            clients.producer().send(DeadLetters.of(record, CorruptReasons.of(error), error.getMessage(), error.schemaId()),
+                    (ack, e) -> {
+                        if (e != null) {
+                            log.error("could not dead-letter the table record {}-{}@{}: {}", record.topic(),
+                                    record.partition(), record.offset(), e.toString());
+                        }
+                    });
+        };
     }
 
     /** One gauge set per traffic policy (a fixed, configured label set): cap, rate in force, suspended. */
@@ -296,7 +318,7 @@ public final class Dispatcher implements AutoCloseable {
         return pacing.policies();
     }
 
-    public SuppressionList suppressions() {
+    public SuppressionStore suppressions() {
         return suppressions;
     }
 
@@ -305,7 +327,22 @@ public final class Dispatcher implements AutoCloseable {
         return new DispatcherHealth(this::isRunning, () -> failure != null, campaignFollower::isCurrent,
                 suppressionFollower::isCurrent, new AssignedPartitions(clients.mail()),
                 () -> lagDetail(campaignFollower), () -> lagDetail(suppressionFollower),
-                () -> ledgerFeed.map(LedgerFeed::isCurrent).orElse(true));
+                () -> ledgerFeed.map(LedgerFeed::isCurrent).orElse(true), new DispatcherHealth.Workers() {
+                    @Override
+                    public int dead() {
+                        return loop.workerFailures().dead();
+                    }
+
+                    @Override
+                    public long recordsFailed() {
+                        return loop.workerFailures().recordsFailed();
+                    }
+
+                    @Override
+                    public String lastFailure() {
+                        return loop.workerFailures().last().orElse("");
+                    }
+                });
     }
 
     private static String lagDetail(CompactedTopicFollower<?> follower) {
@@ -349,6 +386,7 @@ public final class Dispatcher implements AutoCloseable {
         }
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
+        closeQuietly("suppression store", suppressions::close);
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
         metrics.close();
         terminated.countDown();
@@ -358,6 +396,7 @@ public final class Dispatcher implements AutoCloseable {
     private void closeFollowersAndClients() {
         campaignFollower.close(Duration.ofSeconds(5));
         suppressionFollower.close(Duration.ofSeconds(5));
+        closeQuietly("suppression store", suppressions::close);
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
         closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));

@@ -39,7 +39,7 @@ public record DispatcherClients(Consumer<byte[], byte[]> mail, Consumer<byte[], 
         return new DispatcherClients(
                 new KafkaConsumer<>(KafkaClientProperties.mailConsumer(config)),
                 new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "campaigns")),
-                new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "suppressions")),
+                new KafkaConsumer<>(KafkaClientProperties.suppressionsConsumer(config)),
                 new KafkaProducer<>(KafkaClientProperties.producer(config)),
                 Optional.of(new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "ledger"))),
                 Optional.of(new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "sent-ledger"))));

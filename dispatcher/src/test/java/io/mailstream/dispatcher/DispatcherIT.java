@@ -56,12 +56,16 @@ class DispatcherIT {
     }
 
     @Test
-    void everyRecipientShouldGetExactlyOneMessageWithItsOwnSubjectDespiteACorruptRecordInTheMiddle() throws Exception {
+    void everyRecipientShouldGetExactlyOneMessageWithItsOwnSubjectDespiteCorruptAndProtobufFramedRecordsInTheMiddle()
+            throws Exception {
         STACK.sink().reset();
         SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));
         AvroSerde<MailMessage> messages = AvroSerde.forValue(MailMessage.class, registry);
         List<MailMessage> sent = new ArrayList<>();
         byte[] corrupt = utf8("{\"not\":\"avro\"}");
+        // What a Protobuf serializer writes: the same magic byte and id header, for a real PROTOBUF schema.
+        byte[] protobufFramed = io.mailstream.schemas.serde.WireFormat.frame(registerProtobufSchema(),
+                new byte[] {0x00, 0x0a, 0x01, 'x'});
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
             Campaign campaign = Fixtures.campaign("it-c1").build();
@@ -75,6 +79,9 @@ class DispatcherIT {
                 sent.add(m);
                 if (i == N / 2) {
                     producer.send(new ProducerRecord<>(Topics.OUTBOUND, utf8(domain), corrupt)).get();
+                }
+                if (i == N / 3) {
+                    producer.send(new ProducerRecord<>(Topics.OUTBOUND, utf8(domain), protobufFramed)).get();
                 }
             }
         }
@@ -120,11 +127,23 @@ class DispatcherIT {
         assertThat(eventsPerMessage).hasSize(N).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
 
         List<ConsumerRecord<byte[], byte[]>> dead = readAll(Topics.DEAD_LETTER);
-        assertThat(dead).singleElement().satisfies(d -> {
-            assertThat(d.value()).isEqualTo(corrupt);
-            assertThat(new String(d.headers().lastHeader(OutcomePublisher.HEADER_SOURCE_TOPIC).value(), StandardCharsets.UTF_8))
-                    .isEqualTo(Topics.OUTBOUND);
-        });
+        assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(corrupt, protobufFramed);
+        assertThat(dead).allSatisfy(d -> assertThat(new String(d.headers().lastHeader(OutcomePublisher.HEADER_SOURCE_TOPIC).value(),
+                StandardCharsets.UTF_8)).isEqualTo(Topics.OUTBOUND));
+        assertThat(dead).filteredOn(d -> java.util.Arrays.equals(d.value(), protobufFramed)).singleElement()
+                .satisfies(d -> assertThat(new String(d.headers().lastHeader(io.mailstream.schemas.topics.DeadLetters.HEADER_REASON)
+                        .value(), StandardCharsets.UTF_8)).isEqualTo("not-avro"));
+    }
+
+    private static int registerProtobufSchema() throws Exception {
+        String body = "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\"; message Other { string x = 1; }\"}";
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(STACK.schemaRegistryUrl() + "/subjects/other-value/versions"))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return Integer.parseInt(r.body().replaceAll("\\D", ""));
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {

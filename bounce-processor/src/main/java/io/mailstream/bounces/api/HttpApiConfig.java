@@ -12,11 +12,15 @@ import java.util.Optional;
  *                    required unless {@code bindAddress} is a loopback address (the list of who may not be mailed,
  *                    and the power to lift it, must not be open to the network)
  * @param threads     request threads
+ * @param bodyTimeout how long a handler waits for a request body ({@code POST /suppressions}, {@code POST /u/<token>})
+ *                    before it answers 408 and changes nothing
  */
-public record HttpApiConfig(String bindAddress, int port, Optional<String> token, int threads) {
+public record HttpApiConfig(String bindAddress, int port, Optional<String> token, int threads, java.time.Duration bodyTimeout) {
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8090;
     public static final int DEFAULT_THREADS = 4;
+    /** Well under the launcher's JVM-wide request timeout (30 s), so the client gets the 408 before the JDK drops it. */
+    public static final java.time.Duration DEFAULT_BODY_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     public HttpApiConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -39,6 +43,18 @@ public record HttpApiConfig(String bindAddress, int port, Optional<String> token
         if (threads < 1) {
             throw BounceConfigException.invalid("http.threads", "must be at least 1, was " + threads);
         }
+        if (bodyTimeout == null || bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+            throw BounceConfigException.invalid("http.bodyTimeout", "must be a positive duration, was " + bodyTimeout);
+        }
+    }
+
+    /** With the default {@link #DEFAULT_BODY_TIMEOUT}. */
+    public HttpApiConfig(String bindAddress, int port, Optional<String> token, int threads) {
+        this(bindAddress, port, token, threads, DEFAULT_BODY_TIMEOUT);
+    }
+
+    public HttpApiConfig withBodyTimeout(java.time.Duration timeout) {
+        return new HttpApiConfig(bindAddress, port, token, threads, timeout);
     }
 
     private static boolean isLoopback(String address) {

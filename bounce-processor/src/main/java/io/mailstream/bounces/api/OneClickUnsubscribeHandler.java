@@ -2,8 +2,9 @@ package io.mailstream.bounces.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.mailstream.avro.SuppressionSource;
-import io.mailstream.bounces.suppress.ManualSuppressions;
+import io.mailstream.bounces.suppress.PartKind;
+import io.mailstream.bounces.suppress.SuppressionParts;
+import io.mailstream.bounces.suppress.SuppressionParts.Part;
 import io.mailstream.bounces.suppress.SuppressionTopicException;
 import io.mailstream.bounces.suppress.SuppressionWriter;
 import io.mailstream.schemas.verp.UnsubscribeTokens;
@@ -32,11 +33,13 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
     private final UnsubscribeTokens tokens;
     private final SuppressionWriter writer;
     private final Clock clock;
+    private final java.time.Duration bodyTimeout;
 
-    OneClickUnsubscribeHandler(UnsubscribeTokens tokens, SuppressionWriter writer, Clock clock) {
+    OneClickUnsubscribeHandler(UnsubscribeTokens tokens, SuppressionWriter writer, Clock clock, java.time.Duration bodyTimeout) {
         this.tokens = tokens;
         this.writer = writer;
         this.clock = clock;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
@@ -52,7 +55,6 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
                 return;
             }
             if (claim.isEmpty()) {
-                exchange.getRequestBody().readNBytes(MAX_BODY);
                 OneClickPages.send(exchange, 404, OneClickPages.problem("Link not valid",
                         "This unsubscribe link is not valid. It may be incomplete: copy the whole link from the mail."));
                 return;
@@ -60,17 +62,31 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
             String masked = OneClickPages.mask(claim.get().recipient().normalized());
             if (method.equals("GET")) {
                 OneClickPages.send(exchange, 200, OneClickPages.confirm(masked,
-                        claim.get().campaignId().map(c -> "the list '" + c + "'").orElse("us"), PATH + token));
+                        claim.get().listId().or(() -> claim.get().campaignId()).map(c -> "the list '" + c + "'").orElse("us"), PATH + token));
                 return;
             }
-            String body = new String(exchange.getRequestBody().readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+            RequestBody.Result read = RequestBody.read(exchange, MAX_BODY, bodyTimeout);
+            if (read instanceof RequestBody.TooLarge) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                OneClickPages.send(exchange, 413, OneClickPages.problem("Nothing done",
+                        "The request is larger than a one-click unsubscribe (" + MAX_BODY + " bytes at most); use the button on this page."));
+                return;
+            }
+            if (read instanceof RequestBody.TimedOut t) {
+                exchange.getResponseHeaders().set("Connection", "close");
+                OneClickPages.send(exchange, 408, OneClickPages.problem("Nothing done",
+                        "The request did not arrive within " + t.after().toSeconds() + " s. Please press the button again."));
+                return;
+            }
+            String body = new String(((RequestBody.Read) read).bytes(), StandardCharsets.UTF_8);
             if (!body.contains(ONE_CLICK)) {
                 OneClickPages.send(exchange, 400, OneClickPages.problem("Nothing done",
                         "The request must carry " + ONE_CLICK + " (RFC 8058 §3.1); use the button on this page."));
                 return;
             }
-            writer.put(ManualSuppressions.of(claim.get().recipient(), reason(claim.get()), SuppressionSource.UNSUBSCRIBE,
-                    clock.instant(), Optional.empty()));
+            // scoped to the list of the message's campaign (named in the signed token); the topology merges it with the rest
+            writer.put(SuppressionParts.of(Part.of(PartKind.UNSUBSCRIBE, reason(claim.get()), clock.instant(), null,
+                    claim.get().listId().orElse(null))).toAvro(claim.get().recipient().normalized()));
             LOG.info("Unsubscribed {} through the one-click link of message {}", masked, claim.get().messageId());
             OneClickPages.send(exchange, 200, OneClickPages.done(masked));
         } catch (SuppressionTopicException e) {
@@ -82,6 +98,7 @@ final class OneClickUnsubscribeHandler implements HttpHandler {
     }
 
     private static String reason(UnsubscribeTokens.Claim claim) {
-        return "unsubscribe" + claim.campaignId().map(c -> " (campaign " + c + ")").orElse("");
+        return "unsubscribe" + claim.campaignId().map(c -> " (campaign " + c
+                + claim.listId().map(l -> ", list " + l).orElse("") + ")").orElse("");
     }
 }

@@ -52,8 +52,9 @@ public final class SuppressionApi implements AutoCloseable {
             HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
             JsonExchange out = new JsonExchange(new ObjectMapper());
             http.createContext(SuppressionsHandler.PATH,
-                    new SuppressionsHandler(view, writer, new BearerToken(config.token()), out, clock));
-            tokens.ifPresent(t -> http.createContext(OneClickUnsubscribeHandler.PATH, new OneClickUnsubscribeHandler(t, writer, clock)));
+                    new SuppressionsHandler(view, writer, new BearerToken(config.token()), out, clock, config.bodyTimeout()));
+            tokens.ifPresent(t -> http.createContext(OneClickUnsubscribeHandler.PATH,
+                    new OneClickUnsubscribeHandler(t, writer, clock, config.bodyTimeout())));
             http.setExecutor(executor);
             http.start();
             LOG.info("suppression API listening on {}:{}{}", config.bindAddress(), http.getAddress().getPort(),

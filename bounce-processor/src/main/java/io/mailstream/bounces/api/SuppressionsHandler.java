@@ -47,13 +47,16 @@ final class SuppressionsHandler implements HttpHandler {
     private final BearerToken token;
     private final JsonExchange out;
     private final Clock clock;
+    private final java.time.Duration bodyTimeout;
 
-    SuppressionsHandler(SuppressionView view, SuppressionWriter writer, BearerToken token, JsonExchange out, Clock clock) {
+    SuppressionsHandler(SuppressionView view, SuppressionWriter writer, BearerToken token, JsonExchange out, Clock clock,
+                        java.time.Duration bodyTimeout) {
         this.view = view;
         this.writer = writer;
         this.token = token;
         this.out = out;
         this.clock = clock;
+        this.bodyTimeout = bodyTimeout;
     }
 
     @Override
@@ -162,11 +165,18 @@ final class SuppressionsHandler implements HttpHandler {
     }
 
     private void add(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            out.error(exchange, 413, "body is larger than " + MAX_BODY_BYTES + " bytes");
+        RequestBody.Result read = RequestBody.read(exchange, MAX_BODY_BYTES, bodyTimeout);
+        if (read instanceof RequestBody.TooLarge) {
+            exchange.getResponseHeaders().set("Connection", "close");
+            out.error(exchange, 413, "body is larger than " + MAX_BODY_BYTES + " bytes; nothing was written");
             return;
         }
+        if (read instanceof RequestBody.TimedOut t) {
+            exchange.getResponseHeaders().set("Connection", "close");
+            out.error(exchange, 408, "the body did not arrive within " + t.after().toSeconds() + " s; nothing was written, send it again");
+            return;
+        }
+        byte[] body = ((RequestBody.Read) read).bytes();
         Instant now = clock.instant();
         AddRequest.Parsed parsed = AddRequest.parse(out.mapper(), body, now);
         if (parsed instanceof AddRequest.Invalid invalid) {

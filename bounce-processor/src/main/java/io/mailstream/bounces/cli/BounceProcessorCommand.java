@@ -3,6 +3,7 @@ package io.mailstream.bounces.cli;
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.api.HttpApiConfig;
+import io.mailstream.bounces.receive.ClientLimits;
 import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.bounces.receive.ReceiverTls;
 import io.mailstream.bounces.topology.BounceConfigException;
@@ -70,6 +71,27 @@ public class BounceProcessorCommand implements Callable<Integer> {
     @Option(names = "--max-connections", defaultValue = "" + ReceiverConfig.DEFAULT_MAX_CONNECTIONS, description = "Concurrent SMTP sessions (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
+    @Option(names = "--max-connections-per-client", defaultValue = "" + ClientLimits.DEFAULT_MAX_CONNECTIONS,
+            description = "Concurrent SMTP sessions of one client IP; more get 421 (default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerClient;
+
+    @Option(names = "--max-messages-per-client", defaultValue = "" + ClientLimits.DEFAULT_MAX_MESSAGES,
+            description = "Messages one client IP may send per --client-window; more get 451 (default: ${DEFAULT-VALUE}).")
+    int maxMessagesPerClient;
+
+    @Option(names = "--client-window", defaultValue = "PT1M",
+            description = "The period --max-messages-per-client counts over (default: ${DEFAULT-VALUE}).")
+    Duration clientWindow;
+
+    @Option(names = "--data-timeout", defaultValue = "PT10M",
+            description = "How long a message after DATA may take to arrive; slower: 421, connection closed (default: ${DEFAULT-VALUE}).")
+    Duration dataTimeout;
+
+    @Option(names = "--max-record-bytes", defaultValue = "" + ReceiverConfig.DEFAULT_MAX_RECORD_BYTES,
+            description = "The largest record mail.bounces.raw takes (its max.message.bytes); larger bounces are stored"
+                    + " shortened (default: ${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
     @Option(names = "--application-id", defaultValue = BounceProcessorConfig.DEFAULT_APPLICATION_ID, description = "Kafka Streams application id (default: ${DEFAULT-VALUE}).")
     String applicationId;
 
@@ -90,6 +112,14 @@ public class BounceProcessorCommand implements Callable<Integer> {
 
     @Option(names = "--expiry-check-interval", defaultValue = "PT1M", description = "How often expired suppressions are tombstoned (default: ${DEFAULT-VALUE}).")
     Duration expiryCheckInterval;
+
+    @Option(names = "--pending-report-hold", defaultValue = "PT15M",
+            description = "How long a bounce that arrived before its delivery event waits for it (default: ${DEFAULT-VALUE}).")
+    Duration pendingReportHold;
+
+    @Option(names = "--max-pending-reports", defaultValue = "10000",
+            description = "Bounces held at once waiting for their delivery events, per task (default: ${DEFAULT-VALUE}).")
+    int maxPendingReports;
 
     @Option(names = "--shutdown-timeout", defaultValue = "PT30S", description = "How long stopping may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
@@ -142,12 +172,14 @@ public class BounceProcessorCommand implements Callable<Integer> {
         }
         Optional<ReceiverTls> tls = tlsKeystore == null ? Optional.empty()
                 : Optional.of(new ReceiverTls(tlsKeystore, tlsPassword, tlsRequired));
-        TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval);
+        TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval,
+                pendingReportHold, maxPendingReports, TopologyConfig.DEFAULT_PENDING_RECHECK_INTERVAL);
         var connection = kafka.connection(); // a bad Kafka config file is reported before missing keys
         var registry = kafka.registryConfig();
         SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));
         ReceiverConfig receiver = new ReceiverConfig(bindAddress, smtpPort, hostName, returnPaths, feedback,
-                maxMessageBytes, ackTimeout, maxConnections, tls);
+                maxMessageBytes, ackTimeout, maxConnections, tls,
+                new ClientLimits(maxConnectionsPerClient, maxMessagesPerClient, clientWindow), dataTimeout, maxRecordBytes);
         return new BounceProcessorConfig(connection, registry, applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,

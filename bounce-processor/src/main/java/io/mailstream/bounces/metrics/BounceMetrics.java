@@ -28,6 +28,8 @@ public final class BounceMetrics implements TopologyObserver, ReceiverObserver {
     public static final String CORRUPT = "mailstream.bounces.corrupt.records";
     public static final String NOT_APPLIED = "mailstream.bounces.not.applied";
     public static final String RCPT_REFUSED = "mailstream.bounce.recipients.refused";
+    public static final String CLIENTS_LIMITED = "mailstream.bounce.clients.limited";
+    public static final String PENDING = "mailstream.bounces.pending.reports";
 
     private final MeterRegistry registry;
 
@@ -39,6 +41,9 @@ public final class BounceMetrics implements TopologyObserver, ReceiverObserver {
     public void bindCounters(TopologyCounters counters) {
         FunctionCounter.builder(CORRUPT, counters, TopologyCounters::corruptRecords)
                 .description("Records of mail.bounces.raw or mail.delivery-events that did not decode (sent to mail.dead-letter)")
+                .register(registry);
+        io.micrometer.core.instrument.Gauge.builder(PENDING, counters, TopologyCounters::pendingReports)
+                .description("Received reports waiting for the delivery event of their message (held up to topology.pendingReportHold)")
                 .register(registry);
     }
 
@@ -70,6 +75,12 @@ public final class BounceMetrics implements TopologyObserver, ReceiverObserver {
     public void recipientRefused(VerpCheck.Reason reason) {
         Counter.builder(RCPT_REFUSED).description("RCPT TO refused by the bounce receiver with 550: not_verp, unsigned, unknown_key, bad_signature")
                 .tag("reason", lower(reason.name())).register(registry).increment();
+    }
+
+    @Override
+    public void clientLimited(ClientLimit limit) {
+        Counter.builder(CLIENTS_LIMITED).description("Clients turned away by the bounce receiver: connections (421), messages (451)")
+                .tag("limit", lower(limit.name())).register(registry).increment();
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.server.SMTPServer;
@@ -17,7 +18,9 @@ import org.subethamail.smtp.server.SMTPServer;
  * The SMTP server (RFC 5321) that receives bounces, feedback reports and auto-replies for the
  * bounce domain and hands each to a {@link RawBounceSink}. Owns its session threads
  * ({@code bounce-receiver-session-N}) and stops them on {@link #close()}. STARTTLS (RFC 3207) is
- * offered when {@link ReceiverConfig#tls()} gives a keystore, and can be required.
+ * offered when {@link ReceiverConfig#tls()} gives a keystore, and can be required. Each client IP is
+ * held to {@link ReceiverConfig#clientLimits()}: 421 at connect beyond its sessions, 451 at MAIL
+ * FROM beyond its messages per window.
  */
 public final class BounceReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BounceReceiver.class);
@@ -25,8 +28,10 @@ public final class BounceReceiver implements AutoCloseable {
     private final SMTPServer server;
     private final ExecutorService sessions;
 
-    private BounceReceiver(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer) {
+    private BounceReceiver(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer,
+                           LongSupplier nanoTime) {
         RecipientPolicy policy = new RecipientPolicy(config.returnPaths(), config.feedbackAddresses());
+        ClientLimiter limiter = new ClientLimiter(config.clientLimits(), clock);
         AtomicInteger sessionNo = new AtomicInteger();
         this.sessions = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "bounce-receiver-session-" + sessionNo.incrementAndGet());
@@ -42,8 +47,9 @@ public final class BounceReceiver implements AutoCloseable {
                     .maxConnections(config.maxConnections())
                     .executorService(sessions)
                     .serverThreadName("bounce-receiver-acceptor")
+                    .sessionHandler(new ClientSessions(limiter, observer))
                     .messageHandlerFactory(ctx -> new BounceSession(policy, observer, sink, config.maxMessageBytes(),
-                            describe(ctx.getRemoteAddress()), clock));
+                            describe(ctx.getRemoteAddress()), clock, limiter, new DataDeadline(config.dataTimeout(), nanoTime)));
             if (config.tls().isPresent()) {
                 ReceiverTls tls = config.tls().get();
                 builder.enableTLS().startTlsSocketFactory(tls.sslContext(), false).requireTLS(tls.required());
@@ -66,7 +72,13 @@ public final class BounceReceiver implements AutoCloseable {
 
     /** As {@link #start(ReceiverConfig, RawBounceSink, Clock)}, telling {@code observer} what is refused. */
     public static BounceReceiver start(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer) {
-        BounceReceiver receiver = new BounceReceiver(config, sink, clock, observer);
+        return start(config, sink, clock, observer, System::nanoTime);
+    }
+
+    /** As the public {@code start}, measuring {@link ReceiverConfig#dataTimeout()} with {@code nanoTime} (tests move it). */
+    static BounceReceiver start(ReceiverConfig config, RawBounceSink sink, Clock clock, ReceiverObserver observer,
+                                LongSupplier nanoTime) {
+        BounceReceiver receiver = new BounceReceiver(config, sink, clock, observer, nanoTime);
         receiver.server.start();
         LOG.info("Bounce receiver listening on {}:{} for signed bounces+*@{}{}{}", config.bindAddress(), receiver.port(),
                 config.bounceDomain().asString(),
@@ -84,7 +96,7 @@ public final class BounceReceiver implements AutoCloseable {
         return server.getPortAllocated();
     }
 
-    private static String describe(SocketAddress address) {
+    static String describe(SocketAddress address) {
         return address instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress() : String.valueOf(address);
     }

@@ -14,17 +14,24 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.subethamail.smtp.DropConnectionException;
 import org.subethamail.smtp.RejectException;
 
 /**
  * One mail transaction of the bounce receiver (RFC 5321 §3.3): refuses recipients the
  * {@link RecipientPolicy} does not accept with 550 (unsigned or badly signed return paths told to
- * the {@link ReceiverObserver}), refuses messages over the size limit with 552,
+ * the {@link ReceiverObserver}), defers a client over its messages per window with 451 at MAIL
+ * FROM ({@link ClientLimits}), refuses messages over the size limit with 552,
  * and answers DATA with 250 only after the {@link RawBounceSink} acknowledged the bounce (451
  * otherwise, so the sending MTA keeps it and retries).
  */
 final class BounceSession implements org.subethamail.smtp.MessageHandler {
     private static final Logger LOG = LoggerFactory.getLogger(BounceSession.class);
+    /**
+     * An unsubscribe request by mail needs no more than its envelope; a reply quoting a whole
+     * newsletter still fits. Larger ones get 552 rather than a place on the topic.
+     */
+    static final int MAX_UNSUBSCRIBE_BYTES = 512 * 1024;
 
     private final RecipientPolicy policy;
     private final ReceiverObserver observer;
@@ -32,21 +39,30 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
     private final int maxMessageBytes;
     private final String remoteAddress;
     private final Clock clock;
+    private final ClientLimiter limiter;
+    private final DataDeadline deadline;
     private String from;
     private final List<EmailAddress> recipients = new ArrayList<>();
 
     BounceSession(RecipientPolicy policy, ReceiverObserver observer, RawBounceSink sink, int maxMessageBytes,
-                  String remoteAddress, Clock clock) {
+                  String remoteAddress, Clock clock, ClientLimiter limiter, DataDeadline deadline) {
         this.policy = policy;
         this.observer = observer;
         this.sink = sink;
         this.maxMessageBytes = maxMessageBytes;
         this.remoteAddress = remoteAddress;
         this.clock = clock;
+        this.limiter = limiter;
+        this.deadline = deadline;
     }
 
     @Override
-    public void from(String reversePath) {
+    public void from(String reversePath) throws RejectException {
+        if (!limiter.tryMessage(remoteAddress)) {
+            observer.clientLimited(ReceiverObserver.ClientLimit.MESSAGES);
+            LOG.info("Deferred a message from {}: over its messages per window", remoteAddress);
+            throw new RejectException(451, "4.7.0 too many messages from " + remoteAddress + " for now, try again later");
+        }
         from = reversePath == null ? "" : reversePath; // bounces come from the null path <> (RFC 5321 §4.5.5)
     }
 
@@ -72,9 +88,12 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
 
     @Override
     public String data(InputStream data) throws RejectException, IOException {
-        byte[] message = readAtMost(data, maxMessageBytes);
+        boolean unsubscribeOnly = !recipients.isEmpty() && recipients.stream().allMatch(policy::isUnsubscribe);
+        int limit = unsubscribeOnly ? Math.min(maxMessageBytes, MAX_UNSUBSCRIBE_BYTES) : maxMessageBytes;
+        byte[] message = readAtMost(data, limit, deadline.start());
         if (message == null) {
-            throw new RejectException(552, "5.3.4 message exceeds the size limit of " + maxMessageBytes + " bytes");
+            throw new RejectException(552, "5.3.4 " + (unsubscribeOnly ? "an unsubscribe request" : "message")
+                    + " exceeds the size limit of " + limit + " bytes; nothing was stored");
         }
         String key = key();
         RawBounce bounce = RawBounce.newBuilder()
@@ -110,16 +129,25 @@ final class BounceSession implements org.subethamail.smtp.MessageHandler {
         return recipients.isEmpty() ? "" : recipients.get(0).normalized();
     }
 
-    /** Reads the whole stream (so the session stays in sync) but keeps at most {@code limit} bytes; null if over. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    /**
+     * Reads the whole stream (so the session stays in sync) but keeps at most {@code limit} bytes;
+     * null if over. A message still arriving at {@code deadline} ends the session with 421.
+     * Byte by byte: the library's streams fill a whole buffer before returning, so a trickling
+     * client would never reach the deadline check between buffers.
+     */
+    private byte[] readAtMost(InputStream in, int limit, DataDeadline.Running running) throws IOException, RejectException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 64 * 1024));
-        byte[] buf = new byte[16 * 1024];
         long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            total += n;
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (running.passed()) {
+                LOG.info("Dropped the connection of {}: its message took longer than {} to arrive", remoteAddress, running.timeout());
+                throw new DropConnectionException(421, "4.4.2 message not received within " + running.timeout().toSeconds()
+                        + " s, closing connection; nothing was stored");
+            }
+            total++;
             if (total <= limit) {
-                out.write(buf, 0, n);
+                out.write(b);
             }
         }
         return total > limit ? null : out.toByteArray();

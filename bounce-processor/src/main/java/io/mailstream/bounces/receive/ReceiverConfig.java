@@ -21,10 +21,16 @@ import java.util.Set;
  * @param ackTimeout        how long DATA waits for Kafka to acknowledge the bounce before answering 451
  * @param maxConnections    concurrent SMTP sessions
  * @param tls               STARTTLS (RFC 3207) offered with this keystore, or not offered when empty
+ * @param clientLimits      what one client IP may use: concurrent sessions, messages per window
+ * @param dataTimeout       how long the message after DATA may take to arrive in all; a slower one gets 421 and
+ *                          the connection is closed, nothing of it stored (each read also times out after 60 s)
+ * @param maxRecordBytes    the largest record {@code mail.bounces.raw} takes (its {@code max.message.bytes}); a larger
+ *                          bounce is stored shortened to fit, marked {@code X-Mailstream-Truncated}
  */
 public record ReceiverConfig(String bindAddress, int port, String hostName, SignedVerp returnPaths,
                              Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout,
-                             int maxConnections, Optional<ReceiverTls> tls) {
+                             int maxConnections, Optional<ReceiverTls> tls, ClientLimits clientLimits, Duration dataTimeout,
+                             int maxRecordBytes) {
 
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final int DEFAULT_PORT = 2525;
@@ -32,6 +38,10 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Sign
     public static final int DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_CONNECTIONS = 100;
+    /** RFC 5321 §4.5.3.2.6 asks a server to wait 10 minutes for the end of the data; a trickle past that is an attack. */
+    public static final Duration DEFAULT_DATA_TIMEOUT = Duration.ofMinutes(10);
+    /** Under Kafka's default {@code max.message.bytes} (1 048 588) and {@code max.request.size} (1 048 576). */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1_000_000;
 
     public ReceiverConfig {
         if (bindAddress == null || bindAddress.isBlank()) {
@@ -59,6 +69,24 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Sign
         if (tls == null) {
             throw BounceConfigException.invalid("receiver.tls", "must be given or empty (Optional), was null");
         }
+        if (clientLimits == null) {
+            throw BounceConfigException.invalid("receiver.clientLimits", "is required (ClientLimits.DEFAULTS)");
+        }
+        if (dataTimeout == null || dataTimeout.isNegative() || dataTimeout.isZero()) {
+            throw BounceConfigException.invalid("receiver.dataTimeout", "must be a positive duration, was " + dataTimeout);
+        }
+        if (maxRecordBytes < 64 * 1024) {
+            throw BounceConfigException.invalid("receiver.maxRecordBytes", "must be at least 65536 (the topic's max.message.bytes), was "
+                    + maxRecordBytes);
+        }
+    }
+
+    /** With the default {@link ClientLimits}. */
+    public ReceiverConfig(String bindAddress, int port, String hostName, SignedVerp returnPaths,
+                          Set<EmailAddress> feedbackAddresses, int maxMessageBytes, Duration ackTimeout, int maxConnections,
+                          Optional<ReceiverTls> tls) {
+        this(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout, maxConnections, tls,
+                ClientLimits.DEFAULTS, DEFAULT_DATA_TIMEOUT, DEFAULT_MAX_RECORD_BYTES);
     }
 
     /** Without STARTTLS. */
@@ -80,19 +108,34 @@ public record ReceiverConfig(String bindAddress, int port, String hostName, Sign
     }
 
     public ReceiverConfig withFeedbackAddresses(Set<EmailAddress> addresses) {
-        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, addresses, maxMessageBytes, ackTimeout, maxConnections, tls);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, addresses, maxMessageBytes, ackTimeout, maxConnections, tls, clientLimits, dataTimeout, maxRecordBytes);
     }
 
     public ReceiverConfig withMaxMessageBytes(int bytes) {
-        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, bytes, ackTimeout, maxConnections, tls);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, bytes, ackTimeout, maxConnections, tls, clientLimits, dataTimeout, maxRecordBytes);
     }
 
     public ReceiverConfig withTls(ReceiverTls t) {
         return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
-                maxConnections, Optional.of(t));
+                maxConnections, Optional.of(t), clientLimits, dataTimeout, maxRecordBytes);
     }
 
     public ReceiverConfig withAckTimeout(Duration timeout) {
-        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, timeout, maxConnections, tls);
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, timeout, maxConnections, tls, clientLimits, dataTimeout, maxRecordBytes);
+    }
+
+    public ReceiverConfig withClientLimits(ClientLimits limits) {
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
+                maxConnections, tls, limits, dataTimeout, maxRecordBytes);
+    }
+
+    public ReceiverConfig withDataTimeout(Duration timeout) {
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
+                maxConnections, tls, clientLimits, timeout, maxRecordBytes);
+    }
+
+    public ReceiverConfig withMaxRecordBytes(int bytes) {
+        return new ReceiverConfig(bindAddress, port, hostName, returnPaths, feedbackAddresses, maxMessageBytes, ackTimeout,
+                maxConnections, tls, clientLimits, dataTimeout, bytes);
     }
 }

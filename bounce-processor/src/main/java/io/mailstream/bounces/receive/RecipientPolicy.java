@@ -41,4 +41,9 @@ public final class RecipientPolicy {
             case VerpCheck.Refused r -> Optional.empty();
         };
     }
+
+    /** Whether {@code recipient} is a List-Unsubscribe mailto address we signed. */
+    public boolean isUnsubscribe(EmailAddress recipient) {
+        return returnPaths.check(recipient) instanceof VerpCheck.Unsubscribe;
+    }
 }

@@ -5,14 +5,16 @@ import io.mailstream.avro.SuppressionPart;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Every source that suppresses one address, at most one part per {@link PartKind}. A part only
+ * Every source that suppresses one address, at most one part per {@link PartKind} and, for
+ * unsubscribes, per list ({@link Part#scope()}): an unsubscribe from one list never widens or
+ * replaces one from another. A part only
  * ever gets stronger by merging (permanent beats temporary, a later expiry beats an earlier one),
  * so a weaker event never replaces or shortens a stronger one; time removes only the parts whose
  * own expiry has passed, and the address is free only when no part is left.
@@ -23,12 +25,19 @@ import java.util.Optional;
  */
 public record SuppressionParts(List<Part> parts) {
 
-    /** One reason to suppress; {@code expiresAtMillis} null = permanent. Times are epoch millis. */
+    /**
+     * One reason to suppress; {@code expiresAtMillis} null = permanent. Times are epoch millis.
+     * {@code scope} is the list an unsubscribe came from (null: every list); other kinds are global,
+     * so their scope is always null.
+     */
     public record Part(PartKind kind, String reason, long firstSeenMillis, long lastSeenMillis, int count,
-                       Long expiresAtMillis) {
+                       Long expiresAtMillis, String scope) {
         public Part {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(reason, "reason");
+            if (scope != null && (kind != PartKind.UNSUBSCRIBE || scope.isEmpty())) {
+                throw new IllegalArgumentException("only an unsubscribe has a scope, and it is a list id; was " + kind + " '" + scope + "'");
+            }
             if (kind == PartKind.SOFT_BOUNCE && expiresAtMillis == null) {
                 throw new IllegalArgumentException("a soft-bounce part always ends: expiresAt is required");
             }
@@ -37,9 +46,24 @@ public record SuppressionParts(List<Part> parts) {
             }
         }
 
+        /** A global part (every list). */
+        public Part(PartKind kind, String reason, long firstSeenMillis, long lastSeenMillis, int count, Long expiresAtMillis) {
+            this(kind, reason, firstSeenMillis, lastSeenMillis, count, expiresAtMillis, null);
+        }
+
         public static Part of(PartKind kind, String reason, Instant at, Instant expiresAt) {
+            return of(kind, reason, at, expiresAt, null);
+        }
+
+        /** @param scope the list an unsubscribe came from, null for every list */
+        public static Part of(PartKind kind, String reason, Instant at, Instant expiresAt, String scope) {
             return new Part(kind, reason, at.toEpochMilli(), at.toEpochMilli(), 1,
-                    expiresAt == null ? null : expiresAt.toEpochMilli());
+                    expiresAt == null ? null : expiresAt.toEpochMilli(), scope);
+        }
+
+        /** Parts of one kind and scope are one fact, merged; another scope is another part. */
+        Key key() {
+            return new Key(kind, scope);
         }
 
         boolean permanent() {
@@ -64,9 +88,17 @@ public record SuppressionParts(List<Part> parts) {
             Long expiry = permanent() || other.permanent() ? null : Math.max(expiresAtMillis, other.expiresAtMillis);
             String latestReason = other.lastSeenMillis >= lastSeenMillis ? other.reason : reason;
             return new Part(kind, latestReason, Math.min(firstSeenMillis, other.firstSeenMillis),
-                    Math.max(lastSeenMillis, other.lastSeenMillis), newCount, expiry);
+                    Math.max(lastSeenMillis, other.lastSeenMillis), newCount, expiry, scope);
         }
     }
+
+    /** What makes two parts the same fact: the kind, and for an unsubscribe its list. */
+    record Key(PartKind kind, String scope) {
+    }
+
+    /** In kind order, an unsubscribe from every list before those from one list, lists by name. */
+    private static final Comparator<Key> KEY_ORDER = Comparator.comparing(Key::kind)
+            .thenComparing(Key::scope, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private static final Comparator<Part> STRONGEST_FIRST = Comparator
             .comparing((Part p) -> !p.permanent())
@@ -74,11 +106,11 @@ public record SuppressionParts(List<Part> parts) {
             .thenComparing(p -> p.permanent() ? 0L : -p.expiresAtMillis());
 
     public SuppressionParts {
-        Map<PartKind, Part> byKind = new EnumMap<>(PartKind.class);
+        Map<Key, Part> byKey = new TreeMap<>(KEY_ORDER);
         for (Part p : parts) {
-            byKind.merge(p.kind(), p, Part::union);
+            byKey.merge(p.key(), p, Part::union);
         }
-        parts = List.copyOf(byKind.values()); // in kind order: equal sets compare equal
+        parts = List.copyOf(byKey.values()); // in key order: equal sets compare equal
     }
 
     public static SuppressionParts none() {
@@ -100,8 +132,10 @@ public record SuppressionParts(List<Part> parts) {
                     s.getFirstSeen().toEpochMilli(), s.getLastSeen().toEpochMilli(), s.getCount(), millis(s.getExpiresAt())));
         } else {
             for (SuppressionPart p : s.getParts()) {
-                parts.add(new Part(PartKind.of(p.getSource(), p.getExpiresAt() != null), p.getReason(),
-                        p.getFirstSeen().toEpochMilli(), p.getLastSeen().toEpochMilli(), p.getCount(), millis(p.getExpiresAt())));
+                PartKind kind = PartKind.of(p.getSource(), p.getExpiresAt() != null);
+                String scope = kind == PartKind.UNSUBSCRIBE && p.getScope() != null && !p.getScope().isEmpty() ? p.getScope() : null;
+                parts.add(new Part(kind, p.getReason(), p.getFirstSeen().toEpochMilli(), p.getLastSeen().toEpochMilli(),
+                        p.getCount(), millis(p.getExpiresAt()), scope));
             }
         }
         return new SuppressionParts(parts);
@@ -119,6 +153,7 @@ public record SuppressionParts(List<Part> parts) {
                     .setLastSeen(Instant.ofEpochMilli(p.lastSeenMillis()))
                     .setCount(p.count())
                     .setExpiresAt(p.expiresAtMillis() == null ? null : Instant.ofEpochMilli(p.expiresAtMillis()))
+                    .setScope(p.scope())
                     .build());
         }
         return Suppression.newBuilder()
@@ -143,7 +178,7 @@ public record SuppressionParts(List<Part> parts) {
         List<Part> next = new ArrayList<>(parts.size() + 1);
         boolean merged = false;
         for (Part p : parts) {
-            if (p.kind() == event.kind()) {
+            if (p.key().equals(event.key())) {
                 next.add(p.plusOccurrence(event));
                 merged = true;
             } else {

@@ -12,10 +12,13 @@ import io.mailstream.bounces.suppress.SuppressionParts;
 import io.mailstream.bounces.topology.internal.DecodeProcessor;
 import io.mailstream.bounces.topology.internal.Decoded;
 import io.mailstream.bounces.topology.internal.JsonSerde;
+import io.mailstream.bounces.topology.internal.PatientDeserializer;
+import io.mailstream.bounces.topology.internal.UnknownSchemaWaits;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -57,6 +60,8 @@ public final class BounceTopology {
     static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
     /** Message id → normalised recipient, from the delivery events of mail that was handed to a server. */
     static final String RECIPIENT_BY_MESSAGE_STORE = "recipient-by-message";
+    /** Reports whose message has no known delivery yet, held for {@link TopologyConfig#pendingReportHold()}. */
+    static final String PENDING_REPORTS_STORE = "pending-reports";
     private static final java.util.Set<Outcome> SENT = java.util.EnumSet.of(Outcome.DELIVERED, Outcome.DEFERRED, Outcome.BOUNCED,
             Outcome.EXPIRED);
 
@@ -65,14 +70,26 @@ public final class BounceTopology {
 
     public static Topology build(StreamsBuilder builder, TopologyConfig config, SchemaRegistry registry,
                                  TopologyCounters counters) {
-        FailureExtractor extractor = new FailureExtractor(new BounceClassifier(), counters);
+        return build(builder, config, registry, counters, java.util.Optional.empty());
+    }
+
+    /**
+     * As {@link #build(StreamsBuilder, TopologyConfig, SchemaRegistry, TopologyCounters)}, checking the
+     * signed return path in the message a feedback-loop report returns with {@code returnPaths}' keys
+     * (without them only the report's envelope and unsigned ids can tie a complaint, see {@link FeedbackReports}).
+     */
+    public static Topology build(StreamsBuilder builder, TopologyConfig config, SchemaRegistry registry,
+                                 TopologyCounters counters, java.util.Optional<io.mailstream.schemas.verp.SignedVerp> returnPaths) {
+        FailureExtractor extractor = new FailureExtractor(new BounceClassifier(), counters, returnPaths);
         AvroSerde<DeliveryEvent> eventSerde = AvroSerde.forValue(DeliveryEvent.class, registry);
         AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
         JsonSerde<RecipientFailure> failureSerde = JsonSerde.of(RecipientFailure.class);
 
-        KStream<String, RawBounce> bounces =
-                decoded(builder, Topics.BOUNCES_RAW, AvroSerde.forValue(RawBounce.class, registry), counters, "bounces");
-        KStream<String, DeliveryEvent> events = decoded(builder, Topics.DELIVERY_EVENTS, eventSerde, counters, "events");
+        UnknownSchemaWaits unknownSchemas = new UnknownSchemaWaits(UnknownSchemaWaits.DEFAULT_MAX_WAIT);
+        KStream<String, RawBounce> bounces = decoded(builder, Topics.BOUNCES_RAW, AvroSerde.forValue(RawBounce.class, registry),
+                counters, "bounces", unknownSchemas);
+        KStream<String, DeliveryEvent> events = decoded(builder, Topics.DELIVERY_EVENTS, eventSerde, counters, "events",
+                unknownSchemas);
 
         KStream<String, RecipientFailure> bounceFailures =
                 bounces.flatMapValues(extractor::fromBounce, Named.as("classify-bounces"));
@@ -85,12 +102,14 @@ public final class BounceTopology {
                 Stores.persistentKeyValueStore(SOFT_BOUNCE_STORE), Serdes.String(), JsonSerde.of(SoftBounceHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.String(), Serdes.String()));
-        KStream<String, AddressChange> failures = checkedAgainstTheirMessage(bounceFailures, events, counters)
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PENDING_REPORTS_STORE), Serdes.String(), failureSerde));
+        KStream<String, AddressChange> failures = checkedAgainstTheirMessage(bounceFailures, events, config, counters)
                 .merge(eventFailures, Named.as("all-failures"))
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
                 .mapValues(AddressChange::of, Named.as("failure-changes"));
         // Both inputs go through one repartition topic, so every change of an address meets its state in one task.
-        failures.merge(writtenByOthers(builder, suppressionSerde, counters), Named.as("all-changes"))
+        failures.merge(writtenByOthers(builder, suppressionSerde, counters, unknownSchemas), Named.as("all-changes"))
                 .repartition(Repartitioned.<String, AddressChange>as("changes-by-address")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AddressChange.class)))
                 .process(() -> new SuppressionProcessor(config, counters), Named.as("suppress"),
@@ -108,6 +127,7 @@ public final class BounceTopology {
      */
     private static KStream<String, RecipientFailure> checkedAgainstTheirMessage(KStream<String, RecipientFailure> bounceFailures,
                                                                               KStream<String, DeliveryEvent> events,
+                                                                              TopologyConfig config,
                                                                               TopologyCounters counters) {
         KTable<String, String> recipientByMessage = events
                 .filter((k, e) -> SENT.contains(e.getOutcome()) && e.getRecipient() != null, Named.as("sent-events"))
@@ -120,17 +140,19 @@ public final class BounceTopology {
         KStream<String, RecipientFailure> matched = bounceFailures
                 .filter((k, f) -> f.claimed(), Named.as("claimed-failures"))
                 .selectKey((k, f) -> f.messageId(), Named.as("claim-by-message"))
-                .leftJoin(recipientByMessage, check::check,
+                .leftJoin(recipientByMessage, ClaimCheck::new,
                         Joined.<String, RecipientFailure, String>as("claim-recipient")
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)))
-                .filter((k, f) -> f != null, Named.as("claims-that-match"));
+                // a report that overtook its delivery event waits for it (bounded), see PendingReports
+                .process(() -> new PendingReports(config, check, counters), Named.as("claims-that-match"),
+                        RECIPIENT_BY_MESSAGE_STORE, PENDING_REPORTS_STORE);
         return bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
                 .merge(matched, Named.as("received-failures"));
     }
 
     /** What operators, the API and unsubscribes wrote to {@code mail.suppressions}: parts to merge, or an operator's lift. */
     private static KStream<String, AddressChange> writtenByOthers(StreamsBuilder builder, AvroSerde<Suppression> serde,
-                                                                  TopologyCounters counters) {
+                                                                  TopologyCounters counters, UnknownSchemaWaits unknownSchemas) {
         KStream<String, byte[]> written = builder
                 .stream(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-suppressions"))
                 .process(WrittenSuppressions::new, Named.as("written-by-others"));
@@ -138,7 +160,8 @@ public final class BounceTopology {
                 .filter((k, v) -> v == null, Named.as("tombstones-by-others"))
                 .mapValues(v -> AddressChange.liftedByOperator(), Named.as("lifted-by-others"));
         KStream<String, Decoded<Suppression>> decoded =
-                written.process(() -> new DecodeProcessor<>(serde, counters::corruptRecord), Named.as("decode-written"));
+                written.process(() -> new DecodeProcessor<>(serde, counters::corruptRecord, DecodeProcessor.DEFAULT_TRANSIENT_PAUSE,
+                        unknownSchemas), Named.as("decode-written"));
         decoded.filterNot((k, d) -> d.isOk(), Named.as("corrupt-written"))
                 .mapValues(Decoded::original, Named.as("original-written"))
                 .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));
@@ -154,8 +177,20 @@ public final class BounceTopology {
      * suppression processor merges every writer's records) or as a global table, not both.
      */
     public static Topology buildSuppressionTable(StreamsBuilder builder, SchemaRegistry registry) {
+        return buildSuppressionTable(builder, registry, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /**
+     * As {@link #buildSuppressionTable(StreamsBuilder, SchemaRegistry)}; a registry outage is waited
+     * out with {@code pause} between attempts (never skipped: the API would miss a suppression).
+     * Corrupt records are skipped here: the main topology reads the same topic and dead-letters them.
+     */
+    public static Topology buildSuppressionTable(StreamsBuilder builder, SchemaRegistry registry,
+                                                 PatientDeserializer.Pause pause) {
         AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
-        builder.globalTable(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), suppressionSerde).withName("read-suppressions-table"),
+        Serde<Suppression> patient = Serdes.serdeFrom(suppressionSerde.serializer(),
+                new PatientDeserializer<>(suppressionSerde.deserializer(), pause));
+        builder.globalTable(Topics.SUPPRESSIONS, Consumed.with(Serdes.String(), patient).withName("read-suppressions-table"),
                 Materialized.<String, Suppression, KeyValueStore<Bytes, byte[]>>as(SUPPRESSION_TABLE_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(suppressionSerde));
         return builder.build();
@@ -194,10 +229,11 @@ public final class BounceTopology {
 
     private static <T extends SpecificRecord> KStream<String, T> decoded(StreamsBuilder builder, String topic,
                                                                          AvroSerde<T> serde, TopologyCounters counters,
-                                                                         String name) {
+                                                                         String name, UnknownSchemaWaits unknownSchemas) {
         KStream<String, Decoded<T>> decoded = builder
                 .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + name))
-                .process(() -> new DecodeProcessor<>(serde, counters::corruptRecord), Named.as("decode-" + name));
+                .process(() -> new DecodeProcessor<>(serde, counters::corruptRecord, DecodeProcessor.DEFAULT_TRANSIENT_PAUSE,
+                        unknownSchemas), Named.as("decode-" + name));
         decoded.filterNot((k, d) -> d.isOk(), Named.as("corrupt-" + name))
                 .mapValues(Decoded::original, Named.as("original-" + name))
                 .to(Topics.DEAD_LETTER, Produced.with(Serdes.String(), Serdes.ByteArray()));

@@ -28,17 +28,19 @@ final class FailureExtractor {
     static final String COMPLAINT_REASON = "complaint";
     static final String UNSUBSCRIBE_REASON = "unsubscribe (mailto)";
     /** The address of an unsubscribe mail: the message's recipient, filled in by {@link MessageRecipientCheck}. */
-    static final String UNKNOWN_YET = "";
+    static final String UNKNOWN_YET = MessageRecipientCheck.ITS_RECIPIENT;
     /** {@code bounces import} writes {@code import:<file>}: an operator's own bounces, trusted without a signed return path. */
     static final String IMPORT_SOURCE = "import:";
     private static final Logger LOG = LoggerFactory.getLogger(FailureExtractor.class);
 
     private final BounceClassifier classifier;
     private final TopologyCounters counters;
+    private final FeedbackReports feedback;
 
-    FailureExtractor(BounceClassifier classifier, TopologyCounters counters) {
+    FailureExtractor(BounceClassifier classifier, TopologyCounters counters, Optional<SignedVerp> returnPaths) {
         this.classifier = classifier;
         this.counters = counters;
+        this.feedback = new FeedbackReports(returnPaths, counters);
     }
 
     List<RecipientFailure> fromBounce(String key, RawBounce bounce) {
@@ -65,6 +67,11 @@ final class FailureExtractor {
         boolean imported = bounce.getSource() != null && bounce.getSource().startsWith(IMPORT_SOURCE);
         Optional<String> signedId = bounce.getEnvelopeTo().stream().map(SignedVerp::messageIdOf)
                 .flatMap(Optional::stream).findFirst();
+        if (report.kind() == BounceKind.FEEDBACK && !imported) {
+            List<RecipientFailure> complaints = feedback.tie(key, report, signedId, at);
+            complaints.forEach(f -> counters.observer().recipientFailed(f, false));
+            return complaints;
+        }
         List<RecipientFailure> out = new ArrayList<>();
         for (RecipientReport r : report.recipients()) {
             FailureKind kind;
@@ -84,8 +91,8 @@ final class FailureExtractor {
             }
             if (signedId.isPresent() && !imported) {
                 out.add(new RecipientFailure(address.get(), kind, reason, signedId.get(), null, at, true));
-            } else if (imported || kind == FailureKind.COMPLAINT) {
-                // an operator's import is trusted as before; feedback-loop reports are not yet tied to a message
+            } else if (imported) {
+                // an operator's import is trusted as before
                 out.add(new RecipientFailure(address.get(), kind, reason, r.messageId().orElse(null), null, at));
             } else {
                 counters.failureNotApplied(NotApplied.UNSIGNED);
@@ -122,7 +129,7 @@ final class FailureExtractor {
         return out;
     }
 
-    private static Optional<String> normalize(String recipient, String key) {
+    static Optional<String> normalize(String recipient, String key) {
         if (recipient == null || recipient.isBlank()) {
             LOG.debug("Failure without a recipient address (key {}) ignored", key);
             return Optional.empty();

@@ -12,6 +12,12 @@ import org.slf4j.LoggerFactory;
 final class MessageRecipientCheck {
     private static final Logger LOG = LoggerFactory.getLogger(MessageRecipientCheck.class);
 
+    /**
+     * The address of a failure that applies to whoever its message was sent to (mail to a signed
+     * unsubscribe address, a complaint tied by a signed return path): filled in from the delivery events.
+     */
+    static final String ITS_RECIPIENT = "";
+
     private final TopologyCounters counters;
 
     MessageRecipientCheck(TopologyCounters counters) {
@@ -26,7 +32,7 @@ final class MessageRecipientCheck {
                     claimed.messageId(), claimed.address());
             return null;
         }
-        if (claimed.kind() == FailureKind.UNSUBSCRIBE) {
+        if (claimed.address().equals(ITS_RECIPIENT)) {
             return new RecipientFailure(sentTo, claimed.kind(), claimed.reason(), claimed.messageId(), claimed.campaignId(),
                     claimed.atMillis(), false);
         }

@@ -7,5 +7,7 @@ public enum NotApplied {
     /** The signed return path names a message of which no delivery event is known (never sent, or not yet seen). */
     UNKNOWN_MESSAGE,
     /** The report names an address the message was not sent to. */
-    RECIPIENT_MISMATCH
+    RECIPIENT_MISMATCH,
+    /** A feedback-loop report with neither a signed return path nor a checkable message id of ours. */
+    UNTIED_FEEDBACK
 }

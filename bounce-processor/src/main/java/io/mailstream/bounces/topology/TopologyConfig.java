@@ -9,14 +9,24 @@ import java.time.Duration;
  * @param softBounceWindow      how far back soft bounces are counted
  * @param softBounceSuppression how long a soft-bounce suppression lasts before its tombstone is written
  * @param expiryCheckInterval   how often (wall clock) expired suppressions are looked for
+ * @param pendingReportHold     how long a report about a message of which no delivery event is known yet is held
+ *                              (its event may still be on its way) before it is counted as not applied
+ * @param maxPendingReports     reports held at once per task; beyond that a report without a known delivery is
+ *                              counted as not applied at once (a flood of forged ids cannot fill the disk)
+ * @param pendingRecheckInterval how often (wall clock) the held reports are checked against the delivery events again
  */
 public record TopologyConfig(int softBounceThreshold, Duration softBounceWindow, Duration softBounceSuppression,
-                             Duration expiryCheckInterval) {
+                             Duration expiryCheckInterval, Duration pendingReportHold, int maxPendingReports,
+                             Duration pendingRecheckInterval) {
 
     public static final int DEFAULT_SOFT_BOUNCE_THRESHOLD = 3;
     public static final Duration DEFAULT_SOFT_BOUNCE_WINDOW = Duration.ofDays(7);
     public static final Duration DEFAULT_SOFT_BOUNCE_SUPPRESSION = Duration.ofDays(30);
     public static final Duration DEFAULT_EXPIRY_CHECK_INTERVAL = Duration.ofMinutes(1);
+    /** Events are written right after the 250; a dispatcher stuck on Kafka for minutes is the case this waits for. */
+    public static final Duration DEFAULT_PENDING_REPORT_HOLD = Duration.ofMinutes(15);
+    public static final int DEFAULT_MAX_PENDING_REPORTS = 10_000;
+    public static final Duration DEFAULT_PENDING_RECHECK_INTERVAL = Duration.ofSeconds(1);
 
     public TopologyConfig {
         if (softBounceThreshold < 1) {
@@ -25,6 +35,18 @@ public record TopologyConfig(int softBounceThreshold, Duration softBounceWindow,
         requirePositive("softBounceWindow", softBounceWindow);
         requirePositive("softBounceSuppression", softBounceSuppression);
         requirePositive("expiryCheckInterval", expiryCheckInterval);
+        requirePositive("pendingReportHold", pendingReportHold);
+        if (maxPendingReports < 0) {
+            throw BounceConfigException.invalid("maxPendingReports", "must be 0 (hold nothing) or more, was " + maxPendingReports);
+        }
+        requirePositive("pendingRecheckInterval", pendingRecheckInterval);
+    }
+
+    /** With the default hold of reports that arrive before their delivery event. */
+    public TopologyConfig(int softBounceThreshold, Duration softBounceWindow, Duration softBounceSuppression,
+                          Duration expiryCheckInterval) {
+        this(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval,
+                DEFAULT_PENDING_REPORT_HOLD, DEFAULT_MAX_PENDING_REPORTS, DEFAULT_PENDING_RECHECK_INTERVAL);
     }
 
     public static TopologyConfig defaults() {

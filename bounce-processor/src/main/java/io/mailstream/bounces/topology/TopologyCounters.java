@@ -10,6 +10,7 @@ public final class TopologyCounters {
     private final AtomicLong unparseableBounces = new AtomicLong();
     private final AtomicLong corruptRecords = new AtomicLong();
     private final AtomicLong suppressionsWritten = new AtomicLong();
+    private final AtomicLong pendingReports = new AtomicLong();
     private final java.util.Map<NotApplied, AtomicLong> notApplied = new java.util.EnumMap<>(NotApplied.class);
     private final TopologyObserver observer;
 
@@ -50,6 +51,15 @@ public final class TopologyCounters {
     void suppressionWritten(io.mailstream.avro.SuppressionSource source) {
         suppressionsWritten.incrementAndGet();
         observer.suppressionWritten(source);
+    }
+
+    void pendingReportsChanged(long delta) {
+        pendingReports.addAndGet(delta);
+    }
+
+    /** Received reports of this instance's tasks waiting for their message's delivery event. */
+    public long pendingReports() {
+        return pendingReports.get();
     }
 
     /** Raw bounces the classifier could not read (logged, skipped). */

@@ -66,6 +66,24 @@ class OneClickUnsubscribeTest {
     }
 
     @Test
+    void aOneClickUnsubscribeShouldApplyToTheListOfTheMessagesCampaignOnly() throws Exception {
+        String listToken = tokens.sign(new UnsubscribeTokens.Claim("m2", EmailAddress.parse("cy@example.org"),
+                Optional.of("spring-news"), Optional.of("newsletter")));
+
+        assertThat(get("/u/" + listToken).body()).contains("newsletter");
+        assertThat(post("/u/" + listToken, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+
+        assertThat(table.find("cy@example.org")).hasValueSatisfying(s -> {
+            assertThat(s.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+            assertThat(s.getParts()).singleElement().satisfies(p -> {
+                assertThat(p.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+                assertThat(p.getScope()).isEqualTo("newsletter");
+                assertThat(p.getExpiresAt()).isNull();
+            });
+        });
+    }
+
+    @Test
     void aForgedTruncatedOrAlteredTokenShouldChangeNothing() throws Exception {
         String otherRecipient = tokens.sign(new UnsubscribeTokens.Claim("m1", EmailAddress.parse("bob@example.org"),
                 Optional.empty()));
@@ -90,6 +108,21 @@ class OneClickUnsubscribeTest {
         assertThat(put.statusCode()).isEqualTo(405);
         assertThat(put.headers().firstValue("Allow")).contains("GET, POST");
         assertThat(table.writes).isEmpty();
+    }
+
+    @Test
+    void aReplayedOneClickPostShouldUnsubscribeTheSameRecipientAgainAndNobodyElse() throws Exception {
+        assertThat(post("/u/" + token, "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        var first = table.find("ann@example.org").orElseThrow();
+
+        HttpResponse<String> replay = post("/u/" + token, "List-Unsubscribe=One-Click");
+
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(table.writes).containsExactly("put ann@example.org", "put ann@example.org");
+        assertThat(table.table).containsOnlyKeys("ann@example.org");
+        var again = table.find("ann@example.org").orElseThrow();
+        assertThat(again.getSource()).isEqualTo(first.getSource());
+        assertThat(again.getExpiresAt()).isNull();
     }
 
     private HttpResponse<String> get(String path) throws Exception {

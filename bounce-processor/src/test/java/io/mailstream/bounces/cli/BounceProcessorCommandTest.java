@@ -42,6 +42,37 @@ class BounceProcessorCommandTest {
         assertThat(config.topology().softBounceWindow()).isEqualTo(Duration.ofDays(7));
         assertThat(config.topology().softBounceSuppression()).isEqualTo(Duration.ofDays(30));
         assertThat(config.stateDir()).isEqualTo(BounceProcessorConfig.defaultStateDir("mailstream-bounce-processor"));
+        assertThat(config.receiver().clientLimits()).isEqualTo(io.mailstream.bounces.receive.ClientLimits.DEFAULTS);
+        assertThat(config.receiver().dataTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.receiver().maxRecordBytes()).isEqualTo(1_000_000);
+        assertThat(config.topology().pendingReportHold()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.topology().maxPendingReports()).isEqualTo(10_000);
+        assertThat(config.http().bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void hardeningOptionsShouldReachTheConfigAndBadValuesFailNamingTheKey(@TempDir Path dir) throws Exception {
+        BounceProcessorCommand command = new BounceProcessorCommand();
+        new CommandLine(command).parseArgs("--bounce-domain", "bounce.example.com", "--verp-keys", keyFile(dir),
+                "--max-connections-per-client", "3", "--max-messages-per-client", "50", "--client-window", "PT5M",
+                "--data-timeout", "PT2M", "--max-record-bytes", "5000000", "--pending-report-hold", "PT1H",
+                "--max-pending-reports", "20");
+        command.kafka.env = Map.of();
+
+        BounceProcessorConfig config = command.config();
+
+        assertThat(config.receiver().clientLimits()).isEqualTo(new io.mailstream.bounces.receive.ClientLimits(3, 50, Duration.ofMinutes(5)));
+        assertThat(config.receiver().dataTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.receiver().maxRecordBytes()).isEqualTo(5_000_000);
+        assertThat(config.topology().pendingReportHold()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.topology().maxPendingReports()).isEqualTo(20);
+
+        BounceProcessorCommand bad = new BounceProcessorCommand();
+        new CommandLine(bad).parseArgs("--bounce-domain", "bounce.example.com", "--verp-keys", keyFile(dir),
+                "--max-messages-per-client", "0");
+        bad.kafka.env = Map.of();
+        org.assertj.core.api.Assertions.assertThatThrownBy(bad::config)
+                .hasMessageContaining("receiver.clientLimits.maxMessages").hasMessageContaining("at least 1");
     }
 
     @Test

@@ -103,9 +103,12 @@ class BounceMetricsTest {
         mailed("m1", "alice@example.org");
         receive("m1", SampleBounces.dsn("mallory-target@example.org", "m1", "5.1.1", "550 5.1.1 user unknown"));
         receive("m9", SampleBounces.dsn("never-mailed@example.org", "m9", "5.1.1", "550 5.1.1 user unknown"));
+        assertThat(meters.get(BounceMetrics.PENDING).gauge().value()).as("m9 waits for its delivery event").isEqualTo(1.0);
+        driver.advanceWallClockTime(io.mailstream.bounces.topology.TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
 
         assertThat(count(BounceMetrics.NOT_APPLIED, "reason", "recipient_mismatch")).isEqualTo(1);
         assertThat(count(BounceMetrics.NOT_APPLIED, "reason", "unknown_message")).isEqualTo(1);
+        assertThat(meters.get(BounceMetrics.PENDING).gauge().value()).isZero();
         assertThat(meters.find(BounceMetrics.SUPPRESSIONS).counters()).isEmpty();
     }
 

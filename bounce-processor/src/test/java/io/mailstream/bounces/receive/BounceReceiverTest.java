@@ -108,12 +108,46 @@ class BounceReceiverTest {
     }
 
     @Test
+    void truncatedReturnPathsAndUnsubscribeAddressesShouldBeRefusedAt550AndStoreNothing() throws Exception {
+        String returnPath = verp("abc126");
+        String mailto = RETURN_PATHS.unsubscribeAddress("abc126").asString();
+        String cutReturnPath = returnPath.substring(0, returnPath.indexOf('@') - 4) + returnPath.substring(returnPath.indexOf('@'));
+        String cutMailto = mailto.substring(0, mailto.indexOf('@') - 4) + mailto.substring(mailto.indexOf('@'));
+        try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
+            smtp.command("MAIL FROM:<>");
+            assertThat(smtp.command("RCPT TO:<" + cutReturnPath + ">")).startsWith("550 5.7.1");
+            assertThat(smtp.command("RCPT TO:<" + cutMailto + ">")).startsWith("550 5.7.1");
+            assertThat(smtp.command("DATA")).as("no recipient was accepted").startsWith("503");
+        }
+        assertThat(stored).isEmpty();
+        assertThat(refused).hasSize(2).doesNotContain(VerpCheck.Reason.NOT_VERP);
+    }
+
+    @Test
     void shouldRefuseAMessageOverTheSizeLimitWith552() throws Exception {
         byte[] big = ("Subject: big\r\n\r\n" + "x".repeat(100) + "\r\n").repeat(200).getBytes();
         try (SmtpDialog smtp = new SmtpDialog("localhost", receiver.port())) {
             assertThat(smtp.send("", verp("big"), big)).startsWith("552");
         }
         assertThat(stored).isEmpty();
+    }
+
+    @Test
+    void aHugeMailToTheUnsubscribeAddressShouldGet552AndUnsubscribeNobody() throws Exception {
+        BounceReceiver roomy = BounceReceiver.start(ReceiverConfig.of(RETURN_PATHS, 0), (key, bounce) -> stored.put(key, bounce),
+                Clock.fixed(NOW, ZoneOffset.UTC), refused::add);
+        String mailto = RETURN_PATHS.unsubscribeAddress("abc127").asString();
+        byte[] huge = ("Subject: unsubscribe\r\n\r\n" + "> quoted newsletter line, again and again and again\r\n"
+                .repeat(BounceSession.MAX_UNSUBSCRIBE_BYTES / 40)).getBytes();
+        try (roomy; SmtpDialog smtp = new SmtpDialog("localhost", roomy.port())) {
+            assertThat(smtp.send("ann@example.org", mailto, huge)).startsWith("552 5.3.4 an unsubscribe request");
+            smtp.command("RSET"); // as MTAs do before reusing a connection (the SMTP library keeps the failed sender)
+            assertThat(smtp.send("ann@example.org", mailto, "Subject: unsubscribe\r\n\r\nplease\r\n".getBytes()))
+                    .as("a small one on the same connection").startsWith("250");
+            assertThat(smtp.send("", verp("abc128"), huge)).as("a bounce of that size is fine").startsWith("250");
+        }
+        assertThat(stored).containsOnlyKeys("abc127", "abc128");
+        assertThat(stored.get("abc127").getMessage().remaining()).as("the small one, not the huge one").isLessThan(1000);
     }
 
     @Test

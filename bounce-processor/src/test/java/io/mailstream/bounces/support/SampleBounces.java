@@ -46,6 +46,23 @@ public final class SampleBounces {
                 """.formatted(recipient, messageId, status, diagnostic, boundary));
     }
 
+    /**
+     * A DSN as {@link #dsn} that returns the whole original message (RFC 3464 §2: {@code message/rfc822}
+     * after the report) with a body of about {@code bodyBytes}: a bounce of a large mail.
+     */
+    public static byte[] dsnReturningLargeMessage(String recipient, String messageId, String status, String diagnostic,
+                                                  int bodyBytes) {
+        String one = new String(dsn(recipient, messageId, status, diagnostic), StandardCharsets.US_ASCII);
+        String boundary = "b-" + Integer.toHexString(recipient.hashCode());
+        String line = "Our spring offers, line after line of them, in a mail far larger than a bounce needs to be.\r\n";
+        String returned = "--" + boundary + "\r\nContent-Type: message/rfc822\r\n\r\nFrom: news@example.com\r\nTo: "
+                + recipient + "\r\nSubject: Our news\r\nX-Mailstream-Message-Id: " + messageId + "\r\n\r\n"
+                + line.repeat(bodyBytes / line.length() + 1);
+        String end = "--" + boundary + "--";
+        int at = one.lastIndexOf(end);
+        return (one.substring(0, at) + returned + one.substring(at)).getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** One DSN naming every address of {@code recipients} as failed (a report that names others than the message's recipient). */
     public static byte[] dsnNaming(java.util.List<String> recipients, String messageId, String status, String diagnostic) {
         String one = new String(dsn(recipients.getFirst(), messageId, status, diagnostic), StandardCharsets.US_ASCII);
@@ -91,6 +108,72 @@ public final class SampleBounces {
 
                 --arf--
                 """.formatted(recipient, messageId));
+    }
+
+    /**
+     * An ARF abuse report (RFC 5965 §2) as a mailbox provider's feedback loop sends it: a
+     * human-readable part, the {@code message/feedback-report} part and the whole returned message
+     * ({@code message/rfc822}) with the trace fields the provider's MTA added. Each argument may be
+     * null to leave that field out: {@code originalRcptTo} null is a provider that redacts the
+     * complainant, {@code returnPath} null one that strips the envelope sender.
+     *
+     * @param returnPath     the returned message's Return-Path (our signed VERP, or a forged one)
+     * @param mailstreamId   the returned message's X-Mailstream-Message-Id
+     * @param messageIdField the returned message's Message-ID, e.g. {@code <id@news.example.com>}
+     * @param originalRcptTo the Original-Rcpt-To of the report
+     * @param to             the To of the returned message (providers often redact it too)
+     */
+    public static byte[] arf(String returnPath, String mailstreamId, String messageIdField, String originalRcptTo, String to) {
+        StringBuilder returned = new StringBuilder();
+        if (returnPath != null) {
+            returned.append("Return-Path: <").append(returnPath).append(">\n");
+        }
+        returned.append("Received: from mta1.sender.example.com (mta1.sender.example.com [192.0.2.25])\n")
+                .append("\tby mx4.isp.example.net with ESMTPS id 4fQ2x; Tue, 3 Mar 2026 10:00:00 +0000\n")
+                .append("From: News <news@example.com>\n")
+                .append("To: ").append(to == null ? "redacted" : to).append("\n")
+                .append("Subject: Our spring offers\n")
+                .append("Date: Tue, 3 Mar 2026 09:59:58 +0000\n");
+        if (messageIdField != null) {
+            returned.append("Message-ID: ").append(messageIdField).append("\n");
+        }
+        if (mailstreamId != null) {
+            returned.append("X-Mailstream-Message-Id: ").append(mailstreamId).append("\n");
+        }
+        returned.append("MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\nSpring offers inside.\n");
+        return crlf("""
+                From: "ISP Feedback Loop" <fbl-noreply@isp.example.net>
+                To: fbl@bounce.example.com
+                Subject: FW: Our spring offers
+                Date: Tue, 3 Mar 2026 11:02:00 +0000
+                Message-ID: <arf-20260303-1102@fbl.isp.example.net>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="----=_arf_0042"
+
+                ------=_arf_0042
+                Content-Type: text/plain; charset=us-ascii
+
+                This is an email abuse report for an email message received from IP 192.0.2.25.
+
+                ------=_arf_0042
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                User-Agent: IspFBL/2.1
+                Version: 1
+                Original-Mail-From: <%1$s>
+                %2$sArrival-Date: Tue, 3 Mar 2026 10:00:00 +0000
+                Source-IP: 192.0.2.25
+                Reported-Domain: example.com
+
+                ------=_arf_0042
+                Content-Type: message/rfc822
+                Content-Disposition: inline
+
+                %3$s
+                ------=_arf_0042--
+                """.formatted(returnPath == null ? "" : returnPath,
+                originalRcptTo == null ? "" : "Original-Rcpt-To: <" + originalRcptTo + ">\n", returned));
     }
 
     /** A vacation notice (RFC 3834). */

@@ -15,6 +15,37 @@ class SuppressionPartsTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     @Test
+    void unsubscribesFromTwoListsShouldStayTwoPartsAndSurviveTheWire() {
+        SuppressionParts news = SuppressionParts.of(Part.of(PartKind.UNSUBSCRIBE, "unsubscribe", T0, null, "news"));
+        SuppressionParts offers = SuppressionParts.of(Part.of(PartKind.UNSUBSCRIBE, "unsubscribe", T0.plusSeconds(1), null, "offers"));
+        SuppressionParts both = news.union(offers).union(news);
+
+        assertThat(both.parts()).extracting(Part::scope).containsExactly("news", "offers");
+        Suppression wire = both.toAvro("ann@example.org");
+        assertThat(wire.getParts()).extracting(p -> p.getScope()).containsExactly("news", "offers");
+        assertThat(SuppressionParts.fromAvro(wire)).isEqualTo(both);
+    }
+
+    @Test
+    void softBouncesShouldNotTouchAScopedUnsubscribeAndItsExpiryShouldLeaveIt() {
+        SuppressionParts held = SuppressionParts.of(Part.of(PartKind.UNSUBSCRIBE, "unsubscribe", T0, null, "news"))
+                .plusOccurrence(Part.of(PartKind.SOFT_BOUNCE, "mailboxfull", T0, T0.plus(Duration.ofDays(30))));
+
+        SuppressionParts after = held.expiredAt(T0.plus(Duration.ofDays(31)).toEpochMilli());
+
+        assertThat(after.parts()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(PartKind.UNSUBSCRIBE);
+            assertThat(p.scope()).isEqualTo("news");
+        });
+    }
+
+    @Test
+    void aScopeOnAnythingButAnUnsubscribeShouldBeRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Part.of(PartKind.HARD_BOUNCE, "userunknown", T0, null, "news"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only an unsubscribe has a scope");
+    }
+
+    @Test
     void aShorterManualEntryShouldNotShortenALongerOne() {
         SuppressionParts longer = SuppressionParts.of(Part.of(PartKind.MANUAL, "a", T0, T0.plus(Duration.ofDays(30))));
         SuppressionParts shorter = SuppressionParts.of(Part.of(PartKind.MANUAL, "b", T0.plusSeconds(1), T0.plus(Duration.ofDays(1))));

@@ -69,7 +69,8 @@ class BounceTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         TopologyConfig config = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1));
-        driver = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), config, registry, counters), props, T0);
+        driver = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), config, registry, counters,
+                Optional.of(TestReturnPaths.RETURN_PATHS)), props, T0);
         raw = driver.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(), new ByteArraySerializer());
         events = driver.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
         suppressions = driver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
@@ -176,7 +177,7 @@ class BounceTopologyTest {
         receive("m9", SampleBounces.dsn("frank@example.org", "m9", "5.1.1", "550 5.1.1 user unknown"), T0);
 
         assertThat(deadLetters.readRecordsToList()).singleElement()
-                .satisfies(r -> assertThat(r.headers().lastHeader("mailstream.dlt.topic").value())
+                .satisfies(r -> assertThat(r.headers().lastHeader("mailstream.dlt.source-topic").value())
                         .isEqualTo(Topics.BOUNCES_RAW.getBytes(StandardCharsets.UTF_8)));
         assertThat(counters.corruptRecords()).isEqualTo(1);
         assertThat(counters.unparseableBounces()).isEqualTo(1);
@@ -349,9 +350,65 @@ class BounceTopologyTest {
     @Test
     void aDsnForAMessageNeverMailedShouldSuppressNobody() {
         receive("m21", SampleBounces.dsn("victim@example.org", "m21", "5.1.1", "550 5.1.1 user unknown"), T0);
+        assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("held while its event may be on its way").isZero();
+
+        driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
 
         assertThat(suppressions.readRecordsToList()).isEmpty();
         assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void aDsnThatArrivesBeforeItsDeliveryEventShouldBeHeldAndAppliedOnceTheEventArrives() {
+        receive("m24", SampleBounces.dsn("dora@example.org", "m24", "5.1.1", "550 5.1.1 user unknown"), T0);
+        receive("m25", SampleBounces.dsn("victim@example.org", "m25", "5.1.1", "550 5.1.1 user unknown"), T0);
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        assertThat(suppressions.readRecordsToList()).as("nothing known of m24 yet").isEmpty();
+        assertThat(counters.pendingReports()).isEqualTo(2);
+
+        mailed("m24", "dora@example.org");
+        mailed("m25", "eve@example.org"); // m25 went to someone else: its report names the wrong address
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("dora@example.org");
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(1);
+        assertThat(counters.pendingReports()).isZero();
+        driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
+        assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("both were judged once, not again").isZero();
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+    }
+
+    @Test
+    void reportsBeyondTheHoldLimitShouldBeJudgedAtOnceAndOnlyHeldOnesWait() {
+        TopologyConfig small = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1),
+                Duration.ofMinutes(2), 1, Duration.ofSeconds(1));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounce-topology-small-hold-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("small").toString());
+        TopologyCounters smallCounters = new TopologyCounters();
+        try (TopologyTestDriver d = new TopologyTestDriver(BounceTopology.build(new StreamsBuilder(), small, registry, smallCounters),
+                props, T0)) {
+            TestInputTopic<String, byte[]> in = d.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> sent = d.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
+            TestOutputTopic<String, byte[]> out = d.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
+            for (String id : List.of("m26", "m27")) {
+                RawBounce b = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("")
+                        .setEnvelopeTo(List.of(TestReturnPaths.verp(id))).setRemoteAddress("127.0.0.1").setSource("smtp")
+                        .setMessage(ByteBuffer.wrap(SampleBounces.dsn(id + "@example.org", id, "5.1.1", "550 5.1.1 user unknown")))
+                        .build();
+                in.pipeInput(id, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, b), T0);
+            }
+            assertThat(smallCounters.notApplied(NotApplied.UNKNOWN_MESSAGE)).as("the second found the hold full").isEqualTo(1);
+
+            DeliveryEvent e = event("m26", null, "m26@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok");
+            sent.pipeInput("m26", eventSerde.serializer().serialize(Topics.DELIVERY_EVENTS, e), T0);
+            d.advanceWallClockTime(Duration.ofSeconds(1));
+            assertThat(out.readKeyValuesToMap()).containsOnlyKeys("m26@example.org");
+
+            d.advanceWallClockTime(Duration.ofMinutes(3));
+            assertThat(smallCounters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+        }
     }
 
     @Test
@@ -362,6 +419,20 @@ class BounceTopologyTest {
 
         assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("ann@example.org");
         assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(2);
+    }
+
+    @Test
+    void aThousandRecipientDsnShouldSuppressOnlyTheRecipientOfItsMessage() {
+        mailed("m28", "kim@example.org");
+        List<String> named = new java.util.ArrayList<>();
+        for (int i = 0; i < 999; i++) {
+            named.add("victim" + i + "@example.org");
+        }
+        named.add(500, "kim@example.org");
+        receive("m28", SampleBounces.dsnNaming(named, "m28", "5.1.1", "550 5.1.1 user unknown"), T0);
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("kim@example.org");
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(999);
     }
 
     @Test
@@ -389,7 +460,66 @@ class BounceTopologyTest {
                     assertThat(s.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
                     assertThat(s.getExpiresAt()).isNull();
                 });
+        driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
         assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void anArfReportWhoseReturnedMessageCarriesOurSignedReturnPathShouldSuppressTheRecipientOfThatMessage() {
+        mailed("m50", "frank@example.org");
+        // the provider redacts the complainant; the signed Return-Path of the returned copy names the message
+        feedbackLoop(SampleBounces.arf(TestReturnPaths.verp("m50"), null, null, null, null));
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("frank@example.org")
+                .hasEntrySatisfying("frank@example.org", v -> assertThat(
+                        suppressionSerde.deserializer().deserialize(Topics.SUPPRESSIONS, v).getSource())
+                        .isEqualTo(SuppressionSource.COMPLAINT));
+    }
+
+    @Test
+    void anArfReportWithAForgedReturnPathShouldSuppressNobodyAndBeCounted() {
+        mailed("m51", "gus@example.org");
+        String forged = "bounces+m51.t1-aaaaaaaaaaaaa@bounce.example.com";
+        feedbackLoop(SampleBounces.arf(forged, null, null, "victim@example.org", "victim@example.org"));
+        // the unsigned id only counts for the address the message went to, and this report names another one
+        feedbackLoop(SampleBounces.arf(forged, "m51", "<m51@example.com>", "victim@example.org", "victim@example.org"));
+        feedbackLoop(SampleBounces.arf(null, null, "<CAF+x9@mail.example.net>", "victim@example.org", "victim@example.org"));
+
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+        assertThat(counters.notApplied(NotApplied.UNTIED_FEEDBACK)).isEqualTo(2);
+        assertThat(counters.notApplied(NotApplied.RECIPIENT_MISMATCH)).isEqualTo(1);
+    }
+
+    @Test
+    void anArfReportTiedOnlyByItsUnsignedMessageIdShouldSuppressOnlyTheRecipientItNamesAndTheMessageWentTo() {
+        mailed("m52", "gina@example.org");
+        mailed("m53", "hank@example.org");
+        feedbackLoop(SampleBounces.arf(null, "m52", "<m52@example.com>", "Gina@Example.org", "gina@example.org"));
+        feedbackLoop(SampleBounces.arf(null, null, "<m53@example.com>", null, "hank@example.org"));
+        feedbackLoop(SampleBounces.arf(null, "m53", null, null, null)); // redacted: nothing to check the unsigned id against
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("gina@example.org", "hank@example.org");
+        assertThat(counters.notApplied(NotApplied.UNTIED_FEEDBACK)).isEqualTo(1);
+    }
+
+    @Test
+    void anArfReportThatArrivesBeforeItsDeliveryEventShouldWaitForIt() {
+        feedbackLoop(SampleBounces.arf(TestReturnPaths.verp("m54"), null, null, null, null));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(suppressions.readRecordsToList()).isEmpty();
+
+        mailed("m54", "iris@example.org");
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(suppressions.readKeyValuesToMap()).containsOnlyKeys("iris@example.org");
+    }
+
+    /** A report received at the feedback-loop address (not a return path): only its content can tie it to a message. */
+    private void feedbackLoop(byte[] report) {
+        RawBounce mail = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("fbl-noreply@isp.example.net")
+                .setEnvelopeTo(List.of("fbl@bounce.example.com")).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(report)).build();
+        raw.pipeInput("fbl@bounce.example.com", rawSerde.serializer().serialize(Topics.BOUNCES_RAW, mail), T0);
     }
 
     private void unsubscribeMail(String messageId, String message) {
@@ -433,6 +563,74 @@ class BounceTopologyTest {
             flaky.down(false);
             in.pipeInput("m30", framed, T0); // what the replaced thread does: read it again from the last commit
             assertThat(out.readKeyValuesToMap()).containsOnlyKeys("olga@example.org");
+        }
+    }
+
+    @Test
+    void aBounceWithASchemaIdTheRegistryDoesNotKnowYetShouldBeReadAgainForAWhileThenDeadLettered() throws Exception {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bounce-topology-unknown-id-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("unknown-id").toString());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, RetryTransientProcessingExceptionHandler.class);
+        TopologyConfig config = new TopologyConfig(3, Duration.ofDays(7), Duration.ofDays(30), Duration.ofMinutes(1));
+        RawBounce bounce = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("")
+                .setEnvelopeTo(List.of(TestReturnPaths.verp("m31"))).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(SampleBounces.dsn("pat@example.org", "m31", "5.1.1", "550 5.1.1 user unknown")))
+                .build();
+        byte[] framed = rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce);
+        java.nio.ByteBuffer.wrap(framed).putInt(1, 777_777); // an id this registry has never seen
+        try (TopologyTestDriver unknownDriver = new TopologyTestDriver(
+                BounceTopology.build(new StreamsBuilder(), config, registry, new TopologyCounters()), props, T0)) {
+            TestInputTopic<String, byte[]> in = unknownDriver.createInputTopic(Topics.BOUNCES_RAW, new StringSerializer(),
+                    new ByteArraySerializer());
+            TestOutputTopic<String, byte[]> dlt = unknownDriver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(),
+                    new ByteArrayDeserializer());
+
+            assertThatThrownBy(() -> in.pipeInput("m31", framed, T0)).as("read again, as after an outage")
+                    .hasStackTraceContaining("will be read again");
+            assertThat(dlt.readRecordsToList()).isEmpty();
+
+            unknownDriver.advanceWallClockTime(Duration.ofSeconds(61));
+            in.pipeInput("m31", framed, T0); // what the replaced thread does, past decode.unknown-schema-wait
+
+            assertThat(dlt.readRecordsToList()).singleElement().satisfies(r -> {
+                assertThat(r.value()).isEqualTo(framed);
+                assertThat(new String(r.headers().lastHeader("mailstream.dlt.reason").value(), StandardCharsets.UTF_8))
+                        .isEqualTo("unknown-schema");
+            });
+        }
+    }
+
+    @Test
+    void theApisSuppressionTableShouldWaitOutARegistryOutageInsteadOfSkippingTheRecord() {
+        FlakyRegistry flaky = new FlakyRegistry(registry);
+        Suppression s = Suppression.newBuilder().setAddress("vera@example.org").setReason("userunknown")
+                .setSource(SuppressionSource.BOUNCE).setFirstSeen(T0).setLastSeen(T0).setCount(1).build();
+        byte[] framed = suppressionSerde.serializer().serialize(Topics.SUPPRESSIONS, s); // registered while up
+        java.util.List<Duration> pauses = new java.util.ArrayList<>();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "suppression-table-flaky-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("table-flaky").toString());
+        // what the bounce processor runs with: a failed deserialization would skip the record silently
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                org.apache.kafka.streams.errors.LogAndContinueExceptionHandler.class);
+        flaky.down(true);
+        try (TopologyTestDriver tableDriver = new TopologyTestDriver(BounceTopology.buildSuppressionTable(new StreamsBuilder(),
+                flaky, d -> {
+                    pauses.add(d);
+                    if (pauses.size() == 3) {
+                        flaky.down(false); // the registry comes back while the record waits
+                    }
+                }), props, T0)) {
+            tableDriver.createInputTopic(Topics.SUPPRESSIONS, new StringSerializer(), new ByteArraySerializer())
+                    .pipeInput("vera@example.org", framed, T0);
+
+            org.apache.kafka.streams.state.KeyValueStore<String, Suppression> table =
+                    tableDriver.getKeyValueStore(BounceTopology.SUPPRESSION_TABLE_STORE);
+            assertThat(table.get("vera@example.org")).isEqualTo(s);
+            assertThat(pauses).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400));
         }
     }
 

@@ -10,6 +10,8 @@ import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.SentLedgerSettings;
 import io.mailstream.dispatcher.mtasts.MtaStsSettings;
+import io.mailstream.dispatcher.suppress.SuppressionStoreSettings;
+import io.mailstream.dispatcher.suppress.UnsubscribeScope;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
@@ -88,6 +90,11 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--table-max-lag", defaultValue = "PT30S", description = "How far behind its topic the campaign or suppression "
             + "table may be before the dispatcher turns not-ready and holds its mail (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration tableMaxLag;
+
+    @Option(names = "--unknown-schema-wait", defaultValue = "PT60S", description = "How long a record whose schema id the "
+            + "registry does not know is read again (with backoff, its partition waiting) before it is dead-lettered "
+            + "(ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration unknownSchemaWait;
 
     @Option(names = "--delivery-mode", defaultValue = "SMART_HOST", description = "SMART_HOST or DIRECT_MX (default: ${DEFAULT-VALUE}).")
     DeliveryMode deliveryMode;
@@ -217,6 +224,22 @@ public final class DispatcherCommand implements Callable<Integer> {
                     + "default: a temporary one, rebuilt from mail.delivery-events at every start.")
     Path ledgerStateDir;
 
+    @Option(names = "--startup-catch-up-timeout", defaultValue = "PT60S",
+            description = "How long start waits for the campaign and suppression tables and the sent-ledger to be read "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration startupCatchUpTimeout;
+
+    @Option(names = "--suppressions-state-dir",
+            description = "Directory of the local suppression store (RocksDB), one per dispatcher process, kept across "
+                    + "restarts so a restart reads only what changed in mail.suppressions; default: a temporary one, "
+                    + "rebuilt from the topic at every start.")
+    Path suppressionsStateDir;
+
+    @Option(names = "--unsubscribe-scope", defaultValue = "LIST",
+            description = "LIST: an unsubscribe blocks campaign mail of the list it came from; GLOBAL: all campaign mail "
+                    + "(default: ${DEFAULT-VALUE}). Hard bounces and complaints always block everything.")
+    UnsubscribeScope unsubscribeScope;
+
     public DispatcherCommand() {
         this(OpsServerFactory.disabled());
     }
@@ -244,6 +267,8 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .dispatcherId(dispatcherId)
                     .shutdownGracePeriod(shutdownGracePeriod)
                     .tableMaxLag(tableMaxLag)
+                    .unknownSchemaWait(unknownSchemaWait)
+                    .startupCatchUpTimeout(startupCatchUpTimeout)
                     .unsubscribeBaseUrl(unsubscribeBaseUrl)
                     .engine(new DeliverySettings(
                             EngineSettings.forWorkers(workers, perDomainConcurrency),
@@ -253,6 +278,7 @@ public final class DispatcherCommand implements Callable<Integer> {
             builder.ledger(new LedgerSettings(ledgerLookbackMargin, ledgerLookback, LedgerSettings.DEFAULT_READ_TIMEOUT,
                     LedgerSettings.DEFAULT_MAX_ENTRIES));
             builder.sentLedger(new SentLedgerSettings(ledgerHorizon, Optional.ofNullable(ledgerStateDir)));
+            builder.suppressions(new SuppressionStoreSettings(Optional.ofNullable(suppressionsStateDir), unsubscribeScope));
             delivery(builder);
             if (pacingConfig != null) {
                 builder.pacing(PacingProperties.load(pacingConfig));

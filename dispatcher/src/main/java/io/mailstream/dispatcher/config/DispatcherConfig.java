@@ -1,9 +1,11 @@
 package io.mailstream.dispatcher.config;
 
 import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.consume.UnknownSchemaPolicy;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.SentLedgerSettings;
+import io.mailstream.dispatcher.suppress.SuppressionStoreSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SendingPool;
 import io.mailstream.dispatcher.sending.SourceSelection;
@@ -59,6 +61,10 @@ import java.util.Optional;
  *                              partition owner reads delivery events (see {@link LedgerSettings})
  * @param sentLedger            {@code ledger.horizon}, {@code ledger.state-dir}: the durable sent-ledger keyed by message id
  *                              (see {@link SentLedgerSettings})
+ * @param unknownSchemas        {@code decode.unknown-schema-wait}: how long a record whose schema id the registry does not
+ *                              know is read again before it is dead-lettered (see {@link UnknownSchemaPolicy})
+ * @param suppressions          {@code suppressions.state-dir}, {@code suppressions.unsubscribe-scope}: the local
+ *                              suppression store (see {@link SuppressionStoreSettings})
  */
 public record DispatcherConfig(
         KafkaConnection kafka,
@@ -79,7 +85,9 @@ public record DispatcherConfig(
         DeliverySettings engine,
         PacingConfig pacing,
         LedgerSettings ledger,
-        SentLedgerSettings sentLedger) {
+        SentLedgerSettings sentLedger,
+        UnknownSchemaPolicy unknownSchemas,
+        SuppressionStoreSettings suppressions) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -132,6 +140,9 @@ public record DispatcherConfig(
         if (engine == null) {
             throw new InvalidConfigException("delivery.workers", "delivery settings are required");
         }
+        if (unknownSchemas == null) {
+            throw new InvalidConfigException("decode.unknown-schema-wait", "is required");
+        }
         if (pacing == null) {
             throw new InvalidConfigException("policy.default", "pacing settings are required (PacingConfig.defaults() for none)");
         }
@@ -140,6 +151,9 @@ public record DispatcherConfig(
         }
         if (sentLedger == null) {
             throw new InvalidConfigException("ledger.horizon", "sent-ledger settings are required");
+        }
+        if (suppressions == null) {
+            throw new InvalidConfigException("suppressions.state-dir", "suppression store settings are required");
         }
     }
 
@@ -188,12 +202,14 @@ public record DispatcherConfig(
         private Duration startupCatchUpTimeout = DEFAULT_STARTUP_CATCH_UP_TIMEOUT;
         private Duration campaignWaitTimeout = DEFAULT_CAMPAIGN_WAIT_TIMEOUT;
         private Duration tableMaxLag = DEFAULT_TABLE_MAX_LAG;
+        private UnknownSchemaPolicy unknownSchemas = UnknownSchemaPolicy.defaults();
         private String unsubscribeBaseUrl;
         private final DeliveryConfigBuilder delivery = new DeliveryConfigBuilder();
         private DeliverySettings engine = DeliverySettings.defaults();
         private PacingConfig pacing = PacingConfig.defaults();
         private LedgerSettings ledger = LedgerSettings.defaults();
         private SentLedgerSettings sentLedger = SentLedgerSettings.defaults();
+        private SuppressionStoreSettings suppressions = SuppressionStoreSettings.defaults();
 
         private Builder() {
         }
@@ -403,6 +419,18 @@ public record DispatcherConfig(
             return this;
         }
 
+        /** {@code decode.unknown-schema-wait}: how long an unknown schema id is read again before dead-lettering (default 60 s). */
+        public Builder unknownSchemaWait(Duration v) {
+            this.unknownSchemas = UnknownSchemaPolicy.waitingFor(v);
+            return this;
+        }
+
+        /** {@code decode.unknown-schema-wait} with its backoff. */
+        public Builder unknownSchemas(UnknownSchemaPolicy v) {
+            this.unknownSchemas = v;
+            return this;
+        }
+
         /** {@code tables.max-lag}: how far behind its topic a table may be before mail is held (default 30 s). */
         public Builder tableMaxLag(Duration v) {
             this.tableMaxLag = v;
@@ -428,6 +456,11 @@ public record DispatcherConfig(
         }
 
         /** {@code ledger.horizon}, {@code ledger.state-dir}: the durable sent-ledger keyed by message id. */
+        public Builder suppressions(SuppressionStoreSettings v) {
+            this.suppressions = v;
+            return this;
+        }
+
         public Builder sentLedger(SentLedgerSettings v) {
             this.sentLedger = v;
             return this;
@@ -463,7 +496,7 @@ public record DispatcherConfig(
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,
-                    ledger, sentLedger);
+                    ledger, sentLedger, unknownSchemas, suppressions);
         }
 
         private Optional<URI> unsubscribeBase() {

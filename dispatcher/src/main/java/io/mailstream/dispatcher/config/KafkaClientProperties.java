@@ -33,6 +33,17 @@ public final class KafkaClientProperties {
         return p;
     }
 
+    /**
+     * The suppression table's reader: millions of small records are read at a cold start, so it
+     * takes them in big polls (each poll is one write to the local store).
+     */
+    public static Properties suppressionsConsumer(DispatcherConfig c) {
+        Properties p = tableConsumer(c, "suppressions");
+        p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return p;
+    }
+
     private static Properties bytesConsumerSettings(String clientId) {
         Properties p = new Properties();
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);

@@ -13,9 +13,7 @@ import io.mailstream.dispatcher.ledger.OutcomesSinceCommit;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
-import io.mailstream.schemas.registry.SchemaRegistryException;
 import io.mailstream.schemas.serde.AvroSerde;
-import io.mailstream.schemas.serde.CorruptRecordException;
 import io.mailstream.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * It owns every interaction with the consumer and delegates the rules: back-pressure to
  * {@link PartitionBuffers}, retry records not yet due to {@link PartitionPauses} (their partition is
  * paused and sought back), paused campaigns to {@link HeldMessages}, and the commit rule to
- * {@link DurableCommits}. Undecodable records go to the dead-letter topic with their original bytes.
+ * {@link DurableCommits}, decoding to {@link RecordDecoding}: undecodable records go to the dead-letter topic with
+ * their original bytes, a record whose schema id is unknown (for a while) or that meets a registry outage waits.
  * {@link #pollOnce()}, {@link #shutdown(Duration)} and the rebalance callbacks run on the owner's thread.
  */
 public final class ConsumeLoop {
@@ -59,7 +59,6 @@ public final class ConsumeLoop {
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
     private final OutcomePublisher publisher;
-    private final AvroSerde<MailMessage> serde;
     private final MessageProcessor processor;
     private final Clock clock;
     private final String dispatcherId;
@@ -76,6 +75,8 @@ public final class ConsumeLoop {
     private final DeliveredPastCommit alreadyDone = new DeliveredPastCommit();
     private final OutcomesSinceCommit doneSinceCommit;
     private final PoisonedOffsets poisoned = new PoisonedOffsets();
+    private final RecordDecoding decoding;
+    private final LongAdder deadLettered = new LongAdder();
     private volatile boolean stopping;
     private volatile int bufferedSnapshot; // for metrics, read from other threads
     private boolean workersStarted;
@@ -98,10 +99,20 @@ public final class ConsumeLoop {
                        MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
                        Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent) {
+        this(consumer, producer, registry, processor, clock, dispatcherId, pollTimeout, settings, retries, revokeTimeout,
+                outcomes, eventsReader, ledger, sent, UnknownSchemaPolicy.defaults());
+    }
+
+    /** As above, reading records with a schema id the registry does not know again as {@code unknownSchemas} says. */
+    public ConsumeLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SchemaRegistry registry,
+                       MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
+                       EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
+                       Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent,
+                       UnknownSchemaPolicy unknownSchemas) {
         this.consumer = consumer;
         this.producer = producer;
         this.publisher = new OutcomePublisher(producer, registry, outcomes, sent);
-        this.serde = AvroSerde.forValue(MailMessage.class, registry);
+        this.decoding = new RecordDecoding(AvroSerde.forValue(MailMessage.class, registry), unknownSchemas);
         this.processor = processor;
         this.clock = clock;
         this.dispatcherId = dispatcherId;
@@ -192,6 +203,7 @@ public final class ConsumeLoop {
                 log.error("dead-lettering a truncated copy of {}-{}@{}: its write was refused for good ({})", record.topic(),
                         record.partition(), record.offset(), poison.get().cause().toString());
                 commits.track(tp, record.offset(), List.of(publisher.deadLetterTruncated(record, poison.get().cause())));
+                deadLettered.increment();
             }
             return true;
         }
@@ -202,17 +214,19 @@ public final class ConsumeLoop {
             return true;
         }
         MailMessage message;
-        try {
-            message = serde.decode(record);
-        } catch (CorruptRecordException e) {
-            log.error("dead-lettering undecodable record: {}", e.getMessage());
-            doneSinceCommit.passed(tp, record.offset());
-            commits.track(tp, record.offset(), List.of(publisher.deadLetter(record, e)));
-            return true;
-        } catch (SchemaRegistryException e) {
-            log.warn("schema registry unavailable while decoding {}-{}@{}; will retry: {}",
-                    record.topic(), record.partition(), record.offset(), e.getMessage());
-            return false;
+        switch (decoding.decode(record, now)) {
+            case RecordDecoding.Wait w -> {
+                pauses.notDueUntil(tp, w.until());
+                return false;
+            }
+            case RecordDecoding.Corrupt c -> {
+                log.error("dead-lettering undecodable record: {}", c.error().getMessage());
+                doneSinceCommit.passed(tp, record.offset());
+                commits.track(tp, record.offset(), List.of(publisher.deadLetter(record, c.error())));
+                deadLettered.increment();
+                return true;
+            }
+            case RecordDecoding.Message m -> message = m.message();
         }
         if (doneSinceCommit.consume(tp, record.offset(), message.getMessageId(), message.getAttempt())) {
             // Its outcome was written by the partition's previous owner after its last commit.
@@ -350,6 +364,16 @@ public final class ConsumeLoop {
         return workers.duplicatesSkipped();
     }
 
+    /** Records this loop copied to {@code mail.dead-letter} (undecodable, or truncated copies of records refused for good). */
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    /** Unexpected throwables the delivery workers met (their records completed as failed) and workers that died. */
+    public WorkerFailures workerFailures() {
+        return workers.failures();
+    }
+
     /** Messages parked because their campaign is paused. */
     public int heldRecords() {
         return held.size();
@@ -406,6 +430,7 @@ public final class ConsumeLoop {
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
             poisoned.forget(partitions);
+            decoding.forget(partitions);
             log.info("revoked {}", partitions);
         }
 
@@ -419,6 +444,7 @@ public final class ConsumeLoop {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             poisoned.forget(partitions);
+            decoding.forget(partitions);
             alreadyDone.forget(partitions);
             doneSinceCommit.forget(partitions);
             handBack(partitions);

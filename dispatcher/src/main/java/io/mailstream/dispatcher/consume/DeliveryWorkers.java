@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
@@ -55,6 +56,7 @@ final class DeliveryWorkers {
     private final LongAdder duplicates = new LongAdder();
     private final UnrecordedOutcomes unrecorded = new UnrecordedOutcomes(100_000);
     private final List<Thread> threads = new ArrayList<>();
+    private final WorkerFailures failures = new WorkerFailures();
     private volatile boolean running = true;
 
     DeliveryWorkers(DomainQueues<Work> queues, MessageProcessor processor, OutcomePublisher publisher, RetryPolicy retries,
@@ -91,6 +93,7 @@ final class DeliveryWorkers {
     }
 
     private void run() {
+        failures.started();
         try {
             while (running) {
                 Work work = queues.take(TAKE_TIMEOUT);
@@ -118,6 +121,11 @@ final class DeliveryWorkers {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            // deliver() completes its record whatever happens; reaching here is a bug in the queues themselves.
+            // Health reports the dead worker (the dispatcher is then not live and gets restarted).
+            failures.died(t);
+            log.error("delivery worker {} died", Thread.currentThread().getName(), t);
         }
     }
 
@@ -147,8 +155,12 @@ final class DeliveryWorkers {
                     return;
                 }
                 outcome = ((Decision.Done) decision).outcome();
-            } catch (RuntimeException e) {
-                // A bug must not lose the record nor stall its partition's commits: try it again later.
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Throwable e) {
+                // A bug (or an Error: a stack overflow in a template, a missing class) must neither lose the record
+                // nor stall its partition's commits: it is retried later through a retry topic, and counted.
+                failures.survived(e);
                 log.error("delivering {} ({}@{}) failed unexpectedly", message.getMessageId(), work.partition(), work.offset(), e);
                 outcome = DeliveryOutcome.Deferred.noReply("internal error: " + e, null);
             }
@@ -156,10 +168,15 @@ final class DeliveryWorkers {
                 Written written = write(message, outcome, claim);
                 eventSent = written.eventSent();
                 completions.add(new Completion(work.state(), work.offset(), written.writes()));
-            } catch (RuntimeException e) {
-                // Typically the producer was closed after the grace period: the record was not committed and will be read again.
-                log.warn("could not write the outcome of {} ({}@{}): {}", message.getMessageId(), work.partition(), work.offset(),
-                        e.toString());
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Throwable e) {
+                // Not a write refused (those are failed futures): a bug on the way to the producer. The record completes
+                // as failed rather than stalling its partition's commits; being never-retry, it is dead-lettered when re-read.
+                failures.survived(e);
+                log.error("could not write the outcome of {} ({}@{})", message.getMessageId(), work.partition(), work.offset(), e);
+                completions.add(new Completion(work.state(), work.offset(),
+                        List.of(CompletableFuture.failedFuture(new WorkerFailureException("writing an outcome", e)))));
             }
         } finally {
             if (!eventSent) {
@@ -175,11 +192,14 @@ final class DeliveryWorkers {
             Written written = writeEvent(message, known, claim, List.of());
             completions.add(new Completion(work.state(), work.offset(), written.writes()));
             return written.eventSent();
-        } catch (RuntimeException e) {
-            // Not written (the producer is closing): keep what is known for the next read of the record.
+        } catch (Throwable e) {
+            // Not written: keep what is known for the next read of the record, which the failed completion causes.
             unrecorded.remember(message.getMessageId(), message.getAttempt(), known);
+            failures.survived(e);
             log.warn("could not write the outcome of {} ({}@{}) again: {}", message.getMessageId(), work.partition(),
                     work.offset(), e.toString());
+            completions.add(new Completion(work.state(), work.offset(),
+                    List.of(CompletableFuture.failedFuture(WorkerFailureException.of("writing an event again", e)))));
             return false;
         }
     }
@@ -193,9 +213,12 @@ final class DeliveryWorkers {
         try {
             completions.add(new Completion(work.state(), work.offset(),
                     List.of(publisher.retry(work.message(), OverflowRetry.of(work.message(), clock.instant(), reopensAt)))));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            failures.survived(e);
             log.warn("could not park {} ({}@{}) until its warm-up budget reopens: {}", work.message().getMessageId(),
                     work.partition(), work.offset(), e.toString());
+            completions.add(new Completion(work.state(), work.offset(),
+                    List.of(CompletableFuture.failedFuture(WorkerFailureException.of("parking a message", e)))));
         }
     }
 
@@ -215,7 +238,14 @@ final class DeliveryWorkers {
                 outcome = new DeliveryOutcome.Expired("gave up after " + (message.getAttempt() + 1) + " attempts since "
                         + message.getCreatedAt() + " (retry.max-age " + retries.maxAge() + "): " + deferred.reason());
             } else {
-                Future<?> retryWrite = publisher.retry(message, retry.get());
+                Future<?> retryWrite;
+                try {
+                    retryWrite = publisher.retry(message, retry.get());
+                } catch (Throwable e) {
+                    // Thrown by send() itself: as a refusal, the record is re-read (and re-attempted: nothing was delivered).
+                    failures.survived(e);
+                    return new Written(List.of(CompletableFuture.failedFuture(WorkerFailureException.of("writing a retry", e))), false);
+                }
                 writes.add(retryWrite);
                 if (!acknowledged(retryWrite)) {
                     return new Written(writes, false); // refused: the consume loop re-reads the record; no event claims it done
@@ -229,13 +259,26 @@ final class DeliveryWorkers {
     private Written writeEvent(MailMessage message, DeliveryOutcome outcome, InFlightMessages.Claim claim,
                                List<Future<?>> earlier) {
         List<Future<?>> writes = new ArrayList<>(earlier);
-        writes.add(0, publisher.event(DeliveryEvents.of(message, outcome, clock.instant(), dispatcherId), acknowledged -> {
-            if (!acknowledged) {
-                unrecorded.remember(message.getMessageId(), message.getAttempt(), outcome);
-            }
-            claim.release();
-        }));
+        try {
+            writes.add(0, publisher.event(DeliveryEvents.of(message, outcome, clock.instant(), dispatcherId), acknowledged -> {
+                if (!acknowledged) {
+                    unrecorded.remember(message.getMessageId(), message.getAttempt(), outcome);
+                }
+                claim.release();
+            }));
+        } catch (Throwable e) {
+            // Thrown by send() itself, so no callback: as for a refusal, the re-read copy writes this outcome without SMTP.
+            failures.survived(e);
+            unrecorded.remember(message.getMessageId(), message.getAttempt(), outcome);
+            writes.add(0, CompletableFuture.failedFuture(WorkerFailureException.of("writing an event", e)));
+            return new Written(writes, false);
+        }
         return new Written(writes, true);
+    }
+
+    /** Unexpected throwables the workers met, and workers that died. */
+    WorkerFailures failures() {
+        return failures;
     }
 
     /** Records completed without SMTP because the sent-ledger already had their outcome. */

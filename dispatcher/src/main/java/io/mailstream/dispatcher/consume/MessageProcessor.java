@@ -3,7 +3,6 @@ package io.mailstream.dispatcher.consume;
 import io.mailstream.avro.CampaignState;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.avro.MessageKind;
-import io.mailstream.avro.Suppression;
 import io.mailstream.avro.TemplateRef;
 import io.mailstream.dispatcher.campaign.CampaignCache;
 import io.mailstream.dispatcher.campaign.CampaignSnapshot;
@@ -11,7 +10,8 @@ import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.render.RenderResult;
 import io.mailstream.dispatcher.smtp.MailTransport;
-import io.mailstream.dispatcher.suppress.SuppressionList;
+import io.mailstream.dispatcher.suppress.Suppressed;
+import io.mailstream.dispatcher.suppress.SuppressionStore;
 import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class MessageProcessor {
     private final CampaignCache campaigns;
-    private final SuppressionList suppressions;
+    private final SuppressionStore suppressions;
     private final MessageRenderer renderer;
     private final MailTransport transport;
     private final Clock clock;
@@ -42,13 +42,13 @@ public final class MessageProcessor {
     private static final HoldReason TABLES_NOT_CURRENT = new HoldReason.TablesNotCurrent();
 
     /** For tables that are always current (tests that fill them by hand): nothing is ever held for them. */
-    public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
+    public MessageProcessor(CampaignCache campaigns, SuppressionStore suppressions, MessageRenderer renderer,
                             MailTransport transport, Clock clock, Duration campaignWait) {
         this(campaigns, suppressions, renderer, transport, clock, campaignWait, Pacing.unlimited(clock), () -> true);
     }
 
     /** As the full constructor, for tables that are always current. */
-    public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
+    public MessageProcessor(CampaignCache campaigns, SuppressionStore suppressions, MessageRenderer renderer,
                             MailTransport transport, Clock clock, Duration campaignWait, Pacing pacing) {
         this(campaigns, suppressions, renderer, transport, clock, campaignWait, pacing, () -> true);
     }
@@ -58,7 +58,7 @@ public final class MessageProcessor {
      * @param tablesCurrent whether the campaign and suppression tables are current; while not, every
      *                      message is held (fail closed), none is decided on stale tables
      */
-    public MessageProcessor(CampaignCache campaigns, SuppressionList suppressions, MessageRenderer renderer,
+    public MessageProcessor(CampaignCache campaigns, SuppressionStore suppressions, MessageRenderer renderer,
                             MailTransport transport, Clock clock, Duration campaignWait, Pacing pacing,
                             BooleanSupplier tablesCurrent) {
         this.pacing = pacing;
@@ -85,11 +85,12 @@ public final class MessageProcessor {
         } catch (InvalidAddressException e) {
             return done(new DeliveryOutcome.Rejected("recipient address is invalid: " + e.getMessage()));
         }
-        Optional<Suppression> suppression = suppressions.find(recipient,
-                m.getKind() == null ? MessageKind.CAMPAIGN : m.getKind());
+        Optional<Suppressed> suppression = suppressions.find(recipient,
+                m.getKind() == null ? MessageKind.CAMPAIGN : m.getKind(), listOf(m));
         if (suppression.isPresent()) {
-            Suppression s = suppression.get();
-            return done(new DeliveryOutcome.Suppressed("recipient is suppressed (" + s.getSource() + ": " + s.getReason() + ")"));
+            Suppressed s = suppression.get();
+            return done(new DeliveryOutcome.Suppressed("recipient is suppressed (" + s.source() + ": " + s.reason()
+                    + s.scope().map(l -> ", list " + l).orElse("") + ")"));
         }
         Optional<CampaignSnapshot> campaign = Optional.empty();
         if (m.getTemplate() != null) {
@@ -121,6 +122,19 @@ public final class MessageProcessor {
         DeliveryOutcome sent = transport.send(((RenderResult.Rendered) rendered).message());
         pacing.observed(m, sent);
         return done(sent);
+    }
+
+    /**
+     * The list the message's campaign mails, for the scope of unsubscribes. The campaign table is
+     * current here (else the message is held); a campaign not in it yet has no list, so any
+     * unsubscribe blocks it: the safe side.
+     */
+    private Optional<String> listOf(MailMessage m) {
+        String campaignId = m.getTemplate() != null ? m.getTemplate().getCampaignId() : m.getCampaignId();
+        if (campaignId == null) {
+            return Optional.empty();
+        }
+        return campaigns.latest(campaignId).map(c -> c.templates().getListId());
     }
 
     /**

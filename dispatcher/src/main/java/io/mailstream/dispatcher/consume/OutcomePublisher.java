@@ -8,7 +8,9 @@ import io.mailstream.dispatcher.outcome.OutcomeListener;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerializer;
+import io.mailstream.schemas.serde.CorruptReasons;
 import io.mailstream.schemas.serde.CorruptRecordException;
+import io.mailstream.schemas.topics.DeadLetters;
 import io.mailstream.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,8 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Writes what the dispatcher produces: delivery events (key messageId), retry records (key: the
@@ -29,13 +29,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * sent-ledger at once, before anything else learns of it.
  */
 public final class OutcomePublisher {
-    public static final String HEADER_SOURCE_TOPIC = "mailstream.dlt.source-topic";
-    public static final String HEADER_SOURCE_PARTITION = "mailstream.dlt.source-partition";
-    public static final String HEADER_SOURCE_OFFSET = "mailstream.dlt.source-offset";
-    public static final String HEADER_SCHEMA_ID = "mailstream.dlt.schema-id";
-    public static final String HEADER_ERROR = "mailstream.dlt.error";
+    public static final String HEADER_SOURCE_TOPIC = DeadLetters.HEADER_SOURCE_TOPIC;
+    public static final String HEADER_SOURCE_PARTITION = DeadLetters.HEADER_SOURCE_PARTITION;
+    public static final String HEADER_SOURCE_OFFSET = DeadLetters.HEADER_SOURCE_OFFSET;
+    public static final String HEADER_SCHEMA_ID = DeadLetters.HEADER_SCHEMA_ID;
+    public static final String HEADER_ERROR = DeadLetters.HEADER_ERROR;
     /** On a truncated dead letter: the original value's and key's sizes, {@code value=N,key=M}. */
-    public static final String HEADER_TRUNCATED_FROM = "mailstream.dlt.truncated-from";
+    public static final String HEADER_TRUNCATED_FROM = DeadLetters.HEADER_TRUNCATED_FROM;
     /** The largest value of a truncated dead letter; its key is cut at {@link #MAX_TRUNCATED_KEY}. */
     public static final int MAX_TRUNCATED_VALUE = 16 * 1024;
     public static final int MAX_TRUNCATED_KEY = 1024;
@@ -104,48 +104,15 @@ public final class OutcomePublisher {
 
     /** Copies an undecodable record, bytes untouched, to the dead-letter topic with where it came from and why. */
     public Future<RecordMetadata> deadLetter(ConsumerRecord<byte[], byte[]> record, CorruptRecordException error) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header h : record.headers()) {
-            headers.add(h);
-        }
-        headers.add(HEADER_SOURCE_TOPIC, utf8(record.topic()));
-        headers.add(HEADER_SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(HEADER_SOURCE_OFFSET, utf8(Long.toString(record.offset())));
-        error.schemaId().ifPresent(id -> headers.add(HEADER_SCHEMA_ID, utf8(Integer.toString(id))));
-        headers.add(HEADER_ERROR, utf8(error.getMessage()));
-        return producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, record.key(), record.value(), headers));
+        return producer.send(DeadLetters.of(record, CorruptReasons.of(error), error.getMessage(), error.schemaId()));
     }
 
     /**
      * Dead-letters a copy of a record whose write Kafka will never accept (too large, invalid): value
-     * and key cut to {@link #MAX_TRUNCATED_VALUE} and {@link #MAX_TRUNCATED_KEY} bytes, the original
-     * headers left out (they may be what made it too large), with where it came from, why, and the
-     * original sizes.
+     * and key cut to {@link #MAX_TRUNCATED_VALUE} and {@link #MAX_TRUNCATED_KEY} bytes (see {@link DeadLetters#truncated}).
      */
     public Future<RecordMetadata> deadLetterTruncated(ConsumerRecord<byte[], byte[]> record, Throwable error) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(HEADER_SOURCE_TOPIC, utf8(record.topic()));
-        headers.add(HEADER_SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(HEADER_SOURCE_OFFSET, utf8(Long.toString(record.offset())));
-        headers.add(HEADER_ERROR, utf8(truncate("a write for this record was refused for good: " + error, 1000)));
-        headers.add(HEADER_TRUNCATED_FROM, utf8("value=" + length(record.value()) + ",key=" + length(record.key())));
-        return producer.send(new ProducerRecord<>(Topics.DEAD_LETTER, null, head(record.key(), MAX_TRUNCATED_KEY),
-                head(record.value(), MAX_TRUNCATED_VALUE), headers));
-    }
-
-    private static int length(byte[] b) {
-        return b == null ? 0 : b.length;
-    }
-
-    private static byte[] head(byte[] b, int max) {
-        return b == null || b.length <= max ? b : java.util.Arrays.copyOf(b, max);
-    }
-
-    private static String truncate(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max);
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return producer.send(DeadLetters.truncated(record, "a write for this record was refused for good: " + error,
+                MAX_TRUNCATED_VALUE, MAX_TRUNCATED_KEY));
     }
 }

@@ -12,7 +12,8 @@ import org.apache.kafka.common.errors.SerializationException;
  */
 final class WriteErrors {
     private static final List<Class<? extends Throwable>> NEVER_RETRY = List.of(RecordTooLargeException.class,
-            RecordBatchTooLargeException.class, InvalidRecordException.class, SerializationException.class);
+            RecordBatchTooLargeException.class, InvalidRecordException.class, SerializationException.class,
+            WorkerFailureException.class);
 
     private WriteErrors() {
     }

@@ -1,6 +1,7 @@
 package io.mailstream.dispatcher.follow;
 
 import io.mailstream.schemas.registry.SchemaRegistryException;
+import io.mailstream.schemas.registry.UnknownSchemaIdException;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.serde.CorruptRecordException;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +51,10 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
     private final Consumer<byte[], byte[]> consumer;
     private final AvroSerde<V> serde;
     private final TableUpdates<V> table;
+    private final CorruptTableRecords corrupt;
+    private final Duration unknownSchemaWait;
+    /** Since when each unknown schema id has been seen (follower thread only): a run of its records waits once. */
+    private final Map<Integer, Instant> unknownSince = new java.util.LinkedHashMap<>();
     private final Clock clock;
     private final TableFreshness freshness;
     private final Duration endOffsetsInterval;
@@ -71,6 +76,20 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
     /** @param maxLag how far behind its topic the table may be and still count as current */
     public CompactedTopicFollower(String threadName, String topic, Consumer<byte[], byte[]> consumer,
                                   AvroSerde<V> serde, TableUpdates<V> table, Clock clock, Duration maxLag) {
+        this(threadName, topic, consumer, serde, table, clock, maxLag, (record, e) -> { }, Duration.ofSeconds(60));
+    }
+
+    /**
+     * @param corrupt           where records that cannot be decoded go (the dispatcher: {@code mail.dead-letter}); the
+     *                          table keeps the key's last good value either way
+     * @param unknownSchemaWait how long a record whose schema id the registry does not know is read again (as after a
+     *                          transient error: the table falls behind meanwhile) before it counts as corrupt
+     */
+    public CompactedTopicFollower(String threadName, String topic, Consumer<byte[], byte[]> consumer,
+                                  AvroSerde<V> serde, TableUpdates<V> table, Clock clock, Duration maxLag,
+                                  CorruptTableRecords corrupt, Duration unknownSchemaWait) {
+        this.corrupt = corrupt;
+        this.unknownSchemaWait = unknownSchemaWait;
         this.topic = topic;
         this.consumer = consumer;
         this.serde = serde;
@@ -131,8 +150,7 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
                 return;
             }
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            log.info("following {} ({} partitions) from the beginning", topic, partitions.size());
+            seekToStart(partitions);
             follow(partitions);
         } catch (WakeupException e) {
             if (running) {
@@ -169,7 +187,11 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
                     freshness.endOffsetsSeen(now, ends);
                     lastEndOffsets = now;
                 }
-                applyAll(consumer.poll(POLL).records(topic));
+                var records = consumer.poll(POLL).records(topic);
+                applyAll(records);
+                if (records.iterator().hasNext()) {
+                    table.endOfBatch(positions(partitions));
+                }
                 freshness.positionsAre(consumer::position);
                 if (freshness.loaded() && caughtUp.getCount() > 0) {
                     caughtUp.countDown();
@@ -191,6 +213,33 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
+    }
+
+    /** From the positions the table stored with its data, if it keeps any; the other partitions from their beginning. */
+    private void seekToStart(List<TopicPartition> partitions) {
+        Map<Integer, Long> stored = table.storedPositions();
+        List<TopicPartition> fromBeginning = new java.util.ArrayList<>();
+        for (TopicPartition tp : partitions) {
+            Long position = stored.get(tp.partition());
+            if (position == null) {
+                fromBeginning.add(tp);
+            } else {
+                consumer.seek(tp, position);
+            }
+        }
+        if (!fromBeginning.isEmpty()) {
+            consumer.seekToBeginning(fromBeginning); // never with an empty list: that means every assigned partition
+        }
+        log.info("following {} ({} partitions): {} from the beginning, the others from stored positions {}", topic,
+                partitions.size(), fromBeginning.size(), stored);
+    }
+
+    private Map<Integer, Long> positions(List<TopicPartition> partitions) {
+        Map<Integer, Long> out = new java.util.HashMap<>();
+        for (TopicPartition tp : partitions) {
+            out.put(tp.partition(), consumer.position(tp));
+        }
+        return out;
     }
 
     /**
@@ -273,9 +322,24 @@ public final class CompactedTopicFollower<V extends SpecificRecord> implements A
         try {
             table.upsert(key, serde.decode(record));
         } catch (CorruptRecordException e) {
-            // A compacted table keeps its last good value for the key; the bad record stays on the topic for inspection.
-            log.error("skipping undecodable table record: {}", e.getMessage());
+            if (e.isUnknownSchemaId() && e.schemaId().isPresent() && stillWaiting(e.schemaId().get())) {
+                // Read again with backoff, as after a registry outage: a suppression written against a registry
+                // replica not caught up yet must not be dropped (the table is not current meanwhile: mail is held).
+                throw new UnknownSchemaIdException(e.schemaId().orElse(-1), "(as seen by the follower of " + topic + ")");
+            }
+            // A compacted table keeps its last good value for the key; the bad record is copied, with its bytes, to
+            // the dead letters (by every dispatcher that reads it, at each start: they all re-read the whole table).
+            log.error("dead-lettering undecodable table record: {}", e.getMessage());
+            corrupt.deadLetter(record, e);
         }
+    }
+
+    private boolean stillWaiting(int schemaId) {
+        Instant now = clock.instant();
+        if (unknownSince.size() >= 10_000 && !unknownSince.containsKey(schemaId)) {
+            unknownSince.remove(unknownSince.keySet().iterator().next());
+        }
+        return now.isBefore(unknownSince.computeIfAbsent(schemaId, id -> now).plus(unknownSchemaWait));
     }
 
     /** Stops the thread and closes the consumer; waits at most {@code timeout}. */

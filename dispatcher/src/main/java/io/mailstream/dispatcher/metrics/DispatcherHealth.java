@@ -25,6 +25,7 @@ public final class DispatcherHealth implements ServiceHealth {
     private final Supplier<String> campaignsLag;
     private final Supplier<String> suppressionsLag;
     private final BooleanSupplier sentLedgerCurrent;
+    private final Workers workers;
 
     public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCurrent,
                             BooleanSupplier suppressionsCurrent, IntSupplier assignedPartitions) {
@@ -48,6 +49,49 @@ public final class DispatcherHealth implements ServiceHealth {
     public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCurrent,
                             BooleanSupplier suppressionsCurrent, IntSupplier assignedPartitions,
                             Supplier<String> campaignsLag, Supplier<String> suppressionsLag, BooleanSupplier sentLedgerCurrent) {
+        this(running, failed, campaignsCurrent, suppressionsCurrent, assignedPartitions, campaignsLag, suppressionsLag,
+                sentLedgerCurrent, Workers.NONE);
+    }
+
+    /** What the health checks see of the delivery workers. */
+    public interface Workers {
+        Workers NONE = new Workers() {
+            @Override
+            public int dead() {
+                return 0;
+            }
+
+            @Override
+            public long recordsFailed() {
+                return 0;
+            }
+
+            @Override
+            public String lastFailure() {
+                return "";
+            }
+        };
+
+        /** Workers that died on an unexpected throwable. */
+        int dead();
+
+        /** Records completed as failed (retried or dead-lettered) because their worker hit an unexpected throwable. */
+        long recordsFailed();
+
+        /** The last such throwable, or empty. */
+        String lastFailure();
+    }
+
+    /**
+     * @param workers a delivery worker that died makes the dispatcher neither live nor ready (it delivers with
+     *                fewer workers than configured, which only a restart repairs); records whose worker hit an
+     *                unexpected throwable and survived are shown in the details
+     */
+    public DispatcherHealth(BooleanSupplier running, BooleanSupplier failed, BooleanSupplier campaignsCurrent,
+                            BooleanSupplier suppressionsCurrent, IntSupplier assignedPartitions,
+                            Supplier<String> campaignsLag, Supplier<String> suppressionsLag, BooleanSupplier sentLedgerCurrent,
+                            Workers workers) {
+        this.workers = workers;
         this.sentLedgerCurrent = sentLedgerCurrent;
         this.campaignsLag = campaignsLag;
         this.suppressionsLag = suppressionsLag;
@@ -60,7 +104,10 @@ public final class DispatcherHealth implements ServiceHealth {
 
     @Override
     public HealthReport liveness() {
-        return HealthReport.of(Map.of("consumeLoopNotFailed", !failed.getAsBoolean()));
+        Map<String, Boolean> checks = new LinkedHashMap<>();
+        checks.put("consumeLoopNotFailed", !failed.getAsBoolean());
+        checks.put("deliveryWorkersAlive", workers.dead() == 0);
+        return new HealthReport(checks, workerDetails());
     }
 
     @Override
@@ -72,7 +119,8 @@ public final class DispatcherHealth implements ServiceHealth {
         checks.put("suppressionsCurrent", suppressionsCurrent.getAsBoolean());
         checks.put("sentLedgerCurrent", sentLedgerCurrent.getAsBoolean());
         checks.put("partitionsAssigned", assigned > 0);
-        Map<String, String> details = new LinkedHashMap<>();
+        checks.put("deliveryWorkersAlive", workers.dead() == 0);
+        Map<String, String> details = new LinkedHashMap<>(workerDetails());
         details.put("assignedPartitions", Integer.toString(Math.max(assigned, 0)));
         String c = campaignsLag.get();
         String s = suppressionsLag.get();
@@ -83,5 +131,17 @@ public final class DispatcherHealth implements ServiceHealth {
             details.put("suppressionsLag", s);
         }
         return new HealthReport(checks, details);
+    }
+
+    private Map<String, String> workerDetails() {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (workers.dead() > 0) {
+            details.put("deadWorkers", Integer.toString(workers.dead()));
+        }
+        if (workers.recordsFailed() > 0) {
+            details.put("recordsFailedByWorkerErrors", Long.toString(workers.recordsFailed()));
+            details.put("lastWorkerError", workers.lastFailure());
+        }
+        return details;
     }
 }

@@ -32,6 +32,9 @@ public final class DispatcherMetrics implements AutoCloseable {
     public static final String HELD = "mailstream.dispatcher.held.records";
     public static final String SKIPPED_AS_DONE = "mailstream.dispatcher.skipped.already.delivered";
     public static final String SKIPPED_AS_DUPLICATE = "mailstream.dispatcher.skipped.duplicate";
+    public static final String DEAD_LETTERS = "mailstream.dispatcher.dead.letters";
+    public static final String WORKER_ERRORS = "mailstream.dispatcher.worker.errors";
+    public static final String DEAD_WORKERS = "mailstream.dispatcher.dead.workers";
     public static final String POOL_CONNECTIONS = "mailstream.smtp.pool.connections";
     public static final String POOL_MAX = "mailstream.smtp.pool.connections.max";
     public static final String THROTTLE_RATE = "mailstream.throttle.rate";
@@ -102,6 +105,24 @@ public final class DispatcherMetrics implements AutoCloseable {
                         + "(relaunch, API or producer retry, re-read after a refused write)")
                 .register(registry);
         strong.add(skippedAsDuplicate);
+    }
+
+    /**
+     * Records this dispatcher copied to {@code mail.dead-letter} (mail records and table records), records
+     * completed as failed because their delivery worker hit an unexpected throwable, and workers that died.
+     */
+    public void bindFailures(LongSupplier deadLetters, LongSupplier workerErrors, IntSupplier deadWorkers) {
+        FunctionCounter.builder(DEAD_LETTERS, deadLetters, s -> (double) s.getAsLong())
+                .description("Records copied to mail.dead-letter: undecodable mail or table records, truncated copies")
+                .register(registry);
+        FunctionCounter.builder(WORKER_ERRORS, workerErrors, s -> (double) s.getAsLong())
+                .description("Records completed as failed (retried or dead-lettered) because their worker hit an unexpected throwable")
+                .register(registry);
+        Gauge.builder(DEAD_WORKERS, deadWorkers::getAsInt).description("Delivery workers that died (restart the dispatcher)")
+                .register(registry);
+        strong.add(deadLetters);
+        strong.add(workerErrors);
+        strong.add(deadWorkers);
     }
 
     /**

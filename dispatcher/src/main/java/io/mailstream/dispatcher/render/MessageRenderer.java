@@ -136,7 +136,8 @@ public final class MessageRenderer {
         context.put("campaignId", campaign.getId());
         context.put("campaign_id", campaign.getId());
         Optional<String> signedUnsubscribe = unsubscribeBase.map(base -> base + "/u/" + unsubscribeTokens.sign(
-                new UnsubscribeTokens.Claim(id, EmailAddress.parse(m.getTo()), Optional.of(campaign.getId()))));
+                new UnsubscribeTokens.Claim(id, EmailAddress.parse(m.getTo()), Optional.of(campaign.getId()),
+                        Optional.ofNullable(campaign.getListId()))));
         signedUnsubscribe.ifPresent(u -> {
             context.put("unsubscribeUrl", u);
             context.put("unsubscribe_url", u);

@@ -48,6 +48,15 @@ class DispatcherConfigTest {
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("shutdown.grace-period"));
         assertThatThrownBy(() -> valid().maxPollRecords(0).build())
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.key()).isEqualTo("max.poll.records"));
+        assertThatThrownBy(() -> valid().unknownSchemaWait(Duration.ofSeconds(-1)).build())
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("decode.unknown-schema-wait"));
+    }
+
+    @Test
+    void unknownSchemaIdsShouldBeWaitedForSixtySecondsByDefault() {
+        assertThat(valid().build().unknownSchemas().maxWait()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(valid().unknownSchemaWait(Duration.ZERO).build().unknownSchemas().maxWait()).isZero();
     }
 
     @Test

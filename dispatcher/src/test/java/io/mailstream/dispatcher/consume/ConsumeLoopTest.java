@@ -19,6 +19,14 @@ import io.mailstream.dispatcher.suppress.SuppressionList;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
+import io.mailstream.schemas.registry.NotAvroSchemaException;
+import io.mailstream.schemas.registry.RegisteredSchema;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.registry.SchemaRegistryException;
+import io.mailstream.schemas.registry.UnknownSchemaIdException;
+import io.mailstream.schemas.serde.WireFormat;
+import java.util.Optional;
+import org.apache.avro.Schema;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import io.mailstream.schemas.verp.SignedVerp;
@@ -52,7 +60,43 @@ class ConsumeLoopTest {
     private static final TopicPartition TX = new TopicPartition(Topics.TRANSACTIONAL, 0);
     private static final TopicPartition RETRY1 = new TopicPartition(Topics.retryTopic(Topics.RETRY_DELAYS.get(0)), 0);
 
-    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final InMemorySchemaRegistry known = new InMemorySchemaRegistry();
+    /** The ids a registry replica does not know yet, and whether the registry is reachable at all. */
+    private final Set<Integer> hiddenIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean registryDown;
+    /** Ids a later registration would give to schemas the in-memory registry already knows under another id. */
+    private final Map<Integer, Integer> aliases = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Set<Integer> protobufIds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final SchemaRegistry registry = new SchemaRegistry() {
+        @Override
+        public int register(String subject, Schema schema) {
+            return known.register(subject, schema);
+        }
+
+        @Override
+        public Schema schemaById(int id) {
+            if (registryDown) {
+                throw new SchemaRegistryException("registry unreachable (test)", new java.net.ConnectException("refused"));
+            }
+            if (hiddenIds.contains(id)) {
+                throw new UnknownSchemaIdException(id, "test");
+            }
+            if (protobufIds.contains(id)) {
+                throw new NotAvroSchemaException(id, "PROTOBUF", "test", "");
+            }
+            return known.schemaById(aliases.getOrDefault(id, id));
+        }
+
+        @Override
+        public boolean isCompatible(String subject, Schema schema) {
+            return known.isCompatible(subject, schema);
+        }
+
+        @Override
+        public Optional<RegisteredSchema> latest(String subject) {
+            return known.latest(subject);
+        }
+    };
     private final AvroSerde<MailMessage> messages = AvroSerde.forValue(MailMessage.class, registry);
     private final AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
@@ -171,9 +215,11 @@ class ConsumeLoopTest {
     void corruptRecordsShouldBeDeadLetteredWithOriginalBytesWhileGoodOnesAreDelivered() throws Exception {
         add(OUT, campaignMail("a@example.com"));
         byte[] badMagic = {0x7b, 0x22, 0x61, 0x22, 0x7d, 0x00};
-        byte[] unknownSchema = {0x00, 0x00, 0x00, 0x03, (byte) 0xe7, 0x02, 0x04};
+        // A Protobuf serializer's frame: same magic byte, an id the registry knows as a PROTOBUF schema.
+        protobufIds.add(999);
+        byte[] protobufFramed = {0x00, 0x00, 0x00, 0x03, (byte) 0xe7, 0x00, 0x0a, 0x02, 0x68, 0x69};
         addRaw(OUT, badMagic);
-        addRaw(OUT, unknownSchema);
+        addRaw(OUT, protobufFramed);
         add(OUT, campaignMail("b@example.com"));
 
         settle();
@@ -185,13 +231,107 @@ class ConsumeLoopTest {
         List<ProducerRecord<byte[], byte[]>> dead = sentTo(Topics.DEAD_LETTER);
         assertThat(dead).hasSize(2);
         assertThat(dead.get(0).value()).isEqualTo(badMagic);
-        assertThat(dead.get(1).value()).isEqualTo(unknownSchema);
+        assertThat(dead.get(1).value()).isEqualTo(protobufFramed);
+        assertThat(header(dead.get(1), OutcomePublisher.HEADER_ERROR)).contains("PROTOBUF");
+        assertThat(header(dead.get(1), io.mailstream.schemas.topics.DeadLetters.HEADER_REASON)).isEqualTo("not-avro");
+        assertThat(header(dead.get(0), io.mailstream.schemas.topics.DeadLetters.HEADER_REASON)).isEqualTo("corrupt");
+        assertThat(loop.deadLettered()).isEqualTo(2);
         assertThat(header(dead.get(0), OutcomePublisher.HEADER_SOURCE_TOPIC)).isEqualTo(Topics.OUTBOUND);
         assertThat(header(dead.get(0), OutcomePublisher.HEADER_SOURCE_OFFSET)).isEqualTo("1");
         assertThat(header(dead.get(0), OutcomePublisher.HEADER_ERROR)).contains("magic byte");
         assertThat(header(dead.get(1), OutcomePublisher.HEADER_SOURCE_OFFSET)).isEqualTo("2");
         assertThat(header(dead.get(1), OutcomePublisher.HEADER_SCHEMA_ID)).isEqualTo("999");
         assertThat(committed(OUT)).isEqualTo(4L);
+    }
+
+    /** A record framed with an id this registry replica does not know (yet): hidden ids resolve once unhidden. */
+    private byte[] framedWithHiddenId(MailMessage m) {
+        byte[] bytes = messages.serializer().serialize(Topics.OUTBOUND, m);
+        aliases.put(4242, WireFormat.unframe(Topics.OUTBOUND, bytes).schemaId());
+        hiddenIds.add(4242);
+        java.nio.ByteBuffer.wrap(bytes).putInt(1, 4242);
+        return bytes;
+    }
+
+    /** MockConsumer forgets records once polled; a broker would serve them again after the loop's seek. */
+    private void replayOut(byte[]... values) {
+        offsetOut = 0;
+        for (byte[] v : values) {
+            addRaw(OUT, v);
+        }
+    }
+
+    @Test
+    void unknownSchemaIdShouldBeReadAgainWithItsPartitionWaitingAndDeliveredOnceTheRegistryKnowsIt() throws Exception {
+        byte[] a = framedWithHiddenId(campaignMail("a@example.com"));
+        byte[] b = messages.serializer().serialize(Topics.OUTBOUND, campaignMail("b@example.com"));
+        replayOut(a, b);
+
+        loop.pollOnce();
+        loop.pollOnce();
+
+        assertThat(sentTo).as("b waits behind a: nothing overtakes a record of its partition").isEmpty();
+        assertThat(sentTo(Topics.DEAD_LETTER)).isEmpty();
+        assertThat(consumer.paused()).containsExactly(OUT);
+        assertThat(consumer.position(OUT)).isZero();
+
+        clock.advance(Duration.ofSeconds(30));
+        hiddenIds.clear();
+        replayOut(a, b);
+        settle();
+
+        assertThat(sentTo).containsExactly("a@example.com", "b@example.com");
+        assertThat(sentTo(Topics.DEAD_LETTER)).isEmpty();
+    }
+
+    @Test
+    void unknownSchemaIdShouldBeDeadLetteredOnlyAfterTheConfiguredWaitAndOnceForAllItsRecords() throws Exception {
+        byte[] a = framedWithHiddenId(campaignMail("a@example.com"));
+        byte[] a2 = framedWithHiddenId(campaignMail("a2@example.com")); // same unknown id: no second wait
+        byte[] b = messages.serializer().serialize(Topics.OUTBOUND, campaignMail("b@example.com"));
+        replayOut(a, a2, b);
+        loop.pollOnce();
+        int reads = 1;
+        for (Duration waited = Duration.ZERO; waited.compareTo(UnknownSchemaPolicy.DEFAULT_MAX_WAIT) < 0;
+                waited = waited.plusSeconds(5)) {
+            assertThat(sentTo(Topics.DEAD_LETTER)).as("after %s", waited).isEmpty();
+            clock.advance(Duration.ofSeconds(5));
+            replayOut(a, a2, b);
+            loop.pollOnce();
+            reads++;
+        }
+        settle();
+        ackAll();
+        loop.pollOnce();
+
+        assertThat(reads).isGreaterThan(10);
+        assertThat(sentTo(Topics.DEAD_LETTER)).extracting(ProducerRecord::value).containsExactly(a, a2);
+        assertThat(header(sentTo(Topics.DEAD_LETTER).get(0), OutcomePublisher.HEADER_ERROR)).contains("unknown");
+        assertThat(sentTo).containsExactly("b@example.com");
+        assertThat(committed(OUT)).isEqualTo(3L);
+    }
+
+    @Test
+    void unreachableRegistryShouldBeWaitedForHoweverLongAndNeverDeadLetter() throws Exception {
+        byte[] a = framedWithHiddenId(campaignMail("a@example.com"));
+        hiddenIds.clear(); // the id is known: only the registry's outage stands in the way (the loop has not cached it)
+        registryDown = true;
+        replayOut(a);
+        for (int i = 0; i < 40; i++) {
+            loop.pollOnce();
+            clock.advance(Duration.ofSeconds(10));
+            replayOut(a);
+        }
+        assertThat(sentTo(Topics.DEAD_LETTER)).as("ten minutes of outage").isEmpty();
+        assertThat(sentTo).isEmpty();
+
+        registryDown = false;
+        clock.advance(Duration.ofSeconds(10));
+        replayOut(a);
+        settle();
+
+        assertThat(sentTo).containsExactly("a@example.com");
+        assertThat(sentTo(Topics.DEAD_LETTER)).isEmpty();
     }
 
     private static String header(ProducerRecord<byte[], byte[]> r, String name) {

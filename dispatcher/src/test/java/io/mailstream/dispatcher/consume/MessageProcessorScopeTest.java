@@ -42,7 +42,8 @@ class MessageProcessorScopeTest {
         public void close() {
         }
     };
-    private final MessageProcessor processor = new MessageProcessor(new CampaignCache(), suppressions,
+    private final CampaignCache campaigns = new CampaignCache();
+    private final MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
             new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock,
             Duration.ofMillis(10));
 
@@ -75,6 +76,24 @@ class MessageProcessorScopeTest {
         assertThat(processor.process(receipt)).as("a soft-bounce window holds for every kind of mail")
                 .isInstanceOfSatisfying(Decision.Done.class, d -> assertThat(d.outcome()).isInstanceOf(DeliveryOutcome.Suppressed.class));
         assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void anUnsubscribeFromOneListShouldStopThatListsCampaignsButNotAnotherLists() throws Exception {
+        campaigns.upsert("news-1", Fixtures.campaign("news-1").setListId("news").build());
+        campaigns.upsert("offers-1", Fixtures.campaign("offers-1").setListId("offers").build());
+        SuppressionPart fromNews = part(SuppressionSource.UNSUBSCRIBE, null);
+        fromNews.setScope("news");
+        suppressions.upsert("dee@example.org", suppression("dee@example.org", fromNews));
+
+        Decision news = processor.process(Fixtures.campaignMessage("news-1", "dee@example.org", Map.of("name", "Dee")).build());
+        Decision offers = processor.process(Fixtures.campaignMessage("offers-1", "dee@example.org", Map.of("name", "Dee")).build());
+
+        assertThat(news).isInstanceOfSatisfying(Decision.Done.class, d -> assertThat(d.outcome())
+                .isInstanceOfSatisfying(DeliveryOutcome.Suppressed.class, o -> assertThat(o.reason()).contains("list news")));
+        assertThat(offers).isInstanceOfSatisfying(Decision.Done.class,
+                d -> assertThat(d.outcome()).isInstanceOf(DeliveryOutcome.Delivered.class));
+        assertThat(sent).containsExactly("dee@example.org");
     }
 
     private static SuppressionPart part(SuppressionSource source, Instant expiresAt) {

@@ -59,8 +59,19 @@ class RefusedWritesTest {
     private final AvroSerde<MailMessage> messages = AvroSerde.forValue(MailMessage.class, registry);
     private final AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    /** While positive, that many delivery-event sends throw an Error from send() itself. */
+    private final java.util.concurrent.atomic.AtomicInteger erroringSends = new java.util.concurrent.atomic.AtomicInteger();
     private final MockProducer<byte[], byte[]> producer =
-            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+            new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer()) {
+                @Override
+                public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                        ProducerRecord<byte[], byte[]> record, org.apache.kafka.clients.producer.Callback callback) {
+                    if (record.topic().equals(Topics.DELIVERY_EVENTS) && erroringSends.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new StackOverflowError("test: an event serializer recursing for ever");
+                    }
+                    return super.send(record, callback);
+                }
+            };
     private final MutableClock clock = new MutableClock(Fixtures.NOW);
     private final CampaignCache campaigns = new CampaignCache();
     private final List<String> sentTo = new CopyOnWriteArrayList<>();
@@ -81,6 +92,9 @@ class RefusedWritesTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+            if (m.recipient().localPart().equals("boom")) {
+                throw new StackOverflowError("test: a template recursing for ever");
             }
             sentTo.add(m.recipient().asString());
             if (m.recipient().localPart().equals("later")) {
@@ -191,6 +205,67 @@ class RefusedWritesTest {
                     .as("a small record is copied whole").isEqualTo(later.getMessageId());
         });
         assertThat(committed()).isEqualTo(2L);
+    }
+
+    @Test
+    void anErrorInAWorkerShouldRetryItsRecordAndTheWorkerShouldServeTheNextOnes() throws Exception {
+        start(); // one worker: were it to die, nothing after "boom" would ever be delivered
+        MailMessage boom = add(campaignMail("boom@example.com"));
+        add(campaignMail("a@example.com"));
+
+        settleAcking();
+
+        assertThat(sentTo).containsExactly("a@example.com");
+        assertThat(deliveryEvents()).extracting(DeliveryEvent::getRecipient, DeliveryEvent::getOutcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("boom@example.com", Outcome.DEFERRED),
+                        org.assertj.core.groups.Tuple.tuple("a@example.com", Outcome.DELIVERED));
+        assertThat(deliveryEvents().get(0).getReplyText()).contains("internal error").contains("StackOverflowError");
+        assertThat(producer.history().stream().filter(r -> r.topic().startsWith(Topics.RETRY_PREFIX)).toList())
+                .singleElement().satisfies(r -> assertThat(messages.deserializer().deserialize(r.topic(), r.value())
+                        .getMessageId()).isEqualTo(boom.getMessageId()));
+        assertThat(committed()).isEqualTo(2L);
+        assertThat(loop.workerFailures().recordsFailed()).isEqualTo(1);
+        assertThat(loop.workerFailures().dead()).isZero();
+    }
+
+    @Test
+    void aWriteThatThrowsSynchronouslyShouldReReadItsRecordAndRecordItsOutcomeWithoutASecondMail() throws Exception {
+        start();
+        producer.sendException = new org.apache.kafka.common.KafkaException("test: send() threw");
+        add(campaignMail("a@example.com"));
+        pollUntil(() -> sentTo.size() == 1 && loop.workerFailures().recordsFailed() == 1);
+        producer.sendException = null;
+
+        reReadFrom(0);
+        settleAcking();
+
+        assertThat(sentTo).as("mailed once; its event is written by the re-read copy").containsExactly("a@example.com");
+        assertThat(deliveryEvents()).extracting(DeliveryEvent::getRecipient).containsExactly("a@example.com");
+        assertThat(committed()).isEqualTo(1L);
+    }
+
+    @Test
+    void aWriteThatThrowsAnErrorShouldDeadLetterItsRecordInsteadOfLoopingOrMailingAgain() throws Exception {
+        start();
+        // An Error from send() (here: a serializer recursing for ever) would repeat on every re-read.
+        MailMessage m = add(campaignMail("a@example.com"));
+        erroringSends.set(1);
+        pollUntil(() -> sentTo.size() == 1 && loop.workerFailures().recordsFailed() == 1);
+
+        reReadFrom(0);
+        settleAcking();
+        for (int i = 0; i < 20; i++) {
+            loop.pollOnce();
+        }
+
+        assertThat(sentTo).containsExactly("a@example.com");
+        assertThat(producer.history().stream().filter(r -> r.topic().equals(Topics.DEAD_LETTER)).toList()).singleElement()
+                .satisfies(r -> {
+                    assertThat(header(r, OutcomePublisher.HEADER_ERROR)).contains("StackOverflowError");
+                    assertThat(messages.deserializer().deserialize(Topics.OUTBOUND, r.value()).getMessageId())
+                            .isEqualTo(m.getMessageId());
+                });
+        assertThat(committed()).isEqualTo(1L);
     }
 
     @Test

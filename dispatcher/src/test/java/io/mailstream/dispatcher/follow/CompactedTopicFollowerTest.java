@@ -161,4 +161,120 @@ class CompactedTopicFollowerTest {
         writer.join();
         assertThat(cache.await("c9", 4, Duration.ofMillis(10))).isEmpty();
     }
+
+    @Test
+    void aCorruptTableRecordShouldBeDeadLetteredWithItsBytesAndTheKeyKeepItsLastGoodValue() {
+        List<ConsumerRecord<byte[], byte[]>> deadLettered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CompactedTopicFollower<Campaign> withDeadLetters = new CompactedTopicFollower<>("test-campaigns-dlt", Topics.CAMPAIGNS,
+                consumer, serde, cache, clock, Duration.ofSeconds(30), (record, e) -> deadLettered.add(record), Duration.ofSeconds(60));
+        byte[] corrupt = {0x00, 0x00, 0x00, 0x00, 0x01, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        topicWithEndOffset(3);
+        consumer.schedulePollTask(() -> {
+            add("c1", Fixtures.campaign("c1").build());
+            consumer.addRecord(new ConsumerRecord<>(Topics.CAMPAIGNS, 0, offset++, "c1".getBytes(StandardCharsets.UTF_8), corrupt));
+            add("c2", Fixtures.campaign("c2").build());
+        });
+        try {
+            withDeadLetters.start();
+            withDeadLetters.awaitCaughtUp(Duration.ofSeconds(10));
+
+            assertThat(deadLettered).singleElement().satisfies(r -> {
+                assertThat(r.value()).isEqualTo(corrupt);
+                assertThat(r.offset()).isEqualTo(1L);
+            });
+            assertThat(cache.latest("c1")).as("last good value kept").isPresent();
+            assertThat(cache.latest("c2")).as("records after it applied").isPresent();
+        } finally {
+            withDeadLetters.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** A registry replica that does not know id 4242 while {@code hidden} is set; then it is the campaign schema's id. */
+    private final java.util.concurrent.atomic.AtomicBoolean hidden = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final io.mailstream.schemas.registry.SchemaRegistry lagging = new io.mailstream.schemas.registry.SchemaRegistry() {
+        @Override
+        public int register(String subject, org.apache.avro.Schema schema) {
+            return registry.register(subject, schema);
+        }
+
+        @Override
+        public org.apache.avro.Schema schemaById(int id) {
+            if (id == 4242 && hidden.get()) {
+                throw new io.mailstream.schemas.registry.UnknownSchemaIdException(id, "test replica");
+            }
+            return registry.schemaById(id == 4242 ? 1 : id);
+        }
+
+        @Override
+        public boolean isCompatible(String subject, org.apache.avro.Schema schema) {
+            return registry.isCompatible(subject, schema);
+        }
+
+        @Override
+        public java.util.Optional<io.mailstream.schemas.registry.RegisteredSchema> latest(String subject) {
+            return registry.latest(subject);
+        }
+    };
+
+    private byte[] framedWith4242(Campaign c) {
+        byte[] bytes = serde.serializer().serialize(Topics.CAMPAIGNS, c);
+        assertThat(io.mailstream.schemas.serde.WireFormat.unframe(Topics.CAMPAIGNS, bytes).schemaId()).isEqualTo(1);
+        java.nio.ByteBuffer.wrap(bytes).putInt(1, 4242);
+        return bytes;
+    }
+
+    private void addRaw(String key, byte[] value) {
+        consumer.addRecord(new ConsumerRecord<>(Topics.CAMPAIGNS, 0, offset++, key.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    @Test
+    void aTableRecordWithAnUnknownSchemaIdShouldBeReadAgainAndAppliedOnceTheRegistryKnowsIt() {
+        List<ConsumerRecord<byte[], byte[]>> deadLettered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        byte[] c1 = framedWith4242(Fixtures.campaign("c1").build());
+        CompactedTopicFollower<Campaign> waiting = new CompactedTopicFollower<>("test-unknown-id", Topics.CAMPAIGNS, consumer,
+                AvroSerde.forValue(Campaign.class, lagging), cache, clock, Duration.ofSeconds(30),
+                (record, e) -> deadLettered.add(record), Duration.ofSeconds(60));
+        try {
+            topicWithEndOffset(1);
+            consumer.schedulePollTask(() -> addRaw("c1", c1));
+            waiting.start();
+
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !waiting.isCaughtUp() && deadLettered.isEmpty() && cache.latest("c1").isEmpty());
+            hidden.set(false);
+            offset = 0; // served again from where the follower sought back to
+            consumer.schedulePollTask(() -> addRaw("c1", c1));
+
+            waiting.awaitCaughtUp(Duration.ofSeconds(10));
+            assertThat(cache.latest("c1")).isPresent();
+            assertThat(deadLettered).isEmpty();
+        } finally {
+            waiting.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aTableRecordWithAnUnknownSchemaIdShouldBeDeadLetteredOnceTheWaitIsOver() {
+        List<ConsumerRecord<byte[], byte[]>> deadLettered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        byte[] c1 = framedWith4242(Fixtures.campaign("c1").build());
+        CompactedTopicFollower<Campaign> waiting = new CompactedTopicFollower<>("test-unknown-id-gone", Topics.CAMPAIGNS, consumer,
+                AvroSerde.forValue(Campaign.class, lagging), cache, clock, Duration.ofSeconds(30),
+                (record, e) -> deadLettered.add(record), Duration.ofSeconds(60));
+        try {
+            topicWithEndOffset(1);
+            consumer.schedulePollTask(() -> addRaw("c1", c1));
+            waiting.start();
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(deadLettered::isEmpty);
+
+            clock.advance(Duration.ofSeconds(61));
+            offset = 0;
+            consumer.schedulePollTask(() -> addRaw("c1", c1));
+
+            waiting.awaitCaughtUp(Duration.ofSeconds(15));
+            assertThat(deadLettered).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(c1));
+            assertThat(cache.latest("c1")).isEmpty();
+        } finally {
+            waiting.close(Duration.ofSeconds(5));
+        }
+    }
 }

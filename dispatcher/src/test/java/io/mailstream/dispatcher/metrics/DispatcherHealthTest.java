@@ -49,4 +49,40 @@ class DispatcherHealthTest {
         failed.set(true);
         assertThat(health.liveness().up()).isFalse();
     }
+
+    @Test
+    void aDeadDeliveryWorkerShouldMakeTheDispatcherNeitherLiveNorReadyAndShowWhy() {
+        AtomicInteger dead = new AtomicInteger();
+        DispatcherHealth withWorkers = new DispatcherHealth(running::get, failed::get, campaigns::get, suppressions::get,
+                partitions::get, () -> "", () -> "", ledger::get, new DispatcherHealth.Workers() {
+                    @Override
+                    public int dead() {
+                        return dead.get();
+                    }
+
+                    @Override
+                    public long recordsFailed() {
+                        return 2;
+                    }
+
+                    @Override
+                    public String lastFailure() {
+                        return "java.lang.StackOverflowError";
+                    }
+                });
+        running.set(true);
+        campaigns.set(true);
+        suppressions.set(true);
+        partitions.set(3);
+        assertThat(withWorkers.readiness().up()).as("workers that survived errors are shown, not fatal").isTrue();
+        assertThat(withWorkers.readiness().details()).containsEntry("recordsFailedByWorkerErrors", "2")
+                .containsEntry("lastWorkerError", "java.lang.StackOverflowError");
+
+        dead.set(1);
+
+        assertThat(withWorkers.liveness().checks()).containsEntry("deliveryWorkersAlive", false);
+        assertThat(withWorkers.liveness().up()).isFalse();
+        assertThat(withWorkers.readiness().up()).isFalse();
+        assertThat(withWorkers.liveness().details()).containsEntry("deadWorkers", "1");
+    }
 }

@@ -69,6 +69,20 @@ class DispatcherMetricsTest {
     }
 
     @Test
+    void failureHooksShouldReadTheDeadLettersWorkerErrorsAndDeadWorkersOnEveryScrape() {
+        java.util.concurrent.atomic.AtomicLong deadLetters = new java.util.concurrent.atomic.AtomicLong(2);
+        java.util.concurrent.atomic.AtomicInteger dead = new java.util.concurrent.atomic.AtomicInteger();
+        metrics.bindFailures(deadLetters::get, () -> 5, dead::get);
+        assertThat(registry.get(DispatcherMetrics.DEAD_LETTERS).functionCounter().count()).isEqualTo(2.0);
+        assertThat(registry.get(DispatcherMetrics.WORKER_ERRORS).functionCounter().count()).isEqualTo(5.0);
+
+        deadLetters.set(3);
+        dead.set(1);
+        assertThat(registry.get(DispatcherMetrics.DEAD_LETTERS).functionCounter().count()).isEqualTo(3.0);
+        assertThat(registry.get(DispatcherMetrics.DEAD_WORKERS).gauge().value()).isEqualTo(1.0);
+    }
+
+    @Test
     void poolHookShouldReadTheSuppliedSnapshotOnEveryScrape() {
         AtomicReference<PoolUsage> usage = new AtomicReference<>(new PoolUsage(2, 1, 8));
         metrics.bindPool(usage::get);

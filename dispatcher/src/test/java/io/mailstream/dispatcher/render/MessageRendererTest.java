@@ -127,6 +127,21 @@ class MessageRendererTest {
     }
 
     @Test
+    void theSignedOneClickTokenShouldCarryTheListOfTheCampaign() throws Exception {
+        MessageRenderer withBase = new MessageRenderer(returnPaths, Optional.of(URI.create("https://mail.acme.example/")),
+                Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));
+        Campaign campaign = Fixtures.campaign("c1").setListUnsubscribeTemplate(null).setListId("newsletter").build();
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann")).build();
+        RenderResult r = withBase.render(msg, Optional.of(new CampaignSnapshot(campaign, campaign.getState())));
+        String header = ParsedMime.of(((RenderResult.Rendered) r).message()).getHeader("List-Unsubscribe", null)
+                .replaceAll("\\r\\n\\s+", " ");
+        String token = header.substring("<https://mail.acme.example/u/".length(), header.indexOf('>'));
+
+        assertThat(new UnsubscribeTokens(returnPaths.keys()).verify(token)).map(UnsubscribeTokens.Claim::listId)
+                .contains(Optional.of("newsletter"));
+    }
+
+    @Test
     void aCampaignsOwnUnsubscribeUrlShouldWinOverTheSignedOne() throws Exception {
         MessageRenderer withBase = new MessageRenderer(returnPaths, Optional.of(URI.create("https://mail.acme.example")),
                 Clock.fixed(Fixtures.NOW, ZoneOffset.UTC));

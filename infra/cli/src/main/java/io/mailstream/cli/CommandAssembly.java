@@ -9,6 +9,9 @@ import io.mailstream.bounces.cli.SuppressCommand;
 import io.mailstream.cli.bench.BenchGroup;
 import io.mailstream.cli.bench.BenchLaunchCommand;
 import io.mailstream.cli.bench.BenchDeliveryCommand;
+import io.mailstream.cli.deadletter.DeadLetterGroup;
+import io.mailstream.cli.deadletter.DeadLetterListCommand;
+import io.mailstream.cli.deadletter.DeadLetterReplayCommand;
 import io.mailstream.cli.demo.DemoCommand;
 import io.mailstream.cli.ops.HttpOpsServerFactory;
 import io.mailstream.dispatcher.cli.DispatcherCommand;
@@ -40,12 +43,17 @@ final class CommandAssembly {
         root.addSubcommand("api", new ApiCommand(ops));
         root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand())
                 .addSubcommand("delivery", new BenchDeliveryCommand())
+                .addSubcommand("suppressions", new io.mailstream.cli.bench.suppressions.BenchSuppressionsCommand())
                 .addSubcommand("scale-out", new io.mailstream.cli.scaleout.BenchScaleOutCommand()));
         root.addSubcommand("registry", new io.mailstream.cli.standalone.RegistryCommand());
         root.addSubcommand("sink", new io.mailstream.cli.standalone.SinkCommand());
         root.addSubcommand("topics", new io.mailstream.cli.standalone.TopicsCommand());
+        root.addSubcommand("dead-letter", new CommandLine(new DeadLetterGroup())
+                .addSubcommand("list", new DeadLetterListCommand())
+                .addSubcommand("replay", new DeadLetterReplayCommand()));
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
+            hint(ex).ifPresent(cmd.getErr()::println);
             if (System.getenv("MAILSTREAM_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             } else {
@@ -54,6 +62,21 @@ final class CommandAssembly {
             return 1;
         });
         return root;
+    }
+
+    /** What to do about a refusal by a secured cluster, which Kafka's own message does not say. */
+    static java.util.Optional<String> hint(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.SaslAuthenticationException) {
+                return java.util.Optional.of("Kafka refused the credentials: check sasl.jaas.config in the file given with "
+                        + "--kafka-config (or MAILSTREAM_KAFKA_CONFIG), and that this user exists on the cluster.");
+            }
+            if (t instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                return java.util.Optional.of("Kafka refused this principal the resource named above: 'mailstream topics "
+                        + "--print-acls' prints the ACLs each service needs (read/write per topic, group, transactional id).");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static String describe(Throwable ex) {

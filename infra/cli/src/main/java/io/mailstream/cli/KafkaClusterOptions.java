@@ -3,6 +3,7 @@ package io.mailstream.cli;
 import io.mailstream.schemas.kafka.CleartextWarnings;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConnection;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -22,6 +23,13 @@ public final class KafkaClusterOptions {
     Map<String, String> env = System.getenv();
 
     public KafkaClusterOptions() {
+    }
+
+    /** The schema registry at {@code urlOption}, else the file's schema.registry.url, else the default; with the file's credentials. */
+    public SchemaRegistryConfig registry(String urlOption) {
+        SchemaRegistryConfig registry = KafkaClientSettings.resolve(kafkaConfig, env).registry(urlOption);
+        CleartextWarnings.log(registry);
+        return registry;
     }
 
     /** The cluster; throws {@link io.mailstream.schemas.kafka.KafkaConfigException} for a file that cannot be used. */

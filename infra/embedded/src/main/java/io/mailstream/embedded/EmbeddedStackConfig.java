@@ -1,6 +1,8 @@
 package io.mailstream.embedded;
 
 import io.mailstream.embedded.kafka.EmbeddedKafkaConfig;
+import io.mailstream.embedded.secure.SecuredStackConfig;
+import java.util.Optional;
 import io.mailstream.embedded.smtp.SmtpSinkConfig;
 import io.mailstream.schemas.topics.Topics;
 
@@ -14,13 +16,20 @@ import io.mailstream.schemas.topics.Topics;
  * @param smtp               the SMTP sink that stands in for the receiving mail servers
  * @param strictTopics       fail at start if an existing topic has another partition count
  *                           (possible when {@code kafka.logDir} is reused with another configuration)
+ * @param secured            empty: plaintext and open; else SASL_SSL, ACLs and an HTTPS registry with basic auth
  */
 public record EmbeddedStackConfig(
         EmbeddedKafkaConfig kafka,
         int outboundPartitions,
         int schemaRegistryPort,
         SmtpSinkConfig smtp,
-        boolean strictTopics) {
+        boolean strictTopics,
+        Optional<SecuredStackConfig> secured) {
+
+    public EmbeddedStackConfig(EmbeddedKafkaConfig kafka, int outboundPartitions, int schemaRegistryPort, SmtpSinkConfig smtp,
+                               boolean strictTopics) {
+        this(kafka, outboundPartitions, schemaRegistryPort, smtp, strictTopics, Optional.empty());
+    }
 
     public EmbeddedStackConfig {
         if (kafka == null || smtp == null) {
@@ -28,6 +37,9 @@ public record EmbeddedStackConfig(
         }
         if (outboundPartitions < 1) {
             throw new IllegalArgumentException("outboundPartitions must be at least 1, was " + outboundPartitions);
+        }
+        if (secured == null) {
+            throw new IllegalArgumentException("secured is null; use Optional.empty() for a plaintext stack");
         }
         if (schemaRegistryPort < 0 || schemaRegistryPort > 65535) {
             throw new IllegalArgumentException("schemaRegistryPort must be 0 (free port) or 1..65535, was "
@@ -42,14 +54,20 @@ public record EmbeddedStackConfig(
     }
 
     public EmbeddedStackConfig withKafka(EmbeddedKafkaConfig k) {
-        return new EmbeddedStackConfig(k, outboundPartitions, schemaRegistryPort, smtp, strictTopics);
+        return new EmbeddedStackConfig(k, outboundPartitions, schemaRegistryPort, smtp, strictTopics, secured);
     }
 
     public EmbeddedStackConfig withOutboundPartitions(int n) {
-        return new EmbeddedStackConfig(kafka, n, schemaRegistryPort, smtp, strictTopics);
+        return new EmbeddedStackConfig(kafka, n, schemaRegistryPort, smtp, strictTopics, secured);
     }
 
     public EmbeddedStackConfig withSmtp(SmtpSinkConfig s) {
-        return new EmbeddedStackConfig(kafka, outboundPartitions, schemaRegistryPort, s, strictTopics);
+        return new EmbeddedStackConfig(kafka, outboundPartitions, schemaRegistryPort, s, strictTopics, secured);
+    }
+
+    /** The secured stack: the broker on SASL_SSL with {@code s}'s users and ACLs, the registry on HTTPS with basic auth. */
+    public EmbeddedStackConfig withSecurity(SecuredStackConfig s) {
+        return new EmbeddedStackConfig(kafka.withSecurity(s.security()), outboundPartitions, schemaRegistryPort, smtp, strictTopics,
+                Optional.of(s));
     }
 }

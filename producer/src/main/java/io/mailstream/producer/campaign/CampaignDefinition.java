@@ -14,6 +14,8 @@ import java.util.Set;
  *
  * @param version the template version MailMessages reference; 1 unless the file says otherwise
  * @param headers extra headers added to every message, literal values
+ * @param listId  the list (or campaign family) the campaign mails: an unsubscribe from its mail
+ *                applies to this list only; empty = no list, so any unsubscribe keeps an address from it
  */
 public record CampaignDefinition(
         Path file,
@@ -25,7 +27,8 @@ public record CampaignDefinition(
         Templates templates,
         Map<String, String> headers,
         RecipientSource recipients,
-        DomainShards shards) {
+        DomainShards shards,
+        Optional<String> listId) {
 
     /**
      * Variables a template may use without a matching recipient column: the dispatcher's renderer
@@ -43,6 +46,7 @@ public record CampaignDefinition(
         Objects.requireNonNull(templates, "templates");
         Objects.requireNonNull(recipients, "recipients");
         Objects.requireNonNull(shards, "shards");
+        Objects.requireNonNull(listId, "listId");
         if (version < 1) {
             throw new IllegalArgumentException("campaign version must be at least 1, was " + version);
         }
@@ -51,6 +55,6 @@ public record CampaignDefinition(
 
     /** The same campaign with another template version (a relaunch after editing templates). */
     public CampaignDefinition withVersion(int newVersion) {
-        return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards);
+        return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards, listId);
     }
 }

@@ -37,7 +37,7 @@ public final class CampaignFiles {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Set<String> TOP_LEVEL = Set.of("id", "version", "name", "sender", "replyTo", "subject",
-            "html", "text", "headers", "listUnsubscribe", "recipients", "shards");
+            "html", "text", "headers", "listUnsubscribe", "recipients", "shards", "list");
     private static final Set<String> SENDER_FIELDS = Set.of("name", "address");
     private static final String CRLF_FIX = "remove the line break: it would let the value inject mail headers";
 
@@ -106,6 +106,7 @@ public final class CampaignFiles {
             Templates templates = templates();
             Map<String, String> headers = headers();
             DomainShards shards = shards();
+            Optional<String> listId = listId();
             RecipientsSection section = new RecipientsSection(file, root, problems);
             Optional<RecipientSource> recipients = section.read(recipientsOverride);
             recipients.ifPresent(r -> section.check(r, templates));
@@ -113,7 +114,7 @@ public final class CampaignFiles {
                 return null;
             }
             return new CampaignDefinition(file, id, version, name, sender, replyTo, templates, headers,
-                    recipients.orElseThrow(), shards);
+                    recipients.orElseThrow(), shards, listId);
         }
 
         private String id() {
@@ -123,6 +124,17 @@ public final class CampaignFiles {
                         "use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
             }
             return id.orElse("invalid");
+        }
+
+        /** {@code list}: the list the campaign mails, the scope of the unsubscribes its mail brings. */
+        private Optional<String> listId() {
+            Optional<String> list = text(root, "list");
+            if (list.isPresent() && !ID.matcher(list.get()).matches()) {
+                problems.add("list", "'" + list.get() + "' is not a valid list id",
+                        "use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit, e.g. list: newsletter");
+                return Optional.empty();
+            }
+            return list;
         }
 
         private int version() {

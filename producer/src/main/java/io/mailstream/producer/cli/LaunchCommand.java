@@ -49,6 +49,11 @@ public final class LaunchCommand implements Callable<Integer> {
             description = "Seconds between progress log lines when not on a terminal (default: ${DEFAULT-VALUE}).")
     long progressSeconds;
 
+    @Option(names = "--skip-suppressed",
+            description = "Read mail.suppressions first and publish no event for a recipient it keeps from this campaign's "
+                    + "list (counted as suppressed in the summary). Without it the dispatchers drop them when they send.")
+    boolean skipSuppressed;
+
     @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
     boolean json;
 
@@ -58,7 +63,7 @@ public final class LaunchCommand implements Callable<Integer> {
         try {
             LaunchConfig config = new LaunchConfig(cluster.toConfig(), Optional.ofNullable(recipients),
                     Optional.ofNullable(rejects),
-                    templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion));
+                    templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion), skipSuppressed);
             // Validate before connecting: a broken file should be reported without any Kafka noise.
             CampaignDefinition definition = CampaignFiles.load(file, config.recipientsOverride());
             LaunchSummary summary;

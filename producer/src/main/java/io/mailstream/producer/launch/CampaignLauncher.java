@@ -3,6 +3,7 @@ package io.mailstream.producer.launch;
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.CampaignState;
 import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.Suppression;
 import io.mailstream.producer.campaign.CampaignDefinition;
 import io.mailstream.producer.campaign.CampaignFileException;
 import io.mailstream.producer.campaign.CampaignFiles;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -48,6 +50,8 @@ public final class CampaignLauncher implements AutoCloseable {
     private final LaunchConfig config;
     private final Clock clock;
     private final Progress progress;
+    private static final Duration SUPPRESSIONS_READ_TIMEOUT = Duration.ofMinutes(10);
+    private final SchemaRegistry registry;
     private final AvroSerializer<Campaign> campaignSerializer;
     private final AvroSerializer<MailMessage> messageSerializer;
     /** Writes the campaign record with compare-and-set; empty for {@link #using} (the record is then just sent). */
@@ -61,6 +65,7 @@ public final class CampaignLauncher implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.progress = progress;
+        this.registry = registry;
         this.campaignSerializer = AvroSerde.forValue(Campaign.class, registry).serializer();
         this.messageSerializer = AvroSerde.forValue(MailMessage.class, registry).serializer();
     }
@@ -114,7 +119,9 @@ public final class CampaignLauncher implements AutoCloseable {
                 Topics.OUTBOUND);
         registerSchemas(id);
         boolean continued = publishCampaign(definition);
-        LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress);
+        Optional<SuppressedAddresses> suppressed = config.skipSuppressed() ? Optional.of(readSuppressions(definition))
+                : Optional.empty();
+        LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress, suppressed);
         try {
             LaunchSummary summary = run.run(rejectsFile);
             summary = continued ? summary.asContinued() : summary;
@@ -125,6 +132,20 @@ public final class CampaignLauncher implements AutoCloseable {
             throw new LaunchException(id, "interrupted", run.rowsRead(), run.published(), run.acknowledged(), e);
         } catch (Exception e) {
             throw new LaunchException(id, reason(e), run.rowsRead(), run.published(), run.acknowledged(), e);
+        }
+    }
+
+    /** {@code --skip-suppressed}: the whole topic, read before the first event is published. */
+    private SuppressedAddresses readSuppressions(CampaignDefinition definition) {
+        try (Consumer<String, byte[]> consumer = KafkaClients.consumer(config.cluster(), "mailstream-launch-suppressions")) {
+            SuppressedAddresses s = SuppressedAddresses.read(consumer, AvroSerde.forValue(Suppression.class, registry),
+                    definition.listId(), clock.instant(), SUPPRESSIONS_READ_TIMEOUT);
+            LOG.info("read {}: {} addresses suppressed at some point; those still suppressed for list {} are skipped",
+                    Topics.SUPPRESSIONS, s.size(), definition.listId().orElse("(none)"));
+            return s;
+        } catch (RuntimeException e) {
+            throw new LaunchException(definition.id(), "could not read " + Topics.SUPPRESSIONS + " for --skip-suppressed: "
+                    + e.getMessage(), 0, 0, 0, e);
         }
     }
 

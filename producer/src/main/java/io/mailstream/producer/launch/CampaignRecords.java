@@ -32,6 +32,7 @@ public final class CampaignRecords {
                 .setTextTemplate(definition.templates().text().orElse(null))
                 .setHeaders(Map.copyOf(definition.headers()))
                 .setListUnsubscribeTemplate(definition.templates().listUnsubscribe().orElse(null))
+                .setListId(definition.listId().orElse(null))
                 .setState(state)
                 .setUpdatedAt(updatedAt)
                 .build();

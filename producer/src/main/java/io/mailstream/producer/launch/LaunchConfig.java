@@ -13,12 +13,15 @@ import java.util.OptionalInt;
  * @param rejectsFile        where rejected and duplicate rows are written; default
  *                           {@code <campaign id>.rejects.csv} in the working directory
  * @param version            template version to publish, instead of the file's (default 1)
+ * @param skipSuppressed     read {@code mail.suppressions} first and publish no event for a suppressed
+ *                           recipient ({@code --skip-suppressed}); counted in the summary
  */
 public record LaunchConfig(
         ClusterConfig cluster,
         Optional<Path> recipientsOverride,
         Optional<Path> rejectsFile,
-        OptionalInt version) {
+        OptionalInt version,
+        boolean skipSuppressed) {
 
     public LaunchConfig {
         Objects.requireNonNull(cluster, "cluster");
@@ -28,6 +31,11 @@ public record LaunchConfig(
         if (version.isPresent() && version.getAsInt() < 1) {
             throw new IllegalArgumentException("campaign version must be at least 1, was " + version.getAsInt());
         }
+    }
+
+    /** A launch that publishes every valid recipient; the dispatchers drop the suppressed ones when they send. */
+    public LaunchConfig(ClusterConfig cluster, Optional<Path> recipientsOverride, Optional<Path> rejectsFile, OptionalInt version) {
+        this(cluster, recipientsOverride, rejectsFile, version, false);
     }
 
     public static LaunchConfig of(ClusterConfig cluster) {
@@ -45,19 +53,23 @@ public record LaunchConfig(
     }
 
     public LaunchConfig withRecipients(Path recipients) {
-        return new LaunchConfig(cluster, Optional.of(recipients), rejectsFile, version);
+        return new LaunchConfig(cluster, Optional.of(recipients), rejectsFile, version, skipSuppressed);
     }
 
     public LaunchConfig withRejectsFile(Path rejects) {
-        return new LaunchConfig(cluster, recipientsOverride, Optional.of(rejects), version);
+        return new LaunchConfig(cluster, recipientsOverride, Optional.of(rejects), version, skipSuppressed);
+    }
+
+    public LaunchConfig withSkipSuppressed(boolean skip) {
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, skip);
     }
 
     public LaunchConfig withVersion(int newVersion) {
-        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, OptionalInt.of(newVersion));
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, OptionalInt.of(newVersion), skipSuppressed);
     }
 
     public LaunchConfig withTuning(ProducerTuning tuning) {
-        return new LaunchConfig(cluster.withTuning(tuning), recipientsOverride, rejectsFile, version);
+        return new LaunchConfig(cluster.withTuning(tuning), recipientsOverride, rejectsFile, version, skipSuppressed);
     }
 
     /** The rejects file for a campaign: the configured one, or {@code <id>.rejects.csv} in the working directory. */

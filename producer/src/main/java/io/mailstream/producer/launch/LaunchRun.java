@@ -40,11 +40,20 @@ final class LaunchRun {
     private long published;
     private long rejected;
     private long duplicateCount;
+    private final Optional<SuppressedAddresses> suppressions;
+    private long suppressedCount;
     private long bytesRead;
     private long totalBytes;
 
     LaunchRun(CampaignDefinition definition, Producer<String, byte[]> producer, AvroSerializer<MailMessage> serializer,
               Clock clock, Progress progress) {
+        this(definition, producer, serializer, clock, progress, Optional.empty());
+    }
+
+    /** @param suppressions the addresses to leave out ({@code --skip-suppressed}), if any */
+    LaunchRun(CampaignDefinition definition, Producer<String, byte[]> producer, AvroSerializer<MailMessage> serializer,
+              Clock clock, Progress progress, Optional<SuppressedAddresses> suppressions) {
+        this.suppressions = suppressions;
         this.definition = definition;
         this.producer = producer;
         this.serializer = serializer;
@@ -82,7 +91,7 @@ final class LaunchRun {
             progress.finished(snapshot());
         }
         return LaunchSummary.of(definition.id(), definition.version(), rowsRead, published, rejected, duplicateCount,
-                clock.millis() - startMillis, rejectsFile);
+                suppressedCount, clock.millis() - startMillis, rejectsFile);
     }
 
     private void handle(RecipientRow row, RejectsWriter rejects, PipelinedSender sender) throws Exception {
@@ -97,6 +106,11 @@ final class LaunchRun {
         if (!duplicates.firstTime(messageId)) {
             duplicateCount++;
             rejects.write(valid.line(), row.email(), "duplicate of an earlier row (same address, case-insensitive)");
+            return;
+        }
+        if (suppressions.isPresent() && suppressions.get().contains(valid.address())) {
+            suppressedCount++;
+            rejects.write(valid.line(), row.email(), "suppressed (mail.suppressions): not published, --skip-suppressed");
             return;
         }
         MailMessage message = CampaignRecords.message(definition, valid, messageId, Instant.now(clock));

@@ -46,6 +46,46 @@ class CampaignFilesTest {
     }
 
     @Test
+    void aCampaignShouldNameItsListWhichGoesIntoItsRecord() {
+        write(dir.resolve("r.csv"), "email\n");
+        Path file = write(dir.resolve("list.yaml"), """
+                id: news-2026-03
+                list: newsletter
+                sender:
+                  address: news@example.com
+                subject: Hello
+                text: Hi
+                recipients:
+                  path: r.csv
+                """);
+
+        CampaignDefinition def = CampaignFiles.load(file);
+
+        assertThat(def.listId()).contains("newsletter");
+        assertThat(io.mailstream.producer.launch.CampaignRecords.campaign(def, io.mailstream.avro.CampaignState.SENDING,
+                java.time.Instant.EPOCH).getListId()).isEqualTo("newsletter");
+        assertThat(CampaignFiles.load(Path.of("../examples/welcome/campaign.yaml")).listId()).as("no list").isEmpty();
+    }
+
+    @Test
+    void aListIdThatIsNotAnIdShouldBeRefusedWithTheFix() {
+        write(dir.resolve("r.csv"), "email\n");
+        Path file = write(dir.resolve("badlist.yaml"), """
+                id: news-2026-03
+                list: "news letter"
+                sender:
+                  address: news@example.com
+                subject: Hello
+                text: Hi
+                recipients:
+                  path: r.csv
+                """);
+
+        assertThatThrownBy(() -> CampaignFiles.load(file)).isInstanceOf(CampaignFileException.class)
+                .hasMessageContaining("list").hasMessageContaining("not a valid list id");
+    }
+
+    @Test
     void listsEveryProblemWithItsLineAndField() {
         write(dir.resolve("r.csv"), "email,first_name\n");
         Path file = write(dir.resolve("bad.yaml"), """

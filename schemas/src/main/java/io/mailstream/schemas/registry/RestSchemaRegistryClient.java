@@ -70,7 +70,18 @@ public final class RestSchemaRegistryClient implements SchemaRegistry {
             }
             throw e;
         }
-        Schema schema = new Schema.Parser().parse(answer.path("schema").asText());
+        // Confluent's registry leaves schemaType out for Avro; JSON Schema and Protobuf serializers frame
+        // their records the same way, so a record of theirs reaches us with a valid id of a non-Avro schema.
+        String type = answer.path("schemaType").asText("AVRO");
+        if (!type.equals("AVRO")) {
+            throw new NotAvroSchemaException(id, type, config.url().toString(), "");
+        }
+        Schema schema;
+        try {
+            schema = new Schema.Parser().parse(answer.path("schema").asText());
+        } catch (org.apache.avro.SchemaParseException e) {
+            throw new NotAvroSchemaException(id, type, config.url().toString(), "its text does not parse: " + e.getMessage());
+        }
         byId.putIfAbsent(id, schema);
         return schema;
     }

@@ -12,7 +12,10 @@ public interface SchemaRegistry {
     /** Registers (or finds) {@code schema} under {@code subject} and returns its global id. */
     int register(String subject, Schema schema);
 
-    /** The schema with this id; {@link UnknownSchemaIdException} if the registry has none. */
+    /**
+     * The schema with this id; {@link UnknownSchemaIdException} if the registry has none,
+     * {@link NotAvroSchemaException} if it is a JSON Schema or Protobuf one.
+     */
     Schema schemaById(int id);
 
     /** Whether {@code schema} may be registered as the next version of {@code subject}. */

@@ -35,4 +35,18 @@ public final class CorruptRecordException extends MailstreamException {
     public Optional<Integer> schemaId() {
         return Optional.ofNullable(schemaId);
     }
+
+    /**
+     * Whether the registry did not know the record's schema id. Unlike other corruption this may
+     * pass (the writer registered against a replica not yet caught up, or a registry restored from
+     * an older backup), so a consumer may read the record again for a while before dead-lettering it.
+     */
+    public boolean isUnknownSchemaId() {
+        for (Throwable t = getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.mailstream.schemas.registry.UnknownSchemaIdException) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * Signed one-click unsubscribe tokens (RFC 8058): {@code <keyId>.<payload>.<mac>}, the payload
- * naming the message, its recipient and its campaign (base64url of {@code messageId NUL recipient
- * NUL campaignId}), the MAC HMAC-SHA-256 over key id and payload with the return-path keys (another
+ * naming the message, its recipient, its campaign and the campaign's list (base64url of
+ * {@code messageId NUL recipient NUL campaignId [NUL listId]}), the MAC HMAC-SHA-256 over key id and payload with the return-path keys (another
  * context label, so a VERP signature is never a valid token), 80 bits in base32. Only the holder of
  * a key makes one, so nobody can unsubscribe an address they have no mail for, and a token names
  * exactly one recipient. Tokens do not expire: an old newsletter's link keeps working.
@@ -23,12 +23,23 @@ public final class UnsubscribeTokens {
 
     private final VerpKeys keys;
 
-    /** What a valid token says. */
-    public record Claim(String messageId, EmailAddress recipient, Optional<String> campaignId) {
+    /**
+     * What a valid token says.
+     *
+     * @param listId the list (or campaign family) of the message's campaign, which the unsubscribe
+     *               applies to; empty in tokens made before lists existed and for campaigns of no list
+     */
+    public record Claim(String messageId, EmailAddress recipient, Optional<String> campaignId, Optional<String> listId) {
         public Claim {
             Objects.requireNonNull(messageId, "messageId");
             Objects.requireNonNull(recipient, "recipient");
             Objects.requireNonNull(campaignId, "campaignId");
+            Objects.requireNonNull(listId, "listId");
+        }
+
+        /** A claim for a message of no list. */
+        public Claim(String messageId, EmailAddress recipient, Optional<String> campaignId) {
+            this(messageId, recipient, campaignId, Optional.empty());
         }
     }
 
@@ -40,7 +51,8 @@ public final class UnsubscribeTokens {
     public String sign(Claim claim) {
         VerpKey key = keys.signing();
         String payload = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (claim.messageId() + "\0" + claim.recipient().normalized() + "\0" + claim.campaignId().orElse(""))
+                (claim.messageId() + "\0" + claim.recipient().normalized() + "\0" + claim.campaignId().orElse("")
+                        + claim.listId().map(l -> "\0" + l).orElse(""))
                         .getBytes(StandardCharsets.UTF_8));
         return key.id() + "." + payload + "." + SignedVerp.mac(key, CONTEXT, key.id() + "." + payload);
     }
@@ -64,11 +76,13 @@ public final class UnsubscribeTokens {
         }
         try {
             String[] fields = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).split("\0", -1);
-            if (fields.length != 3 || fields[0].isEmpty()) {
+            // three fields in tokens made before lists existed, four since
+            if (fields.length < 3 || fields.length > 4 || fields[0].isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new Claim(fields[0], EmailAddress.parse(fields[1]),
-                    fields[2].isEmpty() ? Optional.empty() : Optional.of(fields[2])));
+                    fields[2].isEmpty() ? Optional.empty() : Optional.of(fields[2]),
+                    fields.length == 4 && !fields[3].isEmpty() ? Optional.of(fields[3]) : Optional.empty()));
         } catch (IllegalArgumentException | InvalidAddressException e) {
             return Optional.empty(); // signed by us, so unreachable unless a key leaked; refuse anyway
         }

@@ -27,7 +27,20 @@ class UnsubscribeTokensTest {
             assertThat(c.messageId()).isEqualTo("m1");
             assertThat(c.recipient().normalized()).isEqualTo("ann@example.org");
             assertThat(c.campaignId()).contains("spring-news");
+            assertThat(c.listId()).as("a token made without a list, as before lists existed").isEmpty();
         });
+    }
+
+    @Test
+    void aTokenShouldCarryTheListOfTheMessagesCampaignUnderItsSignature() {
+        String token = tokens.sign(new UnsubscribeTokens.Claim("m2", EmailAddress.parse("ann@example.org"),
+                Optional.of("spring-news"), Optional.of("newsletter")));
+        String[] parts = token.split("\\.");
+        String otherList = tokens.sign(new UnsubscribeTokens.Claim("m2", EmailAddress.parse("ann@example.org"),
+                Optional.of("spring-news"), Optional.of("offers"))).split("\\.")[1];
+
+        assertThat(tokens.verify(token)).map(UnsubscribeTokens.Claim::listId).contains(Optional.of("newsletter"));
+        assertThat(tokens.verify(parts[0] + "." + otherList + "." + parts[2])).as("another list under this MAC").isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.mailstream.bounces.suppress.SuppressionTopic;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.ids.MessageIds;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.verp.SignedVerp;
@@ -55,8 +56,8 @@ final class BounceLoop {
      * Waits until every bouncing address is on {@code mail.suppressions} (or the timeout passes) and
      * returns the suppressed ones with their classified reason.
      */
-    Map<String, String> awaitSuppressed(String bootstrapServers, SchemaRegistry registry, Duration timeout) {
-        SuppressionTopic topic = new SuppressionTopic(bootstrapServers, AvroSerde.forValue(Suppression.class, registry));
+    Map<String, String> awaitSuppressed(KafkaConnection kafka, SchemaRegistry registry, Duration timeout) {
+        SuppressionTopic topic = new SuppressionTopic(kafka, AvroSerde.forValue(Suppression.class, registry));
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> found = new TreeMap<>();
         List<String> expected = addresses();

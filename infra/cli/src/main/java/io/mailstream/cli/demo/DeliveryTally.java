@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,7 +42,12 @@ public final class DeliveryTally implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public DeliveryTally(String bootstrapServers, SchemaRegistry registry) {
-        this(bootstrapServers, registry, new Properties());
+        this(KafkaConnection.plaintext(bootstrapServers), registry, new Properties());
+    }
+
+    /** A tally reading as the client {@code kafka} describes (e.g. the secured stack's admin). */
+    public DeliveryTally(KafkaConnection kafka, SchemaRegistry registry) {
+        this(kafka, registry, new Properties());
     }
 
     /**
@@ -53,17 +59,16 @@ public final class DeliveryTally implements AutoCloseable {
         Properties p = new Properties();
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(1024 * 1024));
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Long.toString(batchWait.toMillis()));
-        return new DeliveryTally(bootstrapServers, registry, p);
+        return new DeliveryTally(KafkaConnection.plaintext(bootstrapServers), registry, p);
     }
 
-    private DeliveryTally(String bootstrapServers, SchemaRegistry registry, Properties overrides) {
+    private DeliveryTally(KafkaConnection kafka, SchemaRegistry registry, Properties overrides) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.putAll(overrides);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(kafka.merge(p), new StringDeserializer(), new ByteArrayDeserializer());
         this.serde = AvroSerde.forValue(DeliveryEvent.class, registry);
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.DELIVERY_EVENTS, Duration.ofSeconds(30)).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))

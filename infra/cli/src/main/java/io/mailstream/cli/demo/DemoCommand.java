@@ -4,7 +4,15 @@ import io.mailstream.avro.Outcome;
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.cli.acl.MailstreamService;
+import io.mailstream.cli.acl.ServiceAcls;
 import io.mailstream.cli.stack.InProcessLogLevels;
+import io.mailstream.cli.stack.SecureStackSetup;
+import io.mailstream.producer.launch.ClusterConfig;
+import io.mailstream.producer.launch.ProducerTuning;
+import io.mailstream.producer.launch.RegistryTarget;
+import io.mailstream.schemas.kafka.KafkaConnection;
+import java.util.Optional;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.embedded.EmbeddedStack;
@@ -43,6 +51,7 @@ import picocli.CommandLine.Option;
         description = "Run a sample campaign end to end on the embedded stack and print a summary.")
 public final class DemoCommand implements Callable<Integer> {
     private static final String BOUNCE_DOMAIN = "bounces.mailstream.test";
+    private static final String BOUNCE_APPLICATION_ID = "mailstream-demo-bounce-processor";
 
     @Option(names = "--recipients", defaultValue = "1000", description = "Deliverable recipients in the generated list (default: ${DEFAULT-VALUE}).")
     int recipients;
@@ -63,6 +72,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT10M", description = "How long to wait for every outcome (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--secure", description = "Run on the secured stack: SASL_SSL (SCRAM-SHA-512) with a throw-away CA, each service "
+            + "as its own user with only the ACLs of 'topics --print-acls', the registry on HTTPS with basic auth.")
+    boolean secure;
+
     @Override
     public Integer call() throws Exception {
         if (recipients < 1) {
@@ -80,33 +93,46 @@ public final class DemoCommand implements Callable<Integer> {
         SmtpSinkConfig sink = SmtpSinkConfig.defaults()
                 .withRules(List.of(SinkRule.rejectDomain(BounceLoop.REJECTING, 550, "5.1.1", "user unknown")));
         EmbeddedStackConfig stackConfig = EmbeddedStackConfig.defaults().withOutboundPartitions(partitions).withSmtp(sink);
+        Optional<SecureStackSetup> secured = secure
+                ? Optional.of(SecureStackSetup.generate(work.resolve("secure"), new ServiceAcls(ServiceAcls.defaults().principals(),
+                        ServiceAcls.DEFAULT_DISPATCHER_GROUP, BOUNCE_APPLICATION_ID)))
+                : Optional.empty();
+        if (secured.isPresent()) {
+            stackConfig = stackConfig.withSecurity(secured.get().stackConfig());
+        }
         InProcessLogLevels.quietStartupRaces();
         InProcessLogLevels.allowTemporaryStateDir();
         try (EmbeddedStack stack = EmbeddedStack.start(stackConfig)) {
             double stackSeconds = (System.nanoTime() - stackStart) / 1e9;
-            SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
+            if (secured.isPresent()) {
+                System.out.println("secured stack: SASL_SSL (SCRAM-SHA-512), every service as its own SCRAM user with only its ACLs, "
+                        + "registry on HTTPS with basic auth");
+            }
+            // every service as its own user on the secured stack; the demo's own checks read as the stack's admin
+            DemoServices services = new DemoServices(stack, secured);
+            SchemaRegistry registry = services.registry(services.admin());
             // one process signs and verifies: a fresh key for this run, never written anywhere
             SignedVerp returnPaths = new SignedVerp(Domain.of(BOUNCE_DOMAIN), VerpKeys.generate("demo"));
-            try (BounceProcessor bounceProcessor = BounceProcessor.start(bounceProcessorConfig(stack, work, returnPaths));
-                 Dispatcher dispatcher = Dispatcher.create(dispatcherConfig(stack, returnPaths,
-                         "http://127.0.0.1:" + bounceProcessor.httpPort()), registry);
-                 DeliveryTally tally = new DeliveryTally(stack.bootstrapServers(), registry)) {
+            try (BounceProcessor bounceProcessor = BounceProcessor.start(bounceProcessorConfig(services, work, returnPaths));
+                 Dispatcher dispatcher = Dispatcher.create(dispatcherConfig(services, returnPaths,
+                         "http://127.0.0.1:" + bounceProcessor.httpPort()), services.registry(services.as(MailstreamService.DISPATCHER)));
+                 DeliveryTally tally = new DeliveryTally(services.admin(), registry)) {
                 dispatcher.start();
                 long launchStart = System.nanoTime();
-                LaunchSummary launched = launch(stack, registry, campaign, recipientList, work);
+                LaunchSummary launched = launch(services, campaign, recipientList, work);
                 boolean complete = tally.awaitTerminal(launched.published(), timeout);
                 double wall = (System.nanoTime() - launchStart) / 1e9;
 
                 int dsns = complete ? loop.returnDsns(launched.campaignId(), returnPaths, bounceProcessor.smtpPort()) : 0;
                 Map<String, String> suppressed = complete
-                        ? loop.awaitSuppressed(stack.bootstrapServers(), registry, Duration.ofSeconds(90))
+                        ? loop.awaitSuppressed(services.admin(), registry, Duration.ofSeconds(90))
                         : Map.of();
                 complete = complete && suppressed.size() == loop.addresses().size();
                 UnsubscribeLoop.Sent unsubscribed = new UnsubscribeLoop.Sent(0, 0);
                 if (complete) {
                     leaving.unsubscribe(launched.campaignId(), returnPaths, "http://127.0.0.1:" + bounceProcessor.httpPort(),
                             bounceProcessor.smtpPort());
-                    unsubscribed = leaving.awaitUnsubscribed(stack.bootstrapServers(), registry, Duration.ofSeconds(90));
+                    unsubscribed = leaving.awaitUnsubscribed(services.admin(), registry, Duration.ofSeconds(90));
                     complete = unsubscribed.viaPage() + unsubscribed.viaMailto() == leaving.addresses().size();
                 }
 
@@ -125,9 +151,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static LaunchSummary launch(EmbeddedStack stack, SchemaRegistry registry, Path campaign, Path recipientList,
-                                        Path work) {
-        LaunchConfig launchConfig = LaunchConfig.of(stack.bootstrapServers(), registry)
+    private static LaunchSummary launch(DemoServices services, Path campaign, Path recipientList, Path work) {
+        KafkaConnection campaigns = services.as(MailstreamService.CAMPAIGNS);
+        LaunchConfig launchConfig = LaunchConfig.of(new ClusterConfig(campaigns, RegistryTarget.instance(services.registry(campaigns)),
+                        ProducerTuning.DEFAULTS))
                 .withRecipients(recipientList)
                 .withRejectsFile(work.resolve("rejects.csv"));
         try (CampaignLauncher launcher = CampaignLauncher.connect(launchConfig, Clock.systemUTC(),
@@ -136,8 +163,10 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static DispatcherConfig dispatcherConfig(EmbeddedStack stack, SignedVerp returnPaths, String unsubscribeBase) {
+    private static DispatcherConfig dispatcherConfig(DemoServices services, SignedVerp returnPaths, String unsubscribeBase) {
+        EmbeddedStack stack = services.stack();
         return DispatcherConfig.builder()
+                .kafkaSettings(services.as(MailstreamService.DISPATCHER).settings())
                 .bootstrapServers(stack.bootstrapServers())
                 .schemaRegistryUrl(stack.schemaRegistryUrl())
                 .dispatcherId("demo-dispatcher-1")
@@ -149,12 +178,13 @@ public final class DemoCommand implements Callable<Integer> {
                 .build();
     }
 
-    private static BounceProcessorConfig bounceProcessorConfig(EmbeddedStack stack, Path work, SignedVerp returnPaths) {
+    private static BounceProcessorConfig bounceProcessorConfig(DemoServices services, Path work, SignedVerp returnPaths) {
+        EmbeddedStack stack = services.stack();
         ReceiverConfig receiver = new ReceiverConfig("127.0.0.1", 0, "localhost", returnPaths, Set.of(),
                 ReceiverConfig.DEFAULT_MAX_MESSAGE_BYTES, ReceiverConfig.DEFAULT_ACK_TIMEOUT,
                 ReceiverConfig.DEFAULT_MAX_CONNECTIONS);
-        return BounceProcessorConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), receiver)
+        return BounceProcessorConfig.of(services.as(MailstreamService.BOUNCE_PROCESSOR), stack.schemaRegistryUrl(), receiver)
                 .withStateDir(work.resolve("bounce-processor-state"))
-                .withApplicationId("mailstream-demo-bounce-processor");
+                .withApplicationId(BOUNCE_APPLICATION_ID);
     }
 }

@@ -6,6 +6,7 @@ import io.mailstream.bounces.suppress.SuppressionTopic;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.ids.MessageIds;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.verp.SignedVerp;
@@ -97,8 +98,8 @@ final class UnsubscribeLoop {
     }
 
     /** Waits until every leaving address is unsubscribed on {@code mail.suppressions} (or the timeout passes); how many are, each way. */
-    Sent awaitUnsubscribed(String bootstrapServers, SchemaRegistry registry, Duration timeout) {
-        SuppressionTopic topic = new SuppressionTopic(bootstrapServers, AvroSerde.forValue(Suppression.class, registry));
+    Sent awaitUnsubscribed(KafkaConnection kafka, SchemaRegistry registry, Duration timeout) {
+        SuppressionTopic topic = new SuppressionTopic(kafka, AvroSerde.forValue(Suppression.class, registry));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Map<String, Suppression> snapshot = topic.snapshot();

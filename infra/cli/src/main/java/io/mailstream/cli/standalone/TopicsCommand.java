@@ -3,6 +3,7 @@ package io.mailstream.cli.standalone;
 import io.mailstream.cli.KafkaClusterOptions;
 import io.mailstream.cli.acl.MailstreamService;
 import io.mailstream.cli.acl.ServiceAcls;
+import io.mailstream.cli.acl.StrimziKafkaUsers;
 import io.mailstream.schemas.kafka.KafkaConfigException;
 import io.mailstream.schemas.topics.ProvisioningResult;
 import io.mailstream.schemas.topics.TopicProvisioner;
@@ -48,6 +49,18 @@ public final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--acl-principal", paramLabel = "SERVICE=PRINCIPAL", description = "With --print-acls: the principal of a"
             + " service (dispatcher, bounce-processor, api, campaigns, registry; default User:mailstream-<service>; repeatable).")
     Map<String, String> aclPrincipals = new LinkedHashMap<>();
+
+    @Option(names = "--acl-format", defaultValue = "table", description = "With --print-acls: table (default) or strimzi "
+            + "(KafkaUser resources, one SCRAM user per service, as infra/k8s/kafka-users.strimzi.yaml).")
+    String aclFormat;
+
+    @Option(names = "--strimzi-cluster", defaultValue = "mailstream", description = "With --acl-format strimzi: the Kafka resource's "
+            + "name (default: ${DEFAULT-VALUE}).")
+    String strimziCluster;
+
+    @Option(names = "--namespace", defaultValue = "kafka", description = "With --acl-format strimzi: the namespace of the Kafka "
+            + "resource, where Strimzi's user operator watches KafkaUsers (default: ${DEFAULT-VALUE}).")
+    String namespace;
 
     @Option(names = "--dispatcher-group", defaultValue = ServiceAcls.DEFAULT_DISPATCHER_GROUP,
             description = "With --print-acls: the dispatchers' --group-id (default: ${DEFAULT-VALUE}).")
@@ -95,6 +108,15 @@ public final class TopicsCommand implements Callable<Integer> {
             principals.put(service, e.getValue());
         }
         ServiceAcls acls = new ServiceAcls(principals, dispatcherGroup, ServiceAcls.DEFAULT_BOUNCE_APPLICATION_ID);
+        if (aclFormat.equals("strimzi")) {
+            spec.commandLine().getOut().print(StrimziKafkaUsers.render(acls, strimziCluster, namespace));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        if (!aclFormat.equals("table")) {
+            spec.commandLine().getErr().println("mailstream topics: --acl-format is table or strimzi, was " + aclFormat);
+            return 2;
+        }
         for (MailstreamService s : MailstreamService.values()) {
             spec.commandLine().getOut().println("# " + s.id());
             spec.commandLine().getOut().print(ServiceAcls.render(acls.of(s)));

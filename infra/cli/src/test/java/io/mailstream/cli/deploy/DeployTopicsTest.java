@@ -39,7 +39,11 @@ class DeployTopicsTest {
             }
         }
         assertThat(usedBy).as("topics named in the deploy files").containsKeys(Topics.OUTBOUND, Topics.BOUNCES_RAW);
-        assertThat(usedBy.keySet()).as("topic names used by %s that Topics does not declare", usedBy).isSubsetOf(known);
+        // a prefix ACL (mail.retry. in kafka-users.strimzi.yaml) names the topics that start with it
+        Set<String> undeclared = usedBy.keySet().stream()
+                .filter(t -> !known.contains(t) && known.stream().noneMatch(k -> k.startsWith(t + ".")))
+                .collect(Collectors.toSet());
+        assertThat(undeclared).as("topic names used by %s that Topics does not declare", usedBy).isEmpty();
     }
 
     @Test

@@ -5,6 +5,9 @@ import io.mailstream.embedded.kafka.internal.Directories;
 import io.mailstream.embedded.kafka.internal.ExitGuard;
 import io.mailstream.embedded.kafka.internal.FreePorts;
 import io.mailstream.embedded.kafka.internal.StorageFormatter;
+import io.mailstream.embedded.secure.StackSecurity;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +41,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final boolean temporaryDir;
     private final String clusterId;
     private final int brokerPort;
+    private final KafkaClientSettings adminSettings;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean temporaryDir, String clusterId, int brokerPort) {
+    private EmbeddedKafka(KafkaRaftServer server, Path logDir, boolean temporaryDir, String clusterId, int brokerPort,
+                          KafkaClientSettings adminSettings) {
+        this.adminSettings = adminSettings;
         this.server = server;
         this.logDir = logDir;
         this.temporaryDir = temporaryDir;
@@ -100,10 +106,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         ExitGuard.acquire();
         KafkaRaftServer server = null;
         try {
-            String clusterId = StorageFormatter.format(dir, props);
+            String clusterId = StorageFormatter.format(dir, props,
+                    config.security().map(StackSecurity::formatArguments).orElse(java.util.List.of()));
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
-            EmbeddedKafka kafka = new EmbeddedKafka(server, dir, temporary, clusterId, brokerPort);
+            EmbeddedKafka kafka = new EmbeddedKafka(server, dir, temporary, clusterId, brokerPort,
+                    config.security().map(StackSecurity::adminSettings).orElseGet(KafkaClientSettings::none));
             kafka.awaitReady(config.startTimeout());
             LOG.info("Embedded Kafka started on {} (cluster {}, log dir {}) in {} ms", kafka.bootstrapServers(),
                     clusterId, dir, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
@@ -119,9 +127,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(
+        try (Admin admin = Admin.create(adminConnection().merge(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.CLIENT_ID_CONFIG, "mailstream-embedded-readiness"))) {
+                AdminClientConfig.CLIENT_ID_CONFIG, "mailstream-embedded-readiness")))) {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw EmbeddedKafkaException.startFailed(logDir, e.getCause());
@@ -136,6 +144,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code localhost:port} of the client listener. */
     public String bootstrapServers() {
         return "localhost:" + brokerPort;
+    }
+
+    /** The client listener with the stack's admin credentials (plaintext and no credentials on an unsecured broker). */
+    public KafkaConnection adminConnection() {
+        return new KafkaConnection(bootstrapServers(), adminSettings);
     }
 
     public String clusterId() {

@@ -1,5 +1,6 @@
 package io.mailstream.embedded.kafka;
 
+import io.mailstream.embedded.secure.StackSecurity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param autoCreateTopics Kafka's {@code auto.create.topics.enable}
  * @param startTimeout     how long to wait for the broker to accept clients
  * @param brokerOverrides  extra broker properties, applied last (for tests of broker behaviour)
+ * @param security         empty: one PLAINTEXT listener, no authorizer; else SASL_SSL with SCRAM users,
+ *                         mTLS on the controller listener and ACLs ({@link StackSecurity})
  */
 public record EmbeddedKafkaConfig(
         Optional<Path> logDir,
@@ -22,7 +25,8 @@ public record EmbeddedKafkaConfig(
         int controllerPort,
         boolean autoCreateTopics,
         Duration startTimeout,
-        Map<String, String> brokerOverrides) {
+        Map<String, String> brokerOverrides,
+        Optional<StackSecurity> security) {
 
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -39,6 +43,15 @@ public record EmbeddedKafkaConfig(
             throw new IllegalArgumentException("startTimeout must be positive, was " + startTimeout);
         }
         brokerOverrides = Map.copyOf(brokerOverrides);
+        if (security == null) {
+            throw new IllegalArgumentException("security is null; use Optional.empty() for a plaintext broker");
+        }
+    }
+
+    /** A plaintext broker. */
+    public EmbeddedKafkaConfig(Optional<Path> logDir, int brokerPort, int controllerPort, boolean autoCreateTopics,
+                               Duration startTimeout, Map<String, String> brokerOverrides) {
+        this(logDir, brokerPort, controllerPort, autoCreateTopics, startTimeout, brokerOverrides, Optional.empty());
     }
 
     private static void checkPort(String key, int port) {
@@ -54,10 +67,15 @@ public record EmbeddedKafkaConfig(
 
     public EmbeddedKafkaConfig withLogDir(Path dir) {
         return new EmbeddedKafkaConfig(Optional.of(dir), brokerPort, controllerPort, autoCreateTopics, startTimeout,
-                brokerOverrides);
+                brokerOverrides, security);
     }
 
     public EmbeddedKafkaConfig withAutoCreateTopics(boolean enabled) {
-        return new EmbeddedKafkaConfig(logDir, brokerPort, controllerPort, enabled, startTimeout, brokerOverrides);
+        return new EmbeddedKafkaConfig(logDir, brokerPort, controllerPort, enabled, startTimeout, brokerOverrides, security);
+    }
+
+    public EmbeddedKafkaConfig withSecurity(StackSecurity stackSecurity) {
+        return new EmbeddedKafkaConfig(logDir, brokerPort, controllerPort, false, startTimeout, brokerOverrides,
+                Optional.of(stackSecurity));
     }
 }

@@ -2,6 +2,9 @@ package io.mailstream.embedded.registry;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.mailstream.embedded.registry.internal.BasicAuthFilter;
 import io.mailstream.embedded.registry.internal.RegistryHttpHandler;
 import io.mailstream.embedded.registry.internal.RegistryRecords;
 import io.mailstream.embedded.registry.internal.SchemaLog;
@@ -57,8 +60,18 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), config.port()), 0);
-            http.createContext("/", new RegistryHttpHandler(service, json));
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(HOST), config.port());
+            HttpServer http;
+            com.sun.net.httpserver.HttpHandler handler = new RegistryHttpHandler(service, json);
+            if (config.security().isPresent()) {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(config.security().get().tls()));
+                http = https;
+                handler = new BasicAuthFilter(config.security().get(), handler);
+            } else {
+                http = HttpServer.create(address, 0);
+            }
+            http.createContext("/", handler);
             http.setExecutor(workers);
             http.start();
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(http, workers, log);
@@ -76,9 +89,9 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
     }
 
-    /** {@code http://localhost:port}, the value for {@code schema.registry.url}. */
+    /** {@code http://localhost:port} (or https when secured), the value for {@code schema.registry.url}. */
     public String url() {
-        return "http://" + HOST + ":" + port();
+        return (http instanceof HttpsServer ? "https://" : "http://") + HOST + ":" + port();
     }
 
     public int port() {

@@ -86,12 +86,28 @@ class ConfluentSemanticsIT {
     }
 
     @Test
-    void modeShouldBeReadWriteAndSchemaTypesAvro() throws Exception {
+    void modeShouldBeReadWriteAndSchemaTypesThoseConfluentServes() throws Exception {
         assertThat(http.get("/mode").body().get("mode").asText()).isEqualTo("READWRITE");
         assertThat(http.get("/mode/any-subject").body().get("mode").asText()).isEqualTo("READWRITE");
         assertThat(http.put("/mode", Map.of("mode", "READWRITE")).status()).isEqualTo(200);
         assertError(http.put("/mode", Map.of("mode", "READONLY")), 422, 42204);
-        assertThat(http.get("/schemas/types").body()).extracting(JsonNode::asText).containsExactly("AVRO");
+        assertThat(http.get("/schemas/types").body()).extracting(JsonNode::asText).containsExactly("AVRO", "JSON", "PROTOBUF");
+    }
+
+    @Test
+    void schemasOfOtherTypesShouldKeepTheirTypeGetTheirOwnIdsAndNotMixWithAvroInASubject() throws Exception {
+        String text = "{\"type\":\"string\"}"; // both a valid Avro schema and a valid JSON Schema
+        int avro = http.postSchema("/subjects/typed-avro-value/versions", text).body().get("id").asInt();
+        RegistryHttp.Response json = http.post("/subjects/typed-json-value/versions", Map.of("schemaType", "JSON", "schema", text));
+        int jsonId = json.body().get("id").asInt();
+
+        assertThat(jsonId).isNotEqualTo(avro);
+        assertThat(http.get("/schemas/ids/" + jsonId).body().get("schemaType").asText()).isEqualTo("JSON");
+        assertThat(http.get("/schemas/ids/" + avro).body().has("schemaType")).as("left out for Avro, as Confluent does").isFalse();
+        assertThat(http.get("/subjects/typed-json-value/versions/1").body().get("schemaType").asText()).isEqualTo("JSON");
+        assertError(http.post("/subjects/typed-avro-value/versions", Map.of("schemaType", "PROTOBUF",
+                "schema", "syntax = \"proto3\"; message M {}")), 409, 409);
+        assertError(http.post("/subjects/typed-x-value/versions", Map.of("schemaType", "XML", "schema", "<a/>")), 422, 42201);
     }
 
     @Test

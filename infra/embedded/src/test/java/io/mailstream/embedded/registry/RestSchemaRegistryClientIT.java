@@ -7,12 +7,14 @@ import io.mailstream.avro.Suppression;
 import io.mailstream.avro.SuppressionSource;
 import io.mailstream.embedded.kafka.EmbeddedKafka;
 import io.mailstream.schemas.registry.IncompatibleSchemaException;
+import io.mailstream.schemas.registry.NotAvroSchemaException;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.registry.SchemaRegistryException;
 import io.mailstream.schemas.registry.UnknownSchemaIdException;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.serde.WireFormat;
+import io.mailstream.schemas.serde.WireFormatException;
 import java.net.ServerSocket;
 import java.time.Instant;
 import org.apache.avro.Schema;
@@ -87,6 +89,30 @@ class RestSchemaRegistryClientIT {
                 .isInstanceOfSatisfying(UnknownSchemaIdException.class,
                         e -> assertThat(e.schemaId()).isEqualTo(987_654))
                 .hasMessageContaining("987654");
+    }
+
+    static final String PROTO = "syntax = \"proto3\";\npackage client.it;\nmessage Ping { string text = 1; }\n";
+
+    @Test
+    void protobufSchemaIdShouldBeReportedAsNotAvroAndItsRecordsAsCorrupt() throws Exception {
+        RegistryHttp http = new RegistryHttp(registry.url());
+        RegistryHttp.Response registered = http.post("/subjects/pings-value/versions",
+                java.util.Map.of("schemaType", "PROTOBUF", "schema", PROTO));
+        assertThat(registered.status()).isEqualTo(200);
+        int id = registered.body().get("id").asInt();
+        assertThat(http.get("/schemas/ids/" + id).body().get("schemaType").asText()).isEqualTo("PROTOBUF");
+
+        assertThatThrownBy(() -> client().schemaById(id))
+                .isInstanceOfSatisfying(NotAvroSchemaException.class, e -> {
+                    assertThat(e.schemaId()).isEqualTo(id);
+                    assertThat(e.schemaType()).isEqualTo("PROTOBUF");
+                    assertThat(e.isTransient()).isFalse();
+                });
+        // Confluent's Protobuf framing: magic byte, id, message-index list (0 = first message), payload.
+        byte[] framed = WireFormat.frame(id, new byte[] {0x00, 0x0a, 0x02, 'h', 'i'});
+        assertThatThrownBy(() -> AvroSerde.forValue(Suppression.class, client()).deserializer().deserialize("pings", framed))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("PROTOBUF");
     }
 
     @Test

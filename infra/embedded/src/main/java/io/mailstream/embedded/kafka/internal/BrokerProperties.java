@@ -42,6 +42,7 @@ public final class BrokerProperties {
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
         p.put("auto.create.topics.enable", Boolean.toString(config.autoCreateTopics()));
+        config.security().ifPresent(s -> p.putAll(s.brokerProperties(brokerPort, controllerPort)));
         p.putAll(config.brokerOverrides());
         return p;
     }

@@ -30,20 +30,28 @@ public final class StorageFormatter {
 
     /** Formats {@code logDir} if needed and returns the cluster id in use. */
     public static String format(Path logDir, Map<String, String> brokerProperties) {
+        return format(logDir, brokerProperties, java.util.List.of());
+    }
+
+    /** @param extraArguments more {@code kafka-storage format} arguments, e.g. {@code --add-scram} credentials */
+    public static String format(Path logDir, Map<String, String> brokerProperties, java.util.List<String> extraArguments) {
         String clusterId = existingClusterId(logDir).orElseGet(() -> Uuid.randomUuid().toString());
         Path configFile = logDir.resolveSibling(logDir.getFileName() + "-format.properties");
         try {
             Files.createDirectories(logDir);
             Properties props = new Properties();
             props.putAll(brokerProperties);
+            ownerOnly(configFile); // it may hold the listeners' passwords until it is deleted below
             try (Writer w = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
                 props.store(w, "mailstream embedded broker");
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int code;
             try (PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8)) {
-                code = StorageTool.execute(new String[] {
-                    "format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"}, ps);
+                java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+                        "format", "-t", clusterId, "-c", configFile.toString(), "--ignore-formatted"));
+                args.addAll(extraArguments);
+                code = StorageTool.execute(args.toArray(String[]::new), ps);
             }
             String output = out.toString(StandardCharsets.UTF_8).strip();
             if (code != 0) {
@@ -59,6 +67,16 @@ public final class StorageFormatter {
             } catch (IOException e) {
                 LOG.debug("Could not delete {}", configFile, e);
             }
+        }
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system
         }
     }
 

@@ -67,7 +67,7 @@ public final class RegistryHttpHandler implements HttpHandler {
                     return schemaById(p.get(2));
                 }
                 if (n == 2 && p.get(1).equals("types") && method.equals("GET")) {
-                    return List.of("AVRO");
+                    return List.of("AVRO", "JSON", "PROTOBUF");
                 }
                 break;
             case "subjects":
@@ -154,7 +154,12 @@ public final class RegistryHttpHandler implements HttpHandler {
         } catch (NumberFormatException e) {
             throw SchemaRegistryException.schemaNotFound();
         }
-        return json.createObjectNode().put("schema", service.schemaById(id));
+        SchemaInput schema = service.schemaById(id);
+        ObjectNode n = json.createObjectNode().put("schema", schema.text());
+        if (schema.type() != SchemaType.AVRO) {
+            n.put("schemaType", schema.type().name());
+        }
+        return n;
     }
 
     private ObjectNode config(String method, Optional<String> subject, HttpExchange ex) throws IOException {
@@ -186,15 +191,15 @@ public final class RegistryHttpHandler implements HttpHandler {
         n.put("version", v.version());
         n.put("id", v.id());
         n.put("schema", v.schema());
+        if (v.type() != SchemaType.AVRO) {
+            n.put("schemaType", v.type().name());
+        }
         return n;
     }
 
-    private String schemaText(HttpExchange ex) throws IOException {
+    private SchemaInput schemaText(HttpExchange ex) throws IOException {
         JsonNode body = body(ex);
-        String type = body.path("schemaType").asText("AVRO");
-        if (!type.equals("AVRO")) {
-            throw SchemaRegistryException.invalidSchema("only AVRO schemas are supported, not " + type);
-        }
+        SchemaType type = SchemaType.parse(body.path("schemaType").asText("AVRO"));
         JsonNode refs = body.get("references");
         if (refs != null && refs.isArray() && !refs.isEmpty()) {
             throw SchemaRegistryException.invalidSchema("schema references are not supported");
@@ -203,7 +208,7 @@ public final class RegistryHttpHandler implements HttpHandler {
         if (schema == null || !schema.isTextual()) {
             throw SchemaRegistryException.invalidSchema("request has no \"schema\" string");
         }
-        return schema.asText();
+        return new SchemaInput(type, schema.asText());
     }
 
     private JsonNode body(HttpExchange ex) throws IOException {

@@ -39,6 +39,9 @@ public final class RegistryRecords {
         n.put("id", v.id());
         n.put("schema", v.schema());
         n.put("deleted", v.deleted());
+        if (v.type() != SchemaType.AVRO) {
+            n.put("schemaType", v.type().name()); // Confluent leaves it out for Avro
+        }
         return write(n);
     }
 

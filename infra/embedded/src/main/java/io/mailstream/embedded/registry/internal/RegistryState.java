@@ -21,8 +21,8 @@ public final class RegistryState {
 
     private final RegistryRecords records;
     private final Map<String, NavigableMap<Integer, SchemaVersion>> subjects = new TreeMap<>();
-    private final Map<Integer, String> schemasById = new HashMap<>();
-    /** Each id by its schema's {@link AvroSchemas#identity}, so that the same schema reuses its id in any subject. */
+    private final Map<Integer, SchemaInput> schemasById = new HashMap<>();
+    /** Each id by its schema's identity ({@link TypedSchemas#identity}), so that the same schema reuses its id in any subject. */
     private final Map<String, Integer> idsByText = new HashMap<>();
     private final Map<String, CompatibilityLevel> subjectLevels = new HashMap<>();
     private CompatibilityLevel globalLevel = CompatibilityLevel.BACKWARD;
@@ -65,10 +65,10 @@ public final class RegistryState {
         }
         JsonNode v = records.read(valueText);
         SchemaVersion sv = new SchemaVersion(subject, version, v.path("id").asInt(), v.path("schema").asText(),
-                v.path("deleted").asBoolean(false));
+                v.path("deleted").asBoolean(false), SchemaType.parse(v.path("schemaType").asText("AVRO")));
         subjects.computeIfAbsent(subject, s -> new TreeMap<>()).put(version, sv);
-        schemasById.putIfAbsent(sv.id(), sv.schema());
-        idsByText.putIfAbsent(AvroSchemas.identity(AvroSchemas.parse(sv.schema())), sv.id());
+        schemasById.putIfAbsent(sv.id(), new SchemaInput(sv.type(), sv.schema()));
+        idsByText.putIfAbsent(TypedSchemas.identity(new SchemaInput(sv.type(), sv.schema()), false), sv.id());
         maxId = Math.max(maxId, sv.id());
     }
 
@@ -120,7 +120,7 @@ public final class RegistryState {
         return versions == null || versions.isEmpty() ? 1 : versions.lastKey() + 1;
     }
 
-    public Optional<String> schemaById(int id) {
+    public Optional<SchemaInput> schemaById(int id) {
         return Optional.ofNullable(schemasById.get(id));
     }
 

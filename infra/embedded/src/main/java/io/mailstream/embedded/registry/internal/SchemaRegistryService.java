@@ -5,7 +5,6 @@ import io.mailstream.embedded.registry.SchemaRegistryException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.avro.Schema;
 
 /**
  * The registry's operations, with Confluent Schema Registry's semantics: global ids shared by
@@ -35,39 +34,39 @@ public final class SchemaRegistryService {
      * Registers a schema under a subject, or returns the id it already has there. With
      * {@code normalize} the schema is stored in its {@link AvroSchemas#normalized} form and compared so.
      */
-    public synchronized int register(String subject, String schemaText, boolean normalize) {
+    public synchronized int register(String subject, SchemaInput input, boolean normalize) {
         catchUp();
-        Schema schema = AvroSchemas.parse(schemaText);
-        String text = AvroSchemas.text(schema, normalize);
+        String text = TypedSchemas.identity(input, normalize);
         List<SchemaVersion> versions = state.versions(subject);
         for (SchemaVersion v : versions) {
-            if (AvroSchemas.text(AvroSchemas.parse(v.schema()), normalize).equals(text)) {
+            if (identityOf(v, normalize).equals(text)) {
                 return v.id();
             }
         }
-        List<String> problems = incompatibilities(schema, versions, state.effectiveLevel(subject));
+        List<String> problems = incompatibilities(input, versions, state.effectiveLevel(subject));
         if (!problems.isEmpty()) {
             throw SchemaRegistryException.incompatible(subject, String.join(", ", problems));
         }
         int id = state.idOf(text).orElseGet(state::nextId);
-        SchemaVersion created = new SchemaVersion(subject, state.nextVersion(subject), id, text, false);
+        SchemaVersion created = new SchemaVersion(subject, state.nextVersion(subject), id,
+                TypedSchemas.stored(input, normalize), false, input.type());
         log.append(records.schemaKey(subject, created.version()), records.schemaValue(created));
         catchUp();
         return id;
     }
 
     /** The version of a subject holding this schema (compared as {@link #register} does). */
-    public synchronized SchemaVersion lookup(String subject, String schemaText, boolean normalize) {
+    public synchronized SchemaVersion lookup(String subject, SchemaInput input, boolean normalize) {
         catchUp();
         List<SchemaVersion> versions = existingVersions(subject);
-        String text = AvroSchemas.text(AvroSchemas.parse(schemaText), normalize);
+        String text = TypedSchemas.identity(input, normalize);
         return versions.stream()
-                .filter(v -> AvroSchemas.text(AvroSchemas.parse(v.schema()), normalize).equals(text))
+                .filter(v -> identityOf(v, normalize).equals(text))
                 .reduce((a, b) -> b)
                 .orElseThrow(SchemaRegistryException::schemaNotFound);
     }
 
-    public synchronized String schemaById(int id) {
+    public synchronized SchemaInput schemaById(int id) {
         catchUp();
         return state.schemaById(id).orElseThrow(SchemaRegistryException::schemaNotFound);
     }
@@ -143,7 +142,7 @@ public final class SchemaRegistryService {
     private void writeDeletion(SchemaVersion v, boolean permanent) {
         String key = records.schemaKey(v.subject(), v.version());
         log.append(key, permanent ? null
-                : records.schemaValue(new SchemaVersion(v.subject(), v.version(), v.id(), v.schema(), true)));
+                : records.schemaValue(new SchemaVersion(v.subject(), v.version(), v.id(), v.schema(), true, v.type())));
     }
 
     /** @param version a version number or {@code latest} */
@@ -158,21 +157,22 @@ public final class SchemaRegistryService {
      *
      * @throws SchemaRegistryException 40401 for a subject without live versions, as Confluent's registry answers
      */
-    public synchronized List<String> incompatibilities(String subject, String version, String schemaText) {
+    public synchronized List<String> incompatibilities(String subject, String version, SchemaInput input) {
         catchUp();
         VersionRef ref = VersionRef.parse(version);
-        Schema schema = AvroSchemas.parse(schemaText);
+        TypedSchemas.identity(input, false);
         List<SchemaVersion> against = ref.isLatest() ? existingVersions(subject) : List.of(find(subject, ref));
-        return incompatibilities(schema, against, state.effectiveLevel(subject));
+        return incompatibilities(input, against, state.effectiveLevel(subject));
     }
 
     /**
      * The incompatibilities of a schema with the versions its subject's level checks a registration
      * against: the latest for BACKWARD/FORWARD/FULL, every one for the transitive levels, none for NONE.
      */
-    public synchronized List<String> incompatibilities(String subject, String schemaText) {
+    public synchronized List<String> incompatibilities(String subject, SchemaInput input) {
         catchUp();
-        return incompatibilities(AvroSchemas.parse(schemaText), existingVersions(subject), state.effectiveLevel(subject));
+        TypedSchemas.identity(input, false);
+        return incompatibilities(input, existingVersions(subject), state.effectiveLevel(subject));
     }
 
     public synchronized CompatibilityLevel globalLevel() {
@@ -190,17 +190,29 @@ public final class SchemaRegistryService {
         catchUp();
     }
 
-    private List<String> incompatibilities(Schema schema, List<SchemaVersion> versions, CompatibilityLevel level) {
+    /**
+     * A change of type is always incompatible; JSON Schema and Protobuf versions of one type are not
+     * compared (this registry does not parse them), Avro ones as Confluent's registry does.
+     */
+    private List<String> incompatibilities(SchemaInput input, List<SchemaVersion> versions, CompatibilityLevel level) {
         if (level == CompatibilityLevel.NONE || versions.isEmpty()) {
             return List.of();
         }
         List<SchemaVersion> against = level.transitive() ? versions : List.of(versions.get(versions.size() - 1));
         List<String> problems = new ArrayList<>();
         for (SchemaVersion v : against) {
-            problems.addAll(AvroSchemas.incompatibilities(schema, AvroSchemas.parse(v.schema()),
-                    level.backward(), level.forward()));
+            if (v.type() != input.type()) {
+                problems.add("{schemaType " + input.type() + " differs from " + v.type() + " of version " + v.version() + "}");
+            } else if (input.type() == SchemaType.AVRO) {
+                problems.addAll(AvroSchemas.incompatibilities(AvroSchemas.parse(input.text()), AvroSchemas.parse(v.schema()),
+                        level.backward(), level.forward()));
+            }
         }
         return problems;
+    }
+
+    private static String identityOf(SchemaVersion v, boolean normalize) {
+        return TypedSchemas.identity(new SchemaInput(v.type(), v.schema()), normalize);
     }
 
     private List<SchemaVersion> existingVersions(String subject) {

@@ -1,0 +1,255 @@
+package io.mailstream.dispatcher.suppress;
+
+import io.mailstream.avro.MessageKind;
+import io.mailstream.avro.Suppression;
+import io.mailstream.schemas.address.EmailAddress;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * The {@link SuppressionStore} in a local RocksDB ({@code suppressions.state-dir}): one
+ * {@link SuppressionEntry} per address on disk, a fixed block cache and write buffers, so memory
+ * does not grow with the number of addresses; a Bloom filter answers most "not suppressed"
+ * lookups without reading a block.
+ *
+ * <p>The follower's updates are collected in a batch and written with the positions they bring
+ * the store to in one atomic write ({@link #endOfBatch}); a restart resumes from those positions
+ * and reads only what changed. Those writes skip the write-ahead log (a cold load of 10 M
+ * addresses would write everything twice): a crash loses the writes since the last memtable
+ * flush, data and positions alike, so the store goes back to an earlier consistent point and the
+ * follower reads again from there. {@link #close()} flushes, so a clean stop loses nothing.
+ * Only the follower's thread writes; lookups come from every worker.
+ */
+public final class RocksSuppressionStore implements SuppressionStore {
+    private static final byte[] POSITION_PREFIX = {0, 'p'};
+    private static final long BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
+    private static final long WRITE_BUFFER_BYTES = 32L * 1024 * 1024;
+    /** Most entries are one part of ~25 bytes: read into a buffer per thread instead of a new array per lookup. */
+    private static final ThreadLocal<byte[]> VALUE_BUFFER = ThreadLocal.withInitial(() -> new byte[256]);
+
+    static {
+        RocksDB.loadLibrary();
+    }
+
+    private final Path directory;
+    private final boolean deleteOnClose;
+    private final Clock clock;
+    private final UnsubscribeScope unsubscribes;
+    private final LRUCache cache;
+    private final Options options;
+    private final RocksDB db;
+    private final ReadOptions reads = new ReadOptions();
+    private final WriteOptions unlogged = new WriteOptions().setDisableWAL(true);
+    /** Updates since the last {@link #endOfBatch}; only the follower's thread touches it. */
+    private WriteBatch pending = new WriteBatch();
+    /** Checked before every native call: a call on a closed handle would crash the JVM, not throw. */
+    private volatile boolean closed;
+
+    private RocksSuppressionStore(Path directory, boolean deleteOnClose, Clock clock, UnsubscribeScope unsubscribes,
+                                  LRUCache cache, Options options, RocksDB db) {
+        this.directory = directory;
+        this.deleteOnClose = deleteOnClose;
+        this.clock = clock;
+        this.unsubscribes = unsubscribes;
+        this.cache = cache;
+        this.options = options;
+        this.db = db;
+    }
+
+    /** Opens (creating if needed) the store in {@code directory}; only one process may have it open. */
+    public static RocksSuppressionStore open(Path directory, UnsubscribeScope unsubscribes, Clock clock) {
+        return open(directory, false, unsubscribes, clock);
+    }
+
+    /** A store in a new temporary directory, deleted on {@link #close()}: rebuilt from the topic at every start. */
+    public static RocksSuppressionStore openTemporary(UnsubscribeScope unsubscribes, Clock clock) {
+        try {
+            return open(Files.createTempDirectory("mailstream-suppressions-"), true, unsubscribes, clock);
+        } catch (IOException e) {
+            throw SuppressionStoreException.open(Path.of(System.getProperty("java.io.tmpdir")), e);
+        }
+    }
+
+    private static RocksSuppressionStore open(Path directory, boolean deleteOnClose, UnsubscribeScope unsubscribes,
+                                              Clock clock) {
+        LRUCache cache = new LRUCache(BLOCK_CACHE_BYTES);
+        Options options = new Options()
+                .setCreateIfMissing(true)
+                .setWriteBufferSize(WRITE_BUFFER_BYTES)
+                .setMaxWriteBufferNumber(2)
+                .setMaxBackgroundJobs(2)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(cache)
+                        .setFilterPolicy(new BloomFilter(10, false)));
+        try {
+            Files.createDirectories(directory);
+            return new RocksSuppressionStore(directory, deleteOnClose, clock, unsubscribes, cache, options,
+                    RocksDB.open(options, directory.toString()));
+        } catch (RocksDBException | IOException e) {
+            options.close();
+            cache.close();
+            throw SuppressionStoreException.open(directory, e);
+        }
+    }
+
+    @Override
+    public synchronized void upsert(String key, Suppression value) {
+        requireOpen();
+        try {
+            pending.put(key(SuppressionKeys.normalize(key)), SuppressionEntry.fromAvro(value).encode());
+        } catch (RocksDBException e) {
+            throw SuppressionStoreException.write(directory, e);
+        }
+    }
+
+    @Override
+    public synchronized void remove(String key) {
+        requireOpen();
+        try {
+            pending.delete(key(SuppressionKeys.normalize(key)));
+        } catch (RocksDBException e) {
+            throw SuppressionStoreException.write(directory, e);
+        }
+    }
+
+    @Override
+    public synchronized void endOfBatch(Map<Integer, Long> positions) {
+        requireOpen();
+        try {
+            for (Map.Entry<Integer, Long> p : positions.entrySet()) {
+                pending.put(positionKey(p.getKey()), ByteBuffer.allocate(Long.BYTES).putLong(p.getValue()).array());
+            }
+            if (pending.count() > 0) {
+                db.write(unlogged, pending);
+            }
+        } catch (RocksDBException e) {
+            throw SuppressionStoreException.write(directory, e);
+        } finally {
+            pending.close();
+            pending = new WriteBatch();
+        }
+    }
+
+    @Override
+    public synchronized Map<Integer, Long> storedPositions() {
+        requireOpen();
+        Map<Integer, Long> out = new HashMap<>();
+        try (RocksIterator it = db.newIterator(reads)) {
+            for (it.seek(POSITION_PREFIX); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                if (k.length != POSITION_PREFIX.length + Integer.BYTES || k[0] != POSITION_PREFIX[0]
+                        || k[1] != POSITION_PREFIX[1]) {
+                    break;
+                }
+                out.put(ByteBuffer.wrap(k, POSITION_PREFIX.length, Integer.BYTES).getInt(), ByteBuffer.wrap(it.value()).getLong());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Optional<Suppressed> find(EmailAddress address, MessageKind kind, Optional<String> listId) {
+        requireOpen();
+        byte[] key = key(address.normalized());
+        byte[] value = VALUE_BUFFER.get();
+        int length;
+        try {
+            length = db.get(reads, key, value);
+            if (length > value.length) {
+                value = db.get(reads, key); // an entry with many lists: bigger than the buffer
+                length = value == null ? RocksDB.NOT_FOUND : value.length;
+            }
+        } catch (RocksDBException e) {
+            throw SuppressionStoreException.read(directory, e);
+        }
+        if (length == RocksDB.NOT_FOUND) {
+            return Optional.empty();
+        }
+        try {
+            return SuppressionEntry.blocking(value, length, kind,
+                    listId.map(l -> l.getBytes(StandardCharsets.UTF_8)).orElse(null), unsubscribes, clock.millis());
+        } catch (IllegalArgumentException e) {
+            throw SuppressionStoreException.corrupt(directory, address.normalized());
+        }
+    }
+
+    /** RocksDB's estimate of the addresses held (plus the few position keys); for logs and benchmarks. */
+    public long estimatedSize() {
+        requireOpen();
+        try {
+            return db.getLongProperty("rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            throw SuppressionStoreException.read(directory, e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw SuppressionStoreException.closed(directory);
+        }
+    }
+
+    private static byte[] key(String normalized) {
+        return normalized.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] positionKey(int partition) {
+        return ByteBuffer.allocate(POSITION_PREFIX.length + Integer.BYTES).put(POSITION_PREFIX).putInt(partition).array();
+    }
+
+    /** Flushes what was written (the write-ahead log is off), then releases the native handles. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            // the next start reads again from the last flushed positions
+        }
+        pending.close();
+        db.close();
+        reads.close();
+        unlogged.close();
+        options.close();
+        cache.close();
+        if (deleteOnClose) {
+            deleteTree(directory);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind costs disk, nothing else
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.mailstream.cli.bench.suppressions;
+
+import io.mailstream.avro.MessageKind;
+import io.mailstream.dispatcher.suppress.SuppressionStore;
+import io.mailstream.schemas.address.EmailAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Times {@link SuppressionStore#find} as the dispatcher calls it (campaign mail of one list), on
+ * {@code threads} threads at once, over a sample of addresses drawn at random: half suppressed,
+ * half never seen. Counts the hits so a store that answered wrongly cannot look fast.
+ */
+final class LookupMeter {
+    /** @param cpuSeconds CPU time the lookup threads used: on a loaded machine, wall time also counts the others' work */
+    record Result(long lookups, long hits, long expectedHits, double seconds, double cpuSeconds) {
+        double perSecond() {
+            return lookups / seconds;
+        }
+
+        double perCpuSecond() {
+            return lookups / cpuSeconds;
+        }
+    }
+
+    private LookupMeter() {
+    }
+
+    static Result measure(SuppressionStore store, long suppressed, int sample, int rounds, int threads)
+            throws InterruptedException {
+        SplittableRandom random = new SplittableRandom(42);
+        EmailAddress[] addresses = new EmailAddress[sample];
+        long expectedPerRound = 0;
+        for (int i = 0; i < sample; i++) {
+            boolean hit = (i & 1) == 0;
+            long n = hit ? random.nextLong(suppressed) : suppressed + random.nextLong(suppressed);
+            addresses[i] = EmailAddress.parse(BenchAddresses.address(n));
+            // unsubscribes are from list(n); the lookups are for list0 mail, so only an unsubscribe from list0 blocks
+            if (hit && (n % 10 < 7 || n % 10 == 9 || BenchAddresses.list(n).equals("list0"))) {
+                expectedPerRound++;
+            }
+        }
+        Optional<String> list = Optional.of("list0");
+        LongAdder hits = new LongAdder();
+        LongAdder cpuNanos = new LongAdder();
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        Runnable work = () -> {
+            long cpu0 = cpu.getCurrentThreadCpuTime();
+            long h = 0;
+            for (int r = 0; r < rounds; r++) {
+                for (EmailAddress a : addresses) {
+                    if (store.find(a, MessageKind.CAMPAIGN, list).isPresent()) {
+                        h++;
+                    }
+                }
+            }
+            hits.add(h);
+            cpuNanos.add(cpu.getCurrentThreadCpuTime() - cpu0);
+        };
+        work.run(); // warm-up: compiled code and the block cache, as in a dispatcher that has run for a while
+        hits.reset();
+        cpuNanos.reset();
+        List<Thread> workers = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().name("bench-lookups-" + t).start(work));
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long lookups = (long) sample * rounds * threads;
+        return new Result(lookups, hits.sum(), expectedPerRound * rounds * threads, seconds, cpuNanos.sum() / 1e9);
+    }
+}

@@ -7,7 +7,11 @@ import io.mailstream.dispatcher.pool.CircuitSettings;
 import io.mailstream.dispatcher.pool.ConnectionLimits;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
+import io.mailstream.dispatcher.mtasts.MtaStsPolicies;
+import io.mailstream.dispatcher.mtasts.StsPolicyLookup;
 import io.mailstream.dispatcher.routing.AddressResolution;
+import io.mailstream.dispatcher.routing.AddressScope;
+import io.mailstream.dispatcher.routing.RouteConfig;
 import io.mailstream.dispatcher.routing.CachingMxResolver;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.routing.DnsMxResolver;
@@ -21,13 +25,18 @@ import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.smtp.SmtpSessions;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.schemas.address.Domain;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.Random;
 
 /**
  * Composes the thread-safe {@link MailTransport} a dispatcher's workers share from its
  * {@link DeliveryConfig}: DKIM signing (if keys are configured) around routing (smart host or MX,
  * one code path) over a pool of SMTP connections per destination (host, port, TLS/AUTH, source
- * address) with a bulkhead per destination and a circuit breaker per destination host.
+ * address) with a bulkhead per destination and a circuit breaker per destination host. In DIRECT_MX
+ * mode recipient domains' MTA-STS policies (RFC 8461) are looked up and applied unless {@code mta-sts.enabled=false}.
  */
 public final class DeliveryTransports {
     private DeliveryTransports() {
@@ -71,16 +80,38 @@ public final class DeliveryTransports {
         // One session per destination and one stall guard for all connections; the guard's thread ends when they are closed.
         SmtpSessions sessions = new SmtpSessions();
         SmtpConnectionPool pool = new SmtpConnectionPool(poolSettings, limits, circuits,
-                key -> new SmtpConnection(new SmtpSettings(key.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout()),
+                key -> new SmtpConnection(new SmtpSettings(key.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout(),
+                        smtp.transactionTimeout()),
                         key.security(), key.localAddress(), sessions),
                 clock);
-        Router router = new Router(delivery.routes(), delivery.routes().mode() == DeliveryMode.DIRECT_MX
-                ? new CachingMxResolver(new DnsMxResolver(delivery.routes().dns()), clock)
-                : SMART_HOST_NEEDS_NO_DNS);
+        RouteConfig routes = delivery.routes();
+        MxResolver resolver = routes.mode() == DeliveryMode.DIRECT_MX
+                ? new CachingMxResolver(new DnsMxResolver(routes.dns()), clock)
+                : SMART_HOST_NEEDS_NO_DNS;
+        StsPolicyLookup sts = routes.mode() == DeliveryMode.DIRECT_MX && routes.mtaSts().enabled()
+                ? new MtaStsPolicies(routes.mtaSts(), routes.dns().resolver(), routes.dns().timeout(),
+                        host -> policyHostAddresses(routes, resolver, host), clock)
+                : StsPolicyLookup.NONE;
+        Router router = new Router(routes, resolver, new Random(), sts);
         MailTransport transport = new RoutingTransport(router, pool, new SourceAddresses(delivery.sendingPools()));
         if (!delivery.dkim().isEmpty()) {
             transport = new SigningTransport(new DkimSigner(delivery.dkim()), transport);
         }
         return new DeliveryPath(transport, pool);
+    }
+
+    // The policy host is named by the recipient domain's DNS, like its MX hosts, and obeys the same address rules.
+    private static List<InetAddress> policyHostAddresses(RouteConfig routes, MxResolver resolver, String host) throws IOException {
+        AddressResolution r = resolver.resolveAddresses(host);
+        if (!(r instanceof AddressResolution.Addresses a)) {
+            throw new IOException(host + " has no address: " + r);
+        }
+        List<InetAddress> usable = a.addresses().stream()
+                .filter(x -> routes.allowPrivateAddresses() || AddressScope.nonPublic(x).isEmpty()).toList();
+        if (usable.isEmpty()) {
+            throw new IOException(host + " resolves only to non-public addresses " + a.addresses()
+                    + " (direct.allow-private-addresses=false)");
+        }
+        return usable;
     }
 }

@@ -125,7 +125,7 @@ class PacingIT {
             pacing.put("policy.limited.max-per-second", "1000");
             pacing.put("aimd.cool-off", "10m"); // suspended until the test moves time
             DispatcherConfig config = config("pacing-421", "slow-1")
-                    .deliveryMode(DeliveryMode.DIRECT_MX)
+                    .deliveryMode(DeliveryMode.DIRECT_MX).allowPrivateAddresses(true)
                     .directTls(TlsSettings.NONE)
                     .routeOverride("limited.example", "127.0.0.1:" + limited.port(), TlsSettings.NONE)
                     .routeOverride("healthy.example", "127.0.0.1:" + healthy.port(), TlsSettings.NONE)

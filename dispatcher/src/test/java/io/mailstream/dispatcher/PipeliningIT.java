@@ -70,7 +70,7 @@ class PipeliningIT {
                     .groupId("pipelining-it").dispatcherId("pipelining-1").pollTimeout(Duration.ofMillis(100))
                     .shutdownGracePeriod(Duration.ofSeconds(10))
                     .smtpReadTimeout(Duration.ofSeconds(5))
-                    .deliveryMode(DeliveryMode.DIRECT_MX)
+                    .deliveryMode(DeliveryMode.DIRECT_MX).allowPrivateAddresses(true)
                     .routeOverride("pipelining.test", "127.0.0.1:" + pipelining.port(), TlsSettings.NONE)
                     .routeOverride("greylist-p.test", "127.0.0.1:" + pipelining.port(), TlsSettings.NONE)
                     .routeOverride("lockstep.test", "127.0.0.1:" + lockstep.port(), TlsSettings.NONE)

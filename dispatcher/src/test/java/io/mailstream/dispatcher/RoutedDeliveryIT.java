@@ -91,7 +91,7 @@ class RoutedDeliveryIT {
                     .smtpHost("unused.invalid").bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                     .groupId("routed-it").dispatcherId("routed-1").pollTimeout(Duration.ofMillis(100))
                     .shutdownGracePeriod(Duration.ofSeconds(10))
-                    .deliveryMode(DeliveryMode.DIRECT_MX).dnsResolver(dns.address())
+                    .deliveryMode(DeliveryMode.DIRECT_MX).allowPrivateAddresses(true).dnsResolver(dns.address())
                     .directPort(mx.port()).directTls(TlsSettings.NONE)
                     .sendingPool("default", SourceSelection.ROUND_ROBIN, "127.0.0.1", "127.0.0.2")
                     .sendingPool("transactional", SourceSelection.ROUND_ROBIN, "127.0.0.4")
@@ -113,6 +113,8 @@ class RoutedDeliveryIT {
             }
 
             assertThat(eventsOf(events, dead, null)).allSatisfy(e -> assertThat(e.getOutcome()).isEqualTo(Outcome.DEFERRED));
+            // The TLS policy that governed each attempt travels in the event (no MTA-STS record here: the configured one).
+            assertThat(eventsOf(events, bulk, Outcome.DELIVERED)).allSatisfy(e -> assertThat(e.getTlsPolicy()).isEqualTo("direct.tls=NONE"));
             assertThat(eventsOf(events, dead, Outcome.DEFERRED)).filteredOn(e -> e.getReplyText().contains("circuit open"))
                     .hasSizeGreaterThanOrEqualTo(10 - 3 - 4);
             Set<String> deadIds = ids(dead);

@@ -2,12 +2,14 @@ package io.mailstream.dispatcher.cli;
 
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.config.CleartextDelivery;
 import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.SentLedgerSettings;
+import io.mailstream.dispatcher.mtasts.MtaStsSettings;
 import io.mailstream.dispatcher.suppress.SuppressionStoreSettings;
 import io.mailstream.dispatcher.suppress.UnsubscribeScope;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
@@ -44,6 +46,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "dispatcher", mixinStandardHelpOptions = true,
         description = "Consume mail.outbound and mail.transactional, render and deliver over SMTP, write delivery events.")
 public final class DispatcherCommand implements Callable<Integer> {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DispatcherCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -121,6 +124,21 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--direct-tls", defaultValue = "OPPORTUNISTIC", description = "TLS towards MX hosts (default: ${DEFAULT-VALUE}).")
     TlsPolicy directTls;
 
+    @Option(names = "--direct-allow-private-addresses", description = "Deliver to MX hosts that resolve to loopback,"
+            + " private or link-local addresses (default: refused; for test receivers on 127.0.0.1).")
+    boolean directAllowPrivateAddresses;
+
+    @Option(names = "--mta-sts", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Look up and apply recipient domains' MTA-STS policies (RFC 8461) in DIRECT_MX mode (default: on).")
+    boolean mtaSts;
+
+    @Option(names = "--mta-sts-policy-port", defaultValue = "443", description = "HTTPS port of mta-sts.<domain> (default: ${DEFAULT-VALUE}).")
+    int mtaStsPolicyPort;
+
+    @Option(names = "--mta-sts-trusted-ca", description = "PEM file of CAs to trust for MTA-STS policy hosts and enforced MX"
+            + " certificates instead of the JDK's (tests, private PKI).")
+    Path mtaStsTrustedCa;
+
     @Option(names = "--route", description = "domain=host[:port]: send that domain's mail there in DIRECT_MX mode (repeatable).")
     Map<String, String> routes = new LinkedHashMap<>();
 
@@ -154,6 +172,11 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--circuit-wait", defaultValue = "PT60S",
             description = "ISO-8601 time an open circuit defers mail before a probe (default: ${DEFAULT-VALUE}).")
     Duration circuitWait;
+
+    @Option(names = "--smtp-transaction-timeout", defaultValue = "PT5M",
+            description = "ISO-8601 time one SMTP transaction, or one session set-up, may take in all; cuts off receivers"
+                    + " that drip their replies byte by byte (default: ${DEFAULT-VALUE}).")
+    Duration smtpTransactionTimeout;
 
     @Option(names = "--pool-acquire-timeout", defaultValue = "PT60S",
             description = "ISO-8601 time a message waits for a free connection before it is deferred (default: ${DEFAULT-VALUE}).")
@@ -275,6 +298,7 @@ public final class DispatcherCommand implements Callable<Integer> {
             return 2;
         }
         CleartextWarnings.log(config.kafka(), config.schemaRegistry());
+        CleartextDelivery.warnings(config.delivery().routes()).forEach(log::warn);
         try (OpsServer endpoint = ops.start("dispatcher", noMetrics ? OpsServerFactory.DISABLED_PORT : metricsPort)) {
             Dispatcher dispatcher = Dispatcher.create(config,
                     new io.mailstream.schemas.registry.RestSchemaRegistryClient(config.schemaRegistry()), Clock.systemUTC(),
@@ -301,6 +325,10 @@ public final class DispatcherCommand implements Callable<Integer> {
         b.deliveryMode(deliveryMode)
                 .smtpTls(new TlsSettings(smtpTls, smtpImplicitTls, Optional.ofNullable(smtpTrustedCa)))
                 .directPort(directPort)
+                .allowPrivateAddresses(directAllowPrivateAddresses)
+                .smtpTransactionTimeout(smtpTransactionTimeout)
+                .mtaSts(new MtaStsSettings(mtaSts, mtaStsPolicyPort, Optional.ofNullable(mtaStsTrustedCa),
+                        MtaStsSettings.DEFAULT_FETCH_TIMEOUT, MtaStsSettings.DEFAULT_RECHECK))
                 .directTls(new TlsSettings(directTls, false, Optional.empty()));
         if (smtpUser != null) {
             b.smtpAuth(smtpUser, System.getenv("MAILSTREAM_SMTP_PASSWORD"));

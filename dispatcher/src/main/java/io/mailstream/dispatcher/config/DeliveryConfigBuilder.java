@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.config;
 
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.dkim.DkimKeyConfig;
+import io.mailstream.dispatcher.mtasts.MtaStsSettings;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
 import io.mailstream.dispatcher.sending.SendingPool;
 import io.mailstream.dispatcher.sending.SendingPools;
@@ -34,6 +35,8 @@ final class DeliveryConfigBuilder {
     TlsSettings directTls = TlsSettings.OPPORTUNISTIC;
     String dnsResolver;
     Duration dnsTimeout = DnsSettings.DEFAULT_TIMEOUT;
+    boolean allowPrivateAddresses;
+    MtaStsSettings mtaSts = MtaStsSettings.defaults();
     final Map<String, Map.Entry<String, TlsSettings>> overrides = new LinkedHashMap<>();
     final List<String[]> dkim = new ArrayList<>();
     final Map<String, SendingPool> sendingPools = new LinkedHashMap<>();
@@ -54,7 +57,8 @@ final class DeliveryConfigBuilder {
             SmtpRoute r = SmtpRoute.parse(target.getKey());
             routes.put(domain(domain, "route." + domain), Destination.of(r.host(), r.port(), target.getValue()));
         });
-        RouteConfig routeConfig = new RouteConfig(mode, Optional.of(smartHost), routes, directPort, directTls, dns);
+        RouteConfig routeConfig = new RouteConfig(mode, Optional.of(smartHost), routes, directPort, directTls, dns,
+                allowPrivateAddresses, mtaSts);
         List<DkimKeyConfig> keys = new ArrayList<>();
         for (String[] k : dkim) {
             if (k[2] == null) {

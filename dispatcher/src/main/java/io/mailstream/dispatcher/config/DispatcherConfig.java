@@ -193,6 +193,7 @@ public record DispatcherConfig(
         private String ehloName;
         private Duration smtpConnectTimeout = SmtpSettings.DEFAULT_CONNECT_TIMEOUT;
         private Duration smtpReadTimeout = SmtpSettings.DEFAULT_READ_TIMEOUT;
+        private Duration smtpTransactionTimeout;
         private String bounceDomain;
         private VerpKeys verpKeys;
         private int maxPollRecords = DEFAULT_MAX_POLL_RECORDS;
@@ -240,6 +241,21 @@ public record DispatcherConfig(
         /** {@code direct.tls}: TLS towards MX hosts (default OPPORTUNISTIC). */
         public Builder directTls(TlsSettings v) {
             delivery.directTls = v;
+            return this;
+        }
+
+        /**
+         * {@code direct.allow-private-addresses}: deliver to MX hosts on loopback, private or link-local addresses
+         * (default false: refused, see {@link io.mailstream.dispatcher.routing.AddressScope}); for receivers on 127.0.0.1 in tests.
+         */
+        public Builder allowPrivateAddresses(boolean v) {
+            delivery.allowPrivateAddresses = v;
+            return this;
+        }
+
+        /** {@code mta-sts.*}: MTA-STS (RFC 8461) in DIRECT_MX mode (default: on, port 443, the JDK's CAs). */
+        public Builder mtaSts(io.mailstream.dispatcher.mtasts.MtaStsSettings v) {
+            delivery.mtaSts = v;
             return this;
         }
 
@@ -347,6 +363,12 @@ public record DispatcherConfig(
 
         public Builder smtpConnectTimeout(Duration v) {
             this.smtpConnectTimeout = v;
+            return this;
+        }
+
+        /** {@code smtp.transaction-timeout}: how long one SMTP transaction or session set-up may take in all (default 5 min). */
+        public Builder smtpTransactionTimeout(Duration v) {
+            this.smtpTransactionTimeout = v;
             return this;
         }
 
@@ -467,7 +489,10 @@ public record DispatcherConfig(
                 throw new InvalidConfigException("bounce.domain", e.reason());
             }
             String ehlo = ehloName != null ? ehloName : bounce != null ? bounce.asString() : null;
-            SmtpSettings smtp = new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout);
+            SmtpSettings smtp = smtpTransactionTimeout == null
+                    ? new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout)
+                    : new SmtpSettings(new SmtpRoute(smtpHost, smtpPort), ehlo, smtpConnectTimeout, smtpReadTimeout,
+                            smtpTransactionTimeout);
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,

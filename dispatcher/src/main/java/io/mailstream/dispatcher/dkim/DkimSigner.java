@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Adds a DKIM-Signature (RFC 6376, relaxed/relaxed canonicalisation per §3.4.2 and §3.4.4;
@@ -19,7 +20,8 @@ import java.util.Map;
  * suggests while verifiers catch up: the message then carries one signature per key, each over the
  * same bytes. Signs the
  * headers receivers and RFC 8058 §4 care about, including List-Unsubscribe and
- * List-Unsubscribe-Post, so one-click unsubscribe is honoured. The signature covers the message's
+ * List-Unsubscribe-Post, so one-click unsubscribe is honoured, and over-signs the ones whose
+ * addition would mislead the reader ({@link #OVER_SIGNED_HEADERS}). The signature covers the message's
  * wire bytes, which the transport sends unchanged. Thread-safe.
  */
 public final class DkimSigner {
@@ -27,6 +29,14 @@ public final class DkimSigner {
     public static final List<String> SIGNED_HEADERS = List.of("From", "To", "Subject", "Date", "Message-ID",
             "List-Unsubscribe", "List-Unsubscribe-Post", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
             "Reply-To");
+
+    /**
+     * Signed in every instance and listed once more in {@code h=} than they occur (RFC 6376 §8.15
+     * "over-signing"): a receiver, forwarder or attacker who adds one of these, e.g. a second From or
+     * Subject, or a List-Unsubscribe the recipient did not get from us, breaks the signature.
+     */
+    public static final Set<String> OVER_SIGNED_HEADERS = Set.of("From", "Subject", "To", "Reply-To", "Date",
+            "List-Unsubscribe", "List-Unsubscribe-Post");
 
     private final Map<Domain, List<DomainKeySigner>> signers = new HashMap<>();
 
@@ -37,7 +47,7 @@ public final class DkimSigner {
             PrivateKey key = PemPrivateKeys.read(k.privateKey(), configKey);
             DomainKeySigner signer;
             try {
-                signer = new DomainKeySigner(k.domain(), k.selector(), key, SIGNED_HEADERS);
+                signer = new DomainKeySigner(k.domain(), k.selector(), key, SIGNED_HEADERS, OVER_SIGNED_HEADERS);
             } catch (IllegalArgumentException e) {
                 throw new InvalidConfigException(configKey, e.getMessage());
             }

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Signs a message for one domain and selector (RFC 6376): the §3.7 hash of the
@@ -47,9 +49,15 @@ final class DomainKeySigner {
     private final PrivateKey key;
     private final Algorithm algorithm;
     private final List<String> headersToSign;
+    private final Set<String> overSigned;
 
-    /** @throws IllegalArgumentException for a key that is neither RSA nor Ed25519 */
-    DomainKeySigner(Domain domain, String selector, PrivateKey key, List<String> headersToSign) {
+    /**
+     * @param headersToSign signed when present, the last instance of each
+     * @param overSigned    names (any case) of {@code headersToSign} signed in every instance and listed once more
+     *                      in {@code h=} than they occur, so that adding one breaks the signature (RFC 6376 §8.15)
+     * @throws IllegalArgumentException for a key that is neither RSA nor Ed25519
+     */
+    DomainKeySigner(Domain domain, String selector, PrivateKey key, List<String> headersToSign, Set<String> overSigned) {
         this.domain = domain;
         this.selector = selector;
         this.key = key;
@@ -60,6 +68,7 @@ final class DomainKeySigner {
                     + " key cannot sign DKIM; use an RSA (rsa-sha256) or Ed25519 (ed25519-sha256) key");
         };
         this.headersToSign = List.copyOf(headersToSign);
+        this.overSigned = overSigned.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     String selector() {
@@ -78,15 +87,24 @@ final class DomainKeySigner {
         List<String> signedNames = new ArrayList<>();
         StringBuilder hashed = new StringBuilder();
         for (String name : headersToSign) {
-            String field = last(fields, name);
-            if (field != null) {
-                signedNames.add(name.toLowerCase(Locale.ROOT));
-                hashed.append(relaxedHeader(field)).append(CRLF);
+            String lower = name.toLowerCase(Locale.ROOT);
+            List<String> instances = bottomUp(fields, name);
+            if (overSigned.contains(lower)) {
+                // §5.4.2: every instance, bottom up, then the name once more. That extra entry matches no field
+                // now (it hashes as nothing, §5.4), but it would match one added on the way, breaking the signature.
+                for (String field : instances) {
+                    signedNames.add(lower);
+                    hashed.append(relaxedHeader(field)).append(CRLF);
+                }
+                signedNames.add(lower);
+            } else if (!instances.isEmpty()) {
+                signedNames.add(lower);
+                hashed.append(relaxedHeader(instances.getFirst())).append(CRLF);
             }
         }
         String bodyHash = Base64.getEncoder().encodeToString(sha256(relaxedBody(body)));
         String unsigned = "DKIM-Signature: v=1; a=" + algorithm.tag + "; c=relaxed/relaxed; d=" + domain.asString()
-                + "; s=" + selector + ";" + CRLF + "\th=" + String.join(":", signedNames) + ";" + CRLF
+                + "; s=" + selector + ";" + CRLF + "\th=" + foldNames(signedNames) + ";" + CRLF
                 + "\tbh=" + bodyHash + ";" + CRLF + "\tb=";
         // §3.7: the DKIM-Signature field itself is hashed last, with an empty b= and no trailing CRLF.
         hashed.append(relaxedHeader(unsigned));
@@ -119,16 +137,17 @@ final class DomainKeySigner {
         return fields;
     }
 
-    // RFC 6376 §5.4.2: with one name in h=, the last instance of the field is the one signed.
-    private static String last(List<String> fields, String name) {
+    // RFC 6376 §5.4.2: the n-th occurrence of a name in h= signs the n-th instance counted from the bottom.
+    private static List<String> bottomUp(List<String> fields, String name) {
+        List<String> out = new ArrayList<>(1);
         for (int i = fields.size() - 1; i >= 0; i--) {
             String f = fields.get(i);
             int colon = f.indexOf(':');
             if (colon > 0 && f.substring(0, colon).strip().equalsIgnoreCase(name)) {
-                return f;
+                out.add(f);
             }
         }
-        return null;
+        return out;
     }
 
     /** RFC 6376 §3.4.2. */
@@ -159,6 +178,26 @@ final class DomainKeySigner {
         StringBuilder out = new StringBuilder(body.length());
         for (String l : canonical) {
             out.append(l).append(CRLF);
+        }
+        return out.toString();
+    }
+
+    // RFC 6376 §3.5: h= allows folding whitespace around its colons; over-signing makes the list long.
+    private static String foldNames(List<String> names) {
+        StringBuilder out = new StringBuilder();
+        int column = 3; // the tab and "h="
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (i > 0) {
+                out.append(':');
+                column++;
+                if (column + name.length() > B64_LINE) {
+                    out.append(CRLF).append('\t');
+                    column = 1;
+                }
+            }
+            out.append(name);
+            column += name.length();
         }
         return out.toString();
     }

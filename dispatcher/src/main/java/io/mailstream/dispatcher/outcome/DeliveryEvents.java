@@ -24,6 +24,7 @@ public final class DeliveryEvents {
                 .setAttempt(message.getAttempt())
                 .setTimestamp(at)
                 .setDispatcherId(dispatcherId)
+                .setTlsPolicy(outcome.tlsPolicy().orElse(null))
                 .build();
     }
 

@@ -25,10 +25,33 @@ public sealed interface DeliveryOutcome {
         return Optional.empty();
     }
 
+    /**
+     * Which TLS policy governed the SMTP attempt (an MTA-STS policy, a route override, the configured
+     * default), for {@code DeliveryEvent.tlsPolicy}; empty for outcomes decided before routing.
+     */
+    default Optional<String> tlsPolicy() {
+        return Optional.empty();
+    }
+
+    /** This outcome noting {@code policy}; outcomes decided before any SMTP stay as they are. */
+    default DeliveryOutcome withTlsPolicy(String policy) {
+        return this;
+    }
+
     /** The server accepted the message (2xx after DATA). */
-    record Delivered(SmtpReply smtpReply, String host) implements DeliveryOutcome {
+    record Delivered(SmtpReply smtpReply, String host, Optional<String> tlsPolicy) implements DeliveryOutcome {
         public Delivered {
             Objects.requireNonNull(smtpReply, "smtpReply");
+            Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+        }
+
+        public Delivered(SmtpReply smtpReply, String host) {
+            this(smtpReply, host, Optional.empty());
+        }
+
+        @Override
+        public Delivered withTlsPolicy(String policy) {
+            return new Delivered(smtpReply, host, Optional.of(policy));
         }
 
         @Override
@@ -53,10 +76,21 @@ public sealed interface DeliveryOutcome {
     }
 
     /** Try again later: a 4xx reply, or no reply at all (connection refused, timeout, dropped connection). */
-    record Deferred(Optional<SmtpReply> smtpReply, String reason, String host) implements DeliveryOutcome {
+    record Deferred(Optional<SmtpReply> smtpReply, String reason, String host, Optional<String> tlsPolicy)
+            implements DeliveryOutcome {
         public Deferred {
             Objects.requireNonNull(smtpReply, "smtpReply");
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+        }
+
+        public Deferred(Optional<SmtpReply> smtpReply, String reason, String host) {
+            this(smtpReply, reason, host, Optional.empty());
+        }
+
+        @Override
+        public Deferred withTlsPolicy(String policy) {
+            return new Deferred(smtpReply, reason, host, Optional.of(policy));
         }
 
         public static Deferred byReply(SmtpReply reply, String host) {
@@ -89,9 +123,19 @@ public sealed interface DeliveryOutcome {
     }
 
     /** The server refused the message for good (5xx). */
-    record Bounced(SmtpReply smtpReply, String host) implements DeliveryOutcome {
+    record Bounced(SmtpReply smtpReply, String host, Optional<String> tlsPolicy) implements DeliveryOutcome {
         public Bounced {
             Objects.requireNonNull(smtpReply, "smtpReply");
+            Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+        }
+
+        public Bounced(SmtpReply smtpReply, String host) {
+            this(smtpReply, host, Optional.empty());
+        }
+
+        @Override
+        public Bounced withTlsPolicy(String policy) {
+            return new Bounced(smtpReply, host, Optional.of(policy));
         }
 
         @Override

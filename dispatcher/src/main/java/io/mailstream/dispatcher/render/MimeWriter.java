@@ -60,7 +60,7 @@ final class MimeWriter {
         }
         field(out, "To", env.to().asString());
         field(out, "Message-ID", "<" + env.messageId() + "@" + env.from().domain().asString() + ">");
-        field(out, "Subject", HeaderFolding.fold(9, MimeUtility.encodeText(content.subject(), UTF_8, null)));
+        field(out, "Subject", HeaderFolding.fold(env.messageId(), "Subject", MimeUtility.encodeText(content.subject(), UTF_8, null)));
         field(out, "MIME-Version", "1.0");
         Optional<String> boundary = content.html().isPresent() && content.text().isPresent()
                 ? Optional.of(boundary()) : Optional.empty();
@@ -74,7 +74,7 @@ final class MimeWriter {
         field(out, "X-Mailstream-Message-Id", env.messageId());
         for (Map.Entry<String, String> h : env.extraHeaders().entrySet()) {
             String encoded = MimeUtility.encodeText(h.getValue(), UTF_8, null);
-            field(out, h.getKey(), HeaderFolding.fold(h.getKey().length() + 2, encoded));
+            field(out, h.getKey(), HeaderFolding.fold(env.messageId(), h.getKey(), encoded));
         }
         if (boundary.isPresent()) {
             out.write(CRLF);
@@ -101,7 +101,7 @@ final class MimeWriter {
             unsubscribe.add("<mailto:" + env.unsubscribeMailto().asString() + ">");
         }
         if (!unsubscribe.isEmpty()) {
-            field(out, "List-Unsubscribe", HeaderFolding.fold(18, String.join(", ", unsubscribe)));
+            field(out, "List-Unsubscribe", HeaderFolding.fold(env.messageId(), "List-Unsubscribe", String.join(", ", unsubscribe)));
         }
         if (content.listUnsubscribeUrl().filter(u -> u.startsWith("https://")).isPresent()) {
             // RFC 8058 §3.1: one-click needs an HTTPS URI in List-Unsubscribe.

@@ -53,11 +53,27 @@ public final class RoutingTransport implements MailTransport {
             return new DeliveryOutcome.Bounced(SmtpReply.of(code, u.enhancedStatus() + " " + u.reason()), null);
         }
         if (routing instanceof Routing.TryLater t) {
-            return DeliveryOutcome.Deferred.noReply(t.reason(), null);
+            DeliveryOutcome deferred = DeliveryOutcome.Deferred.noReply(t.reason(), null);
+            return t.tlsPolicy().map(p -> deferred.withTlsPolicy(p.description())).orElse(deferred);
         }
+        Routing.Destinations destinations = (Routing.Destinations) routing;
+        DeliveryOutcome outcome = attempt(destinations, message);
+        if (destinations.tlsPolicy().isEmpty()) {
+            return outcome;
+        }
+        Routing.TlsPolicyInForce policy = destinations.tlsPolicy().get();
+        if (policy.mtaStsEnforced() && outcome instanceof DeliveryOutcome.Deferred d && d.smtpReply().isEmpty()) {
+            // Say why TLS was insisted on: the receiving domain asked for it, and a failing certificate defers for that reason.
+            outcome = new DeliveryOutcome.Deferred(d.smtpReply(), policy.description() + " requires TLS with a certificate"
+                    + " valid for the MX host: " + d.reason(), d.host());
+        }
+        return outcome.withTlsPolicy(policy.description());
+    }
+
+    private DeliveryOutcome attempt(Routing.Destinations routing, RenderedMessage message) {
         DeliveryOutcome last = null;
         List<String> notTried = new ArrayList<>();
-        for (Destination d : ((Routing.Destinations) routing).destinations()) {
+        for (Destination d : routing.destinations()) {
             PoolKey key = key(d, message);
             DeliveryOutcome outcome;
             try {

@@ -41,7 +41,8 @@ public final class SmtpSessions implements AutoCloseable {
         SmtpSettings s = key.settings();
         SmtpSecurity sec = key.security();
         Dialer.Target target = new Dialer.Target(s.route().host(), s.route().port(), s.ehloName(), s.connectTimeout(),
-                key.localAddress(), sec.tls(), TlsSockets.forRoute(sec.tls(), sec.serverName()), sec.serverName(), sec.auth());
+                key.localAddress(), sec.tls(), TlsSockets.forRoute(sec.tls(), sec.serverName()), sec.serverName(), sec.auth(),
+                s.transactionTimeout());
         return new Dialer(target, guards.computeIfAbsent(s.readTimeout(), StallGuard::new).socketFactory());
     }
 

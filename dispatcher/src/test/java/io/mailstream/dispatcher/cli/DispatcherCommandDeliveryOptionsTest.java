@@ -68,4 +68,18 @@ class DispatcherCommandDeliveryOptionsTest {
         assertThat(run("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--circuit-window", "3", "--circuit-minimum-calls", "5")).isEqualTo(2);
         assertThat(err.toString()).contains("circuit.minimum-calls");
     }
+
+    @Test
+    void aTransactionTimeoutShorterThanTheReadTimeoutShouldExitWith2NamingTheKey() {
+        assertThat(run("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(),
+                "--smtp-transaction-timeout", "PT10S")).isEqualTo(2);
+        assertThat(err.toString()).contains("smtp.transaction-timeout").contains("smtp.read-timeout");
+    }
+
+    @Test
+    void anUnreadableMtaStsTrustStoreShouldExitWith2NamingTheKey() {
+        assertThat(run("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--delivery-mode", "DIRECT_MX",
+                "--mta-sts-trusted-ca", "/nonexistent/ca.pem")).isEqualTo(2);
+        assertThat(err.toString()).contains("mta-sts.trusted-ca").contains("/nonexistent/ca.pem");
+    }
 }

@@ -42,6 +42,8 @@ import org.apache.james.jdkim.exceptions.PermFailException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Signatures are checked with Apache James jDKIM, a verifier independent of the signing library,
@@ -131,6 +133,70 @@ class DkimSignerTest {
 
         assertThatThrownBy(() -> verifier().verify(new ByteArrayInputStream(tampered.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(FailException.class);
+    }
+
+    @ParameterizedTest(name = "adding a {0} header")
+    @ValueSource(strings = {"From: Mallory <mallory@evil.example>", "Subject: Your account is locked",
+            "To: someone-else@example.com", "Reply-To: mallory@evil.example", "Date: Mon, 1 Jan 2024 00:00:00 +0000",
+            "List-Unsubscribe: <https://evil.example/u>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click"})
+    void verificationShouldFailWhenAnOverSignedHeaderIsAdded(String added) throws Exception {
+        String signed = new String(bytes(signer().sign(campaignMessage())), StandardCharsets.UTF_8);
+        // Above the signature, where a forwarder or attacker prepends; the verifier takes the bottom-most instance first.
+        String tampered = added + "\r\n" + signed;
+
+        assertThat(verifier().verify(new ByteArrayInputStream(signed.getBytes(StandardCharsets.UTF_8)))).hasSize(1);
+        assertThatThrownBy(() -> verifier().verify(new ByteArrayInputStream(tampered.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(FailException.class);
+    }
+
+    @Test
+    void signatureShouldListEachOverSignedHeaderOnceMoreThanItOccurs() throws Exception {
+        RenderedMessage signed = signer().sign(campaignMessage());
+
+        SignatureRecord sig = verifier().verify(new ByteArrayInputStream(bytes(signed))).getFirst();
+
+        Map<String, Long> counts = sig.getHeaders().stream().map(h -> h.toString().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.groupingBy(h -> h, java.util.stream.Collectors.counting()));
+        MimeMessageCounts present = new MimeMessageCounts(bytes(signed));
+        for (String name : DkimSigner.OVER_SIGNED_HEADERS) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            assertThat(counts.getOrDefault(lower, 0L)).as("%s in h=", name).isEqualTo(present.count(name) + 1L);
+        }
+        assertThat(counts.get("message-id")).as("not over-signed").isEqualTo(1L);
+    }
+
+    @Test
+    void anOverSignedHeaderTheMessageLacksShouldStillBeListedSoAddingItBreaksTheSignature() throws Exception {
+        MailMessage m = Fixtures.transactional("ann@example.com", "Receipt", "Thanks").setFrom("receipts@acme.example").build();
+        RenderedMessage message = ((RenderResult.Rendered) renderer.render(m, Optional.empty())).message();
+        String signed = new String(bytes(signer().sign(message)), StandardCharsets.UTF_8);
+        assertThat(new MimeMessageCounts(bytes(message)).count("List-Unsubscribe")).isZero();
+
+        assertThat(verifier().verify(new ByteArrayInputStream(signed.getBytes(StandardCharsets.UTF_8)))).singleElement()
+                .satisfies(sig -> assertThat(sig.getHeaders()).map(h -> h.toString().toLowerCase(java.util.Locale.ROOT))
+                        .containsOnlyOnce("list-unsubscribe"));
+        String tampered = "List-Unsubscribe: <https://evil.example/u>\r\n" + signed;
+        assertThatThrownBy(() -> verifier().verify(new ByteArrayInputStream(tampered.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(FailException.class);
+    }
+
+    @Test
+    void theSignatureFieldShouldBeFoldedIntoShortLines() throws Exception {
+        String signed = new String(bytes(signer().sign(campaignMessage())), StandardCharsets.US_ASCII);
+        String field = signed.substring(0, signed.indexOf("\r\n", signed.indexOf("\tb=")));
+
+        assertThat(field.split("\r\n")).hasSizeGreaterThan(3)
+                .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(78));
+    }
+
+    /** How often a header field occurs in the (unsigned part of the) message head. */
+    private record MimeMessageCounts(byte[] message) {
+        long count(String name) {
+            String text = new String(message, StandardCharsets.ISO_8859_1);
+            String head = text.substring(0, text.indexOf("\r\n\r\n"));
+            return java.util.Arrays.stream(head.split("\r\n"))
+                    .filter(l -> l.regionMatches(true, 0, name + ":", 0, name.length() + 1)).count();
+        }
     }
 
     @Test

@@ -98,9 +98,10 @@ class Ed25519DkimSignerTest {
     void signShouldProduceAnEd25519SignatureThatDkimpyAccepts() throws Exception {
         RenderedMessage signed = signer().sign(campaignMessage());
 
-        String header = ParsedMime.of(signed).getHeader("DKIM-Signature")[0];
+        String header = ParsedMime.of(signed).getHeader("DKIM-Signature")[0].replaceAll("\r\n[ \t]+", "");
         assertThat(header).contains("a=ed25519-sha256", "c=relaxed/relaxed", "d=acme.example", "s=s2026",
-                "h=from:to:subject:date:message-id:list-unsubscribe:list-unsubscribe-post:mime-version:content-type");
+                "h=from:from:to:to:subject:subject:date:date:message-id:list-unsubscribe:list-unsubscribe:"
+                        + "list-unsubscribe-post:list-unsubscribe-post:mime-version:content-type");
         assertThat(dkimpyVerifies(bytes(signed))).isTrue();
     }
 
@@ -112,6 +113,17 @@ class Ed25519DkimSignerTest {
         assertThat(tampered).isNotEqualTo(signed);
 
         assertThat(dkimpyVerifies(tampered.getBytes(StandardCharsets.UTF_8))).isFalse();
+    }
+
+    @Test
+    void dkimpyShouldRejectTheSignatureWhenAnOverSignedHeaderIsAdded() throws Exception {
+        String signed = new String(bytes(signer().sign(campaignMessage())), StandardCharsets.UTF_8);
+
+        assertThat(dkimpyVerifies(signed.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(dkimpyVerifies(("From: Mallory <mallory@evil.example>\r\n" + signed).getBytes(StandardCharsets.UTF_8)))
+                .isFalse();
+        assertThat(dkimpyVerifies(("Reply-To: mallory@evil.example\r\n" + signed).getBytes(StandardCharsets.UTF_8)))
+                .as("a Reply-To added above the signed one").isFalse();
     }
 
     @Test

@@ -168,6 +168,35 @@ class MessageRendererTest {
     }
 
     @Test
+    void renderShouldKeepEveryHeaderLineWithin998OctetsAndNeverWhitespaceOnly() throws Exception {
+        // Long unbreakable words, runs of spaces longer than a line and trailing spaces, in the subject and an extra header.
+        String subject = "{{name}} " + "w".repeat(900) + " ".repeat(120) + "end" + " ".repeat(100);
+        Campaign campaign = Fixtures.campaign("c1").setSubjectTemplate(subject).build();
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann"))
+                .setHeaders(Map.of("X-Ref", "r".repeat(950) + "   " + "s".repeat(950))).build();
+
+        RenderedMessage m = rendered(campaign, msg);
+
+        String raw = new String(m.content().toByteArray(), StandardCharsets.US_ASCII);
+        String head = raw.substring(0, raw.indexOf("\r\n\r\n"));
+        assertThat(head.split("\r\n")).allSatisfy(line -> {
+            assertThat(line.length()).as("line length").isLessThanOrEqualTo(998);
+            assertThat(line.isBlank()).as("whitespace-only line").isFalse();
+        });
+        assertThat(ParsedMime.of(m).getHeader("X-Ref", null).replace("\r\n", ""))
+                .isEqualTo("r".repeat(950) + "   " + "s".repeat(950));
+    }
+
+    @Test
+    void renderShouldRefuseAHeaderWordTooLongForOneLine() {
+        MailMessage msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann"))
+                .setHeaders(Map.of("X-Ref", "r".repeat(1_200))).build();
+
+        assertThat(render(Fixtures.campaign("c1").build(), msg)).isInstanceOfSatisfying(RenderResult.Failed.class,
+                f -> assertThat(f.reason()).contains("X-Ref").contains("998"));
+    }
+
+    @Test
     void renderShouldRejectCrLfInjectedThroughASubjectVariable() {
         RenderResult r = render(Fixtures.campaign("c1").build(),
                 Fixtures.campaignMessage("c1", "ann@example.com", Map.of("name", "Ann\r\nBcc: victim@example.net")).build());

@@ -58,7 +58,7 @@ class PooledRoutingTest {
         mxB = new ScriptedSmtpServer(InetAddress.getByName("127.0.0.2"), mxA.port());
         dns.mx("a.test", 10, "mx.a.test", 300).a("mx.a.test", "127.0.0.1", 300)
                 .mx("b.test", 10, "mx.b.test", 300).a("mx.b.test", "127.0.0.2", 300);
-        RouteConfig config = RouteConfig.directMx(DnsSettings.resolver(dns.address()))
+        RouteConfig config = RouteConfig.directMx(DnsSettings.resolver(dns.address())).withAllowPrivateAddresses(true)
                 .withDirectPort(mxA.port()).withDirectTls(TlsSettings.NONE);
         Router router = new Router(config, new CachingMxResolver(new DnsMxResolver(config.dns()), Clock.systemUTC()));
         SmtpConnectionPool pool = new SmtpConnectionPool(new PoolSettings(MAX_CONNECTIONS, 1000, Duration.ofSeconds(30)),

@@ -20,7 +20,7 @@ class RouterTest {
     }
 
     private Router router() {
-        RouteConfig config = RouteConfig.directMx(DnsSettings.resolver(dns.address()));
+        RouteConfig config = RouteConfig.directMx(DnsSettings.resolver(dns.address())).withAllowPrivateAddresses(true);
         return new Router(config, new DnsMxResolver(config.dns()), new Random(42));
     }
 
@@ -68,5 +68,40 @@ class RouterTest {
         dns.mx("acme.test", 10, "flaky.acme.test", 300).servfail("flaky.acme.test");
 
         assertThat(router().route(Domain.of("acme.test"))).isInstanceOf(Routing.TryLater.class);
+    }
+
+    private Router strictRouter() {
+        RouteConfig config = RouteConfig.directMx(DnsSettings.resolver(dns.address()));
+        return new Router(config, new DnsMxResolver(config.dns()), new Random(42));
+    }
+
+    @Test
+    void routeShouldRefuseMxAddressesThatAreNotPublicByDefault() {
+        dns.mx("acme.test", 10, "meta.acme.test", 300).mx("acme.test", 20, "lan.acme.test", 300)
+                .mx("acme.test", 30, "ula.acme.test", 300).mx("acme.test", 40, "self.acme.test", 300)
+                .a("meta.acme.test", "169.254.169.254", 300).a("lan.acme.test", "10.1.2.3", 300)
+                .aaaa("ula.acme.test", "fd00::1", 300).a("self.acme.test", "127.0.0.1", 300);
+
+        assertThat(strictRouter().route(Domain.of("acme.test"))).isInstanceOfSatisfying(Routing.TryLater.class, t ->
+                assertThat(t.reason()).contains("169.254.169.254", "10.1.2.3", "fd00:0:0:0:0:0:0:1", "127.0.0.1",
+                        "direct.allow-private-addresses"));
+    }
+
+    @Test
+    void routeShouldKeepThePublicAddressesOfAnMxHostAndDropItsPrivateOnes() {
+        dns.mx("acme.test", 10, "mixed.acme.test", 300)
+                .a("mixed.acme.test", "192.168.1.10", 300).a("mixed.acme.test", "192.0.2.25", 300);
+
+        Routing r = strictRouter().route(Domain.of("acme.test"));
+
+        assertThat(((Routing.Destinations) r).destinations()).singleElement()
+                .satisfies(d -> assertThat(d.address().orElseThrow().getHostAddress()).isEqualTo("192.0.2.25"));
+    }
+
+    @Test
+    void routeShouldDeliverToPrivateAddressesWhenAllowed() {
+        dns.mx("acme.test", 10, "lan.acme.test", 300).a("lan.acme.test", "10.1.2.3", 300);
+
+        assertThat(router().route(Domain.of("acme.test"))).isInstanceOf(Routing.Destinations.class);
     }
 }

@@ -69,7 +69,7 @@ class RoutingTransportTest {
     }
 
     private RoutingTransport direct(Map<Domain, Destination> overrides) {
-        RouteConfig config = RouteConfig.directMx(DnsSettings.resolver(dns.address()))
+        RouteConfig config = RouteConfig.directMx(DnsSettings.resolver(dns.address())).withAllowPrivateAddresses(true)
                 .withDirectPort(primary.port()).withDirectTls(TlsSettings.NONE).withOverrides(overrides);
         Router router = new Router(config,
                 new CachingMxResolver(new DnsMxResolver(config.dns()), new MutableClock(Fixtures.NOW)));

@@ -25,6 +25,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 
 /**
@@ -81,6 +82,10 @@ public final class LocalDnsServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    public LocalDnsServer txt(String name, String value, long ttl) {
+        return add(new TXTRecord(name(name), DClass.IN, ttl, value));
     }
 
     /** The name exists (NOERROR) but has no records: every query gets an empty answer. */

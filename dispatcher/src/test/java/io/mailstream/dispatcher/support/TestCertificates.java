@@ -38,7 +38,8 @@ public final class TestCertificates {
     private final KeyPair serverKeys;
     private final X509Certificate server;
 
-    private TestCertificates(String serverName) throws GeneralSecurityException, OperatorCreationException, IOException {
+    private TestCertificates(String serverName, String... moreNames) throws GeneralSecurityException, OperatorCreationException,
+            IOException {
         KeyPairGenerator kpg = KeyPairGenerator.getInstance("RSA");
         kpg.initialize(2048);
         caKeys = kpg.generateKeyPair();
@@ -53,8 +54,12 @@ public final class TestCertificates {
         ca = sign(caBuilder);
         JcaX509v3CertificateBuilder serverBuilder = new JcaX509v3CertificateBuilder(caName, BigInteger.TWO, from, to,
                 new X500Name("CN=" + serverName), serverKeys.getPublic());
-        serverBuilder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName(GeneralName.dNSName, serverName)));
+        GeneralName[] names = new GeneralName[1 + moreNames.length];
+        names[0] = new GeneralName(GeneralName.dNSName, serverName);
+        for (int i = 0; i < moreNames.length; i++) {
+            names[i + 1] = new GeneralName(GeneralName.dNSName, moreNames[i]);
+        }
+        serverBuilder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         server = sign(serverBuilder);
     }
 
@@ -62,6 +67,15 @@ public final class TestCertificates {
     public static TestCertificates forServer(String serverName) {
         try {
             return new TestCertificates(serverName);
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot create test certificates", e);
+        }
+    }
+
+    /** A CA and one certificate for all of these names (DNS subject alternative names), e.g. a policy host and an MX. */
+    public static TestCertificates forServers(String serverName, String... moreNames) {
+        try {
+            return new TestCertificates(serverName, moreNames);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot create test certificates", e);
         }

@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens {@link SmtpSession}s to one destination: TCP connect (from the sending address, within the
@@ -21,6 +24,7 @@ import javax.net.ssl.SSLSocketFactory;
  * Thread-safe: holds no connection.
  */
 public final class Dialer {
+    private static final Logger log = LoggerFactory.getLogger(Dialer.class);
     private static final int READY = 220;
 
     /**
@@ -29,8 +33,9 @@ public final class Dialer {
      */
     public record Target(String host, int port, String ehloName, Duration connectTimeout, Optional<InetAddress> localAddress,
                          TlsSettings tls, Optional<SSLSocketFactory> tlsSockets, String serverName,
-                         Optional<SmtpCredentials> auth) {
+                         Optional<SmtpCredentials> auth, Duration transactionTimeout) {
         public Target {
+            Objects.requireNonNull(transactionTimeout, "transactionTimeout");
             Objects.requireNonNull(tls, "tls");
             Objects.requireNonNull(tlsSockets, "tlsSockets");
             if (tls.policy() != TlsPolicy.NONE && tlsSockets.isEmpty()) {
@@ -48,8 +53,36 @@ public final class Dialer {
         this.sockets = sockets;
     }
 
+    /**
+     * With {@link TlsPolicy#OPPORTUNISTIC}, a server that offers STARTTLS but fails the handshake (an
+     * old cipher suite, a broken certificate chain, a middlebox) is dialled again at once and spoken
+     * to in plain text, as Postfix does (its {@code smtp_tls_security_level=may}): RFC 7435 opportunistic
+     * security prefers clear text to no delivery. Never with {@link TlsPolicy#REQUIRED}.
+     */
     public SmtpSession open() throws IOException {
+        try {
+            return open(true);
+        } catch (StartTlsFailed e) {
+            log.info("STARTTLS with {} failed ({}); retrying in plain text, as opportunistic TLS allows", server(),
+                    e.getCause().getMessage());
+            return open(false);
+        }
+    }
+
+    /** Thrown only where the policy allows a plain-text retry. */
+    private static final class StartTlsFailed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StartTlsFailed(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private SmtpSession open(boolean tryTls) throws IOException {
         Socket socket = sockets.createSocket();
+        // The whole set-up is bounded too: a greeting dripped a byte at a time is the oldest tarpit there is.
+        SessionDeadline deadline = socket instanceof SessionDeadline d ? d : SessionDeadline.NONE;
+        deadline.arm(target.transactionTimeout());
         SmtpWire wire = null;
         try {
             if (target.localAddress().isPresent()) {
@@ -67,13 +100,14 @@ public final class Dialer {
                 throw SmtpSetupException.refused("greeting", greeting);
             }
             Capabilities caps = hello(wire);
-            if (!target.tls().implicit() && target.tls().policy() != TlsPolicy.NONE) {
+            if (!target.tls().implicit() && target.tls().policy() != TlsPolicy.NONE && tryTls) {
                 caps = startTls(wire, caps);
             }
             if (target.auth().isPresent()) {
                 SaslAuth.authenticate(wire, caps, target.auth().get(), server());
             }
-            return new SmtpSession(wire, caps);
+            deadline.disarm();
+            return new SmtpSession(wire, caps, deadline, target.transactionTimeout());
         } catch (IOException | RuntimeException e) {
             if (wire != null) {
                 wire.close();
@@ -99,7 +133,16 @@ public final class Dialer {
             }
             return caps; // opportunistic: plain text it is
         }
-        wire.startTls(target.tlsSockets().orElseThrow(), target.serverName(), target.port());
+        try {
+            wire.startTls(target.tlsSockets().orElseThrow(), target.serverName(), target.port());
+        } catch (SocketTimeoutException e) {
+            throw e; // a stalled or dripping server gets no second connection
+        } catch (IOException e) {
+            if (required) {
+                throw SmtpSetupException.tlsHandshakeFailed(server(), e);
+            }
+            throw new StartTlsFailed(e);
+        }
         // RFC 3207 §4.2: forget what was learnt before TLS and ask again.
         return hello(wire);
     }

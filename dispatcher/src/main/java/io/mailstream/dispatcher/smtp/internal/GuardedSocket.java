@@ -20,7 +20,7 @@ import java.util.Set;
  * non-blocking and polls before every read). Everything else is passed through; TLS layers on
  * top of it as on any socket ({@code SSLSocketFactory.createSocket(socket, ...)}).
  */
-final class GuardedSocket extends Socket {
+final class GuardedSocket extends Socket implements SessionDeadline {
     private final StallGuard guard;
     private final SocketChannel channel;
     private final Socket socket;
@@ -31,6 +31,9 @@ final class GuardedSocket extends Socket {
     private volatile long readingSince;
     private volatile long writingSince;
     private volatile String stalled;
+    // System.nanoTime() by which the armed exchange must be done; 0 when none is armed.
+    private volatile long deadlineAt;
+    private volatile Duration deadlineLimit;
 
     GuardedSocket(StallGuard guard) throws IOException {
         this.guard = guard;
@@ -42,7 +45,11 @@ final class GuardedSocket extends Socket {
         long r = readingSince;
         long w = writingSince;
         String what = null;
-        if (r != 0 && now - r > timeoutNanos) {
+        long d = deadlineAt;
+        if (d != 0 && now - d > 0) {
+            what = "Transaction timed out: the server did not finish the exchange within " + deadlineLimit.toMillis()
+                    + " ms (smtp.transaction-timeout)";
+        } else if (r != 0 && now - r > timeoutNanos) {
             what = "Read timed out: no reply within " + timeout.toMillis() + " ms";
         } else if (w != 0 && now - w > timeoutNanos) {
             what = "Write timed out: the server took nothing for " + timeout.toMillis() + " ms";
@@ -55,6 +62,18 @@ final class GuardedSocket extends Socket {
                 // closing is all that is left to do; the blocked call fails either way
             }
         }
+    }
+
+    @Override
+    public void arm(Duration limit) {
+        deadlineLimit = limit;
+        long at = System.nanoTime() + limit.toNanos();
+        deadlineAt = at == 0 ? 1 : at;
+    }
+
+    @Override
+    public void disarm() {
+        deadlineAt = 0;
     }
 
     private static long now() {

@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.smtp.internal;
 
 import io.mailstream.dispatcher.render.MessageBytes;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,15 +11,20 @@ import java.util.Optional;
  * An open SMTP session (greeted, EHLO done, TLS and AUTH as configured) that runs one transaction
  * after another (RFC 5321 §3.3), pipelined when the server offers PIPELINING (RFC 2920), then with
  * the content as one BDAT chunk in the group if it offers CHUNKING (RFC 3030) too, else after DATA. Opened by
- * {@link Dialer}. Not thread-safe.
+ * {@link Dialer}. Each transaction must end within the transaction timeout, however the server paces its
+ * replies ({@link SessionDeadline}). Not thread-safe.
  */
 public final class SmtpSession implements AutoCloseable {
     private final SmtpWire wire;
     private final Capabilities capabilities;
+    private final SessionDeadline deadline;
+    private final Duration transactionTimeout;
 
-    SmtpSession(SmtpWire wire, Capabilities capabilities) {
+    SmtpSession(SmtpWire wire, Capabilities capabilities, SessionDeadline deadline, Duration transactionTimeout) {
         this.wire = wire;
         this.capabilities = capabilities;
+        this.deadline = deadline;
+        this.transactionTimeout = transactionTimeout;
     }
 
     public Capabilities capabilities() {
@@ -30,6 +36,15 @@ public final class SmtpSession implements AutoCloseable {
      * a broken reply): close the session; it says nothing about the recipients.
      */
     public TransactionResult transact(Envelope envelope, MessageBytes content) throws IOException {
+        deadline.arm(transactionTimeout);
+        try {
+            return exchange(envelope, content);
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    private TransactionResult exchange(Envelope envelope, MessageBytes content) throws IOException {
         String parameters = capabilities.size() ? " SIZE=" + content.length() : "";
         // BDAT only in a pipelined group, where it makes the transaction one round trip. Without PIPELINING it
         // would save only DATA's 354 round trip, and servers without PIPELINING (SubEthaSMTP, so the embedded

@@ -18,17 +18,26 @@ public final class SmtpSetupException extends IOException {
         this.reply = reply;
     }
 
+    private SmtpSetupException(String message, Throwable cause) {
+        super(message, cause);
+        this.reply = null;
+    }
+
+    static SmtpSetupException tlsHandshakeFailed(String server, IOException cause) {
+        return new SmtpSetupException("STARTTLS handshake with " + server + " failed", cause);
+    }
+
     static SmtpSetupException refused(String step, Reply reply) {
         return new SmtpSetupException(step + " refused: " + reply, reply);
     }
 
     static SmtpSetupException startTlsNotOffered(String server) {
-        return new SmtpSetupException("TLS is required but " + server + " does not offer STARTTLS", null);
+        return new SmtpSetupException("TLS is required but " + server + " does not offer STARTTLS", (Reply) null);
     }
 
     static SmtpSetupException noAuthMechanism(String server, Set<String> offered) {
         return new SmtpSetupException("AUTH is configured but " + server + " offers no mechanism we speak (PLAIN, LOGIN)"
-                + (offered.isEmpty() ? "" : "; offered: " + String.join(" ", offered)), null);
+                + (offered.isEmpty() ? "" : "; offered: " + String.join(" ", offered)), (Reply) null);
     }
 
     /** The server's refusal, if that is what ended the setup. */

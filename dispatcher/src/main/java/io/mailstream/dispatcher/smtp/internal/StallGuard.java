@@ -12,7 +12,9 @@ import javax.net.SocketFactory;
  * Read and write timeouts for SMTP sockets without a timer per I/O call: each {@link GuardedSocket}
  * notes when a blocking read or write started, and one thread looks over all of them a few times
  * per timeout and closes a socket stuck in one call for longer than the timeout, which ends that
- * call with a {@link java.net.SocketTimeoutException}.
+ * call with a {@link java.net.SocketTimeoutException}. The same look closes a socket whose armed
+ * {@link SessionDeadline} (a whole transaction or session set-up) has passed, so a server that
+ * drips bytes slowly enough to satisfy every read is cut off too.
  *
  * <p>Why not the socket's own timeouts: {@code SO_TIMEOUT} makes every read a non-blocking read,
  * a {@code poll} and a read again, and Jakarta Mail's {@code mail.smtp.writetimeout} schedules a

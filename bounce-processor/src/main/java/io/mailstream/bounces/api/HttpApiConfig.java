@@ -1,6 +1,7 @@
 package io.mailstream.bounces.api;
 
 import io.mailstream.bounces.topology.BounceConfigException;
+import io.mailstream.schemas.http.ServerTls;
 import java.util.Optional;
 
 /**
@@ -14,8 +15,10 @@ import java.util.Optional;
  * @param threads     request threads
  * @param bodyTimeout how long a handler waits for a request body ({@code POST /suppressions}, {@code POST /u/<token>})
  *                    before it answers 408 and changes nothing
+ * @param tls         HTTPS with this key store; empty: plain HTTP (behind a TLS-terminating proxy, or on loopback)
  */
-public record HttpApiConfig(String bindAddress, int port, Optional<String> token, int threads, java.time.Duration bodyTimeout) {
+public record HttpApiConfig(String bindAddress, int port, Optional<String> token, int threads, java.time.Duration bodyTimeout,
+                            Optional<ServerTls> tls) {
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_PORT = 8090;
     public static final int DEFAULT_THREADS = 4;
@@ -46,6 +49,14 @@ public record HttpApiConfig(String bindAddress, int port, Optional<String> token
         if (bodyTimeout == null || bodyTimeout.isNegative() || bodyTimeout.isZero()) {
             throw BounceConfigException.invalid("http.bodyTimeout", "must be a positive duration, was " + bodyTimeout);
         }
+        if (tls == null) {
+            throw BounceConfigException.invalid("http.tls", "must be given or empty (Optional), was null");
+        }
+    }
+
+    /** Plain HTTP. */
+    public HttpApiConfig(String bindAddress, int port, Optional<String> token, int threads, java.time.Duration bodyTimeout) {
+        this(bindAddress, port, token, threads, bodyTimeout, Optional.empty());
     }
 
     /** With the default {@link #DEFAULT_BODY_TIMEOUT}. */
@@ -54,7 +65,11 @@ public record HttpApiConfig(String bindAddress, int port, Optional<String> token
     }
 
     public HttpApiConfig withBodyTimeout(java.time.Duration timeout) {
-        return new HttpApiConfig(bindAddress, port, token, threads, timeout);
+        return new HttpApiConfig(bindAddress, port, token, threads, timeout, tls);
+    }
+
+    public HttpApiConfig withTls(Optional<ServerTls> serverTls) {
+        return new HttpApiConfig(bindAddress, port, token, threads, bodyTimeout, serverTls);
     }
 
     private static boolean isLoopback(String address) {

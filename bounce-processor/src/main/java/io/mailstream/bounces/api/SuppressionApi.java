@@ -2,6 +2,7 @@ package io.mailstream.bounces.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.mailstream.schemas.http.ServerTls;
 import io.mailstream.bounces.suppress.SuppressionWriter;
 import io.mailstream.schemas.verp.UnsubscribeTokens;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class SuppressionApi implements AutoCloseable {
                     return t;
                 });
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(config.bindAddress(), config.port()), 0);
+            HttpServer http = ServerTls.create(new InetSocketAddress(config.bindAddress(), config.port()), config.tls());
             JsonExchange out = new JsonExchange(new ObjectMapper());
             http.createContext(SuppressionsHandler.PATH,
                     new SuppressionsHandler(view, writer, new BearerToken(config.token()), out, clock, config.bodyTimeout()));
@@ -57,8 +58,8 @@ public final class SuppressionApi implements AutoCloseable {
                     new OneClickUnsubscribeHandler(t, writer, clock, config.bodyTimeout())));
             http.setExecutor(executor);
             http.start();
-            LOG.info("suppression API listening on {}:{}{}", config.bindAddress(), http.getAddress().getPort(),
-                    config.token().isPresent() ? " (token required)" : "");
+            LOG.info("suppression API listening on {}:{} ({}{})", config.bindAddress(), http.getAddress().getPort(),
+                    config.tls().isPresent() ? "HTTPS" : "plain HTTP", config.token().isPresent() ? ", token required" : "");
             return new SuppressionApi(http, executor);
         } catch (IOException e) {
             executor.shutdownNow();

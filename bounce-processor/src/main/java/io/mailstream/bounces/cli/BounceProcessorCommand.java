@@ -3,6 +3,7 @@ package io.mailstream.bounces.cli;
 import io.mailstream.bounces.BounceProcessor;
 import io.mailstream.bounces.BounceProcessorConfig;
 import io.mailstream.bounces.api.HttpApiConfig;
+import io.mailstream.schemas.http.ServerTls;
 import io.mailstream.bounces.receive.ClientLimits;
 import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.bounces.receive.ReceiverTls;
@@ -155,6 +156,14 @@ public class BounceProcessorCommand implements Callable<Integer> {
             + "Also read from MAILSTREAM_HTTP_TOKEN.", defaultValue = "${env:MAILSTREAM_HTTP_TOKEN}")
     String httpToken;
 
+    @Option(names = "--http-tls-keystore", paramLabel = "FILE", description = "Serve the HTTP API (the one-click unsubscribe "
+            + "pages) over HTTPS with the key and chain in this PKCS12 file; password from --http-tls-keystore-password-file or $"
+            + ServerTls.PASSWORD_ENV + " (default: plain HTTP, e.g. behind a TLS-terminating proxy).")
+    Path httpTlsKeystore;
+
+    @Option(names = "--http-tls-keystore-password-file", paramLabel = "FILE", description = "First line: the --http-tls-keystore password.")
+    Path httpTlsPasswordFile;
+
     public BounceProcessorCommand() {
         this(OpsServerFactory.disabled());
     }
@@ -183,7 +192,8 @@ public class BounceProcessorCommand implements Callable<Integer> {
         return new BounceProcessorConfig(connection, registry, applicationId,
                 stateDir == null ? BounceProcessorConfig.defaultStateDir(applicationId) : stateDir, streamThreads, receiver,
                 topology, shutdownTimeout, new HttpApiConfig(httpBindAddress, httpPort,
-                        Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS));
+                        Optional.ofNullable(httpToken).filter(t -> !t.isEmpty()), HttpApiConfig.DEFAULT_THREADS)
+                        .withTls(ServerTls.fromOptions("--http-tls-keystore", httpTlsKeystore, httpTlsPasswordFile, System.getenv())));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.mailstream.producer.api;
 
 import io.mailstream.schemas.address.DomainShards;
+import io.mailstream.schemas.http.ServerTls;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
+import java.util.Optional;
 import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import java.time.Duration;
@@ -39,7 +41,8 @@ public record ApiConfig(
         Duration publishTimeout,
         int idempotencyCacheSize,
         int statusCacheSize,
-        KafkaClientSettings kafkaSettings) {
+        KafkaClientSettings kafkaSettings,
+        Optional<ServerTls> tls) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_THREADS = 16;
@@ -52,6 +55,7 @@ public record ApiConfig(
     public ApiConfig {
         Objects.requireNonNull(shards, "shards");
         Objects.requireNonNull(kafkaSettings, "kafkaSettings");
+        Objects.requireNonNull(tls, "tls");
         require(port >= 0 && port <= 65535, "port", "must be in 0..65535, was " + port);
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrapServers", "is required (host:port[,...])");
         require(schemaRegistryUrl != null && !schemaRegistryUrl.isBlank(), "schemaRegistry", "is required (http(s) URL)");
@@ -77,13 +81,27 @@ public record ApiConfig(
     public static ApiConfig of(int port, String bootstrapServers, String schemaRegistryUrl, List<ApiKey> apiKeys) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, DomainShards.NONE, DEFAULT_THREADS,
                 DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLISH_TIMEOUT, DEFAULT_IDEMPOTENCY_CACHE_SIZE,
-                DEFAULT_STATUS_CACHE_SIZE, KafkaClientSettings.none());
+                DEFAULT_STATUS_CACHE_SIZE, KafkaClientSettings.none(), Optional.empty());
+    }
+
+    /** Plain HTTP (no {@code tls}). */
+    public ApiConfig(int port, String bootstrapServers, String schemaRegistryUrl, List<ApiKey> apiKeys, DomainShards shards,
+                     int threads, int queueCapacity, int maxBodyBytes, Duration publishTimeout, int idempotencyCacheSize,
+                     int statusCacheSize, KafkaClientSettings kafkaSettings) {
+        this(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes, publishTimeout,
+                idempotencyCacheSize, statusCacheSize, kafkaSettings, Optional.empty());
+    }
+
+    /** The same configuration served over HTTPS with {@code serverTls}. */
+    public ApiConfig withTls(Optional<ServerTls> serverTls) {
+        return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
+                publishTimeout, idempotencyCacheSize, statusCacheSize, kafkaSettings, serverTls);
     }
 
     /** The same configuration reaching Kafka with the user's client settings. */
     public ApiConfig withKafkaSettings(KafkaClientSettings settings) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
-                publishTimeout, idempotencyCacheSize, statusCacheSize, settings);
+                publishTimeout, idempotencyCacheSize, statusCacheSize, settings, tls);
     }
 
     /** The registry: {@code schemaRegistry} of the file, with the credentials and trust store of {@link #kafkaSettings()}. */

@@ -2,6 +2,7 @@ package io.mailstream.producer.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.mailstream.schemas.http.ServerTls;
 import io.mailstream.producer.launch.ClusterConfig;
 import io.mailstream.producer.launch.Compression;
 import io.mailstream.producer.launch.KafkaClients;
@@ -87,13 +88,13 @@ public final class ApiServer implements AutoCloseable {
                     Topics.IDEMPOTENCY_HORIZON, clock).start();
             TransactionalSender sender = new TransactionalSender(publisher, config.shards(), config.publishTimeout(),
                     config.idempotencyCacheSize(), clock, claims);
-            HttpServer http = HttpServer.create(new InetSocketAddress(config.port()), 0);
+            HttpServer http = ServerTls.create(new InetSocketAddress(config.port()), config.tls());
             http.createContext(MessagesHandler.PATH, metrics.instrument(
                     new MessagesHandler(new ApiKeys(config.apiKeys()), sender, statuses, json, config.maxBodyBytes())));
             http.setExecutor(executor);
             http.start();
-            log.info("transactional API listening on port {} ({} API keys)", http.getAddress().getPort(),
-                    config.apiKeys().size());
+            log.info("transactional API listening on port {} ({}, {} API keys)", http.getAddress().getPort(),
+                    config.tls().isPresent() ? "HTTPS" : "plain HTTP", config.apiKeys().size());
             return new ApiServer(http, executor, publisher, statuses, claims, metrics);
         } catch (IOException | RuntimeException e) {
             if (executor != null) {

@@ -5,6 +5,7 @@ import io.mailstream.producer.api.ApiConfigLoader;
 import io.mailstream.producer.api.ApiServer;
 import io.mailstream.producer.api.InvalidApiConfigException;
 import io.mailstream.schemas.kafka.CleartextWarnings;
+import io.mailstream.schemas.http.ServerTls;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConfigException;
 import io.mailstream.telemetry.OpsServer;
@@ -34,6 +35,13 @@ public final class ApiCommand implements Callable<Integer> {
             description = "Port of /metrics and /health (0 = any free port, -1 = none; default: ${DEFAULT-VALUE}).")
     int metricsPort;
 
+    @Option(names = "--tls-keystore", paramLabel = "FILE", description = "Serve HTTPS with the key and certificate chain in this "
+            + "PKCS12 (or .jks) file; its password from --tls-keystore-password-file or $" + ServerTls.PASSWORD_ENV + ".")
+    Path tlsKeyStore;
+
+    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE", description = "First line: the --tls-keystore password.")
+    Path tlsPasswordFile;
+
     @Option(names = "--no-metrics", description = "Do not open the /metrics and /health port.")
     boolean noMetrics;
 
@@ -57,10 +65,11 @@ public final class ApiCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ApiConfig apiConfig;
         try {
-            apiConfig = ApiConfigLoader.load(config).withKafkaSettings(KafkaClientSettings.resolve(kafkaConfig, System.getenv()));
+            apiConfig = ApiConfigLoader.load(config).withKafkaSettings(KafkaClientSettings.resolve(kafkaConfig, System.getenv()))
+                    .withTls(ServerTls.fromOptions("--tls-keystore", tlsKeyStore, tlsPasswordFile, System.getenv()));
             // registry settings of the file are checked now, not at the first request
             CleartextWarnings.log(apiConfig.kafka(), apiConfig.registry());
-        } catch (InvalidApiConfigException | KafkaConfigException e) {
+        } catch (InvalidApiConfigException | KafkaConfigException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return CommandErrors.INVALID_INPUT;
         }

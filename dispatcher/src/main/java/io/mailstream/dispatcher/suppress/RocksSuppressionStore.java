@@ -50,8 +50,11 @@ public final class RocksSuppressionStore implements SuppressionStore {
     private static final long BLOCK_CACHE_BYTES = 256L * 1024 * 1024;
     /** Where {@link #close()} leaves the {@link AddressFilter} for the next open; deleted once read. */
     private static final String FILTER_FILE = "address-filter.bin";
-    /** Enough for a few million addresses before the first growth; 5 MiB of heap. */
-    static final long MIN_FILTER_CAPACITY = 4_000_000;
+    /**
+     * 16 M addresses before the first growth, 20 MiB of heap: growing means reading every key
+     * again on the follower's thread (seconds at 10 M), so a cold load of 10 M should never need it.
+     */
+    static final long MIN_FILTER_CAPACITY = 16_000_000;
     private static final long WRITE_BUFFER_BYTES = 32L * 1024 * 1024;
     /** Most entries are one part of ~25 bytes: read into a buffer per thread instead of a new array per lookup. */
     private static final ThreadLocal<byte[]> VALUE_BUFFER = ThreadLocal.withInitial(() -> new byte[256]);
@@ -117,6 +120,9 @@ public final class RocksSuppressionStore implements SuppressionStore {
                 .setWriteBufferSize(WRITE_BUFFER_BYTES)
                 .setMaxWriteBufferNumber(2)
                 .setMaxBackgroundJobs(2)
+                // the heap filter already turned away the addresses not held: a lookup that gets here is
+                // nearly always a hit, for which the last level's Bloom filter is only one more probe
+                .setOptimizeFiltersForHits(true)
                 // lookups read single keys: no block decompression on the path of a hit, and a hash
                 // index inside each data block instead of a binary search
                 .setCompressionType(CompressionType.NO_COMPRESSION)

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
+import org.rocksdb.DataBlockIndexType;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
@@ -28,9 +29,11 @@ import org.rocksdb.WriteOptions;
 
 /**
  * The {@link SuppressionStore} in a local RocksDB ({@code suppressions.state-dir}): one
- * {@link SuppressionEntry} per address on disk, a fixed block cache and write buffers, so memory
- * does not grow with the number of addresses; a Bloom filter answers most "not suppressed"
- * lookups without reading a block.
+ * {@link SuppressionEntry} per address on disk, a fixed block cache and write buffers; an
+ * {@link AddressFilter} on the heap (10 bits per address) answers most "not suppressed" lookups
+ * without a native call. Data blocks are uncompressed and read through a memory map, so a hit
+ * decompresses nothing; the mapped pages are the kernel's page cache (they show in the resident
+ * size as file pages, which the kernel can drop), not the process's own memory.
  *
  * <p>The follower's updates are collected in a batch and written with the positions they bring
  * the store to in one atomic write ({@link #endOfBatch}); a restart resumes from those positions
@@ -42,7 +45,18 @@ import org.rocksdb.WriteOptions;
  */
 public final class RocksSuppressionStore implements SuppressionStore {
     private static final byte[] POSITION_PREFIX = {0, 'p'};
-    private static final long BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
+    /**
+     * Holds the uncompressed blocks of a few million addresses (≈ 57 bytes each on disk), small
+     * enough that a dispatcher with {@code -Xmx512m} stays under 1 GiB of its own memory.
+     */
+    private static final long BLOCK_CACHE_BYTES = 256L * 1024 * 1024;
+    /** Where {@link #close()} leaves the {@link AddressFilter} for the next open; deleted once read. */
+    private static final String FILTER_FILE = "address-filter.bin";
+    /**
+     * 16 M addresses before the first growth, 20 MiB of heap: growing means reading every key
+     * again on the follower's thread (seconds at 10 M), so a cold load of 10 M should never need it.
+     */
+    static final long MIN_FILTER_CAPACITY = 16_000_000;
     private static final long WRITE_BUFFER_BYTES = 32L * 1024 * 1024;
     /** Most entries are one part of ~25 bytes: read into a buffer per thread instead of a new array per lookup. */
     private static final ThreadLocal<byte[]> VALUE_BUFFER = ThreadLocal.withInitial(() -> new byte[256]);
@@ -53,11 +67,14 @@ public final class RocksSuppressionStore implements SuppressionStore {
 
     private final Path directory;
     private final boolean deleteOnClose;
+    private final long minFilterCapacity;
     private final Clock clock;
     private final UnsubscribeScope unsubscribes;
     private final LRUCache cache;
     private final Options options;
     private final RocksDB db;
+    /** Every key held, on the heap: most "not suppressed" answers come from here without a native call. */
+    private volatile AddressFilter filter;
     private final ReadOptions reads = new ReadOptions();
     private final WriteOptions unlogged = new WriteOptions().setDisableWAL(true);
     /** Updates since the last {@link #endOfBatch}; only the follower's thread touches it. */
@@ -65,51 +82,77 @@ public final class RocksSuppressionStore implements SuppressionStore {
     /** Checked before every native call: a call on a closed handle would crash the JVM, not throw. */
     private volatile boolean closed;
 
-    private RocksSuppressionStore(Path directory, boolean deleteOnClose, Clock clock, UnsubscribeScope unsubscribes,
-                                  LRUCache cache, Options options, RocksDB db) {
+    private RocksSuppressionStore(Path directory, boolean deleteOnClose, long minFilterCapacity, Clock clock,
+                                  UnsubscribeScope unsubscribes, LRUCache cache, Options options, RocksDB db) {
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
+        this.minFilterCapacity = minFilterCapacity;
         this.clock = clock;
         this.unsubscribes = unsubscribes;
         this.cache = cache;
         this.options = options;
         this.db = db;
+        this.filter = loadOrBuildFilter();
     }
 
     /** Opens (creating if needed) the store in {@code directory}; only one process may have it open. */
     public static RocksSuppressionStore open(Path directory, UnsubscribeScope unsubscribes, Clock clock) {
-        return open(directory, false, unsubscribes, clock);
+        return open(directory, false, MIN_FILTER_CAPACITY, unsubscribes, clock);
+    }
+
+    /** As {@link #open(Path, UnsubscribeScope, Clock)} with a smaller first filter: lets a test see it grow. */
+    static RocksSuppressionStore open(Path directory, long minFilterCapacity, UnsubscribeScope unsubscribes, Clock clock) {
+        return open(directory, false, minFilterCapacity, unsubscribes, clock);
     }
 
     /** A store in a new temporary directory, deleted on {@link #close()}: rebuilt from the topic at every start. */
     public static RocksSuppressionStore openTemporary(UnsubscribeScope unsubscribes, Clock clock) {
         try {
-            return open(Files.createTempDirectory("mailstream-suppressions-"), true, unsubscribes, clock);
+            return open(Files.createTempDirectory("mailstream-suppressions-"), true, MIN_FILTER_CAPACITY, unsubscribes, clock);
         } catch (IOException e) {
             throw SuppressionStoreException.open(Path.of(System.getProperty("java.io.tmpdir")), e);
         }
     }
 
-    private static RocksSuppressionStore open(Path directory, boolean deleteOnClose, UnsubscribeScope unsubscribes,
-                                              Clock clock) {
+    private static RocksSuppressionStore open(Path directory, boolean deleteOnClose, long minFilterCapacity,
+                                              UnsubscribeScope unsubscribes, Clock clock) {
         LRUCache cache = new LRUCache(BLOCK_CACHE_BYTES);
         Options options = new Options()
                 .setCreateIfMissing(true)
                 .setWriteBufferSize(WRITE_BUFFER_BYTES)
                 .setMaxWriteBufferNumber(2)
                 .setMaxBackgroundJobs(2)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                // the heap filter already turned away the addresses not held: a lookup that gets here is
+                // nearly always a hit, for which the last level's Bloom filter is only one more probe
+                .setOptimizeFiltersForHits(true)
+                // a hit whose block is not in the block cache reads the mapped file instead of a pread
+                // into a new buffer: measured at 10 M addresses, ≈ 4.7 µs instead of ≈ 8 µs of CPU per hit
+                .setAllowMmapReads(true)
+                // lookups read single keys: no block decompression on the path of a hit, and a hash
+                // index inside each data block instead of a binary search
+                .setCompressionType(CompressionType.NO_COMPRESSION)
+                .setBottommostCompressionType(CompressionType.NO_COMPRESSION)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
+                        .setDataBlockIndexType(DataBlockIndexType.kDataBlockBinaryAndHash)
+                        .setDataBlockHashTableUtilRatio(0.75)
                         .setFilterPolicy(new BloomFilter(10, false)));
+        RocksDB db;
         try {
             Files.createDirectories(directory);
-            return new RocksSuppressionStore(directory, deleteOnClose, clock, unsubscribes, cache, options,
-                    RocksDB.open(options, directory.toString()));
+            db = RocksDB.open(options, directory.toString());
         } catch (RocksDBException | IOException e) {
             options.close();
             cache.close();
             throw SuppressionStoreException.open(directory, e);
+        }
+        try {
+            return new RocksSuppressionStore(directory, deleteOnClose, minFilterCapacity, clock, unsubscribes, cache, options, db);
+        } catch (RuntimeException e) { // building the filter failed: release the lock on the directory
+            db.close();
+            options.close();
+            cache.close();
+            throw e;
         }
     }
 
@@ -117,7 +160,10 @@ public final class RocksSuppressionStore implements SuppressionStore {
     public synchronized void upsert(String key, Suppression value) {
         requireOpen();
         try {
-            pending.put(key(SuppressionKeys.normalize(key)), SuppressionEntry.fromAvro(value).encode());
+            String normalized = SuppressionKeys.normalize(key);
+            // into the filter before the store: a reader never finds a key the filter says is absent
+            filter.add(normalized);
+            pending.put(key(normalized), SuppressionEntry.fromAvro(value).encode());
         } catch (RocksDBException e) {
             throw SuppressionStoreException.write(directory, e);
         }
@@ -142,6 +188,11 @@ public final class RocksSuppressionStore implements SuppressionStore {
             }
             if (pending.count() > 0) {
                 db.write(unlogged, pending);
+            }
+            if (filter.added() > filter.capacity()) {
+                // past its size the filter answers "maybe" more and more often: rebuild it twice as
+                // large from the store, which now holds every key added; readers use the old one meanwhile
+                filter = buildFilter(2 * filter.added());
             }
         } catch (RocksDBException e) {
             throw SuppressionStoreException.write(directory, e);
@@ -171,6 +222,9 @@ public final class RocksSuppressionStore implements SuppressionStore {
     @Override
     public Optional<Suppressed> find(EmailAddress address, MessageKind kind, Optional<String> listId) {
         requireOpen();
+        if (!filter.mightContain(address.normalized())) {
+            return Optional.empty();
+        }
         byte[] key = key(address.normalized());
         byte[] value = VALUE_BUFFER.get();
         int length;
@@ -192,6 +246,52 @@ public final class RocksSuppressionStore implements SuppressionStore {
         } catch (IllegalArgumentException e) {
             throw SuppressionStoreException.corrupt(directory, address.normalized());
         }
+    }
+
+    /**
+     * The filter {@link #close()} left, if there is one; else one built from every key in the store.
+     * The file is deleted once read: after a crash the store may hold keys the last saved filter
+     * lacks, and a filter missing a key would let that address be mailed.
+     */
+    private AddressFilter loadOrBuildFilter() {
+        Path file = directory.resolve(FILTER_FILE);
+        if (Files.exists(file)) {
+            try {
+                AddressFilter saved = AddressFilter.load(file);
+                Files.delete(file);
+                if (saved.added() <= saved.capacity()) {
+                    return saved;
+                }
+            } catch (IOException e) {
+                // unreadable or not deletable: not to be trusted, rebuilt below
+            }
+        }
+        long estimate;
+        try {
+            estimate = db.getLongProperty("rocksdb.estimate-num-keys");
+        } catch (RocksDBException e) {
+            throw SuppressionStoreException.read(directory, e);
+        }
+        return buildFilter(2 * estimate);
+    }
+
+    /** Reads every address key (not the positions) into a new filter sized for {@code capacity} keys. */
+    private AddressFilter buildFilter(long capacity) {
+        AddressFilter built = AddressFilter.withCapacity(Math.max(minFilterCapacity, capacity));
+        try (ReadOptions scan = new ReadOptions().setFillCache(false); RocksIterator it = db.newIterator(scan)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                if (k.length > 0 && k[0] != POSITION_PREFIX[0]) {
+                    built.add(new String(k, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return built;
+    }
+
+    /** The heap filter's size in bytes; for benchmarks and tests. */
+    long filterBytes() {
+        return filter.sizeBytes();
     }
 
     /** RocksDB's estimate of the addresses held (plus the few position keys); for logs and benchmarks. */
@@ -233,6 +333,13 @@ public final class RocksSuppressionStore implements SuppressionStore {
             db.flush(flush);
         } catch (RocksDBException e) {
             // the next start reads again from the last flushed positions
+        }
+        if (!deleteOnClose) {
+            try {
+                filter.save(directory.resolve(FILTER_FILE));
+            } catch (IOException e) {
+                // the next open reads every key again to rebuild it: slower, nothing lost
+            }
         }
         pending.close();
         db.close();

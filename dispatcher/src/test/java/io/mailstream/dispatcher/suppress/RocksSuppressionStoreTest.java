@@ -34,6 +34,49 @@ class RocksSuppressionStoreTest extends SuppressionStoreContract {
     }
 
     @Test
+    void aStoreReopenedWithoutItsSavedFilterShouldRebuildItAndStillFindEveryAddress() throws Exception {
+        Path state = dir.resolve("crashed");
+        try (RocksSuppressionStore s = RocksSuppressionStore.open(state, UnsubscribeScope.LIST, clock)) {
+            s.upsert("first@example.org", suppression("first@example.org", part(SuppressionSource.BOUNCE, null, null)));
+            s.endOfBatch(Map.of(0, 1L));
+        }
+        assertThat(state.resolve("address-filter.bin")).exists();
+        try (RocksSuppressionStore s = RocksSuppressionStore.open(state, UnsubscribeScope.LIST, clock)) {
+            // read once and deleted: a crash from here on must not leave a filter that lacks later keys
+            assertThat(state.resolve("address-filter.bin")).doesNotExist();
+            assertThat(s.find(EmailAddress.parse("first@example.org"))).isPresent();
+            s.upsert("second@example.org", suppression("second@example.org", part(SuppressionSource.BOUNCE, null, null)));
+            s.endOfBatch(Map.of(0, 2L));
+        }
+        Files.delete(state.resolve("address-filter.bin")); // as after a crash: no saved filter
+        try (RocksSuppressionStore s = RocksSuppressionStore.open(state, UnsubscribeScope.LIST, clock)) {
+            assertThat(s.find(EmailAddress.parse("first@example.org"))).isPresent();
+            assertThat(s.find(EmailAddress.parse("second@example.org"))).isPresent();
+            assertThat(s.find(EmailAddress.parse("never@example.org"))).isEmpty();
+        }
+    }
+
+    @Test
+    void theFilterShouldGrowPastItsFirstSizeWithoutLosingAnAddress() {
+        try (RocksSuppressionStore s = RocksSuppressionStore.open(dir.resolve("grows"), 1_000, UnsubscribeScope.LIST, clock)) {
+            long first = s.filterBytes();
+            for (int batch = 0; batch < 5; batch++) {
+                for (int i = 0; i < 1_000; i++) {
+                    String a = "u" + batch + "-" + i + "@example.org";
+                    s.upsert(a, suppression(a, part(SuppressionSource.BOUNCE, null, null)));
+                }
+                s.endOfBatch(Map.of(0, (long) batch));
+            }
+            assertThat(s.filterBytes()).isGreaterThan(first);
+            for (int batch = 0; batch < 5; batch++) {
+                for (int i = 0; i < 1_000; i++) {
+                    assertThat(s.find(EmailAddress.parse("u" + batch + "-" + i + "@example.org"))).as("%d-%d", batch, i).isPresent();
+                }
+            }
+        }
+    }
+
+    @Test
     void updatesShouldNotBeVisibleNorPositionedBeforeTheEndOfTheirBatch() {
         try (RocksSuppressionStore s = RocksSuppressionStore.open(dir.resolve("b"), UnsubscribeScope.LIST, clock)) {
             s.upsert("gone@example.org", suppression("gone@example.org", part(SuppressionSource.BOUNCE, null, null)));

@@ -137,16 +137,19 @@ public final class BenchSuppressionsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-44s %,.0f (%d threads, %,d lookups, half suppressed)%n", "lookups/s",
                 r.lookups().perSecond(), lookupThreads, r.lookups().lookups());
         out.printf(Locale.ROOT, "%-44s %,.0f%n", "lookups per CPU second (one thread)", r.lookups().perCpuSecond());
+        out.printf(Locale.ROOT, "%-44s %,.0f / %,.0f%n", "per CPU second, suppressed only / never suppressed",
+                r.lookups().suppressedPerCpuSecond(), r.lookups().notSuppressedPerCpuSecond());
         out.printf(Locale.ROOT, "%-44s %,d of %,d expected%n", "lookups answered suppressed", r.lookups().hits(),
                 r.lookups().expectedHits());
         if (json) {
             out.printf(Locale.ROOT, "{\"addresses\":%d,\"loadSeconds\":%.1f,\"dispatcherReadySeconds\":%.2f,"
                             + "\"dispatcherRestartReadySeconds\":%.2f,\"dispatcherRssBytes\":%d,\"dispatcherPeakRssBytes\":%d,"
                             + "\"dispatcherHeap\":\"%s\",\"changesBeforeRestart\":%d,\"storeBytes\":%d,\"lookupsPerSecond\":%.0f,\"lookupsPerCpuSecond\":%.0f,"
-                            + "\"lookupThreads\":%d,\"lookups\":%d,\"lookupHits\":%d,\"expectedLookupHits\":%d,"
+                            + "\"suppressedLookupsPerCpuSecond\":%.0f,\"notSuppressedLookupsPerCpuSecond\":%.0f,\"lookupThreads\":%d,\"lookups\":%d,\"lookupHits\":%d,\"expectedLookupHits\":%d,"
                             + "\"coldCatchUpSeconds\":%.2f,\"restartCatchUpSeconds\":%.2f,\"loadAverage\":\"%s\"}%n",
                     r.addresses(), r.loadSeconds(), r.readySeconds(), r.restartReadySeconds(), r.rssBytes(), r.peakRssBytes(),
-                    heap, changes, r.storeBytes(), r.lookups().perSecond(), r.lookups().perCpuSecond(), lookupThreads, r.lookups().lookups(),
+                    heap, changes, r.storeBytes(), r.lookups().perSecond(), r.lookups().perCpuSecond(),
+                    r.lookups().suppressedPerCpuSecond(), r.lookups().notSuppressedPerCpuSecond(), lookupThreads, r.lookups().lookups(),
                     r.lookups().hits(), r.lookups().expectedHits(), r.coldCatchUpSeconds(), r.restartCatchUpSeconds(),
                     r.loadAverage());
         }

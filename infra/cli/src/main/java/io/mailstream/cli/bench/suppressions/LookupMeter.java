@@ -15,8 +15,13 @@ import java.util.concurrent.atomic.LongAdder;
  * half never seen. Counts the hits so a store that answered wrongly cannot look fast.
  */
 final class LookupMeter {
-    /** @param cpuSeconds CPU time the lookup threads used: on a loaded machine, wall time also counts the others' work */
-    record Result(long lookups, long hits, long expectedHits, double seconds, double cpuSeconds) {
+    /**
+     * @param cpuSeconds CPU time the lookups threads used: on a loaded machine, wall time also counts the others' work
+     * @param suppressedPerCpuSecond one thread asking only for suppressed addresses (a RocksDB read each)
+     * @param notSuppressedPerCpuSecond one thread asking only for addresses never suppressed (most answered on the heap)
+     */
+    record Result(long lookups, long hits, long expectedHits, double seconds, double cpuSeconds,
+                  double suppressedPerCpuSecond, double notSuppressedPerCpuSecond) {
         double perSecond() {
             return lookups / seconds;
         }
@@ -73,6 +78,37 @@ final class LookupMeter {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         long lookups = (long) sample * rounds * threads;
-        return new Result(lookups, hits.sum(), expectedPerRound * rounds * threads, seconds, cpuNanos.sum() / 1e9);
+        EmailAddress[] suppressedOnes = new EmailAddress[(sample + 1) / 2];
+        EmailAddress[] others = new EmailAddress[sample / 2];
+        for (int i = 0; i < sample; i++) {
+            if ((i & 1) == 0) {
+                suppressedOnes[i / 2] = addresses[i];
+            } else {
+                others[i / 2] = addresses[i];
+            }
+        }
+        long[] suppressedRun = oneThread(store, suppressedOnes, rounds, list);
+        long[] otherRun = oneThread(store, others, rounds, list);
+        if (otherRun[0] != 0) {
+            throw new IllegalStateException("the store answered " + otherRun[0] + " never-suppressed addresses as suppressed");
+        }
+        return new Result(lookups, hits.sum(), expectedPerRound * rounds * threads, seconds, cpuNanos.sum() / 1e9,
+                (double) suppressedOnes.length * rounds / (suppressedRun[1] / 1e9),
+                (double) others.length * rounds / (otherRun[1] / 1e9));
+    }
+
+    /** Hits and CPU nanoseconds of one thread asking for each of {@code addresses} {@code rounds} times. */
+    private static long[] oneThread(SuppressionStore store, EmailAddress[] addresses, int rounds, Optional<String> list) {
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu0 = cpu.getCurrentThreadCpuTime();
+        long h = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (EmailAddress a : addresses) {
+                if (store.find(a, MessageKind.CAMPAIGN, list).isPresent()) {
+                    h++;
+                }
+            }
+        }
+        return new long[] {h, Math.max(1, cpu.getCurrentThreadCpuTime() - cpu0)};
     }
 }

@@ -31,6 +31,8 @@ class BenchSuppressionsCommandIT {
         assertThat(json.get("dispatcherRestartReadySeconds").asDouble()).isPositive();
         assertThat(json.get("dispatcherRssBytes").asLong()).isGreaterThan(16L << 20);
         assertThat(json.get("lookupsPerSecond").asDouble()).isPositive();
+        assertThat(json.get("suppressedLookupsPerCpuSecond").asDouble()).isPositive();
+        assertThat(json.get("notSuppressedLookupsPerCpuSecond").asDouble()).isPositive();
         assertThat(json.get("lookupHits").asLong()).isEqualTo(json.get("expectedLookupHits").asLong()).isPositive();
         assertThat(json.get("restartCatchUpSeconds").asDouble()).as("read from the dispatcher's log").isNotNaN();
     }

@@ -5,6 +5,7 @@
 # mailstream namespace:
 #   mailstream-kafka-<service>  client.properties (+ ca.crt) for --kafka-config, mounted by each Deployment
 #                               at /etc/mailstream-kafka with MAILSTREAM_KAFKA_CONFIG pointing at it
+#   mailstream-kafka-registry   sasl.jaas.config and ca.crt for the schema registry's KAFKASTORE settings
 #   mailstream-kafka            KEDA's credentials, as the dispatcher's user (it may describe its group)
 # Secrets go from one Secret to another through a pipe, never through a command-line argument.
 #   KAFKA_NS (default kafka), CLUSTER (default mailstream), NS (default mailstream)
@@ -33,6 +34,14 @@ for service in dispatcher bounce-processor api campaigns; do
     --dry-run=client -o yaml | kubectl apply -f -
   echo "secret $NS/mailstream-kafka-$service: $user"
 done
+
+# The schema registry (Confluent's image) takes its SASL settings as environment variables: its Secret
+# holds the bare sasl.jaas.config and the CA.
+kubectl -n "$KAFKA_NS" get secret mailstream-registry -o jsonpath='{.data.sasl\.jaas\.config}' | base64 -d > "$work/jaas"
+kubectl -n "$NS" create secret generic mailstream-kafka-registry \
+  --from-file=sasl.jaas.config="$work/jaas" --from-file=ca.crt="$work/ca.crt" \
+  --dry-run=client -o yaml | kubectl apply -f -
+echo "secret $NS/mailstream-kafka-registry: mailstream-registry"
 
 kubectl -n "$KAFKA_NS" get secret mailstream-dispatcher -o jsonpath='{.data.password}' | base64 -d > "$work/password"
 kubectl -n "$NS" create secret generic mailstream-kafka \

@@ -48,6 +48,20 @@ class K8sPrincipalsTest {
         }
     }
 
+    @Test
+    void theSchemaRegistryShouldReachKafkaAsItsOwnUser() throws Exception {
+        JsonNode pod = deployment("schema-registry").path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        JsonNode jaas = find(container.path("env"), e -> e.path("name").asText().equals("SCHEMA_REGISTRY_KAFKASTORE_SASL_JAAS_CONFIG"));
+        String secret = jaas.path("valueFrom").path("secretKeyRef").path("name").asText();
+        String script = Files.readString(DeployYaml.K8S.resolve("kafka-clients.sh"));
+
+        assertThat(envValue(container, "SCHEMA_REGISTRY_KAFKASTORE_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
+        assertThat(secret).isEqualTo("mailstream-kafka-registry");
+        assertThat(script).contains("create secret generic " + secret + " ").contains("get secret mailstream-registry ");
+        assertThat(ServiceAcls.defaults().principals()).containsValue("User:mailstream-registry");
+    }
+
     private static JsonNode deployment(String name) {
         return DeployYaml.k8sDocuments().stream()
                 .filter(d -> d.path("kind").asText().equals("Deployment") && d.path("metadata").path("name").asText().equals(name))

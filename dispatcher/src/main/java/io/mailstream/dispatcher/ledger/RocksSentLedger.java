@@ -1,7 +1,6 @@
 package io.mailstream.dispatcher.ledger;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import io.mailstream.dispatcher.follow.RocksPositions;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.LRUCache;
@@ -17,7 +17,6 @@ import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.TtlDB;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
@@ -35,7 +34,6 @@ import org.rocksdb.WriteOptions;
  * shared by all workers.
  */
 public final class RocksSentLedger implements SentLedger {
-    private static final byte[] POSITION_PREFIX = {0, 'p'};
     private static final int STRIPES = 64;
     private static final long BLOCK_CACHE_BYTES = 32L * 1024 * 1024;
     private static final long WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
@@ -166,7 +164,7 @@ public final class RocksSentLedger implements SentLedger {
                 }
             }
             for (Map.Entry<Integer, Long> p : positions.entrySet()) {
-                batch.put(positionKey(p.getKey()), ByteBuffer.allocate(Long.BYTES).putLong(p.getValue()).array());
+                batch.put(RocksPositions.key(p.getKey()), RocksPositions.value(p.getValue()));
             }
             db.write(logged, batch);
         } catch (RocksDBException e) {
@@ -177,18 +175,7 @@ public final class RocksSentLedger implements SentLedger {
     @Override
     public synchronized Map<Integer, Long> positions() {
         requireOpen();
-        Map<Integer, Long> out = new HashMap<>();
-        try (RocksIterator it = db.newIterator(reads)) {
-            for (it.seek(POSITION_PREFIX); it.isValid(); it.next()) {
-                byte[] k = it.key();
-                if (k.length != POSITION_PREFIX.length + Integer.BYTES || k[0] != POSITION_PREFIX[0]
-                        || k[1] != POSITION_PREFIX[1]) {
-                    break;
-                }
-                out.put(ByteBuffer.wrap(k, POSITION_PREFIX.length, Integer.BYTES).getInt(), ByteBuffer.wrap(it.value()).getLong());
-            }
-        }
-        return out;
+        return RocksPositions.read(db, reads);
     }
 
     private void requireOpen() {
@@ -210,9 +197,6 @@ public final class RocksSentLedger implements SentLedger {
         return messageId.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] positionKey(int partition) {
-        return ByteBuffer.allocate(POSITION_PREFIX.length + Integer.BYTES).put(POSITION_PREFIX).putInt(partition).array();
-    }
 
     /** The store's directory. */
     public Path directory() {

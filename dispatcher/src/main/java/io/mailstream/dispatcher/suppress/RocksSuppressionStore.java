@@ -4,15 +4,14 @@ import io.mailstream.avro.MessageKind;
 import io.mailstream.avro.Suppression;
 import io.mailstream.schemas.address.EmailAddress;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import io.mailstream.dispatcher.follow.RocksPositions;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
@@ -44,7 +43,6 @@ import org.rocksdb.WriteOptions;
  * Only the follower's thread writes; lookups come from every worker.
  */
 public final class RocksSuppressionStore implements SuppressionStore {
-    private static final byte[] POSITION_PREFIX = {0, 'p'};
     /**
      * Holds the uncompressed blocks of a few million addresses (≈ 57 bytes each on disk), small
      * enough that a dispatcher with {@code -Xmx512m} stays under 1 GiB of its own memory.
@@ -184,7 +182,7 @@ public final class RocksSuppressionStore implements SuppressionStore {
         requireOpen();
         try {
             for (Map.Entry<Integer, Long> p : positions.entrySet()) {
-                pending.put(positionKey(p.getKey()), ByteBuffer.allocate(Long.BYTES).putLong(p.getValue()).array());
+                pending.put(RocksPositions.key(p.getKey()), RocksPositions.value(p.getValue()));
             }
             if (pending.count() > 0) {
                 db.write(unlogged, pending);
@@ -205,18 +203,7 @@ public final class RocksSuppressionStore implements SuppressionStore {
     @Override
     public synchronized Map<Integer, Long> storedPositions() {
         requireOpen();
-        Map<Integer, Long> out = new HashMap<>();
-        try (RocksIterator it = db.newIterator(reads)) {
-            for (it.seek(POSITION_PREFIX); it.isValid(); it.next()) {
-                byte[] k = it.key();
-                if (k.length != POSITION_PREFIX.length + Integer.BYTES || k[0] != POSITION_PREFIX[0]
-                        || k[1] != POSITION_PREFIX[1]) {
-                    break;
-                }
-                out.put(ByteBuffer.wrap(k, POSITION_PREFIX.length, Integer.BYTES).getInt(), ByteBuffer.wrap(it.value()).getLong());
-            }
-        }
-        return out;
+        return RocksPositions.read(db, reads);
     }
 
     @Override
@@ -281,7 +268,7 @@ public final class RocksSuppressionStore implements SuppressionStore {
         try (ReadOptions scan = new ReadOptions().setFillCache(false); RocksIterator it = db.newIterator(scan)) {
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] k = it.key();
-                if (k.length > 0 && k[0] != POSITION_PREFIX[0]) {
+                if (!RocksPositions.isPositionRange(k)) {
                     built.add(new String(k, StandardCharsets.UTF_8));
                 }
             }
@@ -318,9 +305,6 @@ public final class RocksSuppressionStore implements SuppressionStore {
         return normalized.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] positionKey(int partition) {
-        return ByteBuffer.allocate(POSITION_PREFIX.length + Integer.BYTES).put(POSITION_PREFIX).putInt(partition).array();
-    }
 
     /** Flushes what was written (the write-ahead log is off), then releases the native handles. */
     @Override

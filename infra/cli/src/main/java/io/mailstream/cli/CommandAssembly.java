@@ -18,6 +18,14 @@ import io.mailstream.dispatcher.cli.DispatcherCommand;
 import io.mailstream.producer.cli.ApiCommand;
 import io.mailstream.producer.cli.CampaignCommand;
 import io.mailstream.cli.stack.StackCommand;
+import io.mailstream.cli.acl.AccessRefusal;
+import io.mailstream.cli.acl.AuthorizedOperations;
+import io.mailstream.cli.acl.RefusalDiagnosis;
+import io.mailstream.cli.acl.ServiceAcls;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
+import io.mailstream.schemas.kafka.KafkaConnection;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 
 /** Registers every module's commands under {@code mailstream} and turns failures into one clear line. */
@@ -54,7 +62,7 @@ final class CommandAssembly {
                 .addSubcommand("replay", new DeadLetterReplayCommand()));
         root.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("mailstream " + cmd.getCommandName() + ": " + describe(ex));
-            hint(ex).ifPresent(cmd.getErr()::println);
+            hint(ex, clientConnection(parsed)).ifPresent(cmd.getErr()::println);
             if (System.getenv("MAILSTREAM_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             } else {
@@ -65,19 +73,45 @@ final class CommandAssembly {
         return root;
     }
 
-    /** What to do about a refusal by a secured cluster, which Kafka's own message does not say. */
-    static java.util.Optional<String> hint(Throwable ex) {
+    /**
+     * What to do about a refusal by a secured cluster, which Kafka's own message does not say: for an
+     * authorization error, the principal, the missing right and the {@code topics --print-acls} line
+     * ({@link RefusalDiagnosis}), asking the cluster as that principal when {@code connection} is known.
+     */
+    static Optional<String> hint(Throwable ex, Optional<KafkaConnection> connection) {
         for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.apache.kafka.common.errors.SaslAuthenticationException) {
-                return java.util.Optional.of("Kafka refused the credentials: check sasl.jaas.config in the file given with "
+                return Optional.of("Kafka refused the credentials: check sasl.jaas.config in the file given with "
                         + "--kafka-config (or MAILSTREAM_KAFKA_CONFIG), and that this user exists on the cluster.");
             }
             if (t instanceof org.apache.kafka.common.errors.AuthorizationException) {
-                return java.util.Optional.of("Kafka refused this principal the resource named above: 'mailstream topics "
-                        + "--print-acls' prints the ACLs each service needs (read/write per topic, group, transactional id).");
+                KafkaClientSettings settings = connection.map(KafkaConnection::settings).orElse(KafkaClientSettings.none());
+                AuthorizedOperations cluster = connection.map(AuthorizedOperations::askingAs).orElse(AuthorizedOperations.unknown());
+                return new RefusalDiagnosis(ServiceAcls.defaults(), settings, cluster).diagnose(ex).map(AccessRefusal::render);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
+    }
+
+    /** The connection the failed command used, from its own options: the diagnosis asks the cluster as the same principal. */
+    private static Optional<KafkaConnection> clientConnection(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.subcommand() != null) {
+            last = last.subcommand();
+        }
+        try {
+            String file = optionValue(last, KafkaClientSettings.OPTION);
+            KafkaClientSettings settings = KafkaClientSettings.resolve(file == null ? null : Path.of(file), System.getenv());
+            return Optional.of(KafkaConnection.resolve(optionValue(last, "--bootstrap-servers"), settings));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the command's own error is already the one to show
+        }
+    }
+
+    private static String optionValue(CommandLine.ParseResult parsed, String name) {
+        CommandLine.Model.OptionSpec option = parsed.matchedOption(name);
+        Object value = option == null ? null : option.getValue();
+        return value == null ? null : value.toString();
     }
 
     private static String describe(Throwable ex) {

@@ -33,7 +33,19 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.SchemaBuilder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -80,9 +92,60 @@ class SecureStackIT {
         try (KafkaProducer<byte[], byte[]> producer = producer(file(MailstreamService.DISPATCHER))) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.SUPPRESSIONS, new byte[1], new byte[1])).get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
-                    .satisfies(e -> assertThat(CommandAssembly.hint(e)).hasValueSatisfying(h -> assertThat(h).contains("--print-acls")))
+                    .satisfies(e -> assertThat(hint(e, MailstreamService.DISPATCHER)).hasValueSatisfying(h -> assertThat(h)
+                            .contains("Kafka refused User:mailstream-dispatcher WRITE on TOPIC " + Topics.SUPPRESSIONS + ".")
+                            .contains("grant it only READ, DESCRIBE on TOPIC " + Topics.SUPPRESSIONS + ": it must not WRITE there")
+                            .contains("--print-acls").doesNotContain("kafka-acls.sh")))
                     .cause().isInstanceOf(TopicAuthorizationException.class).hasMessageContaining(Topics.SUPPRESSIONS);
         }
+    }
+
+    @Test
+    void aRefusalOfARightTheServiceNeedsShouldNameItAndTheAclLineToApply() throws Exception {
+        AclBinding needed = new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.TRANSACTIONAL, PatternType.LITERAL),
+                new AccessControlEntry(MailstreamService.API.defaultPrincipal(), "*", AclOperation.WRITE, AclPermissionType.ALLOW));
+        assertThat(ServiceAcls.defaults().of(MailstreamService.API)).contains(needed);
+        try (Admin admin = Admin.create(KafkaConnection.resolve(stack.bootstrapServers(), setup.security().adminSettings())
+                .merge(Map.of()))) {
+            admin.deleteAcls(List.of(needed.toFilter())).all().get(30, TimeUnit.SECONDS);
+            try (KafkaProducer<byte[], byte[]> producer = producer(file(MailstreamService.API))) {
+                Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.TRANSACTIONAL, new byte[1], new byte[1]))
+                                .get(30, TimeUnit.SECONDS))
+                                .satisfies(e -> assertThat(hint(e, MailstreamService.API)).hasValueSatisfying(h -> assertThat(h)
+                                        .contains("Kafka refused User:mailstream-api WRITE on TOPIC " + Topics.TRANSACTIONAL + ".")
+                                        .contains("The api needs this right")
+                                        .containsPattern("User:mailstream-api +ALLOW +WRITE +TOPIC +LITERAL +" + Topics.TRANSACTIONAL)
+                                        .contains("--allow-principal User:mailstream-api --operation Write --topic " + Topics.TRANSACTIONAL)
+                                        .doesNotContain("must not"))));
+            } finally {
+                admin.createAcls(List.of(needed)).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aConsumerGroupTheServiceHasNoRightToShouldBeNamedWithTheReadItLacks() {
+        Properties p = KafkaConnection.resolve(null, file(MailstreamService.CAMPAIGNS)).merge(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, "not-the-campaigns-group", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(), ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000"));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(Topics.CAMPAIGNS));
+            assertThatThrownBy(() -> {
+                for (int i = 0; i < 30; i++) {
+                    consumer.poll(Duration.ofSeconds(1));
+                }
+            }).isInstanceOf(GroupAuthorizationException.class)
+                    .satisfies(e -> assertThat(hint(e, MailstreamService.CAMPAIGNS)).hasValueSatisfying(h -> assertThat(h)
+                            .contains("Kafka refused User:mailstream-campaigns READ on GROUP not-the-campaigns-group.")
+                            .contains("grant it nothing on GROUP not-the-campaigns-group: it must not READ there")));
+        }
+    }
+
+    /** The hint the CLI prints, asking the cluster as the service's own principal, as {@code --kafka-config FILE} does. */
+    private static Optional<String> hint(Throwable e, MailstreamService service) {
+        return CommandAssembly.hint(e, Optional.of(KafkaConnection.resolve(null, file(service))));
     }
 
     @Test
@@ -100,7 +163,7 @@ class SecureStackIT {
                 + setup.user(MailstreamService.CAMPAIGNS) + "\" password=\"not-the-password\";");
         try (KafkaProducer<byte[], byte[]> producer = producer(new KafkaClientSettings(entries, Optional.empty()))) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(Topics.OUTBOUND, new byte[1], new byte[1])).get(30, TimeUnit.SECONDS))
-                    .satisfies(e -> assertThat(CommandAssembly.hint(e)).hasValueSatisfying(h -> assertThat(h).contains("credentials")))
+                    .satisfies(e -> assertThat(CommandAssembly.hint(e, Optional.empty())).hasValueSatisfying(h -> assertThat(h).contains("credentials")))
                     .hasCauseInstanceOf(SaslAuthenticationException.class);
         }
     }

@@ -24,11 +24,13 @@ import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.smtp.SmtpSessions;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
+import io.mailstream.dispatcher.tls.report.CertificateReporting;
 import io.mailstream.schemas.address.Domain;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -77,6 +79,13 @@ public final class DeliveryTransports {
     /** @param circuits circuit-breaker settings per destination host, e.g. from traffic policies; {@code circuit.*} otherwise */
     public static DeliveryPath create(DeliveryConfig delivery, SmtpSettings smtp, PoolSettings poolSettings,
                                       ConnectionLimits limits, CircuitSettings circuits, Clock clock) {
+        return create(delivery, smtp, poolSettings, limits, circuits, Optional.empty(), clock);
+    }
+
+    /** @param testingReports judges and reports MX certificates of MTA-STS testing-mode domains (RFC 8460); empty for none */
+    public static DeliveryPath create(DeliveryConfig delivery, SmtpSettings smtp, PoolSettings poolSettings,
+                                      ConnectionLimits limits, CircuitSettings circuits, Optional<CertificateReporting> testingReports,
+                                      Clock clock) {
         // One session per destination and one stall guard for all connections; the guard's thread ends when they are closed.
         SmtpSessions sessions = new SmtpSessions();
         SmtpConnectionPool pool = new SmtpConnectionPool(poolSettings, limits, circuits,
@@ -92,7 +101,7 @@ public final class DeliveryTransports {
                 ? new MtaStsPolicies(routes.mtaSts(), routes.dns().resolver(), routes.dns().timeout(),
                         host -> policyHostAddresses(routes, resolver, host), clock)
                 : StsPolicyLookup.NONE;
-        Router router = new Router(routes, resolver, new Random(), sts);
+        Router router = new Router(routes, resolver, new Random(), sts, testingReports);
         MailTransport transport = new RoutingTransport(router, pool, new SourceAddresses(delivery.sendingPools()));
         if (!delivery.dkim().isEmpty()) {
             transport = new SigningTransport(new DkimSigner(delivery.dkim()), transport);

@@ -3,7 +3,9 @@ package io.mailstream.dispatcher.routing;
 import io.mailstream.dispatcher.mtasts.MtaStsMode;
 import io.mailstream.dispatcher.mtasts.MtaStsPolicy;
 import io.mailstream.dispatcher.mtasts.StsPolicyLookup;
+import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.dispatcher.tls.report.CertificateReporting;
 import io.mailstream.schemas.address.Domain;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -34,6 +36,7 @@ public final class Router {
     private final StsPolicyLookup stsPolicies;
     // Built once: TlsSettings checks its CA file when constructed.
     private final TlsSettings stsTls;
+    private final Optional<CertificateReporting> testingReports;
 
     public Router(RouteConfig config, MxResolver resolver) {
         this(config, resolver, new Random());
@@ -46,6 +49,16 @@ public final class Router {
 
     /** @param stsPolicies recipient domains' MTA-STS policies (RFC 8461), applied to MX routing only */
     public Router(RouteConfig config, MxResolver resolver, Random random, StsPolicyLookup stsPolicies) {
+        this(config, resolver, random, stsPolicies, Optional.empty());
+    }
+
+    /**
+     * @param testingReports judges and reports the MX certificates of domains whose policy is in testing mode
+     *                       (RFC 8461 §5, RFC 8460); empty to deliver without judging them
+     */
+    public Router(RouteConfig config, MxResolver resolver, Random random, StsPolicyLookup stsPolicies,
+                  Optional<CertificateReporting> testingReports) {
+        this.testingReports = testingReports;
         this.config = config;
         this.resolver = resolver;
         this.random = random;
@@ -92,7 +105,12 @@ public final class Router {
         if (p.mode() == MtaStsMode.TESTING) {
             String description = p.describe() + (unnamed.isEmpty() ? ""
                     : ": enforcing would refuse MX " + String.join(", ", unnamed) + " (not in the policy's mx)");
-            return destinations(domain, mx.hosts(), config.directTls(), Routing.TlsPolicyInForce.configured(description));
+            TlsSettings tls = config.directTls();
+            if (testingReports.isPresent() && tls.policy() == TlsPolicy.OPPORTUNISTIC) {
+                // deliver as usual, but judge each MX certificate as enforce would, and report it
+                tls = TlsSettings.opportunisticReporting(testingReports.get().forPolicy(domain, p));
+            }
+            return destinations(domain, mx.hosts(), tls, Routing.TlsPolicyInForce.configured(description));
         }
         Routing.TlsPolicyInForce enforced = new Routing.TlsPolicyInForce(p.describe(), true);
         if (named.isEmpty()) {

@@ -13,13 +13,22 @@ import java.util.Optional;
  *                   only with {@link TlsPolicy#REQUIRED}
  * @param trustedCa  {@code tls.trusted-ca}: a PEM file of CA certificates to trust instead of the JDK's
  *                   default trust store (a private relay's CA, or a test CA)
+ * @param reporting  with {@link TlsPolicy#OPPORTUNISTIC} only: judge the certificate as MTA-STS would and report
+ *                   the verdict without enforcing it (an MTA-STS policy in testing mode)
  */
-public record TlsSettings(TlsPolicy policy, boolean implicit, Optional<Path> trustedCa) {
+public record TlsSettings(TlsPolicy policy, boolean implicit, Optional<Path> trustedCa, Optional<TlsReporting> reporting) {
     public static final TlsSettings NONE = new TlsSettings(TlsPolicy.NONE, false, Optional.empty());
     public static final TlsSettings OPPORTUNISTIC = new TlsSettings(TlsPolicy.OPPORTUNISTIC, false, Optional.empty());
     public static final TlsSettings REQUIRED = new TlsSettings(TlsPolicy.REQUIRED, false, Optional.empty());
 
+    public TlsSettings(TlsPolicy policy, boolean implicit, Optional<Path> trustedCa) {
+        this(policy, implicit, trustedCa, Optional.empty());
+    }
+
     public TlsSettings {
+        if (reporting == null || reporting.isPresent() && policy != TlsPolicy.OPPORTUNISTIC) {
+            throw new InvalidConfigException("tls", "reporting a certificate without enforcing it needs OPPORTUNISTIC, was " + policy);
+        }
         if (policy == null) {
             throw new InvalidConfigException("tls", "is required (NONE, OPPORTUNISTIC or REQUIRED)");
         }
@@ -42,6 +51,11 @@ public record TlsSettings(TlsPolicy policy, boolean implicit, Optional<Path> tru
     /** STARTTLS required, verified against the CAs in {@code pemFile}. */
     public static TlsSettings requiredTrusting(Path pemFile) {
         return new TlsSettings(TlsPolicy.REQUIRED, false, Optional.of(pemFile));
+    }
+
+    /** Opportunistic STARTTLS whose certificate verdict is reported (MTA-STS testing mode). */
+    public static TlsSettings opportunisticReporting(TlsReporting reporting) {
+        return new TlsSettings(TlsPolicy.OPPORTUNISTIC, false, Optional.empty(), Optional.of(reporting));
     }
 
     /** Implicit TLS (port 465), verified against the JDK trust store. */

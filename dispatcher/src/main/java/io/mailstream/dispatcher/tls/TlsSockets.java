@@ -1,6 +1,7 @@
 package io.mailstream.dispatcher.tls;
 
 import io.mailstream.dispatcher.tls.internal.HostVerifyingSocketFactory;
+import io.mailstream.dispatcher.tls.internal.ReportingTrust;
 import io.mailstream.dispatcher.tls.internal.TrustAnyCertificate;
 import io.mailstream.dispatcher.tls.internal.TrustedCa;
 import java.security.NoSuchAlgorithmException;
@@ -13,7 +14,8 @@ import javax.net.ssl.SSLSocketFactory;
  * TCP connection for STARTTLS (RFC 3207) or from the first byte (RFC 8314 §3.3): none for
  * {@link TlsPolicy#NONE}; any certificate for {@link TlsPolicy#OPPORTUNISTIC} (RFC 7435: most MX
  * certificates do not verify, and encryption still beats clear text); for
- * {@link TlsPolicy#REQUIRED} the trusted CAs (the route's PEM file, else the JDK's) and the server
+ * {@link TlsPolicy#OPPORTUNISTIC} with {@link TlsSettings#reporting()}, any certificate too, judged and reported
+ * (MTA-STS testing mode); for {@link TlsPolicy#REQUIRED} the trusted CAs (the route's PEM file, else the JDK's) and the server
  * name checked by the JDK's endpoint identification.
  */
 public final class TlsSockets {
@@ -24,7 +26,10 @@ public final class TlsSockets {
     public static Optional<SSLSocketFactory> forRoute(TlsSettings tls, String serverName) {
         return switch (tls.policy()) {
             case NONE -> Optional.empty();
-            case OPPORTUNISTIC -> Optional.of(TrustAnyCertificate.sslContext().getSocketFactory());
+            case OPPORTUNISTIC -> Optional.of(tls.reporting()
+                    .<SSLSocketFactory>map(r -> new HostVerifyingSocketFactory(ReportingTrust.sslContext(r, serverName).getSocketFactory(),
+                            serverName, false))
+                    .orElseGet(() -> TrustAnyCertificate.sslContext().getSocketFactory()));
             case REQUIRED -> {
                 SSLContext ctx = tls.trustedCa().map(TrustedCa::sslContext).orElseGet(TlsSockets::defaultContext);
                 yield Optional.of(new HostVerifyingSocketFactory(ctx.getSocketFactory(), serverName));

@@ -86,6 +86,24 @@ public final class TestCertificates {
                 builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(caKeys.getPrivate())));
     }
 
+    /** The CA certificate, to trust in certificate checks. */
+    public X509Certificate ca() {
+        return ca;
+    }
+
+    /** A chain {certificate, CA} for {@code name}, valid from {@code from} to {@code to}, signed by this CA: no server needed. */
+    public X509Certificate[] chainFor(String name, Instant from, Instant to) {
+        try {
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name("CN=mailstream test CA"),
+                    BigInteger.valueOf(System.nanoTime()), Date.from(from), Date.from(to), new X500Name("CN=" + name),
+                    serverKeys.getPublic());
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, name)));
+            return new X509Certificate[] {sign(b), ca};
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
+            throw new IllegalStateException("cannot create a test certificate", e);
+        }
+    }
+
     /** Writes the CA certificate as PEM into {@code dir} and returns the file. */
     public Path writeCaPem(Path dir) throws IOException, GeneralSecurityException {
         String pem = "-----BEGIN CERTIFICATE-----\n"

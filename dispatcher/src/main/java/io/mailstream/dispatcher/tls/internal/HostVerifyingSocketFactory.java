@@ -18,16 +18,25 @@ import javax.net.ssl.SSLSocketFactory;
 public final class HostVerifyingSocketFactory extends SSLSocketFactory {
     private final SSLSocketFactory delegate;
     private final String serverName;
+    private final boolean identifyEndpoint;
 
     public HostVerifyingSocketFactory(SSLSocketFactory delegate, String serverName) {
+        this(delegate, serverName, true);
+    }
+
+    /** @param identifyEndpoint false to send the name as SNI only, when the trust manager judges the name itself */
+    public HostVerifyingSocketFactory(SSLSocketFactory delegate, String serverName, boolean identifyEndpoint) {
         this.delegate = delegate;
         this.serverName = serverName;
+        this.identifyEndpoint = identifyEndpoint;
     }
 
     private Socket verifying(Socket s) {
         if (s instanceof SSLSocket ssl) {
             SSLParameters p = ssl.getSSLParameters();
-            p.setEndpointIdentificationAlgorithm("HTTPS");
+            if (identifyEndpoint) {
+                p.setEndpointIdentificationAlgorithm("HTTPS");
+            }
             if (!isAddressLiteral(serverName)) {
                 p.setServerNames(List.of(new SNIHostName(serverName)));
             }

@@ -74,26 +74,8 @@ public record AccessRefusal(String principal, Optional<MailstreamService> servic
         return ops.stream().sorted().map(AclOperation::name).collect(Collectors.joining(", "));
     }
 
-    /** kafka-acls.sh spells operations as Kafka's docs do: {@code IdempotentWrite}, not {@code IDEMPOTENT_WRITE}. */
-    private static String pascal(String constant) {
-        StringBuilder b = new StringBuilder();
-        for (String part : constant.split("_")) {
-            b.append(part.charAt(0)).append(part.substring(1).toLowerCase(java.util.Locale.ROOT));
-        }
-        return b.toString();
-    }
-
     /** The {@code kafka-acls.sh} call that adds one binding, run by an admin of the cluster. */
     static String kafkaAcls(AclBinding x) {
-        String resource = switch (x.pattern().resourceType()) {
-            case TOPIC -> "--topic " + x.pattern().name();
-            case GROUP -> "--group " + x.pattern().name();
-            case TRANSACTIONAL_ID -> "--transactional-id " + x.pattern().name();
-            case CLUSTER -> "--cluster";
-            default -> "--" + x.pattern().resourceType().name().toLowerCase(java.util.Locale.ROOT) + " " + x.pattern().name();
-        };
-        return "kafka-acls.sh --bootstrap-server HOST:PORT --command-config ADMIN.properties --add --allow-principal "
-                + x.entry().principal() + " --operation " + pascal(x.entry().operation().name()) + " " + resource
-                + (x.pattern().patternType() == org.apache.kafka.common.resource.PatternType.PREFIXED ? " --resource-pattern-type prefixed" : "");
+        return KafkaAclsScript.line(x, "kafka-acls.sh --bootstrap-server HOST:PORT --command-config ADMIN.properties");
     }
 }

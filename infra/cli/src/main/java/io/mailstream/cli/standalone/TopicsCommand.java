@@ -50,8 +50,9 @@ public final class TopicsCommand implements Callable<Integer> {
             + " service (dispatcher, bounce-processor, api, campaigns, registry; default User:mailstream-<service>; repeatable).")
     Map<String, String> aclPrincipals = new LinkedHashMap<>();
 
-    @Option(names = "--acl-format", defaultValue = "table", description = "With --print-acls: table (default) or strimzi "
-            + "(KafkaUser resources, one SCRAM user per service, as infra/k8s/kafka-users.strimzi.yaml).")
+    @Option(names = "--acl-format", defaultValue = "table", description = "With --print-acls: table (default), strimzi "
+            + "(KafkaUser resources, one SCRAM user per service, as infra/k8s/kafka-users.strimzi.yaml) or kafka-acls "
+            + "(kafka-acls.sh calls, as infra/compose/docker-compose.secure.yml's kafka-init runs them).")
     String aclFormat;
 
     @Option(names = "--strimzi-cluster", defaultValue = "mailstream", description = "With --acl-format strimzi: the Kafka resource's "
@@ -113,8 +114,13 @@ public final class TopicsCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
+        if (aclFormat.equals("kafka-acls")) {
+            spec.commandLine().getOut().print(io.mailstream.cli.acl.KafkaAclsScript.render(acls));
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         if (!aclFormat.equals("table")) {
-            spec.commandLine().getErr().println("mailstream topics: --acl-format is table or strimzi, was " + aclFormat);
+            spec.commandLine().getErr().println("mailstream topics: --acl-format is table, strimzi or kafka-acls, was " + aclFormat);
             return 2;
         }
         for (MailstreamService s : MailstreamService.values()) {

@@ -62,6 +62,8 @@ class DeployCliOptionsTest {
         Map<String, CliInvocation> all = new LinkedHashMap<>();
         DeployInvocations.compose(DeployYaml.read(DeployYaml.COMPOSE.resolve("docker-compose.yml")))
                 .forEach((k, v) -> all.put("compose " + k, v));
+        DeployInvocations.compose(DeployYaml.read(DeployYaml.COMPOSE.resolve("docker-compose.secure.yml")))
+                .forEach((k, v) -> all.put("secured compose " + k, v));
         DeployInvocations.k8s(DeployYaml.k8sDocuments()).forEach((k, v) -> all.put("k8s " + k, v));
         return all;
     }

@@ -48,8 +48,16 @@ class DeployTopicsTest {
 
     @Test
     void kafkaInitShouldCreateEveryTopicWithTheDeclaredPartitionsAndConfigs() {
-        String script = DeployYaml.read(DeployYaml.COMPOSE.resolve("docker-compose.yml"))
-                .path("services").path("kafka-init").path("command").get(0).asText();
+        assertCreatesEveryTopic(DeployYaml.read(DeployYaml.COMPOSE.resolve("docker-compose.yml"))
+                .path("services").path("kafka-init").path("command").get(0).asText());
+    }
+
+    @Test
+    void theSecuredKafkaInitShouldCreateEveryTopicToo() throws IOException {
+        assertCreatesEveryTopic(Files.readString(DeployYaml.COMPOSE.resolve("secure/kafka-init.sh")));
+    }
+
+    private static void assertCreatesEveryTopic(String script) {
         List<TopicSpec> created = new ArrayList<>();
         Matcher m = CREATE.matcher(script);
         while (m.find()) {

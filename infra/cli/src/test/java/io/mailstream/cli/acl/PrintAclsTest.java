@@ -33,6 +33,19 @@ class PrintAclsTest {
     }
 
     @Test
+    void theKafkaAclsFormatShouldPrintOneKafkaAclsCallPerBinding() {
+        Run run = mailstream("topics", "--print-acls", "--acl-format", "kafka-acls");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out().lines()).hasSize(ServiceAcls.defaults().all().size())
+                .allSatisfy(l -> assertThat(l).startsWith(KafkaAclsScript.INVOCATION + " --add --allow-principal User:mailstream-"))
+                .contains(KafkaAclsScript.INVOCATION + " --add --allow-principal User:mailstream-bounce-processor --operation All "
+                        + "--topic mailstream-bounce-processor- --resource-pattern-type prefixed")
+                .contains(KafkaAclsScript.INVOCATION + " --add --allow-principal User:mailstream-api --operation Write "
+                        + "--topic mail.transactional");
+    }
+
+    @Test
     void anUnknownServiceShouldBeAUsageError() {
         Run run = mailstream("topics", "--print-acls", "--acl-principal", "mailer=User:x");
 

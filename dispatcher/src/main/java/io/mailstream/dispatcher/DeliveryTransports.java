@@ -82,9 +82,9 @@ public final class DeliveryTransports {
         return create(delivery, smtp, poolSettings, limits, circuits, Optional.empty(), clock);
     }
 
-    /** @param testingReports judges and reports MX certificates of MTA-STS testing-mode domains (RFC 8460); empty for none */
+    /** @param tlsReports reports the MX certificate verdicts of sessions to MTA-STS domains (RFC 8460); empty for none */
     public static DeliveryPath create(DeliveryConfig delivery, SmtpSettings smtp, PoolSettings poolSettings,
-                                      ConnectionLimits limits, CircuitSettings circuits, Optional<CertificateReporting> testingReports,
+                                      ConnectionLimits limits, CircuitSettings circuits, Optional<CertificateReporting> tlsReports,
                                       Clock clock) {
         // One session per destination and one stall guard for all connections; the guard's thread ends when they are closed.
         SmtpSessions sessions = new SmtpSessions();
@@ -101,7 +101,7 @@ public final class DeliveryTransports {
                 ? new MtaStsPolicies(routes.mtaSts(), routes.dns().resolver(), routes.dns().timeout(),
                         host -> policyHostAddresses(routes, resolver, host), clock)
                 : StsPolicyLookup.NONE;
-        Router router = new Router(routes, resolver, new Random(), sts, testingReports);
+        Router router = new Router(routes, resolver, new Random(), sts, tlsReports);
         MailTransport transport = new RoutingTransport(router, pool, new SourceAddresses(delivery.sendingPools()));
         if (!delivery.dkim().isEmpty()) {
             transport = new SigningTransport(new DkimSigner(delivery.dkim()), transport);

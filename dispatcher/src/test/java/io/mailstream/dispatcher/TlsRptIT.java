@@ -105,7 +105,11 @@ class TlsRptIT {
     }
 
     private MailTransport testingMode(TestCertificates mxCertificate) throws Exception {
-        policyServer = new StsPolicyServer(good.serverContext(), StsPolicyServer.policy("testing", "mx." + DOMAIN));
+        return withPolicy("testing", mxCertificate);
+    }
+
+    private MailTransport withPolicy(String mode, TestCertificates mxCertificate) throws Exception {
+        policyServer = new StsPolicyServer(good.serverContext(), StsPolicyServer.policy(mode, "mx." + DOMAIN));
         smtp = TlsSmtpServer.starttls(mxCertificate.serverContext());
         dns.mx(DOMAIN, 10, "mx." + DOMAIN, 300).a("mx." + DOMAIN, "127.0.0.1", 300)
                 .txt("_mta-sts." + DOMAIN, "v=STSv1; id=20260101T000000;", 300)
@@ -150,6 +154,31 @@ class TlsRptIT {
     @Test
     void testingModeShouldCountASessionWithAValidCertificateAsASuccess() throws Exception {
         DeliveryOutcome outcome = testingMode(good).send(message());
+
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(today()).singleElement().satisfies(r -> {
+            assertThat(r.successes()).isEqualTo(1);
+            assertThat(r.failures()).isEmpty();
+        });
+    }
+
+    @Test
+    void enforceModeShouldStillRefuseAnUntrustedCertificateAndCountTheFailure() throws Exception {
+        DeliveryOutcome outcome = withPolicy("enforce", wrong).send(message());
+
+        assertThat(outcome).isInstanceOfSatisfying(DeliveryOutcome.Deferred.class, d ->
+                assertThat(d.reason()).startsWith("MTA-STS enforce (id 20260101T000000) requires TLS"));
+        assertThat(smtp.received()).isEmpty();
+        assertThat(today()).singleElement().satisfies(r -> {
+            assertThat(r.successes()).isZero();
+            assertThat(r.failures()).extracting(TlsReport.Failure::type).containsOnly(TlsResultType.CERTIFICATE_NOT_TRUSTED);
+            assertThat(r.policy().policyString()).contains("mode: enforce");
+        });
+    }
+
+    @Test
+    void enforceModeShouldCountAVerifiedSessionAsASuccess() throws Exception {
+        DeliveryOutcome outcome = withPolicy("enforce", good).send(message());
 
         assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
         assertThat(today()).singleElement().satisfies(r -> {

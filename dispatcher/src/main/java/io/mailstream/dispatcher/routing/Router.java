@@ -36,7 +36,7 @@ public final class Router {
     private final StsPolicyLookup stsPolicies;
     // Built once: TlsSettings checks its CA file when constructed.
     private final TlsSettings stsTls;
-    private final Optional<CertificateReporting> testingReports;
+    private final Optional<CertificateReporting> tlsReports;
 
     public Router(RouteConfig config, MxResolver resolver) {
         this(config, resolver, new Random());
@@ -53,12 +53,13 @@ public final class Router {
     }
 
     /**
-     * @param testingReports judges and reports the MX certificates of domains whose policy is in testing mode
-     *                       (RFC 8461 §5, RFC 8460); empty to deliver without judging them
+     * @param tlsReports reports each session's MX certificate verdict for domains with an MTA-STS policy (RFC 8460):
+     *                   judged but not enforced in testing mode (RFC 8461 §5), enforced as before in enforce mode;
+     *                   empty to report nothing
      */
     public Router(RouteConfig config, MxResolver resolver, Random random, StsPolicyLookup stsPolicies,
-                  Optional<CertificateReporting> testingReports) {
-        this.testingReports = testingReports;
+                  Optional<CertificateReporting> tlsReports) {
+        this.tlsReports = tlsReports;
         this.config = config;
         this.resolver = resolver;
         this.random = random;
@@ -106,9 +107,9 @@ public final class Router {
             String description = p.describe() + (unnamed.isEmpty() ? ""
                     : ": enforcing would refuse MX " + String.join(", ", unnamed) + " (not in the policy's mx)");
             TlsSettings tls = config.directTls();
-            if (testingReports.isPresent() && tls.policy() == TlsPolicy.OPPORTUNISTIC) {
-                // deliver as usual, but judge each MX certificate as enforce would, and report it
-                tls = TlsSettings.opportunisticReporting(testingReports.get().forPolicy(domain, p));
+            if (tlsReports.isPresent() && tls.policy() != TlsPolicy.NONE) {
+                // deliver as usual (opportunistic TLS accepts any certificate), but judge each as enforce would, and report it
+                tls = tls.reportingTo(tlsReports.get().forPolicy(domain, p));
             }
             return destinations(domain, mx.hosts(), tls, Routing.TlsPolicyInForce.configured(description));
         }
@@ -120,7 +121,8 @@ public final class Router {
         if (!unnamed.isEmpty()) {
             log.debug("{}: skipping MX hosts {} of {}, not in the policy", p.describe(), unnamed, domain);
         }
-        return destinations(domain, named, stsTls, enforced);
+        TlsSettings tls = tlsReports.map(r -> stsTls.reportingTo(r.forPolicy(domain, p))).orElse(stsTls);
+        return destinations(domain, named, tls, enforced);
     }
 
     // RFC 5321 §5.1: hosts of equal preference should be tried in random order, to spread the load.

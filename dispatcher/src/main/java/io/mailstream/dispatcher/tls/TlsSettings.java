@@ -13,8 +13,9 @@ import java.util.Optional;
  *                   only with {@link TlsPolicy#REQUIRED}
  * @param trustedCa  {@code tls.trusted-ca}: a PEM file of CA certificates to trust instead of the JDK's
  *                   default trust store (a private relay's CA, or a test CA)
- * @param reporting  with {@link TlsPolicy#OPPORTUNISTIC} only: judge the certificate as MTA-STS would and report
- *                   the verdict without enforcing it (an MTA-STS policy in testing mode)
+ * @param reporting  report each session's certificate verdict (TLS-RPT): with {@link TlsPolicy#OPPORTUNISTIC} judged
+ *                   as MTA-STS would and never enforced (testing mode), with {@link TlsPolicy#REQUIRED} enforced as
+ *                   before and reported (enforce mode)
  */
 public record TlsSettings(TlsPolicy policy, boolean implicit, Optional<Path> trustedCa, Optional<TlsReporting> reporting) {
     public static final TlsSettings NONE = new TlsSettings(TlsPolicy.NONE, false, Optional.empty());
@@ -26,8 +27,8 @@ public record TlsSettings(TlsPolicy policy, boolean implicit, Optional<Path> tru
     }
 
     public TlsSettings {
-        if (reporting == null || reporting.isPresent() && policy != TlsPolicy.OPPORTUNISTIC) {
-            throw new InvalidConfigException("tls", "reporting a certificate without enforcing it needs OPPORTUNISTIC, was " + policy);
+        if (reporting == null || reporting.isPresent() && policy == TlsPolicy.NONE) {
+            throw new InvalidConfigException("tls", "reporting certificates needs TLS (OPPORTUNISTIC or REQUIRED), was " + policy);
         }
         if (policy == null) {
             throw new InvalidConfigException("tls", "is required (NONE, OPPORTUNISTIC or REQUIRED)");
@@ -56,6 +57,11 @@ public record TlsSettings(TlsPolicy policy, boolean implicit, Optional<Path> tru
     /** Opportunistic STARTTLS whose certificate verdict is reported (MTA-STS testing mode). */
     public static TlsSettings opportunisticReporting(TlsReporting reporting) {
         return new TlsSettings(TlsPolicy.OPPORTUNISTIC, false, Optional.empty(), Optional.of(reporting));
+    }
+
+    /** This route's TLS, reporting each session's certificate verdict. */
+    public TlsSettings reportingTo(TlsReporting r) {
+        return new TlsSettings(policy, implicit, trustedCa, Optional.of(r));
     }
 
     /** Implicit TLS (port 465), verified against the JDK trust store. */

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLSocketFactory;
  * {@link TlsPolicy#NONE}; any certificate for {@link TlsPolicy#OPPORTUNISTIC} (RFC 7435: most MX
  * certificates do not verify, and encryption still beats clear text); for
  * {@link TlsPolicy#OPPORTUNISTIC} with {@link TlsSettings#reporting()}, any certificate too, judged and reported
- * (MTA-STS testing mode); for {@link TlsPolicy#REQUIRED} the trusted CAs (the route's PEM file, else the JDK's) and the server
+ * (MTA-STS testing mode); for {@link TlsPolicy#REQUIRED} (with a reporting, the verdict is also reported) the trusted CAs (the route's PEM file, else the JDK's) and the server
  * name checked by the JDK's endpoint identification.
  */
 public final class TlsSockets {
@@ -31,7 +31,9 @@ public final class TlsSockets {
                             serverName, false))
                     .orElseGet(() -> TrustAnyCertificate.sslContext().getSocketFactory()));
             case REQUIRED -> {
-                SSLContext ctx = tls.trustedCa().map(TrustedCa::sslContext).orElseGet(TlsSockets::defaultContext);
+                SSLContext ctx = tls.reporting().isPresent()
+                        ? ReportingTrust.enforcing(TrustedCa.trustManager(tls.trustedCa()), tls.reporting().get(), serverName)
+                        : tls.trustedCa().map(TrustedCa::sslContext).orElseGet(TlsSockets::defaultContext);
                 yield Optional.of(new HostVerifyingSocketFactory(ctx.getSocketFactory(), serverName));
             }
         };

@@ -7,8 +7,9 @@ import io.mailstream.schemas.address.Domain;
 import java.util.Objects;
 
 /**
- * How MTA-STS testing mode reports (RFC 8461 §5, RFC 8460): MX certificates are judged by
- * {@code check} and every session's verdict goes to {@code sink}.
+ * How sessions to MTA-STS domains are reported (RFC 8460): in testing mode (RFC 8461 §5) MX
+ * certificates are judged by {@code check} and accepted; in enforce mode the JDK's checks decide
+ * and {@code check} names the failure. Every session's verdict goes to {@code sink}.
  */
 public record CertificateReporting(CertificateCheck check, TlsResultSink sink) {
     public CertificateReporting {

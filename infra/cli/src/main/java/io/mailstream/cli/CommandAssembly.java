@@ -94,7 +94,7 @@ final class CommandAssembly {
     }
 
     /** The connection the failed command used, from its own options: the diagnosis asks the cluster as the same principal. */
-    private static Optional<KafkaConnection> clientConnection(CommandLine.ParseResult parsed) {
+    static Optional<KafkaConnection> clientConnection(CommandLine.ParseResult parsed) {
         CommandLine.ParseResult last = parsed;
         while (last.subcommand() != null) {
             last = last.subcommand();

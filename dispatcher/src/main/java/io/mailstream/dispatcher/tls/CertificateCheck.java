@@ -1,5 +1,10 @@
 package io.mailstream.dispatcher.tls;
 
+import io.mailstream.dispatcher.InvalidConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertPathValidator;
@@ -12,6 +17,7 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
@@ -20,6 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Judges an MX host's certificate chain as an enforced MTA-STS policy would (RFC 8461 §4.1): valid
@@ -44,11 +53,10 @@ public final class CertificateCheck {
     /** Trusting the JDK's default CAs, as MTA-STS's web PKI does. */
     public static CertificateCheck jdkDefault(Clock clock) {
         try {
-            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init((KeyStore) null);
-            for (var tm : tmf.getTrustManagers()) {
-                if (tm instanceof javax.net.ssl.X509TrustManager x) {
+            for (TrustManager tm : tmf.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x) {
                     return new CertificateCheck(Arrays.asList(x.getAcceptedIssuers()), clock);
                 }
             }
@@ -59,13 +67,13 @@ public final class CertificateCheck {
     }
 
     /** Trusting the CAs of a PEM file ({@code mta-sts.trusted-ca}), as the enforced path does. */
-    public static CertificateCheck trusting(java.nio.file.Path pem, Clock clock) {
-        try (var in = java.nio.file.Files.newInputStream(pem)) {
+    public static CertificateCheck trusting(Path pem, Clock clock) {
+        try (InputStream in = Files.newInputStream(pem)) {
             List<X509Certificate> cas = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
                     .map(X509Certificate.class::cast).toList();
             return new CertificateCheck(cas, clock);
-        } catch (java.io.IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new io.mailstream.dispatcher.InvalidConfigException("mta-sts.trusted-ca", "no CA certificate in " + pem + ": "
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new InvalidConfigException("mta-sts.trusted-ca", "no CA certificate in " + pem + ": "
                     + e.getMessage());
         }
     }
@@ -103,7 +111,7 @@ public final class CertificateCheck {
 
     // A server may send its root too; PKIX wants the path without the trust anchor.
     private List<X509Certificate> withoutAnchor(X509Certificate[] chain) {
-        List<X509Certificate> path = new java.util.ArrayList<>(Arrays.asList(chain));
+        List<X509Certificate> path = new ArrayList<>(Arrays.asList(chain));
         while (path.size() > 1 && anchors.stream().anyMatch(a -> a.getTrustedCert().equals(path.getLast()))) {
             path.removeLast();
         }

@@ -1,6 +1,5 @@
 package io.mailstream.cli.acl;
 
-import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.resource.PatternType;
@@ -46,9 +45,5 @@ public final class KafkaAclsScript {
             b.append(part.charAt(0)).append(part.substring(1).toLowerCase(Locale.ROOT));
         }
         return b.toString();
-    }
-
-    static List<String> lines(ServiceAcls acls) {
-        return render(acls).lines().toList();
     }
 }

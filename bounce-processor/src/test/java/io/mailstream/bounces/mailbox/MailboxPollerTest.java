@@ -4,6 +4,7 @@ import static io.mailstream.bounces.support.TestReturnPaths.RETURN_PATHS;
 import static io.mailstream.bounces.support.TestReturnPaths.verp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.mailstream.bounces.mailbox.MailboxCounters.Outcome;
 import io.mailstream.bounces.receive.RecipientPolicy;
@@ -11,6 +12,7 @@ import io.mailstream.bounces.support.BounceMailbox;
 import io.mailstream.bounces.support.SampleBounces;
 import jakarta.mail.Flags;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
@@ -146,6 +148,21 @@ class MailboxPollerTest {
         assertThat(sink.stored).extracting(RecordingSink.Stored::key).containsExactly("p-1", "p-2");
         assertThat(sink.stored.get(0).bounce().getSource()).isEqualTo("pop3:bounces@localhost");
         assertThat(mailbox.flags("INBOX")).isEmpty();
+    }
+
+    @Test
+    void theIngestionLoopShouldKeepPollingThroughAnOutageAndEmptyTheMailboxOnceKafkaIsBack() {
+        deliverDsns("l-1", "l-2");
+        sink.failAfter(0);
+        MailboxConfig config = imap().withPollInterval(Duration.ofMillis(200));
+
+        try (MailboxIngestion ingestion = MailboxIngestion.start(poller(config), config)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> counters.count(Outcome.DEFERRED) >= 4);
+            assertThat(mailbox.flags("INBOX")).hasSize(2);
+            sink.recover();
+            await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.flags("INBOX").isEmpty());
+        }
+        assertThat(sink.stored).extracting(RecordingSink.Stored::key).containsExactly("l-1", "l-2");
     }
 
     @Test

@@ -130,23 +130,27 @@ abstract class MailboxCommand implements Callable<Integer> {
         MailboxCounters counters = new MailboxCounters();
         var producer = new KafkaProducer<>(connection.merge(RawBounceProducerSettings.of("mailstream-bounces-" + protocol().label(),
                 config.ackTimeout(), config.maxRecordBytes())), new StringSerializer(), new ByteArraySerializer());
-        try (KafkaRawBounceSink sink = new KafkaRawBounceSink(producer, AvroSerde.forValue(RawBounce.class, kafka.registry()),
-                config.ackTimeout(), config.maxRecordBytes())) {
-            MailboxPoller poller = new MailboxPoller(config, new MailboxBounces(policy, Clock.systemUTC(), config.source(),
-                    config.host()), sink, counters);
-            if (once) {
+        KafkaRawBounceSink sink = new KafkaRawBounceSink(producer, AvroSerde.forValue(RawBounce.class, kafka.registry()),
+                config.ackTimeout(), config.maxRecordBytes());
+        MailboxPoller poller = new MailboxPoller(config, new MailboxBounces(policy, Clock.systemUTC(), config.source(),
+                config.host()), sink, counters);
+        if (once) {
+            try (sink) {
                 return pollOnce(poller, config);
             }
-            CountDownLatch stopped = new CountDownLatch(1);
-            try (MailboxIngestion ingestion = MailboxIngestion.start(poller, config)) {
-                Thread hook = Thread.ofPlatform().name("mailbox-shutdown").unstarted(stopped::countDown);
-                Runtime.getRuntime().addShutdownHook(hook);
-                spec.commandLine().getOut().printf("polling %s every %s; Ctrl-C to stop%n", config.source(), config.pollInterval());
-                spec.commandLine().getOut().flush();
-                stopped.await();
-            }
-            return 0;
         }
+        MailboxIngestion ingestion = MailboxIngestion.start(poller, config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        // the hook does the stopping: the JVM halts once hooks end, so the running poll's mailbox updates finish first
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ingestion.close();
+            sink.close();
+            stopped.countDown();
+        }, "mailstream-bounces-" + protocol().label() + "-shutdown"));
+        spec.commandLine().getOut().printf("polling %s every %s; Ctrl-C to stop%n", config.source(), config.pollInterval());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
     }
 
     private int pollOnce(MailboxPoller poller, MailboxConfig config) {

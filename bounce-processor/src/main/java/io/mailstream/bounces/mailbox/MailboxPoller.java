@@ -74,8 +74,9 @@ public final class MailboxPoller {
             try {
                 return ingest(folder, processed);
             } finally {
-                // expunges what was acknowledged and deleted; for POP3 this QUIT is what deletes
-                folder.close(true);
+                // expunges what was acknowledged and deleted (with any other \Deleted message: use a mailbox of its own);
+                // for POP3 this QUIT is what deletes. FLAG deletes nothing, so it leaves others' \Deleted messages alone.
+                folder.close(config.after() != AfterIngest.FLAG);
             }
         } catch (MessagingException e) {
             counters.failedPoll();

@@ -9,6 +9,7 @@ import io.mailstream.bounces.api.SuppressionApi;
 import io.mailstream.bounces.suppress.KafkaSuppressionWriter;
 import io.mailstream.bounces.receive.BounceReceiver;
 import io.mailstream.bounces.receive.KafkaRawBounceSink;
+import io.mailstream.bounces.receive.RawBounceProducerSettings;
 import io.mailstream.avro.Campaign;
 import io.mailstream.bounces.completion.CampaignCompletion;
 import io.mailstream.bounces.stats.CampaignStats;
@@ -213,18 +214,7 @@ public final class BounceProcessor implements AutoCloseable {
     }
 
     private static Properties producerProperties(BounceProcessorConfig c) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, c.applicationId() + "-receiver");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        // the sink keeps each record within receiver.maxRecordBytes; the producer must not refuse less
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1_048_576, c.receiver().maxRecordBytes() + 64 * 1024));
-        // A bounce the broker cannot take within the ack timeout is answered 451: do not retry past it.
-        long timeoutMs = c.receiver().ackTimeout().toMillis();
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, 1000));
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(Math.min(timeoutMs, 30_000), 1000));
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.max(timeoutMs, 1000));
-        return c.kafka().merge(p);
+        return c.kafka().merge(RawBounceProducerSettings.of(c.applicationId() + "-receiver", c.receiver().ackTimeout(),
+                c.receiver().maxRecordBytes()));
     }
 }

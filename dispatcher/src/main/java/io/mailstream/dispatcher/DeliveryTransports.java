@@ -89,8 +89,8 @@ public final class DeliveryTransports {
         // One session per destination and one stall guard for all connections; the guard's thread ends when they are closed.
         SmtpSessions sessions = new SmtpSessions();
         SmtpConnectionPool pool = new SmtpConnectionPool(poolSettings, limits, circuits,
-                key -> new SmtpConnection(new SmtpSettings(key.route(), smtp.ehloName(), smtp.connectTimeout(), smtp.readTimeout(),
-                        smtp.transactionTimeout()),
+                key -> new SmtpConnection(new SmtpSettings(key.route(), ehloName(delivery, smtp, key.localAddress()),
+                        smtp.connectTimeout(), smtp.readTimeout(), smtp.transactionTimeout()),
                         key.security(), key.localAddress(), sessions),
                 clock);
         RouteConfig routes = delivery.routes();
@@ -107,6 +107,11 @@ public final class DeliveryTransports {
             transport = new SigningTransport(new DkimSigner(delivery.dkim()), transport);
         }
         return new DeliveryPath(transport, pool);
+    }
+
+    /** A sending IP announces its own EHLO name when its pool gives it one (to match its PTR), else {@code smtp.ehlo-name}. */
+    static String ehloName(DeliveryConfig delivery, SmtpSettings smtp, java.util.Optional<InetAddress> source) {
+        return source.flatMap(delivery.sendingPools()::ehloNameOf).orElse(smtp.ehloName());
     }
 
     // The policy host is named by the recipient domain's DNS, like its MX hosts, and obeys the same address rules.

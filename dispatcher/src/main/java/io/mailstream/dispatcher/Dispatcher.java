@@ -205,6 +205,8 @@ public final class Dispatcher implements AutoCloseable {
 
     private static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, ConnectionLimits limits,
                                      CircuitSettings circuits, DispatcherMetrics metrics) {
+        io.mailstream.dispatcher.sending.EhloNameCheck.startInBackground(config.delivery().sendingPools(), config.smtp().ehloName(),
+                () -> new io.mailstream.dispatcher.sending.DnsPtrLookup(config.delivery().routes().dns()));
         DeliveryTransports.DeliveryPath path = DeliveryTransports.create(config.delivery(), config.smtp(),
                 config.engine().pool(), limits, circuits, clock);
         SmtpConnectionPool pool = path.pool();

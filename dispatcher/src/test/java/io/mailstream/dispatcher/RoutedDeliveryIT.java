@@ -93,7 +93,7 @@ class RoutedDeliveryIT {
                     .shutdownGracePeriod(Duration.ofSeconds(10))
                     .deliveryMode(DeliveryMode.DIRECT_MX).allowPrivateAddresses(true).dnsResolver(dns.address())
                     .directPort(mx.port()).directTls(TlsSettings.NONE)
-                    .sendingPool("default", SourceSelection.ROUND_ROBIN, "127.0.0.1", "127.0.0.2")
+                    .sendingPool("default", SourceSelection.ROUND_ROBIN, "127.0.0.1", "127.0.0.2/mta2.acme.example")
                     .sendingPool("transactional", SourceSelection.ROUND_ROBIN, "127.0.0.4")
                     .circuitBreaker(CircuitBreakerSettings.afterConsecutiveFailures(3, Duration.ofHours(1)))
                     .engine(DeliverySettings.defaults()
@@ -131,6 +131,15 @@ class RoutedDeliveryIT {
                     assertThat(client).isIn("127.0.0.1", "127.0.0.2");
                 }
             });
+            // Per-IP identity: 127.0.0.2 announces its own EHLO name, the others the dispatcher's; each event says which.
+            assertThat(mx.received()).allSatisfy(r -> {
+                String client = ((InetSocketAddress) r.session().getRemoteAddress()).getAddress().getHostAddress();
+                assertThat(r.session().getHelo()).contains(client.equals("127.0.0.2") ? "mta2.acme.example" : "bounce.acme.example");
+            });
+            assertThat(eventsOf(events, bulk, Outcome.DELIVERED)).allSatisfy(e -> assertThat(e.getEhloName())
+                    .isEqualTo("127.0.0.2".equals(e.getSendingIp()) ? "mta2.acme.example" : "bounce.acme.example"))
+                    .extracting(DeliveryEvent::getSendingIp).containsOnly("127.0.0.1", "127.0.0.2");
+            assertThat(eventsOf(events, receipts, Outcome.DELIVERED)).extracting(DeliveryEvent::getSendingIp).containsOnly("127.0.0.4");
             assertThat(mx.received().stream().map(r -> ((InetSocketAddress) r.session().getRemoteAddress()).getAddress()
                     .getHostAddress()).collect(Collectors.toSet())).containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2", "127.0.0.4");
             // Reused connections: at most MAX_CONNECTIONS per (MX host, source address), far fewer than 30 messages.

@@ -146,8 +146,9 @@ public final class DispatcherCommand implements Callable<Integer> {
             + "from that domain, once per key (e.g. RSA and Ed25519); repeatable for other domains.")
     Map<String, String> dkim = new LinkedHashMap<>();
 
-    @Option(names = "--sending-pool", description = "name=ip[,ip...]: a sending IP pool; 'default' serves campaigns,"
-            + " 'transactional' (optional) mail without a campaign (repeatable).")
+    @Option(names = "--sending-pool", description = "name=ip[/ehlo-name][,ip[/ehlo-name]...]: a sending IP pool; 'default' serves"
+            + " campaigns, 'transactional' (optional) mail without a campaign (repeatable). An IP with /ehlo-name announces that"
+            + " name in EHLO (match its PTR), the others --ehlo-name; checked against reverse DNS at start (a warning, never a refusal).")
     Map<String, String> sendingPools = new LinkedHashMap<>();
 
     @Option(names = "--sending-pool-selection", description = "name=ROUND_ROBIN|LEAST_USED: how that pool picks a source"

@@ -2,6 +2,7 @@ package io.mailstream.dispatcher.outcome;
 
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.MailMessage;
+import java.net.InetAddress;
 import java.time.Instant;
 
 /** Maps a {@link DeliveryOutcome} of a message to the {@link DeliveryEvent} written to {@code mail.delivery-events}. */
@@ -25,6 +26,8 @@ public final class DeliveryEvents {
                 .setTimestamp(at)
                 .setDispatcherId(dispatcherId)
                 .setTlsPolicy(outcome.tlsPolicy().orElse(null))
+                .setSendingIp(outcome.sentFrom().flatMap(SendingIdentity::address).map(InetAddress::getHostAddress).orElse(null))
+                .setEhloName(outcome.sentFrom().map(SendingIdentity::ehloName).orElse(null))
                 .build();
     }
 

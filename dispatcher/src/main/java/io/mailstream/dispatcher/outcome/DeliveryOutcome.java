@@ -38,11 +38,27 @@ public sealed interface DeliveryOutcome {
         return this;
     }
 
+    /** The source IP and EHLO name of the SMTP attempt; empty for outcomes decided before any SMTP. */
+    default Optional<SendingIdentity> sentFrom() {
+        return Optional.empty();
+    }
+
+    /** This outcome noting the source IP and EHLO name it was sent with; outcomes decided before any SMTP stay as they are. */
+    default DeliveryOutcome withSentFrom(SendingIdentity identity) {
+        return this;
+    }
+
     /** The server accepted the message (2xx after DATA). */
-    record Delivered(SmtpReply smtpReply, String host, Optional<String> tlsPolicy) implements DeliveryOutcome {
+    record Delivered(SmtpReply smtpReply, String host, Optional<String> tlsPolicy, Optional<SendingIdentity> sentFrom)
+            implements DeliveryOutcome {
         public Delivered {
             Objects.requireNonNull(smtpReply, "smtpReply");
             Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+            Objects.requireNonNull(sentFrom, "sentFrom");
+        }
+
+        public Delivered(SmtpReply smtpReply, String host, Optional<String> tlsPolicy) {
+            this(smtpReply, host, tlsPolicy, Optional.empty());
         }
 
         public Delivered(SmtpReply smtpReply, String host) {
@@ -51,7 +67,12 @@ public sealed interface DeliveryOutcome {
 
         @Override
         public Delivered withTlsPolicy(String policy) {
-            return new Delivered(smtpReply, host, Optional.of(policy));
+            return new Delivered(smtpReply, host, Optional.of(policy), sentFrom);
+        }
+
+        @Override
+        public Delivered withSentFrom(SendingIdentity identity) {
+            return new Delivered(smtpReply, host, tlsPolicy, Optional.of(identity));
         }
 
         @Override
@@ -76,12 +97,17 @@ public sealed interface DeliveryOutcome {
     }
 
     /** Try again later: a 4xx reply, or no reply at all (connection refused, timeout, dropped connection). */
-    record Deferred(Optional<SmtpReply> smtpReply, String reason, String host, Optional<String> tlsPolicy)
-            implements DeliveryOutcome {
+    record Deferred(Optional<SmtpReply> smtpReply, String reason, String host, Optional<String> tlsPolicy,
+                    Optional<SendingIdentity> sentFrom) implements DeliveryOutcome {
         public Deferred {
             Objects.requireNonNull(smtpReply, "smtpReply");
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+            Objects.requireNonNull(sentFrom, "sentFrom");
+        }
+
+        public Deferred(Optional<SmtpReply> smtpReply, String reason, String host, Optional<String> tlsPolicy) {
+            this(smtpReply, reason, host, tlsPolicy, Optional.empty());
         }
 
         public Deferred(Optional<SmtpReply> smtpReply, String reason, String host) {
@@ -90,7 +116,12 @@ public sealed interface DeliveryOutcome {
 
         @Override
         public Deferred withTlsPolicy(String policy) {
-            return new Deferred(smtpReply, reason, host, Optional.of(policy));
+            return new Deferred(smtpReply, reason, host, Optional.of(policy), sentFrom);
+        }
+
+        @Override
+        public Deferred withSentFrom(SendingIdentity identity) {
+            return new Deferred(smtpReply, reason, host, tlsPolicy, Optional.of(identity));
         }
 
         public static Deferred byReply(SmtpReply reply, String host) {
@@ -123,10 +154,16 @@ public sealed interface DeliveryOutcome {
     }
 
     /** The server refused the message for good (5xx). */
-    record Bounced(SmtpReply smtpReply, String host, Optional<String> tlsPolicy) implements DeliveryOutcome {
+    record Bounced(SmtpReply smtpReply, String host, Optional<String> tlsPolicy, Optional<SendingIdentity> sentFrom)
+            implements DeliveryOutcome {
         public Bounced {
             Objects.requireNonNull(smtpReply, "smtpReply");
             Objects.requireNonNull(tlsPolicy, "tlsPolicy");
+            Objects.requireNonNull(sentFrom, "sentFrom");
+        }
+
+        public Bounced(SmtpReply smtpReply, String host, Optional<String> tlsPolicy) {
+            this(smtpReply, host, tlsPolicy, Optional.empty());
         }
 
         public Bounced(SmtpReply smtpReply, String host) {
@@ -135,7 +172,12 @@ public sealed interface DeliveryOutcome {
 
         @Override
         public Bounced withTlsPolicy(String policy) {
-            return new Bounced(smtpReply, host, Optional.of(policy));
+            return new Bounced(smtpReply, host, Optional.of(policy), sentFrom);
+        }
+
+        @Override
+        public Bounced withSentFrom(SendingIdentity identity) {
+            return new Bounced(smtpReply, host, tlsPolicy, Optional.of(identity));
         }
 
         @Override

@@ -65,7 +65,7 @@ public final class RoutingTransport implements MailTransport {
         if (policy.mtaStsEnforced() && outcome instanceof DeliveryOutcome.Deferred d && d.smtpReply().isEmpty()) {
             // Say why TLS was insisted on: the receiving domain asked for it, and a failing certificate defers for that reason.
             outcome = new DeliveryOutcome.Deferred(d.smtpReply(), policy.description() + " requires TLS with a certificate"
-                    + " valid for the MX host: " + d.reason(), d.host());
+                    + " valid for the MX host: " + d.reason(), d.host(), d.tlsPolicy(), d.sentFrom());
         }
         return outcome.withTlsPolicy(policy.description());
     }

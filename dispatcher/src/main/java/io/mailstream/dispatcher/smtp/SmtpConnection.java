@@ -1,6 +1,7 @@
 package io.mailstream.dispatcher.smtp;
 
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.outcome.SendingIdentity;
 import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.smtp.internal.Dialer;
 import io.mailstream.dispatcher.smtp.internal.Envelope;
@@ -26,6 +27,7 @@ public final class SmtpConnection implements MailTransport {
     private static final Logger log = LoggerFactory.getLogger(SmtpConnection.class);
 
     private final SmtpSettings settings;
+    private final Optional<InetAddress> localAddress;
     private final Dialer dialer;
     private SmtpSession session;
     private int connects;
@@ -49,6 +51,7 @@ public final class SmtpConnection implements MailTransport {
     public SmtpConnection(SmtpSettings settings, SmtpSecurity security, Optional<InetAddress> localAddress,
                           SmtpSessions sessions) {
         this.settings = settings;
+        this.localAddress = localAddress;
         this.dialer = sessions.dialerFor(settings, security, localAddress);
     }
 
@@ -64,24 +67,26 @@ public final class SmtpConnection implements MailTransport {
         return outcome;
     }
 
+    /** An SMTP attempt, noting the source IP (the socket's, else the configured one) and the EHLO name it went with. */
     private DeliveryOutcome attempt(RenderedMessage message) {
         String host = settings.route().host();
         try {
             ensureConnected();
         } catch (IOException e) {
             return DeliveryOutcome.Deferred.noReply("cannot connect to " + settings.route() + ": "
-                    + SmtpFailures.describe(e), host);
+                    + SmtpFailures.describe(e), host).withSentFrom(new SendingIdentity(localAddress, settings.ehloName()));
         }
+        SendingIdentity from = new SendingIdentity(Optional.of(session.localAddress()), settings.ehloName());
         try {
             Envelope envelope = new Envelope(message.envelopeFrom().asString(), List.of(message.recipient().asString()));
             TransactionResult result = session.transact(envelope, message.content());
             if (result.closing()) {
                 closeQuietly();
             }
-            return SmtpFailures.classify(result.perRecipient().getFirst(), host);
+            return SmtpFailures.classify(result.perRecipient().getFirst(), host).withSentFrom(from);
         } catch (IOException e) {
             closeQuietly();
-            return DeliveryOutcome.Deferred.noReply(SmtpFailures.describe(e), host);
+            return DeliveryOutcome.Deferred.noReply(SmtpFailures.describe(e), host).withSentFrom(from);
         }
     }
 

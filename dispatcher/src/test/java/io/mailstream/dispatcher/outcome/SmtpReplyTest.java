@@ -54,4 +54,22 @@ class SmtpReplyTest {
         assertThat(e.getReplyText()).isEqualTo("connection refused");
         assertThat(new DeliveryOutcome.Suppressed("x").reply()).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void eventShouldCarryTheSendingIpAndEhloNameEvenAfterTheTlsPolicyIsNotedAndNoneForOutcomesBeforeSmtp() throws Exception {
+        var msg = Fixtures.campaignMessage("c1", "ann@example.com", Map.of()).build();
+        DeliveryOutcome delivered = new DeliveryOutcome.Delivered(SmtpReply.of(250, "250 ok"), "mx.example.com")
+                .withSentFrom(new SendingIdentity(Optional.of(java.net.InetAddress.getByName("192.0.2.7")), "mta7.acme.example"))
+                .withTlsPolicy("direct.tls=NONE");
+
+        DeliveryEvent e = DeliveryEvents.of(msg, delivered, Fixtures.NOW, "d1");
+
+        assertThat(e.getSendingIp()).isEqualTo("192.0.2.7");
+        assertThat(e.getEhloName()).isEqualTo("mta7.acme.example");
+        assertThat(e.getTlsPolicy()).isEqualTo("direct.tls=NONE");
+        DeliveryEvent suppressed = DeliveryEvents.of(msg, new DeliveryOutcome.Suppressed("x")
+                .withSentFrom(new SendingIdentity(Optional.empty(), "n.example")), Fixtures.NOW, "d1");
+        assertThat(suppressed.getSendingIp()).isNull();
+        assertThat(suppressed.getEhloName()).isNull();
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.outcome.SendingIdentity;
 import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.render.MessageRenderer;
@@ -62,7 +63,8 @@ class SendingPoolsDeliveryTest {
         Router router = new Router(RouteConfig.smartHost(Destination.of("127.0.0.1", server.port(), TlsSettings.NONE)),
                 new DnsMxResolver(DnsSettings.resolver("127.0.0.1:1")));
         SmtpConnectionPool pool = new SmtpConnectionPool(PoolSettings.defaults(),
-                key -> new SmtpConnection(new SmtpSettings(key.route(), "dispatcher.test", Duration.ofSeconds(5),
+                key -> new SmtpConnection(new SmtpSettings(key.route(),
+                        key.localAddress().flatMap(pools::ehloNameOf).orElse("dispatcher.test"), Duration.ofSeconds(5),
                         Duration.ofSeconds(5)), key.security(), key.localAddress()),
                 Clock.systemUTC());
         transport = new RoutingTransport(router, pool, new SourceAddresses(pools));
@@ -113,11 +115,42 @@ class SendingPoolsDeliveryTest {
     }
 
     @Test
+    void eachSendingIpShouldAnnounceItsOwnEhloNameAndTheOutcomeShouldSayWhichIpAndName() {
+        RoutingTransport t = through(pools(Map.of(),
+                SendingPool.of("default", SourceSelection.ROUND_ROBIN, List.of("127.0.0.2/mta2.acme.example", "127.0.0.3"))));
+
+        DeliveryOutcome first = t.send(message("one@acme.test", "c-news"));
+        DeliveryOutcome second = t.send(message("two@acme.test", "c-news"));
+
+        assertThat(heloOf("one@acme.test")).isEqualTo("mta2.acme.example");
+        assertThat(clientAddressOf("one@acme.test")).isEqualTo("127.0.0.2");
+        assertThat(heloOf("two@acme.test")).as("no name of its own: the dispatcher's").isEqualTo("dispatcher.test");
+        assertThat(first.sentFrom()).contains(new SendingIdentity(Optional.of(address("127.0.0.2")), "mta2.acme.example"));
+        assertThat(second.sentFrom()).contains(new SendingIdentity(Optional.of(address("127.0.0.3")), "dispatcher.test"));
+    }
+
+    private String heloOf(String recipient) {
+        return server.received().stream().filter(r -> r.recipients().contains(recipient)).findFirst()
+                .flatMap(r -> r.session().getHelo()).orElseThrow(() -> new AssertionError("no HELO seen for " + recipient));
+    }
+
+    private static InetAddress address(String ip) {
+        try {
+            return InetAddress.getByName(ip);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
     void withoutPoolsTheOperatingSystemShouldPickTheSourceAddress() {
         RoutingTransport t = through(SendingPools.none());
 
-        assertThat(t.send(message("ann@acme.test", null))).isInstanceOf(DeliveryOutcome.Delivered.class);
+        DeliveryOutcome outcome = t.send(message("ann@acme.test", null));
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
 
         assertThat(clientAddressOf("ann@acme.test")).isEqualTo("127.0.0.1");
+        assertThat(outcome.sentFrom()).as("the socket's address, though none was configured")
+                .contains(new SendingIdentity(Optional.of(address("127.0.0.1")), "dispatcher.test"));
     }
 }

@@ -84,6 +84,16 @@ public final class LocalDnsServer implements AutoCloseable {
         }
     }
 
+    /** The reverse-DNS name of {@code ip} (RFC 1035 §3.5, in-addr.arpa / ip6.arpa). */
+    public LocalDnsServer ptr(String ip, String host, long ttl) {
+        try {
+            return add(new org.xbill.DNS.PTRRecord(org.xbill.DNS.ReverseMap.fromAddress(InetAddress.getByName(ip)), DClass.IN, ttl,
+                    name(host)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     public LocalDnsServer txt(String name, String value, long ttl) {
         return add(new TXTRecord(name(name), DClass.IN, ttl, value));
     }

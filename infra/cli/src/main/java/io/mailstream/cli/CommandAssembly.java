@@ -45,7 +45,9 @@ final class CommandAssembly {
         root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
                 .addSubcommand("classify", new ClassifyCommand())
                 .addSubcommand("bench", new ClassifyBenchCommand())
-                .addSubcommand("import", new BounceImportCommand()));
+                .addSubcommand("import", new BounceImportCommand())
+                .addSubcommand("imap", new io.mailstream.bounces.cli.BounceImapCommand())
+                .addSubcommand("pop3", new io.mailstream.bounces.cli.BouncePop3Command()));
         root.addSubcommand("bounce-processor", new BounceProcessorCommand(ops));
         root.addSubcommand("suppress", new SuppressCommand());
         root.addSubcommand("api", new ApiCommand(ops));

@@ -31,6 +31,11 @@ public final class SmtpSession implements AutoCloseable {
         return capabilities;
     }
 
+    /** The local IP of this session's connection. */
+    public java.net.InetAddress localAddress() {
+        return wire.localAddress();
+    }
+
     /**
      * Runs one transaction. An {@link IOException} means the connection failed (no reply, a timeout,
      * a broken reply): close the session; it says nothing about the recipients.

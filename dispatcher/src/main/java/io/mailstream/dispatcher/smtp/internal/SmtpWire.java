@@ -23,6 +23,11 @@ public final class SmtpWire implements AutoCloseable {
     private OutputStream out;
     private ReplyReader replies;
 
+    /** The local address the connection left from (the sending IP the server sees). */
+    public java.net.InetAddress localAddress() {
+        return socket.getLocalAddress();
+    }
+
     public SmtpWire(Socket socket) throws IOException {
         attach(socket);
     }

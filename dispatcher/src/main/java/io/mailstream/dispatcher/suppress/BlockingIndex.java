@@ -3,13 +3,16 @@ package io.mailstream.dispatcher.suppress;
 import io.mailstream.avro.MessageKind;
 import io.mailstream.avro.SuppressionSource;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +51,7 @@ final class BlockingIndex {
     /** 128 MiB: about 12 M addresses before sets start to evict (still exact, a little slower). */
     static final int MAX_SLOTS = 1 << 24;
     private static final int FILE_MAGIC = 0x4d534249; // "MSBI"
+    private static final int IO_BUFFER_BYTES = 1 << 20;
     private static final SuppressionSource[] SOURCES = SuppressionSource.values();
 
     /** What blocks an address: a source other than an unsubscribe blocks every mail; an unsubscribe only campaign mail of its list. */
@@ -271,65 +275,99 @@ final class BlockingIndex {
         return f == 0 ? 1 : f;
     }
 
-    /** Writes the index so the next open need not read every entry again. Call only when no put runs. */
+    /**
+     * Writes the index so the next open need not read every entry again. Call only when no put runs.
+     * The slots come first at a fixed offset and move in 1 MiB buffers: 128 MiB at 10 M addresses
+     * would take about a second through a {@code DataOutputStream}, on the path of every restart.
+     */
     void save(Path file) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Table t = table;
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-            out.writeInt(FILE_MAGIC);
-            out.writeInt(verdictIds.size());
-            for (int id = 1; id <= verdictIds.size(); id++) {
-                Suppressed s = verdicts[id].suppressed();
-                out.writeByte(s.source().ordinal());
-                out.writeUTF(s.reason());
-                out.writeUTF(s.scope().orElse(""));
-            }
-            out.writeLong(occupied);
-            out.writeInt(t.slots().length());
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.allocate(IO_BUFFER_BYTES);
+            buffer.putInt(FILE_MAGIC).putInt(t.slots().length()).putLong(occupied);
             for (int i = 0; i < t.slots().length(); i++) {
-                out.writeLong(t.slots().get(i));
+                if (!buffer.hasRemaining()) {
+                    writeAll(out, buffer.flip());
+                    buffer.clear();
+                }
+                buffer.putLong(t.slots().get(i));
             }
+            writeAll(out, buffer.flip());
+            java.io.ByteArrayOutputStream tail = new java.io.ByteArrayOutputStream();
+            try (DataOutputStream verdictsOut = new DataOutputStream(tail)) {
+                verdictsOut.writeInt(verdictIds.size());
+                for (int id = 1; id <= verdictIds.size(); id++) {
+                    Suppressed s = verdicts[id].suppressed();
+                    verdictsOut.writeByte(s.source().ordinal());
+                    verdictsOut.writeUTF(s.reason());
+                    verdictsOut.writeUTF(s.scope().orElse(""));
+                }
+            }
+            writeAll(out, ByteBuffer.wrap(tail.toByteArray()));
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static void writeAll(FileChannel out, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
     /** The index {@link #save} wrote; an {@link IOException} for a missing, short or foreign file. */
     static BlockingIndex load(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (in.readInt() != FILE_MAGIC) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer header = readFully(in, ByteBuffer.allocate(16), file);
+            if (header.getInt() != FILE_MAGIC) {
                 throw new IOException(file + " is not a blocking index");
             }
-            int count = in.readInt();
-            if (count < 0 || count > MAX_VERDICTS) {
-                throw new IOException(file + " has a bad verdict count " + count);
+            int length = header.getInt();
+            long occupied = header.getLong();
+            if (Integer.bitCount(length) != 1 || length < WAYS || length > MAX_SLOTS || 16L + 8L * length > in.size()) {
+                throw new IOException(file + " has a bad length " + length);
+            }
+            AtomicLongArray slots = new AtomicLongArray(length);
+            ByteBuffer buffer = ByteBuffer.allocate(IO_BUFFER_BYTES);
+            long maxId = 0;
+            for (int i = 0; i < length; ) {
+                buffer.clear().limit((int) Math.min(IO_BUFFER_BYTES, 8L * (length - i)));
+                readFully(in, buffer, file);
+                while (buffer.hasRemaining()) {
+                    long v = buffer.getLong();
+                    maxId = Math.max(maxId, v & MAX_VERDICTS);
+                    slots.setPlain(i++, v); // published by the index's volatile table field
+                }
+            }
+            DataInputStream rest = new DataInputStream(new BufferedInputStream(Channels.newInputStream(in), 1 << 16));
+            int count = rest.readInt();
+            if (count < 0 || count > MAX_VERDICTS || maxId > count) {
+                throw new IOException(file + " has " + count + " verdicts, and a slot names verdict " + maxId);
             }
             Verdict[] verdicts = new Verdict[MAX_VERDICTS + 1];
             Map<Verdict, Integer> ids = new HashMap<>();
             for (int id = 1; id <= count; id++) {
-                int source = in.readUnsignedByte();
+                int source = rest.readUnsignedByte();
                 if (source >= SOURCES.length) {
                     throw new IOException(file + " names an unknown source " + source);
                 }
-                String reason = in.readUTF();
-                String scope = in.readUTF();
+                String reason = rest.readUTF();
+                String scope = rest.readUTF();
                 verdicts[id] = new Verdict(new Suppressed(SOURCES[source], reason,
                         scope.isEmpty() ? Optional.empty() : Optional.of(scope), Optional.empty()));
                 ids.put(verdicts[id], id);
             }
-            long occupied = in.readLong();
-            int length = in.readInt();
-            if (Integer.bitCount(length) != 1 || length < WAYS || length > MAX_SLOTS) {
-                throw new IOException(file + " has a bad length " + length);
-            }
-            long[] slots = new long[length];
-            for (int i = 0; i < length; i++) {
-                slots[i] = in.readLong();
-                if (slots[i] != 0 && (slots[i] & MAX_VERDICTS) > count) {
-                    throw new IOException(file + " names verdict " + (slots[i] & MAX_VERDICTS) + " of " + count);
-                }
-            }
-            return new BlockingIndex(verdicts, ids, new Table(new AtomicLongArray(slots), Integer.numberOfTrailingZeros(length / WAYS)),
-                    occupied);
+            return new BlockingIndex(verdicts, ids, new Table(slots, Integer.numberOfTrailingZeros(length / WAYS)), occupied);
         }
+    }
+
+    private static ByteBuffer readFully(FileChannel in, ByteBuffer b, Path file) throws IOException {
+        while (b.hasRemaining()) {
+            if (in.read(b) < 0) {
+                throw new IOException(file + " is truncated");
+            }
+        }
+        return b.flip();
     }
 }

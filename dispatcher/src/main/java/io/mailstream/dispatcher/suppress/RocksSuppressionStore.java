@@ -30,7 +30,10 @@ import org.rocksdb.WriteOptions;
  * The {@link SuppressionStore} in a local RocksDB ({@code suppressions.state-dir}): one
  * {@link SuppressionEntry} per address on disk, a fixed block cache and write buffers; an
  * {@link AddressFilter} on the heap (10 bits per address) answers most "not suppressed" lookups
- * without a native call. Data blocks are uncompressed and read through a memory map, so a hit
+ * without a native call, and a {@link BlockingIndex} (a fingerprint and what blocks, per address
+ * whose entry blocks for good) answers most "suppressed" ones, so the half-suppressed lookup mix
+ * stays off RocksDB except for unsubscribes from other lists and time-limited entries; both are
+ * kept across clean restarts ({@link HeapIndexFiles}). Data blocks are uncompressed and read through a memory map, so a hit
  * decompresses nothing; the mapped pages are the kernel's page cache (they show in the resident
  * size as file pages, which the kernel can drop), not the process's own memory.
  *
@@ -48,10 +51,6 @@ public final class RocksSuppressionStore implements SuppressionStore {
      * enough that a dispatcher with {@code -Xmx512m} stays under 1 GiB of its own memory.
      */
     private static final long BLOCK_CACHE_BYTES = 256L * 1024 * 1024;
-    /** Where {@link #close()} leaves the {@link AddressFilter} for the next open; deleted once read. */
-    private static final String FILTER_FILE = "address-filter.bin";
-    /** Where {@link #close()} leaves the {@link BlockingIndex} for the next open; deleted once read. */
-    private static final String INDEX_FILE = "blocking-index.bin";
     /**
      * 16 M addresses before the first growth, 20 MiB of heap: growing means reading every key
      * again on the follower's thread (seconds at 10 M), so a cold load of 10 M should never need it.
@@ -99,7 +98,9 @@ public final class RocksSuppressionStore implements SuppressionStore {
         this.cache = cache;
         this.options = options;
         this.db = db;
-        loadOrBuildFilters();
+        HeapIndexFiles.Loaded loaded = HeapIndexFiles.loadOrBuild(directory, db, minFilterCapacity);
+        this.filter = loaded.filter();
+        this.blocks = loaded.blocks();
     }
 
     /** Opens (creating if needed) the store in {@code directory}; only one process may have it open. */
@@ -264,69 +265,6 @@ public final class RocksSuppressionStore implements SuppressionStore {
         }
     }
 
-    /**
-     * The filter and index {@link #close()} left, if both are there; else both built from every
-     * entry in the store. The files are deleted once read: after a crash the store may hold keys the
-     * last saved filter lacks, and a filter missing a key would let that address be mailed.
-     */
-    private void loadOrBuildFilters() {
-        AddressFilter savedFilter = null;
-        BlockingIndex savedIndex = null;
-        try {
-            Path file = directory.resolve(FILTER_FILE);
-            if (Files.exists(file)) {
-                AddressFilter f = AddressFilter.load(file);
-                savedFilter = f.added() <= f.capacity() ? f : null;
-            }
-            Path index = directory.resolve(INDEX_FILE);
-            if (Files.exists(index)) {
-                savedIndex = BlockingIndex.load(index);
-            }
-        } catch (IOException e) {
-            // unreadable: not to be trusted, rebuilt below
-        }
-        boolean deleted = deleteSaved(FILTER_FILE) & deleteSaved(INDEX_FILE);
-        if (deleted && savedFilter != null && savedIndex != null) {
-            filter = savedFilter;
-            blocks = savedIndex;
-            return;
-        }
-        long estimate;
-        try {
-            estimate = db.getLongProperty("rocksdb.estimate-num-keys");
-        } catch (RocksDBException e) {
-            throw SuppressionStoreException.read(directory, e);
-        }
-        AddressFilter builtFilter = AddressFilter.withCapacity(Math.max(minFilterCapacity, 2 * estimate));
-        long wanted = Math.max(BlockingIndex.MIN_SLOTS, 2 * estimate);
-        BlockingIndex builtIndex = BlockingIndex.withSlots((int) Math.min(BlockingIndex.MAX_SLOTS, Long.highestOneBit(wanted - 1) << 1));
-        try (ReadOptions scan = new ReadOptions().setFillCache(false); RocksIterator it = db.newIterator(scan)) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                byte[] k = it.key();
-                if (!RocksPositions.isPositionRange(k)) {
-                    long hash = AddressFilter.hash(new String(k, StandardCharsets.UTF_8));
-                    builtFilter.add(hash);
-                    try {
-                        builtIndex.put(hash, SuppressionEntry.decode(it.value()));
-                    } catch (IllegalArgumentException e) {
-                        // a corrupt entry is not indexed: its lookup reads it and reports it (see find)
-                    }
-                }
-            }
-        }
-        filter = builtFilter;
-        blocks = builtIndex;
-    }
-
-    /** False if a saved file is left that could not be deleted (it must not be read at a later open). */
-    private boolean deleteSaved(String name) {
-        try {
-            Files.deleteIfExists(directory.resolve(name));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     /** Reads every address key (not the positions) into a new filter sized for {@code capacity} keys. */
     private AddressFilter buildFilter(long capacity) {
@@ -391,8 +329,7 @@ public final class RocksSuppressionStore implements SuppressionStore {
         }
         if (!deleteOnClose) {
             try {
-                filter.save(directory.resolve(FILTER_FILE));
-                blocks.save(directory.resolve(INDEX_FILE));
+                HeapIndexFiles.save(directory, filter, blocks);
             } catch (IOException e) {
                 // the next open reads every key again to rebuild it: slower, nothing lost
             }

@@ -1,5 +1,6 @@
 package io.mailstream.bounces.topology;
 
+import io.mailstream.avro.Campaign;
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
@@ -26,6 +27,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
@@ -45,7 +47,8 @@ import org.apache.kafka.streams.state.Stores;
  * mail.bounces.raw ──decode──classify (RFC 3464 / 5965 / 3834)──claims checked against recipient-by-message──┐
  * mail.delivery-events ──decode──BOUNCED/EXPIRED classified ────────────────────────────────────────────────┼─ changes by address ─ SuppressionProcessor ─ mail.suppressions
  * mail.suppressions ──records and tombstones of other writers ─────────────────────────────────────────────┘
- * mail.delivery-events ── message id → recipient (recipient-by-message) ── the claims' check
+ * mail.delivery-events ── message id → recipient, campaign (recipient-by-message) ── the claims' check
+ * mail.campaigns ── global table (campaigns) ── the list a mailto unsubscribe leaves
  * mail.delivery-events ── first terminal outcome per message id ─┬─ aggregate ─ campaign-stats store
  * mail.delivery-events ── deferrals ─────────────────────────────┤
  * complaints ── join messageId→campaignId ───────────────────────┘
@@ -65,6 +68,8 @@ public final class BounceTopology {
     static final String FINISHED_MESSAGE_STORE = "finished-messages";
     /** Message id → normalised recipient, from the delivery events of mail that was handed to a server. */
     static final String RECIPIENT_BY_MESSAGE_STORE = "recipient-by-message";
+    /** Global store of {@code mail.campaigns}: the list of a mailto unsubscribe's campaign. */
+    static final String CAMPAIGN_STORE = "campaigns";
     /** Reports whose message has no known delivery yet, held for {@link TopologyConfig#pendingReportHold()}. */
     static final String PENDING_REPORTS_STORE = "pending-reports";
     private static final java.util.Set<Outcome> SENT = java.util.EnumSet.of(Outcome.DELIVERED, Outcome.DEFERRED, Outcome.BOUNCED,
@@ -109,7 +114,11 @@ public final class BounceTopology {
                 Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.String(), Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PENDING_REPORTS_STORE), Serdes.String(), failureSerde));
-        KStream<String, AddressChange> failures = checkedAgainstTheirMessage(bounceFailures, events, config, counters)
+        GlobalKTable<String, Campaign> campaigns = builder.globalTable(Topics.CAMPAIGNS,
+                Consumed.with(Serdes.String(), CampaignLists.serde(registry, counters)).withName("read-campaigns"),
+                Materialized.<String, Campaign, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(CampaignLists.serde(registry, counters)));
+        KStream<String, AddressChange> failures = checkedAgainstTheirMessage(bounceFailures, events, config, counters, campaigns)
                 .merge(eventFailures, Named.as("all-failures"))
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
                 .mapValues(AddressChange::of, Named.as("failure-changes"));
@@ -133,11 +142,13 @@ public final class BounceTopology {
     private static KStream<String, RecipientFailure> checkedAgainstTheirMessage(KStream<String, RecipientFailure> bounceFailures,
                                                                               KStream<String, DeliveryEvent> events,
                                                                               TopologyConfig config,
-                                                                              TopologyCounters counters) {
+                                                                              TopologyCounters counters,
+                                                                              GlobalKTable<String, Campaign> campaigns) {
         KTable<String, String> recipientByMessage = events
                 .filter((k, e) -> SENT.contains(e.getOutcome()) && e.getRecipient() != null, Named.as("sent-events"))
                 .selectKey((k, e) -> e.getMessageId(), Named.as("sent-by-message"))
-                .mapValues(e -> WrittenSuppressions.normalize(e.getRecipient()), Named.as("recipient-of-message"))
+                .mapValues(e -> new SentMessage(WrittenSuppressions.normalize(e.getRecipient()), e.getCampaignId()).encode(),
+                        Named.as("recipient-of-message"))
                 .toTable(Named.as("recipient-by-message-table"),
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(RECIPIENT_BY_MESSAGE_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
@@ -150,7 +161,10 @@ public final class BounceTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)))
                 // a report that overtook its delivery event waits for it (bounded), see PendingReports
                 .process(() -> new PendingReports(config, check, counters), Named.as("claims-that-match"),
-                        RECIPIENT_BY_MESSAGE_STORE, PENDING_REPORTS_STORE);
+                        RECIPIENT_BY_MESSAGE_STORE, PENDING_REPORTS_STORE)
+                // a mailto unsubscribe leaves the list of its message's campaign only, as the one-click page does
+                .leftJoin(campaigns, (messageId, f) -> f.kind() == FailureKind.UNSUBSCRIBE && f.campaignId() != null ? f.campaignId() : "",
+                        (f, campaign) -> campaign == null ? f : f.scopedTo(campaign.getListId()), Named.as("unsubscribe-list"));
         return bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
                 .merge(matched, Named.as("received-failures"));
     }

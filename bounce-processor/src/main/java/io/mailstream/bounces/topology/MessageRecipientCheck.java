@@ -24,17 +24,21 @@ final class MessageRecipientCheck {
         this.counters = counters;
     }
 
-    /** The failure if {@code sentTo} (normalised, null when unknown) is its address; else null. */
-    RecipientFailure check(RecipientFailure claimed, String sentTo) {
-        if (sentTo == null) {
+    /**
+     * The failure if {@code sent} (null when unknown) went to its address; else null. A failure of
+     * {@link #ITS_RECIPIENT} gets the message's recipient and campaign.
+     */
+    RecipientFailure check(RecipientFailure claimed, SentMessage sent) {
+        if (sent == null) {
             counters.failureNotApplied(NotApplied.UNKNOWN_MESSAGE);
             LOG.warn("Report for message {} names {}, but no delivery of that message is known: not applied",
                     claimed.messageId(), claimed.address());
             return null;
         }
+        String sentTo = sent.recipient();
         if (claimed.address().equals(ITS_RECIPIENT)) {
-            return new RecipientFailure(sentTo, claimed.kind(), claimed.reason(), claimed.messageId(), claimed.campaignId(),
-                    claimed.atMillis(), false);
+            return new RecipientFailure(sentTo, claimed.kind(), claimed.reason(), claimed.messageId(),
+                    claimed.campaignId() != null ? claimed.campaignId() : sent.campaignId(), claimed.atMillis(), false);
         }
         if (!sentTo.equals(claimed.address())) {
             counters.failureNotApplied(NotApplied.RECIPIENT_MISMATCH);

@@ -66,7 +66,7 @@ final class PendingReports implements Processor<String, ClaimCheck, String, Reci
             return;
         }
         if (c.sentTo() != null) {
-            forward(c.claimed(), c.sentTo(), record.timestamp());
+            forward(c.claimed(), SentMessage.decode(c.sentTo()), record.timestamp());
             return;
         }
         if (held >= config.maxPendingReports()) {
@@ -93,7 +93,7 @@ final class PendingReports implements Processor<String, ClaimCheck, String, Reci
             while (all.hasNext()) {
                 KeyValue<String, RecipientFailure> e = all.next();
                 RecipientFailure f = e.value;
-                String sentTo = recipientOf(f.messageId());
+                SentMessage sentTo = SentMessage.decode(recipientOf(f.messageId()));
                 if (sentTo != null) {
                     forward(f, sentTo, f.atMillis());
                     done.add(e.key);
@@ -114,7 +114,7 @@ final class PendingReports implements Processor<String, ClaimCheck, String, Reci
         counters.pendingReportsChanged(-held);
     }
 
-    private void forward(RecipientFailure claimed, String sentTo, long timestamp) {
+    private void forward(RecipientFailure claimed, SentMessage sentTo, long timestamp) {
         RecipientFailure applied = check.check(claimed, sentTo);
         if (applied != null) {
             context.forward(new Record<>(claimed.messageId(), applied, timestamp));

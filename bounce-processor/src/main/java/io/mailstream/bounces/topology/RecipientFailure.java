@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param atMillis   when the failure happened (event time, epoch millis)
  * @param claimed    what a received report says, to be applied only if {@code messageId} (from the signed
  *                   return path) was sent to {@code address} (see {@link MessageRecipientCheck})
+ * @param scope      for an unsubscribe: the list of the message's campaign, which it unsubscribes from;
+ *                   null for every list (the campaign names none or is not known) and for every other kind
  */
 public record RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId,
-                               long atMillis, boolean claimed) {
+                               long atMillis, boolean claimed, String scope) {
     public RecipientFailure {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(kind, "kind");
@@ -25,6 +27,21 @@ public record RecipientFailure(String address, FailureKind kind, String reason, 
         if (claimed && messageId == null) {
             throw new IllegalArgumentException("a claimed failure needs the message id it is checked against");
         }
+        if (scope != null && (kind != FailureKind.UNSUBSCRIBE || scope.isBlank())) {
+            throw new IllegalArgumentException("only an unsubscribe has a scope, and it is a list id; was " + kind + " '" + scope + "'");
+        }
+    }
+
+    /** A failure of every list (no scope). */
+    public RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId, long atMillis,
+                            boolean claimed) {
+        this(address, kind, reason, messageId, campaignId, atMillis, claimed, null);
+    }
+
+    /** This unsubscribe, limited to {@code listId} (blank or null: every list, as before). */
+    RecipientFailure scopedTo(String listId) {
+        return listId == null || listId.isBlank() ? this
+                : new RecipientFailure(address, kind, reason, messageId, campaignId, atMillis, claimed, listId);
     }
 
     /** A failure we know first hand (the dispatcher's own delivery event) or from a trusted import. */

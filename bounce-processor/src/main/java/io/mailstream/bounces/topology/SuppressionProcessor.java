@@ -79,7 +79,8 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
         switch (f.kind()) {
             case HARD -> write(address, held.plusOccurrence(Part.of(PartKind.HARD_BOUNCE, f.reason(), at, null)), timestamp);
             case COMPLAINT -> write(address, held.plusOccurrence(Part.of(PartKind.COMPLAINT, f.reason(), at, null)), timestamp);
-            case UNSUBSCRIBE -> write(address, held.plusOccurrence(Part.of(PartKind.UNSUBSCRIBE, f.reason(), at, null)), timestamp);
+            case UNSUBSCRIBE -> write(address, held.plusOccurrence(Part.of(PartKind.UNSUBSCRIBE, f.reason(), at, null, f.scope())),
+                    timestamp);
             case SOFT -> onSoftBounce(address, f, held, timestamp);
         }
     }

@@ -3,7 +3,10 @@ package io.mailstream.bounces.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailstream.avro.Campaign;
+import io.mailstream.avro.CampaignState;
 import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.Sender;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.avro.Suppression;
@@ -61,6 +64,7 @@ class BounceTopologyTest {
     private TestOutputTopic<String, byte[]> suppressions;
     private TestOutputTopic<String, byte[]> deadLetters;
     private TestInputTopic<String, byte[]> written;
+    private TestInputTopic<String, byte[]> campaigns;
 
     @BeforeEach
     void start() {
@@ -76,6 +80,7 @@ class BounceTopologyTest {
         suppressions = driver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(), new ByteArrayDeserializer());
         written = driver.createInputTopic(Topics.SUPPRESSIONS, new StringSerializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTER, new StringDeserializer(), new ByteArrayDeserializer());
+        campaigns = driver.createInputTopic(Topics.CAMPAIGNS, new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterEach
@@ -479,6 +484,51 @@ class BounceTopologyTest {
                 });
         driver.advanceWallClockTime(TopologyConfig.DEFAULT_PENDING_REPORT_HOLD);
         assertThat(counters.notApplied(NotApplied.UNKNOWN_MESSAGE)).isEqualTo(1);
+    }
+
+    @Test
+    void aMailtoUnsubscribeShouldLeaveOnlyTheListOfItsMessagesCampaign() {
+        campaign("c-news", "news");
+        campaign("c-nolist", null);
+        publish(event("m60", "c-news", "lea@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
+        publish(event("m61", "c-nolist", "max@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
+        publish(event("m62", null, "ned@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok")); // transactional
+
+        unsubscribeMail("m60", "Subject: unsubscribe\r\n\r\nunsubscribe\r\n");
+        unsubscribeMail("m61", "Subject: unsubscribe\r\n\r\nunsubscribe\r\n");
+        unsubscribeMail("m62", "Subject: unsubscribe\r\n\r\nunsubscribe\r\n");
+
+        Map<String, byte[]> out = suppressions.readKeyValuesToMap();
+        assertThat(out).containsOnlyKeys("lea@example.org", "max@example.org", "ned@example.org");
+        SuppressionPart lea = suppressionSerde.deserializer().deserialize(Topics.SUPPRESSIONS, out.get("lea@example.org")).getParts().get(0);
+        assertThat(lea.getSource()).isEqualTo(SuppressionSource.UNSUBSCRIBE);
+        assertThat(lea.getScope()).as("the campaign's list, as a one-click unsubscribe writes it").isEqualTo("news");
+        // a campaign of no list, or mail of no campaign: nothing narrower is known, so every list
+        assertThat(suppressionSerde.deserializer().deserialize(Topics.SUPPRESSIONS, out.get("max@example.org")).getParts().get(0)
+                .getScope()).isNull();
+        assertThat(suppressionSerde.deserializer().deserialize(Topics.SUPPRESSIONS, out.get("ned@example.org")).getParts().get(0)
+                .getScope()).isNull();
+    }
+
+    @Test
+    void mailtoUnsubscribesFromTwoListsShouldBeTwoPartsOfOneRecord() {
+        campaign("c-news", "news");
+        campaign("c-offers", "offers");
+        publish(event("m63", "c-news", "ola@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
+        publish(event("m64", "c-offers", "ola@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
+
+        unsubscribeMail("m63", "Subject: unsubscribe\r\n\r\nunsubscribe\r\n");
+        unsubscribeMail("m64", "Subject: unsubscribe\r\n\r\nunsubscribe\r\n");
+
+        Suppression s = suppressionSerde.deserializer().deserialize(Topics.SUPPRESSIONS,
+                suppressions.readKeyValuesToMap().get("ola@example.org"));
+        assertThat(s.getParts()).extracting(SuppressionPart::getScope).containsExactlyInAnyOrder("news", "offers");
+    }
+
+    private void campaign(String id, String listId) {
+        Campaign c = Campaign.newBuilder().setId(id).setVersion(1).setSender(Sender.newBuilder().setAddress("news@example.com").build())
+                .setSubjectTemplate("s").setState(CampaignState.SENDING).setUpdatedAt(T0).setListId(listId).build();
+        campaigns.pipeInput(id, AvroSerde.forValue(Campaign.class, registry).serializer().serialize(Topics.CAMPAIGNS, c), T0);
     }
 
     @Test

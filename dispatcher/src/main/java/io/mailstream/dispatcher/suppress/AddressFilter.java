@@ -63,7 +63,11 @@ final class AddressFilter {
 
     /** Only the store's writing thread calls this. */
     void add(String normalizedKey) {
-        long h = hash(normalizedKey);
+        add(hash(normalizedKey));
+    }
+
+    /** As {@link #add(String)} with the key's {@link #hash}, computed once by the caller. */
+    void add(long h) {
         int base = blockOf(h) * BLOCK_LONGS;
         long probes = h >>> 1 ^ h * 0x9E3779B97F4A7C15L;
         for (int i = 0; i < PROBES; i++) {
@@ -81,7 +85,11 @@ final class AddressFilter {
 
     /** False: the key was never added, so the store does not hold it. True: it may hold it. */
     boolean mightContain(String normalizedKey) {
-        long h = hash(normalizedKey);
+        return mightContain(hash(normalizedKey));
+    }
+
+    /** As {@link #mightContain(String)} with the key's {@link #hash}, computed once by the caller. */
+    boolean mightContain(long h) {
         int base = blockOf(h) * BLOCK_LONGS;
         long probes = h >>> 1 ^ h * 0x9E3779B97F4A7C15L;
         for (int i = 0; i < PROBES; i++) {

@@ -30,7 +30,10 @@ import org.rocksdb.WriteOptions;
  * The {@link SuppressionStore} in a local RocksDB ({@code suppressions.state-dir}): one
  * {@link SuppressionEntry} per address on disk, a fixed block cache and write buffers; an
  * {@link AddressFilter} on the heap (10 bits per address) answers most "not suppressed" lookups
- * without a native call. Data blocks are uncompressed and read through a memory map, so a hit
+ * without a native call, and a {@link BlockingIndex} (a fingerprint and what blocks, per address
+ * whose entry blocks for good) answers most "suppressed" ones, so the half-suppressed lookup mix
+ * stays off RocksDB except for unsubscribes from other lists and time-limited entries; both are
+ * kept across clean restarts ({@link HeapIndexFiles}). Data blocks are uncompressed and read through a memory map, so a hit
  * decompresses nothing; the mapped pages are the kernel's page cache (they show in the resident
  * size as file pages, which the kernel can drop), not the process's own memory.
  *
@@ -48,8 +51,6 @@ public final class RocksSuppressionStore implements SuppressionStore {
      * enough that a dispatcher with {@code -Xmx512m} stays under 1 GiB of its own memory.
      */
     private static final long BLOCK_CACHE_BYTES = 256L * 1024 * 1024;
-    /** Where {@link #close()} leaves the {@link AddressFilter} for the next open; deleted once read. */
-    private static final String FILTER_FILE = "address-filter.bin";
     /**
      * 16 M addresses before the first growth, 20 MiB of heap: growing means reading every key
      * again on the follower's thread (seconds at 10 M), so a cold load of 10 M should never need it.
@@ -73,6 +74,13 @@ public final class RocksSuppressionStore implements SuppressionStore {
     private final RocksDB db;
     /** Every key held, on the heap: most "not suppressed" answers come from here without a native call. */
     private volatile AddressFilter filter;
+    /** What blocks most suppressed addresses, on the heap: most hits are answered without a native call. */
+    private volatile BlockingIndex blocks;
+    /** Index changes of the current batch (hash, entry or null for a removal), applied once the batch is written. */
+    private final java.util.ArrayList<IndexChange> pendingIndex = new java.util.ArrayList<>();
+
+    private record IndexChange(long hash, SuppressionEntry entry) {
+    }
     private final ReadOptions reads = new ReadOptions();
     private final WriteOptions unlogged = new WriteOptions().setDisableWAL(true);
     /** Updates since the last {@link #endOfBatch}; only the follower's thread touches it. */
@@ -90,7 +98,9 @@ public final class RocksSuppressionStore implements SuppressionStore {
         this.cache = cache;
         this.options = options;
         this.db = db;
-        this.filter = loadOrBuildFilter();
+        HeapIndexFiles.Loaded loaded = HeapIndexFiles.loadOrBuild(directory, db, minFilterCapacity);
+        this.filter = loaded.filter();
+        this.blocks = loaded.blocks();
     }
 
     /** Opens (creating if needed) the store in {@code directory}; only one process may have it open. */
@@ -159,9 +169,12 @@ public final class RocksSuppressionStore implements SuppressionStore {
         requireOpen();
         try {
             String normalized = SuppressionKeys.normalize(key);
+            long hash = AddressFilter.hash(normalized);
             // into the filter before the store: a reader never finds a key the filter says is absent
-            filter.add(normalized);
-            pending.put(key(normalized), SuppressionEntry.fromAvro(value).encode());
+            filter.add(hash);
+            SuppressionEntry entry = SuppressionEntry.fromAvro(value);
+            pending.put(key(normalized), entry.encode());
+            pendingIndex.add(new IndexChange(hash, entry));
         } catch (RocksDBException e) {
             throw SuppressionStoreException.write(directory, e);
         }
@@ -171,7 +184,9 @@ public final class RocksSuppressionStore implements SuppressionStore {
     public synchronized void remove(String key) {
         requireOpen();
         try {
-            pending.delete(key(SuppressionKeys.normalize(key)));
+            String normalized = SuppressionKeys.normalize(key);
+            pending.delete(key(normalized));
+            pendingIndex.add(new IndexChange(AddressFilter.hash(normalized), null));
         } catch (RocksDBException e) {
             throw SuppressionStoreException.write(directory, e);
         }
@@ -187,6 +202,15 @@ public final class RocksSuppressionStore implements SuppressionStore {
             if (pending.count() > 0) {
                 db.write(unlogged, pending);
             }
+            // after the write: until then a lifted address may still be answered blocked from the index
+            // (fail closed), and a new one is answered from RocksDB
+            for (IndexChange c : pendingIndex) {
+                if (c.entry() == null) {
+                    blocks.remove(c.hash());
+                } else {
+                    blocks.put(c.hash(), c.entry());
+                }
+            }
             if (filter.added() > filter.capacity()) {
                 // past its size the filter answers "maybe" more and more often: rebuild it twice as
                 // large from the store, which now holds every key added; readers use the old one meanwhile
@@ -197,6 +221,7 @@ public final class RocksSuppressionStore implements SuppressionStore {
         } finally {
             pending.close();
             pending = new WriteBatch();
+            pendingIndex.clear();
         }
     }
 
@@ -209,8 +234,13 @@ public final class RocksSuppressionStore implements SuppressionStore {
     @Override
     public Optional<Suppressed> find(EmailAddress address, MessageKind kind, Optional<String> listId) {
         requireOpen();
-        if (!filter.mightContain(address.normalized())) {
+        long hash = AddressFilter.hash(address.normalized());
+        if (!filter.mightContain(hash)) {
             return Optional.empty();
+        }
+        Suppressed known = blocks.blocking(hash, kind, listId, unsubscribes);
+        if (known != null) {
+            return Optional.of(known);
         }
         byte[] key = key(address.normalized());
         byte[] value = VALUE_BUFFER.get();
@@ -235,32 +265,6 @@ public final class RocksSuppressionStore implements SuppressionStore {
         }
     }
 
-    /**
-     * The filter {@link #close()} left, if there is one; else one built from every key in the store.
-     * The file is deleted once read: after a crash the store may hold keys the last saved filter
-     * lacks, and a filter missing a key would let that address be mailed.
-     */
-    private AddressFilter loadOrBuildFilter() {
-        Path file = directory.resolve(FILTER_FILE);
-        if (Files.exists(file)) {
-            try {
-                AddressFilter saved = AddressFilter.load(file);
-                Files.delete(file);
-                if (saved.added() <= saved.capacity()) {
-                    return saved;
-                }
-            } catch (IOException e) {
-                // unreadable or not deletable: not to be trusted, rebuilt below
-            }
-        }
-        long estimate;
-        try {
-            estimate = db.getLongProperty("rocksdb.estimate-num-keys");
-        } catch (RocksDBException e) {
-            throw SuppressionStoreException.read(directory, e);
-        }
-        return buildFilter(2 * estimate);
-    }
 
     /** Reads every address key (not the positions) into a new filter sized for {@code capacity} keys. */
     private AddressFilter buildFilter(long capacity) {
@@ -279,6 +283,11 @@ public final class RocksSuppressionStore implements SuppressionStore {
     /** The heap filter's size in bytes; for benchmarks and tests. */
     long filterBytes() {
         return filter.sizeBytes();
+    }
+
+    /** The blocking index's size in bytes; for benchmarks and tests. */
+    long indexBytes() {
+        return blocks.sizeBytes();
     }
 
     /** RocksDB's estimate of the addresses held (plus the few position keys); for logs and benchmarks. */
@@ -320,7 +329,7 @@ public final class RocksSuppressionStore implements SuppressionStore {
         }
         if (!deleteOnClose) {
             try {
-                filter.save(directory.resolve(FILTER_FILE));
+                HeapIndexFiles.save(directory, filter, blocks);
             } catch (IOException e) {
                 // the next open reads every key again to rebuild it: slower, nothing lost
             }

@@ -2,6 +2,8 @@ package io.mailstream.bounces.classify;
 
 import io.mailstream.bounces.BounceReason;
 import io.mailstream.bounces.Classification;
+import io.mailstream.bounces.ClassificationEvidence;
+import io.mailstream.bounces.Confidence;
 import io.mailstream.bounces.DeliveryStatus;
 import io.mailstream.bounces.DsnAction;
 import io.mailstream.bounces.classify.internal.PhraseAutomaton;
@@ -56,8 +58,17 @@ public final class ReasonClassifier {
     private final Map<BounceReason, List<Pattern>> patterns;
     private final int[] anchorLabel;
     private final int blockListLabel;
+    private final int providerLabel;
+    /** The switched-on provider rules with their phrases normalised, to name the one that matched. */
+    private final List<Map.Entry<ProviderRules.ProviderRule, List<String>>> providerRules;
 
+    /** With every provider rule switched on (production). */
     public ReasonClassifier() {
+        this(RuleSelection.ALL);
+    }
+
+    /** With only the selected families' provider rules ({@link ProviderRules}). */
+    public ReasonClassifier(RuleSelection selection) {
         Map<Integer, List<String>> byLabel = new TreeMap<>();
         DiagnosticPhrases.literals().forEach((reason, phrases) -> {
             List<String> normalized = new ArrayList<>();
@@ -66,6 +77,20 @@ public final class ReasonClassifier {
             }
             byLabel.put(reason.ordinal(), normalized);
         });
+        List<Map.Entry<ProviderRules.ProviderRule, List<String>>> rules = new ArrayList<>();
+        List<String> allProviderPhrases = new ArrayList<>();
+        for (ProviderRules.ProviderRule rule : ProviderRules.all()) {
+            if (!selection.isOn(rule.family())) {
+                continue;
+            }
+            List<String> normalized = new ArrayList<>();
+            rule.phrases().forEach(p -> normalized.add(DiagnosticText.normalize(p)));
+            // a provider phrase counts as its reason's phrase family, and marks the provider label too
+            byLabel.computeIfAbsent(rule.reason().ordinal(), k -> new ArrayList<>()).addAll(normalized);
+            allProviderPhrases.addAll(normalized);
+            rules.add(Map.entry(rule, List.copyOf(normalized)));
+        }
+        this.providerRules = List.copyOf(rules);
         this.patterns = DiagnosticPhrases.patterns();
         this.anchorLabel = new int[BounceReason.values().length];
         int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
@@ -79,8 +104,15 @@ public final class ReasonClassifier {
         }
         List<String> lists = new ArrayList<>();
         DiagnosticPhrases.blockLists().forEach(p -> lists.add(DiagnosticText.normalize(p)));
-        blockListLabel = label;
-        byLabel.put(label, lists);
+        blockListLabel = label--;
+        byLabel.put(blockListLabel, lists);
+        providerLabel = label;
+        if (!allProviderPhrases.isEmpty()) {
+            byLabel.put(providerLabel, allProviderPhrases);
+        }
+        if (providerLabel <= BounceReason.values().length) {
+            throw new IllegalStateException("phrase labels collide: " + providerLabel);
+        }
         this.automaton = PhraseAutomaton.build(byLabel);
     }
 
@@ -189,9 +221,31 @@ public final class ReasonClassifier {
                 command = Optional.empty();
             }
         }
-        BounceReason reason = decide(action, effective, replyCode, new Evidence(diagnostic.text(), diagnostic.found()),
-                command.orElse(null), saidInDiagnostic);
-        return new Classification(reason, Classification.isHard(reason, effective), status);
+        Evidence e = new Evidence(diagnostic.text(), diagnostic.found());
+        BounceReason reason = decide(action, effective, replyCode, e, command.orElse(null), saidInDiagnostic);
+        boolean phraseAgrees = reason.isBounce() && matches(reason, e);
+        Optional<String> rule = phraseAgrees && (e.found & (1L << providerLabel)) != 0
+                ? providerRuleOf(reason, e.text) : Optional.empty();
+        ClassificationEvidence evidence = new ClassificationEvidence(effective,
+                replyCode, phraseAgrees ? Optional.of(reason) : Optional.empty(), rule, command.map(Enum::name));
+        Confidence confidence = ConfidenceRule.of(reason, status, replyCode, phraseAgrees, rule.isPresent(),
+                matches(HOST_UNKNOWN, e) && !matches(NETWORK_ERROR, e));
+        return new Classification(reason, Classification.isHard(reason, effective), status, confidence, evidence);
+    }
+
+    /** The first switched-on provider rule of {@code reason} whose phrase occurs in the normalised text. */
+    private Optional<String> providerRuleOf(BounceReason reason, String text) {
+        for (Map.Entry<ProviderRules.ProviderRule, List<String>> r : providerRules) {
+            if (r.getKey().reason() != reason) {
+                continue;
+            }
+            for (String phrase : r.getValue()) {
+                if (text.contains(phrase)) {
+                    return Optional.of(r.getKey().name());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,

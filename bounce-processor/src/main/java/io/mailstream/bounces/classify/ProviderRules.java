@@ -1,0 +1,153 @@
+package io.mailstream.bounces.classify;
+
+import io.mailstream.bounces.BounceReason;
+import java.util.List;
+import java.util.Objects;
+
+import static io.mailstream.bounces.BounceReason.*;
+import static io.mailstream.bounces.classify.MtaFamily.*;
+
+/**
+ * Phrases that only one MTA or provider writes, each declaring the family it was written for and
+ * where its meaning is published. General phrases (RFC 3463 wording, phrasing several MTAs share)
+ * stay in {@link DiagnosticPhrases}; anything learned from one family's documentation lives here,
+ * so that a leave-one-family-out evaluation can switch exactly those rules off
+ * ({@link RuleSelection#without(MtaFamily)}) and see what the general rules alone achieve.
+ *
+ * <p>Phrases are matched like {@link DiagnosticPhrases}: lower-cased, white space collapsed.
+ */
+public final class ProviderRules {
+    private ProviderRules() {
+    }
+
+    /**
+     * One provider's phrase family.
+     *
+     * @param family  the MTA or provider that writes these texts
+     * @param reason  what they mean
+     * @param phrases lower-case literal phrases
+     * @param source  where the meaning is documented (a URL or the document's name)
+     */
+    public record ProviderRule(MtaFamily family, BounceReason reason, List<String> phrases, String source) {
+        public ProviderRule {
+            Objects.requireNonNull(family, "family");
+            Objects.requireNonNull(reason, "reason");
+            phrases = List.copyOf(phrases);
+            if (phrases.isEmpty()) {
+                throw new IllegalArgumentException("a provider rule needs at least one phrase: " + family + "/" + reason);
+            }
+            if (source == null || source.isBlank()) {
+                throw new IllegalArgumentException("a provider rule must cite its source: " + family + "/" + reason);
+            }
+        }
+
+        /** A short name for evidence and logs, e.g. {@code google/userunknown}. */
+        public String name() {
+            return family.name().toLowerCase(java.util.Locale.ROOT) + "/" + reason.sisimaiName();
+        }
+    }
+
+    /** Every provider rule, in no particular order (phrases are matched all at once). */
+    public static List<ProviderRule> all() {
+        return RULES;
+    }
+
+    private static final List<ProviderRule> RULES = List.of(
+            // Google: "Gmail SMTP errors and codes", https://support.google.com/a/answer/3726730
+            new ProviderRule(GOOGLE, USER_UNKNOWN, List.of(
+                    "the email account that you tried to reach does not exist",
+                    "account that you tried to reach does not exist"),
+                    "https://support.google.com/a/answer/3726730 (550 5.1.1)"),
+            new ProviderRule(GOOGLE, SUSPEND, List.of(
+                    "email account that you tried to reach is disabled",
+                    "account that you tried to reach is inactive"),
+                    "https://support.google.com/a/answer/3726730 (550 5.2.1)"),
+            new ProviderRule(GOOGLE, MAILBOX_FULL, List.of(
+                    "email account that you tried to reach is over quota",
+                    "account that you tried to reach is over quota"),
+                    "https://support.google.com/a/answer/3726730 (452/552 5.2.2)"),
+            new ProviderRule(GOOGLE, BAD_REPUTATION, List.of(
+                    "our system has detected an unusual rate of unsolicited mail"),
+                    "https://support.google.com/a/answer/3726730 (421/550 4.7.0/5.7.1)"),
+            new ProviderRule(GOOGLE, SPEEDING, List.of(
+                    "is receiving mail too quickly", "receiving mail at a rate that prevents"),
+                    "https://support.google.com/a/answer/3726730 (450 4.2.1)"),
+            new ProviderRule(GOOGLE, REJECTED, List.of(
+                    "groups.google.com/support", "'send mail as'"),
+                    "Google Groups posting permissions, https://support.google.com/groups/ (bounce of a non-member post)"),
+            // Yahoo: help.yahoo.com SLN3444 "Email sent to Yahoo Mail addresses is rejected" and
+            // https://senders.yahooinc.com/smtp-error-codes/
+            new ProviderRule(YAHOO_AOL, USER_UNKNOWN, List.of(
+                    "dd this user doesn't have", "this user doesn't have a yahoo", "dd sorry your message to"),
+                    "https://help.yahoo.com/kb/SLN3444.html (554 delivery error: dd This user doesn't have a ... account)"),
+            new ProviderRule(YAHOO_AOL, BAD_REPUTATION, List.of(
+                    "temporarily deferred due to unexpected volume or user complaints", "[tss04]", "[ts02]"),
+                    "https://senders.yahooinc.com/smtp-error-codes/ (421 4.7.0 [TSS04])"),
+            new ProviderRule(YAHOO_AOL, BLOCKED, List.of("[tss09]", "[tsm]", "553 vs99-ip1"),
+                    "https://senders.yahooinc.com/smtp-error-codes/, https://help.yahoo.com/kb/SLN3444.html"),
+            // Microsoft: "Email non-delivery reports and SMTP errors in Exchange Online",
+            // https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online
+            new ProviderRule(MICROSOFT, USER_UNKNOWN, List.of(
+                    // directory-based edge blocking refuses recipients not in the tenant's directory
+                    "recipient address rejected: access denied",
+                    "requested action not taken: mailbox unavailable",
+                    "the email address you entered couldn't be found"),
+                    "learn.microsoft.com Exchange Online NDR 5.4.1 and 5.1.1 / 550 5.1.10 RESOLVER.ADR.RecipientNotFound"),
+            new ProviderRule(MICROSOFT, BLOCKED, List.of(
+                    "banned sending ip", "sender.office.com", "part of their network is on our block list"),
+                    "learn.microsoft.com Exchange Online NDR 5.7.606-649 (banned sending IP), S3150"),
+            new ProviderRule(MICROSOFT, BAD_REPUTATION, List.of(
+                    "has been temporarily rate limited due to ip reputation"),
+                    "learn.microsoft.com Exchange Online NDR 4.7.650 (IP reputation rate limit)"),
+            new ProviderRule(MICROSOFT, FILTERED, List.of(
+                    "recipient not authorized, your email has been rejected by the recipient's mail policy",
+                    "delivery not authorized, message refused"),
+                    "learn.microsoft.com Exchange Online NDR 5.7.1 / 5.7.129 (restricted recipient)"),
+            // Postfix: LOCAL_RECIPIENT_README and ADDRESS_VERIFICATION_README, https://www.postfix.org/
+            new ProviderRule(POSTFIX, USER_UNKNOWN, List.of(
+                    "user unknown in local recipient table", "user unknown in virtual mailbox table",
+                    "user unknown in virtual alias table", "user unknown in relay recipient table",
+                    "recipient address rejected."),
+                    "https://www.postfix.org/LOCAL_RECIPIENT_README.html, postconf(5) unknown_local_recipient_reject_code"),
+            // qmail: qmail-send(8) / qmail-local bounce texts, https://cr.yp.to/qmail.html
+            new ProviderRule(QMAIL, USER_UNKNOWN, List.of(
+                    "sorry, no mailbox here by that name", "no mailbox here by that name"),
+                    "https://cr.yp.to/qmail.html qmail-local: \"Sorry, no mailbox here by that name. (#5.1.1)\""),
+            new ProviderRule(QMAIL, NO_RELAYING, List.of(
+                    "sorry, that domain isn't in my list of allowed rcpthosts",
+                    "that domain isn't in my list of allowed rcpthost"),
+                    "https://cr.yp.to/qmail.html qmail-smtpd(8): rcpthosts"),
+            // Lotus/HCL Domino router texts, HCL Domino administration documentation
+            new ProviderRule(DOMINO, USER_UNKNOWN, List.of(
+                    "not listed in domino directory", "not listed in public name & address book"),
+                    "HCL Domino Administrator help, router delivery failures \"User ... not listed in Domino Directory\""),
+            // Orange / La Poste: https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/ and
+            // https://smtpfieldmanual.com/provider/orange (French reply texts)
+            new ProviderRule(ORANGE_LAPOSTE, USER_UNKNOWN, List.of(
+                    "adresse d au moins un destinataire invalide", "destinataire inconnu", "adresse invalide"),
+                    "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/"),
+            new ProviderRule(ORANGE_LAPOSTE, SUSPEND, List.of("boite du destinataire archivee", "boite du destinataire fermee"),
+                    "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/"),
+            new ProviderRule(ORANGE_LAPOSTE, MESG_TOO_BIG, List.of("taille limite du message atteinte"),
+                    "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/"),
+            new ProviderRule(ORANGE_LAPOSTE, MAILBOX_FULL, List.of("boite du destinataire pleine"),
+                    "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/"),
+            // Comcast: https://postmaster.comcast.net/smtp-error-codes.php ("Comcast block for spam")
+            new ProviderRule(US_CABLE_ISP, BLOCKED, List.of("comcast block", "aup#cxbl", "aup#cxdns", "aup#cxrbl"),
+                    "https://postmaster.comcast.net/smtp-error-codes.php, https://www.cox.com/residential/support/email-error-codes.html"),
+            new ProviderRule(US_CABLE_ISP, SPAM_DETECTED, List.of("aup#cxsndr", "aup#cxmxrt"),
+                    "https://www.cox.com/residential/support/email-error-codes.html (message rejected, content)"),
+            // Barracuda's public reputation list, https://www.barracudacentral.org/rbl
+            new ProviderRule(BARRACUDA, BLOCKED, List.of("barracudacentral", "barracuda reputation"),
+                    "https://www.barracudacentral.org/rbl/removal-request"),
+            // Amazon SES: https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (bounceType/bounceSubType)
+            new ProviderRule(AMAZON, SUPPRESSED, List.of("address is on the ses suppression list",
+                    "on the account-level suppression list"),
+                    "https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html"),
+            // Mail.ru: https://help.mail.ru/mail/error/ (postmaster help: "not delivered to recipient")
+            new ProviderRule(MAILRU, USER_UNKNOWN, List.of("message was not accepted -- invalid mailbox", "invalid mailbox. "),
+                    "https://help.mail.ru/mail/error/"),
+            // Filtering gateways reporting from behind their own block: McAfee/MXLogic Email Protection
+            new ProviderRule(FILTERING_GATEWAY, FILTERED, List.of("mxlogic", "mailfoundry"),
+                    "McAfee Email Protection (MXLogic) and MailFoundry product documentation: the gateway answers for the mailbox"));
+}

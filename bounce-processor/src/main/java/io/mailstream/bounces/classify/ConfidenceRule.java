@@ -18,7 +18,8 @@ import java.util.OptionalInt;
  *       the phrase);</li>
  * </ul>
  * {@link Confidence#MEDIUM} when one permanent signal stands alone (a 5.1.x status with a vague
- * text, or the phrase with a 5xx reply), {@link Confidence#LOW} when only a phrase, a transient or
+ * text, a provider's documented user-unknown text with a 5xx reply), {@link Confidence#LOW} when
+ * only a generic phrase (even under 5.0.0 or a bare 550), a transient or
  * missing code, or a bare reply code points that way. Soft reasons are HIGH when status and phrase
  * agree, MEDIUM when one of them says so, LOW for fallbacks (reply code only, {@code onhold}).
  */
@@ -37,7 +38,9 @@ final class ConfidenceRule {
                 if (addressSubject && (phraseAgrees || providerRule)) {
                     yield Confidence.HIGH;
                 }
-                yield (addressSubject || (permanent && (phraseAgrees || providerRule))) ? Confidence.MEDIUM : Confidence.LOW;
+                // a user-unknown phrase under 5.0.0 or a bare 550 is what filters and gateways say
+                // too ("550 user unknown" for a refused sender): it alone does not prove the address bad
+                yield (addressSubject || (permanent && providerRule)) ? Confidence.MEDIUM : Confidence.LOW;
             }
             case HOST_UNKNOWN -> {
                 boolean hostStatus = permanentStatus && (is(status, 1, 2) || is(status, 4, 4));

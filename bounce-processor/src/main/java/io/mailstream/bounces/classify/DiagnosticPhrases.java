@@ -286,7 +286,7 @@ final class DiagnosticPhrases {
     static Map<BounceReason, List<String>> patternAnchors() {
         Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of("unknown", "invalid", "not found", "not exist", "not valid", "not available",
-                "not known", "5.1.1"));
+                "not known", "5.1.1", "not listed in"));
         m.put(MAILBOX_FULL, List.of("full", "exceeded", "over"));
         m.put(HOST_UNKNOWN, List.of("not found", "unknown", "does not exist", "invalid"));
         return m;
@@ -307,6 +307,8 @@ final class DiagnosticPhrases {
         m.put(USER_UNKNOWN, List.of(
                 Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b[^.;]{0,40}\\b(?:unknown|invalid|not (?:found|exist|valid|available|known))\\b"),
                 Pattern.compile("\\bunknown (?:user|mailbox|recipient|account|address)\\b"),
+                // directory-backed servers (Domino, Exchange GAL, LDAP routers): "User x not listed in <directory>"
+                Pattern.compile("\\b(?:user|recipient|address)\\b[^;]{0,80}\\bnot listed in\\b[^.;]{0,40}\\b(?:directory|address book|address list)\\b"),
                 Pattern.compile("\\b5\\.1\\.1\\b.{0,20}\\b(?:user|mailbox|recipient)\\b")));
         m.put(MAILBOX_FULL, List.of(
                 Pattern.compile("\\b(?:mailbox|inbox|account|mail ?box|quota)\\b[^.;]{0,30}\\b(?:full|exceeded|over)\\b")));

@@ -91,6 +91,17 @@ public record LeaveOneFamilyOut(List<FamilyResult> families, int minRowsForWorst
         return soft == 0 ? 0 : (double) wrong / soft;
     }
 
+    /** Soft failures suppressed at once (hard calls of low confidence are held), all families held out in turn. */
+    public double pooledSoftToHardAfterHoldRate() {
+        int soft = 0;
+        int wrong = 0;
+        for (FamilyResult r : families) {
+            soft += r.heldOut.hardSoft().softRows();
+            wrong += r.heldOut.hardSoft().softToHard() - r.heldOut.hardSoft().softToHardHeld();
+        }
+        return soft == 0 ? 0 : (double) wrong / soft;
+    }
+
     /** Unweighted mean of the families' held-out reason accuracies (each family counts once). */
     public double meanFamilyReasonAccuracy() {
         return families.stream().mapToDouble(r -> r.heldOut.reasonAccuracy()).average().orElse(1.0);

@@ -72,6 +72,14 @@ public final class ProviderRules {
             new ProviderRule(GOOGLE, SPEEDING, List.of(
                     "is receiving mail too quickly", "receiving mail at a rate that prevents"),
                     "https://support.google.com/a/answer/3726730 (450 4.2.1)"),
+            new ProviderRule(GOOGLE, NOT_COMPLIANT_RFC, List.of(
+                    "missing a valid address in from: header", "messages missing a valid address in from"),
+                    "https://support.google.com/a/answer/3726730 (550 5.7.1 missing a valid From: header)"),
+            new ProviderRule(GOOGLE, BLOCKED, List.of(
+                    "is not authorized to send email directly to our servers"),
+                    "https://support.google.com/a/answer/3726730 (550 5.7.1 IP not authorized to send directly)"),
+            new ProviderRule(GOOGLE, MESG_TOO_BIG, List.of("exceeded google's message size limits"),
+                    "https://support.google.com/a/answer/3726730 (552 5.3.4 / 5.2.3 size limits)"),
             new ProviderRule(GOOGLE, REJECTED, List.of(
                     "groups.google.com/support", "'send mail as'"),
                     "Google Groups posting permissions, https://support.google.com/groups/ (bounce of a non-member post)"),
@@ -93,6 +101,19 @@ public final class ProviderRules {
                     "requested action not taken: mailbox unavailable",
                     "the email address you entered couldn't be found"),
                     "learn.microsoft.com Exchange Online NDR 5.4.1 and 5.1.1 / 550 5.1.10 RESOLVER.ADR.RecipientNotFound"),
+            new ProviderRule(MICROSOFT, USER_UNKNOWN, List.of(
+                    "resolver.adr.recipientnotfound", "resolver.adr.recipnotfound",
+                    "recipient not found by smtp address lookup"),
+                    "learn.microsoft.com Exchange Online NDR 5.1.10 RESOLVER.ADR.RecipientNotFound, 5.1.1 RecipNotFound"),
+            new ProviderRule(MICROSOFT, MAILBOX_FULL, List.of("quotaexceededexception"),
+                    "learn.microsoft.com Exchange Online NDR 5.2.2 STOREDRV.Deliver ... QuotaExceededException"),
+            new ProviderRule(MICROSOFT, HOST_UNKNOWN, List.of("dns domain does not exist"),
+                    "learn.microsoft.com Exchange Online NDR 5.4.310 DNS domain does not exist"),
+            new ProviderRule(MICROSOFT, REJECTED, List.of("access denied, bad outbound sender"),
+                    "learn.microsoft.com Exchange Online NDR 5.1.8 (the sending account was blocked for outbound spam)"),
+            new ProviderRule(MICROSOFT, BLOCKED, List.of(
+                    "traffic not accepted from this ip", "access denied, banned sender"),
+                    "learn.microsoft.com Exchange Online NDR 5.7.708 and 5.7.511"),
             new ProviderRule(MICROSOFT, BLOCKED, List.of(
                     "banned sending ip", "sender.office.com", "part of their network is on our block list"),
                     "learn.microsoft.com Exchange Online NDR 5.7.606-649 (banned sending IP), S3150"),

@@ -229,7 +229,8 @@ public final class ReasonClassifier {
         ClassificationEvidence evidence = new ClassificationEvidence(effective,
                 replyCode, phraseAgrees ? Optional.of(reason) : Optional.empty(), rule, command.map(Enum::name));
         Confidence confidence = ConfidenceRule.of(reason, status, replyCode, phraseAgrees, rule.isPresent(),
-                matches(HOST_UNKNOWN, e) && !matches(NETWORK_ERROR, e));
+                // only asked for host unknown: the regex behind it need not run for other reasons
+                reason == HOST_UNKNOWN && matches(HOST_UNKNOWN, e) && !matches(NETWORK_ERROR, e));
         return new Classification(reason, Classification.isHard(reason, effective), status, confidence, evidence);
     }
 

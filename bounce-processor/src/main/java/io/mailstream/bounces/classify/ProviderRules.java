@@ -124,6 +124,17 @@ public final class ProviderRules {
                     "recipient not authorized, your email has been rejected by the recipient's mail policy",
                     "delivery not authorized, message refused"),
                     "learn.microsoft.com Exchange Online NDR 5.7.1 / 5.7.129 (restricted recipient)"),
+            // Apple iCloud: https://support.apple.com/en-us/102322 (postmaster information, formerly HT204137)
+            new ProviderRule(APPLE, SPEEDING, List.of("deferred due to excessive volume"),
+                    "https://support.apple.com/en-us/102322 (421 4.7.1 Messages to ... deferred due to excessive volume)"),
+            // Mimecast: "Mimecast SMTP Error Codes", https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754
+            new ProviderRule(MIMECAST, FILTERED, List.of("envelope blocked - user entry", "envelope blocked - user domain entry"),
+                    "Mimecast SMTP Error Codes: 550 Envelope blocked - User Entry (the recipient blocked the sender)"),
+            new ProviderRule(MIMECAST, REJECTED, List.of("rejected by header based anti-spoofing policy",
+                    "header based anti-spoofing"),
+                    "Mimecast SMTP Error Codes: 550 Rejected by header based Anti-Spoofing policy"),
+            new ProviderRule(MIMECAST, BLOCKED, List.of("sender address blocked", "administrative prohibition - envelope blocked"),
+                    "Mimecast SMTP Error Codes: 421 Sender address blocked (a Blocked Senders policy on the IP)"),
             // Postfix: LOCAL_RECIPIENT_README and ADDRESS_VERIFICATION_README, https://www.postfix.org/
             new ProviderRule(POSTFIX, USER_UNKNOWN, List.of(
                     "user unknown in local recipient table", "user unknown in virtual mailbox table",

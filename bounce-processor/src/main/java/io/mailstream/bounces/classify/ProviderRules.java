@@ -86,13 +86,13 @@ public final class ProviderRules {
             // Yahoo: help.yahoo.com SLN3444 "Email sent to Yahoo Mail addresses is rejected" and
             // https://senders.yahooinc.com/smtp-error-codes/
             new ProviderRule(YAHOO_AOL, USER_UNKNOWN, List.of(
-                    "dd this user doesn't have", "this user doesn't have a yahoo", "dd sorry your message to"),
+                    "dd this user doesn't have", "this user doesn't have a yahoo"),
                     "https://help.yahoo.com/kb/SLN3444.html (554 delivery error: dd This user doesn't have a ... account)"),
             new ProviderRule(YAHOO_AOL, BAD_REPUTATION, List.of(
                     "temporarily deferred due to unexpected volume or user complaints", "[tss04]", "[ts02]"),
                     "https://senders.yahooinc.com/smtp-error-codes/ (421 4.7.0 [TSS04])"),
-            new ProviderRule(YAHOO_AOL, BLOCKED, List.of("[tss09]", "[tsm]", "553 vs99-ip1"),
-                    "https://senders.yahooinc.com/smtp-error-codes/, https://help.yahoo.com/kb/SLN3444.html"),
+            new ProviderRule(YAHOO_AOL, BLOCKED, List.of("553 vs99-ip1"),
+                    "https://help.yahoo.com/kb/SLN3444.html (\"553 VS99-IP1 deferred\": the SMTP connection was rejected)"),
             // Microsoft: "Email non-delivery reports and SMTP errors in Exchange Online",
             // https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online
             new ProviderRule(MICROSOFT, USER_UNKNOWN, List.of(
@@ -133,7 +133,7 @@ public final class ProviderRules {
             new ProviderRule(MIMECAST, REJECTED, List.of("rejected by header based anti-spoofing policy",
                     "header based anti-spoofing"),
                     "Mimecast SMTP Error Codes: 550 Rejected by header based Anti-Spoofing policy"),
-            new ProviderRule(MIMECAST, BLOCKED, List.of("sender address blocked", "administrative prohibition - envelope blocked"),
+            new ProviderRule(MIMECAST, BLOCKED, List.of("sender address blocked"),
                     "Mimecast SMTP Error Codes: 421 Sender address blocked (a Blocked Senders policy on the IP)"),
             // Postfix: LOCAL_RECIPIENT_README and ADDRESS_VERIFICATION_README, https://www.postfix.org/
             new ProviderRule(POSTFIX, USER_UNKNOWN, List.of(
@@ -156,30 +156,22 @@ public final class ProviderRules {
             // Orange / La Poste: https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/ and
             // https://smtpfieldmanual.com/provider/orange (French reply texts)
             new ProviderRule(ORANGE_LAPOSTE, USER_UNKNOWN, List.of(
-                    "adresse d au moins un destinataire invalide", "destinataire inconnu", "adresse invalide"),
+                    "adresse d au moins un destinataire invalide"),
                     "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/"),
-            new ProviderRule(ORANGE_LAPOSTE, SUSPEND, List.of("boite du destinataire archivee", "boite du destinataire fermee"),
+            new ProviderRule(ORANGE_LAPOSTE, SUSPEND, List.of("boite du destinataire archivee"),
                     "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/"),
             new ProviderRule(ORANGE_LAPOSTE, MESG_TOO_BIG, List.of("taille limite du message atteinte"),
                     "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/"),
-            new ProviderRule(ORANGE_LAPOSTE, MAILBOX_FULL, List.of("boite du destinataire pleine"),
-                    "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/"),
             // Comcast: https://postmaster.comcast.net/smtp-error-codes.php ("Comcast block for spam")
-            new ProviderRule(US_CABLE_ISP, BLOCKED, List.of("comcast block", "aup#cxbl", "aup#cxdns", "aup#cxrbl"),
-                    "https://postmaster.comcast.net/smtp-error-codes.php, https://www.cox.com/residential/support/email-error-codes.html"),
-            new ProviderRule(US_CABLE_ISP, SPAM_DETECTED, List.of("aup#cxsndr", "aup#cxmxrt"),
-                    "https://www.cox.com/residential/support/email-error-codes.html (message rejected, content)"),
+            new ProviderRule(US_CABLE_ISP, BLOCKED, List.of("comcast block"),
+                    "https://postmaster.comcast.net/smtp-error-codes.php (\"Comcast block for spam\")"),
             // Barracuda's public reputation list, https://www.barracudacentral.org/rbl
             new ProviderRule(BARRACUDA, BLOCKED, List.of("barracudacentral", "barracuda reputation"),
                     "https://www.barracudacentral.org/rbl/removal-request"),
             // Amazon SES: https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (bounceType/bounceSubType)
-            new ProviderRule(AMAZON, SUPPRESSED, List.of("address is on the ses suppression list",
-                    "on the account-level suppression list"),
+            new ProviderRule(AMAZON, SUPPRESSED, List.of("amazon ses has suppressed sending to this address"),
                     "https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html"),
-            // Mail.ru: https://help.mail.ru/mail/error/ (postmaster help: "not delivered to recipient")
-            new ProviderRule(MAILRU, USER_UNKNOWN, List.of("message was not accepted -- invalid mailbox", "invalid mailbox. "),
-                    "https://help.mail.ru/mail/error/"),
-            // Filtering gateways reporting from behind their own block: McAfee/MXLogic Email Protection
-            new ProviderRule(FILTERING_GATEWAY, FILTERED, List.of("mxlogic", "mailfoundry"),
-                    "McAfee Email Protection (MXLogic) and MailFoundry product documentation: the gateway answers for the mailbox"));
+            // (filtering gateways' own rule is header-based: BounceClassifier.FILTERING_GATEWAYS)
+            new ProviderRule(MIMECAST, BLOCKED, List.of("administrative prohibition - envelope blocked"),
+                    "Mimecast SMTP Error Codes: 550 Administrative prohibition - envelope blocked"));
 }

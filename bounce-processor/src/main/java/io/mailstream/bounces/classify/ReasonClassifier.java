@@ -59,8 +59,7 @@ public final class ReasonClassifier {
     private final int[] anchorLabel;
     private final int blockListLabel;
     private final int providerLabel;
-    /** The switched-on provider rules with their phrases normalised, to name the one that matched. */
-    private final List<Map.Entry<ProviderRules.ProviderRule, List<String>>> providerRules;
+    private final ProviderRuleIndex providerRules;
 
     /** With every provider rule switched on (production). */
     public ReasonClassifier() {
@@ -77,20 +76,7 @@ public final class ReasonClassifier {
             }
             byLabel.put(reason.ordinal(), normalized);
         });
-        List<Map.Entry<ProviderRules.ProviderRule, List<String>>> rules = new ArrayList<>();
-        List<String> allProviderPhrases = new ArrayList<>();
-        for (ProviderRules.ProviderRule rule : ProviderRules.all()) {
-            if (!selection.isOn(rule.family())) {
-                continue;
-            }
-            List<String> normalized = new ArrayList<>();
-            rule.phrases().forEach(p -> normalized.add(DiagnosticText.normalize(p)));
-            // a provider phrase counts as its reason's phrase family, and marks the provider label too
-            byLabel.computeIfAbsent(rule.reason().ordinal(), k -> new ArrayList<>()).addAll(normalized);
-            allProviderPhrases.addAll(normalized);
-            rules.add(Map.entry(rule, List.copyOf(normalized)));
-        }
-        this.providerRules = List.copyOf(rules);
+        this.providerRules = new ProviderRuleIndex(selection);
         this.patterns = DiagnosticPhrases.patterns();
         this.anchorLabel = new int[BounceReason.values().length];
         int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
@@ -107,9 +93,8 @@ public final class ReasonClassifier {
         blockListLabel = label--;
         byLabel.put(blockListLabel, lists);
         providerLabel = label;
-        if (!allProviderPhrases.isEmpty()) {
-            byLabel.put(providerLabel, allProviderPhrases);
-        }
+        // a provider phrase counts as its reason's phrase family, and marks the provider label too
+        providerRules.addTo(byLabel, providerLabel);
         if (providerLabel <= BounceReason.values().length) {
             throw new IllegalStateException("phrase labels collide: " + providerLabel);
         }
@@ -225,7 +210,7 @@ public final class ReasonClassifier {
         BounceReason reason = decide(action, effective, replyCode, e, command.orElse(null), saidInDiagnostic);
         boolean phraseAgrees = reason.isBounce() && matches(reason, e);
         Optional<String> rule = phraseAgrees && (e.found & (1L << providerLabel)) != 0
-                ? providerRuleOf(reason, e.text) : Optional.empty();
+                ? providerRules.nameOf(reason, e.text) : Optional.empty();
         ClassificationEvidence evidence = new ClassificationEvidence(effective,
                 replyCode, phraseAgrees ? Optional.of(reason) : Optional.empty(), rule, command.map(Enum::name));
         Confidence confidence = ConfidenceRule.of(reason, status, replyCode, phraseAgrees, rule.isPresent(),
@@ -234,20 +219,6 @@ public final class ReasonClassifier {
         return new Classification(reason, Classification.isHard(reason, effective), status, confidence, evidence);
     }
 
-    /** The first switched-on provider rule of {@code reason} whose phrase occurs in the normalised text. */
-    private Optional<String> providerRuleOf(BounceReason reason, String text) {
-        for (Map.Entry<ProviderRules.ProviderRule, List<String>> r : providerRules) {
-            if (r.getKey().reason() != reason) {
-                continue;
-            }
-            for (String phrase : r.getValue()) {
-                if (text.contains(phrase)) {
-                    return Optional.of(r.getKey().name());
-                }
-            }
-        }
-        return Optional.empty();
-    }
 
     private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
                                 OptionalInt replyCode, Evidence e, SmtpCommand command,

@@ -1,6 +1,8 @@
 package io.mailstream.bounces;
 
+import io.mailstream.bounces.classify.MtaFamily;
 import io.mailstream.bounces.classify.ReasonClassifier;
+import io.mailstream.bounces.classify.RuleSelection;
 import io.mailstream.bounces.parse.BounceParser;
 import io.mailstream.bounces.parse.ParsedBounce;
 import io.mailstream.bounces.parse.RecipientEvidence;
@@ -26,15 +28,25 @@ public final class BounceClassifier {
     private final BounceLimits limits;
     private final BounceParser parser;
     private final ReasonClassifier reasons;
+    private final List<String> filteringGateways;
 
     public BounceClassifier() {
         this(BounceLimits.DEFAULTS);
     }
 
     public BounceClassifier(BounceLimits limits) {
+        this(limits, RuleSelection.ALL);
+    }
+
+    /**
+     * A classifier with only the selected families' own rules ({@link io.mailstream.bounces.classify.ProviderRules});
+     * production uses {@link RuleSelection#ALL}, the leave-one-family-out evaluation withholds one family.
+     */
+    public BounceClassifier(BounceLimits limits, RuleSelection rules) {
         this.limits = limits;
         this.parser = new BounceParser(limits);
-        this.reasons = new ReasonClassifier();
+        this.reasons = new ReasonClassifier(rules);
+        this.filteringGateways = rules.isOn(MtaFamily.FILTERING_GATEWAY) ? FILTERING_GATEWAYS : List.of();
     }
 
     public BounceLimits limits() {
@@ -106,7 +118,7 @@ public final class BounceClassifier {
             default -> DsnAction.FAILED;
         });
         return new RecipientReport(e.recipient(), action, c.status(), e.replyCode(), e.diagnostic(), c.reason(),
-                c.hard(), messageId, e.remoteMta());
+                c.hard(), messageId, e.remoteMta(), c.confidence(), c.evidence());
     }
 
     private Classification recipient(RecipientEvidence e, Wider wider) {
@@ -117,7 +129,7 @@ public final class BounceClassifier {
         Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), diagnostic, context);
         boolean userUnknownByStatus = e.status().map(s -> s.subject() == 1).orElse(false);
         if (c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus && wider.filteringGateway()) {
-            return Classification.of(BounceReason.FILTERED, c.status());
+            return new Classification(BounceReason.FILTERED, false, c.status(), c.confidence(), c.evidence());
         }
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
         if (undecided && !context.isEmpty()) {
@@ -137,8 +149,9 @@ public final class BounceClassifier {
      * has accepted the message before it reports "user unknown" from behind it, so without a
      * status code saying otherwise that is a filter's decision.
      */
-    private static boolean isFilteringGateway(io.mailstream.bounces.parse.HeaderFields headers) {
-        for (String field : List.of("x-mailer", "x-nai-header")) {
+    private boolean isFilteringGateway(io.mailstream.bounces.parse.HeaderFields headers) {
+        // x-nai-header is McAfee's (Network Associates) own field: a FILTERING_GATEWAY rule
+        for (String field : filteringGateways.isEmpty() ? List.of("x-mailer") : List.of("x-mailer", "x-nai-header")) {
             for (String v : headers.all(field)) {
                 String lower = v.toLowerCase(java.util.Locale.ROOT);
                 if (lower.contains("filter") || lower.contains("appliance")) {
@@ -150,7 +163,7 @@ public final class BounceClassifier {
         headers.first("from").ifPresent(trace::add);
         for (String field : trace) {
             String lower = field.toLowerCase(java.util.Locale.ROOT);
-            for (String product : FILTERING_GATEWAYS) {
+            for (String product : filteringGateways) {
                 if (lower.contains(product)) {
                     return true;
                 }
@@ -159,7 +172,11 @@ public final class BounceClassifier {
         return false;
     }
 
-    /** Hosted and on-site mail filtering products that write their own bounces. */
+    /**
+     * Hosted and on-site mail filtering products that write their own bounces (family
+     * {@link MtaFamily#FILTERING_GATEWAY}: McAfee Email Gateway / MXLogic and MailFoundry product
+     * documentation describe the gateway answering for the mailboxes behind it).
+     */
     private static final List<String> FILTERING_GATEWAYS = List.of("mailfoundry", "mxlogic", "mcafee");
 
     /** The wider text of one bounce, prepared once for all its recipients (they share it). */

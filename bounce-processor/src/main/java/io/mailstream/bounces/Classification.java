@@ -10,16 +10,32 @@ import java.util.Optional;
  * <p>Hard bounces are {@code userunknown}, {@code hostunknown}, {@code hasmoved}, and
  * {@code notaccept} with a permanent (5.x.x) status; every other reason is soft.
  */
-public record Classification(BounceReason reason, boolean hard, Optional<DeliveryStatus> status) {
+public record Classification(BounceReason reason, boolean hard, Optional<DeliveryStatus> status,
+                             Confidence confidence, ClassificationEvidence evidence) {
 
     public Classification {
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(confidence, "confidence");
+        Objects.requireNonNull(evidence, "evidence");
+    }
+
+    /** A decision made without weighing evidence (feedback, auto-replies, fallbacks): medium confidence. */
+    public Classification(BounceReason reason, boolean hard, Optional<DeliveryStatus> status) {
+        this(reason, hard, status, Confidence.MEDIUM, ClassificationEvidence.NONE);
     }
 
     /** Applies the hard-bounce rule to a reason and status. */
     public static Classification of(BounceReason reason, Optional<DeliveryStatus> status) {
         return new Classification(reason, isHard(reason, status), status);
+    }
+
+    /**
+     * A hard bounce whose evidence is weak (a phrase or bare reply code only): to be treated as
+     * soft until a second bounce of the same address confirms it.
+     */
+    public boolean provisionalHard() {
+        return hard && confidence == Confidence.LOW;
     }
 
     /**

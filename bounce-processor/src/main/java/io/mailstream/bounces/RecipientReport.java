@@ -19,6 +19,8 @@ import java.util.OptionalInt;
  * @param hard         whether the failure is permanent enough to suppress the address for good
  * @param messageId    our message id (VERP, X-Message-Id of the returned headers or ENVID)
  * @param remoteMta    RFC 3464 §2.3.5 Remote-MTA, if given
+ * @param confidence   how strongly the evidence supports the classification
+ * @param evidence     what the classification was decided from
  */
 public record RecipientReport(
         String recipient,
@@ -29,7 +31,9 @@ public record RecipientReport(
         BounceReason reason,
         boolean hard,
         Optional<String> messageId,
-        Optional<String> remoteMta) {
+        Optional<String> remoteMta,
+        Confidence confidence,
+        ClassificationEvidence evidence) {
 
     public RecipientReport {
         Objects.requireNonNull(recipient, "recipient");
@@ -40,6 +44,21 @@ public record RecipientReport(
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(remoteMta, "remoteMta");
+        Objects.requireNonNull(confidence, "confidence");
+        Objects.requireNonNull(evidence, "evidence");
+    }
+
+    /** Without weighed evidence (tests, imported records): medium confidence. */
+    public RecipientReport(String recipient, DsnAction action, Optional<DeliveryStatus> status, OptionalInt replyCode,
+                           String diagnostic, BounceReason reason, boolean hard, Optional<String> messageId,
+                           Optional<String> remoteMta) {
+        this(recipient, action, status, replyCode, diagnostic, reason, hard, messageId, remoteMta,
+                Confidence.MEDIUM, ClassificationEvidence.NONE);
+    }
+
+    /** A hard bounce on weak evidence: held as soft until a second bounce confirms it. */
+    public boolean provisionalHard() {
+        return hard && confidence == Confidence.LOW;
     }
 
     /** Whether this recipient bounced (false for delivered/relayed notices, feedback and vacation). */

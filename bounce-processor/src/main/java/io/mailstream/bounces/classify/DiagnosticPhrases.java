@@ -39,7 +39,7 @@ final class DiagnosticPhrases {
                 "message size exceeds", "message exceeds maximum fixed size", "message length exceeds",
                 "exceeds maximum message size", "exceeded maximum message size", "exceeds the maximum size",
                 "exceeds size limit", "size limit exceeded", "message size limit", "mail size limit exceeded",
-                "message larger than", "taille limite du message atteinte", "size of the message exceeds",
+                "message larger than", "size of the message exceeds",
                 "maximum message size exceeded", "message exceeds local size limit", "exceeds the size limit",
                 "line length exceeded", "line limit exceeded", "message file too big", "the email is too big", "size exceeds the limit"));
         m.put(EXCEED_LIMIT, List.of(
@@ -55,8 +55,7 @@ final class DiagnosticPhrases {
                 "account has been deactivated", "user suspended", "this account has been temporarily suspended",
                 "account frozen", "account is frozen", "account is locked", "account locked", "temporary locked",
                 "temporarily locked", "recipient account is blocked",
-                "account is blocked", "boite du destinataire archivee",
-                "email account that you tried to reach is disabled", "is not active", "mailbox is frozen",
+                "account is blocked", "is not active", "mailbox is frozen",
                 "this mailbox is disabled", "user account disabled", "recipient address rejected: account disabled",
                 "mailbox unavailable: account disabled"));
         m.put(HAS_MOVED, List.of(
@@ -68,8 +67,8 @@ final class DiagnosticPhrases {
                 "we do not relay", "relay not allowed", "relaying mail to", "is not permitted to relay",
                 "no relaying allowed", "relay rejected", "not a gateway", "relaying prohibited",
                 "mail for this domain is not accepted here", "this system is not configured to relay mail",
-                "you are not allowed to relay", "relay access is denied", "sorry, that domain isn't in my list of allowed rcpthosts",
-                "cannot relay", "can't relay", "that domain isn't in my list of allowed rcpthost"));
+                "you are not allowed to relay", "relay access is denied",
+                "cannot relay", "can't relay"));
         m.put(AUTH_FAILURE, List.of(
                 "spf check failed", "per its spf record", "per it's spf record", "does not have authentication information", "spf fail", "spf validation", "failed spf", "spf failure",
                 "dkim validation", "dkim signature", "dmarc policy", "dmarc validation", "dmarc check",
@@ -87,35 +86,27 @@ final class DiagnosticPhrases {
                 "mailbox unavailable", "mailbox not found", "mailbox does not exist", "mailbox unknown",
                 "user not found", "address not found", "recipient not found", "addressee unknown",
                 "unknown address", "unknown local part", "unknown mailbox", "unknown or illegal alias",
-                "is not a valid mailbox", "not a valid user", "no mailbox here by that name",
+                "is not a valid mailbox", "not a valid user",
                 "no mailbox by that name", "user doesn't exist", "user does not exist", "account does not exist",
                 "mailbox doesn't exist", "not our customer", "recipient is not local", "no such person",
                 "email address could not be found",
                 "user not exist", "bad destination mailbox", "destination mailbox address invalid",
                 "recipient rejected", "rejected recipient", "recipient invalid", "invalid recipients",
-                "not listed in domino directory", "not listed in public name & address book",
-                "no account by that name", "this user doesn't have a", "user unknown in local recipient table",
-                "user unknown in virtual mailbox table", "user unknown in virtual alias table",
+                "no account by that name",
                 "unknown user account", "mailbox not available", "this address no longer accepts mail",
                 "said: 550 5.1.1", "recipient no longer on server", "email address does not exist",
-                "the email account that you tried to reach does not exist", "sorry, no mailbox here by that name",
-                "is not a known user", "no valid recipients", "dd this user doesn't have",
-                "account that you tried to reach does not exist", "adresse d au moins un destinataire invalide",
+                "is not a known user", "no valid recipients",
                 "user is unknown", "requested action not taken: mailbox unavailable",
                 "recipient does not exist", "the recipient does not exist", "addressee is unknown",
                 "not a valid recipient", "unknown or invalid recipient", "no such local user",
                 "no such user here", "mailbox is unavailable", "invalid or unknown virtual user",
                 "mailbox unavailable or access denied", "nosuchuser", "#5.1.1", "5.1.1 <", "user not listed",
-                "not our user", "destination addresses were unknown", "mailbox name not allowed",
-                // Exchange Online's directory-based edge blocking refuses unknown recipients so
-                "recipient address rejected: access denied",
-                // Postfix with no reason after the colon: the recipient table had no such address
-                "recipient address rejected."));
+                "not our user", "destination addresses were unknown", "mailbox name not allowed"));
         m.put(FILTERED, List.of(
                 "due to extended inactivity new mail is not currently being accepted",
                 "this account is not allowed to receive", "recipients was rejected by a remote mail server", "recipient not allowed", "is not accepting mail",
                 "refuses to accept your mail", "not accepting mail from", "has restricted", "recipient is restricted",
-                "your message was declined", "user refuses", "delivery not authorized, message refused",
+                "your message was declined", "user refuses",
                 "message refused", "rejected by user", "the user does not accept", "blocked by user",
                 "recipient has blocked", "user has blocked", "dest mailbox not allowed", "mail filter",
                 "this user doesn't accept", "because the user has filtered", "mailbox is restricted", "recipient preferences",
@@ -138,8 +129,7 @@ final class DiagnosticPhrases {
         m.put(BAD_REPUTATION, List.of(
                 "bad reputation", "user complaints", "poor reputation", "ip reputation", "sender reputation", "low reputation",
                 "reputation of", "due to its reputation", "because of its reputation", "bulk mail",
-                "likely unsolicited mail", "our system has detected an unusual rate of unsolicited mail",
-                "has been temporarily rate limited due to ip reputation"));
+                "likely unsolicited mail"));
         m.put(CONTENT_ERROR, List.of(
                 "message header size exceeds limit", "message has been rejected because of content",
                 "improper use of 8-bit data", "invalid character", "illegal character", "malformed mime",
@@ -161,7 +151,7 @@ final class DiagnosticPhrases {
                 "rejected because the sender", "the sender address", "sender email address",
                 // mailing lists and groups refusing a post from a non-member
                 "not a member of this", "permission to post", "not have permission to post", "not allowed to post",
-                "groups.google.com/support", "'send mail as'", "only members can post", "posting restricted"));
+                "only members can post", "posting restricted"));
         m.put(HOST_UNKNOWN, List.of(
                 "host unknown", "unknown host", "host not found", "domain not found", "domain does not exist",
                 "no such domain", "unrouteable mail domain", "unrouteable domain", "name or service not known",
@@ -172,7 +162,7 @@ final class DiagnosticPhrases {
                 "the domain name does not exist", "domain name service", "couldn't find a mail exchanger", "mx record",
                 "could not be resolved", "nxdomain", "not a valid domain", "hostname lookup failed",
                 "no valid hosts", "all relevant mx records point to non-existent hosts",
-                "bad destination host", "bad destination system", "domain isn't in my list of allowed rcpthosts",
+                "bad destination host", "bad destination system",
                 "no route to host", "unable to find mx", "unrouteable address", "domain is not reachable", "host name lookup failure", "unknown mail domain"));
         m.put(SPAM_DETECTED, List.of(
                 // "spam" alone would catch block lists (spamhaus, spamcop): those are "blocked"
@@ -205,7 +195,7 @@ final class DiagnosticPhrases {
                 "sender ip address", "host is not allowed", "554 5.7.1 service unavailable",
                 "service unavailable; client host", "no access from", "connection dropped",
                 "access denied for", "mail rejected by",
-                "has been blacklisted", "comcast block", "smtp server of your isp", "sender ip reputation", "bad dns", "is not allowed to send mail"));
+                "has been blacklisted", "smtp server of your isp", "sender ip reputation", "bad dns", "is not allowed to send mail"));
         // stage 2 (reasons tried only when status and stage 1 leave the reason open)
         m.put(VIRUS_DETECTED, List.of(
                 "virus", "malware", "infected", "trojan", "worm", "malicious", "harmful content",
@@ -296,7 +286,7 @@ final class DiagnosticPhrases {
     static Map<BounceReason, List<String>> patternAnchors() {
         Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of("unknown", "invalid", "not found", "not exist", "not valid", "not available",
-                "not known", "5.1.1"));
+                "not known", "5.1.1", "not listed in"));
         m.put(MAILBOX_FULL, List.of("full", "exceeded", "over"));
         m.put(HOST_UNKNOWN, List.of("not found", "unknown", "does not exist", "invalid"));
         return m;
@@ -317,6 +307,8 @@ final class DiagnosticPhrases {
         m.put(USER_UNKNOWN, List.of(
                 Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b[^.;]{0,40}\\b(?:unknown|invalid|not (?:found|exist|valid|available|known))\\b"),
                 Pattern.compile("\\bunknown (?:user|mailbox|recipient|account|address)\\b"),
+                // directory-backed servers (Domino, Exchange GAL, LDAP routers): "User x not listed in <directory>"
+                Pattern.compile("\\b(?:user|recipient|address)\\b[^;]{0,80}\\bnot listed in\\b[^.;]{0,40}\\b(?:directory|address book|address list)\\b"),
                 Pattern.compile("\\b5\\.1\\.1\\b.{0,20}\\b(?:user|mailbox|recipient)\\b")));
         m.put(MAILBOX_FULL, List.of(
                 Pattern.compile("\\b(?:mailbox|inbox|account|mail ?box|quota)\\b[^.;]{0,30}\\b(?:full|exceeded|over)\\b")));

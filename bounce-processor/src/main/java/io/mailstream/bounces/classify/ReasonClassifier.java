@@ -2,6 +2,8 @@ package io.mailstream.bounces.classify;
 
 import io.mailstream.bounces.BounceReason;
 import io.mailstream.bounces.Classification;
+import io.mailstream.bounces.ClassificationEvidence;
+import io.mailstream.bounces.Confidence;
 import io.mailstream.bounces.DeliveryStatus;
 import io.mailstream.bounces.DsnAction;
 import io.mailstream.bounces.classify.internal.PhraseAutomaton;
@@ -56,8 +58,16 @@ public final class ReasonClassifier {
     private final Map<BounceReason, List<Pattern>> patterns;
     private final int[] anchorLabel;
     private final int blockListLabel;
+    private final int providerLabel;
+    private final ProviderRuleIndex providerRules;
 
+    /** With every provider rule switched on (production). */
     public ReasonClassifier() {
+        this(RuleSelection.ALL);
+    }
+
+    /** With only the selected families' provider rules ({@link ProviderRules}). */
+    public ReasonClassifier(RuleSelection selection) {
         Map<Integer, List<String>> byLabel = new TreeMap<>();
         DiagnosticPhrases.literals().forEach((reason, phrases) -> {
             List<String> normalized = new ArrayList<>();
@@ -66,6 +76,7 @@ public final class ReasonClassifier {
             }
             byLabel.put(reason.ordinal(), normalized);
         });
+        this.providerRules = new ProviderRuleIndex(selection);
         this.patterns = DiagnosticPhrases.patterns();
         this.anchorLabel = new int[BounceReason.values().length];
         int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
@@ -79,8 +90,14 @@ public final class ReasonClassifier {
         }
         List<String> lists = new ArrayList<>();
         DiagnosticPhrases.blockLists().forEach(p -> lists.add(DiagnosticText.normalize(p)));
-        blockListLabel = label;
-        byLabel.put(label, lists);
+        blockListLabel = label--;
+        byLabel.put(blockListLabel, lists);
+        providerLabel = label;
+        // a provider phrase counts as its reason's phrase family, and marks the provider label too
+        providerRules.addTo(byLabel, providerLabel);
+        if (providerLabel <= BounceReason.values().length) {
+            throw new IllegalStateException("phrase labels collide: " + providerLabel);
+        }
         this.automaton = PhraseAutomaton.build(byLabel);
     }
 
@@ -189,10 +206,19 @@ public final class ReasonClassifier {
                 command = Optional.empty();
             }
         }
-        BounceReason reason = decide(action, effective, replyCode, new Evidence(diagnostic.text(), diagnostic.found()),
-                command.orElse(null), saidInDiagnostic);
-        return new Classification(reason, Classification.isHard(reason, effective), status);
+        Evidence e = new Evidence(diagnostic.text(), diagnostic.found());
+        BounceReason reason = decide(action, effective, replyCode, e, command.orElse(null), saidInDiagnostic);
+        boolean phraseAgrees = reason.isBounce() && matches(reason, e);
+        Optional<String> rule = phraseAgrees && (e.found & (1L << providerLabel)) != 0
+                ? providerRules.nameOf(reason, e.text) : Optional.empty();
+        ClassificationEvidence evidence = new ClassificationEvidence(effective,
+                replyCode, phraseAgrees ? Optional.of(reason) : Optional.empty(), rule, command.map(Enum::name));
+        Confidence confidence = ConfidenceRule.of(reason, status, replyCode, phraseAgrees, rule.isPresent(),
+                // only asked for host unknown: the regex behind it need not run for other reasons
+                reason == HOST_UNKNOWN && matches(HOST_UNKNOWN, e) && !matches(NETWORK_ERROR, e));
+        return new Classification(reason, Classification.isHard(reason, effective), status, confidence, evidence);
     }
+
 
     private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
                                 OptionalInt replyCode, Evidence e, SmtpCommand command,

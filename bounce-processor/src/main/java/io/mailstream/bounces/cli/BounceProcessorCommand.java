@@ -102,6 +102,10 @@ public class BounceProcessorCommand implements Callable<Integer> {
     @Option(names = "--stream-threads", defaultValue = "1", description = "Kafka Streams threads (default: ${DEFAULT-VALUE}).")
     int streamThreads;
 
+    @Option(names = "--suppress-low-confidence-hard", description = "Suppress hard bounces of low confidence at once "
+            + "instead of holding them as soft until a second bounce of the address confirms them (default: hold).")
+    boolean suppressLowConfidenceHard;
+
     @Option(names = "--soft-bounce-threshold", defaultValue = "3", description = "Soft bounces within the window that suppress (default: ${DEFAULT-VALUE}).")
     int softBounceThreshold;
 
@@ -182,7 +186,7 @@ public class BounceProcessorCommand implements Callable<Integer> {
         Optional<ReceiverTls> tls = tlsKeystore == null ? Optional.empty()
                 : Optional.of(new ReceiverTls(tlsKeystore, tlsPassword, tlsRequired));
         TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval,
-                pendingReportHold, maxPendingReports, TopologyConfig.DEFAULT_PENDING_RECHECK_INTERVAL);
+                pendingReportHold, maxPendingReports, TopologyConfig.DEFAULT_PENDING_RECHECK_INTERVAL, !suppressLowConfidenceHard);
         var connection = kafka.connection(); // a bad Kafka config file is reported before missing keys
         var registry = kafka.registryConfig();
         SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));

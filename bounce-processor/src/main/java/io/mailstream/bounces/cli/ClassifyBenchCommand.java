@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.corpus.BounceCorpus;
 import io.mailstream.bounces.corpus.CorpusScore;
+import io.mailstream.bounces.corpus.LeaveOneFamilyOut;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Classify the labelled bounce corpus N times; print accuracy and DSNs per second.")
 public class ClassifyBenchCommand implements Callable<Integer> {
+
+    /** Families with fewer rows are shown but not named the worst: one or two files say little. */
+    static final int MIN_ROWS_FOR_WORST = 5;
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "Corpus folder with manifest.tsv (default: -Dmailstream.bounces.dir or ../shared/bounces).")
@@ -59,6 +63,7 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         BounceCorpus corpus = BounceCorpus.load(corpusDir);
         BounceClassifier classifier = new BounceClassifier();
         CorpusScore score = CorpusScore.score(corpus, classifier);
+        LeaveOneFamilyOut lofo = LeaveOneFamilyOut.evaluate(corpus, classifier.limits(), MIN_ROWS_FOR_WORST);
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<byte[]> messages = new ArrayList<>(corpus.files().values());
         run(classifier, messages, warmup, n, new long[2]);
@@ -70,7 +75,7 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         double perSecond = classified / seconds;
         double perCpuSecond = cpuNanos[0] > 0 ? classified / (cpuNanos[0] / 1e9) : Double.NaN;
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        print(System.out, score, n, classified, perSecond, perCpuSecond, bytesPerDsn, load);
+        print(System.out, score, lofo, n, classified, perSecond, perCpuSecond, bytesPerDsn, load);
         return 0;
     }
 
@@ -125,7 +130,7 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintStream out, CorpusScore s, int threadCount, long classified, double perSecond,
+    private void print(PrintStream out, CorpusScore s, LeaveOneFamilyOut lofo, int threadCount, long classified, double perSecond,
                        double perCpuSecond, double bytesPerDsn, double load) throws Exception {
         if (json) {
             ObjectNode n = new ObjectMapper().createObjectNode();
@@ -135,6 +140,27 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             n.put("statusAccuracy", s.statusAccuracy());
             n.put("reasonAccuracy", s.reasonAccuracy());
             n.put("hardSoftAccuracy", s.hardAccuracy());
+            CorpusScore.HardSoftErrors e = s.hardSoft();
+            n.put("softRows", e.softRows());
+            n.put("softToHard", e.softToHard());
+            n.put("softToHardRate", e.softToHardRate());
+            n.put("softToHardAfterHoldRate", e.softToHardAfterHoldRate());
+            n.put("hardRows", e.hardRows());
+            n.put("hardToSoft", e.hardToSoft());
+            n.put("hardToSoftRate", e.hardToSoftRate());
+            n.put("provisionalHard", e.provisionalHard());
+            n.put("nonStandardRows", s.extractionRows());
+            n.put("nonStandardAddressFound", s.extractionAccuracy());
+            n.put("lofoReasonAccuracy", lofo.pooledReasonAccuracy());
+            n.put("lofoHardSoftAccuracy", lofo.pooledHardAccuracy());
+            n.put("lofoSoftToHardRate", lofo.pooledSoftToHardRate());
+            n.put("lofoSoftToHardAfterHoldRate", lofo.pooledSoftToHardAfterHoldRate());
+            n.put("lofoMeanFamilyReasonAccuracy", lofo.meanFamilyReasonAccuracy());
+            lofo.worst().ifPresent(w -> {
+                n.put("lofoWorstFamily", w.family().name().toLowerCase(Locale.ROOT));
+                n.put("lofoWorstFamilyReasonAccuracy", w.heldOut().reasonAccuracy());
+                n.put("lofoWorstFamilyRows", w.rows());
+            });
             n.put("threads", threadCount);
             n.put("messagesClassified", classified);
             n.put("dsnsPerSecond", Math.round(perSecond));
@@ -152,12 +178,30 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| status accuracy | %.1f %% (%d/%d) |%n", 100 * s.statusAccuracy(), s.statusAgree(), s.statusRows());
         out.printf(Locale.ROOT, "| reason accuracy | %.1f %% (%d/%d) |%n", 100 * s.reasonAccuracy(), s.reasonAgree(), s.rows());
         out.printf(Locale.ROOT, "| hard/soft accuracy | %.1f %% (%d/%d) |%n", 100 * s.hardAccuracy(), s.hardAgree(), s.rows());
+        CorpusScore.HardSoftErrors e = s.hardSoft();
+        out.printf(Locale.ROOT, "| soft → hard (soft failures called hard) | %.1f %% (%d/%d); %.1f %% suppressed at once after holding %d low-confidence |%n",
+                100 * e.softToHardRate(), e.softToHard(), e.softRows(), 100 * e.softToHardAfterHoldRate(), e.softToHardHeld());
+        out.printf(Locale.ROOT, "| hard → soft (hard failures called soft) | %.1f %% (%d/%d) |%n",
+                100 * e.hardToSoftRate(), e.hardToSoft(), e.hardRows());
+        out.printf(Locale.ROOT, "| hard bounces of low confidence (held as soft) | %d |%n", e.provisionalHard());
+        out.printf(Locale.ROOT, "| non-standard bounces: failing address found | %.1f %% (%d/%d) |%n",
+                100 * s.extractionAccuracy(), s.extractionFound(), s.extractionRows());
+        out.printf(Locale.ROOT, "| leave-one-family-out reason accuracy (pooled) | %.1f %% (%+.1f points) |%n",
+                100 * lofo.pooledReasonAccuracy(), 100 * (lofo.pooledReasonAccuracy() - s.reasonAccuracy()));
+        out.printf(Locale.ROOT, "| leave-one-family-out mean over %d families | %.1f %% |%n",
+                lofo.families().size(), 100 * lofo.meanFamilyReasonAccuracy());
+        lofo.worst().ifPresent(w -> out.printf(Locale.ROOT, "| leave-one-family-out worst family (≥ %d rows) | %s %.1f %% (%d rows) |%n",
+                lofo.minRowsForWorst(), w.family().name().toLowerCase(Locale.ROOT), 100 * w.heldOut().reasonAccuracy(), w.rows()));
+        out.printf(Locale.ROOT, "| leave-one-family-out hard/soft; soft → hard; suppressed at once after holding | %.1f %%; %.1f %%; %.1f %% |%n",
+                100 * lofo.pooledHardAccuracy(), 100 * lofo.pooledSoftToHardRate(), 100 * lofo.pooledSoftToHardAfterHoldRate());
         out.printf(Locale.ROOT, "| threads | %d |%n", threadCount);
         out.printf(Locale.ROOT, "| DSNs per second (parse + classify) | %,.0f |%n", perSecond);
         // wall-clock throughput depends on what else the machine runs; CPU time does much less
         out.printf(Locale.ROOT, "| DSNs per CPU-second (one core) | %,.0f |%n", perCpuSecond);
         out.printf(Locale.ROOT, "| bytes allocated per DSN | %,.0f |%n", bytesPerDsn);
         out.printf(Locale.ROOT, "| system load average during the run | %.1f |%n", load);
+        out.println();
+        out.print(lofo.table());
     }
 
     public static void main(String[] args) {

@@ -73,6 +73,9 @@ public class ClassifyCommand implements Callable<Integer> {
             }
             n.put("reason", r.reason().sisimaiName());
             n.put("hard", r.hard());
+            n.put("confidence", r.confidence().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("provisionalHard", r.provisionalHard());
+            n.put("evidence", r.evidence().describe());
             n.put("messageId", r.messageId().orElse(null));
             n.put("remoteMta", r.remoteMta().orElse(null));
             n.put("diagnostic", r.diagnostic().length() > 500 ? r.diagnostic().substring(0, 500) : r.diagnostic());

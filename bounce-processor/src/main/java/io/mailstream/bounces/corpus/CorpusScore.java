@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Agreement of the classifier with the corpus labels. Rows are matched to reported recipients by
@@ -26,7 +27,37 @@ public record CorpusScore(
         int reasonAgree,
         int hardAgree,
         Map<String, Map<String, Integer>> confusion,
-        List<String> misses) {
+        List<String> misses,
+        HardSoftErrors hardSoft,
+        int extractionRows,
+        int extractionFound) {
+
+    /**
+     * The costly errors, over bounce rows (not feedback, auto-replies, delivered notices): a soft
+     * failure called hard suppresses a good address for ever; a hard one called soft costs a few
+     * more sends. {@code softToHardHeld} counts the soft-to-hard errors whose hard call was of low
+     * confidence and so is held as soft until a second bounce confirms it.
+     */
+    public record HardSoftErrors(int hardRows, int hardToSoft, int softRows, int softToHard, int softToHardHeld,
+                                 int provisionalHard) {
+        public double softToHardRate() {
+            return softRows == 0 ? 0 : (double) softToHard / softRows;
+        }
+
+        public double hardToSoftRate() {
+            return hardRows == 0 ? 0 : (double) hardToSoft / hardRows;
+        }
+
+        /** Soft failures that would actually be suppressed at once: hard calls of low confidence are held. */
+        public double softToHardAfterHoldRate() {
+            return softRows == 0 ? 0 : (double) (softToHard - softToHardHeld) / softRows;
+        }
+    }
+
+    /** Share of non-standard bounces (no message/delivery-status part) whose failing address was found. */
+    public double extractionAccuracy() {
+        return extractionRows == 0 ? 1.0 : (double) extractionFound / extractionRows;
+    }
 
     public double statusAccuracy() {
         return statusRows == 0 ? 1.0 : (double) statusAgree / statusRows;
@@ -41,9 +72,20 @@ public record CorpusScore(
     }
 
     public static CorpusScore score(BounceCorpus corpus, BounceClassifier classifier) {
+        return score(corpus, classifier, row -> true);
+    }
+
+    /** Scores only the rows {@code rows} accepts (and classifies only their files). */
+    public static CorpusScore score(BounceCorpus corpus, BounceClassifier classifier, Predicate<ManifestRow> rows) {
+        List<ManifestRow> selected = corpus.rows().stream().filter(rows).toList();
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        selected.forEach(r -> paths.add(r.path()));
         Map<String, BounceReport> reports = new HashMap<>();
         int recipients = 0;
         for (Map.Entry<String, byte[]> f : corpus.files().entrySet()) {
+            if (!paths.contains(f.getKey())) {
+                continue;
+            }
             BounceReport r = classifyFile(classifier, f.getValue());
             reports.put(f.getKey(), r);
             recipients += r.recipients().size();
@@ -54,7 +96,15 @@ public record CorpusScore(
         int hardAgree = 0;
         Map<String, Map<String, Integer>> confusion = new TreeMap<>();
         List<String> misses = new ArrayList<>();
-        for (ManifestRow row : corpus.rows()) {
+        int hardRows = 0;
+        int hardToSoft = 0;
+        int softRows = 0;
+        int softToHard = 0;
+        int softToHardHeld = 0;
+        int provisional = 0;
+        int extractionRows = 0;
+        int extractionFound = 0;
+        for (ManifestRow row : selected) {
             Optional<RecipientReport> got = match(row, reports.get(row.path()));
             String reason = got.map(r -> r.reason().sisimaiName()).orElse("(none)");
             boolean hard = got.map(RecipientReport::hard).orElse(false);
@@ -76,10 +126,45 @@ public record CorpusScore(
             if (row.expectedHard() == hard) {
                 hardAgree++;
             }
+            boolean held = got.map(RecipientReport::provisionalHard).orElse(false);
+            if (held) {
+                provisional++;
+            }
+            if (row.isBounce() && row.expectedHard()) {
+                hardRows++;
+                hardToSoft += hard ? 0 : 1;
+            } else if (row.isBounce()) {
+                softRows++;
+                if (hard) {
+                    softToHard++;
+                    softToHardHeld += held ? 1 : 0;
+                }
+            }
+            if (row.isBounce() && !row.hasDeliveryStatusPart()) {
+                extractionRows++;
+                if (foundAddress(row, reports.get(row.path()))) {
+                    extractionFound++;
+                }
+            }
             confusion.computeIfAbsent(row.expectedReason(), k -> new TreeMap<>()).merge(reason, 1, Integer::sum);
         }
-        return new CorpusScore(corpus.files().size(), corpus.rows().size(), recipients, statusRows, statusAgree,
-                reasonAgree, hardAgree, confusion, misses);
+        return new CorpusScore(paths.size(), selected.size(), recipients, statusRows, statusAgree,
+                reasonAgree, hardAgree, confusion, misses,
+                new HardSoftErrors(hardRows, hardToSoft, softRows, softToHard, softToHardHeld, provisional),
+                extractionRows, extractionFound);
+    }
+
+    /** Whether the report names the row's failing address itself (not a positional guess). */
+    private static boolean foundAddress(ManifestRow row, BounceReport report) {
+        if (report == null) {
+            return false;
+        }
+        for (RecipientReport r : report.recipients()) {
+            if (r.recipient().equalsIgnoreCase(row.recipient())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A file holding an mbox of several bounces reports the recipients of all of them, in order. */

@@ -20,6 +20,17 @@ public record ManifestRow(
         boolean isBounce,
         String messageFormat) {
 
+    /**
+     * Whether the bounce carries a {@code message/delivery-status} part somewhere (RFC 3464): the
+     * manifest's formats {@code rfc3464_multipart_report} and {@code delivery_status_part_not_toplevel_report}.
+     * The others ({@code non_standard}, {@code multipart_report_without_ds_part}) name the failing
+     * address only in free text, so finding it is scored on its own.
+     */
+    public boolean hasDeliveryStatusPart() {
+        return messageFormat.equals("rfc3464_multipart_report") || messageFormat.equals("delivery_status_part_not_toplevel_report")
+                || messageFormat.startsWith("arf");
+    }
+
     static ManifestRow parse(String line) {
         String[] c = line.split("\t", -1);
         if (c.length < 12) {

@@ -90,7 +90,8 @@ public final class BounceTopology {
      */
     public static Topology build(StreamsBuilder builder, TopologyConfig config, SchemaRegistry registry,
                                  TopologyCounters counters, java.util.Optional<io.mailstream.schemas.verp.SignedVerp> returnPaths) {
-        FailureExtractor extractor = new FailureExtractor(new BounceClassifier(), counters, returnPaths);
+        FailureExtractor extractor = new FailureExtractor(new BounceClassifier(), counters, returnPaths,
+                config.holdLowConfidenceHard());
         AvroSerde<DeliveryEvent> eventSerde = AvroSerde.forValue(DeliveryEvent.class, registry);
         AvroSerde<Suppression> suppressionSerde = AvroSerde.forValue(Suppression.class, registry);
         JsonSerde<RecipientFailure> failureSerde = JsonSerde.of(RecipientFailure.class);

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * delayed notices (RFC 3464 §2.3.3 {@code delayed}) and positive DSNs are not failures.
  */
 final class FailureExtractor {
+    private final boolean holdLowConfidenceHard;
     static final String COMPLAINT_REASON = "complaint";
     static final String UNSUBSCRIBE_REASON = "unsubscribe (mailto)";
     /** The address of an unsubscribe mail: the message's recipient, filled in by {@link MessageRecipientCheck}. */
@@ -37,7 +38,9 @@ final class FailureExtractor {
     private final TopologyCounters counters;
     private final FeedbackReports feedback;
 
-    FailureExtractor(BounceClassifier classifier, TopologyCounters counters, Optional<SignedVerp> returnPaths) {
+    FailureExtractor(BounceClassifier classifier, TopologyCounters counters, Optional<SignedVerp> returnPaths,
+                     boolean holdLowConfidenceHard) {
+        this.holdLowConfidenceHard = holdLowConfidenceHard;
         this.classifier = classifier;
         this.counters = counters;
         this.feedback = new FeedbackReports(returnPaths, counters);
@@ -82,7 +85,7 @@ final class FailureExtractor {
             } else if (!r.isBounce() || r.action() == DsnAction.DELAYED) {
                 continue;
             } else {
-                kind = r.hard() ? FailureKind.HARD : FailureKind.SOFT;
+                kind = kindOf(r.hard(), r.provisionalHard());
                 reason = r.reason().sisimaiName();
             }
             Optional<String> address = normalize(r.recipient(), key);
@@ -113,13 +116,21 @@ final class FailureExtractor {
         }
         return normalize(event.getRecipient(), event.getMessageId())
                 .map(address -> {
-                    RecipientFailure f = new RecipientFailure(address, c.hard() ? FailureKind.HARD : FailureKind.SOFT,
+                    RecipientFailure f = new RecipientFailure(address, kindOf(c.hard(), c.provisionalHard()),
                             c.reason().sisimaiName(), event.getMessageId(), event.getCampaignId(),
                             event.getTimestamp().toEpochMilli());
                     counters.observer().recipientFailed(f, true);
                     return List.of(f);
                 })
                 .orElse(List.of());
+    }
+
+    /** Hard, or provisionally hard when its evidence is weak and holding is configured. */
+    private FailureKind kindOf(boolean hard, boolean provisional) {
+        if (!hard) {
+            return FailureKind.SOFT;
+        }
+        return provisional && holdLowConfidenceHard ? FailureKind.PROVISIONAL_HARD : FailureKind.HARD;
     }
 
     private static byte[] bytes(java.nio.ByteBuffer buffer) {

@@ -82,6 +82,29 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
             case UNSUBSCRIBE -> write(address, held.plusOccurrence(Part.of(PartKind.UNSUBSCRIBE, f.reason(), at, null, f.scope())),
                     timestamp);
             case SOFT -> onSoftBounce(address, f, held, timestamp);
+            case PROVISIONAL_HARD -> onProvisionalHard(address, f, held, timestamp);
+        }
+    }
+
+    /**
+     * A hard bounce on weak evidence: confirmed (suppressed for good) when the address already
+     * bounced within the soft-bounce window, otherwise counted as one soft bounce.
+     */
+    private void onProvisionalHard(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
+        if (held.suppressedForGood()) {
+            return;
+        }
+        SoftBounceHistory history = histories.get(address);
+        long windowStart = f.atMillis() - config.softBounceWindow().toMillis();
+        boolean confirmed = history != null && history.plus(f.atMillis(), windowStart).count() >= 2;
+        if (confirmed) {
+            histories.delete(address);
+            LOG.info("Low-confidence hard bounce of {} ({}) confirmed by an earlier bounce: suppressed for good",
+                    address, f.reason());
+            write(address, held.plusOccurrence(Part.of(PartKind.HARD_BOUNCE, f.reason(), Instant.ofEpochMilli(f.atMillis()),
+                    null)), timestamp);
+        } else {
+            onSoftBounce(address, f, held, timestamp);
         }
     }
 

@@ -14,10 +14,12 @@ import java.time.Duration;
  * @param maxPendingReports     reports held at once per task; beyond that a report without a known delivery is
  *                              counted as not applied at once (a flood of forged ids cannot fill the disk)
  * @param pendingRecheckInterval how often (wall clock) the held reports are checked against the delivery events again
+ * @param holdLowConfidenceHard  treat hard bounces of low confidence as soft until a second bounce of the
+ *                              address within {@code softBounceWindow} confirms them (default true)
  */
 public record TopologyConfig(int softBounceThreshold, Duration softBounceWindow, Duration softBounceSuppression,
                              Duration expiryCheckInterval, Duration pendingReportHold, int maxPendingReports,
-                             Duration pendingRecheckInterval) {
+                             Duration pendingRecheckInterval, boolean holdLowConfidenceHard) {
 
     public static final int DEFAULT_SOFT_BOUNCE_THRESHOLD = 3;
     public static final Duration DEFAULT_SOFT_BOUNCE_WINDOW = Duration.ofDays(7);
@@ -27,6 +29,8 @@ public record TopologyConfig(int softBounceThreshold, Duration softBounceWindow,
     public static final Duration DEFAULT_PENDING_REPORT_HOLD = Duration.ofMinutes(15);
     public static final int DEFAULT_MAX_PENDING_REPORTS = 10_000;
     public static final Duration DEFAULT_PENDING_RECHECK_INTERVAL = Duration.ofSeconds(1);
+    /** Suppressing a good address for ever costs more than one more bounce: hold weak hard bounces. */
+    public static final boolean DEFAULT_HOLD_LOW_CONFIDENCE_HARD = true;
 
     public TopologyConfig {
         if (softBounceThreshold < 1) {
@@ -40,6 +44,20 @@ public record TopologyConfig(int softBounceThreshold, Duration softBounceWindow,
             throw BounceConfigException.invalid("maxPendingReports", "must be 0 (hold nothing) or more, was " + maxPendingReports);
         }
         requirePositive("pendingRecheckInterval", pendingRecheckInterval);
+    }
+
+    /** With low-confidence hard bounces held until confirmed (the default). */
+    public TopologyConfig(int softBounceThreshold, Duration softBounceWindow, Duration softBounceSuppression,
+                          Duration expiryCheckInterval, Duration pendingReportHold, int maxPendingReports,
+                          Duration pendingRecheckInterval) {
+        this(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval, pendingReportHold,
+                maxPendingReports, pendingRecheckInterval, DEFAULT_HOLD_LOW_CONFIDENCE_HARD);
+    }
+
+    /** The same settings with low-confidence hard bounces held ({@code true}) or suppressed at once. */
+    public TopologyConfig withHoldLowConfidenceHard(boolean hold) {
+        return new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval,
+                pendingReportHold, maxPendingReports, pendingRecheckInterval, hold);
     }
 
     /** With the default hold of reports that arrive before their delivery event. */

@@ -113,6 +113,16 @@ class BounceMetricsTest {
     }
 
     @Test
+    void lowConfidenceHardBouncesShouldBeCountedAsProvisionalHard() {
+        mailed("m1", "lou@example.org");
+        receive("m1", SampleBounces.dsn("lou@example.org", "m1", "5.0.0", "550 User unknown"));
+
+        assertThat(count(BounceMetrics.BOUNCES, "kind", "provisional_hard")).isEqualTo(1);
+        assertThat(count(BounceMetrics.BOUNCES, "kind", "hard")).isZero();
+        assertThat(meters.find(BounceMetrics.SUPPRESSIONS).counters()).as("held, not suppressed").isEmpty();
+    }
+
+    @Test
     void labelValuesShouldComeFromFixedSets() {
         receive("m1", SampleBounces.dsn("alice@example.org", "m1", "5.1.1", "550 5.1.1 <alice@example.org>: user unknown"));
         receive("m2", SampleBounces.dsn("erin@example.org", "m2", "4.2.2", "452 4.2.2 mailbox full"));
@@ -120,7 +130,7 @@ class BounceMetricsTest {
 
         Set<String> kinds = tagValues(BounceMetrics.BOUNCES, "kind");
         Set<String> reasons = tagValues(BounceMetrics.BOUNCES, "reason");
-        assertThat(kinds).isSubsetOf("hard", "soft", "complaint");
+        assertThat(kinds).isSubsetOf("hard", "provisional_hard", "soft", "complaint");
         Set<String> knownReasons = java.util.Arrays.stream(io.mailstream.bounces.BounceReason.values())
                 .map(io.mailstream.bounces.BounceReason::sisimaiName).collect(Collectors.toSet());
         knownReasons.add("complaint");

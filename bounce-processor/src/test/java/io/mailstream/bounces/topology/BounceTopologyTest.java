@@ -158,6 +158,22 @@ class BounceTopologyTest {
     }
 
     @Test
+    void aLowConfidenceHardBounceShouldBeHeldAsSoftUntilASecondBounceConfirmsIt() {
+        // "user unknown" under 5.0.0: what gateways and filters say too, so not proof the address is bad
+        mailed("m40", "lou@example.org");
+        receive("m40", SampleBounces.dsn("lou@example.org", "m40", "5.0.0", "550 User unknown"), T0);
+        assertThat(suppressions.readRecordsToList()).as("one weak hard bounce suppresses nobody yet").isEmpty();
+
+        mailed("m41", "lou@example.org");
+        receive("m41", SampleBounces.dsn("lou@example.org", "m41", "5.0.0", "550 User unknown"), T0.plus(Duration.ofDays(1)));
+        List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
+        assertThat(out).hasSize(1);
+        Suppression s = decode(out.get(0));
+        assertThat(s.getReason()).isEqualTo("userunknown");
+        assertThat(s.getExpiresAt()).as("confirmed: suppressed for good").isNull();
+    }
+
+    @Test
     void bouncedDeliveryEventWith550UserUnknownShouldSuppress() {
         publish(event("m6", "c1", "dave@example.org", Outcome.BOUNCED, 550, "5.1.1", "5.1.1 <dave@example.org>: user unknown"));
 

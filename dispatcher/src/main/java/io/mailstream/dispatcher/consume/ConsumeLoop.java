@@ -132,7 +132,9 @@ public final class ConsumeLoop {
     }
 
     private static List<String> topics() {
-        List<String> t = new ArrayList<>(List.of(Topics.TRANSACTIONAL, Topics.OUTBOUND));
+        List<String> t = new ArrayList<>(List.of(Topics.TRANSACTIONAL));
+        Topics.RETRY_DELAYS.forEach(d -> t.add(Topics.transactionalRetryTopic(d)));
+        t.add(Topics.OUTBOUND);
         Topics.RETRY_DELAYS.forEach(d -> t.add(Topics.retryTopic(d)));
         return List.copyOf(t);
     }

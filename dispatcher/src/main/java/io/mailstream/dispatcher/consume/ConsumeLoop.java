@@ -126,7 +126,8 @@ public final class ConsumeLoop {
         AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);
         this.doneSinceCommit = new OutcomesSinceCommit(eventsReader.map(c -> new DeliveryEventsTail(c, events)), ledger,
                 Clock.systemUTC());
-        this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, settings.perDomainConcurrency());
+        this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, w -> w.message().getPriority(),
+                settings.perDomainConcurrency());
         this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions,
                 held.inbox(), sent, settings.awaitEventAck());
     }
@@ -142,7 +143,7 @@ public final class ConsumeLoop {
     /** Registers output schemas, starts the delivery workers and joins the group; call once, first. */
     public void subscribe() {
         publisher.registerSchemas();
-        workers.start(settings.workers(), "mailstream-dispatcher-" + dispatcherId);
+        workers.start(settings.workers(), settings.lanes().reservedWorkers(), "mailstream-dispatcher-" + dispatcherId);
         workersStarted = true;
         consumer.subscribe(TOPICS, new Rebalance());
     }
@@ -245,7 +246,7 @@ public final class ConsumeLoop {
         PartitionState state = buffers.stateOf(tp);
         commits.begin(tp, record.offset());
         state.buffered(1);
-        queues.offer(new Work(state, record.offset(), message, Topics.TRANSACTIONAL.equals(tp.topic())));
+        queues.offer(new Work(state, record.offset(), message, Topics.isTransactional(tp.topic())));
         return true;
     }
 

@@ -85,20 +85,34 @@ final class DeliveryWorkers {
      * one stuck in a socket read does not keep the JVM alive past close().
      */
     void start(int count, String namePrefix) {
+        start(count, 0, namePrefix);
+    }
+
+    /**
+     * As {@link #start(int, String)}, plus {@code reserved} workers ({@code <prefix>-transactional-N}) that
+     * take transactional mail only: the transactional lane's reserve, which campaign mail never occupies.
+     */
+    void start(int count, int reserved, String namePrefix) {
         Thread.Builder builder = Thread.ofVirtual().name(namePrefix + "-delivery-", 1);
         for (int i = 1; i <= count; i++) {
-            Thread t = builder.unstarted(this::run);
+            Thread t = builder.unstarted(() -> run(false));
             threads.add(t);
             t.start();
         }
-        log.info("started {} delivery workers (virtual threads)", count);
+        Thread.Builder reserve = Thread.ofVirtual().name(namePrefix + "-transactional-", 1);
+        for (int i = 1; i <= reserved; i++) {
+            Thread t = reserve.unstarted(() -> run(true));
+            threads.add(t);
+            t.start();
+        }
+        log.info("started {} delivery workers and {} reserved for transactional mail (virtual threads)", count, reserved);
     }
 
-    private void run() {
+    private void run(boolean transactionalOnly) {
         failures.started();
         try {
             while (running) {
-                Work work = queues.take(TAKE_TIMEOUT);
+                Work work = queues.take(TAKE_TIMEOUT, transactionalOnly);
                 if (work == null) {
                     continue;
                 }

@@ -69,6 +69,7 @@ public final class ConsumeLoop {
     private final DeliveryWorkers workers;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final HeldMessages held = new HeldMessages();
+    private final PausedCampaigns pausedCampaigns = new PausedCampaigns();
     private final PartitionPauses pauses = new PartitionPauses();
     private final PartitionBuffers buffers;
     private final DurableCommits commits;
@@ -157,7 +158,8 @@ public final class ConsumeLoop {
     public int pollOnce() throws InterruptedException {
         Instant now = clock.instant();
         pauses.releaseDue(now);
-        held.release(processor, queues::offer);
+        held.release(processor, queues::offer, this::skipHeld);
+        resumePausedCampaigns();
         drainCompletions();
         handle(commits.commitIfDue());
         buffers.applyBackPressure(consumer);
@@ -243,11 +245,48 @@ public final class ConsumeLoop {
             pauses.notDueUntil(tp, message.getNotBefore());
             return false;
         }
+        Optional<String> pausedCampaign = processor.pausedCampaign(message);
+        if (pausedCampaign.isPresent()) {
+            // Not kept in memory: the partition is read again from its first skipped record once the campaign resumes.
+            if (pausedCampaigns.skip(tp, record.offset(), pausedCampaign.get())) {
+                commits.hold(tp, record.offset());
+            }
+            return true;
+        }
         PartitionState state = buffers.stateOf(tp);
         commits.begin(tp, record.offset());
         state.buffered(1);
         queues.offer(new Work(state, record.offset(), message, Topics.isTransactional(tp.topic())));
         return true;
+    }
+
+    /** A record a worker held because its campaign was paused meanwhile: out of memory, as if skipped when read. */
+    private void skipHeld(Work.Held h) {
+        Work w = h.work();
+        w.state().buffered(-1);
+        if (buffers.isCurrent(w.state()) && h.reason() instanceof HoldReason.CampaignPaused p) {
+            pausedCampaigns.skip(w.partition(), w.offset(), p.campaignId());
+            commits.hold(w.partition(), w.offset());
+        }
+    }
+
+    /** Partitions whose skipped campaigns have all resumed are read again from their first skipped record. */
+    private void resumePausedCampaigns() {
+        for (PausedCampaigns.Resume r : pausedCampaigns.resumable(
+                id -> processor.mayRelease(new HoldReason.CampaignPaused(id)))) {
+            log.info("campaigns {} may go again: reading {} again from offset {} ({} records were skipped)",
+                    r.campaigns(), r.partition(), r.offset(), r.skipped());
+            readAgainFrom(r.partition(), r.offset());
+        }
+    }
+
+    /** Hands the partition's records in memory back and reads it again from {@code offset}. */
+    private void readAgainFrom(TopicPartition tp, long offset) {
+        handBack(List.of(tp));
+        buffers.reset(tp);
+        if (consumer.assignment().contains(tp)) {
+            consumer.seek(tp, offset);
+        }
     }
 
     private void drainCompletions() {
@@ -278,9 +317,9 @@ public final class ConsumeLoop {
             }
             log.error("write for {}@{} was not acknowledged; re-reading the partition from there", f.partition(),
                     f.offset(), f.cause());
-            handBack(List.of(f.partition()));
-            buffers.reset(f.partition());
-            consumer.seek(f.partition(), f.offset());
+            // Never past a paused campaign's first skipped record: it has not been delivered.
+            long from = pausedCampaigns.firstOffset(f.partition()).map(h -> Math.min(h, f.offset())).orElse(f.offset());
+            readAgainFrom(f.partition(), from);
         }
     }
 
@@ -290,6 +329,7 @@ public final class ConsumeLoop {
         queues.removeIf(w -> w.state().revoked());
         held.dropRevoked();
         commits.forget(partitions);
+        pausedCampaigns.forget(partitions);
         return revoked;
     }
 
@@ -348,7 +388,14 @@ public final class ConsumeLoop {
 
     /** Campaigns whose messages are currently held, by the first held message's partition. */
     public Map<TopicPartition, String> held() {
-        return held.byPartition();
+        Map<TopicPartition, String> out = new java.util.HashMap<>(held.byPartition());
+        pausedCampaigns.byPartition().forEach((tp, campaigns) -> out.putIfAbsent(tp, String.join(",", campaigns.stream().sorted().toList())));
+        return out;
+    }
+
+    /** Records skipped (not kept in memory) because their campaign was paused, since start. Poll thread. */
+    public long skippedForPausedCampaigns() {
+        return pausedCampaigns.skippedTotal();
     }
 
     /**

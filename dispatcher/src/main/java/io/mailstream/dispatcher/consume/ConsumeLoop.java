@@ -4,6 +4,7 @@ import io.mailstream.avro.MailMessage;
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.dispatcher.ledger.DeliveredPastCommit;
 import io.mailstream.dispatcher.outcome.OutcomeListener;
+import io.mailstream.dispatcher.outcome.LaneListener;
 import io.mailstream.dispatcher.ledger.DeliveryEventsTail;
 import io.mailstream.dispatcher.ledger.InMemorySentLedger;
 import io.mailstream.dispatcher.ledger.SentLedger;
@@ -110,6 +111,16 @@ public final class ConsumeLoop {
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
                        Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent,
                        UnknownSchemaPolicy unknownSchemas) {
+        this(consumer, producer, registry, processor, clock, dispatcherId, pollTimeout, settings, retries, revokeTimeout,
+                outcomes, eventsReader, ledger, sent, unknownSchemas, LaneListener.NONE);
+    }
+
+    /** As above, telling {@code lanes} of every decided message (per-tenant and per-priority metrics, latency). */
+    public ConsumeLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SchemaRegistry registry,
+                       MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
+                       EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
+                       Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent,
+                       UnknownSchemaPolicy unknownSchemas, LaneListener lanes) {
         this.consumer = consumer;
         this.producer = producer;
         this.publisher = new OutcomePublisher(producer, registry, outcomes, sent);
@@ -130,7 +141,7 @@ public final class ConsumeLoop {
         this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, w -> w.message().getPriority(),
                 settings.perDomainConcurrency());
         this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions,
-                held.inbox(), sent, settings.awaitEventAck());
+                held.inbox(), sent, settings.awaitEventAck(), lanes);
     }
 
     private static List<String> topics() {

@@ -4,6 +4,8 @@ import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.outcome.DeliveryEvents;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.outcome.LaneListener;
+import io.mailstream.dispatcher.lane.MailLane;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.dispatcher.throttle.OverflowRetry;
@@ -53,6 +55,7 @@ final class DeliveryWorkers {
     private final Queue<Work.Held> held;
     private final SentLedger ledger;
     private final boolean awaitEventAck;
+    private final LaneListener lanes;
     private final InFlightMessages inFlight = new InFlightMessages();
     private final LongAdder duplicates = new LongAdder();
     private final UnrecordedOutcomes unrecorded = new UnrecordedOutcomes(100_000);
@@ -62,7 +65,8 @@ final class DeliveryWorkers {
 
     DeliveryWorkers(DomainQueues<Work> queues, MessageProcessor processor, OutcomePublisher publisher, RetryPolicy retries,
                     Clock clock, String dispatcherId, BlockingQueue<Completion> completions, Queue<Work.Held> held,
-                    SentLedger ledger, boolean awaitEventAck) {
+                    SentLedger ledger, boolean awaitEventAck, LaneListener lanes) {
+        this.lanes = lanes;
         this.ledger = ledger;
         this.awaitEventAck = awaitEventAck;
         this.queues = queues;
@@ -171,6 +175,7 @@ final class DeliveryWorkers {
                     return;
                 }
                 outcome = ((Decision.Done) decision).outcome();
+                lanes.decided(message, work.urgent() ? MailLane.TRANSACTIONAL : MailLane.CAMPAIGN, outcome, clock.instant());
             } catch (InterruptedException e) {
                 throw e;
             } catch (Throwable e) {

@@ -169,7 +169,10 @@ final class DeliveryWorkers {
                     eventSent = rewriteEvent(work, known.get(), claim);
                     return;
                 }
-                Decision decision = processor.process(message);
+                // The lane goes down to the connection pool, which keeps a share of each destination for transactional mail.
+                Decision decision = work.urgent()
+                        ? ScopedValue.where(MailLane.CURRENT, MailLane.TRANSACTIONAL).call(() -> processor.process(message))
+                        : processor.process(message);
                 if (decision instanceof Decision.Hold h) {
                     held.add(new Work.Held(work, h.reason()));
                     return;

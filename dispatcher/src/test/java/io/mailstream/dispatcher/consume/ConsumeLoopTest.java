@@ -151,7 +151,7 @@ class ConsumeLoopTest {
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
                 new EngineSettings(1, 1, 100, 1000, Duration.ZERO, test.getTags().contains(AWAITS_EVENT_ACK),
                         // One worker in all, so that tests see the order of the queues, unless a test is about the reserve.
-                        test.getTags().contains(RESERVED_LANE) ? LaneSettings.defaults() : new LaneSettings(0, 1, 1000)), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
+                        test.getTags().contains(RESERVED_LANE) ? LaneSettings.defaults() : new LaneSettings(0, 1000)), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
         loop.subscribe();
         consumer.rebalance(List.of(OUT, TX, RETRY1));
         consumer.updateBeginningOffsets(Map.of(OUT, 0L, TX, 0L, RETRY1, 0L));

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
+import io.mailstream.avro.Outcome;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +32,15 @@ public final class LaneMetrics implements LaneListener {
 
     private final MeterRegistry registry;
     private final Set<String> tenants = ConcurrentHashMap.newKeySet();
+    /** Meters by their labels: building and registering a meter id per message would cost more than counting. */
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
+    private record CounterKey(MailLane lane, String tenant, String priority, Outcome outcome) {
+    }
+
+    private record TimerKey(MailLane lane, String priority) {
+    }
 
     public LaneMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,24 +49,25 @@ public final class LaneMetrics implements LaneListener {
     @Override
     public void decided(MailMessage message, MailLane lane, DeliveryOutcome outcome, Instant at) {
         String priority = PriorityBand.label(message.getPriority());
-        Counter.builder(LANE_MESSAGES)
-                .description("Messages decided (sent, deferred, bounced, suppressed ...), by lane, tenant, priority and outcome")
-                .tag("lane", lane.label())
-                .tag("tenant", tenantLabel(message.getTenant()))
-                .tag("priority", priority)
-                .tag("outcome", outcome.kind().name().toLowerCase(Locale.ROOT))
-                .register(registry)
+        counters.computeIfAbsent(new CounterKey(lane, tenantLabel(message.getTenant()), priority, outcome.kind()),
+                k -> Counter.builder(LANE_MESSAGES)
+                        .description("Messages decided (sent, deferred, bounced, suppressed ...), by lane, tenant, priority and outcome")
+                        .tag("lane", k.lane().label())
+                        .tag("tenant", k.tenant())
+                        .tag("priority", k.priority())
+                        .tag("outcome", k.outcome().name().toLowerCase(Locale.ROOT))
+                        .register(registry))
                 .increment();
         if (outcome.reply().isPresent() && message.getCreatedAt() != null) {
             Duration latency = Duration.between(message.getCreatedAt(), at);
-            Timer.builder(ACCEPT_TO_REPLY)
-                    .description("From accept (the message's createdAt) to the receiving server's SMTP reply")
-                    .tag("lane", lane.label())
-                    .tag("priority", priority)
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(5))
-                    .maximumExpectedValue(Duration.ofDays(3))
-                    .register(registry)
+            timers.computeIfAbsent(new TimerKey(lane, priority), k -> Timer.builder(ACCEPT_TO_REPLY)
+                            .description("From accept (the message's createdAt) to the receiving server's SMTP reply")
+                            .tag("lane", k.lane().label())
+                            .tag("priority", k.priority())
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(5))
+                            .maximumExpectedValue(Duration.ofDays(3))
+                            .register(registry))
                     .record(latency.isNegative() ? Duration.ZERO : latency);
         }
     }

@@ -178,7 +178,6 @@ final class DeliveryWorkers {
                     return;
                 }
                 outcome = ((Decision.Done) decision).outcome();
-                lanes.decided(message, work.urgent() ? MailLane.TRANSACTIONAL : MailLane.CAMPAIGN, outcome, clock.instant());
             } catch (InterruptedException e) {
                 throw e;
             } catch (Throwable e) {
@@ -188,6 +187,7 @@ final class DeliveryWorkers {
                 log.error("delivering {} ({}@{}) failed unexpectedly", message.getMessageId(), work.partition(), work.offset(), e);
                 outcome = DeliveryOutcome.Deferred.noReply("internal error: " + e, null);
             }
+            observe(work, outcome);
             try {
                 Written written = write(message, outcome, claim);
                 eventSent = written.eventSent();
@@ -206,6 +206,15 @@ final class DeliveryWorkers {
             if (!eventSent) {
                 claim.release();
             }
+        }
+    }
+
+    /** Tells the lane listener (metrics); its failure must not turn a sent message into a deferred one. */
+    private void observe(Work work, DeliveryOutcome outcome) {
+        try {
+            lanes.decided(work.message(), work.urgent() ? MailLane.TRANSACTIONAL : MailLane.CAMPAIGN, outcome, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("lane metrics failed for {}: {}", work.message().getMessageId(), e.toString());
         }
     }
 

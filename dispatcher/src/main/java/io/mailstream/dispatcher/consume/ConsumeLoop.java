@@ -397,7 +397,10 @@ public final class ConsumeLoop {
         }
     }
 
-    /** Campaigns whose messages are currently held, by the first held message's partition. */
+    /**
+     * Why messages are held or skipped, by partition: the campaigns paused (comma-separated), or the
+     * tables not being current. Poll thread only (tests).
+     */
     public Map<TopicPartition, String> held() {
         Map<TopicPartition, String> out = new java.util.HashMap<>(held.byPartition());
         pausedCampaigns.byPartition().forEach((tp, campaigns) -> out.putIfAbsent(tp, String.join(",", campaigns.stream().sorted().toList())));

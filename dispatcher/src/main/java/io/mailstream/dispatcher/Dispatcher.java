@@ -130,7 +130,8 @@ public final class Dispatcher implements AutoCloseable {
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),
                 RetryPolicy.withMaxAge(config.engine().retryMaxAge()), config.shutdownGracePeriod().dividedBy(2),
-                metrics.outcomes(), clients.deliveryEvents(), config.ledger(), sentLedger, config.unknownSchemas());
+                metrics.outcomes(), clients.deliveryEvents(), config.ledger(), sentLedger, config.unknownSchemas(),
+                metrics.lanes());
         metrics.bindBuffers(loop::bufferedRecordsSnapshot, loop::heldRecords, loop::skippedAsAlreadyDone);
         metrics.bindDuplicates(loop::skippedAsDuplicate);
         metrics.bindFailures(() -> loop.deadLettered() + tableDeadLetters.sum(), () -> loop.workerFailures().recordsFailed(),

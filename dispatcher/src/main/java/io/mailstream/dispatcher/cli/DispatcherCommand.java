@@ -7,6 +7,7 @@ import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
+import io.mailstream.dispatcher.lane.LaneSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.SentLedgerSettings;
 import io.mailstream.dispatcher.mtasts.MtaStsSettings;
@@ -194,6 +195,14 @@ public final class DispatcherCommand implements Callable<Integer> {
             description = "SMTP connections per destination (default: ${DEFAULT-VALUE}).")
     int maxConnections;
 
+    @Option(names = "--transactional-workers", defaultValue = "" + LaneSettings.DEFAULT_RESERVED_WORKERS,
+            description = "Workers, on top of --workers, that take transactional mail only (default: ${DEFAULT-VALUE}).")
+    int transactionalWorkers;
+
+    @Option(names = "--transactional-connections", defaultValue = "" + PoolSettings.DEFAULT_TRANSACTIONAL_CONNECTIONS,
+            description = "Connections of each destination that campaign mail may never hold (default: ${DEFAULT-VALUE}).")
+    int transactionalConnections;
+
     @Option(names = "--retry-max-age", defaultValue = "P3D", description = "ISO-8601 age after which deferred mail expires (default: ${DEFAULT-VALUE}).")
     Duration retryMaxAge;
 
@@ -277,9 +286,10 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .startupCatchUpTimeout(startupCatchUpTimeout)
                     .unsubscribeBaseUrl(unsubscribeBaseUrl)
                     .engine(new DeliverySettings(
-                            EngineSettings.forWorkers(workers, perDomainConcurrency),
+                            EngineSettings.forWorkers(workers, perDomainConcurrency)
+                                    .withLanes(new LaneSettings(transactionalWorkers, LaneSettings.DEFAULT_MAX_BUFFERED)),
                             new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
-                                    PoolSettings.DEFAULT_IDLE_TIMEOUT, poolAcquireTimeout),
+                                    PoolSettings.DEFAULT_IDLE_TIMEOUT, poolAcquireTimeout, transactionalConnections),
                             retryMaxAge));
             builder.ledger(new LedgerSettings(ledgerLookbackMargin, ledgerLookback, LedgerSettings.DEFAULT_READ_TIMEOUT,
                     LedgerSettings.DEFAULT_MAX_ENTRIES));

@@ -4,6 +4,7 @@ import io.mailstream.avro.MailMessage;
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.dispatcher.ledger.DeliveredPastCommit;
 import io.mailstream.dispatcher.outcome.OutcomeListener;
+import io.mailstream.dispatcher.outcome.LaneListener;
 import io.mailstream.dispatcher.ledger.DeliveryEventsTail;
 import io.mailstream.dispatcher.ledger.InMemorySentLedger;
 import io.mailstream.dispatcher.ledger.SentLedger;
@@ -69,6 +70,7 @@ public final class ConsumeLoop {
     private final DeliveryWorkers workers;
     private final BlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final HeldMessages held = new HeldMessages();
+    private final PausedCampaigns pausedCampaigns = new PausedCampaigns();
     private final PartitionPauses pauses = new PartitionPauses();
     private final PartitionBuffers buffers;
     private final DurableCommits commits;
@@ -109,6 +111,16 @@ public final class ConsumeLoop {
                        EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
                        Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent,
                        UnknownSchemaPolicy unknownSchemas) {
+        this(consumer, producer, registry, processor, clock, dispatcherId, pollTimeout, settings, retries, revokeTimeout,
+                outcomes, eventsReader, ledger, sent, unknownSchemas, LaneListener.NONE);
+    }
+
+    /** As above, telling {@code lanes} of every decided message (per-tenant and per-priority metrics, latency). */
+    public ConsumeLoop(Consumer<byte[], byte[]> consumer, Producer<byte[], byte[]> producer, SchemaRegistry registry,
+                       MessageProcessor processor, Clock clock, String dispatcherId, Duration pollTimeout,
+                       EngineSettings settings, RetryPolicy retries, Duration revokeTimeout, OutcomeListener outcomes,
+                       Optional<Consumer<byte[], byte[]>> eventsReader, LedgerSettings ledger, SentLedger sent,
+                       UnknownSchemaPolicy unknownSchemas, LaneListener lanes) {
         this.consumer = consumer;
         this.producer = producer;
         this.publisher = new OutcomePublisher(producer, registry, outcomes, sent);
@@ -126,13 +138,16 @@ public final class ConsumeLoop {
         AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);
         this.doneSinceCommit = new OutcomesSinceCommit(eventsReader.map(c -> new DeliveryEventsTail(c, events)), ledger,
                 Clock.systemUTC());
-        this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, settings.perDomainConcurrency());
+        this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, w -> w.message().getPriority(),
+                settings.perDomainConcurrency());
         this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions,
-                held.inbox(), sent, settings.awaitEventAck());
+                held.inbox(), sent, settings.awaitEventAck(), lanes);
     }
 
     private static List<String> topics() {
-        List<String> t = new ArrayList<>(List.of(Topics.TRANSACTIONAL, Topics.OUTBOUND));
+        List<String> t = new ArrayList<>(List.of(Topics.TRANSACTIONAL));
+        Topics.RETRY_DELAYS.forEach(d -> t.add(Topics.transactionalRetryTopic(d)));
+        t.add(Topics.OUTBOUND);
         Topics.RETRY_DELAYS.forEach(d -> t.add(Topics.retryTopic(d)));
         return List.copyOf(t);
     }
@@ -140,7 +155,7 @@ public final class ConsumeLoop {
     /** Registers output schemas, starts the delivery workers and joins the group; call once, first. */
     public void subscribe() {
         publisher.registerSchemas();
-        workers.start(settings.workers(), "mailstream-dispatcher-" + dispatcherId);
+        workers.start(settings.workers(), settings.lanes().reservedWorkers(), "mailstream-dispatcher-" + dispatcherId);
         workersStarted = true;
         consumer.subscribe(TOPICS, new Rebalance());
     }
@@ -154,7 +169,8 @@ public final class ConsumeLoop {
     public int pollOnce() throws InterruptedException {
         Instant now = clock.instant();
         pauses.releaseDue(now);
-        held.release(processor, queues::offer);
+        held.release(processor, queues::offer, this::skipHeld);
+        resumePausedCampaigns();
         drainCompletions();
         handle(commits.commitIfDue());
         buffers.applyBackPressure(consumer);
@@ -240,11 +256,48 @@ public final class ConsumeLoop {
             pauses.notDueUntil(tp, message.getNotBefore());
             return false;
         }
+        Optional<String> pausedCampaign = processor.pausedCampaign(message);
+        if (pausedCampaign.isPresent()) {
+            // Not kept in memory: the partition is read again from its first skipped record once the campaign resumes.
+            if (pausedCampaigns.skip(tp, record.offset(), pausedCampaign.get())) {
+                commits.hold(tp, record.offset());
+            }
+            return true;
+        }
         PartitionState state = buffers.stateOf(tp);
         commits.begin(tp, record.offset());
         state.buffered(1);
-        queues.offer(new Work(state, record.offset(), message, Topics.TRANSACTIONAL.equals(tp.topic())));
+        queues.offer(new Work(state, record.offset(), message, Topics.isTransactional(tp.topic())));
         return true;
+    }
+
+    /** A record a worker held because its campaign was paused meanwhile: out of memory, as if skipped when read. */
+    private void skipHeld(Work.Held h) {
+        Work w = h.work();
+        w.state().buffered(-1);
+        if (buffers.isCurrent(w.state()) && h.reason() instanceof HoldReason.CampaignPaused p) {
+            pausedCampaigns.skip(w.partition(), w.offset(), p.campaignId());
+            commits.hold(w.partition(), w.offset());
+        }
+    }
+
+    /** Partitions whose skipped campaigns have all resumed are read again from their first skipped record. */
+    private void resumePausedCampaigns() {
+        for (PausedCampaigns.Resume r : pausedCampaigns.resumable(
+                id -> processor.mayRelease(new HoldReason.CampaignPaused(id)))) {
+            log.info("campaigns {} may go again: reading {} again from offset {} ({} records were skipped)",
+                    r.campaigns(), r.partition(), r.offset(), r.skipped());
+            readAgainFrom(r.partition(), r.offset());
+        }
+    }
+
+    /** Hands the partition's records in memory back and reads it again from {@code offset}. */
+    private void readAgainFrom(TopicPartition tp, long offset) {
+        handBack(List.of(tp));
+        buffers.reset(tp);
+        if (consumer.assignment().contains(tp)) {
+            consumer.seek(tp, offset);
+        }
     }
 
     private void drainCompletions() {
@@ -275,9 +328,9 @@ public final class ConsumeLoop {
             }
             log.error("write for {}@{} was not acknowledged; re-reading the partition from there", f.partition(),
                     f.offset(), f.cause());
-            handBack(List.of(f.partition()));
-            buffers.reset(f.partition());
-            consumer.seek(f.partition(), f.offset());
+            // Never past a paused campaign's first skipped record: it has not been delivered.
+            long from = pausedCampaigns.firstOffset(f.partition()).map(h -> Math.min(h, f.offset())).orElse(f.offset());
+            readAgainFrom(f.partition(), from);
         }
     }
 
@@ -287,6 +340,7 @@ public final class ConsumeLoop {
         queues.removeIf(w -> w.state().revoked());
         held.dropRevoked();
         commits.forget(partitions);
+        pausedCampaigns.forget(partitions);
         return revoked;
     }
 
@@ -343,9 +397,19 @@ public final class ConsumeLoop {
         }
     }
 
-    /** Campaigns whose messages are currently held, by the first held message's partition. */
+    /**
+     * Why messages are held or skipped, by partition: the campaigns paused (comma-separated), or the
+     * tables not being current. Poll thread only (tests).
+     */
     public Map<TopicPartition, String> held() {
-        return held.byPartition();
+        Map<TopicPartition, String> out = new java.util.HashMap<>(held.byPartition());
+        pausedCampaigns.byPartition().forEach((tp, campaigns) -> out.putIfAbsent(tp, String.join(",", campaigns.stream().sorted().toList())));
+        return out;
+    }
+
+    /** Records skipped (not kept in memory) because their campaign was paused, since start. Poll thread. */
+    public long skippedForPausedCampaigns() {
+        return pausedCampaigns.skippedTotal();
     }
 
     /**

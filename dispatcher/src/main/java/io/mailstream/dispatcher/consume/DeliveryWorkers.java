@@ -4,6 +4,8 @@ import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.outcome.DeliveryEvents;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.outcome.LaneListener;
+import io.mailstream.dispatcher.lane.MailLane;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.dispatcher.throttle.OverflowRetry;
@@ -53,6 +55,7 @@ final class DeliveryWorkers {
     private final Queue<Work.Held> held;
     private final SentLedger ledger;
     private final boolean awaitEventAck;
+    private final LaneListener lanes;
     private final InFlightMessages inFlight = new InFlightMessages();
     private final LongAdder duplicates = new LongAdder();
     private final UnrecordedOutcomes unrecorded = new UnrecordedOutcomes(100_000);
@@ -62,7 +65,8 @@ final class DeliveryWorkers {
 
     DeliveryWorkers(DomainQueues<Work> queues, MessageProcessor processor, OutcomePublisher publisher, RetryPolicy retries,
                     Clock clock, String dispatcherId, BlockingQueue<Completion> completions, Queue<Work.Held> held,
-                    SentLedger ledger, boolean awaitEventAck) {
+                    SentLedger ledger, boolean awaitEventAck, LaneListener lanes) {
+        this.lanes = lanes;
         this.ledger = ledger;
         this.awaitEventAck = awaitEventAck;
         this.queues = queues;
@@ -85,20 +89,34 @@ final class DeliveryWorkers {
      * one stuck in a socket read does not keep the JVM alive past close().
      */
     void start(int count, String namePrefix) {
+        start(count, 0, namePrefix);
+    }
+
+    /**
+     * As {@link #start(int, String)}, plus {@code reserved} workers ({@code <prefix>-transactional-N}) that
+     * take transactional mail only: the transactional lane's reserve, which campaign mail never occupies.
+     */
+    void start(int count, int reserved, String namePrefix) {
         Thread.Builder builder = Thread.ofVirtual().name(namePrefix + "-delivery-", 1);
         for (int i = 1; i <= count; i++) {
-            Thread t = builder.unstarted(this::run);
+            Thread t = builder.unstarted(() -> run(false));
             threads.add(t);
             t.start();
         }
-        log.info("started {} delivery workers (virtual threads)", count);
+        Thread.Builder reserve = Thread.ofVirtual().name(namePrefix + "-transactional-", 1);
+        for (int i = 1; i <= reserved; i++) {
+            Thread t = reserve.unstarted(() -> run(true));
+            threads.add(t);
+            t.start();
+        }
+        log.info("started {} delivery workers and {} reserved for transactional mail (virtual threads)", count, reserved);
     }
 
-    private void run() {
+    private void run(boolean transactionalOnly) {
         failures.started();
         try {
             while (running) {
-                Work work = queues.take(TAKE_TIMEOUT);
+                Work work = queues.take(TAKE_TIMEOUT, transactionalOnly);
                 if (work == null) {
                     continue;
                 }
@@ -151,7 +169,10 @@ final class DeliveryWorkers {
                     eventSent = rewriteEvent(work, known.get(), claim);
                     return;
                 }
-                Decision decision = processor.process(message);
+                // The lane goes down to the connection pool, which keeps a share of each destination for transactional mail.
+                Decision decision = work.urgent()
+                        ? ScopedValue.where(MailLane.CURRENT, MailLane.TRANSACTIONAL).call(() -> processor.process(message))
+                        : processor.process(message);
                 if (decision instanceof Decision.Hold h) {
                     held.add(new Work.Held(work, h.reason()));
                     return;
@@ -166,6 +187,7 @@ final class DeliveryWorkers {
                 log.error("delivering {} ({}@{}) failed unexpectedly", message.getMessageId(), work.partition(), work.offset(), e);
                 outcome = DeliveryOutcome.Deferred.noReply("internal error: " + e, null);
             }
+            observe(work, outcome);
             try {
                 Written written = write(message, outcome, claim);
                 eventSent = written.eventSent();
@@ -184,6 +206,15 @@ final class DeliveryWorkers {
             if (!eventSent) {
                 claim.release();
             }
+        }
+    }
+
+    /** Tells the lane listener (metrics); its failure must not turn a sent message into a deferred one. */
+    private void observe(Work work, DeliveryOutcome outcome) {
+        try {
+            lanes.decided(work.message(), work.urgent() ? MailLane.TRANSACTIONAL : MailLane.CAMPAIGN, outcome, clock.instant());
+        } catch (RuntimeException e) {
+            log.warn("lane metrics failed for {}: {}", work.message().getMessageId(), e.toString());
         }
     }
 

@@ -38,6 +38,11 @@ final class DurableCommits {
         pending.begin(tp, offset);
     }
 
+    /** See {@link PendingOffsets#hold}. */
+    void hold(TopicPartition tp, long offset) {
+        pending.hold(tp, offset);
+    }
+
     /** A record done without delivery (dead-lettered, or already delivered by a previous owner). */
     void track(TopicPartition tp, long offset, List<Future<?>> writes) {
         pending.track(tp, offset, writes);

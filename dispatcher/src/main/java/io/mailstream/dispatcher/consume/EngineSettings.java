@@ -1,6 +1,7 @@
 package io.mailstream.dispatcher.consume;
 
 import io.mailstream.dispatcher.InvalidConfigException;
+import io.mailstream.dispatcher.lane.LaneSettings;
 import java.time.Duration;
 
 /**
@@ -14,9 +15,11 @@ import java.time.Duration;
  * @param awaitEventAck           a worker waits for its delivery event's acknowledgement before it takes the next
  *                                message, so that a crash repeats at most one SMTP transaction per worker (the one in
  *                                flight); always on in the service, off only for tests that acknowledge writes by hand
+ * @param lanes                   {@code lane.transactional.*}: what is reserved for transactional mail; the buffer bounds
+ *                                above are campaign mail's, the transactional lane has its own
  */
 public record EngineSettings(int workers, int perDomainConcurrency, int maxBufferedPerPartition, int maxBuffered,
-                             Duration commitInterval, boolean awaitEventAck) {
+                             Duration commitInterval, boolean awaitEventAck, LaneSettings lanes) {
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final int DEFAULT_WORKERS = 8;
     /** A limit, not a thread count: each worker is a virtual thread, parked while its receiver thinks. */
@@ -42,6 +45,21 @@ public record EngineSettings(int workers, int perDomainConcurrency, int maxBuffe
         if (commitInterval == null || commitInterval.isNegative() || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new InvalidConfigException("commit.interval", "must be in 0..1m, was " + commitInterval);
         }
+        if (lanes == null) {
+            throw new InvalidConfigException("lane.transactional.workers", "lane settings are required");
+        }
+    }
+
+    /** With the default transactional lane. */
+    public EngineSettings(int workers, int perDomainConcurrency, int maxBufferedPerPartition, int maxBuffered,
+                          Duration commitInterval, boolean awaitEventAck) {
+        this(workers, perDomainConcurrency, maxBufferedPerPartition, maxBuffered, commitInterval, awaitEventAck,
+                LaneSettings.defaults());
+    }
+
+    public EngineSettings withLanes(LaneSettings l) {
+        return new EngineSettings(workers, perDomainConcurrency, maxBufferedPerPartition, maxBuffered, commitInterval,
+                awaitEventAck, l);
     }
 
     /** Workers wait for their event's acknowledgement. */

@@ -28,13 +28,20 @@ final class HeldMessages {
         return inbox;
     }
 
-    /** Drops revoked partitions' messages and re-queues those whose campaign may go now. Poll thread only. */
-    void release(MessageProcessor processor, java.util.function.Consumer<Work> requeue) {
+    /**
+     * Drops revoked partitions' messages, hands those held for a paused campaign to {@code pausedCampaign}
+     * (they are not kept in memory: see {@link PausedCampaigns}) and re-queues those that may go now. Poll thread only.
+     */
+    void release(MessageProcessor processor, java.util.function.Consumer<Work> requeue,
+                 java.util.function.Consumer<Work.Held> pausedCampaign) {
         Set<HoldReason> released = new HashSet<>();
         for (Iterator<Work.Held> it = inbox.iterator(); it.hasNext(); ) {
             Work.Held h = it.next();
             if (h.work().state().revoked()) {
                 it.remove();
+            } else if (h.reason() instanceof HoldReason.CampaignPaused) {
+                it.remove();
+                pausedCampaign.accept(h);
             } else if (holding.add(h.reason())) {
                 log.info("holding messages: {} (first at {}@{})", describe(h.reason()), h.work().partition(), h.work().offset());
             } else if (processor.mayRelease(h.reason())) {

@@ -177,6 +177,20 @@ public final class MessageProcessor {
         };
     }
 
+    /**
+     * The campaign of {@code m} if the campaign table says it is paused (or a draft) now: the consume
+     * loop then skips the record instead of keeping it in memory. Cheap: one table lookup.
+     */
+    public Optional<String> pausedCampaign(MailMessage m) {
+        String campaignId = m.getTemplate() != null ? m.getTemplate().getCampaignId() : m.getCampaignId();
+        if (campaignId == null) {
+            return Optional.empty();
+        }
+        Optional<CampaignState> state = campaigns.state(campaignId);
+        return state.isPresent() && (state.get() == CampaignState.PAUSED || state.get() == CampaignState.DRAFT)
+                ? Optional.of(campaignId) : Optional.empty();
+    }
+
     private static Decision done(DeliveryOutcome outcome) {
         return new Decision.Done(outcome);
     }

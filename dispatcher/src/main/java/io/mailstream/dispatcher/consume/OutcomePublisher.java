@@ -63,6 +63,7 @@ public final class OutcomePublisher {
         events.schemaIdFor(Topics.DELIVERY_EVENTS);
         for (Duration delay : Topics.RETRY_DELAYS) {
             messages.schemaIdFor(Topics.retryTopic(delay));
+            messages.schemaIdFor(Topics.transactionalRetryTopic(delay));
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.mailstream.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
@@ -13,6 +14,11 @@ import org.apache.kafka.common.TopicPartition;
  * and the pauses that bound them (DESIGN: "Partitions are paused when buffers fill, not by
  * sleeping"): a partition at {@code maxBufferedPerPartition} is paused until half of its records
  * are done, and every partition when the total reaches {@code maxBuffered}. Poll thread only.
+ *
+ * <p>The transactional lane's partitions ({@code mail.transactional} and its retry topics) have
+ * bounds of their own ({@code lane.transactional.max-buffered}, for each partition and for all of
+ * them) and do not count towards campaign mail's: however full campaign buffers are, transactional
+ * mail is still read (issue 14).
  */
 final class PartitionBuffers {
     private final Map<TopicPartition, PartitionState> states = new HashMap<>();
@@ -71,10 +77,16 @@ final class PartitionBuffers {
 
     void applyBackPressure(Consumer<?, ?> consumer) {
         int total = 0;
-        int bound = settings.maxBufferedPerPartition();
+        int transactional = 0;
         for (PartitionState s : states.values()) {
             int b = s.buffered();
-            total += b;
+            boolean urgent = Topics.isTransactional(s.partition().topic());
+            if (urgent) {
+                transactional += b;
+            } else {
+                total += b;
+            }
+            int bound = urgent ? settings.lanes().maxBuffered() : settings.maxBufferedPerPartition();
             if (b >= bound) {
                 pauses.full(s.partition(), true);
             } else if (b <= bound / 2) {
@@ -85,6 +97,12 @@ final class PartitionBuffers {
             pauses.allFull(true, total);
         } else if (total <= settings.maxBuffered() / 2) {
             pauses.allFull(false, total);
+        }
+        int transactionalBound = settings.lanes().maxBuffered();
+        if (transactional >= transactionalBound) {
+            pauses.allTransactionalFull(true, transactional);
+        } else if (transactional <= transactionalBound / 2) {
+            pauses.allTransactionalFull(false, transactional);
         }
         pauses.apply(consumer);
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import io.mailstream.schemas.topics.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ final class PartitionPauses {
     private final Map<TopicPartition, Instant> notDue = new HashMap<>();
     private final Set<TopicPartition> full = new HashSet<>();
     private boolean allFull;
+    private boolean allTransactionalFull;
 
     void notDueUntil(TopicPartition tp, Instant due) {
         notDue.put(tp, due);
@@ -50,6 +52,15 @@ final class PartitionPauses {
         }
     }
 
+    /** The transactional lane's own bound: campaign mail's {@link #allFull} never pauses its partitions. */
+    void allTransactionalFull(boolean isFull, int buffered) {
+        if (isFull != allTransactionalFull) {
+            allTransactionalFull = isFull;
+            log.info("{} transactional records in memory: {} the transactional partitions", buffered,
+                    isFull ? "pausing" : "resuming");
+        }
+    }
+
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(notDue::remove);
         partitions.forEach(full::remove);
@@ -65,7 +76,8 @@ final class PartitionPauses {
         Set<TopicPartition> pause = new HashSet<>();
         Set<TopicPartition> resume = new HashSet<>();
         for (TopicPartition tp : assigned) {
-            boolean want = allFull || full.contains(tp) || notDue.containsKey(tp);
+            boolean lanePaused = Topics.isTransactional(tp.topic()) ? allTransactionalFull : allFull;
+            boolean want = lanePaused || full.contains(tp) || notDue.containsKey(tp);
             if (want && !paused.contains(tp)) {
                 pause.add(tp);
             } else if (!want && paused.contains(tp)) {

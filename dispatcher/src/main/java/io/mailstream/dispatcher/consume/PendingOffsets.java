@@ -25,6 +25,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PendingOffsets {
     private static final List<Future<?>> IN_PROGRESS = java.util.Collections.unmodifiableList(new ArrayList<>());
+    /** A record skipped because its campaign is paused: never completes; the partition is re-read from it later. */
+    private static final List<Future<?>> HELD = java.util.Collections.unmodifiableList(new ArrayList<>());
     private final Map<TopicPartition, TreeMap<Long, List<Future<?>>>> pending = new HashMap<>();
     private final Map<TopicPartition, String> lastMetadata = new HashMap<>();
     private final Clock wallClock;
@@ -54,6 +56,16 @@ final class PendingOffsets {
         }
     }
 
+    /**
+     * A record of a paused campaign, not kept in memory: nothing at or after it is committable until
+     * its partition is {@link #forget forgotten} and read again from it. Records behind it whose
+     * writes are acknowledged are dropped from here at the next {@link #drain} (the re-read skips
+     * them by the sent-ledger), so a long pause does not grow this map with other campaigns' mail.
+     */
+    void hold(TopicPartition tp, long offset) {
+        pending.computeIfAbsent(tp, k -> new TreeMap<>()).put(offset, HELD);
+    }
+
     void track(TopicPartition tp, long offset, List<Future<?>> writes) {
         pending.computeIfAbsent(tp, k -> new TreeMap<>()).put(offset, List.copyOf(writes));
     }
@@ -73,7 +85,7 @@ final class PendingOffsets {
             long next = -1;
             while (!offsets.isEmpty()) {
                 Map.Entry<Long, List<Future<?>>> first = offsets.firstEntry();
-                if (first.getValue() == IN_PROGRESS || !first.getValue().stream().allMatch(Future::isDone)) {
+                if (first.getValue() == IN_PROGRESS || first.getValue() == HELD || !first.getValue().stream().allMatch(Future::isDone)) {
                     break;
                 }
                 Optional<Throwable> failed = firstFailure(first.getValue());
@@ -92,9 +104,12 @@ final class PendingOffsets {
                 continue;
             }
             long base = offsets.firstKey();
+            if (offsets.firstEntry().getValue() == HELD) {
+                dropDoneBehindHold(e.getKey(), offsets, failures);
+            }
             List<Long> doneBeyond = new ArrayList<>();
             for (Map.Entry<Long, List<Future<?>>> o : offsets.tailMap(base, false).entrySet()) {
-                if (o.getValue() != IN_PROGRESS && o.getValue().stream().allMatch(Future::isDone)
+                if (o.getValue() != IN_PROGRESS && o.getValue() != HELD && o.getValue().stream().allMatch(Future::isDone)
                         && firstFailure(o.getValue()).isEmpty()) {
                     doneBeyond.add(o.getKey());
                 }
@@ -108,6 +123,23 @@ final class PendingOffsets {
             }
         }
         return new Progress(commit, failures);
+    }
+
+    private static void dropDoneBehindHold(TopicPartition tp, TreeMap<Long, List<Future<?>>> offsets, List<Failure> failures) {
+        for (var it = offsets.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Long, List<Future<?>>> o = it.next();
+            List<Future<?>> writes = o.getValue();
+            if (writes == HELD || writes == IN_PROGRESS || !writes.stream().allMatch(Future::isDone)) {
+                continue;
+            }
+            Optional<Throwable> failed = firstFailure(writes);
+            if (failed.isPresent()) {
+                // Reported like a failure at the prefix: the partition is re-read from its first held record.
+                failures.add(new Failure(tp, o.getKey(), failed.get()));
+                return;
+            }
+            it.remove();
+        }
     }
 
     void forget(Collection<TopicPartition> partitions) {

@@ -44,6 +44,7 @@ public final class DispatcherMetrics implements AutoCloseable {
     private final MeterRegistry registry;
     private final DomainGroups groups;
     private final boolean exposed;
+    private final LaneMetrics lanes;
     private KafkaClientMetrics consumerMetrics;
     /** Function counters hold their object weakly: a method reference nobody else holds would be collected and read NaN. */
     private final java.util.List<Object> strong = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -56,6 +57,7 @@ public final class DispatcherMetrics implements AutoCloseable {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.groups = Objects.requireNonNull(groups, "groups");
         this.exposed = exposed;
+        this.lanes = new LaneMetrics(registry);
     }
 
     /** Meters that go nowhere: for code paths (tests, benches) that do not expose metrics. */
@@ -84,6 +86,11 @@ public final class DispatcherMetrics implements AutoCloseable {
                 .tag("domain_group", groups.ofAddress(event.getRecipient()))
                 .register(registry)
                 .increment();
+    }
+
+    /** Per-lane, per-tenant and per-priority counters and the accept-to-reply latency histogram ({@link LaneMetrics}). */
+    public LaneMetrics lanes() {
+        return lanes;
     }
 
     /** Gauges of the consume loop's memory: records buffered (queued or in delivery) and held for paused campaigns. */

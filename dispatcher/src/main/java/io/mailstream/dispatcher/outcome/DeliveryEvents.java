@@ -28,6 +28,7 @@ public final class DeliveryEvents {
                 .setTlsPolicy(outcome.tlsPolicy().orElse(null))
                 .setSendingIp(outcome.sentFrom().flatMap(SendingIdentity::address).map(InetAddress::getHostAddress).orElse(null))
                 .setEhloName(outcome.sentFrom().map(SendingIdentity::ehloName).orElse(null))
+                .setTenant(message.getTenant())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.mailstream.dispatcher.pool;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
+import io.mailstream.dispatcher.lane.MailLane;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
@@ -84,6 +85,8 @@ public final class SmtpConnectionPool implements AutoCloseable {
         final int maxConnections;
         final int maxMessagesPerConnection;
         final Bulkhead bulkhead;
+        /** Campaign mail's share of {@link #bulkhead} (null: no reserve): what it leaves is the transactional lane's. */
+        final Bulkhead campaignBulkhead;
         final ArrayDeque<Pooled> idle = new ArrayDeque<>();
         int busy;
         int opened;
@@ -101,6 +104,13 @@ public final class SmtpConnectionPool implements AutoCloseable {
             this.lastUsed = clock.instant();
             this.bulkhead = Bulkhead.of(key.toString(), BulkheadConfig.custom()
                     .maxConcurrentCalls(max)
+                    .maxWaitDuration(settings.acquireTimeout())
+                    .fairCallHandlingStrategyEnabled(true)
+                    .writableStackTraceEnabled(false)
+                    .build());
+            int campaignMax = settings.campaignConnections(max);
+            this.campaignBulkhead = campaignMax >= max ? null : Bulkhead.of(key + "/campaign", BulkheadConfig.custom()
+                    .maxConcurrentCalls(campaignMax)
                     .maxWaitDuration(settings.acquireTimeout())
                     .fairCallHandlingStrategyEnabled(true)
                     .writableStackTraceEnabled(false)
@@ -205,7 +215,20 @@ public final class SmtpConnectionPool implements AutoCloseable {
         if (!circuit.tryAcquirePermission()) {
             throw new DestinationUnavailableException.CircuitOpen(destination);
         }
+        // Campaign mail first takes a permit of its share, so it can never hold the transactional reserve.
+        Bulkhead share = d.campaignBulkhead != null && MailLane.current() == MailLane.CAMPAIGN ? d.campaignBulkhead : null;
+        if (share != null && !share.tryAcquirePermission()) {
+            circuit.releasePermission();
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while waiting for a connection to " + destination);
+            }
+            throw new DestinationUnavailableException.AllConnectionsBusy(destination, settings.campaignConnections(d.maxConnections),
+                    settings.acquireTimeout());
+        }
         if (!d.bulkhead.tryAcquirePermission()) {
+            if (share != null) {
+                share.onComplete();
+            }
             circuit.releasePermission();
             if (Thread.interrupted()) {
                 throw new InterruptedException("interrupted while waiting for a connection to " + destination);
@@ -240,6 +263,9 @@ public final class SmtpConnectionPool implements AutoCloseable {
                 circuit.releasePermission();
             }
             d.bulkhead.onComplete();
+            if (share != null) {
+                share.onComplete();
+            }
         }
     }
 

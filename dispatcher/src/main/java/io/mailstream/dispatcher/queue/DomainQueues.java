@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.TreeMap;
+import java.util.function.ToIntFunction;
+import io.mailstream.dispatcher.lane.PriorityBand;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -23,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * worker {@link #take takes} the head of the next ready queue, so a key with a long backlog or a
  * slow server gets its turn like any other and never holds more than {@code perKeyConcurrency}
  * workers. Urgent items (transactional mail) live in their own queues, which are always served
- * first.
+ * first; workers that {@link #take(Duration, boolean) take urgent items only} are the transactional
+ * lane's reserve, which other items can never occupy. Among the others, a lane's rank is its items'
+ * priority ({@code MailMessage.priority}, clamped by {@link PriorityBand}): higher ranks are served
+ * first, so a time-critical campaign overtakes a routine backlog.
  *
  * <p>With a {@link LaneGate} ({@link #useGate}), a lane's head is only handed out once the gate
  * admits it: a lane that may not go yet (throttled, out of warm-up budget, suspended) is parked
@@ -36,13 +43,18 @@ import org.slf4j.LoggerFactory;
 public final class DomainQueues<T> {
     private static final Logger log = LoggerFactory.getLogger(DomainQueues.class);
     private final Function<T, String> keyOf;
+    private static final int URGENT_RANK = Integer.MAX_VALUE;
     private final Predicate<T> urgent;
+    private final ToIntFunction<T> priority;
     private final int perKeyConcurrency;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Two conditions: waking a reserved worker for a campaign lane would lose that wake-up. */
     private final Condition ready = lock.newCondition();
+    private final Condition readyUrgent = lock.newCondition();
+    private int waitingReserved;
     private final Map<String, Lane<T>> lanes = new HashMap<>();
-    private final ArrayDeque<Lane<T>> readyUrgent = new ArrayDeque<>();
-    private final ArrayDeque<Lane<T>> readyNormal = new ArrayDeque<>();
+    /** Ready lanes by rank, highest first; urgent lanes rank above every priority. */
+    private final TreeMap<Integer, ArrayDeque<Lane<T>>> readyByRank = new TreeMap<>(Comparator.reverseOrder());
     private final PriorityQueue<Lane<T>> parked = new PriorityQueue<>((a, b) -> a.parkedUntil.compareTo(b.parkedUntil));
     private final List<Lane<T>> blocked = new ArrayList<>();
     private final Map<T, Instant> overflowing = new java.util.IdentityHashMap<>();
@@ -56,6 +68,7 @@ public final class DomainQueues<T> {
     private static final class Lane<T> {
         final String id;
         final boolean urgent;
+        final int rank;
         final ArrayDeque<T> items = new ArrayDeque<>();
         int active;
         boolean queued;
@@ -63,18 +76,25 @@ public final class DomainQueues<T> {
         boolean blocked;
         Instant parkedUntil;
 
-        Lane(String id, boolean urgent) {
+        Lane(String id, boolean urgent, int rank) {
             this.id = id;
             this.urgent = urgent;
+            this.rank = rank;
         }
     }
 
     public DomainQueues(Function<T, String> keyOf, Predicate<T> urgent, int perKeyConcurrency) {
+        this(keyOf, urgent, item -> 0, perKeyConcurrency);
+    }
+
+    /** @param priority an item's priority among non-urgent items: higher first ({@link PriorityBand#clamp clamped}) */
+    public DomainQueues(Function<T, String> keyOf, Predicate<T> urgent, ToIntFunction<T> priority, int perKeyConcurrency) {
         if (perKeyConcurrency < 1) {
             throw new IllegalArgumentException("perKeyConcurrency must be at least 1, was " + perKeyConcurrency);
         }
         this.keyOf = keyOf;
         this.urgent = urgent;
+        this.priority = priority;
         this.perKeyConcurrency = perKeyConcurrency;
     }
 
@@ -100,20 +120,27 @@ public final class DomainQueues<T> {
         lock.lock();
         try {
             ready.signalAll();
+            readyUrgent.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
+    private int rankOf(T item) {
+        return urgent.test(item) ? URGENT_RANK : PriorityBand.clamp(priority.applyAsInt(item));
+    }
+
     private String laneId(T item) {
-        return (urgent.test(item) ? "!" : "") + keyOf.apply(item);
+        int rank = rankOf(item);
+        String key = keyOf.apply(item);
+        return rank == URGENT_RANK ? "!" + key : rank == 0 ? key : "^" + rank + " " + key;
     }
 
     public void offer(T item) {
         lock.lock();
         try {
             String id = laneId(item);
-            Lane<T> lane = lanes.computeIfAbsent(id, k -> new Lane<>(k, urgent.test(item)));
+            Lane<T> lane = lanes.computeIfAbsent(id, k -> new Lane<>(k, urgent.test(item), rankOf(item)));
             lane.items.add(item);
             size++;
             markReady(lane);
@@ -127,15 +154,20 @@ public final class DomainQueues<T> {
      * Every item taken must be given back to {@link #done(Object)}.
      */
     public T take(Duration timeout) throws InterruptedException {
+        return take(timeout, false);
+    }
+
+    /**
+     * As {@link #take(Duration)}; with {@code urgentOnly}, only an urgent item (the transactional
+     * lane's reserved workers): campaign mail never occupies such a worker.
+     */
+    public T take(Duration timeout, boolean urgentOnly) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
             while (!closed) {
                 wakeParked();
-                Lane<T> lane = readyUrgent.poll();
-                if (lane == null) {
-                    lane = readyNormal.poll();
-                }
+                Lane<T> lane = nextReady(urgentOnly);
                 if (lane != null) {
                     lane.queued = false;
                     T item = gate == null ? lane.items.peek() : admitHead(lane);
@@ -152,12 +184,33 @@ public final class DomainQueues<T> {
                 if (nanos <= 0) {
                     return null;
                 }
-                ready.awaitNanos(Math.min(nanos, nanosToNextWake()));
+                if (urgentOnly) {
+                    waitingReserved++;
+                    try {
+                        readyUrgent.awaitNanos(Math.min(nanos, nanosToNextWake()));
+                    } finally {
+                        waitingReserved--;
+                    }
+                } else {
+                    ready.awaitNanos(Math.min(nanos, nanosToNextWake()));
+                }
             }
             return null;
         } finally {
             lock.unlock();
         }
+    }
+
+    private Lane<T> nextReady(boolean urgentOnly) {
+        Map.Entry<Integer, ArrayDeque<Lane<T>>> first = readyByRank.firstEntry();
+        if (first == null || (urgentOnly && first.getKey() != URGENT_RANK)) {
+            return null;
+        }
+        Lane<T> lane = first.getValue().poll();
+        if (first.getValue().isEmpty()) {
+            readyByRank.remove(first.getKey());
+        }
+        return lane;
     }
 
     /** Asks the gate about the lane's head without holding the lock; null if the lane must wait (it is parked or blocked then). */
@@ -284,8 +337,12 @@ public final class DomainQueues<T> {
         if (!lane.queued && !lane.checking && !lane.blocked && lane.parkedUntil == null
                 && !lane.items.isEmpty() && lane.active < perKeyConcurrency) {
             lane.queued = true;
-            (lane.urgent ? readyUrgent : readyNormal).add(lane);
-            ready.signal();
+            readyByRank.computeIfAbsent(lane.rank, r -> new ArrayDeque<>()).add(lane);
+            if (lane.urgent && waitingReserved > 0) {
+                readyUrgent.signal();
+            } else {
+                ready.signal();
+            }
         }
     }
 
@@ -326,6 +383,7 @@ public final class DomainQueues<T> {
         try {
             closed = true;
             ready.signalAll();
+            readyUrgent.signalAll();
         } finally {
             lock.unlock();
         }

@@ -1,6 +1,7 @@
 package io.mailstream.dispatcher.retry;
 
 import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.MessageKind;
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.schemas.topics.Topics;
 import java.time.Duration;
@@ -43,11 +44,21 @@ public record RetryPolicy(List<Duration> delays, Duration maxAge) {
         if (notBefore.isAfter(created.plus(maxAge))) {
             return Optional.empty();
         }
-        return Optional.of(new Retry(Topics.retryTopic(delay), message.getAttempt() + 1, notBefore));
+        return Optional.of(new Retry(topicFor(message, delay), message.getAttempt() + 1, notBefore));
     }
 
-    /** Every retry topic, in delay order. */
+    /**
+     * The retry topic of {@code delay} for the message's lane: transactional mail has retry topics of
+     * its own ({@code mail.retry.transactional.*}), read by the dispatcher's transactional lane, so a
+     * deferred receipt keeps its priority and never waits behind a campaign's retries.
+     */
+    public static String topicFor(MailMessage message, Duration delay) {
+        return message.getKind() == MessageKind.TRANSACTIONAL ? Topics.transactionalRetryTopic(delay) : Topics.retryTopic(delay);
+    }
+
+    /** Every retry topic, in delay order: the campaign ones, then the transactional ones. */
     public List<String> topics() {
-        return delays.stream().map(Topics::retryTopic).distinct().toList();
+        return java.util.stream.Stream.concat(delays.stream().map(Topics::retryTopic),
+                delays.stream().map(Topics::transactionalRetryTopic)).distinct().toList();
     }
 }

@@ -26,6 +26,6 @@ public final class OverflowRetry {
                 chosen = d;
             }
         }
-        return new RetryPolicy.Retry(Topics.retryTopic(chosen), message.getAttempt(), now.plus(chosen));
+        return new RetryPolicy.Retry(RetryPolicy.topicFor(message, chosen), message.getAttempt(), now.plus(chosen));
     }
 }

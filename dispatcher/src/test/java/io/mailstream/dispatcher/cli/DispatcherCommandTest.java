@@ -33,6 +33,21 @@ class DispatcherCommandTest {
     }
 
     @Test
+    void outOfRangeTransactionalReservesShouldExitWith2NamingTheirKeys() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
+
+        int workers = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(),
+                "--transactional-workers", "-1");
+        int connections = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(),
+                "--transactional-connections", "101");
+
+        assertThat(workers).isEqualTo(2);
+        assertThat(connections).isEqualTo(2);
+        assertThat(err.toString()).contains("lane.transactional.workers").contains("pool.transactional-connections");
+    }
+
+    @Test
     void negativeLedgerLookbackShouldExitWith2NamingTheKey() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));

@@ -10,6 +10,7 @@ import io.mailstream.avro.Suppression;
 import io.mailstream.avro.SuppressionSource;
 import io.mailstream.dispatcher.campaign.CampaignCache;
 import io.mailstream.dispatcher.ledger.CompletedOffsets;
+import io.mailstream.dispatcher.lane.LaneSettings;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
 import io.mailstream.dispatcher.outcome.SmtpReply;
 import io.mailstream.dispatcher.render.MessageRenderer;
@@ -109,6 +110,8 @@ class ConsumeLoopTest {
     private final SuppressionList suppressions = new SuppressionList(clock);
     private final List<String> sentTo = new CopyOnWriteArrayList<>();
     private final AtomicReference<CountDownLatch> blockOn = new AtomicReference<>();
+    /** With {@link #blockOn}: transactional recipients (example.org) are not blocked. */
+    private volatile boolean campaignOnlyBlocked;
     private ConsumeLoop loop;
 
     /** Delivers everything except recipients named "later", which are deferred with 451. */
@@ -116,7 +119,7 @@ class ConsumeLoopTest {
         @Override
         public DeliveryOutcome send(RenderedMessage m) {
             CountDownLatch gate = blockOn.get();
-            if (gate != null) {
+            if (gate != null && !(campaignOnlyBlocked && m.recipient().asString().endsWith("@example.org"))) {
                 try {
                     gate.await();
                 } catch (InterruptedException e) {
@@ -137,6 +140,8 @@ class ConsumeLoopTest {
 
     /** Tests with this tag run the loop as the service does: workers wait for their event's acknowledgement. */
     private static final String AWAITS_EVENT_ACK = "awaits-event-ack";
+    /** Tests with this tag run with the default transactional lane: workers reserved for transactional mail. */
+    private static final String RESERVED_LANE = "reserved-lane";
 
     @BeforeEach
     void setUp(TestInfo test) {
@@ -144,7 +149,9 @@ class ConsumeLoopTest {
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
                 new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock, Duration.ofMillis(20));
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
-                new EngineSettings(1, 1, 100, 1000, Duration.ZERO, test.getTags().contains(AWAITS_EVENT_ACK)), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
+                new EngineSettings(1, 1, 100, 1000, Duration.ZERO, test.getTags().contains(AWAITS_EVENT_ACK),
+                        // One worker in all, so that tests see the order of the queues, unless a test is about the reserve.
+                        test.getTags().contains(RESERVED_LANE) ? LaneSettings.defaults() : new LaneSettings(0, 1000)), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
         loop.subscribe();
         consumer.rebalance(List.of(OUT, TX, RETRY1));
         consumer.updateBeginningOffsets(Map.of(OUT, 0L, TX, 0L, RETRY1, 0L));
@@ -459,31 +466,91 @@ class ConsumeLoopTest {
     }
 
     @Test
-    void messageOfAPausedCampaignShouldBeHeldWithoutDelayingOtherMailOfItsPartition() throws Exception {
+    void messageOfAPausedCampaignShouldBeSkippedWithoutMemoryAndItsPartitionReadAgainFromItWhenTheCampaignResumes()
+            throws Exception {
         campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.PAUSED).build());
         campaigns.upsert("c2", Fixtures.campaign("c2").build());
-        add(OUT, campaignMail("a@example.com"));
-        add(OUT, Fixtures.campaignMessage("c2", "b@example.com", Map.of("name", "N")).build());
+        byte[] a = messages.serializer().serialize(Topics.OUTBOUND, campaignMail("a@example.com"));
+        byte[] b = messages.serializer().serialize(Topics.OUTBOUND,
+                Fixtures.campaignMessage("c2", "b@example.com", Map.of("name", "N")).build());
+        replayOut(a, b);
         add(TX, Fixtures.transactional("t@example.org", "Receipt", "ok").build());
 
-        settle();
-        ackAll();
-        settle();
+        settleAcking();
+        loop.pollOnce();
 
         assertThat(sentTo).containsExactly("t@example.org", "b@example.com");
-        assertThat(committed(OUT)).as("the held message is not durable").isZero();
-        assertThat(CompletedOffsets.rangesOf(consumer.committed(Set.of(OUT)).get(OUT).metadata())).as("b is in the ledger")
-                .isEqualTo("1");
+        assertThat(loop.bufferedRecords()).as("the paused campaign's record is not in memory").isZero();
+        assertThat(loop.heldRecords()).isZero();
+        assertThat(loop.skippedForPausedCampaigns()).isEqualTo(1);
+        assertThat(Optional.ofNullable(committed(OUT)).orElse(0L)).as("never committed past the skipped record").isZero();
         assertThat(loop.held()).containsEntry(OUT, "c1");
 
         campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.SENDING).build());
-        settle();
-        ackAll();
+        loop.pollOnce();
+        assertThat(consumer.position(OUT)).as("read again from the first skipped record").isZero();
+        replayOut(a, b);
+        settleAcking();
         loop.pollOnce();
 
-        assertThat(sentTo).containsExactly("t@example.org", "b@example.com", "a@example.com");
+        assertThat(sentTo).as("b was delivered already: the sent-ledger skips it").containsExactly("t@example.org",
+                "b@example.com", "a@example.com");
+        assertThat(loop.skippedAsDuplicate()).isEqualTo(1);
         assertThat(loop.held()).isEmpty();
         assertThat(committed(OUT)).isEqualTo(2L);
+    }
+
+    @Test
+    void aCampaignPausedWhileItsMessagesWereQueuedShouldLeaveMemoryAndBeReadAgainOnResume() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        blockOn.set(gate);
+        campaigns.upsert("c2", Fixtures.campaign("c2").build());
+        byte[] first = messages.serializer().serialize(Topics.OUTBOUND,
+                Fixtures.campaignMessage("c2", "first@example.com", Map.of("name", "N")).build());
+        byte[] a = messages.serializer().serialize(Topics.OUTBOUND, campaignMail("a@example.com"));
+        replayOut(first, a);
+        loop.pollOnce();
+        campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.PAUSED).build());
+        gate.countDown(); // the worker now decides a while c1 is paused: held, then skipped
+        settleAcking();
+        loop.pollOnce();
+
+        assertThat(sentTo).containsExactly("first@example.com");
+        assertThat(loop.bufferedRecords()).isZero();
+        assertThat(loop.held()).containsEntry(OUT, "c1");
+        assertThat(committed(OUT)).isEqualTo(1L);
+
+        campaigns.upsert("c1", Fixtures.campaign("c1").setState(CampaignState.SENDING).build());
+        loop.pollOnce();
+        replayOut(first, a);
+        settleAcking();
+        loop.pollOnce();
+
+        assertThat(sentTo).containsExactly("first@example.com", "a@example.com");
+        assertThat(committed(OUT)).isEqualTo(2L);
+    }
+
+    @Test
+    @Tag(RESERVED_LANE)
+    void campaignBackPressureShouldNeverPauseTheTransactionalLaneAndReservedWorkersShouldDeliverIt() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        blockOn.set(gate);
+        campaignOnlyBlocked = true;
+        for (int i = 0; i < 1000; i++) {
+            add(OUT, campaignMail("u" + i + "@example.com"));
+        }
+        loop.pollOnce();
+        loop.pollOnce();
+        assertThat(consumer.paused()).as("campaign buffers are full").contains(OUT, RETRY1).doesNotContain(TX);
+
+        add(TX, Fixtures.transactional("t@example.org", "Receipt", "ok").build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            loop.pollOnce();
+            return sentTo.contains("t@example.org");
+        });
+
+        assertThat(sentTo).as("the only campaign worker is still stuck in its first transaction").containsExactly("t@example.org");
+        gate.countDown();
     }
 
     @Test

@@ -51,6 +51,25 @@ class PendingOffsetsTest {
     }
 
     @Test
+    void aHeldRecordShouldNeverBeCommittedNorListedAndTheDoneRecordsBehindItShouldNotStayInMemory() {
+        pending.hold(TP, 0);
+        for (long o = 1; o <= 3; o++) {
+            pending.begin(TP, o);
+        }
+        pending.complete(TP, 0, List.of(acked())); // a held record is never completed, whatever comes
+        pending.complete(TP, 1, List.of(acked()));
+        pending.complete(TP, 2, List.of(acked()));
+
+        PendingOffsets.Progress progress = pending.drain();
+
+        assertThat(progress.committable()).doesNotContainKey(TP);
+        assertThat(progress.failures()).isEmpty();
+        assertThat(pending.size()).as("the held record and the one in progress").isEqualTo(2);
+        pending.complete(TP, 3, List.of(CompletableFuture.failedFuture(new IllegalStateException("refused"))));
+        assertThat(pending.drain().failures()).singleElement().extracting(PendingOffsets.Failure::offset).isEqualTo(3L);
+    }
+
+    @Test
     void unacknowledgedWritesShouldNotCountAsDone() {
         pending.begin(TP, 0);
         pending.begin(TP, 1);

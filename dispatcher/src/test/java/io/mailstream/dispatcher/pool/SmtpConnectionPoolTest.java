@@ -68,6 +68,39 @@ class SmtpConnectionPoolTest {
     }
 
     @Test
+    void campaignMailShouldNeverHoldTheConnectionsReservedForTransactionalMailWhichMayUseThemAll() throws Exception {
+        SmtpConnectionPool pool = new SmtpConnectionPool(new PoolSettings(2, 1000, Duration.ofSeconds(30),
+                Duration.ofMillis(200), 1), route -> {
+            FakeConnection c = new FakeConnection(route);
+            opened.add(c);
+            return c;
+        }, clock);
+        CountDownLatch held = new CountDownLatch(1);
+        gate = held;
+        Thread campaign = Thread.ofVirtual().start(() -> {
+            try {
+                pool.send(A, null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> pool.stats().stream()
+                .anyMatch(s -> s.busy() == 1));
+
+        // The campaign's share (2 - 1) is taken: a second campaign message waits and gives up.
+        assertThatThrownBy(() -> pool.send(A, null))
+                .isInstanceOf(DestinationUnavailableException.AllConnectionsBusy.class);
+        gate = null;
+        DeliveryOutcome tx = ScopedValue.where(io.mailstream.dispatcher.lane.MailLane.CURRENT,
+                io.mailstream.dispatcher.lane.MailLane.TRANSACTIONAL).call(() -> pool.send(A, null));
+
+        assertThat(tx).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(opened).hasSize(2);
+        held.countDown();
+        assertThat(campaign.join(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
     void oneSenderShouldReuseOneConnectionForManyMessages() throws Exception {
         SmtpConnectionPool pool = pool(4, 1000);
 

@@ -51,6 +51,48 @@ class DomainQueuesTest {
         assertThat(order).containsExactly("a0", "b0", "a1", "b1", "a2", "b2", "a3");
     }
 
+    private record Prioritised(String key, int priority, boolean urgent) {
+    }
+
+    @Test
+    void higherPriorityItemsShouldOvertakeABacklogAndUrgentOnesGoFirstOfAll() throws Exception {
+        DomainQueues<Prioritised> q = new DomainQueues<>(Prioritised::key, Prioritised::urgent, Prioritised::priority, 10);
+        for (int i = 0; i < 3; i++) {
+            q.offer(new Prioritised("newsletter.example", 0, false));
+        }
+        q.offer(new Prioritised("newsletter.example", 5, false));
+        q.offer(new Prioritised("other.example", 1000, false)); // clamped, still above 5
+        q.offer(new Prioritised("tx.example", -3, true));
+
+        List<String> order = new ArrayList<>();
+        Prioritised it;
+        while ((it = q.take(Duration.ZERO)) != null) {
+            order.add(it.key() + "/" + it.priority());
+        }
+
+        assertThat(order).containsExactly("tx.example/-3", "other.example/1000", "newsletter.example/5",
+                "newsletter.example/0", "newsletter.example/0", "newsletter.example/0");
+    }
+
+    @Test
+    void aReservedWorkerShouldTakeUrgentItemsOnlyAndBeWokenForThem() throws Exception {
+        queues.offer(new Item("campaign.example", 0, false));
+
+        assertThat(queues.take(Duration.ZERO, true)).as("campaign mail never occupies the reserve").isNull();
+
+        java.util.concurrent.CompletableFuture<Item> reserved = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return queues.take(Duration.ofSeconds(30), true);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        queues.offer(new Item("tx.example", 1, true));
+
+        assertThat(reserved.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(new Item("tx.example", 1, true));
+        assertThat(take()).isEqualTo(new Item("campaign.example", 0, false));
+    }
+
     @Test
     void urgentItemsShouldBeServedBeforeOthers() throws Exception {
         queues.offer(new Item("a", 0, false));

@@ -61,7 +61,8 @@ public final class CampaignRecords {
                 createdAt,
                 null,
                 0,
-                null);
+                null,
+                null); // tenant: a campaign's tenant is not known here yet (issue 14, API side)
     }
 
     public static String messageId(CampaignDefinition definition, EmailAddress recipient) {

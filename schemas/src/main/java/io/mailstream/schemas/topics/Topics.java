@@ -14,6 +14,12 @@ public final class Topics {
     public static final String OUTBOUND = "mail.outbound";
     public static final String TRANSACTIONAL = "mail.transactional";
     public static final String RETRY_PREFIX = "mail.retry.";
+    /**
+     * Retry topics of transactional mail: their own, so a deferred password reset waits only for
+     * its delay and its lane, never behind a campaign's retries (issue 14). Under {@link #RETRY_PREFIX},
+     * so the prefixed ACLs of the retry topics cover them.
+     */
+    public static final String TRANSACTIONAL_RETRY_PREFIX = RETRY_PREFIX + "transactional.";
     public static final String DELIVERY_EVENTS = "mail.delivery-events";
     public static final String BOUNCES_RAW = "mail.bounces.raw";
     public static final String SUPPRESSIONS = "mail.suppressions";
@@ -38,6 +44,16 @@ public final class Topics {
         return RETRY_PREFIX + delay.toMinutes() + "m";
     }
 
+    /** The retry topic of transactional mail for {@code delay}, e.g. {@code mail.retry.transactional.1m}. */
+    public static String transactionalRetryTopic(Duration delay) {
+        return TRANSACTIONAL_RETRY_PREFIX + delay.toMinutes() + "m";
+    }
+
+    /** Whether records of {@code topic} are transactional mail: {@link #TRANSACTIONAL} or one of its retry topics. */
+    public static boolean isTransactional(String topic) {
+        return TRANSACTIONAL.equals(topic) || topic.startsWith(TRANSACTIONAL_RETRY_PREFIX);
+    }
+
     /** Default partition counts, tuned for a few dispatchers; scale them with the cluster. */
     public static List<TopicSpec> all(int outboundPartitions) {
         Optional<Duration> week = Optional.of(Duration.ofDays(7));
@@ -53,6 +69,9 @@ public final class Topics {
                 new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON))));
         for (Duration d : RETRY_DELAYS) {
             base.add(new TopicSpec(retryTopic(d), outboundPartitions, CleanupPolicy.DELETE, week));
+        }
+        for (Duration d : RETRY_DELAYS) {
+            base.add(new TopicSpec(transactionalRetryTopic(d), outboundPartitions, CleanupPolicy.DELETE, week));
         }
         return List.copyOf(base);
     }

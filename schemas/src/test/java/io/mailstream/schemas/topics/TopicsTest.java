@@ -54,12 +54,23 @@ class TopicsTest {
     }
 
     @Test
+    void transactionalMailShouldHaveRetryTopicsOfItsOwnUnderTheRetryPrefix() {
+        assertThat(Topics.all()).extracting(TopicSpec::name)
+                .contains(Topics.transactionalRetryTopic(Topics.RETRY_DELAYS.get(0)), "mail.retry.transactional.1m");
+        assertThat(Topics.isTransactional("mail.retry.transactional.5m")).isTrue();
+        assertThat(Topics.isTransactional(Topics.TRANSACTIONAL)).isTrue();
+        assertThat(Topics.isTransactional("mail.retry.5m")).isFalse();
+        assertThat(Topics.isTransactional(Topics.OUTBOUND)).isFalse();
+        assertThat(Topics.transactionalRetryTopic(Topics.RETRY_DELAYS.get(0))).startsWith(Topics.RETRY_PREFIX);
+    }
+
+    @Test
     void outboundPartitionsScaleTheRoutedTopics() {
         List<TopicSpec> specs = Topics.all(48);
 
         assertThat(specs).filteredOn(t -> t.name().equals(Topics.OUTBOUND) || t.name().equals(Topics.TRANSACTIONAL)
                         || t.name().startsWith(Topics.RETRY_PREFIX))
-                .hasSize(2 + Topics.RETRY_DELAYS.size())
+                .hasSize(2 + 2 * Topics.RETRY_DELAYS.size())
                 .allSatisfy(t -> assertThat(t.partitions()).isEqualTo(48));
         assertThat(Topics.all()).filteredOn(t -> t.name().equals(Topics.OUTBOUND))
                 .singleElement().extracting(TopicSpec::partitions).isEqualTo(Topics.DEFAULT_OUTBOUND_PARTITIONS);

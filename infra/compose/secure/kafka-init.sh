@@ -63,10 +63,13 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.delivery-events
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.warmup-counters
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.warmup-counters
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.tls-reports
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.tls-reports
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.delivery-events
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.warmup-counters
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.tls-reports
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.retry. --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.retry. --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.retry. --resource-pattern-type prefixed

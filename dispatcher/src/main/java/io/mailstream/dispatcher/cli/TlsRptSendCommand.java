@@ -100,6 +100,11 @@ public final class TlsRptSendCommand implements Callable<Integer> {
         Optional<InetSocketAddress> resolver;
         try {
             reportDay = day == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)).minusDays(1) : LocalDate.parse(day);
+            LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+            if (!reportDay.isBefore(today)) {
+                err.println("--day " + reportDay + " is not over yet (today is " + today + " UTC): a report covers a whole UTC day");
+                return 2;
+            }
             KafkaClientSettings kafkaSettings = KafkaClientSettings.resolve(kafkaConfig, System.getenv());
             kafka = KafkaConnection.resolve(bootstrapServers, kafkaSettings);
             registryUrl = schemaRegistry != null ? schemaRegistry

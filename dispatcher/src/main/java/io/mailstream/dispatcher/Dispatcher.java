@@ -215,6 +215,10 @@ public final class Dispatcher implements AutoCloseable {
         // TLS-RPT counts sessions to MTA-STS domains, which only DIRECT_MX mode talks to
         Optional<DailyTlsAggregates> tlsSessions = config.tlsRpt().enabled()
                 && config.delivery().routes().mode() == DeliveryMode.DIRECT_MX ? Optional.of(new DailyTlsAggregates(clock)) : Optional.empty();
+        if (config.tlsRpt().enabled() && tlsSessions.isEmpty()) {
+            log.warn("tls-rpt.enabled has no effect in {} mode: TLS-RPT counts sessions to recipient domains' MX hosts"
+                    + " (DIRECT_MX) only", config.delivery().routes().mode());
+        }
         Optional<CertificateReporting> reporting = tlsSessions.map(a -> new CertificateReporting(
                 config.delivery().routes().mtaSts().trustedCa().map(pem -> CertificateCheck.trusting(pem, clock))
                         .orElseGet(() -> CertificateCheck.jdkDefault(clock)), a));

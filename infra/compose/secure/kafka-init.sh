@@ -30,6 +30,7 @@ kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --c
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.bounces.raw --partitions 3 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=1209600000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.suppressions --partitions 3 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.dead-letter --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.tls-reports --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.warmup-counters --partitions 1 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.idempotency-keys --partitions 3 --replication-factor 3 --config cleanup.policy=compact,delete --config retention.ms=86400000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.1m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
@@ -62,10 +63,13 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.delivery-events
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.warmup-counters
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.warmup-counters
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.tls-reports
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.tls-reports
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.delivery-events
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.warmup-counters
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.tls-reports
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.retry. --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Write --topic mail.retry. --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Describe --topic mail.retry. --resource-pattern-type prefixed

@@ -25,6 +25,7 @@ import io.mailstream.dispatcher.smtp.SmtpConnection;
 import io.mailstream.dispatcher.smtp.SmtpSessions;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.dispatcher.tls.report.CertificateReporting;
+import io.mailstream.dispatcher.tls.report.TlsResultSink;
 import io.mailstream.schemas.address.Domain;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -99,7 +100,8 @@ public final class DeliveryTransports {
                 : SMART_HOST_NEEDS_NO_DNS;
         StsPolicyLookup sts = routes.mode() == DeliveryMode.DIRECT_MX && routes.mtaSts().enabled()
                 ? new MtaStsPolicies(routes.mtaSts(), routes.dns().resolver(), routes.dns().timeout(),
-                        host -> policyHostAddresses(routes, resolver, host), clock)
+                        host -> policyHostAddresses(routes, resolver, host), clock,
+                        tlsReports.map(CertificateReporting::sink).orElse(TlsResultSink.NONE))
                 : StsPolicyLookup.NONE;
         Router router = new Router(routes, resolver, new Random(), sts, tlsReports);
         MailTransport transport = new RoutingTransport(router, pool, new SourceAddresses(delivery.sendingPools()));

@@ -32,6 +32,11 @@ import io.mailstream.dispatcher.pool.DestinationStats;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.dispatcher.suppress.SuppressionStore;
+import io.mailstream.dispatcher.tls.CertificateCheck;
+import io.mailstream.dispatcher.tls.report.CertificateReporting;
+import io.mailstream.dispatcher.tls.report.DailyTlsAggregates;
+import io.mailstream.dispatcher.tls.report.TlsCountsFlusher;
+import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -76,6 +81,7 @@ public final class Dispatcher implements AutoCloseable {
     private final MailTransport transport;
     private final Runnable housekeeping;
     private final Optional<SmtpConnectionPool> pool;
+    private final Optional<TlsCountsFlusher> tlsCounts;
     private final CampaignCache campaigns = new CampaignCache();
     private final SuppressionStore suppressions;
     private final CompactedTopicFollower<Campaign> campaignFollower;
@@ -100,14 +106,15 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                       MailTransport transport, Clock clock) {
-        this(config, registry, clients, transport, clock, () -> { }, Optional.empty(), DispatcherMetrics.none());
+        this(config, registry, clients, transport, clock, () -> { }, Optional.empty(), DispatcherMetrics.none(), Optional.empty());
     }
 
     private Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                        MailTransport transport, Clock clock, Runnable housekeeping, Optional<SmtpConnectionPool> pool,
-                       DispatcherMetrics metrics) {
+                       DispatcherMetrics metrics, Optional<TlsCountsFlusher> tlsCounts) {
         this.config = config;
         this.pool = pool;
+        this.tlsCounts = tlsCounts;
         this.metrics = metrics;
         this.housekeeping = housekeeping;
         this.clients = clients;
@@ -208,12 +215,29 @@ public final class Dispatcher implements AutoCloseable {
                                      CircuitSettings circuits, DispatcherMetrics metrics) {
         io.mailstream.dispatcher.sending.EhloNameCheck.startInBackground(config.delivery().sendingPools(), config.smtp().ehloName(),
                 () -> new io.mailstream.dispatcher.sending.DnsPtrLookup(config.delivery().routes().dns()));
+        // TLS-RPT counts sessions to MTA-STS domains, which only DIRECT_MX mode talks to
+        Optional<DailyTlsAggregates> tlsSessions = config.tlsRpt().enabled()
+                && config.delivery().routes().mode() == DeliveryMode.DIRECT_MX ? Optional.of(new DailyTlsAggregates(clock)) : Optional.empty();
+        if (config.tlsRpt().enabled() && tlsSessions.isEmpty()) {
+            log.warn("tls-rpt.enabled has no effect in {} mode: TLS-RPT counts sessions to recipient domains' MX hosts"
+                    + " (DIRECT_MX) only", config.delivery().routes().mode());
+        }
+        Optional<CertificateReporting> reporting = tlsSessions.map(a -> new CertificateReporting(
+                config.delivery().routes().mtaSts().trustedCa().map(pem -> CertificateCheck.trusting(pem, clock))
+                        .orElseGet(() -> CertificateCheck.jdkDefault(clock)), a));
         DeliveryTransports.DeliveryPath path = DeliveryTransports.create(config.delivery(), config.smtp(),
-                config.engine().pool(), limits, circuits, clock);
+                config.engine().pool(), limits, circuits, reporting, clock);
         SmtpConnectionPool pool = path.pool();
         metrics.bindPool(() -> PoolUsage.sum(pool.stats()));
-        return new Dispatcher(config, registry, DispatcherClients.kafka(config), metrics.instrument(path.transport()), clock,
-                pool::evictIdle, Optional.of(pool), metrics);
+        DispatcherClients clients = DispatcherClients.kafka(config);
+        Optional<TlsCountsFlusher> flusher = tlsSessions.map(a -> new TlsCountsFlusher(a, clients.producer(), registry,
+                config.dispatcherId(), config.tlsRpt().flushInterval(), clock));
+        Runnable housekeeping = () -> {
+            pool.evictIdle();
+            flusher.ifPresent(TlsCountsFlusher::maybeFlush);
+        };
+        return new Dispatcher(config, registry, clients, metrics.instrument(path.transport()), clock,
+                housekeeping, Optional.of(pool), metrics, flusher);
     }
 
     /**
@@ -273,6 +297,8 @@ public final class Dispatcher implements AutoCloseable {
             Duration grace = config.shutdownGracePeriod();
             Thread.interrupted(); // let the shutdown's own waits work
             loop.shutdown(grace.dividedBy(2));
+            // the last TLS-RPT counts leave with the producer's close
+            tlsCounts.ifPresent(f -> closeQuietly("TLS-RPT counts", f::flush));
             closeQuietly("mail consumer", () -> clients.mail().close(grace.dividedBy(4)));
             closeQuietly("producer", () -> clients.producer().close(grace.dividedBy(4)));
             closeEventsReader();

@@ -109,8 +109,13 @@ class TlsRptIT {
     }
 
     private MailTransport withPolicy(String mode, TestCertificates mxCertificate) throws Exception {
-        policyServer = new StsPolicyServer(good.serverContext(), StsPolicyServer.policy(mode, "mx." + DOMAIN));
-        smtp = TlsSmtpServer.starttls(mxCertificate.serverContext());
+        return with(new StsPolicyServer(good.serverContext(), StsPolicyServer.policy(mode, "mx." + DOMAIN)),
+                TlsSmtpServer.starttls(mxCertificate.serverContext()));
+    }
+
+    private MailTransport with(StsPolicyServer policies, TlsSmtpServer mx) throws Exception {
+        policyServer = policies;
+        smtp = mx;
         dns.mx(DOMAIN, 10, "mx." + DOMAIN, 300).a("mx." + DOMAIN, "127.0.0.1", 300)
                 .txt("_mta-sts." + DOMAIN, "v=STSv1; id=20260101T000000;", 300)
                 .a("mta-sts." + DOMAIN, "127.0.0.1", 300);
@@ -185,6 +190,50 @@ class TlsRptIT {
             assertThat(r.successes()).isEqualTo(1);
             assertThat(r.failures()).isEmpty();
         });
+    }
+
+    @Test
+    void anMxWithoutStarttlsUnderATestingPolicyShouldBeCountedAsStarttlsNotSupported() throws Exception {
+        DeliveryOutcome outcome = with(new StsPolicyServer(good.serverContext(), StsPolicyServer.policy("testing", "mx." + DOMAIN)),
+                TlsSmtpServer.plain()).send(message());
+
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(today()).singleElement().satisfies(r -> {
+            assertThat(r.successes()).isZero();
+            assertThat(r.failures()).containsExactly(new TlsReport.Failure(TlsResultType.STARTTLS_NOT_SUPPORTED,
+                    Optional.of("mx." + DOMAIN), Optional.of("127.0.0.1"), 1));
+        });
+    }
+
+    @Test
+    void aPolicyHostWithAnUntrustedCertificateShouldBeCountedAsStsWebpkiInvalid() throws Exception {
+        DeliveryOutcome outcome = with(new StsPolicyServer(wrong.serverContext(), StsPolicyServer.policy("enforce", "mx." + DOMAIN)),
+                TlsSmtpServer.starttls(good.serverContext())).send(message());
+
+        assertThat(outcome).as("without a policy, mail goes as before").isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(stsFailures()).containsExactly(TlsResultType.STS_WEBPKI_INVALID);
+    }
+
+    @Test
+    void aPolicyFileThatDoesNotParseShouldBeCountedAsStsPolicyInvalid() throws Exception {
+        with(new StsPolicyServer(good.serverContext(), "version: STSv1\nmode: sometimes\n"),
+                TlsSmtpServer.starttls(good.serverContext())).send(message());
+
+        assertThat(stsFailures()).containsExactly(TlsResultType.STS_POLICY_INVALID);
+    }
+
+    @Test
+    void aPolicyFetchThatFailsOtherwiseShouldBeCountedAsStsPolicyFetchError() throws Exception {
+        StsPolicyServer closed = new StsPolicyServer(good.serverContext(), StsPolicyServer.policy("enforce", "mx." + DOMAIN));
+        closed.close(); // its port now refuses connections
+        with(closed, TlsSmtpServer.starttls(good.serverContext())).send(message());
+
+        assertThat(stsFailures()).containsExactly(TlsResultType.STS_POLICY_FETCH_ERROR);
+    }
+
+    private List<TlsResultType> stsFailures() {
+        return today().stream().filter(r -> r.policy().policyString().isEmpty()).flatMap(r -> r.failures().stream())
+                .map(TlsReport.Failure::type).toList();
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.tls.TlsPolicy;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.dispatcher.tls.report.TlsRptSettings;
 import io.mailstream.schemas.kafka.CleartextWarnings;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConfigException;
@@ -139,6 +140,14 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--mta-sts-trusted-ca", description = "PEM file of CAs to trust for MTA-STS policy hosts and enforced MX"
             + " certificates instead of the JDK's (tests, private PKI).")
     Path mtaStsTrustedCa;
+
+    @Option(names = "--tls-rpt", description = "Count TLS sessions to MTA-STS domains for TLS-RPT (RFC 8460) in DIRECT_MX mode"
+            + " and write the counts to mail.tls-reports, where `mailstream tlsrpt send` reports them (default: off).")
+    boolean tlsRpt;
+
+    @Option(names = "--tls-rpt-flush-interval", defaultValue = "PT1M", description = "ISO-8601 interval at which the TLS-RPT"
+            + " counts are written (and at shutdown); a crash loses at most this long's counts (default: ${DEFAULT-VALUE}).")
+    Duration tlsRptFlushInterval;
 
     @Option(names = "--route", description = "domain=host[:port]: send that domain's mail there in DIRECT_MX mode (repeatable).")
     Map<String, String> routes = new LinkedHashMap<>();
@@ -295,6 +304,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                     LedgerSettings.DEFAULT_MAX_ENTRIES));
             builder.sentLedger(new SentLedgerSettings(ledgerHorizon, Optional.ofNullable(ledgerStateDir)));
             builder.suppressions(new SuppressionStoreSettings(Optional.ofNullable(suppressionsStateDir), unsubscribeScope));
+            builder.tlsRpt(new TlsRptSettings(tlsRpt, tlsRptFlushInterval));
             delivery(builder);
             if (pacingConfig != null) {
                 builder.pacing(PacingProperties.load(pacingConfig));

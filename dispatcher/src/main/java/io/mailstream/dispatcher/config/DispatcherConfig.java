@@ -13,6 +13,7 @@ import io.mailstream.dispatcher.smtp.SmtpCredentials;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.dispatcher.tls.TlsSettings;
+import io.mailstream.dispatcher.tls.report.TlsRptSettings;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
@@ -65,6 +66,8 @@ import java.util.Optional;
  *                              know is read again before it is dead-lettered (see {@link UnknownSchemaPolicy})
  * @param suppressions          {@code suppressions.state-dir}, {@code suppressions.unsubscribe-scope}: the local
  *                              suppression store (see {@link SuppressionStoreSettings})
+ * @param tlsRpt                {@code tls-rpt.enabled}, {@code tls-rpt.flush-interval}: TLS-RPT session counting and how
+ *                              often the counts go to {@code mail.tls-reports} (see {@link TlsRptSettings})
  */
 public record DispatcherConfig(
         KafkaConnection kafka,
@@ -87,7 +90,8 @@ public record DispatcherConfig(
         LedgerSettings ledger,
         SentLedgerSettings sentLedger,
         UnknownSchemaPolicy unknownSchemas,
-        SuppressionStoreSettings suppressions) {
+        SuppressionStoreSettings suppressions,
+        TlsRptSettings tlsRpt) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -155,6 +159,9 @@ public record DispatcherConfig(
         if (suppressions == null) {
             throw new InvalidConfigException("suppressions.state-dir", "suppression store settings are required");
         }
+        if (tlsRpt == null) {
+            throw new InvalidConfigException("tls-rpt.enabled", "TLS-RPT settings are required (TlsRptSettings.disabled() for none)");
+        }
     }
 
     /** The signed return paths of this dispatcher's mail. */
@@ -210,6 +217,7 @@ public record DispatcherConfig(
         private LedgerSettings ledger = LedgerSettings.defaults();
         private SentLedgerSettings sentLedger = SentLedgerSettings.defaults();
         private SuppressionStoreSettings suppressions = SuppressionStoreSettings.defaults();
+        private TlsRptSettings tlsRpt = TlsRptSettings.disabled();
 
         private Builder() {
         }
@@ -250,6 +258,12 @@ public record DispatcherConfig(
          */
         public Builder allowPrivateAddresses(boolean v) {
             delivery.allowPrivateAddresses = v;
+            return this;
+        }
+
+        /** {@code tls-rpt.*}: count TLS sessions for TLS-RPT (RFC 8460) and write them to mail.tls-reports (default: off). */
+        public Builder tlsRpt(TlsRptSettings v) {
+            tlsRpt = v;
             return this;
         }
 
@@ -496,7 +510,7 @@ public record DispatcherConfig(
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,
-                    ledger, sentLedger, unknownSchemas, suppressions);
+                    ledger, sentLedger, unknownSchemas, suppressions, tlsRpt);
         }
 
         private Optional<URI> unsubscribeBase() {

@@ -2,6 +2,10 @@ package io.mailstream.dispatcher.mtasts;
 
 import io.mailstream.dispatcher.mtasts.internal.PolicyFetcher;
 import io.mailstream.dispatcher.mtasts.internal.StsRecordLookup;
+import io.mailstream.dispatcher.tls.TlsResultType;
+import io.mailstream.dispatcher.tls.report.ReportedPolicy;
+import io.mailstream.dispatcher.tls.report.TlsResultSink;
+import io.mailstream.dispatcher.tls.report.TlsSessionResult;
 import io.mailstream.schemas.address.Domain;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * over HTTPS; a cached policy stays in force for its {@code max_age} even when DNS or the policy
  * host fail later, which is what keeps a downgrade attacker from simply blocking them. A domain's
  * TXT answer is trusted for {@link MtaStsSettings#recheck()} so that mail does not cost a DNS query
- * each. Thread-safe; lookups for one domain are serialised, other domains do not wait.
+ * each. A policy that cannot be fetched is reported to the TLS-RPT sink (RFC 8460 §4.3.2.3:
+ * {@code sts-webpki-invalid} when the policy host's certificate does not verify,
+ * {@code sts-policy-invalid} when the file does not parse, {@code sts-policy-fetch-error} otherwise),
+ * once per failed fetch. Thread-safe; lookups for one domain are serialised, other domains do not wait.
  */
 public final class MtaStsPolicies implements StsPolicyLookup {
     private static final Logger log = LoggerFactory.getLogger(MtaStsPolicies.class);
@@ -48,11 +56,19 @@ public final class MtaStsPolicies implements StsPolicyLookup {
     private final PolicyFetcher fetcher;
     private final PolicyHostAddresses addresses;
     private final Clock clock;
+    private final TlsResultSink fetchFailures;
     private final Map<Domain, Entry> cache = new ConcurrentHashMap<>();
     private final Map<Domain, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public MtaStsPolicies(MtaStsSettings settings, Optional<InetSocketAddress> dnsResolver, Duration dnsTimeout,
                           PolicyHostAddresses addresses, Clock clock) {
+        this(settings, dnsResolver, dnsTimeout, addresses, clock, TlsResultSink.NONE);
+    }
+
+    /** @param fetchFailures where failed policy fetches are counted for TLS-RPT (RFC 8460 {@code sts-*} result types) */
+    public MtaStsPolicies(MtaStsSettings settings, Optional<InetSocketAddress> dnsResolver, Duration dnsTimeout,
+                          PolicyHostAddresses addresses, Clock clock, TlsResultSink fetchFailures) {
+        this.fetchFailures = fetchFailures;
         this.settings = settings;
         this.records = new StsRecordLookup(dnsResolver, dnsTimeout);
         this.fetcher = new PolicyFetcher(settings);
@@ -106,6 +122,7 @@ public final class MtaStsPolicies implements StsPolicyLookup {
                 log.info("{} publishes {} for MX {}, max_age {}", domain, policy.describe(), policy.mx(), policy.maxAge());
                 return new Entry(Optional.of(policy), now.plus(policy.maxAge()), recheck);
             } catch (IOException | MtaStsPolicy.InvalidPolicyException e) {
+                reportFetchFailure(domain, e);
                 // §5.1: a failed fetch leaves a cached policy in force; without one, mail goes as if there were none.
                 log.warn("cannot fetch the MTA-STS policy of {} from https://{}/.well-known/mta-sts.txt: {}{}", domain, host,
                         e.getMessage(), stillValid.isPresent() ? "; keeping the cached " + stillValid.get().describe() : "");
@@ -117,6 +134,24 @@ public final class MtaStsPolicies implements StsPolicyLookup {
         }
         // No record (or DNS failed): a cached policy still holds until it expires (§5.1).
         return new Entry(stillValid, stillExpires, recheck);
+    }
+
+    // The report's policy is the one that could not be had: type sts, no text (RFC 8460 §4.4 allows policy-string to be absent).
+    private void reportFetchFailure(Domain domain, Exception e) {
+        TlsResultType type = e instanceof MtaStsPolicy.InvalidPolicyException ? TlsResultType.STS_POLICY_INVALID
+                : causedBy(e, SSLHandshakeException.class) ? TlsResultType.STS_WEBPKI_INVALID
+                : TlsResultType.STS_POLICY_FETCH_ERROR;
+        fetchFailures.record(new TlsSessionResult(domain, new ReportedPolicy("sts", List.of(), List.of()), Optional.empty(),
+                Optional.empty(), Optional.of(type)));
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String fetch(String host) throws IOException {

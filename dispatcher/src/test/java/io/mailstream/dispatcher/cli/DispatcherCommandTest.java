@@ -70,6 +70,18 @@ class DispatcherCommandTest {
     }
 
     @Test
+    void aZeroTlsRptFlushIntervalShouldExitWith2NamingTheKey() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));
+
+        int code = cli.execute("--bounce-domain", "bounce.example.com", "--verp-keys", VerpKeyFiles.path(), "--tls-rpt",
+                "--tls-rpt-flush-interval", "PT0S");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("tls-rpt.flush-interval");
+    }
+
+    @Test
     void bounceDomainShouldBeRequired() {
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new DispatcherCommand()).setErr(new PrintWriter(err));

@@ -45,6 +45,11 @@ public final class TlsSmtpServer implements AutoCloseable {
                 })));
     }
 
+    /** No STARTTLS offered: plain SMTP only. */
+    public static TlsSmtpServer plain() {
+        return new TlsSmtpServer(base());
+    }
+
     /** TLS from the first byte, as on port 465. */
     public static TlsSmtpServer implicit(SSLContext tls) {
         return new TlsSmtpServer(base().serverSocketFactory(tls));

@@ -41,6 +41,7 @@ final class CommandAssembly {
         root.addSubcommand("campaign", new CommandLine(new CampaignCommand())
                 .addSubcommand("status", new CampaignStatusCommand()));
         root.addSubcommand("dispatcher", new DispatcherCommand(ops));
+        root.addSubcommand("tlsrpt", new io.mailstream.dispatcher.cli.TlsRptCommand());
         root.addSubcommand("lag", new io.mailstream.cli.lag.LagCommand());
         root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
                 .addSubcommand("classify", new ClassifyCommand())

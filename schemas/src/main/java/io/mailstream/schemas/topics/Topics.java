@@ -34,6 +34,11 @@ public final class Topics {
     public static final String IDEMPOTENCY_KEYS = "mail.idempotency-keys";
     /** How long an {@code Idempotency-Key} is held to its first request body across API replicas. */
     public static final Duration IDEMPOTENCY_HORIZON = Duration.ofDays(1);
+    /**
+     * TLS-RPT (RFC 8460) session counts per policy domain and UTC day, written by every dispatcher as deltas,
+     * and the marks of reports already sent. Plain (not compacted): readers sum the deltas.
+     */
+    public static final String TLS_REPORTS = "mail.tls-reports";
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -66,7 +71,8 @@ public final class Topics {
                 new TopicSpec(SUPPRESSIONS, 3, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty()),
-                new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON))));
+                new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON)),
+                new TopicSpec(TLS_REPORTS, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30)))));
         for (Duration d : RETRY_DELAYS) {
             base.add(new TopicSpec(retryTopic(d), outboundPartitions, CleanupPolicy.DELETE, week));
         }

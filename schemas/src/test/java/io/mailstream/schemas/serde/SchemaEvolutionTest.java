@@ -153,7 +153,8 @@ class SchemaEvolutionTest {
     @Test
     void everyPublishedSchemaIsFound() {
         assertThat(publishedSchemas().map(Schema::getName))
-                .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "RawBounce", "Suppression", "WarmupCounter");
+                .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "RawBounce", "Suppression", "WarmupCounter",
+                        "TlsReportEntry");
     }
 
     @ParameterizedTest(name = "{0}")

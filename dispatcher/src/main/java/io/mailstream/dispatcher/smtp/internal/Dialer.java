@@ -2,6 +2,8 @@ package io.mailstream.dispatcher.smtp.internal;
 
 import io.mailstream.dispatcher.smtp.SmtpCredentials;
 import io.mailstream.dispatcher.tls.TlsPolicy;
+import io.mailstream.dispatcher.tls.TlsResultType;
+import io.mailstream.dispatcher.tls.report.TlsSessionResult;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -121,6 +123,7 @@ public final class Dialer {
     private Capabilities startTls(SmtpWire wire, Capabilities caps) throws IOException {
         boolean required = target.tls().policy() == TlsPolicy.REQUIRED;
         if (!caps.startTls()) {
+            reportNoStartTls(wire);
             if (required) {
                 throw SmtpSetupException.startTlsNotOffered(server());
             }
@@ -128,6 +131,7 @@ public final class Dialer {
         }
         Reply r = wire.command("STARTTLS");
         if (r.code() != READY) {
+            reportNoStartTls(wire);
             if (required) {
                 throw SmtpSetupException.refused("STARTTLS", r);
             }
@@ -145,6 +149,12 @@ public final class Dialer {
         }
         // RFC 3207 §4.2: forget what was learnt before TLS and ask again.
         return hello(wire);
+    }
+
+    // RFC 8460 §4.3.1: an MX of a domain whose sessions are reported (MTA-STS) that offers or grants no STARTTLS
+    private void reportNoStartTls(SmtpWire wire) {
+        target.tls().reporting().ifPresent(r -> r.sink().record(new TlsSessionResult(r.policyDomain(), r.policy(),
+                Optional.of(target.serverName()), wire.remoteAddress(), Optional.of(TlsResultType.STARTTLS_NOT_SUPPORTED))));
     }
 
     private Capabilities hello(SmtpWire wire) throws IOException {

@@ -83,6 +83,11 @@ public final class SmtpWire implements AutoCloseable {
         attach(tls);
     }
 
+    /** The peer's address, for reports; empty when the socket is not connected. */
+    public java.util.Optional<String> remoteAddress() {
+        return java.util.Optional.ofNullable(socket.getInetAddress()).map(java.net.InetAddress::getHostAddress);
+    }
+
     /** Closes the connection at once; for QUIT first, see {@link SmtpSession#close()}. */
     @Override
     public void close() {

@@ -62,8 +62,9 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
         switch (service) {
             case DISPATCHER -> {
                 a.read(Topics.OUTBOUND, Topics.TRANSACTIONAL, Topics.CAMPAIGNS, Topics.SUPPRESSIONS, Topics.DELIVERY_EVENTS,
-                        Topics.WARMUP_COUNTERS);
-                a.write(Topics.DELIVERY_EVENTS, Topics.DEAD_LETTER, Topics.WARMUP_COUNTERS);
+                        Topics.WARMUP_COUNTERS, Topics.TLS_REPORTS);
+                // TLS-RPT: dispatchers write their counts; `tlsrpt send` (run as the dispatcher) reads them and marks sent days
+                a.write(Topics.DELIVERY_EVENTS, Topics.DEAD_LETTER, Topics.WARMUP_COUNTERS, Topics.TLS_REPORTS);
                 a.topicPrefix(RETRY_PREFIX, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE);
                 a.group(dispatcherGroup, PatternType.LITERAL);
             }

@@ -25,6 +25,7 @@ public final class DeliveryEvents {
                 .setTimestamp(at)
                 .setDispatcherId(dispatcherId)
                 .setTlsPolicy(outcome.tlsPolicy().orElse(null))
+                .setTenant(message.getTenant())
                 .build();
     }
 

@@ -33,6 +33,7 @@ public final class CampaignRecords {
                 .setHeaders(Map.copyOf(definition.headers()))
                 .setListUnsubscribeTemplate(definition.templates().listUnsubscribe().orElse(null))
                 .setListId(definition.listId().orElse(null))
+                .setTenant(definition.tenant().asString())
                 .setState(state)
                 .setUpdatedAt(updatedAt)
                 .build();
@@ -61,7 +62,8 @@ public final class CampaignRecords {
                 createdAt,
                 null,
                 0,
-                null);
+                null,
+                definition.tenant().asString());
     }
 
     public static String messageId(CampaignDefinition definition, EmailAddress recipient) {

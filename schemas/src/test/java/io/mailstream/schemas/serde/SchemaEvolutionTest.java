@@ -95,7 +95,7 @@ class SchemaEvolutionTest {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         registry.register("mail.outbound-value", MailMessage.getClassSchema());
         List<Schema.Field> fields = copyFields(MailMessage.getClassSchema().getFields());
-        fields.add(new Schema.Field("tenant", Schema.create(Schema.Type.STRING)));
+        fields.add(new Schema.Field("region", Schema.create(Schema.Type.STRING)));
         Schema withoutDefault = record(MailMessage.getClassSchema(), fields);
 
         assertThat(compatibility(withoutDefault, MailMessage.getClassSchema())).isEqualTo(SchemaCompatibilityType.INCOMPATIBLE);

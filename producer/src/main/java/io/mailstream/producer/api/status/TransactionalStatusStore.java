@@ -74,7 +74,7 @@ public final class TransactionalStatusStore implements AutoCloseable {
             throw new UncheckedIOException("cannot create the status store's folder " + config.stateDir().orElse(null), e);
         }
         KafkaStreams streams = new KafkaStreams(
-                StatusTopology.build(new StreamsBuilder(), new TransactionalEvents(events)), properties(kafka, config, stateDir));
+                StatusTopology.build(new StreamsBuilder(), new TransactionalEvents(events, registry)), properties(kafka, config, stateDir));
         streams.setUncaughtExceptionHandler(e -> {
             log.error("transactional status store failed; GET /v1/messages answers from what it had read", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

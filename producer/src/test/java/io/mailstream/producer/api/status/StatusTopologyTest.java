@@ -24,7 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class StatusTopologyTest {
-    private final AvroSerde<DeliveryEvent> serde = AvroSerde.forValue(DeliveryEvent.class, new InMemorySchemaRegistry());
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final AvroSerde<DeliveryEvent> serde = AvroSerde.forValue(DeliveryEvent.class, registry);
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> events;
     private TestOutputTopic<String, byte[]> statuses;
@@ -34,7 +35,7 @@ class StatusTopologyTest {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "status-topology-test");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(StatusTopology.build(new StreamsBuilder(), new TransactionalEvents(serde)), p);
+        driver = new TopologyTestDriver(StatusTopology.build(new StreamsBuilder(), new TransactionalEvents(serde, registry)), p);
         events = driver.createInputTopic(Topics.DELIVERY_EVENTS, new StringSerializer(), new ByteArraySerializer());
         statuses = driver.createOutputTopic(Topics.TRANSACTIONAL_STATUS, new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -65,6 +66,8 @@ class StatusTopologyTest {
     @Test
     void undecodableEventsShouldBeLeftOutAndTheNextOnesStillCopied() {
         events.pipeInput("junk", new byte[] {0, 0, 0, 0, 99, 1, 2});
+        byte[] truncated = event("t9", null, Outcome.DELIVERED, "acme");
+        events.pipeInput("t9", java.util.Arrays.copyOf(truncated, 8));
         events.pipeInput("t2", event("t2", null, Outcome.DELIVERED, "acme"));
 
         assertThat(statuses.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("t2");
@@ -81,5 +84,16 @@ class StatusTopologyTest {
         assertThat(serde.deserializer().deserialize(Topics.TRANSACTIONAL_STATUS, store.get("t3")).getOutcome())
                 .isEqualTo(Outcome.DELIVERED);
         assertThat(store.get("c1")).isNull();
+    }
+
+    @Test
+    void onlyAWriterSchemaStartingWithMessageIdAndCampaignIdShouldBeReadByPeeking() {
+        org.apache.avro.Schema reordered = new org.apache.avro.Schema.Parser().parse("""
+                {"type": "record", "name": "DeliveryEvent", "namespace": "io.mailstream.avro", "fields": [
+                  {"name": "campaignId", "type": ["null", "string"], "default": null},
+                  {"name": "messageId", "type": "string"}]}""");
+
+        assertThat(TransactionalEvents.startsWithIdAndCampaign(DeliveryEvent.getClassSchema())).isTrue();
+        assertThat(TransactionalEvents.startsWithIdAndCampaign(reordered)).isFalse();
     }
 }

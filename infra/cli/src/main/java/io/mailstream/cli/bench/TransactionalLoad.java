@@ -1,0 +1,100 @@
+package io.mailstream.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends transactional requests to the HTTP API at a fixed rate for a fixed time, each to a recipient
+ * in one of {@code domains} in turn, and remembers when each was answered {@code 202} (the start of its
+ * latency). Requests are sent asynchronously: a slow answer does not slow the rate down.
+ */
+final class TransactionalLoad implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI endpoint;
+    private final String secret;
+    private final String from;
+    private final List<String> domains;
+    private final Map<String, Instant> acceptedAt = new ConcurrentHashMap<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
+
+    TransactionalLoad(int apiPort, String secret, String from, List<String> domains) {
+        this.endpoint = URI.create("http://localhost:" + apiPort + "/v1/messages");
+        this.secret = secret;
+        this.from = from;
+        this.domains = List.copyOf(domains);
+    }
+
+    /** Sends {@code rate} requests a second for {@code duration}, then waits (up to 30 s) for the last answers. */
+    void run(int rate, Duration duration) throws InterruptedException {
+        long total = Math.max(1, rate * duration.toMillis() / 1000);
+        long periodNanos = 1_000_000_000L / rate;
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-transactional-load");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ticker.scheduleAtFixedRate(() -> {
+                int n = sent.getAndIncrement();
+                if (n < total) {
+                    send(n);
+                }
+            }, 0, periodNanos, TimeUnit.NANOSECONDS);
+            long deadline = System.nanoTime() + duration.toNanos() + Duration.ofSeconds(30).toNanos();
+            while ((acceptedAt.size() + refused.get() < total || sent.get() < total) && System.nanoTime() < deadline) {
+                Thread.sleep(20); // polling our own counters, not waiting for an outside condition
+            }
+        } finally {
+            ticker.shutdownNow();
+        }
+    }
+
+    private void send(int n) {
+        String to = "tx" + n + "@" + domains.get(n % domains.size());
+        String body = "{\"from\": \"" + from + "\", \"to\": \"" + to + "\", \"subject\": \"Your code " + n
+                + "\", \"text\": \"Your one-time code is " + (100000 + n) + ".\"}";
+        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + secret)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+            Instant now = Instant.now();
+            if (error != null || response.statusCode() != 202) {
+                refused.incrementAndGet();
+                return;
+            }
+            try {
+                acceptedAt.put(JSON.readTree(response.body()).get("id").asText(), now);
+            } catch (java.io.IOException e) {
+                refused.incrementAndGet();
+            }
+        });
+    }
+
+    Map<String, Instant> accepted() {
+        return Map.copyOf(acceptedAt);
+    }
+
+    int refused() {
+        return refused.get();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}

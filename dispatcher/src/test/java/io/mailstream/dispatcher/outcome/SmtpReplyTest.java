@@ -54,4 +54,13 @@ class SmtpReplyTest {
         assertThat(e.getReplyText()).isEqualTo("connection refused");
         assertThat(new DeliveryOutcome.Suppressed("x").reply()).isEqualTo(Optional.empty());
     }
+
+    @Test
+    void eventShouldCarryTheTenantOfItsMessageSoTheApiAnswersOnlyThatTenant() {
+        var owned = Fixtures.campaignMessage("c1", "ann@example.com", Map.of()).setTenant("acme").build();
+        var legacy = Fixtures.campaignMessage("c1", "bob@example.com", Map.of()).build();
+
+        assertThat(DeliveryEvents.of(owned, new DeliveryOutcome.Suppressed("x"), Fixtures.NOW, "d1").getTenant()).isEqualTo("acme");
+        assertThat(DeliveryEvents.of(legacy, new DeliveryOutcome.Suppressed("x"), Fixtures.NOW, "d1").getTenant()).isNull();
+    }
 }

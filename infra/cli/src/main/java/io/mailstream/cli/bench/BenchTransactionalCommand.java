@@ -165,6 +165,9 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
                         accepted.size() + load.refused(), accepted.size(), load.refused(), latencies.length,
                         watch.transactionalFailed(), LatencySummary.of(latencies), campaignInWindow / seconds,
                         watch.campaignDelivered(), meter.cpuSeconds());
+                if (load.refused() > 0) {
+                    System.err.println("bench: requests not accepted, by reason: " + load.refusals());
+                }
                 result.print(out, json);
                 return latencies.length == accepted.size() && load.refused() == 0 ? 0 : 1;
             }

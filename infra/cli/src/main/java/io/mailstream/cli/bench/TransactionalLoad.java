@@ -30,6 +30,8 @@ final class TransactionalLoad implements AutoCloseable {
     private final List<String> domains;
     private final Map<String, Instant> acceptedAt = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
+    /** Why requests were not accepted: HTTP status or exception class, with counts (for the table). */
+    private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
     private final AtomicInteger sent = new AtomicInteger();
 
     TransactionalLoad(int apiPort, String secret, String from, List<String> domains) {
@@ -75,6 +77,8 @@ final class TransactionalLoad implements AutoCloseable {
             Instant now = Instant.now();
             if (error != null || response.statusCode() != 202) {
                 refused.incrementAndGet();
+                Throwable cause = error != null && error.getCause() != null ? error.getCause() : error;
+                refusals.merge(error != null ? cause.getClass().getSimpleName() : "HTTP " + response.statusCode(), 1, Integer::sum);
                 return;
             }
             try {
@@ -87,6 +91,10 @@ final class TransactionalLoad implements AutoCloseable {
 
     Map<String, Instant> accepted() {
         return Map.copyOf(acceptedAt);
+    }
+
+    Map<String, Integer> refusals() {
+        return new java.util.TreeMap<>(refusals);
     }
 
     int refused() {

@@ -15,6 +15,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -80,23 +83,30 @@ public final class TransactionalStatusStore implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         TransactionalStatusStore store = new TransactionalStatusStore(streams, events, campaigns, config, clock, temporary);
+        // RUNNING comes only once the global tables (statuses, templates) are restored: then GET and POST can answer.
+        CountDownLatch settled = new CountDownLatch(1);
+        AtomicReference<KafkaStreams.State> settledIn = new AtomicReference<>();
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR || now.hasCompletedShutdown()) {
+                settledIn.compareAndSet(null, now);
+                settled.countDown();
+            }
+        });
         streams.start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state().hasCompletedShutdown() || streams.state() == KafkaStreams.State.ERROR) {
-                KafkaStreams.State state = streams.state();
-                store.close();
-                throw new IllegalStateException("the transactional status store did not start within " + timeout
-                        + " (state " + state + "); does " + Topics.TRANSACTIONAL_STATUS + " exist? create the topics first "
-                        + "(mailstream topics create)");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                store.close();
-                throw new IllegalStateException("interrupted while starting the transactional status store", e);
-            }
+        boolean inTime;
+        try {
+            inTime = settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            store.close();
+            throw new IllegalStateException("interrupted while starting the transactional status store", e);
+        }
+        if (!inTime || settledIn.get() != KafkaStreams.State.RUNNING) {
+            KafkaStreams.State state = streams.state();
+            store.close();
+            throw new IllegalStateException("the transactional status store did not start within " + timeout
+                    + " (state " + state + "); does " + Topics.TRANSACTIONAL_STATUS + " exist? create the topics first "
+                    + "(mailstream topics create)");
         }
         return store;
     }

@@ -162,14 +162,14 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
                 double seconds = Duration.between(start, end).toMillis() / 1000.0;
                 long campaignInWindow = watch.campaignDeliveredBetween(start, end);
                 TransactionalBenchResult result = new TransactionalBenchResult(launched.published(), paused, rate, seconds,
-                        accepted.size() + load.refused(), accepted.size(), load.refused(), latencies.length,
+                        load.requested(), accepted.size(), load.refused(), latencies.length,
                         watch.transactionalFailed(), LatencySummary.of(latencies), campaignInWindow / seconds,
                         watch.campaignDelivered(), meter.cpuSeconds());
                 if (load.refused() > 0) {
                     System.err.println("bench: requests not accepted, by reason: " + load.refusals());
                 }
                 result.print(out, json);
-                return latencies.length == accepted.size() && load.refused() == 0 ? 0 : 1;
+                return latencies.length == accepted.size() && accepted.size() == load.requested() ? 0 : 1;
             }
         }
     }

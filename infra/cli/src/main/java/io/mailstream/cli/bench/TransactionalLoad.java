@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TransactionalLoad implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** HTTP/1.1: the API's server speaks nothing else, and an h2c upgrade attempt per connection is wasted work. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile long total;
     private final URI endpoint;
     private final String secret;
     private final String from;
@@ -43,7 +46,7 @@ final class TransactionalLoad implements AutoCloseable {
 
     /** Sends {@code rate} requests a second for {@code duration}, then waits (up to 30 s) for the last answers. */
     void run(int rate, Duration duration) throws InterruptedException {
-        long total = Math.max(1, rate * duration.toMillis() / 1000);
+        total = Math.max(1, rate * duration.toMillis() / 1000);
         long periodNanos = 1_000_000_000L / rate;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-transactional-load");
@@ -78,7 +81,8 @@ final class TransactionalLoad implements AutoCloseable {
             if (error != null || response.statusCode() != 202) {
                 refused.incrementAndGet();
                 Throwable cause = error != null && error.getCause() != null ? error.getCause() : error;
-                refusals.merge(error != null ? cause.getClass().getSimpleName() : "HTTP " + response.statusCode(), 1, Integer::sum);
+                refusals.merge(error != null ? cause.getClass().getSimpleName() + " (" + cause.getMessage() + ")"
+                        : "HTTP " + response.statusCode(), 1, Integer::sum);
                 return;
             }
             try {
@@ -95,6 +99,11 @@ final class TransactionalLoad implements AutoCloseable {
 
     Map<String, Integer> refusals() {
         return new java.util.TreeMap<>(refusals);
+    }
+
+    /** Requests sent (answered or not). */
+    int requested() {
+        return (int) Math.min(sent.get(), total);
     }
 
     int refused() {

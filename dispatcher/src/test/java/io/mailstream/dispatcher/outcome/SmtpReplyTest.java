@@ -72,4 +72,13 @@ class SmtpReplyTest {
         assertThat(suppressed.getSendingIp()).isNull();
         assertThat(suppressed.getEhloName()).isNull();
     }
+
+    @Test
+    void eventShouldCarryTheTenantOfItsMessageSoTheApiAnswersOnlyThatTenant() {
+        var owned = Fixtures.campaignMessage("c1", "ann@example.com", Map.of()).setTenant("acme").build();
+        var legacy = Fixtures.campaignMessage("c1", "bob@example.com", Map.of()).build();
+
+        assertThat(DeliveryEvents.of(owned, new DeliveryOutcome.Suppressed("x"), Fixtures.NOW, "d1").getTenant()).isEqualTo("acme");
+        assertThat(DeliveryEvents.of(legacy, new DeliveryOutcome.Suppressed("x"), Fixtures.NOW, "d1").getTenant()).isNull();
+    }
 }

@@ -54,6 +54,7 @@ final class CommandAssembly {
         root.addSubcommand("api", new ApiCommand(ops));
         root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand())
                 .addSubcommand("delivery", new BenchDeliveryCommand())
+                .addSubcommand("transactional", new io.mailstream.cli.bench.BenchTransactionalCommand())
                 .addSubcommand("suppressions", new io.mailstream.cli.bench.suppressions.BenchSuppressionsCommand())
                 .addSubcommand("scale-out", new io.mailstream.cli.scaleout.BenchScaleOutCommand())
                 .addSubcommand("chaos", new io.mailstream.cli.chaos.BenchChaosCommand()));

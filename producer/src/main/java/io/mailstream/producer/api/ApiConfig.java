@@ -6,6 +6,9 @@ import io.mailstream.schemas.kafka.KafkaClientSettings;
 import java.util.Optional;
 import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.producer.api.status.StatusStoreConfig;
+import io.mailstream.schemas.topics.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +29,8 @@ import java.util.Set;
  * @param maxBodyBytes         largest accepted request body
  * @param publishTimeout       how long a request waits for Kafka to acknowledge its message
  * @param idempotencyCacheSize recent idempotency keys remembered (answers repeats without publishing)
- * @param statusCacheSize      latest outcomes remembered for {@code GET /v1/messages/{id}}
+ * @param statusRetention      how long the status of a transactional message is answered ({@code GET /v1/messages/{id}})
+ * @param statusStateDir       where this replica keeps its copy of the status store; empty = a temporary folder per start
  * @param kafkaSettings        the user's Kafka client settings ({@code --kafka-config}: TLS, SASL ...)
  */
 public record ApiConfig(
@@ -40,7 +44,8 @@ public record ApiConfig(
         int maxBodyBytes,
         Duration publishTimeout,
         int idempotencyCacheSize,
-        int statusCacheSize,
+        Duration statusRetention,
+        Optional<Path> statusStateDir,
         KafkaClientSettings kafkaSettings,
         Optional<ServerTls> tls) {
 
@@ -50,12 +55,13 @@ public record ApiConfig(
     public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_PUBLISH_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_IDEMPOTENCY_CACHE_SIZE = 100_000;
-    public static final int DEFAULT_STATUS_CACHE_SIZE = 100_000;
+    public static final Duration DEFAULT_STATUS_RETENTION = Topics.TRANSACTIONAL_STATUS_RETENTION;
 
     public ApiConfig {
         Objects.requireNonNull(shards, "shards");
         Objects.requireNonNull(kafkaSettings, "kafkaSettings");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(statusStateDir, "statusStateDir");
         require(port >= 0 && port <= 65535, "port", "must be in 0..65535, was " + port);
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrapServers", "is required (host:port[,...])");
         require(schemaRegistryUrl != null && !schemaRegistryUrl.isBlank(), "schemaRegistry", "is required (http(s) URL)");
@@ -66,7 +72,8 @@ public record ApiConfig(
         require(publishTimeout != null && !publishTimeout.isNegative() && !publishTimeout.isZero(),
                 "publishTimeoutMs", "must be positive");
         require(idempotencyCacheSize >= 1, "idempotencyCacheSize", "must be at least 1, was " + idempotencyCacheSize);
-        require(statusCacheSize >= 1, "statusCacheSize", "must be at least 1, was " + statusCacheSize);
+        require(statusRetention != null && !statusRetention.isNegative() && !statusRetention.isZero(),
+                "statusRetention", "must be positive (e.g. 7d, 36h)");
         apiKeys = List.copyOf(apiKeys);
         Set<String> ids = new HashSet<>();
         Set<String> secrets = new HashSet<>();
@@ -81,27 +88,38 @@ public record ApiConfig(
     public static ApiConfig of(int port, String bootstrapServers, String schemaRegistryUrl, List<ApiKey> apiKeys) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, DomainShards.NONE, DEFAULT_THREADS,
                 DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_BODY_BYTES, DEFAULT_PUBLISH_TIMEOUT, DEFAULT_IDEMPOTENCY_CACHE_SIZE,
-                DEFAULT_STATUS_CACHE_SIZE, KafkaClientSettings.none(), Optional.empty());
+                DEFAULT_STATUS_RETENTION, Optional.empty(), KafkaClientSettings.none(), Optional.empty());
     }
 
     /** Plain HTTP (no {@code tls}). */
     public ApiConfig(int port, String bootstrapServers, String schemaRegistryUrl, List<ApiKey> apiKeys, DomainShards shards,
                      int threads, int queueCapacity, int maxBodyBytes, Duration publishTimeout, int idempotencyCacheSize,
-                     int statusCacheSize, KafkaClientSettings kafkaSettings) {
+                     Duration statusRetention, Optional<Path> statusStateDir, KafkaClientSettings kafkaSettings) {
         this(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes, publishTimeout,
-                idempotencyCacheSize, statusCacheSize, kafkaSettings, Optional.empty());
+                idempotencyCacheSize, statusRetention, statusStateDir, kafkaSettings, Optional.empty());
     }
 
     /** The same configuration served over HTTPS with {@code serverTls}. */
     public ApiConfig withTls(Optional<ServerTls> serverTls) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
-                publishTimeout, idempotencyCacheSize, statusCacheSize, kafkaSettings, serverTls);
+                publishTimeout, idempotencyCacheSize, statusRetention, statusStateDir, kafkaSettings, serverTls);
     }
 
     /** The same configuration reaching Kafka with the user's client settings. */
     public ApiConfig withKafkaSettings(KafkaClientSettings settings) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
-                publishTimeout, idempotencyCacheSize, statusCacheSize, settings, tls);
+                publishTimeout, idempotencyCacheSize, statusRetention, statusStateDir, settings, tls);
+    }
+
+    /** The same configuration keeping transactional statuses for {@code retention}, locally in {@code stateDir}. */
+    public ApiConfig withStatusStore(Duration retention, Optional<Path> stateDir) {
+        return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
+                publishTimeout, idempotencyCacheSize, retention, stateDir, kafkaSettings, tls);
+    }
+
+    /** How the status store runs. */
+    public StatusStoreConfig statusStore() {
+        return new StatusStoreConfig(statusRetention, statusStateDir, StatusStoreConfig.DEFAULT_APPLICATION_ID);
     }
 
     /** The registry: {@code schemaRegistry} of the file, with the credentials and trust store of {@link #kafkaSettings()}. */

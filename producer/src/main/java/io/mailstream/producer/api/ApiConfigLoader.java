@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.ids.TenantId;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +27,9 @@ import java.util.TreeSet;
  */
 public final class ApiConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("port", "bootstrapServers", "schemaRegistry", "apiKeys", "shards",
-            "threads", "queueCapacity", "maxBodyBytes", "publishTimeoutMs", "idempotencyCacheSize", "statusCacheSize");
-    private static final Set<String> KEY_FIELDS = Set.of("id", "secret", "senderDomains");
+            "threads", "queueCapacity", "maxBodyBytes", "publishTimeoutMs", "idempotencyCacheSize", "statusRetention",
+            "statusStateDir");
+    private static final Set<String> KEY_FIELDS = Set.of("id", "secret", "senderDomains", "tenant");
     /** Secrets are compared, never looked up by prefix; short ones are guessable. */
     static final int MIN_SECRET_LENGTH = 16;
 
@@ -48,6 +50,10 @@ public final class ApiConfigLoader {
     }
 
     static ApiConfig parse(JsonNode root) {
+        if (root.has("statusCacheSize")) {
+            throw new InvalidApiConfigException("statusCacheSize", "is no longer used: transactional statuses are kept for "
+                    + "statusRetention (default 7d) whatever the campaign volume; remove the key");
+        }
         refuseUnknown(root, TOP_LEVEL, "");
         return new ApiConfig(
                 intValue(root, "port", ApiConfig.DEFAULT_PORT),
@@ -60,7 +66,8 @@ public final class ApiConfigLoader {
                 intValue(root, "maxBodyBytes", ApiConfig.DEFAULT_MAX_BODY_BYTES),
                 Duration.ofMillis(intValue(root, "publishTimeoutMs", (int) ApiConfig.DEFAULT_PUBLISH_TIMEOUT.toMillis())),
                 intValue(root, "idempotencyCacheSize", ApiConfig.DEFAULT_IDEMPOTENCY_CACHE_SIZE),
-                intValue(root, "statusCacheSize", ApiConfig.DEFAULT_STATUS_CACHE_SIZE),
+                retention(root.get("statusRetention")),
+                optionalText(root, "statusStateDir").map(Path::of),
                 KafkaClientSettings.none());
     }
 
@@ -96,7 +103,16 @@ public final class ApiConfigLoader {
                     throw new InvalidApiConfigException(at + ".senderDomains", "'" + d.asText() + "': " + e.reason(), e);
                 }
             }
-            keys.add(new ApiKey(id, secret, allowed));
+            TenantId tenant = TenantId.DEFAULT;
+            JsonNode t = k.get("tenant");
+            if (t != null && !t.isNull()) {
+                if (!t.isTextual() || !TenantId.isValid(t.asText())) {
+                    throw new InvalidApiConfigException(at + ".tenant",
+                            "must be 1-64 of [A-Za-z0-9._-] starting with a letter or digit, was '" + t.asText() + "'");
+                }
+                tenant = TenantId.of(t.asText());
+            }
+            keys.add(new ApiKey(id, secret, allowed, tenant));
         }
         return keys;
     }
@@ -134,6 +150,36 @@ public final class ApiConfigLoader {
                 throw new InvalidApiConfigException(prefix + name, "is not a known key (known: " + new TreeSet<>(known) + ")");
             }
         }
+    }
+
+    /** {@code 7d}, {@code 36h}, {@code 90m} or {@code 600s}. */
+    private static Duration retention(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return ApiConfig.DEFAULT_STATUS_RETENTION;
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([1-9][0-9]{0,5})([dhms])").matcher(node.asText().strip());
+        if (!node.isTextual() || !m.matches()) {
+            throw new InvalidApiConfigException("statusRetention", "must be a whole number of d, h, m or s (e.g. 7d), was '"
+                    + node.asText() + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "d" -> Duration.ofDays(n);
+            case "h" -> Duration.ofHours(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+
+    private static java.util.Optional<String> optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw new InvalidApiConfigException(field, "must be a non-empty string");
+        }
+        return java.util.Optional.of(v.asText().strip());
     }
 
     private static String requiredText(JsonNode node, String field) {

@@ -8,6 +8,7 @@ import io.mailstream.producer.launch.Compression;
 import io.mailstream.producer.launch.KafkaClients;
 import io.mailstream.producer.launch.ProducerTuning;
 import io.mailstream.producer.launch.RegistryTarget;
+import io.mailstream.producer.api.status.TransactionalStatusStore;
 import io.mailstream.producer.metrics.ApiMetrics;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.topics.Topics;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The transactional mail API ({@code mailstream api}): the JDK's HTTP server on a bounded, named
- * thread pool, a Kafka producer for {@code mail.transactional}, a {@link DeliveryStatusView} and the
+ * thread pool, a Kafka producer for {@code mail.transactional}, a {@link TransactionalStatusStore} and the
  * {@link KafkaIdempotencyClaims} shared with the other replicas. Owns them and closes them in reverse order.
  */
 public final class ApiServer implements AutoCloseable {
@@ -38,15 +39,18 @@ public final class ApiServer implements AutoCloseable {
     static final ProducerTuning TUNING = new ProducerTuning(64 * 1024, Duration.ofMillis(1), Compression.LZ4,
             16L * 1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(15));
 
+    /** Restoring the status and template tables: the status topic holds transactional mail only, so this is short. */
+    private static final Duration STATUS_START_TIMEOUT = Duration.ofMinutes(2);
+
     private final HttpServer http;
     private final ThreadPoolExecutor executor;
     private final MessagePublisher publisher;
-    private final DeliveryStatusView statuses;
+    private final TransactionalStatusStore statuses;
     private final IdempotencyClaims claims;
     private final ApiMetrics metrics;
     private volatile boolean closed;
 
-    private ApiServer(HttpServer http, ThreadPoolExecutor executor, MessagePublisher publisher, DeliveryStatusView statuses,
+    private ApiServer(HttpServer http, ThreadPoolExecutor executor, MessagePublisher publisher, TransactionalStatusStore statuses,
                       IdempotencyClaims claims, ApiMetrics metrics) {
         this.claims = claims;
         this.metrics = metrics;
@@ -74,13 +78,11 @@ public final class ApiServer implements AutoCloseable {
         ClusterConfig cluster = new ClusterConfig(config.kafka(), RegistryTarget.instance(registry), TUNING);
         MessagePublisher publisher = metrics.instrument(
                 new KafkaMessagePublisher(KafkaClients.producer(cluster, "mailstream-api"), registry));
-        DeliveryStatusView statuses = null;
+        TransactionalStatusStore statuses = null;
         ThreadPoolExecutor executor = null;
         KafkaIdempotencyClaims claims = null;
         try {
-            statuses = new DeliveryStatusView(KafkaClients.consumer(cluster, "mailstream-api-status"), registry,
-                    config.statusCacheSize());
-            statuses.start();
+            statuses = TransactionalStatusStore.start(config.kafka(), registry, config.statusStore(), clock, STATUS_START_TIMEOUT);
             executor = executor(config);
             ObjectMapper json = new ObjectMapper();
             claims = new KafkaIdempotencyClaims(KafkaClients.producer(cluster, "mailstream-api-idempotency"),
@@ -90,7 +92,9 @@ public final class ApiServer implements AutoCloseable {
                     config.idempotencyCacheSize(), clock, claims);
             HttpServer http = ServerTls.create(new InetSocketAddress(config.port()), config.tls());
             http.createContext(MessagesHandler.PATH, metrics.instrument(
-                    new MessagesHandler(new ApiKeys(config.apiKeys()), sender, statuses, json, config.maxBodyBytes())));
+                    new MessagesHandler(new ApiKeys(config.apiKeys()), sender,
+                            new MessageStatuses(statuses, config.idempotencyCacheSize()), new Templates(statuses), json,
+                            config.maxBodyBytes())));
             http.setExecutor(executor);
             http.start();
             log.info("transactional API listening on port {} ({}, {} API keys)", http.getAddress().getPort(),
@@ -141,7 +145,7 @@ public final class ApiServer implements AutoCloseable {
 
             @Override
             public HealthReport readiness() {
-                return metrics.readiness(() -> !closed, statuses::isFollowing);
+                return metrics.readiness(() -> !closed, statuses::isRunning);
             }
         };
     }

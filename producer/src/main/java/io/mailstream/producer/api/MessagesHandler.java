@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.producer.api.status.StatusUnavailableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /v1/messages} and {@code GET /v1/messages/{id}}. Every answer is JSON. Order of
  * checks: 401 (no or unknown key) before 400 (invalid body) before 403 (key may not send from the
- * sender's domain), so an unauthenticated caller learns nothing about what it sent.
+ * sender's domain) before 422 (a template the key's tenant does not have), so an unauthenticated
+ * caller learns nothing about what it sent. {@code GET} answers a tenant about its own messages only.
  */
 final class MessagesHandler implements HttpHandler {
     private static final Logger log = LoggerFactory.getLogger(MessagesHandler.class);
@@ -29,12 +31,14 @@ final class MessagesHandler implements HttpHandler {
     private final ApiKeys keys;
     private final SendRequestParser parser;
     private final TransactionalSender sender;
-    private final DeliveryStatusView statuses;
+    private final MessageStatuses statuses;
+    private final Templates templates;
     private final ObjectMapper json;
     private final int maxBodyBytes;
 
-    MessagesHandler(ApiKeys keys, TransactionalSender sender, DeliveryStatusView statuses, ObjectMapper json,
-                    int maxBodyBytes) {
+    MessagesHandler(ApiKeys keys, TransactionalSender sender, MessageStatuses statuses, Templates templates,
+                    ObjectMapper json, int maxBodyBytes) {
+        this.templates = templates;
         this.keys = keys;
         this.parser = new SendRequestParser(json);
         this.sender = sender;
@@ -102,6 +106,21 @@ final class MessagesHandler implements HttpHandler {
             error(exchange, 403, "API key " + key.get().id() + " may not send from " + request.from().domain().asString());
             return;
         }
+        if (request.content() instanceof SendRequest.Template template) {
+            Optional<String> refused;
+            try {
+                refused = templates.refusal(key.get().tenant(), template);
+            } catch (StatusUnavailableException e) {
+                log.warn("{}", e.getMessage());
+                exchange.getResponseHeaders().set("Retry-After", "1");
+                error(exchange, 503, "templates cannot be checked right now; retry with the same Idempotency-Key");
+                return;
+            }
+            if (refused.isPresent()) {
+                error(exchange, 422, refused.get());
+                return;
+            }
+        }
         TransactionalSender.Accepted accepted;
         try {
             accepted = sender.send(key.get(), Optional.ofNullable(idempotencyHeader), request);
@@ -114,7 +133,7 @@ final class MessagesHandler implements HttpHandler {
             error(exchange, 503, "the message was not acknowledged by Kafka; retry with the same Idempotency-Key");
             return;
         }
-        statuses.accepted(accepted.messageId());
+        statuses.accepted(accepted.messageId(), key.get().tenant());
         ObjectNode answer = json.createObjectNode();
         answer.put("id", accepted.messageId());
         answer.put("status", "ACCEPTED");
@@ -123,14 +142,23 @@ final class MessagesHandler implements HttpHandler {
     }
 
     private void get(HttpExchange exchange, String id) throws IOException {
-        if (authenticate(exchange).isEmpty()) {
+        Optional<ApiKey> key = authenticate(exchange);
+        if (key.isEmpty()) {
             return;
         }
         if (!MESSAGE_ID.matcher(id).matches()) {
             error(exchange, 404, "no message with this id");
             return;
         }
-        Optional<MessageStatus> status = statuses.find(id);
+        Optional<MessageStatus> status;
+        try {
+            status = statuses.find(id, key.get().tenant());
+        } catch (StatusUnavailableException e) {
+            log.warn("{}", e.getMessage());
+            exchange.getResponseHeaders().set("Retry-After", "1");
+            error(exchange, 503, "delivery statuses cannot be read right now; retry");
+            return;
+        }
         if (status.isEmpty()) {
             error(exchange, 404, "no message with id " + id + " is known");
             return;

@@ -6,6 +6,7 @@ import io.mailstream.avro.MessageKind;
 import io.mailstream.avro.TemplateRef;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.RoutingKey;
+import io.mailstream.schemas.ids.TenantId;
 import java.time.Instant;
 import java.util.Map;
 
@@ -18,7 +19,8 @@ public final class TransactionalRecords {
     private TransactionalRecords() {
     }
 
-    public static MailMessage message(SendRequest request, String messageId, DomainShards shards, Instant createdAt) {
+    public static MailMessage message(SendRequest request, String messageId, TenantId tenant, DomainShards shards,
+                                      Instant createdAt) {
         InlineContent inline = null;
         TemplateRef template = null;
         if (request.content() instanceof SendRequest.Inline i) {
@@ -40,6 +42,7 @@ public final class TransactionalRecords {
                 .setVariables(Map.copyOf(request.variables()))
                 .setHeaders(Map.copyOf(request.headers()))
                 .setCreatedAt(createdAt)
+                .setTenant(tenant.asString())
                 .build();
     }
 }

@@ -66,7 +66,7 @@ public final class TransactionalSender {
     public Accepted send(ApiKey key, Optional<String> idempotencyKey, SendRequest request) throws InterruptedException {
         String messageId = idempotencyKey.map(k -> MessageIds.forIdempotencyKey(key.id(), k)).orElseGet(MessageIds::random);
         if (idempotencyKey.isEmpty()) {
-            await(messageId, publisher.publish(TransactionalRecords.message(request, messageId, shards, clock.instant())));
+            await(messageId, publisher.publish(TransactionalRecords.message(request, messageId, key.tenant(), shards, clock.instant())));
             return new Accepted(messageId, false);
         }
         String fingerprint = RequestFingerprint.of(request);
@@ -86,7 +86,7 @@ public final class TransactionalSender {
         if (!repeat) {
             claimOrRefuse(messageId, fingerprint, acked);
             // Published outside the lock: send() may block on metadata, which must not stall other keys.
-            publisher.publish(TransactionalRecords.message(request, messageId, shards, clock.instant()))
+            publisher.publish(TransactionalRecords.message(request, messageId, key.tenant(), shards, clock.instant()))
                     .whenComplete((ok, error) -> {
                         if (error != null) {
                             // A failed publish must not be remembered, or the key could never be retried.

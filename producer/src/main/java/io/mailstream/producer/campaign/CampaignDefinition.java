@@ -2,6 +2,7 @@ package io.mailstream.producer.campaign;
 
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.ids.TenantId;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.Set;
  * @param headers extra headers added to every message, literal values
  * @param listId  the list (or campaign family) the campaign mails: an unsubscribe from its mail
  *                applies to this list only; empty = no list, so any unsubscribe keeps an address from it
+ * @param tenant  who owns the campaign and its templates ({@code tenant:}; {@link TenantId#DEFAULT} if not given):
+ *                only that tenant's API keys may send with its templates
  */
 public record CampaignDefinition(
         Path file,
@@ -28,7 +31,8 @@ public record CampaignDefinition(
         Map<String, String> headers,
         RecipientSource recipients,
         DomainShards shards,
-        Optional<String> listId) {
+        Optional<String> listId,
+        TenantId tenant) {
 
     /**
      * Variables a template may use without a matching recipient column: the dispatcher's renderer
@@ -47,6 +51,7 @@ public record CampaignDefinition(
         Objects.requireNonNull(recipients, "recipients");
         Objects.requireNonNull(shards, "shards");
         Objects.requireNonNull(listId, "listId");
+        Objects.requireNonNull(tenant, "tenant");
         if (version < 1) {
             throw new IllegalArgumentException("campaign version must be at least 1, was " + version);
         }
@@ -55,6 +60,6 @@ public record CampaignDefinition(
 
     /** The same campaign with another template version (a relaunch after editing templates). */
     public CampaignDefinition withVersion(int newVersion) {
-        return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards, listId);
+        return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards, listId, tenant);
     }
 }

@@ -12,6 +12,7 @@ import io.mailstream.producer.campaign.internal.YamlLines;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.EmailAddress;
+import io.mailstream.schemas.ids.TenantId;
 import io.mailstream.schemas.address.InvalidAddressException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class CampaignFiles {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Set<String> TOP_LEVEL = Set.of("id", "version", "name", "sender", "replyTo", "subject",
-            "html", "text", "headers", "listUnsubscribe", "recipients", "shards", "list");
+            "html", "text", "headers", "listUnsubscribe", "recipients", "shards", "list", "tenant");
     private static final Set<String> SENDER_FIELDS = Set.of("name", "address");
     private static final String CRLF_FIX = "remove the line break: it would let the value inject mail headers";
 
@@ -107,6 +108,7 @@ public final class CampaignFiles {
             Map<String, String> headers = headers();
             DomainShards shards = shards();
             Optional<String> listId = listId();
+            TenantId tenant = tenant();
             RecipientsSection section = new RecipientsSection(file, root, problems);
             Optional<RecipientSource> recipients = section.read(recipientsOverride);
             recipients.ifPresent(r -> section.check(r, templates));
@@ -114,7 +116,7 @@ public final class CampaignFiles {
                 return null;
             }
             return new CampaignDefinition(file, id, version, name, sender, replyTo, templates, headers,
-                    recipients.orElseThrow(), shards, listId);
+                    recipients.orElseThrow(), shards, listId, tenant);
         }
 
         private String id() {
@@ -135,6 +137,20 @@ public final class CampaignFiles {
                 return Optional.empty();
             }
             return list;
+        }
+
+        /** {@code tenant}: who owns the campaign's templates (the API's keys of that tenant may use them). */
+        private TenantId tenant() {
+            Optional<String> tenant = text(root, "tenant");
+            if (tenant.isEmpty()) {
+                return TenantId.DEFAULT;
+            }
+            if (!TenantId.isValid(tenant.get())) {
+                problems.add("tenant", "'" + tenant.get() + "' is not a valid tenant id",
+                        "use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, as in the API's apiKeys[].tenant");
+                return TenantId.DEFAULT;
+            }
+            return TenantId.of(tenant.get());
         }
 
         private int version() {

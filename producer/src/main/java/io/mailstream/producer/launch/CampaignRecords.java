@@ -33,6 +33,7 @@ public final class CampaignRecords {
                 .setHeaders(Map.copyOf(definition.headers()))
                 .setListUnsubscribeTemplate(definition.templates().listUnsubscribe().orElse(null))
                 .setListId(definition.listId().orElse(null))
+                .setTenant(definition.tenant().asString())
                 .setState(state)
                 .setUpdatedAt(updatedAt)
                 .build();
@@ -62,7 +63,7 @@ public final class CampaignRecords {
                 null,
                 0,
                 null,
-                null); // tenant: a campaign's tenant is not known here yet (issue 14, API side)
+                definition.tenant().asString());
     }
 
     public static String messageId(CampaignDefinition definition, EmailAddress recipient) {

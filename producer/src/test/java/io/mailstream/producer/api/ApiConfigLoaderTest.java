@@ -79,4 +79,61 @@ class ApiConfigLoaderTest {
                 """);
         assertThatThrownBy(() -> ApiConfigLoader.load(badThreads)).hasMessageContaining("threads");
     }
+
+    @Test
+    void keysShouldBelongToTheirTenantAndKeysWithoutOneToTheDefaultTenant() throws Exception {
+        ApiConfig c = ApiConfigLoader.load(write("""
+                bootstrapServers: kafka:9092
+                schemaRegistry: http://registry:8081
+                statusRetention: 36h
+                statusStateDir: /var/lib/mailstream/api-status
+                apiKeys:
+                  - {id: shop, secret: 0123456789abcdef-shop, senderDomains: [shop.example], tenant: acme}
+                  - {id: legacy, secret: 0123456789abcdef-legacy, senderDomains: [legacy.example]}
+                """));
+
+        assertThat(c.apiKeys()).extracting(ApiKey::tenant)
+                .containsExactly(io.mailstream.schemas.ids.TenantId.of("acme"), io.mailstream.schemas.ids.TenantId.DEFAULT);
+        assertThat(c.statusRetention()).isEqualTo(Duration.ofHours(36));
+        assertThat(c.statusStateDir()).contains(Path.of("/var/lib/mailstream/api-status"));
+    }
+
+    @Test
+    void statusRetentionShouldDefaultToSevenDays() throws Exception {
+        ApiConfig c = ApiConfigLoader.load(write("""
+                bootstrapServers: kafka:9092
+                schemaRegistry: http://registry:8081
+                apiKeys: [{id: a, secret: 0123456789abcdef, senderDomains: [a.example]}]
+                """));
+
+        assertThat(c.statusRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.statusStateDir()).isEmpty();
+    }
+
+    @Test
+    void invalidTenantRetentionOrTheRetiredStatusCacheSizeShouldFailNamingTheKey() throws Exception {
+        Path tenant = write("""
+                bootstrapServers: kafka:9092
+                schemaRegistry: http://registry:8081
+                apiKeys: [{id: a, secret: 0123456789abcdef, senderDomains: [a.example], tenant: "acme corp"}]
+                """);
+        assertThatThrownBy(() -> ApiConfigLoader.load(tenant)).isInstanceOf(InvalidApiConfigException.class)
+                .hasMessageContaining("apiKeys[0].tenant").hasMessageContaining("acme corp");
+        Path retention = write("""
+                bootstrapServers: kafka:9092
+                schemaRegistry: http://registry:8081
+                statusRetention: 7 days
+                apiKeys: [{id: a, secret: 0123456789abcdef, senderDomains: [a.example]}]
+                """);
+        assertThatThrownBy(() -> ApiConfigLoader.load(retention)).isInstanceOf(InvalidApiConfigException.class)
+                .hasMessageContaining("statusRetention");
+        Path cache = write("""
+                bootstrapServers: kafka:9092
+                schemaRegistry: http://registry:8081
+                statusCacheSize: 1000
+                apiKeys: [{id: a, secret: 0123456789abcdef, senderDomains: [a.example]}]
+                """);
+        assertThatThrownBy(() -> ApiConfigLoader.load(cache)).isInstanceOf(InvalidApiConfigException.class)
+                .hasMessageContaining("statusCacheSize").hasMessageContaining("statusRetention");
+    }
 }

@@ -9,7 +9,11 @@ import io.mailstream.avro.MailMessage;
 import io.mailstream.avro.MessageKind;
 import io.mailstream.avro.Outcome;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.avro.Campaign;
+import io.mailstream.avro.CampaignState;
+import io.mailstream.avro.Sender;
 import io.mailstream.schemas.ids.MessageIds;
+import io.mailstream.schemas.ids.TenantId;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
@@ -51,6 +55,8 @@ class TransactionalApiIT {
 
     private static final String SHOP_SECRET = "shop-secret-0123456789";
     private static final String OTHER_SECRET = "other-secret-0123456789";
+    private static final String ACME_SECRET = "acme-secret-0123456789";
+    private static final String BETA_SECRET = "beta-secret-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -62,7 +68,9 @@ class TransactionalApiIT {
         registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));
         ApiConfig config = ApiConfig.of(0, STACK.bootstrapServers(), STACK.schemaRegistryUrl(), List.of(
                 new ApiKey("shop", SHOP_SECRET, Set.of(Domain.of("shop.example"))),
-                new ApiKey("other", OTHER_SECRET, Set.of(Domain.of("other.example")))));
+                new ApiKey("other", OTHER_SECRET, Set.of(Domain.of("other.example"))),
+                new ApiKey("acme", ACME_SECRET, Set.of(Domain.of("acme.example")), TenantId.of("acme")),
+                new ApiKey("beta", BETA_SECRET, Set.of(Domain.of("beta.example")), TenantId.of("beta"))));
         server = ApiServer.start(config, registry, Clock.systemUTC());
     }
 
@@ -255,10 +263,67 @@ class TransactionalApiIT {
         });
     }
 
+    @Test
+    void aTenantShouldNotReadAnotherTenantsMessageStatus() throws Exception {
+        HttpResponse<String> accepted = post(ACME_SECRET, "acme-status-1", """
+                {"from": "orders@acme.example", "to": "bob@example.com", "subject": "Receipt", "text": "Thanks"}""");
+        String id = JSON.readTree(accepted.body()).get("id").asText();
+
+        assertThat(get(ACME_SECRET, id).statusCode()).isEqualTo(200);
+        assertThat(get(BETA_SECRET, id).statusCode()).as("accepted, other tenant").isEqualTo(404);
+        assertThat(get(SHOP_SECRET, id).statusCode()).as("accepted, default tenant").isEqualTo(404);
+
+        publishDeliveryEvent(id, Outcome.DELIVERED, 250, "acme");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(JSON.readTree(get(ACME_SECRET, id).body()).get("status").asText()).isEqualTo("DELIVERED"));
+        HttpResponse<String> foreign = get(BETA_SECRET, id);
+        assertThat(foreign.statusCode()).as("delivered, other tenant").isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain("DELIVERED").doesNotContain("bob@");
+    }
+
+    @Test
+    void aTenantShouldNotSendWithAnotherTenantsTemplateNorWithAnUnknownOne() throws Exception {
+        publishTemplate("beta-reset", "beta", 2);
+        String request = """
+                {"from": "no-reply@%s", "to": "carol@example.com", "template": {"id": "%s", "version": %d},
+                 "variables": {"link": "https://x.example/r"}}""";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                post(BETA_SECRET, "beta-tpl-1", request.formatted("beta.example", "beta-reset", 2)).statusCode()).isEqualTo(202));
+
+        HttpResponse<String> foreign = post(ACME_SECRET, "acme-tpl-1", request.formatted("acme.example", "beta-reset", 1));
+        HttpResponse<String> unknown = post(ACME_SECRET, "acme-tpl-2", request.formatted("acme.example", "no-such-template", 1));
+        HttpResponse<String> future = post(BETA_SECRET, "beta-tpl-2", request.formatted("beta.example", "beta-reset", 3));
+
+        assertThat(foreign.statusCode()).isEqualTo(422);
+        assertThat(foreign.body()).contains("unknown template 'beta-reset'").doesNotContain("beta\"");
+        assertThat(unknown.statusCode()).isEqualTo(422);
+        assertThat(unknown.body()).contains("unknown template 'no-such-template'");
+        assertThat(future.statusCode()).isEqualTo(422);
+        assertThat(future.body()).contains("no version 3");
+        assertThat(transactionalMessages(MessageIds.forIdempotencyKey("acme", "acme-tpl-1"))).as("nothing published").isEmpty();
+        assertThat(transactionalMessages(MessageIds.forIdempotencyKey("beta", "beta-tpl-1"))).singleElement()
+                .satisfies(m -> assertThat(m.getTenant()).isEqualTo("beta"));
+    }
+
+    private static void publishTemplate(String id, String tenant, int version) throws Exception {
+        AvroSerde<Campaign> serde = AvroSerde.forValue(Campaign.class, registry);
+        Campaign c = Campaign.newBuilder().setId(id).setVersion(version).setSender(new Sender(null, "no-reply@beta.example"))
+                .setSubjectTemplate("Reset").setTextTemplate("{{link}}").setState(CampaignState.SENDING)
+                .setUpdatedAt(Instant.now()).setTenant(tenant).build();
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(Topics.CAMPAIGNS, id, serde.serializer().serialize(Topics.CAMPAIGNS, c))).get();
+        }
+    }
+
     private static void publishDeliveryEvent(String messageId, Outcome outcome, int code) throws Exception {
+        publishDeliveryEvent(messageId, outcome, code, null);
+    }
+
+    private static void publishDeliveryEvent(String messageId, Outcome outcome, int code, String tenant) throws Exception {
         AvroSerde<DeliveryEvent> serde = AvroSerde.forValue(DeliveryEvent.class, registry);
         DeliveryEvent e = DeliveryEvent.newBuilder()
-                .setMessageId(messageId).setRecipient("alice@example.com").setOutcome(outcome)
+                .setMessageId(messageId).setRecipient("alice@example.com").setOutcome(outcome).setTenant(tenant)
                 .setSmtpReplyCode(code).setTimestamp(Instant.now()).setDispatcherId("test").build();
         try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, STACK.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {

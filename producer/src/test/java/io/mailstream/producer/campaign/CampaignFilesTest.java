@@ -68,6 +68,47 @@ class CampaignFilesTest {
     }
 
     @Test
+    void aCampaignShouldBelongToItsTenantWhichGoesIntoItsRecordAndMessages() {
+        write(dir.resolve("r.csv"), "email\n");
+        Path file = write(dir.resolve("tenant.yaml"), """
+                id: reset-password
+                tenant: acme
+                sender:
+                  address: no-reply@example.com
+                subject: Reset
+                text: Hi
+                recipients:
+                  path: r.csv
+                """);
+
+        CampaignDefinition def = CampaignFiles.load(file);
+
+        assertThat(def.tenant()).isEqualTo(io.mailstream.schemas.ids.TenantId.of("acme"));
+        assertThat(io.mailstream.producer.launch.CampaignRecords.campaign(def, io.mailstream.avro.CampaignState.SENDING,
+                java.time.Instant.EPOCH).getTenant()).isEqualTo("acme");
+        assertThat(CampaignFiles.load(Path.of("../examples/welcome/campaign.yaml")).tenant()).as("no tenant")
+                .isEqualTo(io.mailstream.schemas.ids.TenantId.DEFAULT);
+    }
+
+    @Test
+    void aTenantThatIsNotAnIdShouldBeRefusedWithTheFix() {
+        write(dir.resolve("r.csv"), "email\n");
+        Path file = write(dir.resolve("badtenant.yaml"), """
+                id: reset-password
+                tenant: "acme corp"
+                sender:
+                  address: no-reply@example.com
+                subject: Reset
+                text: Hi
+                recipients:
+                  path: r.csv
+                """);
+
+        assertThatThrownBy(() -> CampaignFiles.load(file)).isInstanceOf(CampaignFileException.class)
+                .hasMessageContaining("tenant").hasMessageContaining("not a valid tenant id");
+    }
+
+    @Test
     void aListIdThatIsNotAnIdShouldBeRefusedWithTheFix() {
         write(dir.resolve("r.csv"), "email\n");
         Path file = write(dir.resolve("badlist.yaml"), """

@@ -39,6 +39,14 @@ public final class Topics {
      * and the marks of reports already sent. Plain (not compacted): readers sum the deltas.
      */
     public static final String TLS_REPORTS = "mail.tls-reports";
+    /**
+     * The latest delivery event of every transactional message (campaign id null), keyed by message id:
+     * what {@code GET /v1/messages/{id}} answers from, independent of campaign volume. Compacted with a
+     * horizon ({@link #TRANSACTIONAL_STATUS_RETENTION}); written and read by the API replicas.
+     */
+    public static final String TRANSACTIONAL_STATUS = "mail.transactional-status";
+    /** How long the status of a transactional message is kept by default. */
+    public static final Duration TRANSACTIONAL_STATUS_RETENTION = Duration.ofDays(7);
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -72,7 +80,8 @@ public final class Topics {
                 new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON)),
-                new TopicSpec(TLS_REPORTS, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30)))));
+                new TopicSpec(TLS_REPORTS, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
+                new TopicSpec(TRANSACTIONAL_STATUS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(TRANSACTIONAL_STATUS_RETENTION))));
         for (Duration d : RETRY_DELAYS) {
             base.add(new TopicSpec(retryTopic(d), outboundPartitions, CleanupPolicy.DELETE, week));
         }

@@ -1,6 +1,7 @@
 package io.mailstream.cli.acl;
 
 import io.mailstream.producer.launch.KafkaClients;
+import io.mailstream.producer.api.status.StatusStoreConfig;
 import io.mailstream.schemas.topics.Topics;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,8 +79,10 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.group(bounceApplicationId, PatternType.LITERAL);
             }
             case API -> {
-                a.read(Topics.DELIVERY_EVENTS, Topics.IDEMPOTENCY_KEYS);
-                a.write(Topics.TRANSACTIONAL, Topics.IDEMPOTENCY_KEYS);
+                a.read(Topics.DELIVERY_EVENTS, Topics.IDEMPOTENCY_KEYS, Topics.CAMPAIGNS, Topics.TRANSACTIONAL_STATUS);
+                a.write(Topics.TRANSACTIONAL, Topics.IDEMPOTENCY_KEYS, Topics.TRANSACTIONAL_STATUS);
+                // the status store (Kafka Streams): the replicas share one application id, hence one group
+                a.group(StatusStoreConfig.DEFAULT_APPLICATION_ID, PatternType.LITERAL);
             }
             case CAMPAIGNS -> {
                 a.read(Topics.CAMPAIGNS);

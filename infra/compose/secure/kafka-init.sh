@@ -33,11 +33,17 @@ kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --c
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.tls-reports --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.warmup-counters --partitions 1 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.idempotency-keys --partitions 3 --replication-factor 3 --config cleanup.policy=compact,delete --config retention.ms=86400000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.transactional-status --partitions 3 --replication-factor 3 --config cleanup.policy=compact,delete --config retention.ms=604800000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.1m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.5m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.30m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.120m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.360m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.transactional.1m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.transactional.5m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.transactional.30m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.transactional.120m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.transactional.360m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
 
 # One SCRAM-SHA-512 user per service; the passwords come from the environment, never from a command line.
 scram_user() {
@@ -95,9 +101,15 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Describe --topic mail.delivery-events
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Read --topic mail.idempotency-keys
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Describe --topic mail.idempotency-keys
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Read --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Describe --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Read --topic mail.transactional-status
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Describe --topic mail.transactional-status
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Write --topic mail.transactional
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Describe --topic mail.transactional
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Write --topic mail.idempotency-keys
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Write --topic mail.transactional-status
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-api --operation Read --group mailstream-api-status
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-campaigns --operation Read --topic mail.campaigns
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-campaigns --operation Describe --topic mail.campaigns
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-campaigns --operation Write --topic mail.campaigns

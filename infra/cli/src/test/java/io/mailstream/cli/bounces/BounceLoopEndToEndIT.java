@@ -130,11 +130,13 @@ class BounceLoopEndToEndIT {
                         assertThat(s.bouncedAfterDelivery()).isEqualTo(dsn.size());
                     }));
             JsonNode status = JSON.readTree(campaignStatusJson("bounceloop-1"));
-            System.out.println("STATUS-JSON " + status);
             assertThat(status.get("delivered").asLong()).isEqualTo(fine.size());
             assertThat(status.get("bounced").asLong()).isEqualTo(rejected.size() + dsn.size());
             assertThat(status.get("bouncedAfterDelivery").asLong()).isEqualTo(dsn.size());
             assertThat(status.get("finishedMessages").asLong()).isEqualTo(all.size());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(JSON.readTree(campaignStatusJson("bounceloop-1")).get("state").asText())
+                            .as("late bounces leave every message finished: DONE").isEqualTo("done"));
 
             STACK.sink().reset();
             launch(registry, recipients, second);

@@ -4,9 +4,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What happened to one campaign's mail so far. {@code deferred} counts deferral attempts; the
- * other outcomes are counted once per message (its first terminal event), so their sum,
- * {@link #finishedMessages()}, is the number of messages that have a terminal outcome.
+ * What happened to one campaign's mail so far. {@code deferred} counts deferral attempts (the
+ * dispatcher's and delayed DSNs'); the other outcomes are counted once per message, in its final
+ * category ({@link OutcomeLedger}: its first terminal event, unless a DSN later bounced a message a
+ * relay had accepted), so their sum, {@link #finishedMessages()}, is the number of messages that
+ * have a terminal outcome.
  *
  * @param bouncedByReason bounced and expired messages by Sisimai reason name (RFC 3463 based)
  * @param complaints      feedback reports (RFC 5965) about the campaign's messages

@@ -7,16 +7,19 @@ import io.mailstream.avro.RawBounce;
 import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.BounceKind;
 import io.mailstream.bounces.BounceReport;
+import io.mailstream.bounces.DsnAction;
 import io.mailstream.bounces.RecipientReport;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.stats.CampaignTally;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.serde.CorruptRecordException;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.verp.SignedVerp;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,7 +32,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code campaign status ID [--json]}: a campaign's state ("done" once the bounce processor found
  * every message finished), its delivered, deferred, bounced (by reason), expired, complaint and
- * suppressed counts. Reads {@code mail.campaigns}, {@code mail.delivery-events} and
+ * suppressed counts. A message a relay accepted and later bounced with a DSN counts as bounced,
+ * not delivered; a delayed DSN as a deferral (as in the stats topology: {@code OutcomeLedger}). Reads {@code mail.campaigns}, {@code mail.delivery-events} and
  * {@code mail.bounces.raw} directly (the Streams store lives in the bounce-processor process), so
  * it costs a scan of the topics. Exit code 1 if neither the campaign nor any event of it was found.
  */
@@ -93,6 +97,14 @@ public class CampaignStatusCommand implements Callable<Integer> {
                     if (report.kind() == BounceKind.FEEDBACK) {
                         report.recipients().stream().map(RecipientReport::messageId)
                                 .forEach(id -> tally.acceptComplaint(id.orElse(null)));
+                    } else {
+                        relayed(b).ifPresent(messageId -> report.recipients().forEach(rr -> {
+                            if (rr.action() == DsnAction.DELAYED) {
+                                tally.acceptReceivedDelay(messageId);
+                            } else if (rr.isBounce()) {
+                                tally.acceptReceivedBounce(messageId, rr.recipient(), rr.reason().sisimaiName());
+                            }
+                        }));
                     }
                 } catch (CorruptRecordException e) {
                     // see above
@@ -118,11 +130,15 @@ public class CampaignStatusCommand implements Callable<Integer> {
                     expected == null ? "?" : expected.toString());
             out.printf("  delivered   %d%n  deferred    %d%n  bounced     %d%s%n  expired     %d%n"
                             + "  complaints  %d%n  suppressed  %d%n  rejected    %d%n  cancelled   %d%n",
-                    s.delivered(), s.deferred(), s.bounced(), reasons(s.bouncedByReason()), s.expired(),
+                    s.delivered(), s.deferred(), s.bounced(), reasons(s.bouncedByReason()) + afterDelivery(s), s.expired(),
                     s.complaints(), s.suppressed(), s.rejected(), s.cancelled());
         }
         out.flush();
         return 0;
+    }
+
+    private static String afterDelivery(CampaignStats s) {
+        return s.bouncedAfterDelivery() == 0 ? "" : "   (" + s.bouncedAfterDelivery() + " by DSN after a relay accepted them)";
     }
 
     private static String reasons(Map<String, Long> byReason) {
@@ -132,6 +148,17 @@ public class CampaignStatusCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder("   (");
         new java.util.TreeMap<>(byReason).forEach((k, v) -> b.append(b.length() > 4 ? ", " : "").append(k).append(' ').append(v));
         return b.append(')').toString();
+    }
+
+    /**
+     * The message id of a DSN's signed return path (verified by the receiver that wrote it), as the
+     * stats topology takes it; none for an operator's import, which the topology does not count either.
+     */
+    private static Optional<String> relayed(RawBounce b) {
+        if (b.getSource() != null && b.getSource().startsWith("import:")) {
+            return Optional.empty();
+        }
+        return b.getEnvelopeTo().stream().map(SignedVerp::messageIdOf).flatMap(Optional::stream).findFirst();
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

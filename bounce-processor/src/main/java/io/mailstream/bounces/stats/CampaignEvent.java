@@ -8,8 +8,12 @@ import java.util.Objects;
  * @param reason the Sisimai reason name for bounced and expired messages, else null
  */
 public record CampaignEvent(String campaignId, Type type, String reason) {
-    /** Delivery outcomes (as in {@code DeliveryEvent.Outcome}) plus complaints. */
-    public enum Type { DELIVERED, DEFERRED, BOUNCED, EXPIRED, SUPPRESSED, REJECTED, CANCELLED, COMPLAINT }
+    /**
+     * Delivery outcomes (as in {@code DeliveryEvent.Outcome}) plus complaints, and
+     * {@code BOUNCED_AFTER_DELIVERY}: a message counted as delivered (a relay accepted it) whose
+     * DSN says it bounced, so it moves from delivered to bounced.
+     */
+    public enum Type { DELIVERED, DEFERRED, BOUNCED, EXPIRED, SUPPRESSED, REJECTED, CANCELLED, COMPLAINT, BOUNCED_AFTER_DELIVERY }
 
     public CampaignEvent {
         Objects.requireNonNull(campaignId, "campaignId");

@@ -9,7 +9,8 @@ import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.stats.CampaignEvent;
 import io.mailstream.bounces.stats.CampaignEvents;
 import io.mailstream.bounces.stats.CampaignStats;
-import io.mailstream.bounces.stats.FirstTerminalOutcome;
+import io.mailstream.bounces.stats.FinalOutcome;
+import io.mailstream.bounces.stats.OutcomeNotice;
 import io.mailstream.bounces.suppress.SuppressionParts;
 import io.mailstream.bounces.topology.internal.DecodeProcessor;
 import io.mailstream.bounces.topology.internal.Decoded;
@@ -49,8 +50,10 @@ import org.apache.kafka.streams.state.Stores;
  * mail.suppressions ──records and tombstones of other writers ─────────────────────────────────────────────┘
  * mail.delivery-events ── message id → recipient, campaign (recipient-by-message) ── the claims' check
  * mail.campaigns ── global table (campaigns) ── the list a mailto unsubscribe leaves
- * mail.delivery-events ── first terminal outcome per message id ─┬─ aggregate ─ campaign-stats store
- * mail.delivery-events ── deferrals ─────────────────────────────┤
+ * mail.delivery-events ── terminal outcomes ┐
+ * checked DSN claims (failed) ───────────────┼ final outcome per message id ─┬─ aggregate ─ campaign-stats store
+ * delayed DSNs at a signed return path ──────┘                               │
+ * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
  * complaints ── join messageId→campaignId ───────────────────────┘
  * corrupt records of any input ─ mail.dead-letter
  * </pre>
@@ -64,7 +67,7 @@ public final class BounceTopology {
     public static final String SUPPRESSION_TABLE_STORE = "suppressions-table";
     static final String EXPIRY_INDEX_STORE = "suppression-expiries";
     static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
-    /** Message id → campaign id of every campaign message with a terminal outcome: a second terminal event is not counted. */
+    /** Message id → its {@link io.mailstream.bounces.stats.OutcomeLedger} entry (campaign and counted category). */
     static final String FINISHED_MESSAGE_STORE = "finished-messages";
     /** Message id → normalised recipient, from the delivery events of mail that was handed to a server. */
     static final String RECIPIENT_BY_MESSAGE_STORE = "recipient-by-message";
@@ -102,8 +105,12 @@ public final class BounceTopology {
         KStream<String, DeliveryEvent> events = decoded(builder, Topics.DELIVERY_EVENTS, eventSerde, counters, "events",
                 unknownSchemas);
 
-        KStream<String, RecipientFailure> bounceFailures =
+        KStream<String, RecipientFailure> received =
                 bounces.flatMapValues(extractor::fromBounce, Named.as("classify-bounces"));
+        KStream<String, RecipientFailure> bounceFailures =
+                received.filter((k, f) -> f.kind() != FailureKind.DELAYED, Named.as("bounce-failures"));
+        KStream<String, RecipientFailure> delays =
+                received.filter((k, f) -> f.kind() == FailureKind.DELAYED, Named.as("delay-notices"));
         KStream<String, RecipientFailure> eventFailures =
                 events.flatMapValues(extractor::fromDeliveryEvent, Named.as("classify-events"));
 
@@ -119,7 +126,9 @@ public final class BounceTopology {
                 Consumed.with(Serdes.String(), CampaignLists.serde(registry, counters)).withName("read-campaigns"),
                 Materialized.<String, Campaign, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(CampaignLists.serde(registry, counters)));
-        KStream<String, AddressChange> failures = checkedAgainstTheirMessage(bounceFailures, events, config, counters, campaigns)
+        KStream<String, RecipientFailure> checked = checkedAgainstTheirMessage(bounceFailures, events, config, counters, campaigns);
+        KStream<String, AddressChange> failures = bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
+                .merge(checked, Named.as("received-failures"))
                 .merge(eventFailures, Named.as("all-failures"))
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
                 .mapValues(AddressChange::of, Named.as("failure-changes"));
@@ -131,14 +140,14 @@ public final class BounceTopology {
                         SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE)
                 .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
 
-        campaignStats(builder, events, bounceFailures);
+        campaignStats(builder, events, bounceFailures, checked, delays);
         return builder.build();
     }
 
     /**
-     * Received failures that can suppress: the claims of a report (the message id from its signed
-     * return path) only for the address the message was sent to, as the delivery events say; the
-     * rest (imports, feedback-loop complaints) as they are.
+     * The claims of received reports (the message id from their signed return path) that hold: only
+     * for the address the message was sent to, as the delivery events say. Keyed by message id.
+     * (Unclaimed failures, imports and feedback-loop complaints without a signed id, apply as they are.)
      */
     private static KStream<String, RecipientFailure> checkedAgainstTheirMessage(KStream<String, RecipientFailure> bounceFailures,
                                                                               KStream<String, DeliveryEvent> events,
@@ -154,7 +163,7 @@ public final class BounceTopology {
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(RECIPIENT_BY_MESSAGE_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
         MessageRecipientCheck check = new MessageRecipientCheck(counters);
-        KStream<String, RecipientFailure> matched = bounceFailures
+        return bounceFailures
                 .filter((k, f) -> f.claimed(), Named.as("claimed-failures"))
                 .selectKey((k, f) -> f.messageId(), Named.as("claim-by-message"))
                 .leftJoin(recipientByMessage, ClaimCheck::new,
@@ -166,8 +175,6 @@ public final class BounceTopology {
                 // a mailto unsubscribe leaves the list of its message's campaign only, as the one-click page does
                 .leftJoin(campaigns, (messageId, f) -> f.kind() == FailureKind.UNSUBSCRIBE && f.campaignId() != null ? f.campaignId() : "",
                         (f, campaign) -> campaign == null ? f : f.scopedTo(campaign.getListId()), Named.as("unsubscribe-list"));
-        return bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
-                .merge(matched, Named.as("received-failures"));
     }
 
     /** What operators, the API and unsubscribes wrote to {@code mail.suppressions}: parts to merge, or an operator's lift. */
@@ -217,26 +224,41 @@ public final class BounceTopology {
     }
 
     private static void campaignStats(StreamsBuilder builder, KStream<String, DeliveryEvent> events,
-                                      KStream<String, RecipientFailure> bounceFailures) {
+                                      KStream<String, RecipientFailure> bounceFailures,
+                                      KStream<String, RecipientFailure> checkedClaims,
+                                      KStream<String, RecipientFailure> delays) {
         BounceClassifier classifier = new BounceClassifier();
         JsonSerde<CampaignEvent> campaignEventSerde = JsonSerde.of(CampaignEvent.class);
         KStream<String, DeliveryEvent> ofCampaigns =
                 events.filter((k, e) -> e.getCampaignId() != null, Named.as("campaign-events"));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(FINISHED_MESSAGE_STORE), Serdes.String(), Serdes.String()));
-        // Terminal outcomes are counted once per message id (a repeated event, e.g. after a crash,
-        // is dropped), so the counts say how many messages are finished: what DONE is judged on.
-        KStream<String, CampaignEvent> firstTerminal = ofCampaigns
+        KStream<String, OutcomeNotice> terminal = ofCampaigns
                 .filter((k, e) -> e.getOutcome() != Outcome.DEFERRED, Named.as("terminal-events"))
-                .map((k, e) -> KeyValue.pair(e.getMessageId(), CampaignEvents.of(e, classifier).orElseThrow()),
-                        Named.as("terminal-by-message"))
-                .repartition(Repartitioned.<String, CampaignEvent>as("terminal-outcomes-by-message")
-                        .withKeySerde(Serdes.String()).withValueSerde(campaignEventSerde))
-                .processValues(() -> new FirstTerminalOutcome(FINISHED_MESSAGE_STORE), Named.as("first-terminal-outcome"),
+                .map((k, e) -> KeyValue.pair(e.getMessageId(), OutcomeNotice.of(CampaignEvents.of(e, classifier).orElseThrow())),
+                        Named.as("terminal-by-message"));
+        // A relay accepted the message (DELIVERED), then its DSN came back to the signed return path
+        // and named the message's own recipient (checked above): the message bounced after all.
+        KStream<String, OutcomeNotice> lateBounces = checkedClaims
+                .filter((k, f) -> f.kind() == FailureKind.HARD || f.kind() == FailureKind.PROVISIONAL_HARD || f.kind() == FailureKind.SOFT,
+                        Named.as("late-bounces"))
+                .mapValues(f -> OutcomeNotice.receivedBounce(f.reason()), Named.as("late-bounce-notices"));
+        KStream<String, OutcomeNotice> lateDelays = delays
+                .selectKey((k, f) -> f.messageId(), Named.as("delay-by-message"))
+                .mapValues(f -> OutcomeNotice.receivedDelay(), Named.as("delay-notices-by-message"));
+        // Each message counts once, in its final category (OutcomeLedger): a repeated terminal event
+        // (e.g. after a crash) counts nothing, a later DSN moves it from delivered to bounced, so the
+        // counts say how many messages are finished: what DONE is judged on.
+        KStream<String, CampaignEvent> finalOutcomes = terminal
+                .merge(lateBounces, Named.as("terminal-and-late-bounces"))
+                .merge(lateDelays, Named.as("all-outcome-notices"))
+                .repartition(Repartitioned.<String, OutcomeNotice>as("terminal-outcomes-by-message")
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(OutcomeNotice.class)))
+                .process(() -> new FinalOutcome(FINISHED_MESSAGE_STORE), Named.as("final-outcome"),
                         FINISHED_MESSAGE_STORE);
         // Complaints name our message id, not the campaign: the dispatcher's events (keyed by
         // message id) tell which campaign a message belongs to.
-        KTable<String, String> campaignByMessage = firstTerminal
+        KTable<String, String> campaignByMessage = finalOutcomes
                 .mapValues(CampaignEvent::campaignId, Named.as("campaign-of-message"))
                 .toTable(Named.as("campaign-by-message-table"),
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(MESSAGE_CAMPAIGN_STORE)
@@ -250,7 +272,7 @@ public final class BounceTopology {
         KStream<String, CampaignEvent> deferrals = ofCampaigns
                 .filter((k, e) -> e.getOutcome() == Outcome.DEFERRED, Named.as("deferral-events"))
                 .mapValues(e -> CampaignEvents.of(e, classifier).orElseThrow(), Named.as("campaign-deferrals"));
-        firstTerminal.merge(deferrals, Named.as("campaign-outcomes")).merge(complaints, Named.as("campaign-all"))
+        finalOutcomes.merge(deferrals, Named.as("campaign-outcomes")).merge(complaints, Named.as("campaign-all"))
                 .groupBy((k, e) -> e.campaignId(), Grouped.with("events-by-campaign", Serdes.String(), campaignEventSerde))
                 .aggregate(() -> null, (campaignId, e, stats) -> (stats == null ? CampaignStats.empty(campaignId) : stats).plus(e),
                         Named.as("count-campaign"),

@@ -21,13 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns what the pipeline hears about a recipient into {@link RecipientFailure}s: received
  * bounces (RFC 3464 DSNs, RFC 5965 feedback reports) and the dispatcher's synchronous BOUNCED and
- * EXPIRED delivery events, both classified by {@link BounceClassifier}. Auto-replies (RFC 3834),
- * delayed notices (RFC 3464 §2.3.3 {@code delayed}) and positive DSNs are not failures.
+ * EXPIRED delivery events, both classified by {@link BounceClassifier}. Auto-replies (RFC 3834)
+ * and positive DSNs are not failures; delayed notices (RFC 3464 §2.3.3 {@code delayed}) at a
+ * signed return path come out as {@link FailureKind#DELAYED}, for the campaign statistics only.
  */
 final class FailureExtractor {
     private final boolean holdLowConfidenceHard;
     static final String COMPLAINT_REASON = "complaint";
     static final String UNSUBSCRIBE_REASON = "unsubscribe (mailto)";
+    static final String DELAYED_REASON = "delayed";
     /** The address of an unsubscribe mail: the message's recipient, filled in by {@link MessageRecipientCheck}. */
     static final String UNKNOWN_YET = MessageRecipientCheck.ITS_RECIPIENT;
     /** {@code bounces import} writes {@code import:<file>}: an operator's own bounces, trusted without a signed return path. */
@@ -82,7 +84,13 @@ final class FailureExtractor {
             if (report.kind() == BounceKind.FEEDBACK) {
                 kind = FailureKind.COMPLAINT;
                 reason = COMPLAINT_REASON;
-            } else if (!r.isBounce() || r.action() == DsnAction.DELAYED) {
+            } else if (r.action() == DsnAction.DELAYED) {
+                if (signedId.isPresent() && !imported) {
+                    normalize(r.recipient(), key).ifPresent(address ->
+                            out.add(new RecipientFailure(address, FailureKind.DELAYED, DELAYED_REASON, signedId.get(), null, at)));
+                }
+                continue;
+            } else if (!r.isBounce()) {
                 continue;
             } else {
                 kind = kindOf(r.hard(), r.provisionalHard());
@@ -102,7 +110,7 @@ final class FailureExtractor {
                 LOG.warn("Bounce for {} (key {}) did not come to a signed return path: not applied", address.get(), key);
             }
         }
-        out.forEach(f -> counters.observer().recipientFailed(f, false));
+        out.stream().filter(f -> f.kind() != FailureKind.DELAYED).forEach(f -> counters.observer().recipientFailed(f, false));
         return out;
     }
 

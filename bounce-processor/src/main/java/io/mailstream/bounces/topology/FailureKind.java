@@ -15,5 +15,10 @@ public enum FailureKind {
     /** An abuse complaint (RFC 5965 feedback report): suppress for good. */
     COMPLAINT,
     /** Mail to a message's signed List-Unsubscribe mailto (RFC 2369): unsubscribe its recipient, for good. */
-    UNSUBSCRIBE
+    UNSUBSCRIBE,
+    /**
+     * A DSN with action {@code delayed} (RFC 3464 §2.3.3) at a signed return path: not a failure,
+     * never suppresses; split off at once to count a deferral in the campaign statistics.
+     */
+    DELAYED
 }

@@ -40,7 +40,7 @@ class CampaignCompletionIT {
     }
 
     private static CampaignStats finished(String id, long delivered, long bounced) {
-        return new CampaignStats(id, delivered, 3, bounced, 0, 0, 0, 0, 0, Map.of());
+        return new CampaignStats(id, delivered, 3, bounced, 0, 0, 0, 0, 0, Map.of(), 0);
     }
 
     @Test

@@ -3,7 +3,10 @@ package io.mailstream.cli.bounces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailstream.avro.Outcome;
+import io.mailstream.bounces.cli.CampaignStatusCommand;
 import io.mailstream.avro.Suppression;
 import io.mailstream.cli.demo.SampleDsn;
 import io.mailstream.bounces.BounceProcessor;
@@ -27,6 +30,8 @@ import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.verp.SignedVerp;
 import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,14 +44,17 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * The bounce loop closed on the real stack: a campaign's recipients at one domain are refused with
  * 550 by the SMTP sink (the dispatcher's BOUNCED events), others' DSNs come back through the bounce
- * receiver, the bounce processor suppresses exactly those addresses, and a second campaign to the
- * same list does not contact them.
+ * receiver, the bounce processor suppresses exactly those addresses and counts the DSN'd messages
+ * as bounced (not delivered) in the campaign's statistics, and a second campaign to the same list
+ * does not contact them.
  */
 class BounceLoopEndToEndIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BOUNCE_DOMAIN = "bounces.mailstream.test";
     private static final Domain REJECTING = Domain.of("reject.bounceloop.test");
     private static final Domain DSN = Domain.of("dsn.bounceloop.test");
@@ -59,7 +67,7 @@ class BounceLoopEndToEndIT {
     Path work;
 
     @Test
-    void hardBouncesAndDsnsShouldSuppressExactlyThoseAddressesForTheNextCampaign() throws Exception {
+    void hardBouncesAndDsnsShouldCountAsBouncedAndSuppressExactlyThoseAddressesForTheNextCampaign() throws Exception {
         List<String> rejected = addresses(REJECTING, 4);
         List<String> dsn = addresses(DSN, 3);
         List<String> fine = addresses(FINE, 5);
@@ -113,6 +121,23 @@ class BounceLoopEndToEndIT {
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     expected.stream().allMatch(a -> dispatcher.suppressions().find(EmailAddress.parse(a)).isPresent()));
 
+            // the relay-accepted mail that bounced by DSN counts as bounced, not delivered: in the
+            // bounce processor's own statistics (what DONE is judged on) and in `campaign status --json`
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(bounces.campaignStats("bounceloop-1"))
+                    .hasValueSatisfying(s -> {
+                        assertThat(s.delivered()).isEqualTo(fine.size());
+                        assertThat(s.bounced()).isEqualTo(rejected.size() + dsn.size());
+                        assertThat(s.bouncedAfterDelivery()).isEqualTo(dsn.size());
+                    }));
+            JsonNode status = JSON.readTree(campaignStatusJson("bounceloop-1"));
+            assertThat(status.get("delivered").asLong()).isEqualTo(fine.size());
+            assertThat(status.get("bounced").asLong()).isEqualTo(rejected.size() + dsn.size());
+            assertThat(status.get("bouncedAfterDelivery").asLong()).isEqualTo(dsn.size());
+            assertThat(status.get("finishedMessages").asLong()).isEqualTo(all.size());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(JSON.readTree(campaignStatusJson("bounceloop-1")).get("state").asText())
+                            .as("late bounces leave every message finished: DONE").isEqualTo("done"));
+
             STACK.sink().reset();
             launch(registry, recipients, second);
             assertThat(tally.awaitTerminal(2L * all.size(), Duration.ofMinutes(2))).as("second campaign done").isTrue();
@@ -124,6 +149,16 @@ class BounceLoopEndToEndIT {
                 assertThat(STACK.sink().count(EmailAddress.parse(a))).as("mail to %s", a).isEqualTo(1);
             }
         }
+    }
+
+    private static String campaignStatusJson(String campaignId) {
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new CampaignStatusCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
+                .execute(campaignId, "--json", "--bootstrap-servers", STACK.bootstrapServers(),
+                        "--schema-registry", STACK.schemaRegistryUrl());
+        assertThat(code).as("campaign status: %s", out).isZero();
+        String text = out.toString().strip();
+        return text.substring(text.lastIndexOf('\n') + 1);
     }
 
     private void launch(SchemaRegistry registry, Path recipients, Path campaign) throws Exception {

@@ -171,7 +171,8 @@ class WireFormatGoldenTest {
                                       //   low 7 bits 0x50 | 0x80, then 2000 >>> 7 = 15 = 0x0F
             + "00"                    // expiresAt = null
             + "80 01"                 // attempt = 64: zig-zag 128; low 7 bits 0 | 0x80, then 128 >>> 7 = 1
-            + "00";                   // notBefore = null
+            + "00"                    // notBefore = null
+            + "00";                   // tenant = null
 
     @Test
     void mailMessageIsWrittenExactlyAsTheSpecificationSays() {

@@ -1,7 +1,7 @@
 package io.mailstream.dispatcher.throttle;
 
 import io.mailstream.dispatcher.policy.TrafficPolicy;
-import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.RouteTarget;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The AIMD state of one destination (policy, domain): a factor of the policy's rate, cut on slow-down
+ * The AIMD state of one destination (policy, routing target: a site, so a 421 from a provider slows
+ * all its domains, or a domain routed by itself): a factor of the policy's rate, cut on slow-down
  * replies, raised step by step after runs of successes; a suspension after each cut. Each change is
  * logged once. Thread-safe.
  */
@@ -17,13 +18,13 @@ final class AdaptiveRate {
     private static final Logger log = LoggerFactory.getLogger(AdaptiveRate.class);
 
     private final TrafficPolicy policy;
-    private final Domain domain;
+    private final RouteTarget domain;
     private final AdaptiveSettings settings;
     private double factor = 1.0;
     private Instant suspendedUntil = Instant.MIN;
     private int streak;
 
-    AdaptiveRate(TrafficPolicy policy, Domain domain, AdaptiveSettings settings) {
+    AdaptiveRate(TrafficPolicy policy, RouteTarget domain, AdaptiveSettings settings) {
         this.policy = policy;
         this.domain = domain;
         this.settings = settings;
@@ -71,7 +72,7 @@ final class AdaptiveRate {
     synchronized ThrottleState state(Instant now) {
         OptionalDouble rate = policy.maxPerSecond().isPresent()
                 ? OptionalDouble.of(policy.maxPerSecond().getAsInt() * factor) : OptionalDouble.empty();
-        return new ThrottleState(policy.name(), domain.asString(), factor, rate,
+        return new ThrottleState(policy.name(), domain.asKey(), factor, rate,
                 now.isBefore(suspendedUntil) ? Optional.of(suspendedUntil) : Optional.empty());
     }
 

@@ -57,9 +57,14 @@ public final class SiteResolver implements AutoCloseable {
         this.lookups = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("site-mx-lookup-", 1).factory());
     }
 
-    /** The built-in provider table, no DNS: what tests and DNS-less deployments use. */
+    private static final SiteResolver PROVIDERS_ONLY = new SiteResolver(ProviderSites.builtIn(), MxLookup.NONE, Duration.ofSeconds(1));
+
+    /**
+     * The built-in provider table, no DNS (shared; it starts no thread): provider domains go to their
+     * site, every other domain is routed as itself. What launch and the API use unless MX lookups are on.
+     */
     public static SiteResolver providersOnly() {
-        return new SiteResolver(ProviderSites.builtIn(), MxLookup.NONE, Duration.ofSeconds(1));
+        return PROVIDERS_ONLY;
     }
 
     /**

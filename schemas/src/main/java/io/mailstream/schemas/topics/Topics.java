@@ -28,6 +28,11 @@ public final class Topics {
     public static final String IDEMPOTENCY_KEYS = "mail.idempotency-keys";
     /** How long an {@code Idempotency-Key} is held to its first request body across API replicas. */
     public static final Duration IDEMPOTENCY_HORIZON = Duration.ofDays(1);
+    /**
+     * The fleet's one shard map ({@code ShardMap}, key {@code shard-map}); compacted, one partition.
+     * Written by {@code mailstream policies apply}, read by launch, the API and every dispatcher.
+     */
+    public static final String SHARD_MAP = "mail.shard-map";
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -50,6 +55,7 @@ public final class Topics {
                 new TopicSpec(SUPPRESSIONS, 3, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty()),
+                new TopicSpec(SHARD_MAP, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON))));
         for (Duration d : RETRY_DELAYS) {
             base.add(new TopicSpec(retryTopic(d), outboundPartitions, CleanupPolicy.DELETE, week));

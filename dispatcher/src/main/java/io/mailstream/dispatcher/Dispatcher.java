@@ -32,6 +32,7 @@ import io.mailstream.dispatcher.pool.DestinationStats;
 import io.mailstream.dispatcher.pool.SmtpConnectionPool;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.dispatcher.suppress.SuppressionStore;
+import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -100,12 +101,14 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                       MailTransport transport, Clock clock) {
-        this(config, registry, clients, transport, clock, () -> { }, Optional.empty(), DispatcherMetrics.none());
+        this(config, registry, clients, transport, clock, () -> { }, Optional.empty(), DispatcherMetrics.none(),
+                config.pacing().shards());
     }
 
+    /** @param shards the shard map in force: the fleet's ({@code mail.shard-map}) or, without one, {@code domain-shards} */
     private Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                        MailTransport transport, Clock clock, Runnable housekeeping, Optional<SmtpConnectionPool> pool,
-                       DispatcherMetrics metrics) {
+                       DispatcherMetrics metrics, DomainShards shards) {
         this.config = config;
         this.pool = pool;
         this.metrics = metrics;
@@ -120,7 +123,7 @@ public final class Dispatcher implements AutoCloseable {
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions, clock,
                 config.tableMaxLag(), deadLetters(clients, tableDeadLetters), config.unknownSchemas().maxWait());
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
-        this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
+        this.pacing = PacingAssembly.pacing(config, warmupCounters, shards, clock);
         this.sentLedger = config.sentLedger().open(clock);
         this.ledgerFeed = clients.ledgerFeed().map(c -> new LedgerFeed("mailstream-dispatcher-ledger-" + config.dispatcherId(),
                 c, AvroSerde.forValue(DeliveryEvent.class, registry), sentLedger, config.sentLedger().horizon(), clock));
@@ -205,12 +208,13 @@ public final class Dispatcher implements AutoCloseable {
 
     private static Dispatcher create(DispatcherConfig config, SchemaRegistry registry, Clock clock, ConnectionLimits limits,
                                      CircuitSettings circuits, DispatcherMetrics metrics) {
+        DomainShards shards = PacingAssembly.fleetShards(config, registry);
         DeliveryTransports.DeliveryPath path = DeliveryTransports.create(config.delivery(), config.smtp(),
                 config.engine().pool(), limits, circuits, clock);
         SmtpConnectionPool pool = path.pool();
         metrics.bindPool(() -> PoolUsage.sum(pool.stats()));
         return new Dispatcher(config, registry, DispatcherClients.kafka(config), metrics.instrument(path.transport()), clock,
-                pool::evictIdle, Optional.of(pool), metrics);
+                pool::evictIdle, Optional.of(pool), metrics, shards);
     }
 
     /**

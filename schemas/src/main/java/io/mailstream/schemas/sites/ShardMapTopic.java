@@ -51,7 +51,7 @@ public final class ShardMapTopic {
      * holds one key, so this is short); empty when none was ever applied or the topic does not exist.
      * The consumer is assigned (no group) and left assigned.
      */
-    public static Optional<DomainShards> readLatest(Consumer<byte[], byte[]> consumer, Deserializer<ShardMap> deserializer,
+    public static Optional<DomainShards> readLatest(Consumer<?, byte[]> consumer, Deserializer<ShardMap> deserializer,
                                                     Duration timeout) {
         if (consumer.partitionsFor(Topics.SHARD_MAP, timeout).isEmpty()) {
             return Optional.empty();
@@ -66,11 +66,10 @@ public final class ShardMapTopic {
                 throw new IllegalStateException("could not read " + Topics.SHARD_MAP + " to its end offset " + end
                         + " within " + timeout);
             }
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                if (r.key() != null && KEY.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                    latest = r.value() == null ? Optional.empty()
-                            : Optional.of(shardsOf(deserializer.deserialize(r.topic(), r.value())));
-                }
+            // the topic holds the one key KEY: the last record is the map in force (a tombstone: none)
+            for (ConsumerRecord<?, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                latest = r.value() == null ? Optional.empty()
+                        : Optional.of(shardsOf(deserializer.deserialize(r.topic(), r.value())));
             }
         }
         return latest;

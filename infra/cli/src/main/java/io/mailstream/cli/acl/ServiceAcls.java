@@ -62,7 +62,7 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
         switch (service) {
             case DISPATCHER -> {
                 a.read(Topics.OUTBOUND, Topics.TRANSACTIONAL, Topics.CAMPAIGNS, Topics.SUPPRESSIONS, Topics.DELIVERY_EVENTS,
-                        Topics.WARMUP_COUNTERS);
+                        Topics.WARMUP_COUNTERS, Topics.SHARD_MAP);
                 a.write(Topics.DELIVERY_EVENTS, Topics.DEAD_LETTER, Topics.WARMUP_COUNTERS);
                 a.topicPrefix(RETRY_PREFIX, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE);
                 a.group(dispatcherGroup, PatternType.LITERAL);
@@ -77,12 +77,14 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.group(bounceApplicationId, PatternType.LITERAL);
             }
             case API -> {
-                a.read(Topics.DELIVERY_EVENTS, Topics.IDEMPOTENCY_KEYS);
+                a.read(Topics.DELIVERY_EVENTS, Topics.IDEMPOTENCY_KEYS, Topics.SHARD_MAP);
                 a.write(Topics.TRANSACTIONAL, Topics.IDEMPOTENCY_KEYS);
             }
             case CAMPAIGNS -> {
-                a.read(Topics.CAMPAIGNS);
+                a.read(Topics.CAMPAIGNS, Topics.SHARD_MAP);
                 a.write(Topics.CAMPAIGNS, Topics.OUTBOUND);
+                // the operator's 'mailstream policies apply' runs as this principal: it publishes the fleet's shard map
+                a.write(Topics.SHARD_MAP);
                 // launch, pause, resume and cancel write the campaign record in a transaction (compare-and-set)
                 a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
             }

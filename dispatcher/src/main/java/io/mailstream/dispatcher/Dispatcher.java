@@ -20,6 +20,7 @@ import io.mailstream.dispatcher.metrics.ThrottleUsage;
 import io.mailstream.dispatcher.policy.TrafficPolicy;
 import io.mailstream.dispatcher.throttle.PolicyThrottle;
 import io.mailstream.dispatcher.policy.PolicyLookup;
+import io.mailstream.dispatcher.throttle.KafkaAdaptiveStates;
 import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.dispatcher.throttle.ThrottleStates;
 import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
@@ -85,6 +86,7 @@ public final class Dispatcher implements AutoCloseable {
     private final SentLedger sentLedger;
     private final Optional<LedgerFeed> ledgerFeed;
     private final Optional<KafkaWarmupCounters> warmupCounters;
+    private final Optional<KafkaAdaptiveStates> adaptiveStates;
     private final Pacing pacing;
     private final Thread loopThread;
     private final DispatcherMetrics metrics;
@@ -123,7 +125,8 @@ public final class Dispatcher implements AutoCloseable {
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions, clock,
                 config.tableMaxLag(), deadLetters(clients, tableDeadLetters), config.unknownSchemas().maxWait());
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
-        this.pacing = PacingAssembly.pacing(config, warmupCounters, shards, clock);
+        this.adaptiveStates = PacingAssembly.adaptiveStates(config, registry, clients.producer());
+        this.pacing = PacingAssembly.pacing(config, warmupCounters, shards, adaptiveStates, clock);
         this.sentLedger = config.sentLedger().open(clock);
         this.ledgerFeed = clients.ledgerFeed().map(c -> new LedgerFeed("mailstream-dispatcher-ledger-" + config.dispatcherId(),
                 c, AvroSerde.forValue(DeliveryEvent.class, registry), sentLedger, config.sentLedger().horizon(), clock));
@@ -242,6 +245,7 @@ public final class Dispatcher implements AutoCloseable {
             suppressionFollower.awaitCaughtUp(config.startupCatchUpTimeout());
             ledgerFeed.ifPresent(f -> f.awaitCaughtUp(config.startupCatchUpTimeout()));
             warmupCounters.ifPresent(w -> w.start(config.startupCatchUpTimeout()));
+            adaptiveStates.ifPresent(a -> a.start(config.startupCatchUpTimeout()));
             loop.subscribe();
         } catch (RuntimeException e) {
             closeFollowersAndClients();
@@ -392,6 +396,7 @@ public final class Dispatcher implements AutoCloseable {
         suppressionFollower.close(Duration.ofSeconds(5));
         closeQuietly("suppression store", suppressions::close);
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
+        adaptiveStates.ifPresent(KafkaAdaptiveStates::close);
         metrics.close();
         terminated.countDown();
         log.info("dispatcher {} stopped", config.dispatcherId());
@@ -402,6 +407,7 @@ public final class Dispatcher implements AutoCloseable {
         suppressionFollower.close(Duration.ofSeconds(5));
         closeQuietly("suppression store", suppressions::close);
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
+        adaptiveStates.ifPresent(KafkaAdaptiveStates::close);
         closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
         closeEventsReader();

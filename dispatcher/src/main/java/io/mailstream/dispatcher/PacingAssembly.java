@@ -10,6 +10,8 @@ import io.mailstream.dispatcher.policy.ResolverMxHostNames;
 import io.mailstream.dispatcher.policy.TrafficPolicies;
 import io.mailstream.dispatcher.routing.CachingMxResolver;
 import io.mailstream.dispatcher.routing.DnsMxResolver;
+import io.mailstream.dispatcher.throttle.AdaptiveStateStore;
+import io.mailstream.dispatcher.throttle.KafkaAdaptiveStates;
 import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.dispatcher.throttle.PoolNames;
 import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
@@ -66,7 +68,24 @@ final class PacingAssembly {
         }
     }
 
-    static Pacing pacing(DispatcherConfig config, Optional<KafkaWarmupCounters> counters, DomainShards shards, Clock clock) {
+    /**
+     * The fleet's adaptive rates ({@code mail.throttle-state}), when traffic policies are configured
+     * (without them nothing is paced, and a dispatcher needs no more than memory).
+     */
+    static Optional<KafkaAdaptiveStates> adaptiveStates(DispatcherConfig config, SchemaRegistry registry,
+                                                        Producer<byte[], byte[]> producer) {
+        PacingConfig p = config.pacing();
+        boolean paced = !p.policies().isEmpty() || p.defaultPolicy().maxPerSecond().isPresent()
+                || p.defaultPolicy().maxPerHour().isPresent();
+        if (!paced) {
+            return Optional.empty();
+        }
+        return Optional.of(new KafkaAdaptiveStates("mailstream-dispatcher-throttle-state",
+                new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "throttle-state")), producer, registry));
+    }
+
+    static Pacing pacing(DispatcherConfig config, Optional<KafkaWarmupCounters> counters, DomainShards shards,
+                         Optional<KafkaAdaptiveStates> adaptiveStates, Clock clock) {
         PacingConfig p = config.pacing();
         boolean byMx = p.policies().stream().anyMatch(policy -> policy.matcher() instanceof PolicyMatcher.MxSuffix);
         MxHostNames mxHosts = byMx
@@ -75,6 +94,8 @@ final class PacingAssembly {
         TrafficPolicies policies = new TrafficPolicies(p.policies(), p.defaultPolicy(), mxHosts, clock);
         WarmupBudget warmup = counters.<WarmupBudget>map(c -> new ScheduledWarmup(p.warmups(), p.warmupPartitions(), c))
                 .orElse(WarmupBudget.NONE);
-        return new Pacing(policies, shards, PoolNames.of(config.delivery().sendingPools()), p.adaptive(), warmup, p.warmupMaxWaitInMemory(), clock);
+        return new Pacing(policies, shards, PoolNames.of(config.delivery().sendingPools()), p.adaptive(), warmup,
+                p.warmupMaxWaitInMemory(), adaptiveStates.<AdaptiveStateStore>map(a -> a).orElseGet(AdaptiveStateStore::inMemory),
+                clock);
     }
 }

@@ -59,6 +59,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final Map<String, AdaptiveRate> adaptive = new ConcurrentHashMap<>();
     private final Map<String, Integer> connections = new HashMap<>();
     private final Map<Object, String[]> admitted = new IdentityHashMap<>();
+    private final AdaptiveStateStore fleetStates;
     private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
 
     public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
@@ -72,6 +73,16 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
      */
     public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Duration maxWaitInMemory, Clock clock) {
+        this(policies, shards, pools, adaptiveSettings, warmup, maxWaitInMemory, AdaptiveStateStore.inMemory(), clock);
+    }
+
+    /**
+     * @param fleetStates where adaptive rates are shared and kept ({@code mail.throttle-state}): a slowed
+     *                    destination stays slowed across restarts and partition moves, and on every owner of its site's shards
+     */
+    public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
+                  WarmupBudget warmup, Duration maxWaitInMemory, AdaptiveStateStore fleetStates, Clock clock) {
+        this.fleetStates = fleetStates;
         this.maxWaitInMemory = maxWaitInMemory;
         this.policies = policies;
         this.shards = shards;
@@ -172,7 +183,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         RoutingKey key = parsed.get();
         Instant now = clock.instant();
         TrafficPolicy policy = policyOf(m, key);
-        AdaptiveRate rate = adaptive.get(adaptiveKey(policy, key));
+        AdaptiveRate rate = currentRate(policy, key, now);
         Optional<Instant> suspended = rate == null ? Optional.empty() : rate.suspendedAt(now);
         if (suspended.isPresent()) {
             return new Admission.NotBefore(suspended.get());
@@ -206,6 +217,28 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
 
     private static String adaptiveKey(TrafficPolicy policy, RoutingKey key) {
         return policy.name() + "|" + key.target().asKey();
+    }
+
+    /** This destination's rate, brought up to the fleet's newer state (another owner's, or this one's before a restart). */
+    private AdaptiveRate currentRate(TrafficPolicy policy, RoutingKey key, Instant now) {
+        String k = adaptiveKey(policy, key);
+        AdaptiveRate rate = adaptive.get(k);
+        Optional<SavedRate> saved = fleetStates.get(k);
+        if (saved.isEmpty() || (rate != null && !saved.get().updatedAt().isAfter(rate.updatedAt()))) {
+            return rate;
+        }
+        if (rate == null) {
+            if (saved.get().isNormalAt(now)) {
+                return null; // back to normal: nothing to hold in memory
+            }
+            rate = adaptiveOf(policy, key);
+        }
+        rate.adoptIfNewer(saved.get());
+        return rate;
+    }
+
+    private void share(TrafficPolicy policy, RoutingKey key, AdaptiveRate rate) {
+        fleetStates.put(adaptiveKey(policy, key), policy.name(), key.target().asKey(), rate.saved());
     }
 
     private AdaptiveRate adaptiveOf(TrafficPolicy policy, RoutingKey key) {
@@ -287,16 +320,21 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         }
         TrafficPolicy policy = policyOf(new PacedMessage(message.getRoutingKey(),
                 Optional.ofNullable(message.getRecipientDomain()), Optional.empty(), 0), key.get());
+        Instant now = clock.instant();
         if (signal == SlowDownSignals.Signal.SUCCESS) {
-            AdaptiveRate rate = adaptive.get(adaptiveKey(policy, key.get()));
-            if (rate != null) {
-                rate.succeeded(); // only a destination that was slowed down has anything to recover
+            AdaptiveRate rate = currentRate(policy, key.get(), now);
+            // only a destination that was slowed down has anything to recover
+            if (rate != null && rate.succeeded(now)) {
+                share(policy, key.get(), rate);
             }
             return;
         }
         String reply = outcome instanceof DeliveryOutcome.Deferred d ? d.smtpReply().map(r -> r.code() + " " + r.text())
                 .orElse(d.reason()) : outcome.toString();
-        adaptiveOf(policy, key.get()).slowDown(clock.instant(), reply);
+        currentRate(policy, key.get(), now);
+        AdaptiveRate rate = adaptiveOf(policy, key.get());
+        rate.slowDown(now, reply);
+        share(policy, key.get(), rate);
     }
 
     @Override

@@ -33,6 +33,11 @@ public final class Topics {
      * Written by {@code mailstream policies apply}, read by launch, the API and every dispatcher.
      */
     public static final String SHARD_MAP = "mail.shard-map";
+    /**
+     * The adaptive (AIMD) throttle state per (policy, routing target) ({@code AdaptiveState}, key
+     * {@code <policy>|<target>}); compacted, followed whole by every dispatcher.
+     */
+    public static final String THROTTLE_STATE = "mail.throttle-state";
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -56,6 +61,7 @@ public final class Topics {
                 new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(SHARD_MAP, 1, CleanupPolicy.COMPACT, Optional.empty()),
+                new TopicSpec(THROTTLE_STATE, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON))));
         for (Duration d : RETRY_DELAYS) {
             base.add(new TopicSpec(retryTopic(d), outboundPartitions, CleanupPolicy.DELETE, week));

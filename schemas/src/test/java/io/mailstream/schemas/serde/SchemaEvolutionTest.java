@@ -153,7 +153,7 @@ class SchemaEvolutionTest {
     @Test
     void everyPublishedSchemaIsFound() {
         assertThat(publishedSchemas().map(Schema::getName))
-                .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "RawBounce", "ShardMap", "Suppression", "WarmupCounter");
+                .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "AdaptiveState", "RawBounce", "ShardMap", "Suppression", "WarmupCounter");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -62,8 +62,8 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
         switch (service) {
             case DISPATCHER -> {
                 a.read(Topics.OUTBOUND, Topics.TRANSACTIONAL, Topics.CAMPAIGNS, Topics.SUPPRESSIONS, Topics.DELIVERY_EVENTS,
-                        Topics.WARMUP_COUNTERS, Topics.SHARD_MAP);
-                a.write(Topics.DELIVERY_EVENTS, Topics.DEAD_LETTER, Topics.WARMUP_COUNTERS);
+                        Topics.WARMUP_COUNTERS, Topics.SHARD_MAP, Topics.THROTTLE_STATE);
+                a.write(Topics.DELIVERY_EVENTS, Topics.DEAD_LETTER, Topics.WARMUP_COUNTERS, Topics.THROTTLE_STATE);
                 a.topicPrefix(RETRY_PREFIX, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE);
                 a.group(dispatcherGroup, PatternType.LITERAL);
             }

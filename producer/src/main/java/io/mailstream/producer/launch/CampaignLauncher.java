@@ -56,7 +56,6 @@ public final class CampaignLauncher implements AutoCloseable {
     private final Clock clock;
     private final Progress progress;
     private static final Duration SUPPRESSIONS_READ_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration SHARD_MAP_READ_TIMEOUT = Duration.ofSeconds(30);
     private final SchemaRegistry registry;
     private final AvroSerializer<Campaign> campaignSerializer;
     private final AvroSerializer<MailMessage> messageSerializer;
@@ -92,10 +91,14 @@ public final class CampaignLauncher implements AutoCloseable {
         return launcher;
     }
 
+    /** Bounded by the cluster's {@code max.block.ms}, like every other first contact of a launch. */
     private static Optional<DomainShards> readShardMap(LaunchConfig config, SchemaRegistry registry) {
+        Duration timeout = config.cluster().tuning().maxBlock();
         try (Consumer<String, byte[]> consumer = KafkaClients.consumer(config.cluster(), "mailstream-launch-shard-map")) {
-            return ShardMapTopic.readLatest(consumer, AvroSerde.forValue(ShardMap.class, registry).deserializer(),
-                    SHARD_MAP_READ_TIMEOUT);
+            return ShardMapTopic.readLatest(consumer, AvroSerde.forValue(ShardMap.class, registry).deserializer(), timeout);
+        } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
+            throw new IllegalStateException("could not read the fleet's shard map (" + Topics.SHARD_MAP + ") from "
+                    + config.cluster().kafka().bootstrapServers() + " within " + timeout.toMillis() + " ms: " + e.getMessage(), e);
         }
     }
 
@@ -108,7 +111,12 @@ public final class CampaignLauncher implements AutoCloseable {
         if (shardMap.isEmpty()) {
             return definition;
         }
-        Optional<DomainShards> published = shardMap.get().get();
+        Optional<DomainShards> published;
+        try {
+            published = shardMap.get().get();
+        } catch (IllegalStateException e) {
+            throw new LaunchException(definition.id(), e.getMessage(), 0, 0, 0, e);
+        }
         try {
             return definition.withShards(ShardMapTopic.reconcile("campaign " + definition.id() + " ("
                     + definition.file().getFileName() + ")", definition.shards(), published));
@@ -147,13 +155,13 @@ public final class CampaignLauncher implements AutoCloseable {
 
     /** Launches an already loaded campaign (the config's recipients override does not apply; its version does). */
     public LaunchSummary launch(CampaignDefinition loaded) {
-        CampaignDefinition definition = withFleetShards(
-                config.version().isPresent() ? loaded.withVersion(config.version().getAsInt()) : loaded);
+        CampaignDefinition versioned = config.version().isPresent() ? loaded.withVersion(config.version().getAsInt()) : loaded;
+        registerSchemas(versioned.id());
+        CampaignDefinition definition = withFleetShards(versioned);
         String id = definition.id();
         Path rejectsFile = config.rejectsFileFor(id);
         LOG.info("launching campaign {} v{} from {} to {}", id, definition.version(), definition.recipients().path(),
                 Topics.OUTBOUND);
-        registerSchemas(id);
         boolean continued = publishCampaign(definition);
         Optional<SuppressedAddresses> suppressed = config.skipSuppressed() ? Optional.of(readSuppressions(definition))
                 : Optional.empty();

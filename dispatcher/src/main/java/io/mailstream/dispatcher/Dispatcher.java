@@ -20,6 +20,7 @@ import io.mailstream.dispatcher.metrics.ThrottleUsage;
 import io.mailstream.dispatcher.policy.TrafficPolicy;
 import io.mailstream.dispatcher.throttle.PolicyThrottle;
 import io.mailstream.dispatcher.policy.PolicyLookup;
+import io.mailstream.dispatcher.throttle.KafkaAdaptiveStates;
 import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.dispatcher.throttle.ThrottleStates;
 import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
@@ -37,6 +38,7 @@ import io.mailstream.dispatcher.tls.report.CertificateReporting;
 import io.mailstream.dispatcher.tls.report.DailyTlsAggregates;
 import io.mailstream.dispatcher.tls.report.TlsCountsFlusher;
 import io.mailstream.dispatcher.routing.DeliveryMode;
+import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -90,6 +92,7 @@ public final class Dispatcher implements AutoCloseable {
     private final SentLedger sentLedger;
     private final Optional<LedgerFeed> ledgerFeed;
     private final Optional<KafkaWarmupCounters> warmupCounters;
+    private final Optional<KafkaAdaptiveStates> adaptiveStates;
     private final Pacing pacing;
     private final Thread loopThread;
     private final DispatcherMetrics metrics;
@@ -106,12 +109,14 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                       MailTransport transport, Clock clock) {
-        this(config, registry, clients, transport, clock, () -> { }, Optional.empty(), DispatcherMetrics.none(), Optional.empty());
+        this(config, registry, clients, transport, clock, () -> { }, Optional.empty(), DispatcherMetrics.none(),
+                config.pacing().shards(), Optional.empty());
     }
 
+    /** @param shards the shard map in force: the fleet's ({@code mail.shard-map}) or, without one, {@code domain-shards} */
     private Dispatcher(DispatcherConfig config, SchemaRegistry registry, DispatcherClients clients,
                        MailTransport transport, Clock clock, Runnable housekeeping, Optional<SmtpConnectionPool> pool,
-                       DispatcherMetrics metrics, Optional<TlsCountsFlusher> tlsCounts) {
+                       DispatcherMetrics metrics, DomainShards shards, Optional<TlsCountsFlusher> tlsCounts) {
         this.config = config;
         this.pool = pool;
         this.tlsCounts = tlsCounts;
@@ -127,7 +132,8 @@ public final class Dispatcher implements AutoCloseable {
                 clients.suppressions(), AvroSerde.forValue(Suppression.class, registry), suppressions, clock,
                 config.tableMaxLag(), deadLetters(clients, tableDeadLetters), config.unknownSchemas().maxWait());
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
-        this.pacing = PacingAssembly.pacing(config, warmupCounters, clock);
+        this.adaptiveStates = PacingAssembly.adaptiveStates(config, registry, clients.producer());
+        this.pacing = PacingAssembly.pacing(config, warmupCounters, shards, adaptiveStates, clock);
         this.sentLedger = config.sentLedger().open(clock);
         this.ledgerFeed = clients.ledgerFeed().map(c -> new LedgerFeed("mailstream-dispatcher-ledger-" + config.dispatcherId(),
                 c, AvroSerde.forValue(DeliveryEvent.class, registry), sentLedger, config.sentLedger().horizon(), clock));
@@ -225,6 +231,7 @@ public final class Dispatcher implements AutoCloseable {
         Optional<CertificateReporting> reporting = tlsSessions.map(a -> new CertificateReporting(
                 config.delivery().routes().mtaSts().trustedCa().map(pem -> CertificateCheck.trusting(pem, clock))
                         .orElseGet(() -> CertificateCheck.jdkDefault(clock)), a));
+        DomainShards shards = PacingAssembly.fleetShards(config, registry);
         DeliveryTransports.DeliveryPath path = DeliveryTransports.create(config.delivery(), config.smtp(),
                 config.engine().pool(), limits, circuits, reporting, clock);
         SmtpConnectionPool pool = path.pool();
@@ -237,7 +244,7 @@ public final class Dispatcher implements AutoCloseable {
             flusher.ifPresent(TlsCountsFlusher::maybeFlush);
         };
         return new Dispatcher(config, registry, clients, metrics.instrument(path.transport()), clock,
-                housekeeping, Optional.of(pool), metrics, flusher);
+                housekeeping, Optional.of(pool), metrics, shards, flusher);
     }
 
     /**
@@ -265,6 +272,7 @@ public final class Dispatcher implements AutoCloseable {
             suppressionFollower.awaitCaughtUp(config.startupCatchUpTimeout());
             ledgerFeed.ifPresent(f -> f.awaitCaughtUp(config.startupCatchUpTimeout()));
             warmupCounters.ifPresent(w -> w.start(config.startupCatchUpTimeout()));
+            adaptiveStates.ifPresent(a -> a.start(config.startupCatchUpTimeout()));
             loop.subscribe();
         } catch (RuntimeException e) {
             closeFollowersAndClients();
@@ -417,6 +425,7 @@ public final class Dispatcher implements AutoCloseable {
         suppressionFollower.close(Duration.ofSeconds(5));
         closeQuietly("suppression store", suppressions::close);
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
+        adaptiveStates.ifPresent(KafkaAdaptiveStates::close);
         metrics.close();
         terminated.countDown();
         log.info("dispatcher {} stopped", config.dispatcherId());
@@ -427,6 +436,7 @@ public final class Dispatcher implements AutoCloseable {
         suppressionFollower.close(Duration.ofSeconds(5));
         closeQuietly("suppression store", suppressions::close);
         warmupCounters.ifPresent(KafkaWarmupCounters::close);
+        adaptiveStates.ifPresent(KafkaAdaptiveStates::close);
         closeQuietly("mail consumer", () -> clients.mail().close(Duration.ZERO));
         closeQuietly("producer", () -> clients.producer().close(Duration.ZERO));
         closeEventsReader();

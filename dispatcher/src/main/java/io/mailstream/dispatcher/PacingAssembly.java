@@ -1,5 +1,6 @@
 package io.mailstream.dispatcher;
 
+import io.mailstream.avro.ShardMap;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.KafkaClientProperties;
 import io.mailstream.dispatcher.config.PacingConfig;
@@ -9,20 +10,33 @@ import io.mailstream.dispatcher.policy.ResolverMxHostNames;
 import io.mailstream.dispatcher.policy.TrafficPolicies;
 import io.mailstream.dispatcher.routing.CachingMxResolver;
 import io.mailstream.dispatcher.routing.DnsMxResolver;
+import io.mailstream.dispatcher.throttle.AdaptiveStateStore;
+import io.mailstream.dispatcher.throttle.KafkaAdaptiveStates;
 import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.dispatcher.throttle.PoolNames;
 import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
 import io.mailstream.dispatcher.warmup.ScheduledWarmup;
 import io.mailstream.dispatcher.warmup.WarmupBudget;
+import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.sites.ShardMapMismatchException;
+import io.mailstream.schemas.sites.ShardMapTopic;
+import io.mailstream.schemas.topics.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds a dispatcher's {@link Pacing} from its configuration: policies (with MX lookups if a policy matches by MX suffix) and warm-up. */
 final class PacingAssembly {
+    private static final Logger log = LoggerFactory.getLogger(PacingAssembly.class);
+    private static final Duration SHARD_MAP_READ_TIMEOUT = Duration.ofSeconds(30);
+
     private PacingAssembly() {
     }
 
@@ -36,7 +50,42 @@ final class PacingAssembly {
                 new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "warmup-counters")), producer, registry, clock));
     }
 
-    static Pacing pacing(DispatcherConfig config, Optional<KafkaWarmupCounters> counters, Clock clock) {
+    /**
+     * The shard map this dispatcher paces by: the fleet's, read from {@code mail.shard-map} at start,
+     * when {@code domain-shards} is not set; {@code domain-shards} when no map was ever applied; a
+     * start refused naming both when they differ.
+     */
+    static DomainShards fleetShards(DispatcherConfig config, SchemaRegistry registry) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "shard-map"))) {
+            Optional<DomainShards> published = ShardMapTopic.readLatest(consumer,
+                    AvroSerde.forValue(ShardMap.class, registry).deserializer(), SHARD_MAP_READ_TIMEOUT);
+            DomainShards shards = ShardMapTopic.reconcile("dispatcher " + config.dispatcherId(), config.pacing().shards(), published);
+            log.info("pacing by shard map '{}' ({})", shards.asSpec(),
+                    published.isPresent() ? Topics.SHARD_MAP : "domain-shards; no map in " + Topics.SHARD_MAP);
+            return shards;
+        } catch (ShardMapMismatchException e) {
+            throw new InvalidConfigException("domain-shards", e.getMessage());
+        }
+    }
+
+    /**
+     * The fleet's adaptive rates ({@code mail.throttle-state}), when traffic policies are configured
+     * (without them nothing is paced, and a dispatcher needs no more than memory).
+     */
+    static Optional<KafkaAdaptiveStates> adaptiveStates(DispatcherConfig config, SchemaRegistry registry,
+                                                        Producer<byte[], byte[]> producer) {
+        PacingConfig p = config.pacing();
+        boolean paced = !p.policies().isEmpty() || p.defaultPolicy().maxPerSecond().isPresent()
+                || p.defaultPolicy().maxPerHour().isPresent();
+        if (!paced) {
+            return Optional.empty();
+        }
+        return Optional.of(new KafkaAdaptiveStates("mailstream-dispatcher-throttle-state",
+                new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "throttle-state")), producer, registry));
+    }
+
+    static Pacing pacing(DispatcherConfig config, Optional<KafkaWarmupCounters> counters, DomainShards shards,
+                         Optional<KafkaAdaptiveStates> adaptiveStates, Clock clock) {
         PacingConfig p = config.pacing();
         boolean byMx = p.policies().stream().anyMatch(policy -> policy.matcher() instanceof PolicyMatcher.MxSuffix);
         MxHostNames mxHosts = byMx
@@ -45,6 +94,8 @@ final class PacingAssembly {
         TrafficPolicies policies = new TrafficPolicies(p.policies(), p.defaultPolicy(), mxHosts, clock);
         WarmupBudget warmup = counters.<WarmupBudget>map(c -> new ScheduledWarmup(p.warmups(), p.warmupPartitions(), c))
                 .orElse(WarmupBudget.NONE);
-        return new Pacing(policies, p.shards(), PoolNames.of(config.delivery().sendingPools()), p.adaptive(), warmup, p.warmupMaxWaitInMemory(), clock);
+        return new Pacing(policies, shards, PoolNames.of(config.delivery().sendingPools()), p.adaptive(), warmup,
+                p.warmupMaxWaitInMemory(), adaptiveStates.<AdaptiveStateStore>map(a -> a).orElseGet(AdaptiveStateStore::inMemory),
+                clock);
     }
 }

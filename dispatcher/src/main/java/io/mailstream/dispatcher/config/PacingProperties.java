@@ -11,6 +11,7 @@ import io.mailstream.dispatcher.warmup.WarmupSchedule;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.address.Site;
 import io.mailstream.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.Reader;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads {@link PacingConfig} from properties ({@code policy.<name>.*}, {@code warmup.<name>.*},
@@ -46,7 +48,7 @@ public final class PacingProperties {
     private static final Pattern WARMUP_DAY = Pattern.compile("day\\.(\\d{1,4})");
     private static final Pattern DAY_LIMITS = Pattern.compile("\\s*(\\d+)\\s*/\\s*(\\d+)\\s*");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
-    private static final Set<String> POLICY_KEYS = Set.of("domains", "mx-suffix", "max-per-second", "max-per-hour",
+    private static final Set<String> POLICY_KEYS = Set.of("domains", "sites", "mx-suffix", "max-per-second", "max-per-hour",
             "max-connections", "max-messages-per-connection", "breaker.failure-rate-threshold", "breaker.sliding-window-size",
             "breaker.minimum-calls", "breaker.open-duration", "breaker.half-open-probes");
 
@@ -133,14 +135,32 @@ public final class PacingProperties {
         PolicyMatcher matcher;
         boolean isDefault = name.equals(TrafficPolicy.DEFAULT_NAME);
         if (isDefault) {
-            if (s.containsKey("domains") || s.containsKey("mx-suffix")) {
-                throw new InvalidConfigException(prefix + (s.containsKey("domains") ? "domains" : "mx-suffix"),
+            if (s.containsKey("domains") || s.containsKey("mx-suffix") || s.containsKey("sites")) {
+                throw new InvalidConfigException(prefix + (s.containsKey("domains") ? "domains"
+                        : s.containsKey("sites") ? "sites" : "mx-suffix"),
                         "the default policy matches everything no other policy matches; it takes no matcher");
             }
             matcher = new PolicyMatcher.Everything();
-        } else if (s.containsKey("domains") == s.containsKey("mx-suffix")) {
-            throw new InvalidConfigException(prefix + "domains", "a policy needs exactly one of " + prefix + "domains or "
-                    + prefix + "mx-suffix");
+        } else if (Stream.of("domains", "mx-suffix", "sites").filter(s::containsKey).count() != 1) {
+            throw new InvalidConfigException(prefix + "domains", "a policy needs exactly one of " + prefix + "domains, "
+                    + prefix + "sites or " + prefix + "mx-suffix");
+        } else if (s.containsKey("sites")) {
+            Set<Site> sites = new LinkedHashSet<>();
+            for (String raw : s.get("sites").split(",")) {
+                if (raw.isBlank()) {
+                    continue;
+                }
+                String siteName = raw.strip().startsWith(Site.KEY_PREFIX) ? raw.strip().substring(Site.KEY_PREFIX.length()) : raw.strip();
+                try {
+                    sites.add(Site.of(siteName));
+                } catch (InvalidAddressException e) {
+                    throw new InvalidConfigException(prefix + "sites", "'" + raw.strip() + "': " + e.reason());
+                }
+            }
+            if (sites.isEmpty()) {
+                throw new InvalidConfigException(prefix + "sites", "lists no site");
+            }
+            matcher = new PolicyMatcher.Sites(sites);
         } else if (s.containsKey("domains")) {
             Set<Domain> domains = new LinkedHashSet<>();
             for (String raw : s.get("domains").split(",")) {

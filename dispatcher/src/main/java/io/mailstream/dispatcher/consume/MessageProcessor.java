@@ -79,6 +79,12 @@ public final class MessageProcessor {
         if (m.getExpiresAt() != null && !now.isBefore(m.getExpiresAt())) {
             return done(new DeliveryOutcome.Expired("message expired at " + m.getExpiresAt() + " before delivery"));
         }
+        Optional<String> refusedKey = pacing.refusal(m.getRoutingKey());
+        if (refusedKey.isPresent()) {
+            // Not guessed (a guessed share breaks the fleet's budget), not lost: retried until the shard maps agree.
+            return done(DeliveryOutcome.Deferred.noReply("routing key refused: " + refusedKey.get()
+                    + "; apply one shard map to producer, API and dispatchers (mailstream policies apply)", null));
+        }
         EmailAddress recipient;
         try {
             recipient = EmailAddress.parse(m.getTo());

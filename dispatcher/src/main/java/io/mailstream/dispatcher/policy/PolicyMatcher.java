@@ -1,12 +1,26 @@
 package io.mailstream.dispatcher.policy;
 
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.Site;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Which destinations a {@link TrafficPolicy} covers: listed domains, or every domain whose MX host ends in a suffix. */
+/**
+ * Which destinations a {@link TrafficPolicy} covers: listed domains, listed destination sites (every
+ * domain routed to the site), or every domain whose MX host ends in a suffix.
+ */
 public sealed interface PolicyMatcher {
+
+    /** One or more destination sites ({@code google}, {@code mx1.hoster.example}): mail whose routing key names the site. */
+    record Sites(Set<Site> sites) implements PolicyMatcher {
+        public Sites {
+            if (sites == null || sites.isEmpty()) {
+                throw new IllegalArgumentException("a site matcher needs at least one site");
+            }
+            sites = Set.copyOf(sites);
+        }
+    }
 
     /** One or more recipient domains, compared as normalised {@link Domain}s. */
     record Domains(Set<Domain> domains) implements PolicyMatcher {

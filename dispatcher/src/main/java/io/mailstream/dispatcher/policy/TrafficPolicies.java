@@ -1,6 +1,8 @@
 package io.mailstream.dispatcher.policy;
 
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.address.RouteTarget;
+import io.mailstream.schemas.address.Site;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +13,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The configured policies and the default: a domain listed by a policy gets it; otherwise the first
+ * The configured policies and the default: a domain listed by a policy gets it; otherwise, for mail
+ * routed to a destination site, a policy listing that site; otherwise the first
  * policy (in configuration order) whose MX suffix matches one of the domain's MX hosts; otherwise
  * the default. MX-based answers are remembered for {@link #MX_MEMORY}, so DNS is asked at most that
  * often per domain (an unresolvable domain gets the default until then).
@@ -24,6 +27,7 @@ public final class TrafficPolicies implements PolicyLookup {
     private final MxHostNames mxHosts;
     private final Clock clock;
     private final Map<Domain, TrafficPolicy> byDomain = new ConcurrentHashMap<>();
+    private final Map<Site, TrafficPolicy> bySite = new ConcurrentHashMap<>();
     private final Map<Domain, Remembered> byMx = new ConcurrentHashMap<>();
     private final boolean anyMxSuffix;
 
@@ -45,6 +49,14 @@ public final class TrafficPolicies implements PolicyLookup {
                     TrafficPolicy before = byDomain.put(domain, p);
                     if (before != null) {
                         throw new IllegalArgumentException("domain " + domain + " is in policies " + before.name() + " and " + p.name());
+                    }
+                }
+            }
+            if (p.matcher() instanceof PolicyMatcher.Sites sites) {
+                for (Site site : sites.sites()) {
+                    TrafficPolicy before = bySite.put(site, p);
+                    if (before != null) {
+                        throw new IllegalArgumentException("site " + site.name() + " is in policies " + before.name() + " and " + p.name());
                     }
                 }
             }
@@ -77,6 +89,22 @@ public final class TrafficPolicies implements PolicyLookup {
         }
         byMx.put(domain, new Remembered(found, now.plus(MX_MEMORY)));
         return found;
+    }
+
+    @Override
+    public TrafficPolicy policyFor(Domain domain, RouteTarget target) {
+        if (target instanceof Site site && !byDomain.containsKey(domain)) {
+            TrafficPolicy p = bySite.get(site);
+            if (p != null) {
+                return p;
+            }
+        }
+        return policyFor(domain);
+    }
+
+    @Override
+    public TrafficPolicy policyForSite(Site site) {
+        return bySite.getOrDefault(site, fallback);
     }
 
     private TrafficPolicy matchMx(List<String> hosts) {

@@ -8,9 +8,11 @@ import io.mailstream.dispatcher.policy.TrafficPolicy;
 import io.mailstream.dispatcher.queue.Admission;
 import io.mailstream.dispatcher.queue.LaneGate;
 import io.mailstream.dispatcher.warmup.WarmupBudget;
+import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.address.RoutingKey;
+import io.mailstream.schemas.address.Site;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +23,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -28,8 +31,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides when each queued message may be sent: the destination's adaptive suspension, the
- * warm-up budget of its sending pool, its policy's connection limit and the rate limiters of its
- * (pool, policy, shard). It is the per-domain queues' {@link LaneGate} ({@link #gate}), and it
+ * warm-up budget of its sending pool, its policy's connection limits and the rate limiters of its
+ * (pool, policy, shard). A destination is the routing key's target: a site (all the domains a
+ * provider or an MX host serves) or a domain routed by itself. The key's shard holds 1/n of the
+ * policy's rate and its share of the policy's connections ({@link ConnectionShare}), so the totals
+ * hold however many dispatchers own the n shards. A key that does not fit the shard map is refused
+ * ({@link #refusal}), never paced by a guess. It is the per-domain queues' {@link LaneGate} ({@link #gate}), and it
  * learns from SMTP replies ({@link #observed}) to cut and restore rates. Thread-safe.
  */
 public final class Pacing implements DeliveryObserver, ThrottleStates {
@@ -51,7 +58,9 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final Map<String, Optional<RoutingKey>> routingKeys = new ConcurrentHashMap<>();
     private final Map<String, AdaptiveRate> adaptive = new ConcurrentHashMap<>();
     private final Map<String, Integer> connections = new HashMap<>();
-    private final Map<Object, String> admitted = new IdentityHashMap<>();
+    private final Map<Object, String[]> admitted = new IdentityHashMap<>();
+    private final AdaptiveStateStore fleetStates;
+    private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
 
     public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Clock clock) {
@@ -64,6 +73,16 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
      */
     public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Duration maxWaitInMemory, Clock clock) {
+        this(policies, shards, pools, adaptiveSettings, warmup, maxWaitInMemory, AdaptiveStateStore.inMemory(), clock);
+    }
+
+    /**
+     * @param fleetStates where adaptive rates are shared and kept ({@code mail.throttle-state}): a slowed
+     *                    destination stays slowed across restarts and partition moves, and on every owner of its site's shards
+     */
+    public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
+                  WarmupBudget warmup, Duration maxWaitInMemory, AdaptiveStateStore fleetStates, Clock clock) {
+        this.fleetStates = fleetStates;
         this.maxWaitInMemory = maxWaitInMemory;
         this.policies = policies;
         this.shards = shards;
@@ -115,27 +134,56 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         try {
             return Optional.of(RoutingKey.parse(key, shards));
         } catch (InvalidAddressException e) {
-            try {
-                // Producer and dispatcher disagree on shards: pace by the key as written rather than not at all.
-                RoutingKey k = RoutingKey.parse(key);
-                log.debug("routing key {} does not fit the configured domain shards ({}); pacing it as {} shards", key,
-                        e.getMessage(), k.shardCount());
-                return Optional.of(k);
-            } catch (InvalidAddressException unparseable) {
-                return Optional.empty(); // the processor rejects it; nothing to pace
+            // Producer and dispatcher disagree on shards: a guess would break the budget (two owners of one share).
+            if (refusedKeys.add(key) && refusedKeys.size() < 1000) {
+                log.error("refusing routing key {}: {}", key, e.reason());
             }
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why mail with {@code routingKey} must not be sent by this dispatcher: the key does not fit the
+     * shard map (a shard count or a shard the map does not have; producer and dispatcher disagree), or
+     * is not a routing key at all. Empty when it fits. The processor turns a refusal into an error event.
+     */
+    public Optional<String> refusal(String routingKey) {
+        if (routingKey(routingKey).isPresent()) {
+            return Optional.empty();
+        }
+        try {
+            RoutingKey.parse(routingKey, shards);
+            return Optional.empty();
+        } catch (InvalidAddressException e) {
+            return Optional.of(e.reason() + " (key '" + routingKey + "')");
+        }
+    }
+
+    private TrafficPolicy policyOf(PacedMessage m, RoutingKey key) {
+        Optional<Domain> domain = m.recipientDomain().flatMap(Pacing::domainOf).or(key::domain);
+        if (domain.isPresent()) {
+            return policies.policyFor(domain.get(), key.target());
+        }
+        return key.target() instanceof Site site ? policies.policyForSite(site) : policies.policyFor((Domain) key.target());
+    }
+
+    private static Optional<Domain> domainOf(String raw) {
+        try {
+            return Optional.of(Domain.of(raw));
+        } catch (InvalidAddressException e) {
+            return Optional.empty();
         }
     }
 
     Admission admit(PacedMessage m, Object token) {
         Optional<RoutingKey> parsed = routingKey(m.routingKey());
         if (parsed.isEmpty()) {
-            return Admission.ADMITTED;
+            return Admission.ADMITTED; // refused by the processor (see refusal): nothing is sent, nothing to pace
         }
         RoutingKey key = parsed.get();
         Instant now = clock.instant();
-        TrafficPolicy policy = policies.policyFor(key.domain());
-        AdaptiveRate rate = adaptive.get(adaptiveKey(policy, key));
+        TrafficPolicy policy = policyOf(m, key);
+        AdaptiveRate rate = currentRate(policy, key, now);
         Optional<Instant> suspended = rate == null ? Optional.empty() : rate.suspendedAt(now);
         if (suspended.isPresent()) {
             return new Admission.NotBefore(suspended.get());
@@ -151,8 +199,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
                 return new Admission.NotBefore(now.plusNanos(wait));
             }
         }
-        String scope = policy.isDefault() ? policy.name() + "|" + key.domain().asString() : policy.name();
-        if (!reserveConnection(scope, policy.maxConnections(), token)) {
+        if (!reserveConnections(policy, key, token)) {
             return Admission.BUSY;
         }
         Optional<Instant> budget = warmup.tryTake(pool, policy.name(), m.partition(), now);
@@ -169,11 +216,33 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     }
 
     private static String adaptiveKey(TrafficPolicy policy, RoutingKey key) {
-        return policy.name() + "|" + key.domain().asString();
+        return policy.name() + "|" + key.target().asKey();
+    }
+
+    /** This destination's rate, brought up to the fleet's newer state (another owner's, or this one's before a restart). */
+    private AdaptiveRate currentRate(TrafficPolicy policy, RoutingKey key, Instant now) {
+        String k = adaptiveKey(policy, key);
+        AdaptiveRate rate = adaptive.get(k);
+        Optional<SavedRate> saved = fleetStates.get(k);
+        if (saved.isEmpty() || (rate != null && !saved.get().updatedAt().isAfter(rate.updatedAt()))) {
+            return rate;
+        }
+        if (rate == null) {
+            if (saved.get().isNormalAt(now)) {
+                return null; // back to normal: nothing to hold in memory
+            }
+            rate = adaptiveOf(policy, key);
+        }
+        rate.adoptIfNewer(saved.get());
+        return rate;
+    }
+
+    private void share(TrafficPolicy policy, RoutingKey key, AdaptiveRate rate) {
+        fleetStates.put(adaptiveKey(policy, key), policy.name(), key.target().asKey(), rate.saved());
     }
 
     private AdaptiveRate adaptiveOf(TrafficPolicy policy, RoutingKey key) {
-        return adaptive.computeIfAbsent(adaptiveKey(policy, key), k -> new AdaptiveRate(policy, key.domain(), adaptiveSettings));
+        return adaptive.computeIfAbsent(adaptiveKey(policy, key), k -> new AdaptiveRate(policy, key.target(), adaptiveSettings));
     }
 
     /**
@@ -194,24 +263,38 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         }
     }
 
-    private synchronized boolean reserveConnection(String scope, int max, Object token) {
-        int inUse = connections.getOrDefault(scope, 0);
-        if (inUse >= max) {
+    /**
+     * Two limits: the key shard's share of the policy's {@code max-connections} (whoever owns the
+     * shard, so the shares add up to the policy's value across the fleet), and, for a named policy,
+     * the policy's {@code max-connections} in this dispatcher across all its targets (as before sites).
+     */
+    private synchronized boolean reserveConnections(TrafficPolicy policy, RoutingKey key, Object token) {
+        String shardScope = policy.name() + "|" + key.asString();
+        int shardMax = ConnectionShare.of(policy.maxConnections(), key);
+        if (connections.getOrDefault(shardScope, 0) >= shardMax) {
             return false;
         }
-        connections.put(scope, inUse + 1);
-        admitted.put(token, scope);
+        String policyScope = policy.isDefault() ? null : policy.name();
+        if (policyScope != null && connections.getOrDefault(policyScope, 0) >= policy.maxConnections()) {
+            return false;
+        }
+        connections.merge(shardScope, 1, Integer::sum);
+        if (policyScope != null) {
+            connections.merge(policyScope, 1, Integer::sum);
+        }
+        admitted.put(token, new String[] {shardScope, policyScope});
         return true;
     }
 
     synchronized void release(Object token) {
-        String scope = admitted.remove(token);
-        if (scope == null) {
+        String[] scopes = admitted.remove(token);
+        if (scopes == null) {
             return;
         }
-        int left = connections.merge(scope, -1, Integer::sum);
-        if (left <= 0) {
-            connections.remove(scope);
+        for (String scope : scopes) {
+            if (scope != null && connections.merge(scope, -1, Integer::sum) <= 0) {
+                connections.remove(scope);
+            }
         }
     }
 
@@ -220,7 +303,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         return limits.size();
     }
 
-    /** Deliveries in flight under a policy's connection scope (named policy, or {@code default|<domain>}). */
+    /** Deliveries in flight under a connection scope: a named policy in this dispatcher, or {@code <policy>|<routing key>}. */
     public synchronized int inFlight(String scope) {
         return connections.getOrDefault(scope, 0);
     }
@@ -235,17 +318,23 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         if (key.isEmpty()) {
             return;
         }
-        TrafficPolicy policy = policies.policyFor(key.get().domain());
+        TrafficPolicy policy = policyOf(new PacedMessage(message.getRoutingKey(),
+                Optional.ofNullable(message.getRecipientDomain()), Optional.empty(), 0), key.get());
+        Instant now = clock.instant();
         if (signal == SlowDownSignals.Signal.SUCCESS) {
-            AdaptiveRate rate = adaptive.get(adaptiveKey(policy, key.get()));
-            if (rate != null) {
-                rate.succeeded(); // only a destination that was slowed down has anything to recover
+            AdaptiveRate rate = currentRate(policy, key.get(), now);
+            // only a destination that was slowed down has anything to recover
+            if (rate != null && rate.succeeded(now)) {
+                share(policy, key.get(), rate);
             }
             return;
         }
         String reply = outcome instanceof DeliveryOutcome.Deferred d ? d.smtpReply().map(r -> r.code() + " " + r.text())
                 .orElse(d.reason()) : outcome.toString();
-        adaptiveOf(policy, key.get()).slowDown(clock.instant(), reply);
+        currentRate(policy, key.get(), now);
+        AdaptiveRate rate = adaptiveOf(policy, key.get());
+        rate.slowDown(now, reply);
+        share(policy, key.get(), rate);
     }
 
     @Override

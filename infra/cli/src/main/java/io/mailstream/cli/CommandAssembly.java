@@ -61,6 +61,9 @@ final class CommandAssembly {
         root.addSubcommand("registry", new io.mailstream.cli.standalone.RegistryCommand());
         root.addSubcommand("sink", new io.mailstream.cli.standalone.SinkCommand());
         root.addSubcommand("topics", new io.mailstream.cli.standalone.TopicsCommand());
+        root.addSubcommand("policies", new CommandLine(new io.mailstream.cli.policies.PoliciesGroup())
+                .addSubcommand("apply", new io.mailstream.cli.policies.PoliciesApplyCommand())
+                .addSubcommand("show", new io.mailstream.cli.policies.PoliciesShowCommand()));
         root.addSubcommand("dead-letter", new CommandLine(new DeadLetterGroup())
                 .addSubcommand("list", new DeadLetterListCommand())
                 .addSubcommand("replay", new DeadLetterReplayCommand()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.DomainShards;
+import io.mailstream.schemas.address.RouteTarget;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.ids.TenantId;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
@@ -16,9 +17,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -124,14 +125,14 @@ public final class ApiConfigLoader {
         if (!node.isObject()) {
             throw new InvalidApiConfigException("shards", "must be a mapping of domain: count");
         }
-        Map<Domain, Integer> m = new TreeMap<>();
+        Map<RouteTarget, Integer> m = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!e.getValue().canConvertToInt()) {
                 throw new InvalidApiConfigException("shards." + e.getKey(), "must be a whole number");
             }
             try {
-                m.put(Domain.of(e.getKey()), e.getValue().asInt());
+                m.put(DomainShards.target(e.getKey()), e.getValue().asInt());
             } catch (InvalidAddressException ex) {
                 throw new InvalidApiConfigException("shards." + e.getKey(), ex.reason(), ex);
             }

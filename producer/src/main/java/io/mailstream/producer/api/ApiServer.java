@@ -2,7 +2,7 @@ package io.mailstream.producer.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.mailstream.schemas.http.ServerTls;
+import io.mailstream.avro.ShardMap;
 import io.mailstream.producer.launch.ClusterConfig;
 import io.mailstream.producer.launch.Compression;
 import io.mailstream.producer.launch.KafkaClients;
@@ -10,7 +10,12 @@ import io.mailstream.producer.launch.ProducerTuning;
 import io.mailstream.producer.launch.RegistryTarget;
 import io.mailstream.producer.api.status.TransactionalStatusStore;
 import io.mailstream.producer.metrics.ApiMetrics;
+import io.mailstream.schemas.address.DomainShards;
+import io.mailstream.schemas.http.ServerTls;
 import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.serde.AvroSerde;
+import io.mailstream.schemas.sites.ShardMapMismatchException;
+import io.mailstream.schemas.sites.ShardMapTopic;
 import io.mailstream.schemas.topics.Topics;
 import io.mailstream.telemetry.HealthReport;
 import io.mailstream.telemetry.ServiceHealth;
@@ -74,6 +79,18 @@ public final class ApiServer implements AutoCloseable {
         return start(config, registry, clock, ApiMetrics.none(clock));
     }
 
+    /**
+     * The API routes with the fleet's shard map ({@code mail.shard-map}): the map when its own
+     * configuration names no shards, its own when no map was applied; a different one is refused
+     * at start ({@link ShardMapMismatchException}).
+     */
+    private static DomainShards fleetShards(ApiConfig config, ClusterConfig cluster, SchemaRegistry registry) {
+        try (var consumer = KafkaClients.consumer(cluster, "mailstream-api-shard-map")) {
+            return ShardMapTopic.reconcile("the API", config.shards(), ShardMapTopic.readLatest(consumer,
+                    AvroSerde.forValue(ShardMap.class, registry).deserializer(), config.publishTimeout().multipliedBy(3)));
+        }
+    }
+
     public static ApiServer start(ApiConfig config, SchemaRegistry registry, Clock clock, ApiMetrics metrics) {
         ClusterConfig cluster = new ClusterConfig(config.kafka(), RegistryTarget.instance(registry), TUNING);
         MessagePublisher publisher = metrics.instrument(
@@ -88,7 +105,8 @@ public final class ApiServer implements AutoCloseable {
             claims = new KafkaIdempotencyClaims(KafkaClients.producer(cluster, "mailstream-api-idempotency"),
                     KafkaClients.consumer(cluster, "mailstream-api-idempotency"), config.publishTimeout(),
                     Topics.IDEMPOTENCY_HORIZON, clock).start();
-            TransactionalSender sender = new TransactionalSender(publisher, config.shards(), config.publishTimeout(),
+            DomainShards shards = fleetShards(config, cluster, registry);
+            TransactionalSender sender = new TransactionalSender(publisher, shards, config.publishTimeout(),
                     config.idempotencyCacheSize(), clock, claims);
             HttpServer http = ServerTls.create(new InetSocketAddress(config.port()), config.tls());
             http.createContext(MessagesHandler.PATH, metrics.instrument(

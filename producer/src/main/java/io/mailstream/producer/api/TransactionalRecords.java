@@ -7,6 +7,7 @@ import io.mailstream.avro.TemplateRef;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.RoutingKey;
 import io.mailstream.schemas.ids.TenantId;
+import io.mailstream.schemas.sites.SiteResolver;
 import java.time.Instant;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ public final class TransactionalRecords {
                 .setFromName(request.fromName().orElse(null))
                 .setTo(request.to().asString())
                 .setRecipientDomain(request.to().domain().asString())
-                .setRoutingKey(RoutingKey.of(request.to(), shards).asString())
+                .setRoutingKey(SiteResolver.providersOnly().routingKey(request.to(), shards).asString())
                 .setTemplate(template)
                 .setInline(inline)
                 .setVariables(Map.copyOf(request.variables()))

@@ -58,6 +58,11 @@ public record CampaignDefinition(
         headers = Map.copyOf(headers);
     }
 
+    /** The same campaign routed with {@code fleetShards} (the shard map of {@code mail.shard-map}). */
+    public CampaignDefinition withShards(DomainShards fleetShards) {
+        return new CampaignDefinition(file, id, version, name, sender, replyTo, templates, headers, recipients, fleetShards, listId, tenant);
+    }
+
     /** The same campaign with another template version (a relaunch after editing templates). */
     public CampaignDefinition withVersion(int newVersion) {
         return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards, listId, tenant);

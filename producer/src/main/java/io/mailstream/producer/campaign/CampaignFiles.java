@@ -9,8 +9,8 @@ import io.mailstream.producer.campaign.internal.Problems;
 import io.mailstream.producer.campaign.internal.TemplateInspector;
 import io.mailstream.producer.campaign.internal.TemplateInspector.Inspection;
 import io.mailstream.producer.campaign.internal.YamlLines;
-import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.DomainShards;
+import io.mailstream.schemas.address.RouteTarget;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.ids.TenantId;
 import io.mailstream.schemas.address.InvalidAddressException;
@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -276,15 +275,16 @@ public final class CampaignFiles {
                 problems.add("shards", "must be a mapping of domain to shard count", "e.g. shards: {gmail.com: 8}");
                 return DomainShards.NONE;
             }
-            Map<Domain, Integer> m = new TreeMap<>();
+            Map<RouteTarget, Integer> m = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String field = "shards." + e.getKey();
-                Domain domain;
+                RouteTarget domain;
                 try {
-                    domain = Domain.of(e.getKey());
+                    domain = DomainShards.target(e.getKey());
                 } catch (InvalidAddressException ex) {
-                    problems.add(field, "'" + e.getKey() + "' is not a valid domain: " + ex.reason(), "write it as gmail.com");
+                    problems.add(field, "'" + e.getKey() + "' is not a valid domain or site: " + ex.reason(),
+                            "write it as gmail.com or site:google");
                     continue;
                 }
                 JsonNode n = e.getValue();

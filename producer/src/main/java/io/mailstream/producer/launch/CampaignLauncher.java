@@ -3,14 +3,18 @@ package io.mailstream.producer.launch;
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.CampaignState;
 import io.mailstream.avro.MailMessage;
+import io.mailstream.avro.ShardMap;
 import io.mailstream.avro.Suppression;
 import io.mailstream.producer.campaign.CampaignDefinition;
 import io.mailstream.producer.campaign.CampaignFileException;
 import io.mailstream.producer.campaign.CampaignFiles;
 import io.mailstream.schemas.MailstreamException;
+import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.serde.AvroSerializer;
+import io.mailstream.schemas.sites.ShardMapMismatchException;
+import io.mailstream.schemas.sites.ShardMapTopic;
 import io.mailstream.schemas.topics.Topics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,6 +61,8 @@ public final class CampaignLauncher implements AutoCloseable {
     private final AvroSerializer<MailMessage> messageSerializer;
     /** Writes the campaign record with compare-and-set; empty for {@link #using} (the record is then just sent). */
     private final Optional<CampaignStateChanger> campaigns;
+    /** Reads the fleet's shard map ({@code mail.shard-map}); empty for {@link #using} launchers (no cluster to read). */
+    private Optional<Supplier<Optional<DomainShards>>> shardMap = Optional.empty();
 
     private CampaignLauncher(Producer<String, byte[]> producer, boolean ownsProducer, SchemaRegistry registry,
                              LaunchConfig config, Clock clock, Progress progress, Optional<CampaignStateChanger> campaigns) {
@@ -78,8 +85,44 @@ public final class CampaignLauncher implements AutoCloseable {
     public static CampaignLauncher connect(LaunchConfig config, Clock clock, Progress progress) {
         SchemaRegistry registry = config.cluster().registry().connect();
         Producer<String, byte[]> producer = KafkaClients.producer(config.cluster(), "mailstream-campaign-launcher");
-        return new CampaignLauncher(producer, true, registry, config, clock, progress,
+        CampaignLauncher launcher = new CampaignLauncher(producer, true, registry, config, clock, progress,
                 Optional.of(CampaignStateChanger.connect(config.cluster(), clock)));
+        launcher.shardMap = Optional.of(() -> readShardMap(config, registry));
+        return launcher;
+    }
+
+    /** Bounded by the cluster's {@code max.block.ms}, like every other first contact of a launch. */
+    private static Optional<DomainShards> readShardMap(LaunchConfig config, SchemaRegistry registry) {
+        Duration timeout = config.cluster().tuning().maxBlock();
+        try (Consumer<String, byte[]> consumer = KafkaClients.consumer(config.cluster(), "mailstream-launch-shard-map")) {
+            return ShardMapTopic.readLatest(consumer, AvroSerde.forValue(ShardMap.class, registry).deserializer(), timeout);
+        } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
+            throw new IllegalStateException("could not read the fleet's shard map (" + Topics.SHARD_MAP + ") from "
+                    + config.cluster().kafka().bootstrapServers() + " within " + timeout.toMillis() + " ms: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The campaign routed with the fleet's shard map: the map when the file names no shards, the
+     * file's when no map was applied; a file whose shards differ from the map is refused before
+     * anything is published.
+     */
+    private CampaignDefinition withFleetShards(CampaignDefinition definition) {
+        if (shardMap.isEmpty()) {
+            return definition;
+        }
+        Optional<DomainShards> published;
+        try {
+            published = shardMap.get().get();
+        } catch (IllegalStateException e) {
+            throw new LaunchException(definition.id(), e.getMessage(), 0, 0, 0, e);
+        }
+        try {
+            return definition.withShards(ShardMapTopic.reconcile("campaign " + definition.id() + " ("
+                    + definition.file().getFileName() + ")", definition.shards(), published));
+        } catch (ShardMapMismatchException e) {
+            throw new LaunchException(definition.id(), e.getMessage(), 0, 0, 0, e);
+        }
     }
 
     /**
@@ -112,12 +155,13 @@ public final class CampaignLauncher implements AutoCloseable {
 
     /** Launches an already loaded campaign (the config's recipients override does not apply; its version does). */
     public LaunchSummary launch(CampaignDefinition loaded) {
-        CampaignDefinition definition = config.version().isPresent() ? loaded.withVersion(config.version().getAsInt()) : loaded;
+        CampaignDefinition versioned = config.version().isPresent() ? loaded.withVersion(config.version().getAsInt()) : loaded;
+        registerSchemas(versioned.id());
+        CampaignDefinition definition = withFleetShards(versioned);
         String id = definition.id();
         Path rejectsFile = config.rejectsFileFor(id);
         LOG.info("launching campaign {} v{} from {} to {}", id, definition.version(), definition.recipients().path(),
                 Topics.OUTBOUND);
-        registerSchemas(id);
         boolean continued = publishCampaign(definition);
         Optional<SuppressedAddresses> suppressed = config.skipSuppressed() ? Optional.of(readSuppressions(definition))
                 : Optional.empty();

@@ -9,8 +9,8 @@ import io.mailstream.avro.TemplateRef;
 import io.mailstream.producer.campaign.CampaignDefinition;
 import io.mailstream.producer.recipients.RowOutcome;
 import io.mailstream.schemas.address.EmailAddress;
-import io.mailstream.schemas.address.RoutingKey;
 import io.mailstream.schemas.ids.MessageIds;
+import io.mailstream.schemas.sites.SiteResolver;
 import java.time.Instant;
 import java.util.Map;
 
@@ -39,11 +39,20 @@ public final class CampaignRecords {
                 .build();
     }
 
-    /** The {@code mail.outbound} event for one valid recipient; its routing key is also the Kafka key. */
+    /**
+     * The {@code mail.outbound} event for one valid recipient, routed by its destination site (the
+     * built-in provider table, no DNS); its routing key is also the Kafka key.
+     */
     public static MailMessage message(CampaignDefinition definition, RowOutcome.Valid recipient, String messageId,
                                       Instant createdAt) {
+        return message(definition, recipient, messageId, createdAt, SiteResolver.providersOnly());
+    }
+
+    /** As above, with the sites of {@code sites} (e.g. one that looks up the long tail's MX hosts once per launch). */
+    public static MailMessage message(CampaignDefinition definition, RowOutcome.Valid recipient, String messageId,
+                                      Instant createdAt, SiteResolver sites) {
         EmailAddress to = recipient.address();
-        String routingKey = RoutingKey.of(to, definition.shards()).asString();
+        String routingKey = sites.routingKey(to, definition.shards()).asString();
         // The all-args constructor: the builder deep-copies defaults per record, which shows at 10 M rows.
         return new MailMessage(
                 messageId,

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -131,6 +132,27 @@ class CampaignLauncherTest {
     }
 
     @Test
+    void routesMailByDestinationSiteAndKeepsTheDomainKeyOfADomainTheShardMapNames() throws IOException {
+        write(dir.resolve("r.csv"), "email,first_name\nada@gmail.com,A\nbob@googlemail.com,B\ncy@hotmail.com,C\ndi@aol.com,D\nel@yahoo.com,E\nfi@small.example,F\n");
+        Path file = campaign(dir, "r.csv");
+        Files.writeString(file, Files.readString(file).replace("  gmail.com: 4", "  gmail.com: 4\n  site:microsoft: 2"));
+        MockProducer<String, byte[]> producer = mockProducer();
+
+        launch(producer, file, config());
+
+        Map<String, String> keyByDomain = outbound(producer).stream()
+                .collect(java.util.stream.Collectors.toMap(MailMessage::getRecipientDomain, MailMessage::getRoutingKey));
+        assertThat(keyByDomain.get("gmail.com")).as("named in the shard map: its own key, as before sites").matches("gmail\\.com#[0-3]");
+        assertThat(keyByDomain.get("googlemail.com")).isEqualTo("site:google");
+        assertThat(keyByDomain.get("hotmail.com")).matches("site:microsoft#[01]");
+        assertThat(keyByDomain.get("aol.com")).isEqualTo("site:yahoo");
+        assertThat(keyByDomain.get("yahoo.com")).isEqualTo("site:yahoo");
+        assertThat(keyByDomain.get("small.example")).isEqualTo("small.example");
+        assertThat(producer.history()).filteredOn(r -> r.topic().equals(Topics.OUTBOUND))
+                .allSatisfy(r -> assertThat(r.key()).isEqualTo(messages.deserializer().deserialize(r.topic(), r.value()).getRoutingKey()));
+    }
+
+    @Test
     void relaunchPublishesTheSameMessageIds() throws IOException {
         MixedRecipientList.write(dir.resolve("list.csv"), 5_000);
         Path file = campaign(dir, "list.csv");
@@ -200,7 +222,9 @@ class CampaignLauncherTest {
                 launcher.launch(campaign(dir, "r.csv"));
             }
         }).isInstanceOfSatisfying(LaunchException.class, e -> {
-            assertThat(e.getMessage()).contains("campaign record was not acknowledged").contains("localhost:1");
+            // the first contact of a launch is the read of the fleet's shard map, bounded by max.block.ms
+            assertThat(e.getMessage()).contains("could not read the fleet's shard map").contains("localhost:1")
+                    .contains("within 1500 ms");
             assertThat(e.rowsRead()).isZero();
         });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the A-label (punycode) form, so that {@code Bücher.example} and {@code xn--bcher-kva.example}
  * are one domain and share one throttle. Length limits per RFC 1035 §2.3.4 (63 per label, 253 in all).
  */
-public final class Domain implements Comparable<Domain> {
+public final class Domain implements Comparable<Domain>, RouteTarget {
     // Bulk mail meets the same few domains millions of times: each is parsed (IDN, label checks) once.
     private static final int MAX_RECENT = 10_000;
     private static final Map<String, Domain> RECENT = new ConcurrentHashMap<>();
@@ -87,6 +87,11 @@ public final class Domain implements Comparable<Domain> {
 
     /** The normalised A-label form. */
     public String asString() {
+        return value;
+    }
+
+    @Override
+    public String asKey() {
         return value;
     }
 

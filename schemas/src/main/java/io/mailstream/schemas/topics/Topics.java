@@ -47,6 +47,16 @@ public final class Topics {
     public static final String TRANSACTIONAL_STATUS = "mail.transactional-status";
     /** How long the status of a transactional message is kept by default. */
     public static final Duration TRANSACTIONAL_STATUS_RETENTION = Duration.ofDays(7);
+    /**
+     * The fleet's one shard map ({@code ShardMap}, key {@code shard-map}); compacted, one partition.
+     * Written by {@code mailstream policies apply}, read by launch, the API and every dispatcher.
+     */
+    public static final String SHARD_MAP = "mail.shard-map";
+    /**
+     * The adaptive (AIMD) throttle state per (policy, routing target) ({@code AdaptiveState}, key
+     * {@code <policy>|<target>}); compacted, followed whole by every dispatcher.
+     */
+    public static final String THROTTLE_STATE = "mail.throttle-state";
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -79,6 +89,8 @@ public final class Topics {
                 new TopicSpec(SUPPRESSIONS, 3, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty()),
+                new TopicSpec(SHARD_MAP, 1, CleanupPolicy.COMPACT, Optional.empty()),
+                new TopicSpec(THROTTLE_STATE, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON)),
                 new TopicSpec(TLS_REPORTS, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(TRANSACTIONAL_STATUS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(TRANSACTIONAL_STATUS_RETENTION))));

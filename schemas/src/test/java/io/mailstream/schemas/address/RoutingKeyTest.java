@@ -110,4 +110,38 @@ class RoutingKeyTest {
         assertThatThrownBy(() -> new RoutingKey(d, -1, 8)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RoutingKey(d, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void siteKeysShouldRoundTripWithTheirShardCountFromTheShardMap() {
+        DomainShards shards = DomainShards.parse("site:google=16,gmail.com=8");
+        for (int i = 0; i < 200; i++) {
+            RoutingKey key = RoutingKey.of(EmailAddress.parse("r" + i + "@startup.io"), Site.of("google"), shards);
+            assertThat(key.asString()).matches("site:google#([0-9]|1[0-5])");
+            assertThat(RoutingKey.parse(key.asString(), shards)).isEqualTo(key);
+            assertThat(key.budgetShare()).isEqualTo(1.0 / 16);
+            assertThat(key.domain()).isEmpty();
+        }
+        assertThat(RoutingKey.parse("site:mx1.hoster.net", shards)).isEqualTo(new RoutingKey(Site.of("mx1.hoster.net"), 0, 1));
+    }
+
+    @Test
+    void aKeyWhoseShardsDoNotMatchTheShardMapShouldBeRefusedNamingTheMismatch() {
+        DomainShards dispatcher = DomainShards.parse("site:google=4");
+
+        assertThatThrownBy(() -> RoutingKey.parse("site:google#7", dispatcher))
+                .isInstanceOf(InvalidAddressException.class).hasMessageContaining("out of range")
+                .hasMessageContaining("site:google");
+        assertThatThrownBy(() -> RoutingKey.parse("site:google", dispatcher))
+                .isInstanceOf(InvalidAddressException.class).hasMessageContaining("has 4 shards");
+        assertThatThrownBy(() -> RoutingKey.parse("site:microsoft#1", dispatcher))
+                .isInstanceOf(InvalidAddressException.class).hasMessageContaining("not sharded");
+    }
+
+    @Test
+    void aShardMapShouldKeepItsCanonicalSpec() {
+        DomainShards shards = DomainShards.parse("site:google=16, gmail.com=8");
+        assertThat(shards.asSpec()).isEqualTo("gmail.com=8,site:google=16");
+        assertThat(DomainShards.parse(shards.asSpec())).isEqualTo(shards);
+        assertThatThrownBy(() -> DomainShards.parse("site:Google=2,site:google=3")).hasMessageContaining("twice");
+    }
 }

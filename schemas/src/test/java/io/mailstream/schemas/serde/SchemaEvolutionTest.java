@@ -153,8 +153,8 @@ class SchemaEvolutionTest {
     @Test
     void everyPublishedSchemaIsFound() {
         assertThat(publishedSchemas().map(Schema::getName))
-                .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "RawBounce", "Suppression", "WarmupCounter",
-                        "TlsReportEntry");
+                .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "AdaptiveState", "RawBounce", "ShardMap", "Suppression",
+                        "WarmupCounter", "TlsReportEntry");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -63,9 +63,9 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
         switch (service) {
             case DISPATCHER -> {
                 a.read(Topics.OUTBOUND, Topics.TRANSACTIONAL, Topics.CAMPAIGNS, Topics.SUPPRESSIONS, Topics.DELIVERY_EVENTS,
-                        Topics.WARMUP_COUNTERS, Topics.TLS_REPORTS);
+                        Topics.WARMUP_COUNTERS, Topics.TLS_REPORTS, Topics.SHARD_MAP, Topics.THROTTLE_STATE);
                 // TLS-RPT: dispatchers write their counts; `tlsrpt send` (run as the dispatcher) reads them and marks sent days
-                a.write(Topics.DELIVERY_EVENTS, Topics.DEAD_LETTER, Topics.WARMUP_COUNTERS, Topics.TLS_REPORTS);
+                a.write(Topics.DELIVERY_EVENTS, Topics.DEAD_LETTER, Topics.WARMUP_COUNTERS, Topics.TLS_REPORTS, Topics.THROTTLE_STATE);
                 a.topicPrefix(RETRY_PREFIX, AclOperation.READ, AclOperation.WRITE, AclOperation.DESCRIBE);
                 a.group(dispatcherGroup, PatternType.LITERAL);
             }
@@ -79,14 +79,16 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.group(bounceApplicationId, PatternType.LITERAL);
             }
             case API -> {
-                a.read(Topics.DELIVERY_EVENTS, Topics.IDEMPOTENCY_KEYS, Topics.CAMPAIGNS, Topics.TRANSACTIONAL_STATUS);
+                a.read(Topics.DELIVERY_EVENTS, Topics.IDEMPOTENCY_KEYS, Topics.CAMPAIGNS, Topics.TRANSACTIONAL_STATUS, Topics.SHARD_MAP);
                 a.write(Topics.TRANSACTIONAL, Topics.IDEMPOTENCY_KEYS, Topics.TRANSACTIONAL_STATUS);
                 // the status store (Kafka Streams): the replicas share one application id, hence one group
                 a.group(StatusStoreConfig.DEFAULT_APPLICATION_ID, PatternType.LITERAL);
             }
             case CAMPAIGNS -> {
-                a.read(Topics.CAMPAIGNS);
+                a.read(Topics.CAMPAIGNS, Topics.SHARD_MAP);
                 a.write(Topics.CAMPAIGNS, Topics.OUTBOUND);
+                // the operator's 'mailstream policies apply' runs as this principal: it publishes the fleet's shard map
+                a.write(Topics.SHARD_MAP);
                 // launch, pause, resume and cancel write the campaign record in a transaction (compare-and-set)
                 a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
             }

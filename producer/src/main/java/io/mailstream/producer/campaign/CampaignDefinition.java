@@ -19,6 +19,9 @@ import java.util.Set;
  *                applies to this list only; empty = no list, so any unsubscribe keeps an address from it
  * @param tenant  who owns the campaign and its templates ({@code tenant:}; {@link TenantId#DEFAULT} if not given):
  *                only that tenant's API keys may send with its templates
+ * @param priority {@code MailMessage.priority} of every message ({@code priority:}, -9..9, default 0): dispatchers
+ *                 serve a destination's higher-priority campaign mail first, so a time-critical campaign overtakes
+ *                 the backlog of a routine one
  */
 public record CampaignDefinition(
         Path file,
@@ -32,7 +35,12 @@ public record CampaignDefinition(
         RecipientSource recipients,
         DomainShards shards,
         Optional<String> listId,
-        TenantId tenant) {
+        TenantId tenant,
+        int priority) {
+
+    /** The range of {@code priority:}; the dispatcher clamps {@code MailMessage.priority} to the same. */
+    public static final int MIN_PRIORITY = -9;
+    public static final int MAX_PRIORITY = 9;
 
     /**
      * Variables a template may use without a matching recipient column: the dispatcher's renderer
@@ -52,6 +60,10 @@ public record CampaignDefinition(
         Objects.requireNonNull(shards, "shards");
         Objects.requireNonNull(listId, "listId");
         Objects.requireNonNull(tenant, "tenant");
+        if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+            throw new IllegalArgumentException("campaign priority must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY
+                    + ", was " + priority);
+        }
         if (version < 1) {
             throw new IllegalArgumentException("campaign version must be at least 1, was " + version);
         }
@@ -60,11 +72,11 @@ public record CampaignDefinition(
 
     /** The same campaign routed with {@code fleetShards} (the shard map of {@code mail.shard-map}). */
     public CampaignDefinition withShards(DomainShards fleetShards) {
-        return new CampaignDefinition(file, id, version, name, sender, replyTo, templates, headers, recipients, fleetShards, listId, tenant);
+        return new CampaignDefinition(file, id, version, name, sender, replyTo, templates, headers, recipients, fleetShards, listId, tenant, priority);
     }
 
     /** The same campaign with another template version (a relaunch after editing templates). */
     public CampaignDefinition withVersion(int newVersion) {
-        return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards, listId, tenant);
+        return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards, listId, tenant, priority);
     }
 }

@@ -37,7 +37,7 @@ public final class CampaignFiles {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Set<String> TOP_LEVEL = Set.of("id", "version", "name", "sender", "replyTo", "subject",
-            "html", "text", "headers", "listUnsubscribe", "recipients", "shards", "list", "tenant");
+            "html", "text", "headers", "listUnsubscribe", "recipients", "shards", "list", "tenant", "priority");
     private static final Set<String> SENDER_FIELDS = Set.of("name", "address");
     private static final String CRLF_FIX = "remove the line break: it would let the value inject mail headers";
 
@@ -108,6 +108,7 @@ public final class CampaignFiles {
             DomainShards shards = shards();
             Optional<String> listId = listId();
             TenantId tenant = tenant();
+            int priority = priority();
             RecipientsSection section = new RecipientsSection(file, root, problems);
             Optional<RecipientSource> recipients = section.read(recipientsOverride);
             recipients.ifPresent(r -> section.check(r, templates));
@@ -115,7 +116,7 @@ public final class CampaignFiles {
                 return null;
             }
             return new CampaignDefinition(file, id, version, name, sender, replyTo, templates, headers,
-                    recipients.orElseThrow(), shards, listId, tenant);
+                    recipients.orElseThrow(), shards, listId, tenant, priority);
         }
 
         private String id() {
@@ -150,6 +151,21 @@ public final class CampaignFiles {
                 return TenantId.DEFAULT;
             }
             return TenantId.of(tenant.get());
+        }
+
+        /** {@code priority}: how this campaign's mail ranks against other campaigns' mail to the same destination. */
+        private int priority() {
+            JsonNode p = root.get("priority");
+            if (p == null || p.isNull()) {
+                return 0;
+            }
+            if (!p.isInt() || p.asInt() < CampaignDefinition.MIN_PRIORITY || p.asInt() > CampaignDefinition.MAX_PRIORITY) {
+                problems.add("priority", "must be a whole number from " + CampaignDefinition.MIN_PRIORITY + " to "
+                        + CampaignDefinition.MAX_PRIORITY + ", was '" + p.asText() + "'",
+                        "use e.g. priority: 5 for a time-critical announcement, 0 (the default) for a routine newsletter");
+                return 0;
+            }
+            return p.asInt();
         }
 
         private int version() {

@@ -67,7 +67,7 @@ public final class CampaignRecords {
                 null,
                 recipient.variables(),
                 Map.of(),
-                0,
+                definition.priority(),
                 createdAt,
                 null,
                 0,

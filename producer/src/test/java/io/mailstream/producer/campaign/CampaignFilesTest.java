@@ -91,6 +91,48 @@ class CampaignFilesTest {
     }
 
     @Test
+    void aCampaignsPriorityShouldGoIntoEachOfItsMessagesSoDispatchersServeItFirst() {
+        write(dir.resolve("r.csv"), "email\n");
+        Path file = write(dir.resolve("urgent.yaml"), """
+                id: recall-notice
+                priority: 7
+                sender:
+                  address: no-reply@example.com
+                subject: Recall
+                text: Hi
+                recipients:
+                  path: r.csv
+                """);
+
+        CampaignDefinition def = CampaignFiles.load(file);
+
+        assertThat(def.priority()).isEqualTo(7);
+        var recipient = new io.mailstream.producer.recipients.RowOutcome.Valid(2,
+                io.mailstream.schemas.address.EmailAddress.parse("ann@example.com"), java.util.Map.of());
+        assertThat(io.mailstream.producer.launch.CampaignRecords.message(def, recipient, "m1", java.time.Instant.EPOCH)
+                .getPriority()).isEqualTo(7);
+        assertThat(CampaignFiles.load(Path.of("../examples/welcome/campaign.yaml")).priority()).as("no priority").isZero();
+    }
+
+    @Test
+    void aPriorityOutsideMinus9To9ShouldBeRefusedWithTheFix() {
+        write(dir.resolve("r.csv"), "email\n");
+        Path file = write(dir.resolve("loud.yaml"), """
+                id: recall-notice
+                priority: 50
+                sender:
+                  address: no-reply@example.com
+                subject: Recall
+                text: Hi
+                recipients:
+                  path: r.csv
+                """);
+
+        assertThatThrownBy(() -> CampaignFiles.load(file)).isInstanceOf(CampaignFileException.class)
+                .hasMessageContaining("priority").hasMessageContaining("from -9 to 9");
+    }
+
+    @Test
     void aTenantThatIsNotAnIdShouldBeRefusedWithTheFix() {
         write(dir.resolve("r.csv"), "email\n");
         Path file = write(dir.resolve("badtenant.yaml"), """

@@ -69,17 +69,7 @@ class CampaignFilesTest {
 
     @Test
     void aCampaignShouldBelongToItsTenantWhichGoesIntoItsRecordAndMessages() {
-        write(dir.resolve("r.csv"), "email\n");
-        Path file = write(dir.resolve("tenant.yaml"), """
-                id: reset-password
-                tenant: acme
-                sender:
-                  address: no-reply@example.com
-                subject: Reset
-                text: Hi
-                recipients:
-                  path: r.csv
-                """);
+        Path file = minimalCampaign("tenant", "tenant: acme");
 
         CampaignDefinition def = CampaignFiles.load(file);
 
@@ -92,17 +82,7 @@ class CampaignFilesTest {
 
     @Test
     void aCampaignsPriorityShouldGoIntoEachOfItsMessagesSoDispatchersServeItFirst() {
-        write(dir.resolve("r.csv"), "email\n");
-        Path file = write(dir.resolve("urgent.yaml"), """
-                id: recall-notice
-                priority: 7
-                sender:
-                  address: no-reply@example.com
-                subject: Recall
-                text: Hi
-                recipients:
-                  path: r.csv
-                """);
+        Path file = minimalCampaign("urgent", "priority: 7");
 
         CampaignDefinition def = CampaignFiles.load(file);
 
@@ -116,17 +96,7 @@ class CampaignFilesTest {
 
     @Test
     void aPriorityOutsideMinus9To9ShouldBeRefusedWithTheFix() {
-        write(dir.resolve("r.csv"), "email\n");
-        Path file = write(dir.resolve("loud.yaml"), """
-                id: recall-notice
-                priority: 50
-                sender:
-                  address: no-reply@example.com
-                subject: Recall
-                text: Hi
-                recipients:
-                  path: r.csv
-                """);
+        Path file = minimalCampaign("loud", "priority: 50");
 
         assertThatThrownBy(() -> CampaignFiles.load(file)).isInstanceOf(CampaignFileException.class)
                 .hasMessageContaining("priority").hasMessageContaining("from -9 to 9");
@@ -134,17 +104,7 @@ class CampaignFilesTest {
 
     @Test
     void aTenantThatIsNotAnIdShouldBeRefusedWithTheFix() {
-        write(dir.resolve("r.csv"), "email\n");
-        Path file = write(dir.resolve("badtenant.yaml"), """
-                id: reset-password
-                tenant: "acme corp"
-                sender:
-                  address: no-reply@example.com
-                subject: Reset
-                text: Hi
-                recipients:
-                  path: r.csv
-                """);
+        Path file = minimalCampaign("badtenant", "tenant: \"acme corp\"");
 
         assertThatThrownBy(() -> CampaignFiles.load(file)).isInstanceOf(CampaignFileException.class)
                 .hasMessageContaining("tenant").hasMessageContaining("not a valid tenant id");
@@ -269,5 +229,20 @@ class CampaignFilesTest {
         assertThatThrownBy(() -> CampaignFiles.load(file))
                 .isInstanceOfSatisfying(CampaignFileException.class, e -> assertThat(e.problems())
                         .singleElement().satisfies(p -> assertThat(p.message()).startsWith("not valid YAML")));
+    }
+
+    /** A valid campaign file with one extra top-level line ({@code extra}), its recipients an empty list. */
+    private Path minimalCampaign(String name, String extra) {
+        write(dir.resolve("r.csv"), "email\n");
+        return write(dir.resolve(name + ".yaml"), """
+                id: c-1
+                %s
+                sender:
+                  address: no-reply@example.com
+                subject: S
+                text: Hi
+                recipients:
+                  path: r.csv
+                """.formatted(extra));
     }
 }

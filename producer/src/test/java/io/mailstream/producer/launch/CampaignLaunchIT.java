@@ -93,7 +93,8 @@ class CampaignLaunchIT {
             assertThat(r.value().getMessageId()).isEqualTo(MessageIds.forCampaign(ID, EmailAddress.parse(r.value().getTo())));
         });
         assertThat(records).extracting(ConsumerRecord::key).filteredOn(k -> k.startsWith("example.com"))
-                .allSatisfy(k -> assertThat(k).matches("example\\.com#[0-3]"));
+                .as("no shards in the file and no fleet shard map: one routing key for the domain").isNotEmpty()
+                .allSatisfy(k -> assertThat(k).isEqualTo("example.com"));
     }
 
     @Test

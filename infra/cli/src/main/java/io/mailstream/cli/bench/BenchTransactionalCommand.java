@@ -115,7 +115,7 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
 
             ApiConfig apiConfig = new ApiConfig(0, stack.bootstrapServers(), stack.schemaRegistryUrl(),
                     List.of(new ApiKey("bench", SECRET, Set.of(Domain.of(SENDER_DOMAIN)), TenantId.of("bench"))),
-                    new DomainShards(Map.of(Domain.of("example.com"), 4)), ApiConfig.DEFAULT_THREADS, ApiConfig.DEFAULT_QUEUE_CAPACITY,
+                    DomainShards.NONE, ApiConfig.DEFAULT_THREADS, ApiConfig.DEFAULT_QUEUE_CAPACITY,
                     ApiConfig.DEFAULT_MAX_BODY_BYTES, ApiConfig.DEFAULT_PUBLISH_TIMEOUT, ApiConfig.DEFAULT_IDEMPOTENCY_CACHE_SIZE,
                     ApiConfig.DEFAULT_STATUS_RETENTION, Optional.empty(), KafkaClientSettings.none());
             ProcessMeter meter = new ProcessMeter();
@@ -192,8 +192,6 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
                   Hi {{first_name}} from {{city}}, this is the weekly news.
                 recipients:
                   path: %s
-                shards:
-                  example.com: 4
                 """.formatted(id, recipients.getFileName()));
         try (CampaignLauncher launcher = CampaignLauncher.connect(launch, Clock.systemUTC(), Progress.NONE)) {
             return launcher.launch(file);

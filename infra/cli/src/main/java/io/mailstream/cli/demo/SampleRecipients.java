@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Writes a recipients CSV of any size for the demo and benchmarks: {@code email,first_name,city}
  * rows spread over domains by a {@link DomainMix} (four domains in turn unless told otherwise), so
- * that the domain shards and per-domain queues are exercised, then any extra addresses (e.g. at
+ * that the per-domain queues are exercised, then any extra addresses (e.g. at
  * domains whose servers bounce).
  */
 public final class SampleRecipients {

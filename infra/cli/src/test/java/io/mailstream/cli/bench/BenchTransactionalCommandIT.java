@@ -28,7 +28,8 @@ class BenchTransactionalCommandIT {
         JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
         assertThat(json.get("transactionalSent").asInt()).isEqualTo(40);
         assertThat(json.get("transactionalRefused").asInt()).isZero();
-        assertThat(json.get("p50Millis").asLong()).isPositive();
+        // an idle reserved lane can take a message from 202 to 250 within the same millisecond
+        assertThat(json.get("p50Millis").asLong()).isNotNegative();
         assertThat(json.get("p99Millis").asLong()).isBetween(json.get("p50Millis").asLong(), json.get("maxMillis").asLong());
         assertThat(json.get("campaignMessagesPerSecond").asDouble()).isPositive();
         assertThat(json.get("campaignDeliveredTotal").asInt()).isLessThanOrEqualTo(20000);

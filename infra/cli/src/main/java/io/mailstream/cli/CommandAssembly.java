@@ -43,6 +43,7 @@ final class CommandAssembly {
         root.addSubcommand("dispatcher", new DispatcherCommand(ops));
         root.addSubcommand("tlsrpt", new io.mailstream.dispatcher.cli.TlsRptCommand());
         root.addSubcommand("lag", new io.mailstream.cli.lag.LagCommand());
+        root.addSubcommand("console", new io.mailstream.cli.console.ConsoleCommand());
         root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
                 .addSubcommand("classify", new ClassifyCommand())
                 .addSubcommand("bench", new ClassifyBenchCommand())

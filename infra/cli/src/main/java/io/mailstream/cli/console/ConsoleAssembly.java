@@ -1,7 +1,9 @@
 package io.mailstream.cli.console;
 
+import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.console.Console;
 import io.mailstream.console.ConsoleConfig;
+import io.mailstream.console.state.Counting;
 import io.mailstream.producer.launch.CampaignStateChanger;
 import io.mailstream.producer.launch.ClusterConfig;
 import io.mailstream.producer.launch.ProducerTuning;
@@ -14,25 +16,38 @@ import java.util.Optional;
 /**
  * Starts a console wired as the launcher's commands are: lag from {@code mailstream lag}'s reader,
  * state changes through the CLI's {@link CampaignStateChanger}. Used by {@code mailstream console}
- * and {@code mailstream demo --console}.
+ * and {@code mailstream demo --console}. The console module knows none of these classes: they are
+ * handed to it here, in the composition root.
  */
 public final class ConsoleAssembly implements AutoCloseable {
     private final LagReaderSource lag;
+    private final ChangerActions actions;
     private final Console console;
 
-    private ConsoleAssembly(LagReaderSource lag, Console console) {
+    private ConsoleAssembly(LagReaderSource lag, ChangerActions actions, Console console) {
         this.lag = lag;
+        this.actions = actions;
         this.console = console;
+    }
+
+    /** Counting as {@code campaign status} counts: the bounce processor's tally and classifier. */
+    public static Counting counting() {
+        BounceClassifier classifier = new BounceClassifier();
+        return new Counting(id -> new TallyCounter(id, classifier), new ClassifierBounceDecoder(classifier));
     }
 
     public static ConsoleAssembly start(ConsoleConfig config, KafkaConnection kafka, SchemaRegistry registry) {
         LagReaderSource lag = LagReaderSource.connect(kafka);
+        ChangerActions actions = null;
         try {
-            CampaignStateChanger changer = CampaignStateChanger.connect(
-                    new ClusterConfig(kafka, RegistryTarget.instance(registry), ProducerTuning.DEFAULTS), Clock.systemUTC());
-            return new ConsoleAssembly(lag, Console.start(config, kafka, registry, lag, Optional.of(changer)));
+            actions = new ChangerActions(CampaignStateChanger.connect(
+                    new ClusterConfig(kafka, RegistryTarget.instance(registry), ProducerTuning.DEFAULTS), Clock.systemUTC()));
+            return new ConsoleAssembly(lag, actions, Console.start(config, kafka, registry, lag, counting(), Optional.of(actions)));
         } catch (RuntimeException e) {
             lag.close();
+            if (actions != null) {
+                actions.close();
+            }
             throw e;
         }
     }
@@ -48,6 +63,7 @@ public final class ConsoleAssembly implements AutoCloseable {
     @Override
     public void close() {
         console.close();
+        actions.close();
         lag.close();
     }
 }

@@ -4,9 +4,6 @@ import io.mailstream.avro.AdaptiveState;
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
-import io.mailstream.bounces.BounceClassifier;
-import io.mailstream.bounces.stats.CampaignStats;
-import io.mailstream.bounces.stats.CampaignTally;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.sites.SiteResolver;
 import java.time.Clock;
@@ -22,7 +19,7 @@ import java.util.Optional;
 
 /**
  * Everything the console knows from the topics, in memory: per campaign the tally {@code campaign
- * status} uses ({@link CampaignTally}, so both count alike) and a msg/s series; per destination
+ * status} uses (a {@link CampaignCounter} the launcher supplies, so both count alike) and a msg/s series; per destination
  * domain its counts and last reply; the adaptive throttle state per routing target; the events of
  * the most recent transactional messages. Fed by one {@link TopicFollower} thread, read by the page
  * handlers: every method is synchronized and returns immutable rows.
@@ -32,7 +29,7 @@ public final class PipelineState {
     public static final int MAX_TRANSACTIONAL_MESSAGES = 50_000;
 
     private final Clock clock;
-    private final BounceClassifier classifier = new BounceClassifier();
+    private final Counting counting;
     private final Map<String, CampaignEntry> campaigns = new HashMap<>();
     private final Map<String, DomainEntry> domains = new HashMap<>();
     private final Map<String, AdaptiveState> throttle = new HashMap<>();
@@ -45,17 +42,22 @@ public final class PipelineState {
     };
 
     private static final class CampaignEntry {
-        final CampaignTally tally;
+        final CampaignCounter tally;
         final RateSeries rate = new RateSeries();
         Campaign record;
 
-        CampaignEntry(String id, BounceClassifier classifier) {
-            this.tally = new CampaignTally(id, classifier);
+        CampaignEntry(CampaignCounter tally) {
+            this.tally = tally;
         }
     }
 
-    public PipelineState(Clock clock) {
+    public PipelineState(Clock clock, Counting counting) {
         this.clock = clock;
+        this.counting = counting;
+    }
+
+    BounceDecoder bounceDecoder() {
+        return counting.bounces();
     }
 
     /** The latest record of {@code mail.campaigns} for {@code id}; null is a tombstone. */
@@ -145,11 +147,11 @@ public final class PipelineState {
     }
 
     private CampaignEntry entry(String id) {
-        return campaigns.computeIfAbsent(id, k -> new CampaignEntry(k, classifier));
+        return campaigns.computeIfAbsent(id, k -> new CampaignEntry(counting.counters().apply(k)));
     }
 
     private CampaignRow row(String id, CampaignEntry c, Instant now) {
-        CampaignStats s = c.tally.stats();
+        CampaignCounts s = c.tally.counts();
         Campaign r = c.record;
         Optional<String> list = Optional.ofNullable(r == null ? null : r.getListId());
         long unsubscribes = list.map(l -> unsubscribesByList.getOrDefault(l, 0L)).orElse(0L);
@@ -157,7 +159,7 @@ public final class PipelineState {
                 r == null ? "unknown" : r.getState().name().toLowerCase(Locale.ROOT), r == null ? -1 : r.getStateVersion(),
                 Optional.ofNullable(r == null ? null : r.getExpectedMessages()),
                 s.delivered(), s.deferred(), s.bounced(), s.expired(), s.complaints(), s.suppressed(), unsubscribes,
-                s.rejected(), s.cancelled(), s.bouncedByReason(), s.finishedMessages(), c.rate.rate(now), list);
+                s.rejected(), s.cancelled(), s.bouncedByReason(), s.finished(), c.rate.rate(now), list);
     }
 
     private DomainRow row(DomainEntry d) {

@@ -7,17 +7,11 @@ import io.mailstream.avro.RawBounce;
 import io.mailstream.avro.Suppression;
 import io.mailstream.avro.SuppressionPart;
 import io.mailstream.avro.SuppressionSource;
-import io.mailstream.bounces.BounceClassifier;
-import io.mailstream.bounces.BounceKind;
-import io.mailstream.bounces.BounceReport;
-import io.mailstream.bounces.DsnAction;
-import io.mailstream.bounces.RecipientReport;
 import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.serde.CorruptRecordException;
 import io.mailstream.schemas.topics.Topics;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,7 +49,6 @@ public final class TopicFollower implements AutoCloseable {
     private final AvroSerde<RawBounce> bounces;
     private final AvroSerde<Suppression> suppressions;
     private final AvroSerde<AdaptiveState> throttle;
-    private final BounceClassifier classifier = new BounceClassifier();
     /** address|list of every unsubscribe counted: a rewritten suppression record must not count twice. */
     private final Set<String> countedUnsubscribes = new HashSet<>();
     private final Thread thread;
@@ -148,31 +141,14 @@ public final class TopicFollower implements AutoCloseable {
         }
     }
 
-    /** As {@code campaign status}: complaints by message id; DSNs only from a signed return path, never an import. */
     private void bounce(RawBounce b) {
-        BounceReport report = classifier.classify(bytes(b.getMessage()), b.getEnvelopeTo().isEmpty() ? null : b.getEnvelopeTo().get(0));
-        if (report.kind() == BounceKind.FEEDBACK) {
-            report.recipients().stream().map(RecipientReport::messageId).forEach(id -> state.acceptComplaint(id.orElse(null)));
-            return;
+        for (BounceNotice notice : state.bounceDecoder().decode(b)) {
+            switch (notice) {
+                case BounceNotice.Complaint c -> state.acceptComplaint(c.messageId());
+                case BounceNotice.Bounce x -> state.acceptReceivedBounce(x.messageId(), x.recipient(), x.reason());
+                case BounceNotice.Delay d -> state.acceptReceivedDelay(d.messageId());
+            }
         }
-        if (b.getSource() != null && b.getSource().startsWith("import:")) {
-            return;
-        }
-        b.getEnvelopeTo().stream().map(io.mailstream.schemas.verp.SignedVerp::messageIdOf).flatMap(java.util.Optional::stream)
-                .findFirst().ifPresent(messageId -> report.recipients().forEach(rr -> {
-                    if (rr.action() == DsnAction.DELAYED) {
-                        state.acceptReceivedDelay(messageId);
-                    } else if (rr.isBounce()) {
-                        state.acceptReceivedBounce(messageId, rr.recipient(), rr.reason().sisimaiName());
-                    }
-                }));
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer b = buffer.duplicate();
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
     }
 
     @Override

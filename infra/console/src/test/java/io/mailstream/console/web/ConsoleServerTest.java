@@ -35,7 +35,7 @@ class ConsoleServerTest {
     }
 
     private PipelineState state() {
-        PipelineState s = new PipelineState(Clock.systemUTC());
+        PipelineState s = new PipelineState(Clock.systemUTC(), io.mailstream.console.state.SimpleCounting.counting());
         s.acceptCampaign("spring", Campaign.newBuilder().setId("spring").setVersion(1).setName("Spring sale")
                 .setSender(io.mailstream.avro.Sender.newBuilder().setAddress("news@example.org").build())
                 .setSubjectTemplate("hi").setState(CampaignState.SENDING).setUpdatedAt(Instant.now()).setStateVersion(3)

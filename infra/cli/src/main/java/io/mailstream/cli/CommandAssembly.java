@@ -58,7 +58,8 @@ final class CommandAssembly {
                 .addSubcommand("transactional", new io.mailstream.cli.bench.BenchTransactionalCommand())
                 .addSubcommand("suppressions", new io.mailstream.cli.bench.suppressions.BenchSuppressionsCommand())
                 .addSubcommand("scale-out", new io.mailstream.cli.scaleout.BenchScaleOutCommand())
-                .addSubcommand("chaos", new io.mailstream.cli.chaos.BenchChaosCommand()));
+                .addSubcommand("chaos", new io.mailstream.cli.chaos.BenchChaosCommand())
+                .addSubcommand("console", new io.mailstream.cli.console.BenchConsoleCommand()));
         root.addSubcommand("registry", new io.mailstream.cli.standalone.RegistryCommand());
         root.addSubcommand("sink", new io.mailstream.cli.standalone.SinkCommand());
         root.addSubcommand("topics", new io.mailstream.cli.standalone.TopicsCommand());

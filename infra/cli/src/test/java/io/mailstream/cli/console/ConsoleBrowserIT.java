@@ -131,6 +131,14 @@ class ConsoleBrowserIT {
         awaitText(browser, By.id("campaign-state"), "sending");
         long resumedAt = awaitNumber(browser, "finished", n -> true);
         awaitNumber(browser, "finished", n -> n > resumedAt);
+        // a page that still shows version 1 (launch) asks to pause: the state moved since, so it is refused
+        HttpResponse<String> stale = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "campaigns/" + CAMPAIGN_ID + "/state")).header("HX-Request", "true")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=pause&version=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("refused");
+        assertThat(browser.findElement(By.id("campaign-state")).getText()).isEqualTo("sending");
 
         browser.get(base + "campaigns");
         awaitText(browser, By.cssSelector("tr[data-campaign='" + CAMPAIGN_ID + "']"), "Console browser test");

@@ -55,7 +55,8 @@ final class DomainEntry {
         if (e.getSmtpReplyCode() != null) {
             b.append(e.getSmtpReplyCode()).append(' ');
         }
-        if (e.getEnhancedStatusCode() != null) {
+        // many receivers repeat the enhanced code at the start of their text: show it once
+        if (e.getEnhancedStatusCode() != null && (e.getReplyText() == null || !e.getReplyText().startsWith(e.getEnhancedStatusCode()))) {
             b.append(e.getEnhancedStatusCode()).append(' ');
         }
         if (e.getReplyText() != null) {

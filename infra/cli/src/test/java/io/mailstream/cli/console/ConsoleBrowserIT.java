@@ -46,8 +46,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The console in a real browser (Debian's headless Chromium through chromedriver) against the
  * embedded stack while a campaign runs: progress advances on the page without a reload, the campaign
- * is paused and resumed from its buttons (through the confirmation), a domain is opened, and an
- * address suppressed through the suppression API is looked up. A PNG of every page is written to
+ * is paused, resumed and finally cancelled from its buttons (through the confirmation), a domain is
+ * opened, and an address suppressed through the suppression API is looked up. A PNG of every page is written to
  * {@code target/console-screenshots/} for review.
  */
 class ConsoleBrowserIT {
@@ -90,7 +90,7 @@ class ConsoleBrowserIT {
         // 3 msg/s for each of the sample list's 4 domains: the campaign lasts ~100 s, longer than the test needs
         DispatcherConfig dispatcherConfig = DispatcherConfig.builder()
                 .bootstrapServers(STACK.bootstrapServers()).schemaRegistryUrl(STACK.schemaRegistryUrl())
-                .dispatcherId("console-it-dispatcher").smtpHost(STACK.stack().smtpHost()).smtpPort(STACK.stack().smtpPort())
+                .dispatcherId("console-it-dispatcher").groupId("mailstream-console-it").smtpHost(STACK.stack().smtpHost()).smtpPort(STACK.stack().smtpPort())
                 .bounceDomain(BOUNCE_DOMAIN).verpKeys(keys)
                 .pacing(PacingProperties.parse(Map.of("policy.default.max-per-second", "3")))
                 .build();
@@ -170,6 +170,13 @@ class ConsoleBrowserIT {
 
         browser.get(base + "messages");
         shoot(browser, "messages");
+
+        // cancel from the page: the rest of the campaign must not reach the next test's dispatcher on the shared stack
+        browser.get(base + "campaigns/" + CAMPAIGN_ID);
+        browser.findElement(By.id("cancel")).click();
+        browser.switchTo().alert().accept();
+        awaitText(browser, By.id("campaign-state"), "cancelled");
+        assertThat(browser.findElements(By.id("resume"))).as("a final campaign offers no buttons").isEmpty();
     }
 
     private static long awaitNumber(WebDriver browser, String id, java.util.function.LongPredicate condition) {

@@ -48,6 +48,10 @@ public final class BenchScaleOutCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30M", description = "Longest the run may take once the cluster is up (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--session-timeout", defaultValue = "PT45S", description = "The dispatchers' consumer session.timeout.ms: how"
+            + " long the group waits for the SIGKILLed dispatcher before its partitions move (default: ${DEFAULT-VALUE}, Kafka's).")
+    Duration sessionTimeout;
+
     @Option(names = "--work-dir", description = "Logs, broker data and reports (default: a new temporary directory, deleted after a passing run).")
     Path workDir;
 
@@ -64,7 +68,7 @@ public final class BenchScaleOutCommand implements Callable<Integer> {
         Path dir = temporary ? Files.createTempDirectory("mailstream-scale-out") : Files.createDirectories(workDir);
         ScaleOutConfig config;
         try {
-            config = new ScaleOutConfig(messages, partitions, domains, brokers, dispatchers, idleWindow, timeout, dir,
+            config = new ScaleOutConfig(messages, partitions, domains, brokers, dispatchers, idleWindow, timeout, sessionTimeout, dir,
                     java.util.Optional.ofNullable(pidFile));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("mailstream bench scale-out: " + e.getMessage());

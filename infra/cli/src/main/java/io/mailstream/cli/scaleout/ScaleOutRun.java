@@ -2,6 +2,7 @@ package io.mailstream.cli.scaleout;
 
 import io.mailstream.cli.standalone.SinkReport;
 import io.mailstream.cli.standalone.TransactionLogFile;
+import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.topics.TopicProvisioner;
@@ -94,9 +95,10 @@ public final class ScaleOutRun {
                     Admin admin = admin(bootstrap)) {
                 long published = launchWithoutDispatchers(jvms, campaign, bootstrap, registryUrl, lag, events);
                 Path verpKeys = writeVerpKeys(config.workDir().resolve("verp.keys"));
+                Path clientConfig = writeDispatcherClientConfig(config.workDir().resolve("dispatcher-kafka.properties"));
                 List<String> dispatcherArgs = List.of("dispatcher", "--bootstrap-servers", bootstrap, "--schema-registry", registryUrl,
                         "--smtp-host", "localhost", "--smtp-port", Integer.toString(sinkPort), "--bounce-domain", "bounces.scaleout.test",
-                        "--verp-keys", verpKeys.toString(),
+                        "--verp-keys", verpKeys.toString(), KafkaClientSettings.OPTION, clientConfig.toString(),
                         "--shutdown-grace-period", "PT10S",
                         "--metrics-port", "0"); // several dispatchers on one host: each its own free ops port
                 for (int n = 1; n <= config.dispatchers(); n++) {
@@ -302,6 +304,21 @@ public final class ScaleOutRun {
     private static Path writeVerpKeys(Path file) {
         try {
             return Files.writeString(file, VerpKeys.newKeyLine("s1"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * The dispatchers' consumer session: after the SIGKILL the group moves the victim's partitions only once
+     * its session has expired, so the session bounds the "after SIGKILL" phase. Heartbeats every third of
+     * the session, at most Kafka's default 3 s, so that a live dispatcher misses two before it is dropped.
+     */
+    private Path writeDispatcherClientConfig(Path file) {
+        long session = config.sessionTimeout().toMillis();
+        try {
+            return Files.writeString(file, "session.timeout.ms=" + session + "\nheartbeat.interval.ms=" + Math.min(3000, session / 3)
+                    + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

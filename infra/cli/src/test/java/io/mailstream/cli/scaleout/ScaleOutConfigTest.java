@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ScaleOutConfigTest {
     private static ScaleOutConfig config(int messages, int brokers, int dispatchers) {
         return new ScaleOutConfig(messages, 12, 48, brokers, dispatchers, Duration.ofSeconds(5), Duration.ofMinutes(30),
-                Path.of("work"), Optional.empty());
+                ScaleOutConfig.KAFKA_DEFAULT_SESSION_TIMEOUT, Path.of("work"), Optional.empty());
     }
 
     @Test
@@ -35,5 +35,12 @@ class ScaleOutConfigTest {
     void aSingleDispatcherOrBrokerShouldBeRefusedBecauseOneIsKilled() {
         assertThatThrownBy(() -> config(20_000, 3, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dispatchers");
         assertThatThrownBy(() -> config(20_000, 1, 3)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("brokers");
+    }
+
+    @Test
+    void aSessionShorterThanTheBrokersMinimumShouldBeRefused() {
+        assertThatThrownBy(() -> new ScaleOutConfig(20_000, 12, 48, 3, 3, Duration.ofSeconds(5), Duration.ofMinutes(30),
+                Duration.ofSeconds(5), Path.of("work"), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sessionTimeout").hasMessageContaining("PT6S");
     }
 }

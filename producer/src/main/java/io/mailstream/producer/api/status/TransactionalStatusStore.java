@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -158,7 +159,11 @@ public final class TransactionalStatusStore implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(10));
+        // Leave the group: its tasks only forward events (the stores are global), so nothing is lost by a rebalance,
+        // while staying in it would leave the departed replica's partitions unforwarded, and a restarted or added
+        // replica waiting in REBALANCING, until the coordinator drops the member after its session timeout (45 s).
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(10)));
         temporaryDir.ifPresent(TransactionalStatusStore::deleteQuietly);
     }
 

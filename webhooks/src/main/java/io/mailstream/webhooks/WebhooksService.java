@@ -115,13 +115,15 @@ public final class WebhooksService implements AutoCloseable, ServiceHealth {
     @Override
     public void close() {
         workers.forEach(EndpointWorker::stop);
-        for (Thread t : threads) {
-            t.interrupt(); // an HTTP request or a wait in progress ends now; its batch is posted again after a restart
-            try {
-                t.join(Duration.ofSeconds(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        try {
+            for (Thread t : threads) {
+                if (!t.join(Duration.ofSeconds(2))) {
+                    t.interrupt(); // an HTTP request in progress ends now; its batch is posted again after a restart
+                    t.join(Duration.ofSeconds(10));
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         producer.close(Duration.ofSeconds(5));
     }

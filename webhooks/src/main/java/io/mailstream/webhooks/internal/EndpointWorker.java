@@ -103,7 +103,9 @@ public final class EndpointWorker implements Runnable {
             LOG.error("Webhook endpoint {} failed; its worker stops (restart the service)", endpoint.name(), e);
             throw e;
         } finally {
-            consumer.close(java.time.Duration.ofSeconds(5));
+            // an interrupt that ended a request must not also break the consumer's orderly leave of its group
+            Thread.interrupted();
+            consumer.close(Duration.ofSeconds(5));
         }
     }
 

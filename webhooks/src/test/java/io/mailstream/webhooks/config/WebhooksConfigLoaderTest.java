@@ -108,6 +108,16 @@ class WebhooksConfigLoaderTest {
     }
 
     @Test
+    void theExampleFileShouldLoadWithEveryTypeTheSourcesKnow() {
+        WebhooksConfig c = new WebhooksConfigLoader(
+                io.mailstream.webhooks.event.EventSources.defaults(new io.mailstream.schemas.registry.InMemorySchemaRegistry()).types(),
+                Map.of("CRM_WEBHOOK_SECRET", "crm-secret-0123456789", "WAREHOUSE_WEBHOOK_SECRET", "warehouse-secret-0123"))
+                .load(Path.of("../examples/webhooks/webhooks.yaml"));
+        assertThat(c.endpoints()).extracting(EndpointConfig::name).containsExactly("crm", "warehouse");
+        assertThat(c.endpoints().get(1).startFrom()).isEqualTo("earliest");
+    }
+
+    @Test
     void filtersShouldMatchOnTypeCampaignAndTenantAndEmptyMeansAll() {
         EndpointFilter f = new EndpointFilter(Set.of("bounced"), Set.of("c1"), Set.of("acme"));
         assertThat(f.matches(event("bounced", "c1", "acme"))).isTrue();

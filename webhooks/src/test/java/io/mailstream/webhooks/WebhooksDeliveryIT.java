@@ -194,6 +194,7 @@ class WebhooksDeliveryIT {
             assertThat(meters.get("mailstream.webhooks.events.retrying").tag("endpoint", "down").gauge().value()).isPositive();
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     meters.get("mailstream.webhooks.lag").tag("endpoint", "crm").gauge().value() == 0.0);
+            assertThat(service.idle()).as("the unreachable endpoint still holds its batch").isFalse();
         }
     }
 

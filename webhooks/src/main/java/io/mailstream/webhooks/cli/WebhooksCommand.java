@@ -69,15 +69,15 @@ public final class WebhooksCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         WebhooksConfig parsed;
         KafkaConnection kafka;
-        SchemaRegistryConfig registry;
+        RestSchemaRegistryClient registry;
         try {
             KafkaClientSettings settings = KafkaClientSettings.resolve(kafkaConfig, env);
             kafka = KafkaConnection.resolve(bootstrapServers, settings);
-            registry = settings.registry(schemaRegistry);
-            RestSchemaRegistryClient client = new RestSchemaRegistryClient(registry);
-            parsed = new WebhooksConfigLoader(EventSources.defaults(client).types(), env).load(config);
+            SchemaRegistryConfig registryConfig = settings.registry(schemaRegistry);
+            registry = new RestSchemaRegistryClient(registryConfig);
+            parsed = new WebhooksConfigLoader(EventSources.defaults(registry).types(), env).load(config);
             CleartextWarnings.log(kafka);
-            CleartextWarnings.log(registry);
+            CleartextWarnings.log(registryConfig);
         } catch (InvalidWebhooksConfigException | KafkaConfigException | IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return INVALID_INPUT;
@@ -89,7 +89,7 @@ public final class WebhooksCommand implements Callable<Integer> {
         OpsServer endpoint = ops.start("webhooks", metricsPort);
         WebhooksService service;
         try {
-            service = WebhooksService.start(parsed, kafka, new RestSchemaRegistryClient(registry), endpoint.registry(), Clock.systemUTC());
+            service = WebhooksService.start(parsed, kafka, registry, endpoint.registry(), Clock.systemUTC());
         } catch (RuntimeException e) {
             endpoint.close();
             throw e;

@@ -11,6 +11,7 @@ import io.mailstream.webhooks.event.EventSource;
 import io.mailstream.webhooks.event.EventSources;
 import io.mailstream.webhooks.event.WebhookEvent;
 import io.mailstream.webhooks.send.BatchSender;
+import io.mailstream.webhooks.send.Pause;
 import io.mailstream.webhooks.send.SendOutcome;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -61,7 +64,7 @@ public final class EndpointWorker implements Runnable {
 
     /** @param senderFactory builds the sender around this worker's pause (which keeps the consumer in its group) */
     public EndpointWorker(EndpointConfig endpoint, Consumer<byte[], byte[]> consumer, EventSources sources, DeadLetterSink deadLetters,
-                          EndpointMetrics metrics, Clock clock, java.util.function.Function<io.mailstream.webhooks.send.Pause, BatchSender> senderFactory) {
+                          EndpointMetrics metrics, Clock clock, Function<Pause, BatchSender> senderFactory) {
         this.endpoint = endpoint;
         this.consumer = consumer;
         this.sources = sources.all().stream().filter(s -> endpoint.filter().acceptsAnyOf(s.types()))
@@ -105,7 +108,7 @@ public final class EndpointWorker implements Runnable {
         } finally {
             // an interrupt that ended a request must not also break the consumer's orderly leave of its group
             Thread.interrupted();
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

@@ -57,10 +57,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * verified, every message's events received once and in order, a receiver answering 503 for an outage
  * losing nothing, a refusing receiver's events dead-lettered, an unreachable one holding nobody else.
  *
- * <p>The outage lasts {@code -Dmailstream.it.webhookOutage} (ISO-8601, default {@code PT5S}; the issue's
+ * <p>The outage lasts {@code -Dmailstream.it.webhookOutage} (ISO-8601, default {@code PT6S}; the issue's
  * scenario is {@code PT30S}). What makes it lossless does not depend on its length: the batch is retried
  * until {@code giveUpAfter} (24 h by default; {@code BatchSenderTest} moves a clock through it) and the
- * offsets are committed only after the 2xx. The consumer's {@code max.poll.interval.ms} is set to 2 s here,
+ * offsets are committed only after the 2xx. The consumer's {@code max.poll.interval.ms} is set to 3 s here,
  * shorter than the outage, so the test also shows the consumer staying in its group while it waits
  * (were it dropped, the batch would be read again and arrive twice, which the test refuses).
  */
@@ -69,7 +69,7 @@ class WebhooksDeliveryIT {
     static final PipelineStackExtension STACK = PipelineStackExtension.perClass();
 
     private static final String SECRET = "it-secret-0123456789abcdef";
-    private static final Duration OUTAGE = Duration.parse(System.getProperty("mailstream.it.webhookOutage", "PT5S"));
+    private static final Duration OUTAGE = Duration.parse(System.getProperty("mailstream.it.webhookOutage", "PT6S"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpServer server;
@@ -147,7 +147,7 @@ class WebhooksDeliveryIT {
         SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));
         WebhooksConfig config = new WebhooksConfigLoader(EventSources.defaults(registry).types(), Map.of()).parse(yaml);
         KafkaConnection kafka = new KafkaConnection(STACK.bootstrapServers(),
-                new KafkaClientSettings(Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "2000"), Optional.empty()));
+                new KafkaClientSettings(Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "3000"), Optional.empty()));
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         AvroSerializer<DeliveryEvent> events = new AvroSerializer<>(registry, DeliveryEvent.getClassSchema(), false);

@@ -6,6 +6,11 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +51,41 @@ final class ConsumerPause implements Pause {
             }
             throw new InterruptedException("stopping");
         } finally {
+            pausing = false;
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    /**
+     * Runs {@code work} on a virtual thread while this thread keeps polling (partitions paused): a
+     * receiver slower than {@code max.poll.interval.ms} does not cost the endpoint its partitions.
+     */
+    @Override
+    public <T> T whilePolling(Callable<T> work) throws InterruptedException {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread worker = Thread.ofVirtual().name("webhooks-request").start(task);
+        pausing = true;
+        consumer.pause(consumer.assignment());
+        try {
+            while (true) {
+                try {
+                    return task.get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    rewind(consumer.poll(Duration.ZERO));
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof InterruptedException i) {
+                        throw i;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (!task.isDone()) {
+                worker.interrupt(); // stopping (wakeup or interrupt): the request ends, its batch is posted again later
+            }
             pausing = false;
             consumer.resume(consumer.paused());
         }

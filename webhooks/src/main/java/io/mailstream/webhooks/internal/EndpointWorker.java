@@ -168,7 +168,10 @@ public final class EndpointWorker implements Runnable {
     private void storeDeadLetters(List<WebhookEvent> events, SendOutcome.GaveUp why) throws InterruptedException {
         while (true) {
             try {
-                deadLetters.write(endpoint.name(), events, why);
+                pause.whilePolling(() -> {
+                    deadLetters.write(endpoint.name(), events, why);
+                    return null;
+                });
                 return;
             } catch (WebhooksException e) {
                 // the offsets stay uncommitted until the dead letters are durable: nothing is lost, nothing moves on

@@ -45,7 +45,8 @@ public final class BatchSender {
         int attempt = 0;
         while (true) {
             attempt++;
-            PostResult result = client.post(body, signer.header(clock.instant().getEpochSecond(), body));
+            String signature = signer.header(clock.instant().getEpochSecond(), body);
+            PostResult result = pause.whilePolling(() -> client.post(body, signature));
             switch (result) {
                 case PostResult.Accepted a -> {
                     return new SendOutcome.Delivered(attempt, a.status());

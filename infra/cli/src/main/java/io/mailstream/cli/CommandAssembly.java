@@ -53,6 +53,7 @@ final class CommandAssembly {
         root.addSubcommand("bounce-processor", new BounceProcessorCommand(ops));
         root.addSubcommand("suppress", new SuppressCommand());
         root.addSubcommand("api", new ApiCommand(ops));
+        root.addSubcommand("webhooks", new io.mailstream.webhooks.cli.WebhooksCommand(ops));
         root.addSubcommand("bench", new CommandLine(new BenchGroup()).addSubcommand("launch", new BenchLaunchCommand())
                 .addSubcommand("delivery", new BenchDeliveryCommand())
                 .addSubcommand("transactional", new io.mailstream.cli.bench.BenchTransactionalCommand())

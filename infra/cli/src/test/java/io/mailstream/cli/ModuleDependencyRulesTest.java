@@ -29,7 +29,8 @@ class ModuleDependencyRulesTest {
     void everyModuleShouldBeOnTheClasspathOfThisTest() {
         // An empty import would make every rule below pass vacuously.
         for (String pkg : new String[] {"io.mailstream.schemas", "io.mailstream.telemetry", "io.mailstream.producer",
-                "io.mailstream.dispatcher", "io.mailstream.bounces", "io.mailstream.embedded", "io.mailstream.console", "io.mailstream.cli"}) {
+                "io.mailstream.dispatcher", "io.mailstream.bounces", "io.mailstream.embedded", "io.mailstream.console", "io.mailstream.cli",
+                "io.mailstream.webhooks"}) {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
     }
@@ -39,7 +40,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAnyPackage("io.mailstream.schemas..", "io.mailstream.avro..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.telemetry..", "io.mailstream.producer..", "io.mailstream.dispatcher..",
-                        "io.mailstream.bounces..", "io.mailstream.embedded..", "io.mailstream.testkit..", "io.mailstream.cli..")
+                        "io.mailstream.bounces..", "io.mailstream.embedded..", "io.mailstream.testkit..", "io.mailstream.cli..", "io.mailstream.webhooks..")
                 .check(classes);
     }
 
@@ -49,7 +50,7 @@ class ModuleDependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.schemas..", "io.mailstream.avro..", "io.mailstream.producer..",
                         "io.mailstream.dispatcher..", "io.mailstream.bounces..", "io.mailstream.embedded..",
-                        "io.mailstream.testkit..", "io.mailstream.cli..")
+                        "io.mailstream.testkit..", "io.mailstream.cli..", "io.mailstream.webhooks..")
                 .check(classes);
     }
 
@@ -58,7 +59,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.producer..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.dispatcher..", "io.mailstream.bounces..", "io.mailstream.embedded..",
-                        "io.mailstream.cli..")
+                        "io.mailstream.cli..", "io.mailstream.webhooks..")
                 .check(classes);
     }
 
@@ -67,7 +68,16 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.dispatcher..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.producer..", "io.mailstream.bounces..", "io.mailstream.embedded..",
-                        "io.mailstream.cli..")
+                        "io.mailstream.cli..", "io.mailstream.webhooks..")
+                .check(classes);
+    }
+
+    @Test
+    void webhooksShouldNotUseOtherServicesOrInfra() {
+        noClasses().that().resideInAPackage("io.mailstream.webhooks..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
+                        "io.mailstream.embedded..", "io.mailstream.cli..")
                 .check(classes);
     }
 
@@ -76,7 +86,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.bounces..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.embedded..",
-                        "io.mailstream.cli..")
+                        "io.mailstream.cli..", "io.mailstream.webhooks..")
                 .check(classes);
     }
 
@@ -96,7 +106,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.embedded..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
-                        "io.mailstream.cli..")
+                        "io.mailstream.cli..", "io.mailstream.webhooks..")
                 .check(classes);
     }
 }

@@ -57,6 +57,12 @@ public final class Topics {
      * {@code <policy>|<target>}); compacted, followed whole by every dispatcher.
      */
     public static final String THROTTLE_STATE = "mail.throttle-state";
+    /**
+     * Events a webhook endpoint never accepted (refused with a 4xx, or failing past its retry period), one
+     * record per event: key = event id, value = the event's JSON, headers naming the endpoint and the reason.
+     * Written by {@code mailstream webhooks}.
+     */
+    public static final String WEBHOOKS_DEAD_LETTER = "mail.webhooks.dead-letter";
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -88,6 +94,7 @@ public final class Topics {
                 new TopicSpec(BOUNCES_RAW, 3, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(14))),
                 new TopicSpec(SUPPRESSIONS, 3, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
+                new TopicSpec(WEBHOOKS_DEAD_LETTER, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(SHARD_MAP, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(THROTTLE_STATE, 1, CleanupPolicy.COMPACT, Optional.empty()),

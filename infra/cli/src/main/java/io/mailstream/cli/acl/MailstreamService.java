@@ -6,7 +6,8 @@ public enum MailstreamService {
     BOUNCE_PROCESSOR("bounce-processor"),
     API("api"),
     CAMPAIGNS("campaigns"),
-    REGISTRY("registry");
+    REGISTRY("registry"),
+    WEBHOOKS("webhooks");
 
     private final String id;
 

@@ -3,6 +3,7 @@ package io.mailstream.cli.acl;
 import io.mailstream.producer.launch.KafkaClients;
 import io.mailstream.producer.api.status.StatusStoreConfig;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.webhooks.config.WebhooksConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,12 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.write(Topics.SHARD_MAP);
                 // launch, pause, resume and cancel write the campaign record in a transaction (compare-and-set)
                 a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
+            }
+            case WEBHOOKS -> {
+                a.read(Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS);
+                a.write(Topics.WEBHOOKS_DEAD_LETTER);
+                // one consumer group per endpoint, <groupPrefix>-<endpoint name>: endpoints are added without new ACLs
+                a.group(WebhooksConfig.DEFAULT_GROUP_PREFIX + "-", PatternType.PREFIXED);
             }
             case REGISTRY -> {
                 a.read(Topics.SCHEMAS);

@@ -80,8 +80,19 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--console-port", defaultValue = "8088", description = "Port of --console (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int consolePort;
 
+    @Option(names = "--webhook", paramLabel = "URL",
+            description = "Post every event of the run (outcomes, bounces, unsubscribes), signed and batched, to this URL.")
+    String webhook;
+
+    @Option(names = "--webhook-secret", paramLabel = "S", description = "The --webhook signing secret, at least 16 bytes "
+            + "(default: a random one, printed); key id 'demo'. See webhooks/README.md to verify the signatures.")
+    String webhookSecret;
+
     @Override
     public Integer call() throws Exception {
+        if (webhookSecret != null && webhook == null) {
+            throw new IllegalArgumentException("--webhook-secret needs --webhook URL");
+        }
         if (recipients < 1) {
             throw new IllegalArgumentException("--recipients must be at least 1, was " + recipients);
         }
@@ -120,7 +131,8 @@ public final class DemoCommand implements Callable<Integer> {
             try (BounceProcessor bounceProcessor = BounceProcessor.start(bounceProcessorConfig(services, work, returnPaths));
                  Dispatcher dispatcher = Dispatcher.create(dispatcherConfig(services, returnPaths,
                          "http://127.0.0.1:" + bounceProcessor.httpPort()), services.registry(services.as(MailstreamService.DISPATCHER)));
-                 DeliveryTally tally = new DeliveryTally(services.admin(), registry)) {
+                 DeliveryTally tally = new DeliveryTally(services.admin(), registry);
+                 DemoWebhook hook = webhook == null ? null : startWebhook(services)) {
                 dispatcher.start();
                 long launchStart = System.nanoTime();
                 LaunchSummary launched = launch(services, campaign, recipientList, work);
@@ -140,6 +152,10 @@ public final class DemoCommand implements Callable<Integer> {
                     complete = unsubscribed.viaPage() + unsubscribed.viaMailto() == leaving.addresses().size();
                 }
 
+                if (hook != null) {
+                    complete = hook.awaitPosted(services.admin(), Duration.ofSeconds(120)) && complete;
+                    System.out.println(hook.describe());
+                }
                 DemoSummary summary = new DemoSummary(launched.campaignId(), launched.rowsRead(), launched.published(),
                         launched.rejected(), launched.duplicates(),
                         tally.count(Outcome.DELIVERED), tally.count(Outcome.BOUNCED), tally.count(Outcome.SUPPRESSED),
@@ -173,6 +189,16 @@ public final class DemoCommand implements Callable<Integer> {
             System.out.flush();
             stop.await();
         }
+    }
+
+    private DemoWebhook startWebhook(DemoServices services) {
+        String secret = webhookSecret;
+        if (secret == null) {
+            secret = DemoWebhook.randomSecret();
+            System.out.println("webhook signing secret (key id " + DemoWebhook.KEY_ID + "): " + secret);
+        }
+        KafkaConnection kafka = services.as(MailstreamService.WEBHOOKS);
+        return DemoWebhook.start(webhook, secret, kafka, services.registry(kafka));
     }
 
     private static LaunchSummary launch(DemoServices services, Path campaign, Path recipientList, Path work) {

@@ -47,7 +47,7 @@ public final class TopicsCommand implements Callable<Integer> {
     boolean printAcls;
 
     @Option(names = "--acl-principal", paramLabel = "SERVICE=PRINCIPAL", description = "With --print-acls: the principal of a"
-            + " service (dispatcher, bounce-processor, api, campaigns, registry; default User:mailstream-<service>; repeatable).")
+            + " service (dispatcher, bounce-processor, api, campaigns, registry, webhooks; default User:mailstream-<service>; repeatable).")
     Map<String, String> aclPrincipals = new LinkedHashMap<>();
 
     @Option(names = "--acl-format", defaultValue = "table", description = "With --print-acls: table (default), strimzi "
@@ -103,7 +103,7 @@ public final class TopicsCommand implements Callable<Integer> {
                     .findFirst().orElse(null);
             if (service == null || !e.getValue().contains(":")) {
                 spec.commandLine().getErr().println("mailstream topics: --acl-principal wants SERVICE=Type:name with SERVICE one of"
-                        + " dispatcher, bounce-processor, api, campaigns, registry; was " + e.getKey() + "=" + e.getValue());
+                        + " dispatcher, bounce-processor, api, campaigns, registry, webhooks; was " + e.getKey() + "=" + e.getValue());
                 return 2;
             }
             principals.put(service, e.getValue());

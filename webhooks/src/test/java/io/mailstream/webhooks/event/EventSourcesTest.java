@@ -1,0 +1,85 @@
+package io.mailstream.webhooks.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.Outcome;
+import io.mailstream.avro.Suppression;
+import io.mailstream.avro.SuppressionPart;
+import io.mailstream.avro.SuppressionSource;
+import io.mailstream.schemas.registry.InMemorySchemaRegistry;
+import io.mailstream.schemas.serde.AvroSerializer;
+import io.mailstream.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+class EventSourcesTest {
+    private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+    private final EventSources sources = EventSources.defaults(registry);
+
+    static DeliveryEvent delivery(String messageId, Outcome outcome, int attempt) {
+        return DeliveryEvent.newBuilder().setMessageId(messageId).setCampaignId("c1").setRecipient("a@example.com").setOutcome(outcome)
+                .setAttempt(attempt).setSmtpReplyCode(250).setTimestamp(Instant.parse("2026-12-03T10:00:00Z")).setDispatcherId("d1")
+                .setTenant("acme").build();
+    }
+
+    private ConsumerRecord<byte[], byte[]> record(String topic, long offset, byte[] value) {
+        return new ConsumerRecord<>(topic, 2, offset, null, value);
+    }
+
+    private byte[] bytes(DeliveryEvent e) {
+        return new AvroSerializer<DeliveryEvent>(registry, DeliveryEvent.getClassSchema(), false).serialize(Topics.DELIVERY_EVENTS, e);
+    }
+
+    @Test
+    void aDeliveryEventShouldBecomeAnEventWhoseIdIsTheSameWhereverItIsReadAgain() {
+        EventSource s = sources.byTopic().get(Topics.DELIVERY_EVENTS);
+        WebhookEvent a = s.toEvent(record(Topics.DELIVERY_EVENTS, 10, bytes(delivery("m1", Outcome.DELIVERED, 1)))).orElseThrow();
+        WebhookEvent again = s.toEvent(record(Topics.DELIVERY_EVENTS, 99, bytes(delivery("m1", Outcome.DELIVERED, 1)))).orElseThrow();
+        WebhookEvent deferred = s.toEvent(record(Topics.DELIVERY_EVENTS, 11, bytes(delivery("m1", Outcome.DEFERRED, 1)))).orElseThrow();
+        WebhookEvent second = s.toEvent(record(Topics.DELIVERY_EVENTS, 12, bytes(delivery("m1", Outcome.DEFERRED, 2)))).orElseThrow();
+        assertThat(a.type()).isEqualTo("delivered");
+        assertThat(a.messageId()).isEqualTo("m1");
+        assertThat(a.campaignId()).isEqualTo("c1");
+        assertThat(a.tenant()).isEqualTo("acme");
+        assertThat(a.attributes()).containsEntry("smtpReplyCode", 250).doesNotContainKey("replyText");
+        assertThat(again.id()).as("a dispatcher's repeated event is the same event").isEqualTo(a.id());
+        assertThat(List.of(a.id(), deferred.id(), second.id())).doesNotHaveDuplicates();
+        String json = new String(EventJson.batch(List.of(a)), StandardCharsets.UTF_8);
+        assertThat(json).startsWith("[{\"id\":\"" + a.id() + "\",\"type\":\"delivered\",\"occurredAt\":\"2026-12-03T10:00:00Z\"")
+                .contains("\"data\":{\"attempt\":1,\"smtpReplyCode\":250}");
+    }
+
+    @Test
+    void aSuppressionShouldBecomeAnEventOfItsNewestPartAndATombstoneNoEvent() {
+        EventSource s = sources.byTopic().get(Topics.SUPPRESSIONS);
+        Instant t1 = Instant.parse("2026-12-01T10:00:00Z");
+        Instant t2 = Instant.parse("2026-12-03T10:00:00Z");
+        Suppression sup = Suppression.newBuilder().setAddress("a@example.com").setReason("userunknown").setSource(SuppressionSource.BOUNCE)
+                .setFirstSeen(t1).setLastSeen(t2)
+                .setParts(List.of(
+                        SuppressionPart.newBuilder().setSource(SuppressionSource.BOUNCE).setReason("userunknown").setFirstSeen(t1)
+                                .setLastSeen(t1).build(),
+                        SuppressionPart.newBuilder().setSource(SuppressionSource.COMPLAINT).setReason("abuse").setFirstSeen(t2)
+                                .setLastSeen(t2).build()))
+                .build();
+        byte[] v = new AvroSerializer<Suppression>(registry, Suppression.getClassSchema(), false).serialize(Topics.SUPPRESSIONS, sup);
+        WebhookEvent e = s.toEvent(record(Topics.SUPPRESSIONS, 5, v)).orElseThrow();
+        assertThat(e.type()).isEqualTo("complaint");
+        assertThat(e.recipient()).isEqualTo("a@example.com");
+        assertThat(e.occurredAt()).isEqualTo(t2);
+        assertThat(e.attributes()).containsEntry("reason", "abuse");
+        assertThat(e.id()).isEqualTo(s.toEvent(record(Topics.SUPPRESSIONS, 5, v)).orElseThrow().id())
+                .isNotEqualTo(s.toEvent(record(Topics.SUPPRESSIONS, 6, v)).orElseThrow().id());
+        assertThat(s.toEvent(record(Topics.SUPPRESSIONS, 7, null))).isEmpty();
+    }
+
+    @Test
+    void everyTypeShouldBelongToOneSource() {
+        assertThat(sources.types()).contains("delivered", "deferred", "bounced", "expired", "suppressed", "rejected", "cancelled",
+                "bounce", "complaint", "unsubscribe", "manual_suppression");
+    }
+}

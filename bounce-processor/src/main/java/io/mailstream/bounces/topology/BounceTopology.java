@@ -5,7 +5,10 @@ import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.avro.Suppression;
+import io.mailstream.avro.GuardDecision;
 import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.bounces.guard.GuardProcessor;
+import io.mailstream.bounces.guard.GuardVerdict;
 import io.mailstream.bounces.stats.CampaignEvent;
 import io.mailstream.bounces.stats.CampaignEvents;
 import io.mailstream.bounces.stats.CampaignStats;
@@ -55,6 +58,7 @@ import org.apache.kafka.streams.state.Stores;
  * delayed DSNs at a signed return path ──────┘                               │
  * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
  * complaints ── join messageId→campaignId ───────────────────────┘
+ * campaign-stats updates ── GuardProcessor (rates by provider, decided once: guard-decisions store) ── mail.guard-decisions
  * corrupt records of any input ─ mail.dead-letter
  * </pre>
  * The API's global table of {@code mail.suppressions} is a second topology, {@link #buildSuppressionTable}.
@@ -75,6 +79,10 @@ public final class BounceTopology {
     static final String CAMPAIGN_STORE = "campaigns";
     /** Reports whose message has no known delivery yet, held for {@link TopologyConfig#pendingReportHold()}. */
     static final String PENDING_REPORTS_STORE = "pending-reports";
+    /** {@code <campaignId>|<provider>} → the guard's decision ({@link GuardVerdict}); read by {@code GuardBrakes}. */
+    public static final String GUARD_DECISION_STORE = "guard-decisions";
+    /** Separates the campaign from the provider in {@code campaign-by-message} (a bare campaign id: no provider). */
+    private static final char PROVIDER_SEP = '\u0000';
     private static final java.util.Set<Outcome> SENT = java.util.EnumSet.of(Outcome.DELIVERED, Outcome.DEFERRED, Outcome.BOUNCED,
             Outcome.EXPIRED);
 
@@ -140,7 +148,7 @@ public final class BounceTopology {
                         SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE)
                 .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
 
-        campaignStats(builder, events, bounceFailures, checked, delays);
+        campaignStats(builder, events, bounceFailures, checked, delays, config, registry);
         return builder.build();
     }
 
@@ -226,7 +234,8 @@ public final class BounceTopology {
     private static void campaignStats(StreamsBuilder builder, KStream<String, DeliveryEvent> events,
                                       KStream<String, RecipientFailure> bounceFailures,
                                       KStream<String, RecipientFailure> checkedClaims,
-                                      KStream<String, RecipientFailure> delays) {
+                                      KStream<String, RecipientFailure> delays,
+                                      TopologyConfig config, SchemaRegistry registry) {
         BounceClassifier classifier = new BounceClassifier();
         JsonSerde<CampaignEvent> campaignEventSerde = JsonSerde.of(CampaignEvent.class);
         KStream<String, DeliveryEvent> ofCampaigns =
@@ -259,25 +268,51 @@ public final class BounceTopology {
         // Complaints name our message id, not the campaign: the dispatcher's events (keyed by
         // message id) tell which campaign a message belongs to.
         KTable<String, String> campaignByMessage = finalOutcomes
-                .mapValues(CampaignEvent::campaignId, Named.as("campaign-of-message"))
+                .mapValues(e -> e.provider() == null ? e.campaignId() : e.campaignId() + PROVIDER_SEP + e.provider(),
+                        Named.as("campaign-of-message"))
                 .toTable(Named.as("campaign-by-message-table"),
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(MESSAGE_CAMPAIGN_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
         KStream<String, CampaignEvent> complaints = bounceFailures
                 .filter((k, f) -> f.kind() == FailureKind.COMPLAINT && f.messageId() != null, Named.as("complaints"))
                 .selectKey((k, f) -> f.messageId(), Named.as("complaint-by-message"))
-                .join(campaignByMessage, (f, campaignId) -> new CampaignEvent(campaignId, CampaignEvent.Type.COMPLAINT, null),
+                .join(campaignByMessage, (f, campaign) -> complaintOf(campaign),
                         Joined.<String, RecipientFailure, String>as("complaint-campaign")
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)));
         KStream<String, CampaignEvent> deferrals = ofCampaigns
                 .filter((k, e) -> e.getOutcome() == Outcome.DEFERRED, Named.as("deferral-events"))
                 .mapValues(e -> CampaignEvents.of(e, classifier).orElseThrow(), Named.as("campaign-deferrals"));
-        finalOutcomes.merge(deferrals, Named.as("campaign-outcomes")).merge(complaints, Named.as("campaign-all"))
+        KTable<String, CampaignStats> statsTable = finalOutcomes.merge(deferrals, Named.as("campaign-outcomes"))
+                .merge(complaints, Named.as("campaign-all"))
                 .groupBy((k, e) -> e.campaignId(), Grouped.with("events-by-campaign", Serdes.String(), campaignEventSerde))
                 .aggregate(() -> null, (campaignId, e, stats) -> (stats == null ? CampaignStats.empty(campaignId) : stats).plus(e),
                         Named.as("count-campaign"),
                         Materialized.<String, CampaignStats, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STATS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(CampaignStats.class)));
+        guard(builder, statsTable, config, registry);
+    }
+
+    /**
+     * The campaign guard: every update of a campaign's statistics is judged at each provider, and a
+     * brake is decided once per campaign and provider ({@link GuardProcessor}) and written to
+     * {@code mail.guard-decisions}; {@link io.mailstream.bounces.guard.GuardBrakes} applies it to the campaign record.
+     */
+    private static void guard(StreamsBuilder builder, KTable<String, CampaignStats> stats, TopologyConfig config,
+                              SchemaRegistry registry) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(GUARD_DECISION_STORE), Serdes.String(), JsonSerde.of(GuardVerdict.class)));
+        stats.toStream(Named.as("campaign-stats-updates"))
+                .process(() -> new GuardProcessor(GUARD_DECISION_STORE, config.guard()), Named.as("guard"), GUARD_DECISION_STORE)
+                .mapValues(GuardVerdict::toAvro, Named.as("guard-decision-records"))
+                .to(Topics.GUARD_DECISIONS, Produced.<String, GuardDecision>with(Serdes.String(),
+                        AvroSerde.forValue(GuardDecision.class, registry)).withName("write-guard-decisions"));
+    }
+
+    /** A complaint counted for the campaign (and provider) {@code campaign-by-message} names. */
+    private static CampaignEvent complaintOf(String campaign) {
+        int sep = campaign.indexOf(PROVIDER_SEP);
+        return sep < 0 ? new CampaignEvent(campaign, CampaignEvent.Type.COMPLAINT, null)
+                : new CampaignEvent(campaign.substring(0, sep), CampaignEvent.Type.COMPLAINT, null, campaign.substring(sep + 1));
     }
 
     private static <T extends SpecificRecord> KStream<String, T> decoded(StreamsBuilder builder, String topic,

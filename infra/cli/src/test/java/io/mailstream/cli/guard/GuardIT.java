@@ -1,0 +1,188 @@
+package io.mailstream.cli.guard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailstream.bounces.BounceProcessor;
+import io.mailstream.bounces.BounceProcessorConfig;
+import io.mailstream.bounces.cli.CampaignStatusCommand;
+import io.mailstream.bounces.guard.GuardConfig;
+import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.bounces.topology.TopologyConfig;
+import io.mailstream.cli.demo.SampleDsn;
+import io.mailstream.dispatcher.Dispatcher;
+import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.config.PacingProperties;
+import io.mailstream.embedded.smtp.ReceivedMessage;
+import io.mailstream.producer.launch.CampaignLauncher;
+import io.mailstream.producer.launch.CampaignStateChanger;
+import io.mailstream.producer.launch.LaunchConfig;
+import io.mailstream.producer.launch.Progress;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.registry.RestSchemaRegistryClient;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
+import io.mailstream.testkit.PipelineStackExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The campaign guard on the real stack (issue 18, "Guard IT"): a campaign goes to recipients at two
+ * mailbox providers, paced at 5 messages a second each so it is still sending when the complaints
+ * come. Gmail's recipients complain (ARF through the bounce receiver, to the messages' signed return
+ * paths) above the line: within seconds the campaign is held at Google, with the reason in
+ * {@code campaign status --json}, while Microsoft's recipients go on to the end. An operator's
+ * {@code resume --provider google} sends the rest, each recipient exactly once.
+ */
+class GuardIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CAMPAIGN_ID = "guard-it";
+    private static final String BOUNCE_DOMAIN = "bounces.guard.test";
+    private static final int PER_PROVIDER = 60;
+    private static final int COMPLAINTS = 8;
+    /** 10 % of delivered mail, judged from 20 delivered: a test-sized line (the default is 0.1 % of 1 000). */
+    private static final GuardConfig GUARD = new GuardConfig(true, 0.10, 20, 0.5, 1_000, GuardConfig.GuardScope.PROVIDER);
+    private static final String CAMPAIGN = """
+            id: guard-it
+            sender:
+              address: news@example.com
+            subject: "Hello {{first_name}}"
+            text: "Hi {{first_name}}."
+            recipients: recipients.csv
+            """;
+
+    @RegisterExtension
+    static final PipelineStackExtension STACK = PipelineStackExtension.sharedPerJvm();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void complaintsAboveTheLineAtOneProviderShouldHoldItWithinSecondsWhileTheOthersGoOn() throws Exception {
+        Files.writeString(work.resolve("recipients.csv"), "email,first_name\n"
+                + IntStream.range(0, PER_PROVIDER).mapToObj(i -> "guard" + i + "@gmail.com,Ann\nguard" + i + "@outlook.com,Bob")
+                .collect(Collectors.joining("\n")) + "\n");
+        Path campaign = Files.writeString(work.resolve("campaign.yaml"), CAMPAIGN);
+        SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));
+        VerpKeys keys = VerpKeys.generate("g");
+        BounceProcessorConfig bounceConfig = BounceProcessorConfig.of(STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
+                        ReceiverConfig.of(new SignedVerp(Domain.of(BOUNCE_DOMAIN), keys), 0))
+                .withStateDir(work.resolve("streams")).withApplicationId("guard-it")
+                .withTopology(TopologyConfig.defaults().withGuard(GUARD));
+        DispatcherConfig dispatcherConfig = DispatcherConfig.builder()
+                .bootstrapServers(STACK.bootstrapServers()).schemaRegistryUrl(STACK.schemaRegistryUrl())
+                .dispatcherId("guard-it-dispatcher")
+                .smtpHost(STACK.stack().smtpHost()).smtpPort(STACK.stack().smtpPort())
+                .bounceDomain(BOUNCE_DOMAIN).verpKeys(keys)
+                // paced, so the campaign is still sending when the complaints arrive
+                .pacing(PacingProperties.parse(Map.of("policy.default.max-per-second", "5")))
+                .build();
+        LaunchConfig launchConfig = LaunchConfig.of(STACK.bootstrapServers(), registry).withRejectsFile(work.resolve("rejects.csv"));
+
+        try (BounceProcessor bounces = BounceProcessor.start(bounceConfig);
+             Dispatcher dispatcher = Dispatcher.create(dispatcherConfig, registry);
+             CampaignStateChanger changer = CampaignStateChanger.connect(launchConfig.cluster(), Clock.systemUTC())) {
+            dispatcher.start();
+            try (CampaignLauncher launcher = CampaignLauncher.connect(launchConfig, Clock.systemUTC(), Progress.NONE)) {
+                launcher.launch(campaign);
+            }
+
+            await("20 delivered at gmail").atMost(Duration.ofSeconds(60)).until(() -> received("gmail.com").size() >= 20);
+            for (ReceivedMessage m : received("gmail.com").subList(0, COMPLAINTS)) {
+                SampleDsn.send(bounces.smtpPort(), "fbl.gmail.test", m.envelopeFrom().orElseThrow(), SampleArf.about(m, "fbl.gmail.test"));
+            }
+            long complainedAt = System.nanoTime();
+
+            // held at Google within seconds of the line, with the reason in campaign status --json
+            JsonNode hold = await("the guard's hold at google").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
+                    .until(GuardIT::holdAtGoogle, h -> h != null);
+            long seconds = Duration.ofNanos(System.nanoTime() - complainedAt).toSeconds();
+            assertThat(seconds).as("seconds from the complaints to the hold").isLessThan(15);
+            assertThat(hold.get("held").asBoolean()).isTrue();
+            assertThat(hold.get("rule").asText()).isEqualTo("complaint-rate");
+            assertThat(hold.get("count").asLong()).isEqualTo(COMPLAINTS);
+            assertThat(hold.get("line").asDouble()).isEqualTo(0.10);
+            assertThat(hold.get("rate").asDouble()).isGreaterThanOrEqualTo(0.10);
+            assertThat(hold.get("base").asLong()).isBetween(20L, (long) PER_PROVIDER);
+            assertThat(hold.get("decidedAt").asText()).isNotEmpty();
+
+            // Google's mail stops (what a worker had in hand may still land); Microsoft's goes on to the end
+            long heldAt = awaitQuiet("gmail.com");
+            await("microsoft's recipients all delivered").atMost(Duration.ofSeconds(30))
+                    .until(() -> received("outlook.com").size() == PER_PROVIDER);
+            assertThat(received("gmail.com")).as("nothing more to gmail while held").hasSize((int) heldAt);
+            assertThat(heldAt).as("held before the campaign was done at gmail").isLessThan(PER_PROVIDER);
+
+            // an operator resumes Google: the rest goes, each recipient once
+            changer.resumeProvider(CAMPAIGN_ID, "google");
+            await("the rest of gmail after resume").atMost(Duration.ofSeconds(30))
+                    .until(() -> received("gmail.com").size() >= PER_PROVIDER);
+            Map<String, Long> perRecipient = STACK.sink().received().stream()
+                    .filter(m -> m.recipients().get(0).normalized().startsWith("guard"))
+                    .collect(Collectors.groupingBy(m -> m.recipients().get(0).normalized(), Collectors.counting()));
+            assertThat(perRecipient).hasSize(2 * PER_PROVIDER);
+            assertThat(perRecipient.values()).allMatch(n -> n == 1L);
+            assertThat(statusJson().get("guard").get(0).get("held").asBoolean()).as("resumed, the hold stays as a record").isFalse();
+        }
+    }
+
+    /** The guard's hold at google as `campaign status --json` shows it; null while there is none. */
+    private static JsonNode holdAtGoogle() throws Exception {
+        JsonNode status = statusJson();
+        for (JsonNode h : status.path("guard")) {
+            if (h.get("provider").asText().equals("google")) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode statusJson() throws Exception {
+        StringWriter out = new StringWriter();
+        int code = new CommandLine(new CampaignStatusCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
+                .execute(CAMPAIGN_ID, "--json", "--bootstrap-servers", STACK.bootstrapServers(),
+                        "--schema-registry", STACK.schemaRegistryUrl());
+        assertThat(code).as("campaign status: %s", out).isZero();
+        String text = out.toString().strip();
+        return JSON.readTree(text.substring(text.lastIndexOf('\n') + 1));
+    }
+
+    private static List<ReceivedMessage> received(String domain) {
+        return STACK.sink().received().stream()
+                .filter(m -> m.recipients().get(0).normalized().startsWith("guard")
+                        && m.recipients().get(0).normalized().endsWith("@" + domain))
+                .toList();
+    }
+
+    /** Waits until no mail to {@code domain} arrived for 2 s; returns the count then. */
+    private static long awaitQuiet(String domain) {
+        AtomicLong last = new AtomicLong(-1);
+        AtomicLong changedAt = new AtomicLong(System.nanoTime());
+        await("mail to " + domain + " stops").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            long now = received(domain).size();
+            if (now != last.getAndSet(now)) {
+                changedAt.set(System.nanoTime());
+                return false;
+            }
+            return System.nanoTime() - changedAt.get() >= Duration.ofSeconds(2).toNanos();
+        });
+        return last.get();
+    }
+}

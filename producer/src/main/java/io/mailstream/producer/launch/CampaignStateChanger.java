@@ -142,9 +142,11 @@ public final class CampaignStateChanger implements AutoCloseable {
 
     private Decision toState(String campaignId, Campaign current, CampaignState target) {
         CampaignState from = current.getState();
-        // a resume also releases the campaign guard's holds: the operator takes over at every provider
+        // a resume also releases a pause of the whole campaign by the guard; its holds of single
+        // providers stay until the operator releases each (resumeProvider): a resume after an
+        // operator's own pause must not undo a brake the operator may not have looked at
         Optional<Map<String, GuardHold>> released = target == CampaignState.SENDING && !FINAL.contains(from)
-                ? GuardReleases.releaseAll(current.getGuardHolds(), Instant.now(clock)) : Optional.empty();
+                ? GuardReleases.releaseWholeCampaign(current.getGuardHolds(), Instant.now(clock)) : Optional.empty();
         if (from == target && released.isEmpty()) {
             return new Decision(Optional.empty(), new StateChange(campaignId, from, target, false));
         }
@@ -199,7 +201,9 @@ public final class CampaignStateChanger implements AutoCloseable {
             }
             CampaignState state = from == CampaignState.DRAFT ? CampaignState.SENDING : from;
             long version = current.get().getStateVersion() + 1;
-            Campaign next = Campaign.newBuilder(record).setState(state).setStateVersion(version).build();
+            // a relaunch keeps the campaign guard's holds (and their record): the file knows nothing of them
+            Campaign next = Campaign.newBuilder(record).setState(state).setStateVersion(version)
+                    .setGuardHolds(current.get().getGuardHolds()).build();
             return new Launch(Optional.of(next), new LaunchStart(id, Optional.of(from), state, version));
         });
     }

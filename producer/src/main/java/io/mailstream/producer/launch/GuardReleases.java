@@ -17,14 +17,18 @@ final class GuardReleases {
     private GuardReleases() {
     }
 
-    /** The holds with every held one released; empty when none is held. */
-    static Optional<Map<String, GuardHold>> releaseAll(Map<String, GuardHold> holds, Instant now) {
-        if (holds == null || holds.values().stream().allMatch(h -> h.getResumedAt() != null)) {
+    /** The holds with every held one that paused the whole campaign released; empty when there is none. */
+    static Optional<Map<String, GuardHold>> releaseWholeCampaign(Map<String, GuardHold> holds, Instant now) {
+        if (holds == null || holds.values().stream().noneMatch(GuardReleases::pausesTheCampaign)) {
             return Optional.empty();
         }
         Map<String, GuardHold> out = new HashMap<>();
-        holds.forEach((p, h) -> out.put(p, h.getResumedAt() != null ? h : GuardHold.newBuilder(h).setResumedAt(now).build()));
+        holds.forEach((p, h) -> out.put(p, pausesTheCampaign(h) ? GuardHold.newBuilder(h).setResumedAt(now).build() : h));
         return Optional.of(out);
+    }
+
+    private static boolean pausesTheCampaign(GuardHold h) {
+        return h.getWholeCampaign() && h.getResumedAt() == null;
     }
 
     /** The holds of {@code c} with the one at {@code provider} released. */

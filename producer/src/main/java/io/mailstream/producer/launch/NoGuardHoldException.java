@@ -11,7 +11,7 @@ public final class NoGuardHoldException extends ProducerException {
 
     NoGuardHoldException(String campaignId, String provider, List<String> held) {
         this(campaignId, provider, held.isEmpty() ? "it is held at no provider"
-                : "it is held at " + String.join(", ", held) + "; resume one of those, or all with campaign resume " + campaignId);
+                : "it is held at " + String.join(", ", held) + "; resume one of those with --provider");
     }
 
     NoGuardHoldException(String campaignId, String provider, String why) {

@@ -53,7 +53,7 @@ class CampaignGuardResumeTest {
     }
 
     @Test
-    void resumeWithoutAProviderShouldReleaseEveryHoldAndThePause() {
+    void resumeWithoutAProviderShouldReleaseTheGuardsPauseOfTheWholeCampaign() {
         GuardHold whole = GuardHold.newBuilder(hold(false)).setWholeCampaign(true).build();
         topicHolds(campaign(CampaignState.PAUSED, Map.of("google", whole)));
 
@@ -65,11 +65,22 @@ class CampaignGuardResumeTest {
     }
 
     @Test
-    void resumeOfASendingCampaignWithHoldsShouldStillReleaseThem() {
-        topicHolds(campaign(CampaignState.SENDING, Map.of("google", hold(false))));
+    void resumeWithoutAProviderShouldLeaveTheHoldsOfSingleProviders() {
+        topicHolds(campaign(CampaignState.PAUSED, Map.of("google", hold(false))));
 
         assertThat(changer.resume("spring").changed()).isTrue();
-        assertThat(published().getGuardHolds().get("google").getResumedAt()).isEqualTo(NOW);
+        Campaign next = published();
+        assertThat(next.getState()).isEqualTo(CampaignState.SENDING);
+        assertThat(next.getGuardHolds().get("google").getResumedAt()).as("released only with --provider google").isNull();
+    }
+
+    @Test
+    void aRelaunchShouldKeepTheHolds() {
+        topicHolds(campaign(CampaignState.SENDING, Map.of("google", hold(false))));
+
+        changer.launch(campaign(CampaignState.SENDING, null));
+
+        assertThat(published().getGuardHolds()).containsKey("google");
     }
 
     @Test

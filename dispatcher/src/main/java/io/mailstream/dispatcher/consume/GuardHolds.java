@@ -26,6 +26,12 @@ final class GuardHolds {
         return provider.filter(p -> isHeld(campaign, p));
     }
 
+    /** Whether the campaign's latest record holds its mail to any provider. */
+    static boolean anyHeld(Optional<CampaignSnapshot> campaign) {
+        Map<String, GuardHold> holds = campaign.map(c -> c.templates().getGuardHolds()).orElse(null);
+        return holds != null && holds.values().stream().anyMatch(h -> h.getResumedAt() == null);
+    }
+
     /** Whether the campaign's latest record holds its mail to {@code provider}. */
     static boolean isHeld(Optional<CampaignSnapshot> campaign, String provider) {
         if (campaign.isEmpty()) {

@@ -205,6 +205,9 @@ public final class MessageProcessor {
         if (state.isPresent() && (state.get() == CampaignState.PAUSED || state.get() == CampaignState.DRAFT)) {
             return Optional.of(new HoldReason.CampaignPaused(campaignId));
         }
+        if (!GuardHolds.anyHeld(latest)) {
+            return Optional.empty(); // the common case: no address is parsed on the poll thread
+        }
         return GuardHolds.heldProvider(latest, MailboxProviders.of(m.getTo()))
                 .map(provider -> new HoldReason.CampaignPaused(campaignId, provider));
     }

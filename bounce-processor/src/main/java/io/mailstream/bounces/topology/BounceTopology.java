@@ -21,6 +21,7 @@ import io.mailstream.bounces.topology.internal.JsonSerde;
 import io.mailstream.bounces.topology.internal.PatientDeserializer;
 import io.mailstream.bounces.topology.internal.UnknownSchemaWaits;
 import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.sites.MailboxProviders;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,7 +58,7 @@ import org.apache.kafka.streams.state.Stores;
  * checked DSN claims (failed) ───────────────┼ final outcome per message id ─┬─ aggregate ─ campaign-stats store
  * delayed DSNs at a signed return path ──────┘                               │
  * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
- * complaints ── join messageId→campaignId ───────────────────────┘
+ * checked complaint claims (campaign, recipient) ────────────────┘
  * campaign-stats updates ── GuardProcessor (rates by provider, decided once: guard-decisions store) ── mail.guard-decisions
  * corrupt records of any input ─ mail.dead-letter
  * </pre>
@@ -70,7 +71,6 @@ public final class BounceTopology {
     /** Global store of {@link #buildSuppressionTable}: all of {@code mail.suppressions} on every instance, for the API. */
     public static final String SUPPRESSION_TABLE_STORE = "suppressions-table";
     static final String EXPIRY_INDEX_STORE = "suppression-expiries";
-    static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
     /** Message id → its {@link io.mailstream.bounces.stats.OutcomeLedger} entry (campaign and counted category). */
     static final String FINISHED_MESSAGE_STORE = "finished-messages";
     /** Message id → normalised recipient, from the delivery events of mail that was handed to a server. */
@@ -81,8 +81,6 @@ public final class BounceTopology {
     static final String PENDING_REPORTS_STORE = "pending-reports";
     /** {@code <campaignId>|<provider>} → the guard's decision ({@link GuardVerdict}); read by {@code GuardBrakes}. */
     public static final String GUARD_DECISION_STORE = "guard-decisions";
-    /** Separates the campaign from the provider in {@code campaign-by-message} (a bare campaign id: no provider). */
-    private static final char PROVIDER_SEP = '\u0000';
     private static final java.util.Set<Outcome> SENT = java.util.EnumSet.of(Outcome.DELIVERED, Outcome.DEFERRED, Outcome.BOUNCED,
             Outcome.EXPIRED);
 
@@ -265,20 +263,14 @@ public final class BounceTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(OutcomeNotice.class)))
                 .process(() -> new FinalOutcome(FINISHED_MESSAGE_STORE), Named.as("final-outcome"),
                         FINISHED_MESSAGE_STORE);
-        // Complaints name our message id, not the campaign: the dispatcher's events (keyed by
-        // message id) tell which campaign a message belongs to.
-        KTable<String, String> campaignByMessage = finalOutcomes
-                .mapValues(e -> e.provider() == null ? e.campaignId() : e.campaignId() + PROVIDER_SEP + e.provider(),
-                        Named.as("campaign-of-message"))
-                .toTable(Named.as("campaign-by-message-table"),
-                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(MESSAGE_CAMPAIGN_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
-        KStream<String, CampaignEvent> complaints = bounceFailures
-                .filter((k, f) -> f.kind() == FailureKind.COMPLAINT && f.messageId() != null, Named.as("complaints"))
-                .selectKey((k, f) -> f.messageId(), Named.as("complaint-by-message"))
-                .join(campaignByMessage, (f, campaign) -> complaintOf(campaign),
-                        Joined.<String, RecipientFailure, String>as("complaint-campaign")
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)));
+        // Complaints are counted once their claim held against the message's delivery event (the
+        // recipient check, which waits for an event the report overtook: PendingReports): that event
+        // names the campaign and the recipient, hence the provider. A join with a table of the
+        // outcomes instead dropped a complaint read before its message's outcome (seen on a loaded broker).
+        KStream<String, CampaignEvent> complaints = checkedClaims
+                .filter((k, f) -> f.kind() == FailureKind.COMPLAINT && f.campaignId() != null, Named.as("complaints"))
+                .mapValues(f -> new CampaignEvent(f.campaignId(), CampaignEvent.Type.COMPLAINT, null,
+                        MailboxProviders.of(f.address()).orElse(null)), Named.as("complaint-events"));
         KStream<String, CampaignEvent> deferrals = ofCampaigns
                 .filter((k, e) -> e.getOutcome() == Outcome.DEFERRED, Named.as("deferral-events"))
                 .mapValues(e -> CampaignEvents.of(e, classifier).orElseThrow(), Named.as("campaign-deferrals"));
@@ -306,13 +298,6 @@ public final class BounceTopology {
                 .mapValues(GuardVerdict::toAvro, Named.as("guard-decision-records"))
                 .to(Topics.GUARD_DECISIONS, Produced.<String, GuardDecision>with(Serdes.String(),
                         AvroSerde.forValue(GuardDecision.class, registry)).withName("write-guard-decisions"));
-    }
-
-    /** A complaint counted for the campaign (and provider) {@code campaign-by-message} names. */
-    private static CampaignEvent complaintOf(String campaign) {
-        int sep = campaign.indexOf(PROVIDER_SEP);
-        return sep < 0 ? new CampaignEvent(campaign, CampaignEvent.Type.COMPLAINT, null)
-                : new CampaignEvent(campaign.substring(0, sep), CampaignEvent.Type.COMPLAINT, null, campaign.substring(sep + 1));
     }
 
     private static <T extends SpecificRecord> KStream<String, T> decoded(StreamsBuilder builder, String topic,

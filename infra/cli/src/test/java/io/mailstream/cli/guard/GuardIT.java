@@ -120,8 +120,14 @@ class GuardIT {
             changer.pause(CAMPAIGN_ID); // keeps mail to both providers waiting, however long the guard takes here
 
             // held at Google within seconds, with the reason in campaign status --json
-            JsonNode hold = await("the guard's hold at google").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(GuardIT::holdAtGoogle, h -> h != null);
+            JsonNode hold;
+            try {
+                hold = await("the guard's hold at google").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(GuardIT::holdAtGoogle, h -> h != null);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no hold at google; the bounce processor's statistics: "
+                        + bounces.campaignStats(CAMPAIGN_ID) + ", its decisions: " + bounces.guardDecisions(), e);
+            }
             long seconds = Duration.ofNanos(System.nanoTime() - complainedAt).toSeconds();
             LOG.info("the guard held campaign {} at google {} s after the complaints were sent (load: {})", CAMPAIGN_ID, seconds,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());

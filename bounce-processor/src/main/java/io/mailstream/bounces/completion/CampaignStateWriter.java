@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * any writer of that campaign still in flight, after reading {@code mail.campaigns} to its end again
  * and deciding the change on what is there now. A launch, pause, resume or cancel that starts after
  * that fences this write ({@link Result#FENCED}: decide again later); one committed before is seen.
- * Used by the campaign guard's brakes; the caller's thread owns the {@link CampaignLog}.
+ * Used by {@link CampaignCompletion} (DONE) and the campaign guard's brakes; the caller's thread owns the {@link CampaignLog}.
  */
 public final class CampaignStateWriter {
     /** How a write ended. */

@@ -134,7 +134,9 @@ class GuardIT {
             assertThat(seconds).as("seconds from the complaints to the hold in the campaign record").isLessThan(45);
             assertThat(hold.get("held").asBoolean()).isTrue();
             assertThat(hold.get("rule").asText()).isEqualTo("complaint-rate");
-            assertThat(hold.get("count").asLong()).isEqualTo(COMPLAINTS);
+            // decided by the first update that reached the line: maybe before the last complaint was counted
+            assertThat(hold.get("count").asLong()).isBetween(1L, (long) COMPLAINTS);
+            assertThat(hold.get("rate").asDouble()).isEqualTo((double) hold.get("count").asLong() / hold.get("base").asLong());
             assertThat(hold.get("line").asDouble()).isEqualTo(LINE);
             assertThat(hold.get("rate").asDouble()).isGreaterThanOrEqualTo(LINE);
             assertThat(hold.get("base").asLong()).isBetween((long) MIN_DELIVERED, (long) PER_PROVIDER);

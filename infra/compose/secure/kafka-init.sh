@@ -35,6 +35,7 @@ kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --c
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.warmup-counters --partitions 1 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.shard-map --partitions 1 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.throttle-state --partitions 1 --replication-factor 3 --config cleanup.policy=compact
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.guard-decisions --partitions 1 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.idempotency-keys --partitions 3 --replication-factor 3 --config cleanup.policy=compact,delete --config retention.ms=86400000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.transactional-status --partitions 3 --replication-factor 3 --config cleanup.policy=compact,delete --config retention.ms=604800000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.retry.1m --partitions 12 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=604800000
@@ -102,6 +103,8 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.guard-decisions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.guard-decisions
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --transactional-id mailstream-campaign-state- --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --transactional-id mailstream-campaign-state- --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation All --topic mailstream-bounce-processor- --resource-pattern-type prefixed

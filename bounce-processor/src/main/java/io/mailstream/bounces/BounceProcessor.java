@@ -12,6 +12,11 @@ import io.mailstream.bounces.receive.KafkaRawBounceSink;
 import io.mailstream.bounces.receive.RawBounceProducerSettings;
 import io.mailstream.avro.Campaign;
 import io.mailstream.bounces.completion.CampaignCompletion;
+import io.mailstream.bounces.guard.GuardBrakes;
+import io.mailstream.bounces.guard.GuardVerdict;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.topology.BounceTopology;
 import io.mailstream.bounces.topology.TopologyCounters;
@@ -65,6 +70,7 @@ public final class BounceProcessor implements AutoCloseable {
     private final TopologyCounters counters;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CampaignCompletion completion;
+    private final GuardBrakes brakes;
 
     private BounceProcessor(BounceProcessorConfig config, Clock clock, MeterRegistry meters) {
         this.config = config;
@@ -118,6 +124,23 @@ public final class BounceProcessor implements AutoCloseable {
         this.completion = new CampaignCompletion(config.kafka(), config.applicationId() + "-completion",
                 AvroSerde.forValue(Campaign.class, registry), this::campaignStats, CampaignCompletion.DEFAULT_INTERVAL,
                 COMPLETION_TIMEOUT, clock).start();
+        this.brakes = new GuardBrakes(config.kafka(), config.applicationId() + "-guard", AvroSerde.forValue(Campaign.class, registry),
+                this::guardDecisions, GuardBrakes.DEFAULT_INTERVAL, COMPLETION_TIMEOUT, clock).start();
+    }
+
+    /** The campaign guard's decisions in this instance's store (interactive query); empty while it is not queryable. */
+    public List<GuardVerdict> guardDecisions() {
+        try {
+            ReadOnlyKeyValueStore<String, GuardVerdict> store = streams.store(StoreQueryParameters.fromNameAndType(
+                    BounceTopology.GUARD_DECISION_STORE, QueryableStoreTypes.keyValueStore()));
+            List<GuardVerdict> out = new ArrayList<>();
+            try (KeyValueIterator<String, GuardVerdict> all = store.all()) {
+                all.forEachRemaining(kv -> out.add(kv.value));
+            }
+            return out;
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            return List.of();
+        }
     }
 
     /** How long one read of mail.campaigns or one DONE write may take before the round is given up. */
@@ -176,6 +199,7 @@ public final class BounceProcessor implements AutoCloseable {
 
     @Override
     public void close() {
+        brakes.close();
         completion.close();
         receiver.close();
         api.close();
@@ -187,6 +211,9 @@ public final class BounceProcessor implements AutoCloseable {
         LOG.info("Bounce processor stopped ({} suppressions written, {} unreadable bounces, {} corrupt records)",
                 counters.suppressionsWritten(), counters.unparseableBounces(), counters.corruptRecords());
     }
+
+    /** How often Kafka Streams commits, and so how soon the campaign guard sees new statistics. */
+    static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
     /** How long a task with an empty input waits for it before processing the others (Kafka Streams' max.task.idle.ms). */
     static final Duration MAX_TASK_IDLE = Duration.ofSeconds(2);
@@ -210,6 +237,9 @@ public final class BounceProcessor implements AutoCloseable {
         // long for it instead of judging the report at once: otherwise a DSN that overtakes its event's
         // repartitioned record is dropped as "no delivery of that message is known" (seen in the demo).
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, MAX_TASK_IDLE.toMillis());
+        // The campaign guard judges the statistics as their store's cache forwards them, at each commit:
+        // a second (not the at-least-once default of 30 s) brakes a campaign within seconds of its line.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL.toMillis());
         return c.kafka().merge(p);
     }
 

@@ -8,6 +8,7 @@ import io.mailstream.bounces.receive.ClientLimits;
 import io.mailstream.bounces.receive.ReceiverConfig;
 import io.mailstream.bounces.receive.ReceiverTls;
 import io.mailstream.bounces.topology.BounceConfigException;
+import io.mailstream.bounces.guard.GuardConfig;
 import io.mailstream.bounces.topology.TopologyConfig;
 import io.mailstream.schemas.MailstreamException;
 import io.mailstream.schemas.address.Domain;
@@ -126,6 +127,29 @@ public class BounceProcessorCommand implements Callable<Integer> {
             description = "Bounces held at once waiting for their delivery events, per task (default: ${DEFAULT-VALUE}).")
     int maxPendingReports;
 
+    @Option(names = "--no-guard", description = "Never brake a campaign at a provider (the campaign guard is on by default).")
+    boolean noGuard;
+
+    @Option(names = "--guard-complaint-line", defaultValue = "" + GuardConfig.DEFAULT_COMPLAINT_LINE, paramLabel = "SHARE",
+            description = "Complaints per delivered message at a provider that brake the campaign there (default: ${DEFAULT-VALUE} = 0.1 %%).")
+    double guardComplaintLine;
+
+    @Option(names = "--guard-complaint-min-delivered", defaultValue = "" + GuardConfig.DEFAULT_COMPLAINT_MIN_DELIVERED,
+            description = "Delivered messages at a provider before its complaint rate is judged (default: ${DEFAULT-VALUE}).")
+    long guardComplaintMinDelivered;
+
+    @Option(names = "--guard-hard-bounce-line", defaultValue = "" + GuardConfig.DEFAULT_HARD_BOUNCE_LINE, paramLabel = "SHARE",
+            description = "Hard bounces per attempted message at a provider that brake the campaign there (default: ${DEFAULT-VALUE} = 5 %%).")
+    double guardHardBounceLine;
+
+    @Option(names = "--guard-hard-bounce-min-attempted", defaultValue = "" + GuardConfig.DEFAULT_HARD_BOUNCE_MIN_ATTEMPTED,
+            description = "Attempted messages at a provider before its hard-bounce rate is judged (default: ${DEFAULT-VALUE}).")
+    long guardHardBounceMinAttempted;
+
+    @Option(names = "--guard-scope", defaultValue = "provider", paramLabel = "provider|campaign",
+            description = "What a brake pauses: the provider only, or the whole campaign (default: ${DEFAULT-VALUE}).")
+    String guardScope;
+
     @Option(names = "--shutdown-timeout", defaultValue = "PT30S", description = "How long stopping may take (default: ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
@@ -177,6 +201,18 @@ public class BounceProcessorCommand implements Callable<Integer> {
         this.ops = ops;
     }
 
+    /** The campaign guard's lines from the {@code --guard-*} options. */
+    GuardConfig guardConfig() {
+        GuardConfig.GuardScope scope = switch (guardScope.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "provider" -> GuardConfig.GuardScope.PROVIDER;
+            case "campaign" -> GuardConfig.GuardScope.CAMPAIGN;
+            default -> throw BounceConfigException.invalid("guard.scope",
+                    "--guard-scope must be provider or campaign, was '" + guardScope + "'");
+        };
+        return new GuardConfig(!noGuard, guardComplaintLine, guardComplaintMinDelivered, guardHardBounceLine,
+                guardHardBounceMinAttempted, scope);
+    }
+
     /** Builds the typed configuration from the options; throws {@link MailstreamException} naming the bad option. */
     BounceProcessorConfig config() {
         Set<EmailAddress> feedback = feedbackAddresses.stream().map(EmailAddress::parse).collect(Collectors.toSet());
@@ -186,7 +222,8 @@ public class BounceProcessorCommand implements Callable<Integer> {
         Optional<ReceiverTls> tls = tlsKeystore == null ? Optional.empty()
                 : Optional.of(new ReceiverTls(tlsKeystore, tlsPassword, tlsRequired));
         TopologyConfig topology = new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval,
-                pendingReportHold, maxPendingReports, TopologyConfig.DEFAULT_PENDING_RECHECK_INTERVAL, !suppressLowConfidenceHard);
+                pendingReportHold, maxPendingReports, TopologyConfig.DEFAULT_PENDING_RECHECK_INTERVAL, !suppressLowConfidenceHard,
+                guardConfig());
         var connection = kafka.connection(); // a bad Kafka config file is reported before missing keys
         var registry = kafka.registryConfig();
         SignedVerp returnPaths = new SignedVerp(Domain.of(bounceDomain), VerpKeys.load(Optional.ofNullable(verpKeys), System.getenv()));

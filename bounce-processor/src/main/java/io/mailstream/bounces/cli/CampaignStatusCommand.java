@@ -124,6 +124,7 @@ public class CampaignStatusCommand implements Callable<Integer> {
             ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("state", state)
                     .put("finishedMessages", s.finishedMessages())
                     .put("expectedMessages", expected);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("guard", GuardHolds.json(c, JSON));
             out.println(JSON.writeValueAsString(node));
         } else {
             out.printf("campaign %s: %s (%d of %s messages finished)%n", s.campaignId(), state, s.finishedMessages(),
@@ -132,6 +133,7 @@ public class CampaignStatusCommand implements Callable<Integer> {
                             + "  complaints  %d%n  suppressed  %d%n  rejected    %d%n  cancelled   %d%n",
                     s.delivered(), s.deferred(), s.bounced(), reasons(s.bouncedByReason()) + afterDelivery(s), s.expired(),
                     s.complaints(), s.suppressed(), s.rejected(), s.cancelled());
+            GuardHolds.lines(c).forEach(out::println);
         }
         out.flush();
         return 0;

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * called, so after a writer's {@code initTransactions()} it sees every committed change.
  * Campaigns are few (one record each after compaction), so all of them are kept.
  */
-final class CampaignLog {
+public final class CampaignLog {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignLog.class);
     private static final Duration POLL = Duration.ofMillis(100);
 
@@ -31,14 +31,14 @@ final class CampaignLog {
     private final Map<String, Campaign> latest = new HashMap<>();
     private List<TopicPartition> partitions = List.of();
 
-    CampaignLog(Consumer<String, byte[]> consumer, AvroSerde<Campaign> serde, Duration timeout) {
+    public CampaignLog(Consumer<String, byte[]> consumer, AvroSerde<Campaign> serde, Duration timeout) {
         this.consumer = consumer;
         this.serde = serde;
         this.timeout = timeout;
     }
 
     /** Reads to the current end; returns every live campaign by id (a view, valid until the next call). */
-    Map<String, Campaign> catchUp() {
+    public Map<String, Campaign> catchUp() {
         if (partitions.isEmpty()) {
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.CAMPAIGNS, timeout);
             if (infos == null || infos.isEmpty()) {

@@ -2,6 +2,7 @@ package io.mailstream.bounces.stats;
 
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.schemas.sites.MailboxProviders;
 import java.util.Optional;
 
 /** Maps delivery events to {@link CampaignEvent}s, classifying bounces the same way everywhere. */
@@ -20,6 +21,6 @@ public final class CampaignEvents {
             reason = classifier.classify(e.getSmtpReplyCode(), e.getEnhancedStatusCode(), e.getReplyText())
                     .reason().sisimaiName();
         }
-        return Optional.of(new CampaignEvent(e.getCampaignId(), type, reason));
+        return Optional.of(new CampaignEvent(e.getCampaignId(), type, reason, MailboxProviders.of(e.getRecipient()).orElse(null)));
     }
 }

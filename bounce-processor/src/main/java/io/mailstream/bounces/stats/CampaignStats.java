@@ -15,13 +15,25 @@ import java.util.TreeMap;
  * @param suppressed      messages the dispatcher skipped because the address was suppressed
  * @param bouncedAfterDelivery messages a relay accepted and a DSN later said bounced: counted in
  *                        {@code bounced}, not in {@code delivered}
+ * @param byProvider      counts by mailbox provider ({@link io.mailstream.schemas.sites.MailboxProviders}) of the
+ *                        recipients whose domain is in the provider table: what the campaign guard judges
  */
 public record CampaignStats(String campaignId, long delivered, long deferred, long bounced, long expired,
                             long suppressed, long rejected, long cancelled, long complaints,
-                            Map<String, Long> bouncedByReason, long bouncedAfterDelivery) {
+                            Map<String, Long> bouncedByReason, long bouncedAfterDelivery,
+                            Map<String, ProviderCounts> byProvider) {
 
     public CampaignStats {
         bouncedByReason = bouncedByReason == null ? Map.of() : Map.copyOf(bouncedByReason);
+        byProvider = byProvider == null ? Map.of() : Map.copyOf(byProvider);
+    }
+
+    /** Counts with none by provider. */
+    public CampaignStats(String campaignId, long delivered, long deferred, long bounced, long expired,
+                         long suppressed, long rejected, long cancelled, long complaints,
+                         Map<String, Long> bouncedByReason, long bouncedAfterDelivery) {
+        this(campaignId, delivered, deferred, bounced, expired, suppressed, rejected, cancelled, complaints,
+                bouncedByReason, bouncedAfterDelivery, Map.of());
     }
 
     /** Messages with a terminal outcome: delivered, bounced, expired, suppressed, rejected or cancelled. */
@@ -30,7 +42,7 @@ public record CampaignStats(String campaignId, long delivered, long deferred, lo
     }
 
     public static CampaignStats empty(String campaignId) {
-        return new CampaignStats(campaignId, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0);
+        return new CampaignStats(campaignId, 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, Map.of());
     }
 
     /** These counts plus one event. */
@@ -39,6 +51,11 @@ public record CampaignStats(String campaignId, long delivered, long deferred, lo
         boolean late = e.type() == CampaignEvent.Type.BOUNCED_AFTER_DELIVERY;
         if ((e.type() == CampaignEvent.Type.BOUNCED || e.type() == CampaignEvent.Type.EXPIRED || late) && e.reason() != null) {
             reasons.merge(e.reason(), 1L, Long::sum);
+        }
+        Map<String, ProviderCounts> providers = byProvider;
+        if (e.provider() != null) {
+            providers = new TreeMap<>(byProvider);
+            providers.put(e.provider(), providers.getOrDefault(e.provider(), ProviderCounts.NONE).plus(e));
         }
         return new CampaignStats(e.campaignId(),
                 delivered + is(e, CampaignEvent.Type.DELIVERED) - (late ? 1 : 0),
@@ -50,7 +67,8 @@ public record CampaignStats(String campaignId, long delivered, long deferred, lo
                 cancelled + is(e, CampaignEvent.Type.CANCELLED),
                 complaints + is(e, CampaignEvent.Type.COMPLAINT),
                 reasons,
-                bouncedAfterDelivery + (late ? 1 : 0));
+                bouncedAfterDelivery + (late ? 1 : 0),
+                providers);
     }
 
     private static long is(CampaignEvent e, CampaignEvent.Type t) {

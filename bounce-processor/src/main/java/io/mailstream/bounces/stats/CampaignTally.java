@@ -5,6 +5,7 @@ import io.mailstream.avro.Outcome;
 import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.sites.MailboxProviders;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -45,7 +46,8 @@ public final class CampaignTally {
     /** Counts a complaint if it names one of this campaign's messages. */
     public void acceptComplaint(String messageId) {
         if (messageId != null && recipients.containsKey(messageId)) {
-            count(new CampaignEvent(campaignId, CampaignEvent.Type.COMPLAINT, null));
+            count(new CampaignEvent(campaignId, CampaignEvent.Type.COMPLAINT, null,
+                    MailboxProviders.of(recipients.get(messageId)).orElse(null)));
         }
     }
 

@@ -33,14 +33,19 @@ public final class OutcomeLedger {
      * @param counted       the category it is counted in; null for an entry written before this
      *                      ledger kept it (only its campaign is known: later DSNs do not move it)
      * @param pendingReason the reason of a bounce received before the delivery event, else null
+     * @param provider      the recipient's mailbox provider, so a later DSN counts at it too; null if none
      */
-    public record Entry(String campaignId, CampaignEvent.Type counted, String pendingReason) {
-        static Entry counted(String campaignId, CampaignEvent.Type type) {
-            return new Entry(campaignId, type, null);
+    public record Entry(String campaignId, CampaignEvent.Type counted, String pendingReason, String provider) {
+        public Entry(String campaignId, CampaignEvent.Type counted, String pendingReason) {
+            this(campaignId, counted, pendingReason, null);
+        }
+
+        static Entry counted(String campaignId, CampaignEvent.Type type, String provider) {
+            return new Entry(campaignId, type, null, provider);
         }
 
         static Entry pending(String reason) {
-            return new Entry(null, null, reason == null ? "" : reason);
+            return new Entry(null, null, reason == null ? "" : reason, null);
         }
 
         public boolean isPending() {
@@ -50,7 +55,7 @@ public final class OutcomeLedger {
         /** The store's string form; an older store's values (a bare campaign id) still decode. */
         public String encode() {
             return isPending() ? SEP + PENDING + SEP + pendingReason
-                    : SEP + (counted == null ? "" : counted.name()) + SEP + campaignId;
+                    : SEP + (counted == null ? "" : counted.name()) + SEP + campaignId + (provider == null ? "" : SEP + provider);
         }
 
         public static Entry decode(String s) {
@@ -66,7 +71,9 @@ public final class OutcomeLedger {
             if (tag.equals(PENDING)) {
                 return pending(rest);
             }
-            return new Entry(rest, tag.isEmpty() ? null : CampaignEvent.Type.valueOf(tag), null);
+            int third = rest.indexOf(SEP); // an entry written before providers were kept has none
+            return new Entry(third < 0 ? rest : rest.substring(0, third), tag.isEmpty() ? null : CampaignEvent.Type.valueOf(tag),
+                    null, third < 0 ? null : rest.substring(third + 1));
         }
     }
 
@@ -85,8 +92,8 @@ public final class OutcomeLedger {
 
     private static Step terminal(Entry current, OutcomeNotice n) {
         if (current == null) {
-            return new Step(Entry.counted(n.campaignId(), n.type()),
-                    List.of(new CampaignEvent(n.campaignId(), n.type(), n.reason())));
+            return new Step(Entry.counted(n.campaignId(), n.type(), n.provider()),
+                    List.of(new CampaignEvent(n.campaignId(), n.type(), n.reason(), n.provider())));
         }
         if (!current.isPending()) {
             return Step.NOTHING;
@@ -94,17 +101,17 @@ public final class OutcomeLedger {
         if (n.type() == CampaignEvent.Type.DELIVERED) {
             // the relay's bounce overtook the event of its 250: the message is a bounce
             String reason = current.pendingReason().isEmpty() ? null : current.pendingReason();
-            return new Step(Entry.counted(n.campaignId(), CampaignEvent.Type.BOUNCED),
-                    List.of(new CampaignEvent(n.campaignId(), CampaignEvent.Type.BOUNCED, reason)));
+            return new Step(Entry.counted(n.campaignId(), CampaignEvent.Type.BOUNCED, n.provider()),
+                    List.of(new CampaignEvent(n.campaignId(), CampaignEvent.Type.BOUNCED, reason, n.provider())));
         }
-        return new Step(Entry.counted(n.campaignId(), n.type()),
-                List.of(new CampaignEvent(n.campaignId(), n.type(), n.reason())));
+        return new Step(Entry.counted(n.campaignId(), n.type(), n.provider()),
+                List.of(new CampaignEvent(n.campaignId(), n.type(), n.reason(), n.provider())));
     }
 
     private static Step received(Entry current, OutcomeNotice n) {
         boolean delivered = current != null && !current.isPending() && current.counted() == CampaignEvent.Type.DELIVERED;
         if (n.type() == CampaignEvent.Type.DEFERRED) {
-            return delivered ? new Step(null, List.of(new CampaignEvent(current.campaignId(), CampaignEvent.Type.DEFERRED, null)))
+            return delivered ? new Step(null, List.of(new CampaignEvent(current.campaignId(), CampaignEvent.Type.DEFERRED, null, current.provider())))
                     : Step.NOTHING;
         }
         if (current == null) {
@@ -113,7 +120,8 @@ public final class OutcomeLedger {
         if (!delivered) {
             return Step.NOTHING;
         }
-        return new Step(Entry.counted(current.campaignId(), CampaignEvent.Type.BOUNCED),
-                List.of(new CampaignEvent(current.campaignId(), CampaignEvent.Type.BOUNCED_AFTER_DELIVERY, n.reason())));
+        return new Step(Entry.counted(current.campaignId(), CampaignEvent.Type.BOUNCED, current.provider()),
+                List.of(new CampaignEvent(current.campaignId(), CampaignEvent.Type.BOUNCED_AFTER_DELIVERY, n.reason(),
+                        current.provider())));
     }
 }

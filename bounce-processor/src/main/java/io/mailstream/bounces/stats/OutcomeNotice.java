@@ -12,8 +12,9 @@ import java.util.Objects;
  *                   or {@code DEFERRED} (action delayed, RFC 3464 §2.3.3)
  * @param reason     the Sisimai reason of a bounce, else null
  * @param received   true for a DSN received after the message left us
+ * @param provider   the recipient's mailbox provider from the dispatcher's event, else null
  */
-public record OutcomeNotice(String campaignId, CampaignEvent.Type type, String reason, boolean received) {
+public record OutcomeNotice(String campaignId, CampaignEvent.Type type, String reason, boolean received, String provider) {
     public OutcomeNotice {
         Objects.requireNonNull(type, "type");
         if (!received && campaignId == null) {
@@ -24,9 +25,13 @@ public record OutcomeNotice(String campaignId, CampaignEvent.Type type, String r
         }
     }
 
+    public OutcomeNotice(String campaignId, CampaignEvent.Type type, String reason, boolean received) {
+        this(campaignId, type, reason, received, null);
+    }
+
     /** The dispatcher's terminal outcome of a message. */
     public static OutcomeNotice of(CampaignEvent e) {
-        return new OutcomeNotice(e.campaignId(), e.type(), e.reason(), false);
+        return new OutcomeNotice(e.campaignId(), e.type(), e.reason(), false, e.provider());
     }
 
     /** A DSN with action {@code failed} received for the message. */

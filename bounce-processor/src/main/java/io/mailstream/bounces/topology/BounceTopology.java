@@ -5,7 +5,10 @@ import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.avro.Suppression;
+import io.mailstream.avro.GuardDecision;
 import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.bounces.guard.GuardProcessor;
+import io.mailstream.bounces.guard.GuardVerdict;
 import io.mailstream.bounces.stats.CampaignEvent;
 import io.mailstream.bounces.stats.CampaignEvents;
 import io.mailstream.bounces.stats.CampaignStats;
@@ -18,6 +21,7 @@ import io.mailstream.bounces.topology.internal.JsonSerde;
 import io.mailstream.bounces.topology.internal.PatientDeserializer;
 import io.mailstream.bounces.topology.internal.UnknownSchemaWaits;
 import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.sites.MailboxProviders;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -54,7 +58,8 @@ import org.apache.kafka.streams.state.Stores;
  * checked DSN claims (failed) ───────────────┼ final outcome per message id ─┬─ aggregate ─ campaign-stats store
  * delayed DSNs at a signed return path ──────┘                               │
  * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
- * complaints ── join messageId→campaignId ───────────────────────┘
+ * checked complaint claims (campaign, recipient) ────────────────┘
+ * campaign-stats updates ── GuardProcessor (rates by provider, decided once: guard-decisions store) ── mail.guard-decisions
  * corrupt records of any input ─ mail.dead-letter
  * </pre>
  * The API's global table of {@code mail.suppressions} is a second topology, {@link #buildSuppressionTable}.
@@ -66,7 +71,6 @@ public final class BounceTopology {
     /** Global store of {@link #buildSuppressionTable}: all of {@code mail.suppressions} on every instance, for the API. */
     public static final String SUPPRESSION_TABLE_STORE = "suppressions-table";
     static final String EXPIRY_INDEX_STORE = "suppression-expiries";
-    static final String MESSAGE_CAMPAIGN_STORE = "campaign-by-message";
     /** Message id → its {@link io.mailstream.bounces.stats.OutcomeLedger} entry (campaign and counted category). */
     static final String FINISHED_MESSAGE_STORE = "finished-messages";
     /** Message id → normalised recipient, from the delivery events of mail that was handed to a server. */
@@ -75,6 +79,8 @@ public final class BounceTopology {
     static final String CAMPAIGN_STORE = "campaigns";
     /** Reports whose message has no known delivery yet, held for {@link TopologyConfig#pendingReportHold()}. */
     static final String PENDING_REPORTS_STORE = "pending-reports";
+    /** {@code <campaignId>|<provider>} → the guard's decision ({@link GuardVerdict}); read by {@code GuardBrakes}. */
+    public static final String GUARD_DECISION_STORE = "guard-decisions";
     private static final java.util.Set<Outcome> SENT = java.util.EnumSet.of(Outcome.DELIVERED, Outcome.DEFERRED, Outcome.BOUNCED,
             Outcome.EXPIRED);
 
@@ -140,7 +146,7 @@ public final class BounceTopology {
                         SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE)
                 .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
 
-        campaignStats(builder, events, bounceFailures, checked, delays);
+        campaignStats(builder, events, bounceFailures, checked, delays, config, registry);
         return builder.build();
     }
 
@@ -226,7 +232,8 @@ public final class BounceTopology {
     private static void campaignStats(StreamsBuilder builder, KStream<String, DeliveryEvent> events,
                                       KStream<String, RecipientFailure> bounceFailures,
                                       KStream<String, RecipientFailure> checkedClaims,
-                                      KStream<String, RecipientFailure> delays) {
+                                      KStream<String, RecipientFailure> delays,
+                                      TopologyConfig config, SchemaRegistry registry) {
         BounceClassifier classifier = new BounceClassifier();
         JsonSerde<CampaignEvent> campaignEventSerde = JsonSerde.of(CampaignEvent.class);
         KStream<String, DeliveryEvent> ofCampaigns =
@@ -256,28 +263,41 @@ public final class BounceTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(OutcomeNotice.class)))
                 .process(() -> new FinalOutcome(FINISHED_MESSAGE_STORE), Named.as("final-outcome"),
                         FINISHED_MESSAGE_STORE);
-        // Complaints name our message id, not the campaign: the dispatcher's events (keyed by
-        // message id) tell which campaign a message belongs to.
-        KTable<String, String> campaignByMessage = finalOutcomes
-                .mapValues(CampaignEvent::campaignId, Named.as("campaign-of-message"))
-                .toTable(Named.as("campaign-by-message-table"),
-                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(MESSAGE_CAMPAIGN_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
-        KStream<String, CampaignEvent> complaints = bounceFailures
-                .filter((k, f) -> f.kind() == FailureKind.COMPLAINT && f.messageId() != null, Named.as("complaints"))
-                .selectKey((k, f) -> f.messageId(), Named.as("complaint-by-message"))
-                .join(campaignByMessage, (f, campaignId) -> new CampaignEvent(campaignId, CampaignEvent.Type.COMPLAINT, null),
-                        Joined.<String, RecipientFailure, String>as("complaint-campaign")
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)));
+        // Complaints are counted once their claim held against the message's delivery event (the
+        // recipient check, which waits for an event the report overtook: PendingReports): that event
+        // names the campaign and the recipient, hence the provider. A join with a table of the
+        // outcomes instead dropped a complaint read before its message's outcome (seen on a loaded broker).
+        KStream<String, CampaignEvent> complaints = checkedClaims
+                .filter((k, f) -> f.kind() == FailureKind.COMPLAINT && f.campaignId() != null, Named.as("complaints"))
+                .mapValues(f -> new CampaignEvent(f.campaignId(), CampaignEvent.Type.COMPLAINT, null,
+                        MailboxProviders.of(f.address()).orElse(null)), Named.as("complaint-events"));
         KStream<String, CampaignEvent> deferrals = ofCampaigns
                 .filter((k, e) -> e.getOutcome() == Outcome.DEFERRED, Named.as("deferral-events"))
                 .mapValues(e -> CampaignEvents.of(e, classifier).orElseThrow(), Named.as("campaign-deferrals"));
-        finalOutcomes.merge(deferrals, Named.as("campaign-outcomes")).merge(complaints, Named.as("campaign-all"))
+        KTable<String, CampaignStats> statsTable = finalOutcomes.merge(deferrals, Named.as("campaign-outcomes"))
+                .merge(complaints, Named.as("campaign-all"))
                 .groupBy((k, e) -> e.campaignId(), Grouped.with("events-by-campaign", Serdes.String(), campaignEventSerde))
                 .aggregate(() -> null, (campaignId, e, stats) -> (stats == null ? CampaignStats.empty(campaignId) : stats).plus(e),
                         Named.as("count-campaign"),
                         Materialized.<String, CampaignStats, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STATS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(CampaignStats.class)));
+        guard(builder, statsTable, config, registry);
+    }
+
+    /**
+     * The campaign guard: every update of a campaign's statistics is judged at each provider, and a
+     * brake is decided once per campaign and provider ({@link GuardProcessor}) and written to
+     * {@code mail.guard-decisions}; {@link io.mailstream.bounces.guard.GuardBrakes} applies it to the campaign record.
+     */
+    private static void guard(StreamsBuilder builder, KTable<String, CampaignStats> stats, TopologyConfig config,
+                              SchemaRegistry registry) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(GUARD_DECISION_STORE), Serdes.String(), JsonSerde.of(GuardVerdict.class)));
+        stats.toStream(Named.as("campaign-stats-updates"))
+                .process(() -> new GuardProcessor(GUARD_DECISION_STORE, config.guard()), Named.as("guard"), GUARD_DECISION_STORE)
+                .mapValues(GuardVerdict::toAvro, Named.as("guard-decision-records"))
+                .to(Topics.GUARD_DECISIONS, Produced.<String, GuardDecision>with(Serdes.String(),
+                        AvroSerde.forValue(GuardDecision.class, registry)).withName("write-guard-decisions"));
     }
 
     private static <T extends SpecificRecord> KStream<String, T> decoded(StreamsBuilder builder, String topic,

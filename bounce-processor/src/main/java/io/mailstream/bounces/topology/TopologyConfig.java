@@ -1,5 +1,6 @@
 package io.mailstream.bounces.topology;
 
+import io.mailstream.bounces.guard.GuardConfig;
 import java.time.Duration;
 
 /**
@@ -16,10 +17,11 @@ import java.time.Duration;
  * @param pendingRecheckInterval how often (wall clock) the held reports are checked against the delivery events again
  * @param holdLowConfidenceHard  treat hard bounces of low confidence as soft until a second bounce of the
  *                              address within {@code softBounceWindow} confirms them (default true)
+ * @param guard                 the campaign guard's lines (default {@link GuardConfig#defaults()})
  */
 public record TopologyConfig(int softBounceThreshold, Duration softBounceWindow, Duration softBounceSuppression,
                              Duration expiryCheckInterval, Duration pendingReportHold, int maxPendingReports,
-                             Duration pendingRecheckInterval, boolean holdLowConfidenceHard) {
+                             Duration pendingRecheckInterval, boolean holdLowConfidenceHard, GuardConfig guard) {
 
     public static final int DEFAULT_SOFT_BOUNCE_THRESHOLD = 3;
     public static final Duration DEFAULT_SOFT_BOUNCE_WINDOW = Duration.ofDays(7);
@@ -44,6 +46,17 @@ public record TopologyConfig(int softBounceThreshold, Duration softBounceWindow,
             throw BounceConfigException.invalid("maxPendingReports", "must be 0 (hold nothing) or more, was " + maxPendingReports);
         }
         requirePositive("pendingRecheckInterval", pendingRecheckInterval);
+        if (guard == null) {
+            throw BounceConfigException.invalid("guard", "is required (GuardConfig.defaults() or GuardConfig.off())");
+        }
+    }
+
+    /** With the default campaign guard. */
+    public TopologyConfig(int softBounceThreshold, Duration softBounceWindow, Duration softBounceSuppression,
+                          Duration expiryCheckInterval, Duration pendingReportHold, int maxPendingReports,
+                          Duration pendingRecheckInterval, boolean holdLowConfidenceHard) {
+        this(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval, pendingReportHold,
+                maxPendingReports, pendingRecheckInterval, holdLowConfidenceHard, GuardConfig.defaults());
     }
 
     /** With low-confidence hard bounces held until confirmed (the default). */
@@ -57,7 +70,13 @@ public record TopologyConfig(int softBounceThreshold, Duration softBounceWindow,
     /** The same settings with low-confidence hard bounces held ({@code true}) or suppressed at once. */
     public TopologyConfig withHoldLowConfidenceHard(boolean hold) {
         return new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval,
-                pendingReportHold, maxPendingReports, pendingRecheckInterval, hold);
+                pendingReportHold, maxPendingReports, pendingRecheckInterval, hold, guard);
+    }
+
+    /** The same settings with the campaign guard's lines {@code g}. */
+    public TopologyConfig withGuard(GuardConfig g) {
+        return new TopologyConfig(softBounceThreshold, softBounceWindow, softBounceSuppression, expiryCheckInterval,
+                pendingReportHold, maxPendingReports, pendingRecheckInterval, holdLowConfidenceHard, g);
     }
 
     /** With the default hold of reports that arrive before their delivery event. */

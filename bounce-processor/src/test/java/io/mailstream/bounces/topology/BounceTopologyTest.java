@@ -213,7 +213,6 @@ class BounceTopologyTest {
         publish(event("c", "c9", "c@example.org", Outcome.BOUNCED, 550, "5.1.1", "user unknown"));
         publish(event("d", "c9", "d@example.org", Outcome.SUPPRESSED, null, null, "suppressed"));
         publish(event("x", "other", "x@example.org", Outcome.DELIVERED, 250, "2.0.0", "ok"));
-        mailed("a", "a@example.org");
         receive("a", SampleBounces.complaint("a@example.org", "a"), T0.plus(Duration.ofMinutes(1)));
 
         KeyValueStore<String, CampaignStats> store = driver.getKeyValueStore(BounceTopology.CAMPAIGN_STATS_STORE);

@@ -256,7 +256,7 @@ public final class ConsumeLoop {
             pauses.notDueUntil(tp, message.getNotBefore());
             return false;
         }
-        Optional<String> pausedCampaign = processor.pausedCampaign(message);
+        Optional<HoldReason.CampaignPaused> pausedCampaign = processor.pausedCampaign(message);
         if (pausedCampaign.isPresent()) {
             // Not kept in memory: the partition is read again from its first skipped record once the campaign resumes.
             if (pausedCampaigns.skip(tp, record.offset(), pausedCampaign.get())) {
@@ -276,15 +276,14 @@ public final class ConsumeLoop {
         Work w = h.work();
         w.state().buffered(-1);
         if (buffers.isCurrent(w.state()) && h.reason() instanceof HoldReason.CampaignPaused p) {
-            pausedCampaigns.skip(w.partition(), w.offset(), p.campaignId());
+            pausedCampaigns.skip(w.partition(), w.offset(), p);
             commits.hold(w.partition(), w.offset());
         }
     }
 
     /** Partitions whose skipped campaigns have all resumed are read again from their first skipped record. */
     private void resumePausedCampaigns() {
-        for (PausedCampaigns.Resume r : pausedCampaigns.resumable(
-                id -> processor.mayRelease(new HoldReason.CampaignPaused(id)))) {
+        for (PausedCampaigns.Resume r : pausedCampaigns.resumable(processor::mayRelease)) {
             log.info("campaigns {} may go again: reading {} again from offset {} ({} records were skipped)",
                     r.campaigns(), r.partition(), r.offset(), r.skipped());
             readAgainFrom(r.partition(), r.offset());

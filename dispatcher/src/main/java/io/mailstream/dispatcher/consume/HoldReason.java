@@ -6,11 +6,20 @@ public sealed interface HoldReason {
     /** A short label for logs and the held-partitions view: the campaign id, or what the dispatcher waits for. */
     String label();
 
-    /** Its campaign is paused (or still a draft). */
-    record CampaignPaused(String campaignId) implements HoldReason {
+    /**
+     * Its campaign is paused (or still a draft), or, with a {@code provider}, the campaign guard holds
+     * the campaign's mail to the recipient's mailbox provider ({@code Campaign.guardHolds}).
+     *
+     * @param provider the held provider, or null for the campaign's own pause
+     */
+    record CampaignPaused(String campaignId, String provider) implements HoldReason {
+        public CampaignPaused(String campaignId) {
+            this(campaignId, null);
+        }
+
         @Override
         public String label() {
-            return campaignId;
+            return provider == null ? campaignId : campaignId + " at " + provider;
         }
     }
 

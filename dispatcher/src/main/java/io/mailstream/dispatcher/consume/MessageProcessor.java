@@ -15,6 +15,7 @@ import io.mailstream.dispatcher.suppress.SuppressionStore;
 import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
+import io.mailstream.schemas.sites.MailboxProviders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -120,6 +121,10 @@ public final class MessageProcessor {
             if (state == CampaignState.PAUSED || state == CampaignState.DRAFT) {
                 return new Decision.Hold(new HoldReason.CampaignPaused(campaign.get().id()));
             }
+            Optional<String> held = GuardHolds.heldProvider(campaigns.latest(campaign.get().id()), recipient.domain());
+            if (held.isPresent()) {
+                return new Decision.Hold(new HoldReason.CampaignPaused(campaign.get().id(), held.get()));
+            }
         }
         RenderResult rendered = renderer.render(m, campaign);
         if (rendered instanceof RenderResult.Failed f) {
@@ -176,6 +181,8 @@ public final class MessageProcessor {
     public boolean mayRelease(HoldReason reason) {
         return switch (reason) {
             case HoldReason.TablesNotCurrent t -> tablesCurrent.getAsBoolean();
+            case HoldReason.CampaignPaused p when p.provider() != null ->
+                    !GuardHolds.isHeld(campaigns.latest(p.campaignId()), p.provider());
             case HoldReason.CampaignPaused p -> {
                 Optional<CampaignState> state = campaigns.state(p.campaignId());
                 yield state.isEmpty() || (state.get() != CampaignState.PAUSED && state.get() != CampaignState.DRAFT);
@@ -184,17 +191,25 @@ public final class MessageProcessor {
     }
 
     /**
-     * The campaign of {@code m} if the campaign table says it is paused (or a draft) now: the consume
-     * loop then skips the record instead of keeping it in memory. Cheap: one table lookup.
+     * The campaign of {@code m} if the campaign table says it is paused (or a draft) now, or that the
+     * campaign guard holds it at the recipient's mailbox provider: the consume loop then skips the
+     * record instead of keeping it in memory. Cheap: one table lookup.
      */
-    public Optional<String> pausedCampaign(MailMessage m) {
+    public Optional<HoldReason.CampaignPaused> pausedCampaign(MailMessage m) {
         String campaignId = m.getTemplate() != null ? m.getTemplate().getCampaignId() : m.getCampaignId();
         if (campaignId == null) {
             return Optional.empty();
         }
-        Optional<CampaignState> state = campaigns.state(campaignId);
-        return state.isPresent() && (state.get() == CampaignState.PAUSED || state.get() == CampaignState.DRAFT)
-                ? Optional.of(campaignId) : Optional.empty();
+        Optional<CampaignSnapshot> latest = campaigns.latest(campaignId);
+        Optional<CampaignState> state = latest.map(CampaignSnapshot::state);
+        if (state.isPresent() && (state.get() == CampaignState.PAUSED || state.get() == CampaignState.DRAFT)) {
+            return Optional.of(new HoldReason.CampaignPaused(campaignId));
+        }
+        if (!GuardHolds.anyHeld(latest)) {
+            return Optional.empty(); // the common case: no address is parsed on the poll thread
+        }
+        return GuardHolds.heldProvider(latest, MailboxProviders.of(m.getTo()))
+                .map(provider -> new HoldReason.CampaignPaused(campaignId, provider));
     }
 
     private static Decision done(DeliveryOutcome outcome) {

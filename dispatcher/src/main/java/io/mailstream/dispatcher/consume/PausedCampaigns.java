@@ -29,7 +29,7 @@ final class PausedCampaigns {
     private static final class Skipped {
         long firstOffset;
         long count;
-        final Set<String> campaigns = new HashSet<>();
+        final Set<HoldReason.CampaignPaused> campaigns = new HashSet<>();
 
         Skipped(long firstOffset) {
             this.firstOffset = firstOffset;
@@ -37,7 +37,7 @@ final class PausedCampaigns {
     }
 
     /** A partition to read again from {@code offset}: its paused campaigns have all resumed. */
-    record Resume(TopicPartition partition, long offset, Set<String> campaigns, long skipped) {
+    record Resume(TopicPartition partition, long offset, Set<HoldReason.CampaignPaused> campaigns, long skipped) {
     }
 
     private final Map<TopicPartition, Skipped> byPartition = new HashMap<>();
@@ -49,18 +49,18 @@ final class PausedCampaigns {
      * @return true when it is the partition's first skipped record (or earlier than the first): the
      *         caller must then hold the commit at it
      */
-    boolean skip(TopicPartition tp, long offset, String campaignId) {
+    boolean skip(TopicPartition tp, long offset, HoldReason.CampaignPaused campaign) {
         Skipped s = byPartition.get(tp);
         boolean first = s == null || offset < s.firstOffset;
         if (s == null) {
             s = new Skipped(offset);
             byPartition.put(tp, s);
-            log.info("campaign {} is paused: skipping its records of {} from offset {} until it resumes", campaignId, tp, offset);
+            log.info("campaign {} is paused: skipping its records of {} from offset {} until it resumes", campaign.label(), tp, offset);
         } else if (offset < s.firstOffset) {
             s.firstOffset = offset;
         }
-        if (s.campaigns.add(campaignId) && !first) {
-            log.info("campaign {} is paused: skipping its records of {} too", campaignId, tp);
+        if (s.campaigns.add(campaign) && !first) {
+            log.info("campaign {} is paused: skipping its records of {} too", campaign.label(), tp);
         }
         s.count++;
         skippedTotal = skippedTotal + 1;
@@ -74,7 +74,7 @@ final class PausedCampaigns {
     }
 
     /** The partitions none of whose skipped campaigns is paused any more; they are forgotten here. */
-    List<Resume> resumable(Predicate<String> mayGo) {
+    List<Resume> resumable(Predicate<HoldReason.CampaignPaused> mayGo) {
         List<Resume> out = new ArrayList<>();
         for (Iterator<Map.Entry<TopicPartition, Skipped>> it = byPartition.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<TopicPartition, Skipped> e = it.next();
@@ -94,7 +94,8 @@ final class PausedCampaigns {
     /** Campaigns skipped, by partition. */
     Map<TopicPartition, Set<String>> byPartition() {
         Map<TopicPartition, Set<String>> out = new HashMap<>();
-        byPartition.forEach((tp, s) -> out.put(tp, Set.copyOf(s.campaigns)));
+        byPartition.forEach((tp, s) -> out.put(tp, s.campaigns.stream().map(HoldReason.CampaignPaused::label)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet())));
         return out;
     }
 

@@ -23,11 +23,19 @@ abstract class StateCommand implements Callable<Integer> {
 
     abstract CampaignState target();
 
+    StateChange change(CampaignStateChanger changer) {
+        return changer.change(campaignId, target());
+    }
+
+    String describe(StateChange change) {
+        return change.describe();
+    }
+
     @Override
     public Integer call() {
         try (CampaignStateChanger changer = CampaignStateChanger.connect(cluster.toConfig(), Clock.systemUTC())) {
-            StateChange change = changer.change(campaignId, target());
-            spec.commandLine().getOut().println(change.describe());
+            StateChange change = change(changer);
+            spec.commandLine().getOut().println(describe(change));
             spec.commandLine().getOut().flush();
             return CommandErrors.OK;
         } catch (RuntimeException e) {

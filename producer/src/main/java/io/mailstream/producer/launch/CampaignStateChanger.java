@@ -2,6 +2,7 @@ package io.mailstream.producer.launch;
 
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.CampaignState;
+import io.mailstream.avro.GuardHold;
 import io.mailstream.schemas.MailstreamException;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -141,15 +142,43 @@ public final class CampaignStateChanger implements AutoCloseable {
 
     private Decision toState(String campaignId, Campaign current, CampaignState target) {
         CampaignState from = current.getState();
-        if (from == target) {
+        // a resume also releases a pause of the whole campaign by the guard; its holds of single
+        // providers stay until the operator releases each (resumeProvider): a resume after an
+        // operator's own pause must not undo a brake the operator may not have looked at
+        Optional<Map<String, GuardHold>> released = target == CampaignState.SENDING && !FINAL.contains(from)
+                ? GuardReleases.releaseWholeCampaign(current.getGuardHolds(), Instant.now(clock)) : Optional.empty();
+        if (from == target && released.isEmpty()) {
             return new Decision(Optional.empty(), new StateChange(campaignId, from, target, false));
         }
         if (FINAL.contains(from)) {
             throw new InvalidStateChangeException(campaignId, from, target);
         }
-        Campaign next = Campaign.newBuilder(current).setState(target).setUpdatedAt(Instant.now(clock))
-                .setStateVersion(current.getStateVersion() + 1).build();
-        return new Decision(Optional.of(next), new StateChange(campaignId, from, target, true));
+        Campaign.Builder next = Campaign.newBuilder(current).setState(target).setUpdatedAt(Instant.now(clock))
+                .setStateVersion(current.getStateVersion() + 1);
+        released.ifPresent(next::setGuardHolds);
+        return new Decision(Optional.of(next.build()), new StateChange(campaignId, from, target, true));
+    }
+
+    /**
+     * Releases the campaign guard's hold of {@code campaignId} at {@code provider} (the campaign's
+     * mail to the provider goes again; its other providers and its state are unchanged). The hold
+     * stays in the record, marked resumed, so the guard never brakes that provider again.
+     *
+     * @throws CampaignNotFoundException   if the topic has no live record for the id
+     * @throws InvalidStateChangeException if the campaign is in a final state
+     * @throws NoGuardHoldException        if the campaign is not held at that provider
+     */
+    public StateChange resumeProvider(String campaignId, String provider) {
+        return write(campaignId, current -> {
+            Campaign c = current.orElseThrow(() -> new CampaignNotFoundException(campaignId));
+            if (FINAL.contains(c.getState())) {
+                throw new InvalidStateChangeException(campaignId, c.getState(), CampaignState.SENDING);
+            }
+            Map<String, GuardHold> released = GuardReleases.release(c, provider, Instant.now(clock));
+            Campaign next = Campaign.newBuilder(c).setGuardHolds(released).setUpdatedAt(Instant.now(clock))
+                    .setStateVersion(c.getStateVersion() + 1).build();
+            return new Decision(Optional.of(next), new StateChange(campaignId, c.getState(), c.getState(), true));
+        });
     }
 
     /**
@@ -172,7 +201,9 @@ public final class CampaignStateChanger implements AutoCloseable {
             }
             CampaignState state = from == CampaignState.DRAFT ? CampaignState.SENDING : from;
             long version = current.get().getStateVersion() + 1;
-            Campaign next = Campaign.newBuilder(record).setState(state).setStateVersion(version).build();
+            // a relaunch keeps the campaign guard's holds (and their record): the file knows nothing of them
+            Campaign next = Campaign.newBuilder(record).setState(state).setStateVersion(version)
+                    .setGuardHolds(current.get().getGuardHolds()).build();
             return new Launch(Optional.of(next), new LaunchStart(id, Optional.of(from), state, version));
         });
     }

@@ -63,6 +63,12 @@ public final class Topics {
      * Written by {@code mailstream webhooks}.
      */
     public static final String WEBHOOKS_DEAD_LETTER = "mail.webhooks.dead-letter";
+    /**
+     * The campaign guard's decisions ({@code GuardDecision}, key {@code <campaignId>|<provider>}):
+     * a campaign braked at a mailbox provider, once; compacted. Written by the bounce processor,
+     * for operators and webhooks.
+     */
+    public static final String GUARD_DECISIONS = "mail.guard-decisions";
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -98,6 +104,7 @@ public final class Topics {
                 new TopicSpec(WARMUP_COUNTERS, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(SHARD_MAP, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(THROTTLE_STATE, 1, CleanupPolicy.COMPACT, Optional.empty()),
+                new TopicSpec(GUARD_DECISIONS, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON)),
                 new TopicSpec(TLS_REPORTS, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(TRANSACTIONAL_STATUS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(TRANSACTIONAL_STATUS_RETENTION))));

@@ -38,7 +38,8 @@ class TopicsTest {
         List<String> compacted = Topics.all().stream()
                 .filter(t -> t.cleanupPolicy() == CleanupPolicy.COMPACT).map(TopicSpec::name).toList();
 
-        assertThat(compacted).containsExactlyInAnyOrder(Topics.CAMPAIGNS, Topics.SUPPRESSIONS, Topics.WARMUP_COUNTERS, Topics.SHARD_MAP, Topics.THROTTLE_STATE);
+        assertThat(compacted).containsExactlyInAnyOrder(Topics.CAMPAIGNS, Topics.SUPPRESSIONS, Topics.WARMUP_COUNTERS, Topics.SHARD_MAP, Topics.THROTTLE_STATE,
+                Topics.GUARD_DECISIONS);
     }
 
     @Test

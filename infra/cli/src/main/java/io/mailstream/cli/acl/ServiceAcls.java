@@ -73,6 +73,8 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
             case BOUNCE_PROCESSOR -> {
                 a.read(Topics.BOUNCES_RAW, Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS, Topics.CAMPAIGNS);
                 a.write(Topics.BOUNCES_RAW, Topics.SUPPRESSIONS, Topics.DEAD_LETTER, Topics.CAMPAIGNS);
+                // the campaign guard's decisions (its holds go into mail.campaigns with the compare-and-set below)
+                a.write(Topics.GUARD_DECISIONS);
                 // DONE is written with the campaign writers' compare-and-set (CampaignCompletion)
                 a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
                 // Kafka Streams creates, reads, writes and purges its repartition and changelog topics

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * partitions whose mail found their day's budget used up within that time, evenly. A loan is written
  * in the lender's own counter ({@link WarmupCount#lent()}), which only the lender's owner writes: the
  * lender's budget shrinks by what the borrower's grows, so the fleet's day total never grows. Only
- * the day's budget is lent; each partition keeps its share of the hour's.
+ * the day's budget is lent; each partition keeps its share of the hour's. With lending on, mail
+ * refused for the day asks again after {@link #recheckAfter()} (6 x lend-after: by default 30 minutes, a
+ * retry topic's delay) rather than the next day, so a loan is used the same day.
  */
 public final class ScheduledWarmup implements WarmupBudget {
     private static final Logger log = LoggerFactory.getLogger(ScheduledWarmup.class);
@@ -42,6 +44,7 @@ public final class ScheduledWarmup implements WarmupBudget {
     private final WarmupCounterStore store;
     private final Map<WarmupKey, WarmupCount> local = new HashMap<>();
     private final Duration lendAfter;
+    static final int RECHECK_FACTOR = 6;
     // when each (schedule, day, partition) last asked for budget here, or was first seen owned: idle partitions lend
     private final Map<WarmupKey, Instant> lastAsked = new HashMap<>();
 
@@ -93,7 +96,10 @@ public final class ScheduledWarmup implements WarmupBudget {
             long dayIndex = today.toEpochDay();
             if (used.sentToday() >= dayBudget(key, row.get())) {
                 markWaiting(key, used, now);
-                return Optional.of(today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                Instant tomorrow = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                // with lending, a loan may come before tomorrow: look again then (a retry topic's delay, or memory if short)
+                Instant recheck = now.plus(recheckAfter());
+                return Optional.of(!lendAfter.isZero() && recheck.isBefore(tomorrow) ? recheck : tomorrow);
             }
             if (used.inHour(hour) >= share(row.get().maxPerHour(), partitions, p, dayIndex * 24 + hour)) {
                 return Optional.of(utc.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant());
@@ -120,6 +126,16 @@ public final class ScheduledWarmup implements WarmupBudget {
             }
         }
         return budget;
+    }
+
+    /** How long mail refused for the day waits before it asks again, when lending is on: {@value #RECHECK_FACTOR} x lend-after. */
+    Duration recheckAfter() {
+        return lendAfter.multipliedBy(RECHECK_FACTOR);
+    }
+
+    /** A partition waits "now" while its last refusal is no older than one wait and one lending period. */
+    private boolean waitsAt(WarmupCount c, Instant now) {
+        return c.waitingAt().map(w -> !w.plus(recheckAfter()).plus(lendAfter).isBefore(now)).orElse(false);
     }
 
     private void markWaiting(WarmupKey key, WarmupCount used, Instant now) {
@@ -162,8 +178,7 @@ public final class ScheduledWarmup implements WarmupBudget {
                 for (int p = 0; p < partitions; p++) {
                     WarmupKey borrower = new WarmupKey(s.name(), today, p);
                     WarmupCount c = current(borrower);
-                    if (p != q && c.waitingAt().map(w -> !w.plus(lendAfter).isBefore(now)).orElse(false)
-                            && c.sentToday() >= dayBudget(borrower, row.get())) {
+                    if (p != q && waitsAt(c, now) && c.sentToday() >= dayBudget(borrower, row.get())) {
                         waiting.add(p);
                     }
                 }

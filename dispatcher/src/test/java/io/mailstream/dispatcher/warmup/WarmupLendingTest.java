@@ -54,7 +54,7 @@ class WarmupLendingTest {
         ScheduledWarmup quiet = new ScheduledWarmup(List.of(SCHEDULE), 2, new InMemoryWarmupCounters(), LEND_AFTER);
         quiet.lendIdle(Set.of(0), T0);
         assertThat(quiet.lendIdle(Set.of(0), T0.plus(LEND_AFTER))).as("no partition waits").isZero();
-        assertThat(a.lendIdle(Set.of(0), T0.plus(LEND_AFTER.multipliedBy(3)))).as("B's wait is too old to lend to").isZero();
+        assertThat(a.lendIdle(Set.of(0), T0.plus(LEND_AFTER.multipliedBy(8)))).as("B's wait is too old to lend to").isZero();
     }
 
     @Test
@@ -69,6 +69,15 @@ class WarmupLendingTest {
         assertThat(aAgain.lendIdle(Set.of(0), T0.plus(LEND_AFTER.multipliedBy(2)))).as("nothing left to lend").isZero();
         assertThat(takeAll(bAgain, 1, T0.plus(LEND_AFTER))).as("the borrowed share, after B's restart").isEqualTo(5);
         assertThat(takeAll(aAgain, 0, T0.plus(LEND_AFTER))).isZero();
+    }
+
+    @Test
+    void mailRefusedForTheDayShouldAskAgainAfterSixLendingPeriodsNotTomorrow() {
+        takeAll(b, 1, T0);
+        assertThat(b.tryTake("default", "default", 1, T0)).contains(T0.plus(LEND_AFTER.multipliedBy(6)));
+        ScheduledWarmup noLending = new ScheduledWarmup(List.of(SCHEDULE), 2, new InMemoryWarmupCounters());
+        takeAll(noLending, 1, T0);
+        assertThat(noLending.tryTake("default", "default", 1, T0)).contains(Instant.parse("2026-12-02T00:00:00Z"));
     }
 
     @Test

@@ -184,6 +184,33 @@ class SiteBudgetIT {
         assertThat(maxStartedPerWindow(accepted, Duration.ofSeconds(1))).as("4 shards x ceil(25/4)").isLessThanOrEqualTo(28);
     }
 
+    /**
+     * The site's 4 shards sit on 3 of the 12 partitions (5, 8, 9), so 9 partitions' warm-up shares would
+     * go unused: their owners (both dispatchers) lend them to the 3 where mail waits, and the fleet sends
+     * the day's whole budget, never more.
+     */
+    @Test
+    void idlePartitionsShouldLendTheirWarmupShareAcrossTheFleetWithoutExceedingTheDaysTotal() throws Exception {
+        int dayBudget = 24; // 2 per partition
+        SiteFleet fleet = fleet("site-warmup-lending", 4);
+        try (SmtpSink sink = SmtpSink.start(SmtpSinkConfig.defaults())) {
+            Map<String, String> pacing = new HashMap<>(SiteFleet.sitePolicy("lending", 50, 10));
+            pacing.putAll(Map.of("warmup.lending.pool", "default", "warmup.lending.policy", "lending",
+                    "warmup.lending.start", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+                    "warmup.lending.day.1", dayBudget + "/1000", "warmup.partitions", "12",
+                    // lend after 1 s idle; refused mail asks again after 6 s, in memory
+                    "warmup.lend-after", "1s"));
+            DispatcherConfig.Builder config = fleet.config(sink, pacing);
+            try (Dispatcher a = fleet.dispatcher(config, "lend-a"); Dispatcher b = fleet.dispatcher(config, "lend-b")) {
+                fleet.startAndAwaitAssignment(List.of(a, b));
+                fleet.publish("lending", 40, 40);
+                assertThat(sink.awaitCount(dayBudget, Duration.ofSeconds(60))).as("the day's whole budget, lent shares included").isTrue();
+                await("no more than the day's budget").during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> sink.count() == dayBudget);
+            }
+        }
+    }
+
     private static SiteFleet fleet(String group, int shards) throws Exception {
         SiteFleet fleet = new SiteFleet(STACK.bootstrapServers(), STACK.schemaRegistryUrl(), group, shards);
         fleet.startGroupAtTheEnd();

@@ -77,6 +77,14 @@ public final class LaunchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
     boolean json;
 
+    /** {@code --mx-lookup} and its settings, validated; empty without it. */
+    Optional<MxLookupSettings> mxLookupSettings() {
+        if (!mxLookup && dnsResolver != null) {
+            throw new IllegalArgumentException("--dns-resolver is only used with --mx-lookup: add --mx-lookup or drop it");
+        }
+        return mxLookup ? Optional.of(new MxLookupSettings(Optional.ofNullable(dnsResolver), mxLookupTimeout)) : Optional.empty();
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -84,10 +92,7 @@ public final class LaunchCommand implements Callable<Integer> {
             LaunchConfig config = new LaunchConfig(cluster.toConfig(), Optional.ofNullable(recipients),
                     Optional.ofNullable(rejects),
                     templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion), skipSuppressed, duplicateWindow,
-                    mxLookup ? Optional.of(new MxLookupSettings(Optional.ofNullable(dnsResolver), mxLookupTimeout)) : Optional.empty());
-            if (!mxLookup && dnsResolver != null) {
-                throw new IllegalArgumentException("--dns-resolver is only used with --mx-lookup: add --mx-lookup or drop it");
-            }
+                    mxLookupSettings());
             // Validate before connecting: a broken file should be reported without any Kafka noise.
             CampaignDefinition definition = CampaignFiles.load(file, config.recipientsOverride());
             LaunchSummary summary;

@@ -198,14 +198,14 @@ class SiteBudgetIT {
             pacing.putAll(Map.of("warmup.lending.pool", "default", "warmup.lending.policy", "lending",
                     "warmup.lending.start", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
                     "warmup.lending.day.1", dayBudget + "/1000", "warmup.partitions", "12",
-                    // lend after 1 s idle; refused mail asks again after 6 s, in memory
-                    "warmup.lend-after", "1s"));
+                    // lend after 0.5 s idle; refused mail asks again after 3 s, in memory
+                    "warmup.lend-after", "500ms"));
             DispatcherConfig.Builder config = fleet.config(sink, pacing);
             try (Dispatcher a = fleet.dispatcher(config, "lend-a"); Dispatcher b = fleet.dispatcher(config, "lend-b")) {
                 fleet.startAndAwaitAssignment(List.of(a, b));
                 fleet.publish("lending", 40, 40);
                 assertThat(sink.awaitCount(dayBudget, Duration.ofSeconds(60))).as("the day's whole budget, lent shares included").isTrue();
-                await("no more than the day's budget").during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(10))
+                await("no more than the day's budget, over more than one re-check").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
                         .pollInterval(Duration.ofMillis(100)).until(() -> sink.count() == dayBudget);
             }
         }

@@ -171,7 +171,8 @@ public final class ScheduledWarmup implements WarmupBudget {
                 WarmupKey lender = new WarmupKey(s.name(), today, q);
                 Instant asked = lastAsked.computeIfAbsent(lender, k -> now);
                 long spare = dayBudget(lender, row.get()) - current(lender).sentToday();
-                if (spare <= 0 || asked.plus(lendAfter).isAfter(now)) {
+                // mail parked until its re-check asks nothing meanwhile: a partition that waited lately is not idle
+                if (spare <= 0 || asked.plus(lendAfter).isAfter(now) || waitsAt(current(lender), now)) {
                     continue;
                 }
                 List<Integer> waiting = new ArrayList<>();

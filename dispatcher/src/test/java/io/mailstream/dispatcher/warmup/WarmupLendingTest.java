@@ -72,6 +72,17 @@ class WarmupLendingTest {
     }
 
     @Test
+    void aPartitionWhoseMailWaitsForItsReCheckShouldKeepItsLoanNotLendItOn() {
+        takeAll(b, 1, T0);
+        a.lendIdle(Set.of(0), T0);
+        a.lendIdle(Set.of(0), T0.plus(LEND_AFTER));
+        // B's mail is parked until its re-check; meanwhile partition 0's own mail waits too
+        assertThat(a.tryTake("default", "default", 0, T0.plus(LEND_AFTER))).isPresent();
+        assertThat(b.lendIdle(Set.of(1), T0.plus(LEND_AFTER.multipliedBy(3)))).as("B waited lately: not idle").isZero();
+        assertThat(takeAll(b, 1, T0.plus(LEND_AFTER.multipliedBy(6)))).isEqualTo(5);
+    }
+
+    @Test
     void mailRefusedForTheDayShouldAskAgainAfterSixLendingPeriodsNotTomorrow() {
         takeAll(b, 1, T0);
         assertThat(b.tryTake("default", "default", 1, T0)).contains(T0.plus(LEND_AFTER.multipliedBy(6)));

@@ -24,6 +24,7 @@ import io.mailstream.dispatcher.throttle.KafkaAdaptiveStates;
 import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.dispatcher.throttle.ThrottleStates;
 import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
+import io.mailstream.dispatcher.warmup.ScheduledWarmup;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.policy.PolicyDestinations;
@@ -92,6 +93,8 @@ public final class Dispatcher implements AutoCloseable {
     private final SentLedger sentLedger;
     private final Optional<LedgerFeed> ledgerFeed;
     private final Optional<KafkaWarmupCounters> warmupCounters;
+    private final Optional<ScheduledWarmup> warmup;
+    private final Clock clock;
     private final Optional<KafkaAdaptiveStates> adaptiveStates;
     private final Pacing pacing;
     private final Thread loopThread;
@@ -133,7 +136,9 @@ public final class Dispatcher implements AutoCloseable {
                 config.tableMaxLag(), deadLetters(clients, tableDeadLetters), config.unknownSchemas().maxWait());
         this.warmupCounters = PacingAssembly.warmupCounters(config, registry, clients.producer(), clock);
         this.adaptiveStates = PacingAssembly.adaptiveStates(config, registry, clients.producer());
-        this.pacing = PacingAssembly.pacing(config, warmupCounters, shards, adaptiveStates, clock);
+        this.clock = clock;
+        this.warmup = PacingAssembly.warmup(config, warmupCounters);
+        this.pacing = PacingAssembly.pacing(config, warmup, shards, adaptiveStates, clock);
         this.sentLedger = config.sentLedger().open(clock);
         this.ledgerFeed = clients.ledgerFeed().map(c -> new LedgerFeed("mailstream-dispatcher-ledger-" + config.dispatcherId(),
                 c, AvroSerde.forValue(DeliveryEvent.class, registry), sentLedger, config.sentLedger().horizon(), clock));
@@ -292,6 +297,8 @@ public final class Dispatcher implements AutoCloseable {
                 loop.pollOnce();
                 if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_INTERVAL_NANOS) {
                     housekeeping.run();
+                    // on the loop's thread: only it may ask the consumer which partitions it owns, and only their owner may lend them
+                    warmup.ifPresent(w -> w.lendIdle(loop.ownedMailPartitions(), clock.instant()));
                     lastHousekeeping = System.nanoTime();
                 }
             }

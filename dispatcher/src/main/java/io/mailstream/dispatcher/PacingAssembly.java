@@ -84,7 +84,13 @@ final class PacingAssembly {
                 new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "throttle-state")), producer, registry));
     }
 
-    static Pacing pacing(DispatcherConfig config, Optional<KafkaWarmupCounters> counters, DomainShards shards,
+    /** The warm-up budgets over the counters' store (with lending after {@code warmup.lend-after}), when warm-up is configured. */
+    static Optional<ScheduledWarmup> warmup(DispatcherConfig config, Optional<KafkaWarmupCounters> counters) {
+        PacingConfig p = config.pacing();
+        return counters.map(c -> new ScheduledWarmup(p.warmups(), p.warmupPartitions(), c, p.warmupLendAfter()));
+    }
+
+    static Pacing pacing(DispatcherConfig config, Optional<ScheduledWarmup> scheduled, DomainShards shards,
                          Optional<KafkaAdaptiveStates> adaptiveStates, Clock clock) {
         PacingConfig p = config.pacing();
         boolean byMx = p.policies().stream().anyMatch(policy -> policy.matcher() instanceof PolicyMatcher.MxSuffix);
@@ -92,8 +98,7 @@ final class PacingAssembly {
                 ? new ResolverMxHostNames(new CachingMxResolver(new DnsMxResolver(config.delivery().routes().dns()), clock))
                 : domain -> List.of();
         TrafficPolicies policies = new TrafficPolicies(p.policies(), p.defaultPolicy(), mxHosts, clock);
-        WarmupBudget warmup = counters.<WarmupBudget>map(c -> new ScheduledWarmup(p.warmups(), p.warmupPartitions(), c))
-                .orElse(WarmupBudget.NONE);
+        WarmupBudget warmup = scheduled.<WarmupBudget>map(w -> w).orElse(WarmupBudget.NONE);
         return new Pacing(policies, shards, PoolNames.of(config.delivery().sendingPools()), p.adaptive(), warmup,
                 p.warmupMaxWaitInMemory(), adaptiveStates.<AdaptiveStateStore>map(a -> a).orElseGet(AdaptiveStateStore::inMemory),
                 clock);

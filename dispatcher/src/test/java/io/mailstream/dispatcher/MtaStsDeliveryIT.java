@@ -38,7 +38,7 @@ import io.mailstream.dispatcher.mtasts.MtaStsSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.support.DeliveryEventsTopic;
 import io.mailstream.dispatcher.support.Fixtures;
-import io.mailstream.dispatcher.support.LocalDnsServer;
+import io.mailstream.testkit.dns.LocalDnsServer;
 import io.mailstream.dispatcher.support.StsPolicyServer;
 import io.mailstream.dispatcher.support.TestCertificates;
 import io.mailstream.dispatcher.support.TlsSmtpServer;

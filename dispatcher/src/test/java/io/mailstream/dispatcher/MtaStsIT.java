@@ -19,7 +19,7 @@ import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.smtp.SmtpRoute;
 import io.mailstream.dispatcher.smtp.SmtpSettings;
 import io.mailstream.dispatcher.support.Fixtures;
-import io.mailstream.dispatcher.support.LocalDnsServer;
+import io.mailstream.testkit.dns.LocalDnsServer;
 import io.mailstream.dispatcher.support.StsPolicyServer;
 import io.mailstream.dispatcher.support.TestCertificates;
 import io.mailstream.dispatcher.support.TlsSmtpServer;

@@ -17,7 +17,7 @@ import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.sending.SourceSelection;
 import io.mailstream.dispatcher.support.Fixtures;
-import io.mailstream.dispatcher.support.LocalDnsServer;
+import io.mailstream.testkit.dns.LocalDnsServer;
 import io.mailstream.dispatcher.support.ScriptedSmtpServer;
 import io.mailstream.dispatcher.tls.TlsSettings;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;

@@ -21,10 +21,20 @@ import java.util.List;
  * @param warmups          {@code warmup.<name>.*}: warm-up schedules
  * @param warmupPartitions {@code warmup.partitions}: partitions of the consumed mail topics, over which warm-up budgets are split
  * @param warmupMaxWaitInMemory {@code warmup.max-wait-in-memory}: mail whose budget reopens later than this waits in a retry topic
+ * @param warmupLendAfter  {@code warmup.lend-after}: a partition that asked nothing of a warm-up schedule for this long lends
+ *                         the rest of its day's share to partitions where mail waits; zero: no lending
  */
 public record PacingConfig(List<TrafficPolicy> policies, TrafficPolicy defaultPolicy, DomainShards shards,
                            AdaptiveSettings adaptive, List<WarmupSchedule> warmups, int warmupPartitions,
-                           Duration warmupMaxWaitInMemory) {
+                           Duration warmupMaxWaitInMemory, Duration warmupLendAfter) {
+    public static final Duration DEFAULT_WARMUP_LEND_AFTER = Duration.ofMinutes(5);
+
+    /** With {@link #DEFAULT_WARMUP_LEND_AFTER}. */
+    public PacingConfig(List<TrafficPolicy> policies, TrafficPolicy defaultPolicy, DomainShards shards, AdaptiveSettings adaptive,
+                        List<WarmupSchedule> warmups, int warmupPartitions, Duration warmupMaxWaitInMemory) {
+        this(policies, defaultPolicy, shards, adaptive, warmups, warmupPartitions, warmupMaxWaitInMemory, DEFAULT_WARMUP_LEND_AFTER);
+    }
+
     public PacingConfig {
         policies = List.copyOf(policies);
         warmups = List.copyOf(warmups);
@@ -36,6 +46,9 @@ public record PacingConfig(List<TrafficPolicy> policies, TrafficPolicy defaultPo
         }
         if (warmupMaxWaitInMemory == null || warmupMaxWaitInMemory.isNegative()) {
             throw new InvalidConfigException("warmup.max-wait-in-memory", "must be a duration of zero or more, was " + warmupMaxWaitInMemory);
+        }
+        if (warmupLendAfter == null || warmupLendAfter.isNegative()) {
+            throw new InvalidConfigException("warmup.lend-after", "must be a duration of zero (no lending) or more, was " + warmupLendAfter);
         }
     }
 

@@ -80,13 +80,14 @@ public final class PacingProperties {
                     throw new InvalidConfigException(key, "unknown policy setting; known: " + new java.util.TreeSet<>(POLICY_KEYS));
                 }
                 policies.computeIfAbsent(pm.group(1), n -> new LinkedHashMap<>()).put(pm.group(2), e.getValue().strip());
-            } else if (wm.matches() && !key.equals("warmup.partitions") && !key.equals("warmup.max-wait-in-memory")) {
+            } else if (wm.matches() && !key.equals("warmup.partitions") && !key.equals("warmup.max-wait-in-memory")
+                    && !key.equals("warmup.lend-after")) {
                 warmups.computeIfAbsent(wm.group(1), n -> new LinkedHashMap<>()).put(wm.group(2), e.getValue().strip());
             } else if (!Set.of("domain-shards", "warmup.partitions",
-                    "warmup.max-wait-in-memory", "aimd.decrease-factor", "aimd.cool-off", "aimd.increase-every", "aimd.increase-step", "aimd.minimum-factor")
+                    "warmup.max-wait-in-memory", "warmup.lend-after", "aimd.decrease-factor", "aimd.cool-off", "aimd.increase-every", "aimd.increase-step", "aimd.minimum-factor")
                     .contains(key)) {
                 throw new InvalidConfigException(key, "unknown pacing setting (policy.<name>.*, warmup.<name>.*, aimd.*, "
-                        + "domain-shards, warmup.partitions, warmup.max-wait-in-memory)");
+                        + "domain-shards, warmup.partitions, warmup.max-wait-in-memory, warmup.lend-after)");
             }
         }
         TrafficPolicy defaultPolicy = policy(TrafficPolicy.DEFAULT_NAME, policies.getOrDefault(TrafficPolicy.DEFAULT_NAME, Map.of()));
@@ -124,7 +125,8 @@ public final class PacingProperties {
         warmups.forEach((name, settings) -> schedules.add(warmup(name, settings, policyNames)));
         int partitions = optionalInt(props, "warmup.partitions").orElse(Topics.DEFAULT_OUTBOUND_PARTITIONS);
         return new PacingConfig(named, defaultPolicy, shards, adaptive, schedules, partitions,
-                duration(props, "warmup.max-wait-in-memory", Pacing.DEFAULT_MAX_WAIT_IN_MEMORY));
+                duration(props, "warmup.max-wait-in-memory", Pacing.DEFAULT_MAX_WAIT_IN_MEMORY),
+                duration(props, "warmup.lend-after", PacingConfig.DEFAULT_WARMUP_LEND_AFTER));
     }
 
     private static TrafficPolicy policy(String name, Map<String, String> s) {

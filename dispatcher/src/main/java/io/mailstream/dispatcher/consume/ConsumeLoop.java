@@ -452,6 +452,17 @@ public final class ConsumeLoop {
         return bufferedSnapshot;
     }
 
+    /** The partition numbers of {@code mail.outbound} this loop owns now. Call it from the polling thread only. */
+    public java.util.Set<Integer> ownedMailPartitions() {
+        java.util.Set<Integer> owned = new java.util.TreeSet<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (tp.topic().equals(io.mailstream.schemas.topics.Topics.OUTBOUND)) {
+                owned.add(tp.partition());
+            }
+        }
+        return owned;
+    }
+
     /** Records handed to delivery whose outcome is not yet acknowledged (and so not committed). */
     public int uncommittedRecords() {
         return commits.size();

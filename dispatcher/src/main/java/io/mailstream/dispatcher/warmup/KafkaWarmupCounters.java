@@ -65,7 +65,10 @@ public final class KafkaWarmupCounters implements WarmupCounterStore, TableUpdat
         table.merge(k, count, WarmupCount::max);
         WarmupCounter value = WarmupCounter.newBuilder().setSchedule(key.schedule()).setDay(key.day().toString())
                 .setPartition(key.partition()).setSentToday(count.sentToday()).setHour(count.hour())
-                .setSentThisHour(count.sentThisHour()).setUpdatedAt(clock.instant()).build();
+                .setSentThisHour(count.sentThisHour()).setUpdatedAt(clock.instant())
+                .setLent(count.lent().isEmpty() ? null : count.lent().entrySet().stream().collect(
+                        java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), Map.Entry::getValue)))
+                .setWaitingAt(count.waitingAt().orElse(null)).build();
         try {
             producer.send(new ProducerRecord<>(Topics.WARMUP_COUNTERS, k.getBytes(StandardCharsets.UTF_8),
                     serializer.serialize(Topics.WARMUP_COUNTERS, value)), (md, e) -> {
@@ -87,7 +90,18 @@ public final class KafkaWarmupCounters implements WarmupCounterStore, TableUpdat
             log.warn("ignoring warm-up counter {} with a bad day '{}'", key, value.getDay());
             return;
         }
-        table.merge(key, new WarmupCount(value.getSentToday(), value.getHour(), value.getSentThisHour()), WarmupCount::max);
+        Map<Integer, Long> lent = new java.util.HashMap<>();
+        if (value.getLent() != null) {
+            for (Map.Entry<String, Long> loan : value.getLent().entrySet()) {
+                try {
+                    lent.put(Integer.parseInt(loan.getKey()), loan.getValue());
+                } catch (NumberFormatException e) {
+                    log.warn("ignoring a loan of warm-up counter {} to '{}': not a partition number", key, loan.getKey());
+                }
+            }
+        }
+        table.merge(key, new WarmupCount(value.getSentToday(), value.getHour(), value.getSentThisHour(), lent,
+                Optional.ofNullable(value.getWaitingAt())), WarmupCount::max);
     }
 
     @Override

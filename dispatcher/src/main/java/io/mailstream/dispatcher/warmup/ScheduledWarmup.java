@@ -1,5 +1,6 @@
 package io.mailstream.dispatcher.warmup;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,6 +11,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Warm-up budgets per partition (DESIGN: "whoever owns the partition owns the budget"): a day's
@@ -23,14 +27,38 @@ import java.util.Optional;
  * <p>The same partition number of every consumed topic (outbound, transactional, retries) shares one
  * counter: exact when a dispatcher owns the same-numbered partitions of those topics, as Kafka's
  * default range assignor does for topics of equal partition counts.
+ *
+ * <p><b>Lending</b> (when {@code lendAfter} is positive): the owner of a partition that took nothing
+ * from a schedule for {@code lendAfter} lends the rest of its day's share ({@link #lendIdle}) to the
+ * partitions whose mail found their day's budget used up within that time, evenly. A loan is written
+ * in the lender's own counter ({@link WarmupCount#lent()}), which only the lender's owner writes: the
+ * lender's budget shrinks by what the borrower's grows, so the fleet's day total never grows. Only
+ * the day's budget is lent; each partition keeps its share of the hour's. With lending on, mail
+ * refused for the day asks again after {@link #recheckAfter()} (6 x lend-after: by default 30 minutes, a
+ * retry topic's delay) rather than the next day, so a loan is used the same day.
  */
 public final class ScheduledWarmup implements WarmupBudget {
+    private static final Logger log = LoggerFactory.getLogger(ScheduledWarmup.class);
     private final List<WarmupSchedule> schedules;
     private final int partitions;
     private final WarmupCounterStore store;
     private final Map<WarmupKey, WarmupCount> local = new HashMap<>();
+    private final Duration lendAfter;
+    static final int RECHECK_FACTOR = 6;
+    // when each (schedule, day, partition) last asked for budget here, or was first seen owned: idle partitions lend
+    private final Map<WarmupKey, Instant> lastAsked = new HashMap<>();
 
+    /** No lending: each partition keeps its share of the day. */
     public ScheduledWarmup(List<WarmupSchedule> schedules, int partitions, WarmupCounterStore store) {
+        this(schedules, partitions, store, Duration.ZERO);
+    }
+
+    /** @param lendAfter a partition idle this long lends the rest of its day's share to partitions where mail waits; zero: never */
+    public ScheduledWarmup(List<WarmupSchedule> schedules, int partitions, WarmupCounterStore store, Duration lendAfter) {
+        if (lendAfter.isNegative()) {
+            throw new IllegalArgumentException("warmup.lend-after must not be negative, was " + lendAfter);
+        }
+        this.lendAfter = lendAfter;
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
@@ -63,10 +91,15 @@ public final class ScheduledWarmup implements WarmupBudget {
                 continue;
             }
             WarmupKey key = new WarmupKey(s.name(), today, p);
+            lastAsked.put(key, now);
             WarmupCount used = current(key);
             long dayIndex = today.toEpochDay();
-            if (used.sentToday() >= share(row.get().maxPerDay(), partitions, p, dayIndex)) {
-                return Optional.of(today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            if (used.sentToday() >= dayBudget(key, row.get())) {
+                markWaiting(key, used, now);
+                Instant tomorrow = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+                // with lending, a loan may come before tomorrow: look again then (a retry topic's delay, or memory if short)
+                Instant recheck = now.plus(recheckAfter());
+                return Optional.of(!lendAfter.isZero() && recheck.isBefore(tomorrow) ? recheck : tomorrow);
             }
             if (used.inHour(hour) >= share(row.get().maxPerHour(), partitions, p, dayIndex * 24 + hour)) {
                 return Optional.of(utc.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant());
@@ -82,6 +115,95 @@ public final class ScheduledWarmup implements WarmupBudget {
             local.keySet().removeIf(k -> k.day().isBefore(today));
         }
         return Optional.empty();
+    }
+
+    /** The partition's day budget: its share, less what its owner lent, plus what every other partition's owner lent to it. */
+    private long dayBudget(WarmupKey key, WarmupDay row) {
+        long budget = share(row.maxPerDay(), partitions, key.partition(), key.day().toEpochDay()) - current(key).lentInTotal();
+        for (int q = 0; q < partitions; q++) {
+            if (q != key.partition()) {
+                budget += current(new WarmupKey(key.schedule(), key.day(), q)).lentTo(key.partition());
+            }
+        }
+        return budget;
+    }
+
+    /** How long mail refused for the day waits before it asks again, when lending is on: {@value #RECHECK_FACTOR} x lend-after. */
+    Duration recheckAfter() {
+        return lendAfter.multipliedBy(RECHECK_FACTOR);
+    }
+
+    /** A partition waits "now" while its last refusal is no older than one wait and one lending period. */
+    private boolean waitsAt(WarmupCount c, Instant now) {
+        return c.waitingAt().map(w -> !w.plus(recheckAfter()).plus(lendAfter).isBefore(now)).orElse(false);
+    }
+
+    private void markWaiting(WarmupKey key, WarmupCount used, Instant now) {
+        // lenders look for recent waits: one write per partition every tenth of lend-after is enough, not one per refusal
+        if (lendAfter.isZero() || used.waitingAt().map(w -> w.plus(lendAfter.dividedBy(10)).isAfter(now)).orElse(false)) {
+            return;
+        }
+        WarmupCount waiting = used.waitingSince(now);
+        local.put(key, waiting);
+        store.put(key, waiting);
+    }
+
+    /**
+     * Lends the unused day's share of each partition in {@code owned} that asked nothing of a schedule
+     * for {@code lendAfter} to the partitions whose mail waited for their day's budget within
+     * {@code lendAfter} and still has none left: evenly, the remainder to the lowest numbers. Call it
+     * now and then with the partitions this dispatcher owns (only their owner may lend them).
+     *
+     * @return the units lent
+     */
+    public synchronized long lendIdle(Set<Integer> owned, Instant now) {
+        if (lendAfter.isZero()) {
+            return 0;
+        }
+        LocalDate today = now.atZone(ZoneOffset.UTC).toLocalDate();
+        long lentNow = 0;
+        for (WarmupSchedule s : schedules) {
+            Optional<WarmupDay> row = s.on(today);
+            if (row.isEmpty()) {
+                continue;
+            }
+            for (int q : owned.stream().map(n -> Math.floorMod(n, partitions)).distinct().sorted().toList()) {
+                WarmupKey lender = new WarmupKey(s.name(), today, q);
+                Instant asked = lastAsked.computeIfAbsent(lender, k -> now);
+                long spare = dayBudget(lender, row.get()) - current(lender).sentToday();
+                // mail parked until its re-check asks nothing meanwhile: a partition that waited lately is not idle
+                if (spare <= 0 || asked.plus(lendAfter).isAfter(now) || waitsAt(current(lender), now)) {
+                    continue;
+                }
+                List<Integer> waiting = new ArrayList<>();
+                for (int p = 0; p < partitions; p++) {
+                    WarmupKey borrower = new WarmupKey(s.name(), today, p);
+                    WarmupCount c = current(borrower);
+                    if (p != q && waitsAt(c, now) && c.sentToday() >= dayBudget(borrower, row.get())) {
+                        waiting.add(p);
+                    }
+                }
+                if (waiting.isEmpty()) {
+                    continue;
+                }
+                WarmupCount loans = current(lender);
+                for (int i = 0; i < waiting.size(); i++) {
+                    long units = spare / waiting.size() + (i < spare % waiting.size() ? 1 : 0);
+                    if (units > 0) {
+                        loans = loans.lending(waiting.get(i), units);
+                        lentNow += units;
+                    }
+                }
+                local.put(lender, loans);
+                store.put(lender, loans);
+                log.info("warm-up {}: idle partition {} lends {} of today's budget to partitions {} where mail waits",
+                        s.name(), q, spare, waiting);
+            }
+        }
+        if (lastAsked.size() > 10_000) {
+            lastAsked.keySet().removeIf(k -> k.day().isBefore(today));
+        }
+        return lentNow;
     }
 
     private WarmupCount current(WarmupKey key) {

@@ -2,7 +2,7 @@ package io.mailstream.dispatcher.mtasts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailstream.dispatcher.support.LocalDnsServer;
+import io.mailstream.testkit.dns.LocalDnsServer;
 import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.dispatcher.support.StsPolicyServer;
 import io.mailstream.dispatcher.support.TestCertificates;

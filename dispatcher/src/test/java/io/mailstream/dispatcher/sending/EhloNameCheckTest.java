@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.dispatcher.routing.DnsSettings;
 import io.mailstream.dispatcher.sending.EhloNameCheck.Finding;
-import io.mailstream.dispatcher.support.LocalDnsServer;
+import io.mailstream.testkit.dns.LocalDnsServer;
 import java.net.InetAddress;
 import java.util.LinkedHashMap;
 import java.util.List;

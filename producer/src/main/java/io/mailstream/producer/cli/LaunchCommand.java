@@ -4,6 +4,7 @@ import io.mailstream.producer.campaign.CampaignDefinition;
 import io.mailstream.producer.campaign.CampaignFiles;
 import io.mailstream.producer.launch.CampaignLauncher;
 import io.mailstream.producer.launch.LaunchConfig;
+import io.mailstream.producer.launch.MxLookupSettings;
 import io.mailstream.producer.launch.LaunchSummary;
 import io.mailstream.producer.launch.Progress;
 import java.io.PrintWriter;
@@ -59,8 +60,30 @@ public final class LaunchCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}); repeats further apart are published and mailed once by the dispatchers.")
     int duplicateWindow;
 
+    @Option(names = "--mx-lookup",
+            description = "Look up the MX hosts of each recipient domain outside the provider table once, and route it to the "
+                    + "provider whose MX it uses (a Google Workspace domain shares Google's budget) or to its MX host's site. "
+                    + "Without it such a domain is routed by itself.")
+    boolean mxLookup;
+
+    @Option(names = "--dns-resolver", paramLabel = "HOST[:PORT]",
+            description = "The DNS resolver for --mx-lookup (default: the system's).")
+    String dnsResolver;
+
+    @Option(names = "--mx-lookup-timeout", paramLabel = "DURATION", defaultValue = "PT2S",
+            description = "The longest one domain's MX lookup may take before it is routed by itself (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration mxLookupTimeout;
+
     @Option(names = "--json", description = "Print the summary as one JSON object on the last line.")
     boolean json;
+
+    /** {@code --mx-lookup} and its settings, validated; empty without it. */
+    Optional<MxLookupSettings> mxLookupSettings() {
+        if (!mxLookup && dnsResolver != null) {
+            throw new IllegalArgumentException("--dns-resolver is only used with --mx-lookup: add --mx-lookup or drop it");
+        }
+        return mxLookup ? Optional.of(new MxLookupSettings(Optional.ofNullable(dnsResolver), mxLookupTimeout)) : Optional.empty();
+    }
 
     @Override
     public Integer call() {
@@ -68,7 +91,8 @@ public final class LaunchCommand implements Callable<Integer> {
         try {
             LaunchConfig config = new LaunchConfig(cluster.toConfig(), Optional.ofNullable(recipients),
                     Optional.ofNullable(rejects),
-                    templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion), skipSuppressed, duplicateWindow);
+                    templateVersion == null ? OptionalInt.empty() : OptionalInt.of(templateVersion), skipSuppressed, duplicateWindow,
+                    mxLookupSettings());
             // Validate before connecting: a broken file should be reported without any Kafka noise.
             CampaignDefinition definition = CampaignFiles.load(file, config.recipientsOverride());
             LaunchSummary summary;

@@ -16,6 +16,8 @@ import io.mailstream.schemas.serde.AvroSerializer;
 import io.mailstream.schemas.sites.ShardMapMismatchException;
 import io.mailstream.schemas.sites.ShardMapTopic;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.schemas.sites.ProviderSites;
+import io.mailstream.schemas.sites.SiteResolver;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -165,10 +167,16 @@ public final class CampaignLauncher implements AutoCloseable {
         boolean continued = publishCampaign(definition);
         Optional<SuppressedAddresses> suppressed = config.skipSuppressed() ? Optional.of(readSuppressions(definition))
                 : Optional.empty();
+        SiteResolver sites = config.mxLookup().map(m -> new SiteResolver(ProviderSites.builtIn(), new DnsMxLookup(m), m.timeout()))
+                .orElseGet(SiteResolver::providersOnly);
         LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress, config.duplicateWindow(),
-                suppressed);
-        try {
+                suppressed, sites);
+        try (AutoCloseable lookups = sites == SiteResolver.providersOnly() ? () -> { } : sites) {
             LaunchSummary summary = run.run(rejectsFile);
+            if (sites.fallbacks() > 0) {
+                LOG.warn("{} recipient domains were routed by themselves, not by their MX hosts: their lookups failed "
+                        + "(first {}); their budgets are their own, not their provider's", sites.fallbacks(), sites.firstFallback().orElse(""));
+            }
             summary = continued ? summary.asContinued() : summary;
             recordLaunched(summary);
             LOG.info("launched {}", summary.describe());

@@ -18,6 +18,9 @@ import java.util.OptionalInt;
  * @param duplicateWindow    slots of the {@link DuplicateFilter} (16 bytes each; a power of two, default
  *                           {@link DuplicateFilter#DEFAULT_SLOTS}): repeats further apart are published and
  *                           mailed once by the dispatcher's sent-ledger
+ * @param mxLookup           look up the MX hosts of recipient domains outside the provider table once each
+ *                           ({@code --mx-lookup}), so that e.g. a Google Workspace domain is routed to {@code site:google};
+ *                           empty: only the provider table routes, every other domain by itself
  */
 public record LaunchConfig(
         ClusterConfig cluster,
@@ -25,13 +28,15 @@ public record LaunchConfig(
         Optional<Path> rejectsFile,
         OptionalInt version,
         boolean skipSuppressed,
-        int duplicateWindow) {
+        int duplicateWindow,
+        Optional<MxLookupSettings> mxLookup) {
 
     public LaunchConfig {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(recipientsOverride, "recipientsOverride");
         Objects.requireNonNull(rejectsFile, "rejectsFile");
         Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(mxLookup, "mxLookup");
         if (version.isPresent() && version.getAsInt() < 1) {
             throw new IllegalArgumentException("campaign version must be at least 1, was " + version.getAsInt());
         }
@@ -46,7 +51,7 @@ public record LaunchConfig(
      * the default duplicate window.
      */
     public LaunchConfig(ClusterConfig cluster, Optional<Path> recipientsOverride, Optional<Path> rejectsFile, OptionalInt version) {
-        this(cluster, recipientsOverride, rejectsFile, version, false, DuplicateFilter.DEFAULT_SLOTS);
+        this(cluster, recipientsOverride, rejectsFile, version, false, DuplicateFilter.DEFAULT_SLOTS, Optional.empty());
     }
 
     public static LaunchConfig of(ClusterConfig cluster) {
@@ -63,28 +68,32 @@ public record LaunchConfig(
         return of(ClusterConfig.of(bootstrapServers, registry));
     }
 
+    public LaunchConfig withMxLookup(MxLookupSettings settings) {
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, skipSuppressed, duplicateWindow, Optional.of(settings));
+    }
+
     public LaunchConfig withRecipients(Path recipients) {
-        return new LaunchConfig(cluster, Optional.of(recipients), rejectsFile, version, skipSuppressed, duplicateWindow);
+        return new LaunchConfig(cluster, Optional.of(recipients), rejectsFile, version, skipSuppressed, duplicateWindow, mxLookup);
     }
 
     public LaunchConfig withRejectsFile(Path rejects) {
-        return new LaunchConfig(cluster, recipientsOverride, Optional.of(rejects), version, skipSuppressed, duplicateWindow);
+        return new LaunchConfig(cluster, recipientsOverride, Optional.of(rejects), version, skipSuppressed, duplicateWindow, mxLookup);
     }
 
     public LaunchConfig withSkipSuppressed(boolean skip) {
-        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, skip, duplicateWindow);
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, skip, duplicateWindow, mxLookup);
     }
 
     public LaunchConfig withVersion(int newVersion) {
-        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, OptionalInt.of(newVersion), skipSuppressed, duplicateWindow);
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, OptionalInt.of(newVersion), skipSuppressed, duplicateWindow, mxLookup);
     }
 
     public LaunchConfig withTuning(ProducerTuning tuning) {
-        return new LaunchConfig(cluster.withTuning(tuning), recipientsOverride, rejectsFile, version, skipSuppressed, duplicateWindow);
+        return new LaunchConfig(cluster.withTuning(tuning), recipientsOverride, rejectsFile, version, skipSuppressed, duplicateWindow, mxLookup);
     }
 
     public LaunchConfig withDuplicateWindow(int slots) {
-        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, skipSuppressed, slots);
+        return new LaunchConfig(cluster, recipientsOverride, rejectsFile, version, skipSuppressed, slots, mxLookup);
     }
 
     /** The rejects file for a campaign: the configured one, or {@code <id>.rejects.csv} in the working directory. */

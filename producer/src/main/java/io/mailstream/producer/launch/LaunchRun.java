@@ -8,6 +8,7 @@ import io.mailstream.producer.recipients.RecipientRow;
 import io.mailstream.producer.recipients.RecipientValidator;
 import io.mailstream.producer.recipients.RowOutcome;
 import io.mailstream.schemas.serde.AvroSerializer;
+import io.mailstream.schemas.sites.SiteResolver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +40,7 @@ final class LaunchRun {
     private static final int DISTINCT_CHUNK_IDS = 1 << 20;
 
     private final DuplicateFilter duplicates;
+    private final SiteResolver sites;
     private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final long startMillis;
@@ -53,13 +55,17 @@ final class LaunchRun {
 
     LaunchRun(CampaignDefinition definition, Producer<String, byte[]> producer, AvroSerializer<MailMessage> serializer,
               Clock clock, Progress progress, int duplicateWindow) {
-        this(definition, producer, serializer, clock, progress, duplicateWindow, Optional.empty());
+        this(definition, producer, serializer, clock, progress, duplicateWindow, Optional.empty(), SiteResolver.providersOnly());
     }
 
-    /** @param suppressions the addresses to leave out ({@code --skip-suppressed}), if any */
+    /**
+     * @param suppressions the addresses to leave out ({@code --skip-suppressed}), if any
+     * @param sites        routes each recipient to its site (provider table, and MX lookups with {@code --mx-lookup})
+     */
     LaunchRun(CampaignDefinition definition, Producer<String, byte[]> producer, AvroSerializer<MailMessage> serializer,
-              Clock clock, Progress progress, int duplicateWindow, Optional<SuppressedAddresses> suppressions) {
+              Clock clock, Progress progress, int duplicateWindow, Optional<SuppressedAddresses> suppressions, SiteResolver sites) {
         this.suppressions = suppressions;
+        this.sites = sites;
         this.definition = definition;
         this.duplicates = new DuplicateFilter(duplicateWindow);
         this.producer = producer;
@@ -128,7 +134,7 @@ final class LaunchRun {
             rejects.write(valid.line(), row.email(), "duplicate of an earlier row (same address, case-insensitive)");
             return;
         }
-        MailMessage message = CampaignRecords.message(definition, valid, messageId, Instant.now(clock));
+        MailMessage message = CampaignRecords.message(definition, valid, messageId, Instant.now(clock), sites);
         sender.submit(message);
         published++;
     }

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * domain's MX set, looked up once, to a provider site when an MX host has a known suffix, or to the
  * site of its most preferred MX host (domains sharing a hosting MX share its budget); and the
  * domain itself when it has no MX, when DNS fails or is slower than the timeout, and for the names
- * reserved for tests and documentation (RFC 2606, RFC 6761), which are never looked up.
+ * reserved for tests and documentation (RFC 2606, RFC 6761), which are never looked up. After
+ * {@value #STOP_AFTER_FAILURES_IN_A_ROW} failed lookups in a row (DNS down) it stops asking, so a
+ * launch's time stays bounded; every fallback's reason is logged (the first, then every 1000th).
  * Thread-safe; closing it stops its lookup threads.
  */
 public final class SiteResolver implements AutoCloseable {
@@ -42,6 +44,10 @@ public final class SiteResolver implements AutoCloseable {
     private final ExecutorService lookups;
     private final Map<Domain, RouteTarget> cache = new ConcurrentHashMap<>();
     private final AtomicLong fallbacks = new AtomicLong();
+    private volatile String firstFallback;
+    // DNS that is down must not cost every domain of a launch its whole timeout: after this many failures in a row, stop asking
+    static final int STOP_AFTER_FAILURES_IN_A_ROW = 20;
+    private final AtomicLong failuresInARow = new AtomicLong();
 
     /**
      * @param lookup  the MX lookup; {@link MxLookup#NONE} routes every domain outside the provider table as itself
@@ -105,26 +111,42 @@ public final class SiteResolver implements AutoCloseable {
         if (lookup == MxLookup.NONE || isReserved(domain)) {
             return domain;
         }
+        if (failuresInARow.get() >= STOP_AFTER_FAILURES_IN_A_ROW) {
+            return fallback(domain, "MX lookups stopped after " + STOP_AFTER_FAILURES_IN_A_ROW + " failures in a row (first: "
+                    + firstFallback + ")");
+        }
         List<String> hosts;
         Future<List<String>> f = lookups.submit(() -> lookup.mxHosts(domain));
         try {
             hosts = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
+            failuresInARow.incrementAndGet();
             return fallback(domain, "no MX answer within " + timeout);
         } catch (ExecutionException e) {
-            return fallback(domain, String.valueOf(e.getCause()));
+            failuresInARow.incrementAndGet();
+            Throwable cause = e.getCause();
+            return fallback(domain, cause.getMessage() != null ? cause.getMessage() : cause.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return fallback(domain, "interrupted");
         }
+        failuresInARow.set(0);
         if (hosts.isEmpty()) {
             return domain; // no MX: mail goes to the domain's own address (RFC 5321 §5.1)
         }
         return providers.siteOfMx(hosts).orElseGet(() -> Site.of(ProviderSites.normalizeHost(hosts.getFirst())));
     }
 
+    /** Why the first domain that fell back was routed by itself (domain and reason), if any did. */
+    public java.util.Optional<String> firstFallback() {
+        return java.util.Optional.ofNullable(firstFallback);
+    }
+
     private RouteTarget fallback(Domain domain, String why) {
+        if (firstFallback == null) {
+            firstFallback = domain.asString() + ": " + why;
+        }
         // One line per domain would flood a launch when DNS is down: the first and then every 1000th.
         long n = fallbacks.incrementAndGet();
         if (n == 1 || n % 1000 == 0) {

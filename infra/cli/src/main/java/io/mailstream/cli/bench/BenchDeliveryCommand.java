@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -126,6 +127,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT30M", description = "How long to wait for every outcome (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    private static final int SITES_SHOWN = 9;
+
     @Override
     public Integer call() throws Exception {
         if (messages < 1 || rawMessages < 0 || warmup < 0) {
@@ -182,15 +185,20 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             int delivered;
             int duplicates;
             DispatcherProcess dispatcherProcess = DispatcherProcess.IN_THIS_JVM;
+            Instant timedFrom;
+            Instant timedTo;
+            SiteRates siteRates;
             try (DeliveryTally tally = DeliveryTally.batched(stack.bootstrapServers(), registry, TALLY_BATCH_WAIT);
                  AutoCloseable dispatcher = startDispatcher(stack, config, registry, receiver, work)) {
                 complete = tally.awaitTerminal(warmup, timeout);
                 meter.start();
+                timedFrom = Instant.now();
                 double dispatcherCpuAtStart = dispatcher instanceof SeparateDispatcher sd ? sd.cpuSeconds() : Double.NaN;
                 System.err.printf("bench: warm-up done, clock running for the next %d messages...%n", measured);
                 try (InFlightSampler sampler = new InFlightSampler(receiver::transactionsInFlight)) {
                     complete = complete && tally.awaitTerminal(launched.published(), timeout);
                     meter.stop();
+                    timedTo = Instant.now();
                     inFlight = sampler;
                 }
                 if (dispatcher instanceof SeparateDispatcher sd) {
@@ -198,6 +206,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                             sd.cpuSeconds() - dispatcherCpuAtStart);
                 }
                 delivered = tally.count(Outcome.DELIVERED);
+                DomainMix mix = DomainMix.named(workload);
+                siteRates = SiteRates.of(tally.lastEvents().values(), timedFrom, timedTo, mix::siteOf);
                 duplicates = tally.duplicateTerminalEvents();
             }
             long sinkAccepted = receiver.accepted();
@@ -210,7 +220,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             double cpuPer1000 = meter.cpuSeconds() / (measured / 1000.0);
             print(new Result(launched.published(), measured, delivered, duplicates, sinkAccepted, meter.wallSeconds(), rate,
                     rawBefore, rawAfter, rawBest, cpuPer1000, meter.jitCpuSeconds(), peakHeap, sinkLatency,
-                    inFlight.average(), inFlight.max(), smtpSourceRate, dispatcherProcess));
+                    inFlight.average(), inFlight.max(), smtpSourceRate, dispatcherProcess, siteRates));
             return complete ? 0 : 1;
         }
     }
@@ -227,7 +237,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     private record Result(long published, long measured, int delivered, int duplicates, long sinkAccepted, double seconds,
                           double rate, RawRun rawBefore, RawRun rawAfter, RawRun rawBest, double cpuPer1000, double jitCpuSeconds,
                           long peakHeap, SinkLatency latency, double inFlightAverage, int inFlightMax, double smtpSourceRate,
-                          DispatcherProcess dispatcherProcess) {
+                          DispatcherProcess dispatcherProcess, SiteRates siteRates) {
     }
 
     /** The dispatcher's own JVM with --separate-jvm: its -Xmx, peak resident memory and CPU in the timed part. */
@@ -294,6 +304,19 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-40s %d ms / %d ms%n", "sink latency per command / end of DATA",
                 r.latency().command().toMillis(), r.latency().data().toMillis());
         out.printf(Locale.ROOT, "%-40s %s%n", "recipient domains", workload);
+        // the busiest sites, then the rest summed: with --workload uniform every domain is its own site
+        int shown = 0;
+        double rest = 0;
+        for (Map.Entry<String, Double> site : r.siteRates().perSecond().entrySet()) {
+            if (shown++ < SITES_SHOWN) {
+                out.printf(Locale.ROOT, "%-40s %,.1f%n", "  site " + site.getKey() + " messages/s", site.getValue());
+            } else {
+                rest += site.getValue();
+            }
+        }
+        if (shown > SITES_SHOWN) {
+            out.printf(Locale.ROOT, "%-40s %,.1f%n", "  " + (shown - SITES_SHOWN) + " other sites messages/s", rest);
+        }
         if (r.sinkAccepted() < 0) {
             out.printf(Locale.ROOT, "%-40s %s%n", "SMTP transactions in flight (avg / max)", "not measured (external receiver)");
         } else {
@@ -329,7 +352,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                             + "\"ratioToRaw\":%s,\"cpuSecondsPer1000\":%.4f,\"rawCpuSecondsPer1000\":%s,\"jitCpuSeconds\":%.3f,\"peakHeapBytes\":%d,"
                             + "\"latencyMs\":%d,\"dataLatencyMs\":%d,\"workers\":%d,\"connections\":%d,"
                             + "\"inFlightAverage\":%.1f,\"inFlightMax\":%d,\"smtpSourceMessagesPerSecond\":%s,\"ratioToSmtpSource\":%s,\"workload\":\"%s\",\"separateJvm\":%b,\"dispatcherPeakResidentBytes\":%d,"
-                            + "\"dispatcherCpuSecondsPer1000\":%s}%n",
+                            + "\"dispatcherCpuSecondsPer1000\":%s,\"siteMessagesPerSecond\":%s}%n",
                     r.published(), warmup, r.measured(), r.delivered(), r.duplicates(), r.sinkAccepted(), r.seconds(), r.rate(),
                     jsonNumber(r.rawBest().rate()), jsonNumber(r.rawBefore().rate()), jsonNumber(r.rawAfter().rate()), connections,
                     jsonNumber(r.rate() / r.rawBest().rate()), r.cpuPer1000(), jsonNumber(r.rawBest().cpuPer1000()),
@@ -337,7 +360,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     workers, connections, r.inFlightAverage(), r.inFlightMax(), jsonNumber(r.smtpSourceRate()),
                     jsonNumber(r.rate() / r.smtpSourceRate()), workload, r.dispatcherProcess().separate(),
                     r.dispatcherProcess().peakResidentBytes(),
-                    jsonNumber(r.dispatcherProcess().timedCpuSeconds() / (r.measured() / 1000.0)));
+                    jsonNumber(r.dispatcherProcess().timedCpuSeconds() / (r.measured() / 1000.0)), r.siteRates().toJson());
         }
     }
 

@@ -3,12 +3,18 @@ package io.mailstream.cli.demo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which recipient domain row {@code i} of a sample list gets. Deterministic: the same list every run.
  */
 public sealed interface DomainMix {
     String domainOf(int row);
+
+    /** The destination site a domain of this mix stands for, for per-site rates: the domain itself unless the mix says otherwise. */
+    default String siteOf(String domain) {
+        return domain;
+    }
 
     /** Four domains in turn: the demo's list. Every lane is equally busy. */
     DomainMix FEW = new RoundRobin(List.of("example.com", "example.org", "example.net", "demo.test"));
@@ -40,6 +46,15 @@ public sealed interface DomainMix {
     /** Domains with cumulative shares; row i draws from them with a hash of i (SplitMix64), not a shared Random. */
     record Skewed(List<String> domains, double[] cumulative) implements DomainMix {
         static final int TAIL_DOMAINS = 992;
+        /** The real sites the provider stand-ins are shaped after (their shares above); the Zipf tail is one row. */
+        private static final Map<String, String> SITES = Map.of("gmail.test", "google", "outlook.test", "microsoft",
+                "hotmail.test", "microsoft", "yahoo.test", "yahoo", "icloud.test", "apple", "gmx.test", "gmx",
+                "orange.test", "orange", "mailru.test", "mailru");
+
+        @Override
+        public String siteOf(String domain) {
+            return SITES.getOrDefault(domain, domain.startsWith("tail-") ? "long tail (" + TAIL_DOMAINS + " domains)" : domain);
+        }
 
         static Skewed providers() {
             List<String> names = new ArrayList<>(List.of("gmail.test", "outlook.test", "yahoo.test", "hotmail.test",

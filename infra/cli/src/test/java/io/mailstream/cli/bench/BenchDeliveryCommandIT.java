@@ -41,5 +41,16 @@ class BenchDeliveryCommandIT {
         assertThat(json.get("rawCpuSecondsPer1000").asDouble()).isPositive();
         assertThat(json.get("ratioToRaw").asDouble()).isPositive();
         assertThat(json.get("jitCpuSeconds").asDouble()).isNotNegative();
+        // the uniform workload's 4 domains are 4 sites; their rates add up to the timed part's (less what was
+        // delivered before the bench saw the warm-up end, which counts for neither)
+        JsonNode sites = json.get("siteMessagesPerSecond");
+        assertThat(sites.properties()).extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder("example.com", "example.org", "example.net", "demo.test");
+        double sum = 0;
+        for (var site : sites.properties()) {
+            assertThat(site.getValue().asDouble()).as(site.getKey()).isPositive();
+            sum += site.getValue().asDouble();
+        }
+        assertThat(sum).isBetween(0.5 * json.get("messagesPerSecond").asDouble(), 1.05 * json.get("messagesPerSecond").asDouble());
     }
 }

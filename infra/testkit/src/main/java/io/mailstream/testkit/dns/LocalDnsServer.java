@@ -1,4 +1,4 @@
-package io.mailstream.dispatcher.support;
+package io.mailstream.testkit.dns;
 
 import java.io.IOException;
 import java.net.DatagramPacket;

@@ -82,6 +82,10 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
                     + "starts, so the run is measured on settled compiled code as bench delivery is (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--warmup-timeout", defaultValue = "PT15M",
+            description = "How long the warm-up may take before the clock starts anyway (default: ${DEFAULT-VALUE}).")
+    Duration warmupTimeout;
+
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the outbound topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -209,7 +213,7 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             });
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long deadline = System.nanoTime() + warmupTimeout.toNanos();
             while (watch.campaignDelivered() < warmup && System.nanoTime() < deadline) {
                 watch.poll(Duration.ofMillis(200));
             }
@@ -217,7 +221,7 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
             warmer.join();
             if (watch.campaignDelivered() < warmup) {
                 System.err.printf("bench: only %,d of %,d warm-up messages were delivered within %s; timing anyway%n",
-                        watch.campaignDelivered(), warmup, timeout);
+                        watch.campaignDelivered(), warmup, warmupTimeout);
             }
         }
     }

@@ -64,7 +64,7 @@ public final class HoldingSmtpServer implements AutoCloseable {
             }
 
             @Override
-            public String data(InputStream in) throws IOException {
+            public String data(InputStream in) throws IOException, RejectException {
                 in.readAllBytes();
                 if (recipients.stream().anyMatch(r -> r.startsWith(heldPrefix))) {
                     held.incrementAndGet();

@@ -136,8 +136,10 @@ class TransactionalLaneIT {
         campaign("lane-held", CampaignState.SENDING);
         List<MailMessage> backlog = publishCampaign("lane-held", "held.example", 20, Instant.now());
         try (HoldingSmtpServer receiver = new HoldingSmtpServer("user")) {
-            // 3 connections for the destination, 1 of them reserved (pool.transactional-connections, default 1)
+            // 3 connections for the destination, 1 of them reserved (pool.transactional-connections, default 1); workers
+            // per domain above that, so that the traffic policy's gate, not the worker cap, is what the campaign fills
             DispatcherConfig config = config("lane-held").smtpPort(receiver.port())
+                    .engine(DeliverySettings.defaults().withEngine(EngineSettings.forWorkers(8, 8)))
                     .pacing(PacingProperties.parse(Map.of("policy.held.domains", "held.example",
                             "policy.held.max-connections", "3")))
                     .build();

@@ -18,13 +18,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import io.mailstream.dispatcher.support.DeliveryEventsTopic;
 import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.dispatcher.support.StackDispatchers;
 import io.mailstream.dispatcher.support.HoldingSmtpServer;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
-import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -62,16 +62,7 @@ class TransactionalLaneIT {
     }
 
     private DispatcherConfig.Builder config(String group) {
-        return DispatcherConfig.builder()
-                .bootstrapServers(STACK.bootstrapServers())
-                .schemaRegistryUrl(STACK.schemaRegistryUrl())
-                .smtpHost(STACK.stack().smtpHost())
-                .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
-                .groupId(group)
-                .dispatcherId(group)
-                .pollTimeout(Duration.ofMillis(100))
-                .shutdownGracePeriod(Duration.ofSeconds(10));
+        return StackDispatchers.config(STACK, group, group);
     }
 
     @Test

@@ -5,11 +5,7 @@ import io.mailstream.cli.demo.SampleRecipients;
 import io.mailstream.cli.lag.HumanDurationConverter;
 import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.dispatcher.Dispatcher;
-import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
-import io.mailstream.dispatcher.config.PacingProperties;
-import io.mailstream.dispatcher.consume.EngineSettings;
-import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
 import io.mailstream.producer.api.ApiConfig;
@@ -27,7 +23,6 @@ import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
-import io.mailstream.schemas.verp.VerpKeys;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,18 +246,7 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
     }
 
     private DispatcherConfig dispatcherConfig(EmbeddedStack stack) {
-        return DispatcherConfig.builder()
-                .bootstrapServers(stack.bootstrapServers())
-                .schemaRegistryUrl(stack.schemaRegistryUrl())
-                .dispatcherId("bench-dispatcher")
-                .smtpHost(stack.smtpHost())
-                .smtpPort(stack.smtpPort())
-                .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
-                .pacing(PacingProperties.parse(Map.of("policy.default.max-connections", String.valueOf(perDomain))))
-                .engine(DeliverySettings.defaults()
-                        .withEngine(EngineSettings.forWorkers(workers, perDomain))
-                        .withPool(new PoolSettings(connections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
-                                PoolSettings.DEFAULT_IDLE_TIMEOUT)))
-                .build();
+        return BenchDispatcherConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.smtpHost(), stack.smtpPort(),
+                workers, perDomain, connections);
     }
 }

@@ -101,6 +101,6 @@ final class PacingAssembly {
         WarmupBudget warmup = scheduled.<WarmupBudget>map(w -> w).orElse(WarmupBudget.NONE);
         return new Pacing(policies, shards, PoolNames.of(config.delivery().sendingPools()), p.adaptive(), warmup,
                 p.warmupMaxWaitInMemory(), adaptiveStates.<AdaptiveStateStore>map(a -> a).orElseGet(AdaptiveStateStore::inMemory),
-                clock);
+                config.engine().pool().transactionalConnections(), clock);
     }
 }

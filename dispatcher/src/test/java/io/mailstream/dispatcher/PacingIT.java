@@ -12,6 +12,7 @@ import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.support.DeliveryEventsTopic;
 import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.dispatcher.support.StackDispatchers;
 import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.dispatcher.support.ShiftableClock;
 import io.mailstream.dispatcher.support.SlowDownSmtpServer;
@@ -21,7 +22,6 @@ import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
-import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -67,16 +67,7 @@ class PacingIT {
     }
 
     private DispatcherConfig.Builder config(String group, String id) {
-        return DispatcherConfig.builder()
-                .bootstrapServers(STACK.bootstrapServers())
-                .schemaRegistryUrl(STACK.schemaRegistryUrl())
-                .smtpHost(STACK.stack().smtpHost())
-                .smtpPort(STACK.stack().smtpPort())
-                .bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
-                .groupId(group)
-                .dispatcherId(id)
-                .pollTimeout(Duration.ofMillis(100))
-                .shutdownGracePeriod(Duration.ofSeconds(10));
+        return StackDispatchers.config(STACK, group, id);
     }
 
     @Test

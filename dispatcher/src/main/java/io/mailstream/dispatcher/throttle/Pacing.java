@@ -61,6 +61,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final Map<Object, String[]> admitted = new IdentityHashMap<>();
     private final AdaptiveStateStore fleetStates;
     private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
+    private final int reservedConnections;
 
     public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Clock clock) {
@@ -82,6 +83,22 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
      */
     public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Duration maxWaitInMemory, AdaptiveStateStore fleetStates, Clock clock) {
+        this(policies, shards, pools, adaptiveSettings, warmup, maxWaitInMemory, fleetStates, 0, clock);
+    }
+
+    /**
+     * @param reservedConnections {@code pool.transactional-connections}: of each connection limit a message passes (its
+     *                            shard's share of the policy's {@code max-connections}, and a named policy's total), how
+     *                            many campaign mail may never hold, so that a transactional message does not wait for a
+     *                            campaign transaction to end; campaign mail keeps at least one ({@link ConnectionGate})
+     */
+    public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
+                  WarmupBudget warmup, Duration maxWaitInMemory, AdaptiveStateStore fleetStates, int reservedConnections,
+                  Clock clock) {
+        if (reservedConnections < 0) {
+            throw new IllegalArgumentException("reserved connections must be at least 0, was " + reservedConnections);
+        }
+        this.reservedConnections = reservedConnections;
         this.fleetStates = fleetStates;
         this.maxWaitInMemory = maxWaitInMemory;
         this.policies = policies;
@@ -199,7 +216,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
                 return new Admission.NotBefore(now.plusNanos(wait));
             }
         }
-        if (!reserveConnections(policy, key, token)) {
+        if (!reserveConnections(policy, key, m.transactional(), token)) {
             return Admission.BUSY;
         }
         Optional<Instant> budget = warmup.tryTake(pool, policy.name(), m.partition(), now);
@@ -267,15 +284,18 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
      * Two limits: the key shard's share of the policy's {@code max-connections} (whoever owns the
      * shard, so the shares add up to the policy's value across the fleet), and, for a named policy,
      * the policy's {@code max-connections} in this dispatcher across all its targets (as before sites).
+     * Campaign mail stops short of each by the reserved connections; transactional mail may take all
+     * (it borrows what campaigns leave idle), so the totals are the policy's whichever lane holds them.
      */
-    private synchronized boolean reserveConnections(TrafficPolicy policy, RoutingKey key, Object token) {
+    private synchronized boolean reserveConnections(TrafficPolicy policy, RoutingKey key, boolean transactional, Object token) {
         String shardScope = policy.name() + "|" + key.asString();
         int shardMax = ConnectionShare.of(policy.maxConnections(), key);
-        if (connections.getOrDefault(shardScope, 0) >= shardMax) {
+        if (connections.getOrDefault(shardScope, 0) >= ConnectionGate.limit(shardMax, reservedConnections, transactional)) {
             return false;
         }
         String policyScope = policy.isDefault() ? null : policy.name();
-        if (policyScope != null && connections.getOrDefault(policyScope, 0) >= policy.maxConnections()) {
+        if (policyScope != null && connections.getOrDefault(policyScope, 0)
+                >= ConnectionGate.limit(policy.maxConnections(), reservedConnections, transactional)) {
             return false;
         }
         connections.merge(shardScope, 1, Integer::sum);

@@ -250,4 +250,68 @@ class PacingTest {
         assertThat(pacing.snapshot()).isEmpty();
         assertThat(pacing.admit(PacedMessage.of("yahoo.com", 0), new Object())).isEqualTo(Admission.ADMITTED);
     }
+
+    private Pacing pacingReserving(int reserved, DomainShards shards, TrafficPolicy... policies) {
+        return new Pacing(new TrafficPolicies(List.of(policies), TrafficPolicy.defaults(), d -> List.of(), clock), shards,
+                PoolNames.DEFAULT_ONLY, AdaptiveSettings.DEFAULTS, WarmupBudget.NONE, Pacing.DEFAULT_MAX_WAIT_IN_MEMORY,
+                AdaptiveStateStore.inMemory(), reserved, clock);
+    }
+
+    private static PacedMessage campaignTo(String key) {
+        return new PacedMessage(key, java.util.Optional.empty(), java.util.Optional.of("newsletter"), 0);
+    }
+
+    /** Admits messages one after the other (none released) until the gate answers something else; returns how many. */
+    private static int admitUntilRefused(Pacing pacing, PacedMessage m, List<Object> held) {
+        int n = 0;
+        Object token = new Object();
+        while (pacing.admit(m, token) instanceof Admission.Admitted) {
+            held.add(token);
+            token = new Object();
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void campaignMailShouldNeverTakeTheConnectionsReservedForTransactionalMailWithinThePolicyTotal() {
+        Pacing pacing = pacingReserving(1, DomainShards.NONE, policy("slow", "slow.example", null, null, 3));
+        List<Object> campaignTokens = new ArrayList<>();
+        List<Object> transactionalTokens = new ArrayList<>();
+
+        // a campaign saturates what it may hold: 3 less the 1 reserved
+        assertThat(admitUntilRefused(pacing, campaignTo("slow.example"), campaignTokens)).isEqualTo(2);
+        assertThat(pacing.admit(campaignTo("slow.example"), new Object())).isEqualTo(Admission.BUSY);
+        // the transactional lane still gets the reserved connection at once, and never more than the policy's total
+        assertThat(admitUntilRefused(pacing, PacedMessage.of("slow.example", 0).asTransactional(), transactionalTokens)).isEqualTo(1);
+        assertThat(pacing.inFlight("slow")).isEqualTo(3);
+
+        // transactional mail borrows what the campaign leaves idle, and the campaign cannot take the reserve back
+        pacing.release(campaignTokens.removeFirst());
+        pacing.release(campaignTokens.removeFirst());
+        assertThat(admitUntilRefused(pacing, PacedMessage.of("slow.example", 0).asTransactional(), transactionalTokens)).isEqualTo(2);
+        transactionalTokens.forEach(pacing::release);
+        transactionalTokens.clear();
+        assertThat(admitUntilRefused(pacing, campaignTo("slow.example"), campaignTokens)).isEqualTo(2);
+        assertThat(pacing.inFlight("slow")).isEqualTo(2);
+    }
+
+    @Test
+    void reservedConnectionsShouldApplyToEachShardsShareAndLeaveCampaignMailAtLeastOne() {
+        // 4 connections over 2 shards: 2 each; one reserved in each shard's share
+        Pacing sharded = pacingReserving(1, DomainShards.parse("big.example=2"), policy("big", "big.example", null, null, 4));
+        assertThat(admitUntilRefused(sharded, campaignTo("big.example#0"), new ArrayList<>())).isEqualTo(1);
+        assertThat(admitUntilRefused(sharded, campaignTo("big.example#1"), new ArrayList<>())).isEqualTo(1);
+        assertThat(admitUntilRefused(sharded, PacedMessage.of("big.example#0", 0).asTransactional(), new ArrayList<>())).isEqualTo(1);
+        assertThat(sharded.inFlight("big")).isEqualTo(3);
+
+        // a destination allowing one connection keeps it for campaign mail: reserving it would stop the campaign
+        Pacing single = pacingReserving(1, DomainShards.NONE, policy("one", "one.example", null, null, 1));
+        assertThat(admitUntilRefused(single, campaignTo("one.example"), new ArrayList<>())).isEqualTo(1);
+        assertThat(single.admit(PacedMessage.of("one.example", 0).asTransactional(), new Object())).isEqualTo(Admission.BUSY);
+
+        // no reservation: the lanes share the whole limit, as before issue 14
+        Pacing none = pacingReserving(0, DomainShards.NONE, policy("slow", "slow.example", null, null, 3));
+        assertThat(admitUntilRefused(none, campaignTo("slow.example"), new ArrayList<>())).isEqualTo(3);
+    }
 }

@@ -7,11 +7,7 @@ import io.mailstream.cli.demo.SampleRecipients;
 import io.mailstream.cli.lag.HumanDurationConverter;
 import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.dispatcher.Dispatcher;
-import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
-import io.mailstream.dispatcher.config.PacingProperties;
-import io.mailstream.dispatcher.consume.EngineSettings;
-import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
 import io.mailstream.embedded.smtp.SinkLatency;
@@ -23,7 +19,6 @@ import io.mailstream.producer.launch.Progress;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
-import io.mailstream.schemas.verp.VerpKeys;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,20 +145,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             BenchReceiver receiver = smtp != null ? BenchReceiver.external(smtp)
                     : BenchReceiver.embedded(stack.sink(), stack.smtpHost(), stack.smtpPort());
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
-            DispatcherConfig config = DispatcherConfig.builder()
-                    .bootstrapServers(stack.bootstrapServers())
-                    .schemaRegistryUrl(stack.schemaRegistryUrl())
-                    .dispatcherId("bench-dispatcher")
-                    .smtpHost(receiver.host())
-                    .smtpPort(receiver.port())
-                    .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
-                    // The default traffic policy's own cap (8 per domain) would otherwise set the pace, not --per-domain.
-                    .pacing(PacingProperties.parse(Map.of("policy.default.max-connections", String.valueOf(perDomain))))
-                    .engine(DeliverySettings.defaults()
-                            .withEngine(EngineSettings.forWorkers(workers, perDomain))
-                            .withPool(new PoolSettings(connections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
-                                    PoolSettings.DEFAULT_IDLE_TIMEOUT)))
-                    .build();
+            DispatcherConfig config = BenchDispatcherConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl(),
+                    receiver.host(), receiver.port(), workers, perDomain, connections);
 
             System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections to %s; sink latency %s, "
                     + "end of DATA %s%n", workers, perDomain, connections, receiver, sinkLatency.command(), sinkLatency.data());

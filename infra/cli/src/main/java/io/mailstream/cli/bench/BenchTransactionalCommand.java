@@ -5,11 +5,7 @@ import io.mailstream.cli.demo.SampleRecipients;
 import io.mailstream.cli.lag.HumanDurationConverter;
 import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.dispatcher.Dispatcher;
-import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
-import io.mailstream.dispatcher.config.PacingProperties;
-import io.mailstream.dispatcher.consume.EngineSettings;
-import io.mailstream.dispatcher.pool.PoolSettings;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
 import io.mailstream.producer.api.ApiConfig;
@@ -27,7 +23,6 @@ import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
-import io.mailstream.schemas.verp.VerpKeys;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +67,20 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
             description = "How long transactional requests arrive (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
+    /**
+     * As in {@code bench delivery}: one JVM hosts the broker, the registry, the API and the dispatcher, and
+     * on 2 cores its JIT compiler took about 50 of the first 60 s of a cold run (JFR, docs/benchmarks.md).
+     * Timed from a cold start, the campaign's rate measured the compiler, not the dispatcher.
+     */
+    @Option(names = "--warmup", defaultValue = "100000",
+            description = "Campaign messages delivered, with transactional requests arriving at --rate, before the clock "
+                    + "starts, so the run is measured on settled compiled code as bench delivery is (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--warmup-timeout", defaultValue = "PT15M",
+            description = "How long the warm-up may take before the clock starts anyway (default: ${DEFAULT-VALUE}).")
+    Duration warmupTimeout;
+
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of the outbound topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -95,8 +104,13 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (backlog < 1 || paused < 0 || rate < 1 || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("--backlog and --rate must be at least 1, --paused at least 0, --duration positive");
+        if (backlog < 1 || paused < 0 || rate < 1 || warmup < 0 || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("--backlog and --rate must be at least 1, --paused and --warmup at least 0, "
+                    + "--duration positive");
+        }
+        if (warmup >= backlog) {
+            throw new IllegalArgumentException("--warmup (" + warmup + ") must be below --backlog (" + backlog
+                    + "): the campaign must still be draining when the clock starts");
         }
         Path work = Files.createTempDirectory("mailstream-bench-tx-");
         InProcessLogLevels.quietStartupRaces();
@@ -135,6 +149,7 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
                     System.err.printf("bench: the campaign delivered nothing within %s (is the dispatcher's buffer full of the "
                             + "paused campaign's records?); sending the transactional requests anyway%n", timeout);
                 }
+                warmUp(watch, api.port());
                 System.err.printf(Locale.ROOT, "bench: %d transactional requests/s for %s while the backlog drains...%n", rate, duration);
                 meter.start();
                 Instant start = Instant.now();
@@ -164,12 +179,44 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
                 TransactionalBenchResult result = new TransactionalBenchResult(launched.published(), paused, rate, seconds,
                         load.requested(), accepted.size(), load.refused(), latencies.length,
                         watch.transactionalFailed(), LatencySummary.of(latencies), campaignInWindow / seconds,
-                        watch.campaignDelivered(), meter.cpuSeconds());
+                        watch.campaignDelivered(), meter.cpuSeconds(), meter.jitCpuSeconds(), warmup);
                 if (load.refused() > 0) {
                     System.err.println("bench: requests not accepted, by reason: " + load.refusals());
                 }
                 result.print(out, json);
                 return latencies.length == accepted.size() && accepted.size() == load.requested() ? 0 : 1;
+            }
+        }
+    }
+
+    /**
+     * Until {@code --warmup} campaign messages are delivered, transactional requests arrive at {@code --rate}
+     * too (their latencies are not counted), so the API's and the reserved lane's code is compiled as well.
+     */
+    private void warmUp(OutcomeWatch watch, int apiPort) throws InterruptedException {
+        if (warmup == 0) {
+            return;
+        }
+        System.err.printf(Locale.ROOT, "bench: warming up: %,d campaign messages (and transactional requests at %d/s) "
+                + "before the clock starts...%n", warmup, rate);
+        try (TransactionalLoad warm = new TransactionalLoad(apiPort, SECRET, "codes@" + SENDER_DOMAIN,
+                ((DomainMix.RoundRobin) DomainMix.FEW).domains(), "warm")) {
+            Thread warmer = Thread.ofPlatform().name("bench-transactional-warmup").start(() -> {
+                try {
+                    warm.run(rate, Duration.ofDays(1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            long deadline = System.nanoTime() + warmupTimeout.toNanos();
+            while (watch.campaignDelivered() < warmup && System.nanoTime() < deadline) {
+                watch.poll(Duration.ofMillis(200));
+            }
+            warmer.interrupt();
+            warmer.join();
+            if (watch.campaignDelivered() < warmup) {
+                System.err.printf("bench: only %,d of %,d warm-up messages were delivered within %s; timing anyway%n",
+                        watch.campaignDelivered(), warmup, warmupTimeout);
             }
         }
     }
@@ -199,18 +246,7 @@ public final class BenchTransactionalCommand implements Callable<Integer> {
     }
 
     private DispatcherConfig dispatcherConfig(EmbeddedStack stack) {
-        return DispatcherConfig.builder()
-                .bootstrapServers(stack.bootstrapServers())
-                .schemaRegistryUrl(stack.schemaRegistryUrl())
-                .dispatcherId("bench-dispatcher")
-                .smtpHost(stack.smtpHost())
-                .smtpPort(stack.smtpPort())
-                .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
-                .pacing(PacingProperties.parse(Map.of("policy.default.max-connections", String.valueOf(perDomain))))
-                .engine(DeliverySettings.defaults()
-                        .withEngine(EngineSettings.forWorkers(workers, perDomain))
-                        .withPool(new PoolSettings(connections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
-                                PoolSettings.DEFAULT_IDLE_TIMEOUT)))
-                .build();
+        return BenchDispatcherConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.smtpHost(), stack.smtpPort(),
+                workers, perDomain, connections);
     }
 }

@@ -37,7 +37,15 @@ final class TransactionalLoad implements AutoCloseable {
     private final Map<String, Integer> refusals = new ConcurrentHashMap<>();
     private final AtomicInteger sent = new AtomicInteger();
 
+    private final String prefix;
+
     TransactionalLoad(int apiPort, String secret, String from, List<String> domains) {
+        this(apiPort, secret, from, domains, "tx");
+    }
+
+    /** @param prefix of the recipients' local parts, so that a warm-up's recipients differ from the measured ones */
+    TransactionalLoad(int apiPort, String secret, String from, List<String> domains, String prefix) {
+        this.prefix = prefix;
         this.endpoint = URI.create("http://localhost:" + apiPort + "/v1/messages");
         this.secret = secret;
         this.from = from;
@@ -70,7 +78,7 @@ final class TransactionalLoad implements AutoCloseable {
     }
 
     private void send(int n) {
-        String to = "tx" + n + "@" + domains.get(n % domains.size());
+        String to = prefix + n + "@" + domains.get(n % domains.size());
         String body = "{\"from\": \"" + from + "\", \"to\": \"" + to + "\", \"subject\": \"Your code " + n
                 + "\", \"text\": \"Your one-time code is " + (100000 + n) + ".\"}";
         HttpRequest request = HttpRequest.newBuilder(endpoint).header("Authorization", "Bearer " + secret)

@@ -57,6 +57,7 @@ scram_user mailstream-bounce-processor "${MAILSTREAM_KAFKA_PASSWORD_BOUNCE_PROCE
 scram_user mailstream-api "${MAILSTREAM_KAFKA_PASSWORD_API:?}"
 scram_user mailstream-campaigns "${MAILSTREAM_KAFKA_PASSWORD_CAMPAIGNS:?}"
 scram_user mailstream-registry "${MAILSTREAM_KAFKA_PASSWORD_REGISTRY:?}"
+scram_user mailstream-tracking "${MAILSTREAM_KAFKA_PASSWORD_TRACKING:?}"
 
 # ACLs: the output of `mailstream topics --print-acls --acl-format kafka-acls`, unchanged.
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.outbound
@@ -154,4 +155,5 @@ client_file dispatcher "$MAILSTREAM_KAFKA_PASSWORD_DISPATCHER"
 client_file bounce-processor "$MAILSTREAM_KAFKA_PASSWORD_BOUNCE_PROCESSOR"
 client_file api "$MAILSTREAM_KAFKA_PASSWORD_API"
 client_file campaigns "$MAILSTREAM_KAFKA_PASSWORD_CAMPAIGNS"
+client_file tracking "$MAILSTREAM_KAFKA_PASSWORD_TRACKING"
 echo "kafka-init: topics, users, ACLs and client files are in place"

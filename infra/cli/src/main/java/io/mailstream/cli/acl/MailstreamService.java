@@ -6,7 +6,9 @@ public enum MailstreamService {
     BOUNCE_PROCESSOR("bounce-processor"),
     API("api"),
     CAMPAIGNS("campaigns"),
-    REGISTRY("registry");
+    REGISTRY("registry"),
+    /** The click and open tracking endpoint (issue 18): writes mail.engagement only. */
+    TRACKING("tracking");
 
     private final String id;
 

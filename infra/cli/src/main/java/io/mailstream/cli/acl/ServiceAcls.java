@@ -70,7 +70,8 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.group(dispatcherGroup, PatternType.LITERAL);
             }
             case BOUNCE_PROCESSOR -> {
-                a.read(Topics.BOUNCES_RAW, Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS, Topics.CAMPAIGNS);
+                // mail.engagement: the clicks and opens of the campaign statistics (issue 18)
+                a.read(Topics.BOUNCES_RAW, Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS, Topics.CAMPAIGNS, Topics.ENGAGEMENT);
                 a.write(Topics.BOUNCES_RAW, Topics.SUPPRESSIONS, Topics.DEAD_LETTER, Topics.CAMPAIGNS);
                 // DONE is written with the campaign writers' compare-and-set (CampaignCompletion)
                 a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
@@ -91,6 +92,10 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.write(Topics.SHARD_MAP);
                 // launch, pause, resume and cancel write the campaign record in a transaction (compare-and-set)
                 a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
+            }
+            case TRACKING -> {
+                // a stateless HTTP service: it only writes what it saw (idempotent producer, no group, no transactions)
+                a.write(Topics.ENGAGEMENT);
             }
             case REGISTRY -> {
                 a.read(Topics.SCHEMAS);

@@ -30,6 +30,7 @@ kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --c
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.bounces.raw --partitions 3 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=1209600000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.suppressions --partitions 3 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.dead-letter --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.engagement --partitions 6 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.tls-reports --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.warmup-counters --partitions 1 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.shard-map --partitions 1 --replication-factor 3 --config cleanup.policy=compact
@@ -96,6 +97,8 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.suppressions
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Read --topic mail.campaigns
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Read --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.engagement
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.bounces.raw
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.suppressions
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.dead-letter
@@ -134,6 +137,8 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-registry --operation Describe --topic _schemas
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-registry --operation Write --topic _schemas
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-registry --operation Create --topic _schemas
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-tracking --operation Write --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-tracking --operation Describe --topic mail.engagement
 
 # A client file per service, with the trust store beside it: the service mounts only its own folder.
 client_file() {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: schemas, telemetry ← producer, dispatcher, bounce-processor ← infra.
- * The three services talk through topics only, never through each other's classes; telemetry (the
+ * Dependencies point one way: schemas, telemetry ← producer, dispatcher, bounce-processor, tracking ← infra.
+ * The services talk through topics only, never through each other's classes; telemetry (the
  * ops-endpoint contract) and schemas know nothing of each other. This test sees every
  * module's classes (the launcher depends on all of them), so it is where the rule is enforced.
  */
@@ -29,7 +29,7 @@ class ModuleDependencyRulesTest {
     void everyModuleShouldBeOnTheClasspathOfThisTest() {
         // An empty import would make every rule below pass vacuously.
         for (String pkg : new String[] {"io.mailstream.schemas", "io.mailstream.telemetry", "io.mailstream.producer",
-                "io.mailstream.dispatcher", "io.mailstream.bounces", "io.mailstream.embedded", "io.mailstream.cli"}) {
+                "io.mailstream.dispatcher", "io.mailstream.bounces", "io.mailstream.tracking", "io.mailstream.embedded", "io.mailstream.cli"}) {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
     }
@@ -39,7 +39,16 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAnyPackage("io.mailstream.schemas..", "io.mailstream.avro..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.telemetry..", "io.mailstream.producer..", "io.mailstream.dispatcher..",
-                        "io.mailstream.bounces..", "io.mailstream.embedded..", "io.mailstream.testkit..", "io.mailstream.cli..")
+                        "io.mailstream.bounces..", "io.mailstream.tracking..", "io.mailstream.embedded..", "io.mailstream.testkit..", "io.mailstream.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void trackingShouldNotUseOtherServicesOrInfra() {
+        noClasses().that().resideInAPackage("io.mailstream.tracking..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
+                        "io.mailstream.embedded..", "io.mailstream.cli..")
                 .check(classes);
     }
 
@@ -57,7 +66,7 @@ class ModuleDependencyRulesTest {
     void producerShouldNotUseOtherServicesOrInfra() {
         noClasses().that().resideInAPackage("io.mailstream.producer..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.mailstream.dispatcher..", "io.mailstream.bounces..", "io.mailstream.embedded..",
+                        "io.mailstream.dispatcher..", "io.mailstream.bounces..", "io.mailstream.tracking..", "io.mailstream.embedded..",
                         "io.mailstream.cli..")
                 .check(classes);
     }
@@ -66,7 +75,7 @@ class ModuleDependencyRulesTest {
     void dispatcherShouldNotUseOtherServicesOrInfra() {
         noClasses().that().resideInAPackage("io.mailstream.dispatcher..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.mailstream.producer..", "io.mailstream.bounces..", "io.mailstream.embedded..",
+                        "io.mailstream.producer..", "io.mailstream.bounces..", "io.mailstream.tracking..", "io.mailstream.embedded..",
                         "io.mailstream.cli..")
                 .check(classes);
     }
@@ -75,7 +84,7 @@ class ModuleDependencyRulesTest {
     void bounceProcessorShouldNotUseOtherServicesOrInfra() {
         noClasses().that().resideInAPackage("io.mailstream.bounces..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.embedded..",
+                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.tracking..", "io.mailstream.embedded..",
                         "io.mailstream.cli..")
                 .check(classes);
     }

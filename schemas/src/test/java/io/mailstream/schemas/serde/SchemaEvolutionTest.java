@@ -154,7 +154,7 @@ class SchemaEvolutionTest {
     void everyPublishedSchemaIsFound() {
         assertThat(publishedSchemas().map(Schema::getName))
                 .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "AdaptiveState", "RawBounce", "ShardMap", "Suppression",
-                        "WarmupCounter", "TlsReportEntry");
+                        "WarmupCounter", "TlsReportEntry", "EngagementEvent");
     }
 
     @ParameterizedTest(name = "{0}")

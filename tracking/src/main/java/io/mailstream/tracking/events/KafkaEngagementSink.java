@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaEngagementSink implements EngagementSink {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEngagementSink.class);
+    /** The longest a redirect waits for the producer to take its event. */
+    public static final Duration MAX_BLOCK = Duration.ofSeconds(2);
 
     private final KafkaProducer<String, EngagementEvent> producer;
     private final AtomicLong failed = new AtomicLong();
@@ -37,22 +40,35 @@ public final class KafkaEngagementSink implements EngagementSink {
                 // clicks come one by one: a few ms of linger turns them into batches under load
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(2).toMillis());
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Duration.ofMinutes(2).toMillis(),
+                // send() blocks while the topic's metadata is unknown or the buffer is full (a broker outage):
+                // bounded, so a redirect waits at most this long before its event is given up
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis());
         this.producer = new KafkaProducer<>(kafka.merge(owned), new StringSerializer(),
                 new AvroSerializer<>(registry, EngagementEvent.getClassSchema(), false));
     }
 
     @Override
     public void publish(EngagementEvent event) {
-        producer.send(new ProducerRecord<>(Topics.ENGAGEMENT, event.getMessageId(), event), (md, e) -> {
-            if (e == null) {
-                sent.incrementAndGet();
-            } else if (failed.getAndIncrement() % 1000 == 0) {
-                // once per thousand: a broker outage must not flood the log
-                LOG.warn("engagement events are being lost ({} so far), e.g. {} of message {}: {}",
-                        failed.get(), event.getKind(), event.getMessageId(), e.toString());
-            }
-        });
+        try {
+            producer.send(new ProducerRecord<>(Topics.ENGAGEMENT, event.getMessageId(), event), (md, e) -> {
+                if (e == null) {
+                    sent.incrementAndGet();
+                } else {
+                    lost(event, e);
+                }
+            });
+        } catch (KafkaException e) {
+            lost(event, e); // MAX_BLOCK passed, or the producer is closed: the redirect goes on without its event
+        }
+    }
+
+    private void lost(EngagementEvent event, Exception e) {
+        if (failed.getAndIncrement() % 1000 == 0) {
+            // once per thousand: a broker outage must not flood the log
+            LOG.warn("engagement events are being lost ({} so far), e.g. {} of message {}: {}",
+                    failed.get(), event.getKind(), event.getMessageId(), e.toString());
+        }
     }
 
     /** Events the broker acknowledged. */

@@ -19,17 +19,20 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The endpoint over real HTTP: redirects only to signed URLs, 404 for anything else, events as the privacy settings allow. */
 class TrackingServerTest {
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
     private static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
-    private final VerpKeys keys = VerpKeys.generate("k1");
-    private final TrackingTokens tokens = new TrackingTokens(keys);
-    private final List<EngagementEvent> events = new CopyOnWriteArrayList<>();
-    private final EngagementSink sink = new EngagementSink() {
+    private static final VerpKeys keys = VerpKeys.generate("k1");
+    private static final TrackingTokens tokens = new TrackingTokens(keys);
+    private static final List<EngagementEvent> events = new CopyOnWriteArrayList<>();
+    private static final EngagementSink sink = new EngagementSink() {
         @Override
         public void publish(EngagementEvent event) {
             events.add(event);
@@ -40,19 +43,40 @@ class TrackingServerTest {
         }
     };
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    /** One server for the class (a JDK HttpServer takes about a second to stop); the privacy test starts its own. */
+    private static TrackingServer coarse;
     private TrackingServer server;
 
-    private TrackingServer start(TrackingConfig.Privacy privacy) {
-        server = TrackingServer.start(new TrackingConfig("127.0.0.1", 0, keys, privacy, Duration.ofSeconds(2)), sink,
+    private static TrackingServer newServer(TrackingConfig.Privacy privacy) {
+        return TrackingServer.start(new TrackingConfig("127.0.0.1", 0, keys, privacy, Duration.ofSeconds(2)), sink,
                 Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private TrackingServer start(TrackingConfig.Privacy privacy) {
+        server = privacy.equals(TrackingConfig.Privacy.COARSE) ? coarse : newServer(privacy);
         return server;
+    }
+
+    @BeforeAll
+    static void startCoarse() {
+        coarse = newServer(TrackingConfig.Privacy.COARSE);
+    }
+
+    @BeforeEach
+    void clear() {
+        events.clear();
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
+        if (server != null && server != coarse) {
             server.close();
         }
+    }
+
+    @AfterAll
+    static void stopCoarse() {
+        coarse.close();
     }
 
     private HttpResponse<byte[]> get(String path, String userAgent) throws Exception {

@@ -15,8 +15,10 @@ import io.mailstream.schemas.address.InvalidAddressException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -176,7 +178,7 @@ public final class MessageRenderer {
         if (!clicks && !opens) {
             return html;
         }
-        java.util.Set<String> unsubscribe = new java.util.HashSet<>();
+        Set<String> unsubscribe = new HashSet<>();
         listUnsubscribe.ifPresent(unsubscribe::add);
         signedUnsubscribe.ifPresent(unsubscribe::add);
         return trackedLinks.rewrite(html, new TrackedLinks.Request(tracking.base(), m.getMessageId(), Optional.of(campaign.getId()),

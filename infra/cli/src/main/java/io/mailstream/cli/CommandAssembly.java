@@ -43,6 +43,7 @@ final class CommandAssembly {
         root.addSubcommand("dispatcher", new DispatcherCommand(ops));
         root.addSubcommand("tlsrpt", new io.mailstream.dispatcher.cli.TlsRptCommand());
         root.addSubcommand("lag", new io.mailstream.cli.lag.LagCommand());
+        root.addSubcommand("console", new io.mailstream.cli.console.ConsoleCommand());
         root.addSubcommand("bounces", new CommandLine(new BouncesGroup())
                 .addSubcommand("classify", new ClassifyCommand())
                 .addSubcommand("bench", new ClassifyBenchCommand())
@@ -58,6 +59,7 @@ final class CommandAssembly {
                 .addSubcommand("suppressions", new io.mailstream.cli.bench.suppressions.BenchSuppressionsCommand())
                 .addSubcommand("scale-out", new io.mailstream.cli.scaleout.BenchScaleOutCommand())
                 .addSubcommand("chaos", new io.mailstream.cli.chaos.BenchChaosCommand())
+                .addSubcommand("console", new io.mailstream.cli.console.BenchConsoleCommand())
                 .addSubcommand("tracking", new io.mailstream.cli.bench.tracking.BenchTrackingCommand()));
         root.addSubcommand("tracking", new io.mailstream.tracking.cli.TrackingCommand());
         root.addSubcommand("registry", new io.mailstream.cli.standalone.RegistryCommand());

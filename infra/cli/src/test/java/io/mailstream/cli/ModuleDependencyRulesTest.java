@@ -29,7 +29,7 @@ class ModuleDependencyRulesTest {
     void everyModuleShouldBeOnTheClasspathOfThisTest() {
         // An empty import would make every rule below pass vacuously.
         for (String pkg : new String[] {"io.mailstream.schemas", "io.mailstream.telemetry", "io.mailstream.producer",
-                "io.mailstream.dispatcher", "io.mailstream.bounces", "io.mailstream.tracking", "io.mailstream.embedded", "io.mailstream.cli"}) {
+                "io.mailstream.dispatcher", "io.mailstream.bounces", "io.mailstream.tracking", "io.mailstream.embedded", "io.mailstream.console", "io.mailstream.cli"}) {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
     }
@@ -48,7 +48,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.tracking..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
-                        "io.mailstream.embedded..", "io.mailstream.cli..")
+                        "io.mailstream.console..", "io.mailstream.embedded..", "io.mailstream.cli..")
                 .check(classes);
     }
 
@@ -86,6 +86,17 @@ class ModuleDependencyRulesTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.tracking..", "io.mailstream.embedded..",
                         "io.mailstream.cli..")
+                .check(classes);
+    }
+
+    @Test
+    void consoleShouldReadTopicsAndBeHandedTheRest() {
+        // DESIGN.md: the console changes campaign state through the topic contract; the launcher hands it
+        // the CLI's state changer and the bounce processor's tally behind the console's own interfaces
+        noClasses().that().resideInAPackage("io.mailstream.console..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
+                        "io.mailstream.tracking..", "io.mailstream.embedded..", "io.mailstream.cli..")
                 .check(classes);
     }
 

@@ -74,6 +74,12 @@ public final class DemoCommand implements Callable<Integer> {
             + "as its own user with only the ACLs of 'topics --print-acls', the registry on HTTPS with basic auth.")
     boolean secure;
 
+    @Option(names = "--console", description = "After the summary, keep the stack up and serve the web console on it until interrupted.")
+    boolean console;
+
+    @Option(names = "--console-port", defaultValue = "8088", description = "Port of --console (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int consolePort;
+
     @Override
     public Integer call() throws Exception {
         if (recipients < 1) {
@@ -144,8 +150,28 @@ public final class DemoCommand implements Callable<Integer> {
                 if (json) {
                     System.out.println(summary.toJson());
                 }
+                if (console) {
+                    serveConsole(services, registry, bounceProcessor.httpPort(), launched.campaignId());
+                }
                 return complete ? 0 : 1;
             }
+        }
+    }
+
+    /** {@code --console}: the console on the demo's stack, with its suppression API, until the JVM is interrupted. */
+    private void serveConsole(DemoServices services, SchemaRegistry registry, int suppressionApiPort, String campaignId)
+            throws InterruptedException {
+        io.mailstream.console.ConsoleConfig config = new io.mailstream.console.ConsoleConfig(
+                io.mailstream.console.ConsoleConfig.DEFAULT_BIND, consolePort, Optional.empty(),
+                Optional.of(java.net.URI.create("http://127.0.0.1:" + suppressionApiPort)), Optional.empty());
+        java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        try (io.mailstream.cli.console.ConsoleAssembly assembly = io.mailstream.cli.console.ConsoleAssembly.start(config,
+                services.admin(), registry)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mailstream-demo-console-shutdown"));
+            System.out.println("console: " + assembly.url() + " (campaign " + assembly.url() + "campaigns/" + campaignId
+                    + "; the bounced domain is " + BounceLoop.REJECTING.asString() + "); press Ctrl-C to stop");
+            System.out.flush();
+            stop.await();
         }
     }
 

@@ -1,0 +1,69 @@
+package io.mailstream.cli.console;
+
+import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.console.Console;
+import io.mailstream.console.ConsoleConfig;
+import io.mailstream.console.state.Counting;
+import io.mailstream.producer.launch.CampaignStateChanger;
+import io.mailstream.producer.launch.ClusterConfig;
+import io.mailstream.producer.launch.ProducerTuning;
+import io.mailstream.producer.launch.RegistryTarget;
+import io.mailstream.schemas.kafka.KafkaConnection;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Starts a console wired as the launcher's commands are: lag from {@code mailstream lag}'s reader,
+ * state changes through the CLI's {@link CampaignStateChanger}. Used by {@code mailstream console}
+ * and {@code mailstream demo --console}. The console module knows none of these classes: they are
+ * handed to it here, in the composition root.
+ */
+public final class ConsoleAssembly implements AutoCloseable {
+    private final LagReaderSource lag;
+    private final ChangerActions actions;
+    private final Console console;
+
+    private ConsoleAssembly(LagReaderSource lag, ChangerActions actions, Console console) {
+        this.lag = lag;
+        this.actions = actions;
+        this.console = console;
+    }
+
+    /** Counting as {@code campaign status} counts: the bounce processor's tally and classifier. */
+    public static Counting counting() {
+        BounceClassifier classifier = new BounceClassifier();
+        return new Counting(id -> new TallyCounter(id, classifier), new ClassifierBounceDecoder(classifier));
+    }
+
+    public static ConsoleAssembly start(ConsoleConfig config, KafkaConnection kafka, SchemaRegistry registry) {
+        LagReaderSource lag = LagReaderSource.connect(kafka);
+        ChangerActions actions = null;
+        try {
+            actions = new ChangerActions(CampaignStateChanger.connect(
+                    new ClusterConfig(kafka, RegistryTarget.instance(registry), ProducerTuning.DEFAULTS), Clock.systemUTC()));
+            return new ConsoleAssembly(lag, actions, Console.start(config, kafka, registry, lag, counting(), Optional.of(actions)));
+        } catch (RuntimeException e) {
+            lag.close();
+            if (actions != null) {
+                actions.close();
+            }
+            throw e;
+        }
+    }
+
+    public Console console() {
+        return console;
+    }
+
+    public String url() {
+        return console.url();
+    }
+
+    @Override
+    public void close() {
+        console.close();
+        actions.close();
+        lag.close();
+    }
+}

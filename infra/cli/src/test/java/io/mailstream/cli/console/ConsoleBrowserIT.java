@@ -1,0 +1,217 @@
+package io.mailstream.cli.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.bounces.BounceProcessor;
+import io.mailstream.bounces.BounceProcessorConfig;
+import io.mailstream.bounces.receive.ReceiverConfig;
+import io.mailstream.cli.demo.SampleRecipients;
+import io.mailstream.console.ConsoleConfig;
+import io.mailstream.dispatcher.Dispatcher;
+import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.config.PacingProperties;
+import io.mailstream.producer.launch.CampaignLauncher;
+import io.mailstream.producer.launch.LaunchConfig;
+import io.mailstream.producer.launch.Progress;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.kafka.KafkaConnection;
+import io.mailstream.schemas.registry.RestSchemaRegistryClient;
+import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.schemas.registry.SchemaRegistryConfig;
+import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.VerpKeys;
+import io.mailstream.testkit.PipelineStackExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The console in a real browser (Debian's headless Chromium through chromedriver) against the
+ * embedded stack while a campaign runs: progress advances on the page without a reload, the campaign
+ * is paused, resumed and finally cancelled from its buttons (through the confirmation), a domain is
+ * opened, and an address suppressed through the suppression API is looked up. A PNG of every page is written to
+ * {@code target/console-screenshots/} for review.
+ */
+class ConsoleBrowserIT {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static final String CAMPAIGN_ID = "console-it";
+    /** At 12 msg/s the campaign outlasts the test even on a loaded machine: resume must have something left to send. */
+    private static final int RECIPIENTS = 1200;
+    private static final String BOUNCE_DOMAIN = "bounces.mailstream.test";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static final PipelineStackExtension STACK = PipelineStackExtension.sharedPerJvm();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void anOperatorShouldWatchPauseAndResumeACampaignOpenADomainAndLookUpASuppression() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "ConsoleBrowserIT needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver): "
+                        + "apt-get install -y chromium chromium-driver (.ci/run does)");
+        Files.createDirectories(SCREENSHOTS);
+        Path campaign = Files.writeString(work.resolve("campaign.yaml"), """
+                id: console-it
+                name: Console browser test
+                sender:
+                  address: news@example.com
+                subject: "Hello {{first_name}}"
+                text: "Hi {{first_name}}."
+                recipients: recipients.csv
+                """);
+        SampleRecipients.write(work.resolve("recipients.csv"), RECIPIENTS);
+        SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));
+        VerpKeys keys = VerpKeys.generate("t");
+        BounceProcessorConfig bounceConfig = BounceProcessorConfig.of(STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
+                        ReceiverConfig.of(new SignedVerp(Domain.of(BOUNCE_DOMAIN), keys), 0))
+                .withStateDir(work.resolve("streams")).withApplicationId("console-browser-it");
+        // 3 msg/s for each of the sample list's 4 domains: the campaign lasts ~100 s, longer than the test needs
+        DispatcherConfig dispatcherConfig = DispatcherConfig.builder()
+                .bootstrapServers(STACK.bootstrapServers()).schemaRegistryUrl(STACK.schemaRegistryUrl())
+                .dispatcherId("console-it-dispatcher").groupId("mailstream-console-it").smtpHost(STACK.stack().smtpHost()).smtpPort(STACK.stack().smtpPort())
+                .bounceDomain(BOUNCE_DOMAIN).verpKeys(keys)
+                .pacing(PacingProperties.parse(Map.of("policy.default.max-per-second", "3")))
+                .build();
+        LaunchConfig launchConfig = LaunchConfig.of(STACK.bootstrapServers(), registry).withRejectsFile(work.resolve("rejects.csv"));
+
+        try (BounceProcessor bounces = BounceProcessor.start(bounceConfig);
+             Dispatcher dispatcher = Dispatcher.create(dispatcherConfig, registry)) {
+            dispatcher.start();
+            try (CampaignLauncher launcher = CampaignLauncher.connect(launchConfig, Clock.systemUTC(), Progress.NONE)) {
+                launcher.launch(campaign);
+            }
+            String suppressionApi = "http://127.0.0.1:" + bounces.httpPort();
+            suppress(suppressionApi, "blocked@example.net", "console-it manual block");
+            ConsoleConfig config = ConsoleConfig.loopback().withSuppressions(URI.create(suppressionApi), Optional.empty());
+            try (ConsoleAssembly console = ConsoleAssembly.start(config, KafkaConnection.plaintext(STACK.bootstrapServers()), registry)) {
+                WebDriver browser = chromium();
+                try {
+                    operate(browser, console.url());
+                } finally {
+                    browser.quit();
+                }
+            }
+        }
+    }
+
+    private void operate(WebDriver browser, String base) throws Exception {
+        browser.get(base + "campaigns/" + CAMPAIGN_ID);
+        long first = awaitNumber(browser, "finished", n -> n > 0);
+        awaitNumber(browser, "finished", n -> n > first); // the page updates itself: no reload
+        shoot(browser, "campaign");
+
+        browser.findElement(By.id("pause")).click();
+        browser.switchTo().alert().accept();
+        awaitText(browser, By.id("campaign-state"), "paused");
+        assertThat(browser.findElement(By.id("action-result")).getText()).contains("sending → paused");
+
+        browser.findElement(By.id("resume")).click();
+        browser.switchTo().alert().accept();
+        awaitText(browser, By.id("campaign-state"), "sending");
+        long resumedAt = awaitNumber(browser, "finished", n -> true);
+        awaitNumber(browser, "finished", n -> n > resumedAt);
+        // a page that still shows version 1 (launch) asks to pause: the state moved since, so it is refused
+        HttpResponse<String> stale = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "campaigns/" + CAMPAIGN_ID + "/state")).header("HX-Request", "true")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=pause&version=1")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("refused");
+        assertThat(browser.findElement(By.id("campaign-state")).getText()).isEqualTo("sending");
+
+        browser.get(base + "campaigns");
+        awaitText(browser, By.cssSelector("tr[data-campaign='" + CAMPAIGN_ID + "']"), "Console browser test");
+        shoot(browser, "campaigns");
+
+        browser.get(base + "domains");
+        awaitText(browser, By.id("domains"), "example.org");
+        shoot(browser, "domains");
+        browser.findElement(By.linkText("example.org")).click();
+        awaitText(browser, By.tagName("h1"), "Domain example.org");
+        shoot(browser, "domain");
+
+        browser.get(base + "suppressions");
+        browser.findElement(By.id("address")).sendKeys("blocked@example.net");
+        browser.findElement(By.id("lookup")).click();
+        awaitText(browser, By.id("reason"), "console-it manual block");
+        assertThat(browser.findElement(By.id("source")).getText()).isEqualToIgnoringCase("manual");
+        shoot(browser, "suppressions");
+
+        browser.get(base + "deliverability");
+        Awaitility.await("deliverability chart").atMost(WAIT).until(() ->
+                "true".equals(browser.findElement(By.cssSelector("[data-chart]")).getDomAttribute("data-loaded")));
+        shoot(browser, "deliverability");
+
+        browser.get(base + "lag");
+        awaitText(browser, By.id("lag"), "mail.outbound");
+        shoot(browser, "lag");
+
+        browser.get(base + "messages");
+        shoot(browser, "messages");
+
+        // cancel from the page: the rest of the campaign must not reach the next test's dispatcher on the shared stack
+        browser.get(base + "campaigns/" + CAMPAIGN_ID);
+        browser.findElement(By.id("cancel")).click();
+        browser.switchTo().alert().accept();
+        awaitText(browser, By.id("campaign-state"), "cancelled");
+        assertThat(browser.findElements(By.id("resume"))).as("a final campaign offers no buttons").isEmpty();
+    }
+
+    private static long awaitNumber(WebDriver browser, String id, java.util.function.LongPredicate condition) {
+        return Awaitility.await(id).atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> Long.parseLong(browser.findElement(By.id(id)).getText().strip()), condition::test);
+    }
+
+    private static void awaitText(WebDriver browser, By by, String text) {
+        Awaitility.await(by + " shows " + text).atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> browser.findElement(by).getText().contains(text));
+    }
+
+    private static void shoot(WebDriver browser, String page) throws Exception {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        assertThat(png).as("a PNG of " + page).startsWith(0x89, 'P', 'N', 'G');
+        Files.write(SCREENSHOTS.resolve(page + ".png"), png);
+    }
+
+    private WebDriver chromium() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createDirectories(work.resolve("chromium-profile")));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    private static void suppress(String api, String address, String reason) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/suppressions"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"" + address + "\",\"reason\":\"" + reason + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+    }
+}

@@ -1,0 +1,23 @@
+package io.mailstream.console.state;
+
+import io.mailstream.avro.DeliveryEvent;
+
+/**
+ * Counts one campaign's outcomes. The launcher supplies the bounce processor's own tally (the one
+ * {@code campaign status} uses), so the console and the CLI count alike without the console
+ * depending on another service's classes (DESIGN.md: services talk through topics only).
+ */
+public interface CampaignCounter {
+    void accept(DeliveryEvent event);
+
+    /** A feedback report naming {@code messageId}; ignored unless it is one of this campaign's. */
+    void acceptComplaint(String messageId);
+
+    /** A DSN failing {@code recipient} after a relay accepted {@code messageId}. */
+    void acceptReceivedBounce(String messageId, String recipient, String reason);
+
+    /** A delayed DSN for {@code messageId}. */
+    void acceptReceivedDelay(String messageId);
+
+    CampaignCounts counts();
+}

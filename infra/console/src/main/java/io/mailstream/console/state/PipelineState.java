@@ -1,0 +1,206 @@
+package io.mailstream.console.state;
+
+import io.mailstream.avro.AdaptiveState;
+import io.mailstream.avro.Campaign;
+import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.Outcome;
+import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.sites.SiteResolver;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the console knows from the topics, in memory: per campaign the tally {@code campaign
+ * status} uses (a {@link CampaignCounter} the launcher supplies, so both count alike) and a msg/s series; per destination
+ * domain its counts and last reply; the adaptive throttle state per routing target; the events of
+ * the most recent transactional messages. Fed by one {@link TopicFollower} thread, read by the page
+ * handlers: every method is synchronized and returns immutable rows.
+ */
+public final class PipelineState {
+    /** Transactional messages whose events are kept for lookup by id, most recent first out. */
+    public static final int MAX_TRANSACTIONAL_MESSAGES = 50_000;
+
+    private final Clock clock;
+    private final Counting counting;
+    private final Map<String, CampaignEntry> campaigns = new HashMap<>();
+    private final Map<String, DomainEntry> domains = new HashMap<>();
+    private final Map<String, AdaptiveState> throttle = new HashMap<>();
+    private final Map<String, Long> unsubscribesByList = new HashMap<>();
+    private final Map<String, List<MessageEvent>> transactional = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, List<MessageEvent>> eldest) {
+            return size() > MAX_TRANSACTIONAL_MESSAGES;
+        }
+    };
+
+    private static final class CampaignEntry {
+        final CampaignCounter tally;
+        final RateSeries rate = new RateSeries();
+        Campaign record;
+
+        CampaignEntry(CampaignCounter tally) {
+            this.tally = tally;
+        }
+    }
+
+    public PipelineState(Clock clock, Counting counting) {
+        this.clock = clock;
+        this.counting = counting;
+    }
+
+    BounceDecoder bounceDecoder() {
+        return counting.bounces();
+    }
+
+    /** The latest record of {@code mail.campaigns} for {@code id}; null is a tombstone. */
+    public synchronized void acceptCampaign(String id, Campaign record) {
+        if (record == null) {
+            campaigns.remove(id);
+            return;
+        }
+        entry(id).record = record;
+    }
+
+    public synchronized void acceptEvent(DeliveryEvent e) {
+        if (e.getCampaignId() != null) {
+            CampaignEntry c = entry(e.getCampaignId());
+            c.tally.accept(e);
+            if (e.getOutcome() != Outcome.DEFERRED) {
+                c.rate.add(e.getTimestamp(), 1);
+            }
+        } else {
+            transactional.computeIfAbsent(e.getMessageId(), id -> new ArrayList<>()).add(toMessageEvent(e));
+        }
+        domainOf(e.getRecipient()).ifPresent(d -> domains.computeIfAbsent(d, k -> new DomainEntry(k, providerOf(k))).accept(e));
+    }
+
+    /** A feedback report (ARF) naming {@code messageId}: counted by the campaign the message belongs to. */
+    public synchronized void acceptComplaint(String messageId) {
+        campaigns.values().forEach(c -> c.tally.acceptComplaint(messageId));
+    }
+
+    /** A DSN that failed {@code recipient} after a relay accepted {@code messageId} (as {@code campaign status}). */
+    public synchronized void acceptReceivedBounce(String messageId, String recipient, String reason) {
+        campaigns.values().forEach(c -> c.tally.acceptReceivedBounce(messageId, recipient, reason));
+    }
+
+    public synchronized void acceptReceivedDelay(String messageId) {
+        campaigns.values().forEach(c -> c.tally.acceptReceivedDelay(messageId));
+    }
+
+    /** An unsubscribe from the list {@code scope} (a campaign's list id) reached the suppression table. */
+    public synchronized void acceptUnsubscribe(String scope) {
+        unsubscribesByList.merge(scope, 1L, Long::sum);
+    }
+
+    /** The latest record of {@code mail.throttle-state} for a (policy, target); null is a tombstone. */
+    public synchronized void acceptThrottle(String key, AdaptiveState state) {
+        if (state == null) {
+            throttle.remove(key);
+        } else {
+            throttle.put(key, state);
+        }
+    }
+
+    public synchronized List<CampaignRow> campaigns() {
+        Instant now = clock.instant();
+        return campaigns.entrySet().stream().map(en -> row(en.getKey(), en.getValue(), now))
+                .sorted(Comparator.comparing(CampaignRow::isActive).reversed().thenComparing(CampaignRow::id))
+                .toList();
+    }
+
+    public synchronized Optional<CampaignRow> campaign(String id) {
+        CampaignEntry c = campaigns.get(id);
+        return c == null ? Optional.empty() : Optional.of(row(id, c, clock.instant()));
+    }
+
+    /** {@code [epochSecond, finished messages]} of the last {@code seconds} seconds of a campaign. */
+    public synchronized List<long[]> ratePoints(String id, int seconds) {
+        CampaignEntry c = campaigns.get(id);
+        return c == null ? List.of() : c.rate.points(clock.instant(), seconds);
+    }
+
+    public synchronized List<DomainRow> domains() {
+        return domains.values().stream().map(this::row).toList();
+    }
+
+    public synchronized Optional<DomainRow> domain(String name) {
+        DomainEntry d = domains.get(name.toLowerCase(Locale.ROOT));
+        return d == null ? Optional.empty() : Optional.of(row(d));
+    }
+
+    /** The events of a transactional message in the order they were written; empty if unknown (or long evicted). */
+    public synchronized List<MessageEvent> messageEvents(String messageId) {
+        return List.copyOf(transactional.getOrDefault(messageId, List.of()));
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    private CampaignEntry entry(String id) {
+        return campaigns.computeIfAbsent(id, k -> new CampaignEntry(counting.counters().apply(k)));
+    }
+
+    private CampaignRow row(String id, CampaignEntry c, Instant now) {
+        CampaignCounts s = c.tally.counts();
+        Campaign r = c.record;
+        Optional<String> list = Optional.ofNullable(r == null ? null : r.getListId());
+        long unsubscribes = list.map(l -> unsubscribesByList.getOrDefault(l, 0L)).orElse(0L);
+        return new CampaignRow(id, r == null ? id : r.getName(),
+                r == null ? "unknown" : r.getState().name().toLowerCase(Locale.ROOT), r == null ? -1 : r.getStateVersion(),
+                Optional.ofNullable(r == null ? null : r.getExpectedMessages()),
+                s.delivered(), s.deferred(), s.bounced(), s.expired(), s.complaints(), s.suppressed(), unsubscribes,
+                s.rejected(), s.cancelled(), s.bouncedByReason(), s.finished(), c.rate.rate(now), list);
+    }
+
+    private DomainRow row(DomainEntry d) {
+        AdaptiveState adaptive = throttleOf(d);
+        return new DomainRow(d.domain, d.provider, d.delivered, d.deferred, d.bounced,
+                Optional.ofNullable(d.lastReply), Optional.ofNullable(d.lastReplyAt),
+                Optional.ofNullable(adaptive).map(AdaptiveState::getFactor),
+                Optional.ofNullable(adaptive).map(AdaptiveState::getSuspendedUntil), d.topDeferrals(), d.topBounces());
+    }
+
+    /** The most restrictive state any policy holds for the domain's routing target (or the domain itself). */
+    private AdaptiveState throttleOf(DomainEntry d) {
+        AdaptiveState worst = null;
+        for (AdaptiveState s : throttle.values()) {
+            if (s.getTarget().equals(d.provider) || s.getTarget().equals(d.domain)) {
+                if (worst == null || s.getFactor() < worst.getFactor() || s.getSuspendedUntil().isAfter(worst.getSuspendedUntil())) {
+                    worst = s;
+                }
+            }
+        }
+        return worst;
+    }
+
+    private static Optional<String> domainOf(String recipient) {
+        int at = recipient == null ? -1 : recipient.lastIndexOf('@');
+        return at < 0 || at == recipient.length() - 1 ? Optional.empty()
+                : Optional.of(recipient.substring(at + 1).toLowerCase(Locale.ROOT));
+    }
+
+    private static String providerOf(String domain) {
+        try {
+            return SiteResolver.providersOnly().targetOf(Domain.of(domain)).asKey();
+        } catch (RuntimeException e) {
+            return domain; // a malformed domain in an event is shown as itself, not dropped
+        }
+    }
+
+    private static MessageEvent toMessageEvent(DeliveryEvent e) {
+        return new MessageEvent(e.getMessageId(), e.getRecipient(), e.getOutcome().name().toLowerCase(Locale.ROOT),
+                e.getAttempt(), e.getTimestamp(), Optional.ofNullable(e.getSmtpReplyCode()),
+                Optional.ofNullable(e.getEnhancedStatusCode()), Optional.ofNullable(e.getReplyText()),
+                Optional.ofNullable(e.getRemoteHost()), e.getDispatcherId());
+    }
+}

@@ -1,0 +1,97 @@
+package io.mailstream.console.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.NotFoundResponse;
+import io.mailstream.console.state.DomainRow;
+import io.mailstream.console.state.PipelineState;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Destination domains: a sortable, filterable table and one domain's detail. */
+final class DomainPages {
+    /** Rows drawn per table: a phone or a laptop cannot show 10 000 rows usefully; the filter narrows. */
+    static final int MAX_ROWS = 500;
+    private static final List<String> SORTS = List.of("bounced", "deferred", "delivered", "domain", "provider", "bounce-rate");
+
+    private final PipelineState state;
+    private final Views views;
+
+    DomainPages(PipelineState state, Views views) {
+        this.state = state;
+        this.views = views;
+    }
+
+    void list(Context ctx) {
+        String sort = sort(ctx);
+        Map<String, Object> m = new HashMap<>();
+        m.put("filter", filter(ctx));
+        m.put("sorts", SORTS.stream().map(s -> Map.of("value", s, "selected", s.equals(sort))).toList());
+        m.put("table", render(ctx));
+        ctx.html(views.page("Domains and providers", "domains", "domains", m));
+    }
+
+    void table(Context ctx) {
+        ctx.html(render(ctx));
+    }
+
+    private String render(Context ctx) {
+        String filter = filter(ctx).toLowerCase(Locale.ROOT);
+        List<DomainRow> all = state.domains();
+        Instant now = state.now();
+        List<Map<String, Object>> rows = all.stream()
+                .filter(d -> filter.isEmpty() || d.domain().contains(filter) || d.provider().contains(filter))
+                .sorted(comparator(sort(ctx))).limit(MAX_ROWS).map(d -> model(d, now)).toList();
+        return views.fragment("domains-table", Map.of("rows", rows, "shown", rows.size(), "total", all.size()));
+    }
+
+    void detail(Context ctx) {
+        String name = ctx.pathParam("domain");
+        DomainRow d = state.domain(name).orElseThrow(() -> new NotFoundResponse("no event for domain " + name + " yet"));
+        Map<String, Object> m = model(d, state.now());
+        m.put("until", d.suspendedUntil().filter(u -> u.isAfter(state.now())).map(Instant::toString).orElse(""));
+        m.put("lastReplyAt", d.lastReplyAt().map(Instant::toString).orElse(""));
+        m.put("deferrals", d.topDeferrals());
+        m.put("bounces", d.topBounces());
+        ctx.html(views.page("Domain " + d.domain(), "domains", "domain", m));
+    }
+
+    private static String filter(Context ctx) {
+        String f = ctx.queryParam("filter");
+        return f == null ? "" : f.strip();
+    }
+
+    private static String sort(Context ctx) {
+        String s = ctx.queryParam("sort");
+        return s != null && SORTS.contains(s) ? s : "bounced";
+    }
+
+    private static Comparator<DomainRow> comparator(String sort) {
+        Comparator<DomainRow> byName = Comparator.comparing(DomainRow::domain);
+        return switch (sort) {
+            case "deferred" -> Comparator.comparingLong(DomainRow::deferred).reversed().thenComparing(byName);
+            case "delivered" -> Comparator.comparingLong(DomainRow::delivered).reversed().thenComparing(byName);
+            case "domain" -> byName;
+            case "provider" -> Comparator.comparing(DomainRow::provider).thenComparing(byName);
+            case "bounce-rate" -> Comparator.comparingDouble(DomainRow::bounceRate).reversed().thenComparing(byName);
+            default -> Comparator.comparingLong(DomainRow::bounced).reversed().thenComparing(byName);
+        };
+    }
+
+    private static Map<String, Object> model(DomainRow d, Instant now) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("domain", d.domain());
+        m.put("provider", d.provider());
+        m.put("delivered", d.delivered());
+        m.put("deferred", d.deferred());
+        m.put("bounced", d.bounced());
+        m.put("adaptive", d.adaptive(now));
+        m.put("factor", d.rateFactor().map(f -> String.format(Locale.ROOT, "%.2f", f)).orElse("1.00"));
+        m.put("circuit", d.circuit(now));
+        m.put("lastReply", d.lastReply().orElse(""));
+        return m;
+    }
+}

@@ -31,6 +31,7 @@ kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --c
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.suppressions --partitions 3 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.dead-letter --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.webhooks.dead-letter --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.engagement --partitions 6 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.tls-reports --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.warmup-counters --partitions 1 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.shard-map --partitions 1 --replication-factor 3 --config cleanup.policy=compact
@@ -60,6 +61,7 @@ scram_user mailstream-api "${MAILSTREAM_KAFKA_PASSWORD_API:?}"
 scram_user mailstream-campaigns "${MAILSTREAM_KAFKA_PASSWORD_CAMPAIGNS:?}"
 scram_user mailstream-registry "${MAILSTREAM_KAFKA_PASSWORD_REGISTRY:?}"
 scram_user mailstream-webhooks "${MAILSTREAM_KAFKA_PASSWORD_WEBHOOKS:?}"
+scram_user mailstream-tracking "${MAILSTREAM_KAFKA_PASSWORD_TRACKING:?}"
 
 # ACLs: the output of `mailstream topics --print-acls --acl-format kafka-acls`, unchanged.
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.outbound
@@ -98,6 +100,8 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.suppressions
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Read --topic mail.campaigns
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Read --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.engagement
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.bounces.raw
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.suppressions
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.dead-letter
@@ -145,6 +149,8 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Write --topic mail.webhooks.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Describe --topic mail.webhooks.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Read --group mailstream-webhooks- --resource-pattern-type prefixed
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-tracking --operation Write --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-tracking --operation Describe --topic mail.engagement
 
 # A client file per service, with the trust store beside it: the service mounts only its own folder.
 client_file() {
@@ -167,4 +173,5 @@ client_file bounce-processor "$MAILSTREAM_KAFKA_PASSWORD_BOUNCE_PROCESSOR"
 client_file api "$MAILSTREAM_KAFKA_PASSWORD_API"
 client_file campaigns "$MAILSTREAM_KAFKA_PASSWORD_CAMPAIGNS"
 client_file webhooks "$MAILSTREAM_KAFKA_PASSWORD_WEBHOOKS"
+client_file tracking "$MAILSTREAM_KAFKA_PASSWORD_TRACKING"
 echo "kafka-init: topics, users, ACLs and client files are in place"

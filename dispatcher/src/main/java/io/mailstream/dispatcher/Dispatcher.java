@@ -143,7 +143,7 @@ public final class Dispatcher implements AutoCloseable {
         this.ledgerFeed = clients.ledgerFeed().map(c -> new LedgerFeed("mailstream-dispatcher-ledger-" + config.dispatcherId(),
                 c, AvroSerde.forValue(DeliveryEvent.class, registry), sentLedger, config.sentLedger().horizon(), clock));
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
-                new MessageRenderer(config.returnPaths(), config.unsubscribeBaseUrl(), clock), transport, clock, config.campaignWaitTimeout(), pacing,
+                new MessageRenderer(config.returnPaths(), config.unsubscribeBaseUrl(), config.tracking(), clock), transport, clock, config.campaignWaitTimeout(), pacing,
                 this::tablesCurrent);
         this.loop = new ConsumeLoop(clients.mail(), clients.producer(), registry, processor, clock,
                 config.dispatcherId(), config.pollTimeout(), config.engine().engine(),

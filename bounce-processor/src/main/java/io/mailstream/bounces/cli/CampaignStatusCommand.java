@@ -3,6 +3,7 @@ package io.mailstream.bounces.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.EngagementEvent;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.BounceKind;
@@ -11,6 +12,9 @@ import io.mailstream.bounces.DsnAction;
 import io.mailstream.bounces.RecipientReport;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.stats.CampaignTally;
+import io.mailstream.bounces.stats.EngagementStats;
+import io.mailstream.bounces.stats.EngagementTally;
+import io.mailstream.bounces.stats.LinkStats;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.serde.CorruptRecordException;
 import io.mailstream.schemas.topics.Topics;
@@ -32,13 +36,14 @@ import picocli.CommandLine.Spec;
 /**
  * {@code campaign status ID [--json]}: a campaign's state ("done" once the bounce processor found
  * every message finished), its delivered, deferred, bounced (by reason), expired, complaint and
- * suppressed counts. A message a relay accepted and later bounced with a DSN counts as bounced,
+ * suppressed counts, and its clicks and opens (total, unique, per link; machine events apart, from
+ * {@code mail.engagement}). A message a relay accepted and later bounced with a DSN counts as bounced,
  * not delivered; a delayed DSN as a deferral (as in the stats topology: {@code OutcomeLedger}). Reads {@code mail.campaigns}, {@code mail.delivery-events} and
  * {@code mail.bounces.raw} directly (the Streams store lives in the bounce-processor process), so
  * it costs a scan of the topics. Exit code 1 if neither the campaign nor any event of it was found.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Print a campaign's delivery statistics (from mail.delivery-events and mail.bounces.raw).")
+        description = "Print a campaign's delivery and engagement statistics (from mail.delivery-events, mail.bounces.raw and mail.engagement).")
 public class CampaignStatusCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -111,6 +116,17 @@ public class CampaignStatusCommand implements Callable<Integer> {
                 }
             });
         }
+        EngagementTally engagement = new EngagementTally(campaignId);
+        AvroSerde<EngagementEvent> engagementSerde = AvroSerde.forValue(EngagementEvent.class, registry);
+        TopicScan.scan(kafka.connection(), Topics.ENGAGEMENT, r -> {
+            if (r.value() != null) {
+                try {
+                    engagement.accept(engagementSerde.decode(r));
+                } catch (CorruptRecordException e) {
+                    // see above
+                }
+            }
+        });
         if (!tally.isKnown() && record.get() == null) {
             spec.commandLine().getErr().println("no campaign record and no delivery events for campaign " + campaignId);
             return 1;
@@ -123,7 +139,8 @@ public class CampaignStatusCommand implements Callable<Integer> {
             var node = JSON.valueToTree(s);
             ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("state", state)
                     .put("finishedMessages", s.finishedMessages())
-                    .put("expectedMessages", expected);
+                    .put("expectedMessages", expected)
+                    .set("engagement", JSON.valueToTree(engagement.stats()));
             ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("guard", GuardHolds.json(c, JSON));
             out.println(JSON.writeValueAsString(node));
         } else {
@@ -134,9 +151,21 @@ public class CampaignStatusCommand implements Callable<Integer> {
                     s.delivered(), s.deferred(), s.bounced(), reasons(s.bouncedByReason()) + afterDelivery(s), s.expired(),
                     s.complaints(), s.suppressed(), s.rejected(), s.cancelled());
             GuardHolds.lines(c).forEach(out::println);
+            printEngagement(out, engagement.stats());
         }
         out.flush();
         return 0;
+    }
+
+    private static void printEngagement(PrintWriter out, EngagementStats e) {
+        out.printf("  clicks      %d (unique %d)%s%n  opens       %d (unique %d)%s%n",
+                e.clicks(), e.uniqueClicks(), machines(e.machineClicks()), e.opens(), e.uniqueOpens(), machines(e.machineOpens()));
+        e.links().values().stream().sorted(java.util.Comparator.comparingInt(LinkStats::index)).forEach(l ->
+                out.printf("    link %-3d %d (unique %d)  %s%n", l.index(), l.clicks(), l.uniqueClicks(), l.url()));
+    }
+
+    private static String machines(long n) {
+        return n == 0 ? "" : "   (+" + n + " by machines: privacy proxies, scanners; not counted)";
     }
 
     private static String afterDelivery(CampaignStats s) {

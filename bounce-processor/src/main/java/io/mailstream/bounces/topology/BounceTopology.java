@@ -1,6 +1,7 @@
 package io.mailstream.bounces.topology;
 
 import io.mailstream.avro.Campaign;
+import io.mailstream.avro.EngagementEvent;
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
@@ -12,7 +13,10 @@ import io.mailstream.bounces.guard.GuardVerdict;
 import io.mailstream.bounces.stats.CampaignEvent;
 import io.mailstream.bounces.stats.CampaignEvents;
 import io.mailstream.bounces.stats.CampaignStats;
+import io.mailstream.bounces.stats.EngagementCount;
+import io.mailstream.bounces.stats.EngagementStats;
 import io.mailstream.bounces.stats.FinalOutcome;
+import io.mailstream.bounces.stats.FirstEngagement;
 import io.mailstream.bounces.stats.OutcomeNotice;
 import io.mailstream.bounces.suppress.SuppressionParts;
 import io.mailstream.bounces.topology.internal.DecodeProcessor;
@@ -60,6 +64,7 @@ import org.apache.kafka.streams.state.Stores;
  * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
  * checked complaint claims (campaign, recipient) ────────────────┘
  * campaign-stats updates ── GuardProcessor (rates by provider, decided once: guard-decisions store) ── mail.guard-decisions
+ * mail.engagement (by message id) ── first click/open per message and link ── aggregate ─ campaign-engagement store
  * corrupt records of any input ─ mail.dead-letter
  * </pre>
  * The API's global table of {@code mail.suppressions} is a second topology, {@link #buildSuppressionTable}.
@@ -68,6 +73,10 @@ public final class BounceTopology {
     public static final String SUPPRESSION_STORE = "suppressions-by-address";
     public static final String SOFT_BOUNCE_STORE = "soft-bounces-by-address";
     public static final String CAMPAIGN_STATS_STORE = "campaign-stats";
+    /** Campaign id → its {@link EngagementStats} (clicks and opens, issue 18). */
+    public static final String CAMPAIGN_ENGAGEMENT_STORE = "campaign-engagement";
+    /** {@code <messageId> NUL C|O [NUL link]} → seen: which clicks and opens of a message were counted already. */
+    static final String ENGAGED_MESSAGE_STORE = "engaged-messages";
     /** Global store of {@link #buildSuppressionTable}: all of {@code mail.suppressions} on every instance, for the API. */
     public static final String SUPPRESSION_TABLE_STORE = "suppressions-table";
     static final String EXPIRY_INDEX_STORE = "suppression-expiries";
@@ -147,7 +156,26 @@ public final class BounceTopology {
                 .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
 
         campaignStats(builder, events, bounceFailures, checked, delays, config, registry);
+        engagementStats(builder, decoded(builder, Topics.ENGAGEMENT, AvroSerde.forValue(EngagementEvent.class, registry), counters,
+                "engagement", unknownSchemas));
         return builder.build();
+    }
+
+    /**
+     * Clicks and opens per campaign and per link (issue 18): unique counts from a store of what each
+     * message already did ({@link FirstEngagement}, keyed by message id as {@code mail.engagement} is),
+     * then one aggregate per campaign in {@link #CAMPAIGN_ENGAGEMENT_STORE}.
+     */
+    private static void engagementStats(StreamsBuilder builder, KStream<String, EngagementEvent> engagement) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ENGAGED_MESSAGE_STORE), Serdes.String(), Serdes.Short()));
+        engagement.filter((k, e) -> e.getCampaignId() != null, Named.as("campaign-engagement-events"))
+                .process(() -> new FirstEngagement(ENGAGED_MESSAGE_STORE), Named.as("first-engagement"), ENGAGED_MESSAGE_STORE)
+                .groupBy((k, c) -> c.campaignId(), Grouped.with("engagement-by-campaign", Serdes.String(), JsonSerde.of(EngagementCount.class)))
+                .aggregate(() -> null, (campaignId, c, stats) -> (stats == null ? EngagementStats.empty(campaignId) : stats).plus(c),
+                        Named.as("count-engagement"),
+                        Materialized.<String, EngagementStats, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_ENGAGEMENT_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(EngagementStats.class)));
     }
 
     /**

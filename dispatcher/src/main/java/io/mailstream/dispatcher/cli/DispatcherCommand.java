@@ -93,6 +93,14 @@ public final class DispatcherCommand implements Callable<Integer> {
             + "pages: campaign mail without its own listUnsubscribe gets List-Unsubscribe <BASE/u/TOKEN> (default: none).")
     String unsubscribeBaseUrl;
 
+    @Option(names = "--tracking-base-url", description = "Public https base of the tracking endpoint (mailstream tracking): "
+            + "links of campaign HTML become BASE/c/TOKEN, and campaigns with openTracking get a pixel BASE/o/TOKEN (default: no tracking).")
+    String trackingBaseUrl;
+
+    @Option(names = "--tracking-tenants-off", description = "Comma-separated tenants whose mail is never tracked "
+            + "('default' is the default tenant; default: none).")
+    String trackingTenantsOff;
+
     @Option(names = "--table-max-lag", defaultValue = "PT30S", description = "How far behind its topic the campaign or suppression "
             + "table may be before the dispatcher turns not-ready and holds its mail (ISO-8601, default: ${DEFAULT-VALUE}).")
     Duration tableMaxLag;
@@ -294,6 +302,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .unknownSchemaWait(unknownSchemaWait)
                     .startupCatchUpTimeout(startupCatchUpTimeout)
                     .unsubscribeBaseUrl(unsubscribeBaseUrl)
+                    .tracking(io.mailstream.dispatcher.render.TrackingSettings.parse(trackingBaseUrl, trackingTenantsOff))
                     .engine(new DeliverySettings(
                             EngineSettings.forWorkers(workers, perDomainConcurrency)
                                     .withLanes(new LaneSettings(transactionalWorkers, LaneSettings.DEFAULT_MAX_BUFFERED)),

@@ -1,5 +1,7 @@
 package io.mailstream.dispatcher.config;
 
+import io.mailstream.dispatcher.render.TrackingSettings;
+
 import io.mailstream.dispatcher.InvalidConfigException;
 import io.mailstream.dispatcher.consume.UnknownSchemaPolicy;
 import io.mailstream.dispatcher.pool.CircuitBreakerSettings;
@@ -68,6 +70,8 @@ import java.util.Optional;
  *                              suppression store (see {@link SuppressionStoreSettings})
  * @param tlsRpt                {@code tls-rpt.enabled}, {@code tls-rpt.flush-interval}: TLS-RPT session counting and how
  *                              often the counts go to {@code mail.tls-reports} (see {@link TlsRptSettings})
+ * @param tracking              {@code tracking.base-url}, {@code tracking.tenants-off}: click and open tracking of campaign
+ *                              mail (see {@link TrackingSettings}); off without a base URL
  */
 public record DispatcherConfig(
         KafkaConnection kafka,
@@ -91,7 +95,8 @@ public record DispatcherConfig(
         SentLedgerSettings sentLedger,
         UnknownSchemaPolicy unknownSchemas,
         SuppressionStoreSettings suppressions,
-        TlsRptSettings tlsRpt) {
+        TlsRptSettings tlsRpt,
+        TrackingSettings tracking) {
 
     public static final String DEFAULT_GROUP_ID = "mailstream-dispatcher";
     public static final int DEFAULT_MAX_POLL_RECORDS = 500;
@@ -159,6 +164,9 @@ public record DispatcherConfig(
         if (suppressions == null) {
             throw new InvalidConfigException("suppressions.state-dir", "suppression store settings are required");
         }
+        if (tracking == null) {
+            throw new InvalidConfigException("tracking.base-url", "tracking settings are required (TrackingSettings.off() for none)");
+        }
         if (tlsRpt == null) {
             throw new InvalidConfigException("tls-rpt.enabled", "TLS-RPT settings are required (TlsRptSettings.disabled() for none)");
         }
@@ -218,6 +226,7 @@ public record DispatcherConfig(
         private SentLedgerSettings sentLedger = SentLedgerSettings.defaults();
         private SuppressionStoreSettings suppressions = SuppressionStoreSettings.defaults();
         private TlsRptSettings tlsRpt = TlsRptSettings.disabled();
+        private TrackingSettings tracking = TrackingSettings.off();
 
         private Builder() {
         }
@@ -262,6 +271,12 @@ public record DispatcherConfig(
         }
 
         /** {@code tls-rpt.*}: count TLS sessions for TLS-RPT (RFC 8460) and write them to mail.tls-reports (default: off). */
+        /** {@code tracking.*}: click and open tracking of campaign mail (default: off). */
+        public Builder tracking(TrackingSettings v) {
+            tracking = v;
+            return this;
+        }
+
         public Builder tlsRpt(TlsRptSettings v) {
             tlsRpt = v;
             return this;
@@ -510,7 +525,7 @@ public record DispatcherConfig(
             String id = dispatcherId != null ? dispatcherId : defaultDispatcherId();
             return new DispatcherConfig(kafka, registry, groupId, id, smtp, bounce, verpKeys, maxPollRecords,
                     pollTimeout, shutdownGracePeriod, startupCatchUpTimeout, campaignWaitTimeout, tableMaxLag, unsubscribeBase(), delivery.build(smtp), engine, pacing,
-                    ledger, sentLedger, unknownSchemas, suppressions, tlsRpt);
+                    ledger, sentLedger, unknownSchemas, suppressions, tlsRpt, tracking);
         }
 
         private Optional<URI> unsubscribeBase() {

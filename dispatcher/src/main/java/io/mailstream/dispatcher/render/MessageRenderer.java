@@ -7,6 +7,7 @@ import io.mailstream.avro.InlineContent;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.dispatcher.campaign.CampaignSnapshot;
 import io.mailstream.schemas.verp.SignedVerp;
+import io.mailstream.schemas.verp.TrackingTokens;
 import io.mailstream.schemas.verp.UnsubscribeTokens;
 import java.net.URI;
 import io.mailstream.schemas.address.EmailAddress;
@@ -14,8 +15,10 @@ import io.mailstream.schemas.address.InvalidAddressException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -33,9 +36,16 @@ public final class MessageRenderer {
     private final UnsubscribeTokens unsubscribeTokens;
     private final TemplateCache templates = new TemplateCache();
     private final MimeWriter writer;
+    private final TrackingSettings tracking;
+    private final TrackedLinks trackedLinks;
+    private final Clock clock;
 
     public MessageRenderer(SignedVerp returnPaths, Clock clock) {
         this(returnPaths, Optional.empty(), clock);
+    }
+
+    public MessageRenderer(SignedVerp returnPaths, Optional<URI> unsubscribeBaseUrl, Clock clock) {
+        this(returnPaths, unsubscribeBaseUrl, TrackingSettings.off(), clock);
     }
 
     /**
@@ -43,9 +53,13 @@ public final class MessageRenderer {
      *                           mail without a List-Unsubscribe URL of its own gets
      *                           {@code <base>/u/<signed token>} (RFC 8058) and the template variable
      *                           {@code unsubscribeUrl}
+     * @param tracking           click and open tracking of campaign mail ({@link TrackingSettings})
      */
-    public MessageRenderer(SignedVerp returnPaths, Optional<URI> unsubscribeBaseUrl, Clock clock) {
+    public MessageRenderer(SignedVerp returnPaths, Optional<URI> unsubscribeBaseUrl, TrackingSettings tracking, Clock clock) {
         this.returnPaths = returnPaths;
+        this.tracking = tracking;
+        this.trackedLinks = new TrackedLinks(new TrackingTokens(returnPaths.keys()));
+        this.clock = clock;
         this.unsubscribeBase = unsubscribeBaseUrl.map(u -> u.toString().replaceAll("/+$", ""));
         this.unsubscribeTokens = new UnsubscribeTokens(returnPaths.keys());
         this.writer = new MimeWriter(clock);
@@ -143,12 +157,32 @@ public final class MessageRenderer {
             context.put("unsubscribe_url", u);
         });
         context.putAll(m.getVariables());
+        // a campaign may still point to its own URL; else the signed one-click page
+        Optional<String> listUnsubscribe = compiled.listUnsubscribe()
+                .map(t -> execute(id, "listUnsubscribe", t, context).strip()).or(() -> signedUnsubscribe);
         return new RenderedContent(
                 execute(id, "subject", compiled.subject(), context).strip(),
-                compiled.html().map(t -> execute(id, "html", t, context)),
+                compiled.html().map(t -> tracked(m, campaign, execute(id, "html", t, context), listUnsubscribe, signedUnsubscribe)),
                 compiled.text().map(t -> execute(id, "text", t, context)),
-                // a campaign may still point to its own URL; else the signed one-click page
-                compiled.listUnsubscribe().map(t -> execute(id, "listUnsubscribe", t, context).strip()).or(() -> signedUnsubscribe));
+                listUnsubscribe);
+    }
+
+    /** The HTML part with its links pointing to the tracking endpoint and the open pixel, as the campaign and tenant allow. */
+    private String tracked(MailMessage m, Campaign campaign, String html, Optional<String> listUnsubscribe,
+                           Optional<String> signedUnsubscribe) {
+        if (!tracking.tracks(m.getTenant())) {
+            return html;
+        }
+        boolean clicks = !Boolean.FALSE.equals(campaign.getClickTracking());
+        boolean opens = Boolean.TRUE.equals(campaign.getOpenTracking());
+        if (!clicks && !opens) {
+            return html;
+        }
+        Set<String> unsubscribe = new HashSet<>();
+        listUnsubscribe.ifPresent(unsubscribe::add);
+        signedUnsubscribe.ifPresent(unsubscribe::add);
+        return trackedLinks.rewrite(html, new TrackedLinks.Request(tracking.base(), m.getMessageId(), Optional.of(campaign.getId()),
+                Optional.ofNullable(m.getTenant()), clock.instant(), clicks, opens, unsubscribe));
     }
 
     private static String execute(String id, String which, Template template, Map<String, Object> context) {

@@ -60,7 +60,9 @@ final class CommandAssembly {
                 .addSubcommand("suppressions", new io.mailstream.cli.bench.suppressions.BenchSuppressionsCommand())
                 .addSubcommand("scale-out", new io.mailstream.cli.scaleout.BenchScaleOutCommand())
                 .addSubcommand("chaos", new io.mailstream.cli.chaos.BenchChaosCommand())
-                .addSubcommand("console", new io.mailstream.cli.console.BenchConsoleCommand()));
+                .addSubcommand("console", new io.mailstream.cli.console.BenchConsoleCommand())
+                .addSubcommand("tracking", new io.mailstream.cli.bench.tracking.BenchTrackingCommand()));
+        root.addSubcommand("tracking", new io.mailstream.tracking.cli.TrackingCommand());
         root.addSubcommand("registry", new io.mailstream.cli.standalone.RegistryCommand());
         root.addSubcommand("sink", new io.mailstream.cli.standalone.SinkCommand());
         root.addSubcommand("topics", new io.mailstream.cli.standalone.TopicsCommand());

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dependencies point one way: schemas, telemetry ← producer, dispatcher, bounce-processor ← infra.
- * The three services talk through topics only, never through each other's classes; telemetry (the
+ * Dependencies point one way: schemas, telemetry ← producer, dispatcher, bounce-processor, tracking ← infra.
+ * The services talk through topics only, never through each other's classes; telemetry (the
  * ops-endpoint contract) and schemas know nothing of each other. This test sees every
  * module's classes (the launcher depends on all of them), so it is where the rule is enforced.
  */
@@ -29,7 +29,7 @@ class ModuleDependencyRulesTest {
     void everyModuleShouldBeOnTheClasspathOfThisTest() {
         // An empty import would make every rule below pass vacuously.
         for (String pkg : new String[] {"io.mailstream.schemas", "io.mailstream.telemetry", "io.mailstream.producer",
-                "io.mailstream.dispatcher", "io.mailstream.bounces", "io.mailstream.embedded", "io.mailstream.console", "io.mailstream.cli",
+                "io.mailstream.dispatcher", "io.mailstream.bounces", "io.mailstream.tracking", "io.mailstream.embedded", "io.mailstream.console", "io.mailstream.cli",
                 "io.mailstream.webhooks"}) {
             assertThat(classes.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
@@ -40,7 +40,16 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAnyPackage("io.mailstream.schemas..", "io.mailstream.avro..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.telemetry..", "io.mailstream.producer..", "io.mailstream.dispatcher..",
-                        "io.mailstream.bounces..", "io.mailstream.embedded..", "io.mailstream.testkit..", "io.mailstream.cli..", "io.mailstream.webhooks..")
+                        "io.mailstream.bounces..", "io.mailstream.embedded..", "io.mailstream.testkit..", "io.mailstream.cli..", "io.mailstream.webhooks..", "io.mailstream.tracking..")
+                .check(classes);
+    }
+
+    @Test
+    void trackingShouldNotUseOtherServicesOrInfra() {
+        noClasses().that().resideInAPackage("io.mailstream.tracking..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
+                        "io.mailstream.console..", "io.mailstream.embedded..", "io.mailstream.cli..", "io.mailstream.webhooks..")
                 .check(classes);
     }
 
@@ -59,7 +68,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.producer..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.dispatcher..", "io.mailstream.bounces..", "io.mailstream.embedded..",
-                        "io.mailstream.cli..", "io.mailstream.webhooks..")
+                        "io.mailstream.cli..", "io.mailstream.webhooks..", "io.mailstream.tracking..")
                 .check(classes);
     }
 
@@ -68,7 +77,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.dispatcher..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.producer..", "io.mailstream.bounces..", "io.mailstream.embedded..",
-                        "io.mailstream.cli..", "io.mailstream.webhooks..")
+                        "io.mailstream.cli..", "io.mailstream.webhooks..", "io.mailstream.tracking..")
                 .check(classes);
     }
 
@@ -77,7 +86,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.webhooks..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
-                        "io.mailstream.embedded..", "io.mailstream.cli..")
+                        "io.mailstream.embedded..", "io.mailstream.cli..", "io.mailstream.tracking..")
                 .check(classes);
     }
 
@@ -86,7 +95,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.bounces..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.embedded..",
-                        "io.mailstream.cli..", "io.mailstream.webhooks..")
+                        "io.mailstream.cli..", "io.mailstream.webhooks..", "io.mailstream.tracking..")
                 .check(classes);
     }
 
@@ -97,7 +106,7 @@ class ModuleDependencyRulesTest {
         noClasses().that().resideInAPackage("io.mailstream.console..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.mailstream.producer..", "io.mailstream.dispatcher..", "io.mailstream.bounces..",
-                        "io.mailstream.embedded..", "io.mailstream.cli..")
+                        "io.mailstream.tracking..", "io.mailstream.embedded..", "io.mailstream.cli..")
                 .check(classes);
     }
 

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param priority {@code MailMessage.priority} of every message ({@code priority:}, -9..9, default 0): dispatchers
  *                 serve a destination's higher-priority campaign mail first, so a time-critical campaign overtakes
  *                 the backlog of a routine one
+ * @param tracking click and open tracking of the campaign's mail ({@code tracking: {clicks, opens}}; clicks on, opens off)
  */
 public record CampaignDefinition(
         Path file,
@@ -36,7 +37,8 @@ public record CampaignDefinition(
         DomainShards shards,
         Optional<String> listId,
         TenantId tenant,
-        int priority) {
+        int priority,
+        CampaignTracking tracking) {
 
     /** The range of {@code priority:}; the dispatcher clamps {@code MailMessage.priority} to the same. */
     public static final int MIN_PRIORITY = -9;
@@ -60,6 +62,7 @@ public record CampaignDefinition(
         Objects.requireNonNull(shards, "shards");
         Objects.requireNonNull(listId, "listId");
         Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(tracking, "tracking");
         if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
             throw new IllegalArgumentException("campaign priority must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY
                     + ", was " + priority);
@@ -72,11 +75,11 @@ public record CampaignDefinition(
 
     /** The same campaign routed with {@code fleetShards} (the shard map of {@code mail.shard-map}). */
     public CampaignDefinition withShards(DomainShards fleetShards) {
-        return new CampaignDefinition(file, id, version, name, sender, replyTo, templates, headers, recipients, fleetShards, listId, tenant, priority);
+        return new CampaignDefinition(file, id, version, name, sender, replyTo, templates, headers, recipients, fleetShards, listId, tenant, priority, tracking);
     }
 
     /** The same campaign with another template version (a relaunch after editing templates). */
     public CampaignDefinition withVersion(int newVersion) {
-        return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards, listId, tenant, priority);
+        return new CampaignDefinition(file, id, newVersion, name, sender, replyTo, templates, headers, recipients, shards, listId, tenant, priority, tracking);
     }
 }

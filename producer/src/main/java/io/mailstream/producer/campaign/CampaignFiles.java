@@ -37,7 +37,8 @@ public final class CampaignFiles {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Set<String> TOP_LEVEL = Set.of("id", "version", "name", "sender", "replyTo", "subject",
-            "html", "text", "headers", "listUnsubscribe", "recipients", "shards", "list", "tenant", "priority");
+            "html", "text", "headers", "listUnsubscribe", "recipients", "shards", "list", "tenant", "priority", "tracking");
+    private static final Set<String> TRACKING_FIELDS = Set.of("clicks", "opens");
     private static final Set<String> SENDER_FIELDS = Set.of("name", "address");
     private static final String CRLF_FIX = "remove the line break: it would let the value inject mail headers";
 
@@ -109,6 +110,7 @@ public final class CampaignFiles {
             Optional<String> listId = listId();
             TenantId tenant = tenant();
             int priority = priority();
+            CampaignTracking tracking = tracking();
             RecipientsSection section = new RecipientsSection(file, root, problems);
             Optional<RecipientSource> recipients = section.read(recipientsOverride);
             recipients.ifPresent(r -> section.check(r, templates));
@@ -116,7 +118,7 @@ public final class CampaignFiles {
                 return null;
             }
             return new CampaignDefinition(file, id, version, name, sender, replyTo, templates, headers,
-                    recipients.orElseThrow(), shards, listId, tenant, priority);
+                    recipients.orElseThrow(), shards, listId, tenant, priority, tracking);
         }
 
         private String id() {
@@ -151,6 +153,35 @@ public final class CampaignFiles {
                 return TenantId.DEFAULT;
             }
             return TenantId.of(tenant.get());
+        }
+
+        /** {@code tracking: {clicks: true|false, opens: true|false}}: click and open tracking (issue 18). */
+        private CampaignTracking tracking() {
+            JsonNode t = root.get("tracking");
+            if (t == null || t.isNull()) {
+                return CampaignTracking.DEFAULT;
+            }
+            if (!t.isObject()) {
+                problems.add("tracking", "must be a mapping, was '" + t.asText() + "'",
+                        "write e.g. tracking: {clicks: true, opens: false} (clicks are on and opens off by default)");
+                return CampaignTracking.DEFAULT;
+            }
+            unknownFields(t, "tracking.", TRACKING_FIELDS);
+            return new CampaignTracking(flag(t, "clicks", CampaignTracking.DEFAULT.clicks()),
+                    flag(t, "opens", CampaignTracking.DEFAULT.opens()));
+        }
+
+        private boolean flag(JsonNode parent, String key, boolean otherwise) {
+            JsonNode v = parent.get(key);
+            if (v == null || v.isNull()) {
+                return otherwise;
+            }
+            if (!v.isBoolean()) {
+                problems.add("tracking." + key, "must be true or false, was '" + v.asText() + "'",
+                        "write tracking." + key + ": true or false");
+                return otherwise;
+            }
+            return v.asBoolean();
         }
 
         /** {@code priority}: how this campaign's mail ranks against other campaigns' mail to the same destination. */

@@ -34,6 +34,8 @@ public final class CampaignRecords {
                 .setListUnsubscribeTemplate(definition.templates().listUnsubscribe().orElse(null))
                 .setListId(definition.listId().orElse(null))
                 .setTenant(definition.tenant().asString())
+                .setClickTracking(definition.tracking().clicks())
+                .setOpenTracking(definition.tracking().opens())
                 .setState(state)
                 .setUpdatedAt(updatedAt)
                 .build();

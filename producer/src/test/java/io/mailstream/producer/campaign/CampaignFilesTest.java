@@ -95,6 +95,25 @@ class CampaignFilesTest {
     }
 
     @Test
+    void trackingShouldDefaultToClicksOnOpensOffAndFollowTheFileIntoTheCampaignRecord() {
+        assertThat(CampaignFiles.load(minimalCampaign("plain", "")).tracking()).isEqualTo(CampaignTracking.DEFAULT);
+        CampaignDefinition def = CampaignFiles.load(minimalCampaign("tracked", "tracking: {clicks: false, opens: true}"));
+
+        assertThat(def.tracking()).isEqualTo(new CampaignTracking(false, true));
+        io.mailstream.avro.Campaign record = io.mailstream.producer.launch.CampaignRecords.campaign(def,
+                io.mailstream.avro.CampaignState.SENDING, java.time.Instant.EPOCH);
+        assertThat(record.getClickTracking()).isFalse();
+        assertThat(record.getOpenTracking()).isTrue();
+    }
+
+    @Test
+    void aTrackingFlagThatIsNotABooleanOrUnknownShouldBeRefusedWithTheFix() {
+        assertThatThrownBy(() -> CampaignFiles.load(minimalCampaign("badtracking", "tracking: {clicks: sometimes, pixels: true}")))
+                .isInstanceOf(CampaignFileException.class)
+                .hasMessageContaining("tracking.clicks").hasMessageContaining("true or false").hasMessageContaining("pixels");
+    }
+
+    @Test
     void aPriorityOutsideMinus9To9ShouldBeRefusedWithTheFix() {
         Path file = minimalCampaign("loud", "priority: 50");
 

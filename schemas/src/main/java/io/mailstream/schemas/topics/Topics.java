@@ -69,6 +69,11 @@ public final class Topics {
      * for operators and webhooks.
      */
     public static final String GUARD_DECISIONS = "mail.guard-decisions";
+    /**
+     * Clicks and opens ({@code EngagementEvent}), keyed by message id: written by the tracking endpoint,
+     * read by the bounce processor's statistics (and the webhooks). Plain, 30 days.
+     */
+    public static final String ENGAGEMENT = "mail.engagement";
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -106,6 +111,7 @@ public final class Topics {
                 new TopicSpec(THROTTLE_STATE, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(GUARD_DECISIONS, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON)),
+                new TopicSpec(ENGAGEMENT, 6, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(TLS_REPORTS, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(TRANSACTIONAL_STATUS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(TRANSACTIONAL_STATUS_RETENTION))));
         for (Duration d : RETRY_DELAYS) {

@@ -154,7 +154,7 @@ class SchemaEvolutionTest {
     void everyPublishedSchemaIsFound() {
         assertThat(publishedSchemas().map(Schema::getName))
                 .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "AdaptiveState", "RawBounce", "ShardMap", "Suppression",
-                        "WarmupCounter", "TlsReportEntry", "GuardDecision");
+                        "WarmupCounter", "TlsReportEntry", "GuardDecision", "EngagementEvent");
     }
 
     @ParameterizedTest(name = "{0}")

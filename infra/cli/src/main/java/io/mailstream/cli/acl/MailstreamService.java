@@ -7,7 +7,9 @@ public enum MailstreamService {
     API("api"),
     CAMPAIGNS("campaigns"),
     REGISTRY("registry"),
-    WEBHOOKS("webhooks");
+    WEBHOOKS("webhooks"),
+    /** The click and open tracking endpoint (issue 18): writes mail.engagement only. */
+    TRACKING("tracking");
 
     private final String id;
 

@@ -71,7 +71,8 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.group(dispatcherGroup, PatternType.LITERAL);
             }
             case BOUNCE_PROCESSOR -> {
-                a.read(Topics.BOUNCES_RAW, Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS, Topics.CAMPAIGNS);
+                // mail.engagement: the clicks and opens of the campaign statistics (issue 18)
+                a.read(Topics.BOUNCES_RAW, Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS, Topics.CAMPAIGNS, Topics.ENGAGEMENT);
                 a.write(Topics.BOUNCES_RAW, Topics.SUPPRESSIONS, Topics.DEAD_LETTER, Topics.CAMPAIGNS);
                 // the campaign guard's decisions (its holds go into mail.campaigns with the compare-and-set below)
                 a.write(Topics.GUARD_DECISIONS);
@@ -100,6 +101,10 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.write(Topics.WEBHOOKS_DEAD_LETTER);
                 // one consumer group per endpoint, <groupPrefix>-<endpoint name>: endpoints are added without new ACLs
                 a.group(WebhooksConfig.DEFAULT_GROUP_PREFIX + "-", PatternType.PREFIXED);
+            }
+            case TRACKING -> {
+                // a stateless HTTP service: it only writes what it saw (idempotent producer, no group, no transactions)
+                a.write(Topics.ENGAGEMENT);
             }
             case REGISTRY -> {
                 a.read(Topics.SCHEMAS);

@@ -27,9 +27,11 @@ class PrintAclsTest {
                 "--acl-principal", "dispatcher=User:CN=dispatcher.mail.example", "--dispatcher-group", "blue-dispatchers");
 
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).contains("# dispatcher", "# bounce-processor", "# api", "# campaigns", "# registry")
+        assertThat(run.out()).contains("# dispatcher", "# bounce-processor", "# api", "# campaigns", "# registry", "# tracking")
                 .containsPattern("User:CN=dispatcher.mail.example +ALLOW +READ +GROUP +LITERAL +blue-dispatchers")
-                .containsPattern("User:mailstream-api +ALLOW +WRITE +TOPIC +LITERAL +mail.transactional");
+                .containsPattern("User:mailstream-api +ALLOW +WRITE +TOPIC +LITERAL +mail.transactional")
+                .containsPattern("User:mailstream-tracking +ALLOW +WRITE +TOPIC +LITERAL +mail.engagement")
+                .containsPattern("User:mailstream-bounce-processor +ALLOW +READ +TOPIC +LITERAL +mail.engagement");
     }
 
     @Test

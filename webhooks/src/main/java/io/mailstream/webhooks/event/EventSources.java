@@ -22,9 +22,13 @@ public record EventSources(List<EventSource> all) {
         }
     }
 
-    /** Delivery outcomes and suppressions (bounces, complaints, unsubscribes). Add new sources here. */
+    /**
+     * Delivery outcomes, suppressions (bounces, complaints, unsubscribes), clicks and opens, and the campaign
+     * guard's holds. Add new sources here.
+     */
     public static EventSources defaults(SchemaRegistry registry) {
-        return new EventSources(List.of(new DeliveryEventSource(registry), new SuppressionEventSource(registry)));
+        return new EventSources(List.of(new DeliveryEventSource(registry), new SuppressionEventSource(registry),
+                new EngagementEventSource(registry), new GuardDecisionSource(registry)));
     }
 
     /** Every type any source produces: what configuration filters may name. */

@@ -3,6 +3,9 @@ package io.mailstream.webhooks.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.EngagementEvent;
+import io.mailstream.avro.EngagementKind;
+import io.mailstream.avro.GuardDecision;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.Suppression;
 import io.mailstream.avro.SuppressionPart;
@@ -77,9 +80,50 @@ class EventSourcesTest {
         assertThat(s.toEvent(record(Topics.SUPPRESSIONS, 7, null))).isEmpty();
     }
 
+    private static EngagementEvent click(String eventId, boolean machine) {
+        return EngagementEvent.newBuilder().setEventId(eventId).setMessageId("m1").setCampaignId("c1").setTenant("acme")
+                .setKind(EngagementKind.CLICKED).setLinkIndex(0).setUrl("https://example.com/offer").setMachine(machine)
+                .setMachineReason(machine ? "user-agent" : null).setClientClass("BROWSER").setIpClass("PUBLIC_V4")
+                .setIp("203.0.113.9").setTimestamp(Instant.parse("2026-12-03T11:00:00Z")).build();
+    }
+
+    @Test
+    void aClickShouldBecomeAnEventWithItsUrlAndMachineFlagButNotTheClientAddress() {
+        EventSource s = sources.byTopic().get(Topics.ENGAGEMENT);
+        AvroSerializer<EngagementEvent> ser = new AvroSerializer<>(registry, EngagementEvent.getClassSchema(), false);
+        WebhookEvent e = s.toEvent(record(Topics.ENGAGEMENT, 3, ser.serialize(Topics.ENGAGEMENT, click("u1", false)))).orElseThrow();
+        assertThat(e.type()).isEqualTo("clicked");
+        assertThat(e.messageId()).isEqualTo("m1");
+        assertThat(e.campaignId()).isEqualTo("c1");
+        assertThat(e.tenant()).isEqualTo("acme");
+        assertThat(e.attributes()).containsEntry("url", "https://example.com/offer").containsEntry("machine", false)
+                .containsEntry("clientClass", "BROWSER").doesNotContainKey("ip").doesNotContainValue("203.0.113.9");
+        WebhookEvent retried = s.toEvent(record(Topics.ENGAGEMENT, 40, ser.serialize(Topics.ENGAGEMENT, click("u1", false)))).orElseThrow();
+        WebhookEvent secondClick = s.toEvent(record(Topics.ENGAGEMENT, 41, ser.serialize(Topics.ENGAGEMENT, click("u2", true)))).orElseThrow();
+        assertThat(retried.id()).as("a producer retry of one request").isEqualTo(e.id());
+        assertThat(secondClick.id()).isNotEqualTo(e.id());
+        assertThat(secondClick.attributes()).containsEntry("machine", true).containsEntry("machineReason", "user-agent");
+    }
+
+    @Test
+    void aGuardDecisionShouldBecomeAHoldEventOfItsCampaignWithTheRateAndLine() {
+        EventSource s = sources.byTopic().get(Topics.GUARD_DECISIONS);
+        GuardDecision d = GuardDecision.newBuilder().setCampaignId("c1").setProvider("google").setRule("complaint-rate").setRate(0.004)
+                .setLine(0.001).setCount(4).setBase(1000).setWholeCampaign(false).setDecidedAt(Instant.parse("2026-12-03T12:00:00Z")).build();
+        byte[] v = new AvroSerializer<GuardDecision>(registry, GuardDecision.getClassSchema(), false).serialize(Topics.GUARD_DECISIONS, d);
+        WebhookEvent e = s.toEvent(record(Topics.GUARD_DECISIONS, 0, v)).orElseThrow();
+        assertThat(e.type()).isEqualTo("campaign_guard_hold");
+        assertThat(e.campaignId()).isEqualTo("c1");
+        assertThat(e.occurredAt()).isEqualTo(Instant.parse("2026-12-03T12:00:00Z"));
+        assertThat(e.attributes()).containsEntry("provider", "google").containsEntry("rule", "complaint-rate")
+                .containsEntry("rate", 0.004).containsEntry("line", 0.001).containsEntry("wholeCampaign", false);
+        assertThat(s.toEvent(record(Topics.GUARD_DECISIONS, 9, v)).orElseThrow().id()).as("the decision replayed").isEqualTo(e.id());
+        assertThat(s.toEvent(record(Topics.GUARD_DECISIONS, 10, null))).isEmpty();
+    }
+
     @Test
     void everyTypeShouldBelongToOneSource() {
         assertThat(sources.types()).contains("delivered", "deferred", "bounced", "expired", "suppressed", "rejected", "cancelled",
-                "bounce", "complaint", "unsubscribe", "manual_suppression");
+                "bounce", "complaint", "unsubscribe", "manual_suppression", "clicked", "opened", "campaign_guard_hold");
     }
 }

@@ -97,7 +97,7 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
             }
             case WEBHOOKS -> {
-                a.read(Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS);
+                a.read(Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS, Topics.ENGAGEMENT, Topics.GUARD_DECISIONS);
                 a.write(Topics.WEBHOOKS_DEAD_LETTER);
                 // one consumer group per endpoint, <groupPrefix>-<endpoint name>: endpoints are added without new ACLs
                 a.group(WebhooksConfig.DEFAULT_GROUP_PREFIX + "-", PatternType.PREFIXED);

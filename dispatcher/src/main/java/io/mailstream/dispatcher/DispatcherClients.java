@@ -42,6 +42,6 @@ public record DispatcherClients(Consumer<byte[], byte[]> mail, Consumer<byte[], 
                 new KafkaConsumer<>(KafkaClientProperties.suppressionsConsumer(config)),
                 new KafkaProducer<>(KafkaClientProperties.producer(config)),
                 Optional.of(new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "ledger"))),
-                Optional.of(new KafkaConsumer<>(KafkaClientProperties.tableConsumer(config, "sent-ledger"))));
+                Optional.of(new KafkaConsumer<>(KafkaClientProperties.ledgerFeedConsumer(config))));
     }
 }

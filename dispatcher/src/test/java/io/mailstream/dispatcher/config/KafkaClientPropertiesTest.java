@@ -48,6 +48,29 @@ class KafkaClientPropertiesTest {
     }
 
     @Test
+    void theLedgerFeedShouldLetTheBrokerGatherEventsPerFetchUnlessTheFileSaysOtherwise() {
+        assertThat(KafkaClientProperties.ledgerFeedConsumer(config()))
+                .containsEntry("fetch.min.bytes", KafkaClientProperties.LEDGER_FEED_FETCH_MIN_BYTES)
+                .containsEntry("fetch.max.wait.ms", KafkaClientProperties.LEDGER_FEED_FETCH_MAX_WAIT_MS)
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .doesNotContainKey("group.id");
+
+        KafkaClientSettings file = new KafkaClientSettings(Map.of("bootstrap.servers", "b:9092", "fetch.min.bytes", "1"),
+                Optional.empty());
+        DispatcherConfig c = DispatcherConfig.builder().kafkaSettings(file).schemaRegistryUrl("http://localhost:8081")
+                .smtpHost("localhost").bounceDomain("bounce.example.com").verpKeys(VerpKeys.generate("t")).build();
+        assertThat(KafkaClientProperties.ledgerFeedConsumer(c)).containsEntry("fetch.min.bytes", "1");
+    }
+
+    @Test
+    void outcomeEventsShouldLingerBrieflyAndNoMore() {
+        assertThat(KafkaClientProperties.producer(config()))
+                .containsEntry("linger.ms", KafkaClientProperties.PRODUCER_LINGER_MS);
+        assertThat(KafkaClientProperties.PRODUCER_LINGER_MS).isBetween(1, 5);
+    }
+
+    @Test
     void theRegistryShouldTakeTheFilesUrlAndCredentials() {
         KafkaClientSettings file = new KafkaClientSettings(Map.of("schema.registry.url", "https://sr.example",
                 "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "k:s"), Optional.empty());

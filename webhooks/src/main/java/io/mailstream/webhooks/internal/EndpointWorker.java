@@ -146,6 +146,8 @@ public final class EndpointWorker implements Runnable {
     }
 
     private void flush() throws InterruptedException {
+        // a batch out (perhaps retrying for hours) is work held: the loop that would recompute this is blocked in send
+        idle = false;
         List<WebhookEvent> events = batcher.drain();
         Map<TopicPartition, Long> offsets = Map.copyOf(pending);
         byte[] body = EventJson.batch(events);

@@ -82,8 +82,11 @@ public final class PipelineStackExtension implements BeforeAllCallback, Paramete
 
     private PipelineStack obtain(ExtensionContext context) {
         ExtensionContext owner = scope == Scope.JVM ? context.getRoot() : context;
-        // JUnit closes AutoCloseable store values when the owning context ends (5.13+)
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(KEY, k -> PipelineStack.start(config), PipelineStack.class);
+        // JUnit closes AutoCloseable store values when the owning context ends (5.13+). A store lookup also
+        // sees the values of every ancestor context, the root's included: one key for both scopes handed a
+        // per-class test the JVM-wide stack, with earlier classes' records in it (CampaignEndToEndIT counted
+        // another class's delivery). Each scope has its own key (PipelineStackScopeIT).
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(KEY + "-" + scope, k -> PipelineStack.start(config), PipelineStack.class);
     }
 
     /** The running stack. */

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,19 +18,23 @@ import org.junit.jupiter.api.Test;
 /** The JDK client against a real HTTP server: what each kind of answer (or its absence) becomes. */
 class HttpEndpointClientTest {
     private HttpServer server;
+    /** Holds a hanging receiver's answer until the test is over: no answer within any timeout, no fixed wait. */
+    private final CountDownLatch answerAfterTest = new CountDownLatch(1);
     private final AtomicReference<String> signature = new AtomicReference<>();
     private final AtomicReference<String> contentType = new AtomicReference<>();
 
-    private URI serve(int status, String retryAfter, Duration delay) throws Exception {
+    private URI serve(int status, String retryAfter, boolean hang) throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/hook", ex -> {
             signature.set(ex.getRequestHeaders().getFirst(WebhookSigner.HEADER));
             contentType.set(ex.getRequestHeaders().getFirst("Content-Type"));
             ex.getRequestBody().readAllBytes();
-            try {
-                Thread.sleep(delay.toMillis()); // the slow receiver the timeout is for
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (hang) {
+                try {
+                    answerAfterTest.await(); // the receiver that never answers in time: what the timeout is for
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             if (retryAfter != null) {
                 ex.getResponseHeaders().add("Retry-After", retryAfter);
@@ -44,6 +49,7 @@ class HttpEndpointClientTest {
 
     @AfterEach
     void stop() {
+        answerAfterTest.countDown();
         if (server != null) {
             server.stop(0);
         }
@@ -55,7 +61,7 @@ class HttpEndpointClientTest {
 
     @Test
     void a2xxShouldBeAcceptedAndTheRequestCarryTheSignatureAndJsonType() throws Exception {
-        PostResult r = client(serve(204, null, Duration.ZERO), Duration.ofSeconds(5)).post("[]".getBytes(), "t=1,kid=k,v1=ab");
+        PostResult r = client(serve(204, null, false), Duration.ofSeconds(5)).post("[]".getBytes(), "t=1,kid=k,v1=ab");
         assertThat(r).isEqualTo(new PostResult.Accepted(204));
         assertThat(signature.get()).isEqualTo("t=1,kid=k,v1=ab");
         assertThat(contentType.get()).isEqualTo("application/json");
@@ -63,22 +69,22 @@ class HttpEndpointClientTest {
 
     @Test
     void a503WithRetryAfterShouldBeRetryableAfterThatWait() throws Exception {
-        PostResult r = client(serve(503, "7", Duration.ZERO), Duration.ofSeconds(5)).post("[]".getBytes(), "x");
+        PostResult r = client(serve(503, "7", false), Duration.ofSeconds(5)).post("[]".getBytes(), "x");
         assertThat(r).isEqualTo(new PostResult.Retryable(503, "HTTP 503", Optional.of(Duration.ofSeconds(7))));
     }
 
     @Test
     void a404ShouldBeRejectedAndARedirectNotFollowed() throws Exception {
-        assertThat(client(serve(404, null, Duration.ZERO), Duration.ofSeconds(5)).post("[]".getBytes(), "x"))
+        assertThat(client(serve(404, null, false), Duration.ofSeconds(5)).post("[]".getBytes(), "x"))
                 .isInstanceOf(PostResult.Rejected.class);
         stop();
-        assertThat(client(serve(302, null, Duration.ZERO), Duration.ofSeconds(5)).post("[]".getBytes(), "x"))
+        assertThat(client(serve(302, null, false), Duration.ofSeconds(5)).post("[]".getBytes(), "x"))
                 .isEqualTo(new PostResult.Rejected(302, "HTTP 302 (not retried: only 5xx, 408 and 429 are)"));
     }
 
     @Test
     void aTimeoutAndARefusedConnectionShouldBeRetryable() throws Exception {
-        PostResult slow = client(serve(200, null, Duration.ofSeconds(2)), Duration.ofMillis(300)).post("[]".getBytes(), "x");
+        PostResult slow = client(serve(200, null, true), Duration.ofMillis(300)).post("[]".getBytes(), "x");
         assertThat(slow).isInstanceOfSatisfying(PostResult.Retryable.class, r -> assertThat(r.reason()).contains("timed out"));
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {

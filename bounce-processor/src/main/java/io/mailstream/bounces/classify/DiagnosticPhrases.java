@@ -301,6 +301,17 @@ final class DiagnosticPhrases {
                 "uceprotect", "psbl.surriel", "client host blocked");
     }
 
+    /**
+     * A refusal that names only the recipient address, with no reason ("Recipient address
+     * rejected.", "recipient rejected"). Said in reply to RCPT TO with a 5xx it can only mean the
+     * address: RCPT is where a server checks the recipient (RFC 5321 §3.3, 550 "mailbox
+     * unavailable", §4.2.3). Said elsewhere, or beside a reason, it decides nothing.
+     */
+    static List<String> bareRecipientRefusals() {
+        return List.of("recipient address rejected", "recipient rejected", "recipient not accepted",
+                "rcpt rejected");
+    }
+
     /** Patterns too shaped for a literal phrase: numbers, word boundaries, alternatives in one place. */
     static Map<BounceReason, List<Pattern>> patterns() {
         Map<BounceReason, List<Pattern>> m = new EnumMap<>(BounceReason.class);

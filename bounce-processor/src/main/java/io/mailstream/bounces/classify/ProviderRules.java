@@ -138,8 +138,7 @@ public final class ProviderRules {
             // Postfix: LOCAL_RECIPIENT_README and ADDRESS_VERIFICATION_README, https://www.postfix.org/
             new ProviderRule(POSTFIX, USER_UNKNOWN, List.of(
                     "user unknown in local recipient table", "user unknown in virtual mailbox table",
-                    "user unknown in virtual alias table", "user unknown in relay recipient table",
-                    "recipient address rejected."),
+                    "user unknown in virtual alias table", "user unknown in relay recipient table"),
                     "https://www.postfix.org/LOCAL_RECIPIENT_README.html, postconf(5) unknown_local_recipient_reject_code"),
             // qmail: qmail-send(8) / qmail-local bounce texts, https://cr.yp.to/qmail.html
             new ProviderRule(QMAIL, USER_UNKNOWN, List.of(

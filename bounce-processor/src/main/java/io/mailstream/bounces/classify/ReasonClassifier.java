@@ -236,8 +236,8 @@ public final class ReasonClassifier {
                 return BLOCKED; // a block list named in the reply outranks "sender rejected"
             }
             boolean hit = switch (r) {
-                case USER_UNKNOWN -> userUnknown(byStatus, command, e);
-                case FILTERED -> filtered(byStatus, command, e);
+                case USER_UNKNOWN -> userUnknown(status, byStatus, command, replyCode, e);
+                case FILTERED -> filtered(byStatus, command, replyCode, e);
                 // x.2.3 is the recipient's own size limit, whatever the text says about size
                 case MESG_TOO_BIG -> r == byStatus || (byStatus != EXCEED_LIMIT && matches(r, e));
                 // x.1.7 / x.1.8 are about the sender's address: its domain failing is a rejection
@@ -304,12 +304,18 @@ public final class ReasonClassifier {
 
     /**
      * "User unknown" is believed from a 5.1.x status unless the text says something more specific.
-     * From the text alone it is believed when the server said it to RCPT TO, or when the bounce
-     * names no command and no status contradicts it (most MTAs reject unknown users at RCPT, and
-     * many bounces do not say so); said after DATA it is a content filter pretending the user
-     * does not exist, and a status of its own (x.2.x "mailbox disabled") turns it into filtered.
+     * From the text alone it is believed when the server said it to RCPT TO, when a provider's
+     * documented text says so, or when the MTA that wrote the bounce said it in its own words (no
+     * SMTP reply quoted, no command, no status): then the mailbox host looked the user up in its own
+     * directory. A remote server's reply quoted by a relay without the command it answered is not
+     * enough: the relay had accepted the message, and the refusal may have come after DATA from a
+     * filter (Sisimai's Reason::Filtered treats "user unknown" outside RCPT/MAIL so; it is also the
+     * cautious reading, since a hard bounce suppresses for ever). Said after DATA it is a content
+     * filter pretending the user does not exist, and a status of its own (x.2.x "mailbox disabled")
+     * turns it into filtered.
      */
-    private boolean userUnknown(BounceReason byStatus, SmtpCommand command, Evidence e) {
+    private boolean userUnknown(Optional<DeliveryStatus> status, BounceReason byStatus, SmtpCommand command,
+                                OptionalInt replyCode, Evidence e) {
         if (command == SmtpCommand.MAIL) {
             return false; // x.1.x answered to MAIL FROM is about the sender's address
         }
@@ -322,22 +328,29 @@ public final class ReasonClassifier {
             return true;
         }
         if (!matches(USER_UNKNOWN, e)) {
-            return false;
+            return command == SmtpCommand.RCPT && refusesOnlyTheRecipient(replyCode, e);
         }
-        if (command == SmtpCommand.RCPT) {
-            return true; // refused before any content was sent: no filter has seen the message
+        if (command == SmtpCommand.RCPT || status.map(ReasonClassifier::isVendorAddressStatus).orElse(false)) {
+            // refused before any content was sent: no filter has seen the message; or an addressing
+            // status (RFC 3463 X.1.XXX) a vendor extended (Exchange's 5.1.351) said the same
+            return true;
         }
         if (matches(FILTERED, e)) {
             return false;
         }
-        return command == null && byStatus == null;
+        if (command != null || byStatus != null) {
+            return false;
+        }
+        return replyCode.isEmpty() || providerSays(USER_UNKNOWN, e);
     }
 
     /**
      * Filtered: the status says so, or a filter phrase, or "user unknown" said after the message
-     * was sent (DATA), or to no named command while the status names a reason of its own.
+     * was sent (DATA), to no named command while the status names a reason of its own, or quoted
+     * from a remote server by a relay that does not say which command it answered (see
+     * {@link #userUnknown}).
      */
-    private boolean filtered(BounceReason byStatus, SmtpCommand command, Evidence e) {
+    private boolean filtered(BounceReason byStatus, SmtpCommand command, OptionalInt replyCode, Evidence e) {
         if (byStatus == FILTERED) {
             return true;
         }
@@ -347,7 +360,42 @@ public final class ReasonClassifier {
         if (matches(FILTERED, e)) {
             return true;
         }
-        return matches(USER_UNKNOWN, e) && (command != null || byStatus != null);
+        return matches(USER_UNKNOWN, e) && (command != null || byStatus != null
+                || (replyCode.isPresent() && !providerSays(USER_UNKNOWN, e)));
+    }
+
+    /**
+     * A permanent reply to RCPT TO that says only that the recipient was refused
+     * ({@link DiagnosticPhrases#bareRecipientRefusals()}) and matches no reason's phrase family.
+     */
+    private boolean refusesOnlyTheRecipient(OptionalInt replyCode, Evidence e) {
+        if (replyCode.isEmpty() || replyCode.getAsInt() / 100 != 5 || (e.found & REASON_LABELS) != 0) {
+            return false;
+        }
+        for (String p : BARE_RECIPIENT_REFUSALS) {
+            if (e.text.contains(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The automaton labels that are reasons' phrase families (label = reason ordinal). */
+    private static final long REASON_LABELS = (1L << BounceReason.values().length) - 1;
+    private static final List<String> BARE_RECIPIENT_REFUSALS = DiagnosticPhrases.bareRecipientRefusals();
+
+    /**
+     * An addressing status (RFC 3463 §3.2, subject 1) with a detail the IANA registry does not
+     * define (it defines X.1.0 to X.1.10): a vendor's refinement, e.g. Exchange's 5.1.351 "remote
+     * server returned unknown recipient". The subject still says the address was the problem.
+     */
+    static boolean isVendorAddressStatus(DeliveryStatus s) {
+        return s.subject() == 1 && s.detail() > 10;
+    }
+
+    /** Whether a switched-on provider rule of {@code reason} ({@link ProviderRules}) matched the text. */
+    private boolean providerSays(BounceReason reason, Evidence e) {
+        return (e.found & (1L << providerLabel)) != 0 && providerRules.nameOf(reason, e.text).isPresent();
     }
 
     /**

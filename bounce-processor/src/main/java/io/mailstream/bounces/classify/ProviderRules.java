@@ -98,7 +98,6 @@ public final class ProviderRules {
             new ProviderRule(MICROSOFT, USER_UNKNOWN, List.of(
                     // directory-based edge blocking refuses recipients not in the tenant's directory
                     "recipient address rejected: access denied",
-                    "requested action not taken: mailbox unavailable",
                     "the email address you entered couldn't be found"),
                     "learn.microsoft.com Exchange Online NDR 5.4.1 and 5.1.1 / 550 5.1.10 RESOLVER.ADR.RecipientNotFound"),
             new ProviderRule(MICROSOFT, USER_UNKNOWN, List.of(

@@ -166,6 +166,8 @@ public final class ReasonClassifier {
     /**
      * Classifies a synchronous SMTP answer, as the dispatcher sees it (BOUNCED/EXPIRED events).
      * Any argument may be null; a status missing from {@code enhancedStatus} is looked for in the text.
+     * The reply was said to us by the recipient's server itself, not quoted by a relay, so the
+     * relay rule of {@link #userUnknown} does not apply.
      */
     public Classification classify(Integer replyCode, String enhancedStatus, String text) {
         Optional<DeliveryStatus> status = DeliveryStatus.parse(enhancedStatus);
@@ -173,7 +175,8 @@ public final class ReasonClassifier {
             status = DiagnosticText.findStatus(text);
         }
         OptionalInt reply = replyCode == null ? DiagnosticText.findReplyCode(text) : OptionalInt.of(replyCode);
-        return classify(Optional.empty(), status, reply, text == null ? "" : text);
+        PreparedText d = prepare(text);
+        return classify(Optional.empty(), status, reply, d, d, true);
     }
 
     /** Classifies one recipient of a DSN or of a bounce read from text. */
@@ -195,6 +198,11 @@ public final class ReasonClassifier {
     /** As {@link #classify(Optional, Optional, OptionalInt, String, String)} with prepared texts. */
     public Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status,
                                    OptionalInt replyCode, PreparedText diagnostic, PreparedText context) {
+        return classify(action, status, replyCode, diagnostic, context, false);
+    }
+
+    private Classification classify(Optional<DsnAction> action, Optional<DeliveryStatus> status, OptionalInt replyCode,
+                                    PreparedText diagnostic, PreparedText context, boolean directReply) {
         Optional<DeliveryStatus> effective = effectiveStatus(status, replyCode);
         Optional<SmtpCommand> command = diagnostic.command();
         boolean saidInDiagnostic = command.isPresent();
@@ -206,7 +214,7 @@ public final class ReasonClassifier {
                 command = Optional.empty();
             }
         }
-        Evidence e = new Evidence(diagnostic.text(), diagnostic.found());
+        Evidence e = new Evidence(diagnostic.text(), diagnostic.found(), directReply);
         BounceReason reason = decide(action, effective, replyCode, e, command.orElse(null), saidInDiagnostic);
         boolean phraseAgrees = reason.isBounce() && matches(reason, e);
         Optional<String> rule = phraseAgrees && (e.found & (1L << providerLabel)) != 0
@@ -341,7 +349,7 @@ public final class ReasonClassifier {
         if (command != null || byStatus != null) {
             return false;
         }
-        return replyCode.isEmpty() || providerSays(USER_UNKNOWN, e);
+        return replyCode.isEmpty() || e.directReply || providerSays(USER_UNKNOWN, e);
     }
 
     /**
@@ -361,7 +369,7 @@ public final class ReasonClassifier {
             return true;
         }
         return matches(USER_UNKNOWN, e) && (command != null || byStatus != null
-                || (replyCode.isPresent() && !providerSays(USER_UNKNOWN, e)));
+                || (replyCode.isPresent() && !e.directReply && !providerSays(USER_UNKNOWN, e)));
     }
 
     /**
@@ -435,12 +443,15 @@ public final class ReasonClassifier {
     private static final class Evidence {
         final String text;
         final long found;
+        /** Said to us by the recipient's server (the dispatcher's reply), not quoted in a bounce by a relay. */
+        final boolean directReply;
         long patternChecked;
         long patternHit;
 
-        Evidence(String text, long found) {
+        Evidence(String text, long found, boolean directReply) {
             this.text = text;
             this.found = found;
+            this.directReply = directReply;
         }
     }
 

@@ -13,11 +13,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Leave-one-family-out evaluation on the labelled corpus (../shared/bounces; skipped where absent).
  * Floors sit just under the figures measured on 2026-12-03 so that a regression fails; see
- * docs/benchmarks.md for the numbers.
+ * docs/benchmarks.md for the numbers. Issue 16's target is asserted as stated: the pooled held-out
+ * reason accuracy within 3 points of the whole-corpus one.
  */
 class LeaveOneFamilyOutTest {
     private static final double MEAN_FAMILY_REASON_FLOOR = 0.88;
-    private static final double POOLED_REASON_FLOOR = 0.85;
+    private static final double POOLED_REASON_FLOOR = 0.87;
+    private static final double MAX_POOLED_GAP = 0.03;
     /** Soft failures suppressed at once (low-confidence hard calls are held), issue 16's target. */
     private static final double SOFT_TO_HARD_AFTER_HOLD_CEILING = 0.02;
 
@@ -41,6 +43,7 @@ class LeaveOneFamilyOutTest {
                 .as("every row judged once").isEqualTo(corpus.rows().size());
         assertThat(lofo.meanFamilyReasonAccuracy()).as(report).isGreaterThanOrEqualTo(MEAN_FAMILY_REASON_FLOOR);
         assertThat(lofo.pooledReasonAccuracy()).as(report).isGreaterThanOrEqualTo(POOLED_REASON_FLOOR);
+        assertThat(whole.reasonAccuracy() - lofo.pooledReasonAccuracy()).as(report).isLessThan(MAX_POOLED_GAP);
         assertThat(whole.hardSoft().softToHardAfterHoldRate()).as(report).isLessThan(SOFT_TO_HARD_AFTER_HOLD_CEILING);
         assertThat(lofo.pooledSoftToHardAfterHoldRate()).as(report).isLessThan(SOFT_TO_HARD_AFTER_HOLD_CEILING);
         // withholding really switches rules off: Google's own texts are what its bounces need

@@ -115,7 +115,7 @@ class BounceMetricsTest {
     @Test
     void lowConfidenceHardBouncesShouldBeCountedAsProvisionalHard() {
         mailed("m1", "lou@example.org");
-        receive("m1", SampleBounces.dsn("lou@example.org", "m1", "5.0.0", "550 User unknown"));
+        receive("m1", SampleBounces.dsn("lou@example.org", "m1", "5.0.0", "550 User unknown (in reply to RCPT TO command)"));
 
         assertThat(count(BounceMetrics.BOUNCES, "kind", "provisional_hard")).isEqualTo(1);
         assertThat(count(BounceMetrics.BOUNCES, "kind", "hard")).isZero();

@@ -157,15 +157,18 @@ class BounceTopologyTest {
         assertThat(tombstones.get(0).value()).isNull();
     }
 
+    private static final String WEAK_USER_UNKNOWN = "550 User unknown (in reply to RCPT TO command)";
+
     @Test
     void aLowConfidenceHardBounceShouldBeHeldAsSoftUntilASecondBounceConfirmsIt() {
-        // "user unknown" under 5.0.0: what gateways and filters say too, so not proof the address is bad
+        // "user unknown" answered to RCPT TO but under 5.0.0: what gateways and filters say too, so
+        // not proof the address is bad
         mailed("m40", "lou@example.org");
-        receive("m40", SampleBounces.dsn("lou@example.org", "m40", "5.0.0", "550 User unknown"), T0);
+        receive("m40", SampleBounces.dsn("lou@example.org", "m40", "5.0.0", WEAK_USER_UNKNOWN), T0);
         assertThat(suppressions.readRecordsToList()).as("one weak hard bounce suppresses nobody yet").isEmpty();
 
         mailed("m41", "lou@example.org");
-        receive("m41", SampleBounces.dsn("lou@example.org", "m41", "5.0.0", "550 User unknown"), T0.plus(Duration.ofDays(1)));
+        receive("m41", SampleBounces.dsn("lou@example.org", "m41", "5.0.0", WEAK_USER_UNKNOWN), T0.plus(Duration.ofDays(1)));
         List<TestRecord<String, byte[]>> out = suppressions.readRecordsToList();
         assertThat(out).hasSize(1);
         Suppression s = decode(out.get(0));

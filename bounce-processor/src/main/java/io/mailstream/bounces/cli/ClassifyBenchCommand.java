@@ -149,6 +149,14 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             n.put("hardToSoft", e.hardToSoft());
             n.put("hardToSoftRate", e.hardToSoftRate());
             n.put("provisionalHard", e.provisionalHard());
+            ObjectNode conf = n.putObject("byConfidence");
+            s.byConfidence().forEach((level, t) -> {
+                ObjectNode c = conf.putObject(level.name().toLowerCase(Locale.ROOT));
+                c.put("rows", t.rows());
+                c.put("reasonAccuracy", t.reasonAccuracy());
+                c.put("hardCalls", t.hardCalls());
+                c.put("hardPrecision", t.hardPrecision());
+            });
             n.put("nonStandardRows", s.extractionRows());
             n.put("nonStandardAddressFound", s.extractionAccuracy());
             n.put("lofoReasonAccuracy", lofo.pooledReasonAccuracy());
@@ -184,6 +192,9 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| hard → soft (hard failures called soft) | %.1f %% (%d/%d) |%n",
                 100 * e.hardToSoftRate(), e.hardToSoft(), e.hardRows());
         out.printf(Locale.ROOT, "| hard bounces of low confidence (held as soft) | %d |%n", e.provisionalHard());
+        s.byConfidence().forEach((level, t) -> out.printf(Locale.ROOT,
+                "| confidence %s: bounce rows; reason right; hard calls right | %d; %.1f %%; %d/%d |%n",
+                level.name().toLowerCase(Locale.ROOT), t.rows(), 100 * t.reasonAccuracy(), t.hardCallsRight(), t.hardCalls()));
         out.printf(Locale.ROOT, "| non-standard bounces: failing address found | %.1f %% (%d/%d) |%n",
                 100 * s.extractionAccuracy(), s.extractionFound(), s.extractionRows());
         out.printf(Locale.ROOT, "| leave-one-family-out reason accuracy (pooled) | %.1f %% (%+.1f points) |%n",
@@ -202,6 +213,9 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| system load average during the run | %.1f |%n", load);
         out.println();
         out.print(lofo.table());
+        out.println();
+        out.println("Reason confusion (expected -> got, rows), whole corpus:");
+        out.print(s.confusionTable());
     }
 
     public static void main(String[] args) {

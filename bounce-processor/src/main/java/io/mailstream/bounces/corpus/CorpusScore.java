@@ -2,6 +2,7 @@ package io.mailstream.bounces.corpus;
 
 import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.BounceReport;
+import io.mailstream.bounces.Confidence;
 import io.mailstream.bounces.RecipientReport;
 import io.mailstream.bounces.parse.Mbox;
 import java.util.ArrayList;
@@ -30,7 +31,24 @@ public record CorpusScore(
         List<String> misses,
         HardSoftErrors hardSoft,
         int extractionRows,
-        int extractionFound) {
+        int extractionFound,
+        Map<Confidence, ConfidenceTally> byConfidence) {
+
+    /**
+     * Calibration of {@link Confidence}: over the bounce rows classified at one level, how many got
+     * the reason right, how many were called hard, and how many of those hard calls were right. A
+     * confidence is worth carrying only if HIGH is right more often than LOW.
+     */
+    public record ConfidenceTally(int rows, int reasonAgree, int hardCalls, int hardCallsRight) {
+        public double reasonAccuracy() {
+            return rows == 0 ? 1.0 : (double) reasonAgree / rows;
+        }
+
+        /** Share of the hard calls at this level that were hard in the labels (1.0 when none). */
+        public double hardPrecision() {
+            return hardCalls == 0 ? 1.0 : (double) hardCallsRight / hardCalls;
+        }
+    }
 
     /**
      * The costly errors, over bounce rows (not feedback, auto-replies, delivered notices): a soft
@@ -104,6 +122,7 @@ public record CorpusScore(
         int provisional = 0;
         int extractionRows = 0;
         int extractionFound = 0;
+        Map<Confidence, int[]> tally = new java.util.EnumMap<>(Confidence.class);
         for (ManifestRow row : selected) {
             Optional<RecipientReport> got = match(row, reports.get(row.path()));
             String reason = got.map(r -> r.reason().sisimaiName()).orElse("(none)");
@@ -140,6 +159,13 @@ public record CorpusScore(
                     softToHardHeld += held ? 1 : 0;
                 }
             }
+            if (row.isBounce() && got.isPresent()) {
+                int[] t = tally.computeIfAbsent(got.get().confidence(), k -> new int[4]);
+                t[0]++;
+                t[1] += row.expectedReason().equals(reason) ? 1 : 0;
+                t[2] += hard ? 1 : 0;
+                t[3] += hard && row.expectedHard() ? 1 : 0;
+            }
             if (row.isBounce() && !row.hasDeliveryStatusPart()) {
                 extractionRows++;
                 if (foundAddress(row, reports.get(row.path()))) {
@@ -151,7 +177,16 @@ public record CorpusScore(
         return new CorpusScore(paths.size(), selected.size(), recipients, statusRows, statusAgree,
                 reasonAgree, hardAgree, confusion, misses,
                 new HardSoftErrors(hardRows, hardToSoft, softRows, softToHard, softToHardHeld, provisional),
-                extractionRows, extractionFound);
+                extractionRows, extractionFound, byConfidence(tally));
+    }
+
+    private static Map<Confidence, ConfidenceTally> byConfidence(Map<Confidence, int[]> tally) {
+        Map<Confidence, ConfidenceTally> m = new java.util.EnumMap<>(Confidence.class);
+        for (Confidence c : Confidence.values()) {
+            int[] t = tally.getOrDefault(c, new int[4]);
+            m.put(c, new ConfidenceTally(t[0], t[1], t[2], t[3]));
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** Whether the report names the row's failing address itself (not a positional guess). */

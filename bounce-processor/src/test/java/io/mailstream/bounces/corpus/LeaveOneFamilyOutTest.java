@@ -53,6 +53,23 @@ class LeaveOneFamilyOutTest {
     }
 
     @Test
+    void confidenceShouldBeCalibratedSoThatHighCallsAreRightMoreOftenThanLowOnes() {
+        Optional<Path> dir = BounceCorpus.locate();
+        assumeTrue(dir.isPresent(), "bounce corpus not found; skipping");
+        CorpusScore whole = CorpusScore.score(BounceCorpus.load(dir.get()), new BounceClassifier());
+        var low = whole.byConfidence().get(io.mailstream.bounces.Confidence.LOW);
+        var medium = whole.byConfidence().get(io.mailstream.bounces.Confidence.MEDIUM);
+        var high = whole.byConfidence().get(io.mailstream.bounces.Confidence.HIGH);
+        String report = whole.byConfidence().toString();
+        assertThat(low.rows() + medium.rows() + high.rows()).as(report).isGreaterThan(400);
+        assertThat(high.reasonAccuracy()).as(report).isGreaterThan(medium.reasonAccuracy());
+        assertThat(medium.reasonAccuracy()).as(report).isGreaterThan(low.reasonAccuracy());
+        // a hard call that is not held must be trustworthy: it suppresses for ever
+        assertThat(high.hardPrecision()).as(report).isGreaterThanOrEqualTo(0.95);
+        assertThat(medium.hardPrecision()).as(report).isGreaterThanOrEqualTo(0.9);
+    }
+
+    @Test
     void nonStandardBouncesShouldNameTheirFailingAddress() {
         Optional<Path> dir = BounceCorpus.locate();
         assumeTrue(dir.isPresent(), "bounce corpus not found; skipping");

@@ -134,7 +134,10 @@ public final class BounceClassifier {
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
         if (undecided && !context.isEmpty()) {
             ReasonClassifier.PreparedText both = reasons.combine(diagnostic, context);
-            Classification w = reasons.classify(e.action(), e.status(), e.replyCode(), both, both);
+            // the line naming the recipient had no reply code; the explanation around it may quote one
+            java.util.OptionalInt reply = e.replyCode().isPresent() ? e.replyCode()
+                    : io.mailstream.bounces.classify.DiagnosticText.findReplyCode(e.fallbackText());
+            Classification w = reasons.classify(e.action(), e.status(), reply, both, both);
             if (w.reason() != BounceReason.ONHOLD && w.reason() != BounceReason.UNDEFINED) {
                 return w;
             }

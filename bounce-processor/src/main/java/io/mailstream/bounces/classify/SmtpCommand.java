@@ -96,10 +96,19 @@ public enum SmtpCommand {
         }
         for (String tail : TAILS) {
             if (text.startsWith(tail, afterWord)) {
-                return at;
+                return tail.equals(":") && isEnvelopeLabel(text, afterWord + 1) ? -1 : at;
             }
         }
         return -1;
+    }
+
+    /**
+     * "RCPT TO: a@example.org" with no lead word and a bare address after a blank is a label in a
+     * report's list of envelope details (Apache James's "Message details"), not the command that
+     * failed: RFC 5321 §4.1.1.3 writes the command's argument in angle brackets, "RCPT TO:<a@…>".
+     */
+    private static boolean isEnvelopeLabel(String text, int afterColon) {
+        return afterColon + 1 < text.length() && text.charAt(afterColon) == ' ' && text.charAt(afterColon + 1) != '<';
     }
 
     /** Whether DATA appears in the normalised text only as a transcript line (">>> DATA"). */

@@ -318,7 +318,8 @@ public final class ReasonClassifier {
      * directory. A remote server's reply quoted by a relay without the command it answered is not
      * enough: the relay had accepted the message, and the refusal may have come after DATA from a
      * filter (Sisimai's Reason::Filtered treats "user unknown" outside RCPT/MAIL so; it is also the
-     * cautious reading, since a hard bounce suppresses for ever). Said after DATA it is a content
+     * cautious reading, since a hard bounce suppresses for ever). A reply the dispatcher got itself
+     * ({@link Evidence#directReply}) is no relay's quote. Said after DATA it is a content
      * filter pretending the user does not exist, and a status of its own (x.2.x "mailbox disabled")
      * turns it into filtered.
      */

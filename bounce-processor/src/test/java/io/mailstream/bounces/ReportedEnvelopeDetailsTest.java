@@ -41,14 +41,18 @@ class ReportedEnvelopeDetailsTest {
                   Subject: Hello
                   MAIL FROM: s@example.com
                   RCPT TO: a@example.org
+                  RCPT TO: b@example.org
                   From: writer@example.com
                   Size (in bytes): 120
                 """.replace("\n", "\r\n");
         BounceReport r = new BounceClassifier().classify(mail.getBytes(StandardCharsets.US_ASCII));
-        // the recipient's own line has no reply code: the one quoted in the explanation above counts
-        assertThat(r.recipients()).filteredOn(x -> x.recipient().equals("a@example.org")).singleElement().satisfies(x -> {
+        // the sender fields of the listing are no recipients; each recipient's own line has no reply
+        // code: the one quoted in the explanation above counts
+        assertThat(r.recipients()).extracting(RecipientReport::recipient).containsExactly("a@example.org", "b@example.org");
+        assertThat(r.recipients()).allSatisfy(x -> {
             assertThat(x.reason()).isEqualTo(BounceReason.FILTERED);
             assertThat(x.hard()).isFalse();
+            assertThat(x.evidence().replyCode()).hasValue(550);
             assertThat(x.evidence().command()).isEqualTo(Optional.empty());
         });
     }

@@ -48,7 +48,7 @@ public final class TextBounceReader {
         if (!fromHeader) {
             for (Addresses.Found f : Addresses.findAll(text)) {
                 if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())
-                        && !looksLikeMessageId(text, f.start())) {
+                        && !looksLikeMessageId(text, f.start()) && !isSenderLabelled(text, f.start())) {
                     firstSeen.putIfAbsent(f.address(), f.start());
                 }
             }
@@ -105,6 +105,30 @@ public final class TextBounceReader {
             out.add(evidence(found.get(i).getKey(), segment, fallback));
         }
         return out;
+    }
+
+    /** Labels of sender fields that reports copy into their explanation (the original's envelope and header). */
+    private static final List<String> SENDER_LABELS = List.of("mail from:", "from:", "sender:", "reply-to:",
+            "return-path:", "envelope-from:");
+
+    /**
+     * Whether the address at {@code start} is the value of a sender field written out in the
+     * explanation ("MAIL FROM: s@example.com", "From: s@example.com" in a list of message details):
+     * the sender is never the failed recipient.
+     */
+    static boolean isSenderLabelled(String text, int start) {
+        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        String before = text.substring(lineStart, start).strip().toLowerCase(java.util.Locale.ROOT);
+        if (before.endsWith("<")) {
+            before = before.substring(0, before.length() - 1).strip();
+        }
+        for (String label : SENDER_LABELS) {
+            if (before.endsWith(label) && (before.length() == label.length()
+                    || !Character.isLetterOrDigit(before.charAt(before.length() - label.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static RecipientEvidence evidence(String address, String segment, String fallback) {

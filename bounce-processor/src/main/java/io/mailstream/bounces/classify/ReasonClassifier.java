@@ -48,8 +48,6 @@ public final class ReasonClassifier {
             POLICY_VIOLATION, NO_RELAYING, SYSTEM_ERROR, NETWORK_ERROR, SUSPEND, CONTENT_ERROR,
             SYSTEM_FULL, NOT_ACCEPT, EXPIRED, FAILED_STARTTLS, SECURITY_ERROR, SUPPRESSED, MAILER_ERROR,
             SYNTAX_ERROR);
-    private static final List<BounceReason> USER_UNKNOWN_PREEMPTED_BY = List.of(
-            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT, FILTERED);
     /** Status-derived reasons too vague to beat a phrase. */
     private static final Set<BounceReason> OPEN = EnumSet.of(
             UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN, CONTENT_ERROR);
@@ -167,7 +165,7 @@ public final class ReasonClassifier {
      * Classifies a synchronous SMTP answer, as the dispatcher sees it (BOUNCED/EXPIRED events).
      * Any argument may be null; a status missing from {@code enhancedStatus} is looked for in the text.
      * The reply was said to us by the recipient's server itself, not quoted by a relay, so the
-     * relay rule of {@link #userUnknown} does not apply.
+     * relay rule of {@link UserUnknownRules} does not apply.
      */
     public Classification classify(Integer replyCode, String enhancedStatus, String text) {
         Optional<DeliveryStatus> status = DeliveryStatus.parse(enhancedStatus);
@@ -214,22 +212,22 @@ public final class ReasonClassifier {
                 command = Optional.empty();
             }
         }
-        Evidence e = new Evidence(diagnostic.text(), diagnostic.found(), directReply);
+        PhraseEvidence e = new PhraseEvidence(diagnostic.text(), diagnostic.found(), directReply, patterns, anchorLabel,
+                providerLabel, providerRules);
         BounceReason reason = decide(action, effective, replyCode, e, command.orElse(null), saidInDiagnostic);
-        boolean phraseAgrees = reason.isBounce() && matches(reason, e);
-        Optional<String> rule = phraseAgrees && (e.found & (1L << providerLabel)) != 0
-                ? providerRules.nameOf(reason, e.text) : Optional.empty();
+        boolean phraseAgrees = reason.isBounce() && e.matches(reason);
+        Optional<String> rule = phraseAgrees ? e.providerRule(reason) : Optional.empty();
         ClassificationEvidence evidence = new ClassificationEvidence(effective,
                 replyCode, phraseAgrees ? Optional.of(reason) : Optional.empty(), rule, command.map(Enum::name));
         Confidence confidence = ConfidenceRule.of(reason, status, replyCode, phraseAgrees, rule.isPresent(),
                 // only asked for host unknown: the regex behind it need not run for other reasons
-                reason == HOST_UNKNOWN && matches(HOST_UNKNOWN, e) && !matches(NETWORK_ERROR, e));
+                reason == HOST_UNKNOWN && e.matches(HOST_UNKNOWN) && !e.matches(NETWORK_ERROR));
         return new Classification(reason, Classification.isHard(reason, effective), status, confidence, evidence);
     }
 
 
     private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
-                                OptionalInt replyCode, Evidence e, SmtpCommand command,
+                                OptionalInt replyCode, PhraseEvidence e, SmtpCommand command,
                                 boolean commandInDiagnostic) {
         if (status.map(DeliveryStatus::isSuccess).orElse(false) || action.map(DsnAction::isPositive).orElse(false)) {
             return DELIVERED;
@@ -237,29 +235,29 @@ public final class ReasonClassifier {
         BounceReason byStatus = status.flatMap(StatusCodeReasons::reasonOf).orElse(null);
         // refused at the greeting, before the client said anything: the client is blocked
         if (command == SmtpCommand.CONN) {
-            return matches(TOO_MANY_CONN, e) ? TOO_MANY_CONN : BLOCKED;
+            return e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
         }
         for (BounceReason r : SPECIFIC) {
-            if (r == REJECTED && (e.found & (1L << blockListLabel)) != 0) {
+            if (r == REJECTED && e.has(blockListLabel)) {
                 return BLOCKED; // a block list named in the reply outranks "sender rejected"
             }
             boolean hit = switch (r) {
-                case USER_UNKNOWN -> userUnknown(status, byStatus, command, replyCode, e);
-                case FILTERED -> filtered(byStatus, command, replyCode, e);
+                case USER_UNKNOWN -> UserUnknownRules.userUnknown(status, byStatus, command, replyCode, e);
+                case FILTERED -> UserUnknownRules.filtered(byStatus, command, replyCode, e);
                 // x.2.3 is the recipient's own size limit, whatever the text says about size
-                case MESG_TOO_BIG -> r == byStatus || (byStatus != EXCEED_LIMIT && matches(r, e));
+                case MESG_TOO_BIG -> r == byStatus || (byStatus != EXCEED_LIMIT && e.matches(r));
                 // x.1.7 / x.1.8 are about the sender's address: its domain failing is a rejection
                 // after MAIL FROM the domain is the sender's; after DATA the recipient's domain was
                 // evidently found, so a domain named as unknown is someone else's
                 case HOST_UNKNOWN -> r == byStatus || (byStatus != REJECTED && command != SmtpCommand.MAIL
-                        && command != SmtpCommand.DATA && matches(r, e));
+                        && command != SmtpCommand.DATA && e.matches(r));
                 // x.2.1 "mailbox disabled", unless the server said the user is unknown to RCPT TO, or
                 // that the mailbox receives too fast (providers use x.2.1 for per-mailbox rate limits)
-                case SUSPEND -> (r == byStatus && !matches(SPEEDING, e)
-                        && !(command == SmtpCommand.RCPT && matches(USER_UNKNOWN, e)))
-                        || matches(r, e);
+                case SUSPEND -> (r == byStatus && !e.matches(SPEEDING)
+                        && !(command == SmtpCommand.RCPT && e.matches(USER_UNKNOWN)))
+                        || e.matches(r);
                 // a vague status (x.6.0 content, ...) names its reason only after the phrases had their say
-                default -> (r == byStatus && !OPEN.contains(r)) || matches(r, e);
+                default -> (r == byStatus && !OPEN.contains(r)) || e.matches(r);
             };
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;
@@ -276,12 +274,12 @@ public final class ReasonClassifier {
         if (action.orElse(null) == DsnAction.DELAYED) {
             return EXPIRED;
         }
-        if (byStatus != null && OPEN.contains(byStatus) && matches(byStatus, e)) {
+        if (byStatus != null && OPEN.contains(byStatus) && e.matches(byStatus)) {
             return byStatus; // status and text agree
         }
         if (byStatus == null || OPEN.contains(byStatus)) {
             for (BounceReason r : GENERAL) {
-                if (matches(r, e)) {
+                if (e.matches(r)) {
                     return r;
                 }
             }
@@ -307,153 +305,18 @@ public final class ReasonClassifier {
         if (action.orElse(null) == DsnAction.DELAYED) {
             return EXPIRED;
         }
-        return e.text.isEmpty() ? UNDEFINED : ONHOLD;
-    }
-
-    /**
-     * "User unknown" is believed from a 5.1.x status unless the text says something more specific.
-     * From the text alone it is believed when the server said it to RCPT TO, when a provider's
-     * documented text says so, or when the MTA that wrote the bounce said it in its own words (no
-     * SMTP reply quoted, no command, no status): then the mailbox host looked the user up in its own
-     * directory. A remote server's reply quoted by a relay without the command it answered is not
-     * enough: the relay had accepted the message, and the refusal may have come after DATA from a
-     * filter (Sisimai's Reason::Filtered treats "user unknown" outside RCPT/MAIL so; it is also the
-     * cautious reading, since a hard bounce suppresses for ever). A reply the dispatcher got itself
-     * ({@link Evidence#directReply}) is no relay's quote. Said after DATA it is a content
-     * filter pretending the user does not exist, and a status of its own (x.2.x "mailbox disabled")
-     * turns it into filtered.
-     */
-    private boolean userUnknown(Optional<DeliveryStatus> status, BounceReason byStatus, SmtpCommand command,
-                                OptionalInt replyCode, Evidence e) {
-        if (command == SmtpCommand.MAIL) {
-            return false; // x.1.x answered to MAIL FROM is about the sender's address
-        }
-        if (byStatus == USER_UNKNOWN) {
-            for (BounceReason other : USER_UNKNOWN_PREEMPTED_BY) {
-                if (matches(other, e)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        if (!matches(USER_UNKNOWN, e)) {
-            return command == SmtpCommand.RCPT && refusesOnlyTheRecipient(replyCode, e);
-        }
-        if (command == SmtpCommand.RCPT || status.map(ReasonClassifier::isVendorAddressStatus).orElse(false)) {
-            // refused before any content was sent: no filter has seen the message; or an addressing
-            // status (RFC 3463 X.1.XXX) a vendor extended (Exchange's 5.1.351) said the same
-            return true;
-        }
-        if (matches(FILTERED, e)) {
-            return false;
-        }
-        if (command != null || byStatus != null) {
-            return false;
-        }
-        return replyCode.isEmpty() || e.directReply || providerSays(USER_UNKNOWN, e);
-    }
-
-    /**
-     * Filtered: the status says so, or a filter phrase, or "user unknown" said after the message
-     * was sent (DATA), to no named command while the status names a reason of its own, or quoted
-     * from a remote server by a relay that does not say which command it answered (see
-     * {@link #userUnknown}).
-     */
-    private boolean filtered(BounceReason byStatus, SmtpCommand command, OptionalInt replyCode, Evidence e) {
-        if (byStatus == FILTERED) {
-            return true;
-        }
-        if (command == SmtpCommand.RCPT || command == SmtpCommand.MAIL) {
-            return false;
-        }
-        if (matches(FILTERED, e)) {
-            return true;
-        }
-        return matches(USER_UNKNOWN, e) && (command != null || byStatus != null
-                || (replyCode.isPresent() && !e.directReply && !providerSays(USER_UNKNOWN, e)));
-    }
-
-    /**
-     * A permanent reply to RCPT TO that says only that the recipient was refused
-     * ({@link DiagnosticPhrases#bareRecipientRefusals()}) and matches no reason's phrase family.
-     */
-    private boolean refusesOnlyTheRecipient(OptionalInt replyCode, Evidence e) {
-        if (replyCode.isEmpty() || replyCode.getAsInt() / 100 != 5 || (e.found & REASON_LABELS) != 0) {
-            return false;
-        }
-        for (String p : BARE_RECIPIENT_REFUSALS) {
-            if (e.text.contains(p)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The automaton labels that are reasons' phrase families (label = reason ordinal). */
-    private static final long REASON_LABELS = (1L << BounceReason.values().length) - 1;
-    private static final List<String> BARE_RECIPIENT_REFUSALS = DiagnosticPhrases.bareRecipientRefusals();
-
-    /**
-     * An addressing status (RFC 3463 §3.2, subject 1) with a detail the IANA registry does not
-     * define (it defines X.1.0 to X.1.10): a vendor's refinement, e.g. Exchange's 5.1.351 "remote
-     * server returned unknown recipient". The subject still says the address was the problem.
-     */
-    static boolean isVendorAddressStatus(DeliveryStatus s) {
-        return s.subject() == 1 && s.detail() > 10;
-    }
-
-    /** Whether a switched-on provider rule of {@code reason} ({@link ProviderRules}) matched the text. */
-    private boolean providerSays(BounceReason reason, Evidence e) {
-        return (e.found & (1L << providerLabel)) != 0 && providerRules.nameOf(reason, e.text).isPresent();
+        return e.text().isEmpty() ? UNDEFINED : ONHOLD;
     }
 
     /**
      * A name-service failure is not proof that the domain does not exist: when the status is
      * transient (4.x.x) or the text says the resolver itself failed, it is a network error.
      */
-    private boolean hostLookupOnlyFailed(Optional<DeliveryStatus> status, Evidence e) {
-        if (e.text.contains("authoritative answer")) {
+    private static boolean hostLookupOnlyFailed(Optional<DeliveryStatus> status, PhraseEvidence e) {
+        if (e.text().contains("authoritative answer")) {
             return false; // the domain's own name servers said it does not exist (Sendmail)
         }
-        return status.map(DeliveryStatus::isTransient).orElse(false) || matches(NETWORK_ERROR, e);
-    }
-
-    private boolean matches(BounceReason r, Evidence e) {
-        if ((e.found & (1L << r.ordinal())) != 0) {
-            return true;
-        }
-        List<Pattern> ps = patterns.get(r);
-        if (ps == null || (e.found & (1L << anchorLabel[r.ordinal()])) == 0) {
-            return false;
-        }
-        long bit = 1L << r.ordinal();
-        if ((e.patternChecked & bit) == 0) {
-            // a rule may ask about the same reason several times: run its regexes once per text
-            e.patternChecked |= bit;
-            for (Pattern p : ps) {
-                if (p.matcher(e.text).find()) {
-                    e.patternHit |= bit;
-                    break;
-                }
-            }
-        }
-        return (e.patternHit & bit) != 0;
-    }
-
-    /** The diagnostic being classified: its text, the phrase labels found in it, and regex results so far. */
-    private static final class Evidence {
-        final String text;
-        final long found;
-        /** Said to us by the recipient's server (the dispatcher's reply), not quoted in a bounce by a relay. */
-        final boolean directReply;
-        long patternChecked;
-        long patternHit;
-
-        Evidence(String text, long found, boolean directReply) {
-            this.text = text;
-            this.found = found;
-            this.directReply = directReply;
-        }
+        return status.map(DeliveryStatus::isTransient).orElse(false) || e.matches(NETWORK_ERROR);
     }
 
     /** A reply code stands in for the status class when the report gives no enhanced status. */

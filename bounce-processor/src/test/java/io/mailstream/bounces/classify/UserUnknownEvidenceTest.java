@@ -76,8 +76,8 @@ class UserUnknownEvidenceTest {
         Classification c = dsn("5.1.351", 550, "550 5.1.351 Remote server returned unknown recipient -> 550 Unknown user");
         assertThat(c.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
         assertThat(c.hard()).isTrue();
-        assertThat(ReasonClassifier.isVendorAddressStatus(new DeliveryStatus(5, 1, 10))).as("registered").isFalse();
-        assertThat(ReasonClassifier.isVendorAddressStatus(new DeliveryStatus(5, 7, 351))).as("not addressing").isFalse();
+        assertThat(UserUnknownRules.isVendorAddressStatus(new DeliveryStatus(5, 1, 10))).as("registered").isFalse();
+        assertThat(UserUnknownRules.isVendorAddressStatus(new DeliveryStatus(5, 7, 351))).as("not addressing").isFalse();
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.mailstream.bounces.classify;
+
+import io.mailstream.bounces.BounceReason;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The diagnostic being classified: its normalised text, the phrase labels the automaton found in it
+ * (bit {@code n} = label {@code n}; a reason's phrase family is labelled with its ordinal), and the
+ * results of the few regexes run so far, so that a rule asking about the same reason twice runs
+ * them once. One per classification; not thread-safe.
+ */
+final class PhraseEvidence {
+    /** The automaton labels that are reasons' phrase families (label = reason ordinal). */
+    private static final long REASON_LABELS = (1L << BounceReason.values().length) - 1;
+
+    private final String text;
+    private final long found;
+    private final boolean directReply;
+    private final Map<BounceReason, List<Pattern>> patterns;
+    private final int[] anchorLabel;
+    private final int providerLabel;
+    private final ProviderRuleIndex providerRules;
+    private long patternChecked;
+    private long patternHit;
+
+    PhraseEvidence(String text, long found, boolean directReply, Map<BounceReason, List<Pattern>> patterns,
+                   int[] anchorLabel, int providerLabel, ProviderRuleIndex providerRules) {
+        this.text = text;
+        this.found = found;
+        this.directReply = directReply;
+        this.patterns = patterns;
+        this.anchorLabel = anchorLabel;
+        this.providerLabel = providerLabel;
+        this.providerRules = providerRules;
+    }
+
+    String text() {
+        return text;
+    }
+
+    /** Said to us by the recipient's server (the dispatcher's reply), not quoted in a bounce by a relay. */
+    boolean directReply() {
+        return directReply;
+    }
+
+    /** Whether the automaton found a phrase of {@code label}. */
+    boolean has(int label) {
+        return (found & (1L << label)) != 0;
+    }
+
+    /** Whether any reason's phrase family occurs in the text. */
+    boolean anyReasonPhrase() {
+        return (found & REASON_LABELS) != 0;
+    }
+
+    /** Whether {@code r}'s phrase family occurs: a literal phrase, else one of its regexes (run once). */
+    boolean matches(BounceReason r) {
+        if (has(r.ordinal())) {
+            return true;
+        }
+        List<Pattern> ps = patterns.get(r);
+        if (ps == null || !has(anchorLabel[r.ordinal()])) {
+            return false;
+        }
+        long bit = 1L << r.ordinal();
+        if ((patternChecked & bit) == 0) {
+            patternChecked |= bit;
+            for (Pattern p : ps) {
+                if (p.matcher(text).find()) {
+                    patternHit |= bit;
+                    break;
+                }
+            }
+        }
+        return (patternHit & bit) != 0;
+    }
+
+    /** The switched-on provider rule of {@code reason} ({@link ProviderRules}) whose phrase occurs, if any. */
+    Optional<String> providerRule(BounceReason reason) {
+        return has(providerLabel) ? providerRules.nameOf(reason, text) : Optional.empty();
+    }
+
+    /** Whether a switched-on provider rule of {@code reason} matched the text. */
+    boolean providerSays(BounceReason reason) {
+        return providerRule(reason).isPresent();
+    }
+}

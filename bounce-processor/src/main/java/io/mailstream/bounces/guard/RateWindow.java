@@ -10,7 +10,7 @@ import java.util.List;
  * event time), so the guard can judge the last window only: the counts now minus the newest sample
  * taken before the window began. The statistics are running totals that a late DSN can move, so
  * differences of totals, not a log of events, are what stays right. A sample is kept only while it
- * may still be that baseline, so the state is at most {@code BUCKETS + 1} samples per campaign and
+ * may still be that baseline, so the state is at most {@code BUCKETS + 2} samples per campaign and
  * provider.
  *
  * @param samples oldest first; each holds the totals as of the last update in its bucket

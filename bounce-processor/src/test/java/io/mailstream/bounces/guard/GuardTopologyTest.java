@@ -138,6 +138,23 @@ class GuardTopologyTest {
     }
 
     @Test
+    void dsnsAfterARelayAcceptedTheMailShouldCountAsHardBouncesNotDeliveries() {
+        List<String> yahoo = deliver("yahoo.com", 20);
+        for (int i = 0; i < 3; i++) {
+            dsn(yahoo.get(i), "ann" + i + "@yahoo.com");
+        }
+        assertThat(decisions.isEmpty()).as("3 of 20 attempted = 15 %%, under the 20 %% line").isTrue();
+        assertThat(stats().byProvider().get("yahoo")).as("moved from delivered to bounced").isEqualTo(new ProviderCounts(17, 3, 0, 0));
+
+        dsn(yahoo.get(3), "ann3@yahoo.com");
+
+        GuardDecision d = decode(decisions.readKeyValue());
+        assertThat(d.getRule()).isEqualTo("hard-bounce-rate");
+        assertThat(d.getCount()).isEqualTo(4);
+        assertThat(d.getBase()).as("attempted: 16 delivered + 4 bounced").isEqualTo(20);
+    }
+
+    @Test
     void domainsOutsideTheProviderTableShouldNotBeJudged() {
         List<String> ids = deliver("example.org", 20);
         for (int i = 0; i < 10; i++) {
@@ -300,6 +317,15 @@ class GuardTopologyTest {
         RawBounce bounce = RawBounce.newBuilder().setReceivedAt(at).setEnvelopeFrom("").setEnvelopeTo(List.of(TestReturnPaths.verp(messageId)))
                 .setRemoteAddress("127.0.0.1").setSource("smtp").setMessage(ByteBuffer.wrap(arf)).build();
         raw.pipeInput(messageId, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce), at);
+    }
+
+    /** A relay's DSN (RFC 3464, action failed, 5.1.1) to the signed return path of {@code messageId}, after it accepted the mail. */
+    private void dsn(String messageId, String recipient) {
+        byte[] report = SampleBounces.dsn(recipient, messageId, "5.1.1", "550 5.1.1 user unknown");
+        RawBounce bounce = RawBounce.newBuilder().setReceivedAt(T0.plusSeconds(1)).setEnvelopeFrom("")
+                .setEnvelopeTo(List.of(TestReturnPaths.verp(messageId))).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(report)).build();
+        raw.pipeInput(messageId, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce), T0.plusSeconds(1));
     }
 
     private void publish(DeliveryEvent e) {

@@ -62,8 +62,8 @@ public final class GuardProcessor implements Processor<String, CampaignStats, St
             if (decided.get(key) != null) {
                 continue;
             }
-            RateWindow sampled = windows.get(key);
-            sampled = (sampled == null ? RateWindow.empty() : sampled).record(record.timestamp(), e.getValue(), window);
+            RateWindow before = windows.get(key);
+            RateWindow sampled = (before == null ? RateWindow.empty() : before).record(record.timestamp(), e.getValue(), window);
             Optional<Breach> breach = rules.judge(sampled.within(record.timestamp(), window));
             if (breach.isPresent()) {
                 GuardVerdict v = GuardVerdict.of(record.key(), e.getKey(), breach.get(), wholeCampaign, record.timestamp());
@@ -72,8 +72,8 @@ public final class GuardProcessor implements Processor<String, CampaignStats, St
                 LOG.warn("campaign {}: {} at {} is {} (line {}; {} of {}): braking {}", v.campaignId(), v.rule(), v.provider(),
                         v.rate(), v.line(), v.count(), v.base(), wholeCampaign ? "the whole campaign" : "that provider");
                 context.forward(record.withKey(key).withValue(v));
-            } else {
-                windows.put(key, sampled);
+            } else if (!sampled.equals(before)) {
+                windows.put(key, sampled); // every update names every provider of the campaign: most change nothing
             }
         }
     }

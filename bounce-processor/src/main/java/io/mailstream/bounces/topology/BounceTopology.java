@@ -64,7 +64,7 @@ import org.apache.kafka.streams.state.Stores;
  * delayed DSNs at a signed return path ──────┘                               │
  * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
  * checked complaint claims (campaign, recipient) ────────────────┘
- * campaign-stats updates ── GuardProcessor (rates by provider, decided once: guard-decisions store) ── mail.guard-decisions
+ * campaign-stats updates ── GuardProcessor (rates by provider over a window: guard-windows store; decided once: guard-decisions store) ── mail.guard-decisions
  * mail.engagement (by message id) ── first click/open per message and link ── aggregate ─ campaign-engagement store
  * corrupt records of any input ─ mail.dead-letter
  * </pre>

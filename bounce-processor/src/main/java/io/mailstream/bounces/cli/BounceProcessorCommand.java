@@ -146,6 +146,10 @@ public class BounceProcessorCommand implements Callable<Integer> {
             description = "Attempted messages at a provider before its hard-bounce rate is judged (default: ${DEFAULT-VALUE}).")
     long guardHardBounceMinAttempted;
 
+    @Option(names = "--guard-window", defaultValue = "PT1H", paramLabel = "DURATION",
+            description = "How far back the guard's rates look (ISO-8601, at least PT1M; default: ${DEFAULT-VALUE}): the minimums apply inside it.")
+    Duration guardWindow;
+
     @Option(names = "--guard-scope", defaultValue = "provider", paramLabel = "provider|campaign",
             description = "What a brake pauses: the provider only, or the whole campaign (default: ${DEFAULT-VALUE}).")
     String guardScope;
@@ -210,7 +214,7 @@ public class BounceProcessorCommand implements Callable<Integer> {
                     "--guard-scope must be provider or campaign, was '" + guardScope + "'");
         };
         return new GuardConfig(!noGuard, guardComplaintLine, guardComplaintMinDelivered, guardHardBounceLine,
-                guardHardBounceMinAttempted, scope);
+                guardHardBounceMinAttempted, scope, guardWindow);
     }
 
     /** Builds the typed configuration from the options; throws {@link MailstreamException} naming the bad option. */

@@ -12,6 +12,8 @@ import io.mailstream.bounces.DsnAction;
 import io.mailstream.bounces.RecipientReport;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.stats.CampaignTally;
+import io.mailstream.bounces.stats.Clicker;
+import io.mailstream.bounces.stats.ClickerTally;
 import io.mailstream.bounces.stats.EngagementStats;
 import io.mailstream.bounces.stats.EngagementTally;
 import io.mailstream.bounces.stats.LinkStats;
@@ -21,6 +23,7 @@ import io.mailstream.schemas.topics.Topics;
 import io.mailstream.schemas.verp.SignedVerp;
 import java.io.PrintWriter;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Spec;
  * {@code campaign status ID [--json]}: a campaign's state ("done" once the bounce processor found
  * every message finished), its delivered, deferred, bounced (by reason), expired, complaint and
  * suppressed counts, and its clicks and opens (total, unique, per link; machine events apart, from
- * {@code mail.engagement}). A message a relay accepted and later bounced with a DSN counts as bounced,
+ * {@code mail.engagement}); with {@code --clickers} the recipients who clicked, a page at a time. A message a relay accepted and later bounced with a DSN counts as bounced,
  * not delivered; a delayed DSN as a deferral (as in the stats topology: {@code OutcomeLedger}). Reads {@code mail.campaigns}, {@code mail.delivery-events} and
  * {@code mail.bounces.raw} directly (the Streams store lives in the bounce-processor process), so
  * it costs a scan of the topics. Exit code 1 if neither the campaign nor any event of it was found.
@@ -59,12 +62,28 @@ public class CampaignStatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the statistics as one JSON object.")
     boolean json;
 
+    @Option(names = "--clickers", description = "Also list the recipients who clicked a tracked link (human clicks), most clicks first.")
+    boolean clickers;
+
+    @Option(names = "--clickers-limit", defaultValue = "100", paramLabel = "N",
+            description = "At most N clickers (1.." + ClickerTally.MAX_PAGE + "; default: ${DEFAULT-VALUE}).")
+    int clickersLimit;
+
+    @Option(names = "--clickers-offset", defaultValue = "0", paramLabel = "N",
+            description = "Skip the first N clickers, for the next page (default: ${DEFAULT-VALUE}).")
+    int clickersOffset;
+
     public CampaignStatusCommand() {
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (clickersLimit < 1 || clickersLimit > ClickerTally.MAX_PAGE || clickersOffset < 0) {
+            spec.commandLine().getErr().println("--clickers-limit must be 1.." + ClickerTally.MAX_PAGE
+                    + " and --clickers-offset at least 0, were " + clickersLimit + " and " + clickersOffset);
+            return 2;
+        }
         var registry = kafka.registry();
         AvroSerde<DeliveryEvent> events = AvroSerde.forValue(DeliveryEvent.class, registry);
         AvroSerde<RawBounce> bounces = AvroSerde.forValue(RawBounce.class, registry);
@@ -117,11 +136,16 @@ public class CampaignStatusCommand implements Callable<Integer> {
             });
         }
         EngagementTally engagement = new EngagementTally(campaignId);
+        ClickerTally clicked = new ClickerTally(campaignId);
         AvroSerde<EngagementEvent> engagementSerde = AvroSerde.forValue(EngagementEvent.class, registry);
         TopicScan.scan(kafka.connection(), Topics.ENGAGEMENT, r -> {
             if (r.value() != null) {
                 try {
-                    engagement.accept(engagementSerde.decode(r));
+                    EngagementEvent e = engagementSerde.decode(r);
+                    engagement.accept(e);
+                    if (clickers) {
+                        clicked.accept(e);
+                    }
                 } catch (CorruptRecordException e) {
                     // see above
                 }
@@ -142,6 +166,9 @@ public class CampaignStatusCommand implements Callable<Integer> {
                     .put("expectedMessages", expected)
                     .set("engagement", JSON.valueToTree(engagement.stats()));
             ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("guard", GuardHolds.json(c, JSON));
+            if (clickers) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) node).set("clickers", clickersJson(clicked, tally));
+            }
             out.println(JSON.writeValueAsString(node));
         } else {
             out.printf("campaign %s: %s (%d of %s messages finished)%n", s.campaignId(), state, s.finishedMessages(),
@@ -152,6 +179,9 @@ public class CampaignStatusCommand implements Callable<Integer> {
                     s.complaints(), s.suppressed(), s.rejected(), s.cancelled());
             GuardHolds.lines(c).forEach(out::println);
             printEngagement(out, engagement.stats());
+            if (clickers) {
+                printClickers(out, clicked, tally);
+            }
         }
         out.flush();
         return 0;
@@ -162,6 +192,27 @@ public class CampaignStatusCommand implements Callable<Integer> {
                 e.clicks(), e.uniqueClicks(), machines(e.machineClicks()), e.opens(), e.uniqueOpens(), machines(e.machineOpens()));
         e.links().values().stream().sorted(java.util.Comparator.comparingInt(LinkStats::index)).forEach(l ->
                 out.printf("    link %-3d %d (unique %d)  %s%n", l.index(), l.clicks(), l.uniqueClicks(), l.url()));
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode clickersJson(ClickerTally clicked, CampaignTally tally) {
+        com.fasterxml.jackson.databind.node.ObjectNode n = JSON.createObjectNode()
+                .put("total", clicked.count()).put("offset", clickersOffset).put("limit", clickersLimit);
+        var list = n.putArray("recipients");
+        for (Clicker c : clicked.page(clickersOffset, clickersLimit, tally::recipientOf)) {
+            var o = list.addObject().put("recipient", c.recipient()).put("messageId", c.messageId()).put("clicks", c.clicks())
+                    .put("firstClickAt", c.firstClickAt().toString()).put("lastClickAt", c.lastClickAt().toString());
+            var links = o.putArray("links");
+            c.links().forEach(links::add);
+        }
+        return n;
+    }
+
+    private void printClickers(PrintWriter out, ClickerTally clicked, CampaignTally tally) {
+        List<Clicker> page = clicked.page(clickersOffset, clickersLimit, tally::recipientOf);
+        out.printf("  clickers    %d%s%n", clicked.count(), page.isEmpty() ? ""
+                : "   (" + (clickersOffset + 1) + "-" + (clickersOffset + page.size()) + " below, most clicks first)");
+        page.forEach(c -> out.printf("    %-40s %d click%s  links %s  first %s%n", c.recipient() == null ? "? (message " + c.messageId() + ")"
+                : c.recipient(), c.clicks(), c.clicks() == 1 ? "" : "s", c.links(), c.firstClickAt()));
     }
 
     private static String machines(long n) {

@@ -69,6 +69,11 @@ public final class CampaignTally {
         }
     }
 
+    /** The normalised recipient of one of this campaign's messages, if a delivery event of it was read. */
+    public java.util.Optional<String> recipientOf(String messageId) {
+        return java.util.Optional.ofNullable(recipients.get(messageId));
+    }
+
     /** Whether any event of the campaign was seen. */
     public boolean isKnown() {
         return !recipients.isEmpty();

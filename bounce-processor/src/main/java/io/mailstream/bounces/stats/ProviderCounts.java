@@ -17,6 +17,16 @@ public record ProviderCounts(long delivered, long bounced, long expired, long co
         return delivered + bounced + expired;
     }
 
+    /**
+     * What was counted since {@code earlier} (counts of the same provider at an earlier time), each
+     * count at least 0: a late DSN moves a message counted delivered before {@code earlier} to bounced,
+     * which can take {@code delivered} below what it was then.
+     */
+    public ProviderCounts since(ProviderCounts earlier) {
+        return new ProviderCounts(Math.max(0, delivered - earlier.delivered), Math.max(0, bounced - earlier.bounced),
+                Math.max(0, expired - earlier.expired), Math.max(0, complaints - earlier.complaints));
+    }
+
     /** These counts plus one event of the provider. */
     ProviderCounts plus(CampaignEvent e) {
         return switch (e.type()) {

@@ -9,6 +9,7 @@ import io.mailstream.avro.Suppression;
 import io.mailstream.avro.GuardDecision;
 import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.guard.GuardProcessor;
+import io.mailstream.bounces.guard.RateWindow;
 import io.mailstream.bounces.guard.GuardVerdict;
 import io.mailstream.bounces.stats.CampaignEvent;
 import io.mailstream.bounces.stats.CampaignEvents;
@@ -63,7 +64,7 @@ import org.apache.kafka.streams.state.Stores;
  * delayed DSNs at a signed return path ──────┘                               │
  * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
  * checked complaint claims (campaign, recipient) ────────────────┘
- * campaign-stats updates ── GuardProcessor (rates by provider, decided once: guard-decisions store) ── mail.guard-decisions
+ * campaign-stats updates ── GuardProcessor (rates by provider over a window: guard-windows store; decided once: guard-decisions store) ── mail.guard-decisions
  * mail.engagement (by message id) ── first click/open per message and link ── aggregate ─ campaign-engagement store
  * corrupt records of any input ─ mail.dead-letter
  * </pre>
@@ -90,6 +91,8 @@ public final class BounceTopology {
     static final String PENDING_REPORTS_STORE = "pending-reports";
     /** {@code <campaignId>|<provider>} → the guard's decision ({@link GuardVerdict}); read by {@code GuardBrakes}. */
     public static final String GUARD_DECISION_STORE = "guard-decisions";
+    /** Samples of each campaign's running totals per provider, for the guard's windowed rates ({@code RateWindow}). */
+    public static final String GUARD_WINDOW_STORE = "guard-windows";
     private static final java.util.Set<Outcome> SENT = java.util.EnumSet.of(Outcome.DELIVERED, Outcome.DEFERRED, Outcome.BOUNCED,
             Outcome.EXPIRED);
 
@@ -321,8 +324,11 @@ public final class BounceTopology {
                               SchemaRegistry registry) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(GUARD_DECISION_STORE), Serdes.String(), JsonSerde.of(GuardVerdict.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(GUARD_WINDOW_STORE), Serdes.String(), JsonSerde.of(RateWindow.class)));
         stats.toStream(Named.as("campaign-stats-updates"))
-                .process(() -> new GuardProcessor(GUARD_DECISION_STORE, config.guard()), Named.as("guard"), GUARD_DECISION_STORE)
+                .process(() -> new GuardProcessor(GUARD_DECISION_STORE, GUARD_WINDOW_STORE, config.guard()), Named.as("guard"),
+                        GUARD_DECISION_STORE, GUARD_WINDOW_STORE)
                 .mapValues(GuardVerdict::toAvro, Named.as("guard-decision-records"))
                 .to(Topics.GUARD_DECISIONS, Produced.<String, GuardDecision>with(Serdes.String(),
                         AvroSerde.forValue(GuardDecision.class, registry)).withName("write-guard-decisions"));

@@ -103,8 +103,9 @@ final class FailureExtractor {
             if (signedId.isPresent() && !imported) {
                 out.add(new RecipientFailure(address.get(), kind, reason, signedId.get(), null, at, true));
             } else if (imported) {
-                // an operator's import is trusted as before
-                out.add(new RecipientFailure(address.get(), kind, reason, r.messageId().orElse(null), null, at));
+                // an operator's import is trusted as before; the message id its text claims is not
+                // verified, so the written suppression names no message (Suppression.messageId)
+                out.add(new RecipientFailure(address.get(), kind, reason, null, null, at));
             } else {
                 counters.failureNotApplied(NotApplied.UNSIGNED);
                 LOG.warn("Bounce for {} (key {}) did not come to a signed return path: not applied", address.get(), key);

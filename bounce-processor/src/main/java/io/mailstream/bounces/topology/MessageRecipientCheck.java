@@ -46,6 +46,9 @@ final class MessageRecipientCheck {
                     claimed.messageId(), claimed.address(), sentTo);
             return null;
         }
-        return claimed;
+        // the report's text names no campaign: the delivery events do, so the write can name it
+        return claimed.campaignId() != null || sent.campaignId() == null ? claimed
+                : new RecipientFailure(claimed.address(), claimed.kind(), claimed.reason(), claimed.messageId(),
+                        sent.campaignId(), claimed.atMillis(), claimed.claimed(), claimed.scope());
     }
 }

@@ -77,10 +77,10 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
     private void onFailure(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
         Instant at = Instant.ofEpochMilli(f.atMillis());
         switch (f.kind()) {
-            case HARD -> write(address, held.plusOccurrence(Part.of(PartKind.HARD_BOUNCE, f.reason(), at, null)), timestamp);
-            case COMPLAINT -> write(address, held.plusOccurrence(Part.of(PartKind.COMPLAINT, f.reason(), at, null)), timestamp);
+            case HARD -> write(address, held.plusOccurrence(Part.of(PartKind.HARD_BOUNCE, f.reason(), at, null)), timestamp, f);
+            case COMPLAINT -> write(address, held.plusOccurrence(Part.of(PartKind.COMPLAINT, f.reason(), at, null)), timestamp, f);
             case UNSUBSCRIBE -> write(address, held.plusOccurrence(Part.of(PartKind.UNSUBSCRIBE, f.reason(), at, null, f.scope())),
-                    timestamp);
+                    timestamp, f);
             case SOFT -> onSoftBounce(address, f, held, timestamp);
             case PROVISIONAL_HARD -> onProvisionalHard(address, f, held, timestamp);
         }
@@ -102,7 +102,7 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
             LOG.info("Low-confidence hard bounce of {} ({}) confirmed by an earlier bounce: suppressed for good",
                     address, f.reason());
             write(address, held.plusOccurrence(Part.of(PartKind.HARD_BOUNCE, f.reason(), Instant.ofEpochMilli(f.atMillis()),
-                    null)), timestamp);
+                    null)), timestamp, f);
         } else {
             onSoftBounce(address, f, held, timestamp);
         }
@@ -119,7 +119,7 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
             histories.delete(address);
             Instant at = Instant.ofEpochMilli(f.atMillis());
             write(address, held.plusOccurrence(Part.of(PartKind.SOFT_BOUNCE, f.reason(), at,
-                    at.plus(config.softBounceSuppression()))), timestamp);
+                    at.plus(config.softBounceSuppression()))), timestamp, f);
         } else {
             histories.put(address, history);
         }
@@ -138,7 +138,7 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
         } else {
             LOG.info("Merged {} parts written by another writer for {} with the {} held: writing {}",
                     live.parts().size(), address, held.parts().size(), kinds(merged));
-            write(address, merged, timestamp);
+            write(address, merged, timestamp, null);
         }
     }
 
@@ -161,11 +161,19 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
         }
     }
 
-    private void write(String address, SuppressionParts parts, long timestamp) {
+    /**
+     * Stores and writes the record; {@code cause} (null for merges and expiries) names the message
+     * and campaign of the failure that made this write, on the written record only: the stored state
+     * describes the address, and a later write for another reason must not repeat an old message id.
+     */
+    private void write(String address, SuppressionParts parts, long timestamp, RecipientFailure cause) {
         store(address, parts);
         Suppression s = suppressions.get(address);
         counters.suppressionWritten(s.getSource());
         LOG.debug("Suppressing {} ({}, until {})", address, kinds(parts), s.getExpiresAt());
+        if (cause != null && cause.messageId() != null) {
+            s = Suppression.newBuilder(s).setMessageId(cause.messageId()).setCampaignId(cause.campaignId()).build();
+        }
         context.forward(new Record<>(address, s, timestamp, OwnWrites.headers()));
     }
 
@@ -195,7 +203,7 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
                 context.forward(new Record<String, Suppression>(address, null, nowMillis, OwnWrites.headers()));
                 lifted++;
             } else {
-                write(address, left, nowMillis);
+                write(address, left, nowMillis, null);
                 shortened++;
             }
         }

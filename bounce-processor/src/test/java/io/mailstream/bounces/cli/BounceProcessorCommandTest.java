@@ -48,6 +48,7 @@ class BounceProcessorCommandTest {
         assertThat(config.topology().pendingReportHold()).isEqualTo(Duration.ofMinutes(15));
         assertThat(config.topology().maxPendingReports()).isEqualTo(10_000);
         assertThat(config.http().bodyTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.topology().guard().window()).as("guard.window").isEqualTo(Duration.ofHours(1));
     }
 
     @Test
@@ -56,7 +57,7 @@ class BounceProcessorCommandTest {
         new CommandLine(command).parseArgs("--bounce-domain", "bounce.example.com", "--verp-keys", keyFile(dir),
                 "--max-connections-per-client", "3", "--max-messages-per-client", "50", "--client-window", "PT5M",
                 "--data-timeout", "PT2M", "--max-record-bytes", "5000000", "--pending-report-hold", "PT1H",
-                "--max-pending-reports", "20");
+                "--max-pending-reports", "20", "--guard-window", "PT6H");
         command.kafka.env = Map.of();
 
         BounceProcessorConfig config = command.config();
@@ -66,6 +67,7 @@ class BounceProcessorCommandTest {
         assertThat(config.receiver().maxRecordBytes()).isEqualTo(5_000_000);
         assertThat(config.topology().pendingReportHold()).isEqualTo(Duration.ofHours(1));
         assertThat(config.topology().maxPendingReports()).isEqualTo(20);
+        assertThat(config.topology().guard().window()).isEqualTo(Duration.ofHours(6));
 
         BounceProcessorCommand bad = new BounceProcessorCommand();
         new CommandLine(bad).parseArgs("--bounce-domain", "bounce.example.com", "--verp-keys", keyFile(dir),

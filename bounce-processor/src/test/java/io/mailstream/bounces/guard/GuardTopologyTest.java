@@ -138,6 +138,23 @@ class GuardTopologyTest {
     }
 
     @Test
+    void dsnsAfterARelayAcceptedTheMailShouldCountAsHardBouncesNotDeliveries() {
+        List<String> yahoo = deliver("yahoo.com", 20);
+        for (int i = 0; i < 3; i++) {
+            dsn(yahoo.get(i), "ann" + i + "@yahoo.com");
+        }
+        assertThat(decisions.isEmpty()).as("3 of 20 attempted = 15 %%, under the 20 %% line").isTrue();
+        assertThat(stats().byProvider().get("yahoo")).as("moved from delivered to bounced").isEqualTo(new ProviderCounts(17, 3, 0, 0));
+
+        dsn(yahoo.get(3), "ann3@yahoo.com");
+
+        GuardDecision d = decode(decisions.readKeyValue());
+        assertThat(d.getRule()).isEqualTo("hard-bounce-rate");
+        assertThat(d.getCount()).isEqualTo(4);
+        assertThat(d.getBase()).as("attempted: 16 delivered + 4 bounced").isEqualTo(20);
+    }
+
+    @Test
     void domainsOutsideTheProviderTableShouldNotBeJudged() {
         List<String> ids = deliver("example.org", 20);
         for (int i = 0; i < 10; i++) {
@@ -190,6 +207,80 @@ class GuardTopologyTest {
         assertThat(decisions.isEmpty()).isTrue();
     }
 
+    @Test
+    void complaintsOlderThanTheWindowShouldNotCountTowardsTheRate() {
+        // 2 complaints about 10 early messages: under the minimum of 20 delivered, not judged then
+        List<String> early = deliver("gmail.com", 10, T0);
+        complain(early.get(0), "ann0@gmail.com", T0.plusSeconds(1));
+        complain(early.get(1), "ann1@gmail.com", T0.plusSeconds(1));
+        assertThat(decisions.isEmpty()).isTrue();
+
+        // two hours later: 20 delivered and 1 complaint in the last hour, 5 %; the whole history, 3 of 30 = 10 %, would brake
+        Instant later = T0.plus(Duration.ofHours(2));
+        List<String> recent = deliver("gmail.com", 20, later);
+        complain(recent.get(0), "ann10@gmail.com", later.plusSeconds(1));
+
+        assertThat(decisions.isEmpty()).as("judged on the last hour only").isTrue();
+        assertThat(stats().byProvider().get("google")).as("the statistics still count everything")
+                .isEqualTo(new ProviderCounts(30, 0, 0, 3));
+    }
+
+    @Test
+    void aBurstWithinTheWindowShouldBrakeThoughTheWholeHistoryIsUnderTheLine() {
+        deliver("gmail.com", 200, T0);
+        Instant later = T0.plus(Duration.ofHours(3));
+        List<String> recent = deliver("gmail.com", 20, later);
+        complain(recent.get(0), "ann200@gmail.com", later.plusSeconds(1));
+        assertThat(decisions.isEmpty()).as("1 of 20 in the window: 5 %%").isTrue();
+
+        complain(recent.get(1), "ann201@gmail.com", later.plusSeconds(2));
+
+        GuardDecision d = decode(decisions.readKeyValue());
+        assertThat(d.getRule()).isEqualTo("complaint-rate");
+        assertThat(d.getCount()).as("complaints in the window").isEqualTo(2);
+        assertThat(d.getBase()).as("delivered in the window, not the 220 of the whole campaign").isEqualTo(20);
+        assertThat(d.getRate()).isEqualTo(0.1);
+    }
+
+    @Test
+    void theMinimumVolumeShouldApplyInsideTheWindow() {
+        deliver("gmail.com", 100, T0);
+        Instant later = T0.plus(Duration.ofHours(2));
+        List<String> recent = deliver("gmail.com", 10, later);
+        for (int i = 0; i < 5; i++) {
+            complain(recent.get(i), "ann" + (100 + i) + "@gmail.com", later.plusSeconds(1));
+        }
+        assertThat(decisions.isEmpty()).as("5 of 10 in the window, but 10 < the minimum of 20 there (110 over the campaign)").isTrue();
+
+        deliver("gmail.com", 10, later.plusSeconds(2));
+
+        GuardDecision d = decode(decisions.readKeyValue());
+        assertThat(d.getCount()).isEqualTo(5);
+        assertThat(d.getBase()).isEqualTo(20);
+    }
+
+    @Test
+    void theWindowShouldBeConfigurable() {
+        driver.close();
+        open(GUARD.withWindow(Duration.ofHours(6)));
+        List<String> early = deliver("gmail.com", 10, T0);
+        complain(early.get(0), "ann0@gmail.com", T0.plusSeconds(1));
+        complain(early.get(1), "ann1@gmail.com", T0.plusSeconds(1));
+        deliver("gmail.com", 10, T0.plus(Duration.ofHours(2)));
+
+        GuardDecision d = decode(decisions.readKeyValue());
+        assertThat(d.getCount()).as("a 6 h window still holds the early complaints (a 1 h one does not: above)").isEqualTo(2);
+        assertThat(d.getBase()).isEqualTo(20);
+        assertThat(driver.<String, RateWindow>getKeyValueStore(BounceTopology.GUARD_WINDOW_STORE).get(CAMPAIGN + "|google"))
+                .as("a decided provider keeps no samples").isNull();
+    }
+
+    @Test
+    void aWindowShorterThanAMinuteShouldBeRefusedNamingItsKey() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GUARD.withWindow(Duration.ofSeconds(30)))
+                .hasMessageContaining("guard.window");
+    }
+
     private CampaignStats stats() {
         return driver.<String, CampaignStats>getKeyValueStore(BounceTopology.CAMPAIGN_STATS_STORE).get(CAMPAIGN);
     }
@@ -202,11 +293,15 @@ class GuardTopologyTest {
 
     /** {@code n} deliveries to {@code ann<i>@domain}, numbered on from earlier calls per domain; returns their message ids. */
     private List<String> deliver(String domain, int n) {
+        return deliver(domain, n, T0);
+    }
+
+    private List<String> deliver(String domain, int n, Instant at) {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
             String id = "m" + sequence++;
             String recipient = "ann" + (perDomain.merge(domain, 1, Integer::sum) - 1) + "@" + domain;
-            publish(event(id, recipient, Outcome.DELIVERED, 250, "2.0.0", "250 2.0.0 queued"));
+            publish(event(id, recipient, Outcome.DELIVERED, 250, "2.0.0", "250 2.0.0 queued", at));
             ids.add(id);
         }
         return ids;
@@ -214,9 +309,22 @@ class GuardTopologyTest {
 
     /** An ARF complaint (RFC 5965) about {@code messageId}, to its signed return path, as a feedback loop sends it. */
     private void complain(String messageId, String recipient) {
+        complain(messageId, recipient, T0.plusSeconds(1));
+    }
+
+    private void complain(String messageId, String recipient, Instant at) {
         byte[] arf = SampleBounces.arf(TestReturnPaths.verp(messageId), messageId, null, recipient, recipient);
-        RawBounce bounce = RawBounce.newBuilder().setReceivedAt(T0).setEnvelopeFrom("").setEnvelopeTo(List.of(TestReturnPaths.verp(messageId)))
+        RawBounce bounce = RawBounce.newBuilder().setReceivedAt(at).setEnvelopeFrom("").setEnvelopeTo(List.of(TestReturnPaths.verp(messageId)))
                 .setRemoteAddress("127.0.0.1").setSource("smtp").setMessage(ByteBuffer.wrap(arf)).build();
+        raw.pipeInput(messageId, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce), at);
+    }
+
+    /** A relay's DSN (RFC 3464, action failed, 5.1.1) to the signed return path of {@code messageId}, after it accepted the mail. */
+    private void dsn(String messageId, String recipient) {
+        byte[] report = SampleBounces.dsn(recipient, messageId, "5.1.1", "550 5.1.1 user unknown");
+        RawBounce bounce = RawBounce.newBuilder().setReceivedAt(T0.plusSeconds(1)).setEnvelopeFrom("")
+                .setEnvelopeTo(List.of(TestReturnPaths.verp(messageId))).setRemoteAddress("127.0.0.1").setSource("smtp")
+                .setMessage(ByteBuffer.wrap(report)).build();
         raw.pipeInput(messageId, rawSerde.serializer().serialize(Topics.BOUNCES_RAW, bounce), T0.plusSeconds(1));
     }
 
@@ -226,8 +334,13 @@ class GuardTopologyTest {
 
     private static DeliveryEvent event(String messageId, String recipient, Outcome outcome, Integer code, String status,
                                        String text) {
+        return event(messageId, recipient, outcome, code, status, text, T0);
+    }
+
+    private static DeliveryEvent event(String messageId, String recipient, Outcome outcome, Integer code, String status,
+                                       String text, Instant at) {
         return DeliveryEvent.newBuilder().setMessageId(messageId).setCampaignId(CAMPAIGN).setRecipient(recipient)
                 .setOutcome(outcome).setSmtpReplyCode(code).setEnhancedStatusCode(status).setReplyText(text)
-                .setRemoteHost("mx.example.net").setAttempt(1).setTimestamp(T0).setDispatcherId("d1").build();
+                .setRemoteHost("mx.example.net").setAttempt(1).setTimestamp(at).setDispatcherId("d1").build();
     }
 }

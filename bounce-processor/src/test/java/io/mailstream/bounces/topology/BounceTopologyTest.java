@@ -379,6 +379,32 @@ class BounceTopologyTest {
     }
 
     @Test
+    void aDsnAfterARelayAcceptedTheMailShouldWriteASuppressionNamingItsMessageAndCampaign() {
+        publish(event("m70", "spring", "kim@example.org", Outcome.DELIVERED, 250, "2.0.0", "queued as 1A2B"));
+        receive("m70", SampleBounces.dsn("kim@example.org", "m70", "5.1.1", "550 5.1.1 user unknown"), T0);
+
+        Suppression s = decode(suppressions.readRecord());
+        assertThat(s.getAddress()).isEqualTo("kim@example.org");
+        assertThat(s.getMessageId()).as("the message of the signed return path").isEqualTo("m70");
+        assertThat(s.getCampaignId()).as("its campaign, from the delivery event").isEqualTo("spring");
+    }
+
+    @Test
+    void aBouncedDeliveryEventShouldWriteItsMessageAndCampaignButAnotherWritersMergeNeither() {
+        publish(event("m71", "spring", "lou@example.org", Outcome.BOUNCED, 550, "5.1.1", "user unknown"));
+        Suppression bounced = decode(suppressions.readRecord());
+        assertThat(bounced.getMessageId()).isEqualTo("m71");
+        assertThat(bounced.getCampaignId()).isEqualTo("spring");
+
+        // an operator's temporary entry over the hard bounce is merged back: that write is about no message
+        write(ManualSuppressions.of(EmailAddress.parse("lou@example.org"), "pause a day", T0, Optional.of(Duration.ofDays(1))));
+        Suppression merged = decode(suppressions.readRecordsToList().getLast());
+        assertThat(merged.getParts()).hasSize(2);
+        assertThat(merged.getMessageId()).isNull();
+        assertThat(merged.getCampaignId()).isNull();
+    }
+
+    @Test
     void aForgedDsnNamingAnAddressTheMessageWasNotSentToShouldSuppressNobody() {
         mailed("m20", "ann@example.org");
         receive("m20", SampleBounces.dsn("victim@example.org", "m20", "5.1.1", "550 5.1.1 user unknown"), T0);

@@ -19,8 +19,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * Addresses suppressed ({@code mail.suppressions}): bounces classified from DSNs (also those that arrive
  * after a relay accepted the mail), complaints (ARF), unsubscribes and manual entries. A record holds
  * every source that suppresses the address; the event describes the newest part (the one this record
- * added). Lifts (tombstones) are no event. The record names an address, not a message, so these events
- * carry no message or campaign id.
+ * added). Lifts (tombstones) are no event. A record names an address; when the bounce processor wrote
+ * it for a message it knew (a DSN at the message's signed return path, also after a relay accepted the
+ * mail; the dispatcher's bounce; a tied complaint or unsubscribe), it names that message and campaign
+ * ({@code Suppression.messageId}, {@code campaignId}), and so does the event. Operators' entries,
+ * expiries and records from before those fields name none.
  */
 public final class SuppressionEventSource implements EventSource {
     public static final String BOUNCE = "bounce";
@@ -62,7 +65,7 @@ public final class SuppressionEventSource implements EventSource {
         Instant seen = newest == null ? s.getLastSeen() : newest.getLastSeen();
         // a compacted topic's offsets are never reused: the position identifies this change of the address
         String id = EventIds.of(record.topic(), Integer.toString(record.partition()), Long.toString(record.offset()));
-        return Optional.of(new WebhookEvent(id, type(source), seen, null, null, TenantId.DEFAULT.asString(), s.getAddress(),
+        return Optional.of(new WebhookEvent(id, type(source), seen, s.getMessageId(), s.getCampaignId(), TenantId.DEFAULT.asString(), s.getAddress(),
                 attributes, record.topic(), record.partition(), record.offset()));
     }
 

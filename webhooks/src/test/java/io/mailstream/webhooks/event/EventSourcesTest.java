@@ -78,6 +78,25 @@ class EventSourcesTest {
         assertThat(e.id()).isEqualTo(s.toEvent(record(Topics.SUPPRESSIONS, 5, v)).orElseThrow().id())
                 .isNotEqualTo(s.toEvent(record(Topics.SUPPRESSIONS, 6, v)).orElseThrow().id());
         assertThat(s.toEvent(record(Topics.SUPPRESSIONS, 7, null))).isEmpty();
+        assertThat(e.messageId()).as("a record that names no message").isNull();
+        assertThat(e.campaignId()).isNull();
+    }
+
+    @Test
+    void aBounceTheBounceProcessorTiedToAMessageShouldCarryItsMessageAndCampaign() {
+        EventSource s = sources.byTopic().get(Topics.SUPPRESSIONS);
+        Instant t = Instant.parse("2026-12-03T10:00:00Z");
+        Suppression sup = Suppression.newBuilder().setAddress("kim@example.com").setReason("userunknown")
+                .setSource(SuppressionSource.BOUNCE).setFirstSeen(t).setLastSeen(t)
+                .setMessageId("m-42").setCampaignId("spring-sale").build();
+        byte[] v = new AvroSerializer<Suppression>(registry, Suppression.getClassSchema(), false).serialize(Topics.SUPPRESSIONS, sup);
+
+        WebhookEvent e = s.toEvent(record(Topics.SUPPRESSIONS, 8, v)).orElseThrow();
+
+        assertThat(e.type()).isEqualTo("bounce");
+        assertThat(e.messageId()).isEqualTo("m-42");
+        assertThat(e.campaignId()).isEqualTo("spring-sale");
+        assertThat(new String(EventJson.batch(List.of(e)), StandardCharsets.UTF_8)).contains("\"messageId\":\"m-42\",\"campaignId\":\"spring-sale\"");
     }
 
     private static EngagementEvent click(String eventId, boolean machine) {

@@ -30,7 +30,21 @@ import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.verp.SignedVerp;
 import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mailstream.schemas.kafka.KafkaConnection;
+import io.mailstream.webhooks.WebhooksService;
+import io.mailstream.webhooks.config.WebhooksConfig;
+import io.mailstream.webhooks.config.WebhooksConfigLoader;
+import io.mailstream.webhooks.event.EventSources;
+import io.mailstream.webhooks.sign.SignatureVerifier;
+import io.mailstream.webhooks.sign.WebhookSigner;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +64,8 @@ import picocli.CommandLine;
  * The bounce loop closed on the real stack: a campaign's recipients at one domain are refused with
  * 550 by the SMTP sink (the dispatcher's BOUNCED events), others' DSNs come back through the bounce
  * receiver, the bounce processor suppresses exactly those addresses and counts the DSN'd messages
- * as bounced (not delivered) in the campaign's statistics, and a second campaign to the same list
- * does not contact them.
+ * as bounced (not delivered) in the campaign's statistics, the webhooks post each DSN's bounce with
+ * the message and campaign it was about, and a second campaign to the same list does not contact them.
  */
 class BounceLoopEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +73,7 @@ class BounceLoopEndToEndIT {
     private static final Domain REJECTING = Domain.of("reject.bounceloop.test");
     private static final Domain DSN = Domain.of("dsn.bounceloop.test");
     private static final Domain FINE = Domain.of("fine.bounceloop.test");
+    private static final String WEBHOOK_SECRET = "bounceloop-webhook-secret-0123";
 
     @RegisterExtension
     static final PipelineStackExtension STACK = PipelineStackExtension.perClass();
@@ -96,19 +111,27 @@ class BounceLoopEndToEndIT {
                 .smtpPort(STACK.stack().smtpPort())
                 .bounceDomain(BOUNCE_DOMAIN).verpKeys(keys)
                 .build();
+        List<JsonNode> posted = new CopyOnWriteArrayList<>();
+        AtomicInteger badSignatures = new AtomicInteger();
+        HttpServer receiver = webhookReceiver(posted, badSignatures);
         try (BounceProcessor bounces = BounceProcessor.start(bounceConfig);
              Dispatcher dispatcher = Dispatcher.create(dispatcherConfig, registry);
-             DeliveryTally tally = new DeliveryTally(STACK.bootstrapServers(), registry)) {
+             DeliveryTally tally = new DeliveryTally(STACK.bootstrapServers(), registry);
+             WebhooksService webhooks = WebhooksService.start(webhooksConfig(registry, receiver), KafkaConnection.plaintext(
+                     STACK.bootstrapServers()), registry, new SimpleMeterRegistry(), Clock.systemUTC())) {
             dispatcher.start();
             launch(registry, recipients, first);
             assertThat(tally.awaitTerminal(all.size(), Duration.ofMinutes(2))).as("first campaign done").isTrue();
             assertThat(tally.count(Outcome.BOUNCED)).isEqualTo(rejected.size());
 
             // the mailbox providers of the DSN domain accepted the mail, then bounced it to the VERP address
+            Map<String, String> messageOf = new java.util.HashMap<>();
             for (ReceivedMessage m : STACK.sink().received()) {
                 String to = m.recipients().get(0).normalized();
                 if (dsn.contains(to)) {
-                    sendDsn(bounces.smtpPort(), m.envelopeFrom().orElseThrow(), to);
+                    String verp = m.envelopeFrom().orElseThrow();
+                    messageOf.put(to, SignedVerp.messageIdOf(verp).orElseThrow());
+                    sendDsn(bounces.smtpPort(), verp, to);
                 }
             }
 
@@ -138,6 +161,25 @@ class BounceLoopEndToEndIT {
                     assertThat(JSON.readTree(campaignStatusJson("bounceloop-1")).get("state").asText())
                             .as("late bounces leave every message finished: DONE").isEqualTo("done"));
 
+            // the webhooks: each relay-accepted message was posted delivered, then its DSN as a bounce of that
+            // message and campaign (the endpoint filters on the campaign, so an event without one would not pass)
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                for (String a : dsn) {
+                    assertThat(posted).as("bounce event of %s", a).anySatisfy(e -> {
+                        assertThat(e.path("type").asText()).isEqualTo("bounce");
+                        assertThat(e.path("recipient").asText()).isEqualTo(a);
+                        assertThat(e.path("messageId").asText()).isEqualTo(messageOf.get(a));
+                        assertThat(e.path("campaignId").asText()).isEqualTo("bounceloop-1");
+                        assertThat(e.path("data").path("reason").asText()).isEqualTo("userunknown");
+                    });
+                    assertThat(posted).as("delivered event of %s", a).anySatisfy(e -> {
+                        assertThat(e.path("type").asText()).isEqualTo("delivered");
+                        assertThat(e.path("messageId").asText()).isEqualTo(messageOf.get(a));
+                    });
+                }
+            });
+            assertThat(badSignatures).hasValue(0);
+
             STACK.sink().reset();
             launch(registry, recipients, second);
             assertThat(tally.awaitTerminal(2L * all.size(), Duration.ofMinutes(2))).as("second campaign done").isTrue();
@@ -148,7 +190,46 @@ class BounceLoopEndToEndIT {
             for (String a : fine) {
                 assertThat(STACK.sink().count(EmailAddress.parse(a))).as("mail to %s", a).isEqualTo(1);
             }
+        } finally {
+            receiver.stop(0);
         }
+    }
+
+    /** A receiver of the sender's own: verifies each request's signature and keeps the events. */
+    private static HttpServer webhookReceiver(List<JsonNode> posted, AtomicInteger badSignatures) throws java.io.IOException {
+        SignatureVerifier verifier = new SignatureVerifier(Map.of("k1", WEBHOOK_SECRET), Duration.ofMinutes(5));
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/hook", ex -> {
+            byte[] body = ex.getRequestBody().readAllBytes();
+            if (verifier.verify(ex.getRequestHeaders().getFirst(WebhookSigner.HEADER), body, Instant.now())
+                    != SignatureVerifier.Result.VALID) {
+                badSignatures.incrementAndGet();
+                ex.sendResponseHeaders(401, -1);
+            } else {
+                JSON.readTree(body).forEach(posted::add);
+                ex.sendResponseHeaders(204, -1);
+            }
+            ex.close();
+        });
+        server.start();
+        return server;
+    }
+
+    private static WebhooksConfig webhooksConfig(SchemaRegistry registry, HttpServer receiver) {
+        String yaml = """
+                groupPrefix: bounceloop-it
+                endpoints:
+                  - name: crm
+                    url: http://127.0.0.1:%d/hook
+                    keyId: k1
+                    secret: %s
+                    events: [delivered, bounce]
+                    campaigns: [bounceloop-1]
+                    startFrom: earliest
+                    batch: {maxEvents: 50, maxAge: 200ms}
+                    retry: {initialBackoff: 200ms, maxBackoff: 1s}
+                """.formatted(receiver.getAddress().getPort(), WEBHOOK_SECRET);
+        return new WebhooksConfigLoader(EventSources.defaults(registry).types(), Map.of()).parse(yaml);
     }
 
     private static String campaignStatusJson(String campaignId) {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ComposePrincipalsTest {
     private static final Path SECURE = DeployYaml.COMPOSE.resolve("docker-compose.secure.yml");
     private static final Path INIT = DeployYaml.COMPOSE.resolve("secure/kafka-init.sh");
-    private static final List<String> CONTAINERS = List.of("dispatcher", "bounce-processor", "api");
+    private static final List<String> CONTAINERS = List.of("dispatcher", "bounce-processor", "api", "webhooks", "tracking");
     private static JsonNode compose;
     private static String init;
 

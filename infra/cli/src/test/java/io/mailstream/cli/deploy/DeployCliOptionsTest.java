@@ -21,7 +21,9 @@ class DeployCliOptionsTest {
     void everyComposeAndK8sCommandLineShouldParseAgainstTheLauncher() {
         Map<String, CliInvocation> all = invocations();
         assertThat(all).as("mailstream command lines in the deploy files")
-                .containsKeys("compose dispatcher", "k8s mailstream-dispatcher", "compose bounce-processor", "compose api");
+                .containsKeys("compose dispatcher", "k8s mailstream-dispatcher", "compose bounce-processor", "compose api",
+                        "compose webhooks", "compose tracking", "secured compose webhooks", "secured compose tracking",
+                        "k8s mailstream-webhooks", "k8s mailstream-tracking");
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (CliInvocation inv : all.values()) {
@@ -49,6 +51,32 @@ class DeployCliOptionsTest {
         }
         assertThat(checked).as("command lines parsed").isGreaterThanOrEqualTo(2);
     }
+
+    /**
+     * Every long-running service of the launcher runs somewhere in each deploy file (issue 18 added
+     * {@code webhooks} and {@code tracking}): a service left out of one is a deployment that silently lacks it.
+     */
+    @Test
+    void everyServiceShouldRunInTheComposeFilesAndTheK8sManifests() {
+        Map<String, CliInvocation> all = invocations();
+        List<String> problems = new ArrayList<>();
+        for (String command : SERVICES) {
+            for (String file : List.of("compose", "secured compose", "k8s")) {
+                boolean runs = all.entrySet().stream()
+                        .anyMatch(e -> e.getKey().startsWith(file + " ") && e.getValue().commandPath().equals(command));
+                if (!runs) {
+                    problems.add(file + " runs no 'mailstream " + command + "'");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+        for (String command : SERVICES) {
+            assertThat(io.mailstream.cli.Mailstream.commandLine().getSubcommands()).as("launcher command").containsKey(command);
+        }
+    }
+
+    /** The launcher's long-running services (the commands a deployment keeps up). */
+    static final List<String> SERVICES = List.of("dispatcher", "bounce-processor", "api", "webhooks", "tracking");
 
     @Test
     void aWrongOptionShouldBeCaught() {

@@ -34,7 +34,7 @@ class K8sPrincipalsTest {
     @Test
     void everyServiceDeploymentShouldMountItsOwnKafkaClientFile() {
         Set<String> secrets = new HashSet<>();
-        for (String service : List.of("dispatcher", "bounce-processor", "api")) {
+        for (String service : List.of("dispatcher", "bounce-processor", "api", "webhooks", "tracking")) {
             String name = service.equals("bounce-processor") ? service : "mailstream-" + service;
             JsonNode pod = deployment(name).path("spec").path("template").path("spec");
             JsonNode container = pod.path("containers").get(0);
@@ -44,6 +44,7 @@ class K8sPrincipalsTest {
             String secret = volume.path("secret").path("secretName").asText();
 
             assertThat(secret).as(name).isEqualTo("mailstream-kafka-" + service);
+            assertThat(script()).as("kafka-clients.sh makes the Secret of " + name).containsPattern("for service in [a-z -]*\\b" + service + "\\b");
             assertThat(secrets.add(secret)).as("a secret of its own for " + name).isTrue();
         }
     }
@@ -60,6 +61,14 @@ class K8sPrincipalsTest {
         assertThat(secret).isEqualTo("mailstream-kafka-registry");
         assertThat(script).contains("create secret generic " + secret + " ").contains("get secret mailstream-registry ");
         assertThat(ServiceAcls.defaults().principals()).containsValue("User:mailstream-registry");
+    }
+
+    private static String script() {
+        try {
+            return Files.readString(DeployYaml.K8S.resolve("kafka-clients.sh"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static JsonNode deployment(String name) {

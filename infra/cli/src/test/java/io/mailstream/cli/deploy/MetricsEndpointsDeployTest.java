@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mailstream.bounces.cli.BounceProcessorCommand;
 import io.mailstream.dispatcher.cli.DispatcherCommand;
 import io.mailstream.producer.cli.ApiCommand;
+import io.mailstream.webhooks.cli.WebhooksCommand;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +24,13 @@ class MetricsEndpointsDeployTest {
     private static final Map<String, Integer> COMPOSE_DEFAULTS = Map.of(
             "dispatcher", DispatcherCommand.DEFAULT_METRICS_PORT,
             "bounce-processor", BounceProcessorCommand.DEFAULT_METRICS_PORT,
-            "api", ApiCommand.DEFAULT_METRICS_PORT);
+            "api", ApiCommand.DEFAULT_METRICS_PORT,
+            "webhooks", WebhooksCommand.DEFAULT_METRICS_PORT);
     private static final Map<String, Integer> K8S_DEFAULTS = Map.of(
             "mailstream-dispatcher", DispatcherCommand.DEFAULT_METRICS_PORT,
             "bounce-processor", BounceProcessorCommand.DEFAULT_METRICS_PORT,
-            "mailstream-api", ApiCommand.DEFAULT_METRICS_PORT);
+            "mailstream-api", ApiCommand.DEFAULT_METRICS_PORT,
+            "mailstream-webhooks", WebhooksCommand.DEFAULT_METRICS_PORT);
 
     private static JsonNode compose;
     private static List<JsonNode> k8s;

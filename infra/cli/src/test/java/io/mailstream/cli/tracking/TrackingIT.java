@@ -145,13 +145,20 @@ class TrackingIT {
     }
 
     private JsonNode engagement() {
+        return status().path("engagement");
+    }
+
+    private JsonNode status(String... more) {
         StringWriter out = new StringWriter();
+        List<String> args = new java.util.ArrayList<>(List.of(CAMPAIGN_ID, "--json", "--bootstrap-servers", STACK.bootstrapServers(),
+                "--schema-registry", STACK.schemaRegistryUrl()));
+        args.addAll(List.of(more));
         int code = new CommandLine(new CampaignStatusCommand()).setOut(new PrintWriter(out)).setErr(new PrintWriter(out))
-                .execute(CAMPAIGN_ID, "--json", "--bootstrap-servers", STACK.bootstrapServers(), "--schema-registry", STACK.schemaRegistryUrl());
+                .execute(args.toArray(String[]::new));
         assertThat(code).as(out.toString()).isZero();
         try {
             List<String> lines = out.toString().lines().toList();
-            return JSON.readTree(lines.getLast()).path("engagement");
+            return JSON.readTree(lines.getLast());
         } catch (Exception e) {
             throw new AssertionError(out.toString(), e);
         }
@@ -171,6 +178,16 @@ class TrackingIT {
         assertThat(e.path("uniqueClicks").asLong()).isEqualTo(1);
         assertThat(e.path("links").path("0").path("url").asText()).isEqualTo(SALE);
         assertThat(e.path("links").path("0").path("uniqueClicks").asLong()).isEqualTo(1);
+
+        // who clicked is known per campaign: the recipient of the clicked message, from its delivery event
+        JsonNode clickers = status("--clickers", "--clickers-limit", "10").path("clickers");
+        assertThat(clickers.path("total").asInt()).isEqualTo(1);
+        assertThat(clickers.path("recipients")).singleElement().satisfies(c -> {
+            assertThat(c.path("recipient").asText()).isEqualTo("ann@example.com");
+            assertThat(c.path("clicks").asLong()).isEqualTo(2);
+            assertThat(c.path("links").toString()).isEqualTo("[0]");
+        });
+        assertThat(status().has("clickers")).as("listed only when asked").isFalse();
     }
 
     @Test

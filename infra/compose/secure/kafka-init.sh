@@ -62,6 +62,7 @@ scram_user mailstream-campaigns "${MAILSTREAM_KAFKA_PASSWORD_CAMPAIGNS:?}"
 scram_user mailstream-registry "${MAILSTREAM_KAFKA_PASSWORD_REGISTRY:?}"
 scram_user mailstream-webhooks "${MAILSTREAM_KAFKA_PASSWORD_WEBHOOKS:?}"
 scram_user mailstream-tracking "${MAILSTREAM_KAFKA_PASSWORD_TRACKING:?}"
+scram_user mailstream-console "${MAILSTREAM_KAFKA_PASSWORD_CONSOLE:?}"
 
 # ACLs: the output of `mailstream topics --print-acls --acl-format kafka-acls`, unchanged.
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.outbound
@@ -178,4 +179,5 @@ client_file api "$MAILSTREAM_KAFKA_PASSWORD_API"
 client_file campaigns "$MAILSTREAM_KAFKA_PASSWORD_CAMPAIGNS"
 client_file webhooks "$MAILSTREAM_KAFKA_PASSWORD_WEBHOOKS"
 client_file tracking "$MAILSTREAM_KAFKA_PASSWORD_TRACKING"
+client_file console "$MAILSTREAM_KAFKA_PASSWORD_CONSOLE"
 echo "kafka-init: topics, users, ACLs and client files are in place"

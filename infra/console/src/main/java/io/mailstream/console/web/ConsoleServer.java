@@ -57,6 +57,7 @@ public final class ConsoleServer implements AutoCloseable {
             c.routes.get("/campaigns/{id}/summary", campaigns::summary);
             c.routes.get("/campaigns/{id}/rate.json", campaigns::rate);
             c.routes.post("/campaigns/{id}/state", campaigns::changeState);
+            c.routes.post("/campaigns/{id}/providers/{provider}/resume", campaigns::resumeProvider);
             c.routes.get("/domains", domains::list);
             c.routes.get("/domains/table", domains::table);
             c.routes.get("/domains/{domain}", domains::detail);

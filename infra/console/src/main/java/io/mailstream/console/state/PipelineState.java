@@ -201,6 +201,11 @@ public final class PipelineState {
         return clock.instant();
     }
 
+    /** The clock the pages measure rates and ETAs with. */
+    public Clock clock() {
+        return clock;
+    }
+
     private CampaignEntry entry(String id) {
         return campaigns.computeIfAbsent(id, k -> new CampaignEntry(counting.counters().apply(k)));
     }

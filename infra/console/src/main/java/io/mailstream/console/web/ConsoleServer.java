@@ -36,7 +36,7 @@ public final class ConsoleServer implements AutoCloseable {
         CampaignPages campaigns = new CampaignPages(state, views, actions);
         DomainPages domains = new DomainPages(state, views);
         DeliverabilityPage deliverability = new DeliverabilityPage(state, views);
-        LagPage lagPage = new LagPage(lag, views);
+        LagPage lagPage = new LagPage(lag, views, state.clock());
         SuppressionPages suppressionPages = new SuppressionPages(suppressions, views);
         MessagePage messages = new MessagePage(state, views);
         Javalin app = Javalin.create(c -> {

@@ -31,6 +31,12 @@ final class DomainPages {
         m.put("filter", filter(ctx));
         m.put("sorts", SORTS.stream().map(s -> Map.of("value", s, "selected", s.equals(sort))).toList());
         m.put("table", render(ctx));
+        List<Map<String, Object>> warmup = state.warmup().stream().map(w -> Map.<String, Object>of("schedule", w.schedule(),
+                "day", w.day(), "partitions", w.partitions(), "sentToday", w.sentToday(), "hour", w.hour(),
+                "sentThisHour", w.sentThisHour(), "waiting", w.waiting(), "lent", w.lent(),
+                "lastWaitAt", w.lastWaitAt().map(Instant::toString).orElse("–"), "updatedAt", w.updatedAt().toString())).toList();
+        m.put("warmup", warmup);
+        m.put("hasWarmup", !warmup.isEmpty());
         ctx.html(views.page("Domains and providers", "domains", "domains", m));
     }
 

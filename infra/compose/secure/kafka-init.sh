@@ -156,6 +156,27 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Read --group mailstream-webhooks- --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-tracking --operation Write --topic mail.engagement
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-tracking --operation Describe --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.delivery-events
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.delivery-events
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.bounces.raw
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.bounces.raw
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.suppressions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.suppressions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.throttle-state
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.throttle-state
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.warmup-counters
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.warmup-counters
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.guard-decisions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.guard-decisions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Write --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Write --transactional-id mailstream-campaign-state- --resource-pattern-type prefixed
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --transactional-id mailstream-campaign-state- --resource-pattern-type prefixed
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail. --resource-pattern-type prefixed
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --group mailstream --resource-pattern-type prefixed
 
 # A client file per service, with the trust store beside it: the service mounts only its own folder.
 client_file() {

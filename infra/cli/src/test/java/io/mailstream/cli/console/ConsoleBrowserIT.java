@@ -46,7 +46,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The console in a real browser (Debian's headless Chromium through chromedriver) against the
  * embedded stack while a campaign runs: progress advances on the page without a reload, the campaign
- * is paused, resumed and finally cancelled from its buttons (through the confirmation), a domain is
+ * is paused, resumed and finally cancelled from its buttons (through the confirmation), a guard hold is
+ * shown with its reason and released from its button, a click shows in the engagement, a domain is
  * opened, and an address suppressed through the suppression API is looked up. A PNG of every page is written to
  * {@code target/console-screenshots/} for review.
  */
@@ -108,7 +109,7 @@ class ConsoleBrowserIT {
             try (ConsoleAssembly console = ConsoleAssembly.start(config, KafkaConnection.plaintext(STACK.bootstrapServers()), registry)) {
                 WebDriver browser = chromium();
                 try {
-                    operate(browser, console.url());
+                    operate(browser, console.url(), KafkaConnection.plaintext(STACK.bootstrapServers()), registry);
                 } finally {
                     browser.quit();
                 }
@@ -116,11 +117,10 @@ class ConsoleBrowserIT {
         }
     }
 
-    private void operate(WebDriver browser, String base) throws Exception {
+    private void operate(WebDriver browser, String base, KafkaConnection kafka, SchemaRegistry registry) throws Exception {
         browser.get(base + "campaigns/" + CAMPAIGN_ID);
         long first = awaitNumber(browser, "finished", n -> n > 0);
         awaitNumber(browser, "finished", n -> n > first); // the page updates itself: no reload
-        shoot(browser, "campaign");
 
         browser.findElement(By.id("pause")).click();
         browser.switchTo().alert().accept();
@@ -141,12 +141,27 @@ class ConsoleBrowserIT {
         assertThat(stale.body()).contains("refused");
         assertThat(browser.findElement(By.id("campaign-state")).getText()).isEqualTo("sending");
 
+        // issue 18 on the console: a guard hold, written as the guard writes it, shows which provider is held and why,
+        // and is released from its own button (campaign resume --provider); a click shows in the engagement, no reload
+        GuardAndTrackingWrites.hold(kafka, registry, CAMPAIGN_ID, "google");
+        awaitText(browser, By.id("guard-holds"), "held at google");
+        assertThat(browser.findElement(By.id("guard-holds")).getText()).contains("complaint-rate 0.40 %", "0.10 %", "4 of 1000");
+        browser.findElement(By.id("resume-google")).click();
+        browser.switchTo().alert().accept();
+        awaitText(browser, By.id("action-result"), "mail to google goes again");
+        awaitText(browser, By.id("guard-holds"), "resumed");
+        assertThat(browser.findElements(By.id("resume-google"))).as("a released hold offers no button").isEmpty();
+        GuardAndTrackingWrites.click(kafka, registry, CAMPAIGN_ID, "console-it-clicked-message");
+        awaitText(browser, By.id("clicks"), "1 (1)");
+        shoot(browser, "campaign");
+
         browser.get(base + "campaigns");
         awaitText(browser, By.cssSelector("tr[data-campaign='" + CAMPAIGN_ID + "']"), "Console browser test");
         shoot(browser, "campaigns");
 
         browser.get(base + "domains");
         awaitText(browser, By.id("domains"), "example.org");
+        assertThat(browser.findElement(By.id("not-published")).getText()).contains("open connections");
         shoot(browser, "domains");
         browser.findElement(By.linkText("example.org")).click();
         awaitText(browser, By.tagName("h1"), "Domain example.org");
@@ -160,12 +175,14 @@ class ConsoleBrowserIT {
         shoot(browser, "suppressions");
 
         browser.get(base + "deliverability");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Per mailbox provider", "Guard decisions");
         Awaitility.await("deliverability chart").atMost(WAIT).until(() ->
                 "true".equals(browser.findElement(By.cssSelector("[data-chart]")).getDomAttribute("data-loaded")));
         shoot(browser, "deliverability");
 
         browser.get(base + "lag");
         awaitText(browser, By.id("lag"), "mail.outbound");
+        awaitText(browser, By.id("services"), "mailstream-console-it");
         shoot(browser, "lag");
 
         browser.get(base + "messages");

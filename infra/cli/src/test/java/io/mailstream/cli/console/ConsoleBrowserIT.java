@@ -122,12 +122,12 @@ class ConsoleBrowserIT {
         long first = awaitNumber(browser, "finished", n -> n > 0);
         awaitNumber(browser, "finished", n -> n > first); // the page updates itself: no reload
 
-        browser.findElement(By.id("pause")).click();
+        click(browser, By.id("pause"));
         browser.switchTo().alert().accept();
         awaitText(browser, By.id("campaign-state"), "paused");
         assertThat(browser.findElement(By.id("action-result")).getText()).contains("sending → paused");
 
-        browser.findElement(By.id("resume")).click();
+        click(browser, By.id("resume"));
         browser.switchTo().alert().accept();
         awaitText(browser, By.id("campaign-state"), "sending");
         long resumedAt = awaitNumber(browser, "finished", n -> true);
@@ -145,8 +145,8 @@ class ConsoleBrowserIT {
         // and is released from its own button (campaign resume --provider); a click shows in the engagement, no reload
         GuardAndTrackingWrites.hold(kafka, registry, CAMPAIGN_ID, "google");
         awaitText(browser, By.id("guard-holds"), "held at google");
-        assertThat(browser.findElement(By.id("guard-holds")).getText()).contains("complaint-rate 0.40 %", "0.10 %", "4 of 1000");
-        browser.findElement(By.id("resume-google")).click();
+        awaitText(browser, By.id("guard-holds"), "complaint-rate 0.40 % reached the line 0.10 % (4 of 1000 delivered)");
+        click(browser, By.id("resume-google"));
         browser.switchTo().alert().accept();
         awaitText(browser, By.id("action-result"), "mail to google goes again");
         awaitText(browser, By.id("guard-holds"), "resumed");
@@ -190,7 +190,7 @@ class ConsoleBrowserIT {
 
         // cancel from the page: the rest of the campaign must not reach the next test's dispatcher on the shared stack
         browser.get(base + "campaigns/" + CAMPAIGN_ID);
-        browser.findElement(By.id("cancel")).click();
+        click(browser, By.id("cancel"));
         browser.switchTo().alert().accept();
         awaitText(browser, By.id("campaign-state"), "cancelled");
         assertThat(browser.findElements(By.id("resume"))).as("a final campaign offers no buttons").isEmpty();
@@ -199,6 +199,16 @@ class ConsoleBrowserIT {
     private static long awaitNumber(WebDriver browser, String id, java.util.function.LongPredicate condition) {
         return Awaitility.await(id).atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> Long.parseLong(browser.findElement(By.id(id)).getText().strip()), condition::test);
+    }
+
+    /** Clicks {@code by}, finding it again when the page's 2 s refresh replaced it between finding and clicking. */
+    private static void click(WebDriver browser, By by) {
+        Awaitility.await("click " + by).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> {
+                    browser.findElement(by).click();
+                    return true;
+                });
     }
 
     private static void awaitText(WebDriver browser, By by, String text) {

@@ -183,6 +183,9 @@ class ConsoleBrowserIT {
         browser.get(base + "lag");
         awaitText(browser, By.id("lag"), "mail.outbound");
         awaitText(browser, By.id("services"), "mailstream-console-it");
+        // the page reads lag again every 3 s: from the second reading on, the group has a rate and a drain ETA
+        Awaitility.await("a drain ETA").atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> !browser.findElement(By.id("services")).getText().contains("measuring"));
         shoot(browser, "lag");
 
         browser.get(base + "messages");

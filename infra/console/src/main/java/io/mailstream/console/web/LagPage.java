@@ -65,7 +65,8 @@ final class LagPage {
                     "readiness", h.readiness().name().toLowerCase(Locale.ROOT),
                     "members", h.members(), "partitions", h.partitions(), "unowned", h.unowned(), "lag", h.lag(),
                     "rate", h.ratePerSecond().map(Views::rate).orElse("–"),
-                    "eta", h.drainEta().map(Views::duration).orElse(h.lag() > 0 ? "not draining" : "–")));
+                    "eta", h.drainEta().map(Views::duration)
+                            .orElse(h.ratePerSecond().isEmpty() ? "measuring (needs a second reading)" : "not draining")));
         }
         for (String group : EXPECTED) {
             if (health.stream().noneMatch(h -> h.group().equals(group))) {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.mailstream.console.ConsoleConfig;
+import io.mailstream.console.health.HealthProbe;
 import io.mailstream.console.lag.LagSource;
 import io.mailstream.console.state.PipelineState;
 import io.mailstream.console.suppress.SuppressionClient;
@@ -36,7 +37,7 @@ public final class ConsoleServer implements AutoCloseable {
         CampaignPages campaigns = new CampaignPages(state, views, actions);
         DomainPages domains = new DomainPages(state, views);
         DeliverabilityPage deliverability = new DeliverabilityPage(state, views);
-        LagPage lagPage = new LagPage(lag, views, state.clock());
+        LagPage lagPage = new LagPage(lag, views, state.clock(), new HealthProbe(config.health()));
         SuppressionPages suppressionPages = new SuppressionPages(suppressions, views);
         MessagePage messages = new MessagePage(state, views);
         Javalin app = Javalin.create(c -> {

@@ -1,6 +1,7 @@
 package io.mailstream.console.web;
 
 import io.javalin.http.Context;
+import io.mailstream.console.health.HealthProbe;
 import io.mailstream.console.lag.DrainEstimator;
 import io.mailstream.console.lag.GroupHealth;
 import io.mailstream.console.lag.LagRow;
@@ -27,11 +28,13 @@ final class LagPage {
     private final LagSource source;
     private final Views views;
     private final DrainEstimator drain;
+    private final HealthProbe probe;
 
-    LagPage(LagSource source, Views views, Clock clock) {
+    LagPage(LagSource source, Views views, Clock clock, HealthProbe health) {
         this.source = source;
         this.views = views;
         this.drain = new DrainEstimator(clock);
+        this.probe = health;
     }
 
     void page(Context ctx) {
@@ -75,6 +78,9 @@ final class LagPage {
                         "eta", "no committed position: not started, or nothing consumed yet"));
             }
         }
-        return views.fragment("lag-table", Map.of("groups", groups, "services", services));
+        List<Map<String, Object>> probed = probe.probe().stream().map(h -> Map.<String, Object>of("name", h.name(), "url", h.url(),
+                "status", h.status().name().toLowerCase(Locale.ROOT).replace('_', ' '), "detail", h.detail())).toList();
+        return views.fragment("lag-table", Map.of("groups", groups, "services", services, "health", probed,
+                "healthConfigured", probe.configured()));
     }
 }

@@ -131,7 +131,8 @@ class ConsoleServerTest {
                 "id=\"guard-decisions\"", "provider gmail.example: complaint rate 50.00 %");
         assertThat(get(base + "/domains").body()).contains("id=\"warmup\"", "new-ip", "<td class=\"num\">200</td>",
                 "<td class=\"num\">25</td>", "id=\"not-published\"");
-        assertThat(get(base + "/lag").body()).contains("id=\"services\"", "dispatchers", ">ready<", "bounce processor", ">unknown<");
+        assertThat(get(base + "/lag").body()).contains("id=\"services\"", "dispatchers", ">ready<", "bounce processor", ">unknown<",
+                "id=\"no-health\"");
 
         HttpResponse<String> resumed = http.send(HttpRequest.newBuilder(URI.create(base + "/campaigns/held/providers/google/resume"))
                 .header("HX-Request", "true").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());

@@ -32,6 +32,18 @@ public final class HealthProbe {
         return answers.stream().map(CompletableFuture::join).toList();
     }
 
+    /**
+     * The SMTP pools and traffic policies of every endpoint that is a dispatcher's, from its {@code /metrics};
+     * endpoints that do not answer, or are not a dispatcher's, are left out.
+     */
+    public List<DispatcherPools> pools() {
+        List<CompletableFuture<DispatcherPools>> answers = endpoints.stream().map(e -> http.sendAsync(
+                        HttpRequest.newBuilder(e.metrics()).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(r -> r.statusCode() == 200 ? DispatcherPools.of(e.name(), PrometheusText.parse(r.body())) : null)
+                .exceptionally(t -> null)).toList();
+        return answers.stream().map(CompletableFuture::join).filter(p -> p != null && p.isDispatcher()).toList();
+    }
+
     private CompletableFuture<HealthRow> ask(HealthEndpoint e) {
         String url = e.readiness().toString();
         HttpRequest request = HttpRequest.newBuilder(e.readiness()).timeout(TIMEOUT).GET().build();

@@ -35,9 +35,10 @@ public final class ConsoleServer implements AutoCloseable {
         Auth auth = new Auth(config.token());
         Optional<SuppressionClient> suppressions = config.suppressionsUrl().map(u -> new SuppressionClient(u, config.suppressionsToken()));
         CampaignPages campaigns = new CampaignPages(state, views, actions);
-        DomainPages domains = new DomainPages(state, views);
+        HealthProbe probe = new HealthProbe(config.health());
+        DomainPages domains = new DomainPages(state, views, probe);
         DeliverabilityPage deliverability = new DeliverabilityPage(state, views);
-        LagPage lagPage = new LagPage(lag, views, state.clock(), new HealthProbe(config.health()));
+        LagPage lagPage = new LagPage(lag, views, state.clock(), probe);
         SuppressionPages suppressionPages = new SuppressionPages(suppressions, views);
         MessagePage messages = new MessagePage(state, views);
         Javalin app = Javalin.create(c -> {

@@ -2,6 +2,8 @@ package io.mailstream.console.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.mailstream.console.health.DispatcherPools;
+import io.mailstream.console.health.HealthProbe;
 import io.mailstream.console.state.DomainRow;
 import io.mailstream.console.state.PipelineState;
 import java.time.Instant;
@@ -20,9 +22,12 @@ final class DomainPages {
     private final PipelineState state;
     private final Views views;
 
-    DomainPages(PipelineState state, Views views) {
+    private final HealthProbe probe;
+
+    DomainPages(PipelineState state, Views views, HealthProbe probe) {
         this.state = state;
         this.views = views;
+        this.probe = probe;
     }
 
     void list(Context ctx) {
@@ -37,6 +42,8 @@ final class DomainPages {
                 "lastWaitAt", w.lastWaitAt().map(Instant::toString).orElse("–"), "updatedAt", w.updatedAt().toString())).toList();
         m.put("warmup", warmup);
         m.put("hasWarmup", !warmup.isEmpty());
+        m.put("metricsConfigured", probe.configured());
+        m.put("dispatchers", probe.pools().stream().map(DomainPages::pools).toList());
         ctx.html(views.page("Domains and providers", "domains", "domains", m));
     }
 
@@ -99,5 +106,16 @@ final class DomainPages {
         m.put("circuit", d.circuit(now));
         m.put("lastReply", d.lastReply().orElse(""));
         return m;
+    }
+
+    private static Map<String, Object> pools(DispatcherPools p) {
+        return Map.of("name", p.name(), "open", count(p.open()), "busy", count(p.busy()), "idle", count(p.idle()),
+                "max", count(p.max()), "policies", p.policies().stream().map(r -> Map.of("policy", r.policy(),
+                        "configured", Views.rate(r.configuredPerSecond()), "allowed", Views.rate(r.allowedPerSecond()),
+                        "suspended", r.suspended() ? "cooling off" : "")).toList());
+    }
+
+    private static String count(java.util.OptionalDouble v) {
+        return v.isPresent() ? String.valueOf(Math.round(v.getAsDouble())) : "–";
     }
 }

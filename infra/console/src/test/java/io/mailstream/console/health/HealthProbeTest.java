@@ -49,6 +49,40 @@ class HealthProbeTest {
     }
 
     @Test
+    void aDispatchersMetricsShouldGiveItsConnectionsAndItsPoliciesRatesAndOtherServicesNone() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/d1/metrics", ex -> answer(ex, 200, """
+                # HELP mailstream_smtp_pool_connections SMTP connections of the pool, summed over destinations
+                # TYPE mailstream_smtp_pool_connections gauge
+                mailstream_smtp_pool_connections{state="open"} 12.0
+                mailstream_smtp_pool_connections{state="busy"} 9.0
+                mailstream_smtp_pool_connections{state="idle"} 3.0
+                mailstream_smtp_pool_connections_max 64.0
+                mailstream_throttle_rate{policy="gmail"} 25.0
+                mailstream_throttle_rate_cap{policy="gmail"} 50.0
+                mailstream_throttle_suspended{policy="gmail"} 1.0
+                mailstream_throttle_rate{policy="default"} 100.0
+                mailstream_throttle_rate_cap{policy="default"} 100.0
+                mailstream_throttle_suspended{policy="default"} 0.0
+                """));
+        server.createContext("/bp/metrics", ex -> answer(ex, 200, "mailstream_bounces_received_total 4.0\n"));
+        server.start();
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+
+        List<DispatcherPools> pools = new HealthProbe(List.of(new HealthEndpoint("dispatcher-1", URI.create(base + "/d1")),
+                new HealthEndpoint("bounce-processor", URI.create(base + "/bp")))).pools();
+
+        assertThat(pools).hasSize(1);
+        DispatcherPools d = pools.getFirst();
+        assertThat(d.name()).isEqualTo("dispatcher-1");
+        assertThat(d.open()).hasValue(12.0);
+        assertThat(d.busy()).hasValue(9.0);
+        assertThat(d.max()).hasValue(64.0);
+        assertThat(d.policies()).containsExactly(new DispatcherPools.PolicyRate("default", 100, 100, false),
+                new DispatcherPools.PolicyRate("gmail", 50, 25, true));
+    }
+
+    @Test
     void anEndpointShouldBeHttpWithAHost() {
         assertThatThrownBy(() -> new HealthEndpoint("x", URI.create("ftp://host:1"))).isInstanceOf(ConsoleConfigException.class)
                 .hasMessageContaining("--health x");

@@ -111,8 +111,13 @@ final class DomainPages {
     private static Map<String, Object> pools(DispatcherPools p) {
         return Map.of("name", p.name(), "open", count(p.open()), "busy", count(p.busy()), "idle", count(p.idle()),
                 "max", count(p.max()), "policies", p.policies().stream().map(r -> Map.of("policy", r.policy(),
-                        "configured", Views.rate(r.configuredPerSecond()), "allowed", Views.rate(r.allowedPerSecond()),
+                        "configured", perSecond(r.configuredPerSecond()), "allowed", perSecond(r.allowedPerSecond()),
                         "suspended", r.suspended() ? "cooling off" : "")).toList());
+    }
+
+    /** A policy without {@code max-per-second} publishes NaN: it has no limit. */
+    private static String perSecond(double v) {
+        return Double.isNaN(v) ? "no limit" : Views.rate(v);
     }
 
     private static String count(java.util.OptionalDouble v) {

@@ -19,7 +19,7 @@ trap 'rm -rf "$work"' EXIT
 chmod 700 "$work"
 kubectl -n "$KAFKA_NS" get secret "$CLUSTER-cluster-ca-cert" -o jsonpath='{.data.ca\.crt}' | base64 -d > "$work/ca.crt"
 
-for service in dispatcher bounce-processor api campaigns webhooks tracking; do
+for service in dispatcher bounce-processor api campaigns webhooks tracking console; do
   user="mailstream-$service"
   kubectl -n "$KAFKA_NS" get secret "$user" -o jsonpath='{.data.sasl\.jaas\.config}' | base64 -d > "$work/jaas"
   {

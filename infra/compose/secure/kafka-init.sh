@@ -62,6 +62,7 @@ scram_user mailstream-campaigns "${MAILSTREAM_KAFKA_PASSWORD_CAMPAIGNS:?}"
 scram_user mailstream-registry "${MAILSTREAM_KAFKA_PASSWORD_REGISTRY:?}"
 scram_user mailstream-webhooks "${MAILSTREAM_KAFKA_PASSWORD_WEBHOOKS:?}"
 scram_user mailstream-tracking "${MAILSTREAM_KAFKA_PASSWORD_TRACKING:?}"
+scram_user mailstream-console "${MAILSTREAM_KAFKA_PASSWORD_CONSOLE:?}"
 
 # ACLs: the output of `mailstream topics --print-acls --acl-format kafka-acls`, unchanged.
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-dispatcher --operation Read --topic mail.outbound
@@ -155,6 +156,27 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Read --group mailstream-webhooks- --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-tracking --operation Write --topic mail.engagement
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-tracking --operation Describe --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.delivery-events
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.delivery-events
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.bounces.raw
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.bounces.raw
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.suppressions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.suppressions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.throttle-state
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.throttle-state
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.warmup-counters
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.warmup-counters
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.engagement
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Read --topic mail.guard-decisions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail.guard-decisions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Write --topic mail.campaigns
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Write --transactional-id mailstream-campaign-state- --resource-pattern-type prefixed
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --transactional-id mailstream-campaign-state- --resource-pattern-type prefixed
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --topic mail. --resource-pattern-type prefixed
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-console --operation Describe --group mailstream --resource-pattern-type prefixed
 
 # A client file per service, with the trust store beside it: the service mounts only its own folder.
 client_file() {
@@ -178,4 +200,5 @@ client_file api "$MAILSTREAM_KAFKA_PASSWORD_API"
 client_file campaigns "$MAILSTREAM_KAFKA_PASSWORD_CAMPAIGNS"
 client_file webhooks "$MAILSTREAM_KAFKA_PASSWORD_WEBHOOKS"
 client_file tracking "$MAILSTREAM_KAFKA_PASSWORD_TRACKING"
+client_file console "$MAILSTREAM_KAFKA_PASSWORD_CONSOLE"
 echo "kafka-init: topics, users, ACLs and client files are in place"

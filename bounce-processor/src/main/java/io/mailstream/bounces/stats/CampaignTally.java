@@ -6,8 +6,6 @@ import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.sites.MailboxProviders;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Counts one campaign's events read straight from the topics (for tools that cannot reach the
@@ -18,14 +16,21 @@ import java.util.Map;
 public final class CampaignTally {
     private final String campaignId;
     private final BounceClassifier classifier;
-    /** Message id → normalised recipient, of this campaign's messages. */
-    private final Map<String, String> recipients = new HashMap<>();
-    private final Map<String, OutcomeLedger.Entry> ledger = new HashMap<>();
+    /** This campaign's messages (and, when shared, other campaigns'): recipient and ledger entry. */
+    private final RecentMessages messages;
+    private boolean known;
     private CampaignStats stats;
 
+    /** A tally that remembers every message of the campaign ({@code campaign status}: one campaign, then exit). */
     public CampaignTally(String campaignId, BounceClassifier classifier) {
+        this(campaignId, classifier, RecentMessages.unbounded());
+    }
+
+    /** A tally remembering its messages in {@code messages}, which a reader may share between its campaigns and bound. */
+    public CampaignTally(String campaignId, BounceClassifier classifier, RecentMessages messages) {
         this.campaignId = campaignId;
         this.classifier = classifier;
+        this.messages = messages;
         this.stats = CampaignStats.empty(campaignId);
     }
 
@@ -33,7 +38,10 @@ public final class CampaignTally {
         if (!campaignId.equals(e.getCampaignId())) {
             return;
         }
-        recipients.putIfAbsent(e.getMessageId(), normalized(e.getRecipient()));
+        known = true;
+        if (messages.get(e.getMessageId()) == null) {
+            messages.put(e.getMessageId(), new RecentMessages.Sent(campaignId, normalized(e.getRecipient()), null));
+        }
         CampaignEvents.of(e, classifier).ifPresent(ev -> {
             if (e.getOutcome() == Outcome.DEFERRED) {
                 count(ev);
@@ -45,9 +53,10 @@ public final class CampaignTally {
 
     /** Counts a complaint if it names one of this campaign's messages. */
     public void acceptComplaint(String messageId) {
-        if (messageId != null && recipients.containsKey(messageId)) {
+        RecentMessages.Sent sent = ours(messageId);
+        if (sent != null) {
             count(new CampaignEvent(campaignId, CampaignEvent.Type.COMPLAINT, null,
-                    MailboxProviders.of(recipients.get(messageId)).orElse(null)));
+                    sent.recipient() == null ? null : MailboxProviders.of(sent.recipient()).orElse(null)));
         }
     }
 
@@ -64,7 +73,7 @@ public final class CampaignTally {
 
     /** A DSN with action delayed for one of this campaign's messages: a deferral if it was counted delivered. */
     public void acceptReceivedDelay(String messageId) {
-        if (messageId != null && recipients.containsKey(messageId)) {
+        if (ours(messageId) != null) {
             apply(messageId, OutcomeNotice.receivedDelay());
         }
     }
@@ -76,25 +85,28 @@ public final class CampaignTally {
 
     /** Whether any event of the campaign was seen. */
     public boolean isKnown() {
-        return !recipients.isEmpty();
+        return known;
     }
 
     public CampaignStats stats() {
         return stats;
     }
 
+    private RecentMessages.Sent ours(String messageId) {
+        RecentMessages.Sent sent = messageId == null ? null : messages.get(messageId);
+        return sent != null && campaignId.equals(sent.campaignId()) ? sent : null;
+    }
+
     private boolean isOurs(String messageId, String recipient) {
-        if (messageId == null || !recipients.containsKey(messageId)) {
-            return false;
-        }
-        String sentTo = recipients.get(messageId);
-        return sentTo != null && sentTo.equals(normalized(recipient));
+        RecentMessages.Sent sent = ours(messageId);
+        return sent != null && sent.recipient() != null && sent.recipient().equals(normalized(recipient));
     }
 
     private void apply(String messageId, OutcomeNotice notice) {
-        OutcomeLedger.Step step = OutcomeLedger.apply(ledger.get(messageId), notice);
-        if (step.next() != null) {
-            ledger.put(messageId, step.next());
+        RecentMessages.Sent sent = messages.get(messageId);
+        OutcomeLedger.Step step = OutcomeLedger.apply(sent == null ? null : sent.entry(), notice);
+        if (step.next() != null && sent != null) {
+            messages.put(messageId, new RecentMessages.Sent(sent.campaignId(), sent.recipient(), step.next()));
         }
         step.counted().forEach(this::count);
     }

@@ -3,6 +3,8 @@ package io.mailstream.console;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import io.mailstream.console.health.HealthEndpoint;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,9 +15,10 @@ import java.util.Optional;
  * @param token             required on every request (bearer header, the login cookie, or basic auth's password)
  * @param suppressionsUrl   the bounce processor's suppression API; the suppression page is off without it
  * @param suppressionsToken the API's bearer token, sent on the console's lookups, removals and exports
+ * @param health            services whose {@code /health/ready} the lag page asks; none: readiness from the groups only
  */
 public record ConsoleConfig(String bind, int port, Optional<String> token, Optional<URI> suppressionsUrl,
-                            Optional<String> suppressionsToken) {
+                            Optional<String> suppressionsToken, List<HealthEndpoint> health) {
     public static final int DEFAULT_PORT = 8088;
     public static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -34,6 +37,13 @@ public record ConsoleConfig(String bind, int port, Optional<String> token, Optio
         if (suppressionsUrl.isPresent() && !suppressionsUrl.get().getScheme().matches("https?")) {
             throw new ConsoleConfigException("--suppressions-url must be http(s)://host:port, was " + suppressionsUrl.get());
         }
+        health = List.copyOf(health);
+    }
+
+    /** Settings without health endpoints. */
+    public ConsoleConfig(String bind, int port, Optional<String> token, Optional<URI> suppressionsUrl,
+                         Optional<String> suppressionsToken) {
+        this(bind, port, token, suppressionsUrl, suppressionsToken, List.of());
     }
 
     public static ConsoleConfig loopback() {
@@ -41,11 +51,15 @@ public record ConsoleConfig(String bind, int port, Optional<String> token, Optio
     }
 
     public ConsoleConfig withSuppressions(URI url, Optional<String> apiToken) {
-        return new ConsoleConfig(bind, port, token, Optional.of(url), apiToken);
+        return new ConsoleConfig(bind, port, token, Optional.of(url), apiToken, health);
     }
 
     public ConsoleConfig withToken(String newToken) {
-        return new ConsoleConfig(bind, port, Optional.of(newToken), suppressionsUrl, suppressionsToken);
+        return new ConsoleConfig(bind, port, Optional.of(newToken), suppressionsUrl, suppressionsToken, health);
+    }
+
+    public ConsoleConfig withHealth(List<HealthEndpoint> endpoints) {
+        return new ConsoleConfig(bind, port, token, suppressionsUrl, suppressionsToken, endpoints);
     }
 
     static boolean isLoopback(String host) {

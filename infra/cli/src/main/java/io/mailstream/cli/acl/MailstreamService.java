@@ -9,7 +9,9 @@ public enum MailstreamService {
     REGISTRY("registry"),
     WEBHOOKS("webhooks"),
     /** The click and open tracking endpoint (issue 18): writes mail.engagement only. */
-    TRACKING("tracking");
+    TRACKING("tracking"),
+    /** The operators' web console (issue 17): reads what it shows, writes campaign state changes only. */
+    CONSOLE("console");
 
     private final String id;
 

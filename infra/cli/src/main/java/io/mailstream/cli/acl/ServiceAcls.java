@@ -106,6 +106,17 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 // a stateless HTTP service: it only writes what it saw (idempotent producer, no group, no transactions)
                 a.write(Topics.ENGAGEMENT);
             }
+            case CONSOLE -> {
+                // what the pages show, read from the beginning without a consumer group (it commits nothing)
+                a.read(Topics.CAMPAIGNS, Topics.DELIVERY_EVENTS, Topics.BOUNCES_RAW, Topics.SUPPRESSIONS, Topics.THROTTLE_STATE,
+                        Topics.WARMUP_COUNTERS, Topics.ENGAGEMENT, Topics.GUARD_DECISIONS);
+                // pause, resume, cancel and resume --provider: the campaign writers' compare-and-set, nothing else written
+                a.write(Topics.CAMPAIGNS);
+                a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
+                // the lag page: end offsets of the mail topics and the mailstream groups' positions and members, no READ
+                a.topicPrefix("mail.", AclOperation.DESCRIBE);
+                a.groupDescribe("mailstream", PatternType.PREFIXED);
+            }
             case REGISTRY -> {
                 a.read(Topics.SCHEMAS);
                 a.write(Topics.SCHEMAS);
@@ -159,6 +170,10 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
 
         void group(String name, PatternType type) {
             add(new ResourcePattern(ResourceType.GROUP, name, type), AclOperation.READ);
+        }
+
+        void groupDescribe(String name, PatternType type) {
+            add(new ResourcePattern(ResourceType.GROUP, name, type), AclOperation.DESCRIBE);
         }
 
         private void add(ResourcePattern pattern, AclOperation... ops) {

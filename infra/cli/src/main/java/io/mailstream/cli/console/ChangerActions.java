@@ -40,6 +40,17 @@ final class ChangerActions implements CampaignActions, AutoCloseable {
         }
     }
 
+    @Override
+    public synchronized Result resumeProvider(String campaignId, String provider) {
+        try {
+            changer.resumeProvider(campaignId, provider);
+            return new Result(true, campaignId + ": mail to " + provider + " goes again");
+        } catch (ProducerException e) {
+            // not held there, final, unknown, or Kafka unreachable: the exception's message says which
+            return new Result(false, "refused: " + e.getMessage());
+        }
+    }
+
     private static String name(CampaignState s) {
         return s.name().toLowerCase(Locale.ROOT);
     }

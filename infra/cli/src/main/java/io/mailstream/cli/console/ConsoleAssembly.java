@@ -1,6 +1,8 @@
 package io.mailstream.cli.console;
 
 import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.bounces.stats.RecentKeys;
+import io.mailstream.bounces.stats.RecentMessages;
 import io.mailstream.console.Console;
 import io.mailstream.console.ConsoleConfig;
 import io.mailstream.console.state.Counting;
@@ -12,6 +14,7 @@ import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Starts a console wired as the launcher's commands are: lag from {@code mailstream lag}'s reader,
@@ -30,10 +33,23 @@ public final class ConsoleAssembly implements AutoCloseable {
         this.console = console;
     }
 
-    /** Counting as {@code campaign status} counts: the bounce processor's tally and classifier. */
+    /**
+     * Messages (and engagement keys) the console remembers over all its campaigns so later complaints and
+     * DSNs are counted: at roughly 250 bytes each, about 125 MB of heap at most, whatever the campaigns' sizes.
+     */
+    public static final int REMEMBERED_MESSAGES = 500_000;
+
+    /** Counting as {@code campaign status} counts: the bounce processor's tally and classifier, in bounded memory. */
     public static Counting counting() {
+        return counting(REMEMBERED_MESSAGES);
+    }
+
+    /** As {@link #counting()}, every campaign's tally sharing one memory of the latest {@code remembered} messages. */
+    public static Counting counting(int remembered) {
         BounceClassifier classifier = new BounceClassifier();
-        return new Counting(id -> new TallyCounter(id, classifier), new ClassifierBounceDecoder(classifier));
+        RecentMessages messages = RecentMessages.bounded(remembered);
+        Set<String> engagementKeys = RecentKeys.bounded(remembered);
+        return new Counting(id -> new TallyCounter(id, classifier, messages, engagementKeys), new ClassifierBounceDecoder(classifier));
     }
 
     public static ConsoleAssembly start(ConsoleConfig config, KafkaConnection kafka, SchemaRegistry registry) {

@@ -2,8 +2,11 @@ package io.mailstream.cli.console;
 
 import io.mailstream.cli.KafkaClusterOptions;
 import io.mailstream.console.ConsoleConfig;
+import io.mailstream.console.health.HealthEndpoint;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,12 +46,17 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--suppressions-token", description = "The suppression API's token (default: $" + SUPPRESSIONS_TOKEN_ENV + ").")
     String suppressionsToken;
 
+    @Option(names = "--health", paramLabel = "NAME=URL", description = "A service's ops port whose /health/ready the lag page "
+            + "shows, e.g. dispatcher-1=http://10.0.0.5:9401 (repeatable; default: none, readiness from the consumer groups only).")
+    Map<String, URI> health = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         ConsoleConfig config = new ConsoleConfig(bind, port,
                 Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv(TOKEN_ENV))),
                 Optional.ofNullable(suppressionsUrl),
-                Optional.ofNullable(suppressionsToken).or(() -> Optional.ofNullable(System.getenv(SUPPRESSIONS_TOKEN_ENV))));
+                Optional.ofNullable(suppressionsToken).or(() -> Optional.ofNullable(System.getenv(SUPPRESSIONS_TOKEN_ENV))),
+                health.entrySet().stream().map(e -> new HealthEndpoint(e.getKey(), e.getValue())).toList());
         var connection = kafka.connection();
         var registry = new RestSchemaRegistryClient(kafka.registry(schemaRegistry));
         CountDownLatch stop = new CountDownLatch(1);

@@ -1,18 +1,33 @@
 package io.mailstream.cli.console;
 
 import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.EngagementEvent;
 import io.mailstream.bounces.BounceClassifier;
 import io.mailstream.bounces.stats.CampaignStats;
 import io.mailstream.bounces.stats.CampaignTally;
+import io.mailstream.bounces.stats.EngagementStats;
+import io.mailstream.bounces.stats.EngagementTally;
+import io.mailstream.bounces.stats.RecentMessages;
 import io.mailstream.console.state.CampaignCounter;
 import io.mailstream.console.state.CampaignCounts;
+import io.mailstream.console.state.EngagementCounts;
+import io.mailstream.console.state.ProviderCount;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** The console's campaign counter: the bounce processor's {@link CampaignTally}, as {@code campaign status} counts. */
+/**
+ * The console's campaign counter: the bounce processor's {@link CampaignTally} and
+ * {@link EngagementTally}, as {@code campaign status} counts, remembering messages and engagement
+ * keys in memories every campaign of the console shares and bounds.
+ */
 final class TallyCounter implements CampaignCounter {
     private final CampaignTally tally;
+    private final EngagementTally engagement;
 
-    TallyCounter(String campaignId, BounceClassifier classifier) {
-        this.tally = new CampaignTally(campaignId, classifier);
+    TallyCounter(String campaignId, BounceClassifier classifier, RecentMessages messages, Set<String> engagementKeys) {
+        this.tally = new CampaignTally(campaignId, classifier, messages);
+        this.engagement = new EngagementTally(campaignId, engagementKeys);
     }
 
     @Override
@@ -36,9 +51,24 @@ final class TallyCounter implements CampaignCounter {
     }
 
     @Override
+    public void acceptEngagement(EngagementEvent event) {
+        engagement.accept(event);
+    }
+
+    @Override
     public CampaignCounts counts() {
         CampaignStats s = tally.stats();
+        Map<String, ProviderCount> providers = new TreeMap<>();
+        s.byProvider().forEach((p, c) -> providers.put(p, new ProviderCount(c.delivered(), c.bounced(), c.expired(), c.complaints())));
         return new CampaignCounts(s.delivered(), s.deferred(), s.bounced(), s.expired(), s.suppressed(), s.rejected(),
-                s.cancelled(), s.complaints(), s.bouncedByReason());
+                s.cancelled(), s.complaints(), s.bouncedByReason(), providers);
+    }
+
+    @Override
+    public EngagementCounts engagement() {
+        EngagementStats e = engagement.stats();
+        return new EngagementCounts(e.clicks(), e.uniqueClicks(), e.opens(), e.uniqueOpens(), e.machineClicks(), e.machineOpens(),
+                e.links().values().stream().map(l -> new EngagementCounts.LinkCount(l.index(), l.url(), l.clicks(), l.uniqueClicks()))
+                        .sorted(java.util.Comparator.comparingInt(EngagementCounts.LinkCount::index)).toList());
     }
 }

@@ -175,19 +175,27 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** {@code --console}: the console on the demo's stack, with its suppression API, until the JVM is interrupted. */
-    private void serveConsole(DemoServices services, SchemaRegistry registry, int suppressionApiPort, String campaignId)
-            throws InterruptedException {
+    private void serveConsole(DemoServices services, SchemaRegistry registry, int suppressionApiPort, String campaignId) {
         io.mailstream.console.ConsoleConfig config = new io.mailstream.console.ConsoleConfig(
                 io.mailstream.console.ConsoleConfig.DEFAULT_BIND, consolePort, Optional.empty(),
                 Optional.of(java.net.URI.create("http://127.0.0.1:" + suppressionApiPort)), Optional.empty());
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
+        // the console as its own least-privilege principal on the secured stack (ServiceAcls' CONSOLE), as it would run in production
+        KafkaConnection consoleKafka = secure ? services.as(MailstreamService.CONSOLE) : services.admin();
+        SchemaRegistry consoleRegistry = secure ? services.registry(consoleKafka) : registry;
+        Thread hook = new Thread(stop::countDown, "mailstream-demo-console-shutdown");
         try (io.mailstream.cli.console.ConsoleAssembly assembly = io.mailstream.cli.console.ConsoleAssembly.start(config,
-                services.admin(), registry)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mailstream-demo-console-shutdown"));
+                consoleKafka, consoleRegistry)) {
+            Runtime.getRuntime().addShutdownHook(hook);
             System.out.println("console: " + assembly.url() + " (campaign " + assembly.url() + "campaigns/" + campaignId
                     + "; the bounced domain is " + BounceLoop.REJECTING.asString() + "); press Ctrl-C to stop");
             System.out.flush();
             stop.await();
+        } catch (InterruptedException e) {
+            // an interrupt is this command's stop request when run in-process (SecureDemoIT), as Ctrl-C is from a shell:
+            // the demo ends normally, closing the console, services and stack
+            System.out.println("console: stopped");
+            Runtime.getRuntime().removeShutdownHook(hook);
         }
     }
 

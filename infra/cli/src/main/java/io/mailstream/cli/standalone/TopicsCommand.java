@@ -103,7 +103,7 @@ public final class TopicsCommand implements Callable<Integer> {
                     .findFirst().orElse(null);
             if (service == null || !e.getValue().contains(":")) {
                 spec.commandLine().getErr().println("mailstream topics: --acl-principal wants SERVICE=Type:name with SERVICE one of"
-                        + " dispatcher, bounce-processor, api, campaigns, registry, webhooks; was " + e.getKey() + "=" + e.getValue());
+                        + " dispatcher, bounce-processor, api, campaigns, registry, webhooks, tracking, console; was " + e.getKey() + "=" + e.getValue());
                 return 2;
             }
             principals.put(service, e.getValue());

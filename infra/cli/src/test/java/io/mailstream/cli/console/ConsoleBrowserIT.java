@@ -46,7 +46,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * The console in a real browser (Debian's headless Chromium through chromedriver) against the
  * embedded stack while a campaign runs: progress advances on the page without a reload, the campaign
- * is paused, resumed and finally cancelled from its buttons (through the confirmation), a domain is
+ * is paused, resumed and finally cancelled from its buttons (through the confirmation), a guard hold is
+ * shown with its reason and released from its button, a click shows in the engagement, a domain is
  * opened, and an address suppressed through the suppression API is looked up. A PNG of every page is written to
  * {@code target/console-screenshots/} for review.
  */
@@ -108,7 +109,7 @@ class ConsoleBrowserIT {
             try (ConsoleAssembly console = ConsoleAssembly.start(config, KafkaConnection.plaintext(STACK.bootstrapServers()), registry)) {
                 WebDriver browser = chromium();
                 try {
-                    operate(browser, console.url());
+                    operate(browser, console.url(), KafkaConnection.plaintext(STACK.bootstrapServers()), registry);
                 } finally {
                     browser.quit();
                 }
@@ -116,18 +117,17 @@ class ConsoleBrowserIT {
         }
     }
 
-    private void operate(WebDriver browser, String base) throws Exception {
+    private void operate(WebDriver browser, String base, KafkaConnection kafka, SchemaRegistry registry) throws Exception {
         browser.get(base + "campaigns/" + CAMPAIGN_ID);
         long first = awaitNumber(browser, "finished", n -> n > 0);
         awaitNumber(browser, "finished", n -> n > first); // the page updates itself: no reload
-        shoot(browser, "campaign");
 
-        browser.findElement(By.id("pause")).click();
+        click(browser, By.id("pause"));
         browser.switchTo().alert().accept();
         awaitText(browser, By.id("campaign-state"), "paused");
         assertThat(browser.findElement(By.id("action-result")).getText()).contains("sending → paused");
 
-        browser.findElement(By.id("resume")).click();
+        click(browser, By.id("resume"));
         browser.switchTo().alert().accept();
         awaitText(browser, By.id("campaign-state"), "sending");
         long resumedAt = awaitNumber(browser, "finished", n -> true);
@@ -141,12 +141,27 @@ class ConsoleBrowserIT {
         assertThat(stale.body()).contains("refused");
         assertThat(browser.findElement(By.id("campaign-state")).getText()).isEqualTo("sending");
 
+        // issue 18 on the console: a guard hold, written as the guard writes it, shows which provider is held and why,
+        // and is released from its own button (campaign resume --provider); a click shows in the engagement, no reload
+        GuardAndTrackingWrites.hold(kafka, registry, CAMPAIGN_ID, "google");
+        awaitText(browser, By.id("guard-holds"), "held at google");
+        awaitText(browser, By.id("guard-holds"), "complaint-rate 0.40 % reached the line 0.10 % (4 of 1000 delivered)");
+        click(browser, By.id("resume-google"));
+        browser.switchTo().alert().accept();
+        awaitText(browser, By.id("action-result"), "mail to google goes again");
+        awaitText(browser, By.id("guard-holds"), "resumed");
+        assertThat(browser.findElements(By.id("resume-google"))).as("a released hold offers no button").isEmpty();
+        GuardAndTrackingWrites.click(kafka, registry, CAMPAIGN_ID, "console-it-clicked-message");
+        awaitText(browser, By.id("clicks"), "1 (1)");
+        shoot(browser, "campaign");
+
         browser.get(base + "campaigns");
         awaitText(browser, By.cssSelector("tr[data-campaign='" + CAMPAIGN_ID + "']"), "Console browser test");
         shoot(browser, "campaigns");
 
         browser.get(base + "domains");
         awaitText(browser, By.id("domains"), "example.org");
+        assertThat(browser.findElement(By.id("not-published")).getText()).contains("open connections");
         shoot(browser, "domains");
         browser.findElement(By.linkText("example.org")).click();
         awaitText(browser, By.tagName("h1"), "Domain example.org");
@@ -160,12 +175,17 @@ class ConsoleBrowserIT {
         shoot(browser, "suppressions");
 
         browser.get(base + "deliverability");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Per mailbox provider", "Guard decisions");
         Awaitility.await("deliverability chart").atMost(WAIT).until(() ->
                 "true".equals(browser.findElement(By.cssSelector("[data-chart]")).getDomAttribute("data-loaded")));
         shoot(browser, "deliverability");
 
         browser.get(base + "lag");
         awaitText(browser, By.id("lag"), "mail.outbound");
+        awaitText(browser, By.id("services"), "mailstream-console-it");
+        // the page reads lag again every 3 s: from the second reading on, the group has a rate and a drain ETA
+        Awaitility.await("a drain ETA").atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> !browser.findElement(By.id("services")).getText().contains("measuring"));
         shoot(browser, "lag");
 
         browser.get(base + "messages");
@@ -173,7 +193,7 @@ class ConsoleBrowserIT {
 
         // cancel from the page: the rest of the campaign must not reach the next test's dispatcher on the shared stack
         browser.get(base + "campaigns/" + CAMPAIGN_ID);
-        browser.findElement(By.id("cancel")).click();
+        click(browser, By.id("cancel"));
         browser.switchTo().alert().accept();
         awaitText(browser, By.id("campaign-state"), "cancelled");
         assertThat(browser.findElements(By.id("resume"))).as("a final campaign offers no buttons").isEmpty();
@@ -182,6 +202,16 @@ class ConsoleBrowserIT {
     private static long awaitNumber(WebDriver browser, String id, java.util.function.LongPredicate condition) {
         return Awaitility.await(id).atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> Long.parseLong(browser.findElement(By.id(id)).getText().strip()), condition::test);
+    }
+
+    /** Clicks {@code by}, finding it again when the page's 2 s refresh replaced it between finding and clicking. */
+    private static void click(WebDriver browser, By by) {
+        Awaitility.await("click " + by).atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                .ignoreException(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(() -> {
+                    browser.findElement(by).click();
+                    return true;
+                });
     }
 
     private static void awaitText(WebDriver browser, By by, String text) {

@@ -1,6 +1,7 @@
 package io.mailstream.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -30,9 +38,40 @@ import picocli.CommandLine;
  * every service as its own SCRAM user on SASL_SSL and only its ACLs, and the registry on HTTPS with
  * basic auth, ends with the same checks as the plain demo. With {@code --webhook}, the webhooks service
  * (as its own user too) posts every event of the run to a real HTTP receiver that verifies each signature.
+ * With {@code --console}, the console stays up on the demo's stack afterwards, as its own user too.
  */
 class SecureDemoIT {
     private static final String SECRET = "secure-demo-webhook-secret";
+
+    private static final Pattern CONSOLE = Pattern.compile("console: (http://\\S+/) \\(campaign (\\S+);");
+
+    private static Optional<String> consoleLine(ByteArrayOutputStream captured) {
+        return captured.toString(StandardCharsets.UTF_8).lines().filter(l -> CONSOLE.matcher(l).find()).findFirst();
+    }
+
+    /**
+     * issue 17: {@code demo --console} serves the console on the demo's stack, here as the console's own
+     * least-privilege principal: the campaign finishes on its page, the bounced domain shows its 550s and
+     * a bounced address is found suppressed through the suppression API.
+     */
+    private static void theConsoleShouldShowTheDemo(String line) throws Exception {
+        Matcher m = CONSOLE.matcher(line);
+        assertThat(m.find()).isTrue();
+        String base = m.group(1);
+        String campaign = m.group(2);
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(body(http, campaign)).contains("state-done"));
+        assertThat(body(http, base + "domains/reject.demo.test")).contains("550");
+        assertThat(body(http, base + "suppressions?address=gone0@reject.demo.test")).contains("userunknown");
+        assertThat(body(http, base + "lag")).contains("id=\"services\"");
+        assertThat(body(http, base + "deliverability")).contains("Per mailbox provider");
+    }
+
+    private static String body(HttpClient http, String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(url).isEqualTo(200);
+        return r.body();
+    }
 
     @Test
     void theSecuredDemoShouldDeliverEverythingWithTheSameChecksAsThePlainOne() throws Exception {
@@ -55,18 +94,29 @@ class SecureDemoIT {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream original = System.out;
         StringWriter err = new StringWriter();
-        int code;
+        AtomicInteger exit = new AtomicInteger(-1);
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+        // --console keeps the demo up after its summary; an interrupt is its Ctrl-C
+        Thread demo = Thread.ofPlatform().name("secure-demo").start(() -> {
             CommandLine cli = Mailstream.commandLine();
             cli.setErr(new PrintWriter(err));
-            code = cli.execute("demo", "--secure", "--recipients", "200", "--partitions", "3", "--timeout", "PT5M", "--json",
+            exit.set(cli.execute("demo", "--secure", "--recipients", "200", "--partitions", "3", "--timeout", "PT5M", "--json",
                     "--campaign", "../../examples/welcome/campaign.yaml",
-                    "--webhook", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "--webhook-secret", SECRET);
+                    "--webhook", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "--webhook-secret", SECRET,
+                    "--console", "--console-port", "0"));
+        });
+        try {
+            await().atMost(Duration.ofMinutes(6)).until(() -> consoleLine(captured).isPresent() || !demo.isAlive());
+            String line = consoleLine(captured).orElseThrow(() -> new AssertionError("the demo printed no console address: "
+                    + captured.toString(StandardCharsets.UTF_8) + err));
+            theConsoleShouldShowTheDemo(line);
         } finally {
+            demo.interrupt();
+            demo.join(Duration.ofMinutes(2));
             System.setOut(original);
             receiver.stop(0);
         }
+        int code = exit.get();
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(code).as(out + err).isZero();
         assertThat(out).contains("every service as its own SCRAM user");

@@ -1,6 +1,7 @@
 package io.mailstream.console.state;
 
 import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.EngagementEvent;
 
 /**
  * Counts one campaign's outcomes. The launcher supplies the bounce processor's own tally (the one
@@ -20,4 +21,12 @@ public interface CampaignCounter {
     void acceptReceivedDelay(String messageId);
 
     CampaignCounts counts();
+
+    /** A click or open of {@code mail.engagement} for this campaign; a counter that counts no engagement ignores it. */
+    default void acceptEngagement(EngagementEvent event) {
+    }
+
+    default EngagementCounts engagement() {
+        return EngagementCounts.NONE;
+    }
 }

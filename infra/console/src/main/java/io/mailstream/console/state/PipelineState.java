@@ -3,6 +3,10 @@ package io.mailstream.console.state;
 import io.mailstream.avro.AdaptiveState;
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.EngagementEvent;
+import io.mailstream.avro.GuardDecision;
+import io.mailstream.avro.GuardHold;
+import io.mailstream.avro.WarmupCounter;
 import io.mailstream.avro.Outcome;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.sites.SiteResolver;
@@ -16,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Everything the console knows from the topics, in memory: per campaign the tally {@code campaign
@@ -34,6 +39,8 @@ public final class PipelineState {
     private final Map<String, DomainEntry> domains = new HashMap<>();
     private final Map<String, AdaptiveState> throttle = new HashMap<>();
     private final Map<String, Long> unsubscribesByList = new HashMap<>();
+    private final Map<String, GuardDecision> guardDecisions = new HashMap<>();
+    private final WarmupBoard warmup = new WarmupBoard();
     private final Map<String, List<MessageEvent>> transactional = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<MessageEvent>> eldest) {
@@ -96,6 +103,27 @@ public final class PipelineState {
         campaigns.values().forEach(c -> c.tally.acceptReceivedDelay(messageId));
     }
 
+    /** A click or open; events of no campaign (transactional mail) are not counted. */
+    public synchronized void acceptEngagement(EngagementEvent e) {
+        if (e.getCampaignId() != null) {
+            entry(e.getCampaignId()).tally.acceptEngagement(e);
+        }
+    }
+
+    /** The latest record of {@code mail.guard-decisions} for a {@code <campaignId>|<provider>}; null is a tombstone. */
+    public synchronized void acceptGuardDecision(String key, GuardDecision decision) {
+        if (decision == null) {
+            guardDecisions.remove(key);
+        } else {
+            guardDecisions.put(key, decision);
+        }
+    }
+
+    /** The latest record of {@code mail.warmup-counters} for a {@code <schedule>|<day>|<partition>}; null is a tombstone. */
+    public synchronized void acceptWarmup(String key, WarmupCounter counter) {
+        warmup.accept(key, counter);
+    }
+
     /** An unsubscribe from the list {@code scope} (a campaign's list id) reached the suppression table. */
     public synchronized void acceptUnsubscribe(String scope) {
         unsubscribesByList.merge(scope, 1L, Long::sum);
@@ -122,6 +150,33 @@ public final class PipelineState {
         return c == null ? Optional.empty() : Optional.of(row(id, c, clock.instant()));
     }
 
+    /** Engagement, guard holds and counts per provider of one campaign. */
+    public synchronized Optional<CampaignDetail> campaignDetail(String id) {
+        CampaignEntry c = campaigns.get(id);
+        if (c == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CampaignDetail(c.tally.engagement(), holds(c.record), c.tally.counts().byProvider()));
+    }
+
+    /** Every campaign's counts per mailbox provider, summed (the guard's counts: complaints, bounces, delivered). */
+    public synchronized Map<String, ProviderCount> providers() {
+        Map<String, ProviderCount> sum = new TreeMap<>();
+        for (CampaignEntry c : campaigns.values()) {
+            c.tally.counts().byProvider().forEach((p, n) -> sum.merge(p, n, ProviderCount::plus));
+        }
+        return sum;
+    }
+
+    /** The guard's decisions of {@code mail.guard-decisions}, latest first. */
+    public synchronized List<GuardDecision> guardDecisions() {
+        return guardDecisions.values().stream().sorted(Comparator.comparing(GuardDecision::getDecidedAt).reversed()).toList();
+    }
+
+    public synchronized List<WarmupRow> warmup() {
+        return warmup.rows();
+    }
+
     /** {@code [epochSecond, finished messages]} of the last {@code seconds} seconds of a campaign. */
     public synchronized List<long[]> ratePoints(String id, int seconds) {
         CampaignEntry c = campaigns.get(id);
@@ -144,6 +199,11 @@ public final class PipelineState {
 
     public Instant now() {
         return clock.instant();
+    }
+
+    /** The clock the pages measure rates and ETAs with. */
+    public Clock clock() {
+        return clock;
     }
 
     private CampaignEntry entry(String id) {
@@ -181,6 +241,17 @@ public final class PipelineState {
             }
         }
         return worst;
+    }
+
+    private static List<GuardHoldRow> holds(Campaign r) {
+        if (r == null || r.getGuardHolds() == null) {
+            return List.of();
+        }
+        List<GuardHoldRow> out = new ArrayList<>();
+        new TreeMap<String, GuardHold>(r.getGuardHolds()).forEach((provider, h) -> out.add(new GuardHoldRow(provider, h.getRule(),
+                h.getRate(), h.getLine(), h.getCount(), h.getBase(), h.getWholeCampaign(), h.getDecidedAt(),
+                Optional.ofNullable(h.getResumedAt()))));
+        return out;
     }
 
     private static Optional<String> domainOf(String recipient) {

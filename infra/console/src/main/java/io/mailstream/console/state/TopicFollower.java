@@ -3,10 +3,13 @@ package io.mailstream.console.state;
 import io.mailstream.avro.AdaptiveState;
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.DeliveryEvent;
+import io.mailstream.avro.EngagementEvent;
+import io.mailstream.avro.GuardDecision;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.avro.Suppression;
 import io.mailstream.avro.SuppressionPart;
 import io.mailstream.avro.SuppressionSource;
+import io.mailstream.avro.WarmupCounter;
 import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
@@ -34,13 +37,14 @@ import org.slf4j.LoggerFactory;
  * Reads the topics the console shows from their beginning and keeps following them into a
  * {@link PipelineState}: {@code mail.campaigns}, {@code mail.delivery-events}, {@code mail.bounces.raw}
  * (complaints and DSNs after a relay, decoded as {@code campaign status} does), {@code mail.suppressions}
- * (unsubscribes per list) and {@code mail.throttle-state}. No consumer group: the console commits
+ * (unsubscribes per list), {@code mail.throttle-state}, {@code mail.warmup-counters}, {@code mail.engagement}
+ * (clicks and opens) and {@code mail.guard-decisions}. No consumer group: the console commits
  * nothing and changes no one's assignment; every console reads everything.
  */
 public final class TopicFollower implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
     private static final List<String> TOPICS = List.of(Topics.CAMPAIGNS, Topics.DELIVERY_EVENTS, Topics.BOUNCES_RAW,
-            Topics.SUPPRESSIONS, Topics.THROTTLE_STATE);
+            Topics.SUPPRESSIONS, Topics.THROTTLE_STATE, Topics.WARMUP_COUNTERS, Topics.ENGAGEMENT, Topics.GUARD_DECISIONS);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final PipelineState state;
@@ -49,6 +53,9 @@ public final class TopicFollower implements AutoCloseable {
     private final AvroSerde<RawBounce> bounces;
     private final AvroSerde<Suppression> suppressions;
     private final AvroSerde<AdaptiveState> throttle;
+    private final AvroSerde<WarmupCounter> warmup;
+    private final AvroSerde<EngagementEvent> engagement;
+    private final AvroSerde<GuardDecision> guard;
     /** address|list of every unsubscribe counted: a rewritten suppression record must not count twice. */
     private final Set<String> countedUnsubscribes = new HashSet<>();
     private final Thread thread;
@@ -63,6 +70,9 @@ public final class TopicFollower implements AutoCloseable {
         this.bounces = AvroSerde.forValue(RawBounce.class, registry);
         this.suppressions = AvroSerde.forValue(Suppression.class, registry);
         this.throttle = AvroSerde.forValue(AdaptiveState.class, registry);
+        this.warmup = AvroSerde.forValue(WarmupCounter.class, registry);
+        this.engagement = AvroSerde.forValue(EngagementEvent.class, registry);
+        this.guard = AvroSerde.forValue(GuardDecision.class, registry);
         this.thread = Thread.ofPlatform().name("mailstream-console-follower").daemon().unstarted(this::run);
     }
 
@@ -118,6 +128,13 @@ public final class TopicFollower implements AutoCloseable {
                 }
             }
             case Topics.THROTTLE_STATE -> state.acceptThrottle(r.key(), r.value() == null ? null : throttle.decode(r));
+            case Topics.WARMUP_COUNTERS -> state.acceptWarmup(r.key(), r.value() == null ? null : warmup.decode(r));
+            case Topics.GUARD_DECISIONS -> state.acceptGuardDecision(r.key(), r.value() == null ? null : guard.decode(r));
+            case Topics.ENGAGEMENT -> {
+                if (r.value() != null) {
+                    state.acceptEngagement(engagement.decode(r));
+                }
+            }
             case Topics.SUPPRESSIONS -> {
                 if (r.value() != null) {
                     unsubscribes(suppressions.decode(r));

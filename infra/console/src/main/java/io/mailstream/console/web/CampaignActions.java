@@ -14,6 +14,14 @@ public interface CampaignActions {
      */
     Result apply(String campaignId, String action, long shownVersion);
 
+    /**
+     * Releases the campaign guard's hold of {@code provider} ({@code campaign resume ID --provider P});
+     * the hold stays in the record, marked resumed.
+     */
+    default Result resumeProvider(String campaignId, String provider) {
+        return new Result(false, "this console cannot release guard holds");
+    }
+
     record Result(boolean ok, String message) {
     }
 }

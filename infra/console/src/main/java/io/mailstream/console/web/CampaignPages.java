@@ -57,6 +57,7 @@ final class CampaignPages {
         m.put("cancelled", row.cancelled());
         m.put("reasons", new TreeMap<>(row.bouncedByReason()).entrySet().stream()
                 .map(e -> Map.of("reason", e.getKey(), "count", e.getValue())).toList());
+        state.campaignDetail(row.id()).ifPresent(d -> m.putAll(CampaignDetailModel.of(d, row, actions.isPresent())));
         boolean changeable = actions.isPresent() && row.stateVersion() >= 0;
         m.put("canPause", changeable && "sending".equals(row.state()));
         m.put("canResume", changeable && "paused".equals(row.state()));
@@ -88,6 +89,15 @@ final class CampaignPages {
             }
             result = actions.get().apply(row.id(), String.valueOf(ctx.formParam("action")), version);
         }
+        ctx.status(result.ok() ? 200 : 409).html(views.fragment("action-result", Map.of("ok", result.ok(), "message", result.message())));
+    }
+
+    /** POST: release the guard's hold of one provider ({@code campaign resume ID --provider P}). */
+    void resumeProvider(Context ctx) {
+        CampaignRow row = find(ctx);
+        String provider = ctx.pathParam("provider");
+        CampaignActions.Result result = actions.map(a -> a.resumeProvider(row.id(), provider))
+                .orElse(new CampaignActions.Result(false, "this console is read-only (started without a schema registry to write with)"));
         ctx.status(result.ok() ? 200 : 409).html(views.fragment("action-result", Map.of("ok", result.ok(), "message", result.message())));
     }
 

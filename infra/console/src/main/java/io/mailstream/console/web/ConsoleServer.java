@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.mailstream.console.ConsoleConfig;
+import io.mailstream.console.health.HealthProbe;
 import io.mailstream.console.lag.LagSource;
 import io.mailstream.console.state.PipelineState;
 import io.mailstream.console.suppress.SuppressionClient;
@@ -34,9 +35,10 @@ public final class ConsoleServer implements AutoCloseable {
         Auth auth = new Auth(config.token());
         Optional<SuppressionClient> suppressions = config.suppressionsUrl().map(u -> new SuppressionClient(u, config.suppressionsToken()));
         CampaignPages campaigns = new CampaignPages(state, views, actions);
-        DomainPages domains = new DomainPages(state, views);
+        HealthProbe probe = new HealthProbe(config.health());
+        DomainPages domains = new DomainPages(state, views, probe);
         DeliverabilityPage deliverability = new DeliverabilityPage(state, views);
-        LagPage lagPage = new LagPage(lag, views);
+        LagPage lagPage = new LagPage(lag, views, state.clock(), probe);
         SuppressionPages suppressionPages = new SuppressionPages(suppressions, views);
         MessagePage messages = new MessagePage(state, views);
         Javalin app = Javalin.create(c -> {
@@ -57,6 +59,7 @@ public final class ConsoleServer implements AutoCloseable {
             c.routes.get("/campaigns/{id}/summary", campaigns::summary);
             c.routes.get("/campaigns/{id}/rate.json", campaigns::rate);
             c.routes.post("/campaigns/{id}/state", campaigns::changeState);
+            c.routes.post("/campaigns/{id}/providers/{provider}/resume", campaigns::resumeProvider);
             c.routes.get("/domains", domains::list);
             c.routes.get("/domains/table", domains::table);
             c.routes.get("/domains/{domain}", domains::detail);

@@ -50,8 +50,40 @@ final class DeliverabilityPage {
             m.put("over", complaints >= COMPLAINT_LINE);
             rows.add(m);
         }
+        List<Map<String, Object>> mailboxProviders = mailboxProviders(warnings);
         ctx.html(views.page("Deliverability", "deliverability", "deliverability",
-                Map.of("campaigns", rows, "warnings", warnings, "providers", providers())));
+                Map.of("campaigns", rows, "warnings", warnings, "providers", providers(), "mailboxProviders", mailboxProviders,
+                        "hasMailboxProviders", !mailboxProviders.isEmpty(), "decisions", decisions(),
+                        "hasDecisions", !state.guardDecisions().isEmpty())));
+    }
+
+    /** The guard's own counts per mailbox provider over every campaign: the complaint rate providers judge a sender by. */
+    private List<Map<String, Object>> mailboxProviders(List<String> warnings) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        state.providers().forEach((provider, n) -> {
+            double complaints = n.complaintRate();
+            if (complaints >= COMPLAINT_LINE && n.delivered() > 0) {
+                warnings.add("provider " + provider + ": complaint rate " + Views.percent(complaints) + " over all campaigns"
+                        + (complaints >= COMPLAINT_LIMIT ? " is over 0.3 %" : " crossed 0.1 %"));
+            }
+            Map<String, Object> m = new HashMap<>();
+            m.put("provider", provider);
+            m.put("delivered", n.delivered());
+            m.put("bounced", n.bounced());
+            m.put("complaints", n.complaints());
+            m.put("complaintRate", Views.percent(complaints));
+            m.put("bounceRate", Views.percent(n.hardBounceRate()));
+            m.put("over", complaints >= COMPLAINT_LINE);
+            out.add(m);
+        });
+        return out;
+    }
+
+    private List<Map<String, Object>> decisions() {
+        return state.guardDecisions().stream().map(d -> Map.<String, Object>of("campaign", d.getCampaignId(),
+                "provider", d.getProvider(), "rule", d.getRule(), "rate", Views.percent(d.getRate()), "line", Views.percent(d.getLine()),
+                "count", d.getCount(), "base", d.getBase(), "scope", d.getWholeCampaign() ? "whole campaign" : "provider only",
+                "decidedAt", d.getDecidedAt().toString())).toList();
     }
 
     private List<Map<String, Object>> providers() {

@@ -2,6 +2,8 @@ package io.mailstream.console.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
+import io.mailstream.console.health.DispatcherPools;
+import io.mailstream.console.health.HealthProbe;
 import io.mailstream.console.state.DomainRow;
 import io.mailstream.console.state.PipelineState;
 import java.time.Instant;
@@ -20,9 +22,12 @@ final class DomainPages {
     private final PipelineState state;
     private final Views views;
 
-    DomainPages(PipelineState state, Views views) {
+    private final HealthProbe probe;
+
+    DomainPages(PipelineState state, Views views, HealthProbe probe) {
         this.state = state;
         this.views = views;
+        this.probe = probe;
     }
 
     void list(Context ctx) {
@@ -31,6 +36,14 @@ final class DomainPages {
         m.put("filter", filter(ctx));
         m.put("sorts", SORTS.stream().map(s -> Map.of("value", s, "selected", s.equals(sort))).toList());
         m.put("table", render(ctx));
+        List<Map<String, Object>> warmup = state.warmup().stream().map(w -> Map.<String, Object>of("schedule", w.schedule(),
+                "day", w.day(), "partitions", w.partitions(), "sentToday", w.sentToday(), "hour", w.hour(),
+                "sentThisHour", w.sentThisHour(), "waiting", w.waiting(), "lent", w.lent(),
+                "lastWaitAt", w.lastWaitAt().map(Instant::toString).orElse("–"), "updatedAt", w.updatedAt().toString())).toList();
+        m.put("warmup", warmup);
+        m.put("hasWarmup", !warmup.isEmpty());
+        m.put("metricsConfigured", probe.configured());
+        m.put("dispatchers", probe.pools().stream().map(DomainPages::pools).toList());
         ctx.html(views.page("Domains and providers", "domains", "domains", m));
     }
 
@@ -93,5 +106,21 @@ final class DomainPages {
         m.put("circuit", d.circuit(now));
         m.put("lastReply", d.lastReply().orElse(""));
         return m;
+    }
+
+    private static Map<String, Object> pools(DispatcherPools p) {
+        return Map.of("name", p.name(), "open", count(p.open()), "busy", count(p.busy()), "idle", count(p.idle()),
+                "max", count(p.max()), "policies", p.policies().stream().map(r -> Map.of("policy", r.policy(),
+                        "configured", perSecond(r.configuredPerSecond()), "allowed", perSecond(r.allowedPerSecond()),
+                        "suspended", r.suspended() ? "cooling off" : "")).toList());
+    }
+
+    /** A policy without {@code max-per-second} publishes NaN: it has no limit. */
+    private static String perSecond(double v) {
+        return Double.isNaN(v) ? "no limit" : Views.rate(v);
+    }
+
+    private static String count(java.util.OptionalDouble v) {
+        return v.isPresent() ? String.valueOf(Math.round(v.getAsDouble())) : "–";
     }
 }

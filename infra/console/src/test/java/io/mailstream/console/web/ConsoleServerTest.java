@@ -85,6 +85,69 @@ class ConsoleServerTest {
     }
 
     @Test
+    void engagementGuardHoldsProviderRatesWarmupAndReadinessShouldBeShownAndAHoldResumedFromThePage() throws Exception {
+        PipelineState s = state();
+        s.acceptCampaign("held", Campaign.newBuilder().setId("held").setVersion(1).setName("Held sale")
+                .setSender(io.mailstream.avro.Sender.newBuilder().setAddress("news@example.org").build())
+                .setSubjectTemplate("hi").setState(CampaignState.SENDING).setUpdatedAt(Instant.now()).setStateVersion(7)
+                .setGuardHolds(java.util.Map.of("google", io.mailstream.avro.GuardHold.newBuilder().setRule("complaint-rate")
+                        .setRate(0.004).setLine(0.001).setCount(4).setBase(1000).setWholeCampaign(false)
+                        .setDecidedAt(Instant.parse("2026-12-03T10:00:00Z")).setResumedAt(null).build())).build());
+        s.acceptEvent(event("h1", "held", "x@gmail.example", Outcome.DELIVERED, 250, "ok"));
+        s.acceptEvent(event("h2", "held", "y@gmail.example", Outcome.DELIVERED, 250, "ok"));
+        s.acceptComplaint("h1");
+        s.acceptEngagement(click("h1", "held"));
+        s.acceptEngagement(click("h1", "held"));
+        s.acceptEngagement(click("h2", "held"));
+        s.acceptGuardDecision("held|google", io.mailstream.avro.GuardDecision.newBuilder().setCampaignId("held")
+                .setProvider("google").setRule("complaint-rate").setRate(0.004).setLine(0.001).setCount(4).setBase(1000)
+                .setWholeCampaign(false).setDecidedAt(Instant.parse("2026-12-03T10:00:00Z")).build());
+        s.acceptWarmup("new-ip|2026-12-03|0", io.mailstream.avro.WarmupCounter.newBuilder().setSchedule("new-ip").setDay("2026-12-03")
+                .setPartition(0).setSentToday(120).setHour(10).setSentThisHour(20).setUpdatedAt(Instant.now()).build());
+        s.acceptWarmup("new-ip|2026-12-03|1", io.mailstream.avro.WarmupCounter.newBuilder().setSchedule("new-ip").setDay("2026-12-03")
+                .setPartition(1).setSentToday(80).setHour(10).setSentThisHour(5).setUpdatedAt(Instant.now())
+                .setWaitingAt(Instant.parse("2026-12-03T10:30:00Z")).build());
+        List<String> released = new java.util.ArrayList<>();
+        CampaignActions actions = new CampaignActions() {
+            @Override
+            public Result apply(String campaignId, String action, long shownVersion) {
+                return new Result(false, "not in this test");
+            }
+
+            @Override
+            public Result resumeProvider(String campaignId, String provider) {
+                released.add(campaignId + "|" + provider);
+                return new Result(true, campaignId + ": mail to " + provider + " goes again");
+            }
+        };
+        server = ConsoleServer.start(ConsoleConfig.loopback(), s, () -> List.of(new LagRow("mailstream-dispatcher", "mail.outbound", 0,
+                OptionalLong.of(5), 9, 4, Optional.of("dispatcher-1/127.0.0.1"))), Optional.of(actions));
+        String base = "http://127.0.0.1:" + server.port();
+
+        assertThat(get(base + "/campaigns/held").body()).contains("held at google", "complaint-rate 0.40 %", "0.10 %", "4 of 1000 delivered",
+                "id=\"resume-google\"", "3 (2)", "gmail.example", "50.00 %");
+        assertThat(get(base + "/campaigns/spring").body()).contains("id=\"no-holds\"").doesNotContain("resume-google");
+        assertThat(get(base + "/deliverability").body()).contains("id=\"mailbox-providers\"", "gmail.example",
+                "id=\"guard-decisions\"", "provider gmail.example: complaint rate 50.00 %");
+        assertThat(get(base + "/domains").body()).contains("id=\"warmup\"", "new-ip", "<td class=\"num\">200</td>",
+                "<td class=\"num\">25</td>", "id=\"not-published\"");
+        assertThat(get(base + "/lag").body()).contains("id=\"services\"", "dispatchers", ">ready<", "bounce processor", ">unknown<",
+                "id=\"no-health\"");
+
+        HttpResponse<String> resumed = http.send(HttpRequest.newBuilder(URI.create(base + "/campaigns/held/providers/google/resume"))
+                .header("HX-Request", "true").POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(resumed.statusCode()).isEqualTo(200);
+        assertThat(resumed.body()).contains("mail to google goes again");
+        assertThat(released).containsExactly("held|google");
+    }
+
+    private static io.mailstream.avro.EngagementEvent click(String message, String campaign) {
+        return io.mailstream.avro.EngagementEvent.newBuilder().setEventId(java.util.UUID.randomUUID().toString()).setMessageId(message)
+                .setCampaignId(campaign).setKind(io.mailstream.avro.EngagementKind.CLICKED).setLinkIndex(0).setUrl("https://example.org/a")
+                .setMachine(false).setClientClass("BROWSER").setIpClass("PUBLIC_V4").setTimestamp(Instant.now()).build();
+    }
+
+    @Test
     void aTokenShouldBeRequiredWhenConfigured() throws Exception {
         String base = base(ConsoleConfig.loopback().withToken(TOKEN));
         assertThat(get(base + "/campaigns").statusCode()).isEqualTo(401);

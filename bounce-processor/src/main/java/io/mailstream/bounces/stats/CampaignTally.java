@@ -80,7 +80,8 @@ public final class CampaignTally {
 
     /** The normalised recipient of one of this campaign's messages, if a delivery event of it was read. */
     public java.util.Optional<String> recipientOf(String messageId) {
-        return java.util.Optional.ofNullable(recipients.get(messageId));
+        RecentMessages.Sent sent = ours(messageId);
+        return java.util.Optional.ofNullable(sent == null ? null : sent.recipient());
     }
 
     /** Whether any event of the campaign was seen. */

@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * whose mail found the hour's budget used up, so the pool's hourly cap, not one partition's share of it,
  * holds a skewed list. With lending on, mail refused for the day asks again after {@link #recheckAfter()}
  * (6 x lend-after: by default 30 minutes, a retry topic's delay) rather than the next day, and mail
- * refused for the hour after {@link #hourRecheckAfter()} (2 x lend-after) if the hour lasts longer, so a
- * loan is used soon.
+ * refused for the hour asks again after as long if the hour lasts longer, so a loan is used the same
+ * day or hour.
  */
 public final class ScheduledWarmup implements WarmupBudget {
     private static final Logger log = LoggerFactory.getLogger(ScheduledWarmup.class);
@@ -129,8 +129,9 @@ public final class ScheduledWarmup implements WarmupBudget {
                     return Optional.of(nextHour);
                 }
                 markWaiting(key, used, now);
-                // an idle partition may lend its rest of the hour within lend-after: look again before the hour ends
-                Instant recheck = now.plus(hourRecheckAfter());
+                // an idle partition may lend its rest of the hour: look again before the hour ends, after as long as a day's
+                // refusal waits (a retry topic's delay), so that hour-capped mail does not fill the partition's buffer meanwhile
+                Instant recheck = now.plus(recheckAfter());
                 return Optional.of(recheck.isBefore(nextHour) ? recheck : nextHour);
             }
             charged.add(key);
@@ -170,11 +171,6 @@ public final class ScheduledWarmup implements WarmupBudget {
             }
         }
         return budget;
-    }
-
-    /** How long mail refused for the hour waits before it asks again, when lending is on (and the hour lasts): 2 x lend-after. */
-    Duration hourRecheckAfter() {
-        return lendAfter.multipliedBy(2);
     }
 
     /** How long mail refused for the day waits before it asks again, when lending is on: {@value #RECHECK_FACTOR} x lend-after. */

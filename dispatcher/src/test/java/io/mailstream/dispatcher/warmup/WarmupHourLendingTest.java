@@ -75,11 +75,12 @@ class WarmupHourLendingTest {
     }
 
     @Test
-    void mailRefusedForTheHourShouldAskAgainAfterTwoLendingPeriodsWhenLendingIsOn() {
+    void mailRefusedForTheHourShouldAskAgainAfterSixLendingPeriodsWhenLendingIsOn() {
         ScheduledWarmup b = owner(schedule(1000, 10));
         takeAll(b, 1, T0);
-        assertThat(b.tryTake("default", "default", 1, T0)).contains(T0.plus(LEND_AFTER.multipliedBy(2)));
-        Instant late = Instant.parse("2026-12-01T09:55:00Z");
+        assertThat(b.tryTake("default", "default", 1, T0)).as("30 minutes: a retry topic's delay, not memory")
+                .contains(T0.plus(LEND_AFTER.multipliedBy(6)));
+        Instant late = Instant.parse("2026-12-01T09:45:00Z");
         assertThat(b.tryTake("default", "default", 1, late)).as("never past the hour's end")
                 .contains(Instant.parse("2026-12-01T10:00:00Z"));
 

@@ -64,8 +64,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
     private final int reservedConnections;
     private final AddressWarmup addressWarmup;
-    // the source address pacing chose for an admitted message (per-address warm-up), until it is released
-    private final Map<Object, InetAddress> pins = new IdentityHashMap<>();
+    private final SourcePins pins = new SourcePins();
     // when each partition was last assigned here: a limiter of its keys spaces its first permit from then
     private final Map<Integer, Instant> takenOver = new ConcurrentHashMap<>();
 
@@ -250,7 +249,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
             return Duration.between(now, reopensAt).compareTo(maxWaitInMemory) > 0
                     ? new Admission.Overflow(reopensAt) : new Admission.NotBefore(reopensAt);
         }
-        ((AddressWarmup.Result.Go) budget).address().ifPresent(a -> pin(token, a));
+        ((AddressWarmup.Result.Go) budget).address().ifPresent(a -> pins.pin(token, a));
         if (shard != null) {
             shard.acquire();
         }
@@ -354,25 +353,17 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         return true;
     }
 
-    private synchronized void pin(Object token, String address) {
-        try {
-            pins.put(token, InetAddress.getByName(address)); // an IP literal from the pool: parsed, never resolved
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException("sending pool address " + address + " is not an IP literal", e);
-        }
-    }
-
     /**
      * The source address the message admitted as {@code token} must leave from: the address whose warm-up
      * budget it took, when some addresses of its pool have budgets of their own; empty otherwise (the
      * connection side picks, as without warm-up). Valid until the message is released.
      */
-    public synchronized Optional<InetAddress> pinnedSource(Object token) {
-        return Optional.ofNullable(pins.get(token));
+    public Optional<InetAddress> pinnedSource(Object token) {
+        return pins.of(token);
     }
 
     synchronized void release(Object token) {
-        pins.remove(token);
+        pins.release(token);
         String[] scopes = admitted.remove(token);
         if (scopes == null) {
             return;

@@ -15,10 +15,12 @@ import java.util.stream.Collectors;
 
 /**
  * Whether each capped site's policy held in a bench ({@code bench delivery --site-cap SITE=N}): the
- * site's delivered rate over the timed window, and the most deliveries in any one-second window. A
- * delivered event is stamped after its SMTP transaction ends, not when its permit was granted, so a
- * second's count jitters by the spread of transaction times: the peak may pass the cap by
- * {@value #TOLERANCE_PERCENT} % before the cap counts as broken; the rate may not pass it at all.
+ * site's delivered rate over the timed window, and the most deliveries in any one-second window, as
+ * the receiving sink saw them (arrival at the end of DATA) or, for an external receiver, as the
+ * delivery events are stamped. Either is later than the permit's grant by the transaction's time, so a
+ * second's count jitters by the spread of transaction times (and by pauses of a loaded machine): the
+ * peak may pass the cap by {@value #TOLERANCE_PERCENT} % before the cap counts as broken; the rate may
+ * not pass it at all.
  */
 public final class SiteCaps {
     static final int TOLERANCE_PERCENT = 10;
@@ -49,17 +51,32 @@ public final class SiteCaps {
      */
     public static List<Check> check(Collection<DeliveryEvent> events, Instant from, Instant to, Function<String, String> siteOfDomain,
                                     Map<String, Integer> caps) {
+        List<Arrival> delivered = events.stream().filter(e -> e.getOutcome() == Outcome.DELIVERED)
+                .map(e -> new Arrival(e.getRecipient(), e.getTimestamp())).toList();
+        return checkArrivals(delivered, from, to, siteOfDomain, caps);
+    }
+
+    /** One message as the receiving sink saw it: its recipient and when its DATA was accepted. */
+    public record Arrival(String recipient, Instant at) {
+    }
+
+    /**
+     * As {@link #check}, from what the receiving sink recorded (arrival at the end of DATA), which is
+     * closer to what a provider counts than the delivery events' stamps.
+     */
+    public static List<Check> checkArrivals(Collection<Arrival> arrivals, Instant from, Instant to,
+                                            Function<String, String> siteOfDomain, Map<String, Integer> caps) {
         double seconds = Duration.between(from, to).toNanos() / 1e9;
         if (!(seconds > 0)) {
             throw new IllegalArgumentException("the timed window must be positive, was " + from + " .. " + to);
         }
         Map<String, List<Long>> times = new HashMap<>();
-        for (DeliveryEvent e : events) {
-            Instant at = e.getTimestamp();
-            if (e.getOutcome() != Outcome.DELIVERED || at.isBefore(from) || !at.isBefore(to)) {
+        for (Arrival a : arrivals) {
+            Instant at = a.at();
+            if (at.isBefore(from) || !at.isBefore(to)) {
                 continue;
             }
-            String recipient = e.getRecipient();
+            String recipient = a.recipient();
             String site = siteOfDomain.apply(recipient.substring(recipient.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT));
             if (caps.containsKey(site)) {
                 times.computeIfAbsent(site, s -> new ArrayList<>()).add(Duration.between(from, at).toNanos());

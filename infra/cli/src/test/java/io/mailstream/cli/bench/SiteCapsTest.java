@@ -48,6 +48,24 @@ class SiteCapsTest {
     }
 
     @Test
+    void arrivalsAtTheSinkOutsideTheTimedWindowShouldNotCount() {
+        List<SiteCaps.Arrival> arrivals = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            arrivals.add(new SiteCaps.Arrival("u" + i + "@outlook.test", T0.plusMillis(i * 100L)));
+        }
+        arrivals.add(new SiteCaps.Arrival("early@hotmail.test", T0.minusMillis(1)));
+        SiteCaps.Check microsoft = SiteCaps.checkArrivals(arrivals, T0, T0.plusSeconds(2), d -> BenchSites.siteOf(MIX, d),
+                Map.of("microsoft", 10)).getFirst();
+        assertThat(microsoft.rate()).isEqualTo(6.0);
+        assertThat(microsoft.peakInOneSecond()).isEqualTo(10);
+        assertThat(microsoft.holds()).isTrue();
+        arrivals.add(new SiteCaps.Arrival("late@hotmail.test", T0.plusMillis(950)));
+        arrivals.add(new SiteCaps.Arrival("later@hotmail.test", T0.plusMillis(960)));
+        assertThat(SiteCaps.checkArrivals(arrivals, T0, T0.plusSeconds(2), d -> BenchSites.siteOf(MIX, d), Map.of("microsoft", 10))
+                .getFirst().holds()).as("12 in one second against 10, beyond the 10 % allowed").isFalse();
+    }
+
+    @Test
     void thePeakShouldCountAHalfOpenSecond() {
         assertThat(SiteCaps.peak(List.of(0L, 500_000_000L, 999_999_999L, 1_000_000_000L))).isEqualTo(3);
         assertThat(SiteCaps.peak(List.of())).isZero();

@@ -211,6 +211,33 @@ class SiteBudgetIT {
         }
     }
 
+    @Test
+    void aNewIpsMailShouldOverflowToTheWarmIpOfItsPoolOnceItsWarmupBudgetIsUsed() throws Exception {
+        int newIpDay = 12; // 1 per partition: the 4 shards' partitions give the new IP at most 4 today
+        int messages = 40;
+        SiteFleet fleet = fleet("site-warmup-overflow", 4);
+        List<SinkTransaction> transactions = new CopyOnWriteArrayList<>();
+        try (SmtpSink sink = SmtpSink.start(SmtpSinkConfig.defaults(), transactions::add)) {
+            Map<String, String> pacing = new HashMap<>(SiteFleet.sitePolicy("overflow", 50, 10));
+            pacing.putAll(Map.of("warmup.newip.pool", "default", "warmup.newip.address", "127.0.0.2", "warmup.newip.overflow", "true",
+                    "warmup.newip.start", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+                    "warmup.newip.day.1", newIpDay + "/1000", "warmup.partitions", "12"));
+            DispatcherConfig.Builder config = fleet.config(sink, pacing).sendingPool("default",
+                    io.mailstream.dispatcher.sending.SourceSelection.ROUND_ROBIN, "127.0.0.1/warm.fleet.test", "127.0.0.2/new.fleet.test");
+            try (Dispatcher d = fleet.dispatcher(config, "overflow-a")) {
+                fleet.startAndAwaitAssignment(List.of(d));
+                fleet.publish("overflow", messages, 40);
+                // without overflow the new IP's turns past its budget would wait for tomorrow in a retry topic
+                assertThat(sink.awaitCount(messages, Duration.ofSeconds(60))).as("every message, none waiting for the new IP").isTrue();
+            }
+        }
+        List<SinkTransaction> accepted = accepted(transactions);
+        long fromNewIp = accepted.stream().filter(t -> t.helo().equals("new.fleet.test")).count();
+        long fromWarmIp = accepted.stream().filter(t -> t.helo().equals("warm.fleet.test")).count();
+        assertThat(fromNewIp).as("the new IP sends within its day, under its own name").isBetween(1L, (long) newIpDay);
+        assertThat(fromNewIp + fromWarmIp).as("each message from one of the pool's IPs, with that IP's EHLO name").isEqualTo(messages);
+    }
+
     private static SiteFleet fleet(String group, int shards) throws Exception {
         SiteFleet fleet = new SiteFleet(STACK.bootstrapServers(), STACK.schemaRegistryUrl(), group, shards);
         fleet.startGroupAtTheEnd();

@@ -212,6 +212,31 @@ class SiteBudgetIT {
     }
 
     @Test
+    void idlePartitionsShouldLendTheirShareOfTheHourAcrossTheFleetWithoutExceedingTheHoursTotal() throws Exception {
+        // an hour's cap resets on the hour: a run across it would count two hours
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        org.junit.jupiter.api.Assumptions.assumeTrue(now.getMinute() < 58, "too close to the end of the UTC hour");
+        int hourBudget = 24; // 2 per partition; the day's 120 000 (10 000 per partition) never binds
+        SiteFleet fleet = fleet("site-warmup-hour-lending", 4);
+        try (SmtpSink sink = SmtpSink.start(SmtpSinkConfig.defaults())) {
+            Map<String, String> pacing = new HashMap<>(SiteFleet.sitePolicy("hourlending", 50, 10));
+            pacing.putAll(Map.of("warmup.hourly.pool", "default", "warmup.hourly.policy", "hourlending",
+                    "warmup.hourly.start", now.toLocalDate().toString(),
+                    "warmup.hourly.day.1", "120000/" + hourBudget, "warmup.partitions", "12",
+                    // lend after 0.5 s idle; mail refused for the hour asks again after 3 s, in memory
+                    "warmup.lend-after", "500ms"));
+            DispatcherConfig.Builder config = fleet.config(sink, pacing);
+            try (Dispatcher a = fleet.dispatcher(config, "hour-a"); Dispatcher b = fleet.dispatcher(config, "hour-b")) {
+                fleet.startAndAwaitAssignment(List.of(a, b));
+                fleet.publish("hourly", 40, 40);
+                assertThat(sink.awaitCount(hourBudget, Duration.ofSeconds(60))).as("the hour's whole budget, lent shares included").isTrue();
+                await("no more than the hour's budget, over more than one re-check").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> sink.count() == hourBudget);
+            }
+        }
+    }
+
+    @Test
     void aNewIpsMailShouldOverflowToTheWarmIpOfItsPoolOnceItsWarmupBudgetIsUsed() throws Exception {
         int newIpDay = 12; // 1 per partition: the 4 shards' partitions give the new IP at most 4 today
         int messages = 40;

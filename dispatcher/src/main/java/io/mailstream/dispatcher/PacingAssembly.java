@@ -13,7 +13,10 @@ import io.mailstream.dispatcher.routing.DnsMxResolver;
 import io.mailstream.dispatcher.throttle.AdaptiveStateStore;
 import io.mailstream.dispatcher.throttle.KafkaAdaptiveStates;
 import io.mailstream.dispatcher.throttle.Pacing;
+import io.mailstream.dispatcher.throttle.PoolAddresses;
 import io.mailstream.dispatcher.throttle.PoolNames;
+import io.mailstream.dispatcher.sending.SendingPools;
+import io.mailstream.dispatcher.warmup.WarmupSchedule;
 import io.mailstream.dispatcher.warmup.KafkaWarmupCounters;
 import io.mailstream.dispatcher.warmup.ScheduledWarmup;
 import io.mailstream.dispatcher.warmup.WarmupBudget;
@@ -99,8 +102,23 @@ final class PacingAssembly {
                 : domain -> List.of();
         TrafficPolicies policies = new TrafficPolicies(p.policies(), p.defaultPolicy(), mxHosts, clock);
         WarmupBudget warmup = scheduled.<WarmupBudget>map(w -> w).orElse(WarmupBudget.NONE);
+        requireScheduledAddressesInTheirPools(p.warmups(), config.delivery().sendingPools());
         return new Pacing(policies, shards, PoolNames.of(config.delivery().sendingPools()), p.adaptive(), warmup,
                 p.warmupMaxWaitInMemory(), adaptiveStates.<AdaptiveStateStore>map(a -> a).orElseGet(AdaptiveStateStore::inMemory),
-                config.engine().pool().transactionalConnections(), clock);
+                config.engine().pool().transactionalConnections(), PoolAddresses.of(config.delivery().sendingPools()), clock);
+    }
+
+    /** A schedule's {@code address} must be one of its pool's: a budget no connection ever spends would hold the pool's mail. */
+    static void requireScheduledAddressesInTheirPools(List<WarmupSchedule> schedules, SendingPools pools) {
+        for (WarmupSchedule s : schedules) {
+            if (s.address().isEmpty()) {
+                continue;
+            }
+            List<String> addresses = PoolAddresses.of(pools).of(s.pool());
+            if (!addresses.contains(s.address().get())) {
+                throw new InvalidConfigException("warmup." + s.name() + ".address", s.address().get() + " is not an address of the "
+                        + "sending pool '" + s.pool() + "' (" + (addresses.isEmpty() ? "no such pool" : String.join(",", addresses)) + ")");
+            }
+        }
     }
 }

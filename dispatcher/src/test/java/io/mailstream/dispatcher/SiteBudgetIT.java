@@ -211,6 +211,58 @@ class SiteBudgetIT {
         }
     }
 
+    @Test
+    void idlePartitionsShouldLendTheirShareOfTheHourAcrossTheFleetWithoutExceedingTheHoursTotal() throws Exception {
+        // an hour's cap resets on the hour: a run across it would count two hours
+        java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        org.junit.jupiter.api.Assumptions.assumeTrue(now.getMinute() < 58, "too close to the end of the UTC hour");
+        int hourBudget = 24; // 2 per partition; the day's 120 000 (10 000 per partition) never binds
+        SiteFleet fleet = fleet("site-warmup-hour-lending", 4);
+        try (SmtpSink sink = SmtpSink.start(SmtpSinkConfig.defaults())) {
+            Map<String, String> pacing = new HashMap<>(SiteFleet.sitePolicy("hourlending", 50, 10));
+            pacing.putAll(Map.of("warmup.hourly.pool", "default", "warmup.hourly.policy", "hourlending",
+                    "warmup.hourly.start", now.toLocalDate().toString(),
+                    "warmup.hourly.day.1", "120000/" + hourBudget, "warmup.partitions", "12",
+                    // lend after 0.5 s idle; mail refused for the hour asks again after 3 s, in memory
+                    "warmup.lend-after", "500ms"));
+            DispatcherConfig.Builder config = fleet.config(sink, pacing);
+            try (Dispatcher a = fleet.dispatcher(config, "hour-a"); Dispatcher b = fleet.dispatcher(config, "hour-b")) {
+                fleet.startAndAwaitAssignment(List.of(a, b));
+                fleet.publish("hourly", 40, 40);
+                assertThat(sink.awaitCount(hourBudget, Duration.ofSeconds(60))).as("the hour's whole budget, lent shares included").isTrue();
+                await("no more than the hour's budget, over more than one re-check").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> sink.count() == hourBudget);
+            }
+        }
+    }
+
+    @Test
+    void aNewIpsMailShouldOverflowToTheWarmIpOfItsPoolOnceItsWarmupBudgetIsUsed() throws Exception {
+        int newIpDay = 12; // 1 per partition: the 4 shards' partitions give the new IP at most 4 today
+        int messages = 40;
+        SiteFleet fleet = fleet("site-warmup-overflow", 4);
+        List<SinkTransaction> transactions = new CopyOnWriteArrayList<>();
+        try (SmtpSink sink = SmtpSink.start(SmtpSinkConfig.defaults(), transactions::add)) {
+            Map<String, String> pacing = new HashMap<>(SiteFleet.sitePolicy("overflow", 50, 10));
+            pacing.putAll(Map.of("warmup.newip.pool", "default", "warmup.newip.address", "127.0.0.2", "warmup.newip.overflow", "true",
+                    "warmup.newip.start", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+                    "warmup.newip.day.1", newIpDay + "/1000", "warmup.partitions", "12"));
+            DispatcherConfig.Builder config = fleet.config(sink, pacing).sendingPool("default",
+                    io.mailstream.dispatcher.sending.SourceSelection.ROUND_ROBIN, "127.0.0.1/warm.fleet.test", "127.0.0.2/new.fleet.test");
+            try (Dispatcher d = fleet.dispatcher(config, "overflow-a")) {
+                fleet.startAndAwaitAssignment(List.of(d));
+                fleet.publish("overflow", messages, 40);
+                // without overflow the new IP's turns past its budget would wait for tomorrow in a retry topic
+                assertThat(sink.awaitCount(messages, Duration.ofSeconds(60))).as("every message, none waiting for the new IP").isTrue();
+            }
+        }
+        List<SinkTransaction> accepted = accepted(transactions);
+        long fromNewIp = accepted.stream().filter(t -> t.helo().equals("new.fleet.test")).count();
+        long fromWarmIp = accepted.stream().filter(t -> t.helo().equals("warm.fleet.test")).count();
+        assertThat(fromNewIp).as("the new IP sends within its day, under its own name").isBetween(1L, (long) newIpDay);
+        assertThat(fromNewIp + fromWarmIp).as("each message from one of the pool's IPs, with that IP's EHLO name").isEqualTo(messages);
+    }
+
     private static SiteFleet fleet(String group, int shards) throws Exception {
         SiteFleet fleet = new SiteFleet(STACK.bootstrapServers(), STACK.schemaRegistryUrl(), group, shards);
         fleet.startGroupAtTheEnd();

@@ -230,12 +230,12 @@ public final class PacingProperties {
         TreeMap<Integer, WarmupDay> days = new TreeMap<>();
         for (Map.Entry<String, String> e : s.entrySet()) {
             String k = e.getKey();
-            if (k.equals("pool") || k.equals("policy") || k.equals("start")) {
+            if (k.equals("pool") || k.equals("policy") || k.equals("start") || k.equals("address") || k.equals("overflow")) {
                 continue;
             }
             Matcher dm = WARMUP_DAY.matcher(k);
             if (!dm.matches()) {
-                throw new InvalidConfigException(prefix + k, "unknown warm-up setting (pool, policy, start, day.<n>)");
+                throw new InvalidConfigException(prefix + k, "unknown warm-up setting (pool, address, overflow, policy, start, day.<n>)");
             }
             Matcher lm = DAY_LIMITS.matcher(e.getValue());
             if (!lm.matches()) {
@@ -263,7 +263,29 @@ public final class PacingProperties {
                 throw new InvalidConfigException(prefix + "day." + i, "is missing: days must run 1.." + days.lastKey() + " without gaps");
             }
         }
-        return new WarmupSchedule(name, pool, policy, startDate, List.copyOf(days.values()));
+        Optional<String> address = Optional.ofNullable(s.get("address")).map(a -> ipLiteral(prefix + "address", a));
+        String overflow = s.getOrDefault("overflow", "false");
+        if (!overflow.equals("true") && !overflow.equals("false")) {
+            throw new InvalidConfigException(prefix + "overflow", "must be true or false, was '" + overflow + "'");
+        }
+        if (overflow.equals("true") && address.isEmpty()) {
+            throw new InvalidConfigException(prefix + "overflow", "needs " + prefix + "address: mail overflows from one address "
+                    + "of the pool to the others");
+        }
+        return new WarmupSchedule(name, pool, policy, startDate, List.copyOf(days.values()), address, overflow.equals("true"));
+    }
+
+    /** An IP literal, normalised as the sending pools hold it ({@code InetAddress#getHostAddress}); never resolved. */
+    private static String ipLiteral(String key, String raw) {
+        String v = raw.strip();
+        if (!v.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !v.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            throw new InvalidConfigException(key, "must be an IP address of the pool, was '" + raw + "'");
+        }
+        try {
+            return java.net.InetAddress.getByName(v).getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new InvalidConfigException(key, "must be an IP address of the pool, was '" + raw + "'");
+        }
     }
 
     private static OptionalInt positive(Map<String, String> s, String prefix, String key) {

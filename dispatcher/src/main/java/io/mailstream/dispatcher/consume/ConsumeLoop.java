@@ -511,6 +511,8 @@ public final class ConsumeLoop {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             log.info("assigned {}", partitions);
+            // before any record of theirs is queued: their keys' rates are spaced from the hand-over
+            processor.pacing().partitionsAssigned(partitions.stream().map(TopicPartition::partition).toList());
             Map<TopicPartition, OffsetAndMetadata> committed = alreadyDone.load(consumer, partitions);
             doneSinceCommit.load(consumer, committed, partitions);
         }

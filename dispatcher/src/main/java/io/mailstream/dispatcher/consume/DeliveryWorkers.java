@@ -9,6 +9,7 @@ import io.mailstream.dispatcher.lane.MailLane;
 import io.mailstream.dispatcher.queue.DomainQueues;
 import io.mailstream.dispatcher.retry.RetryPolicy;
 import io.mailstream.dispatcher.throttle.OverflowRetry;
+import io.mailstream.dispatcher.sending.PinnedSource;
 import io.mailstream.dispatcher.throttle.PacedMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -171,9 +172,7 @@ final class DeliveryWorkers {
                     return;
                 }
                 // The lane goes down to the connection pool, which keeps a share of each destination for transactional mail.
-                Decision decision = work.urgent()
-                        ? ScopedValue.where(MailLane.CURRENT, MailLane.TRANSACTIONAL).call(() -> processor.process(message))
-                        : processor.process(message);
+                Decision decision = process(work);
                 if (decision instanceof Decision.Hold h) {
                     held.add(new Work.Held(work, h.reason()));
                     return;
@@ -208,6 +207,23 @@ final class DeliveryWorkers {
                 claim.release();
             }
         }
+    }
+
+    /**
+     * Processes the message with what the connection side must know: its lane (a share of each destination is kept for
+     * transactional mail) and the source address pacing pinned for it (per-address warm-up budgets).
+     */
+    private Decision process(Work work) throws Exception {
+        MailMessage message = work.message();
+        ScopedValue.Carrier scope = null;
+        if (work.urgent()) {
+            scope = ScopedValue.where(MailLane.CURRENT, MailLane.TRANSACTIONAL);
+        }
+        Optional<java.net.InetAddress> pinned = processor.pacing().pinnedSource(work);
+        if (pinned.isPresent()) {
+            scope = scope == null ? ScopedValue.where(PinnedSource.CURRENT, pinned.get()) : scope.where(PinnedSource.CURRENT, pinned.get());
+        }
+        return scope == null ? processor.process(message) : scope.call(() -> processor.process(message));
     }
 
     /** Tells the lane listener (metrics); its failure must not turn a sent message into a deferred one. */

@@ -11,7 +11,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * Picks the source address of a message's connection: its sending pool ({@link SendingPools}),
- * then one of the pool's addresses for the destination, in turn or by fewest open connections.
+ * then the address pacing pinned for it ({@link PinnedSource}: per-address warm-up), or else one of
+ * the pool's addresses for the destination, in turn or by fewest open connections.
  * Thread-safe.
  */
 public final class SourceAddresses {
@@ -38,6 +39,9 @@ public final class SourceAddresses {
             return Optional.empty();
         }
         List<InetAddress> addresses = pool.get().addresses();
+        if (PinnedSource.CURRENT.isBound() && addresses.contains(PinnedSource.CURRENT.get())) {
+            return Optional.of(PinnedSource.CURRENT.get()); // it took that address's warm-up budget
+        }
         if (addresses.size() == 1) {
             return Optional.of(addresses.get(0));
         }

@@ -13,6 +13,7 @@ import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.address.RoutingKey;
 import io.mailstream.schemas.address.Site;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +63,10 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final AdaptiveStateStore fleetStates;
     private final Set<String> refusedKeys = ConcurrentHashMap.newKeySet();
     private final int reservedConnections;
+    private final AddressWarmup addressWarmup;
+    private final SourcePins pins = new SourcePins();
+    // when each partition was last assigned here: a limiter of its keys spaces its first permit from then
+    private final Map<Integer, Instant> takenOver = new ConcurrentHashMap<>();
 
     public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Clock clock) {
@@ -95,6 +100,18 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Duration maxWaitInMemory, AdaptiveStateStore fleetStates, int reservedConnections,
                   Clock clock) {
+        this(policies, shards, pools, adaptiveSettings, warmup, maxWaitInMemory, fleetStates, reservedConnections,
+                PoolAddresses.NONE, clock);
+    }
+
+    /**
+     * @param poolAddresses the sending pools' addresses: where some have warm-up budgets of their own, each message is
+     *                      given an address ({@link #pinnedSource}), overflowing to another when its schedule allows
+     */
+    public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
+                  WarmupBudget warmup, Duration maxWaitInMemory, AdaptiveStateStore fleetStates, int reservedConnections,
+                  PoolAddresses poolAddresses, Clock clock) {
+        this.addressWarmup = new AddressWarmup(warmup, poolAddresses);
         if (reservedConnections < 0) {
             throw new IllegalArgumentException("reserved connections must be at least 0, was " + reservedConnections);
         }
@@ -209,8 +226,14 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         ShardLimits shard = null;
         if (policy.maxPerSecond().isPresent() || policy.maxPerHour().isPresent()) {
             pruneIfLarge();
-            shard = limits.computeIfAbsent(pool + "|" + policy.name() + "|" + key.asString(),
-                    k -> new ShardLimits(pool, policy, key, clock));
+            shard = limits.computeIfAbsent(pool + "|" + policy.name() + "|" + key.asString(), k -> {
+                ShardLimits fresh = new ShardLimits(pool, policy, key, m.partition(), clock);
+                Instant handedOver = takenOver.get(m.partition());
+                if (handedOver != null) {
+                    fresh.takenOverAt(handedOver);
+                }
+                return fresh;
+            });
             long wait = shard.nanosUntilPermit(rate == null ? 1.0 : rate.factor());
             if (wait > 0) {
                 return new Admission.NotBefore(now.plusNanos(wait));
@@ -219,17 +242,41 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         if (!reserveConnections(policy, key, m.transactional(), token)) {
             return Admission.BUSY;
         }
-        Optional<Instant> budget = warmup.tryTake(pool, policy.name(), m.partition(), now);
-        if (budget.isPresent()) {
+        AddressWarmup.Result budget = addressWarmup.take(pool, policy.name(), m.partition(), now);
+        if (budget instanceof AddressWarmup.Result.Wait(Instant reopensAt)) {
             release(token);
             // a wait of hours (tomorrow's budget) must not fill the partition's buffer and stall its other domains
-            return Duration.between(now, budget.get()).compareTo(maxWaitInMemory) > 0
-                    ? new Admission.Overflow(budget.get()) : new Admission.NotBefore(budget.get());
+            return Duration.between(now, reopensAt).compareTo(maxWaitInMemory) > 0
+                    ? new Admission.Overflow(reopensAt) : new Admission.NotBefore(reopensAt);
         }
+        ((AddressWarmup.Result.Go) budget).address().ifPresent(a -> pins.pin(token, a));
         if (shard != null) {
             shard.acquire();
         }
         return Admission.ADMITTED;
+    }
+
+    /**
+     * The consumer was assigned {@code partitions} (numbers, of any consumed topic) now. Their previous
+     * owner may have granted a permit of their keys' rates up to the hand-over, and a limiter here does
+     * not know when: the first permit of each of their keys here is spaced from now, as if granted now,
+     * so no window holds one permit too many across the move (a limiter kept from an earlier ownership
+     * of the partition is stale in the same way). Costs at most one permit interval per key.
+     */
+    public void partitionsAssigned(java.util.Collection<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Set<Integer> assigned = Set.copyOf(partitions);
+        for (int p : assigned) {
+            takenOver.put(p, now);
+        }
+        for (ShardLimits l : limits.values()) {
+            if (assigned.contains(l.partition())) {
+                l.takenOverAt(now);
+            }
+        }
     }
 
     private static String adaptiveKey(TrafficPolicy policy, RoutingKey key) {
@@ -306,7 +353,17 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         return true;
     }
 
+    /**
+     * The source address the message admitted as {@code token} must leave from: the address whose warm-up
+     * budget it took, when some addresses of its pool have budgets of their own; empty otherwise (the
+     * connection side picks, as without warm-up). Valid until the message is released.
+     */
+    public Optional<InetAddress> pinnedSource(Object token) {
+        return pins.of(token);
+    }
+
     synchronized void release(Object token) {
+        pins.release(token);
         String[] scopes = admitted.remove(token);
         if (scopes == null) {
             return;

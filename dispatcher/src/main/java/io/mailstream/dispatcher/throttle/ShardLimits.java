@@ -19,8 +19,15 @@ final class ShardLimits {
     private final Optional<ClockedRateLimiter> perSecond;
     private final Optional<ClockedRateLimiter> perHour;
     private double appliedFactor = 1.0;
+    private final int partition;
 
     ShardLimits(String pool, TrafficPolicy policy, RoutingKey key, Clock clock) {
+        this(pool, policy, key, -1, clock);
+    }
+
+    /** @param partition the partition the key's mail is read from: taking it over restarts the spacing ({@link #takenOverAt}) */
+    ShardLimits(String pool, TrafficPolicy policy, RoutingKey key, int partition, Clock clock) {
+        this.partition = partition;
         this.policy = policy;
         this.key = key;
         String name = pool + "/" + policy.name() + "/" + key.asString();
@@ -67,6 +74,19 @@ final class ShardLimits {
         if (!ok) {
             throw new IllegalStateException("rate limiter of " + key + " refused a permit it had promised");
         }
+    }
+
+    int partition() {
+        return partition;
+    }
+
+    /**
+     * The key's partition changed hands at {@code at}: the previous owner may have granted a permit up
+     * to then, so the next one here is spaced from it, as if this limiter had granted it. Without this
+     * a new owner's fresh limiter grants at once, and one window can hold one permit too many.
+     */
+    void takenOverAt(java.time.Instant at) {
+        perSecond.ifPresent(l -> l.assumeGrantedAt(at));
     }
 
     /** Whether forgetting this shard's limiters changes nothing: no wait pending and nothing counted in the hour. */

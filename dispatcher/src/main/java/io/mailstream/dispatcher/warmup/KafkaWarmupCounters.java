@@ -68,7 +68,9 @@ public final class KafkaWarmupCounters implements WarmupCounterStore, TableUpdat
                 .setSentThisHour(count.sentThisHour()).setUpdatedAt(clock.instant())
                 .setLent(count.lent().isEmpty() ? null : count.lent().entrySet().stream().collect(
                         java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), Map.Entry::getValue)))
-                .setWaitingAt(count.waitingAt().orElse(null)).build();
+                .setWaitingAt(count.waitingAt().orElse(null))
+                .setLoanHour(count.loanHour()).setLentThisHour(count.lentThisHour().isEmpty() ? null : byPartitionName(count.lentThisHour()))
+                .build();
         try {
             producer.send(new ProducerRecord<>(Topics.WARMUP_COUNTERS, k.getBytes(StandardCharsets.UTF_8),
                     serializer.serialize(Topics.WARMUP_COUNTERS, value)), (md, e) -> {
@@ -90,18 +92,28 @@ public final class KafkaWarmupCounters implements WarmupCounterStore, TableUpdat
             log.warn("ignoring warm-up counter {} with a bad day '{}'", key, value.getDay());
             return;
         }
-        Map<Integer, Long> lent = new java.util.HashMap<>();
-        if (value.getLent() != null) {
-            for (Map.Entry<String, Long> loan : value.getLent().entrySet()) {
+        Map<Integer, Long> lent = byPartition(key, value.getLent());
+        Map<Integer, Long> lentThisHour = byPartition(key, value.getLentThisHour());
+        table.merge(key, new WarmupCount(value.getSentToday(), value.getHour(), value.getSentThisHour(), lent,
+                Optional.ofNullable(value.getWaitingAt()), value.getLoanHour(), lentThisHour), WarmupCount::max);
+    }
+
+    private static Map<String, Long> byPartitionName(Map<Integer, Long> loans) {
+        return loans.entrySet().stream().collect(java.util.stream.Collectors.toMap(e -> String.valueOf(e.getKey()), Map.Entry::getValue));
+    }
+
+    private static Map<Integer, Long> byPartition(String key, Map<String, Long> loans) {
+        Map<Integer, Long> out = new java.util.HashMap<>();
+        if (loans != null) {
+            for (Map.Entry<String, Long> loan : loans.entrySet()) {
                 try {
-                    lent.put(Integer.parseInt(loan.getKey()), loan.getValue());
+                    out.put(Integer.parseInt(loan.getKey()), loan.getValue());
                 } catch (NumberFormatException e) {
                     log.warn("ignoring a loan of warm-up counter {} to '{}': not a partition number", key, loan.getKey());
                 }
             }
         }
-        table.merge(key, new WarmupCount(value.getSentToday(), value.getHour(), value.getSentThisHour(), lent,
-                Optional.ofNullable(value.getWaitingAt())), WarmupCount::max);
+        return out;
     }
 
     @Override

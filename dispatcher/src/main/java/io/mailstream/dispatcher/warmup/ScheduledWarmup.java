@@ -32,10 +32,13 @@ import org.slf4j.LoggerFactory;
  * from a schedule for {@code lendAfter} lends the rest of its day's share ({@link #lendIdle}) to the
  * partitions whose mail found their day's budget used up within that time, evenly. A loan is written
  * in the lender's own counter ({@link WarmupCount#lent()}), which only the lender's owner writes: the
- * lender's budget shrinks by what the borrower's grows, so the fleet's day total never grows. Only
- * the day's budget is lent; each partition keeps its share of the hour's. With lending on, mail
- * refused for the day asks again after {@link #recheckAfter()} (6 x lend-after: by default 30 minutes, a
- * retry topic's delay) rather than the next day, so a loan is used the same day.
+ * lender's budget shrinks by what the borrower's grows, so the fleet's day total never grows. The
+ * rest of the current hour's share is lent the same way ({@link WarmupCount#lentThisHour()}) to partitions
+ * whose mail found the hour's budget used up, so the pool's hourly cap, not one partition's share of it,
+ * holds a skewed list. With lending on, mail refused for the day asks again after {@link #recheckAfter()}
+ * (6 x lend-after: by default 30 minutes, a retry topic's delay) rather than the next day, and mail
+ * refused for the hour asks again after as long if the hour lasts longer, so a loan is used the same
+ * day or hour.
  */
 public final class ScheduledWarmup implements WarmupBudget {
     private static final Logger log = LoggerFactory.getLogger(ScheduledWarmup.class);
@@ -77,13 +80,33 @@ public final class ScheduledWarmup implements WarmupBudget {
 
     @Override
     public synchronized Optional<Instant> tryTake(String pool, String policy, int partition, Instant now) {
+        return take(pool, Optional.empty(), policy, partition, now);
+    }
+
+    @Override
+    public synchronized Optional<Instant> tryTake(String pool, String address, String policy, int partition, Instant now) {
+        return take(pool, Optional.of(address), policy, partition, now);
+    }
+
+    @Override
+    public java.util.Set<String> scheduledAddresses(String pool) {
+        return schedules.stream().filter(s -> s.pool().equals(pool)).flatMap(s -> s.address().stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public boolean overflows(String pool, String address) {
+        return schedules.stream().anyMatch(s -> s.pool().equals(pool) && s.address().equals(Optional.of(address)) && s.overflow());
+    }
+
+    private Optional<Instant> take(String pool, Optional<String> address, String policy, int partition, Instant now) {
         ZonedDateTime utc = now.atZone(ZoneOffset.UTC);
         LocalDate today = utc.toLocalDate();
         int hour = utc.getHour();
         int p = Math.floorMod(partition, partitions);
         List<WarmupKey> charged = new ArrayList<>();
         for (WarmupSchedule s : schedules) {
-            if (!s.appliesTo(pool, policy)) {
+            if (!s.appliesTo(pool, address, policy)) {
                 continue;
             }
             Optional<WarmupDay> row = s.on(today);
@@ -93,7 +116,6 @@ public final class ScheduledWarmup implements WarmupBudget {
             WarmupKey key = new WarmupKey(s.name(), today, p);
             lastAsked.put(key, now);
             WarmupCount used = current(key);
-            long dayIndex = today.toEpochDay();
             if (used.sentToday() >= dayBudget(key, row.get())) {
                 markWaiting(key, used, now);
                 Instant tomorrow = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -101,8 +123,16 @@ public final class ScheduledWarmup implements WarmupBudget {
                 Instant recheck = now.plus(recheckAfter());
                 return Optional.of(!lendAfter.isZero() && recheck.isBefore(tomorrow) ? recheck : tomorrow);
             }
-            if (used.inHour(hour) >= share(row.get().maxPerHour(), partitions, p, dayIndex * 24 + hour)) {
-                return Optional.of(utc.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant());
+            if (used.inHour(hour) >= hourBudget(key, row.get(), hour)) {
+                Instant nextHour = utc.truncatedTo(ChronoUnit.HOURS).plusHours(1).toInstant();
+                if (lendAfter.isZero()) {
+                    return Optional.of(nextHour);
+                }
+                markWaiting(key, used, now);
+                // an idle partition may lend its rest of the hour: look again before the hour ends, after as long as a day's
+                // refusal waits (a retry topic's delay), so that hour-capped mail does not fill the partition's buffer meanwhile
+                Instant recheck = now.plus(recheckAfter());
+                return Optional.of(recheck.isBefore(nextHour) ? recheck : nextHour);
             }
             charged.add(key);
         }
@@ -123,6 +153,21 @@ public final class ScheduledWarmup implements WarmupBudget {
         for (int q = 0; q < partitions; q++) {
             if (q != key.partition()) {
                 budget += current(new WarmupKey(key.schedule(), key.day(), q)).lentTo(key.partition());
+            }
+        }
+        return budget;
+    }
+
+    /**
+     * The partition's budget in the UTC hour {@code hour} of its day: its share of the hour, less what its
+     * owner lent of it, plus what every other partition's owner lent to it for that hour.
+     */
+    private long hourBudget(WarmupKey key, WarmupDay row, int hour) {
+        long budget = share(row.maxPerHour(), partitions, key.partition(), key.day().toEpochDay() * 24 + hour)
+                - current(key).lentInHour(hour);
+        for (int q = 0; q < partitions; q++) {
+            if (q != key.partition()) {
+                budget += current(new WarmupKey(key.schedule(), key.day(), q)).lentInHourTo(hour, key.partition());
             }
         }
         return budget;
@@ -170,40 +215,84 @@ public final class ScheduledWarmup implements WarmupBudget {
             for (int q : owned.stream().map(n -> Math.floorMod(n, partitions)).distinct().sorted().toList()) {
                 WarmupKey lender = new WarmupKey(s.name(), today, q);
                 Instant asked = lastAsked.computeIfAbsent(lender, k -> now);
-                long spare = dayBudget(lender, row.get()) - current(lender).sentToday();
                 // mail parked until its re-check asks nothing meanwhile: a partition that waited lately is not idle
-                if (spare <= 0 || asked.plus(lendAfter).isAfter(now) || waitsAt(current(lender), now)) {
+                if (asked.plus(lendAfter).isAfter(now) || waitsAt(current(lender), now)) {
                     continue;
                 }
-                List<Integer> waiting = new ArrayList<>();
-                for (int p = 0; p < partitions; p++) {
-                    WarmupKey borrower = new WarmupKey(s.name(), today, p);
-                    WarmupCount c = current(borrower);
-                    if (p != q && waitsAt(c, now) && c.sentToday() >= dayBudget(borrower, row.get())) {
-                        waiting.add(p);
-                    }
-                }
-                if (waiting.isEmpty()) {
-                    continue;
-                }
-                WarmupCount loans = current(lender);
-                for (int i = 0; i < waiting.size(); i++) {
-                    long units = spare / waiting.size() + (i < spare % waiting.size() ? 1 : 0);
-                    if (units > 0) {
-                        loans = loans.lending(waiting.get(i), units);
-                        lentNow += units;
-                    }
-                }
-                local.put(lender, loans);
-                store.put(lender, loans);
-                log.info("warm-up {}: idle partition {} lends {} of today's budget to partitions {} where mail waits",
-                        s.name(), q, spare, waiting);
+                lentNow += lendDay(s, row.get(), lender, now);
+                lentNow += lendHour(s, row.get(), lender, now);
             }
         }
         if (lastAsked.size() > 10_000) {
             lastAsked.keySet().removeIf(k -> k.day().isBefore(today));
         }
         return lentNow;
+    }
+
+    /** The idle {@code lender}'s rest of the day, to the partitions whose mail waits with their day's budget used up. */
+    private long lendDay(WarmupSchedule s, WarmupDay row, WarmupKey lender, Instant now) {
+        long spare = dayBudget(lender, row) - current(lender).sentToday();
+        if (spare <= 0) {
+            return 0;
+        }
+        List<Integer> waiting = borrowers(s, lender, now, b -> current(b).sentToday() >= dayBudget(b, row));
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        WarmupCount loans = current(lender);
+        for (int i = 0; i < waiting.size(); i++) {
+            long units = spare / waiting.size() + (i < spare % waiting.size() ? 1 : 0);
+            if (units > 0) {
+                loans = loans.lending(waiting.get(i), units);
+            }
+        }
+        local.put(lender, loans);
+        store.put(lender, loans);
+        log.info("warm-up {}: idle partition {} lends {} of today's budget to partitions {} where mail waits",
+                s.name(), lender.partition(), spare, waiting);
+        return spare;
+    }
+
+    /**
+     * The idle {@code lender}'s rest of the current hour's share, to the partitions whose mail waits with
+     * that hour's budget used up and some of their day's left (else the hour would not help them): a
+     * skewed list is then held by the pool's hourly cap, not by one partition's share of it.
+     */
+    private long lendHour(WarmupSchedule s, WarmupDay row, WarmupKey lender, Instant now) {
+        int hour = now.atZone(ZoneOffset.UTC).getHour();
+        long spare = hourBudget(lender, row, hour) - current(lender).inHour(hour);
+        if (spare <= 0) {
+            return 0;
+        }
+        List<Integer> waiting = borrowers(s, lender, now, b -> current(b).inHour(hour) >= hourBudget(b, row, hour)
+                && current(b).sentToday() < dayBudget(b, row));
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        WarmupCount loans = current(lender);
+        for (int i = 0; i < waiting.size(); i++) {
+            long units = spare / waiting.size() + (i < spare % waiting.size() ? 1 : 0);
+            if (units > 0) {
+                loans = loans.lendingHour(hour, waiting.get(i), units);
+            }
+        }
+        local.put(lender, loans);
+        store.put(lender, loans);
+        log.info("warm-up {}: idle partition {} lends {} of the hour {}:00's budget to partitions {} where mail waits",
+                s.name(), lender.partition(), spare, hour, waiting);
+        return spare;
+    }
+
+    /** The other partitions of the schedule whose mail waited lately and which {@code lacking} says lack budget, in order. */
+    private List<Integer> borrowers(WarmupSchedule s, WarmupKey lender, Instant now, java.util.function.Predicate<WarmupKey> lacking) {
+        List<Integer> waiting = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            WarmupKey borrower = new WarmupKey(s.name(), lender.day(), p);
+            if (p != lender.partition() && waitsAt(current(borrower), now) && lacking.test(borrower)) {
+                waiting.add(p);
+            }
+        }
+        return waiting;
     }
 
     private WarmupCount current(WarmupKey key) {

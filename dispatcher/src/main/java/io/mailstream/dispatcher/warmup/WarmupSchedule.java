@@ -6,13 +6,31 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A warm-up table for a sending pool (optionally only for one policy's destinations): from
- * {@code start} (UTC), day 1, 2, … of {@code days}; after the last day the schedule no longer
- * applies and the normal policies alone pace the pool. Before the start date day 1 applies: a new IP
- * never goes out at full speed early.
+ * A warm-up table for a sending pool, or for one address of it (optionally only for one policy's
+ * destinations): from {@code start} (UTC), day 1, 2, … of {@code days}; after the last day the schedule
+ * no longer applies and the normal policies alone pace the pool. Before the start date day 1 applies: a
+ * new IP never goes out at full speed early.
+ *
+ * @param address  {@code warmup.<name>.address}: only mail leaving from this IP of the pool counts (each IP its own
+ *                 budget); empty: every message of the pool
+ * @param overflow {@code warmup.<name>.overflow}: when this address's budget is used up, its mail may leave from
+ *                 another address of the pool that still has budget, instead of waiting
  */
-public record WarmupSchedule(String name, String pool, Optional<String> policy, LocalDate start, List<WarmupDay> days) {
+public record WarmupSchedule(String name, String pool, Optional<String> policy, LocalDate start, List<WarmupDay> days,
+                             Optional<String> address, boolean overflow) {
+    /** A schedule for the whole pool. */
+    public WarmupSchedule(String name, String pool, Optional<String> policy, LocalDate start, List<WarmupDay> days) {
+        this(name, pool, policy, start, days, Optional.empty(), false);
+    }
+
     public WarmupSchedule {
+        if (address == null) {
+            throw new IllegalArgumentException("warm-up schedule " + name + ": address must not be null (Optional.empty())");
+        }
+        if (overflow && address.isEmpty()) {
+            throw new IllegalArgumentException("warm-up schedule " + name + ": overflow needs an address (it moves mail to the "
+                    + "pool's other addresses)");
+        }
         if (name == null || !name.matches("[a-z0-9][a-z0-9_-]*")) {
             throw new IllegalArgumentException("warm-up schedule name must be lower-case letters, digits, '-' or '_', was '" + name + "'");
         }
@@ -37,7 +55,14 @@ public record WarmupSchedule(String name, String pool, Optional<String> policy, 
         return index < days.size() ? Optional.of(days.get((int) index)) : Optional.empty();
     }
 
+    /** Whether mail of {@code policy} from the pool counts here, whatever its address: a schedule of the whole pool. */
     public boolean appliesTo(String pool, String policy) {
-        return this.pool.equals(pool) && (this.policy.isEmpty() || this.policy.get().equals(policy));
+        return appliesTo(pool, Optional.empty(), policy);
+    }
+
+    /** Whether mail of {@code policy} leaving from {@code address} (empty: not known yet) of the pool counts here. */
+    public boolean appliesTo(String pool, Optional<String> address, String policy) {
+        return this.pool.equals(pool) && (this.policy.isEmpty() || this.policy.get().equals(policy))
+                && (this.address.isEmpty() || this.address.equals(address));
     }
 }

@@ -85,4 +85,17 @@ class SourceAddressesTest {
                     assertThat(e.getMessage()).contains("not an IPv4 or IPv6 address literal");
                 });
     }
+
+    @Test
+    void anAddressPinnedByPacingShouldWinOverTheTurnButOnlyInsideTheMessagesPool() throws Exception {
+        SourceAddresses sources = new SourceAddresses(new SendingPools(Map.of("default",
+                SendingPool.of("default", SourceSelection.ROUND_ROBIN, List.of("10.0.0.1", "10.0.0.2"))), Map.of()));
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(ScopedValue.where(PinnedSource.CURRENT, ip("10.0.0.2")).call(() -> sources.pick(message("c-1"), "mx.a.test", a -> 0)))
+                    .as("the address whose warm-up budget the message took").contains(ip("10.0.0.2"));
+        }
+        assertThat(ScopedValue.where(PinnedSource.CURRENT, ip("10.9.9.9")).call(() -> sources.pick(message("c-1"), "mx.a.test", a -> 0)))
+                .as("not an address of the pool: the turn decides").contains(ip("10.0.0.1"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.mailstream.producer.api;
 
+import io.mailstream.producer.launch.MxLookupSettings;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.http.ServerTls;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
@@ -32,6 +33,9 @@ import java.util.Set;
  * @param statusRetention      how long the status of a transactional message is answered ({@code GET /v1/messages/{id}})
  * @param statusStateDir       where this replica keeps its copy of the status store; empty = a temporary folder per start
  * @param kafkaSettings        the user's Kafka client settings ({@code --kafka-config}: TLS, SASL ...)
+ * @param tls                  HTTPS, or plain HTTP when empty
+ * @param mxLookup             {@code mxLookup}: route each recipient domain outside the provider table by its MX hosts,
+ *                             as {@code campaign launch --mx-lookup} does; empty: by the provider table only
  */
 public record ApiConfig(
         int port,
@@ -47,7 +51,8 @@ public record ApiConfig(
         Duration statusRetention,
         Optional<Path> statusStateDir,
         KafkaClientSettings kafkaSettings,
-        Optional<ServerTls> tls) {
+        Optional<ServerTls> tls,
+        Optional<MxLookupSettings> mxLookup) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_THREADS = 16;
@@ -62,6 +67,7 @@ public record ApiConfig(
         Objects.requireNonNull(kafkaSettings, "kafkaSettings");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(statusStateDir, "statusStateDir");
+        Objects.requireNonNull(mxLookup, "mxLookup");
         require(port >= 0 && port <= 65535, "port", "must be in 0..65535, was " + port);
         require(bootstrapServers != null && !bootstrapServers.isBlank(), "bootstrapServers", "is required (host:port[,...])");
         require(schemaRegistryUrl != null && !schemaRegistryUrl.isBlank(), "schemaRegistry", "is required (http(s) URL)");
@@ -91,6 +97,15 @@ public record ApiConfig(
                 DEFAULT_STATUS_RETENTION, Optional.empty(), KafkaClientSettings.none(), Optional.empty());
     }
 
+    /** No MX lookups: recipients are routed by the provider table alone. */
+    public ApiConfig(int port, String bootstrapServers, String schemaRegistryUrl, List<ApiKey> apiKeys, DomainShards shards,
+                     int threads, int queueCapacity, int maxBodyBytes, Duration publishTimeout, int idempotencyCacheSize,
+                     Duration statusRetention, Optional<Path> statusStateDir, KafkaClientSettings kafkaSettings,
+                     Optional<ServerTls> tls) {
+        this(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes, publishTimeout,
+                idempotencyCacheSize, statusRetention, statusStateDir, kafkaSettings, tls, Optional.empty());
+    }
+
     /** Plain HTTP (no {@code tls}). */
     public ApiConfig(int port, String bootstrapServers, String schemaRegistryUrl, List<ApiKey> apiKeys, DomainShards shards,
                      int threads, int queueCapacity, int maxBodyBytes, Duration publishTimeout, int idempotencyCacheSize,
@@ -102,19 +117,25 @@ public record ApiConfig(
     /** The same configuration served over HTTPS with {@code serverTls}. */
     public ApiConfig withTls(Optional<ServerTls> serverTls) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
-                publishTimeout, idempotencyCacheSize, statusRetention, statusStateDir, kafkaSettings, serverTls);
+                publishTimeout, idempotencyCacheSize, statusRetention, statusStateDir, kafkaSettings, serverTls, mxLookup);
     }
 
     /** The same configuration reaching Kafka with the user's client settings. */
     public ApiConfig withKafkaSettings(KafkaClientSettings settings) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
-                publishTimeout, idempotencyCacheSize, statusRetention, statusStateDir, settings, tls);
+                publishTimeout, idempotencyCacheSize, statusRetention, statusStateDir, settings, tls, mxLookup);
     }
 
     /** The same configuration keeping transactional statuses for {@code retention}, locally in {@code stateDir}. */
     public ApiConfig withStatusStore(Duration retention, Optional<Path> stateDir) {
         return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
-                publishTimeout, idempotencyCacheSize, retention, stateDir, kafkaSettings, tls);
+                publishTimeout, idempotencyCacheSize, retention, stateDir, kafkaSettings, tls, mxLookup);
+    }
+
+    /** The same configuration routing recipients by their MX hosts ({@code mxLookup}), or not when empty. */
+    public ApiConfig withMxLookup(Optional<MxLookupSettings> settings) {
+        return new ApiConfig(port, bootstrapServers, schemaRegistryUrl, apiKeys, shards, threads, queueCapacity, maxBodyBytes,
+                publishTimeout, idempotencyCacheSize, statusRetention, statusStateDir, kafkaSettings, tls, settings);
     }
 
     /** How the status store runs. */

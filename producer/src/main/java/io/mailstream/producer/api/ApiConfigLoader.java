@@ -29,7 +29,8 @@ import java.util.TreeSet;
 public final class ApiConfigLoader {
     private static final Set<String> TOP_LEVEL = Set.of("port", "bootstrapServers", "schemaRegistry", "apiKeys", "shards",
             "threads", "queueCapacity", "maxBodyBytes", "publishTimeoutMs", "idempotencyCacheSize", "statusRetention",
-            "statusStateDir");
+            "statusStateDir", "mxLookup");
+    private static final Set<String> MX_LOOKUP_FIELDS = Set.of("resolver", "timeoutMs");
     private static final Set<String> KEY_FIELDS = Set.of("id", "secret", "senderDomains", "tenant");
     /** Secrets are compared, never looked up by prefix; short ones are guessable. */
     static final int MIN_SECRET_LENGTH = 16;
@@ -69,7 +70,38 @@ public final class ApiConfigLoader {
                 intValue(root, "idempotencyCacheSize", ApiConfig.DEFAULT_IDEMPOTENCY_CACHE_SIZE),
                 retention(root.get("statusRetention")),
                 optionalText(root, "statusStateDir").map(Path::of),
-                KafkaClientSettings.none());
+                KafkaClientSettings.none())
+                .withMxLookup(mxLookup(root.get("mxLookup")));
+    }
+
+    /**
+     * {@code mxLookup: true}, or a mapping with {@code resolver} ({@code host} or {@code host:port}; default the
+     * system's) and {@code timeoutMs} (default 2000, at most 30000): route recipients by their MX hosts.
+     */
+    private static java.util.Optional<io.mailstream.producer.launch.MxLookupSettings> mxLookup(JsonNode node) {
+        if (node == null || node.isNull() || (node.isBoolean() && !node.asBoolean())) {
+            return java.util.Optional.empty();
+        }
+        if (node.isBoolean()) {
+            return java.util.Optional.of(io.mailstream.producer.launch.MxLookupSettings.defaults());
+        }
+        if (!node.isObject()) {
+            throw new InvalidApiConfigException("mxLookup", "must be true, false or a mapping with resolver and timeoutMs");
+        }
+        refuseUnknown(node, MX_LOOKUP_FIELDS, "mxLookup.");
+        java.util.Optional<String> resolver = optionalText(node, "resolver");
+        int timeoutMs = intValue(node, "timeoutMs", (int) io.mailstream.producer.launch.MxLookupSettings.DEFAULT_TIMEOUT.toMillis());
+        if (timeoutMs < 1 || timeoutMs > 30_000) {
+            throw new InvalidApiConfigException("mxLookup.timeoutMs", "must be in 1..30000, was " + timeoutMs);
+        }
+        var settings = new io.mailstream.producer.launch.MxLookupSettings(resolver, Duration.ofMillis(timeoutMs));
+        try {
+            // a resolver that cannot be used must stop the API at start, not fail every request
+            new io.mailstream.producer.launch.DnsMxLookup(settings);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidApiConfigException("mxLookup.resolver", e.getMessage().replace("--dns-resolver ", ""), e);
+        }
+        return java.util.Optional.of(settings);
     }
 
     private static List<ApiKey> apiKeys(JsonNode node) {

@@ -20,6 +20,7 @@ import io.mailstream.schemas.topics.Topics;
 import io.mailstream.telemetry.HealthReport;
 import io.mailstream.telemetry.ServiceHealth;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mailstream.schemas.sites.SiteResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -53,10 +54,12 @@ public final class ApiServer implements AutoCloseable {
     private final TransactionalStatusStore statuses;
     private final IdempotencyClaims claims;
     private final ApiMetrics metrics;
+    private final SiteResolver sites;
     private volatile boolean closed;
 
     private ApiServer(HttpServer http, ThreadPoolExecutor executor, MessagePublisher publisher, TransactionalStatusStore statuses,
-                      IdempotencyClaims claims, ApiMetrics metrics) {
+                      IdempotencyClaims claims, ApiMetrics metrics, SiteResolver sites) {
+        this.sites = sites;
         this.claims = claims;
         this.metrics = metrics;
         this.http = http;
@@ -98,6 +101,7 @@ public final class ApiServer implements AutoCloseable {
         TransactionalStatusStore statuses = null;
         ThreadPoolExecutor executor = null;
         KafkaIdempotencyClaims claims = null;
+        SiteResolver sites = ApiSiteRouting.of(config.mxLookup(), clock);
         try {
             statuses = TransactionalStatusStore.start(config.kafka(), registry, config.statusStore(), clock, STATUS_START_TIMEOUT);
             executor = executor(config);
@@ -107,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
                     Topics.IDEMPOTENCY_HORIZON, clock).start();
             DomainShards shards = fleetShards(config, cluster, registry);
             TransactionalSender sender = new TransactionalSender(publisher, shards, config.publishTimeout(),
-                    config.idempotencyCacheSize(), clock, claims);
+                    config.idempotencyCacheSize(), clock, claims, sites);
             HttpServer http = ServerTls.create(new InetSocketAddress(config.port()), config.tls());
             http.createContext(MessagesHandler.PATH, metrics.instrument(
                     new MessagesHandler(new ApiKeys(config.apiKeys()), sender,
@@ -117,7 +121,7 @@ public final class ApiServer implements AutoCloseable {
             http.start();
             log.info("transactional API listening on port {} ({}, {} API keys)", http.getAddress().getPort(),
                     config.tls().isPresent() ? "HTTPS" : "plain HTTP", config.apiKeys().size());
-            return new ApiServer(http, executor, publisher, statuses, claims, metrics);
+            return new ApiServer(http, executor, publisher, statuses, claims, metrics, sites);
         } catch (IOException | RuntimeException e) {
             if (executor != null) {
                 executor.shutdownNow();
@@ -129,6 +133,7 @@ public final class ApiServer implements AutoCloseable {
                 claims.close();
             }
             publisher.close();
+            ApiSiteRouting.close(sites);
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot listen on port " + config.port() + ": " + io.getMessage(), io);
             }
@@ -184,6 +189,7 @@ public final class ApiServer implements AutoCloseable {
         statuses.close();
         claims.close();
         publisher.close();
+        ApiSiteRouting.close(sites);
         log.info("transactional API stopped");
     }
 }

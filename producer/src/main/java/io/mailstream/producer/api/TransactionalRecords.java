@@ -20,8 +20,15 @@ public final class TransactionalRecords {
     private TransactionalRecords() {
     }
 
+    /** Routed by the provider table alone (no MX lookups). */
     public static MailMessage message(SendRequest request, String messageId, TenantId tenant, DomainShards shards,
                                       Instant createdAt) {
+        return message(request, messageId, tenant, shards, createdAt, SiteResolver.providersOnly());
+    }
+
+    /** @param sites routes the recipient to its site: the provider table, and the MX lookups of the API's {@code mxLookup} */
+    public static MailMessage message(SendRequest request, String messageId, TenantId tenant, DomainShards shards,
+                                      Instant createdAt, SiteResolver sites) {
         InlineContent inline = null;
         TemplateRef template = null;
         if (request.content() instanceof SendRequest.Inline i) {
@@ -37,7 +44,7 @@ public final class TransactionalRecords {
                 .setFromName(request.fromName().orElse(null))
                 .setTo(request.to().asString())
                 .setRecipientDomain(request.to().domain().asString())
-                .setRoutingKey(SiteResolver.providersOnly().routingKey(request.to(), shards).asString())
+                .setRoutingKey(sites.routingKey(request.to(), shards).asString())
                 .setTemplate(template)
                 .setInline(inline)
                 .setVariables(Map.copyOf(request.variables()))

@@ -3,6 +3,7 @@ package io.mailstream.producer.api;
 import io.mailstream.avro.MailMessage;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.ids.MessageIds;
+import io.mailstream.schemas.sites.SiteResolver;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ public final class TransactionalSender {
     private final Clock clock;
     private final Map<String, Sent> recent;
     private final IdempotencyClaims claims;
+    private final SiteResolver sites;
 
     /** A recent request with an idempotency key: its acknowledgement and what it asked for. */
     private record Sent(CompletableFuture<Void> acked, String fingerprint) {
@@ -48,6 +50,13 @@ public final class TransactionalSender {
 
     public TransactionalSender(MessagePublisher publisher, DomainShards shards, Duration publishTimeout, int cacheSize,
                                Clock clock, IdempotencyClaims claims) {
+        this(publisher, shards, publishTimeout, cacheSize, clock, claims, SiteResolver.providersOnly());
+    }
+
+    /** @param sites routes each recipient to its site (with the API's {@code mxLookup}, by its domain's MX hosts) */
+    public TransactionalSender(MessagePublisher publisher, DomainShards shards, Duration publishTimeout, int cacheSize,
+                               Clock clock, IdempotencyClaims claims, SiteResolver sites) {
+        this.sites = sites;
         this.claims = claims;
         this.publisher = publisher;
         this.shards = shards;
@@ -66,7 +75,7 @@ public final class TransactionalSender {
     public Accepted send(ApiKey key, Optional<String> idempotencyKey, SendRequest request) throws InterruptedException {
         String messageId = idempotencyKey.map(k -> MessageIds.forIdempotencyKey(key.id(), k)).orElseGet(MessageIds::random);
         if (idempotencyKey.isEmpty()) {
-            await(messageId, publisher.publish(TransactionalRecords.message(request, messageId, key.tenant(), shards, clock.instant())));
+            await(messageId, publisher.publish(TransactionalRecords.message(request, messageId, key.tenant(), shards, clock.instant(), sites)));
             return new Accepted(messageId, false);
         }
         String fingerprint = RequestFingerprint.of(request);
@@ -86,7 +95,7 @@ public final class TransactionalSender {
         if (!repeat) {
             claimOrRefuse(messageId, fingerprint, acked);
             // Published outside the lock: send() may block on metadata, which must not stall other keys.
-            publisher.publish(TransactionalRecords.message(request, messageId, key.tenant(), shards, clock.instant()))
+            publisher.publish(TransactionalRecords.message(request, messageId, key.tenant(), shards, clock.instant(), sites))
                     .whenComplete((ok, error) -> {
                         if (error != null) {
                             // A failed publish must not be remembered, or the key could never be retried.

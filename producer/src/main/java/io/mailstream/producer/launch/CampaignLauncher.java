@@ -155,8 +155,20 @@ public final class CampaignLauncher implements AutoCloseable {
         return launch(CampaignFiles.load(campaignFile, config.recipientsOverride()));
     }
 
+    /**
+     * As {@link #launch(Path)}, routing recipients with {@code sites} instead of the provider table (and
+     * {@code --mx-lookup}): for benches whose stand-in providers have reserved names. The caller closes it.
+     */
+    public LaunchSummary launch(Path campaignFile, SiteResolver sites) {
+        return launch(CampaignFiles.load(campaignFile, config.recipientsOverride()), Optional.of(sites));
+    }
+
     /** Launches an already loaded campaign (the config's recipients override does not apply; its version does). */
     public LaunchSummary launch(CampaignDefinition loaded) {
+        return launch(loaded, Optional.empty());
+    }
+
+    private LaunchSummary launch(CampaignDefinition loaded, Optional<SiteResolver> sitesGiven) {
         CampaignDefinition versioned = config.version().isPresent() ? loaded.withVersion(config.version().getAsInt()) : loaded;
         registerSchemas(versioned.id());
         CampaignDefinition definition = withFleetShards(versioned);
@@ -167,11 +179,12 @@ public final class CampaignLauncher implements AutoCloseable {
         boolean continued = publishCampaign(definition);
         Optional<SuppressedAddresses> suppressed = config.skipSuppressed() ? Optional.of(readSuppressions(definition))
                 : Optional.empty();
-        SiteResolver sites = config.mxLookup().map(m -> new SiteResolver(ProviderSites.builtIn(), new DnsMxLookup(m), m.timeout()))
-                .orElseGet(SiteResolver::providersOnly);
+        SiteResolver sites = sitesGiven.orElseGet(() -> config.mxLookup()
+                .map(m -> new SiteResolver(ProviderSites.builtIn(), new DnsMxLookup(m), m.timeout()))
+                .orElseGet(SiteResolver::providersOnly));
         LaunchRun run = new LaunchRun(definition, producer, messageSerializer, clock, progress, config.duplicateWindow(),
                 suppressed, sites);
-        try (AutoCloseable lookups = sites == SiteResolver.providersOnly() ? () -> { } : sites) {
+        try (AutoCloseable lookups = sites == SiteResolver.providersOnly() || sitesGiven.isPresent() ? () -> { } : sites) {
             LaunchSummary summary = run.run(rejectsFile);
             if (sites.fallbacks() > 0) {
                 LOG.warn("{} recipient domains were routed by themselves, not by their MX hosts: their lookups failed "

@@ -331,4 +331,26 @@ class TransactionalApiIT {
                     serde.serializer().serialize(Topics.DELIVERY_EVENTS, e))).get();
         }
     }
+
+    @Test
+    void withMxLookupTheApiShouldRouteAWorkspaceDomainToItsProvidersSite() throws Exception {
+        try (io.mailstream.testkit.dns.LocalDnsServer dns = new io.mailstream.testkit.dns.LocalDnsServer()) {
+            dns.mx("acme-widgets.io", 1, "aspmx.l.google.com", 300);
+            ApiConfig config = ApiConfig.of(0, STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
+                    List.of(new ApiKey("shop", SHOP_SECRET, Set.of(Domain.of("shop.example")))))
+                    .withMxLookup(java.util.Optional.of(new io.mailstream.producer.launch.MxLookupSettings(
+                            java.util.Optional.of(dns.address()), Duration.ofSeconds(2))));
+            try (ApiServer withLookups = ApiServer.start(config, registry, Clock.systemUTC())) {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                                URI.create("http://localhost:" + withLookups.port() + "/v1/messages"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer " + SHOP_SECRET)
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"from": "orders@shop.example", "to": "ann@acme-widgets.io", "subject": "s", "text": "t"}"""))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).isEqualTo(202);
+                List<MailMessage> published = transactionalMessages(JSON.readTree(response.body()).get("id").asText());
+                assertThat(published).singleElement().satisfies(m -> assertThat(m.getRoutingKey()).isEqualTo("site:google"));
+            }
+        }
+    }
 }

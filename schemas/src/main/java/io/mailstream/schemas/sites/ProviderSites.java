@@ -67,6 +67,21 @@ public final class ProviderSites {
         return b.build();
     }
 
+    /**
+     * This table and {@code more} sites (site name to its own domains; no MX suffixes): stand-in providers
+     * for benches and tests whose recipient domains are reserved names (RFC 2606) that are never looked up.
+     * A domain already in the table, or listed twice, is refused.
+     */
+    public ProviderSites plus(Map<String, List<String>> more) {
+        Map<Domain, Site> all = new LinkedHashMap<>(domains);
+        more.forEach((site, own) -> own.forEach(d -> {
+            if (all.put(Domain.of(d), Site.of(site)) != null) {
+                throw new IllegalArgumentException(d + " is listed for two sites");
+            }
+        }));
+        return new ProviderSites(all, mxSuffixes);
+    }
+
     /** The provider site of a provider's own domain ({@code gmail.com → google}). */
     public Optional<Site> siteOfDomain(Domain domain) {
         return Optional.ofNullable(domains.get(domain));

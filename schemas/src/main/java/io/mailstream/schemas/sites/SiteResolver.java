@@ -6,7 +6,9 @@ import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.RouteTarget;
 import io.mailstream.schemas.address.RoutingKey;
 import io.mailstream.schemas.address.Site;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Maps a recipient domain to the site its mail goes to, once per domain (cached for the life of the
- * resolver, i.e. one launch or one API process): a provider's own domain to its site; else the
+ * resolver, i.e. one launch or one API process; a long-lived one retries fallbacks after a while): a provider's own domain to its site; else the
  * domain's MX set, looked up once, to a provider site when an MX host has a known suffix, or to the
  * site of its most preferred MX host (domains sharing a hosting MX share its budget); and the
  * domain itself when it has no MX, when DNS fails or is slower than the timeout, and for the names
@@ -48,12 +50,34 @@ public final class SiteResolver implements AutoCloseable {
     // DNS that is down must not cost every domain of a launch its whole timeout: after this many failures in a row, stop asking
     static final int STOP_AFTER_FAILURES_IN_A_ROW = 20;
     private final AtomicLong failuresInARow = new AtomicLong();
+    // a long-lived resolver (the API) asks again about fallbacks, and after a stop, once this has passed; null: never (a launch)
+    private final Duration retryFallbacksAfter;
+    private final Clock clock;
+    private final Map<Domain, Instant> fallbackUntil = new ConcurrentHashMap<>();
+    private volatile Instant stoppedUntil = Instant.MAX;
 
     /**
      * @param lookup  the MX lookup; {@link MxLookup#NONE} routes every domain outside the provider table as itself
      * @param timeout the longest one domain's lookup may take before it is routed as itself
      */
     public SiteResolver(ProviderSites providers, MxLookup lookup, Duration timeout) {
+        this(providers, lookup, timeout, null, Clock.systemUTC());
+    }
+
+    /**
+     * For a long-lived process (the transactional API): a domain routed by itself because its lookup
+     * failed is looked up again after {@code retryFallbacksAfter}, and lookups stopped after
+     * {@value #STOP_AFTER_FAILURES_IN_A_ROW} failures in a row start again then, so that DNS that was
+     * down for a minute does not route the long tail by domain for the life of the process. Answers
+     * that came from DNS stay cached.
+     */
+    public SiteResolver(ProviderSites providers, MxLookup lookup, Duration timeout, Duration retryFallbacksAfter, Clock clock) {
+        if (retryFallbacksAfter != null && (retryFallbacksAfter.isNegative() || retryFallbacksAfter.isZero())) {
+            throw new IllegalArgumentException("the time before failed MX lookups are retried must be positive, was "
+                    + retryFallbacksAfter);
+        }
+        this.retryFallbacksAfter = retryFallbacksAfter;
+        this.clock = clock;
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("MX lookup timeout must be positive, was " + timeout);
         }
@@ -87,15 +111,48 @@ public final class SiteResolver implements AutoCloseable {
     /** The site (or, as a fallback, the domain itself) that {@code domain}'s mail goes to. */
     public RouteTarget targetOf(Domain domain) {
         RouteTarget known = cache.get(domain);
-        if (known != null) {
+        if (known != null && !fallbackOver(domain)) {
             return known;
         }
         RouteTarget resolved = resolve(domain);
         if (cache.size() >= MAX_CACHED) {
             cache.clear();
+            fallbackUntil.clear();
         }
         RouteTarget raced = cache.putIfAbsent(domain, resolved);
         return raced == null ? resolved : raced;
+    }
+
+    /** Whether {@code domain} fell back and may be looked up again now (a long-lived resolver only). */
+    private boolean fallbackOver(Domain domain) {
+        Instant until = fallbackUntil.get(domain);
+        if (until == null || clock.instant().isBefore(until)) {
+            return false;
+        }
+        fallbackUntil.remove(domain);
+        cache.remove(domain);
+        return true;
+    }
+
+    /** Whether lookups are stopped after too many failures in a row; a long-lived resolver starts again after a while. */
+    private boolean stopped() {
+        if (failuresInARow.get() < STOP_AFTER_FAILURES_IN_A_ROW) {
+            return false;
+        }
+        if (retryFallbacksAfter == null) {
+            return true;
+        }
+        Instant now = clock.instant();
+        if (stoppedUntil == Instant.MAX) {
+            stoppedUntil = now.plus(retryFallbacksAfter);
+        }
+        if (now.isBefore(stoppedUntil)) {
+            return true;
+        }
+        // one more failure stops it again for a while; a success resets the count
+        stoppedUntil = Instant.MAX;
+        failuresInARow.set(STOP_AFTER_FAILURES_IN_A_ROW - 1);
+        return false;
     }
 
     /** How many domains were routed as themselves because their lookup failed or timed out. */
@@ -111,7 +168,7 @@ public final class SiteResolver implements AutoCloseable {
         if (lookup == MxLookup.NONE || isReserved(domain)) {
             return domain;
         }
-        if (failuresInARow.get() >= STOP_AFTER_FAILURES_IN_A_ROW) {
+        if (stopped()) {
             return fallback(domain, "MX lookups stopped after " + STOP_AFTER_FAILURES_IN_A_ROW + " failures in a row (first: "
                     + firstFallback + ")");
         }
@@ -144,6 +201,9 @@ public final class SiteResolver implements AutoCloseable {
     }
 
     private RouteTarget fallback(Domain domain, String why) {
+        if (retryFallbacksAfter != null) {
+            fallbackUntil.put(domain, clock.instant().plus(retryFallbacksAfter));
+        }
         if (firstFallback == null) {
             firstFallback = domain.asString() + ": " + why;
         }

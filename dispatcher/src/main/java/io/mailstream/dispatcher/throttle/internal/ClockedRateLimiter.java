@@ -57,6 +57,15 @@ public final class ClockedRateLimiter implements RateLimiter {
         return schedule.nanosUntilFree(now());
     }
 
+    /**
+     * Spaces the next permit from {@code at} as if one had been granted then (evenly spaced limiters
+     * only): a limiter of a partition just taken over cannot know when the previous owner granted its
+     * last permit, which was no later than the hand-over.
+     */
+    public synchronized void assumeGrantedAt(Instant at) {
+        schedule.assumeTakenAt(at.getEpochSecond() * 1_000_000_000L + at.getNano());
+    }
+
     @Override
     public synchronized boolean acquirePermission(int permits) {
         requireOne(permits);

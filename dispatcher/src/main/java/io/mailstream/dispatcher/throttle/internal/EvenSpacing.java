@@ -30,6 +30,11 @@ final class EvenSpacing implements PermitSchedule {
     }
 
     @Override
+    public void assumeTakenAt(long at) {
+        lastGrant = Math.max(lastGrant, at);
+    }
+
+    @Override
     public int available(long now) {
         return nanosUntilFree(now) == 0 ? 1 : 0;
     }

@@ -11,6 +11,14 @@ interface PermitSchedule {
     /** Permits that could be granted at {@code now} without waiting. */
     int available(long now);
 
+    /**
+     * Counts a permit as granted at {@code at} by someone else (the previous owner of a partition), so
+     * the next one here keeps the spacing from it. Schedules that count permits rather than space them
+     * ignore it: a permit that may not have been granted must not be taken from their budget.
+     */
+    default void assumeTakenAt(long at) {
+    }
+
     /** Sets the number of permits per period from now on. */
     void changeLimit(int limit);
 }

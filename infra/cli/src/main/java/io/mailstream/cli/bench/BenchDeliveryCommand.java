@@ -62,6 +62,14 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     + "most of the list, a Zipf long tail) (default: ${DEFAULT-VALUE}).")
     String workload;
 
+    @Option(names = "--site-cap", paramLabel = "SITE=MSG_PER_S",
+            description = "With --workload domains: route the list by site (the stand-in providers, and the 992 long-tail "
+                    + "domains as the customers of one hosting MX, site 'tail': an MX rollup), give SITE a traffic policy of "
+                    + "MSG_PER_S (its deliveries in flight: --per-domain), and check that the cap held at the sink (exit 1 if not; "
+                    + "the sink then keeps every message: keep --messages small). "
+                    + "Sites: google, microsoft, yahoo, apple, gmx, orange, mailru, tail. Repeatable.")
+    Map<String, Integer> siteCaps = new java.util.LinkedHashMap<>();
+
     @Option(names = "--smtp", paramLabel = "HOST:PORT",
             description = "Deliver to this SMTP server (e.g. Postfix smtp-sink) instead of the embedded sink; the raw runs "
                     + "and smtp-source (when installed) are timed against it too.")
@@ -129,6 +137,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         if (messages < 1 || rawMessages < 0 || warmup < 0) {
             throw new IllegalArgumentException("--messages must be at least 1, --raw-messages and --warmup at least 0");
         }
+        Map<String, String> sitePolicies = sitePolicies();
         SinkLatency sinkLatency = new SinkLatency(latency == null ? Duration.ZERO : latency,
                 dataLatency == null ? Duration.ZERO : dataLatency);
         // The raw client's few connections against a slow sink would take hours and compare nothing:
@@ -139,14 +148,17 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 DomainMix.named(workload));
         Path campaign = campaignFile != null ? campaignFile : io.mailstream.cli.demo.DemoFiles.defaultCampaign();
         InProcessLogLevels.quietStartupRaces();
+        // with --site-cap the sink keeps what it accepted (a few KB each: keep such runs small), to time arrivals per site
+        SmtpSinkConfig sink = sitePolicies.isEmpty() ? SmtpSinkConfig.defaults()
+                : new SmtpSinkConfig(0, "localhost", true, warmup + messages, List.of());
         EmbeddedStackConfig stackConfig = EmbeddedStackConfig.defaults().withOutboundPartitions(partitions)
-                .withSmtp(SmtpSinkConfig.defaults().withLatency(sinkLatency));
+                .withSmtp(sink.withLatency(sinkLatency));
         try (EmbeddedStack stack = EmbeddedStack.start(stackConfig)) {
             BenchReceiver receiver = smtp != null ? BenchReceiver.external(smtp)
                     : BenchReceiver.embedded(stack.sink(), stack.smtpHost(), stack.smtpPort());
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
             DispatcherConfig config = BenchDispatcherConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                    receiver.host(), receiver.port(), workers, perDomain, connections);
+                    receiver.host(), receiver.port(), workers, perDomain, connections, sitePolicies);
 
             System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections to %s; sink latency %s, "
                     + "end of DATA %s%n", workers, perDomain, connections, receiver, sinkLatency.command(), sinkLatency.data());
@@ -156,7 +168,13 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             LaunchSummary launched;
             try (CampaignLauncher launcher = CampaignLauncher.connect(LaunchConfig.of(stack.bootstrapServers(), registry)
                     .withRecipients(recipients).withRejectsFile(work.resolve("rejects.csv")), Clock.systemUTC(), Progress.NONE)) {
-                launched = launcher.launch(campaign);
+                if (siteCaps.isEmpty()) {
+                    launched = launcher.launch(campaign);
+                } else {
+                    try (var sites = BenchSites.resolver((DomainMix.Skewed) DomainMix.named(workload))) {
+                        launched = launcher.launch(campaign, sites);
+                    }
+                }
             }
             long measured = launched.published() - warmup;
 
@@ -171,6 +189,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             Instant timedFrom;
             Instant timedTo;
             SiteRates siteRates;
+            List<SiteCaps.Check> capChecks;
             try (DeliveryTally tally = DeliveryTally.batched(stack.bootstrapServers(), registry, TALLY_BATCH_WAIT);
                  AutoCloseable dispatcher = startDispatcher(stack, config, registry, receiver, work)) {
                 complete = tally.awaitTerminal(warmup, timeout);
@@ -191,6 +210,11 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 delivered = tally.count(Outcome.DELIVERED);
                 DomainMix mix = DomainMix.named(workload);
                 siteRates = SiteRates.of(tally.lastEvents().values(), timedFrom, timedTo, mix::siteOf);
+                capChecks = smtp == null
+                        ? SiteCaps.checkArrivals(stack.sink().received().stream().flatMap(r -> r.recipients().stream()
+                                .map(to -> new SiteCaps.Arrival(to.asString(), r.receivedAt()))).toList(), timedFrom, timedTo,
+                                d -> BenchSites.siteOf(mix, d), siteCaps)
+                        : SiteCaps.check(tally.lastEvents().values(), timedFrom, timedTo, d -> BenchSites.siteOf(mix, d), siteCaps);
                 duplicates = tally.duplicateTerminalEvents();
             }
             long sinkAccepted = receiver.accepted();
@@ -203,8 +227,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             double cpuPer1000 = meter.cpuSeconds() / (measured / 1000.0);
             print(new Result(launched.published(), measured, delivered, duplicates, sinkAccepted, meter.wallSeconds(), rate,
                     rawBefore, rawAfter, rawBest, cpuPer1000, meter.jitCpuSeconds(), peakHeap, sinkLatency,
-                    inFlight.average(), inFlight.max(), smtpSourceRate, dispatcherProcess, siteRates));
-            return complete ? 0 : 1;
+                    inFlight.average(), inFlight.max(), smtpSourceRate, dispatcherProcess, siteRates, capChecks));
+            return complete && capChecks.stream().allMatch(SiteCaps.Check::holds) ? 0 : 1;
         }
     }
 
@@ -220,7 +244,27 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     private record Result(long published, long measured, int delivered, int duplicates, long sinkAccepted, double seconds,
                           double rate, RawRun rawBefore, RawRun rawAfter, RawRun rawBest, double cpuPer1000, double jitCpuSeconds,
                           long peakHeap, SinkLatency latency, double inFlightAverage, int inFlightMax, double smtpSourceRate,
-                          DispatcherProcess dispatcherProcess, SiteRates siteRates) {
+                          DispatcherProcess dispatcherProcess, SiteRates siteRates, List<SiteCaps.Check> capChecks) {
+    }
+
+    /** The traffic policies of {@code --site-cap}, checked: only with {@code --workload domains}, only the mix's sites. */
+    private Map<String, String> sitePolicies() {
+        if (siteCaps.isEmpty()) {
+            return Map.of();
+        }
+        if (!(DomainMix.named(workload) instanceof DomainMix.Skewed mix)) {
+            throw new IllegalArgumentException("--site-cap needs --workload domains (the uniform workload has no sites)");
+        }
+        java.util.Set<String> known = BenchSites.sites(mix).keySet();
+        siteCaps.forEach((site, rate) -> {
+            if (!known.contains(site)) {
+                throw new IllegalArgumentException("--site-cap " + site + "=" + rate + ": no such site in the workload; sites: " + known);
+            }
+            if (rate == null || rate < 1) {
+                throw new IllegalArgumentException("--site-cap " + site + ": the rate must be at least 1 message per second");
+            }
+        });
+        return BenchSites.policies(siteCaps, perDomain);
     }
 
     /** The dispatcher's own JVM with --separate-jvm: its -Xmx, peak resident memory and CPU in the timed part. */
@@ -235,7 +279,9 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     private AutoCloseable startDispatcher(EmbeddedStack stack, DispatcherConfig config, SchemaRegistry registry,
                                           BenchReceiver receiver, Path work) throws Exception {
         if (separateJvm) {
-            Path pacing = Files.writeString(work.resolve("pacing.properties"), "policy.default.max-connections=" + perDomain + "\n");
+            StringBuilder lines = new StringBuilder("policy.default.max-connections=" + perDomain + "\n");
+            sitePolicies().forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
+            Path pacing = Files.writeString(work.resolve("pacing.properties"), lines);
             SeparateDispatcher d = SeparateDispatcher.start(work, new SeparateDispatcher.Settings(stack.bootstrapServers(),
                     stack.schemaRegistryUrl(), receiver, workers, perDomain, connections, dispatcherHeap, pacing));
             System.err.printf("bench: dispatcher in its own JVM (pid %d, -Xmx%s, log %s)%n", d.pid(), dispatcherHeap, d.log());
@@ -300,6 +346,9 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         if (shown > SITES_SHOWN) {
             out.printf(Locale.ROOT, "%-40s %,.1f%n", "  " + (shown - SITES_SHOWN) + " other sites messages/s", rest);
         }
+        for (SiteCaps.Check c : r.capChecks()) {
+            out.printf(Locale.ROOT, "%-40s %s%n", "  site " + c.site() + " policy", c.describe());
+        }
         if (r.sinkAccepted() < 0) {
             out.printf(Locale.ROOT, "%-40s %s%n", "SMTP transactions in flight (avg / max)", "not measured (external receiver)");
         } else {
@@ -335,7 +384,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                             + "\"ratioToRaw\":%s,\"cpuSecondsPer1000\":%.4f,\"rawCpuSecondsPer1000\":%s,\"jitCpuSeconds\":%.3f,\"peakHeapBytes\":%d,"
                             + "\"latencyMs\":%d,\"dataLatencyMs\":%d,\"workers\":%d,\"connections\":%d,"
                             + "\"inFlightAverage\":%.1f,\"inFlightMax\":%d,\"smtpSourceMessagesPerSecond\":%s,\"ratioToSmtpSource\":%s,\"workload\":\"%s\",\"separateJvm\":%b,\"dispatcherPeakResidentBytes\":%d,"
-                            + "\"dispatcherCpuSecondsPer1000\":%s,\"siteMessagesPerSecond\":%s}%n",
+                            + "\"dispatcherCpuSecondsPer1000\":%s,\"siteMessagesPerSecond\":%s,\"siteCaps\":%s}%n",
                     r.published(), warmup, r.measured(), r.delivered(), r.duplicates(), r.sinkAccepted(), r.seconds(), r.rate(),
                     jsonNumber(r.rawBest().rate()), jsonNumber(r.rawBefore().rate()), jsonNumber(r.rawAfter().rate()), connections,
                     jsonNumber(r.rate() / r.rawBest().rate()), r.cpuPer1000(), jsonNumber(r.rawBest().cpuPer1000()),
@@ -343,7 +392,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     workers, connections, r.inFlightAverage(), r.inFlightMax(), jsonNumber(r.smtpSourceRate()),
                     jsonNumber(r.rate() / r.smtpSourceRate()), workload, r.dispatcherProcess().separate(),
                     r.dispatcherProcess().peakResidentBytes(),
-                    jsonNumber(r.dispatcherProcess().timedCpuSeconds() / (r.measured() / 1000.0)), r.siteRates().toJson());
+                    jsonNumber(r.dispatcherProcess().timedCpuSeconds() / (r.measured() / 1000.0)), r.siteRates().toJson(),
+                    SiteCaps.toJson(r.capChecks()));
         }
     }
 

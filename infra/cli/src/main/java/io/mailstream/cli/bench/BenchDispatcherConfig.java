@@ -20,6 +20,14 @@ final class BenchDispatcherConfig {
 
     static DispatcherConfig of(String bootstrapServers, String schemaRegistryUrl, String smtpHost, int smtpPort,
                                int workers, int perDomain, int connections) {
+        return of(bootstrapServers, schemaRegistryUrl, smtpHost, smtpPort, workers, perDomain, connections, Map.of());
+    }
+
+    /** @param policies more pacing settings (the traffic policies of {@code bench delivery --site-cap}) */
+    static DispatcherConfig of(String bootstrapServers, String schemaRegistryUrl, String smtpHost, int smtpPort,
+                               int workers, int perDomain, int connections, Map<String, String> policies) {
+        Map<String, String> pacing = new java.util.HashMap<>(policies);
+        pacing.put("policy.default.max-connections", String.valueOf(perDomain));
         return DispatcherConfig.builder()
                 .bootstrapServers(bootstrapServers)
                 .schemaRegistryUrl(schemaRegistryUrl)
@@ -28,7 +36,7 @@ final class BenchDispatcherConfig {
                 .smtpPort(smtpPort)
                 .bounceDomain("bounces.mailstream.test").verpKeys(VerpKeys.generate("t"))
                 // The default traffic policy's own cap (8 per domain) would otherwise set the pace, not perDomain.
-                .pacing(PacingProperties.parse(Map.of("policy.default.max-connections", String.valueOf(perDomain))))
+                .pacing(PacingProperties.parse(pacing))
                 .engine(DeliverySettings.defaults()
                         .withEngine(EngineSettings.forWorkers(workers, perDomain))
                         .withPool(new PoolSettings(connections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,

@@ -6,9 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import io.mailstream.dispatcher.follow.RocksPositions;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -27,16 +29,22 @@ import org.rocksdb.WriteOptions;
  * Opened as a TTL database with the horizon as its TTL, so compaction drops entries older than it;
  * reads also ignore entries older than the horizon by the injected clock (compaction is lazy).
  *
- * <p>Writes from {@link #record} (this dispatcher's own acknowledged outcomes) skip the write-ahead
- * log: they are also in {@code mail.delivery-events}, and {@link LedgerFeed} stores its position only
- * with what it read, in one logged batch, so a crash loses nothing the feed does not read again.
- * Read-modify-write of an entry is guarded by one of 64 striped locks (by message id): no lock is
- * shared by all workers.
+ * <p>This dispatcher's own acknowledged outcomes ({@link #record}) wait on the heap
+ * ({@link UnappliedOutcomes}) until {@link LedgerFeed} reads them back from {@code mail.delivery-events}
+ * and stores them, with its position, in one logged batch; so a crash loses nothing the feed does not
+ * read again. Only when too many wait (the feed is behind) does {@link #record} write to the store
+ * itself, unlogged. Read-modify-write of an entry is guarded by one of 64 striped locks (by message
+ * id): no lock is shared by all workers.
+ *
+ * <p>Most checks are of ids never sent: the memtables carry a whole-key Bloom filter and
+ * {@link #covers} asks {@code keyMayExist} first, so such a check reads no value.
  */
 public final class RocksSentLedger implements SentLedger {
     private static final int STRIPES = 64;
     private static final long BLOCK_CACHE_BYTES = 32L * 1024 * 1024;
     private static final long WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
+    /** About 150 bytes each on the heap: at most ~30 MB while the feed is behind, then {@link #record} writes through. */
+    static final int MAX_UNAPPLIED = 200_000;
 
     static {
         RocksDB.loadLibrary();
@@ -53,11 +61,13 @@ public final class RocksSentLedger implements SentLedger {
     private final WriteOptions unlogged = new WriteOptions().setDisableWAL(true);
     private final WriteOptions logged = new WriteOptions();
     private final Object[] stripes = new Object[STRIPES];
+    private final UnappliedOutcomes unapplied;
     /** Checked before every native call: a call on a closed handle would crash the JVM, not throw. */
     private volatile boolean closed;
 
     private RocksSentLedger(Path directory, boolean deleteOnClose, Clock clock, Duration horizon, LRUCache cache,
-                            Options options, TtlDB db) {
+                            Options options, TtlDB db, int maxUnapplied) {
+        this.unapplied = new UnappliedOutcomes(maxUnapplied);
         this.directory = directory;
         this.deleteOnClose = deleteOnClose;
         this.clock = clock;
@@ -72,7 +82,12 @@ public final class RocksSentLedger implements SentLedger {
 
     /** Opens (creating if needed) the store in {@code directory}; only one process may have it open. */
     public static RocksSentLedger open(Path directory, Duration horizon, Clock clock) {
-        return open(directory, false, horizon, clock);
+        return open(directory, false, horizon, clock, MAX_UNAPPLIED);
+    }
+
+    /** As {@link #open(Path, Duration, Clock)}, with at most {@code maxUnapplied} own outcomes waiting on the heap for the feed. */
+    static RocksSentLedger open(Path directory, Duration horizon, Clock clock, int maxUnapplied) {
+        return open(directory, false, horizon, clock, maxUnapplied);
     }
 
     /**
@@ -81,18 +96,21 @@ public final class RocksSentLedger implements SentLedger {
      */
     public static RocksSentLedger openTemporary(Duration horizon, Clock clock) {
         try {
-            return open(Files.createTempDirectory("mailstream-ledger-"), true, horizon, clock);
+            return open(Files.createTempDirectory("mailstream-ledger-"), true, horizon, clock, MAX_UNAPPLIED);
         } catch (IOException e) {
             throw LedgerStoreException.open(Path.of(System.getProperty("java.io.tmpdir")), e);
         }
     }
 
-    private static RocksSentLedger open(Path directory, boolean deleteOnClose, Duration horizon, Clock clock) {
+    private static RocksSentLedger open(Path directory, boolean deleteOnClose, Duration horizon, Clock clock,
+                                        int maxUnapplied) {
         LRUCache cache = new LRUCache(BLOCK_CACHE_BYTES);
         Options options = new Options()
                 .setCreateIfMissing(true)
                 .setWriteBufferSize(WRITE_BUFFER_BYTES)
                 .setMaxWriteBufferNumber(2)
+                .setMemtablePrefixBloomSizeRatio(0.05)
+                .setMemtableWholeKeyFiltering(true)
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
                         .setFilterPolicy(new BloomFilter(10, false)));
@@ -100,7 +118,7 @@ public final class RocksSentLedger implements SentLedger {
             Files.createDirectories(directory);
             int ttlSeconds = (int) Math.min(Integer.MAX_VALUE, horizon.toSeconds());
             return new RocksSentLedger(directory, deleteOnClose, clock, horizon, cache, options,
-                    TtlDB.open(options, directory.toString(), ttlSeconds, false));
+                    TtlDB.open(options, directory.toString(), ttlSeconds, false), maxUnapplied);
         } catch (RocksDBException | IOException e) {
             options.close();
             cache.close();
@@ -111,9 +129,15 @@ public final class RocksSentLedger implements SentLedger {
     @Override
     public boolean covers(String messageId, int attempt) {
         requireOpen();
+        Instant oldest = clock.instant().minus(horizon);
+        Optional<LedgerEntry> own = unapplied.get(messageId);
+        if (own.isPresent() && !own.get().at().isBefore(oldest) && own.get().covers(attempt)) {
+            return true;
+        }
+        byte[] key = key(messageId);
         byte[] value;
         try {
-            value = db.get(reads, key(messageId));
+            value = db.keyMayExist(reads, key, null) ? db.get(reads, key) : null;
         } catch (RocksDBException e) {
             throw LedgerStoreException.read(directory, e);
         }
@@ -121,11 +145,15 @@ public final class RocksSentLedger implements SentLedger {
             return false;
         }
         LedgerEntry entry = LedgerEntry.decode(value);
-        return !entry.at().isBefore(clock.instant().minus(horizon)) && entry.covers(attempt);
+        return !entry.at().isBefore(oldest) && entry.covers(attempt);
     }
 
     @Override
     public void record(Outcome outcome) {
+        requireOpen();
+        if (unapplied.offer(outcome.messageId(), outcome.entry())) {
+            return;
+        }
         byte[] key = key(outcome.messageId());
         synchronized (stripe(outcome.messageId())) {
             requireOpen();
@@ -149,18 +177,22 @@ public final class RocksSentLedger implements SentLedger {
             for (Map.Entry<String, LedgerEntry> e : byId.entrySet()) {
                 byte[] key = key(e.getKey());
                 synchronized (stripe(e.getKey())) {
-                    byte[] old = db.get(reads, key);
+                    byte[] old = db.keyMayExist(reads, key, null) ? db.get(reads, key) : null;
                     LedgerEntry known = old == null ? null : LedgerEntry.decode(old);
                     LedgerEntry entry = known == null ? e.getValue() : known.merge(e.getValue());
                     if (entry.equals(known)) {
-                        // This dispatcher's own outcome, already written through by record(): only make it logged.
+                        // Written through by record() while the heap was full: only make it logged.
                         batch.put(key, old);
-                        continue;
+                    } else {
+                        byte[] encoded = entry.encode();
+                        if (unapplied.everOverflowed()) {
+                            // record() may write this key itself now: store at once (unlogged) so that it merges
+                            // with this entry; the batch below writes it again, logged, with the position.
+                            db.put(unlogged, key, encoded);
+                        }
+                        batch.put(key, encoded);
                     }
-                    // Written at once (unlogged), so that a concurrent record() merges with it; the batch below
-                    // writes it again, logged, with the position.
-                    db.put(unlogged, key, entry.encode());
-                    batch.put(key, entry.encode());
+                    unapplied.appliedAs(e.getKey(), entry);
                 }
             }
             for (Map.Entry<Integer, Long> p : positions.entrySet()) {
@@ -197,6 +229,11 @@ public final class RocksSentLedger implements SentLedger {
         return messageId.getBytes(StandardCharsets.UTF_8);
     }
 
+
+    /** Own outcomes recorded and not yet read back by the feed (kept on the heap). */
+    int unappliedCount() {
+        return unapplied.size();
+    }
 
     /** The store's directory. */
     public Path directory() {

@@ -57,4 +57,54 @@ class RocksSentLedgerTest extends SentLedgerContract {
 
         assertThat(where).doesNotExist();
     }
+
+    @Test
+    void anOwnOutcomeShouldWaitOnTheHeapUntilTheFeedReadsItBackAndThenBeStoredOnce() {
+        RocksSentLedger rocks = (RocksSentLedger) ledger;
+        SentLedger.Outcome sent = new SentLedger.Outcome("m1", 0, true, clock.instant());
+        rocks.record(sent);
+        assertThat(rocks.unappliedCount()).isEqualTo(1);
+        assertThat(rocks.covers("m1", 0)).isTrue();
+
+        rocks.apply(List.of(sent), Map.of(0, 1L));
+
+        assertThat(rocks.unappliedCount()).isZero();
+        assertThat(rocks.covers("m1", 0)).isTrue();
+        rocks.close();
+        ledger = open(clock, HORIZON);
+        assertThat(ledger.covers("m1", 0)).as("stored, logged, by the feed's batch").isTrue();
+    }
+
+    @Test
+    void aLaterAttemptRecordedBeforeTheFeedReadsTheEarlierOneShouldStayCovered() {
+        RocksSentLedger rocks = (RocksSentLedger) ledger;
+        SentLedger.Outcome deferred = new SentLedger.Outcome("m1", 0, false, clock.instant());
+        rocks.record(deferred);
+        rocks.record(new SentLedger.Outcome("m1", 1, true, clock.instant()));
+
+        rocks.apply(List.of(deferred), Map.of(0, 1L));
+
+        assertThat(rocks.unappliedCount()).as("the terminal outcome is not in the store yet").isEqualTo(1);
+        assertThat(rocks.covers("m1", 1)).isTrue();
+        assertThat(rocks.covers("m1", 5)).isTrue();
+    }
+
+    @Test
+    void ownOutcomesBeyondTheHeapBoundShouldBeWrittenToTheStoreAndStayCovered() {
+        ledger.close();
+        RocksSentLedger bounded = RocksSentLedger.open(dir.resolve("bounded"), HORIZON, clock, 2);
+        ledger = bounded;
+        for (int i = 0; i < 5; i++) {
+            bounded.record(new SentLedger.Outcome("m" + i, 0, true, clock.instant()));
+        }
+
+        assertThat(bounded.unappliedCount()).isEqualTo(2);
+        for (int i = 0; i < 5; i++) {
+            assertThat(bounded.covers("m" + i, 0)).as("m" + i).isTrue();
+        }
+        bounded.apply(List.of(new SentLedger.Outcome("m4", 0, true, clock.instant()),
+                new SentLedger.Outcome("m0", 0, true, clock.instant())), Map.of(0, 2L));
+        assertThat(bounded.covers("m4", 0)).isTrue();
+        assertThat(bounded.unappliedCount()).isEqualTo(1);
+    }
 }

@@ -102,7 +102,7 @@ class HourHandOverPacingTest {
     @Test
     void anOwnerShouldNotCountItsOwnReportsTwice() {
         Pacing only = owner();
-        // three reports on the way (one per second), each adopted by nobody but another owner
+        // a report a second, each read back by this owner on its next admit: counting them again would stop it at 5 or 6
         assertThat(admitUpTo(only, PER_SHARD, Duration.ofSeconds(1))).isEqualTo(PER_SHARD);
         assertThat(store.hourPuts.get()).isEqualTo(PER_SHARD);
     }

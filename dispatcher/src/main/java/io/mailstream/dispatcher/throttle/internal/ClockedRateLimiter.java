@@ -72,7 +72,7 @@ public final class ClockedRateLimiter implements RateLimiter {
      */
     public synchronized Map<Instant, Integer> countedPermits() {
         Map<Instant, Integer> out = new java.util.TreeMap<>();
-        schedule.counted(now()).forEach((at, n) -> out.put(Instant.ofEpochSecond(0, at), n));
+        schedule.countedByGrant(now()).forEach((at, n) -> out.put(Instant.ofEpochSecond(0, at), n));
         return out;
     }
 

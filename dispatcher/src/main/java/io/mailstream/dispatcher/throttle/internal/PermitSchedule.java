@@ -23,12 +23,12 @@ interface PermitSchedule {
      * The permits counted now, by the latest instant each may have been granted (epoch nanoseconds to
      * count); empty for schedules that space permits instead of counting them.
      */
-    default java.util.Map<Long, Integer> counted(long now) {
+    default java.util.Map<Long, Integer> countedByGrant(long now) {
         return java.util.Map.of();
     }
 
     /**
-     * Counts the permits another owner reported ({@link #counted} of its schedule, latest grant instant
+     * Counts the permits another owner reported ({@link #countedByGrant} of its schedule, latest grant instant
      * to count), for schedules that count permits; spacing schedules ignore it. Reports are snapshots:
      * per bucket, the count adopted is the largest reported, not their sum.
      */

@@ -72,7 +72,7 @@ final class SlidingWindow implements PermitSchedule {
     }
 
     @Override
-    public java.util.Map<Long, Integer> counted(long now) {
+    public java.util.Map<Long, Integer> countedByGrant(long now) {
         long oldest = oldestCounted(now);
         java.util.Map<Long, Integer> out = new java.util.TreeMap<>();
         for (int i = 0; i < ids.length; i++) {

@@ -21,7 +21,7 @@ final class ShardLimits {
     private final Optional<ClockedRateLimiter> perHour;
     private double appliedFactor = 1.0;
     private final int partition;
-    private final String pool;
+    private final String hourKey;
     // the hourly window's hand-over: when it was last reported, whether a permit came since, and the newest report adopted
     private volatile Instant reportedAt;
     private volatile boolean grantedSinceReport;
@@ -34,7 +34,7 @@ final class ShardLimits {
     /** @param partition the partition the key's mail is read from: taking it over restarts the spacing ({@link #takenOverAt}) */
     ShardLimits(String pool, TrafficPolicy policy, RoutingKey key, int partition, Clock clock) {
         this.partition = partition;
-        this.pool = pool;
+        this.hourKey = "hour|" + pool + "|" + policy.name() + "|" + key.asString();
         this.policy = policy;
         this.key = key;
         String name = pool + "/" + policy.name() + "/" + key.asString();
@@ -86,7 +86,7 @@ final class ShardLimits {
 
     /** Where the hourly window is kept for the next owner ({@link AdaptiveStateStore#hourReport}). */
     String hourKey() {
-        return "hour|" + pool + "|" + policy.name() + "|" + key.asString();
+        return hourKey; // asked on every admit: built once
     }
 
     /**

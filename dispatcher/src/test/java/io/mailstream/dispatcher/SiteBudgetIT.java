@@ -185,6 +185,32 @@ class SiteBudgetIT {
     }
 
     /**
+     * The hourly window goes with the partitions: a site's 4 shards may send 8 an hour (2 each); the first
+     * dispatcher sends them and stops, and its successor, reading the same unsent mail again, sends no
+     * more within the hour (without the hand-over it would start the hour from zero and send 8 more).
+     */
+    @Test
+    void aRestartedDispatcherShouldGoOnCountingTheHourOfTheOneBefore() throws Exception {
+        int hourCap = 8;
+        SiteFleet fleet = fleet("site-hour-restart", 4);
+        try (SmtpSink sink = SmtpSink.start(SmtpSinkConfig.defaults())) {
+            Map<String, String> pacing = new HashMap<>(SiteFleet.sitePolicy("hourrestart", 50, 10));
+            pacing.put("policy.hourrestart.max-per-hour", String.valueOf(hourCap));
+            DispatcherConfig.Builder config = fleet.config(sink, pacing);
+            try (Dispatcher before = fleet.dispatcher(config, "hour-restart-1")) {
+                fleet.startAndAwaitAssignment(List.of(before));
+                fleet.publish("hour-restart", 40, 40);
+                assertThat(sink.awaitCount(hourCap, Duration.ofSeconds(30))).as("the hour's cap, before the restart").isTrue();
+            }
+            try (Dispatcher after = fleet.dispatcher(config, "hour-restart-2")) {
+                fleet.startAndAwaitAssignment(List.of(after));
+                await("nothing more within the hour after the restart").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> sink.count() == hourCap);
+            }
+        }
+    }
+
+    /**
      * The site's 4 shards sit on 3 of the 12 partitions (5, 8, 9), so 9 partitions' warm-up shares would
      * go unused: their owners (both dispatchers) lend them to the 3 where mail waits, and the fleet sends
      * the day's whole budget, never more.

@@ -496,6 +496,8 @@ public final class ConsumeLoop {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // no more permits of theirs here: report their hourly windows for the next owner (the flush below sends them)
+            processor.pacing().partitionsRevoked(partitions.stream().map(TopicPartition::partition).toList());
             drainCompletions();
             producer.flush();
             drainCompletions();

@@ -1,6 +1,10 @@
 package io.mailstream.dispatcher.throttle;
 
 import io.mailstream.avro.AdaptiveState;
+import io.mailstream.avro.HourBucket;
+import io.mailstream.avro.HourWindow;
+import java.time.Instant;
+import java.util.TreeMap;
 import io.mailstream.dispatcher.follow.CompactedTopicFollower;
 import io.mailstream.dispatcher.follow.TableUpdates;
 import io.mailstream.schemas.registry.SchemaRegistry;
@@ -29,6 +33,7 @@ public final class KafkaAdaptiveStates implements AdaptiveStateStore, TableUpdat
     private static final Logger log = LoggerFactory.getLogger(KafkaAdaptiveStates.class);
 
     private final Map<String, SavedRate> table = new ConcurrentHashMap<>();
+    private final Map<String, HourReport> hours = new ConcurrentHashMap<>();
     private final CompactedTopicFollower<AdaptiveState> follower;
     private final Producer<byte[], byte[]> producer;
     private final AvroSerializer<AdaptiveState> serializer;
@@ -58,15 +63,38 @@ public final class KafkaAdaptiveStates implements AdaptiveStateStore, TableUpdat
         merge(key, rate);
         AdaptiveState value = AdaptiveState.newBuilder().setPolicy(policy).setTarget(target).setFactor(rate.factor())
                 .setSuspendedUntil(rate.suspendedUntil()).setUpdatedAt(rate.updatedAt()).build();
+        send(key, value);
+    }
+
+    @Override
+    public Optional<HourReport> hourReport(String key) {
+        return Optional.ofNullable(hours.get(key));
+    }
+
+    @Override
+    public void putHourReport(String key, String policy, String routingKey, HourReport report) {
+        mergeHour(key, report);
+        HourWindow window = HourWindow.newBuilder().setOwner(report.owner()).setBuckets(report.permits().entrySet().stream()
+                .map(e -> HourBucket.newBuilder().setGrantedBy(e.getKey()).setCount(e.getValue()).build()).toList()).build();
+        // factor 1.0 and no suspension: a reader that knows only adaptive rates sees a destination at full speed
+        send(key, AdaptiveState.newBuilder().setPolicy(policy).setTarget(routingKey).setFactor(1.0)
+                .setSuspendedUntil(Instant.EPOCH).setUpdatedAt(report.reportedAt()).setHourWindow(window).build());
+    }
+
+    private void mergeHour(String key, HourReport report) {
+        hours.merge(key, report, (a, b) -> b.reportedAt().isBefore(a.reportedAt()) ? a : b);
+    }
+
+    private void send(String key, AdaptiveState value) {
         try {
             producer.send(new ProducerRecord<>(Topics.THROTTLE_STATE, key.getBytes(StandardCharsets.UTF_8),
                     serializer.serialize(Topics.THROTTLE_STATE, value)), (md, e) -> {
                         if (e != null) {
-                            log.warn("could not record the adaptive rate of {}: {}", key, e.toString());
+                            log.warn("could not record the throttle state of {}: {}", key, e.toString());
                         }
                     });
         } catch (RuntimeException e) {
-            log.warn("could not record the adaptive rate of {}: {}", key, e.toString());
+            log.warn("could not record the throttle state of {}: {}", key, e.toString());
         }
     }
 
@@ -76,6 +104,16 @@ public final class KafkaAdaptiveStates implements AdaptiveStateStore, TableUpdat
 
     @Override
     public void upsert(String key, AdaptiveState value) {
+        if (value.getHourWindow() != null) {
+            Map<Instant, Integer> permits = new TreeMap<>();
+            value.getHourWindow().getBuckets().forEach(b -> permits.merge(b.getGrantedBy(), b.getCount(), Integer::sum));
+            try {
+                mergeHour(key, new HourReport(value.getHourWindow().getOwner(), value.getUpdatedAt(), permits));
+            } catch (IllegalArgumentException e) {
+                log.warn("ignoring hourly window {}: {}", key, e.getMessage());
+            }
+            return;
+        }
         try {
             merge(key, new SavedRate(value.getFactor(), value.getSuspendedUntil(), value.getUpdatedAt()));
         } catch (IllegalArgumentException e) {
@@ -86,6 +124,7 @@ public final class KafkaAdaptiveStates implements AdaptiveStateStore, TableUpdat
     @Override
     public void remove(String key) {
         table.remove(key);
+        hours.remove(key);
     }
 
     @Override

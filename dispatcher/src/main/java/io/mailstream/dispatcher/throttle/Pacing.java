@@ -67,6 +67,10 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     private final SourcePins pins = new SourcePins();
     // when each partition was last assigned here: a limiter of its keys spaces its first permit from then
     private final Map<Integer, Instant> takenOver = new ConcurrentHashMap<>();
+    /** How often at most each shard's hourly window is reported to {@code fleetStates} while it grants permits. */
+    static final Duration HOUR_REPORT_INTERVAL = Duration.ofSeconds(1);
+    // who reports hourly windows from here: this instance skips its own reports, a restarted one adopts them
+    private final String owner = java.util.UUID.randomUUID().toString();
 
     public Pacing(PolicyLookup policies, DomainShards shards, PoolNames pools, AdaptiveSettings adaptiveSettings,
                   WarmupBudget warmup, Clock clock) {
@@ -234,6 +238,7 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
                 }
                 return fresh;
             });
+            adoptHour(shard);
             long wait = shard.nanosUntilPermit(rate == null ? 1.0 : rate.factor());
             if (wait > 0) {
                 return new Admission.NotBefore(now.plusNanos(wait));
@@ -252,8 +257,39 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
         ((AddressWarmup.Result.Go) budget).address().ifPresent(a -> pins.pin(token, a));
         if (shard != null) {
             shard.acquire();
+            reportHour(shard, now, HOUR_REPORT_INTERVAL);
         }
         return Admission.ADMITTED;
+    }
+
+    /** The newest report of the shard's hour by another owner (the previous owner of its partition, or this dispatcher before a restart). */
+    private void adoptHour(ShardLimits shard) {
+        if (shard.limitsHour()) {
+            fleetStates.hourReport(shard.hourKey()).filter(r -> !r.owner().equals(owner)).ifPresent(shard::adopt);
+        }
+    }
+
+    private void reportHour(ShardLimits shard, Instant now, Duration minInterval) {
+        shard.hourReportDue(owner, now, minInterval).ifPresent(r ->
+                fleetStates.putHourReport(shard.hourKey(), shard.policyName(), shard.key().asString(), r));
+    }
+
+    /**
+     * The consumer is giving up {@code partitions} (numbers, of any consumed topic): the hourly window
+     * of each of their keys is reported now, whatever the interval, so the next owner counts every
+     * permit granted here (it adopts the report when it next paces the key).
+     */
+    public void partitionsRevoked(java.util.Collection<Integer> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Set<Integer> revoked = Set.copyOf(partitions);
+        for (ShardLimits l : limits.values()) {
+            if (revoked.contains(l.partition())) {
+                reportHour(l, now, Duration.ZERO);
+            }
+        }
     }
 
     /**

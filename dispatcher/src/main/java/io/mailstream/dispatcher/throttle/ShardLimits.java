@@ -5,6 +5,7 @@ import io.mailstream.dispatcher.throttle.internal.ClockedRateLimiter;
 import io.mailstream.schemas.address.RoutingKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,11 @@ final class ShardLimits {
     private final Optional<ClockedRateLimiter> perHour;
     private double appliedFactor = 1.0;
     private final int partition;
+    private final String hourKey;
+    // the hourly window's hand-over: when it was last reported, whether a permit came since, and the newest report adopted
+    private volatile Instant reportedAt;
+    private volatile boolean grantedSinceReport;
+    private volatile Instant adoptedAt = Instant.MIN;
 
     ShardLimits(String pool, TrafficPolicy policy, RoutingKey key, Clock clock) {
         this(pool, policy, key, -1, clock);
@@ -28,6 +34,7 @@ final class ShardLimits {
     /** @param partition the partition the key's mail is read from: taking it over restarts the spacing ({@link #takenOverAt}) */
     ShardLimits(String pool, TrafficPolicy policy, RoutingKey key, int partition, Clock clock) {
         this.partition = partition;
+        this.hourKey = "hour|" + pool + "|" + policy.name() + "|" + key.asString();
         this.policy = policy;
         this.key = key;
         String name = pool + "/" + policy.name() + "/" + key.asString();
@@ -74,6 +81,45 @@ final class ShardLimits {
         if (!ok) {
             throw new IllegalStateException("rate limiter of " + key + " refused a permit it had promised");
         }
+        grantedSinceReport = perHour.isPresent();
+    }
+
+    /** Where the hourly window is kept for the next owner ({@link AdaptiveStateStore#hourReport}). */
+    String hourKey() {
+        return hourKey; // asked on every admit: built once
+    }
+
+    /**
+     * Counts what another owner reported of this shard's hour, if newer than what was adopted: permits it
+     * granted are not granted again here. Reports of the same owner replace each other per bucket.
+     */
+    void adopt(HourReport report) {
+        if (perHour.isPresent() && report.reportedAt().isAfter(adoptedAt)) {
+            adoptedAt = report.reportedAt();
+            perHour.get().adoptReported(report.permits());
+        }
+    }
+
+    /**
+     * This shard's hour as {@code owner} counts it at {@code now}, when a permit was granted since the
+     * last report and that report is at least {@code minInterval} old (zero: whenever a permit came since).
+     */
+    Optional<HourReport> hourReportDue(String owner, Instant now, Duration minInterval) {
+        Instant last = reportedAt;
+        if (perHour.isEmpty() || !grantedSinceReport || (last != null && now.isBefore(last.plus(minInterval)))) {
+            return Optional.empty();
+        }
+        reportedAt = now;
+        grantedSinceReport = false;
+        return Optional.of(new HourReport(owner, now, perHour.get().countedPermits()));
+    }
+
+    String policyName() {
+        return policy.name();
+    }
+
+    RoutingKey key() {
+        return key;
     }
 
     int partition() {
@@ -94,6 +140,10 @@ final class ShardLimits {
         return perSecond.map(l -> l.nanosUntilPermit() == 0).orElse(true)
                 && perHour.map(l -> l.getMetrics().getAvailablePermissions() == l.getRateLimiterConfig().getLimitForPeriod())
                 .orElse(true);
+    }
+
+    boolean limitsHour() {
+        return perHour.isPresent();
     }
 
     boolean limitsAnything() {

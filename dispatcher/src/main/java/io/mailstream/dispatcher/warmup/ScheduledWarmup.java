@@ -239,13 +239,7 @@ public final class ScheduledWarmup implements WarmupBudget {
         if (waiting.isEmpty()) {
             return 0;
         }
-        WarmupCount loans = current(lender);
-        for (int i = 0; i < waiting.size(); i++) {
-            long units = spare / waiting.size() + (i < spare % waiting.size() ? 1 : 0);
-            if (units > 0) {
-                loans = loans.lending(waiting.get(i), units);
-            }
-        }
+        WarmupCount loans = splitEvenly(spare, waiting, current(lender), (c, borrower, units) -> c.lending(borrower, units));
         local.put(lender, loans);
         store.put(lender, loans);
         log.info("warm-up {}: idle partition {} lends {} of today's budget to partitions {} where mail waits",
@@ -269,18 +263,33 @@ public final class ScheduledWarmup implements WarmupBudget {
         if (waiting.isEmpty()) {
             return 0;
         }
-        WarmupCount loans = current(lender);
-        for (int i = 0; i < waiting.size(); i++) {
-            long units = spare / waiting.size() + (i < spare % waiting.size() ? 1 : 0);
-            if (units > 0) {
-                loans = loans.lendingHour(hour, waiting.get(i), units);
-            }
-        }
+        WarmupCount loans = splitEvenly(spare, waiting, current(lender), (c, borrower, units) -> c.lendingHour(hour, borrower, units));
         local.put(lender, loans);
         store.put(lender, loans);
         log.info("warm-up {}: idle partition {} lends {} of the hour {}:00's budget to partitions {} where mail waits",
                 s.name(), lender.partition(), spare, hour, waiting);
         return spare;
+    }
+
+    /** Records one loan of a lender's count: {@code units} of its budget to partition {@code borrower}. */
+    @FunctionalInterface
+    private interface Loan {
+        WarmupCount lend(WarmupCount lender, int borrower, long units);
+    }
+
+    /**
+     * {@code spare} split evenly over the {@code waiting} partitions, the remainder one each to the first
+     * ones (so nothing of it is lost to rounding), each share recorded on {@code lender} by {@code loan}.
+     */
+    private static WarmupCount splitEvenly(long spare, List<Integer> waiting, WarmupCount lender, Loan loan) {
+        WarmupCount loans = lender;
+        for (int i = 0; i < waiting.size(); i++) {
+            long units = spare / waiting.size() + (i < spare % waiting.size() ? 1 : 0);
+            if (units > 0) {
+                loans = loan.lend(loans, waiting.get(i), units);
+            }
+        }
+        return loans;
     }
 
     /** The other partitions of the schedule whose mail waited lately and which {@code lacking} says lack budget, in order. */

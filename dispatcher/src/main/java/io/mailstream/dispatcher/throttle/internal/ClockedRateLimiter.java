@@ -66,6 +66,27 @@ public final class ClockedRateLimiter implements RateLimiter {
         schedule.assumeTakenAt(at.getEpochSecond() * 1_000_000_000L + at.getNano());
     }
 
+    /**
+     * The permits a sliding window counts now, by the latest instant each may have been granted (empty
+     * for an evenly spaced limiter): what a new owner of the key needs to go on counting the window.
+     */
+    public synchronized Map<Instant, Integer> countedPermits() {
+        Map<Instant, Integer> out = new java.util.TreeMap<>();
+        schedule.countedByGrant(now()).forEach((at, n) -> out.put(Instant.ofEpochSecond(0, at), n));
+        return out;
+    }
+
+    /**
+     * Counts the permits a previous owner of the key reported ({@link #countedPermits} of its limiter;
+     * sliding windows only): this limiter then grants no more than its limit minus them until they
+     * leave the window. A newer report of the same permits replaces the older one, it does not add to it.
+     */
+    public synchronized void adoptReported(Map<Instant, Integer> report) {
+        Map<Long, Integer> nanos = new java.util.HashMap<>();
+        report.forEach((at, n) -> nanos.merge(at.getEpochSecond() * 1_000_000_000L + at.getNano(), n, Integer::sum));
+        schedule.adoptReported(nanos);
+    }
+
     @Override
     public synchronized boolean acquirePermission(int permits) {
         requireOne(permits);

@@ -19,6 +19,22 @@ interface PermitSchedule {
     default void assumeTakenAt(long at) {
     }
 
+    /**
+     * The permits counted now, by the latest instant each may have been granted (epoch nanoseconds to
+     * count); empty for schedules that space permits instead of counting them.
+     */
+    default java.util.Map<Long, Integer> countedByGrant(long now) {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Counts the permits another owner reported ({@link #countedByGrant} of its schedule, latest grant instant
+     * to count), for schedules that count permits; spacing schedules ignore it. Reports are snapshots:
+     * per bucket, the count adopted is the largest reported, not their sum.
+     */
+    default void adoptReported(java.util.Map<Long, Integer> report) {
+    }
+
     /** Sets the number of permits per period from now on. */
     void changeLimit(int limit);
 }

@@ -12,6 +12,8 @@ final class SlidingWindow implements PermitSchedule {
     private final long width;
     private final long[] ids = new long[BUCKETS + 2];
     private final int[] counts = new int[BUCKETS + 2];
+    // of counts, how many another owner reported (adoptReported): a later report of the bucket replaces them
+    private final int[] adopted = new int[BUCKETS + 2];
     private int limit;
 
     SlidingWindow(int limit, long windowNanos) {
@@ -64,8 +66,44 @@ final class SlidingWindow implements PermitSchedule {
         if (ids[slot] != id) {
             ids[slot] = id;
             counts[slot] = 0;
+            adopted[slot] = 0;
         }
         counts[slot]++;
+    }
+
+    @Override
+    public java.util.Map<Long, Integer> countedByGrant(long now) {
+        long oldest = oldestCounted(now);
+        java.util.Map<Long, Integer> out = new java.util.TreeMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] != Long.MIN_VALUE && ids[i] >= oldest && counts[i] > 0) {
+                // the bucket's last instant, or now for the current one: never earlier than a grant in it
+                out.merge(Math.min(now, (ids[i] + 1) * width - 1), counts[i], Integer::sum);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void adoptReported(java.util.Map<Long, Integer> report) {
+        java.util.Map<Long, Integer> byBucket = new java.util.HashMap<>();
+        report.forEach((at, n) -> byBucket.merge(Math.floorDiv(at, width), n, Integer::sum));
+        byBucket.forEach((id, n) -> {
+            int slot = (int) Math.floorMod(id, (long) ids.length);
+            if (ids[slot] > id) {
+                return; // older than anything this window still counts
+            }
+            if (ids[slot] != id) {
+                ids[slot] = id;
+                counts[slot] = 0;
+                adopted[slot] = 0;
+            }
+            // reports are snapshots: a newer one of a bucket replaces the older, it does not add to it
+            if (n > adopted[slot]) {
+                counts[slot] += n - adopted[slot];
+                adopted[slot] = n;
+            }
+        });
     }
 
     @Override

@@ -104,4 +104,20 @@ class ClockedRateLimiterTest {
         assertThat(limiter.reservePermission()).isZero();
         assertThat(limiter.reservePermission()).isEqualTo(-1);
     }
+
+    @Test
+    void aSlidingWindowShouldCountAReportedWindowOnceAndLetItGoWhenItsPermitsLeaveTheWindow() {
+        ClockedRateLimiter hour = ClockedRateLimiter.slidingWindow("hour", 10, Duration.ofHours(1), clock);
+        Instant granted = clock.instant().minus(Duration.ofMinutes(30));
+        hour.adoptReported(java.util.Map.of(granted, 4));
+        // a later snapshot of the same bucket replaces the earlier one: 6, not 4 + 6
+        hour.adoptReported(java.util.Map.of(granted, 6));
+        assertThat(hour.getMetrics().getAvailablePermissions()).isEqualTo(4);
+        assertThat(hour.countedPermits().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(6);
+        assertThat(drive(hour, Duration.ofSeconds(1), Duration.ofSeconds(2))).hasSize(4);
+
+        // the reported permits leave the window 30 minutes on (within a bucket), this one's own an hour on
+        clock.advance(Duration.ofMinutes(31));
+        assertThat(hour.getMetrics().getAvailablePermissions()).isEqualTo(6);
+    }
 }

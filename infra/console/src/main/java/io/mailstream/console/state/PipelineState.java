@@ -131,7 +131,8 @@ public final class PipelineState {
 
     /** The latest record of {@code mail.throttle-state} for a (policy, target); null is a tombstone. */
     public synchronized void acceptThrottle(String key, AdaptiveState state) {
-        if (state == null) {
+        // an hourly window record (a shard's max-per-hour count, for the next owner) is no slowed destination
+        if (state == null || state.getHourWindow() != null) {
             throttle.remove(key);
         } else {
             throttle.put(key, state);

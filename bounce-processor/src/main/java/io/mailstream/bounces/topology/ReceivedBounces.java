@@ -55,6 +55,8 @@ final class ReceivedBounces {
                 .setCampaignId(campaignId)
                 .setRecipient(recipient)
                 .setReason(f.reason())
+                .setStatus(f.detail() == null ? null : f.detail().status())
+                .setReplyText(f.detail() == null ? null : f.detail().diagnostic())
                 .setProvider(MailboxProviders.of(recipient).orElse(null))
                 .setReceivedAt(Instant.ofEpochMilli(f.atMillis()));
     }

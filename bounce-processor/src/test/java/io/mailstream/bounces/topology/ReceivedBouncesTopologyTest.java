@@ -93,11 +93,14 @@ class ReceivedBouncesTopologyTest {
         assertThat(hard.getRecipient()).isEqualTo("a@gmail.com");
         assertThat(hard.getProvider()).isEqualTo("google");
         assertThat(hard.getReceivedAt()).isEqualTo(T0);
+        assertThat(hard.getStatus()).isEqualTo("5.1.1");
+        assertThat(hard.getReplyText()).contains("550 5.1.1 user unknown");
         ReceivedBounce soft = of(out, "m2");
         assertThat(soft.getAction()).isEqualTo(ReceivedAction.FAILED);
         assertThat(soft.getHard()).as("one soft bounce suppresses nobody, but is written").isFalse();
         assertThat(soft.getBounceClass()).isEqualTo("soft");
         assertThat(soft.getReason()).isEqualTo("mailboxfull");
+        assertThat(soft.getStatus()).isEqualTo("5.2.2");
         assertThat(soft.getCampaignId()).isEqualTo(CAMPAIGN);
         ReceivedBounce delay = of(out, "m3");
         assertThat(delay.getAction()).isEqualTo(ReceivedAction.DELAYED);
@@ -106,6 +109,7 @@ class ReceivedBouncesTopologyTest {
         assertThat(delay.getCampaignId()).isEqualTo(CAMPAIGN);
         assertThat(delay.getRecipient()).isEqualTo("c@example.org");
         assertThat(delay.getProvider()).isNull();
+        assertThat(delay.getStatus()).isEqualTo("4.4.7");
     }
 
     @Test

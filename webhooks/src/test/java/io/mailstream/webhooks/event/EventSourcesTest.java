@@ -154,6 +154,7 @@ class EventSourcesTest {
     private static ReceivedBounce dsn(String messageId, ReceivedAction action, boolean hard, String bounceClass, String reason) {
         return ReceivedBounce.newBuilder().setMessageId(messageId).setCampaignId("spring-sale").setRecipient("kim@gmail.com")
                 .setAction(action).setHard(hard).setBounceClass(bounceClass).setReason(reason).setProvider("google")
+                .setStatus(action == ReceivedAction.DELAYED ? "4.4.7" : "5.2.2").setReplyText("452 4.2.2 mailbox full")
                 .setReceivedAt(Instant.parse("2026-12-03T12:00:00Z")).build();
     }
 
@@ -176,7 +177,7 @@ class EventSourcesTest {
         assertThat(b.recipient()).isEqualTo("kim@gmail.com");
         assertThat(b.occurredAt()).isEqualTo(Instant.parse("2026-12-03T12:00:00Z"));
         assertThat(b.attributes()).containsEntry("reason", "mailboxfull").containsEntry("soft", true).containsEntry("class", "soft")
-                .containsEntry("provider", "google");
+                .containsEntry("provider", "google").containsEntry("status", "5.2.2").containsEntry("replyText", "452 4.2.2 mailbox full");
         assertThat(d.type()).isEqualTo("delayed");
         assertThat(d.messageId()).isEqualTo("m-8");
         assertThat(d.attributes()).containsEntry("reason", "delayed").doesNotContainKeys("soft", "class");

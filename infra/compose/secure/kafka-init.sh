@@ -31,6 +31,7 @@ kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --c
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.suppressions --partitions 3 --replication-factor 3 --config cleanup.policy=compact
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.dead-letter --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.webhooks.dead-letter --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
+kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.received-bounces --partitions 3 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.engagement --partitions 6 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.tls-reports --partitions 1 --replication-factor 3 --config cleanup.policy=delete --config retention.ms=2592000000
 kafka-topics.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --create --if-not-exists --topic mail.warmup-counters --partitions 1 --replication-factor 3 --config cleanup.policy=compact
@@ -110,6 +111,8 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.campaigns
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.guard-decisions
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.guard-decisions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --topic mail.received-bounces
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --topic mail.received-bounces
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Write --transactional-id mailstream-campaign-state- --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation Describe --transactional-id mailstream-campaign-state- --resource-pattern-type prefixed
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-bounce-processor --operation All --topic mailstream-bounce-processor- --resource-pattern-type prefixed
@@ -151,6 +154,8 @@ kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Describe --topic mail.engagement
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Read --topic mail.guard-decisions
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Describe --topic mail.guard-decisions
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Read --topic mail.received-bounces
+kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Describe --topic mail.received-bounces
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Write --topic mail.webhooks.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Describe --topic mail.webhooks.dead-letter
 kafka-acls.sh --bootstrap-server "$KAFKA" --command-config "$ADMIN_CONFIG" --add --allow-principal User:mailstream-webhooks --operation Read --group mailstream-webhooks- --resource-pattern-type prefixed

@@ -5,6 +5,7 @@ import io.mailstream.avro.EngagementEvent;
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
+import io.mailstream.avro.ReceivedBounce;
 import io.mailstream.avro.Suppression;
 import io.mailstream.avro.GuardDecision;
 import io.mailstream.bounces.BounceClassifier;
@@ -64,6 +65,7 @@ import org.apache.kafka.streams.state.Stores;
  * delayed DSNs at a signed return path ──────┘                               │
  * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
  * checked complaint claims (campaign, recipient) ────────────────┘
+ * checked DSN claims (failed) + delayed DSNs naming their message's recipient ── mail.received-bounces (for the webhooks)
  * campaign-stats updates ── GuardProcessor (rates by provider over a window: guard-windows store; decided once: guard-decisions store) ── mail.guard-decisions
  * mail.engagement (by message id) ── first click/open per message and link ── aggregate ─ campaign-engagement store
  * corrupt records of any input ─ mail.dead-letter
@@ -144,7 +146,10 @@ public final class BounceTopology {
                 Consumed.with(Serdes.String(), CampaignLists.serde(registry, counters)).withName("read-campaigns"),
                 Materialized.<String, Campaign, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(CampaignLists.serde(registry, counters)));
-        KStream<String, RecipientFailure> checked = checkedAgainstTheirMessage(bounceFailures, events, config, counters, campaigns);
+        KTable<String, String> recipientByMessage = recipientByMessage(events);
+        KStream<String, RecipientFailure> checked =
+                checkedAgainstTheirMessage(bounceFailures, recipientByMessage, config, counters, campaigns);
+        receivedBounces(checked, delays, recipientByMessage, registry);
         KStream<String, AddressChange> failures = bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
                 .merge(checked, Named.as("received-failures"))
                 .merge(eventFailures, Named.as("all-failures"))
@@ -187,18 +192,10 @@ public final class BounceTopology {
      * (Unclaimed failures, imports and feedback-loop complaints without a signed id, apply as they are.)
      */
     private static KStream<String, RecipientFailure> checkedAgainstTheirMessage(KStream<String, RecipientFailure> bounceFailures,
-                                                                              KStream<String, DeliveryEvent> events,
+                                                                              KTable<String, String> recipientByMessage,
                                                                               TopologyConfig config,
                                                                               TopologyCounters counters,
                                                                               GlobalKTable<String, Campaign> campaigns) {
-        KTable<String, String> recipientByMessage = events
-                .filter((k, e) -> SENT.contains(e.getOutcome()) && e.getRecipient() != null, Named.as("sent-events"))
-                .selectKey((k, e) -> e.getMessageId(), Named.as("sent-by-message"))
-                .mapValues(e -> new SentMessage(WrittenSuppressions.normalize(e.getRecipient()), e.getCampaignId()).encode(),
-                        Named.as("recipient-of-message"))
-                .toTable(Named.as("recipient-by-message-table"),
-                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(RECIPIENT_BY_MESSAGE_STORE)
-                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
         MessageRecipientCheck check = new MessageRecipientCheck(counters);
         return bounceFailures
                 .filter((k, f) -> f.claimed(), Named.as("claimed-failures"))
@@ -212,6 +209,39 @@ public final class BounceTopology {
                 // a mailto unsubscribe leaves the list of its message's campaign only, as the one-click page does
                 .leftJoin(campaigns, (messageId, f) -> f.kind() == FailureKind.UNSUBSCRIBE && f.campaignId() != null ? f.campaignId() : "",
                         (f, campaign) -> campaign == null ? f : f.scopedTo(campaign.getListId()), Named.as("unsubscribe-list"));
+    }
+
+    /** Message id → {@link SentMessage} (its recipient and campaign), from the delivery events of mail handed to a server. */
+    private static KTable<String, String> recipientByMessage(KStream<String, DeliveryEvent> events) {
+        return events
+                .filter((k, e) -> SENT.contains(e.getOutcome()) && e.getRecipient() != null, Named.as("sent-events"))
+                .selectKey((k, e) -> e.getMessageId(), Named.as("sent-by-message"))
+                .mapValues(e -> new SentMessage(WrittenSuppressions.normalize(e.getRecipient()), e.getCampaignId()).encode(),
+                        Named.as("recipient-of-message"))
+                .toTable(Named.as("recipient-by-message-table"),
+                        Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(RECIPIENT_BY_MESSAGE_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+    }
+
+    /**
+     * Every DSN tied to its message, to {@code mail.received-bounces} (keyed by message id) for the webhooks:
+     * the bounces whose claim held (hard or soft, suppressing or not) and the delay notices that name the
+     * recipient their message went to. A delay whose message is not known yet is not written (it is not held
+     * as a bounce's report is: it changes nothing else).
+     */
+    private static void receivedBounces(KStream<String, RecipientFailure> checked, KStream<String, RecipientFailure> delays,
+                                        KTable<String, String> recipientByMessage, SchemaRegistry registry) {
+        Produced<String, ReceivedBounce> produced = Produced.with(Serdes.String(), AvroSerde.forValue(ReceivedBounce.class, registry));
+        checked.filter((k, f) -> ReceivedBounces.isTiedBounce(f), Named.as("tied-bounces"))
+                .mapValues(ReceivedBounces::failed, Named.as("received-bounce-records"))
+                .to(Topics.RECEIVED_BOUNCES, produced.withName("write-received-bounces"));
+        delays.selectKey((k, f) -> f.messageId(), Named.as("delay-notice-by-message"))
+                .join(recipientByMessage, (f, sent) -> ReceivedBounces.delayed(f, SentMessage.decode(sent)),
+                        Joined.<String, RecipientFailure, String>as("delay-recipient")
+                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)))
+                .flatMapValues(d -> d.stream().toList(), Named.as("tied-delays"))
+                .to(Topics.RECEIVED_BOUNCES, Produced.with(Serdes.String(), AvroSerde.forValue(ReceivedBounce.class, registry))
+                        .withName("write-received-delays"));
     }
 
     /** What operators, the API and unsubscribes wrote to {@code mail.suppressions}: parts to merge, or an operator's lift. */

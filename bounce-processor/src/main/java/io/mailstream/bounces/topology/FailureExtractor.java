@@ -87,7 +87,8 @@ final class FailureExtractor {
             } else if (r.action() == DsnAction.DELAYED) {
                 if (signedId.isPresent() && !imported) {
                     normalize(r.recipient(), key).ifPresent(address ->
-                            out.add(new RecipientFailure(address, FailureKind.DELAYED, DELAYED_REASON, signedId.get(), null, at)));
+                            out.add(new RecipientFailure(address, FailureKind.DELAYED, DELAYED_REASON, signedId.get(), null, at)
+                                    .withDetail(DsnDetail.of(r))));
                 }
                 continue;
             } else if (!r.isBounce()) {
@@ -101,7 +102,7 @@ final class FailureExtractor {
                 continue;
             }
             if (signedId.isPresent() && !imported) {
-                out.add(new RecipientFailure(address.get(), kind, reason, signedId.get(), null, at, true));
+                out.add(new RecipientFailure(address.get(), kind, reason, signedId.get(), null, at, true).withDetail(DsnDetail.of(r)));
             } else if (imported) {
                 // an operator's import is trusted as before; the message id its text claims is not
                 // verified, so the written suppression names no message (Suppression.messageId)

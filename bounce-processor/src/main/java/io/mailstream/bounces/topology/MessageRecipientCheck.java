@@ -38,7 +38,8 @@ final class MessageRecipientCheck {
         String sentTo = sent.recipient();
         if (claimed.address().equals(ITS_RECIPIENT)) {
             return new RecipientFailure(sentTo, claimed.kind(), claimed.reason(), claimed.messageId(),
-                    claimed.campaignId() != null ? claimed.campaignId() : sent.campaignId(), claimed.atMillis(), false);
+                    claimed.campaignId() != null ? claimed.campaignId() : sent.campaignId(), claimed.atMillis(), false, null,
+                    claimed.detail());
         }
         if (!sentTo.equals(claimed.address())) {
             counters.failureNotApplied(NotApplied.RECIPIENT_MISMATCH);
@@ -49,6 +50,6 @@ final class MessageRecipientCheck {
         // the report's text names no campaign: the delivery events do, so the write can name it
         return claimed.campaignId() != null || sent.campaignId() == null ? claimed
                 : new RecipientFailure(claimed.address(), claimed.kind(), claimed.reason(), claimed.messageId(),
-                        sent.campaignId(), claimed.atMillis(), claimed.claimed(), claimed.scope());
+                        sent.campaignId(), claimed.atMillis(), claimed.claimed(), claimed.scope(), claimed.detail());
     }
 }

@@ -17,9 +17,11 @@ import java.util.Objects;
  *                   return path) was sent to {@code address} (see {@link MessageRecipientCheck})
  * @param scope      for an unsubscribe: the list of the message's campaign, which it unsubscribes from;
  *                   null for every list (the campaign names none or is not known) and for every other kind
+ * @param detail     a received DSN's Status and Diagnostic-Code, for {@code mail.received-bounces}; null otherwise
+ *                   (and in records written before the field)
  */
 public record RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId,
-                               long atMillis, boolean claimed, String scope) {
+                               long atMillis, boolean claimed, String scope, DsnDetail detail) {
     public RecipientFailure {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(kind, "kind");
@@ -32,6 +34,17 @@ public record RecipientFailure(String address, FailureKind kind, String reason, 
         }
     }
 
+    /** Without a DSN's detail. */
+    public RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId, long atMillis,
+                            boolean claimed, String scope) {
+        this(address, kind, reason, messageId, campaignId, atMillis, claimed, scope, null);
+    }
+
+    /** This failure with what its DSN said of the recipient. */
+    RecipientFailure withDetail(DsnDetail dsnDetail) {
+        return new RecipientFailure(address, kind, reason, messageId, campaignId, atMillis, claimed, scope, dsnDetail);
+    }
+
     /** A failure of every list (no scope). */
     public RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId, long atMillis,
                             boolean claimed) {
@@ -41,7 +54,7 @@ public record RecipientFailure(String address, FailureKind kind, String reason, 
     /** This unsubscribe, limited to {@code listId} (blank or null: every list, as before). */
     RecipientFailure scopedTo(String listId) {
         return listId == null || listId.isBlank() ? this
-                : new RecipientFailure(address, kind, reason, messageId, campaignId, atMillis, claimed, listId);
+                : new RecipientFailure(address, kind, reason, messageId, campaignId, atMillis, claimed, listId, detail);
     }
 
     /** A failure we know first hand (the dispatcher's own delivery event) or from a trusted import. */

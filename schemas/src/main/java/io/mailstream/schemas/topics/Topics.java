@@ -74,6 +74,12 @@ public final class Topics {
      * read by the bounce processor's statistics (and the webhooks). Plain, 30 days.
      */
     public static final String ENGAGEMENT = "mail.engagement";
+    /**
+     * Every DSN the bounce processor tied to its message ({@code ReceivedBounce}, keyed by message id): failed
+     * (hard or soft) and delayed, whether or not it suppressed anyone. Written by the bounce processor, read by
+     * the webhooks. Plain, 30 days.
+     */
+    public static final String RECEIVED_BOUNCES = "mail.received-bounces";
     public static final String SCHEMAS = "_schemas";
 
     /** The fixed retry delays; each has its own topic so a consumer only waits for its head record. */
@@ -111,6 +117,7 @@ public final class Topics {
                 new TopicSpec(THROTTLE_STATE, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(GUARD_DECISIONS, 1, CleanupPolicy.COMPACT, Optional.empty()),
                 new TopicSpec(IDEMPOTENCY_KEYS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(IDEMPOTENCY_HORIZON)),
+                new TopicSpec(RECEIVED_BOUNCES, 3, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(ENGAGEMENT, 6, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(TLS_REPORTS, 1, CleanupPolicy.DELETE, Optional.of(Duration.ofDays(30))),
                 new TopicSpec(TRANSACTIONAL_STATUS, 3, CleanupPolicy.COMPACT_DELETE, Optional.of(TRANSACTIONAL_STATUS_RETENTION))));

@@ -154,7 +154,7 @@ class SchemaEvolutionTest {
     void everyPublishedSchemaIsFound() {
         assertThat(publishedSchemas().map(Schema::getName))
                 .containsExactlyInAnyOrder("Campaign", "DeliveryEvent", "MailMessage", "AdaptiveState", "RawBounce", "ShardMap", "Suppression",
-                        "WarmupCounter", "TlsReportEntry", "GuardDecision", "EngagementEvent");
+                        "WarmupCounter", "TlsReportEntry", "GuardDecision", "EngagementEvent", "ReceivedBounce");
     }
 
     @ParameterizedTest(name = "{0}")

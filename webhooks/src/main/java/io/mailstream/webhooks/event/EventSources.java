@@ -12,23 +12,22 @@ import java.util.stream.Collectors;
 public record EventSources(List<EventSource> all) {
     public EventSources {
         all = List.copyOf(all);
-        Set<String> types = new HashSet<>();
+        // a type may come from two sources (a bounce: an address suppressed, or a soft DSN of a message), a topic from one
+        Set<String> topics = new HashSet<>();
         for (EventSource s : all) {
-            for (String t : s.types()) {
-                if (!types.add(t)) {
-                    throw new IllegalArgumentException("event type '" + t + "' is produced by two sources: types must be unique");
-                }
+            if (!topics.add(s.topic())) {
+                throw new IllegalArgumentException("topic '" + s.topic() + "' is read by two sources: topics must be unique");
             }
         }
     }
 
     /**
-     * Delivery outcomes, suppressions (bounces, complaints, unsubscribes), clicks and opens, and the campaign
-     * guard's holds. Add new sources here.
+     * Delivery outcomes, suppressions (bounces, complaints, unsubscribes), soft bounces and delays received as
+     * DSNs, clicks and opens, and the campaign guard's holds. Add new sources here.
      */
     public static EventSources defaults(SchemaRegistry registry) {
         return new EventSources(List.of(new DeliveryEventSource(registry), new SuppressionEventSource(registry),
-                new EngagementEventSource(registry), new GuardDecisionSource(registry)));
+                new ReceivedBounceSource(registry), new EngagementEventSource(registry), new GuardDecisionSource(registry)));
     }
 
     /** Every type any source produces: what configuration filters may name. */

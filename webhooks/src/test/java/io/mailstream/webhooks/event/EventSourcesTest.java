@@ -1,12 +1,15 @@
 package io.mailstream.webhooks.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailstream.avro.DeliveryEvent;
 import io.mailstream.avro.EngagementEvent;
 import io.mailstream.avro.EngagementKind;
 import io.mailstream.avro.GuardDecision;
 import io.mailstream.avro.Outcome;
+import io.mailstream.avro.ReceivedAction;
+import io.mailstream.avro.ReceivedBounce;
 import io.mailstream.avro.Suppression;
 import io.mailstream.avro.SuppressionPart;
 import io.mailstream.avro.SuppressionSource;
@@ -141,8 +144,54 @@ class EventSourcesTest {
     }
 
     @Test
-    void everyTypeShouldBelongToOneSource() {
+    void everyTypeShouldBeKnownAndEveryTopicReadByOneSource() {
         assertThat(sources.types()).contains("delivered", "deferred", "bounced", "expired", "suppressed", "rejected", "cancelled",
-                "bounce", "complaint", "unsubscribe", "manual_suppression", "clicked", "opened", "campaign_guard_hold");
+                "bounce", "complaint", "unsubscribe", "manual_suppression", "delayed", "clicked", "opened", "campaign_guard_hold");
+        assertThatThrownBy(() -> new EventSources(List.of(new ReceivedBounceSource(registry), new ReceivedBounceSource(registry))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Topics.RECEIVED_BOUNCES);
+    }
+
+    private static ReceivedBounce dsn(String messageId, ReceivedAction action, boolean hard, String bounceClass, String reason) {
+        return ReceivedBounce.newBuilder().setMessageId(messageId).setCampaignId("spring-sale").setRecipient("kim@gmail.com")
+                .setAction(action).setHard(hard).setBounceClass(bounceClass).setReason(reason).setProvider("google")
+                .setStatus(action == ReceivedAction.DELAYED ? "4.4.7" : "5.2.2").setReplyText("452 4.2.2 mailbox full")
+                .setReceivedAt(Instant.parse("2026-12-03T12:00:00Z")).build();
+    }
+
+    private byte[] bytes(ReceivedBounce b) {
+        return new AvroSerializer<ReceivedBounce>(registry, ReceivedBounce.getClassSchema(), false).serialize(Topics.RECEIVED_BOUNCES, b);
+    }
+
+    @Test
+    void aSoftDsnAndADelayedDsnShouldBecomeBounceAndDelayedEventsOfTheirMessageWithStableIds() {
+        EventSource s = sources.byTopic().get(Topics.RECEIVED_BOUNCES);
+        byte[] soft = bytes(dsn("m-7", ReceivedAction.FAILED, false, "soft", "mailboxfull"));
+        byte[] delay = bytes(dsn("m-8", ReceivedAction.DELAYED, false, null, "delayed"));
+
+        WebhookEvent b = s.toEvent(record(Topics.RECEIVED_BOUNCES, 3, soft)).orElseThrow();
+        WebhookEvent d = s.toEvent(record(Topics.RECEIVED_BOUNCES, 4, delay)).orElseThrow();
+
+        assertThat(b.type()).isEqualTo("bounce");
+        assertThat(b.messageId()).isEqualTo("m-7");
+        assertThat(b.campaignId()).isEqualTo("spring-sale");
+        assertThat(b.recipient()).isEqualTo("kim@gmail.com");
+        assertThat(b.occurredAt()).isEqualTo(Instant.parse("2026-12-03T12:00:00Z"));
+        assertThat(b.attributes()).containsEntry("reason", "mailboxfull").containsEntry("soft", true).containsEntry("class", "soft")
+                .containsEntry("provider", "google").containsEntry("status", "5.2.2").containsEntry("replyText", "452 4.2.2 mailbox full");
+        assertThat(d.type()).isEqualTo("delayed");
+        assertThat(d.messageId()).isEqualTo("m-8");
+        assertThat(d.attributes()).containsEntry("reason", "delayed").doesNotContainKeys("soft", "class");
+        assertThat(s.toEvent(record(Topics.RECEIVED_BOUNCES, 90, soft)).orElseThrow().id())
+                .as("the same DSN written again is the same event").isEqualTo(b.id()).isNotEqualTo(d.id());
+        assertThat(new String(EventJson.batch(List.of(b)), StandardCharsets.UTF_8))
+                .contains("\"type\":\"bounce\"", "\"messageId\":\"m-7\",\"campaignId\":\"spring-sale\"", "\"soft\":true");
+    }
+
+    @Test
+    void aHardDsnShouldBePostedOnceFromItsSuppressionNotAgainFromTheReceivedBounces() {
+        assertThat(sources.byTopic().get(Topics.RECEIVED_BOUNCES)
+                .toEvent(record(Topics.RECEIVED_BOUNCES, 5, bytes(dsn("m-42", ReceivedAction.FAILED, true, "hard", "userunknown")))))
+                .as("its suppression is the bounce event: aBounceTheBounceProcessorTiedToAMessageShouldCarryItsMessageAndCampaign")
+                .isEmpty();
     }
 }

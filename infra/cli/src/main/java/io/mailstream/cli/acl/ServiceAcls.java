@@ -76,6 +76,8 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
                 a.write(Topics.BOUNCES_RAW, Topics.SUPPRESSIONS, Topics.DEAD_LETTER, Topics.CAMPAIGNS);
                 // the campaign guard's decisions (its holds go into mail.campaigns with the compare-and-set below)
                 a.write(Topics.GUARD_DECISIONS);
+                // every DSN tied to its message (failed or delayed), for the webhooks
+                a.write(Topics.RECEIVED_BOUNCES);
                 // DONE is written with the campaign writers' compare-and-set (CampaignCompletion)
                 a.transactionalIdPrefix(KafkaClients.CAMPAIGN_STATE_TRANSACTIONAL_ID_PREFIX, AclOperation.WRITE, AclOperation.DESCRIBE);
                 // Kafka Streams creates, reads, writes and purges its repartition and changelog topics
@@ -98,6 +100,7 @@ public record ServiceAcls(Map<MailstreamService, String> principals, String disp
             }
             case WEBHOOKS -> {
                 a.read(Topics.DELIVERY_EVENTS, Topics.SUPPRESSIONS, Topics.ENGAGEMENT, Topics.GUARD_DECISIONS);
+                a.read(Topics.RECEIVED_BOUNCES);
                 a.write(Topics.WEBHOOKS_DEAD_LETTER);
                 // one consumer group per endpoint, <groupPrefix>-<endpoint name>: endpoints are added without new ACLs
                 a.group(WebhooksConfig.DEFAULT_GROUP_PREFIX + "-", PatternType.PREFIXED);

@@ -20,10 +20,28 @@ public final class SampleDsn {
 
     /** The raw DSN for {@code recipient} with status 5.1.1 (mailbox does not exist), from {@code reportingHost}. */
     public static byte[] userUnknown(String reportingHost, String verp, String recipient) {
+        return report(reportingHost, verp, recipient, "Undelivered Mail Returned to Sender", "failed", "5.1.1",
+                "550 5.1.1 <" + recipient + ">: mailbox does not exist");
+    }
+
+    /** A soft bounce: action failed, status 5.2.2 (mailbox full), which suppresses only once repeated. */
+    public static byte[] mailboxFull(String reportingHost, String verp, String recipient) {
+        return report(reportingHost, verp, recipient, "Undelivered Mail Returned to Sender", "failed", "5.2.2",
+                "552 5.2.2 <" + recipient + ">: mailbox full");
+    }
+
+    /** A delay notice (RFC 3464 §2.3.3 action delayed, status 4.4.7): the provider still tries. */
+    public static byte[] delayed(String reportingHost, String verp, String recipient) {
+        return report(reportingHost, verp, recipient, "Delayed Mail (still being retried)", "delayed", "4.4.7",
+                "451 4.4.7 <" + recipient + ">: delivery temporarily delayed");
+    }
+
+    private static byte[] report(String reportingHost, String verp, String recipient, String subject, String action, String status,
+                                 String diagnostic) {
         String dsn = String.join("\r\n",
                 "From: MAILER-DAEMON@" + reportingHost,
                 "To: " + verp,
-                "Subject: Undelivered Mail Returned to Sender",
+                "Subject: " + subject,
                 "MIME-Version: 1.0",
                 "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"",
                 "",
@@ -38,9 +56,9 @@ public final class SampleDsn {
                 "Reporting-MTA: dns; " + reportingHost,
                 "",
                 "Final-Recipient: rfc822; " + recipient,
-                "Action: failed",
-                "Status: 5.1.1",
-                "Diagnostic-Code: smtp; 550 5.1.1 <" + recipient + ">: mailbox does not exist",
+                "Action: " + action,
+                "Status: " + status,
+                "Diagnostic-Code: smtp; " + diagnostic,
                 "",
                 "--b--",
                 "");

@@ -73,6 +73,10 @@ class BounceLoopEndToEndIT {
     private static final Domain REJECTING = Domain.of("reject.bounceloop.test");
     private static final Domain DSN = Domain.of("dsn.bounceloop.test");
     private static final Domain FINE = Domain.of("fine.bounceloop.test");
+    /** Accepted, then one soft DSN (mailbox full): bounced in the statistics, not suppressed, still mailed. */
+    private static final Domain SOFT = Domain.of("soft.bounceloop.test");
+    /** Accepted, then a delay notice (action delayed): still delivered, one deferral. */
+    private static final Domain DELAY = Domain.of("delay.bounceloop.test");
     private static final String WEBHOOK_SECRET = "bounceloop-webhook-secret-0123";
 
     @RegisterExtension
@@ -86,10 +90,14 @@ class BounceLoopEndToEndIT {
         List<String> rejected = addresses(REJECTING, 4);
         List<String> dsn = addresses(DSN, 3);
         List<String> fine = addresses(FINE, 5);
+        List<String> soft = addresses(SOFT, 1);
+        List<String> delayed = addresses(DELAY, 1);
         Path recipients = work.resolve("recipients.csv");
         List<String> all = new ArrayList<>(rejected);
         all.addAll(dsn);
         all.addAll(fine);
+        all.addAll(soft);
+        all.addAll(delayed);
         Files.writeString(recipients, "email,first_name,city\n"
                 + all.stream().map(a -> a + ",Ada,Oslo").collect(Collectors.joining("\n")) + "\n");
         Path first = campaign("bounceloop-1");
@@ -128,10 +136,12 @@ class BounceLoopEndToEndIT {
             Map<String, String> messageOf = new java.util.HashMap<>();
             for (ReceivedMessage m : STACK.sink().received()) {
                 String to = m.recipients().get(0).normalized();
-                if (dsn.contains(to)) {
-                    String verp = m.envelopeFrom().orElseThrow();
+                String verp = m.envelopeFrom().orElseThrow();
+                if (dsn.contains(to) || soft.contains(to) || delayed.contains(to)) {
                     messageOf.put(to, SignedVerp.messageIdOf(verp).orElseThrow());
-                    sendDsn(bounces.smtpPort(), verp, to);
+                    String host = "mx." + EmailAddress.parse(to).domain().asString();
+                    SampleDsn.send(bounces.smtpPort(), host, verp, dsn.contains(to) ? SampleDsn.userUnknown(host, verp, to)
+                            : soft.contains(to) ? SampleDsn.mailboxFull(host, verp, to) : SampleDsn.delayed(host, verp, to));
                 }
             }
 
@@ -148,14 +158,15 @@ class BounceLoopEndToEndIT {
             // bounce processor's own statistics (what DONE is judged on) and in `campaign status --json`
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(bounces.campaignStats("bounceloop-1"))
                     .hasValueSatisfying(s -> {
-                        assertThat(s.delivered()).isEqualTo(fine.size());
-                        assertThat(s.bounced()).isEqualTo(rejected.size() + dsn.size());
-                        assertThat(s.bouncedAfterDelivery()).isEqualTo(dsn.size());
+                        assertThat(s.delivered()).isEqualTo(fine.size() + delayed.size());
+                        assertThat(s.bounced()).isEqualTo(rejected.size() + dsn.size() + soft.size());
+                        assertThat(s.bouncedAfterDelivery()).isEqualTo(dsn.size() + soft.size());
+                        assertThat(s.deferred()).as("the delay notice").isEqualTo(delayed.size());
                     }));
             JsonNode status = JSON.readTree(campaignStatusJson("bounceloop-1"));
-            assertThat(status.get("delivered").asLong()).isEqualTo(fine.size());
-            assertThat(status.get("bounced").asLong()).isEqualTo(rejected.size() + dsn.size());
-            assertThat(status.get("bouncedAfterDelivery").asLong()).isEqualTo(dsn.size());
+            assertThat(status.get("delivered").asLong()).isEqualTo(fine.size() + delayed.size());
+            assertThat(status.get("bounced").asLong()).isEqualTo(rejected.size() + dsn.size() + soft.size());
+            assertThat(status.get("bouncedAfterDelivery").asLong()).isEqualTo(dsn.size() + soft.size());
             assertThat(status.get("finishedMessages").asLong()).isEqualTo(all.size());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                     assertThat(JSON.readTree(campaignStatusJson("bounceloop-1")).get("state").asText())
@@ -177,7 +188,34 @@ class BounceLoopEndToEndIT {
                         assertThat(e.path("messageId").asText()).isEqualTo(messageOf.get(a));
                     });
                 }
+                // a single soft DSN and a delay notice suppress nobody, yet reach the webhooks (mail.received-bounces)
+                for (String a : soft) {
+                    assertThat(posted).as("soft bounce event of %s", a).anySatisfy(e -> {
+                        assertThat(e.path("type").asText()).isEqualTo("bounce");
+                        assertThat(e.path("recipient").asText()).isEqualTo(a);
+                        assertThat(e.path("messageId").asText()).isEqualTo(messageOf.get(a));
+                        assertThat(e.path("campaignId").asText()).isEqualTo("bounceloop-1");
+                        assertThat(e.path("data").path("soft").asBoolean()).isTrue();
+                        assertThat(e.path("data").path("reason").asText()).isEqualTo("mailboxfull");
+                    });
+                }
+                for (String a : delayed) {
+                    assertThat(posted).as("delayed event of %s", a).anySatisfy(e -> {
+                        assertThat(e.path("type").asText()).isEqualTo("delayed");
+                        assertThat(e.path("recipient").asText()).isEqualTo(a);
+                        assertThat(e.path("messageId").asText()).isEqualTo(messageOf.get(a));
+                        assertThat(e.path("campaignId").asText()).isEqualTo("bounceloop-1");
+                    });
+                }
             });
+            // one event per bounce or delay: a hard DSN's bounce comes from its suppression only, never twice
+            // (the 550s' from theirs; their `bounced` delivery events are not subscribed here)
+            for (String a : all) {
+                assertThat(posted.stream().filter(e -> e.path("recipient").asText().equals(a))
+                        .filter(e -> !e.path("type").asText().equals("delivered")).map(e -> e.path("id").asText()).distinct())
+                        .as("bounce and delay events of %s", a)
+                        .hasSize(fine.contains(a) ? 0 : 1);
+            }
             assertThat(badSignatures).hasValue(0);
 
             STACK.sink().reset();
@@ -187,7 +225,10 @@ class BounceLoopEndToEndIT {
             for (String a : expected) {
                 assertThat(STACK.sink().count(EmailAddress.parse(a))).as("mail to suppressed %s", a).isZero();
             }
-            for (String a : fine) {
+            List<String> stillMailed = new ArrayList<>(fine);
+            stillMailed.addAll(soft);
+            stillMailed.addAll(delayed);
+            for (String a : stillMailed) {
                 assertThat(STACK.sink().count(EmailAddress.parse(a))).as("mail to %s", a).isEqualTo(1);
             }
         } finally {
@@ -223,7 +264,7 @@ class BounceLoopEndToEndIT {
                     url: http://127.0.0.1:%d/hook
                     keyId: k1
                     secret: %s
-                    events: [delivered, bounce]
+                    events: [delivered, bounce, delayed]
                     campaigns: [bounceloop-1]
                     startFrom: earliest
                     batch: {maxEvents: 50, maxAge: 200ms}
@@ -263,11 +304,5 @@ class BounceLoopEndToEndIT {
             out.add("user" + i + "@" + domain.asString());
         }
         return out;
-    }
-
-    /** A DSN (RFC 3464) to the VERP return path, as the recipient's provider would send it. */
-    private static void sendDsn(int port, String verp, String recipient) throws Exception {
-        String host = "mx." + DSN.asString();
-        SampleDsn.send(port, host, verp, SampleDsn.userUnknown(host, verp, recipient));
     }
 }

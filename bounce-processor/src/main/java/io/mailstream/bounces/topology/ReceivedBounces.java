@@ -1,0 +1,63 @@
+package io.mailstream.bounces.topology;
+
+import io.mailstream.avro.ReceivedAction;
+import io.mailstream.avro.ReceivedBounce;
+import io.mailstream.schemas.sites.MailboxProviders;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The records of {@code mail.received-bounces}: every DSN (RFC 3464) tied to its message, a bounce
+ * (action {@code failed}, hard or soft) or a delay (action {@code delayed}, §2.3.3), whether or not it
+ * suppresses anyone. The suppression list only learns of a soft bounce once it repeats; a sender's systems
+ * (through the webhooks) want each one, and each delay, with the message and campaign it concerns.
+ */
+final class ReceivedBounces {
+    private ReceivedBounces() {
+    }
+
+    /** Whether {@code f} is a received DSN's bounce whose claim held against its message (see {@link MessageRecipientCheck}). */
+    static boolean isTiedBounce(RecipientFailure f) {
+        return f.messageId() != null
+                && (f.kind() == FailureKind.HARD || f.kind() == FailureKind.SOFT || f.kind() == FailureKind.PROVISIONAL_HARD);
+    }
+
+    /** A bounce already checked against its message: the address is the message's recipient, the campaign its campaign. */
+    static ReceivedBounce failed(RecipientFailure f) {
+        if (!isTiedBounce(f)) {
+            throw new IllegalArgumentException("not a bounce tied to a message: " + f);
+        }
+        return base(f, f.address(), f.campaignId()).setAction(ReceivedAction.FAILED)
+                .setHard(f.kind() == FailureKind.HARD)
+                .setBounceClass(f.kind().name().toLowerCase(Locale.ROOT))
+                .build();
+    }
+
+    /**
+     * A delay notice at {@code f}'s signed return path, if the message is known ({@code sent} not null) and
+     * the notice names the recipient it was sent to; else empty, as for a bounce's claim.
+     */
+    static Optional<ReceivedBounce> delayed(RecipientFailure f, SentMessage sent) {
+        if (f.kind() != FailureKind.DELAYED) {
+            throw new IllegalArgumentException("not a delay notice: " + f);
+        }
+        if (sent == null || !sent.recipient().equals(f.address())) {
+            return Optional.empty();
+        }
+        return Optional.of(base(f, sent.recipient(), f.campaignId() != null ? f.campaignId() : sent.campaignId())
+                .setAction(ReceivedAction.DELAYED).setHard(false).setBounceClass(null).build());
+    }
+
+    private static ReceivedBounce.Builder base(RecipientFailure f, String recipient, String campaignId) {
+        return ReceivedBounce.newBuilder()
+                .setMessageId(f.messageId())
+                .setCampaignId(campaignId)
+                .setRecipient(recipient)
+                .setReason(f.reason())
+                .setStatus(f.detail() == null ? null : f.detail().status())
+                .setReplyText(f.detail() == null ? null : f.detail().diagnostic())
+                .setProvider(MailboxProviders.of(recipient).orElse(null))
+                .setReceivedAt(Instant.ofEpochMilli(f.atMillis()));
+    }
+}

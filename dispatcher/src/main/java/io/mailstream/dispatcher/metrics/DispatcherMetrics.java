@@ -45,6 +45,7 @@ public final class DispatcherMetrics implements AutoCloseable {
     private final DomainGroups groups;
     private final boolean exposed;
     private final LaneMetrics lanes;
+    private final DestinationGauges destinations;
     private KafkaClientMetrics consumerMetrics;
     /** Function counters hold their object weakly: a method reference nobody else holds would be collected and read NaN. */
     private final java.util.List<Object> strong = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -58,6 +59,7 @@ public final class DispatcherMetrics implements AutoCloseable {
         this.groups = Objects.requireNonNull(groups, "groups");
         this.exposed = exposed;
         this.lanes = new LaneMetrics(registry);
+        this.destinations = new DestinationGauges(registry, DestinationGauges.DEFAULT_LIMIT);
     }
 
     /** Meters that go nowhere: for code paths (tests, benches) that do not expose metrics. */
@@ -179,6 +181,16 @@ public final class DispatcherMetrics implements AutoCloseable {
                     .description("1 while the policy cools off after slow-down replies").tag("policy", policy)
                     .register(registry);
         }
+    }
+
+    /** Per-destination gauges (rate in force, connections, circuit) of the busiest {@link DestinationGauges#DEFAULT_LIMIT}. */
+    public DestinationGauges destinations() {
+        return destinations;
+    }
+
+    /** Day and budgets in force of each configured warm-up schedule ({@link WarmupGauges}). */
+    public void bindWarmup(java.util.List<io.mailstream.dispatcher.warmup.WarmupSchedule> schedules, java.time.Clock clock) {
+        WarmupGauges.bind(registry, schedules, clock);
     }
 
     private static double rate(ThrottleUsage u, java.util.function.ToDoubleFunction<ThrottleUsage> f) {

@@ -160,6 +160,7 @@ public final class DispatcherMetrics implements AutoCloseable {
         }
         Gauge.builder(POOL_MAX, usage, u -> u.get().max()).description("Configured connection maximum over destinations")
                 .register(registry);
+        strong.add(usage); // the gauges hold it weakly: a lambda only they know would be collected and read NaN
     }
 
     /**
@@ -167,6 +168,7 @@ public final class DispatcherMetrics implements AutoCloseable {
      * from configuration, so the set of labels is fixed for the dispatcher's life.
      */
     public void bindThrottles(Supplier<Map<String, ThrottleUsage>> throttles) {
+        strong.add(throttles); // as in bindPool: held weakly by the gauges
         for (String policy : throttles.get().keySet()) {
             Gauge.builder(THROTTLE_RATE, throttles, t -> rate(t.get().get(policy), ThrottleUsage::ratePerSecond))
                     .description("Allowed messages per second now, after adaptive backoff").tag("policy", policy)

@@ -78,6 +78,7 @@ final class DomainPages {
         Map<String, Object> m = withLive(model(d, state.now()), FleetDestinations.merge(probe.pools()).forDomain(d.domain(), d.provider()));
         m.put("metricsConfigured", probe.configured());
         m.put("until", d.suspendedUntil().filter(u -> u.isAfter(state.now())).map(Instant::toString).orElse(""));
+        m.put("suspended", !m.get("until").equals("")); // an empty string is a true section in jmustache
         m.put("lastReplyAt", d.lastReplyAt().map(Instant::toString).orElse(""));
         m.put("deferrals", d.topDeferrals());
         m.put("bounces", d.topBounces());

@@ -183,8 +183,8 @@ class ConsoleServerTest {
             assertThat(get(base + "/domains/table?filter=gone").body()).contains("5 / 20", "open on 1 of 2");
             assertThat(get(base + "/domains/gone.example").body()).contains("id=\"rate-now\"", "as gone.example",
                     "5 / 20", "open on 1 of 2");
-            assertThat(get(base + "/domains/example.org").body()).as("a domain no dispatcher publishes")
-                    .contains("no dispatcher publishes it");
+            assertThat(get(base + "/domains/example.org").body()).as("a domain no dispatcher publishes, not suspended")
+                    .contains("no dispatcher publishes it").doesNotContain("suspended until");
         } finally {
             metrics.stop(0);
         }

@@ -13,6 +13,7 @@ import io.mailstream.dispatcher.ledger.LedgerFeed;
 import io.mailstream.dispatcher.ledger.SentLedger;
 import io.mailstream.dispatcher.metrics.AssignedPartitions;
 import io.mailstream.dispatcher.metrics.DispatcherHealth;
+import io.mailstream.dispatcher.metrics.DestinationUsage;
 import io.mailstream.dispatcher.metrics.DispatcherMetrics;
 import io.mailstream.dispatcher.metrics.DomainGroups;
 import io.mailstream.dispatcher.metrics.PoolUsage;
@@ -156,6 +157,7 @@ public final class Dispatcher implements AutoCloseable {
                 () -> loop.workerFailures().dead());
         metrics.bindConsumer(clients.mail());
         bindThrottleMetrics(config, metrics);
+        warmup.ifPresent(w -> metrics.bindWarmup(w.schedules(), clock));
         this.loopThread = new Thread(this::runLoop, "mailstream-dispatcher-" + config.dispatcherId());
     }
 
@@ -297,6 +299,8 @@ public final class Dispatcher implements AutoCloseable {
                 loop.pollOnce();
                 if (System.nanoTime() - lastHousekeeping > HOUSEKEEPING_INTERVAL_NANOS) {
                     housekeeping.run();
+                    // per-destination series come and go: refreshed here, not per scrape, so a scrape stays cheap
+                    metrics.destinations().refresh(DestinationUsage.collect(connectionStats(), pacing.snapshot()));
                     // on the loop's thread: only it may ask the consumer which partitions it owns, and only their owner may lend them
                     warmup.ifPresent(w -> w.lendIdle(loop.ownedMailPartitions(), clock.instant()));
                     lastHousekeeping = System.nanoTime();

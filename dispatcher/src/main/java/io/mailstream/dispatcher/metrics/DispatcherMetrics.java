@@ -45,6 +45,7 @@ public final class DispatcherMetrics implements AutoCloseable {
     private final DomainGroups groups;
     private final boolean exposed;
     private final LaneMetrics lanes;
+    private final DestinationGauges destinations;
     private KafkaClientMetrics consumerMetrics;
     /** Function counters hold their object weakly: a method reference nobody else holds would be collected and read NaN. */
     private final java.util.List<Object> strong = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -58,6 +59,7 @@ public final class DispatcherMetrics implements AutoCloseable {
         this.groups = Objects.requireNonNull(groups, "groups");
         this.exposed = exposed;
         this.lanes = new LaneMetrics(registry);
+        this.destinations = new DestinationGauges(registry, DestinationGauges.DEFAULT_LIMIT);
     }
 
     /** Meters that go nowhere: for code paths (tests, benches) that do not expose metrics. */
@@ -158,6 +160,7 @@ public final class DispatcherMetrics implements AutoCloseable {
         }
         Gauge.builder(POOL_MAX, usage, u -> u.get().max()).description("Configured connection maximum over destinations")
                 .register(registry);
+        strong.add(usage); // the gauges hold it weakly: a lambda only they know would be collected and read NaN
     }
 
     /**
@@ -165,6 +168,7 @@ public final class DispatcherMetrics implements AutoCloseable {
      * from configuration, so the set of labels is fixed for the dispatcher's life.
      */
     public void bindThrottles(Supplier<Map<String, ThrottleUsage>> throttles) {
+        strong.add(throttles); // as in bindPool: held weakly by the gauges
         for (String policy : throttles.get().keySet()) {
             Gauge.builder(THROTTLE_RATE, throttles, t -> rate(t.get().get(policy), ThrottleUsage::ratePerSecond))
                     .description("Allowed messages per second now, after adaptive backoff").tag("policy", policy)
@@ -179,6 +183,16 @@ public final class DispatcherMetrics implements AutoCloseable {
                     .description("1 while the policy cools off after slow-down replies").tag("policy", policy)
                     .register(registry);
         }
+    }
+
+    /** Per-destination gauges (rate in force, connections, circuit) of the busiest {@link DestinationGauges#DEFAULT_LIMIT}. */
+    public DestinationGauges destinations() {
+        return destinations;
+    }
+
+    /** Day and budgets in force of each configured warm-up schedule ({@link WarmupGauges}). */
+    public void bindWarmup(java.util.List<io.mailstream.dispatcher.warmup.WarmupSchedule> schedules, java.time.Clock clock) {
+        WarmupGauges.bind(registry, schedules, clock);
     }
 
     private static double rate(ThrottleUsage u, java.util.function.ToDoubleFunction<ThrottleUsage> f) {

@@ -70,6 +70,11 @@ public final class ScheduledWarmup implements WarmupBudget {
         this.store = store;
     }
 
+    /** The configured schedules, for metrics. */
+    public List<WarmupSchedule> schedules() {
+        return schedules;
+    }
+
     /** The share of {@code budget} that {@code partition} gets in the period numbered {@code period} (day or hour index). */
     static long share(long budget, int partitions, int partition, long period) {
         long base = budget / partitions;

@@ -150,4 +150,19 @@ class DispatcherMetricsTest {
         public void close() {
         }
     }
+
+    @Test
+    void poolAndThrottleGaugesShouldStillReadAfterAGarbageCollectionWhenBoundToLambdasNobodyElseHolds() {
+        int open = 5; // captured: a lambda capturing nothing is a constant the JVM keeps, and would prove nothing
+        double cap = 6;
+        metrics.bindPool(() -> new PoolUsage(open, 2, 10));
+        metrics.bindThrottles(() -> Map.of("gmail", new ThrottleUsage(3, cap, false)));
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // a weakly held supplier would be gone now and its gauges read NaN
+        }
+
+        assertThat(registry.get(DispatcherMetrics.POOL_CONNECTIONS).tag("state", "open").gauge().value()).isEqualTo(5);
+        assertThat(registry.get(DispatcherMetrics.POOL_MAX).gauge().value()).isEqualTo(10);
+        assertThat(registry.get(DispatcherMetrics.THROTTLE_CAP).tag("policy", "gmail").gauge().value()).isEqualTo(6);
+    }
 }

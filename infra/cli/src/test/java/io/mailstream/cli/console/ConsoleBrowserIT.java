@@ -98,18 +98,24 @@ class ConsoleBrowserIT {
         LaunchConfig launchConfig = LaunchConfig.of(STACK.bootstrapServers(), registry).withRejectsFile(work.resolve("rejects.csv"));
 
         try (BounceProcessor bounces = BounceProcessor.start(bounceConfig);
-             Dispatcher dispatcher = Dispatcher.create(dispatcherConfig, registry)) {
+             io.mailstream.cli.ops.HttpOpsServer ops = io.mailstream.cli.ops.HttpOpsServer.start("dispatcher", 0);
+             Dispatcher dispatcher = Dispatcher.create(dispatcherConfig, registry, Clock.systemUTC(), ops.registry())) {
+            ops.serveHealth(dispatcher.health());
             dispatcher.start();
             try (CampaignLauncher launcher = CampaignLauncher.connect(launchConfig, Clock.systemUTC(), Progress.NONE)) {
                 launcher.launch(campaign);
             }
             String suppressionApi = "http://127.0.0.1:" + bounces.httpPort();
             suppress(suppressionApi, "blocked@example.net", "console-it manual block");
-            ConsoleConfig config = ConsoleConfig.loopback().withSuppressions(URI.create(suppressionApi), Optional.empty());
+            // the dispatcher's ops port, as --health names it: its per-destination series reach the domains page
+            ConsoleConfig config = ConsoleConfig.loopback().withSuppressions(URI.create(suppressionApi), Optional.empty())
+                    .withHealth(java.util.List.of(new io.mailstream.console.health.HealthEndpoint("console-it-dispatcher",
+                            URI.create("http://127.0.0.1:" + ops.port()))));
             try (ConsoleAssembly console = ConsoleAssembly.start(config, KafkaConnection.plaintext(STACK.bootstrapServers()), registry)) {
                 WebDriver browser = chromium();
                 try {
-                    operate(browser, console.url(), KafkaConnection.plaintext(STACK.bootstrapServers()), registry);
+                    operate(browser, console.url(), KafkaConnection.plaintext(STACK.bootstrapServers()), registry,
+                            STACK.stack().smtpHost());
                 } finally {
                     browser.quit();
                 }
@@ -117,7 +123,8 @@ class ConsoleBrowserIT {
         }
     }
 
-    private void operate(WebDriver browser, String base, KafkaConnection kafka, SchemaRegistry registry) throws Exception {
+    private void operate(WebDriver browser, String base, KafkaConnection kafka, SchemaRegistry registry, String smtpHost)
+            throws Exception {
         browser.get(base + "campaigns/" + CAMPAIGN_ID);
         long first = awaitNumber(browser, "finished", n -> n > 0);
         awaitNumber(browser, "finished", n -> n > first); // the page updates itself: no reload
@@ -161,7 +168,15 @@ class ConsoleBrowserIT {
 
         browser.get(base + "domains");
         awaitText(browser, By.id("domains"), "example.org");
-        assertThat(browser.findElement(By.id("not-published")).getText()).contains("open connections");
+        // the dispatcher publishes its connections per destination host (here the test's SMTP sink); read through --health.
+        // The table is drawn on load, so reload until the dispatcher's housekeeping published the host
+        Awaitility.await("the sink's connections on the domains page").atMost(WAIT).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions().until(() -> {
+                    browser.navigate().refresh();
+                    return browser.findElement(By.id("live-destinations")).getText().contains(smtpHost);
+                });
+        awaitText(browser, By.id("domains"), "example.org");
+        assertThat(browser.findElement(By.id("not-published")).getText()).contains("MX hosts");
         shoot(browser, "domains");
         browser.findElement(By.linkText("example.org")).click();
         awaitText(browser, By.tagName("h1"), "Domain example.org");
@@ -191,12 +206,37 @@ class ConsoleBrowserIT {
         browser.get(base + "messages");
         shoot(browser, "messages");
 
+        // a phone (390 x 844 CSS pixels): no page scrolls sideways, the navigation and the main buttons stay on screen
+        // and on top; the cancel below is clicked at that width
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        for (String page : new String[] {"campaigns", "domains", "domains/example.org", "deliverability", "lag", "suppressions",
+                "messages", "campaigns/" + CAMPAIGN_ID}) {
+            browser.get(base + page);
+            Awaitility.await(page + " fits a phone").atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> Boolean.TRUE.equals(
+                    js(browser, "return document.readyState === 'complete'"
+                            + " && document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+                            + " && document.body.scrollWidth <= document.documentElement.clientWidth"
+                            + " && [...document.querySelectorAll('header nav a')].every(a => a.getBoundingClientRect().right"
+                            + " <= document.documentElement.clientWidth)")));
+        }
+        shoot(browser, "campaign-phone");
+        for (String action : new String[] {"pause", "cancel"}) {
+            Awaitility.await(action + " clickable on a phone").atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() ->
+                    Boolean.TRUE.equals(js(browser, "const e = document.getElementById(arguments[0]); if (!e) return false;"
+                            + " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+                            + " return r.width > 0 && r.left >= 0 && r.right <= document.documentElement.clientWidth"
+                            + " && document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === e", action)));
+        }
+
         // cancel from the page: the rest of the campaign must not reach the next test's dispatcher on the shared stack
-        browser.get(base + "campaigns/" + CAMPAIGN_ID);
         click(browser, By.id("cancel"));
         browser.switchTo().alert().accept();
         awaitText(browser, By.id("campaign-state"), "cancelled");
         assertThat(browser.findElements(By.id("resume"))).as("a final campaign offers no buttons").isEmpty();
+    }
+
+    private static Object js(WebDriver browser, String script, Object... args) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script, args);
     }
 
     private static long awaitNumber(WebDriver browser, String id, java.util.function.LongPredicate condition) {

@@ -148,6 +148,57 @@ class ConsoleServerTest {
     }
 
     @Test
+    void eachDomainShouldShowTheRateConnectionsAndBreakersItsDispatchersPublishSummedOverThem() throws Exception {
+        com.sun.net.httpserver.HttpServer metrics = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        metrics.createContext("/d1/metrics", ex -> answer(ex, """
+                mailstream_destination_rate_limit{destination="gone.example"} 4.0
+                mailstream_destination_connections_open{destination="gone.example"} 3.0
+                mailstream_destination_connections_max{destination="gone.example"} 10.0
+                mailstream_destination_circuit_open{destination="gone.example"} 1.0
+                mailstream_destination_connections_open{destination="mx.relay.test"} 7.0
+                mailstream_destination_connections_max{destination="mx.relay.test"} 20.0
+                mailstream_destination_circuit_open{destination="mx.relay.test"} 0.0
+                mailstream_warmup_day{pool="pool-b",schedule="new-ips"} 3.0
+                mailstream_warmup_budget_day{pool="pool-b",schedule="new-ips"} 4000.0
+                mailstream_warmup_budget_hour{pool="pool-b",schedule="new-ips"} 400.0
+                """));
+        metrics.createContext("/d2/metrics", ex -> answer(ex, """
+                mailstream_destination_rate_limit{destination="gone.example"} 2.5
+                mailstream_destination_connections_open{destination="gone.example"} 2.0
+                mailstream_destination_connections_max{destination="gone.example"} 10.0
+                mailstream_destination_circuit_open{destination="gone.example"} 0.0
+                """));
+        metrics.start();
+        try {
+            String ops = "http://127.0.0.1:" + metrics.getAddress().getPort();
+            String base = base(ConsoleConfig.loopback().withHealth(List.of(
+                    new io.mailstream.console.health.HealthEndpoint("dispatcher-1", URI.create(ops + "/d1")),
+                    new io.mailstream.console.health.HealthEndpoint("dispatcher-2", URI.create(ops + "/d2")))));
+
+            String domains = get(base + "/domains?filter=gone").body();
+            assertThat(domains).as("the lowest rate any dispatcher allows, connections summed, breakers counted")
+                    .contains("id=\"live-destinations\"", "mx.relay.test", "5 / 20", "open on 1 of 2")
+                    .contains("id=\"warmup-live\"", "new-ips", "pool-b", "4000", "400");
+            assertThat(get(base + "/domains/table?filter=gone").body()).contains("5 / 20", "open on 1 of 2");
+            assertThat(get(base + "/domains/gone.example").body()).contains("id=\"rate-now\"", "as gone.example",
+                    "5 / 20", "open on 1 of 2");
+            assertThat(get(base + "/domains/example.org").body()).as("a domain no dispatcher publishes, not suspended")
+                    .contains("no dispatcher publishes it").doesNotContain("suspended until");
+        } finally {
+            metrics.stop(0);
+        }
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange ex, String body) throws java.io.IOException {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(200, bytes.length);
+        try (var out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Test
     void aTokenShouldBeRequiredWhenConfigured() throws Exception {
         String base = base(ConsoleConfig.loopback().withToken(TOKEN));
         assertThat(get(base + "/campaigns").statusCode()).isEqualTo(401);

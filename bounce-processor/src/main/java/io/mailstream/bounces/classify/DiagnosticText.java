@@ -86,7 +86,10 @@ public final class DiagnosticText {
     /**
      * The first plausible SMTP reply code (4xx/5xx, second digit 0-5) in the text: at its start or
      * after a blank or one of {@code :;([#<>"'=}, and followed by a blank, '-' and more text, a
-     * closing bracket or the end.
+     * closing bracket or the end; or a field value ending in a comma ({@code ERROR_CODE :550,}):
+     * Zoho Mail's reports list the remote server's reply as {@code <address> Invalid Address,
+     * ERROR_CODE :550, ERROR_CODE :<remote text>} (format as described in the comments of Sisimai's
+     * Lhost::Zoho decoder, rb-sisimai lib/sisimai/lhost/zoho.rb), so the code is the remote reply's.
      */
     public static OptionalInt findReplyCode(CharSequence text) {
         if (text == null) {
@@ -114,7 +117,8 @@ public final class DiagnosticText {
             } else {
                 char a = s.charAt(after);
                 ok = Character.isWhitespace(a) || a == ')' || a == ']'
-                        || ((a == ' ' || a == '-') && after + 1 < len && !Character.isWhitespace(s.charAt(after + 1)));
+                        || ((a == ' ' || a == '-') && after + 1 < len && !Character.isWhitespace(s.charAt(after + 1)))
+                        || (a == ',' && i > 0 && s.charAt(i - 1) == ':');
             }
             if (ok) {
                 return OptionalInt.of((c - '0') * 100 + (d2 - '0') * 10 + (d3 - '0'));

@@ -144,6 +144,7 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             n.put("softRows", e.softRows());
             n.put("softToHard", e.softToHard());
             n.put("softToHardRate", e.softToHardRate());
+            s.softToHardRows().forEach(n.putArray("softToHardRows")::add);
             n.put("softToHardAfterHoldRate", e.softToHardAfterHoldRate());
             n.put("hardRows", e.hardRows());
             n.put("hardToSoft", e.hardToSoft());
@@ -216,6 +217,10 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         out.println();
         out.println("Reason confusion (expected -> got, rows), whole corpus:");
         out.print(s.confusionTable());
+        out.println();
+        // named one by one: each is a good address that would be suppressed, so each should be explainable
+        out.println("Soft failures called hard (file, recipient, labels, confidence, evidence):");
+        s.softToHardRows().forEach(out::println);
     }
 
     public static void main(String[] args) {

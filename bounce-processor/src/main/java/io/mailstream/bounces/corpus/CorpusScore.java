@@ -29,6 +29,7 @@ public record CorpusScore(
         int hardAgree,
         Map<String, Map<String, Integer>> confusion,
         List<String> misses,
+        List<String> softToHardRows,
         HardSoftErrors hardSoft,
         int extractionRows,
         int extractionFound,
@@ -114,6 +115,8 @@ public record CorpusScore(
         int hardAgree = 0;
         Map<String, Map<String, Integer>> confusion = new TreeMap<>();
         List<String> misses = new ArrayList<>();
+        // the costly error, listed whole so that each one can be audited against the asymmetric-caution rule
+        List<String> softToHardRows = new ArrayList<>();
         int hardRows = 0;
         int hardToSoft = 0;
         int softRows = 0;
@@ -157,6 +160,10 @@ public record CorpusScore(
                 if (hard) {
                     softToHard++;
                     softToHardHeld += held ? 1 : 0;
+                    RecipientReport r = got.get();
+                    softToHardRows.add(String.format(Locale.ROOT, "%s\t%s\texpected %s got %s\t%s%s\t%s", row.path(),
+                            row.recipient(), row.expectedReason(), reason, r.confidence().name().toLowerCase(Locale.ROOT),
+                            held ? " (held)" : "", r.evidence().describe()));
                 }
             }
             if (row.isBounce() && got.isPresent()) {
@@ -175,7 +182,7 @@ public record CorpusScore(
             confusion.computeIfAbsent(row.expectedReason(), k -> new TreeMap<>()).merge(reason, 1, Integer::sum);
         }
         return new CorpusScore(paths.size(), selected.size(), recipients, statusRows, statusAgree,
-                reasonAgree, hardAgree, confusion, misses,
+                reasonAgree, hardAgree, confusion, misses, List.copyOf(softToHardRows),
                 new HardSoftErrors(hardRows, hardToSoft, softRows, softToHard, softToHardHeld, provisional),
                 extractionRows, extractionFound, byConfidence(tally));
     }

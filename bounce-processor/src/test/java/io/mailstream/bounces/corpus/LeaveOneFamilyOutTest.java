@@ -22,6 +22,11 @@ class LeaveOneFamilyOutTest {
     private static final double MAX_POOLED_GAP = 0.03;
     /** Soft failures suppressed at once (low-confidence hard calls are held), issue 16's target. */
     private static final double SOFT_TO_HARD_AFTER_HOLD_CEILING = 0.02;
+    /**
+     * Soft failures called hard at all (the hard flag, held or not): 9/334 = 2.7 % measured on
+     * 2026-12-03 (branch cls16b). Issue 16's target is under 2 %; this ceiling only stops it rising.
+     */
+    private static final int SOFT_TO_HARD_FLAG_CEILING_ROWS = 9;
 
     @Test
     void everyFamilyHeldOutInTurnShouldStayNearTheWholeCorpusAndRarelyCallSoftFailuresHard() {
@@ -45,6 +50,8 @@ class LeaveOneFamilyOutTest {
         assertThat(lofo.pooledReasonAccuracy()).as(report).isGreaterThanOrEqualTo(POOLED_REASON_FLOOR);
         assertThat(whole.reasonAccuracy() - lofo.pooledReasonAccuracy()).as(report).isLessThan(MAX_POOLED_GAP);
         assertThat(whole.hardSoft().softToHardAfterHoldRate()).as(report).isLessThan(SOFT_TO_HARD_AFTER_HOLD_CEILING);
+        assertThat(whole.hardSoft().softToHard()).as(report + String.join("\n", whole.softToHardRows()))
+                .isLessThanOrEqualTo(SOFT_TO_HARD_FLAG_CEILING_ROWS);
         assertThat(lofo.pooledSoftToHardAfterHoldRate()).as(report).isLessThan(SOFT_TO_HARD_AFTER_HOLD_CEILING);
         // withholding really switches rules off: Google's own texts are what its bounces need
         LeaveOneFamilyOut.FamilyResult google = lofo.families().stream()

@@ -11,13 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +31,8 @@ public final class CampaignCompletion implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignCompletion.class);
 
     private final Function<String, Optional<CampaignStats>> stats;
-    private final Duration interval;
-    private final Duration timeout;
     private final Clock clock;
-    private final CampaignLog log;
-    private final CampaignStateWriter writer;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final PeriodicCampaignWriter periodic;
 
     /**
      * @param stats   a campaign's counts on this instance (empty when another instance holds them)
@@ -54,45 +42,20 @@ public final class CampaignCompletion implements AutoCloseable {
                               Function<String, Optional<CampaignStats>> stats, Duration interval, Duration timeout,
                               Clock clock) {
         this.stats = stats;
-        this.interval = interval;
-        this.timeout = timeout;
         this.clock = clock;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        this.consumer = new KafkaConsumer<>(kafka.merge(p), new StringDeserializer(), new ByteArrayDeserializer());
-        this.log = new CampaignLog(consumer, serde, timeout);
-        this.writer = new CampaignStateWriter(kafka, serde, log, timeout, "mailstream-campaign-completion-");
-        this.thread = Thread.ofPlatform().name("campaign-completion").daemon().unstarted(this::loop);
+        this.periodic = new PeriodicCampaignWriter(kafka, clientId, serde, "mailstream-campaign-completion-",
+                "campaign-completion", "judging campaign completion", interval, timeout);
     }
 
     public CampaignCompletion start() {
-        thread.start();
+        periodic.start(this::round);
         return this;
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                round();
-            } catch (CompletionException | KafkaException e) {
-                LOG.warn("judging campaign completion failed, trying again in {}: {}", interval, e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.error("judging campaign completion failed, trying again in {}", interval, e);
-            }
-            try {
-                Thread.sleep(interval); // a period between rounds, not a wait for a condition
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 
     /** One round: every campaign this instance can judge complete gets DONE. Returns the ids marked. */
     List<String> round() {
         List<String> candidates = new ArrayList<>();
-        log.catchUp().forEach((id, c) -> {
+        periodic.log().catchUp().forEach((id, c) -> {
             if (CompletionRule.isComplete(c, finished(id))) {
                 candidates.add(id);
             }
@@ -112,7 +75,7 @@ public final class CampaignCompletion implements AutoCloseable {
 
     private boolean markDone(String campaignId) {
         try {
-            CampaignStateWriter.Result result = writer.write(campaignId, current -> {
+            CampaignStateWriter.Result result = periodic.writer().write(campaignId, current -> {
                 long finished = finished(campaignId);
                 if (!CompletionRule.isComplete(current, finished)) {
                     return Optional.empty();
@@ -136,16 +99,6 @@ public final class CampaignCompletion implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        consumer.wakeup();
-        if (!thread.isAlive()) {
-            consumer.close(Duration.ofSeconds(5));
-        }
+        periodic.close();
     }
 }

@@ -3,9 +3,8 @@ package io.mailstream.bounces.guard;
 import io.mailstream.avro.Campaign;
 import io.mailstream.avro.CampaignState;
 import io.mailstream.avro.GuardHold;
-import io.mailstream.bounces.completion.CampaignLog;
 import io.mailstream.bounces.completion.CampaignStateWriter;
-import io.mailstream.bounces.completion.CompletionException;
+import io.mailstream.bounces.completion.PeriodicCampaignWriter;
 import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.serde.AvroSerde;
 import java.time.Clock;
@@ -16,13 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +34,8 @@ public final class GuardBrakes implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GuardBrakes.class);
 
     private final Supplier<List<GuardVerdict>> decisions;
-    private final Duration interval;
-    private final Duration timeout;
     private final Clock clock;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final CampaignLog log;
-    private final CampaignStateWriter writer;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final PeriodicCampaignWriter periodic;
 
     /**
      * @param decisions the decisions this instance's store holds (empty while it is not queryable)
@@ -57,41 +44,14 @@ public final class GuardBrakes implements AutoCloseable {
     public GuardBrakes(KafkaConnection kafka, String clientId, AvroSerde<Campaign> serde, Supplier<List<GuardVerdict>> decisions,
                        Duration interval, Duration timeout, Clock clock) {
         this.decisions = decisions;
-        this.interval = interval;
-        this.timeout = timeout;
         this.clock = clock;
-        Properties p = new Properties();
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        this.consumer = new KafkaConsumer<>(kafka.merge(p), new StringDeserializer(), new ByteArrayDeserializer());
-        this.log = new CampaignLog(consumer, serde, timeout);
-        this.writer = new CampaignStateWriter(kafka, serde, log, timeout, "mailstream-guard-");
-        this.thread = Thread.ofPlatform().name("campaign-guard-brakes").daemon().unstarted(this::loop);
+        this.periodic = new PeriodicCampaignWriter(kafka, clientId, serde, "mailstream-guard-", "campaign-guard-brakes",
+                "applying guard decisions", interval, timeout);
     }
 
     public GuardBrakes start() {
-        thread.start();
+        periodic.start(this::round);
         return this;
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                round();
-            } catch (CompletionException | KafkaException e) {
-                LOG.warn("applying guard decisions failed, trying again in {}: {}", interval, e.getMessage());
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("applying guard decisions failed, trying again in {}", interval, e);
-            }
-            try {
-                Thread.sleep(interval); // a period between rounds, not a wait for a condition
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 
     /** One round: every decision not applied yet is applied. Returns the keys of the decisions applied. */
@@ -100,7 +60,7 @@ public final class GuardBrakes implements AutoCloseable {
         Map<String, Campaign> campaigns = null;
         for (GuardVerdict v : decisions.get()) {
             if (campaigns == null) {
-                campaigns = log.catchUp();
+                campaigns = periodic.log().catchUp();
             }
             if (brake(campaigns.get(v.campaignId()), v, clock.instant()).isPresent()) {
                 pending.add(v);
@@ -108,7 +68,7 @@ public final class GuardBrakes implements AutoCloseable {
         }
         List<String> applied = new ArrayList<>();
         for (GuardVerdict v : pending) {
-            if (writer.write(v.campaignId(), current -> brake(current, v, clock.instant())) == CampaignStateWriter.Result.WRITTEN) {
+            if (periodic.writer().write(v.campaignId(), current -> brake(current, v, clock.instant())) == CampaignStateWriter.Result.WRITTEN) {
                 LOG.warn("campaign {}: braked at {} by the guard ({} {} reached {}: {} of {}){}", v.campaignId(), v.provider(),
                         v.rule(), v.rate(), v.line(), v.count(), v.base(), v.wholeCampaign() ? "; the whole campaign is PAUSED" : "");
                 applied.add(v.key());
@@ -136,16 +96,6 @@ public final class GuardBrakes implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(timeout.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        consumer.wakeup();
-        if (!thread.isAlive()) {
-            consumer.close(Duration.ofSeconds(5));
-        }
+        periodic.close();
     }
 }

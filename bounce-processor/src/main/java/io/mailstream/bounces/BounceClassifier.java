@@ -3,6 +3,7 @@ package io.mailstream.bounces;
 import io.mailstream.bounces.classify.MtaFamily;
 import io.mailstream.bounces.classify.ReasonClassifier;
 import io.mailstream.bounces.classify.RuleSelection;
+import io.mailstream.bounces.classify.SenderSideReport;
 import io.mailstream.bounces.parse.BounceParser;
 import io.mailstream.bounces.parse.ParsedBounce;
 import io.mailstream.bounces.parse.RecipientEvidence;
@@ -131,6 +132,11 @@ public final class BounceClassifier {
         if (c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus && wider.filteringGateway()) {
             return new Classification(BounceReason.FILTERED, false, c.status(), c.confidence(), c.evidence());
         }
+        if (c.reason() == BounceReason.USER_UNKNOWN && saidWithoutAnyCode(c.evidence())
+                && SenderSideReport.receivedFromLocalUser(e.fallbackText())) {
+            // the writer handed the message on (or filtered it): its "user unknown" is hearsay
+            return new Classification(BounceReason.FILTERED, false, c.status(), c.confidence(), c.evidence());
+        }
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
         if (undecided && !context.isEmpty()) {
             ReasonClassifier.PreparedText both = reasons.combine(diagnostic, context);
@@ -143,6 +149,15 @@ public final class BounceClassifier {
             }
         }
         return c;
+    }
+
+    /**
+     * Nothing but a phrase: no status, no reply code, no command and no provider's documented
+     * text. Such a "user unknown" is believed only from the MTA that holds the mailbox.
+     */
+    private static boolean saidWithoutAnyCode(ClassificationEvidence evidence) {
+        return evidence.status().isEmpty() && evidence.replyCode().isEmpty() && evidence.command().isEmpty()
+                && evidence.providerRule().isEmpty();
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.Optional;
  * good) and the enhanced status (RFC 3463) the decision used, if any was known.
  *
  * <p>Hard bounces are {@code userunknown}, {@code hostunknown}, {@code hasmoved}, and
- * {@code notaccept} with a permanent (5.x.x) status; every other reason is soft.
+ * {@code notaccept} with a permanent (5.x.x) status; every other reason is soft, and so is any
+ * reason under a transient (4.x.x) status.
  */
 public record Classification(BounceReason reason, boolean hard, Optional<DeliveryStatus> status,
                              Confidence confidence, ClassificationEvidence evidence) {
@@ -40,9 +41,15 @@ public record Classification(BounceReason reason, boolean hard, Optional<Deliver
 
     /**
      * The hard-bounce rule. {@code statusClass} may be a status derived from the reply code alone
-     * (x.0.0) when the report gave no enhanced status.
+     * (x.0.0) when the report gave no enhanced status. A transient status or reply (4.x.x, 4xx) is
+     * never hard, whatever its reason: the server said to try again (RFC 3463 §3.1, RFC 5321
+     * §4.2.1), e.g. a directory it could not reach or an address still being verified, and a
+     * hard bounce suppresses for ever (issue 16, asymmetric caution).
      */
     public static boolean isHard(BounceReason reason, Optional<DeliveryStatus> statusClass) {
+        if (statusClass.map(DeliveryStatus::isTransient).orElse(false)) {
+            return false;
+        }
         return switch (reason) {
             case USER_UNKNOWN, HOST_UNKNOWN, HAS_MOVED -> true;
             case NOT_ACCEPT -> statusClass.map(DeliveryStatus::isPermanent).orElse(true);

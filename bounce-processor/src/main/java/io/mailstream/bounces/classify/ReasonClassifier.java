@@ -222,7 +222,9 @@ public final class ReasonClassifier {
         Confidence confidence = ConfidenceRule.of(reason, status, replyCode, phraseAgrees, rule.isPresent(),
                 // only asked for host unknown: the regex behind it need not run for other reasons
                 reason == HOST_UNKNOWN && e.matches(HOST_UNKNOWN) && !e.matches(NETWORK_ERROR));
-        return new Classification(reason, Classification.isHard(reason, effective), status, confidence, evidence);
+        // a delay notice (RFC 3464 §2.3.3 "delayed") says the MTA is still trying: never hard
+        boolean hard = Classification.isHard(reason, effective) && action.orElse(null) != DsnAction.DELAYED;
+        return new Classification(reason, hard, status, confidence, evidence);
     }
 
 

@@ -26,7 +26,7 @@ class LeaveOneFamilyOutTest {
      * Soft failures called hard at all (the hard flag, held or not): 9/334 = 2.7 % measured on
      * 2026-12-03 (branch cls16b). Issue 16's target is under 2 %; this ceiling only stops it rising.
      */
-    private static final int SOFT_TO_HARD_FLAG_CEILING_ROWS = 9;
+    private static final int SOFT_TO_HARD_FLAG_CEILING_ROWS = 5;
 
     @Test
     void everyFamilyHeldOutInTurnShouldStayNearTheWholeCorpusAndRarelyCallSoftFailuresHard() {

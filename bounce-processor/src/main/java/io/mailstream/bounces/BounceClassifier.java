@@ -1,5 +1,6 @@
 package io.mailstream.bounces;
 
+import io.mailstream.bounces.classify.DelayWarning;
 import io.mailstream.bounces.classify.MtaFamily;
 import io.mailstream.bounces.classify.ReasonClassifier;
 import io.mailstream.bounces.classify.RuleSelection;
@@ -123,6 +124,15 @@ public final class BounceClassifier {
     }
 
     private Classification recipient(RecipientEvidence e, Wider wider) {
+        Classification c = fromEvidence(e, wider);
+        if (c.hard() && e.action().isEmpty() && DelayWarning.in(e.fallbackText())) {
+            // no Action field, but the writer's banner says it is still trying (as Action: delayed would)
+            return new Classification(c.reason(), false, c.status(), c.confidence(), c.evidence());
+        }
+        return c;
+    }
+
+    private Classification fromEvidence(RecipientEvidence e, Wider wider) {
         ReasonClassifier.PreparedText context = wider.of(e.fallbackText());
         // a text bounce naming one recipient uses its whole explanation as the diagnostic
         ReasonClassifier.PreparedText diagnostic = e.diagnostic().equals(e.fallbackText().strip())

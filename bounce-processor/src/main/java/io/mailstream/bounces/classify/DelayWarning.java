@@ -1,0 +1,45 @@
+package io.mailstream.bounces.classify;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Whether a bounce without an RFC 3464 Action field is a delay warning: the MTA says, in the
+ * banner it writes over the whole report, that it is still trying and nothing has failed for good
+ * (issue 16: a hard bounce needs evidence that the address is bad; "still trying" is evidence of
+ * the opposite). Only whole-report banners count, not per-recipient headings: Sendmail's
+ * "transient non-fatal errors" heading can sit beside a "permanent fatal errors" one in the same
+ * report.
+ */
+public final class DelayWarning {
+    /**
+     * Sendmail's savemail.c {@code errbody()} writes "THIS IS A WARNING MESSAGE ONLY" when no
+     * recipient failed permanently; Postfix's default delay template (bounce(5)) "THIS IS A
+     * WARNING ONLY"; Exim's default warning message (spec, "Customizing bounce and warning
+     * messages": "A message that you sent has not yet been delivered to one or more of its
+     * recipients ... No action is required on your part. Delivery attempts will continue"); Gmail's delay notice "Gmail will
+     * retry for N more hours"; Exchange / Microsoft 365's delay DSN "Delivery is delayed to these
+     * recipients" / "delivery has been delayed".
+     */
+    private static final List<String> BANNERS = List.of(
+            "this is a warning message only", "this is a warning only", "no action is required on your part",
+            "delivery attempts will continue", "has not yet been delivered", "will retry for", "delivery is delayed to",
+            "delivery has been delayed");
+
+    private DelayWarning() {
+    }
+
+    /** Whether {@code explanation}, the bounce's human-readable text, carries a delay banner. */
+    public static boolean in(String explanation) {
+        if (explanation == null || explanation.isEmpty()) {
+            return false;
+        }
+        String lower = explanation.toLowerCase(Locale.ROOT);
+        for (String banner : BANNERS) {
+            if (lower.contains(banner)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,64 @@
+package io.mailstream.bounces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.bounces.classify.DelayWarning;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A text bounce without an Action field whose banner says the MTA is still trying is a delay
+ * warning: never a hard bounce, whatever its last attempt heard (issue 16). Synthetic messages
+ * written from Exim's default warning and bounce layouts.
+ */
+class DelayWarningTest {
+    private final BounceClassifier classifier = new BounceClassifier();
+
+    private static byte[] eximReport(String opening, String closing) {
+        String mail = """
+                From: Mail Delivery System <Mailer-Daemon@mx.example.org>
+                To: s@example.net
+                Subject: Mail delivery report
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=us-ascii
+
+                This message was created automatically by mail delivery software.
+                %s
+
+                  a@example.com
+                    user unknown
+
+                %s
+                """.formatted(opening, closing).replace("\n", "\r\n");
+        return mail.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void theBannersOfSendmailPostfixEximAndGmailShouldReadAsDelayWarnings() {
+        assertThat(DelayWarning.in("    **      THIS IS A WARNING MESSAGE ONLY      **")).isTrue();
+        assertThat(DelayWarning.in("# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #")).isTrue();
+        assertThat(DelayWarning.in("No action is required on your part. Delivery attempts will continue for some time")).isTrue();
+        assertThat(DelayWarning.in("Gmail will retry for 46 more hours.")).isTrue();
+        assertThat(DelayWarning.in("This is a permanent error. The following address(es) failed")).isFalse();
+        assertThat(DelayWarning.in(null)).isFalse();
+    }
+
+    @Test
+    void aUserUnknownInADelayWarningShouldNotBeHardButTheSameInAFailureReportIs() {
+        BounceReport warning = classifier.classify(eximReport(
+                "A message that you sent has not yet been delivered to one or more of its recipients.",
+                "No action is required on your part. Delivery attempts will continue for some time."));
+        assertThat(warning.recipients()).singleElement().satisfies(x -> {
+            assertThat(x.recipient()).isEqualTo("a@example.com");
+            assertThat(x.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
+            assertThat(x.hard()).isFalse();
+        });
+        BounceReport failure = classifier.classify(eximReport(
+                "A message that you sent could not be delivered to one or more of its recipients.",
+                "This is a permanent error."));
+        assertThat(failure.recipients()).singleElement().satisfies(x -> {
+            assertThat(x.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
+            assertThat(x.hard()).isTrue();
+        });
+    }
+}

@@ -23,8 +23,9 @@ class LeaveOneFamilyOutTest {
     /** Soft failures suppressed at once (low-confidence hard calls are held), issue 16's target. */
     private static final double SOFT_TO_HARD_AFTER_HOLD_CEILING = 0.02;
     /**
-     * Soft failures called hard at all (the hard flag, held or not): 9/334 = 2.7 % measured on
-     * 2026-12-03 (branch cls16b). Issue 16's target is under 2 %; this ceiling only stops it rising.
+     * Soft failures called hard at all (the hard flag, held or not): 5/334 = 1.5 % measured on
+     * 2026-12-04 (branch cls16c; 9 before). Issue 16's target is under 2 % (at most 6 rows); the
+     * ceiling is the measured count, so that any new soft failure called hard fails the test.
      */
     private static final int SOFT_TO_HARD_FLAG_CEILING_ROWS = 5;
 

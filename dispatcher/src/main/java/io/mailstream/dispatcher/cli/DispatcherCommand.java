@@ -7,6 +7,7 @@ import io.mailstream.dispatcher.config.DeliverySettings;
 import io.mailstream.dispatcher.config.DispatcherConfig;
 import io.mailstream.dispatcher.config.PacingProperties;
 import io.mailstream.dispatcher.consume.EngineSettings;
+import io.mailstream.dispatcher.consume.EventAckWindow;
 import io.mailstream.dispatcher.lane.LaneSettings;
 import io.mailstream.dispatcher.ledger.LedgerSettings;
 import io.mailstream.dispatcher.ledger.SentLedgerSettings;
@@ -204,6 +205,12 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(names = "--workers", defaultValue = "" + EngineSettings.DEFAULT_WORKERS, description = "SMTP transactions in flight at most, one virtual thread each (default: ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--unacknowledged-events-per-worker", defaultValue = "" + EventAckWindow.DEFAULT,
+            description = "Delivery events of one worker that may still await Kafka's acknowledgement when it starts its next"
+                    + " SMTP transaction (0.." + EventAckWindow.MAX + "); a crash repeats at most this many plus the one in flight,"
+                    + " per worker (default: ${DEFAULT-VALUE}).")
+    int unacknowledgedEventsPerWorker;
+
     @Option(names = "--per-domain-concurrency", defaultValue = "" + EngineSettings.DEFAULT_PER_DOMAIN_CONCURRENCY,
             description = "Workers one routing key may hold at once (default: ${DEFAULT-VALUE}).")
     int perDomainConcurrency;
@@ -305,7 +312,8 @@ public final class DispatcherCommand implements Callable<Integer> {
                     .tracking(io.mailstream.dispatcher.render.TrackingSettings.parse(trackingBaseUrl, trackingTenantsOff))
                     .engine(new DeliverySettings(
                             EngineSettings.forWorkers(workers, perDomainConcurrency)
-                                    .withLanes(new LaneSettings(transactionalWorkers, LaneSettings.DEFAULT_MAX_BUFFERED)),
+                                    .withLanes(new LaneSettings(transactionalWorkers, LaneSettings.DEFAULT_MAX_BUFFERED))
+                                    .withAckWindow(new EventAckWindow(unacknowledgedEventsPerWorker)),
                             new PoolSettings(maxConnections, PoolSettings.DEFAULT_MAX_MESSAGES_PER_CONNECTION,
                                     PoolSettings.DEFAULT_IDLE_TIMEOUT, poolAcquireTimeout, transactionalConnections),
                             retryMaxAge));

@@ -85,10 +85,10 @@ public final class KafkaClientProperties {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, c.dispatcherId() + "-events");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // A worker waits for its event's ack before it takes the next message, so that a SIGKILL repeats at most the
-        // SMTP transactions in flight (one per worker), not a linger's worth of accepted mail. The bound holds with any
-        // linger (a worker holds one message until its ack); a short one lets several workers' events share a produce
-        // request, and every reader of the events topic (the sent-ledger feeds, the stats) then wakes once for them.
+        // A worker starts no transaction while more than its EventAckWindow of events are unacknowledged, so that a
+        // SIGKILL repeats a few transactions per worker, not a linger's worth of accepted mail. The bound counts events,
+        // so it holds with any linger; a short one lets several workers' events share a produce request, and every
+        // reader of the events topic (the sent-ledger feeds, the stats) then wakes once for them.
         p.put(ProducerConfig.LINGER_MS_CONFIG, PRODUCER_LINGER_MS);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

@@ -141,7 +141,7 @@ public final class ConsumeLoop {
         this.queues = new DomainQueues<>(Work::routingKey, Work::urgent, w -> w.message().getPriority(),
                 settings.perDomainConcurrency());
         this.workers = new DeliveryWorkers(queues, processor, publisher, retries, clock, dispatcherId, completions,
-                held.inbox(), sent, settings.awaitEventAck(), lanes);
+                held.inbox(), sent, settings.ackWindow(), lanes);
     }
 
     private static List<String> topics() {

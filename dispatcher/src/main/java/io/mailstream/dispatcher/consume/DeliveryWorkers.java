@@ -55,7 +55,7 @@ final class DeliveryWorkers {
     private final BlockingQueue<Completion> completions;
     private final Queue<Work.Held> held;
     private final SentLedger ledger;
-    private final boolean awaitEventAck;
+    private final EventAckWindow ackWindow;
     private final LaneListener lanes;
     private final InFlightMessages inFlight = new InFlightMessages();
     private final LongAdder duplicates = new LongAdder();
@@ -66,10 +66,10 @@ final class DeliveryWorkers {
 
     DeliveryWorkers(DomainQueues<Work> queues, MessageProcessor processor, OutcomePublisher publisher, RetryPolicy retries,
                     Clock clock, String dispatcherId, BlockingQueue<Completion> completions, Queue<Work.Held> held,
-                    SentLedger ledger, boolean awaitEventAck, LaneListener lanes) {
+                    SentLedger ledger, EventAckWindow ackWindow, LaneListener lanes) {
         this.lanes = lanes;
         this.ledger = ledger;
-        this.awaitEventAck = awaitEventAck;
+        this.ackWindow = ackWindow;
         this.queues = queues;
         this.processor = processor;
         this.publisher = publisher;
@@ -116,6 +116,7 @@ final class DeliveryWorkers {
 
     private void run(boolean transactionalOnly) {
         failures.started();
+        UnacknowledgedEvents unacknowledged = new UnacknowledgedEvents(ackWindow);
         try {
             while (running) {
                 Work work = queues.take(TAKE_TIMEOUT, transactionalOnly);
@@ -132,7 +133,7 @@ final class DeliveryWorkers {
                         if (overflow.isPresent()) {
                             parkForBudget(work, overflow.get());
                         } else {
-                            deliver(work);
+                            deliver(work, unacknowledged);
                         }
                     } finally {
                         work.state().finish();
@@ -151,7 +152,7 @@ final class DeliveryWorkers {
         }
     }
 
-    private void deliver(Work work) throws InterruptedException {
+    private void deliver(Work work, UnacknowledgedEvents unacknowledged) throws InterruptedException {
         MailMessage message = work.message();
         InFlightMessages.Claim claim = inFlight.claim(message.getMessageId(), MAX_CLAIM_WAIT);
         boolean eventSent = false;
@@ -168,7 +169,7 @@ final class DeliveryWorkers {
                 Optional<DeliveryOutcome> known = unrecorded.take(message.getMessageId(), message.getAttempt());
                 if (known.isPresent()) {
                     // Mailed before a refused event write made this partition be re-read: record it, do not mail again.
-                    eventSent = rewriteEvent(work, known.get(), claim);
+                    eventSent = rewriteEvent(work, known.get(), claim, unacknowledged);
                     return;
                 }
                 // The lane goes down to the connection pool, which keeps a share of each destination for transactional mail.
@@ -189,7 +190,7 @@ final class DeliveryWorkers {
             }
             observe(work, outcome);
             try {
-                Written written = write(message, outcome, claim);
+                Written written = write(message, outcome, claim, unacknowledged);
                 eventSent = written.eventSent();
                 completions.add(new Completion(work.state(), work.offset(), written.writes()));
             } catch (InterruptedException e) {
@@ -236,10 +237,11 @@ final class DeliveryWorkers {
     }
 
     /** Writes the event of an outcome known from before a refused write; @return whether it was handed to the producer */
-    private boolean rewriteEvent(Work work, DeliveryOutcome known, InFlightMessages.Claim claim) {
+    private boolean rewriteEvent(Work work, DeliveryOutcome known, InFlightMessages.Claim claim,
+                                 UnacknowledgedEvents unacknowledged) {
         MailMessage message = work.message();
         try {
-            Written written = writeEvent(message, known, claim, List.of());
+            Written written = writeEvent(message, known, claim, List.of(), unacknowledged);
             completions.add(new Completion(work.state(), work.offset(), written.writes()));
             return written.eventSent();
         } catch (Throwable e) {
@@ -278,8 +280,8 @@ final class DeliveryWorkers {
      * is done" ({@code ledger.OutcomesSinceCommit}), which is only true if the retry record is durable
      * by then. The cost is one producer round trip per deferred message on this worker.
      */
-    private Written write(MailMessage message, DeliveryOutcome outcome, InFlightMessages.Claim claim)
-            throws InterruptedException {
+    private Written write(MailMessage message, DeliveryOutcome outcome, InFlightMessages.Claim claim,
+                          UnacknowledgedEvents unacknowledged) throws InterruptedException {
         Instant now = clock.instant();
         List<Future<?>> writes = new ArrayList<>(2);
         if (outcome instanceof DeliveryOutcome.Deferred deferred) {
@@ -302,17 +304,17 @@ final class DeliveryWorkers {
                 }
             }
         }
-        return writeEvent(message, outcome, claim, writes);
+        return writeEvent(message, outcome, claim, writes, unacknowledged);
     }
 
     /**
-     * Writes the event after {@code earlier} writes and waits for Kafka's answer before the worker
-     * takes its next message: an outcome is durable before the next SMTP transaction of this worker
-     * starts, so a SIGKILL leaves at most one unrecorded transaction per worker (the one in flight),
-     * whatever the producer's batching. A refused event leaves its outcome to the re-read copy.
+     * Writes the event after {@code earlier} writes and, before the worker takes its next message, waits
+     * until no more of its events than the {@link EventAckWindow} are unanswered: a SIGKILL leaves at most
+     * the transaction in flight plus that many unrecorded per worker, whatever the producer's batching.
+     * A refused event leaves its outcome to the re-read copy.
      */
     private Written writeEvent(MailMessage message, DeliveryOutcome outcome, InFlightMessages.Claim claim,
-                               List<Future<?>> earlier) {
+                               List<Future<?>> earlier, UnacknowledgedEvents unacknowledged) {
         List<Future<?>> writes = new ArrayList<>(earlier);
         Future<?> event;
         try {
@@ -330,27 +332,13 @@ final class DeliveryWorkers {
             return new Written(writes, false);
         }
         writes.add(0, event);
-        if (awaitEventAck) {
-            awaitAnswer(event);
-        }
+        unacknowledged.add(event);
         return new Written(writes, true);
     }
 
     /** Unexpected throwables the workers met, and workers that died. */
     WorkerFailures failures() {
         return failures;
-    }
-
-    /** Waits for a write to be acknowledged or refused (the refusal is handled by its callback and the commit). */
-    private static void awaitAnswer(Future<?> write) {
-        try {
-            write.get();
-        } catch (ExecutionException e) {
-            // refused: the callback remembered the outcome, the consume loop re-reads the record
-        } catch (InterruptedException e) {
-            // stopping: the commit still waits for the write; keep the flag for the worker's loop
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Records completed without SMTP because the sent-ledger already had their outcome. */

@@ -12,14 +12,15 @@ import java.time.Duration;
  * @param maxBufferedPerPartition {@code buffer.max-records-per-partition}: a partition is paused at this many records in memory, resumed at half
  * @param maxBuffered             {@code buffer.max-records}: all partitions are paused at this many records in memory, resumed at half
  * @param commitInterval          {@code commit.interval}: durable offsets are committed at most this often while busy (zero: after every poll)
- * @param awaitEventAck           a worker waits for its delivery event's acknowledgement before it takes the next
- *                                message, so that a crash repeats at most one SMTP transaction per worker (the one in
- *                                flight); always on in the service, off only for tests that acknowledge writes by hand
+ * @param ackWindow               {@code delivery.unacknowledged-events-per-worker}: how many of a worker's delivery events
+ *                                may await their acknowledgement when it starts its next SMTP transaction, so that a crash
+ *                                repeats at most that many plus the one in flight per worker; unbounded only for tests
+ *                                that acknowledge writes by hand
  * @param lanes                   {@code lane.transactional.*}: what is reserved for transactional mail; the buffer bounds
  *                                above are campaign mail's, the transactional lane has its own
  */
 public record EngineSettings(int workers, int perDomainConcurrency, int maxBufferedPerPartition, int maxBuffered,
-                             Duration commitInterval, boolean awaitEventAck, LaneSettings lanes) {
+                             Duration commitInterval, EventAckWindow ackWindow, LaneSettings lanes) {
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final int DEFAULT_WORKERS = 8;
     /** A limit, not a thread count: each worker is a virtual thread, parked while its receiver thinks. */
@@ -45,6 +46,9 @@ public record EngineSettings(int workers, int perDomainConcurrency, int maxBuffe
         if (commitInterval == null || commitInterval.isNegative() || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new InvalidConfigException("commit.interval", "must be in 0..1m, was " + commitInterval);
         }
+        if (ackWindow == null) {
+            throw new InvalidConfigException("delivery.unacknowledged-events-per-worker", "is required");
+        }
         if (lanes == null) {
             throw new InvalidConfigException("lane.transactional.workers", "lane settings are required");
         }
@@ -52,20 +56,25 @@ public record EngineSettings(int workers, int perDomainConcurrency, int maxBuffe
 
     /** With the default transactional lane. */
     public EngineSettings(int workers, int perDomainConcurrency, int maxBufferedPerPartition, int maxBuffered,
-                          Duration commitInterval, boolean awaitEventAck) {
-        this(workers, perDomainConcurrency, maxBufferedPerPartition, maxBuffered, commitInterval, awaitEventAck,
+                          Duration commitInterval, EventAckWindow ackWindow) {
+        this(workers, perDomainConcurrency, maxBufferedPerPartition, maxBuffered, commitInterval, ackWindow,
                 LaneSettings.defaults());
     }
 
     public EngineSettings withLanes(LaneSettings l) {
         return new EngineSettings(workers, perDomainConcurrency, maxBufferedPerPartition, maxBuffered, commitInterval,
-                awaitEventAck, l);
+                ackWindow, l);
     }
 
-    /** Workers wait for their event's acknowledgement. */
+    public EngineSettings withAckWindow(EventAckWindow w) {
+        return new EngineSettings(workers, perDomainConcurrency, maxBufferedPerPartition, maxBuffered, commitInterval,
+                w, lanes);
+    }
+
+    /** With the default window of unacknowledged events per worker. */
     public EngineSettings(int workers, int perDomainConcurrency, int maxBufferedPerPartition, int maxBuffered,
                           Duration commitInterval) {
-        this(workers, perDomainConcurrency, maxBufferedPerPartition, maxBuffered, commitInterval, true);
+        this(workers, perDomainConcurrency, maxBufferedPerPartition, maxBuffered, commitInterval, EventAckWindow.defaults());
     }
 
     /**

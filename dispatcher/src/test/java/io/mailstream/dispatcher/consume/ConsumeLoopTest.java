@@ -140,6 +140,8 @@ class ConsumeLoopTest {
 
     /** Tests with this tag run the loop as the service does: workers wait for their event's acknowledgement. */
     private static final String AWAITS_EVENT_ACK = "awaits-event-ack";
+    /** Tests with this tag let a worker's one latest event go unacknowledged when it starts its next transaction. */
+    private static final String ACK_WINDOW_ONE = "ack-window-one";
     /** Tests with this tag run with the default transactional lane: workers reserved for transactional mail. */
     private static final String RESERVED_LANE = "reserved-lane";
 
@@ -149,7 +151,7 @@ class ConsumeLoopTest {
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
                 new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock, Duration.ofMillis(20));
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
-                new EngineSettings(1, 1, 100, 1000, Duration.ZERO, test.getTags().contains(AWAITS_EVENT_ACK),
+                new EngineSettings(1, 1, 100, 1000, Duration.ZERO, ackWindow(test),
                         // One worker in all, so that tests see the order of the queues, unless a test is about the reserve.
                         test.getTags().contains(RESERVED_LANE) ? LaneSettings.defaults() : new LaneSettings(0, 1000)), RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
         loop.subscribe();
@@ -395,6 +397,44 @@ class ConsumeLoopTest {
             return Long.valueOf(2L).equals(committed(OUT));
         });
         assertThat(sentTo).containsExactly("a@example.com", "b@example.com");
+    }
+
+    @Test
+    @Tag(ACK_WINDOW_ONE)
+    void aWorkerShouldStartNoTransactionWhileMoreOfItsEventsThanTheWindowAreUnacknowledged() {
+        add(OUT, campaignMail("a@example.com"));
+        add(OUT, campaignMail("b@example.com"));
+        add(OUT, campaignMail("c@example.com"));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            loop.pollOnce();
+            return sentTo.size() == 2 && sentTo(Topics.DELIVERY_EVENTS).size() == 2;
+        });
+        // a's and b's events are both unanswered, one more than the window: c must not be mailed (a crash now repeats a and b).
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> {
+            loop.pollOnce();
+            return sentTo.size() == 2;
+        });
+
+        producer.completeNext();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            loop.pollOnce();
+            return sentTo.size() == 3 && sentTo(Topics.DELIVERY_EVENTS).size() == 3;
+        });
+        producer.completeNext();
+        producer.completeNext();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            loop.pollOnce();
+            return Long.valueOf(3L).equals(committed(OUT));
+        });
+        assertThat(sentTo).containsExactly("a@example.com", "b@example.com", "c@example.com");
+    }
+
+    private static EventAckWindow ackWindow(TestInfo test) {
+        if (test.getTags().contains(AWAITS_EVENT_ACK)) {
+            return EventAckWindow.awaitEach();
+        }
+        return test.getTags().contains(ACK_WINDOW_ONE) ? new EventAckWindow(1) : EventAckWindow.unbounded();
     }
 
     @Test

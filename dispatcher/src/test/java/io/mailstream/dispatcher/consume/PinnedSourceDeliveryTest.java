@@ -97,7 +97,7 @@ class PinnedSourceDeliveryTest {
                 new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock,
                 Duration.ofMillis(20), pacing);
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
-                new EngineSettings(1, 1, 100, 1000, Duration.ZERO, false, new LaneSettings(0, 1000)),
+                new EngineSettings(1, 1, 100, 1000, Duration.ZERO, EventAckWindow.unbounded(), new LaneSettings(0, 1000)),
                 RetryPolicy.withMaxAge(Duration.ofDays(3)), Duration.ofSeconds(5));
         loop.subscribe();
         consumer.rebalance(List.of(OUT));

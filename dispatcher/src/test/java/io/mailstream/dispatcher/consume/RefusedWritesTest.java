@@ -117,7 +117,7 @@ class RefusedWritesTest {
         MessageProcessor processor = new MessageProcessor(campaigns, new SuppressionList(clock),
                 new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock, Duration.ofMillis(20));
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
-                new EngineSettings(workers, workers, 100, 1000, Duration.ZERO, false), RetryPolicy.withMaxAge(Duration.ofDays(3)),
+                new EngineSettings(workers, workers, 100, 1000, Duration.ZERO, EventAckWindow.unbounded()), RetryPolicy.withMaxAge(Duration.ofDays(3)),
                 Duration.ofSeconds(5), OutcomeListener.NONE, Optional.empty(), LedgerSettings.defaults(), ledger);
         loop.subscribe();
         consumer.rebalance(List.of(OUT, TX, RETRY1));

@@ -8,6 +8,7 @@ import io.mailstream.cli.lag.HumanDurationConverter;
 import io.mailstream.cli.stack.InProcessLogLevels;
 import io.mailstream.dispatcher.Dispatcher;
 import io.mailstream.dispatcher.config.DispatcherConfig;
+import io.mailstream.dispatcher.consume.EventAckWindow;
 import io.mailstream.embedded.EmbeddedStack;
 import io.mailstream.embedded.EmbeddedStackConfig;
 import io.mailstream.embedded.smtp.SinkLatency;
@@ -114,6 +115,11 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             description = "Workers, and connections, one domain may hold (default: ${DEFAULT-VALUE}).")
     int perDomain;
 
+    @Option(names = "--unacknowledged-events-per-worker", defaultValue = "" + EventAckWindow.DEFAULT,
+            description = "Delivery events of one worker that may await their acknowledgement when it starts its next"
+                    + " transaction: the crash window is workers x (1 + this) (default: ${DEFAULT-VALUE}).")
+    int unacknowledgedEventsPerWorker;
+
     @Option(names = "--connections", defaultValue = "32",
             description = "SMTP connections, for the dispatcher's pool and the raw client (default: ${DEFAULT-VALUE}).")
     int connections;
@@ -158,7 +164,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     : BenchReceiver.embedded(stack.sink(), stack.smtpHost(), stack.smtpPort());
             SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(stack.schemaRegistryUrl()));
             DispatcherConfig config = BenchDispatcherConfig.of(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                    receiver.host(), receiver.port(), workers, perDomain, connections, sitePolicies);
+                    receiver.host(), receiver.port(), workers, perDomain, connections, sitePolicies,
+                    new EventAckWindow(unacknowledgedEventsPerWorker));
 
             System.err.printf(Locale.ROOT, "bench: dispatcher with %d workers, %d per domain, %d connections to %s; sink latency %s, "
                     + "end of DATA %s%n", workers, perDomain, connections, receiver, sinkLatency.command(), sinkLatency.data());
@@ -283,7 +290,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
             sitePolicies().forEach((k, v) -> lines.append(k).append('=').append(v).append('\n'));
             Path pacing = Files.writeString(work.resolve("pacing.properties"), lines);
             SeparateDispatcher d = SeparateDispatcher.start(work, new SeparateDispatcher.Settings(stack.bootstrapServers(),
-                    stack.schemaRegistryUrl(), receiver, workers, perDomain, connections, dispatcherHeap, pacing));
+                    stack.schemaRegistryUrl(), receiver, workers, perDomain, connections, unacknowledgedEventsPerWorker,
+                    dispatcherHeap, pacing));
             System.err.printf("bench: dispatcher in its own JVM (pid %d, -Xmx%s, log %s)%n", d.pid(), dispatcherHeap, d.log());
             return d;
         }
@@ -382,14 +390,14 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                             + "\"sinkAccepted\":%d,\"seconds\":%.3f,\"messagesPerSecond\":%.1f,\"rawSmtpMessagesPerSecond\":%s,"
                             + "\"rawBeforeMessagesPerSecond\":%s,\"rawAfterMessagesPerSecond\":%s,\"rawConnections\":%d,"
                             + "\"ratioToRaw\":%s,\"cpuSecondsPer1000\":%.4f,\"rawCpuSecondsPer1000\":%s,\"jitCpuSeconds\":%.3f,\"peakHeapBytes\":%d,"
-                            + "\"latencyMs\":%d,\"dataLatencyMs\":%d,\"workers\":%d,\"connections\":%d,"
+                            + "\"latencyMs\":%d,\"dataLatencyMs\":%d,\"workers\":%d,\"unacknowledgedEventsPerWorker\":%d,\"connections\":%d,"
                             + "\"inFlightAverage\":%.1f,\"inFlightMax\":%d,\"smtpSourceMessagesPerSecond\":%s,\"ratioToSmtpSource\":%s,\"workload\":\"%s\",\"separateJvm\":%b,\"dispatcherPeakResidentBytes\":%d,"
                             + "\"dispatcherCpuSecondsPer1000\":%s,\"siteMessagesPerSecond\":%s,\"siteCaps\":%s}%n",
                     r.published(), warmup, r.measured(), r.delivered(), r.duplicates(), r.sinkAccepted(), r.seconds(), r.rate(),
                     jsonNumber(r.rawBest().rate()), jsonNumber(r.rawBefore().rate()), jsonNumber(r.rawAfter().rate()), connections,
                     jsonNumber(r.rate() / r.rawBest().rate()), r.cpuPer1000(), jsonNumber(r.rawBest().cpuPer1000()),
                     r.jitCpuSeconds(), r.peakHeap(), r.latency().command().toMillis(), r.latency().data().toMillis(),
-                    workers, connections, r.inFlightAverage(), r.inFlightMax(), jsonNumber(r.smtpSourceRate()),
+                    workers, unacknowledgedEventsPerWorker, connections, r.inFlightAverage(), r.inFlightMax(), jsonNumber(r.smtpSourceRate()),
                     jsonNumber(r.rate() / r.smtpSourceRate()), workload, r.dispatcherProcess().separate(),
                     r.dispatcherProcess().peakResidentBytes(),
                     jsonNumber(r.dispatcherProcess().timedCpuSeconds() / (r.measured() / 1000.0)), r.siteRates().toJson(),

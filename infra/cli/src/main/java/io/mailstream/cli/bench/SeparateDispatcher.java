@@ -29,7 +29,7 @@ final class SeparateDispatcher implements AutoCloseable {
     }
 
     record Settings(String bootstrapServers, String schemaRegistry, BenchReceiver receiver, int workers, int perDomain,
-                    int connections, String heap, Path pacingFile) {
+                    int connections, int unacknowledgedEventsPerWorker, String heap, Path pacingFile) {
     }
 
     static SeparateDispatcher start(Path workDir, Settings s) throws IOException {
@@ -44,6 +44,7 @@ final class SeparateDispatcher implements AutoCloseable {
                 "--dispatcher-id", "bench-dispatcher",
                 "--workers", String.valueOf(s.workers()), "--per-domain-concurrency", String.valueOf(s.perDomain()),
                 "--max-connections", String.valueOf(s.connections()), "--pacing-config", s.pacingFile().toString(),
+                "--unacknowledged-events-per-worker", String.valueOf(s.unacknowledgedEventsPerWorker()),
                 "--no-metrics"));
         return new SeparateDispatcher(launcher, p);
     }

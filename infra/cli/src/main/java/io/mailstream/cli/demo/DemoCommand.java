@@ -128,11 +128,15 @@ public final class DemoCommand implements Callable<Integer> {
             SchemaRegistry registry = services.registry(services.admin());
             // one process signs and verifies: a fresh key for this run, never written anywhere
             SignedVerp returnPaths = new SignedVerp(Domain.of(BOUNCE_DOMAIN), VerpKeys.generate("demo"));
-            try (BounceProcessor bounceProcessor = BounceProcessor.start(bounceProcessorConfig(services, work, returnPaths));
+            try (DemoOps ops = DemoOps.start(console);
+                 BounceProcessor bounceProcessor = BounceProcessor.start(bounceProcessorConfig(services, work, returnPaths),
+                         Clock.systemUTC(), ops.bounceProcessorMeters());
                  Dispatcher dispatcher = Dispatcher.create(dispatcherConfig(services, returnPaths,
-                         "http://127.0.0.1:" + bounceProcessor.httpPort()), services.registry(services.as(MailstreamService.DISPATCHER)));
+                         "http://127.0.0.1:" + bounceProcessor.httpPort()), services.registry(services.as(MailstreamService.DISPATCHER)),
+                         Clock.systemUTC(), ops.dispatcherMeters());
                  DeliveryTally tally = new DeliveryTally(services.admin(), registry);
                  DemoWebhook hook = webhook == null ? null : startWebhook(services)) {
+                ops.serve(dispatcher.health(), bounceProcessor.health());
                 dispatcher.start();
                 long launchStart = System.nanoTime();
                 LaunchSummary launched = launch(services, campaign, recipientList, work);
@@ -167,18 +171,22 @@ public final class DemoCommand implements Callable<Integer> {
                     System.out.println(summary.toJson());
                 }
                 if (console) {
-                    serveConsole(services, registry, bounceProcessor.httpPort(), launched.campaignId());
+                    serveConsole(services, registry, bounceProcessor.httpPort(), ops.consoleTargets(), launched.campaignId());
                 }
                 return complete ? 0 : 1;
             }
         }
     }
 
-    /** {@code --console}: the console on the demo's stack, with its suppression API, until the JVM is interrupted. */
-    private void serveConsole(DemoServices services, SchemaRegistry registry, int suppressionApiPort, String campaignId) {
+    /**
+     * {@code --console}: the console on the demo's stack, with its suppression API and its services' ops ports as
+     * {@code --health} targets ({@link DemoOps}), until the JVM is interrupted.
+     */
+    private void serveConsole(DemoServices services, SchemaRegistry registry, int suppressionApiPort,
+                              List<io.mailstream.console.health.HealthEndpoint> health, String campaignId) {
         io.mailstream.console.ConsoleConfig config = new io.mailstream.console.ConsoleConfig(
                 io.mailstream.console.ConsoleConfig.DEFAULT_BIND, consolePort, Optional.empty(),
-                Optional.of(java.net.URI.create("http://127.0.0.1:" + suppressionApiPort)), Optional.empty());
+                Optional.of(java.net.URI.create("http://127.0.0.1:" + suppressionApiPort)), Optional.empty(), health);
         java.util.concurrent.CountDownLatch stop = new java.util.concurrent.CountDownLatch(1);
         // the console as its own least-privilege principal on the secured stack (ServiceAcls' CONSOLE), as it would run in production
         KafkaConnection consoleKafka = secure ? services.as(MailstreamService.CONSOLE) : services.admin();
@@ -227,7 +235,7 @@ public final class DemoCommand implements Callable<Integer> {
                 .kafkaSettings(services.as(MailstreamService.DISPATCHER).settings())
                 .bootstrapServers(stack.bootstrapServers())
                 .schemaRegistryUrl(stack.schemaRegistryUrl())
-                .dispatcherId("demo-dispatcher-1")
+                .dispatcherId(DemoOps.DISPATCHER)
                 .smtpHost(stack.smtpHost())
                 .smtpPort(stack.smtpPort())
                 .bounceDomain(BOUNCE_DOMAIN)

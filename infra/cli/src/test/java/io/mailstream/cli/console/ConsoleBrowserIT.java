@@ -2,24 +2,8 @@ package io.mailstream.cli.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailstream.bounces.BounceProcessor;
-import io.mailstream.bounces.BounceProcessorConfig;
-import io.mailstream.bounces.receive.ReceiverConfig;
-import io.mailstream.cli.demo.SampleRecipients;
-import io.mailstream.console.ConsoleConfig;
-import io.mailstream.dispatcher.Dispatcher;
-import io.mailstream.dispatcher.config.DispatcherConfig;
-import io.mailstream.dispatcher.config.PacingProperties;
-import io.mailstream.producer.launch.CampaignLauncher;
-import io.mailstream.producer.launch.LaunchConfig;
-import io.mailstream.producer.launch.Progress;
-import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.kafka.KafkaConnection;
-import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import io.mailstream.schemas.registry.SchemaRegistry;
-import io.mailstream.schemas.registry.SchemaRegistryConfig;
-import io.mailstream.schemas.verp.SignedVerp;
-import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.testkit.PipelineStackExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,10 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -58,7 +39,6 @@ class ConsoleBrowserIT {
     private static final String CAMPAIGN_ID = "console-it";
     /** At 12 msg/s the campaign outlasts the test even on a loaded machine: resume must have something left to send. */
     private static final int RECIPIENTS = 1200;
-    private static final String BOUNCE_DOMAIN = "bounces.mailstream.test";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
@@ -73,52 +53,12 @@ class ConsoleBrowserIT {
                 "ConsoleBrowserIT needs Debian's chromium and chromium-driver (/usr/bin/chromium, /usr/bin/chromedriver): "
                         + "apt-get install -y chromium chromium-driver (.ci/run does)");
         Files.createDirectories(SCREENSHOTS);
-        Path campaign = Files.writeString(work.resolve("campaign.yaml"), """
-                id: console-it
-                name: Console browser test
-                sender:
-                  address: news@example.com
-                subject: "Hello {{first_name}}"
-                text: "Hi {{first_name}}."
-                recipients: recipients.csv
-                """);
-        SampleRecipients.write(work.resolve("recipients.csv"), RECIPIENTS);
-        SchemaRegistry registry = new RestSchemaRegistryClient(SchemaRegistryConfig.of(STACK.schemaRegistryUrl()));
-        VerpKeys keys = VerpKeys.generate("t");
-        BounceProcessorConfig bounceConfig = BounceProcessorConfig.of(STACK.bootstrapServers(), STACK.schemaRegistryUrl(),
-                        ReceiverConfig.of(new SignedVerp(Domain.of(BOUNCE_DOMAIN), keys), 0))
-                .withStateDir(work.resolve("streams")).withApplicationId("console-browser-it");
-        // 3 msg/s for each of the sample list's 4 domains: the campaign lasts ~100 s, longer than the test needs
-        DispatcherConfig dispatcherConfig = DispatcherConfig.builder()
-                .bootstrapServers(STACK.bootstrapServers()).schemaRegistryUrl(STACK.schemaRegistryUrl())
-                .dispatcherId("console-it-dispatcher").groupId("mailstream-console-it").smtpHost(STACK.stack().smtpHost()).smtpPort(STACK.stack().smtpPort())
-                .bounceDomain(BOUNCE_DOMAIN).verpKeys(keys)
-                .pacing(PacingProperties.parse(Map.of("policy.default.max-per-second", "3")))
-                .build();
-        LaunchConfig launchConfig = LaunchConfig.of(STACK.bootstrapServers(), registry).withRejectsFile(work.resolve("rejects.csv"));
-
-        try (BounceProcessor bounces = BounceProcessor.start(bounceConfig);
-             io.mailstream.cli.ops.HttpOpsServer ops = io.mailstream.cli.ops.HttpOpsServer.start("dispatcher", 0);
-             Dispatcher dispatcher = Dispatcher.create(dispatcherConfig, registry, Clock.systemUTC(), ops.registry())) {
-            ops.serveHealth(dispatcher.health());
-            dispatcher.start();
-            try (CampaignLauncher launcher = CampaignLauncher.connect(launchConfig, Clock.systemUTC(), Progress.NONE)) {
-                launcher.launch(campaign);
-            }
-            String suppressionApi = "http://127.0.0.1:" + bounces.httpPort();
-            suppress(suppressionApi, "blocked@example.net", "console-it manual block");
-            // the dispatcher's ops port, as --health names it: its per-destination series reach the domains page
-            ConsoleConfig config = ConsoleConfig.loopback().withSuppressions(URI.create(suppressionApi), Optional.empty())
-                    .withHealth(java.util.List.of(new io.mailstream.console.health.HealthEndpoint("console-it-dispatcher",
-                            URI.create("http://127.0.0.1:" + ops.port()))));
-            try (ConsoleAssembly console = ConsoleAssembly.start(config, KafkaConnection.plaintext(STACK.bootstrapServers()), registry)) {
-                WebDriver browser = chromium();
-                try {
-                    operate(browser, console.url(), KafkaConnection.plaintext(STACK.bootstrapServers()), registry,
-                            STACK.stack().smtpHost());
-                } finally {
-                    browser.quit();
-                }
+        try (ConsoleTestPipeline pipeline = ConsoleTestPipeline.start(STACK.stack(), work, CAMPAIGN_ID, RECIPIENTS)) {
+            WebDriver browser = chromium();
+            try {
+                operate(browser, pipeline.consoleUrl(), pipeline.kafka(), pipeline.registry(), STACK.stack().smtpHost());
+            } finally {
+                browser.quit();
             }
         }
     }
@@ -183,9 +123,9 @@ class ConsoleBrowserIT {
         shoot(browser, "domain");
 
         browser.get(base + "suppressions");
-        browser.findElement(By.id("address")).sendKeys("blocked@example.net");
+        browser.findElement(By.id("address")).sendKeys(ConsoleTestPipeline.SUPPRESSED);
         browser.findElement(By.id("lookup")).click();
-        awaitText(browser, By.id("reason"), "console-it manual block");
+        awaitText(browser, By.id("reason"), ConsoleTestPipeline.SUPPRESSION_REASON);
         assertThat(browser.findElement(By.id("source")).getText()).isEqualToIgnoringCase("manual");
         shoot(browser, "suppressions");
 
@@ -275,13 +215,5 @@ class ConsoleBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         return new ChromeDriver(service, options);
-    }
-
-    private static void suppress(String api, String address, String reason) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/suppressions"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"address\":\"" + address + "\",\"reason\":\"" + reason + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
     }
 }

@@ -64,6 +64,13 @@ class SecureDemoIT {
         assertThat(body(http, base + "domains/reject.demo.test")).contains("550");
         assertThat(body(http, base + "suppressions?address=gone0@reject.demo.test")).contains("userunknown");
         assertThat(body(http, base + "lag")).contains("id=\"services\"");
+        // the demo's own services' ops ports are the console's --health targets (DemoOps): each one's readiness on the lag
+        // page, the dispatcher's pools and per-destination series (the SMTP sink it delivered to) on the domains page
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(body(http, base + "lag/table"))
+                .containsPattern("<tr class=\"health-ready\"><td><a href=\"http://127\\.0\\.0\\.1:\\d+/health/ready\">demo-dispatcher-1</a>")
+                .containsPattern("<tr class=\"health-ready\"><td><a href=\"[^\"]+\">bounce-processor</a>"));
+        String domains = body(http, base + "domains");
+        assertThat(domains).contains("<h3>demo-dispatcher-1</h3>").doesNotContain("id=\"no-destinations\"", "id=\"no-metrics\"");
         assertThat(body(http, base + "deliverability")).contains("Per mailbox provider");
     }
 

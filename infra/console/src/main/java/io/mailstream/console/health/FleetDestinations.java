@@ -1,8 +1,8 @@
 package io.mailstream.console.health;
 
+import io.mailstream.console.state.DestinationNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -55,19 +55,30 @@ public final class FleetDestinations {
     }
 
     /**
-     * What the dispatchers publish for a recipient domain routed to {@code provider}: the domain itself (direct
-     * routing, or a relay named like it), else its site's routing target {@code site:<provider>}, else a host named
-     * like the provider (a smart host). MX hosts of a domain in direct mode are not matched: the console does not
-     * resolve MX records.
+     * What the dispatchers publish for a recipient domain, as one destination: the first of its routing targets
+     * any dispatcher publishes (the domain, its provider's site, its MX hosts' provider site or MX rollup site) gives
+     * the rate in force, and the hosts its mail is handed to (its MX hosts, a relay or smart host) that are published
+     * add their connections and breakers. Connections and maxima are summed over the names found; the breakers and
+     * the dispatchers reporting are the most of any of them. Named after every name found, joined by {@code " + "}.
      */
-    public Optional<DestinationLive> forDomain(String domain, String provider) {
-        for (String key : new String[] {domain, "site:" + provider, provider}) {
-            DestinationLive l = key == null ? null : byName.get(key.toLowerCase(Locale.ROOT));
-            if (l != null) {
-                return Optional.of(l);
+    public Optional<DestinationLive> forDomain(DestinationNames names) {
+        List<DestinationLive> found = new ArrayList<>();
+        names.targets().stream().map(byName::get).filter(java.util.Objects::nonNull).findFirst().ifPresent(found::add);
+        for (String host : names.hosts()) {
+            DestinationLive l = byName.get(host);
+            if (l != null && !found.contains(l)) {
+                found.add(l);
             }
         }
-        return Optional.empty();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        OptionalDouble rate = found.stream().filter(l -> l.rateLimit().isPresent())
+                .mapToDouble(l -> l.rateLimit().getAsDouble()).findFirst();
+        return Optional.of(new DestinationLive(String.join(" + ", found.stream().map(DestinationLive::destination).toList()),
+                rate, found.stream().mapToDouble(DestinationLive::open).sum(), found.stream().mapToDouble(DestinationLive::max).sum(),
+                found.stream().mapToInt(DestinationLive::circuitOpen).max().orElse(0),
+                found.stream().mapToInt(DestinationLive::reporting).max().orElse(0)));
     }
 
     public boolean isEmpty() {

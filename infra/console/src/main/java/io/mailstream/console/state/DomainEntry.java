@@ -12,6 +12,8 @@ import java.util.Map;
 final class DomainEntry {
     /** Distinct reply texts kept per kind: a receiver that varies its text must not grow the map without end. */
     private static final int MAX_REASONS = 50;
+    /** Distinct MX hosts kept: a domain has a handful; a route override to rotating addresses must not grow without end. */
+    static final int MAX_HOSTS = 8;
 
     final String domain;
     final String provider;
@@ -22,6 +24,8 @@ final class DomainEntry {
     Instant lastReplyAt;
     private final Map<String, Long> deferrals = new HashMap<>();
     private final Map<String, Long> bounces = new HashMap<>();
+    /** The hosts its mail was handed to ({@code remoteHost}), latest first. */
+    private final java.util.LinkedList<String> hosts = new java.util.LinkedList<>();
 
     DomainEntry(String domain, String provider) {
         this.domain = domain;
@@ -48,6 +52,23 @@ final class DomainEntry {
             lastReply = reason(e);
             lastReplyAt = e.getTimestamp();
         }
+        if (e.getRemoteHost() != null && !e.getRemoteHost().isBlank()) {
+            remember(DestinationNames.host(e.getRemoteHost()));
+        }
+    }
+
+    private void remember(String host) {
+        if (!host.equals(hosts.peekFirst())) {
+            hosts.remove(host);
+            hosts.addFirst(host);
+            if (hosts.size() > MAX_HOSTS) {
+                hosts.removeLast();
+            }
+        }
+    }
+
+    List<String> hosts() {
+        return List.copyOf(hosts);
     }
 
     private static String reason(DeliveryEvent e) {

@@ -11,10 +11,12 @@ import java.util.Optional;
  *
  * @param rateFactor   the AIMD factor applied to the policy's rate (1.0 = full rate); empty when no dispatcher slowed it
  * @param suspendedUntil no mail before this instant (the circuit is open until then)
+ * @param destinations the names the dispatchers may know its destination by, from its MX hosts among others
  */
 public record DomainRow(String domain, String provider, long delivered, long deferred, long bounced,
                         Optional<String> lastReply, Optional<Instant> lastReplyAt, Optional<Double> rateFactor,
-                        Optional<Instant> suspendedUntil, List<ReasonCount> topDeferrals, List<ReasonCount> topBounces) {
+                        Optional<Instant> suspendedUntil, List<ReasonCount> topDeferrals, List<ReasonCount> topBounces,
+                        DestinationNames destinations) {
 
     /** A reply text and how often it was seen. */
     public record ReasonCount(String reason, long count) {

@@ -224,18 +224,22 @@ public final class PipelineState {
     }
 
     private DomainRow row(DomainEntry d) {
-        AdaptiveState adaptive = throttleOf(d);
+        DestinationNames names = DestinationNames.of(d.domain, d.provider, d.hosts());
+        AdaptiveState adaptive = throttleOf(names);
         return new DomainRow(d.domain, d.provider, d.delivered, d.deferred, d.bounced,
                 Optional.ofNullable(d.lastReply), Optional.ofNullable(d.lastReplyAt),
                 Optional.ofNullable(adaptive).map(AdaptiveState::getFactor),
-                Optional.ofNullable(adaptive).map(AdaptiveState::getSuspendedUntil), d.topDeferrals(), d.topBounces());
+                Optional.ofNullable(adaptive).map(AdaptiveState::getSuspendedUntil), d.topDeferrals(), d.topBounces(), names);
     }
 
-    /** The most restrictive state any policy holds for the domain's routing target (or the domain itself). */
-    private AdaptiveState throttleOf(DomainEntry d) {
+    /**
+     * The most restrictive state any policy holds for a routing target the domain's mail may go by: the domain itself,
+     * its provider's site, or the site of its MX hosts (MX rollup).
+     */
+    private AdaptiveState throttleOf(DestinationNames names) {
         AdaptiveState worst = null;
         for (AdaptiveState s : throttle.values()) {
-            if (s.getTarget().equals(d.provider) || s.getTarget().equals(d.domain)) {
+            if (names.targets().contains(s.getTarget())) {
                 if (worst == null || s.getFactor() < worst.getFactor() || s.getSuspendedUntil().isAfter(worst.getSuspendedUntil())) {
                     worst = s;
                 }

@@ -67,7 +67,7 @@ final class DomainPages {
         Instant now = state.now();
         List<Map<String, Object>> rows = all.stream()
                 .filter(d -> filter.isEmpty() || d.domain().contains(filter) || d.provider().contains(filter))
-                .sorted(comparator(sort(ctx))).limit(MAX_ROWS).map(d -> withLive(model(d, now), fleet.forDomain(d.domain(), d.provider())))
+                .sorted(comparator(sort(ctx))).limit(MAX_ROWS).map(d -> withLive(model(d, now), fleet.forDomain(d.destinations())))
                 .toList();
         return views.fragment("domains-table", Map.of("rows", rows, "shown", rows.size(), "total", all.size()));
     }
@@ -75,7 +75,7 @@ final class DomainPages {
     void detail(Context ctx) {
         String name = ctx.pathParam("domain");
         DomainRow d = state.domain(name).orElseThrow(() -> new NotFoundResponse("no event for domain " + name + " yet"));
-        Map<String, Object> m = withLive(model(d, state.now()), FleetDestinations.merge(probe.pools()).forDomain(d.domain(), d.provider()));
+        Map<String, Object> m = withLive(model(d, state.now()), FleetDestinations.merge(probe.pools()).forDomain(d.destinations()));
         m.put("metricsConfigured", probe.configured());
         m.put("until", d.suspendedUntil().filter(u -> u.isAfter(state.now())).map(Instant::toString).orElse(""));
         m.put("suspended", !m.get("until").equals("")); // an empty string is a true section in jmustache

@@ -2,6 +2,7 @@ package io.mailstream.console.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailstream.console.state.DestinationNames;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -56,11 +57,45 @@ class FleetDestinationsTest {
                 new DestinationLive("site:gmail", OptionalDouble.of(5), 0, 0, 0, 1),
                 new DestinationLive("relay.test", OptionalDouble.empty(), 6, 6, 0, 1))));
 
-        assertThat(fleet.forDomain("example.org", "gmail")).get().extracting(DestinationLive::destination).isEqualTo("example.org");
-        assertThat(fleet.forDomain("gmail.com", "gmail")).get().extracting(DestinationLive::destination).isEqualTo("site:gmail");
-        assertThat(fleet.forDomain("corp.test", "relay.test")).get().extracting(DestinationLive::destination)
+        assertThat(fleet.forDomain(names("example.org", "gmail"))).get().extracting(DestinationLive::destination)
+                .isEqualTo("example.org");
+        assertThat(fleet.forDomain(names("gmail.com", "site:gmail"))).get().extracting(DestinationLive::destination)
+                .isEqualTo("site:gmail");
+        assertThat(fleet.forDomain(names("corp.test", "relay.test"))).get().extracting(DestinationLive::destination)
                 .isEqualTo("relay.test");
-        assertThat(fleet.forDomain("other.test", "other.test")).isEmpty();
+        assertThat(fleet.forDomain(names("other.test", "other.test"))).isEmpty();
+    }
+
+    @Test
+    void aDomainRolledUpByItsMxHostShouldGetTheRollupSitesRateAndItsMxHostsConnectionsAndBreakers() {
+        // launch --mx-lookup routed shop.test to site:mx1.hosting.test (its most preferred MX); its mail went to both MX hosts
+        FleetDestinations fleet = FleetDestinations.merge(List.of(dispatcher("d1",
+                new DestinationLive("site:mx1.hosting.test", OptionalDouble.of(4), 0, 0, 0, 1),
+                new DestinationLive("mx1.hosting.test", OptionalDouble.empty(), 3, 10, 0, 1),
+                new DestinationLive("mx2.hosting.test", OptionalDouble.empty(), 1, 10, 1, 1),
+                new DestinationLive("mx.elsewhere.test", OptionalDouble.empty(), 7, 10, 0, 1))));
+
+        assertThat(fleet.forDomain(DestinationNames.of("shop.test", "shop.test", List.of("MX2.hosting.test.", "mx1.hosting.test"))))
+                .contains(new DestinationLive("site:mx1.hosting.test + mx2.hosting.test + mx1.hosting.test", OptionalDouble.of(4),
+                        4, 20, 1, 1));
+        assertThat(fleet.forDomain(names("shop.test", "shop.test"))).as("no delivery seen yet: its MX hosts are unknown").isEmpty();
+    }
+
+    @Test
+    void aCustomerDomainOfAProviderShouldGetTheProvidersSiteByItsMxHosts() {
+        // a Google Workspace domain: its MX is Google's, so launch --mx-lookup routed it to site:google
+        FleetDestinations fleet = FleetDestinations.merge(List.of(
+                dispatcher("d1", new DestinationLive("site:google", OptionalDouble.of(20), 0, 0, 0, 1),
+                        new DestinationLive("aspmx.l.google.com", OptionalDouble.empty(), 2, 10, 0, 1)),
+                dispatcher("d2", new DestinationLive("site:google", OptionalDouble.of(15), 0, 0, 0, 1),
+                        new DestinationLive("aspmx.l.google.com", OptionalDouble.empty(), 5, 10, 0, 1))));
+
+        assertThat(fleet.forDomain(DestinationNames.of("corp.example", "corp.example", List.of("aspmx.l.google.com"))))
+                .contains(new DestinationLive("site:google + aspmx.l.google.com", OptionalDouble.of(15), 7, 20, 0, 2));
+    }
+
+    private static DestinationNames names(String domain, String provider) {
+        return DestinationNames.of(domain, provider, List.of());
     }
 
     private static DispatcherPools dispatcher(String name, DestinationLive... destinations) {

@@ -19,18 +19,22 @@ final class ReceivedBounces {
 
     /** Whether {@code f} is a received DSN's bounce whose claim held against its message (see {@link MessageRecipientCheck}). */
     static boolean isTiedBounce(RecipientFailure f) {
-        return f.messageId() != null
+        return f.claimed() && f.messageId() != null
                 && (f.kind() == FailureKind.HARD || f.kind() == FailureKind.SOFT || f.kind() == FailureKind.PROVISIONAL_HARD);
     }
 
-    /** A bounce already checked against its message: the address is the message's recipient, the campaign its campaign. */
-    static ReceivedBounce failed(RecipientFailure f) {
+    /**
+     * A bounce already checked against its message: the address is the message's recipient, the campaign its campaign;
+     * {@code suppressed}: whether it made the suppression step write the address (see {@link SuppressionOutput}).
+     */
+    static ReceivedBounce failed(RecipientFailure f, boolean suppressed) {
         if (!isTiedBounce(f)) {
             throw new IllegalArgumentException("not a bounce tied to a message: " + f);
         }
         return base(f, f.address(), f.campaignId()).setAction(ReceivedAction.FAILED)
                 .setHard(f.kind() == FailureKind.HARD)
                 .setBounceClass(f.kind().name().toLowerCase(Locale.ROOT))
+                .setSuppressed(suppressed)
                 .build();
     }
 

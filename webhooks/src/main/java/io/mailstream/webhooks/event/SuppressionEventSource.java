@@ -62,6 +62,10 @@ public final class SuppressionEventSource implements EventSource {
         Instant expires = newest == null ? s.getExpiresAt() : newest.getExpiresAt();
         attributes.put("expiresAt", expires == null ? null : expires.toString());
         attributes.put("scope", newest == null ? null : newest.getScope());
+        if (source == SuppressionSource.BOUNCE) {
+            // a bounce part that ends is a soft-bounce window: the threshold of soft bounces was reached
+            attributes.put("soft", expires != null);
+        }
         Instant seen = newest == null ? s.getLastSeen() : newest.getLastSeen();
         // a compacted topic's offsets are never reused: the position identifies this change of the address
         String id = EventIds.of(record.topic(), Integer.toString(record.partition()), Long.toString(record.offset()));

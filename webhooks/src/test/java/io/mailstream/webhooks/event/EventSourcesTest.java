@@ -99,6 +99,7 @@ class EventSourcesTest {
         assertThat(e.type()).isEqualTo("bounce");
         assertThat(e.messageId()).isEqualTo("m-42");
         assertThat(e.campaignId()).isEqualTo("spring-sale");
+        assertThat(e.attributes()).as("a permanent bounce part").containsEntry("soft", false);
         assertThat(new String(EventJson.batch(List.of(e)), StandardCharsets.UTF_8)).contains("\"messageId\":\"m-42\",\"campaignId\":\"spring-sale\"");
     }
 
@@ -185,6 +186,32 @@ class EventSourcesTest {
                 .as("the same DSN written again is the same event").isEqualTo(b.id()).isNotEqualTo(d.id());
         assertThat(new String(EventJson.batch(List.of(b)), StandardCharsets.UTF_8))
                 .contains("\"type\":\"bounce\"", "\"messageId\":\"m-7\",\"campaignId\":\"spring-sale\"", "\"soft\":true");
+    }
+
+    @Test
+    void aSoftDsnThatReachedTheThresholdShouldBePostedOnceFromItsSuppressionAsASoftBounce() {
+        ReceivedBounce third = ReceivedBounce.newBuilder(dsn("m-9", ReceivedAction.FAILED, false, "soft", "mailboxfull"))
+                .setSuppressed(true).build();
+        Instant t = Instant.parse("2026-12-03T12:00:00Z");
+        Instant until = Instant.parse("2026-12-17T12:00:00Z");
+        Suppression window = Suppression.newBuilder().setAddress("kim@gmail.com").setReason("mailboxfull")
+                .setSource(SuppressionSource.BOUNCE).setFirstSeen(t).setLastSeen(t).setExpiresAt(until)
+                .setParts(List.of(SuppressionPart.newBuilder().setSource(SuppressionSource.BOUNCE).setReason("mailboxfull")
+                        .setFirstSeen(t).setLastSeen(t).setExpiresAt(until).build()))
+                .setMessageId("m-9").setCampaignId("spring-sale").build();
+        byte[] v = new AvroSerializer<Suppression>(registry, Suppression.getClassSchema(), false).serialize(Topics.SUPPRESSIONS, window);
+
+        List<WebhookEvent> posted = java.util.stream.Stream.of(
+                        sources.byTopic().get(Topics.RECEIVED_BOUNCES).toEvent(record(Topics.RECEIVED_BOUNCES, 6, bytes(third))),
+                        sources.byTopic().get(Topics.SUPPRESSIONS).toEvent(record(Topics.SUPPRESSIONS, 12, v)))
+                .flatMap(java.util.Optional::stream).toList();
+
+        assertThat(posted).as("one DSN, one bounce event").singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("bounce");
+            assertThat(e.messageId()).isEqualTo("m-9");
+            assertThat(e.attributes()).containsEntry("soft", true).containsEntry("reason", "mailboxfull")
+                    .containsEntry("expiresAt", "2026-12-17T12:00:00Z");
+        });
     }
 
     @Test

@@ -66,7 +66,7 @@ import org.apache.kafka.streams.state.Stores;
  * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
  * checked complaint claims (campaign, recipient) ────────────────┘
  * SuppressionProcessor: checked DSN claims (failed), saying whether they suppressed ┐
- * delayed DSNs naming their message's recipient ─────────────────────────────────────┴ mail.received-bounces (for the webhooks)
+ * delayed DSNs naming their message's recipient (held as claims) ────────────────────┴ mail.received-bounces (for the webhooks)
  * campaign-stats updates ── GuardProcessor (rates by provider over a window: guard-windows store; decided once: guard-decisions store) ── mail.guard-decisions
  * mail.engagement (by message id) ── first click/open per message and link ── aggregate ─ campaign-engagement store
  * corrupt records of any input ─ mail.dead-letter
@@ -148,11 +148,13 @@ public final class BounceTopology {
                 Materialized.<String, Campaign, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(CampaignLists.serde(registry, counters)));
         KTable<String, String> recipientByMessage = recipientByMessage(events);
-        KStream<String, RecipientFailure> checked =
-                checkedAgainstTheirMessage(bounceFailures, recipientByMessage, config, counters, campaigns);
-        receivedDelays(delays, recipientByMessage, registry);
+        // delays wait for their message's delivery event as bounces do: a relay's quick delay notice can overtake it
+        KStream<String, RecipientFailure> checked = checkedAgainstTheirMessage(
+                bounceFailures.merge(delays, Named.as("claims-and-delays")), recipientByMessage, config, counters, campaigns);
+        receivedDelays(checked.filter((k, f) -> f.kind() == FailureKind.DELAYED, Named.as("checked-delays")), registry);
         KStream<String, AddressChange> failures = bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
-                .merge(checked, Named.as("received-failures"))
+                .merge(checked.filter((k, f) -> f.kind() != FailureKind.DELAYED, Named.as("checked-failures")),
+                        Named.as("received-failures"))
                 .merge(eventFailures, Named.as("all-failures"))
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
                 .mapValues(AddressChange::of, Named.as("failure-changes"));
@@ -232,18 +234,13 @@ public final class BounceTopology {
     }
 
     /**
-     * The delay notices that name the recipient their message went to, to {@code mail.received-bounces} (keyed by
-     * message id) for the webhooks. (The bounces whose claim held go there from the suppression step, which knows
-     * whether they suppressed: {@link SuppressionOutput}.) A delay whose message is not known yet is not written
-     * (it is not held as a bounce's report is: it changes nothing else).
+     * The delay notices that name the recipient their message went to (checked as bounces' claims are, and held
+     * like them while their message's delivery event is not known yet: {@link PendingReports}), to
+     * {@code mail.received-bounces} (keyed by message id) for the webhooks. (The bounces whose claim held go there
+     * from the suppression step, which knows whether they suppressed: {@link SuppressionOutput}.)
      */
-    private static void receivedDelays(KStream<String, RecipientFailure> delays, KTable<String, String> recipientByMessage,
-                                       SchemaRegistry registry) {
-        delays.selectKey((k, f) -> f.messageId(), Named.as("delay-notice-by-message"))
-                .join(recipientByMessage, (f, sent) -> ReceivedBounces.delayed(f, SentMessage.decode(sent)),
-                        Joined.<String, RecipientFailure, String>as("delay-recipient")
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)))
-                .flatMapValues(d -> d.stream().toList(), Named.as("tied-delays"))
+    private static void receivedDelays(KStream<String, RecipientFailure> checkedDelays, SchemaRegistry registry) {
+        checkedDelays.mapValues(ReceivedBounces::delayed, Named.as("tied-delays"))
                 .to(Topics.RECEIVED_BOUNCES, Produced.with(Serdes.String(), AvroSerde.forValue(ReceivedBounce.class, registry))
                         .withName("write-received-delays"));
     }

@@ -87,7 +87,7 @@ final class FailureExtractor {
             } else if (r.action() == DsnAction.DELAYED) {
                 if (signedId.isPresent() && !imported) {
                     normalize(r.recipient(), key).ifPresent(address ->
-                            out.add(new RecipientFailure(address, FailureKind.DELAYED, DELAYED_REASON, signedId.get(), null, at)
+                            out.add(new RecipientFailure(address, FailureKind.DELAYED, DELAYED_REASON, signedId.get(), null, at, true)
                                     .withDetail(DsnDetail.of(r))));
                 }
                 continue;

@@ -5,7 +5,6 @@ import io.mailstream.avro.ReceivedBounce;
 import io.mailstream.schemas.sites.MailboxProviders;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The records of {@code mail.received-bounces}: every DSN (RFC 3464) tied to its message, a bounce
@@ -38,19 +37,12 @@ final class ReceivedBounces {
                 .build();
     }
 
-    /**
-     * A delay notice at {@code f}'s signed return path, if the message is known ({@code sent} not null) and
-     * the notice names the recipient it was sent to; else empty, as for a bounce's claim.
-     */
-    static Optional<ReceivedBounce> delayed(RecipientFailure f, SentMessage sent) {
-        if (f.kind() != FailureKind.DELAYED) {
-            throw new IllegalArgumentException("not a delay notice: " + f);
+    /** A delay notice at {@code f}'s signed return path, checked against its message: it named the message's recipient. */
+    static ReceivedBounce delayed(RecipientFailure f) {
+        if (f.kind() != FailureKind.DELAYED || f.messageId() == null) {
+            throw new IllegalArgumentException("not a delay notice tied to a message: " + f);
         }
-        if (sent == null || !sent.recipient().equals(f.address())) {
-            return Optional.empty();
-        }
-        return Optional.of(base(f, sent.recipient(), f.campaignId() != null ? f.campaignId() : sent.campaignId())
-                .setAction(ReceivedAction.DELAYED).setHard(false).setBounceClass(null).build());
+        return base(f, f.address(), f.campaignId()).setAction(ReceivedAction.DELAYED).setHard(false).setBounceClass(null).build();
     }
 
     private static ReceivedBounce.Builder base(RecipientFailure f, String recipient, String campaignId) {

@@ -137,6 +137,22 @@ class ReceivedBouncesTopologyTest {
     }
 
     @Test
+    void aDelayNoticeThatOvertakesItsDeliveryEventShouldBeWrittenOnceTheEventArrives() {
+        receive("m1", delayed("a@example.org", "m1"));
+        assertThat(received.isEmpty()).as("held: its message is not known yet").isTrue();
+        delivered("m1", "a@example.org");
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        List<KeyValue<String, ReceivedBounce>> out = received.readKeyValuesToList();
+        assertThat(out).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("m1");
+            assertThat(kv.value.getAction()).isEqualTo(ReceivedAction.DELAYED);
+            assertThat(kv.value.getCampaignId()).isEqualTo(CAMPAIGN);
+            assertThat(kv.value.getRecipient()).isEqualTo("a@example.org");
+        });
+    }
+
+    @Test
     void dsnsForUnknownForgedOrMisaddressedMessagesShouldBeWrittenNowhere() {
         delivered("m1", "a@example.org");
         receive("m9", SampleBounces.dsn("z@example.org", "m9", "5.1.1", "550 5.1.1 user unknown"));

@@ -221,12 +221,12 @@ public final class BounceTopology {
                         (f, campaign) -> campaign == null ? f : f.scopedTo(campaign.getListId()), Named.as("unsubscribe-list"));
     }
 
-    /** Message id → {@link SentMessage} (its recipient and campaign), from the delivery events of mail handed to a server. */
+    /** Message id → {@link SentMessage} (its recipient, campaign and tenant), from the delivery events of mail handed to a server. */
     private static KTable<String, String> recipientByMessage(KStream<String, DeliveryEvent> events) {
         return events
                 .filter((k, e) -> SENT.contains(e.getOutcome()) && e.getRecipient() != null, Named.as("sent-events"))
                 .selectKey((k, e) -> e.getMessageId(), Named.as("sent-by-message"))
-                .mapValues(e -> new SentMessage(WrittenSuppressions.normalize(e.getRecipient()), e.getCampaignId()).encode(),
+                .mapValues(e -> new SentMessage(WrittenSuppressions.normalize(e.getRecipient()), e.getCampaignId(), e.getTenant()).encode(),
                         Named.as("recipient-of-message"))
                 .toTable(Named.as("recipient-by-message-table"),
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(RECIPIENT_BY_MESSAGE_STORE)

@@ -128,7 +128,7 @@ final class FailureExtractor {
                 .map(address -> {
                     RecipientFailure f = new RecipientFailure(address, kindOf(c.hard(), c.provisionalHard()),
                             c.reason().sisimaiName(), event.getMessageId(), event.getCampaignId(),
-                            event.getTimestamp().toEpochMilli());
+                            event.getTimestamp().toEpochMilli()).withTenant(event.getTenant());
                     counters.observer().recipientFailed(f, true);
                     return List.of(f);
                 })

@@ -54,6 +54,7 @@ final class ReceivedBounces {
                 .setStatus(f.detail() == null ? null : f.detail().status())
                 .setReplyText(f.detail() == null ? null : f.detail().diagnostic())
                 .setProvider(MailboxProviders.of(recipient).orElse(null))
+                .setTenant(f.tenant())
                 .setReceivedAt(Instant.ofEpochMilli(f.atMillis()));
     }
 }

@@ -169,8 +169,8 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
     }
 
     /**
-     * Stores and writes the record; {@code cause} (null for merges and expiries) names the message
-     * and campaign of the failure that made this write, on the written record only: the stored state
+     * Stores and writes the record; {@code cause} (null for merges and expiries) names the message,
+     * campaign and tenant of the failure that made this write, on the written record only: the stored state
      * describes the address, and a later write for another reason must not repeat an old message id.
      */
     private boolean write(String address, SuppressionParts parts, long timestamp, RecipientFailure cause) {
@@ -179,7 +179,8 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
         counters.suppressionWritten(s.getSource());
         LOG.debug("Suppressing {} ({}, until {})", address, kinds(parts), s.getExpiresAt());
         if (cause != null && cause.messageId() != null) {
-            s = Suppression.newBuilder(s).setMessageId(cause.messageId()).setCampaignId(cause.campaignId()).build();
+            s = Suppression.newBuilder(s).setMessageId(cause.messageId()).setCampaignId(cause.campaignId())
+                    .setTenant(cause.tenant()).build();
         }
         context.forward(new Record<>(address, new SuppressionOutput.AddressRecord(s), timestamp, OwnWrites.headers()));
         return true;

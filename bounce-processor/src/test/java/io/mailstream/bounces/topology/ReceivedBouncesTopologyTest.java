@@ -153,6 +153,29 @@ class ReceivedBouncesTopologyTest {
     }
 
     @Test
+    void theDsnsOfATenantsMessageAndTheSuppressionsTheyMakeShouldNameItsTenant() {
+        TestOutputTopic<String, Suppression> suppressions = driver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(),
+                AvroSerde.forValue(Suppression.class, registry).deserializer());
+        delivered("m1", "a@example.org", "acme");
+        delivered("m2", "b@example.org", "acme");
+        delivered("m3", "c@example.org", "acme");
+        delivered("m4", "d@example.org");
+        receive("m1", SampleBounces.dsn("a@example.org", "m1", "5.1.1", "550 5.1.1 user unknown"));
+        receive("m2", SampleBounces.dsn("b@example.org", "m2", "5.2.2", "552 5.2.2 mailbox full"));
+        receive("m3", delayed("c@example.org", "m3"));
+        receive("m4", SampleBounces.dsn("d@example.org", "m4", "5.2.2", "552 5.2.2 mailbox full"));
+
+        List<KeyValue<String, ReceivedBounce>> out = received.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key).containsExactlyInAnyOrder("m1", "m2", "m3", "m4");
+        for (String m : List.of("m1", "m2", "m3")) {
+            assertThat(of(out, m).getTenant()).as(m).isEqualTo("acme");
+        }
+        assertThat(of(out, "m4").getTenant()).as("a message of the default tenant").isNull();
+        assertThat(suppressions.readValuesToList()).singleElement()
+                .satisfies(s -> assertThat(s.getTenant()).as("the hard DSN's suppression").isEqualTo("acme"));
+    }
+
+    @Test
     void dsnsForUnknownForgedOrMisaddressedMessagesShouldBeWrittenNowhere() {
         delivered("m1", "a@example.org");
         receive("m9", SampleBounces.dsn("z@example.org", "m9", "5.1.1", "550 5.1.1 user unknown"));
@@ -177,7 +200,11 @@ class ReceivedBouncesTopologyTest {
     }
 
     private void delivered(String messageId, String recipient) {
-        DeliveryEvent e = DeliveryEvent.newBuilder().setMessageId(messageId).setCampaignId(CAMPAIGN).setRecipient(recipient)
+        delivered(messageId, recipient, null);
+    }
+
+    private void delivered(String messageId, String recipient, String tenant) {
+        DeliveryEvent e = DeliveryEvent.newBuilder().setTenant(tenant).setMessageId(messageId).setCampaignId(CAMPAIGN).setRecipient(recipient)
                 .setOutcome(Outcome.DELIVERED).setSmtpReplyCode(250).setEnhancedStatusCode("2.0.0").setReplyText("250 2.0.0 queued")
                 .setRemoteHost("relay.example.net").setAttempt(1).setTimestamp(T0).setDispatcherId("d1").build();
         events.pipeInput(messageId, eventSerde.serializer().serialize(Topics.DELIVERY_EVENTS, e), T0);

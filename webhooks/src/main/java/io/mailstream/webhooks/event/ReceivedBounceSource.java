@@ -19,8 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * a soft one does when it reaches the soft-bounce threshold, a low-confidence hard one when an earlier bounce
  * confirms it ({@code ReceivedBounce.suppressed}, set by the bounce processor's suppression step), and that
  * suppression is posted as the {@code bounce} of the message ({@link SuppressionEventSource}, with the same
- * message and campaign), so every DSN is one event, not two. The record names no tenant: these events carry
- * the default one, as suppressions do.
+ * message and campaign), so every DSN is one event, not two. The tenant is the message's, as its delivery
+ * events name it ({@code ReceivedBounce.tenant}; the default one for records written before the field).
  */
 public final class ReceivedBounceSource implements EventSource {
     public static final String BOUNCE = SuppressionEventSource.BOUNCE;
@@ -64,6 +64,6 @@ public final class ReceivedBounceSource implements EventSource {
         String id = EventIds.of(record.topic(), b.getMessageId(), type, b.getRecipient(), b.getReason(),
                 Long.toString(b.getReceivedAt().toEpochMilli()));
         return Optional.of(new WebhookEvent(id, type, b.getReceivedAt(), b.getMessageId(), b.getCampaignId(),
-                TenantId.DEFAULT.asString(), b.getRecipient(), attributes, record.topic(), record.partition(), record.offset()));
+                TenantId.ofRecord(b.getTenant()).asString(), b.getRecipient(), attributes, record.topic(), record.partition(), record.offset()));
     }
 }

@@ -215,6 +215,28 @@ class EventSourcesTest {
     }
 
     @Test
+    void receivedDsnsAndTheSuppressionsTheyMadeShouldCarryTheirMessagesTenantSoTenantFiltersApply() {
+        ReceivedBounce acmes = ReceivedBounce.newBuilder(dsn("m-7", ReceivedAction.DELAYED, false, null, "delayed")).setTenant("acme").build();
+        ReceivedBounce older = dsn("m-8", ReceivedAction.FAILED, false, "soft", "mailboxfull");
+        Instant t = Instant.parse("2026-12-03T12:00:00Z");
+        Suppression hard = Suppression.newBuilder().setAddress("kim@gmail.com").setReason("userunknown").setSource(SuppressionSource.BOUNCE)
+                .setFirstSeen(t).setLastSeen(t).setMessageId("m-9").setCampaignId("spring-sale").setTenant("acme").build();
+        EventSource received = sources.byTopic().get(Topics.RECEIVED_BOUNCES);
+        WebhookEvent delay = received.toEvent(record(Topics.RECEIVED_BOUNCES, 1, bytes(acmes))).orElseThrow();
+        WebhookEvent soft = received.toEvent(record(Topics.RECEIVED_BOUNCES, 2, bytes(older))).orElseThrow();
+        WebhookEvent bounce = sources.byTopic().get(Topics.SUPPRESSIONS).toEvent(record(Topics.SUPPRESSIONS, 3,
+                new AvroSerializer<Suppression>(registry, Suppression.getClassSchema(), false).serialize(Topics.SUPPRESSIONS, hard)))
+                .orElseThrow();
+        io.mailstream.webhooks.config.EndpointFilter acmeOnly =
+                new io.mailstream.webhooks.config.EndpointFilter(java.util.Set.of(), java.util.Set.of(), java.util.Set.of("acme"));
+
+        assertThat(delay.tenant()).isEqualTo("acme");
+        assertThat(bounce.tenant()).isEqualTo("acme");
+        assertThat(soft.tenant()).as("a record that names none").isEqualTo("default");
+        assertThat(List.of(delay, soft, bounce)).filteredOn(acmeOnly::matches).containsExactly(delay, bounce);
+    }
+
+    @Test
     void aHardDsnShouldBePostedOnceFromItsSuppressionNotAgainFromTheReceivedBounces() {
         assertThat(sources.byTopic().get(Topics.RECEIVED_BOUNCES)
                 .toEvent(record(Topics.RECEIVED_BOUNCES, 5, bytes(dsn("m-42", ReceivedAction.FAILED, true, "hard", "userunknown")))))

@@ -29,4 +29,9 @@ public interface CampaignCounter {
     default EngagementCounts engagement() {
         return EngagementCounts.NONE;
     }
+
+    /** The counts per provider within the campaign guard's window; a counter that keeps none answers {@link WindowedCounts#NONE}. */
+    default WindowedCounts windowed() {
+        return WindowedCounts.NONE;
+    }
 }

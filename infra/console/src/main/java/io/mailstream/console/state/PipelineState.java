@@ -157,7 +157,7 @@ public final class PipelineState {
         if (c == null) {
             return Optional.empty();
         }
-        return Optional.of(new CampaignDetail(c.tally.engagement(), holds(c.record), c.tally.counts().byProvider()));
+        return Optional.of(new CampaignDetail(c.tally.engagement(), holds(c.record), c.tally.counts().byProvider(), c.tally.windowed()));
     }
 
     /** Every campaign's counts per mailbox provider, summed (the guard's counts: complaints, bounces, delivered). */

@@ -46,6 +46,11 @@ final class TallyCounter implements CampaignCounter {
     }
 
     @Override
+    public boolean knows(String messageId) {
+        return tally.recipientOf(messageId).isPresent();
+    }
+
+    @Override
     public void acceptComplaint(String messageId) {
         tally.acceptComplaint(messageId);
     }

@@ -73,7 +73,8 @@ public record RateWindow(List<Sample> samples) {
         return found;
     }
 
-    private static long bucketMillis(Duration window) {
+    /** The length of one bucket of {@code window}: readers that sample as the guard does (the console) use the same. */
+    public static long bucketMillis(Duration window) {
         return Math.max(1, window.toMillis() / BUCKETS);
     }
 }

@@ -65,7 +65,8 @@ import org.apache.kafka.streams.state.Stores;
  * delayed DSNs at a signed return path ──────┘                               │
  * mail.delivery-events ── deferrals ─────────────────────────────────────────┤
  * checked complaint claims (campaign, recipient) ────────────────┘
- * checked DSN claims (failed) + delayed DSNs naming their message's recipient ── mail.received-bounces (for the webhooks)
+ * SuppressionProcessor: checked DSN claims (failed), saying whether they suppressed ┐
+ * delayed DSNs naming their message's recipient (held as claims) ────────────────────┴ mail.received-bounces (for the webhooks)
  * campaign-stats updates ── GuardProcessor (rates by provider over a window: guard-windows store; decided once: guard-decisions store) ── mail.guard-decisions
  * mail.engagement (by message id) ── first click/open per message and link ── aggregate ─ campaign-engagement store
  * corrupt records of any input ─ mail.dead-letter
@@ -147,21 +148,30 @@ public final class BounceTopology {
                 Materialized.<String, Campaign, KeyValueStore<Bytes, byte[]>>as(CAMPAIGN_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(CampaignLists.serde(registry, counters)));
         KTable<String, String> recipientByMessage = recipientByMessage(events);
-        KStream<String, RecipientFailure> checked =
-                checkedAgainstTheirMessage(bounceFailures, recipientByMessage, config, counters, campaigns);
-        receivedBounces(checked, delays, recipientByMessage, registry);
+        // delays wait for their message's delivery event as bounces do: a relay's quick delay notice can overtake it
+        KStream<String, RecipientFailure> checked = checkedAgainstTheirMessage(
+                bounceFailures.merge(delays, Named.as("claims-and-delays")), recipientByMessage, config, counters, campaigns);
+        receivedDelays(checked.filter((k, f) -> f.kind() == FailureKind.DELAYED, Named.as("checked-delays")), registry);
         KStream<String, AddressChange> failures = bounceFailures.filterNot((k, f) -> f.claimed(), Named.as("unclaimed-failures"))
-                .merge(checked, Named.as("received-failures"))
+                .merge(checked.filter((k, f) -> f.kind() != FailureKind.DELAYED, Named.as("checked-failures")),
+                        Named.as("received-failures"))
                 .merge(eventFailures, Named.as("all-failures"))
                 .selectKey((k, f) -> f.address(), Named.as("key-by-address"))
                 .mapValues(AddressChange::of, Named.as("failure-changes"));
         // Both inputs go through one repartition topic, so every change of an address meets its state in one task.
-        failures.merge(writtenByOthers(builder, suppressionSerde, counters, unknownSchemas), Named.as("all-changes"))
+        KStream<String, SuppressionOutput> decided = failures
+                .merge(writtenByOthers(builder, suppressionSerde, counters, unknownSchemas), Named.as("all-changes"))
                 .repartition(Repartitioned.<String, AddressChange>as("changes-by-address")
                         .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(AddressChange.class)))
                 .process(() -> new SuppressionProcessor(config, counters), Named.as("suppress"),
-                        SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE)
+                        SUPPRESSION_STORE, SOFT_BOUNCE_STORE, EXPIRY_INDEX_STORE);
+        decided.filter((k, o) -> o instanceof SuppressionOutput.AddressRecord, Named.as("address-records"))
+                .mapValues(SuppressionOutput::suppressionOf, Named.as("suppression-records"))
                 .to(Topics.SUPPRESSIONS, Produced.with(Serdes.String(), suppressionSerde));
+        decided.filter((k, o) -> o instanceof SuppressionOutput.ReceivedDsn, Named.as("tied-bounces"))
+                .mapValues(SuppressionOutput::bounceOf, Named.as("received-bounce-records"))
+                .to(Topics.RECEIVED_BOUNCES, Produced.with(Serdes.String(), AvroSerde.forValue(ReceivedBounce.class, registry))
+                        .withName("write-received-bounces"));
 
         campaignStats(builder, events, bounceFailures, checked, delays, config, registry);
         engagementStats(builder, decoded(builder, Topics.ENGAGEMENT, AvroSerde.forValue(EngagementEvent.class, registry), counters,
@@ -211,12 +221,12 @@ public final class BounceTopology {
                         (f, campaign) -> campaign == null ? f : f.scopedTo(campaign.getListId()), Named.as("unsubscribe-list"));
     }
 
-    /** Message id → {@link SentMessage} (its recipient and campaign), from the delivery events of mail handed to a server. */
+    /** Message id → {@link SentMessage} (its recipient, campaign and tenant), from the delivery events of mail handed to a server. */
     private static KTable<String, String> recipientByMessage(KStream<String, DeliveryEvent> events) {
         return events
                 .filter((k, e) -> SENT.contains(e.getOutcome()) && e.getRecipient() != null, Named.as("sent-events"))
                 .selectKey((k, e) -> e.getMessageId(), Named.as("sent-by-message"))
-                .mapValues(e -> new SentMessage(WrittenSuppressions.normalize(e.getRecipient()), e.getCampaignId()).encode(),
+                .mapValues(e -> new SentMessage(WrittenSuppressions.normalize(e.getRecipient()), e.getCampaignId(), e.getTenant()).encode(),
                         Named.as("recipient-of-message"))
                 .toTable(Named.as("recipient-by-message-table"),
                         Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(RECIPIENT_BY_MESSAGE_STORE)
@@ -224,22 +234,13 @@ public final class BounceTopology {
     }
 
     /**
-     * Every DSN tied to its message, to {@code mail.received-bounces} (keyed by message id) for the webhooks:
-     * the bounces whose claim held (hard or soft, suppressing or not) and the delay notices that name the
-     * recipient their message went to. A delay whose message is not known yet is not written (it is not held
-     * as a bounce's report is: it changes nothing else).
+     * The delay notices that name the recipient their message went to (checked as bounces' claims are, and held
+     * like them while their message's delivery event is not known yet: {@link PendingReports}), to
+     * {@code mail.received-bounces} (keyed by message id) for the webhooks. (The bounces whose claim held go there
+     * from the suppression step, which knows whether they suppressed: {@link SuppressionOutput}.)
      */
-    private static void receivedBounces(KStream<String, RecipientFailure> checked, KStream<String, RecipientFailure> delays,
-                                        KTable<String, String> recipientByMessage, SchemaRegistry registry) {
-        Produced<String, ReceivedBounce> produced = Produced.with(Serdes.String(), AvroSerde.forValue(ReceivedBounce.class, registry));
-        checked.filter((k, f) -> ReceivedBounces.isTiedBounce(f), Named.as("tied-bounces"))
-                .mapValues(ReceivedBounces::failed, Named.as("received-bounce-records"))
-                .to(Topics.RECEIVED_BOUNCES, produced.withName("write-received-bounces"));
-        delays.selectKey((k, f) -> f.messageId(), Named.as("delay-notice-by-message"))
-                .join(recipientByMessage, (f, sent) -> ReceivedBounces.delayed(f, SentMessage.decode(sent)),
-                        Joined.<String, RecipientFailure, String>as("delay-recipient")
-                                .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(RecipientFailure.class)))
-                .flatMapValues(d -> d.stream().toList(), Named.as("tied-delays"))
+    private static void receivedDelays(KStream<String, RecipientFailure> checkedDelays, SchemaRegistry registry) {
+        checkedDelays.mapValues(ReceivedBounces::delayed, Named.as("tied-delays"))
                 .to(Topics.RECEIVED_BOUNCES, Produced.with(Serdes.String(), AvroSerde.forValue(ReceivedBounce.class, registry))
                         .withName("write-received-delays"));
     }

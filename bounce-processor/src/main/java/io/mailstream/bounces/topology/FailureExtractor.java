@@ -87,7 +87,7 @@ final class FailureExtractor {
             } else if (r.action() == DsnAction.DELAYED) {
                 if (signedId.isPresent() && !imported) {
                     normalize(r.recipient(), key).ifPresent(address ->
-                            out.add(new RecipientFailure(address, FailureKind.DELAYED, DELAYED_REASON, signedId.get(), null, at)
+                            out.add(new RecipientFailure(address, FailureKind.DELAYED, DELAYED_REASON, signedId.get(), null, at, true)
                                     .withDetail(DsnDetail.of(r))));
                 }
                 continue;
@@ -128,7 +128,7 @@ final class FailureExtractor {
                 .map(address -> {
                     RecipientFailure f = new RecipientFailure(address, kindOf(c.hard(), c.provisionalHard()),
                             c.reason().sisimaiName(), event.getMessageId(), event.getCampaignId(),
-                            event.getTimestamp().toEpochMilli());
+                            event.getTimestamp().toEpochMilli()).withTenant(event.getTenant());
                     counters.observer().recipientFailed(f, true);
                     return List.of(f);
                 })

@@ -26,9 +26,14 @@ final class MessageRecipientCheck {
 
     /**
      * The failure if {@code sent} (null when unknown) went to its address; else null. A failure of
-     * {@link #ITS_RECIPIENT} gets the message's recipient and campaign.
+     * {@link #ITS_RECIPIENT} gets the message's recipient and campaign. A failure that applies gets the message's tenant.
      */
     RecipientFailure check(RecipientFailure claimed, SentMessage sent) {
+        RecipientFailure applied = applicable(claimed, sent);
+        return applied == null ? null : applied.withTenant(sent.tenant());
+    }
+
+    private RecipientFailure applicable(RecipientFailure claimed, SentMessage sent) {
         if (sent == null) {
             counters.failureNotApplied(NotApplied.UNKNOWN_MESSAGE);
             LOG.warn("Report for message {} names {}, but no delivery of that message is known: not applied",

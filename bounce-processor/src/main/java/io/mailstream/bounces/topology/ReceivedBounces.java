@@ -5,7 +5,6 @@ import io.mailstream.avro.ReceivedBounce;
 import io.mailstream.schemas.sites.MailboxProviders;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The records of {@code mail.received-bounces}: every DSN (RFC 3464) tied to its message, a bounce
@@ -19,34 +18,31 @@ final class ReceivedBounces {
 
     /** Whether {@code f} is a received DSN's bounce whose claim held against its message (see {@link MessageRecipientCheck}). */
     static boolean isTiedBounce(RecipientFailure f) {
-        return f.messageId() != null
+        return f.claimed() && f.messageId() != null
                 && (f.kind() == FailureKind.HARD || f.kind() == FailureKind.SOFT || f.kind() == FailureKind.PROVISIONAL_HARD);
     }
 
-    /** A bounce already checked against its message: the address is the message's recipient, the campaign its campaign. */
-    static ReceivedBounce failed(RecipientFailure f) {
+    /**
+     * A bounce already checked against its message: the address is the message's recipient, the campaign its campaign;
+     * {@code suppressed}: whether it made the suppression step write the address (see {@link SuppressionOutput}).
+     */
+    static ReceivedBounce failed(RecipientFailure f, boolean suppressed) {
         if (!isTiedBounce(f)) {
             throw new IllegalArgumentException("not a bounce tied to a message: " + f);
         }
         return base(f, f.address(), f.campaignId()).setAction(ReceivedAction.FAILED)
                 .setHard(f.kind() == FailureKind.HARD)
                 .setBounceClass(f.kind().name().toLowerCase(Locale.ROOT))
+                .setSuppressed(suppressed)
                 .build();
     }
 
-    /**
-     * A delay notice at {@code f}'s signed return path, if the message is known ({@code sent} not null) and
-     * the notice names the recipient it was sent to; else empty, as for a bounce's claim.
-     */
-    static Optional<ReceivedBounce> delayed(RecipientFailure f, SentMessage sent) {
-        if (f.kind() != FailureKind.DELAYED) {
-            throw new IllegalArgumentException("not a delay notice: " + f);
+    /** A delay notice at {@code f}'s signed return path, checked against its message: it named the message's recipient. */
+    static ReceivedBounce delayed(RecipientFailure f) {
+        if (f.kind() != FailureKind.DELAYED || f.messageId() == null) {
+            throw new IllegalArgumentException("not a delay notice tied to a message: " + f);
         }
-        if (sent == null || !sent.recipient().equals(f.address())) {
-            return Optional.empty();
-        }
-        return Optional.of(base(f, sent.recipient(), f.campaignId() != null ? f.campaignId() : sent.campaignId())
-                .setAction(ReceivedAction.DELAYED).setHard(false).setBounceClass(null).build());
+        return base(f, f.address(), f.campaignId()).setAction(ReceivedAction.DELAYED).setHard(false).setBounceClass(null).build();
     }
 
     private static ReceivedBounce.Builder base(RecipientFailure f, String recipient, String campaignId) {
@@ -58,6 +54,7 @@ final class ReceivedBounces {
                 .setStatus(f.detail() == null ? null : f.detail().status())
                 .setReplyText(f.detail() == null ? null : f.detail().diagnostic())
                 .setProvider(MailboxProviders.of(recipient).orElse(null))
+                .setTenant(f.tenant())
                 .setReceivedAt(Instant.ofEpochMilli(f.atMillis()));
     }
 }

@@ -19,9 +19,11 @@ import java.util.Objects;
  *                   null for every list (the campaign names none or is not known) and for every other kind
  * @param detail     a received DSN's Status and Diagnostic-Code, for {@code mail.received-bounces}; null otherwise
  *                   (and in records written before the field)
+ * @param tenant     the message's tenant as its delivery events name it ({@code DeliveryEvent.tenant}), for the
+ *                   records written about it; null for the default tenant and while the message is not known
  */
 public record RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId,
-                               long atMillis, boolean claimed, String scope, DsnDetail detail) {
+                               long atMillis, boolean claimed, String scope, DsnDetail detail, String tenant) {
     public RecipientFailure {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(kind, "kind");
@@ -34,6 +36,17 @@ public record RecipientFailure(String address, FailureKind kind, String reason, 
         }
     }
 
+    /** Of no known tenant. */
+    public RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId,
+                            long atMillis, boolean claimed, String scope, DsnDetail detail) {
+        this(address, kind, reason, messageId, campaignId, atMillis, claimed, scope, detail, null);
+    }
+
+    /** This failure of a message of {@code messageTenant} (null: the default tenant). */
+    RecipientFailure withTenant(String messageTenant) {
+        return new RecipientFailure(address, kind, reason, messageId, campaignId, atMillis, claimed, scope, detail, messageTenant);
+    }
+
     /** Without a DSN's detail. */
     public RecipientFailure(String address, FailureKind kind, String reason, String messageId, String campaignId, long atMillis,
                             boolean claimed, String scope) {
@@ -42,7 +55,7 @@ public record RecipientFailure(String address, FailureKind kind, String reason, 
 
     /** This failure with what its DSN said of the recipient. */
     RecipientFailure withDetail(DsnDetail dsnDetail) {
-        return new RecipientFailure(address, kind, reason, messageId, campaignId, atMillis, claimed, scope, dsnDetail);
+        return new RecipientFailure(address, kind, reason, messageId, campaignId, atMillis, claimed, scope, dsnDetail, tenant);
     }
 
     /** A failure of every list (no scope). */
@@ -54,7 +67,7 @@ public record RecipientFailure(String address, FailureKind kind, String reason, 
     /** This unsubscribe, limited to {@code listId} (blank or null: every list, as before). */
     RecipientFailure scopedTo(String listId) {
         return listId == null || listId.isBlank() ? this
-                : new RecipientFailure(address, kind, reason, messageId, campaignId, atMillis, claimed, listId, detail);
+                : new RecipientFailure(address, kind, reason, messageId, campaignId, atMillis, claimed, listId, detail, tenant);
     }
 
     /** A failure we know first hand (the dispatcher's own delivery event) or from a trusted import. */

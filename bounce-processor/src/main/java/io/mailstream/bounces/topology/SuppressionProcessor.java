@@ -32,13 +32,13 @@ import org.slf4j.LoggerFactory;
  * fall silent and stream time would never reach the expiry. Dispatchers also ignore an expired
  * entry on their own, so the tombstone is cleanup, not the only guard.
  */
-final class SuppressionProcessor implements Processor<String, AddressChange, String, Suppression> {
+final class SuppressionProcessor implements Processor<String, AddressChange, String, SuppressionOutput> {
     private static final Logger LOG = LoggerFactory.getLogger(SuppressionProcessor.class);
     private static final String EXPIRY_INDEX_START = "";
 
     private final TopologyConfig config;
     private final TopologyCounters counters;
-    private ProcessorContext<String, Suppression> context;
+    private ProcessorContext<String, SuppressionOutput> context;
     private KeyValueStore<String, Suppression> suppressions;
     private KeyValueStore<String, SoftBounceHistory> histories;
     private KeyValueStore<String, String> expiries;
@@ -49,7 +49,7 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
     }
 
     @Override
-    public void init(ProcessorContext<String, Suppression> context) {
+    public void init(ProcessorContext<String, SuppressionOutput> context) {
         this.context = context;
         this.suppressions = context.getStateStore(BounceTopology.SUPPRESSION_STORE);
         this.histories = context.getStateStore(BounceTopology.SOFT_BOUNCE_STORE);
@@ -66,7 +66,13 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
         }
         SuppressionParts held = current(address);
         if (change.failure() != null) {
-            onFailure(address, change.failure(), held, record.timestamp());
+            RecipientFailure f = change.failure();
+            boolean suppressed = onFailure(address, f, held, record.timestamp());
+            if (ReceivedBounces.isTiedBounce(f)) {
+                // after the decision, so that the webhooks post one bounce per DSN: its suppression if it made one
+                context.forward(new Record<>(f.messageId(), new SuppressionOutput.ReceivedDsn(ReceivedBounces.failed(f, suppressed)),
+                        record.timestamp()));
+            }
         } else if (change.written() != null) {
             onWritten(address, new SuppressionParts(change.written()), held, record.timestamp());
         } else if (change.lifted()) {
@@ -74,25 +80,27 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
         }
     }
 
-    private void onFailure(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
+    /** Applies {@code f}; true if it wrote a suppression. */
+    private boolean onFailure(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
         Instant at = Instant.ofEpochMilli(f.atMillis());
-        switch (f.kind()) {
+        return switch (f.kind()) {
             case HARD -> write(address, held.plusOccurrence(Part.of(PartKind.HARD_BOUNCE, f.reason(), at, null)), timestamp, f);
             case COMPLAINT -> write(address, held.plusOccurrence(Part.of(PartKind.COMPLAINT, f.reason(), at, null)), timestamp, f);
             case UNSUBSCRIBE -> write(address, held.plusOccurrence(Part.of(PartKind.UNSUBSCRIBE, f.reason(), at, null, f.scope())),
                     timestamp, f);
             case SOFT -> onSoftBounce(address, f, held, timestamp);
             case PROVISIONAL_HARD -> onProvisionalHard(address, f, held, timestamp);
-        }
+            case DELAYED -> false; // never reaches here: delays suppress nobody
+        };
     }
 
     /**
      * A hard bounce on weak evidence: confirmed (suppressed for good) when the address already
      * bounced within the soft-bounce window, otherwise counted as one soft bounce.
      */
-    private void onProvisionalHard(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
+    private boolean onProvisionalHard(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
         if (held.suppressedForGood()) {
-            return;
+            return false;
         }
         SoftBounceHistory history = histories.get(address);
         long windowStart = f.atMillis() - config.softBounceWindow().toMillis();
@@ -101,16 +109,15 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
             histories.delete(address);
             LOG.info("Low-confidence hard bounce of {} ({}) confirmed by an earlier bounce: suppressed for good",
                     address, f.reason());
-            write(address, held.plusOccurrence(Part.of(PartKind.HARD_BOUNCE, f.reason(), Instant.ofEpochMilli(f.atMillis()),
+            return write(address, held.plusOccurrence(Part.of(PartKind.HARD_BOUNCE, f.reason(), Instant.ofEpochMilli(f.atMillis()),
                     null)), timestamp, f);
-        } else {
-            onSoftBounce(address, f, held, timestamp);
         }
+        return onSoftBounce(address, f, held, timestamp);
     }
 
-    private void onSoftBounce(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
+    private boolean onSoftBounce(String address, RecipientFailure f, SuppressionParts held, long timestamp) {
         if (held.suppressedForGood()) {
-            return; // a hard bounce or complaint already holds for good and for all mail: a window adds nothing
+            return false; // a hard bounce or complaint already holds for good and for all mail: a window adds nothing
         }
         long windowStart = f.atMillis() - config.softBounceWindow().toMillis();
         SoftBounceHistory history = histories.get(address);
@@ -118,11 +125,11 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
         if (history.count() >= config.softBounceThreshold()) {
             histories.delete(address);
             Instant at = Instant.ofEpochMilli(f.atMillis());
-            write(address, held.plusOccurrence(Part.of(PartKind.SOFT_BOUNCE, f.reason(), at,
+            return write(address, held.plusOccurrence(Part.of(PartKind.SOFT_BOUNCE, f.reason(), at,
                     at.plus(config.softBounceSuppression()))), timestamp, f);
-        } else {
-            histories.put(address, history);
         }
+        histories.put(address, history);
+        return false;
     }
 
     /** Another writer's record: keep what it adds; if it lacks a part we hold, write the whole record back. */
@@ -162,19 +169,21 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
     }
 
     /**
-     * Stores and writes the record; {@code cause} (null for merges and expiries) names the message
-     * and campaign of the failure that made this write, on the written record only: the stored state
+     * Stores and writes the record; {@code cause} (null for merges and expiries) names the message,
+     * campaign and tenant of the failure that made this write, on the written record only: the stored state
      * describes the address, and a later write for another reason must not repeat an old message id.
      */
-    private void write(String address, SuppressionParts parts, long timestamp, RecipientFailure cause) {
+    private boolean write(String address, SuppressionParts parts, long timestamp, RecipientFailure cause) {
         store(address, parts);
         Suppression s = suppressions.get(address);
         counters.suppressionWritten(s.getSource());
         LOG.debug("Suppressing {} ({}, until {})", address, kinds(parts), s.getExpiresAt());
         if (cause != null && cause.messageId() != null) {
-            s = Suppression.newBuilder(s).setMessageId(cause.messageId()).setCampaignId(cause.campaignId()).build();
+            s = Suppression.newBuilder(s).setMessageId(cause.messageId()).setCampaignId(cause.campaignId())
+                    .setTenant(cause.tenant()).build();
         }
-        context.forward(new Record<>(address, s, timestamp, OwnWrites.headers()));
+        context.forward(new Record<>(address, new SuppressionOutput.AddressRecord(s), timestamp, OwnWrites.headers()));
+        return true;
     }
 
     /**
@@ -200,7 +209,7 @@ final class SuppressionProcessor implements Processor<String, AddressChange, Str
             }
             if (left.nothingLeft()) {
                 suppressions.delete(address);
-                context.forward(new Record<String, Suppression>(address, null, nowMillis, OwnWrites.headers()));
+                context.forward(new Record<>(address, new SuppressionOutput.AddressRecord(null), nowMillis, OwnWrites.headers()));
                 lifted++;
             } else {
                 write(address, left, nowMillis, null);

@@ -151,6 +151,23 @@ class CampaignStatsTopologyTest {
     }
 
     @Test
+    void aDelayedDsnThatOvertakesItsDeliveryEventShouldCountAsADeferralOfADeliveredMessage() {
+        // a relay sends its delay notice quickly: read before the dispatcher's DELIVERED event
+        receive("m1", delayed("a@example.org", "m1"));
+        assertThat(driver.<String, CampaignStats>getKeyValueStore(BounceTopology.CAMPAIGN_STATS_STORE).get(CAMPAIGN))
+                .as("nothing known of its campaign yet").isNull();
+        delivered("m1", "a@example.org");
+        delivered("m2", "b@example.org");
+        receive("m2", delayed("b@example.org", "m2"));
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        CampaignStats s = stats();
+        assertThat(s.delivered()).as("each message once, whichever came first").isEqualTo(2);
+        assertThat(s.deferred()).isEqualTo(2);
+        assertThat(s.finishedMessages()).isEqualTo(2);
+    }
+
+    @Test
     void aDelayedDsnForAnUnknownMessageShouldCountNothing() {
         delivered("m1", "a@example.org");
         receive("m9", delayed("z@example.org", "m9"));

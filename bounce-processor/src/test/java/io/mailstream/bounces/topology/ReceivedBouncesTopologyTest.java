@@ -7,6 +7,7 @@ import io.mailstream.avro.Outcome;
 import io.mailstream.avro.RawBounce;
 import io.mailstream.avro.ReceivedAction;
 import io.mailstream.avro.ReceivedBounce;
+import io.mailstream.avro.Suppression;
 import io.mailstream.bounces.support.SampleBounces;
 import io.mailstream.bounces.support.TestReturnPaths;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
@@ -95,6 +96,7 @@ class ReceivedBouncesTopologyTest {
         assertThat(hard.getReceivedAt()).isEqualTo(T0);
         assertThat(hard.getStatus()).isEqualTo("5.1.1");
         assertThat(hard.getReplyText()).contains("550 5.1.1 user unknown");
+        assertThat(hard.getSuppressed()).as("a hard DSN suppresses at once").isTrue();
         ReceivedBounce soft = of(out, "m2");
         assertThat(soft.getAction()).isEqualTo(ReceivedAction.FAILED);
         assertThat(soft.getHard()).as("one soft bounce suppresses nobody, but is written").isFalse();
@@ -102,6 +104,7 @@ class ReceivedBouncesTopologyTest {
         assertThat(soft.getReason()).isEqualTo("mailboxfull");
         assertThat(soft.getStatus()).isEqualTo("5.2.2");
         assertThat(soft.getCampaignId()).isEqualTo(CAMPAIGN);
+        assertThat(soft.getSuppressed()).isFalse();
         ReceivedBounce delay = of(out, "m3");
         assertThat(delay.getAction()).isEqualTo(ReceivedAction.DELAYED);
         assertThat(delay.getHard()).isFalse();
@@ -110,6 +113,66 @@ class ReceivedBouncesTopologyTest {
         assertThat(delay.getRecipient()).isEqualTo("c@example.org");
         assertThat(delay.getProvider()).isNull();
         assertThat(delay.getStatus()).isEqualTo("4.4.7");
+    }
+
+    @Test
+    void onlyTheSoftDsnThatReachesTheThresholdShouldSayItSuppressedAndItsSuppressionNameItsMessage() {
+        TestOutputTopic<String, Suppression> suppressions = driver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(),
+                AvroSerde.forValue(Suppression.class, registry).deserializer());
+        for (String m : List.of("m1", "m2", "m3")) {
+            delivered(m, "full@example.org");
+        }
+        for (String m : List.of("m1", "m2", "m3")) {
+            receive(m, SampleBounces.dsn("full@example.org", m, "5.2.2", "552 5.2.2 mailbox full"));
+        }
+
+        List<KeyValue<String, ReceivedBounce>> out = received.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key).containsExactly("m1", "m2", "m3");
+        assertThat(out).extracting(kv -> kv.value.getSuppressed()).as("the threshold is 3").containsExactly(false, false, true);
+        assertThat(out).extracting(kv -> kv.value.getHard()).containsOnly(false);
+        List<Suppression> written = suppressions.readValuesToList();
+        assertThat(written).hasSize(1);
+        assertThat(written.get(0).getMessageId()).as("the DSN that suppressed, posted once from here").isEqualTo("m3");
+        assertThat(written.get(0).getExpiresAt()).isNotNull();
+    }
+
+    @Test
+    void aDelayNoticeThatOvertakesItsDeliveryEventShouldBeWrittenOnceTheEventArrives() {
+        receive("m1", delayed("a@example.org", "m1"));
+        assertThat(received.isEmpty()).as("held: its message is not known yet").isTrue();
+        delivered("m1", "a@example.org");
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+
+        List<KeyValue<String, ReceivedBounce>> out = received.readKeyValuesToList();
+        assertThat(out).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("m1");
+            assertThat(kv.value.getAction()).isEqualTo(ReceivedAction.DELAYED);
+            assertThat(kv.value.getCampaignId()).isEqualTo(CAMPAIGN);
+            assertThat(kv.value.getRecipient()).isEqualTo("a@example.org");
+        });
+    }
+
+    @Test
+    void theDsnsOfATenantsMessageAndTheSuppressionsTheyMakeShouldNameItsTenant() {
+        TestOutputTopic<String, Suppression> suppressions = driver.createOutputTopic(Topics.SUPPRESSIONS, new StringDeserializer(),
+                AvroSerde.forValue(Suppression.class, registry).deserializer());
+        delivered("m1", "a@example.org", "acme");
+        delivered("m2", "b@example.org", "acme");
+        delivered("m3", "c@example.org", "acme");
+        delivered("m4", "d@example.org");
+        receive("m1", SampleBounces.dsn("a@example.org", "m1", "5.1.1", "550 5.1.1 user unknown"));
+        receive("m2", SampleBounces.dsn("b@example.org", "m2", "5.2.2", "552 5.2.2 mailbox full"));
+        receive("m3", delayed("c@example.org", "m3"));
+        receive("m4", SampleBounces.dsn("d@example.org", "m4", "5.2.2", "552 5.2.2 mailbox full"));
+
+        List<KeyValue<String, ReceivedBounce>> out = received.readKeyValuesToList();
+        assertThat(out).extracting(kv -> kv.key).containsExactlyInAnyOrder("m1", "m2", "m3", "m4");
+        for (String m : List.of("m1", "m2", "m3")) {
+            assertThat(of(out, m).getTenant()).as(m).isEqualTo("acme");
+        }
+        assertThat(of(out, "m4").getTenant()).as("a message of the default tenant").isNull();
+        assertThat(suppressions.readValuesToList()).singleElement()
+                .satisfies(s -> assertThat(s.getTenant()).as("the hard DSN's suppression").isEqualTo("acme"));
     }
 
     @Test
@@ -137,7 +200,11 @@ class ReceivedBouncesTopologyTest {
     }
 
     private void delivered(String messageId, String recipient) {
-        DeliveryEvent e = DeliveryEvent.newBuilder().setMessageId(messageId).setCampaignId(CAMPAIGN).setRecipient(recipient)
+        delivered(messageId, recipient, null);
+    }
+
+    private void delivered(String messageId, String recipient, String tenant) {
+        DeliveryEvent e = DeliveryEvent.newBuilder().setTenant(tenant).setMessageId(messageId).setCampaignId(CAMPAIGN).setRecipient(recipient)
                 .setOutcome(Outcome.DELIVERED).setSmtpReplyCode(250).setEnhancedStatusCode("2.0.0").setReplyText("250 2.0.0 queued")
                 .setRemoteHost("relay.example.net").setAttempt(1).setTimestamp(T0).setDispatcherId("d1").build();
         events.pipeInput(messageId, eventSerde.serializer().serialize(Topics.DELIVERY_EVENTS, e), T0);

@@ -15,10 +15,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * DSNs the bounce processor tied to their message ({@code mail.received-bounces}, keyed by message id):
  * a soft bounce ({@code bounce} with {@code soft: true}) and a delay notice ({@code delayed}), also after a
- * relay accepted the mail. A hard bounce is not posted from here: it always suppresses its address, and that
+ * relay accepted the mail. A DSN that suppressed its address is not posted from here: a hard bounce always does,
+ * a soft one does when it reaches the soft-bounce threshold, a low-confidence hard one when an earlier bounce
+ * confirms it ({@code ReceivedBounce.suppressed}, set by the bounce processor's suppression step), and that
  * suppression is posted as the {@code bounce} of the message ({@link SuppressionEventSource}, with the same
- * message and campaign), so a hard DSN is one event, not two. The record names no tenant: these events carry
- * the default one, as suppressions do.
+ * message and campaign), so every DSN is one event, not two. The tenant is the message's, as its delivery
+ * events name it ({@code ReceivedBounce.tenant}; the default one for records written before the field).
  */
 public final class ReceivedBounceSource implements EventSource {
     public static final String BOUNCE = SuppressionEventSource.BOUNCE;
@@ -44,7 +46,7 @@ public final class ReceivedBounceSource implements EventSource {
     @Override
     public Optional<WebhookEvent> toEvent(ConsumerRecord<byte[], byte[]> record) {
         ReceivedBounce b = decoder.deserialize(record.topic(), record.value());
-        if (b == null || b.getAction() == ReceivedAction.FAILED && b.getHard()) {
+        if (b == null || b.getAction() == ReceivedAction.FAILED && (b.getHard() || b.getSuppressed())) {
             return Optional.empty();
         }
         String type = b.getAction() == ReceivedAction.DELAYED ? DELAYED : BOUNCE;
@@ -62,6 +64,6 @@ public final class ReceivedBounceSource implements EventSource {
         String id = EventIds.of(record.topic(), b.getMessageId(), type, b.getRecipient(), b.getReason(),
                 Long.toString(b.getReceivedAt().toEpochMilli()));
         return Optional.of(new WebhookEvent(id, type, b.getReceivedAt(), b.getMessageId(), b.getCampaignId(),
-                TenantId.DEFAULT.asString(), b.getRecipient(), attributes, record.topic(), record.partition(), record.offset()));
+                TenantId.ofRecord(b.getTenant()).asString(), b.getRecipient(), attributes, record.topic(), record.partition(), record.offset()));
     }
 }

@@ -22,8 +22,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * added). Lifts (tombstones) are no event. A record names an address; when the bounce processor wrote
  * it for a message it knew (a DSN at the message's signed return path, also after a relay accepted the
  * mail; the dispatcher's bounce; a tied complaint or unsubscribe), it names that message and campaign
- * ({@code Suppression.messageId}, {@code campaignId}), and so does the event. Operators' entries,
- * expiries and records from before those fields name none.
+ * ({@code Suppression.messageId}, {@code campaignId}) and that message's tenant ({@code Suppression.tenant}), and
+ * so does the event. Operators' entries, expiries and records from before those fields name none (and carry the
+ * default tenant).
  */
 public final class SuppressionEventSource implements EventSource {
     public static final String BOUNCE = "bounce";
@@ -62,10 +63,14 @@ public final class SuppressionEventSource implements EventSource {
         Instant expires = newest == null ? s.getExpiresAt() : newest.getExpiresAt();
         attributes.put("expiresAt", expires == null ? null : expires.toString());
         attributes.put("scope", newest == null ? null : newest.getScope());
+        if (source == SuppressionSource.BOUNCE) {
+            // a bounce part that ends is a soft-bounce window: the threshold of soft bounces was reached
+            attributes.put("soft", expires != null);
+        }
         Instant seen = newest == null ? s.getLastSeen() : newest.getLastSeen();
         // a compacted topic's offsets are never reused: the position identifies this change of the address
         String id = EventIds.of(record.topic(), Integer.toString(record.partition()), Long.toString(record.offset()));
-        return Optional.of(new WebhookEvent(id, type(source), seen, s.getMessageId(), s.getCampaignId(), TenantId.DEFAULT.asString(), s.getAddress(),
+        return Optional.of(new WebhookEvent(id, type(source), seen, s.getMessageId(), s.getCampaignId(), TenantId.ofRecord(s.getTenant()).asString(), s.getAddress(),
                 attributes, record.topic(), record.partition(), record.offset()));
     }
 

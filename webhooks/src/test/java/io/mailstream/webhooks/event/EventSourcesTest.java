@@ -99,6 +99,7 @@ class EventSourcesTest {
         assertThat(e.type()).isEqualTo("bounce");
         assertThat(e.messageId()).isEqualTo("m-42");
         assertThat(e.campaignId()).isEqualTo("spring-sale");
+        assertThat(e.attributes()).as("a permanent bounce part").containsEntry("soft", false);
         assertThat(new String(EventJson.batch(List.of(e)), StandardCharsets.UTF_8)).contains("\"messageId\":\"m-42\",\"campaignId\":\"spring-sale\"");
     }
 
@@ -185,6 +186,54 @@ class EventSourcesTest {
                 .as("the same DSN written again is the same event").isEqualTo(b.id()).isNotEqualTo(d.id());
         assertThat(new String(EventJson.batch(List.of(b)), StandardCharsets.UTF_8))
                 .contains("\"type\":\"bounce\"", "\"messageId\":\"m-7\",\"campaignId\":\"spring-sale\"", "\"soft\":true");
+    }
+
+    @Test
+    void aSoftDsnThatReachedTheThresholdShouldBePostedOnceFromItsSuppressionAsASoftBounce() {
+        ReceivedBounce third = ReceivedBounce.newBuilder(dsn("m-9", ReceivedAction.FAILED, false, "soft", "mailboxfull"))
+                .setSuppressed(true).build();
+        Instant t = Instant.parse("2026-12-03T12:00:00Z");
+        Instant until = Instant.parse("2026-12-17T12:00:00Z");
+        Suppression window = Suppression.newBuilder().setAddress("kim@gmail.com").setReason("mailboxfull")
+                .setSource(SuppressionSource.BOUNCE).setFirstSeen(t).setLastSeen(t).setExpiresAt(until)
+                .setParts(List.of(SuppressionPart.newBuilder().setSource(SuppressionSource.BOUNCE).setReason("mailboxfull")
+                        .setFirstSeen(t).setLastSeen(t).setExpiresAt(until).build()))
+                .setMessageId("m-9").setCampaignId("spring-sale").build();
+        byte[] v = new AvroSerializer<Suppression>(registry, Suppression.getClassSchema(), false).serialize(Topics.SUPPRESSIONS, window);
+
+        List<WebhookEvent> posted = java.util.stream.Stream.of(
+                        sources.byTopic().get(Topics.RECEIVED_BOUNCES).toEvent(record(Topics.RECEIVED_BOUNCES, 6, bytes(third))),
+                        sources.byTopic().get(Topics.SUPPRESSIONS).toEvent(record(Topics.SUPPRESSIONS, 12, v)))
+                .flatMap(java.util.Optional::stream).toList();
+
+        assertThat(posted).as("one DSN, one bounce event").singleElement().satisfies(e -> {
+            assertThat(e.type()).isEqualTo("bounce");
+            assertThat(e.messageId()).isEqualTo("m-9");
+            assertThat(e.attributes()).containsEntry("soft", true).containsEntry("reason", "mailboxfull")
+                    .containsEntry("expiresAt", "2026-12-17T12:00:00Z");
+        });
+    }
+
+    @Test
+    void receivedDsnsAndTheSuppressionsTheyMadeShouldCarryTheirMessagesTenantSoTenantFiltersApply() {
+        ReceivedBounce acmes = ReceivedBounce.newBuilder(dsn("m-7", ReceivedAction.DELAYED, false, null, "delayed")).setTenant("acme").build();
+        ReceivedBounce older = dsn("m-8", ReceivedAction.FAILED, false, "soft", "mailboxfull");
+        Instant t = Instant.parse("2026-12-03T12:00:00Z");
+        Suppression hard = Suppression.newBuilder().setAddress("kim@gmail.com").setReason("userunknown").setSource(SuppressionSource.BOUNCE)
+                .setFirstSeen(t).setLastSeen(t).setMessageId("m-9").setCampaignId("spring-sale").setTenant("acme").build();
+        EventSource received = sources.byTopic().get(Topics.RECEIVED_BOUNCES);
+        WebhookEvent delay = received.toEvent(record(Topics.RECEIVED_BOUNCES, 1, bytes(acmes))).orElseThrow();
+        WebhookEvent soft = received.toEvent(record(Topics.RECEIVED_BOUNCES, 2, bytes(older))).orElseThrow();
+        WebhookEvent bounce = sources.byTopic().get(Topics.SUPPRESSIONS).toEvent(record(Topics.SUPPRESSIONS, 3,
+                new AvroSerializer<Suppression>(registry, Suppression.getClassSchema(), false).serialize(Topics.SUPPRESSIONS, hard)))
+                .orElseThrow();
+        io.mailstream.webhooks.config.EndpointFilter acmeOnly =
+                new io.mailstream.webhooks.config.EndpointFilter(java.util.Set.of(), java.util.Set.of(), java.util.Set.of("acme"));
+
+        assertThat(delay.tenant()).isEqualTo("acme");
+        assertThat(bounce.tenant()).isEqualTo("acme");
+        assertThat(soft.tenant()).as("a record that names none").isEqualTo("default");
+        assertThat(List.of(delay, soft, bounce)).filteredOn(acmeOnly::matches).containsExactly(delay, bounce);
     }
 
     @Test

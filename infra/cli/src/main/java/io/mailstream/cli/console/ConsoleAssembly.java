@@ -12,7 +12,9 @@ import io.mailstream.producer.launch.ProducerTuning;
 import io.mailstream.producer.launch.RegistryTarget;
 import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.registry.SchemaRegistry;
+import io.mailstream.bounces.guard.GuardConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,24 +43,34 @@ public final class ConsoleAssembly implements AutoCloseable {
 
     /** Counting as {@code campaign status} counts: the bounce processor's tally and classifier, in bounded memory. */
     public static Counting counting() {
-        return counting(REMEMBERED_MESSAGES);
+        return counting(REMEMBERED_MESSAGES, GuardConfig.DEFAULT_WINDOW);
     }
 
-    /** As {@link #counting()}, every campaign's tally sharing one memory of the latest {@code remembered} messages. */
-    public static Counting counting(int remembered) {
+    /**
+     * As {@link #counting()}, every campaign's tally sharing one memory of the latest {@code remembered} messages,
+     * rates per provider also within {@code guardWindow} (the bounce processor's {@code guard.window}).
+     */
+    public static Counting counting(int remembered, Duration guardWindow) {
         BounceClassifier classifier = new BounceClassifier();
         RecentMessages messages = RecentMessages.bounded(remembered);
         Set<String> engagementKeys = RecentKeys.bounded(remembered);
-        return new Counting(id -> new TallyCounter(id, classifier, messages, engagementKeys), new ClassifierBounceDecoder(classifier));
+        return new Counting(id -> new TallyCounter(id, classifier, messages, engagementKeys, guardWindow),
+                new ClassifierBounceDecoder(classifier));
     }
 
     public static ConsoleAssembly start(ConsoleConfig config, KafkaConnection kafka, SchemaRegistry registry) {
+        return start(config, kafka, registry, GuardConfig.DEFAULT_WINDOW);
+    }
+
+    /** As {@link #start(ConsoleConfig, KafkaConnection, SchemaRegistry)}, the guard's rates shown over {@code guardWindow}. */
+    public static ConsoleAssembly start(ConsoleConfig config, KafkaConnection kafka, SchemaRegistry registry, Duration guardWindow) {
         LagReaderSource lag = LagReaderSource.connect(kafka);
         ChangerActions actions = null;
         try {
             actions = new ChangerActions(CampaignStateChanger.connect(
                     new ClusterConfig(kafka, RegistryTarget.instance(registry), ProducerTuning.DEFAULTS), Clock.systemUTC()));
-            return new ConsoleAssembly(lag, actions, Console.start(config, kafka, registry, lag, counting(), Optional.of(actions)));
+            return new ConsoleAssembly(lag, actions, Console.start(config, kafka, registry, lag,
+                    counting(REMEMBERED_MESSAGES, guardWindow), Optional.of(actions)));
         } catch (RuntimeException e) {
             lag.close();
             if (actions != null) {

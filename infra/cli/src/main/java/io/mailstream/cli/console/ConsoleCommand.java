@@ -1,10 +1,12 @@
 package io.mailstream.cli.console;
 
+import io.mailstream.bounces.guard.GuardConfig;
 import io.mailstream.cli.KafkaClusterOptions;
 import io.mailstream.console.ConsoleConfig;
 import io.mailstream.console.health.HealthEndpoint;
 import io.mailstream.schemas.registry.RestSchemaRegistryClient;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +14,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code mailstream console}: the operators' web console (issue 17), until interrupted. */
 @Command(name = "console", mixinStandardHelpOptions = true,
@@ -23,6 +27,9 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Mixin
     KafkaClusterOptions kafka;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "8088", description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -50,8 +57,17 @@ public final class ConsoleCommand implements Callable<Integer> {
             + "shows, e.g. dispatcher-1=http://10.0.0.5:9401 (repeatable; default: none, readiness from the consumer groups only).")
     Map<String, URI> health = new LinkedHashMap<>();
 
+    @Option(names = "--guard-window", defaultValue = "PT1H", description = "The bounce processor's guard.window: the campaign "
+            + "page shows each provider's rates within it, as the campaign guard judges them (ISO-8601, at least PT1M; "
+            + "default: ${DEFAULT-VALUE}).")
+    Duration guardWindow;
+
     @Override
     public Integer call() throws Exception {
+        if (guardWindow.compareTo(GuardConfig.MIN_WINDOW) < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--guard-window must be at least " + GuardConfig.MIN_WINDOW + ", was " + guardWindow);
+        }
         ConsoleConfig config = new ConsoleConfig(bind, port,
                 Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv(TOKEN_ENV))),
                 Optional.ofNullable(suppressionsUrl),
@@ -60,7 +76,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         var connection = kafka.connection();
         var registry = new RestSchemaRegistryClient(kafka.registry(schemaRegistry));
         CountDownLatch stop = new CountDownLatch(1);
-        try (ConsoleAssembly console = ConsoleAssembly.start(config, connection, registry)) {
+        try (ConsoleAssembly console = ConsoleAssembly.start(config, connection, registry, guardWindow)) {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "mailstream-console-shutdown"));
             System.out.println("console: " + console.url() + (config.token().isPresent() ? " (token required)" : ""));
             stop.await();

@@ -12,6 +12,8 @@ import io.mailstream.console.state.CampaignCounter;
 import io.mailstream.console.state.CampaignCounts;
 import io.mailstream.console.state.EngagementCounts;
 import io.mailstream.console.state.ProviderCount;
+import io.mailstream.console.state.WindowedCounts;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -22,17 +24,30 @@ import java.util.TreeMap;
  * keys in memories every campaign of the console shares and bounds.
  */
 final class TallyCounter implements CampaignCounter {
+    private final String campaignId;
     private final CampaignTally tally;
     private final EngagementTally engagement;
+    private final WindowedProviderCounts windows;
 
-    TallyCounter(String campaignId, BounceClassifier classifier, RecentMessages messages, Set<String> engagementKeys) {
+    TallyCounter(String campaignId, BounceClassifier classifier, RecentMessages messages, Set<String> engagementKeys,
+                 Duration guardWindow) {
+        this.campaignId = campaignId;
         this.tally = new CampaignTally(campaignId, classifier, messages);
         this.engagement = new EngagementTally(campaignId, engagementKeys);
+        this.windows = new WindowedProviderCounts(guardWindow);
     }
 
     @Override
     public void accept(DeliveryEvent event) {
+        if (campaignId.equals(event.getCampaignId())) {
+            windows.beforeUpdate(event.getTimestamp().toEpochMilli(), () -> tally.stats().byProvider());
+        }
         tally.accept(event);
+    }
+
+    @Override
+    public boolean knows(String messageId) {
+        return tally.recipientOf(messageId).isPresent();
     }
 
     @Override
@@ -62,6 +77,14 @@ final class TallyCounter implements CampaignCounter {
         s.byProvider().forEach((p, c) -> providers.put(p, new ProviderCount(c.delivered(), c.bounced(), c.expired(), c.complaints())));
         return new CampaignCounts(s.delivered(), s.deferred(), s.bounced(), s.expired(), s.suppressed(), s.rejected(),
                 s.cancelled(), s.complaints(), s.bouncedByReason(), providers);
+    }
+
+    @Override
+    public WindowedCounts windowed() {
+        Map<String, ProviderCount> providers = new TreeMap<>();
+        windows.within(tally.stats().byProvider()).forEach((p, c) ->
+                providers.put(p, new ProviderCount(c.delivered(), c.bounced(), c.expired(), c.complaints())));
+        return new WindowedCounts(windows.window(), providers);
     }
 
     @Override

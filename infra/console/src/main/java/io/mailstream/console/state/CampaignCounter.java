@@ -22,11 +22,25 @@ public interface CampaignCounter {
 
     CampaignCounts counts();
 
+    /**
+     * Whether a delivery event of {@code messageId} of this campaign was read (and is still remembered); a report
+     * about a message no campaign knows is held until its event arrives ({@link EarlyReports}). A counter that
+     * cannot tell answers true: its reports are never held.
+     */
+    default boolean knows(String messageId) {
+        return true;
+    }
+
     /** A click or open of {@code mail.engagement} for this campaign; a counter that counts no engagement ignores it. */
     default void acceptEngagement(EngagementEvent event) {
     }
 
     default EngagementCounts engagement() {
         return EngagementCounts.NONE;
+    }
+
+    /** The counts per provider within the campaign guard's window; a counter that keeps none answers {@link WindowedCounts#NONE}. */
+    default WindowedCounts windowed() {
+        return WindowedCounts.NONE;
     }
 }

@@ -41,6 +41,7 @@ public final class PipelineState {
     private final Map<String, Long> unsubscribesByList = new HashMap<>();
     private final Map<String, GuardDecision> guardDecisions = new HashMap<>();
     private final WarmupBoard warmup = new WarmupBoard();
+    private final EarlyReports early = new EarlyReports(EarlyReports.MAX_HELD_MESSAGES);
     private final Map<String, List<MessageEvent>> transactional = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, List<MessageEvent>> eldest) {
@@ -77,12 +78,14 @@ public final class PipelineState {
     }
 
     public synchronized void acceptEvent(DeliveryEvent e) {
+        List<BounceNotice> overtaken = early.release(e.getMessageId());
         if (e.getCampaignId() != null) {
             CampaignEntry c = entry(e.getCampaignId());
             c.tally.accept(e);
             if (e.getOutcome() != Outcome.DEFERRED) {
                 c.rate.add(e.getTimestamp(), 1);
             }
+            overtaken.forEach(n -> apply(c.tally, n));
         } else {
             transactional.computeIfAbsent(e.getMessageId(), id -> new ArrayList<>()).add(toMessageEvent(e));
         }
@@ -91,16 +94,46 @@ public final class PipelineState {
 
     /** A feedback report (ARF) naming {@code messageId}: counted by the campaign the message belongs to. */
     public synchronized void acceptComplaint(String messageId) {
-        campaigns.values().forEach(c -> c.tally.acceptComplaint(messageId));
+        accept(new BounceNotice.Complaint(messageId));
     }
 
     /** A DSN that failed {@code recipient} after a relay accepted {@code messageId} (as {@code campaign status}). */
     public synchronized void acceptReceivedBounce(String messageId, String recipient, String reason) {
-        campaigns.values().forEach(c -> c.tally.acceptReceivedBounce(messageId, recipient, reason));
+        accept(new BounceNotice.Bounce(messageId, recipient, reason));
     }
 
     public synchronized void acceptReceivedDelay(String messageId) {
-        campaigns.values().forEach(c -> c.tally.acceptReceivedDelay(messageId));
+        accept(new BounceNotice.Delay(messageId));
+    }
+
+    /** Reports held because they came before their message's delivery event ({@link EarlyReports}). */
+    public synchronized int heldReports() {
+        return early.size();
+    }
+
+    private void accept(BounceNotice n) {
+        String messageId = messageIdOf(n);
+        if (campaigns.values().stream().noneMatch(c -> c.tally.knows(messageId))) {
+            early.hold(messageId, n);
+            return;
+        }
+        campaigns.values().forEach(c -> apply(c.tally, n));
+    }
+
+    private static void apply(CampaignCounter tally, BounceNotice n) {
+        switch (n) {
+            case BounceNotice.Complaint c -> tally.acceptComplaint(c.messageId());
+            case BounceNotice.Bounce b -> tally.acceptReceivedBounce(b.messageId(), b.recipient(), b.reason());
+            case BounceNotice.Delay d -> tally.acceptReceivedDelay(d.messageId());
+        }
+    }
+
+    private static String messageIdOf(BounceNotice n) {
+        return switch (n) {
+            case BounceNotice.Complaint c -> c.messageId();
+            case BounceNotice.Bounce b -> b.messageId();
+            case BounceNotice.Delay d -> d.messageId();
+        };
     }
 
     /** A click or open; events of no campaign (transactional mail) are not counted. */
@@ -157,7 +190,7 @@ public final class PipelineState {
         if (c == null) {
             return Optional.empty();
         }
-        return Optional.of(new CampaignDetail(c.tally.engagement(), holds(c.record), c.tally.counts().byProvider()));
+        return Optional.of(new CampaignDetail(c.tally.engagement(), holds(c.record), c.tally.counts().byProvider(), c.tally.windowed()));
     }
 
     /** Every campaign's counts per mailbox provider, summed (the guard's counts: complaints, bounces, delivered). */

@@ -4,6 +4,7 @@ import io.mailstream.console.state.CampaignDetail;
 import io.mailstream.console.state.CampaignRow;
 import io.mailstream.console.state.EngagementCounts;
 import io.mailstream.console.state.GuardHoldRow;
+import io.mailstream.console.state.ProviderCount;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ final class CampaignDetailModel {
         Map<String, Object> m = new HashMap<>();
         EngagementCounts e = d.engagement();
         m.put("clicks", e.clicks());
+        // one message per recipient in a campaign: the messages with a human click are its clickers (campaign status --clickers)
+        m.put("clickers", e.uniqueClicks());
         m.put("uniqueClicks", e.uniqueClicks());
         m.put("opens", e.opens());
         m.put("uniqueOpens", e.uniqueOpens());
@@ -54,10 +57,20 @@ final class CampaignDetailModel {
         }
         m.put("holds", holds);
         m.put("hasHolds", !holds.isEmpty());
-        m.put("providers", d.byProvider().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(en -> Map.of(
-                "provider", en.getKey(), "delivered", en.getValue().delivered(), "bounced", en.getValue().bounced(),
-                "complaints", en.getValue().complaints(), "complaintRate", Views.percent(en.getValue().complaintRate()),
-                "bounceRate", Views.percent(en.getValue().hardBounceRate()))).toList());
+        boolean windowed = d.windowed().window() != null;
+        m.put("windowed", windowed);
+        m.put("window", windowed ? Views.duration(d.windowed().window()) : "");
+        m.put("providers", d.byProvider().entrySet().stream().sorted(Map.Entry.comparingByKey()).map(en -> {
+            Map<String, Object> p = new HashMap<>(Map.of(
+                    "provider", en.getKey(), "delivered", en.getValue().delivered(), "bounced", en.getValue().bounced(),
+                    "complaints", en.getValue().complaints(), "complaintRate", Views.percent(en.getValue().complaintRate()),
+                    "bounceRate", Views.percent(en.getValue().hardBounceRate())));
+            ProviderCount w = d.windowed().byProvider().getOrDefault(en.getKey(), ProviderCount.NONE);
+            p.put("windowComplaintRate", Views.percent(w.complaintRate()));
+            p.put("windowBounceRate", Views.percent(w.hardBounceRate()));
+            p.put("windowDelivered", w.delivered());
+            return p;
+        }).toList());
         return m;
     }
 }

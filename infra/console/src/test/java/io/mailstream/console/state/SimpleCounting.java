@@ -92,6 +92,12 @@ public final class SimpleCounting {
                     count("REJECTED"), count("CANCELLED"), complaints, reasons, providers);
         }
 
+        /** Everything within a window of an hour: what the page draws of it, not how a window is kept (TallyCounterTest in infra/cli). */
+        @Override
+        public WindowedCounts windowed() {
+            return new WindowedCounts(java.time.Duration.ofHours(1), providers);
+        }
+
         private long count(String outcome) {
             return terminal.values().stream().filter(outcome::equals).count();
         }

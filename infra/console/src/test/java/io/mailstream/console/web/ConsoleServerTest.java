@@ -125,7 +125,8 @@ class ConsoleServerTest {
         String base = "http://127.0.0.1:" + server.port();
 
         assertThat(get(base + "/campaigns/held").body()).contains("held at google", "complaint-rate 0.40 %", "0.10 %", "4 of 1000 delivered",
-                "id=\"resume-google\"", "3 (2)", "gmail.example", "50.00 %");
+                "id=\"resume-google\"", "3 (2)", "gmail.example", "50.00 %", "id=\"clickers\">2<",
+                "Complaint rate, last 1 h 0 min (guard)", "<td class=\"num window-complaint-rate\">50.00 %</td>");
         assertThat(get(base + "/campaigns/spring").body()).contains("id=\"no-holds\"").doesNotContain("resume-google");
         assertThat(get(base + "/deliverability").body()).contains("id=\"mailbox-providers\"", "gmail.example",
                 "id=\"guard-decisions\"", "provider gmail.example: complaint rate 50.00 %");

@@ -154,7 +154,7 @@ public final class SiteFleet {
     }
 
     private static void together(List<Dispatcher> dispatchers, java.util.function.Consumer<Dispatcher> action) {
-        try (ExecutorService each = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService each = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("site-fleet-", 1).factory())) {
             List<Future<?>> done = dispatchers.stream().<Future<?>>map(d -> each.submit(() -> action.accept(d))).toList();
             for (Future<?> f : done) {
                 f.get();

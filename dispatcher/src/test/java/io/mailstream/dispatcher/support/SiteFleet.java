@@ -88,7 +88,8 @@ public final class SiteFleet {
                 .groupId(group)
                 .pollTimeout(Duration.ofMillis(100))
                 // a close first waits up to a quarter of this for buffered mail to leave: here that mail waits for a budget
-                // (an hour's, a day's) that no close will see reopen, and the tests read nothing a close writes
+                // (an hour's, a day's) that no close will see reopen; the hour's hand-over a close writes (on revocation)
+                // then has a quarter, 1 s, to reach the local broker
                 .shutdownGracePeriod(Duration.ofSeconds(4))
                 // 4 shards x 8 workers each could open 32 transactions at once: only the pacing keeps them at the policy's value
                 .engine(DeliverySettings.defaults().withEngine(EngineSettings.forWorkers(32, 8)))

@@ -13,7 +13,6 @@ import io.mailstream.dispatcher.routing.DeliveryMode;
 import io.mailstream.dispatcher.support.DeliveryEventsTopic;
 import io.mailstream.dispatcher.support.Fixtures;
 import io.mailstream.dispatcher.support.StackDispatchers;
-import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.dispatcher.support.ShiftableClock;
 import io.mailstream.dispatcher.support.SlowDownSmtpServer;
 import io.mailstream.dispatcher.tls.TlsSettings;
@@ -22,6 +21,7 @@ import io.mailstream.schemas.registry.SchemaRegistry;
 import io.mailstream.schemas.registry.SchemaRegistryConfig;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.testkit.MutableClock;
 import io.mailstream.testkit.PipelineStackExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -83,7 +83,9 @@ class PacingIT {
         pacing.put("warmup.newip.day.2", "100/100");
         pacing.put("warmup.partitions", "1"); // one dispatcher owns every partition here: one shared counter
         pacing.put("warmup.max-wait-in-memory", "2d"); // keep the waiting mail in memory, so the restart hands it back
-        DispatcherConfig.Builder config = config("pacing-warmup", "warm-1").pacing(PacingProperties.parse(pacing));
+        DispatcherConfig.Builder config = config("pacing-warmup", "warm-1").pacing(PacingProperties.parse(pacing))
+                // a close first waits a quarter of this for buffered mail to leave: here it waits for tomorrow's budget
+                .shutdownGracePeriod(Duration.ofSeconds(4));
         List<MailMessage> sent = publish("warm.example", 10, clock.instant());
 
         try (Dispatcher first = Dispatcher.create(config.build(), registry, clock)) {
@@ -154,9 +156,10 @@ class PacingIT {
                 System.out.printf("healthy domain: 120 messages in %.2f s wall time while the limited one was suspended%n",
                         healthySeconds);
 
-                // move time: cool-offs end, retries come due, until every message is through
+                // move time: cool-offs (10 min) end, retries come due, until every message is through; 5 minutes a step,
+                // so each suspension is over in two steps (each jump also holds the mail for a moment: the tables look stale)
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                    clock.advance(Duration.ofMinutes(2));
+                    clock.advance(Duration.ofMinutes(5));
                     return terminalPerMessage(toLimited).size() == 120;
                 });
             }

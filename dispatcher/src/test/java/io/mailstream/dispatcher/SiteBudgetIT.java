@@ -68,7 +68,7 @@ class SiteBudgetIT {
                 fleet.publish("workspace", MESSAGES, 200);
                 assertThat(sink.awaitCount(MESSAGES, Duration.ofMinutes(2))).as("every message delivered").isTrue();
             } finally {
-                fleetMembers.forEach(Dispatcher::close);
+                fleet.closeTogether(fleetMembers);
             }
         }
         List<SinkTransaction> accepted = accepted(transactions);
@@ -123,6 +123,7 @@ class SiteBudgetIT {
                 await("both dispatchers back to the full rate").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                         .until(() -> siteState(a, policy).isEmpty() && siteState(b, policy).isEmpty());
                 assertThat(sink.awaitCount(60 + MESSAGES, Duration.ofMinutes(1))).as("every message but the trigger delivered").isTrue();
+                fleet.closeTogether(List.of(a, b));
             }
         }
         assertThat(slowedOn).as("the site's rate in force on each dispatcher").containsOnly(
@@ -224,15 +225,17 @@ class SiteBudgetIT {
             pacing.putAll(Map.of("warmup.lending.pool", "default", "warmup.lending.policy", "lending",
                     "warmup.lending.start", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
                     "warmup.lending.day.1", dayBudget + "/1000", "warmup.partitions", "12",
-                    // lend after 0.5 s idle; refused mail asks again after 3 s, in memory
-                    "warmup.lend-after", "500ms"));
+                    // lend after 0.1 s idle; refused mail asks again after 6 x that, 0.6 s, in memory: each round of loans
+                    // waits for the borrowers' re-check, so a longer lend-after only makes the rounds slower
+                    "warmup.lend-after", "100ms"));
             DispatcherConfig.Builder config = fleet.config(sink, pacing);
             try (Dispatcher a = fleet.dispatcher(config, "lend-a"); Dispatcher b = fleet.dispatcher(config, "lend-b")) {
                 fleet.startAndAwaitAssignment(List.of(a, b));
                 fleet.publish("lending", 40, 40);
                 assertThat(sink.awaitCount(dayBudget, Duration.ofSeconds(60))).as("the day's whole budget, lent shares included").isTrue();
-                await("no more than the day's budget, over more than one re-check").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                await("no more than the day's budget, over three re-checks").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                         .pollInterval(Duration.ofMillis(100)).until(() -> sink.count() == dayBudget);
+                fleet.closeTogether(List.of(a, b));
             }
         }
     }
@@ -249,15 +252,16 @@ class SiteBudgetIT {
             pacing.putAll(Map.of("warmup.hourly.pool", "default", "warmup.hourly.policy", "hourlending",
                     "warmup.hourly.start", now.toLocalDate().toString(),
                     "warmup.hourly.day.1", "120000/" + hourBudget, "warmup.partitions", "12",
-                    // lend after 0.5 s idle; mail refused for the hour asks again after 3 s, in memory
-                    "warmup.lend-after", "500ms"));
+                    // lend after 0.1 s idle; mail refused for the hour asks again after 0.6 s, in memory
+                    "warmup.lend-after", "100ms"));
             DispatcherConfig.Builder config = fleet.config(sink, pacing);
             try (Dispatcher a = fleet.dispatcher(config, "hour-a"); Dispatcher b = fleet.dispatcher(config, "hour-b")) {
                 fleet.startAndAwaitAssignment(List.of(a, b));
                 fleet.publish("hourly", 40, 40);
                 assertThat(sink.awaitCount(hourBudget, Duration.ofSeconds(60))).as("the hour's whole budget, lent shares included").isTrue();
-                await("no more than the hour's budget, over more than one re-check").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6))
+                await("no more than the hour's budget, over three re-checks").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
                         .pollInterval(Duration.ofMillis(100)).until(() -> sink.count() == hourBudget);
+                fleet.closeTogether(List.of(a, b));
             }
         }
     }

@@ -10,6 +10,7 @@ import io.mailstream.avro.RawBounce;
 import io.mailstream.bounces.support.SampleBounces;
 import io.mailstream.bounces.support.SmtpDialog;
 import io.mailstream.bounces.metrics.BounceMetrics;
+import io.mailstream.testkit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.Session;
@@ -23,11 +24,8 @@ import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class ClientLimitsTest {
     private final List<RawBounce> stored = new CopyOnWriteArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private BounceReceiver receiver;
 
     @AfterEach
@@ -80,7 +78,7 @@ class ClientLimitsTest {
                 });
         assertThat(stored).as("the deferred message was not stored").hasSize(3);
 
-        clock.move(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         Transport.send(bounce(mail, "m4")); // the MTA's retry, in the next window
 
         assertThat(stored).extracting(b -> b.getEnvelopeTo().getFirst())
@@ -137,33 +135,5 @@ class ClientLimitsTest {
             }
         }
         throw new AssertionError("no SMTP refusal in " + e);
-    }
-
-    /** A clock the test moves; the receiver reads it on its session threads. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void move(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -24,7 +24,6 @@ import io.mailstream.dispatcher.tls.report.TlsRptSettings;
 import io.mailstream.schemas.kafka.CleartextWarnings;
 import io.mailstream.schemas.kafka.KafkaClientSettings;
 import io.mailstream.schemas.kafka.KafkaConfigException;
-import io.mailstream.schemas.kafka.KafkaConnection;
 import io.mailstream.schemas.verp.VerpKeyException;
 import io.mailstream.schemas.verp.VerpKeys;
 import io.mailstream.telemetry.OpsServer;
@@ -38,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -54,15 +54,8 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: bootstrap.servers of --kafka-config, else localhost:9092).")
-    String bootstrapServers;
-
-    @Option(names = KafkaClientSettings.OPTION, paramLabel = "FILE", description = "Kafka client properties file (TLS, SASL ...;"
-            + " default: $" + KafkaClientSettings.ENV_VAR + "), merged under the dispatcher's own settings.")
-    Path kafkaConfig;
-
-    @Option(names = "--schema-registry", description = "Schema registry URL (default: schema.registry.url of --kafka-config, else http://localhost:8081).")
-    String schemaRegistry;
+    @Mixin
+    KafkaClusterOptions kafka;
 
     @Option(names = "--smtp-host", defaultValue = "localhost", description = "Smart host to relay through (default: ${DEFAULT-VALUE}).")
     String smtpHost;
@@ -291,12 +284,11 @@ public final class DispatcherCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DispatcherConfig config;
         try {
-            KafkaClientSettings kafkaSettings = KafkaClientSettings.resolve(kafkaConfig, System.getenv());
+            KafkaClientSettings kafkaSettings = kafka.settings();
             DispatcherConfig.Builder builder = DispatcherConfig.builder()
                     .kafkaSettings(kafkaSettings)
-                    .bootstrapServers(KafkaConnection.resolve(bootstrapServers, kafkaSettings).bootstrapServers())
-                    .schemaRegistryUrl(schemaRegistry != null ? schemaRegistry
-                            : kafkaSettings.get(KafkaClientSettings.REGISTRY_URL).orElse(KafkaClientSettings.DEFAULT_REGISTRY_URL))
+                    .bootstrapServers(kafka.connection(kafkaSettings).bootstrapServers())
+                    .schemaRegistryUrl(kafka.registryUrl(kafkaSettings))
                     .smtpHost(smtpHost)
                     .smtpPort(smtpPort)
                     .bounceDomain(bounceDomain)

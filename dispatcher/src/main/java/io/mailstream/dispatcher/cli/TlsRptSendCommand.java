@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -48,15 +49,8 @@ public final class TlsRptSendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers (default: bootstrap.servers of --kafka-config, else localhost:9092).")
-    String bootstrapServers;
-
-    @Option(names = KafkaClientSettings.OPTION, paramLabel = "FILE", description = "Kafka client properties file (TLS, SASL ...;"
-            + " default: $" + KafkaClientSettings.ENV_VAR + "); use the dispatcher's.")
-    Path kafkaConfig;
-
-    @Option(names = "--schema-registry", description = "Schema registry URL (default: schema.registry.url of --kafka-config, else http://localhost:8081).")
-    String schemaRegistry;
+    @Mixin
+    KafkaClusterOptions cluster;
 
     @Option(names = "--day", description = "UTC day to report, YYYY-MM-DD (default: yesterday); must be over.")
     String day;
@@ -105,10 +99,9 @@ public final class TlsRptSendCommand implements Callable<Integer> {
                 err.println("--day " + reportDay + " is not over yet (today is " + today + " UTC): a report covers a whole UTC day");
                 return 2;
             }
-            KafkaClientSettings kafkaSettings = KafkaClientSettings.resolve(kafkaConfig, System.getenv());
-            kafka = KafkaConnection.resolve(bootstrapServers, kafkaSettings);
-            registryUrl = schemaRegistry != null ? schemaRegistry
-                    : kafkaSettings.get(KafkaClientSettings.REGISTRY_URL).orElse(KafkaClientSettings.DEFAULT_REGISTRY_URL);
+            KafkaClientSettings kafkaSettings = cluster.settings();
+            kafka = cluster.connection(kafkaSettings);
+            registryUrl = cluster.registryUrl(kafkaSettings);
             settings = new SubmitSettings(submitter, organization, contact, from != null ? from : "tls-reports@" + submitter,
                     new SmtpRoute(relayHost, relayPort), Optional.ofNullable(httpsTrustedCa).map(TrustedCa::sslContext), timeout);
             resolver = Optional.ofNullable(dnsResolver).map(TlsRptSendCommand::hostPort);

@@ -6,6 +6,7 @@ import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.sites.MailboxProviders;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The campaign guard's holds as a dispatcher honours them: a campaign's mail to a mailbox provider
@@ -19,7 +20,19 @@ final class GuardHolds {
 
     /** The provider of {@code recipientDomain} if the campaign is held there. */
     static Optional<String> heldProvider(Optional<CampaignSnapshot> campaign, Domain recipientDomain) {
-        return heldProvider(campaign, MailboxProviders.of(recipientDomain));
+        return heldProvider(campaign, recipientDomain, MailboxProviders::of);
+    }
+
+    /**
+     * As {@link #heldProvider(Optional, Domain)}, naming the provider with {@code providerOf}: asked only
+     * when the campaign holds some provider, so the common case (no hold) costs no table lookup per message.
+     */
+    static Optional<String> heldProvider(Optional<CampaignSnapshot> campaign, Domain recipientDomain,
+                                         Function<Domain, Optional<String>> providerOf) {
+        if (!anyHeld(campaign)) {
+            return Optional.empty();
+        }
+        return heldProvider(campaign, providerOf.apply(recipientDomain));
     }
 
     static Optional<String> heldProvider(Optional<CampaignSnapshot> campaign, Optional<String> provider) {

@@ -13,6 +13,7 @@ import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.suppress.Suppressed;
 import io.mailstream.dispatcher.suppress.SuppressionStore;
 import io.mailstream.dispatcher.throttle.Pacing;
+import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.address.InvalidAddressException;
 import io.mailstream.schemas.sites.MailboxProviders;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Decides the fate of one decoded message, in the order that costs least: held while the tables are
@@ -38,6 +40,7 @@ public final class MessageProcessor {
     private final Duration campaignWait;
     private final Pacing pacing;
     private final BooleanSupplier tablesCurrent;
+    private final Function<Domain, Optional<String>> providerOf;
     private final Map<String, Instant> missing = new ConcurrentHashMap<>();
     private static final Duration MISSING_CAMPAIGN_MEMORY = Duration.ofMinutes(1);
     private static final HoldReason TABLES_NOT_CURRENT = new HoldReason.TablesNotCurrent();
@@ -62,6 +65,14 @@ public final class MessageProcessor {
     public MessageProcessor(CampaignCache campaigns, SuppressionStore suppressions, MessageRenderer renderer,
                             MailTransport transport, Clock clock, Duration campaignWait, Pacing pacing,
                             BooleanSupplier tablesCurrent) {
+        this(campaigns, suppressions, renderer, transport, clock, campaignWait, pacing, tablesCurrent, MailboxProviders::of);
+    }
+
+    /** As the full constructor, with the guard's provider table given: tests count its lookups. */
+    MessageProcessor(CampaignCache campaigns, SuppressionStore suppressions, MessageRenderer renderer,
+                     MailTransport transport, Clock clock, Duration campaignWait, Pacing pacing,
+                     BooleanSupplier tablesCurrent, Function<Domain, Optional<String>> providerOf) {
+        this.providerOf = providerOf;
         this.pacing = pacing;
         this.tablesCurrent = tablesCurrent;
         this.campaigns = campaigns;
@@ -121,7 +132,7 @@ public final class MessageProcessor {
             if (state == CampaignState.PAUSED || state == CampaignState.DRAFT) {
                 return new Decision.Hold(new HoldReason.CampaignPaused(campaign.get().id()));
             }
-            Optional<String> held = GuardHolds.heldProvider(campaigns.latest(campaign.get().id()), recipient.domain());
+            Optional<String> held = GuardHolds.heldProvider(campaigns.latest(campaign.get().id()), recipient.domain(), providerOf);
             if (held.isPresent()) {
                 return new Decision.Hold(new HoldReason.CampaignPaused(campaign.get().id(), held.get()));
             }

@@ -12,7 +12,9 @@ import io.mailstream.dispatcher.render.RenderedMessage;
 import io.mailstream.dispatcher.smtp.MailTransport;
 import io.mailstream.dispatcher.suppress.SuppressionList;
 import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.dispatcher.throttle.Pacing;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.schemas.sites.MailboxProviders;
 import io.mailstream.schemas.verp.SignedVerp;
 import io.mailstream.schemas.verp.VerpKeys;
 import java.time.Clock;
@@ -80,6 +82,30 @@ class MessageProcessorGuardTest {
         assertThat(processor.pausedCampaign(toGmail)).isEmpty();
         assertThat(processor.process(toGmail)).isInstanceOf(Decision.Done.class);
         assertThat(sent).containsExactly("ann@gmail.com");
+    }
+
+    @Test
+    void aCampaignWithoutAHoldShouldBeDecidedWithoutAskingTheProviderTable() throws Exception {
+        List<Domain> asked = new CopyOnWriteArrayList<>();
+        MessageProcessor counted = new MessageProcessor(campaigns, new SuppressionList(clock),
+                new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock,
+                Duration.ofMillis(10), Pacing.unlimited(clock), () -> true, domain -> {
+                    asked.add(domain);
+                    return MailboxProviders.of(domain);
+                });
+        campaigns.upsert(CAMPAIGN, Fixtures.campaign(CAMPAIGN).build());
+        campaigns.upsert("resumed", Fixtures.campaign("resumed").setGuardHolds(Map.of("google", hold(true))).build());
+        assertThat(counted.process(Fixtures.campaignMessage(CAMPAIGN, "ann@gmail.com", Map.of("name", "Ann")).build()))
+                .isInstanceOf(Decision.Done.class);
+        assertThat(counted.process(Fixtures.campaignMessage("resumed", "bo@gmail.com", Map.of("name", "Bo")).build()))
+                .isInstanceOf(Decision.Done.class);
+        assertThat(asked).as("no provider lookup while the campaign holds none").isEmpty();
+
+        campaigns.upsert(CAMPAIGN, Fixtures.campaign(CAMPAIGN).setStateVersion(2).setGuardHolds(Map.of("google", hold(false))).build());
+        assertThat(counted.process(Fixtures.campaignMessage(CAMPAIGN, "cy@gmail.com", Map.of("name", "Cy")).build()))
+                .isEqualTo(new Decision.Hold(new HoldReason.CampaignPaused(CAMPAIGN, "google")));
+        assertThat(asked).as("a held campaign's mail is looked up").containsExactly(Domain.of("gmail.com"));
+        assertThat(sent).containsExactly("ann@gmail.com", "bo@gmail.com");
     }
 
     private static GuardHold hold(boolean resumed) {

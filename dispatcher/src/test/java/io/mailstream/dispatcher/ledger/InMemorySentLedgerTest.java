@@ -1,6 +1,6 @@
 package io.mailstream.dispatcher.ledger;
 
-import io.mailstream.dispatcher.support.MutableClock;
+import io.mailstream.testkit.MutableClock;
 import java.time.Duration;
 
 class InMemorySentLedgerTest extends SentLedgerContract {

@@ -3,7 +3,7 @@ package io.mailstream.dispatcher.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailstream.dispatcher.support.MutableClock;
+import io.mailstream.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.mailstream.dispatcher.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.dispatcher.support.Fixtures;
-import io.mailstream.dispatcher.support.MutableClock;
+import io.mailstream.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

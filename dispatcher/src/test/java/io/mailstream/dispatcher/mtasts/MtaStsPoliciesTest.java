@@ -2,8 +2,8 @@ package io.mailstream.dispatcher.mtasts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailstream.testkit.MutableClock;
 import io.mailstream.testkit.dns.LocalDnsServer;
-import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.dispatcher.support.StsPolicyServer;
 import io.mailstream.dispatcher.support.TestCertificates;
 import io.mailstream.schemas.address.Domain;

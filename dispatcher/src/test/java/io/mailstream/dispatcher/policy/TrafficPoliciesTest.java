@@ -3,8 +3,8 @@ package io.mailstream.dispatcher.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.testkit.MutableClock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

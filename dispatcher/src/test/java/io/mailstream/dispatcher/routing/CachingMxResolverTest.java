@@ -3,8 +3,8 @@ package io.mailstream.dispatcher.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.dispatcher.support.Fixtures;
+import io.mailstream.testkit.MutableClock;
 import io.mailstream.testkit.dns.LocalDnsServer;
-import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.schemas.address.Domain;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

@@ -29,6 +29,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
@@ -84,7 +87,10 @@ public final class SiteFleet {
                 .bounceDomain("bounce.acme.example").verpKeys(VerpKeys.generate("t"))
                 .groupId(group)
                 .pollTimeout(Duration.ofMillis(100))
-                .shutdownGracePeriod(Duration.ofSeconds(10))
+                // a close first waits up to a quarter of this for buffered mail to leave: here that mail waits for a budget
+                // (an hour's, a day's) that no close will see reopen; the hour's hand-over a close writes (on revocation)
+                // then has a quarter, 1 s, to reach the local broker
+                .shutdownGracePeriod(Duration.ofSeconds(4))
                 // 4 shards x 8 workers each could open 32 transactions at once: only the pacing keeps them at the policy's value
                 .engine(DeliverySettings.defaults().withEngine(EngineSettings.forWorkers(32, 8)))
                 .pacing(PacingProperties.parse(props));
@@ -130,13 +136,36 @@ public final class SiteFleet {
         if (consumedPartitions < 0) {
             throw new IllegalStateException("call startGroupAtTheEnd first: it counts the partitions the group consumes");
         }
-        dispatchers.forEach(Dispatcher::start);
+        // together: each start reads the tables first (seconds), and the group then settles in one rebalance, not one per member
+        together(dispatchers, Dispatcher::start);
         Awaitility.await("every partition assigned, to every dispatcher").atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(50)).until(() -> {
                     List<Integer> assigned = dispatchers.stream().map(SiteFleet::assigned).toList();
                     return assigned.stream().allMatch(n -> n > 0)
                             && assigned.stream().mapToInt(Integer::intValue).sum() == consumedPartitions;
                 });
+    }
+
+    /**
+     * Closes {@code dispatchers} together: one by one, each close would hand its partitions to the others
+     * in a rebalance (and each of them wait for it) before the next one leaves.
+     */
+    public void closeTogether(List<Dispatcher> dispatchers) {
+        together(dispatchers, Dispatcher::close);
+    }
+
+    private static void together(List<Dispatcher> dispatchers, java.util.function.Consumer<Dispatcher> action) {
+        try (ExecutorService each = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("site-fleet-", 1).factory())) {
+            List<Future<?>> done = dispatchers.stream().<Future<?>>map(d -> each.submit(() -> action.accept(d))).toList();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static int assigned(Dispatcher d) {

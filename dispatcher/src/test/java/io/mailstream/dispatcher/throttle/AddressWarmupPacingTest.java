@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.dispatcher.policy.TrafficPolicies;
 import io.mailstream.dispatcher.queue.Admission;
-import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.dispatcher.warmup.InMemoryWarmupCounters;
 import io.mailstream.dispatcher.warmup.ScheduledWarmup;
 import io.mailstream.dispatcher.warmup.WarmupDay;
 import io.mailstream.dispatcher.warmup.WarmupSchedule;
 import io.mailstream.schemas.address.DomainShards;
+import io.mailstream.testkit.MutableClock;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -2,7 +2,7 @@ package io.mailstream.dispatcher.warmup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailstream.dispatcher.support.MutableClock;
+import io.mailstream.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

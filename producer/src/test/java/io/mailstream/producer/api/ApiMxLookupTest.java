@@ -11,12 +11,10 @@ import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.schemas.address.EmailAddress;
 import io.mailstream.schemas.sites.SiteResolver;
+import io.mailstream.testkit.MutableClock;
 import io.mailstream.testkit.dns.LocalDnsServer;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,23 +46,7 @@ class ApiMxLookupTest {
         public void close() {
         }
     };
-    private Instant now = Instant.parse("2026-12-03T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
     private SiteResolver sites;
 
     @AfterEach
@@ -120,11 +102,11 @@ class ApiMxLookupTest {
 
         assertThat(routingKeyOfMailTo(api, "ann@shop-two.io")).as("DNS failed: the domain itself").isEqualTo("shop-two.io");
         dns.clear("shop-two.io").mx("shop-two.io", 1, "aspmx.l.google.com", 300);
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertThat(routingKeyOfMailTo(api, "bob@shop-two.io")).as("within the minute: the fallback holds").isEqualTo("shop-two.io");
         assertThat(dns.queries("shop-two.io", Type.MX)).isEqualTo(1);
 
-        now = now.plus(ApiSiteRouting.RETRY_FALLBACKS_AFTER);
+        clock.advance(ApiSiteRouting.RETRY_FALLBACKS_AFTER);
         assertThat(routingKeyOfMailTo(api, "cy@shop-two.io")).as("looked up again once DNS answers").isEqualTo("site:google");
         assertThat(dns.queries("shop-two.io", Type.MX)).isEqualTo(2);
     }
@@ -142,7 +124,7 @@ class ApiMxLookupTest {
 
         dns.mx("back.io", 1, "aspmx.l.google.com", 300);
         assertThat(routingKeyOfMailTo(api, "x@back.io")).as("still stopped").isEqualTo("back.io");
-        now = now.plus(ApiSiteRouting.RETRY_FALLBACKS_AFTER).plusSeconds(1);
+        clock.advance(ApiSiteRouting.RETRY_FALLBACKS_AFTER.plusSeconds(1));
         assertThat(routingKeyOfMailTo(api, "y@back.io")).isEqualTo("site:google");
     }
 

@@ -2,7 +2,7 @@ package io.mailstream.webhooks.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mailstream.webhooks.MutableClock;
+import io.mailstream.testkit.MutableClock;
 import io.mailstream.webhooks.config.RetryConfig;
 import io.mailstream.webhooks.config.SigningKey;
 import io.mailstream.webhooks.sign.SignatureVerifier;

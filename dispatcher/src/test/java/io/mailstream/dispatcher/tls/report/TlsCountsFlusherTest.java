@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.avro.TlsReportEntry;
 import io.mailstream.avro.TlsReportEntryKind;
-import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.dispatcher.tls.TlsResultType;
 import io.mailstream.dispatcher.tls.report.internal.TlsReportEntries;
 import io.mailstream.schemas.address.Domain;
 import io.mailstream.schemas.registry.InMemorySchemaRegistry;
 import io.mailstream.schemas.serde.AvroSerde;
 import io.mailstream.schemas.topics.Topics;
+import io.mailstream.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

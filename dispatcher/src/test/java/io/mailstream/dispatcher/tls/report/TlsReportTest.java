@@ -3,9 +3,9 @@ package io.mailstream.dispatcher.tls.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mailstream.dispatcher.support.MutableClock;
 import io.mailstream.dispatcher.tls.TlsResultType;
 import io.mailstream.schemas.address.Domain;
+import io.mailstream.testkit.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts JVMs on this JVM's own class path (which holds the mailstream CLI, the Kafka broker and a
  * logging binding), each with its output in {@code logDir/<name>.log}, and stops every one it
- * started on {@link #close()}, last started first; a JVM shutdown hook does the same on Ctrl-C.
+ * started on {@link #close()}, all at once; a JVM shutdown hook does the same on Ctrl-C.
  */
 public final class JvmLauncher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JvmLauncher.class);
@@ -84,11 +84,26 @@ public final class JvmLauncher implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGTERM to every JVM still running at once, then SIGKILL to those not gone within {@link #STOP_GRACE}.
+     * Not one after the other: the runs stop the services they judge by themselves, so what is left here
+     * (registry, brokers) has nothing to hand over; one by one, this close took 30 s of ScaleOutIT (the
+     * surviving brokers of a 3-voter quorum that lost one, last), all at once 6 s.
+     */
     private synchronized void stopAll() {
+        List<ServiceProcess> alive = new ArrayList<>();
         while (!started.isEmpty()) {
             ServiceProcess p = started.pop();
             if (p.isAlive()) {
-                p.stop(STOP_GRACE);
+                p.terminate();
+                alive.add(p);
+            }
+        }
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (ServiceProcess p : alive) {
+            if (!p.waitFor(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                LOG.warn("{} did not stop within {} of SIGTERM: SIGKILL", p.name(), STOP_GRACE);
+                p.kill();
             }
         }
     }

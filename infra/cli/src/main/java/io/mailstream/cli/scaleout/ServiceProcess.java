@@ -42,6 +42,11 @@ public final class ServiceProcess {
         waitFor(Duration.ofSeconds(30));
     }
 
+    /** SIGTERM, without waiting for the exit. */
+    void terminate() {
+        process.destroy();
+    }
+
     /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
     public void stop(Duration grace) {
         if (!process.isAlive()) {

@@ -2,10 +2,9 @@ package io.mailstream.cli.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.mailstream.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The sampling loop with a clock that the pause moves forward: no Kafka, no sleeping. */
 class LagMonitorTest {
-    private final MovingClock clock = new MovingClock(Instant.parse("2026-01-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
 
     @Test
     void watchShouldReportEverySampleWithTheRateSinceThePreviousOne() throws Exception {
@@ -58,33 +57,5 @@ class LagMonitorTest {
 
     private LagSnapshot sample(long lag) {
         return new LagSnapshot(clock.instant(), List.of(LagCalculatorTest.p("mailstream-dispatcher", "mail.outbound", 0, lag)));
-    }
-
-    /** A clock that only moves when told to. */
-    static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

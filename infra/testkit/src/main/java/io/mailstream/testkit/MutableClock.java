@@ -1,4 +1,4 @@
-package io.mailstream.webhooks;
+package io.mailstream.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,21 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/**
+ * A UTC clock that stands still until a test moves it, so that retries fall due, windows pass and
+ * connections idle without sleeping. Safe to read from the threads of the code under test.
+ */
 public final class MutableClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
     }
 
+    /** Moves the clock forward (or back, with a negative duration) by {@code d}. */
     public synchronized void advance(Duration d) {
         now = now.plus(d);
-    }
-
-    @Override
-    public synchronized Instant instant() {
-        return now;
     }
 
     @Override
@@ -31,5 +30,10 @@ public final class MutableClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
     }
 }

@@ -112,24 +112,22 @@ public final class BounceClassifier {
         Classification c = switch (kind) {
             case FEEDBACK -> Classification.of(BounceReason.FEEDBACK, Optional.empty());
             case AUTO_REPLY -> autoReply(e);
-            default -> recipient(e, wider);
+            default -> fromEvidence(e, wider);
         };
-        DsnAction action = e.action().orElse(switch (c.reason()) {
+        // no Action field, but the writer's banner says it is still trying: read it as Action: delayed
+        // (RFC 3464 §2.3.3), so that downstream it is a deferral, never a failure nor a hard bounce
+        boolean stillTrying = kind == BounceKind.DSN && e.action().isEmpty() && c.reason().isBounce()
+                && wider.delayWarning(e.fallbackText());
+        if (stillTrying && c.hard()) {
+            c = new Classification(c.reason(), false, c.status(), c.confidence(), c.evidence());
+        }
+        DsnAction action = stillTrying ? DsnAction.DELAYED : e.action().orElse(switch (c.reason()) {
             case DELIVERED -> DsnAction.DELIVERED;
             case FEEDBACK, VACATION -> DsnAction.DELIVERED;
             default -> DsnAction.FAILED;
         });
         return new RecipientReport(e.recipient(), action, c.status(), e.replyCode(), e.diagnostic(), c.reason(),
                 c.hard(), messageId, e.remoteMta(), c.confidence(), c.evidence());
-    }
-
-    private Classification recipient(RecipientEvidence e, Wider wider) {
-        Classification c = fromEvidence(e, wider);
-        if (c.hard() && e.action().isEmpty() && DelayWarning.in(e.fallbackText())) {
-            // no Action field, but the writer's banner says it is still trying (as Action: delayed would)
-            return new Classification(c.reason(), false, c.status(), c.confidence(), c.evidence());
-        }
-        return c;
     }
 
     private Classification fromEvidence(RecipientEvidence e, Wider wider) {
@@ -213,6 +211,8 @@ public final class BounceClassifier {
         private Boolean filteringGateway;
         private String raw;
         private ReasonClassifier.PreparedText prepared;
+        private String delayText;
+        private Boolean delayWarning;
 
         Wider(io.mailstream.bounces.parse.HeaderFields headers) {
             this.headers = headers;
@@ -224,6 +224,15 @@ public final class BounceClassifier {
                 filteringGateway = isFilteringGateway(headers);
             }
             return filteringGateway;
+        }
+
+        /** Asked of every recipient without an Action field: scanned once per bounce, its recipients share the text. */
+        boolean delayWarning(String fallbackText) {
+            if (delayWarning == null || (delayText != fallbackText && !delayText.equals(fallbackText))) {
+                delayText = fallbackText;
+                delayWarning = DelayWarning.in(fallbackText);
+            }
+            return delayWarning;
         }
 
         ReasonClassifier.PreparedText of(String fallbackText) {

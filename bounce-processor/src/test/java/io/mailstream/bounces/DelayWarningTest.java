@@ -3,12 +3,15 @@ package io.mailstream.bounces;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.bounces.classify.DelayWarning;
+import io.mailstream.bounces.support.SampleBounces;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A text bounce without an Action field whose banner says the MTA is still trying is a delay
- * warning: never a hard bounce, whatever its last attempt heard (issue 16). Synthetic messages
+ * warning: never a hard bounce, whatever its last attempt heard, and reported with the action
+ * {@code delayed} (RFC 3464 §2.3.3), so that it counts as a deferral (issue 16). Synthetic messages
  * written from Exim's default warning and bounce layouts.
  */
 class DelayWarningTest {
@@ -60,5 +63,24 @@ class DelayWarningTest {
             assertThat(x.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
             assertThat(x.hard()).isTrue();
         });
+    }
+
+    @Test
+    void aTextOnlyDelayWarningShouldReportItsRecipientAsDelayedAndAFailureReportAsFailed() {
+        // a soft diagnostic too: a warning is a deferral whatever its last attempt heard
+        for (String diagnostic : List.of("452 4.2.2 mailbox full", "550 5.1.1 user unknown")) {
+            RecipientReport warning = single(SampleBounces.eximDelayWarning("a@example.org", "m1", diagnostic));
+            assertThat(warning.action()).as(diagnostic).isEqualTo(DsnAction.DELAYED);
+            assertThat(warning.hard()).as(diagnostic).isFalse();
+
+            RecipientReport failure = single(SampleBounces.eximFailure("a@example.org", "m1", diagnostic));
+            assertThat(failure.action()).as(diagnostic).isEqualTo(DsnAction.FAILED);
+        }
+    }
+
+    private RecipientReport single(byte[] mail) {
+        List<RecipientReport> recipients = classifier.classify(mail).recipients();
+        assertThat(recipients).extracting(RecipientReport::recipient).containsExactly("a@example.org");
+        return recipients.getFirst();
     }
 }

@@ -7,14 +7,35 @@ import java.util.List;
  * ("--- Below this line is a copy of the message.", a block of header fields ...), so that the
  * addresses and phrases of the original mail are not mistaken for the failure. Scans line by
  * line with prefix checks: a regex over 64 KiB of text cost more than the rest of the parse.
+ *
+ * <p>Only a line that introduces the returned message cuts. Sendmail opens its report with "The
+ * original message was received at ... from ..." (savemail.c {@code errbody()}): that sentence
+ * talks about the original but the diagnostic comes after it, so it is no boundary (issue 16).
  */
 final class ReturnedTextCutter {
-    private static final List<String> MARKERS = List.of(
+    /**
+     * Sentences that announce the copy wherever they start a line: Exim's "------ This is a copy of
+     * the message, including all the headers. ------" (spec, "Bounce messages"), qmail's "--- Below
+     * this line is a copy of the message." (qmail-send.c), Sendmail's "----- Original message
+     * follows -----" / "----- Message header follows -----" / "----- Unsent message follows -----"
+     * (savemail.c), Exchange's "Original message headers:", qmail's "--- Enclosed are the original
+     * headers of the message.".
+     */
+    private static final List<String> INTRODUCTIONS = List.of(
             "this is a copy of", "a copy of the message", "copy of the original message", "copy of your message",
-            "below this line is a copy", "original message follows", "original message headers", "original message",
-            "the original message was", "returned message", "undelivered message", "unsent message",
-            "undeliverable message", "header of original message", "headers of original message",
-            "headers of the original message", "message headers follow", "content-type: message/rfc822");
+            "below this line is a copy", "original message follows", "original message headers",
+            "unsent message follows", "undelivered message follows", "enclosed are the original headers",
+            "header of original message", "headers of original message", "headers of the original message",
+            "message headers follow", "message header follows", "content-type: message/rfc822");
+    /**
+     * Headings that cut only when they stand alone between decoration ("-----Original Message-----",
+     * Domino's "------- Returned Message --------"): "Original message was received at ..." or
+     * "Original Message Details" (Microsoft 365, followed by its Error Details) go on explaining.
+     */
+    private static final List<String> HEADINGS = List.of(
+            "original message", "returned message", "undelivered message", "unsent message", "undeliverable message");
+    /** What may frame a marker on its line: dashes, stars, equals signs, quoting, punctuation. */
+    private static final String DECORATION = " \t\r>-=*_.:";
     private static final List<String> HEADER_DUMP = List.of(
             "received: ", "return-path: ", "dkim-signature: ", "x-received: ", "arc-seal: ",
             "authentication-results: ", "message-id: ", "mime-version: ");
@@ -27,7 +48,7 @@ final class ReturnedTextCutter {
     private static final boolean[] FIRST = new boolean[128];
 
     static {
-        for (List<String> list : List.of(MARKERS, HEADER_DUMP)) {
+        for (List<String> list : List.of(INTRODUCTIONS, HEADINGS, HEADER_DUMP)) {
             for (String m : list) {
                 char c = m.charAt(0);
                 FIRST[c] = true;
@@ -74,11 +95,25 @@ final class ReturnedTextCutter {
                 }
             }
         }
-        for (String m : MARKERS) {
+        for (String m : INTRODUCTIONS) {
             if (text.regionMatches(true, i, m, 0, m.length())) {
                 return true;
             }
         }
+        for (String m : HEADINGS) {
+            if (text.regionMatches(true, i, m, 0, m.length()) && onlyDecoration(text, i + m.length(), end)) {
+                return true;
+            }
+        }
         return false;
+    }
+
+    private static boolean onlyDecoration(String text, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (DECORATION.indexOf(text.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -76,6 +76,55 @@ public final class SampleBounces {
         return (one.substring(0, at) + more + one.substring(at)).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Exim's text-only warning that {@code recipient} is still queued (no RFC 3464 part), laid out as
+     * Exim's default warning message (spec, "Customizing bounce and warning messages").
+     */
+    public static byte[] eximDelayWarning(String recipient, String messageId, String diagnostic) {
+        return eximText(recipient, messageId, diagnostic, """
+                A message that you sent has not yet been delivered to one or more of its
+                recipients after more than 24 hours on the queue on mx.example.net.""", """
+                No action is required on your part. Delivery attempts will continue for
+                some time, and this warning may be repeated at intervals if the message
+                remains undelivered.""");
+    }
+
+    /** Exim's text-only report that delivery to {@code recipient} failed, laid out as its default bounce message. */
+    public static byte[] eximFailure(String recipient, String messageId, String diagnostic) {
+        return eximText(recipient, messageId, diagnostic, """
+                A message that you sent could not be delivered to one or more of its
+                recipients. This is a permanent error. The following address(es) failed:""", "");
+    }
+
+    private static byte[] eximText(String recipient, String messageId, String diagnostic, String opening, String closing) {
+        return crlf("""
+                From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+                To: bounces+%2$s@bounce.example.com
+                Subject: Mail delivery report
+                Auto-Submitted: auto-replied
+
+                This message was created automatically by mail delivery software.
+
+                %4$s
+
+                  %1$s
+                    host mx.example.org [192.0.2.25]
+                    SMTP error from remote mail server after RCPT TO:<%1$s>:
+                    %3$s
+
+                %5$s
+
+                ------ This is a copy of the message, including all the headers. ------
+
+                From: news@example.com
+                To: %1$s
+                Subject: Our news
+                X-Mailstream-Message-Id: %2$s
+
+                Our news.
+                """.formatted(recipient, messageId, diagnostic, opening, closing));
+    }
+
     /** An ARF abuse report (RFC 5965) about {@code recipient}'s copy of {@code messageId}. */
     public static byte[] complaint(String recipient, String messageId) {
         return crlf("""

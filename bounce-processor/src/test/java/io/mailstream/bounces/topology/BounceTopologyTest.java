@@ -258,6 +258,21 @@ class BounceTopologyTest {
     }
 
     @Test
+    void textOnlyDelayWarningsShouldNotCountTowardTheSoftBounceWindowWhileTextOnlyFailuresDo() {
+        // three of each within the window: three soft failures suppress (TopologyConfig(3, ...))
+        for (int i = 0; i < 3; i++) {
+            mailed("w" + i, "kim@example.org");
+            receive("w" + i, SampleBounces.eximDelayWarning("kim@example.org", "w" + i, "452 4.2.2 mailbox full"),
+                    T0.plusSeconds(i));
+            mailed("f" + i, "lou@example.org");
+            receive("f" + i, SampleBounces.eximFailure("lou@example.org", "f" + i, "452 4.2.2 mailbox full"),
+                    T0.plusSeconds(i));
+        }
+
+        assertThat(suppressions.readRecordsToList()).extracting(TestRecord::key).containsExactly("lou@example.org");
+    }
+
+    @Test
     void repeatedHardBouncesShouldKeepFirstSeenAndCountUp() {
         mailed("m13", "hank@example.org");
         receive("m13", SampleBounces.dsn("hank@example.org", "m13", "5.1.1", "550 5.1.1 user unknown"), T0);

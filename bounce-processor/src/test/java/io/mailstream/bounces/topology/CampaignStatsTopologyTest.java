@@ -151,6 +151,17 @@ class CampaignStatsTopologyTest {
     }
 
     @Test
+    void aTextOnlyDelayWarningShouldCountAsADeferralAndLeaveTheMessageDelivered() {
+        delivered("m1", "a@example.org");
+        receive("m1", SampleBounces.eximDelayWarning("a@example.org", "m1", "452 4.2.2 mailbox full"));
+
+        CampaignStats s = stats();
+        assertThat(s.deferred()).isEqualTo(1);
+        assertThat(s.delivered()).isEqualTo(1);
+        assertThat(s.bounced()).isZero();
+    }
+
+    @Test
     void aDelayedDsnThatOvertakesItsDeliveryEventShouldCountAsADeferralOfADeliveredMessage() {
         // a relay sends its delay notice quickly: read before the dispatcher's DELIVERED event
         receive("m1", delayed("a@example.org", "m1"));

@@ -24,6 +24,23 @@ public final class DelayWarning {
             "this is a warning message only", "this is a warning only", "no action is required on your part",
             "delivery attempts will continue", "has not yet been delivered", "will retry for", "delivery is delayed to",
             "delivery has been delayed");
+    /**
+     * Banners that only a warning writes: "THIS IS A WARNING (MESSAGE) ONLY" (Sendmail, Postfix)
+     * and Exim's "No action is required on your part". The others ("will retry for", "delivery
+     * attempts will continue" ...) also appear inside final reports, e.g. a relay's retry note
+     * quoted under the headline of a permanent failure.
+     */
+    private static final List<String> WARNING_ONLY = List.of(
+            "this is a warning message only", "this is a warning only", "no action is required on your part");
+    /**
+     * Headlines of a final failure report, which outrank a retry note: Exim's "This is a permanent
+     * error" (default bounce message), Sendmail's "permanent fatal errors" (savemail.c), qmail's
+     * "This is a permanent error; I've given up" (qmail-send.c), Gmail's "failed permanently",
+     * Microsoft's "Delivery has failed to these recipients or groups", RFC 3464's "Action: failed".
+     */
+    private static final List<String> FINAL = List.of(
+            "this is a permanent error", "permanent fatal error", "i've given up", "failed permanently",
+            "delivery has failed", "action: failed");
 
     private DelayWarning() {
     }
@@ -41,28 +58,57 @@ public final class DelayWarning {
         }
     }
 
-    /** Whether {@code explanation}, the bounce's human-readable text, carries a delay banner. */
+    /**
+     * Whether {@code explanation}, the bounce's human-readable text, carries a delay banner: a
+     * warning-only banner, or another retry note in a report with no final-failure headline (a
+     * "will retry" line inside a permanent failure report does not make it a deferral).
+     */
     public static boolean in(String explanation) {
         if (explanation == null || explanation.isEmpty()) {
             return false;
         }
-        int len = explanation.length();
-        for (int i = 0; i < len; i++) {
-            char c = explanation.charAt(i);
-            if (c < 128 && FIRST[c] && startsBanner(explanation, i)) {
+        String banner = firstBanner(explanation);
+        if (banner == null) {
+            return false;
+        }
+        if (WARNING_ONLY.contains(banner)) {
+            return true;
+        }
+        String lower = explanation.toLowerCase(java.util.Locale.ROOT);
+        for (String headline : WARNING_ONLY) {
+            if (lower.contains(headline)) {
                 return true;
             }
         }
-        return false;
+        for (String headline : FINAL) {
+            if (lower.contains(headline)) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    private static boolean startsBanner(String text, int at) {
+    private static String firstBanner(String text) {
+        int len = text.length();
+        for (int i = 0; i < len; i++) {
+            char c = text.charAt(i);
+            if (c < 128 && FIRST[c]) {
+                String banner = bannerAt(text, i);
+                if (banner != null) {
+                    return banner;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String bannerAt(String text, int at) {
         char first = Character.toLowerCase(text.charAt(at));
         for (String banner : BANNERS) {
             if (banner.charAt(0) == first && text.regionMatches(true, at, banner, 0, banner.length())) {
-                return true;
+                return banner;
             }
         }
-        return false;
+        return null;
     }
 }

@@ -302,6 +302,25 @@ final class DiagnosticPhrases {
     }
 
     /**
+     * Words that say a refusal judged the connecting host (its IP address, name or listing)
+     * rather than the sender's address: at MAIL FROM only these make it {@code blocked}.
+     */
+    private static final List<String> CLIENT_HOST = List.of("ip address", "your ip", "sending ip", "client host",
+            "your host", "connecting host", "dynamic", "residential", "dial-up", "dialup", "reverse", "ptr",
+            "helo", "ehlo", "hostname", "blacklist", "blocklist", "block list", "black list", "listed",
+            // "use the SMTP server of your ISP": the client connected from an address that must relay
+            "your isp", "your provider");
+
+    static boolean namesClientHost(String normalized) {
+        for (String w : CLIENT_HOST) {
+            if (normalized.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * A refusal that names only the recipient address, with no reason ("Recipient address
      * rejected.", "recipient rejected"). Said in reply to RCPT TO with a 5xx it can only mean the
      * address: RCPT is where a server checks the recipient (RFC 5321 §3.3, 550 "mailbox
@@ -324,7 +343,9 @@ final class DiagnosticPhrases {
         m.put(MAILBOX_FULL, List.of(
                 Pattern.compile("\\b(?:mailbox|inbox|account|mail ?box|quota)\\b[^.;]{0,30}\\b(?:full|exceeded|over)\\b")));
         m.put(HOST_UNKNOWN, List.of(
-                Pattern.compile("\\bdomain\\b[^.;]{0,30}\\b(?:not found|unknown|does not exist|invalid)\\b")));
+                Pattern.compile("\\bdomain\\b[^.;]{0,30}\\b(?:not found|unknown|does not exist|invalid)\\b"),
+                // the domain named between ("DNS domain example.org does not exist", Exchange Online's 5.4.310)
+                Pattern.compile("\\bdomain [a-z0-9-]+(?:\\.[a-z0-9-]+)+ (?:not found|unknown|does not exist)\\b")));
         return m;
     }
 }

@@ -239,6 +239,24 @@ public final class ReasonClassifier {
         if (command == SmtpCommand.CONN) {
             return e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
         }
+        // refused at HELO/EHLO: the client's name or address was judged, nothing about sender,
+        // recipient or content was known yet (RFC 5321 §4.1.1.1; Sisimai's Reason::Blocked: "rejected
+        // due to a client IP address or a hostname, or the parameter of HELO/EHLO")
+        if (command == SmtpCommand.EHLO) {
+            return e.matches(REQUIRE_PTR) ? REQUIRE_PTR : e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
+        }
+        // refused in reply to STARTTLS (RFC 3207 §4: 454 "TLS not available", 501): TLS itself failed
+        if (command == SmtpCommand.STARTTLS) {
+            return FAILED_STARTTLS;
+        }
+        // about the sender, whatever else the text says: RFC 3463 X.1.7 / X.1.8 (bad sender mailbox
+        // syntax / sender system address), and Postfix's "Sender address rejected: ..." which smtpd
+        // writes for every sender restriction, at RCPT TO too (postconf(5): smtpd_delay_reject,
+        // reject_unknown_sender_domain, reject_unlisted_sender). "User unknown" or "Domain not found"
+        // there are the sender's, not the recipient's: never a recipient reason, never hard
+        if (byStatus == REJECTED || e.text().contains("sender address rejected")) {
+            return e.has(blockListLabel) ? BLOCKED : REJECTED;
+        }
         for (BounceReason r : SPECIFIC) {
             if (r == REJECTED && e.has(blockListLabel)) {
                 return BLOCKED; // a block list named in the reply outranks "sender rejected"
@@ -263,6 +281,13 @@ public final class ReasonClassifier {
             };
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;
+            }
+            // at MAIL FROM a refusal is about the sender (RFC 5321 §3.3: the reverse-path is what MAIL
+            // carries; Sisimai's Reason::Rejected reads "access denied (in reply to MAIL FROM)" so),
+            // unless it names the client host, its IP address or a block list
+            if (hit && r == BLOCKED && command == SmtpCommand.MAIL && commandInDiagnostic
+                    && !e.has(blockListLabel) && !DiagnosticPhrases.namesClientHost(e.text())) {
+                return REJECTED;
             }
             if (hit) {
                 return r;
@@ -306,6 +331,12 @@ public final class ReasonClassifier {
         }
         if (action.orElse(null) == DsnAction.DELAYED) {
             return EXPIRED;
+        }
+        // an X.4.X status that no phrase or reply code explained: RFC 3463 §3.5 "Network and Routing
+        // Status". (X.3.X and X.5.X stay open: "other or undefined mail system / protocol status"
+        // is said of recipient and sequence errors alike.)
+        if (status.isPresent() && !status.get().isUnspecific() && status.get().subject() == 4) {
+            return NETWORK_ERROR;
         }
         return e.text().isEmpty() ? UNDEFINED : ONHOLD;
     }

@@ -11,9 +11,21 @@ import java.util.Optional;
 public enum SmtpCommand {
     CONN, EHLO, STARTTLS, AUTH, MAIL, RCPT, DATA;
 
-    /** Refusals before any command: Exim's "after initial connection", the 554 greeting. */
+    /**
+     * Refusals before any command: Exim's "after initial connection", the 554 greeting, Postfix's
+     * smtp(8) "host X refused to talk to me: 554 ..." (smtp_proto.c, a refused greeting) and
+     * qmail-remote's "Connected to X but greeting failed." (qmail-remote.c).
+     */
     private static final String[] GREETING = {"after initial connection", "connection greeting", "smtp greeting",
-            "in reply to initial connection"};
+            "in reply to initial connection", "refused to talk to me", "but greeting failed"};
+    /**
+     * qmail-remote.c names the stage in fixed sentences instead of the command: "Connected to X
+     * but my name was rejected." (HELO), "... but sender was rejected." (MAIL FROM), "X does not
+     * like recipient." (RCPT TO), "X failed after I sent the message." (end of DATA).
+     */
+    private static final String[][] STAGE_SENTENCES = {
+            {"but my name was rejected", "EHLO"}, {"but sender was rejected", "MAIL"},
+            {"does not like recipient", "RCPT"}, {"failed after i sent the message", "DATA"}};
     private static final String[] WORDS = {"rcpt", "mail", "data", "ehlo", "helo", "starttls", "auth"};
     /** What precedes the command word: "in reply to RCPT", "after the end of DATA", ">>> MAIL". */
     private static final String[] LEADS = {"in reply to", "after", ">>>", "response to", "while sending", "command",
@@ -36,6 +48,13 @@ public enum SmtpCommand {
             if (at >= 0 && at < best) {
                 best = at;
                 found = CONN;
+            }
+        }
+        for (String[] sentence : STAGE_SENTENCES) {
+            int at = text.indexOf(sentence[0]);
+            if (at >= 0 && at < best) {
+                best = at;
+                found = valueOf(sentence[1]);
             }
         }
         for (String w : WORDS) {

@@ -40,6 +40,9 @@ final class StatusCodeReasons {
         // (RESOLVER.ADR.RecipientNotFound); a null MX says so in the text (notaccept preempts)
         put(USER_UNKNOWN, "5.1.0", "5.1.1", "5.1.3", "5.1.10");
         put(HOST_UNKNOWN, "5.1.2", "5.4.4");
+        // Exchange Online's own detail: "5.4.310 DNS domain <domain> does not exist" (Microsoft Learn,
+        // "Fix NDR error 5.4.310 in Exchange Online"); 5.4.312 / 5.4.316 are left to their texts
+        put(HOST_UNKNOWN, "5.4.310");
         put(FILTERED, "5.1.4", "5.2.0", "5.2.4");
         put(SUSPEND, "5.2.1"); // RFC 3463 X.2.1: mailbox disabled, not accepting messages
         put(HAS_MOVED, "5.1.6", "5.7.17", "5.7.18");

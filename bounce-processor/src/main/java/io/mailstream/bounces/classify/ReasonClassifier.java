@@ -284,8 +284,10 @@ public final class ReasonClassifier {
             }
             // at MAIL FROM a refusal is about the sender (RFC 5321 §3.3: the reverse-path is what MAIL
             // carries; Sisimai's Reason::Rejected reads "access denied (in reply to MAIL FROM)" so),
-            // unless it names the client host, its IP address or a block list
-            if (hit && r == BLOCKED && command == SmtpCommand.MAIL && commandInDiagnostic
+            // unless it names the client host, its IP address or a block list. The command may come
+            // from the report's text: Postfix writes "(in reply to MAIL FROM command)" there, not in
+            // the Diagnostic-Code
+            if (hit && r == BLOCKED && command == SmtpCommand.MAIL
                     && !e.has(blockListLabel) && !DiagnosticPhrases.namesClientHost(e.text())) {
                 return REJECTED;
             }

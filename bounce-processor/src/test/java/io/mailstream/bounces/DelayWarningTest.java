@@ -47,6 +47,26 @@ class DelayWarningTest {
     }
 
     @Test
+    void aRetryNoteInsideAFinalFailureReportShouldNotMakeItADelayWarning() {
+        // Gmail's delay notice says "will retry"; its final report says "failed permanently"
+        assertThat(DelayWarning.in("Delivery to the following recipient has been delayed: a@example.com "
+                + "Gmail will retry for 46 more hours. You'll be notified if the delivery fails permanently.")).isTrue();
+        assertThat(DelayWarning.in("Delivery to the following recipient failed permanently: a@example.com "
+                + "The remote server said earlier that Gmail will retry for 46 more hours.")).isFalse();
+        // a warning-only banner wins over any other wording
+        assertThat(DelayWarning.in("THIS IS A WARNING MESSAGE ONLY. It will retry for 5 days; "
+                + "if it has not been delivered then, this becomes a permanent error.")).isTrue();
+        BounceReport failure = classifier.classify(eximReport(
+                "A message that you sent could not be delivered to one or more of its recipients. "
+                        + "This is a permanent error.",
+                "(the first attempt's notice said delivery attempts will continue; they have ended)"));
+        assertThat(failure.recipients()).singleElement().satisfies(x -> {
+            assertThat(x.action()).isEqualTo(DsnAction.FAILED);
+            assertThat(x.hard()).isTrue();
+        });
+    }
+
+    @Test
     void aUserUnknownInADelayWarningShouldNotBeHardButTheSameInAFailureReportIs() {
         BounceReport warning = classifier.classify(eximReport(
                 "A message that you sent has not yet been delivered to one or more of its recipients.",

@@ -245,10 +245,6 @@ public final class ReasonClassifier {
         if (command == SmtpCommand.EHLO) {
             return e.matches(REQUIRE_PTR) ? REQUIRE_PTR : e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
         }
-        // refused in reply to STARTTLS (RFC 3207 §4: 454 "TLS not available", 501): TLS itself failed
-        if (command == SmtpCommand.STARTTLS) {
-            return FAILED_STARTTLS;
-        }
         // about the sender, whatever else the text says: RFC 3463 X.1.7 / X.1.8 (bad sender mailbox
         // syntax / sender system address), and Postfix's "Sender address rejected: ..." which smtpd
         // writes for every sender restriction, at RCPT TO too (postconf(5): smtpd_delay_reject,

@@ -219,7 +219,9 @@ final class DiagnosticPhrases {
                 "error writing",
                 "could not be delivered due to a server error", "exceeds the maximum number of hops",
                 "internal software error", "remote server problem", "server busy", "system busy",
-                "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend"));
+                "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend",
+                // the receiving system's own fault, said so (Gmail's "Temporary System Problem", 4.3.0 / 4.7.0)
+                "temporary system problem"));
         m.put(NETWORK_ERROR, List.of(
                 "network error", "network is unreachable", "connection reset", "host is unreachable",
                 "malformed or unexpected name server reply", "malformed name server reply", "host not found, try again",
@@ -310,6 +312,19 @@ final class DiagnosticPhrases {
             "helo", "ehlo", "hostname", "blacklist", "blocklist", "block list", "black list", "listed",
             // "use the SMTP server of your ISP": the client connected from an address that must relay
             "your isp", "your provider");
+
+    /** A block-list verdict on the envelope sender's domain (Spamhaus DBL style), not on the client. */
+    private static final List<String> SENDER_DOMAIN_LISTED = List.of("mailfrom domain is listed",
+            "mail from domain is listed", "sender domain listed", "sender domain is listed", "sender's domain is listed");
+
+    static boolean listsSenderDomain(String normalized) {
+        for (String w : SENDER_DOMAIN_LISTED) {
+            if (normalized.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     static boolean namesClientHost(String normalized) {
         for (String w : CLIENT_HOST) {

@@ -80,6 +80,14 @@ public final class ProviderRules {
                     "https://support.google.com/a/answer/3726730 (550 5.7.1 IP not authorized to send directly)"),
             new ProviderRule(GOOGLE, MESG_TOO_BIG, List.of("exceeded google's message size limits"),
                     "https://support.google.com/a/answer/3726730 (552 5.3.4 / 5.2.3 size limits)"),
+            new ProviderRule(GOOGLE, BLOCKED, List.of("ip not in whitelist for rcpt domain"),
+                    "https://support.google.com/a/answer/3726730 (421 4.7.0 IP not in whitelist for RCPT domain)"),
+            new ProviderRule(GOOGLE, FILTERED, List.of(
+                    "the user or domain that you are sending to (or from) has a policy that prohibited the mail"),
+                    "https://support.google.com/a/answer/3726730 (550 5.7.1: the recipient's or sender's domain "
+                            + "administrator's policy refused it; Sisimai's Rhost Google reads it as filtered)"),
+            new ProviderRule(GOOGLE, REJECTED, List.of("mail sending denied"),
+                    "https://support.google.com/a/answer/3726730 (550 5.7.0 Mail Sending denied: the sender may not send)"),
             new ProviderRule(GOOGLE, REJECTED, List.of(
                     "groups.google.com/support", "'send mail as'"),
                     "Google Groups posting permissions, https://support.google.com/groups/ (bounce of a non-member post)"),
@@ -123,6 +131,19 @@ public final class ProviderRules {
                     "recipient not authorized, your email has been rejected by the recipient's mail policy",
                     "delivery not authorized, message refused"),
                     "learn.microsoft.com Exchange Online NDR 5.7.1 / 5.7.129 (restricted recipient)"),
+            // Outlook.com (consumer) answers with its own codes: SC-001..SC-004 and DY-001/DY-002 refuse the
+            // connecting IP (its reputation, dynamic ranges, a compromised host); RP-001..RP-003 are per-hour
+            // and per-day sending limits. "Outlook.com postmaster: troubleshooting",
+            // https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx
+            new ProviderRule(MICROSOFT, BLOCKED, List.of("550 sc-001", "550 sc-002", "550 sc-003", "550 sc-004",
+                    "550 dy-001", "550 dy-002"),
+                    "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx (SC-00x, DY-00x)"),
+            new ProviderRule(MICROSOFT, SPEEDING, List.of("421 rp-001", "421 rp-002", "421 rp-003"),
+                    "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx (RP-00x rate limits)"),
+            // RESOLVER.RST.*: the recipient (a group or mailbox) accepts mail only from permitted senders
+            new ProviderRule(MICROSOFT, FILTERED, List.of("resolver.rst.notauthorized",
+                    "resolver.rst.restrictedtorecipientspermission"),
+                    "learn.microsoft.com Exchange Online NDR 5.7.1 RESOLVER.RST.NotAuthorized and 5.7.129"),
             // Apple iCloud: https://support.apple.com/en-us/102322 (postmaster information, formerly HT204137)
             new ProviderRule(APPLE, SPEEDING, List.of("deferred due to excessive volume"),
                     "https://support.apple.com/en-us/102322 (421 4.7.1 Messages to ... deferred due to excessive volume)"),

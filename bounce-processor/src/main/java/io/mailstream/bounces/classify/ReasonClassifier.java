@@ -251,11 +251,13 @@ public final class ReasonClassifier {
         // reject_unknown_sender_domain, reject_unlisted_sender). "User unknown" or "Domain not found"
         // there are the sender's, not the recipient's: never a recipient reason, never hard
         if (byStatus == REJECTED || e.text().contains("sender address rejected")) {
-            return e.has(blockListLabel) ? BLOCKED : REJECTED;
+            return e.has(blockListLabel) && !DiagnosticPhrases.listsSenderDomain(e.text()) ? BLOCKED : REJECTED;
         }
         for (BounceReason r : SPECIFIC) {
             if (r == REJECTED && e.has(blockListLabel)) {
-                return BLOCKED; // a block list named in the reply outranks "sender rejected"
+                // a block list named in the reply outranks "sender rejected", unless what it lists is the
+                // sender's domain (a domain block list such as Spamhaus DBL judges MAIL FROM, not the client)
+                return DiagnosticPhrases.listsSenderDomain(e.text()) ? REJECTED : BLOCKED;
             }
             boolean hit = switch (r) {
                 case USER_UNKNOWN -> UserUnknownRules.userUnknown(status, byStatus, command, replyCode, e);

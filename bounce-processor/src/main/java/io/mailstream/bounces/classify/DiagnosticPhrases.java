@@ -101,7 +101,11 @@ final class DiagnosticPhrases {
                 "not a valid recipient", "unknown or invalid recipient", "no such local user",
                 "no such user here", "mailbox is unavailable", "invalid or unknown virtual user",
                 "mailbox unavailable or access denied", "nosuchuser", "#5.1.1", "5.1.1 <", "user not listed",
-                "not our user", "destination addresses were unknown", "mailbox name not allowed"));
+                "not our user", "destination addresses were unknown", "mailbox name not allowed",
+                // Postfix access(5) REJECT of a recipient at RCPT TO (5.7.1) and Exchange Online's directory-based
+                // edge blocking (5.4.1) both write this; Sisimai's Reason::UserUnknown reads it as a refused
+                // recipient. Under 5.7.1 it stays a low-confidence hard call, held until a second bounce
+                "recipient address rejected: access denied"));
         m.put(FILTERED, List.of(
                 "due to extended inactivity new mail is not currently being accepted",
                 "this account is not allowed to receive", "recipients was rejected by a remote mail server", "recipient not allowed", "is not accepting mail",
@@ -326,6 +330,17 @@ final class DiagnosticPhrases {
         return false;
     }
 
+    /**
+     * "does not accept mail from ...", "only accepts mail from ...": the recipient (or its domain)
+     * refuses this sender, which is a filter (Sisimai's Reason::Filtered: "recipient is only accepting
+     * mail from specific email addresses"), not a domain that accepts no mail at all (RFC 7505 null MX).
+     */
+    static boolean refusesThisSender(String normalized) {
+        return normalized.contains("accept mail from") || normalized.contains("accept email from")
+                || normalized.contains("accepting mail from") || normalized.contains("receive mail from")
+                || normalized.contains("accepts mail from") || normalized.contains("receive email from");
+    }
+
     static boolean namesClientHost(String normalized) {
         for (String w : CLIENT_HOST) {
             if (normalized.contains(w)) {
@@ -350,7 +365,8 @@ final class DiagnosticPhrases {
     static Map<BounceReason, List<Pattern>> patterns() {
         Map<BounceReason, List<Pattern>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of(
-                Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b[^.;]{0,40}\\b(?:unknown|invalid|not (?:found|exist|valid|available|known))\\b"),
+                // "... from unknown senders" describes the senders a recipient refuses, not the recipient
+                Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b[^.;]{0,40}(?<!from )\\b(?:unknown|invalid|not (?:found|exist|valid|available|known))\\b"),
                 Pattern.compile("\\bunknown (?:user|mailbox|recipient|account|address)\\b"),
                 // directory-backed servers (Domino, Exchange GAL, LDAP routers): "User x not listed in <directory>"
                 Pattern.compile("\\b(?:user|recipient|address)\\b[^;]{0,80}\\bnot listed in\\b[^.;]{0,40}\\b(?:directory|address book|address list)\\b"),

@@ -104,8 +104,9 @@ public final class ProviderRules {
             // Microsoft: "Email non-delivery reports and SMTP errors in Exchange Online",
             // https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/non-delivery-reports-in-exchange-online/non-delivery-reports-in-exchange-online
             new ProviderRule(MICROSOFT, USER_UNKNOWN, List.of(
-                    // directory-based edge blocking refuses recipients not in the tenant's directory
-                    "recipient address rejected: access denied",
+                    // directory-based edge blocking refuses recipients not in the tenant's directory, with
+                    // 5.4.1; the same words under 5.7.1 are Postfix's access(5) REJECT, a policy (soft)
+                    "5.4.1 recipient address rejected: access denied",
                     "the email address you entered couldn't be found"),
                     "learn.microsoft.com Exchange Online NDR 5.4.1 and 5.1.1 / 550 5.1.10 RESOLVER.ADR.RecipientNotFound"),
             new ProviderRule(MICROSOFT, USER_UNKNOWN, List.of(

@@ -277,6 +277,11 @@ public final class ReasonClassifier {
                 // a vague status (x.6.0 content, ...) names its reason only after the phrases had their say
                 default -> (r == byStatus && !OPEN.contains(r)) || e.matches(r);
             };
+            // "does not accept mail from <sender>" is the recipient's filter, soft; a null MX or a
+            // domain that accepts no mail says so without naming whom it refuses
+            if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && DiagnosticPhrases.refusesThisSender(e.text())) {
+                return FILTERED;
+            }
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;
             }

@@ -165,6 +165,12 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             n.put("nonStandardAddressNone", x.share(CorpusScore.AddressOutcome.NONE));
             n.put("nonStandardInnocentAddresses", x.innocent());
             x.misses().forEach(m -> n.withArray("nonStandardAddressMisses").add(missLine(m)));
+            CorpusScore.Extraction all = s.allBounceRows();
+            n.put("bounceRows", all.rows().size());
+            n.put("addressFound", all.share(CorpusScore.AddressOutcome.RIGHT));
+            n.put("addressWrong", all.share(CorpusScore.AddressOutcome.WRONG));
+            n.put("addressNone", all.share(CorpusScore.AddressOutcome.NONE));
+            n.put("innocentAddresses", all.innocent());
             n.put("lofoReasonAccuracy", lofo.pooledReasonAccuracy());
             n.put("lofoHardSoftAccuracy", lofo.pooledHardAccuracy());
             n.put("lofoSoftToHardRate", lofo.pooledSoftToHardRate());
@@ -207,6 +213,10 @@ public class ClassifyBenchCommand implements Callable<Integer> {
                 x.count(CorpusScore.AddressOutcome.WRONG), x.count(CorpusScore.AddressOutcome.NONE));
         out.printf(Locale.ROOT, "| non-standard bounces: innocent addresses reported (none of the file's labelled recipients) | %d |%n",
                 x.innocent());
+        CorpusScore.Extraction all = s.allBounceRows();
+        out.printf(Locale.ROOT, "| all bounce rows: failing address found right; wrong; none; innocent addresses reported | %.1f %% (%d/%d); %d; %d; %d |%n",
+                100 * all.share(CorpusScore.AddressOutcome.RIGHT), all.count(CorpusScore.AddressOutcome.RIGHT), all.rows().size(),
+                all.count(CorpusScore.AddressOutcome.WRONG), all.count(CorpusScore.AddressOutcome.NONE), all.innocent());
         out.printf(Locale.ROOT, "| leave-one-family-out reason accuracy (pooled) | %.1f %% (%+.1f points) |%n",
                 100 * lofo.pooledReasonAccuracy(), 100 * (lofo.pooledReasonAccuracy() - s.reasonAccuracy()));
         out.printf(Locale.ROOT, "| leave-one-family-out mean over %d families | %.1f %% |%n",

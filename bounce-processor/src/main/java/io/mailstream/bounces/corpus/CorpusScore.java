@@ -32,6 +32,7 @@ public record CorpusScore(
         List<String> softToHardRows,
         HardSoftErrors hardSoft,
         Extraction extraction,
+        Extraction allBounceRows,
         Map<Confidence, ConfidenceTally> byConfidence) {
 
     /** What a non-standard bounce's report said about one labelled failing address. */
@@ -53,7 +54,8 @@ public record CorpusScore(
      * labelled row: found right, found wrong (only innocent addresses), none. {@code innocentAddresses}
      * lists the reported addresses of those files that are none of their labelled recipients,
      * also where the right one was found too: each would be suppressed if the bounce came to
-     * its return path.
+     * its return path. {@link #allBounceRows()} scores every bounce row the same way, reports
+     * with a delivery-status part too.
      */
     public record Extraction(List<ExtractionRow> rows, List<String> innocentAddresses) {
         /** Reported addresses (file, address) that are none of their file's labelled recipients. */
@@ -171,6 +173,8 @@ public record CorpusScore(
         int softToHardHeld = 0;
         int provisional = 0;
         List<ExtractionRow> extractionRows = new ArrayList<>();
+        List<ExtractionRow> allRows = new ArrayList<>();
+        java.util.Set<String> allInnocent = new java.util.TreeSet<>();
         Map<String, java.util.Set<String>> labelled = new HashMap<>();
         selected.forEach(r -> labelled.computeIfAbsent(r.path(), k -> new java.util.HashSet<>())
                 .add(r.recipient().toLowerCase(Locale.ROOT)));
@@ -223,6 +227,12 @@ public record CorpusScore(
                 t[2] += hard ? 1 : 0;
                 t[3] += hard && row.expectedHard() ? 1 : 0;
             }
+            if (row.isBounce()) {
+                ExtractionRow e = extraction(row, reports.get(row.path()), labelled.get(row.path()));
+                allRows.add(e);
+                e.reported().stream().filter(a -> !labelled.get(row.path()).contains(a))
+                        .forEach(a -> allInnocent.add(row.path() + "\t" + a));
+            }
             if (row.isBounce() && !row.hasDeliveryStatusPart()) {
                 ExtractionRow e = extraction(row, reports.get(row.path()), labelled.get(row.path()));
                 extractionRows.add(e);
@@ -234,7 +244,8 @@ public record CorpusScore(
         return new CorpusScore(paths.size(), selected.size(), recipients, statusRows, statusAgree,
                 reasonAgree, hardAgree, confusion, misses, List.copyOf(softToHardRows),
                 new HardSoftErrors(hardRows, hardToSoft, softRows, softToHard, softToHardHeld, provisional),
-                new Extraction(List.copyOf(extractionRows), List.copyOf(innocent)), byConfidence(tally));
+                new Extraction(List.copyOf(extractionRows), List.copyOf(innocent)),
+                new Extraction(List.copyOf(allRows), List.copyOf(allInnocent)), byConfidence(tally));
     }
 
     private static Map<Confidence, ConfidenceTally> byConfidence(Map<Confidence, int[]> tally) {

@@ -76,6 +76,15 @@ public final class TextBounceReader {
             firstSeen.putAll(unmarked);
         }
         if (firstSeen.isEmpty()) {
+            // a report whose text names nobody may still say whom in its subject ("Undeliverable:
+            // nobody@example.org", "Delivery failure to nobody@example.org"), marked as in the text
+            for (String subject : parts.headers().all("subject")) {
+                for (MarkedRecipients.Mark m : MarkedRecipients.find(subject, excluded)) {
+                    firstSeen.putIfAbsent(m.address(), -1);
+                }
+            }
+        }
+        if (firstSeen.isEmpty()) {
             // a bounce back to a local sender (qmail, Sendmail) names the bounce's own To as the
             // failed recipient: accept addresses excluded only for being the bounce's To / Cc
             Set<String> senders = senders(parts);

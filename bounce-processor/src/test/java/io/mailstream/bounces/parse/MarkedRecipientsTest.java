@@ -241,6 +241,56 @@ class MarkedRecipientsTest {
     }
 
     @Test
+    void aReportWhoseTextNamesNobodyShouldBeReadForTheAddressItsSubjectMarks() throws Exception {
+        String mail = """
+                From: postmaster@mail.example.net
+                To: sender@example.com
+                Subject: Delivery failure to nobody@example.org
+
+                The mailbox does not exist. Contact your administrator.
+                """;
+
+        assertThat(recipients(mail.getBytes(StandardCharsets.UTF_8))).containsExactly("nobody@example.org");
+    }
+
+    @Test
+    void aDeliveryStatusRecipientWithoutItsDomainShouldTakeTheDomainOfTheReturnedRecipientWithThatName() throws Exception {
+        String mail = """
+                From: MAILER-DAEMON@mail.example.org
+                To: sender@example.com
+                Subject: Returned mail
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                The message could not be delivered to a local user.
+
+                --b
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mail.example.org
+
+                Final-Recipient: LOCAL; nobody
+                Action: failed
+                Status: 5.1.1
+
+                --b
+                Content-Type: text/rfc822-headers
+
+                From: sender@example.com
+                To: Nobody <nobody@example.org>
+                Subject: the campaign
+
+                --b--
+                """;
+
+        assertThat(recipients(mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("nobody@example.org");
+    }
+
+    @Test
     void anAddressInAnInternationalisedTopLevelDomainShouldBeFound() throws Exception {
         String report = """
                 Delivery to the following recipient failed permanently:

@@ -133,6 +133,52 @@ final class MarkedRecipients {
         return scan(text, excluded, true);
     }
 
+    /**
+     * {@code text} with the addresses in angle brackets that a line break split rejoined
+     * ("&lt;a.very.long.name@mail.exam\n    ple.org&gt;": reports wrapped at a fixed width, folded
+     * fields): without it the first half would read as an address of its own, a wrong one. Only
+     * bracketed addresses are rejoined: there the closing '&gt;' shows where the address ends.
+     */
+    static String joinFolded(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        for (int open = text.indexOf('<'); open >= 0; open = text.indexOf('<', open + 1)) {
+            int close = text.indexOf('>', open);
+            if (close < 0) {
+                break;
+            }
+            int at = text.indexOf('@', open);
+            int nl = text.indexOf('\n', open);
+            if (close - open > 300 || at < 0 || at > close || nl < 0 || nl > close || nl == open + 1) {
+                continue;
+            }
+            int next = nl + 1;
+            while (next < close && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
+                next++;
+            }
+            int end = nl > open + 1 && text.charAt(nl - 1) == '\r' ? nl - 1 : nl;
+            if (next == close || !addressChars(text, open + 1, end) || !addressChars(text, next, close)) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, end);
+            copied = next;
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean addressChars(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || ".-_+@=".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static List<Mark> scan(String text, Set<String> excluded, boolean fieldsOnly) {
         List<Mark> out = new ArrayList<>();
         boolean finalRecipient = false;

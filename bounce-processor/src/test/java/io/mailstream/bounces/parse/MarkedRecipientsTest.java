@@ -291,6 +291,16 @@ class MarkedRecipientsTest {
     }
 
     @Test
+    void aBracketedAddressSplitByALineBreakShouldBeReadWholeNotAsItsFirstHalf() throws Exception {
+        String report = """
+                Your message could not be delivered to the following recipient: <nobody.with.a.long.name@mail.exam
+                    ple.org>: 550 5.1.1 user unknown
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody.with.a.long.name@mail.example.org");
+    }
+
+    @Test
     void anAddressInAnInternationalisedTopLevelDomainShouldBeFound() throws Exception {
         String report = """
                 Delivery to the following recipient failed permanently:

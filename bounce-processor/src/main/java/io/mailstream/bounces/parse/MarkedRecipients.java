@@ -89,6 +89,14 @@ final class MarkedRecipients {
      */
     private static final List<String> HELP_AFTER = List.of("連絡", "問い合わせ", "문의", "for assistance", "for help");
 
+    /**
+     * Words that make an address on their line the sender's: "Return address: …", "Sender
+     * address rejected" after it (Postfix's reject_sender rules, RFC 5321 MAIL FROM refusals).
+     */
+    private static final List<String> SENDER_WORDS = List.of(
+            "sender", "return address", "reply address", "absender", "expéditeur", "remitente", "mittente",
+            "mail from", "envelope from", "差出人", "送信者");
+
     /** Where a field's value begins after its label: what may stand between. */
     private static final String VALUE_LEAD = " \t:;<\"'([";
 
@@ -247,7 +255,7 @@ final class MarkedRecipients {
         if (tail.endsWith("rcpt to:<") || tail.endsWith("rcpt to:") || tail.endsWith("rcpt to: <")) {
             return Kind.COMMAND;
         }
-        if (afterFrom(before)) {
+        if (afterFrom(before) || containsAny(before, SENDER_WORDS) || aboutTheSender(text, f.end())) {
             return null;
         }
         if (hasReplyCode(before)) {
@@ -258,20 +266,39 @@ final class MarkedRecipients {
 
     /**
      * The sentence that leads to a line: the text before {@code lineStart} back to the last
-     * sentence end (". ", "! ", "? ", or a colon ending a line, which introduces a list), at most
-     * {@value #BEFORE_CHARS} characters, lower-cased.
+     * sentence end (". ", "! ", "? ", ": ", "。"), the line that introduces a list with a colon
+     * included, at most {@value #BEFORE_CHARS} characters, lower-cased.
      */
     private static String sentenceBefore(String text, int lineStart) {
-        int from = Math.max(0, lineStart - BEFORE_CHARS);
-        for (int i = lineStart - 2; i >= from; i--) {
-            char c = text.charAt(i);
-            char next = text.charAt(i + 1);
-            if ((c == '.' || c == '!' || c == '?' || c == ':' && next == '\n') && Character.isWhitespace(next)) {
-                from = i + 1;
+        int floor = Math.max(0, lineStart - BEFORE_CHARS);
+        int end = lineStart;
+        // the line that introduces a list ("The following address(es) failed:") belongs to it
+        while (end > floor && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end > floor && ".!?。".indexOf(text.charAt(end - 1)) >= 0) {
+            return ""; // the text above ended its sentence: the line starts afresh
+        }
+        if (end > floor && text.charAt(end - 1) == ':') {
+            end--;
+        }
+        int from = floor;
+        for (int i = end - 1; i > floor; i--) {
+            char c = text.charAt(i - 1);
+            if ((c == '.' || c == '!' || c == '?' || c == ':' || c == '。') && Character.isWhitespace(text.charAt(i))
+                    || c == '。') {
+                from = i;
                 break;
             }
         }
         return text.substring(from, lineStart).toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the rest of the address's line says it is the sender ("&lt;s@example.net&gt;: Sender address rejected"). */
+    private static boolean aboutTheSender(String text, int end) {
+        int eol = text.indexOf('\n', end);
+        String after = text.substring(end, Math.min(eol < 0 ? text.length() : eol, end + 40)).toLowerCase(Locale.ROOT);
+        return containsAny(after, SENDER_WORDS);
     }
 
     /** Whether the rest of the address's line (or the next line, when it ends the line) asks to write to it. */

@@ -301,6 +301,24 @@ class MarkedRecipientsTest {
     }
 
     @Test
+    void anAddressTheReportCallsTheSendersOrAHelpDeskShouldNotBeReported() throws Exception {
+        String report = """
+                The following recipient could not be reached:
+
+                <nobody@example.org>:
+                <<< 550 5.1.1 <nobody@example.org>... User unknown
+
+                Return address: list-owner@example.com
+                <<< 553 5.1.8 <list-owner@example.com>... Sender address rejected
+
+                For questions about this report, contact:
+                  postmaster-desk@mail.example.net
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
+    }
+
+    @Test
     void anAddressInAnInternationalisedTopLevelDomainShouldBeFound() throws Exception {
         String report = """
                 Delivery to the following recipient failed permanently:

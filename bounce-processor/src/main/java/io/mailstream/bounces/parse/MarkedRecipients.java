@@ -130,7 +130,7 @@ final class MarkedRecipients {
      * mark), without {@code excluded} addresses and mail-system mailboxes.
      */
     static List<Mark> find(String text, Set<String> excluded) {
-        return scan(text, excluded, false);
+        return scan(text, excluded);
     }
 
     /**
@@ -138,8 +138,48 @@ final class MarkedRecipients {
      * ...), Original-Recipient where no Final-Recipient is written.
      */
     static List<Mark> fields(String text, Set<String> excluded) {
-        return scan(text, excluded, true);
+        // only the lines that start with one of the fields are read: the whole text of a bounce,
+        // returned message included, is long and holds many addresses
+        List<Mark> finals = new ArrayList<>();
+        List<Mark> originals = new ArrayList<>();
+        int len = text.length();
+        for (int start = 0; start < len; ) {
+            int end = text.indexOf('\n', start);
+            end = end < 0 ? len : end;
+            int i = start;
+            while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '>')) {
+                i++;
+            }
+            char first = i < end ? (char) (text.charAt(i) | 0x20) : ' ';
+            if (first == 'f' || first == 'o' || first == 'x') {
+                for (String field : RECIPIENT_FIELDS) {
+                    if (text.regionMatches(true, i, field, 0, field.length())) {
+                        // the value, or the next line when the field is folded there
+                        int valueEnd = end;
+                        if (Addresses.findAll(text.substring(i, end)).isEmpty() && end < len) {
+                            int next = text.indexOf('\n', end + 1);
+                            valueEnd = next < 0 ? len : next;
+                        }
+                        List<Mark> into = field.equals("original-recipient:") ? originals : finals;
+                        for (Addresses.Found f : Addresses.findAll(text.substring(i + field.length(), valueEnd))) {
+                            if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())
+                                    && !contains(finals, f.address()) && !contains(originals, f.address())) {
+                                into.add(new Mark(f.address(), start, field.equals("original-recipient:")
+                                        ? Kind.ORIGINAL_FIELD : Kind.FIELD));
+                            }
+                        }
+                        break;
+                    }
+                }
+            }
+            start = end + 1;
+        }
+        return finals.isEmpty() ? originals : finals;
     }
+
+    /** The RFC 3464 and Exim fields whose value is the failed recipient, as {@link #fields} reads them. */
+    private static final List<String> RECIPIENT_FIELDS = List.of(
+            "final-recipient:", "x-failed-recipients:", "original-recipient:");
 
     /**
      * {@code text} with the addresses in angle brackets that a line break split rejoined
@@ -150,44 +190,57 @@ final class MarkedRecipients {
     static String joinFolded(String text) {
         StringBuilder out = null;
         int copied = 0;
+        int len = text.length();
         for (int open = text.indexOf('<'); open >= 0; open = text.indexOf('<', open + 1)) {
-            int close = text.indexOf('>', open);
-            if (close < 0) {
-                break;
+            // one bounded pass: address characters, exactly one line break (with its indentation), '>'
+            int limit = Math.min(len, open + 300);
+            int breakAt = -1;
+            int resume = -1;
+            boolean at = false;
+            int close = -1;
+            for (int i = open + 1; i < limit; i++) {
+                char c = text.charAt(i);
+                if (c == '>') {
+                    close = i;
+                    break;
+                }
+                if (c == '\r' || c == '\n') {
+                    if (breakAt >= 0 || i == open + 1) {
+                        break;
+                    }
+                    breakAt = i;
+                    if (c == '\r' && i + 1 < len && text.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    while (i + 1 < limit && (text.charAt(i + 1) == ' ' || text.charAt(i + 1) == '\t')) {
+                        i++;
+                    }
+                    resume = i + 1;
+                    continue;
+                }
+                if (!isAddressChar(c)) {
+                    break;
+                }
+                at |= c == '@';
             }
-            int at = text.indexOf('@', open);
-            int nl = text.indexOf('\n', open);
-            if (close - open > 300 || at < 0 || at > close || nl < 0 || nl > close || nl == open + 1) {
-                continue;
-            }
-            int next = nl + 1;
-            while (next < close && (text.charAt(next) == ' ' || text.charAt(next) == '\t')) {
-                next++;
-            }
-            int end = nl > open + 1 && text.charAt(nl - 1) == '\r' ? nl - 1 : nl;
-            if (next == close || !addressChars(text, open + 1, end) || !addressChars(text, next, close)) {
+            if (close < 0 || breakAt < 0 || !at || resume >= close) {
                 continue;
             }
             if (out == null) {
-                out = new StringBuilder(text.length());
+                out = new StringBuilder(len);
             }
-            out.append(text, copied, end);
-            copied = next;
+            out.append(text, copied, breakAt);
+            copied = resume;
+            open = close;
         }
-        return out == null ? text : out.append(text, copied, text.length()).toString();
+        return out == null ? text : out.append(text, copied, len).toString();
     }
 
-    private static boolean addressChars(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || ".-_+@=".indexOf(c) >= 0)) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isAddressChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || ".-_+@=".indexOf(c) >= 0;
     }
 
-    private static List<Mark> scan(String text, Set<String> excluded, boolean fieldsOnly) {
+    private static List<Mark> scan(String text, Set<String> excluded) {
         List<Mark> out = new ArrayList<>();
         boolean finalRecipient = false;
         Addresses.Found previous = null;
@@ -198,8 +251,7 @@ final class MarkedRecipients {
             previous = f;
             previousKind = kind;
             String a = f.address();
-            if (kind == null || excluded.contains(a) || Addresses.isMailSystem(a) || contains(out, a)
-                    || fieldsOnly && kind != Kind.FIELD && kind != Kind.ORIGINAL_FIELD) {
+            if (kind == null || excluded.contains(a) || Addresses.isMailSystem(a) || contains(out, a)) {
                 continue;
             }
             finalRecipient |= kind == Kind.FIELD;

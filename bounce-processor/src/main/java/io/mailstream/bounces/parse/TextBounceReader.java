@@ -36,7 +36,7 @@ public final class TextBounceReader {
     }
 
     public static List<RecipientEvidence> read(MessageParts parts, int maxRecipients, List<String> problems) {
-        String text = MarkedRecipients.joinFolded(explanation(parts, 64 * 1024));
+        String text = FoldedAddresses.join(explanation(parts, 64 * 1024));
         Set<String> excluded = parties(parts);
         Map<String, Integer> firstSeen = new LinkedHashMap<>();
         for (String failed : parts.headers().all("x-failed-recipients")) {

@@ -160,6 +160,17 @@ public class ClassifyBenchCommand implements Callable<Integer> {
             });
             n.put("nonStandardRows", s.extractionRows());
             n.put("nonStandardAddressFound", s.extractionAccuracy());
+            CorpusScore.Extraction x = s.extraction();
+            n.put("nonStandardAddressWrong", x.share(CorpusScore.AddressOutcome.WRONG));
+            n.put("nonStandardAddressNone", x.share(CorpusScore.AddressOutcome.NONE));
+            n.put("nonStandardInnocentAddresses", x.innocent());
+            x.misses().forEach(m -> n.withArray("nonStandardAddressMisses").add(missLine(m)));
+            CorpusScore.Extraction all = s.allBounceRows();
+            n.put("bounceRows", all.rows().size());
+            n.put("addressFound", all.share(CorpusScore.AddressOutcome.RIGHT));
+            n.put("addressWrong", all.share(CorpusScore.AddressOutcome.WRONG));
+            n.put("addressNone", all.share(CorpusScore.AddressOutcome.NONE));
+            n.put("innocentAddresses", all.innocent());
             n.put("lofoReasonAccuracy", lofo.pooledReasonAccuracy());
             n.put("lofoHardSoftAccuracy", lofo.pooledHardAccuracy());
             n.put("lofoSoftToHardRate", lofo.pooledSoftToHardRate());
@@ -196,8 +207,16 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         s.byConfidence().forEach((level, t) -> out.printf(Locale.ROOT,
                 "| confidence %s: bounce rows; reason right; hard calls right | %d; %.1f %%; %d/%d |%n",
                 level.name().toLowerCase(Locale.ROOT), t.rows(), 100 * t.reasonAccuracy(), t.hardCallsRight(), t.hardCalls()));
-        out.printf(Locale.ROOT, "| non-standard bounces: failing address found | %.1f %% (%d/%d) |%n",
-                100 * s.extractionAccuracy(), s.extractionFound(), s.extractionRows());
+        CorpusScore.Extraction x = s.extraction();
+        out.printf(Locale.ROOT, "| non-standard bounces: failing address found right; wrong (only innocent addresses); none | %.1f %% (%d/%d); %d; %d |%n",
+                100 * s.extractionAccuracy(), s.extractionFound(), s.extractionRows(),
+                x.count(CorpusScore.AddressOutcome.WRONG), x.count(CorpusScore.AddressOutcome.NONE));
+        out.printf(Locale.ROOT, "| non-standard bounces: innocent addresses reported (none of the file's labelled recipients) | %d |%n",
+                x.innocent());
+        CorpusScore.Extraction all = s.allBounceRows();
+        out.printf(Locale.ROOT, "| all bounce rows: failing address found right; wrong; none; innocent addresses reported | %.1f %% (%d/%d); %d; %d; %d |%n",
+                100 * all.share(CorpusScore.AddressOutcome.RIGHT), all.count(CorpusScore.AddressOutcome.RIGHT), all.rows().size(),
+                all.count(CorpusScore.AddressOutcome.WRONG), all.count(CorpusScore.AddressOutcome.NONE), all.innocent());
         out.printf(Locale.ROOT, "| leave-one-family-out reason accuracy (pooled) | %.1f %% (%+.1f points) |%n",
                 100 * lofo.pooledReasonAccuracy(), 100 * (lofo.pooledReasonAccuracy() - s.reasonAccuracy()));
         out.printf(Locale.ROOT, "| leave-one-family-out mean over %d families | %.1f %% |%n",
@@ -221,6 +240,16 @@ public class ClassifyBenchCommand implements Callable<Integer> {
         // named one by one: each is a good address that would be suppressed, so each should be explainable
         out.println("Soft failures called hard (file, recipient, labels, confidence, evidence):");
         s.softToHardRows().forEach(out::println);
+        out.println();
+        out.println("Non-standard bounces whose failing address was not found (file, recipient, outcome, reported):");
+        x.misses().forEach(m -> out.println(missLine(m)));
+        out.println();
+        out.println("Innocent addresses reported by non-standard bounces (file, address):");
+        x.innocentAddresses().forEach(out::println);
+    }
+
+    private static String missLine(CorpusScore.ExtractionRow m) {
+        return m.path() + "\t" + m.recipient() + "\t" + m.outcome().name().toLowerCase(Locale.ROOT) + "\t" + m.reported();
     }
 
     public static void main(String[] args) {

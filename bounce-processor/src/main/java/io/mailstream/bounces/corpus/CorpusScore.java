@@ -31,9 +31,50 @@ public record CorpusScore(
         List<String> misses,
         List<String> softToHardRows,
         HardSoftErrors hardSoft,
-        int extractionRows,
-        int extractionFound,
+        Extraction extraction,
+        Extraction allBounceRows,
         Map<Confidence, ConfidenceTally> byConfidence) {
+
+    /** What a non-standard bounce's report said about one labelled failing address. */
+    public enum AddressOutcome {
+        /** the report names the labelled address */
+        RIGHT,
+        /** it does not, and names an address that is none of the file's labelled recipients: an innocent one */
+        WRONG,
+        /** it names no address, or only other labelled recipients of the file */
+        NONE
+    }
+
+    /** One labelled row of a non-standard bounce, with what was reported for its file. */
+    public record ExtractionRow(String path, String recipient, AddressOutcome outcome, List<String> reported) {
+    }
+
+    /**
+     * Recipient extraction from non-standard bounces (no message/delivery-status part), per
+     * labelled row: found right, found wrong (only innocent addresses), none. {@code innocentAddresses}
+     * lists the reported addresses of those files that are none of their labelled recipients,
+     * also where the right one was found too: each would be suppressed if the bounce came to
+     * its return path. {@link #allBounceRows()} scores every bounce row the same way, reports
+     * with a delivery-status part too.
+     */
+    public record Extraction(List<ExtractionRow> rows, List<String> innocentAddresses) {
+        /** Reported addresses (file, address) that are none of their file's labelled recipients. */
+        public int innocent() {
+            return innocentAddresses.size();
+        }
+
+        public int count(AddressOutcome outcome) {
+            return (int) rows.stream().filter(r -> r.outcome() == outcome).count();
+        }
+
+        public double share(AddressOutcome outcome) {
+            return rows.isEmpty() ? (outcome == AddressOutcome.RIGHT ? 1.0 : 0.0) : (double) count(outcome) / rows.size();
+        }
+
+        public List<ExtractionRow> misses() {
+            return rows.stream().filter(r -> r.outcome() != AddressOutcome.RIGHT).toList();
+        }
+    }
 
     /**
      * Calibration of {@link Confidence}: over the bounce rows classified at one level, how many got
@@ -75,7 +116,15 @@ public record CorpusScore(
 
     /** Share of non-standard bounces (no message/delivery-status part) whose failing address was found. */
     public double extractionAccuracy() {
-        return extractionRows == 0 ? 1.0 : (double) extractionFound / extractionRows;
+        return extraction.share(AddressOutcome.RIGHT);
+    }
+
+    public int extractionRows() {
+        return extraction.rows().size();
+    }
+
+    public int extractionFound() {
+        return extraction.count(AddressOutcome.RIGHT);
     }
 
     public double statusAccuracy() {
@@ -123,8 +172,13 @@ public record CorpusScore(
         int softToHard = 0;
         int softToHardHeld = 0;
         int provisional = 0;
-        int extractionRows = 0;
-        int extractionFound = 0;
+        List<ExtractionRow> extractionRows = new ArrayList<>();
+        List<ExtractionRow> allRows = new ArrayList<>();
+        java.util.Set<String> allInnocent = new java.util.TreeSet<>();
+        Map<String, java.util.Set<String>> labelled = new HashMap<>();
+        selected.forEach(r -> labelled.computeIfAbsent(r.path(), k -> new java.util.HashSet<>())
+                .add(r.recipient().toLowerCase(Locale.ROOT)));
+        java.util.Set<String> innocent = new java.util.TreeSet<>();
         Map<Confidence, int[]> tally = new java.util.EnumMap<>(Confidence.class);
         for (ManifestRow row : selected) {
             Optional<RecipientReport> got = match(row, reports.get(row.path()));
@@ -173,18 +227,25 @@ public record CorpusScore(
                 t[2] += hard ? 1 : 0;
                 t[3] += hard && row.expectedHard() ? 1 : 0;
             }
+            if (row.isBounce()) {
+                ExtractionRow e = extraction(row, reports.get(row.path()), labelled.get(row.path()));
+                allRows.add(e);
+                e.reported().stream().filter(a -> !labelled.get(row.path()).contains(a))
+                        .forEach(a -> allInnocent.add(row.path() + "\t" + a));
+            }
             if (row.isBounce() && !row.hasDeliveryStatusPart()) {
-                extractionRows++;
-                if (foundAddress(row, reports.get(row.path()))) {
-                    extractionFound++;
-                }
+                ExtractionRow e = extraction(row, reports.get(row.path()), labelled.get(row.path()));
+                extractionRows.add(e);
+                e.reported().stream().filter(a -> !labelled.get(row.path()).contains(a))
+                        .forEach(a -> innocent.add(row.path() + "\t" + a));
             }
             confusion.computeIfAbsent(row.expectedReason(), k -> new TreeMap<>()).merge(reason, 1, Integer::sum);
         }
         return new CorpusScore(paths.size(), selected.size(), recipients, statusRows, statusAgree,
                 reasonAgree, hardAgree, confusion, misses, List.copyOf(softToHardRows),
                 new HardSoftErrors(hardRows, hardToSoft, softRows, softToHard, softToHardHeld, provisional),
-                extractionRows, extractionFound, byConfidence(tally));
+                new Extraction(List.copyOf(extractionRows), List.copyOf(innocent)),
+                new Extraction(List.copyOf(allRows), List.copyOf(allInnocent)), byConfidence(tally));
     }
 
     private static Map<Confidence, ConfidenceTally> byConfidence(Map<Confidence, int[]> tally) {
@@ -196,17 +257,20 @@ public record CorpusScore(
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    /** Whether the report names the row's failing address itself (not a positional guess). */
-    private static boolean foundAddress(ManifestRow row, BounceReport report) {
-        if (report == null) {
-            return false;
+    /** Whether the report names the row's failing address itself (not a positional guess), or only innocent ones. */
+    private static ExtractionRow extraction(ManifestRow row, BounceReport report, java.util.Set<String> labelled) {
+        List<String> reported = report == null ? List.of()
+                : report.recipients().stream().map(r -> r.recipient().toLowerCase(Locale.ROOT))
+                        .filter(a -> !a.isEmpty()).distinct().toList();
+        AddressOutcome outcome;
+        if (reported.contains(row.recipient().toLowerCase(Locale.ROOT))) {
+            outcome = AddressOutcome.RIGHT;
+        } else if (reported.stream().anyMatch(a -> !labelled.contains(a))) {
+            outcome = AddressOutcome.WRONG;
+        } else {
+            outcome = AddressOutcome.NONE;
         }
-        for (RecipientReport r : report.recipients()) {
-            if (r.recipient().equalsIgnoreCase(row.recipient())) {
-                return true;
-            }
-        }
-        return false;
+        return new ExtractionRow(row.path(), row.recipient(), outcome, reported);
     }
 
     /** A file holding an mbox of several bounces reports the recipients of all of them, in order. */

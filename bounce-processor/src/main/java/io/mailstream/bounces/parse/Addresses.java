@@ -7,10 +7,13 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds mailbox-looking tokens ({@code local@domain.tld}) in field values and free text. */
+/**
+ * Finds mailbox-looking tokens ({@code local@domain.tld}) in field values and free text; the top-level
+ * domain is letters or an internationalised one in its A-label form ({@code xn--p1ai}, RFC 5890).
+ */
 public final class Addresses {
     private static final Pattern ADDRESS = Pattern.compile(
-            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24}\\b");
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.(?:xn--[A-Za-z0-9-]{0,58}[A-Za-z0-9]|[A-Za-z]{2,24})\\b");
 
     private Addresses() {
     }
@@ -35,9 +38,9 @@ public final class Addresses {
             }
             m.region(start, Math.min(s.length(), at + 256));
             if (m.lookingAt()) {
-                String a = trimDots(m.group());
+                String a = trimLead(m.group());
                 if (a.indexOf('@') > 0) {
-                    found.add(new Found(a.toLowerCase(Locale.ROOT), m.start(), m.end()));
+                    found.add(new Found(a.toLowerCase(Locale.ROOT), m.end() - a.length(), m.end()));
                 }
                 from = m.end();
             }
@@ -59,9 +62,13 @@ public final class Addresses {
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0).address());
     }
 
-    private static String trimDots(String s) {
+    /**
+     * Without leading dots and quotes: "'a@example.org'" (Exchange 2007 quotes the recipients it
+     * lists) is a@example.org; an apostrophe inside a local part (o'brien@) stays.
+     */
+    private static String trimLead(String s) {
         int start = 0;
-        while (start < s.length() && s.charAt(start) == '.') {
+        while (start < s.length() && (s.charAt(start) == '.' || s.charAt(start) == '\'' || s.charAt(start) == '`')) {
             start++;
         }
         return s.substring(start);

@@ -95,7 +95,7 @@ public final class BounceParser {
                 envid = pm.first("original-envelope-id").filter(s -> !s.isBlank());
             }
             for (HeaderFields r : report.recipients()) {
-                out.add(recipient(r, fallback));
+                out.add(recipient(r, fallback, parts.originalHeaders()));
             }
             if (out.size() >= limits.maxRecipients()) {
                 break;
@@ -107,10 +107,11 @@ public final class BounceParser {
         return new ParsedBounce(BounceKind.DSN, reportingMta, envid, out, parts);
     }
 
-    private static RecipientEvidence recipient(HeaderFields r, String fallback) {
+    private static RecipientEvidence recipient(HeaderFields r, String fallback, HeaderFields returned) {
         String address = DeliveryStatusReader.address(r.first("final-recipient"))
                 .or(() -> DeliveryStatusReader.address(r.first("original-recipient")))
                 .or(() -> DeliveryStatusReader.address(r.first("x-actual-recipient")))
+                .map(a -> a.indexOf('@') > 0 ? a : withDomain(a, r, returned))
                 .orElse("");
         String given = r.all("diagnostic-code").stream().map(DeliveryStatusReader::text)
                 .reduce((a, b) -> a + " " + b).orElse("");
@@ -132,6 +133,32 @@ public final class BounceParser {
         Optional<String> remoteMta = r.first("remote-mta").map(DeliveryStatusReader::text).filter(s -> !s.isBlank());
         return new RecipientEvidence(address, r.first("action").flatMap(DsnAction::parse), status, reply,
                 diagnostic, fallback, remoteMta);
+    }
+
+    /**
+     * A recipient written without its domain ("Final-Recipient: LOCAL; nobody", "rfc822; nobody":
+     * RFC 3464 §2.3.2 allows address types other than rfc822, and local deliveries write the user
+     * name) is completed from the Original-Recipient, else from the one To/Cc address of the
+     * returned message with that local part; if neither names it, it stays as written.
+     */
+    private static String withDomain(String local, HeaderFields r, HeaderFields returned) {
+        String user = local.strip();
+        Optional<String> original = DeliveryStatusReader.address(r.first("original-recipient"))
+                .filter(a -> a.startsWith(user + "@"));
+        if (original.isPresent()) {
+            return original.get();
+        }
+        List<String> matching = new ArrayList<>();
+        for (String field : List.of("to", "cc")) {
+            for (String v : returned.all(field)) {
+                for (Addresses.Found f : Addresses.findAll(v)) {
+                    if (f.address().startsWith(user + "@") && !matching.contains(f.address())) {
+                        matching.add(f.address());
+                    }
+                }
+            }
+        }
+        return matching.size() == 1 ? matching.get(0) : local;
     }
 
     /** The explanation's paragraph naming {@code address}: from its line to the next blank line. */

@@ -36,7 +36,7 @@ public final class TextBounceReader {
     }
 
     public static List<RecipientEvidence> read(MessageParts parts, int maxRecipients, List<String> problems) {
-        String text = explanation(parts, 64 * 1024);
+        String text = FoldedAddresses.join(explanation(parts, 64 * 1024));
         Set<String> excluded = parties(parts);
         Map<String, Integer> firstSeen = new LinkedHashMap<>();
         for (String failed : parts.headers().all("x-failed-recipients")) {
@@ -44,12 +44,43 @@ public final class TextBounceReader {
                 Addresses.first(a).ifPresent(addr -> firstSeen.putIfAbsent(addr, positionOf(text, addr)));
             }
         }
-        boolean fromHeader = !firstSeen.isEmpty();
-        if (!fromHeader) {
+        if (firstSeen.isEmpty()) {
+            for (MarkedRecipients.Mark m : MarkedRecipients.find(text, excluded)) {
+                firstSeen.putIfAbsent(m.address(), m.start());
+            }
+        }
+        if (firstSeen.isEmpty()) {
+            // a report forwarded or quoted as text below the cut still names its recipient in a
+            // Final-Recipient field (RFC 3464 §2.3.2): the one field of the quoted part that is read
+            for (String t : parts.texts()) {
+                for (MarkedRecipients.Mark m : MarkedRecipients.fields(t, excluded)) {
+                    firstSeen.putIfAbsent(m.address(), -1);
+                }
+            }
+        }
+        if (firstSeen.isEmpty()) {
+            List<String> returnedRecipients = returnedRecipients(parts, excluded);
+            Map<String, Integer> unmarked = new LinkedHashMap<>();
             for (Addresses.Found f : Addresses.findAll(text)) {
                 if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())
                         && !looksLikeMessageId(text, f.start()) && !isSenderLabelled(text, f.start())) {
-                    firstSeen.putIfAbsent(f.address(), f.start());
+                    unmarked.putIfAbsent(f.address(), f.start());
+                }
+            }
+            // of the addresses the text names without marking any, those the returned message was
+            // sent to are the likely failures; the rest (help desks, forwarders, hosts' admins) are kept
+            // only when none of them was
+            if (unmarked.keySet().stream().anyMatch(returnedRecipients::contains)) {
+                unmarked.keySet().retainAll(returnedRecipients);
+            }
+            firstSeen.putAll(unmarked);
+        }
+        if (firstSeen.isEmpty()) {
+            // a report whose text names nobody may still say whom in its subject ("Undeliverable:
+            // nobody@example.org", "Delivery failure to nobody@example.org"), marked as in the text
+            for (String subject : parts.headers().all("subject")) {
+                for (MarkedRecipients.Mark m : MarkedRecipients.find(subject, excluded)) {
+                    firstSeen.putIfAbsent(m.address(), -1);
                 }
             }
         }
@@ -65,15 +96,12 @@ public final class TextBounceReader {
             }
         }
         if (firstSeen.isEmpty()) {
-            HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
-            for (String field : List.of("to", "cc")) {
-                for (String v : returned.all(field)) {
-                    for (Addresses.Found f : Addresses.findAll(v)) {
-                        if (!excluded.contains(f.address())) {
-                            firstSeen.putIfAbsent(f.address(), -1);
-                        }
-                    }
-                }
+            // last resort, a report that names no address: the returned message's recipient, but
+            // only when it had exactly one (of several, which failed is a guess, and a wrong guess
+            // suppresses an innocent address)
+            List<String> returnedRecipients = returnedRecipients(parts, excluded);
+            if (returnedRecipients.size() == 1) {
+                firstSeen.put(returnedRecipients.get(0), -1);
             }
         }
         String fallback = truncate(text, FALLBACK_CHARS);
@@ -105,6 +133,22 @@ public final class TextBounceReader {
             out.add(evidence(found.get(i).getKey(), segment, fallback));
         }
         return out;
+    }
+
+    /** The To and Cc addresses of the returned message (attached, or quoted in the text), without {@code excluded}. */
+    private static List<String> returnedRecipients(MessageParts parts, Set<String> excluded) {
+        HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
+        Set<String> out = new LinkedHashSet<>();
+        for (String field : List.of("to", "cc")) {
+            for (String v : returned.all(field)) {
+                for (Addresses.Found f : Addresses.findAll(v)) {
+                    if (!excluded.contains(f.address())) {
+                        out.add(f.address());
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Labels of sender fields that reports copy into their explanation (the original's envelope and header). */

@@ -83,6 +83,15 @@ class LeaveOneFamilyOutTest {
         assumeTrue(dir.isPresent(), "bounce corpus not found; skipping");
         CorpusScore whole = CorpusScore.score(BounceCorpus.load(dir.get()), new BounceClassifier());
         assertThat(whole.extractionRows()).isGreaterThan(100);
-        assertThat(whole.extractionAccuracy()).isGreaterThanOrEqualTo(0.95);
+        CorpusScore.Extraction x = whole.extraction();
+        String misses = x.misses().toString() + " innocent: " + x.innocentAddresses();
+        // issue 16 (branch addr16): 212/219 found, the 7 others name an address the labels spell
+        // differently (anonymisation), 10 innocent addresses reported; floors just under that
+        assertThat(whole.extractionAccuracy()).as(misses).isGreaterThanOrEqualTo(0.965);
+        assertThat(x.count(CorpusScore.AddressOutcome.WRONG)).as(misses).isLessThanOrEqualTo(7);
+        assertThat(x.innocent()).as(misses).isLessThanOrEqualTo(10);
+        CorpusScore.Extraction all = whole.allBounceRows();
+        assertThat(all.share(CorpusScore.AddressOutcome.RIGHT)).as(all.misses().toString()).isGreaterThanOrEqualTo(0.975);
+        assertThat(all.innocent()).as(all.innocentAddresses().toString()).isLessThanOrEqualTo(14);
     }
 }

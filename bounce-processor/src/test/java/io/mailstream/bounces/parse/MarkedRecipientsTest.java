@@ -1,0 +1,359 @@
+package io.mailstream.bounces.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.bounces.BounceLimits;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Finding the failed address in text bounces of formats the corpus does not hold (issue 16). Each
+ * report is short and synthetic, written from the layout its MTA's documentation or source
+ * describes (qmail-send.c, Sendmail's savemail.c, the Exim spec's "Bounce messages", Postfix
+ * bounce(8), Microsoft KB Q192349 for Exchange 5.5/2003, the report sentences Sisimai's
+ * Lhost::Domino / Notes / Courier / GroupWise modules key on), never copied from a collection of
+ * real bounces. Each also names an address that did not fail (a help desk, an alias, another
+ * recipient of the original): a wrong address would suppress an innocent one.
+ */
+class MarkedRecipientsTest {
+    private static final String HELP = "\nIf you need assistance, please contact <helpdesk@mail.example.net>.\n";
+
+    static Stream<Arguments> formats() {
+        return Stream.of(
+                Arguments.of("qmail: <addr>: paragraph", """
+                        Hi. This is the qmail-send program at mail.example.net.
+                        I'm afraid I wasn't able to deliver your message to the following addresses.
+                        This is a permanent error; I've given up. Sorry it didn't work out.
+                        """ + HELP + """
+
+                        <nobody@example.org>:
+                        192.0.2.25 does not like recipient.
+                        Remote host said: 550 5.1.1 unknown user
+                        Giving up on 192.0.2.25.
+                        """),
+                Arguments.of("Sendmail: permanent fatal errors and transcript", """
+                        The original message was received at Mon, 2 Mar 2026 10:00:00 +0100
+                        from client.example.net [192.0.2.10]
+                        """ + HELP + """
+
+                           ----- The following addresses had permanent fatal errors -----
+                        nobody@example.org
+                            (reason: 550 5.1.1 User unknown)
+
+                           ----- Transcript of session follows -----
+                        ... while talking to mx.example.org.:
+                        >>> RCPT To:<nobody@example.org>
+                        <<< 550 5.1.1 User unknown
+                        """),
+                Arguments.of("Exim: indented address under 'The following address(es) failed'", """
+                        This message was created automatically by mail delivery software.
+
+                        A message that you sent could not be delivered to one or more of its
+                        recipients. This is a permanent error. The following address(es) failed:
+
+                          nobody@example.org
+                            SMTP error from remote mail server after RCPT TO:<nobody@example.org>:
+                            550 5.1.1 mailbox unavailable
+                        """ + HELP),
+                Arguments.of("Exchange 5.5/2003: 'addr on date' under 'could not be reached'", """
+                        Your message
+
+                          To:      nobody@example.org; colleague@example.org
+                          Subject: the campaign
+                          Sent:    3/2/2026 10:00 AM
+
+                        did not reach the following recipient(s):
+
+                        nobody@example.org on 3/2/2026 10:00 AM
+                            The e-mail account does not exist at the organization this message was sent to.
+                            <mx.example.org #5.1.1>
+                        """ + HELP),
+                Arguments.of("Exchange 2007: list under 'Delivery has failed to these recipients or groups'", """
+                        Delivery has failed to these recipients or groups:
+
+                        'nobody@example.org'
+                        The e-mail address you entered couldn't be found.
+                        """ + HELP),
+                Arguments.of("Domino / Lotus Notes: 'was not delivered to:'", """
+                        Your message
+
+                          Subject:  the campaign
+
+                        was not delivered to:
+
+                          nobody@example.org
+
+                        because:
+
+                          User nobody (nobody@example.org) not listed in Domino Directory
+                        """ + HELP),
+                Arguments.of("GroupWise: 'undeliverable to the following'", """
+                        The message that you sent was undeliverable to the following:
+                        \tnobody@example.org (user not found)
+
+                        Possible causes: the address is misspelled.
+                        """ + HELP),
+                Arguments.of("Courier: UNDELIVERABLE MAIL and a transcript", """
+                                                   UNDELIVERABLE MAIL
+
+                        Your message to the following recipients cannot be delivered:
+
+                        <nobody@example.org>:
+                            mx.example.org [192.0.2.5]:
+                        >>> RCPT TO:<nobody@example.org>
+                        <<< 550 5.1.1 <nobody@example.org>... User unknown
+                        """ + HELP),
+                Arguments.of("Yahoo legacy: 'unable to deliver your message to the following address'", """
+                        Sorry, we were unable to deliver your message to the following address.
+
+                        <nobody@example.org>:
+                        Remote host said: 550 5.1.1 recipient rejected [RCPT_TO]
+                        """ + HELP),
+                Arguments.of("German: 'Empfänger:' under 'konnte nicht zugestellt werden'", """
+                        Ihre Nachricht konnte nicht zugestellt werden.
+
+                        Empfänger: nobody@example.org
+                        Grund: 550 5.1.1 Benutzer unbekannt
+                        """ + HELP),
+                Arguments.of("French: 'n'a pas pu être remis à'", """
+                        Votre message n'a pas pu être remis à nobody@example.org.
+                        Raison : 550 5.1.1 adresse inconnue
+                        Pour toute question, contactez <helpdesk@mail.example.net>.
+                        """),
+                Arguments.of("Japanese: 宛先 label, help desk named before its verb", """
+                        以下の宛先へのメール配信に失敗しました。
+
+                        宛先: nobody@example.org
+                        理由: 550 5.1.1 User unknown
+
+                        お手数ですが <helpdesk@mail.example.net> までご連絡ください。
+                        """),
+                Arguments.of("RFC 3464 fields written as text, folded", """
+                        Delivery to the following recipient failed permanently.
+
+                        Final-Recipient: rfc822;
+                            nobody@example.org
+                        Action: failed
+                        Status: 5.1.1
+                        """ + HELP),
+                Arguments.of("X.400 gateway: Original-Recipient only", """
+                        Non-delivery report
+
+                        Original-Recipient: rfc822;nobody@example.org
+                        Reason: unable to transfer, diagnostic: unrecognized O/R name
+                        """ + HELP),
+                Arguments.of("MDaemon-style session transcript: only the RCPT TO echo names it", """
+                        The attached message had PERMANENT fatal delivery errors!
+
+                        --- Session Transcript ---
+                         MAIL FROM:<sender@example.com>
+                         250 Sender OK
+                         RCPT TO:<nobody@example.org>
+                         550 5.1.1 mailbox unknown
+                        --- End Transcript ---
+                        """ + HELP),
+                Arguments.of("Postfix text report: the alias it was expanded from did not fail", """
+                        This is the mail system at host mail.example.net.
+
+                        I'm sorry to have to inform you that your message could not
+                        be delivered to one or more recipients.
+                        """ + HELP + """
+
+                                           The mail system
+
+                        <nobody@example.org> (expanded from <team@example.org>): host
+                            mx.example.org[192.0.2.5] said: 550 5.1.1 User unknown (in reply to
+                            RCPT TO command)
+                        """));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("formats")
+    void aTextBounceShouldNameOnlyTheAddressItReportsFailed(String format, String report) throws Exception {
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
+    }
+
+    @Test
+    void aReportForwardedAsTextShouldBeReadForItsFinalRecipientBelowTheCut() throws Exception {
+        String report = """
+                I'm sorry to have to inform you that the message returned
+                below could not be delivered to one or more destinations.
+                For further assistance, please contact <helpdesk@mail.example.net>
+
+                ---------------------------------
+                Return-Path: <>
+                Received: by relay.example.net (Postfix) id 1234
+                From: MAILER-DAEMON@relay.example.net
+                Subject: Undelivered Mail Returned to Sender
+
+                Reporting-MTA: dns; relay.example.net
+                Final-Recipient: rfc822; nobody@example.org
+                Original-Recipient: rfc822; team@example.org
+                Action: failed
+                Status: 5.1.1
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
+    }
+
+    @Test
+    void aReportNamingNoAddressShouldTakeTheReturnedRecipientOnlyWhenThereWasOne() throws Exception {
+        String report = """
+                Your message could not be delivered: the mailbox is full.
+
+                ----- Original message follows -----
+                """;
+
+        assertThat(recipients(bounce(report, "To: nobody@example.org\n"))).containsExactly("nobody@example.org");
+        assertThat(recipients(bounce(report, "To: nobody@example.org, colleague@example.org\n"))).isEmpty();
+    }
+
+    @Test
+    void ofUnmarkedAddressesTheReturnedMessagesRecipientShouldBeKeptAndTheOthersDropped() throws Exception {
+        // Polish: none of the phrases marks the address; the administrator named next to it did not fail
+        String report = """
+                Wiadomość nie została dostarczona: nobody@example.org
+                Administrator serwera: admin@mail.example.net
+
+                ----- Original message follows -----
+                """;
+
+        assertThat(recipients(bounce(report, "To: nobody@example.org\n"))).containsExactly("nobody@example.org");
+    }
+
+    @Test
+    void theSenderNamedInTheReportShouldNeverBeTheFailedRecipient() throws Exception {
+        String report = """
+                Delivery to the following recipients failed.
+
+                       nobody@example.org
+
+                Your message from sender-alias@example.com was returned.
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
+    }
+
+    @Test
+    void aReportWhoseTextNamesNobodyShouldBeReadForTheAddressItsSubjectMarks() throws Exception {
+        String mail = """
+                From: postmaster@mail.example.net
+                To: sender@example.com
+                Subject: Delivery failure to nobody@example.org
+
+                The mailbox does not exist. Contact your administrator.
+                """;
+
+        assertThat(recipients(mail.getBytes(StandardCharsets.UTF_8))).containsExactly("nobody@example.org");
+    }
+
+    @Test
+    void aDeliveryStatusRecipientWithoutItsDomainShouldTakeTheDomainOfTheReturnedRecipientWithThatName() throws Exception {
+        String mail = """
+                From: MAILER-DAEMON@mail.example.org
+                To: sender@example.com
+                Subject: Returned mail
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                The message could not be delivered to a local user.
+
+                --b
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mail.example.org
+
+                Final-Recipient: LOCAL; nobody
+                Action: failed
+                Status: 5.1.1
+
+                --b
+                Content-Type: text/rfc822-headers
+
+                From: sender@example.com
+                To: Nobody <nobody@example.org>
+                Subject: the campaign
+
+                --b--
+                """;
+
+        assertThat(recipients(mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("nobody@example.org");
+    }
+
+    @Test
+    void aBracketedAddressSplitByALineBreakShouldBeReadWholeNotAsItsFirstHalf() throws Exception {
+        String report = """
+                Your message could not be delivered to the following recipient: <nobody.with.a.long.name@mail.exam
+                    ple.org>: 550 5.1.1 user unknown
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody.with.a.long.name@mail.example.org");
+    }
+
+    @Test
+    void anAddressTheReportCallsTheSendersOrAHelpDeskShouldNotBeReported() throws Exception {
+        String report = """
+                The following recipient could not be reached:
+
+                <nobody@example.org>:
+                <<< 550 5.1.1 <nobody@example.org>... User unknown
+
+                Return address: list-owner@example.com
+                <<< 553 5.1.8 <list-owner@example.com>... Sender address rejected
+
+                For questions about this report, contact:
+                  postmaster-desk@mail.example.net
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
+    }
+
+    @Test
+    void anAddressInAnInternationalisedTopLevelDomainShouldBeFound() throws Exception {
+        String report = """
+                Delivery to the following recipient failed permanently:
+
+                     nobody@example.xn--p1ai
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.xn--p1ai");
+    }
+
+    private static List<String> recipients(byte[] raw) throws Exception {
+        List<String> problems = new ArrayList<>();
+        ParsedBounce parsed = new BounceParser(BounceLimits.DEFAULTS).parse(raw, problems);
+        return parsed.recipients().stream().map(RecipientEvidence::recipient).toList();
+    }
+
+    /** A text bounce to the original sender, with the returned message's header quoted below the report. */
+    private static byte[] bounce(String report, String returnedTo) {
+        String returned = returnedTo.isEmpty() ? "" : """
+
+                Return-Path: <sender@example.com>
+                From: Sender <sender@example.com>
+                %sSubject: the campaign
+
+                Hello.
+                """.formatted(returnedTo);
+        String mail = """
+                From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.net>
+                To: sender@example.com
+                Subject: Undeliverable mail
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=utf-8
+                Content-Transfer-Encoding: 8bit
+
+                """ + report + returned;
+        return mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+}

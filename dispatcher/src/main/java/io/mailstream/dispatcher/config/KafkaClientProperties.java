@@ -14,7 +14,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class KafkaClientProperties {
     /** The outcome producer's linger: the most a worker's event waits for other workers' events to share its request. */
-    public static final int PRODUCER_LINGER_MS = 2;
+    public static final int PRODUCER_LINGER_MS = 5;
 
     private KafkaClientProperties() {
     }

@@ -56,6 +56,10 @@ class DelayWarningTest {
         // a warning-only banner wins over any other wording
         assertThat(DelayWarning.in("THIS IS A WARNING MESSAGE ONLY. It will retry for 5 days; "
                 + "if it has not been delivered then, this becomes a permanent error.")).isTrue();
+        assertThat(DelayWarning.in("THIS IS A WARNING ONLY. YOU DO NOT NEED TO RESEND YOUR MESSAGE. "
+                + "Delivery has failed to these recipients only if the queue time runs out.")).isTrue();
+        assertThat(DelayWarning.in("No action is required on your part. Delivery attempts will continue; "
+                + "if they fail, this is a permanent error.")).isTrue();
         BounceReport failure = classifier.classify(eximReport(
                 "A message that you sent could not be delivered to one or more of its recipients. "
                         + "This is a permanent error.",

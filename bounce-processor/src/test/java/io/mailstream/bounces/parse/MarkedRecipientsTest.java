@@ -319,6 +319,22 @@ class MarkedRecipientsTest {
     }
 
     @Test
+    void theBouncesOwnPartiesAndMailerDaemonMailboxesShouldNeverBeReportedEvenWhereTheyOpenALine() throws Exception {
+        String report = """
+                The following addresses had permanent fatal errors:
+
+                <nobody@example.org>
+                    (reason: 550 5.1.1 User unknown)
+
+                sender@example.com
+                MAILER-DAEMON@mail.example.net
+                postmaster@relay.example.net
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
+    }
+
+    @Test
     void anAddressInAnInternationalisedTopLevelDomainShouldBeFound() throws Exception {
         String report = """
                 Delivery to the following recipient failed permanently:

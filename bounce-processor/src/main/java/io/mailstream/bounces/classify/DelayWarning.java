@@ -1,6 +1,7 @@
 package io.mailstream.bounces.classify;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Whether a bounce without an RFC 3464 Action field is a delay warning: the MTA says, in the
@@ -74,7 +75,7 @@ public final class DelayWarning {
         if (WARNING_ONLY.contains(banner)) {
             return true;
         }
-        String lower = explanation.toLowerCase(java.util.Locale.ROOT);
+        String lower = explanation.toLowerCase(Locale.ROOT);
         for (String headline : WARNING_ONLY) {
             if (lower.contains(headline)) {
                 return true;

@@ -81,7 +81,9 @@ final class DeliveryWorkers {
         // Pacing decides when each lane's head may go; a throttled lane is parked, not served by a waiting worker.
         queues.useGate(processor.pacing().gate(w -> new PacedMessage(w.routingKey(),
                 Optional.ofNullable(w.message().getRecipientDomain()), Optional.ofNullable(w.message().getCampaignId()),
-                w.partition().partition(), w.urgent())), clock);
+                w.partition().partition(), w.urgent()),
+                w -> processor.certainlyUnsent(w.message()) || ledger.covers(w.message().getMessageId(), w.message().getAttempt())),
+                clock);
     }
 
     /**

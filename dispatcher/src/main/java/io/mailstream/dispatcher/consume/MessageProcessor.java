@@ -147,6 +147,19 @@ public final class MessageProcessor {
     }
 
     /**
+     * Whether {@code m} will make no SMTP transaction whatever happens before its turn: it has expired,
+     * or its campaign is cancelled. Both are final, so pacing may let such a message pass without a
+     * permit (see {@link Pacing#gate(Function, java.util.function.Predicate)}) and it still never reaches SMTP.
+     */
+    public boolean certainlyUnsent(MailMessage m) {
+        if (m.getExpiresAt() != null && !clock.instant().isBefore(m.getExpiresAt())) {
+            return true;
+        }
+        String campaignId = m.getTemplate() != null ? m.getTemplate().getCampaignId() : m.getCampaignId();
+        return campaignId != null && campaigns.state(campaignId).filter(s -> s == CampaignState.CANCELLED).isPresent();
+    }
+
+    /**
      * The list the message's campaign mails, for the scope of unsubscribes. The campaign table is
      * current here (else the message is held); a campaign not in it yet has no list, so any
      * unsubscribe blocks it: the safe side.

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,10 +143,23 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
 
     /** A gate for queues of {@code T}, described to pacing by {@code describe}. */
     public <T> LaneGate<T> gate(Function<T, PacedMessage> describe) {
+        return gate(describe, head -> false);
+    }
+
+    /**
+     * As {@link #gate(Function)}, but a head that would have to wait and {@code sendsNothing} (it
+     * will make no SMTP transaction whatever happens before its turn: its campaign was cancelled, it
+     * expired, it was already delivered) goes on at once, without a permit or a connection. Otherwise
+     * the backlog of a cancelled campaign spends the destination's rate at its paced speed, and every
+     * message queued behind it waits that long.
+     */
+    public <T> LaneGate<T> gate(Function<T, PacedMessage> describe, Predicate<T> sendsNothing) {
         return new LaneGate<>() {
             @Override
             public Admission admit(T head) {
-                return Pacing.this.admit(describe.apply(head), head);
+                Admission admission = Pacing.this.admit(describe.apply(head), head);
+                // Asked only of a head that must wait: the unthrottled path stays free of the extra lookups.
+                return admission != Admission.ADMITTED && sendsNothing.test(head) ? Admission.ADMITTED : admission;
             }
 
             @Override

@@ -12,6 +12,15 @@ import io.mailstream.dispatcher.campaign.CampaignCache;
 import io.mailstream.dispatcher.ledger.CompletedOffsets;
 import io.mailstream.dispatcher.lane.LaneSettings;
 import io.mailstream.dispatcher.outcome.DeliveryOutcome;
+import io.mailstream.dispatcher.policy.BreakerSettings;
+import io.mailstream.dispatcher.policy.PolicyMatcher;
+import io.mailstream.dispatcher.policy.TrafficPolicies;
+import io.mailstream.dispatcher.policy.TrafficPolicy;
+import io.mailstream.dispatcher.throttle.AdaptiveSettings;
+import io.mailstream.dispatcher.throttle.Pacing;
+import io.mailstream.dispatcher.throttle.PoolNames;
+import io.mailstream.dispatcher.warmup.WarmupBudget;
+import io.mailstream.schemas.address.DomainShards;
 import io.mailstream.dispatcher.outcome.SmtpReply;
 import io.mailstream.dispatcher.render.MessageRenderer;
 import io.mailstream.dispatcher.render.RenderedMessage;
@@ -144,12 +153,15 @@ class ConsumeLoopTest {
     private static final String ACK_WINDOW_ONE = "ack-window-one";
     /** Tests with this tag run with the default transactional lane: workers reserved for transactional mail. */
     private static final String RESERVED_LANE = "reserved-lane";
+    /** Tests with this tag pace example.com at one message per second (of the test's clock). */
+    private static final String ONE_PER_SECOND = "one-per-second";
 
     @BeforeEach
     void setUp(TestInfo test) {
         campaigns.upsert("c1", Fixtures.campaign("c1").build());
         MessageProcessor processor = new MessageProcessor(campaigns, suppressions,
-                new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock, Duration.ofMillis(20));
+                new MessageRenderer(new SignedVerp(Domain.of("bounce.acme.example"), VerpKeys.generate("t")), clock), transport, clock,
+                Duration.ofMillis(20), test.getTags().contains(ONE_PER_SECOND) ? onePerSecondToExampleCom() : Pacing.unlimited(clock));
         loop = new ConsumeLoop(consumer, producer, registry, processor, clock, "d1", Duration.ofMillis(1),
                 new EngineSettings(1, 1, 100, 1000, Duration.ZERO, ackWindow(test),
                         // One worker in all, so that tests see the order of the queues, unless a test is about the reserve.
@@ -157,6 +169,13 @@ class ConsumeLoopTest {
         loop.subscribe();
         consumer.rebalance(List.of(OUT, TX, RETRY1));
         consumer.updateBeginningOffsets(Map.of(OUT, 0L, TX, 0L, RETRY1, 0L));
+    }
+
+    private Pacing onePerSecondToExampleCom() {
+        TrafficPolicy slow = new TrafficPolicy("slow", new PolicyMatcher.Domains(Set.of(Domain.of("example.com"))),
+                java.util.OptionalInt.of(1), java.util.OptionalInt.empty(), 10, 100, BreakerSettings.DEFAULTS);
+        return new Pacing(new TrafficPolicies(List.of(slow), TrafficPolicy.defaults(), d -> List.of(), clock), DomainShards.NONE,
+                PoolNames.DEFAULT_ONLY, AdaptiveSettings.DEFAULTS, WarmupBudget.NONE, clock);
     }
 
     @AfterEach
@@ -478,6 +497,28 @@ class ConsumeLoopTest {
 
         assertThat(sentTo).isEmpty();
         assertThat(deliveryEvents()).extracting(DeliveryEvent::getOutcome).containsExactly(Outcome.CANCELLED);
+    }
+
+    @Test
+    @Tag(ONE_PER_SECOND)
+    void aCancelledCampaignsBacklogShouldNotSpendThePacedRateThatTheMailBehindItWaitsFor() throws Exception {
+        campaigns.upsert("gone", Fixtures.campaign("gone").setState(CampaignState.CANCELLED).build());
+        for (int i = 0; i < 20; i++) {
+            add(OUT, Fixtures.campaignMessage("gone", "user" + i + "@example.com", Map.of("name", "N")).build());
+        }
+        add(OUT, campaignMail("live@example.com"));
+
+        // The test's clock moves one second in all: at one per second the live mail needs one permit, not 21.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2)).until(() -> {
+            loop.pollOnce();
+            return deliveryEvents().size() == 20;
+        });
+        clock.advance(Duration.ofSeconds(1));
+        settle();
+
+        assertThat(sentTo).containsExactly("live@example.com");
+        assertThat(deliveryEvents()).extracting(DeliveryEvent::getOutcome).containsOnly(Outcome.CANCELLED, Outcome.DELIVERED)
+                .hasSize(21);
     }
 
     @Test

@@ -130,6 +130,43 @@ class PacingTest {
         assertThat(pacing.inFlight("tight")).isZero();
     }
 
+    @Test
+    void aBacklogThatSendsNothingShouldPassTheGateWithoutSpendingTheDestinationsRateOrDelayingTheMailBehindIt()
+            throws Exception {
+        Pacing pacing = pacing(DomainShards.NONE, policy("slow", "slow.example", 1, null, 10));
+        DomainQueues<MailMessage> queues = new DomainQueues<>(MailMessage::getRoutingKey, m -> false, 100);
+        // as the dispatcher's workers do: the messages of a cancelled campaign make no SMTP transaction
+        queues.useGate(pacing.gate(m -> PacedMessage.of(m.getRoutingKey(), 0), m -> "cancelled".equals(m.getCampaignId())),
+                clock);
+        for (int i = 0; i < 30; i++) {
+            queues.offer(Fixtures.campaignMessage("cancelled", "user" + i + "@slow.example", Map.of()).build());
+        }
+        queues.offer(Fixtures.campaignMessage("live", "first@slow.example", Map.of()).build());
+        queues.offer(Fixtures.campaignMessage("live", "second@slow.example", Map.of()).build());
+
+        // the clock stands still: at 1 per second only one message may go, yet the whole backlog passes
+        List<String> taken = new ArrayList<>();
+        MailMessage m;
+        while ((m = queues.take(Duration.ofMillis(100))) != null) {
+            taken.add(m.getTo());
+            queues.done(m);
+        }
+        assertThat(taken).hasSize(30).allMatch(to -> to.startsWith("user"));
+
+        // the live mail behind it waits for one permit each, not for thirty seconds of the backlog's pace
+        clock.advance(Duration.ofSeconds(1));
+        MailMessage first = queues.take(Duration.ofSeconds(1));
+        assertThat(first).isNotNull();
+        assertThat(first.getTo()).isEqualTo("first@slow.example");
+        queues.done(first);
+        assertThat(queues.take(Duration.ofMillis(100))).as("the rate still holds for mail that is sent").isNull();
+        clock.advance(Duration.ofSeconds(1));
+        MailMessage second = queues.take(Duration.ofSeconds(1));
+        assertThat(second).isNotNull();
+        assertThat(second.getTo()).isEqualTo("second@slow.example");
+        queues.done(second);
+    }
+
     private static MailMessage to(String domain) {
         return Fixtures.campaignMessage("c", "someone@" + domain, Map.of()).build();
     }

@@ -29,6 +29,7 @@ public final class JvmLauncher implements AutoCloseable {
     private final Thread hook;
 
     private final Optional<Path> pidFile;
+    private final JitMode jit;
     /** As ./mailstream starts the JVM: Kafka's Unsafe calls and RocksDB's native library allowed, so JDK 25 stays quiet. */
     private static final List<String> JDK_OPTIONS =
             List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
@@ -38,6 +39,12 @@ public final class JvmLauncher implements AutoCloseable {
      *                SIGKILL leftovers should this JVM itself be killed before its hook runs
      */
     public JvmLauncher(Path logDir, Optional<Path> pidFile) {
+        this(logDir, pidFile, JitMode.PEAK);
+    }
+
+    /** As {@link #JvmLauncher(Path, Optional)}, every JVM compiling as {@code jit} says. */
+    public JvmLauncher(Path logDir, Optional<Path> pidFile, JitMode jit) {
+        this.jit = jit;
         this.pidFile = pidFile;
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.classPath = System.getProperty("java.class.path");
@@ -51,6 +58,7 @@ public final class JvmLauncher implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(JDK_OPTIONS);
+        command.addAll(jit.options());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPath);

@@ -49,6 +49,7 @@ public final class ScaleOutRun {
     private static final Pattern PUBLISHED = Pattern.compile("\"published\"\\s*:\\s*(\\d+)");
 
     private final ScaleOutConfig config;
+    private final JitMode jit;
     private final List<ServiceProcess> dispatchers = new ArrayList<>();
     private final List<ServiceProcess> killed = new ArrayList<>();
     private final List<PhaseResult> phases = new ArrayList<>();
@@ -56,18 +57,31 @@ public final class ScaleOutRun {
     private int brokersAlive;
     private long deadline;
 
-    private ScaleOutRun(ScaleOutConfig config) {
+    private ScaleOutRun(ScaleOutConfig config, JitMode jit) {
         this.config = config;
+        this.jit = jit;
     }
 
     public static ScaleOutResult run(ScaleOutConfig config) {
-        return new ScaleOutRun(config).execute();
+        return run(config, JitMode.PEAK);
+    }
+
+    /** As {@link #run(ScaleOutConfig)}, every JVM of the run compiling as {@code jit} says. */
+    public static ScaleOutResult run(ScaleOutConfig config, JitMode jit) {
+        return new ScaleOutRun(config, jit).execute();
     }
 
     private ScaleOutResult execute() {
         long t0 = System.nanoTime();
         Path logs = createDirectories(config.workDir().resolve("logs"));
-        try (JvmLauncher jvms = new JvmLauncher(logs, config.pidFile())) {
+        try (JvmLauncher jvms = new JvmLauncher(logs, config.pidFile(), jit)) {
+            // The sink needs no broker: it starts while the cluster does.
+            int sinkPort = FreePorts.next();
+            Path sinkReport = config.workDir().resolve("sink-report.json");
+            Path sinkTransactions = config.workDir().resolve("sink-transactions.tsv");
+            ServiceProcess sink = jvms.start("sink", SERVICE_JVM, MAIN, List.of("sink", "--port", Integer.toString(sinkPort),
+                    "--json-report", sinkReport.toString(), "--report-interval", "5",
+                    "--transaction-log", sinkTransactions.toString()));
             LocalKafkaCluster cluster = LocalKafkaCluster.start(jvms, config.workDir().resolve("kafka"), config.brokers());
             brokersAlive = config.brokers();
             deadline = System.nanoTime() + config.timeout().toNanos();
@@ -76,12 +90,6 @@ public final class ScaleOutRun {
             int registryPort = FreePorts.next();
             ServiceProcess registry = jvms.start("registry", SERVICE_JVM, MAIN,
                     List.of("registry", "--bootstrap-servers", bootstrap, "--port", Integer.toString(registryPort)));
-            int sinkPort = FreePorts.next();
-            Path sinkReport = config.workDir().resolve("sink-report.json");
-            Path sinkTransactions = config.workDir().resolve("sink-transactions.tsv");
-            ServiceProcess sink = jvms.start("sink", SERVICE_JVM, MAIN, List.of("sink", "--port", Integer.toString(sinkPort),
-                    "--json-report", sinkReport.toString(), "--report-interval", "5",
-                    "--transaction-log", sinkTransactions.toString()));
             FreePorts.await(registry, registryPort, SERVICE_START);
             FreePorts.await(sink, sinkPort, SERVICE_START);
             String registryUrl = "http://localhost:" + registryPort;

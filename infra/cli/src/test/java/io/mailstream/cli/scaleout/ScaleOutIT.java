@@ -19,6 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * killed dispatcher had in flight, outcome not yet durable, when it was killed (from the sink's transaction log).
  */
 class ScaleOutIT {
+    private static final int MESSAGES = 2000;
+    /** Published before any dispatcher runs: all but the last part (a quarter with 2 dispatchers). */
+    private static final int FIRST_PART = MESSAGES - MESSAGES / 4;
+
     @TempDir
     Path work;
 
@@ -26,16 +30,17 @@ class ScaleOutIT {
     void killingADispatcherAndABrokerMidCampaignShouldLoseNothing() {
         // A 10 s session instead of Kafka's 45 s: the victim's partitions move 35 s sooner; what is judged
         // (nothing lost, repeats within the transactions in flight) does not depend on when they move.
-        ScaleOutConfig config = new ScaleOutConfig(3000, 6, 24, 3, 2, Duration.ofSeconds(2), Duration.ofMinutes(12),
+        ScaleOutConfig config = new ScaleOutConfig(MESSAGES, 6, 24, 3, 2, Duration.ofSeconds(2), Duration.ofMinutes(12),
                 Duration.ofSeconds(10), work, java.util.Optional.of(work.resolve("pids")));
 
-        ScaleOutResult result = ScaleOutRun.run(config);
+        // C1 only: this run judges what was lost and repeated, not a rate, and C2's compiles cost it a fifth of its CPU.
+        ScaleOutResult result = ScaleOutRun.run(config, JitMode.QUICK_START);
         ScaleOutReport.print(result, new PrintWriter(System.out, true, StandardCharsets.UTF_8));
 
         Verdict v = result.verdict();
-        assertThat(v.published()).isEqualTo(3000);
+        assertThat(v.published()).isEqualTo(MESSAGES);
         assertThat(v.lost()).as("recipients the sink never saw: %s", v.examples()).isZero();
-        assertThat(v.recipientsDelivered()).isEqualTo(3000);
+        assertThat(v.recipientsDelivered()).isEqualTo(MESSAGES);
         assertThat(v.missingTerminal()).as("examples: %s", v.examples()).isZero();
         assertThat(v.messagesWithSeveralTerminal()).as("examples: %s", v.examples()).isZero();
         assertThat(v.duplicateTerminalEvents()).isZero();
@@ -53,12 +58,12 @@ class ScaleOutIT {
         assertThat(phases).extracting(PhaseResult::dispatchers).containsExactly(0, 1, 1, 2, 2, 2, 1);
         assertThat(phases).extracting(PhaseResult::brokers).containsExactly(3, 3, 3, 3, 3, 3, 2);
         assertThat(phases.get(0).messagesDone()).as("nothing is delivered before a dispatcher runs").isZero();
-        assertThat(phases.get(0).lagAtEnd()).as("the first part's backlog with no dispatcher").isEqualTo(2250);
+        assertThat(phases.get(0).lagAtEnd()).as("the first part's backlog with no dispatcher").isEqualTo(FIRST_PART);
         assertThat(phases.get(phases.size() - 1).lagAtEnd()).isZero();
-        assertThat(phases.stream().mapToLong(PhaseResult::messagesDone).sum()).isEqualTo(3000);
+        assertThat(phases.stream().mapToLong(PhaseResult::messagesDone).sum()).isEqualTo(MESSAGES);
         // Lag rose to the backlog with no dispatcher, then drained once they came.
         assertThat(result.lag()).anySatisfy(p -> assertThat(p.dispatchers()).isZero())
-                .anySatisfy(p -> assertThat(p.lag()).isEqualTo(2250))
+                .anySatisfy(p -> assertThat(p.lag()).isEqualTo(FIRST_PART))
                 .anySatisfy(p -> assertThat(p.dispatchers()).isPositive());
     }
 }

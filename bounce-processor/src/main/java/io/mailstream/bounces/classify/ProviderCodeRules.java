@@ -1,0 +1,182 @@
+package io.mailstream.bounces.classify;
+
+import io.mailstream.bounces.BounceReason;
+import io.mailstream.bounces.classify.ProviderRules.ProviderRule;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.mailstream.bounces.BounceReason.*;
+import static io.mailstream.bounces.classify.MtaFamily.*;
+
+/**
+ * Providers' own error codes (Outlook.com's SC-/DY-/OU-/RP- codes, Yahoo's [TSxx] tags, Spectrum's
+ * and Cox's {@code AUP#} codes ...) and the few texts that only one provider writes with one
+ * documented meaning. Such a code names the provider's verdict more precisely than any wording around
+ * it: Outlook.com writes "Mail rejected ... for policy reasons" beside every SC- and DY- code, Spectrum
+ * writes "sender rejected" beside its connection limits. So these rules are decisive
+ * ({@link ProviderRule#decisive()}): found in a reply, they decide its reason before the general phrase
+ * families, the SMTP stage or the status code are weighed. Each rule declares its family, so the
+ * leave-one-family-out evaluation switches it off with the family's other rules.
+ *
+ * <p>Each meaning is read from the provider's own page, mapped onto the nearest reason of the
+ * (Sisimai) taxonomy; where the page leaves the reason open, how Sisimai's {@code Rhost::*} modules
+ * read the same code is cited. No sample bounce was used to write them.
+ */
+final class ProviderCodeRules {
+    private ProviderCodeRules() {
+    }
+
+    static List<ProviderRule> all() {
+        return RULES;
+    }
+
+    private static ProviderRule code(MtaFamily family, BounceReason reason, List<String> phrases, String source) {
+        return new ProviderRule(family, reason, phrases, source, true);
+    }
+
+    /**
+     * Spectrum (Charter, Road Runner) appends {@code AUP#I-NNNN} (mail to Spectrum) or
+     * {@code AUP#O-NNNN} (mail from its customers), also written {@code AUP#In-NNNN}, {@code AUP#NNNN};
+     * the numbers go in tens within each documented range.
+     */
+    private static List<String> spectrum(int from, int to) {
+        List<String> out = new ArrayList<>();
+        for (int n = from; n <= to; n += 10) {
+            for (String way : List.of("", "i-", "in-", "o-", "on-", "out-")) {
+                out.add("aup#" + way + n);
+            }
+        }
+        return out;
+    }
+
+    private static final String OUTLOOK_COM = "Outlook.com postmaster, \"Troubleshooting\": "
+            + "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx";
+    private static final String EXCHANGE_ONLINE = "learn.microsoft.com, \"Email non-delivery reports and SMTP errors in "
+            + "Exchange Online\" (non-delivery-reports-in-exchange-online)";
+    private static final String YAHOO = "Yahoo sender hub, \"SMTP error codes\": https://senders.yahooinc.com/smtp-error-codes/";
+    private static final String SPECTRUM = "Spectrum, \"Understanding email error codes\": "
+            + "https://www.spectrum.net/support/internet/understanding-email-error-codes";
+    private static final String COX = "Cox, \"Email error codes\": https://www.cox.com/residential/support/email-error-codes.html";
+    private static final String MIMECAST_CODES = "Mimecast, \"Mimecast SMTP Error Codes\": "
+            + "https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754";
+    private static final String ICLOUD = "Apple, \"Postmaster information for iCloud Mail\": https://support.apple.com/en-us/102322";
+    private static final String YANDEX_HELP = "Yandex Mail help, \"Report on non-delivery to Yandex\": "
+            + "https://yandex.com/support/mail/bounces/yandex.html";
+
+    private static final List<ProviderRule> RULES = List.of(
+            // Outlook.com (consumer): SC-001..SC-004 (reputation, namespace mining, open proxy, complaints) and
+            // DY-001/DY-002 (dynamic or compromised IP) refuse the connecting IP; OU-001/OU-002 refuse mail "for
+            // policy reasons" on IP/domain reputation. All judge the sending host: blocked, soft
+            code(MICROSOFT, BLOCKED, List.of("sc-001", "sc-002", "sc-003", "sc-004", "dy-001", "dy-002",
+                    "ou-001", "ou-002"), OUTLOOK_COM + " (SC-00x, DY-00x, OU-00x)"),
+            // RP-001 / RP-002: the IP exceeded its message rate (per hour, per day, per connection)
+            code(MICROSOFT, SPEEDING, List.of("rp-001", "rp-002"), OUTLOOK_COM + " (RP-001, RP-002 rate limits)"),
+            // RP-003: the IP exceeded the connection limit
+            code(MICROSOFT, TOO_MANY_CONN, List.of("rp-003"), OUTLOOK_COM + " (RP-003 connection limit)"),
+            // Exchange Online writes what its own connection attempt met as a reply of its own: "Primary target IP
+            // address responded with: "421 4.4.0 Unable to connect."" (no SMTP server ever answered), "4.4.316
+            // Connection refused [Message=Socket error code 10061]". RFC 3463 X.4.x network and routing: the
+            // destination was unreachable, not a verdict on the sender (the "IP address" named is the target's)
+            code(MICROSOFT, NETWORK_ERROR, List.of("421 4.4.0 unable to connect"), EXCHANGE_ONLINE
+                    + " (4.4.x network; its 4.4.316 \"Connection refused\" Sisimai's Rhost::Microsoft reads as networkerror)"),
+            // 5.7.750: the tenant sends from domains it never registered; 5.7.501-503: the sending account was
+            // banned for spam. Both judge the sender, not its host or the recipient: rejected
+            code(MICROSOFT, REJECTED, List.of("client blocked from sending from unregistered domains",
+                    "access denied, spam abuse detected"), EXCHANGE_ONLINE + " (5.7.750, 5.7.501-503)"),
+            // 5.7.12 / 5.7.133-136: the recipient (organisation, group, mailbox, public folder) accepts only
+            // authenticated internal senders; the refusal is of the sender as such (Sisimai: rejected)
+            code(MICROSOFT, REJECTED, List.of("sender was not authenticated by organization",
+                    "resolver.rst.sendernotauthenticatedforgroup", "resolver.rst.sendernotauthenticatedformailbox",
+                    "resolver.rst.sendernotauthenticatedforpublicfolder", "resolver.rst.authrequired"),
+                    EXCHANGE_ONLINE + " (5.7.12, 5.7.133-136)"),
+            // 5.7.510: the recipient refuses mail over IPv6 (a verdict on how we connect, not a null MX)
+            code(MICROSOFT, BLOCKED, List.of("does not accept email over ipv6"), EXCHANGE_ONLINE + " (5.7.510)"),
+
+            // Yahoo / AOL. "dd This user doesn't have a ... account" is Yahoo's "no such user", also when it is
+            // said at the end of DATA, where Yahoo checks its recipients (help.yahoo.com SLN3444); AOL's "552 1
+            // Requested mail action aborted, mailbox not found" the same
+            code(YAHOO_AOL, USER_UNKNOWN, List.of("dd this user doesn't have a", "this user doesn't have a yahoo",
+                    "requested mail action aborted, mailbox not found"),
+                    "https://help.yahoo.com/kb/SLN3444.html (554 delivery error: dd This user doesn't have a ... account); "
+                            + YAHOO),
+            // [TS01]/[TS02] (legacy): messages from the IP deferred for user complaints: the host is judged, blocked
+            code(YAHOO_AOL, BLOCKED, List.of("[ts01]", "[ts02]"), YAHOO + " ([TS01], [TS02])"),
+            // [TSS04] "temporarily deferred due to unexpected volume or user complaints": the page names volume and
+            // complaints, the sender's reputation (Sisimai's Rhost::YahooInc reads it as rejected since 2024; the
+            // documented wording is kept here)
+            code(YAHOO_AOL, BAD_REPUTATION, List.of("[tss04]", "temporarily deferred due to unexpected volume or user complaints"),
+                    YAHOO + " (421 4.7.0 [TSS04])"),
+            // [TSS09]/[TSS11] "will be permanently deferred; retrying will NOT succeed": Yahoo's standing verdict on
+            // the sender's mail stream (authentication, domain and IP reputation together, per the page), read as
+            // rejected by Sisimai's Rhost::YahooInc; not a queue expiry, whatever "deferred" suggests. An
+            // unresolvable RFC5321.MailFrom domain is the sender's too
+            code(YAHOO_AOL, REJECTED, List.of("[tss09]", "[tss11]", "will be permanently deferred",
+                    "due to unresolvable rfc.5321"),
+                    YAHOO + " ([TSS09], [TSS11], unresolvable-from-domain); Sisimai Rhost::YahooInc"),
+            code(YAHOO_AOL, AUTH_FAILURE, List.of("yahoo requires all senders to authenticate"),
+                    YAHOO + " (550 5.7.9 the sender is unauthenticated)"),
+            code(YAHOO_AOL, TOO_MANY_CONN, List.of("max message per connection reached"),
+                    YAHOO + " (421 Max message per connection reached)"),
+
+            // Spectrum: AUP# codes, by the documented ranges
+            code(US_CABLE_ISP, BLOCKED, concat(spectrum(1000, 1000), spectrum(1200, 1250)),
+                    SPECTRUM + " (1000 IP blocked; 1200-1210 Cloudmark CSI; 1220-1250 Spamhaus)"),
+            code(US_CABLE_ISP, REJECTED, concat(spectrum(1010, 1080), spectrum(1500, 1520)),
+                    SPECTRUM + " (1010-1080 sending account blocked or limited; 1500/1520 sending as another address)"),
+            code(US_CABLE_ISP, SYSTEM_ERROR, spectrum(1090, 1090), SPECTRUM + " (1090 cannot be processed, try later)"),
+            code(US_CABLE_ISP, REQUIRE_PTR, spectrum(1100, 1150), SPECTRUM + " (1100-1150 DNS, full-circle reverse DNS)"),
+            code(US_CABLE_ISP, POLICY_VIOLATION, concat(spectrum(1160, 1190), spectrum(1560, 1560)),
+                    SPECTRUM + " (1160-1190 against the domain's security policies; 1560 too many invalid recipients)"),
+            code(US_CABLE_ISP, NETWORK_ERROR, spectrum(1260, 1260), SPECTRUM + " (1260 no IPv6)"),
+            code(US_CABLE_ISP, TOO_MANY_CONN, spectrum(1300, 1340), SPECTRUM + " (1300-1340 concurrent and total connections)"),
+            code(US_CABLE_ISP, SPEEDING, concat(spectrum(1350, 1490), spectrum(1540, 1550), spectrum(1580, 1580)),
+                    SPECTRUM + " (1350-1490 message and recipient limits; 1540, 1550, 1580 per session and per period)"),
+            code(US_CABLE_ISP, MESG_TOO_BIG, spectrum(1530, 1530), SPECTRUM + " (1530 over 20 MB)"),
+            // Cox: AUP#CXxxx, AUP#IPBLxxxx, AUP#URLBLxxx
+            code(US_CABLE_ISP, BLOCKED, List.of("aup#cxbl", "aup#cdrbl", "aup#ipbl"),
+                    COX + " (CXBL, CDRBL: the IP blocked for spam-like behaviour; IPBLnnnn: the IP on DNS block lists)"),
+            code(US_CABLE_ISP, REQUIRE_PTR, List.of("aup#cxdns"), COX + " (CXDNS: reverse DNS of the IP fails)"),
+            code(US_CABLE_ISP, AUTH_FAILURE, List.of("aup#cxsndr"), COX + " (CXSNDR: SPF/DKIM checks of the sending domain failed)"),
+            code(US_CABLE_ISP, TOO_MANY_CONN, List.of("aup#cxcnct"), COX + " (CXCNCT: concurrent connections per IP)"),
+            code(US_CABLE_ISP, SPEEDING, List.of("aup#cxmxrt"), COX + " (CXMXRT: too many recipients, wait before sending more)"),
+            code(US_CABLE_ISP, SPAM_DETECTED, List.of("aup#urlbl"), COX + " (URLBLnnn: a URL of the body on block lists)"),
+
+            // Yandex: "No such user!" is its "non-existing address" (said under 5.7.1, which would otherwise read
+            // as a policy refusal); "Policy rejection on the target address" is a recipient account blocked for
+            // breaking the user agreement (suspend)
+            code(YANDEX, USER_UNKNOWN, List.of("no such user!"), YANDEX_HELP + " (No such user: a non-existing address)"),
+            code(YANDEX, SUSPEND, List.of("policy rejection on the target address"),
+                    YANDEX_HELP + " (the recipient's account has been blocked)"),
+
+            // Mimecast: each reply text stands for one documented cause
+            code(MIMECAST, AUTH_FAILURE, List.of("spf sender invalid - envelope rejected", "dkim sender invalid - envelope rejected",
+                    "dmarc sender invalid - envelope rejected"), MIMECAST_CODES + " (SPF / DKIM / DMARC sender invalid)"),
+            code(MIMECAST, MESG_TOO_BIG, List.of("maximum email size exceeded"), MIMECAST_CODES + " (554 Maximum email size exceeded)"),
+            code(MIMECAST, POLICY_VIOLATION, List.of("anti-spoofing policy - inbound not allowed",
+                    "message bounced due to content examination policy"),
+                    MIMECAST_CODES + " (550 Anti-Spoofing policy; Content Examination policy)"),
+            code(MIMECAST, TOO_MANY_CONN, List.of("account service is temporarily unavailable", "exceeding outbound thread limit"),
+                    MIMECAST_CODES + " (451 too many concurrent inbound connections; 550 outbound thread limit)"),
+            code(MIMECAST, SYSTEM_ERROR, List.of("unable to process connection at this time", "unable to process an email at this time"),
+                    MIMECAST_CODES + " (451 server under maximum load; generic 451)"),
+            code(MIMECAST, NOT_ACCEPT, List.of("account inbounds disabled"), MIMECAST_CODES + " (451 Account inbounds disabled)"),
+            // a virus signature or a spam score over the maximum: Mimecast names it a security policy
+            code(MIMECAST, VIRUS_DETECTED, List.of("email rejected due to security policies"),
+                    MIMECAST_CODES + " (554 Email rejected due to security policies)"),
+            code(MIMECAST, SECURITY_ERROR, List.of("this route requires encryption (tls)", "this route requires tls version",
+                    "this route requires high-strength ciphers"), MIMECAST_CODES + " (553 TLS required by policy)"),
+
+            // Apple iCloud Mail: "[HME1] This message was blocked for failing both SPF and DKIM authentication
+            // checks" (the authentication verdict, whatever "blocked" says)
+            code(APPLE, AUTH_FAILURE, List.of("[hme1]", "failing both spf and dkim authentication checks"),
+                    ICLOUD + " ([HME1] failing SPF and DKIM)"));
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> out = new ArrayList<>();
+        for (List<String> l : lists) {
+            out.addAll(l);
+        }
+        return out;
+    }
+}

@@ -186,6 +186,18 @@ public final class ProviderRules {
             // Amazon SES: https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (bounceType/bounceSubType)
             new ProviderRule(AMAZON, SUPPRESSED, List.of("amazon ses has suppressed sending to this address"),
                     "https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html"),
+            // a notification's own verdict (parse.SesNotificationReader words it "Amazon SES bounceType T bounceSubType
+            // S"), read when its diagnosticCode decides nothing: NoEmail "the target email address does not exist";
+            // Suppressed / OnAccountSuppressionList: SES did not send (global or account suppression list);
+            // MailboxFull; MessageTooLarge. General, ContentRejected and AttachmentRejected name no reason of theirs
+            new ProviderRule(AMAZON, USER_UNKNOWN, List.of("bouncetype permanent bouncesubtype noemail"),
+                    "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (Permanent / NoEmail)"),
+            new ProviderRule(AMAZON, SUPPRESSED, List.of("bouncesubtype suppressed", "bouncesubtype onaccountsuppressionlist"),
+                    "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (Suppressed, OnAccountSuppressionList)"),
+            new ProviderRule(AMAZON, MAILBOX_FULL, List.of("bouncesubtype mailboxfull"),
+                    "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (Transient / MailboxFull)"),
+            new ProviderRule(AMAZON, MESG_TOO_BIG, List.of("bouncesubtype messagetoolarge"),
+                    "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (Transient / MessageTooLarge)"),
             // (filtering gateways' own rule is header-based: BounceClassifier.FILTERING_GATEWAYS)
             // the sender's address or domain matched a Blocked Senders policy (or an SPF hard fail): the sender
             new ProviderRule(MIMECAST, REJECTED, List.of("administrative prohibition - envelope blocked"),

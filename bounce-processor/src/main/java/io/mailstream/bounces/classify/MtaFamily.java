@@ -14,6 +14,7 @@ public enum MtaFamily {
     APPLE("iCloud"),
     AMAZON("Amazon SES / WorkMail"),
     SENDGRID("SendGrid"),
+    MAILGUN("Mailgun"),
     ZOHO("Zoho"),
     MIMECAST("Mimecast"),
     PROOFPOINT("Proofpoint"),

@@ -59,6 +59,8 @@ final class ProviderCodeRules {
     private static final String COX = "Cox, \"Email error codes\": https://www.cox.com/residential/support/email-error-codes.html";
     private static final String MIMECAST_CODES = "Mimecast, \"Mimecast SMTP Error Codes\": "
             + "https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754";
+    private static final String GMAIL = "Google, \"Gmail SMTP errors and codes\": https://support.google.com/a/answer/3726730";
+    private static final String TENCENT_HELP = "Tencent QQ Mail help, https://service.mail.qq.com/detail/122";
     private static final String ICLOUD = "Apple, \"Postmaster information for iCloud Mail\": https://support.apple.com/en-us/102322";
     private static final String YANDEX_HELP = "Yandex Mail help, \"Report on non-delivery to Yandex\": "
             + "https://yandex.com/support/mail/bounces/yandex.html";
@@ -165,6 +167,57 @@ final class ProviderCodeRules {
                     MIMECAST_CODES + " (554 Email rejected due to security policies)"),
             code(MIMECAST, SECURITY_ERROR, List.of("this route requires encryption (tls)", "this route requires tls version",
                     "this route requires high-strength ciphers"), MIMECAST_CODES + " (553 TLS required by policy)"),
+
+            // Gmail / Google Workspace: replies only Google writes, each with one meaning on its published page
+            // (5.7.30 is RFC 7817's "REQUIRETLS support required" in the IANA registry; Google uses it for DKIM)
+            code(GOOGLE, AUTH_FAILURE, List.of("senders to authenticate with spf", "authenticate their email with spf",
+                    "senders to authenticate with dkim", "authenticate their email with dkim",
+                    "aligned with either the authenticated spf or dkim"),
+                    GMAIL + " (4.7.27 SPF, 4.7.30/5.7.30 DKIM required of bulk senders; 4.7.32 From: not aligned)"),
+            // "this message is likely unsolicited mail" judges the message, not the sender's standing
+            code(GOOGLE, SPAM_DETECTED, List.of("this message is likely unsolicited mail"),
+                    GMAIL + " (550 5.7.1 likely unsolicited mail)"),
+            code(GOOGLE, BLOCKED, List.of("try again later, closing connection", "helo/ehlo argument is invalid",
+                    "empty helo/ehlo argument not allowed"),
+                    GMAIL + " (421 4.7.0 DoS at the HELO stage; 501 5.5.4 HELO/EHLO argument invalid)"),
+            code(GOOGLE, NOT_COMPLIANT_RFC, List.of("missing a valid message-id: header",
+                    "multiple addresses in from: header are not accepted", "unicode character in a disallowed header",
+                    "encoded-word syntax is not permitted", "mail message is malformed"),
+                    GMAIL + " (550 5.7.1 / 554 5.6.0 messages not RFC 5322 compliant)"),
+            code(GOOGLE, POLICY_VIOLATION, List.of("illegal attachment on your message",
+                    "sending messages with the same message-id"),
+                    GMAIL + " (552 5.7.0 illegal attachment; 421 4.7.28 same Message-ID quota)"),
+            code(GOOGLE, SPEEDING, List.of("peak smtp relay limit exceeded", "daily smtp relay limit exceeded",
+                    "daily smtp relay sending limit exceeded", "daily user sending limit exceeded", "daily sending quota exceeded"),
+                    GMAIL + " (450 4.2.1 peak relay limit; 550 5.4.5 daily sending limits); "
+                            + "https://support.google.com/a/answer/6140680"),
+            code(GOOGLE, SYSTEM_ERROR, List.of("multiple destination domains per transaction is unsupported",
+                    "mail server temporarily rejected message", "mail server has temporarily rejected this message"),
+                    GMAIL + " (451 4.3.0 temporary rejection)"),
+            code(GOOGLE, FAILED_STARTTLS, List.of("senders to use tls/ssl for smtp"), GMAIL + " (421 4.7.29 / 550 5.7.29 TLS required)"),
+
+            // Tencent QQ Mail: its reply texts, each explained on its help pages (service.mail.qq.com/detail/122/<n>,
+            // the pages Sisimai's Rhost::Tencent cites): a suspected spam IP or bounce attack and a denied connection
+            // judge the sending host; "mail content denied" the content; the recipients' own refusal of the sender
+            // is read as Sisimai does (rejected); "is a deactivated mailbox" a disabled account
+            code(TENCENT, BLOCKED, List.of("suspected bounce attacks", "suspected spam ip", "connection denied"),
+                    TENCENT_HELP + " (57 bounce attacks, 66 suspected spam IP, 170 connection denied)"),
+            code(TENCENT, SPAM_DETECTED, List.of("mail content denied"), TENCENT_HELP + " (171 mail content denied)"),
+            code(TENCENT, REJECTED, List.of("mail is rejected by recipients"), TENCENT_HELP + " (92); Sisimai Rhost::Tencent"),
+            code(TENCENT, SUSPEND, List.of("is a deactivated mailbox"), TENCENT_HELP + " (deactivated mailbox)"),
+
+            // Orange / La Poste: "Mail from not owned by user" (LPNnnn_421) refuses the envelope sender, whatever
+            // RFC 3463 X.5.3 (too many recipients) would say
+            code(ORANGE_LAPOSTE, REJECTED, List.of("mail from not owned by user"),
+                    "https://www.postmastery.com/orange-postmaster-smtp-error-codes-ofr/ (421: mail from not owned by user); "
+                            + "Sisimai Rhost::FrancePTT"),
+
+            // Mailgun does not send to addresses on its suppression lists and says why: these are Mailgun's own
+            // drops, not the recipient's server's answer (suppressed, soft)
+            code(MAILGUN, SUPPRESSED, List.of("not delivering to previously bounced address",
+                    "not delivering to a user who marked your messages as spam", "not delivering to unsubscribed address"),
+                    "Mailgun documentation, \"Suppressions\" (bounces, complaints, unsubscribes): "
+                            + "https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/"),
 
             // Apple iCloud Mail: "[HME1] This message was blocked for failing both SPF and DKIM authentication
             // checks" (the authentication verdict, whatever "blocked" says)

@@ -150,6 +150,56 @@ class ProviderCodeRulesTest {
     }
 
     @Test
+    void gmailsDocumentedRepliesShouldHaveTheirOwnReasonsNotTheirStatusOrWording() {
+        assertThat(reply(550, "5.7.30", "550 5.7.30 This mail has been blocked because DKIM does not pass. Gmail requires "
+                + "all large senders to authenticate with DKIM.").reason()).isEqualTo(BounceReason.AUTH_FAILURE);
+        assertThat(reply(421, "4.7.32", "421 4.7.32 Your email has been rate limited because the From: header (RFC5322) "
+                + "in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.").reason())
+                .isEqualTo(BounceReason.AUTH_FAILURE);
+        assertThat(reply(550, "5.7.1", "550 5.7.1 Our system has detected that this message is likely unsolicited mail. "
+                + "To reduce the amount of spam sent to Gmail, this message has been blocked.").reason())
+                .isEqualTo(BounceReason.SPAM_DETECTED);
+        assertThat(reply(421, "4.7.0", "421 4.7.0 Try again later, closing connection.").reason())
+                .isEqualTo(BounceReason.BLOCKED);
+        assertThat(reply(501, "5.5.4", "501 5.5.4 HELO/EHLO argument is invalid.").reason()).isEqualTo(BounceReason.BLOCKED);
+        assertThat(reply(550, "5.7.1", "550 5.7.1 Messages missing a valid Message-ID: header are not accepted.").reason())
+                .isEqualTo(BounceReason.NOT_COMPLIANT_RFC);
+        assertThat(reply(554, "5.6.0", "554 5.6.0 Mail message is malformed. Not accepted.").reason())
+                .isEqualTo(BounceReason.NOT_COMPLIANT_RFC);
+        assertThat(reply(552, "5.7.0", "552 5.7.0 Our system detected an illegal attachment on your message.").reason())
+                .isEqualTo(BounceReason.POLICY_VIOLATION);
+        assertThat(reply(421, "4.7.28", "421 4.7.28 Gmail has detected this message exceeded its quota for sending "
+                + "messages with the same Message-ID:.").reason()).isEqualTo(BounceReason.POLICY_VIOLATION);
+        assertThat(reply(450, "4.2.1", "450 4.2.1 Peak SMTP relay limit exceeded for customer. This is a temporary "
+                + "error.").reason()).isEqualTo(BounceReason.SPEEDING);
+        assertThat(reply(550, "5.4.5", "550 5.4.5 Daily user sending limit exceeded.").reason())
+                .isEqualTo(BounceReason.SPEEDING);
+        assertThat(reply(451, "4.3.0", "451 4.3.0 Multiple destination domains per transaction is unsupported. Please try "
+                + "again.").reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(reply(421, "4.7.29", "421 4.7.29 Your email has been rate limited because this message wasn't sent over "
+                + "a TLS connection. Gmail requires all bulk email senders to use TLS/SSL for SMTP connections.").reason())
+                .isEqualTo(BounceReason.FAILED_STARTTLS);
+    }
+
+    @Test
+    void tencentsOrangesAndMailgunsOwnTextsShouldHaveTheirDocumentedReasons() {
+        assertThat(reply(550, null, "550 Suspected spam ip, please try later. https://service.mail.qq.com/detail/122/66")
+                .reason()).isEqualTo(BounceReason.BLOCKED);
+        assertThat(reply(550, null, "550 Mail content denied. https://service.mail.qq.com/detail/122/171").reason())
+                .isEqualTo(BounceReason.SPAM_DETECTED);
+        assertThat(reply(550, null, "550 Mail is rejected by recipients. https://service.mail.qq.com/detail/122/92").reason())
+                .isEqualTo(BounceReason.REJECTED);
+        assertThat(reply(550, null, "550 nobody@qq.com is a deactivated mailbox").reason()).isEqualTo(BounceReason.SUSPEND);
+        assertThat(reply(550, "5.5.3", "550 5.5.3 Mail from not owned by user. LPN105_421").reason())
+                .isEqualTo(BounceReason.REJECTED);
+        Classification complained = reply(550, null, "550 Not delivering to a user who marked your messages as spam");
+        assertThat(complained.reason()).isEqualTo(BounceReason.SUPPRESSED);
+        assertThat(complained.hard()).isFalse();
+        assertThat(reply(550, null, "550 Not delivering to previously bounced address").reason())
+                .isEqualTo(BounceReason.SUPPRESSED);
+    }
+
+    @Test
     void icloudsAuthenticationTagShouldBeAnAuthFailureNotABlock() {
         assertThat(reply(554, "5.7.1", "554 5.7.1 [HME1] This message was blocked for failing both SPF and DKIM "
                 + "authentication checks.").reason()).isEqualTo(BounceReason.AUTH_FAILURE);

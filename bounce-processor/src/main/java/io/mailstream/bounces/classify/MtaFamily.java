@@ -15,6 +15,7 @@ public enum MtaFamily {
     AMAZON("Amazon SES / WorkMail"),
     SENDGRID("SendGrid"),
     MAILGUN("Mailgun"),
+    GODADDY("GoDaddy (secureserver.net)"),
     ZOHO("Zoho"),
     MIMECAST("Mimecast"),
     PROOFPOINT("Proofpoint"),

@@ -61,6 +61,8 @@ final class ProviderCodeRules {
             + "https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754";
     private static final String GMAIL = "Google, \"Gmail SMTP errors and codes\": https://support.google.com/a/answer/3726730";
     private static final String TENCENT_HELP = "Tencent QQ Mail help, https://service.mail.qq.com/detail/122";
+    private static final String GODADDY_HELP = "GoDaddy help, \"What does my email bounceback mean?\": "
+            + "https://www.godaddy.com/help/what-does-my-email-bounceback-mean-3568";
     private static final String ICLOUD = "Apple, \"Postmaster information for iCloud Mail\": https://support.apple.com/en-us/102322";
     private static final String YANDEX_HELP = "Yandex Mail help, \"Report on non-delivery to Yandex\": "
             + "https://yandex.com/support/mail/bounces/yandex.html";
@@ -218,6 +220,21 @@ final class ProviderCodeRules {
                     "not delivering to a user who marked your messages as spam", "not delivering to unsubscribed address"),
                     "Mailgun documentation, \"Suppressions\" (bounces, complaints, unsubscribes): "
                             + "https://documentation.mailgun.com/docs/mailgun/user-manual/tracking-messages/"),
+
+            // Zoho Mail: "541 5.4.1 Mail rejected by destination domain": the recipient's domain refuses this sender
+            // (not a routing failure, whatever X.4.1 says)
+            code(ZOHO, REJECTED, List.of("mail rejected by destination domain"),
+                    "https://smtpfieldmanual.com/provider/zoho (541 5.4.1); Sisimai Rhost::Zoho"),
+
+            // GoDaddy (secureserver.net) ends each refusal with its code, " IBnnn" (the codes whose texts the general
+            // phrases would misread: "too many invalid recipients" is no unknown user, "blank From:" no sender refusal)
+            code(GODADDY, SECURITY_ERROR, List.of(" ib401"), GODADDY_HELP + " (IB401 authentication not allowed inbound)"),
+            code(GODADDY, NOT_COMPLIANT_RFC, List.of(" ib501", " ib502"), GODADDY_HELP + " (IB501/IB502 blank or IP From:)"),
+            code(GODADDY, REJECTED, List.of(" ib506"), GODADDY_HELP + " (IB506 From: domain invalid)"),
+            code(GODADDY, AUTH_FAILURE, List.of(" ib508"), GODADDY_HELP + " (IB508 SPF does not authorise the server)"),
+            code(GODADDY, SPEEDING, List.of(" ib504", " ib510", " ib607"), GODADDY_HELP + " (IB504/IB510/IB607 hourly and per-session limits)"),
+            code(GODADDY, BLOCKED, List.of(" ib104", " ib105", " ib106", " ib110", " ib111", " ib112", " ib113"),
+                    GODADDY_HELP + " (IB104-106 Spamhaus lists; IB110-113 IP blocked for spam or invalid recipients)"),
 
             // Apple iCloud Mail: "[HME1] This message was blocked for failing both SPF and DKIM authentication
             // checks" (the authentication verdict, whatever "blocked" says)

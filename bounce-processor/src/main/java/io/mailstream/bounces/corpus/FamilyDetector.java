@@ -39,6 +39,7 @@ public final class FamilyDetector {
         PROVIDER_HOSTS.put(AMAZON, List.of("amazonses.com", "amazonaws.com", "awsapps.com"));
         PROVIDER_HOSTS.put(SENDGRID, List.of("sendgrid.net", "sendgrid.com"));
         PROVIDER_HOSTS.put(MAILGUN, List.of("mailgun.org", "mailgun.net"));
+        PROVIDER_HOSTS.put(GODADDY, List.of("secureserver.net"));
         PROVIDER_HOSTS.put(ZOHO, List.of("zoho.com", "zohomail", "zoho.eu"));
         PROVIDER_HOSTS.put(MIMECAST, List.of("mimecast"));
         PROVIDER_HOSTS.put(PROOFPOINT, List.of("pphosted.com", "ppe-hosted.com", "proofpoint"));

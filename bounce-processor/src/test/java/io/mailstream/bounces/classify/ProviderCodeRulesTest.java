@@ -200,6 +200,28 @@ class ProviderCodeRulesTest {
     }
 
     @Test
+    void goDaddysIbCodesAndZohosDomainRefusalShouldBeReadAsDocumented() {
+        Classification invalidRecipients = reply(554, null, "554 This IP has been temporarily blocked for attempting to "
+                + "mail too many invalid recipients. IB112");
+        assertThat(invalidRecipients.reason()).isEqualTo(BounceReason.BLOCKED);
+        assertThat(invalidRecipients.hard()).isFalse();
+        assertThat(reply(550, null, "550 This IP has sent too many to too many recipients this hour. IB607").reason())
+                .isEqualTo(BounceReason.SPEEDING);
+        assertThat(reply(550, null, "550 This message has exceeded the max number of messages per session. Open a new "
+                + "session and try again. IB510").reason()).isEqualTo(BounceReason.SPEEDING);
+        assertThat(reply(535, null, "535 Authentication not allowed on IBSMTP Servers. IB401").reason())
+                .isEqualTo(BounceReason.SECURITY_ERROR);
+        assertThat(reply(550, null, "550 nobody@example.com Blank From: addresses are not allowed. Provide a valid From. "
+                + "IB501").reason()).isEqualTo(BounceReason.NOT_COMPLIANT_RFC);
+        assertThat(reply(550, null, "550 nobody@example.com Invalid SPF record. Inspect your SPF settings, and try again. "
+                + "IB508").reason()).isEqualTo(BounceReason.AUTH_FAILURE);
+        assertThat(reply(550, null, "550 example.com From: Domain is invalid. Provide a valid From: IB506").reason())
+                .isEqualTo(BounceReason.REJECTED);
+        assertThat(reply(541, "5.4.1", "541 5.4.1 Mail rejected by destination domain").reason())
+                .isEqualTo(BounceReason.REJECTED);
+    }
+
+    @Test
     void icloudsAuthenticationTagShouldBeAnAuthFailureNotABlock() {
         assertThat(reply(554, "5.7.1", "554 5.7.1 [HME1] This message was blocked for failing both SPF and DKIM "
                 + "authentication checks.").reason()).isEqualTo(BounceReason.AUTH_FAILURE);

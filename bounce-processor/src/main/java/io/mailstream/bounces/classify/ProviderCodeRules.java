@@ -63,6 +63,7 @@ final class ProviderCodeRules {
     private static final String TENCENT_HELP = "Tencent QQ Mail help, https://service.mail.qq.com/detail/122";
     private static final String GODADDY_HELP = "GoDaddy help, \"What does my email bounceback mean?\": "
             + "https://www.godaddy.com/help/what-does-my-email-bounceback-mean-3568";
+    private static final String NETEASE_HELP = "NetEase mail help, http://mail.163.com/help/help_spam_16.htm";
     private static final String ICLOUD = "Apple, \"Postmaster information for iCloud Mail\": https://support.apple.com/en-us/102322";
     private static final String YANDEX_HELP = "Yandex Mail help, \"Report on non-delivery to Yandex\": "
             + "https://yandex.com/support/mail/bounces/yandex.html";
@@ -207,6 +208,21 @@ final class ProviderCodeRules {
             code(TENCENT, SPAM_DETECTED, List.of("mail content denied"), TENCENT_HELP + " (171 mail content denied)"),
             code(TENCENT, REJECTED, List.of("mail is rejected by recipients"), TENCENT_HELP + " (92); Sisimai Rhost::Tencent"),
             code(TENCENT, SUSPEND, List.of("is a deactivated mailbox"), TENCENT_HELP + " (deactivated mailbox)"),
+
+            // NetEase (163.com, 126.com): a two-part code after the reply code, explained on the page every such reply
+            // links to ("please see http://mail.163.com/help/help_spam_16.htm"), which would otherwise make all of
+            // them spam: DT:SUM envelope and header senders differ, MI:SPB the sender is not among the permitted
+            // users (both about the sender); HL:IHU the sending IP suspended for spam or abnormal connections, HL:IPB
+            // the IP not among the permitted addresses (the host); MI:STC the sender's daily count exceeded
+            code(NETEASE, REJECTED, List.of("dt:sum", "mi:spb"), NETEASE_HELP + " (DT:SUM, MI:SPB)"),
+            code(NETEASE, BLOCKED, List.of("hl:ihu", "hl:ipb"), NETEASE_HELP + " (HL:IHU, HL:IPB)"),
+            code(NETEASE, SPEEDING, List.of("mi:stc"), NETEASE_HELP + " (MI:STC daily limit of the sender)"),
+
+            // GMX / Web.de (United Internet): "Reject due to SPF policy. The originating IP of the message is not
+            // permitted by the domain owner": an SPF failure, not a local policy
+            code(GMX_WEBDE, AUTH_FAILURE, List.of("reject due to spf policy"),
+                    "GMX postmaster, \"Error messages\": https://postmaster.gmx.net/en/error-messages; "
+                            + "https://smtp.codes/unitedinternet/ (550 Reject due to SPF policy)"),
 
             // Orange / La Poste: "Mail from not owned by user" (LPNnnn_421) refuses the envelope sender, whatever
             // RFC 3463 X.5.3 (too many recipients) would say

@@ -52,6 +52,7 @@ public final class FamilyDetector {
         PROVIDER_HOSTS.put(MAILRU, List.of("mail.ru"));
         PROVIDER_HOSTS.put(YANDEX, List.of("yandex.ru", "yandex.net", "yandex.com"));
         PROVIDER_HOSTS.put(TENCENT, List.of("qq.com", "tencent.com", "foxmail.com"));
+        PROVIDER_HOSTS.put(NETEASE, List.of("mail.163.com", "163.com", "126.com", "netease.com", "yeah.net"));
         PROVIDER_HOSTS.put(JAPANESE_CARRIER, List.of("ezweb.ne.jp", "au.com", "kddi.com", "docomo.ne.jp",
                 "biglobe.ne.jp", "softbank.ne.jp"));
 

@@ -222,6 +222,22 @@ class ProviderCodeRulesTest {
     }
 
     @Test
+    void netEasesCodesShouldBeReadAsDocumentedNotAllAsSpamBecauseOfTheirHelpLink() {
+        String help = " 163 mx1,abc 1528450981, please see http://mail.163.com/help/help_spam_16.htm?ip=192.0.2.1";
+        assertThat(reply(554, null, "554 HL:IHU" + help).reason()).isEqualTo(BounceReason.BLOCKED);
+        assertThat(reply(554, null, "554 HL:IPB" + help).reason()).isEqualTo(BounceReason.BLOCKED);
+        assertThat(reply(554, null, "554 DT:SUM" + help).reason()).isEqualTo(BounceReason.REJECTED);
+        assertThat(reply(554, null, "554 MI:STC" + help).reason()).isEqualTo(BounceReason.SPEEDING);
+        assertThat(reply(554, null, "554 DT:SPM" + help).reason()).isEqualTo(BounceReason.SPAM_DETECTED);
+    }
+
+    @Test
+    void gmxsSpfRefusalShouldBeAnAuthFailureNotAPolicy() {
+        assertThat(reply(550, null, "550 <nobody@gmx.de>: Reject due to SPF policy. The originating IP of the message is "
+                + "not permitted by the domain owner").reason()).isEqualTo(BounceReason.AUTH_FAILURE);
+    }
+
+    @Test
     void icloudsAuthenticationTagShouldBeAnAuthFailureNotABlock() {
         assertThat(reply(554, "5.7.1", "554 5.7.1 [HME1] This message was blocked for failing both SPF and DKIM "
                 + "authentication checks.").reason()).isEqualTo(BounceReason.AUTH_FAILURE);

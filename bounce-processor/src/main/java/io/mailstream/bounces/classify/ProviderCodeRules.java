@@ -94,6 +94,17 @@ final class ProviderCodeRules {
                     "resolver.rst.sendernotauthenticatedforgroup", "resolver.rst.sendernotauthenticatedformailbox",
                     "resolver.rst.sendernotauthenticatedforpublicfolder", "resolver.rst.authrequired"),
                     EXCHANGE_ONLINE + " (5.7.12, 5.7.133-136)"),
+            // 5.7.124: the sender is not on the group's allowed-senders list (Sisimai: rejected, like 5.7.133-136)
+            code(MICROSOFT, REJECTED, List.of("sender not in allowed-senders list", "resolver.rst.sendernotinallowedsenderslist"),
+                    EXCHANGE_ONLINE + " (5.7.124)"),
+            // 5.2.2 "Submission quota exceeded" and 5.1.90 "daily limit for message recipients": the sending account's
+            // rate limits, not a full mailbox (whatever X.2.2 says); 5.7.508: an IPv6 range sent too much too fast
+            code(MICROSOFT, SPEEDING, List.of("submission quota exceeded", "daily limit for message recipients",
+                    "has exceeded permitted limits within"), EXCHANGE_ONLINE + " (5.2.2 submission quota, 5.1.90, 5.7.508)"),
+            // 4.4.318 / 5.4.318 "(SuspiciousRemoteServerError)": the remote server closed the connection abruptly; a
+            // fault on the remote side, not a spam verdict (Sisimai Rhost::Microsoft: systemerror)
+            code(MICROSOFT, SYSTEM_ERROR, List.of("(suspiciousremoteservererror)"),
+                    "Sisimai Rhost::Microsoft (4.4.318 / 5.4.318 SuspiciousRemoteServerError, undocumented by Microsoft)"),
             // 5.7.510: the recipient refuses mail over IPv6 (a verdict on how we connect, not a null MX)
             code(MICROSOFT, BLOCKED, List.of("does not accept email over ipv6"), EXCHANGE_ONLINE + " (5.7.510)"),
 

@@ -56,7 +56,7 @@ class ProviderCodeRulesTest {
     }
 
     @Test
-    void exchangeOnlinesSenderSideCodesShouldBeRejected() {
+    void exchangeOnlinesSenderSideCodesShouldBeRejectedAndItsSendingLimitsSpeeding() {
         assertThat(reply(550, "5.7.750", "550 5.7.750 Service unavailable. Client blocked from sending from unregistered "
                 + "domains.").reason()).isEqualTo(BounceReason.REJECTED);
         assertThat(reply(550, "5.7.133", "550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication "
@@ -68,6 +68,17 @@ class ProviderCodeRulesTest {
                 + "banned due to detected spam activity.").reason()).isEqualTo(BounceReason.REJECTED);
         assertThat(reply(550, "5.7.510", "550 5.7.510 Access denied, example.org does not accept email over IPv6").reason())
                 .isEqualTo(BounceReason.BLOCKED);
+        assertThat(reply(550, "5.7.124", "550 5.7.124 RESOLVER.RST.SenderNotInAllowedSendersList; sender not in "
+                + "allowed-senders list").reason()).isEqualTo(BounceReason.REJECTED);
+        assertThat(reply(550, "5.2.2", "550 5.2.2 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to "
+                + "process message due to a permanent exception with message Submission quota exceeded").reason())
+                .isEqualTo(BounceReason.SPEEDING);
+        assertThat(reply(550, "5.1.90", "550 5.1.90 Your message can't be sent because you've reached your daily limit "
+                + "for message recipients.").reason()).isEqualTo(BounceReason.SPEEDING);
+        assertThat(reply(550, "5.7.508", "550 5.7.508 Access denied, [192.0.2.1] has exceeded permitted limits within "
+                + "2001:db8::/48 range").reason()).isEqualTo(BounceReason.SPEEDING);
+        assertThat(reply(450, "4.4.318", "450 4.4.318 Connection was closed abruptly (SuspiciousRemoteServerError)")
+                .reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
     }
 
     @Test

@@ -72,12 +72,13 @@ final class ProviderCodeRules {
             // Outlook.com (consumer): SC-001..SC-004 (reputation, namespace mining, open proxy, complaints) and
             // DY-001/DY-002 (dynamic or compromised IP) refuse the connecting IP; OU-001/OU-002 refuse mail "for
             // policy reasons" on IP/domain reputation. All judge the sending host: blocked, soft
-            code(MICROSOFT, BLOCKED, List.of("sc-001", "sc-002", "sc-003", "sc-004", "dy-001", "dy-002",
+            // (each code right after the reply code, as the reply writes it: "corp-001" in a host name is no RP-001)
+            code(MICROSOFT, BLOCKED, afterReplyCode("sc-001", "sc-002", "sc-003", "sc-004", "dy-001", "dy-002",
                     "ou-001", "ou-002"), OUTLOOK_COM + " (SC-00x, DY-00x, OU-00x)"),
             // RP-001 / RP-002: the IP exceeded its message rate (per hour, per day, per connection)
-            code(MICROSOFT, SPEEDING, List.of("rp-001", "rp-002"), OUTLOOK_COM + " (RP-001, RP-002 rate limits)"),
+            code(MICROSOFT, SPEEDING, afterReplyCode("rp-001", "rp-002"), OUTLOOK_COM + " (RP-001, RP-002 rate limits)"),
             // RP-003: the IP exceeded the connection limit
-            code(MICROSOFT, TOO_MANY_CONN, List.of("rp-003"), OUTLOOK_COM + " (RP-003 connection limit)"),
+            code(MICROSOFT, TOO_MANY_CONN, afterReplyCode("rp-003"), OUTLOOK_COM + " (RP-003 connection limit)"),
             // Exchange Online writes what its own connection attempt met as a reply of its own: "Primary target IP
             // address responded with: "421 4.4.0 Unable to connect."" (no SMTP server ever answered), "4.4.316
             // Connection refused [Message=Socket error code 10061]". RFC 3463 X.4.x network and routing: the
@@ -267,6 +268,17 @@ final class ProviderCodeRules {
             // checks" (the authentication verdict, whatever "blocked" says)
             code(APPLE, AUTH_FAILURE, List.of("[hme1]", "failing both spf and dkim authentication checks"),
                     ICLOUD + " ([HME1] failing SPF and DKIM)"));
+
+    /** Each code as written right after a permanent or transient reply code ("550 SC-001", "421 RP-001"). */
+    private static List<String> afterReplyCode(String... codes) {
+        List<String> out = new ArrayList<>();
+        for (String c : codes) {
+            for (String reply : List.of("550 ", "554 ", "421 ", "450 ", "451 ")) {
+                out.add(reply + c);
+            }
+        }
+        return out;
+    }
 
     @SafeVarargs
     private static List<String> concat(List<String>... lists) {

@@ -44,6 +44,9 @@ class ProviderCodeRulesTest {
                         + "(in reply to MAIL FROM command)").reason()).isEqualTo(BounceReason.BLOCKED);
         assertThat(reply(421, null, "421 RP-003 (COL0-MC2-F1) Unfortunately, some messages from 192.0.2.1 weren't sent. "
                 + "Please try again.").reason()).isEqualTo(BounceReason.TOO_MANY_CONN);
+        // a code's letters inside a host name are no code
+        assertThat(reply(421, null, "421 4.3.2 Service not available, closing transmission channel (mx.corp-001.example.net)")
+                .reason()).isNotEqualTo(BounceReason.SPEEDING);
     }
 
     @Test

@@ -54,6 +54,7 @@ final class ProviderCodeRules {
     private static final String EXCHANGE_ONLINE = "learn.microsoft.com, \"Email non-delivery reports and SMTP errors in "
             + "Exchange Online\" (non-delivery-reports-in-exchange-online)";
     private static final String YAHOO = "Yahoo sender hub, \"SMTP error codes\": https://senders.yahooinc.com/smtp-error-codes/";
+    private static final String AOL_ERRORS = "AOL postmaster, \"List of Errors\": http://postmaster.info.aol.com/errors/";
     private static final String SPECTRUM = "Spectrum, \"Understanding email error codes\": "
             + "https://www.spectrum.net/support/internet/understanding-email-error-codes";
     private static final String COX = "Cox, \"Email error codes\": https://www.cox.com/residential/support/email-error-codes.html";
@@ -116,6 +117,13 @@ final class ProviderCodeRules {
                     "requested mail action aborted, mailbox not found"),
                     "https://help.yahoo.com/kb/SLN3444.html (554 delivery error: dd This user doesn't have a ... account); "
                             + YAHOO),
+            // AOL's own codes (its postmaster "List of Errors", one page per code): RTR:BB / RTR:DU dynamic or
+            // residential IP, RTR:CH a compromised network, RTR:BG an unallocated IP, RTR:RD an rDNS typical of
+            // dynamic IPs, RLY:B1..B3 automatic blocks on member complaints, DYN:T1 a temporary block of the IP:
+            // the sending host is judged. HVU:B1: the message carries a URL or content AOL refuses
+            code(YAHOO_AOL, BLOCKED, List.of("rtr:bb", "rtr:du", "rtr:ch", "rtr:bg", "rtr:rd", "rly:b1", "rly:b2",
+                    "rly:b3", "dyn:t1"), AOL_ERRORS + " (RTR, RLY and DYN blocks)"),
+            code(YAHOO_AOL, SPAM_DETECTED, List.of("hvu:b1"), AOL_ERRORS + " (554 HVU:B1)"),
             // [TS01]/[TS02] (legacy): messages from the IP deferred for user complaints: the host is judged, blocked
             code(YAHOO_AOL, BLOCKED, List.of("[ts01]", "[ts02]"), YAHOO + " ([TS01], [TS02])"),
             // [TSS04] "temporarily deferred due to unexpected volume or user complaints": the page names volume and
@@ -190,6 +198,11 @@ final class ProviderCodeRules {
                     "aligned with either the authenticated spf or dkim"),
                     GMAIL + " (4.7.27 SPF, 4.7.30/5.7.30 DKIM required of bulk senders; 4.7.32 From: not aligned)"),
             // "this message is likely unsolicited mail" judges the message, not the sender's standing
+            // "an unusual rate of unsolicited mail originating from your IP address ... mail sent from your IP address
+            // has been blocked / rate limited": the IP's sending is judged (Sisimai's Rhost::Google: blocked)
+            code(GOOGLE, BLOCKED, List.of("unusual rate of unsolicited mail"),
+                    GMAIL + " (421 4.7.0 / 550 5.7.1 / 4.7.28 unusual rate of unsolicited mail from your IP); "
+                            + "Sisimai Rhost::Google"),
             code(GOOGLE, SPAM_DETECTED, List.of("this message is likely unsolicited mail"),
                     GMAIL + " (550 5.7.1 likely unsolicited mail)"),
             code(GOOGLE, BLOCKED, List.of("try again later, closing connection", "helo/ehlo argument is invalid",

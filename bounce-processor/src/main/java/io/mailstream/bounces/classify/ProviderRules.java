@@ -75,9 +75,7 @@ public final class ProviderRules {
                     "email account that you tried to reach is over quota",
                     "account that you tried to reach is over quota"),
                     "https://support.google.com/a/answer/3726730 (452/552 5.2.2)"),
-            new ProviderRule(GOOGLE, BAD_REPUTATION, List.of(
-                    "our system has detected an unusual rate of unsolicited mail"),
-                    "https://support.google.com/a/answer/3726730 (421/550 4.7.0/5.7.1)"),
+            // (Gmail's "unusual rate of unsolicited mail" from the IP: ProviderCodeRules, blocked)
             new ProviderRule(GOOGLE, SPEEDING, List.of(
                     "is receiving mail too quickly", "receiving mail at a rate that prevents"),
                     "https://support.google.com/a/answer/3726730 (450 4.2.1)"),

@@ -141,6 +141,18 @@ class ProviderCodeRulesTest {
     }
 
     @Test
+    void aolsBlockCodesShouldJudgeTheSendingHostAndItsContentCode() {
+        assertThat(reply(554, null, "554- (RTR:BB) http://postmaster.info.aol.com/errors/554rtrbb.html").reason())
+                .isEqualTo(BounceReason.BLOCKED);
+        assertThat(reply(554, null, "554 RLY:B1 http://postmaster.info.aol.com/errors/554rlyb1.html").reason())
+                .isEqualTo(BounceReason.BLOCKED);
+        assertThat(reply(421, null, "421 DYN:T1 http://postmaster.info.aol.com/errors/421dynt1.html").reason())
+                .isEqualTo(BounceReason.BLOCKED);
+        assertThat(reply(554, null, "554 TRANSACTION FAILED - (HVU:B1) http://postmaster.info.aol.com/errors/554hvub1.html")
+                .reason()).isEqualTo(BounceReason.SPAM_DETECTED);
+    }
+
+    @Test
     void mimecastsPublishedRepliesShouldHaveTheirDocumentedReasons() {
         assertThat(reply(550, null, "550 Administrative prohibition - envelope blocked").reason())
                 .isEqualTo(BounceReason.REJECTED);
@@ -170,6 +182,9 @@ class ProviderCodeRulesTest {
         assertThat(reply(421, "4.7.32", "421 4.7.32 Your email has been rate limited because the From: header (RFC5322) "
                 + "in this message isn't aligned with either the authenticated SPF or DKIM organizational domain.").reason())
                 .isEqualTo(BounceReason.AUTH_FAILURE);
+        assertThat(reply(421, "4.7.28", "421 4.7.28 Our system has detected an unusual rate of unsolicited mail "
+                + "originating from your IP address. To protect our users from spam, mail sent from your IP address has "
+                + "been temporarily rate limited.").reason()).isEqualTo(BounceReason.BLOCKED);
         assertThat(reply(550, "5.7.1", "550 5.7.1 Our system has detected that this message is likely unsolicited mail. "
                 + "To reduce the amount of spam sent to Gmail, this message has been blocked.").reason())
                 .isEqualTo(BounceReason.SPAM_DETECTED);

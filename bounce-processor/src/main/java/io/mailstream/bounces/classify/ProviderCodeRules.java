@@ -126,11 +126,9 @@ final class ProviderCodeRules {
             code(YAHOO_AOL, SPAM_DETECTED, List.of("hvu:b1"), AOL_ERRORS + " (554 HVU:B1)"),
             // [TS01]/[TS02] (legacy): messages from the IP deferred for user complaints: the host is judged, blocked
             code(YAHOO_AOL, BLOCKED, List.of("[ts01]", "[ts02]"), YAHOO + " ([TS01], [TS02])"),
-            // [TSS04] "temporarily deferred due to unexpected volume or user complaints": the page names volume and
-            // complaints, the sender's reputation (Sisimai's Rhost::YahooInc reads it as rejected since 2024; the
-            // documented wording is kept here)
-            code(YAHOO_AOL, BAD_REPUTATION, List.of("[tss04]", "temporarily deferred due to unexpected volume or user complaints"),
-                    YAHOO + " (421 4.7.0 [TSS04])"),
+            // ([TSS04] "temporarily deferred due to unexpected volume or user complaints" needs no rule: the general
+            // "user complaints" reads it as badreputation, as the page words it; Sisimai's Rhost::YahooInc reads it
+            // as rejected since 2024, and the corpus labels it both ways)
             // [TSS09]/[TSS11] "will be permanently deferred; retrying will NOT succeed": Yahoo's standing verdict on
             // the sender's mail stream (authentication, domain and IP reputation together, per the page), read as
             // rejected by Sisimai's Rhost::YahooInc; not a queue expiry, whatever "deferred" suggests. An

@@ -80,12 +80,13 @@ final class ProviderCodeRules {
             code(MICROSOFT, SPEEDING, afterReplyCode("rp-001", "rp-002"), OUTLOOK_COM + " (RP-001, RP-002 rate limits)"),
             // RP-003: the IP exceeded the connection limit
             code(MICROSOFT, TOO_MANY_CONN, afterReplyCode("rp-003"), OUTLOOK_COM + " (RP-003 connection limit)"),
-            // Exchange Online writes what its own connection attempt met as a reply of its own: "Primary target IP
-            // address responded with: "421 4.4.0 Unable to connect."" (no SMTP server ever answered), "4.4.316
-            // Connection refused [Message=Socket error code 10061]". RFC 3463 X.4.x network and routing: the
-            // destination was unreachable, not a verdict on the sender (the "IP address" named is the target's)
+            // Exchange writes what its own connection attempt met as a reply of its own: "Primary target IP address
+            // responded with: "421 4.4.0 Unable to connect."" (no SMTP server ever answered). RFC 3463 X.4.x network
+            // and routing: the destination was unreachable, not a verdict on the sender (the "IP address" named is
+            // the target's, and the general phrases would read it as a blocked client)
             code(MICROSOFT, NETWORK_ERROR, List.of("421 4.4.0 unable to connect"), EXCHANGE_ONLINE
-                    + " (4.4.x network; its 4.4.316 \"Connection refused\" Sisimai's Rhost::Microsoft reads as networkerror)"),
+                    + " (4.4.x network; the neighbouring 4.4.316 \"Connection refused\" Sisimai's Rhost::Microsoft reads as "
+                    + "networkerror)"),
             // 5.7.750: the tenant sends from domains it never registered; 5.7.501-503: the sending account was
             // banned for spam. Both judge the sender, not its host or the recipient: rejected
             code(MICROSOFT, REJECTED, List.of("client blocked from sending from unregistered domains",

@@ -134,7 +134,7 @@ public final class BounceClassifier {
         ReasonClassifier.PreparedText context = wider.of(e.fallbackText());
         // a text bounce naming one recipient uses its whole explanation as the diagnostic
         ReasonClassifier.PreparedText diagnostic = e.diagnostic().equals(e.fallbackText().strip())
-                ? context : reasons.prepare(e.diagnostic());
+                ? context : reasons.prepare(io.mailstream.bounces.classify.RelayedReply.of(e.diagnostic()));
         Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), diagnostic, context);
         boolean userUnknownByStatus = e.status().map(s -> s.subject() == 1).orElse(false);
         if (c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus && wider.filteringGateway()) {

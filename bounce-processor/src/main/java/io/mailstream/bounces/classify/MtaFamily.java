@@ -14,6 +14,8 @@ public enum MtaFamily {
     APPLE("iCloud"),
     AMAZON("Amazon SES / WorkMail"),
     SENDGRID("SendGrid"),
+    MAILGUN("Mailgun"),
+    GODADDY("GoDaddy (secureserver.net)"),
     ZOHO("Zoho"),
     MIMECAST("Mimecast"),
     PROOFPOINT("Proofpoint"),
@@ -25,6 +27,7 @@ public enum MtaFamily {
     MAILRU("Mail.ru"),
     YANDEX("Yandex"),
     TENCENT("Tencent QQ"),
+    NETEASE("NetEase 163 / 126 / yeah.net"),
     JAPANESE_CARRIER("KDDI au / NTT docomo / Biglobe"),
     // MTA software (where status, reply and address live in the bounce)
     POSTFIX("Postfix"),

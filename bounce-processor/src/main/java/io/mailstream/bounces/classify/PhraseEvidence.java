@@ -22,18 +22,20 @@ final class PhraseEvidence {
     private final Map<BounceReason, List<Pattern>> patterns;
     private final int[] anchorLabel;
     private final int providerLabel;
+    private final int codeLabel;
     private final ProviderRuleIndex providerRules;
     private long patternChecked;
     private long patternHit;
 
     PhraseEvidence(String text, long found, boolean directReply, Map<BounceReason, List<Pattern>> patterns,
-                   int[] anchorLabel, int providerLabel, ProviderRuleIndex providerRules) {
+                   int[] anchorLabel, int providerLabel, int codeLabel, ProviderRuleIndex providerRules) {
         this.text = text;
         this.found = found;
         this.directReply = directReply;
         this.patterns = patterns;
         this.anchorLabel = anchorLabel;
         this.providerLabel = providerLabel;
+        this.codeLabel = codeLabel;
         this.providerRules = providerRules;
     }
 
@@ -81,6 +83,11 @@ final class PhraseEvidence {
     /** The switched-on provider rule of {@code reason} ({@link ProviderRules}) whose phrase occurs, if any. */
     Optional<String> providerRule(BounceReason reason) {
         return has(providerLabel) ? providerRules.nameOf(reason, text) : Optional.empty();
+    }
+
+    /** The reason a provider's own code in the text names ({@link ProviderCodeRules}), if any rule of one is on. */
+    Optional<BounceReason> providerCode() {
+        return has(codeLabel) ? providerRules.decisiveReason(text) : Optional.empty();
     }
 
     /** Whether a switched-on provider rule of {@code reason} matched the text. */

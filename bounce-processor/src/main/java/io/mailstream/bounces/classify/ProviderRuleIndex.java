@@ -26,16 +26,41 @@ final class ProviderRuleIndex {
         this.rules = List.copyOf(on);
     }
 
-    /** Adds each switched-on rule's phrases to its reason's label, and all of them to {@code providerLabel}. */
-    void addTo(Map<Integer, List<String>> byLabel, int providerLabel) {
+    /**
+     * Adds each switched-on rule's phrases to its reason's label, all of them to {@code providerLabel}, and
+     * the decisive ones ({@link ProviderRules.ProviderRule#decisive()}) to {@code codeLabel} as well.
+     */
+    void addTo(Map<Integer, List<String>> byLabel, int providerLabel, int codeLabel) {
         List<String> all = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
         for (Map.Entry<ProviderRules.ProviderRule, List<String>> r : rules) {
             byLabel.computeIfAbsent(r.getKey().reason().ordinal(), k -> new ArrayList<>()).addAll(r.getValue());
             all.addAll(r.getValue());
+            if (r.getKey().decisive()) {
+                codes.addAll(r.getValue());
+            }
         }
         if (!all.isEmpty()) {
             byLabel.put(providerLabel, all);
         }
+        if (!codes.isEmpty()) {
+            byLabel.put(codeLabel, codes);
+        }
+    }
+
+    /** The reason of the first switched-on decisive rule whose phrase occurs in the normalised text. */
+    Optional<BounceReason> decisiveReason(String text) {
+        for (Map.Entry<ProviderRules.ProviderRule, List<String>> r : rules) {
+            if (!r.getKey().decisive()) {
+                continue;
+            }
+            for (String phrase : r.getValue()) {
+                if (text.contains(phrase)) {
+                    return Optional.of(r.getKey().reason());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first switched-on rule of {@code reason} whose phrase occurs in the normalised text. */

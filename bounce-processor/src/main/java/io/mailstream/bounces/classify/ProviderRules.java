@@ -27,8 +27,17 @@ public final class ProviderRules {
      * @param reason  what they mean
      * @param phrases lower-case literal phrases
      * @param source  where the meaning is documented (a URL or the document's name)
+     * @param decisive the phrases are the provider's own error codes (or texts that only it writes, each
+     *                 with one documented meaning): found in a reply they decide its reason before any
+     *                 general phrase family or SMTP stage is weighed ({@link ProviderCodeRules})
      */
-    public record ProviderRule(MtaFamily family, BounceReason reason, List<String> phrases, String source) {
+    public record ProviderRule(MtaFamily family, BounceReason reason, List<String> phrases, String source,
+                               boolean decisive) {
+        /** A rule whose phrases count as their reason's phrase family, in the classifier's usual order. */
+        public ProviderRule(MtaFamily family, BounceReason reason, List<String> phrases, String source) {
+            this(family, reason, phrases, source, false);
+        }
+
         public ProviderRule {
             Objects.requireNonNull(family, "family");
             Objects.requireNonNull(reason, "reason");
@@ -49,7 +58,7 @@ public final class ProviderRules {
 
     /** Every provider rule, in no particular order (phrases are matched all at once). */
     public static List<ProviderRule> all() {
-        return RULES;
+        return ALL;
     }
 
     private static final List<ProviderRule> RULES = List.of(
@@ -66,9 +75,7 @@ public final class ProviderRules {
                     "email account that you tried to reach is over quota",
                     "account that you tried to reach is over quota"),
                     "https://support.google.com/a/answer/3726730 (452/552 5.2.2)"),
-            new ProviderRule(GOOGLE, BAD_REPUTATION, List.of(
-                    "our system has detected an unusual rate of unsolicited mail"),
-                    "https://support.google.com/a/answer/3726730 (421/550 4.7.0/5.7.1)"),
+            // (Gmail's "unusual rate of unsolicited mail" from the IP: ProviderCodeRules, blocked)
             new ProviderRule(GOOGLE, SPEEDING, List.of(
                     "is receiving mail too quickly", "receiving mail at a rate that prevents"),
                     "https://support.google.com/a/answer/3726730 (450 4.2.1)"),
@@ -93,12 +100,7 @@ public final class ProviderRules {
                     "Google Groups posting permissions, https://support.google.com/groups/ (bounce of a non-member post)"),
             // Yahoo: help.yahoo.com SLN3444 "Email sent to Yahoo Mail addresses is rejected" and
             // https://senders.yahooinc.com/smtp-error-codes/
-            new ProviderRule(YAHOO_AOL, USER_UNKNOWN, List.of(
-                    "dd this user doesn't have", "this user doesn't have a yahoo"),
-                    "https://help.yahoo.com/kb/SLN3444.html (554 delivery error: dd This user doesn't have a ... account)"),
-            new ProviderRule(YAHOO_AOL, BAD_REPUTATION, List.of(
-                    "temporarily deferred due to unexpected volume or user complaints", "[tss04]", "[ts02]"),
-                    "https://senders.yahooinc.com/smtp-error-codes/ (421 4.7.0 [TSS04])"),
+            // (Yahoo's own codes and its "dd This user doesn't have ..." text: ProviderCodeRules)
             new ProviderRule(YAHOO_AOL, BLOCKED, List.of("553 vs99-ip1"),
                     "https://help.yahoo.com/kb/SLN3444.html (\"553 VS99-IP1 deferred\": the SMTP connection was rejected)"),
             // Microsoft: "Email non-delivery reports and SMTP errors in Exchange Online",
@@ -132,15 +134,6 @@ public final class ProviderRules {
                     "recipient not authorized, your email has been rejected by the recipient's mail policy",
                     "delivery not authorized, message refused"),
                     "learn.microsoft.com Exchange Online NDR 5.7.1 / 5.7.129 (restricted recipient)"),
-            // Outlook.com (consumer) answers with its own codes: SC-001..SC-004 and DY-001/DY-002 refuse the
-            // connecting IP (its reputation, dynamic ranges, a compromised host); RP-001..RP-003 are per-hour
-            // and per-day sending limits. "Outlook.com postmaster: troubleshooting",
-            // https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx
-            new ProviderRule(MICROSOFT, BLOCKED, List.of("550 sc-001", "550 sc-002", "550 sc-003", "550 sc-004",
-                    "550 dy-001", "550 dy-002"),
-                    "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx (SC-00x, DY-00x)"),
-            new ProviderRule(MICROSOFT, SPEEDING, List.of("421 rp-001", "421 rp-002", "421 rp-003"),
-                    "https://sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx (RP-00x rate limits)"),
             // RESOLVER.RST.*: the recipient (a group or mailbox) accepts mail only from permitted senders
             new ProviderRule(MICROSOFT, FILTERED, List.of("resolver.rst.notauthorized",
                     "resolver.rst.restrictedtorecipientspermission"),
@@ -191,7 +184,23 @@ public final class ProviderRules {
             // Amazon SES: https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (bounceType/bounceSubType)
             new ProviderRule(AMAZON, SUPPRESSED, List.of("amazon ses has suppressed sending to this address"),
                     "https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html"),
+            // a notification's own verdict (parse.SesNotificationReader words it "Amazon SES bounceType T bounceSubType
+            // S"), read when its diagnosticCode decides nothing: NoEmail "the target email address does not exist";
+            // Suppressed / OnAccountSuppressionList: SES did not send (global or account suppression list);
+            // MailboxFull; MessageTooLarge. General, ContentRejected and AttachmentRejected name no reason of theirs
+            new ProviderRule(AMAZON, USER_UNKNOWN, List.of("bouncetype permanent bouncesubtype noemail"),
+                    "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (Permanent / NoEmail)"),
+            new ProviderRule(AMAZON, SUPPRESSED, List.of("bouncesubtype suppressed", "bouncesubtype onaccountsuppressionlist"),
+                    "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (Suppressed, OnAccountSuppressionList)"),
+            new ProviderRule(AMAZON, MAILBOX_FULL, List.of("bouncesubtype mailboxfull"),
+                    "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (Transient / MailboxFull)"),
+            new ProviderRule(AMAZON, MESG_TOO_BIG, List.of("bouncesubtype messagetoolarge"),
+                    "https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html (Transient / MessageTooLarge)"),
             // (filtering gateways' own rule is header-based: BounceClassifier.FILTERING_GATEWAYS)
-            new ProviderRule(MIMECAST, BLOCKED, List.of("administrative prohibition - envelope blocked"),
+            // the sender's address or domain matched a Blocked Senders policy (or an SPF hard fail): the sender
+            new ProviderRule(MIMECAST, REJECTED, List.of("administrative prohibition - envelope blocked"),
                     "Mimecast SMTP Error Codes: 550 Administrative prohibition - envelope blocked"));
+
+    private static final List<ProviderRule> ALL = java.util.stream.Stream.concat(RULES.stream(),
+            ProviderCodeRules.all().stream()).toList();
 }

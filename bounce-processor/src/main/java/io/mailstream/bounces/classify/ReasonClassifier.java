@@ -57,6 +57,7 @@ public final class ReasonClassifier {
     private final int[] anchorLabel;
     private final int blockListLabel;
     private final int providerLabel;
+    private final int codeLabel;
     private final ProviderRuleIndex providerRules;
 
     /** With every provider rule switched on (production). */
@@ -90,11 +91,13 @@ public final class ReasonClassifier {
         DiagnosticPhrases.blockLists().forEach(p -> lists.add(DiagnosticText.normalize(p)));
         blockListLabel = label--;
         byLabel.put(blockListLabel, lists);
-        providerLabel = label;
+        providerLabel = label--;
+        codeLabel = label;
         // a provider phrase counts as its reason's phrase family, and marks the provider label too
-        providerRules.addTo(byLabel, providerLabel);
-        if (providerLabel <= BounceReason.values().length) {
-            throw new IllegalStateException("phrase labels collide: " + providerLabel);
+        // (a provider's own code also the code label)
+        providerRules.addTo(byLabel, providerLabel, codeLabel);
+        if (codeLabel <= BounceReason.values().length) {
+            throw new IllegalStateException("phrase labels collide: " + codeLabel);
         }
         this.automaton = PhraseAutomaton.build(byLabel);
     }
@@ -213,7 +216,7 @@ public final class ReasonClassifier {
             }
         }
         PhraseEvidence e = new PhraseEvidence(diagnostic.text(), diagnostic.found(), directReply, patterns, anchorLabel,
-                providerLabel, providerRules);
+                providerLabel, codeLabel, providerRules);
         BounceReason reason = decide(action, effective, replyCode, e, command.orElse(null), saidInDiagnostic);
         boolean phraseAgrees = reason.isBounce() && e.matches(reason);
         Optional<String> rule = phraseAgrees ? e.providerRule(reason) : Optional.empty();
@@ -233,6 +236,12 @@ public final class ReasonClassifier {
                                 boolean commandInDiagnostic) {
         if (status.map(DeliveryStatus::isSuccess).orElse(false) || action.map(DsnAction::isPositive).orElse(false)) {
             return DELIVERED;
+        }
+        // a provider's own error code (Outlook.com SC-001, Yahoo [TSS04], Spectrum AUP#I-1310 ...) names its
+        // verdict more precisely than the wording, the stage or the status around it (ProviderCodeRules)
+        Optional<BounceReason> code = e.providerCode();
+        if (code.isPresent()) {
+            return code.get();
         }
         BounceReason byStatus = status.flatMap(StatusCodeReasons::reasonOf).orElse(null);
         // refused at the greeting, before the client said anything: the client is blocked

@@ -38,6 +38,8 @@ public final class FamilyDetector {
         PROVIDER_HOSTS.put(APPLE, List.of("icloud.com", "me.com", "mac.com", "apple.com", "appleid.com"));
         PROVIDER_HOSTS.put(AMAZON, List.of("amazonses.com", "amazonaws.com", "awsapps.com"));
         PROVIDER_HOSTS.put(SENDGRID, List.of("sendgrid.net", "sendgrid.com"));
+        PROVIDER_HOSTS.put(MAILGUN, List.of("mailgun.org", "mailgun.net"));
+        PROVIDER_HOSTS.put(GODADDY, List.of("secureserver.net"));
         PROVIDER_HOSTS.put(ZOHO, List.of("zoho.com", "zohomail", "zoho.eu"));
         PROVIDER_HOSTS.put(MIMECAST, List.of("mimecast"));
         PROVIDER_HOSTS.put(PROOFPOINT, List.of("pphosted.com", "ppe-hosted.com", "proofpoint"));
@@ -50,6 +52,7 @@ public final class FamilyDetector {
         PROVIDER_HOSTS.put(MAILRU, List.of("mail.ru"));
         PROVIDER_HOSTS.put(YANDEX, List.of("yandex.ru", "yandex.net", "yandex.com"));
         PROVIDER_HOSTS.put(TENCENT, List.of("qq.com", "tencent.com", "foxmail.com"));
+        PROVIDER_HOSTS.put(NETEASE, List.of("mail.163.com", "163.com", "126.com", "netease.com", "yeah.net"));
         PROVIDER_HOSTS.put(JAPANESE_CARRIER, List.of("ezweb.ne.jp", "au.com", "kddi.com", "docomo.ne.jp",
                 "biglobe.ne.jp", "softbank.ne.jp"));
 

@@ -89,10 +89,26 @@ final class SesNotificationReader {
             }
             default -> {
                 JsonNode b = root.path("bounce");
+                String bounceType = b.path("bounceType").asText("");
+                String subType = b.path("bounceSubType").asText("");
+                // SES's own verdict, worded as its documentation names it: the explanation a recipient's reason
+                // falls back on when its diagnosticCode (often absent: suppressed addresses, no SMTP answer)
+                // decides nothing; the AMAZON provider rules read it (classify.ProviderRules)
+                String verdict = bounceType.isEmpty() ? "" : "Amazon SES bounceType " + bounceType + " bounceSubType " + subType;
                 for (JsonNode r : b.path("bouncedRecipients")) {
                     String diag = r.path("diagnosticCode").asText("");
+                    String status = r.path("status").asText("");
+                    if (status.isBlank() && DiagnosticText.findStatus(diag).isEmpty()) {
+                        // no status anywhere: the bounce type says permanent or transient
+                        // (https://docs.aws.amazon.com/ses/latest/dg/notification-contents.html)
+                        status = switch (bounceType) {
+                            case "Permanent" -> "5.0.0";
+                            case "Transient" -> "4.0.0";
+                            default -> "";
+                        };
+                    }
                     add(out, max, r.path("emailAddress").asText(""), DsnAction.parse(r.path("action").asText("failed")),
-                            r.path("status").asText(""), DeliveryStatusReader.text(diag));
+                            status, DeliveryStatusReader.text(diag), verdict);
                 }
                 return new Result(BounceKind.DSN, out);
             }
@@ -101,12 +117,17 @@ final class SesNotificationReader {
 
     private static void add(List<RecipientEvidence> out, int max, String address, Optional<DsnAction> action,
                             String status, String diagnostic) {
+        add(out, max, address, action, status, diagnostic, "");
+    }
+
+    private static void add(List<RecipientEvidence> out, int max, String address, Optional<DsnAction> action,
+                            String status, String diagnostic, String explanation) {
         if (out.size() >= max) {
             return;
         }
         Optional<DeliveryStatus> st = DeliveryStatus.parse(status).or(() -> DiagnosticText.findStatus(diagnostic));
         OptionalInt reply = DiagnosticText.findReplyCode(diagnostic);
-        out.add(new RecipientEvidence(address.strip().toLowerCase(Locale.ROOT), action, st, reply, diagnostic, "",
+        out.add(new RecipientEvidence(address.strip().toLowerCase(Locale.ROOT), action, st, reply, diagnostic, explanation,
                 Optional.empty()));
     }
 }

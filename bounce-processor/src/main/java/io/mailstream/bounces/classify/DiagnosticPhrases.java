@@ -114,7 +114,7 @@ final class DiagnosticPhrases {
                 "message refused", "rejected by user", "the user does not accept", "blocked by user",
                 "recipient has blocked", "user has blocked", "dest mailbox not allowed", "mail filter",
                 "this user doesn't accept", "because the user has filtered", "mailbox is restricted", "recipient preferences",
-                "user has disabled", "blocked by recipient",
+                "user has disabled", "blocked by recipient", "blocked by the recipient", "due to user rules",
                 // "user unknown" with the address blanked out: the recipient's own filter refused
                 "550 : user unknown", "550: : user unknown"));
         m.put(REQUIRE_PTR, List.of(
@@ -147,7 +147,7 @@ final class DiagnosticPhrases {
                 "envelope sender", "address is blacklisted", "sender's address", "mail from rejected",
                 "rejected by the sender", "invalid sender", "bad sender", "sender is on user denylist",
                 "sender is in a blocklist", "sender is blacklisted", "unknown sender", "sender unknown",
-                "sender ip", "mail from address", "no such sender", "from: address", "blocked sender", "sender is blocked", "senders domain", "not allowed to send from",
+                "mail from address", "no such sender", "from: address", "blocked sender", "sender is blocked", "senders domain", "not allowed to send from",
                 "domain does not exist: sender", "rejecting mail from", "the sender is blacklisted",
                 "your domain is not allowed", "domain of mail from", "mail from not allowed",
                 "our system has detected that this message is likely unsolicited", "empty envelope senders not allowed",
@@ -225,7 +225,13 @@ final class DiagnosticPhrases {
                 "internal software error", "remote server problem", "server busy", "system busy",
                 "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend",
                 // the receiving system's own fault, said so (Gmail's "Temporary System Problem", 4.3.0 / 4.7.0)
-                "temporary system problem"));
+                "temporary system problem",
+                // a loop the receiving system found in its own configuration, or its queue failing (Sendmail's
+                // "aliasing/forwarding loop broken", alias.c; "would create a mail loop"; Exchange's "loop was
+                // found in the mail exchanger"; Sendmail's "queue file write error"): Sisimai's Reason::SystemError
+                // names these, tried before the network family's "mail loop"
+                "would create a mail loop", "loop was found in the mail exchanger", "forwarding loop broken",
+                "queue file write error"));
         m.put(NETWORK_ERROR, List.of(
                 "network error", "network is unreachable", "connection reset", "host is unreachable",
                 "malformed or unexpected name server reply", "malformed name server reply", "host not found, try again",
@@ -339,6 +345,23 @@ final class DiagnosticPhrases {
         return normalized.contains("accept mail from") || normalized.contains("accept email from")
                 || normalized.contains("accepting mail from") || normalized.contains("receive mail from")
                 || normalized.contains("accepts mail from") || normalized.contains("receive email from");
+    }
+
+    /**
+     * A spam verdict on the connecting host rather than on the message: "too many spams from your IP",
+     * "your remotehost looks suspiciously like spammer" (qmail's rblsmtpd-style texts), "spam IPs
+     * blocked". Sisimai's Reason::Blocked lists these; the client, not the content, was judged.
+     */
+    private static final List<String> CLIENT_SPAM_SOURCE = List.of("from your ip", "your ip address", "remotehost",
+            "ips blocked", "sending ip", "your host");
+
+    static boolean judgesClientAsSpamSource(String normalized) {
+        for (String w : CLIENT_SPAM_SOURCE) {
+            if (normalized.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean namesClientHost(String normalized) {

@@ -1,0 +1,109 @@
+package io.mailstream.bounces.classify;
+
+import io.mailstream.bounces.classify.ProviderRules.ProviderRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.mailstream.bounces.BounceReason.*;
+import static io.mailstream.bounces.classify.MtaFamily.*;
+
+/**
+ * Codes and fixed sentences with which on-premises MTAs name the reason themselves: Exchange
+ * 2000/2003's X.400 diagnostic codes on the "MSEXCH:IMS:..." line, Exchange 2007+'s categorizer and
+ * transport detail names ("RESOLVER.ADR.BadPrimary"), Lotus Domino's and Notes' router messages,
+ * Exim's own delivery errors. Where one of them is present it decides the reason before the status
+ * code does: the status such a server writes beside it is its generic class (5.2.0, 5.0.0), while
+ * the code is what its documentation defines.
+ *
+ * <p>Each entry declares its {@link MtaFamily}, so that the leave-one-family-out evaluation switches
+ * it off with the family's other rules ({@link RuleSelection}). Phrases are matched like
+ * {@link DiagnosticPhrases}: lower-cased, white space collapsed; the phrase automaton finds them, and
+ * only then is the list walked to tell which one it was.
+ */
+final class MtaReportCodes {
+    private static final List<ProviderRule> CODES = List.of(
+            // Exchange 2000/2003: "MSEXCH:IMS:<org>:<site>:<server> 0 (000C05A6) Unknown Recipient". The hex
+            // code is the X.400 diagnostic of the Internet Mail Service (Microsoft KB 284204 "Exchange 2000 and
+            // 2003 NDR codes"; the mapping to reasons as Sisimai's Lhost::Exchange2003 reads them)
+            new ProviderRule(MICROSOFT, FILTERED, List.of("(000c0595)"),
+                    "Microsoft KB 284204 (000C0595 ambiguous recipient); Sisimai Lhost::Exchange2003"),
+            new ProviderRule(MICROSOFT, SYSTEM_ERROR, List.of("(00010256)", "(000d06b5)"),
+                    "Microsoft KB 284204 (00010256 too many recipients, 000D06B5 no proxy for recipient); Sisimai Lhost::Exchange2003"),
+            new ProviderRule(MICROSOFT, NETWORK_ERROR, List.of("(00120270)"),
+                    "Microsoft KB 284204 (00120270 too many hops); Sisimai Lhost::Exchange2003"),
+            new ProviderRule(MICROSOFT, CONTENT_ERROR, List.of("(00050311)", "(000502cc)"),
+                    "Microsoft KB 284204 (conversion to Internet format failed); Sisimai Lhost::Exchange2003"),
+            new ProviderRule(MICROSOFT, SECURITY_ERROR, List.of("(000b0981)"),
+                    "Microsoft KB 284204 (000B0981: 502 server does not support AUTH); Sisimai Lhost::Exchange2003"),
+            // Exchange 2007-2019: "#550 5.2.0 RESOLVER.ADR.BadPrimary; ..." (Microsoft Learn, "Delivery status
+            // notifications in Exchange Server"; Sisimai Lhost::Exchange2007 reads the detail name, not the status)
+            new ProviderRule(MICROSOFT, SYSTEM_ERROR, List.of("resolver.adr.badprimary", "resolver.adr.invalidinsmtp",
+                    "resolver.adr.ambiguous"),
+                    "Microsoft Learn, DSNs in Exchange Server (5.2.0 BadPrimary, 5.1.0 InvalidInSmtp, 5.1.4 Ambiguous); "
+                            + "Sisimai Lhost::Exchange2007"),
+            // Exchange 2007+ categorizer: "Recipient deferred because there is no Mdb" (the mailbox database is
+            // unavailable: the server's own fault, not the recipient's)
+            new ProviderRule(MICROSOFT, SYSTEM_ERROR, List.of("because there is no mdb"),
+                    "Microsoft Learn, Exchange Server categorizer deferral texts; Sisimai Reason::SystemError"),
+            new ProviderRule(MICROSOFT, SECURITY_ERROR, List.of("resolver.rst.authrequired"),
+                    "Microsoft Learn, DSNs in Exchange Server (5.7.1 RESOLVER.RST.AuthRequired); Sisimai Lhost::Exchange2007"),
+            new ProviderRule(MICROSOFT, EXCEED_LIMIT, List.of("resolver.rst.recipsizelimit"),
+                    "Microsoft Learn, DSNs in Exchange Server (5.2.3 RecipSizeLimit); Sisimai Lhost::Exchange2007"),
+            new ProviderRule(MICROSOFT, NETWORK_ERROR, List.of("smtpsend.dns.mxloopback"),
+                    "Microsoft Learn, DSNs in Exchange Server (5.4.4 SMTPSEND.DNS.MxLoopback); Sisimai Lhost::Exchange2007"),
+            new ProviderRule(MICROSOFT, HOST_UNKNOWN, List.of("smtpsend.dns.nonexistentdomain"),
+                    "Microsoft Learn, DSNs in Exchange Server (5.4.4 SMTPSEND.DNS.NonExistentDomain); Sisimai Lhost::Exchange2007"),
+            // Lotus/HCL Domino router: "Your message ... was not delivered to: ... because: <text>"
+            new ProviderRule(DOMINO, FILTERED, List.of("cannot route mail to user"),
+                    "HCL Domino router delivery-failure texts; Sisimai Lhost::Domino"),
+            new ProviderRule(DOMINO, SYSTEM_ERROR, List.of("several matches found in domino directory"),
+                    "HCL Domino router delivery-failure texts (ambiguous name); Sisimai Lhost::Domino"),
+            new ProviderRule(DOMINO, NETWORK_ERROR, List.of("message has exceeded maximum hop count"),
+                    "HCL Notes \"Failure Reasons\" report; Sisimai Lhost::Notes"),
+            // Exim deliver.c: "Too many \"Received\" headers - suspected mail loop" refuses the message for its
+            // header, before any routing (Exim spec, received_headers_max; Sisimai Lhost::Exim: contenterror)
+            new ProviderRule(EXIM, CONTENT_ERROR, List.of("too many \"received\" headers"),
+                    "Exim deliver.c / specification (received_headers_max); Sisimai Lhost::Exim"),
+            // Ipswitch IMail (X-Mailer: <SMTP32 vN>): "User mailbox exceeds allowed size: addr"
+            new ProviderRule(IMAIL, MAILBOX_FULL, List.of("user mailbox exceeds allowed size"),
+                    "Ipswitch IMail Server delivery-failure texts; Sisimai Lhost::IMailServer"));
+
+    private final List<ProviderRule> on;
+    private final List<String> phrases;
+
+    MtaReportCodes(RuleSelection selection) {
+        List<ProviderRule> rules = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (ProviderRule r : CODES) {
+            if (selection.isOn(r.family())) {
+                rules.add(r);
+                all.addAll(r.phrases());
+            }
+        }
+        this.on = List.copyOf(rules);
+        this.phrases = List.copyOf(all);
+    }
+
+    /** Every code, in no particular order. */
+    static List<ProviderRule> all() {
+        return CODES;
+    }
+
+    /** The switched-on phrases, for the phrase automaton (already lower case, single blanks). */
+    List<String> phrases() {
+        return phrases;
+    }
+
+    /** The code's reason and rule name, when {@code normalized} holds one of the switched-on codes. */
+    Optional<ProviderRule> find(String normalized) {
+        for (ProviderRule r : on) {
+            for (String p : r.phrases()) {
+                if (normalized.contains(p)) {
+                    return Optional.of(r);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}

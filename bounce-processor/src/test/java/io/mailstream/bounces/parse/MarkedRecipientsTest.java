@@ -158,6 +158,32 @@ class MarkedRecipientsTest {
                          550 5.1.1 mailbox unknown
                         --- End Transcript ---
                         """ + HELP),
+                Arguments.of("Exchange 5.5/2000 X.400 line: the address after dda:SMTP=, without the attribute", """
+                        Your message
+
+                          To:      Team
+                          Subject: the campaign
+
+                        did not reach the following recipient(s):
+
+                        c=US;a= ;p=Example;o=Site;dda:SMTP=nobody@example.org; on Fri, 4 Oct 2002 10:00:01 +0900
+                            The recipient name is not recognized
+                            MSEXCH:IMS:Example:Site:EXCH 0 (000C05A6) Unknown Recipient
+                        """ + HELP),
+                Arguments.of("Sun/Oracle Messaging Server: the Original address (ORCPT) beside it did not fail", """
+                        This report relates to a message you sent with the following header fields:
+
+                          Message-id: <0001@example.com>
+                          From: sender@example.com
+                          Subject: the campaign
+
+                        Your message cannot be delivered to the following recipients:
+
+                          Recipient address: nobody@example.org
+                          Original address: team@example.org
+                          Reason: Remote SMTP server has rejected address
+                          Diagnostic code: smtp;550 5.1.1 <nobody@example.org>... User Unknown
+                        """ + HELP),
                 Arguments.of("Postfix text report: the alias it was expanded from did not fail", """
                         This is the mail system at host mail.example.net.
 

@@ -361,6 +361,36 @@ class MarkedRecipientsTest {
     }
 
     @Test
+    void aBounceAPersonForwardedShouldBeReadBelowTheForwardHeadingButAReturnedCampaignShouldNot() throws Exception {
+        // Outlook's forward: the person's note, "-----Original Message-----", the quoted header block, the report
+        String forwarded = """
+                FYI, see below. Ask <helpdesk@example.com> if unclear.
+
+                -----Original Message-----
+                From: MAILER-DAEMON@mx.example.org [mailto:MAILER-DAEMON@mx.example.org]
+                Sent: Monday, March 03, 2008 10:00 AM
+                To: alice@example.com
+                Subject: failure notice
+
+                Hi. This is the qmail-send program at mx.example.org.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+                This is a permanent error; I've given up. Sorry it didn't work out.
+
+                <nobody@example.org>:
+                Sorry, no mailbox here by that name. (#5.1.1)
+                """;
+        assertThat(recipients(bounce(forwarded, ""))).containsExactly("nobody@example.org");
+        // signed with a mail system's name instead of its address, over a subject saying delivery failed
+        String exchange = forwarded.replace("From: MAILER-DAEMON@mx.example.org [mailto:MAILER-DAEMON@mx.example.org]",
+                "From: System Administrator").replace("Subject: failure notice", "Subject: Undeliverable: hi");
+        assertThat(recipients(bounce(exchange, ""))).containsExactly("nobody@example.org");
+        // a returned campaign quoted under the same heading, from a person, is no report to read
+        String campaign = forwarded.replace("From: MAILER-DAEMON@mx.example.org [mailto:MAILER-DAEMON@mx.example.org]",
+                "From: Shop <news@example.com>").replace("Subject: failure notice", "Subject: Your delivery is on its way");
+        assertThat(recipients(bounce(campaign, ""))).doesNotContain("nobody@example.org");
+    }
+
+    @Test
     void anAddressInAnInternationalisedTopLevelDomainShouldBeFound() throws Exception {
         String report = """
                 Delivery to the following recipient failed permanently:

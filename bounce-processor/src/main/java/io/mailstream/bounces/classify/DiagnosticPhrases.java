@@ -114,6 +114,9 @@ final class DiagnosticPhrases {
                 "message refused", "rejected by user", "the user does not accept", "blocked by user",
                 "recipient has blocked", "user has blocked", "dest mailbox not allowed", "mail filter",
                 "this user doesn't accept", "because the user has filtered", "mailbox is restricted", "recipient preferences",
+                // "<addr> is not accepting any mail" names one mailbox's refusal, not a domain that accepts none
+                // (Sisimai's Reason::Filtered lists it): soft, never a hard null-MX-like notaccept
+                "is not accepting any mail",
                 "user has disabled", "blocked by recipient", "blocked by the recipient", "due to user rules",
                 // "user unknown" with the address blanked out: the recipient's own filter refused
                 "550 : user unknown", "550: : user unknown"));
@@ -199,6 +202,8 @@ final class DiagnosticPhrases {
                 "sender ip address", "host is not allowed", "554 5.7.1 service unavailable",
                 "service unavailable; client host", "no access from", "connection dropped",
                 "access denied for", "mail rejected by",
+                // Sendmail's srvrsmtp.c "Rejecting open proxy %s": the connecting host was judged
+                "open proxy",
                 "has been blacklisted", "smtp server of your isp", "sender ip reputation", "bad dns", "is not allowed to send mail"));
         // stage 2 (reasons tried only when status and stage 1 leave the reason open)
         m.put(VIRUS_DETECTED, List.of(
@@ -231,7 +236,10 @@ final class DiagnosticPhrases {
                 // found in the mail exchanger"; Sendmail's "queue file write error"): Sisimai's Reason::SystemError
                 // names these, tried before the network family's "mail loop"
                 "would create a mail loop", "loop was found in the mail exchanger", "forwarding loop broken",
-                "queue file write error"));
+                "queue file write error",
+                // the receiving system's own faults in its own words: an interrupted system call (EINTR's strerror
+                // text), a mailer that cannot write its output file, a server said to be misconfigured
+                "interrupted system call", "can't create user output file", "remote server is misconfigured"));
         m.put(NETWORK_ERROR, List.of(
                 "network error", "network is unreachable", "connection reset", "host is unreachable",
                 "malformed or unexpected name server reply", "malformed name server reply", "host not found, try again",
@@ -247,7 +255,7 @@ final class DiagnosticPhrases {
                 "no space left on device", "mail queue is full", "server is full", "storage full"));
         m.put(NOT_ACCEPT, List.of(
                 "does not accept mail", "does not accept email", "doesn't accept mail", "null mx",
-                "not accepting mail", "not accepting any mail", "accepts no mail", "no longer accepts mail",
+                "not accepting mail", "accepts no mail", "no longer accepts mail",
                 "this domain does not receive", "mail is not accepted", "domain does not accept",
                 "doesn't receive email", "does not receive email", "indicated no smtp service"));
         m.put(EXPIRED, List.of(
@@ -266,7 +274,10 @@ final class DiagnosticPhrases {
                 "connection timed out", "timed out", "timeout", "could not connect", "can't connect",
                 "cannot connect", "unable to connect", "connection failed", "failed to connect", "have been failing for a long time", "envelope expired",
                 "server did not accept our requests to connect", "server did not respond", "host not reachable",
-                "was not reachable within the allowed queue period", "retry time not reached"));
+                "was not reachable within the allowed queue period", "retry time not reached",
+                // Sendmail's queue return ("Cannot send message for 5 days", queue.c) and Exchange 5.5/2000's NDR
+                // "Could not deliver the message in the time limit specified" (#4.4.7): the queue lifetime ran out
+                "cannot send message for", "in the time limit specified", "after multiple retries"));
         m.put(FAILED_STARTTLS, List.of(
                 "starttls", "does not support tls", "tls required", "requiretls", "tls is required", "must issue a starttls",
                 "encryption required", "tls negotiation failed", "tls handshake"));

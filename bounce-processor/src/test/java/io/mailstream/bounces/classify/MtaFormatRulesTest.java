@@ -147,4 +147,29 @@ class MtaFormatRulesTest {
         assertThat(failed("5.0.0", 550, "550 you have been blocked by the recipient").reason())
                 .isEqualTo(BounceReason.FILTERED);
     }
+
+    @Test
+    void aQueueLifetimeRunOutInSendmailsOrExchangesWordsShouldBeExpired() {
+        assertThat(failed("5.0.0", null, "Cannot send message for 5 days").reason()).isEqualTo(BounceReason.EXPIRED);
+        assertThat(failed("5.0.0", null, "Could not deliver the message in the time limit specified. Please retry "
+                + "or contact your administrator.").reason()).isEqualTo(BounceReason.EXPIRED);
+    }
+
+    @Test
+    void theReceiversOwnFaultInItsOwnWordsShouldBeASystemError() {
+        assertThat(failed("5.0.0", 554, "554 5.0.0 Interrupted system call").reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(failed("5.0.0", 550, "550 remote server is misconfigured").reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+    }
+
+    @Test
+    void oneMailboxNotAcceptingAnyMailShouldBeFilteredAndSoftNotANullMx() {
+        Classification c = failed("5.0.0", 550, "550 nobody@example.org is not accepting any mail");
+        assertThat(c.reason()).isEqualTo(BounceReason.FILTERED);
+        assertThat(c.hard()).isFalse();
+    }
+
+    @Test
+    void sendmailsOpenProxyRefusalShouldBeBlocked() {
+        assertThat(failed("5.0.0", 550, "550 Rejecting open proxy 192.0.2.9").reason()).isEqualTo(BounceReason.BLOCKED);
+    }
 }

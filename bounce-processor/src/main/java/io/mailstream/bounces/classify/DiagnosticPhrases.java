@@ -248,7 +248,10 @@ final class DiagnosticPhrases {
                 "hop count exceeded", "dns records for the destination computer could not be found",
                 "no route", "smtp session failed", "dns lookup failed", "dns failure", "temporary dns",
                 "name server", "nameserver", "broken pipe", "premature eof", "read error", "write error",
-                "conversation with", "too many hops"));
+                "conversation with", "too many hops",
+                // Exchange 2000/2003's fixed NDR sentence for 5.4.6 (routing loop): "A configuration error in the
+                // e-mail system caused the message to bounce between two servers or to be split into too many segments"
+                "bounce between two servers"));
         m.put(SYSTEM_FULL, List.of(
                 "mail system full", "system full", "disk full", "insufficient disk space", "out of disk space", "not enough disk space",
                 "insufficient system storage", "insufficient system resources", "file system full",
@@ -321,7 +324,12 @@ final class DiagnosticPhrases {
      */
     static List<String> blockLists() {
         return List.of("rbl", "dnsbl", "spamhaus", "spamcop", "sorbs", "barracudacentral", "abuseat.org",
-                "uceprotect", "psbl.surriel", "client host blocked");
+                "uceprotect", "psbl.surriel", "client host blocked",
+                // IP block lists of the 2000s-2010s that refusals cite by host name or URL (the operators' own
+                // names: DSBL, NJABL, ORDB, MAPS RBL at mail-abuse.org/.com, SPEWS, AHBL, Blitzed OPM, Osirusoft,
+                // Five-Ten, SpamCannibal, backscatterer.org): each lists sending IP addresses, not senders
+                "dsbl.org", "njabl.org", "ordb.org", "mail-abuse.org", "mail-abuse.com", "spews.org", "ahbl.org",
+                "blitzed.org", "osirusoft", "five-ten-sg", "spamcannibal", "backscatterer");
     }
 
     /**

@@ -172,4 +172,19 @@ class MtaFormatRulesTest {
     void sendmailsOpenProxyRefusalShouldBeBlocked() {
         assertThat(failed("5.0.0", 550, "550 Rejecting open proxy 192.0.2.9").reason()).isEqualTo(BounceReason.BLOCKED);
     }
+
+    @Test
+    void aRefusalCitingAnOlderIpBlockListShouldBeBlocked() {
+        assertThat(failed("5.7.1", 550, "550 5.7.1 Mail from 192.0.2.9 refused, see http://dsbl.org/listing?192.0.2.9")
+                .reason()).isEqualTo(BounceReason.BLOCKED);
+        assertThat(failed("5.3.0", 553, "553 5.3.0 <s@example.com>... Mail from 192.0.2.9 rejected;see "
+                + "http://njabl.org/lookup?192.0.2.9").reason()).isEqualTo(BounceReason.BLOCKED);
+    }
+
+    @Test
+    void exchangesRoutingLoopSentenceUnder546ShouldBeANetworkError() {
+        assertThat(failed("5.4.6", null, "A configuration error in the e-mail system caused the message to bounce "
+                + "between two servers or to be split into too many segments. <mx.example.net #5.4.6>").reason())
+                .isEqualTo(BounceReason.NETWORK_ERROR);
+    }
 }

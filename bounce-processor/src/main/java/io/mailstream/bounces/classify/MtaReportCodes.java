@@ -65,6 +65,41 @@ final class MtaReportCodes {
             // header, before any routing (Exim spec, received_headers_max; Sisimai Lhost::Exim: contenterror)
             new ProviderRule(EXIM, CONTENT_ERROR, List.of("too many \"received\" headers"),
                     "Exim deliver.c / specification (received_headers_max); Sisimai Lhost::Exim"),
+            // qmail-remote.c's own sentences (qmail 1.03; Sisimai's Lhost::Qmail maps them): DNS_HARD "Sorry, I
+            // couldn't find any host named X. (#5.1.2)" and DNS_SOFT "... any host by that name. (#4.1.2)" (the latter
+            // stays soft by its 4.x status), "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", the
+            // MX-points-to-me error "Sorry. Although I'm listed as a best-preference MX or A for that host ...";
+            // notqmail's null MX "Sorry, I couldn't find a mail exchanger or IP address"
+            new ProviderRule(QMAIL, HOST_UNKNOWN, List.of("sorry, i couldn't find any host "),
+                    "qmail-remote.c (DNS_HARD / DNS_SOFT); Sisimai Lhost::Qmail"),
+            new ProviderRule(QMAIL, NETWORK_ERROR, List.of("sorry, i wasn't able to establish an smtp connection",
+                    "although i'm listed as a best-preference mx or a for that host"),
+                    "qmail-remote.c / qmail-send.c; Sisimai Lhost::Qmail"),
+            new ProviderRule(QMAIL, NOT_ACCEPT, List.of("sorry, i couldn't find a mail exchanger or ip address"),
+                    "notqmail 1.08 qmail-remote (RFC 7505 null MX); Sisimai Lhost::Qmail"),
+            // qmail-ldap's delivery errors (qmail-ldap-1.03 patch): the LDAP directory behind the mailbox failing
+            new ProviderRule(QMAIL, SYSTEM_ERROR, List.of("unable to contact ldap server", "temporary failure in ldap lookup",
+                    "timeout while performing search on ldap server", "automatic homedir creator crashed",
+                    "illegal value in ldap attribute", "ldap attribute is not given but mandatory"),
+                    "qmail-ldap-1.03 patch delivery texts; Sisimai Lhost::Qmail"),
+            // Exim's router and transport errors (src/transports/smtp.c, routers/dnslookup.c, deliver.c)
+            new ProviderRule(EXIM, HOST_UNKNOWN, List.of("all host address lookups failed permanently"),
+                    "Exim transports/smtp.c; Sisimai Lhost::Exim"),
+            new ProviderRule(EXIM, SYSTEM_ERROR, List.of("delivery to file forbidden", "delivery to pipe forbidden"),
+                    "Exim deliver.c (file/pipe delivery not permitted by configuration); Sisimai Lhost::Exim"),
+            // Courier's esmtpclient.c: "This domain's DNS violates RFC 1035." (the receiver's DNS broken),
+            // "DNS lookup failed." (soft_error)
+            new ProviderRule(COURIER, SYSTEM_ERROR, List.of("this domain's dns violates rfc 1035"),
+                    "Courier module.esmtp/esmtpclient.c; Sisimai Lhost::Courier"),
+            new ProviderRule(COURIER, NETWORK_ERROR, List.of("dns lookup failed."),
+                    "Courier module.esmtp/esmtpclient.c (soft_error); Sisimai Lhost::Courier"),
+            // OpenSMTPD's relay failure strings (smtpd/mta.c)
+            new ProviderRule(OPENSMTPD, NETWORK_ERROR, List.of("network error on destination mxs",
+                    "no valid route to remote mx", "no valid route to destination", "temporary failure in mx lookup",
+                    "address family mismatch on destination mxs", "all routes to destination blocked"),
+                    "OpenSMTPD smtpd/mta.c failstr texts; Sisimai Lhost::OpenSMTPD"),
+            new ProviderRule(OPENSMTPD, SECURITY_ERROR, List.of("could not retrieve credentials"),
+                    "OpenSMTPD smtpd/mta.c; Sisimai Lhost::OpenSMTPD"),
             // Ipswitch IMail (X-Mailer: <SMTP32 vN>): "User mailbox exceeds allowed size: addr"
             new ProviderRule(IMAIL, MAILBOX_FULL, List.of("user mailbox exceeds allowed size"),
                     "Ipswitch IMail Server delivery-failure texts; Sisimai Lhost::IMailServer"));

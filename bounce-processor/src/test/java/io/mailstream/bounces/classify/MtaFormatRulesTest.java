@@ -187,4 +187,28 @@ class MtaFormatRulesTest {
                 + "between two servers or to be split into too many segments. <mx.example.net #5.4.6>").reason())
                 .isEqualTo(BounceReason.NETWORK_ERROR);
     }
+
+    @Test
+    void qmailEximCourierAndOpenSmtpdSentencesShouldNameTheirReasons() {
+        // qmail-remote.c: DNS_SOFT keeps its transient status (never hard), DNS_HARD is a hard host unknown
+        // (the text reader takes the status from qmail's "(#4.1.2)")
+        Classification soft = failed("4.1.2", null, "Sorry, I couldn't find any host by that name. (#4.1.2) "
+                + "I'm not going to try again; this message has been in the queue too long.");
+        assertThat(soft.reason()).isEqualTo(BounceReason.HOST_UNKNOWN);
+        assertThat(soft.hard()).isFalse();
+        assertThat(failed("4.4.1", null, "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) "
+                + "I'm not going to try again; this message has been in the queue too long.").reason())
+                .isEqualTo(BounceReason.NETWORK_ERROR);
+        assertThat(failed(null, null, "Unable to contact LDAP server (#4.4.3)").reason())
+                .isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(failed("5.0.0", null, "all host address lookups failed permanently").reason())
+                .isEqualTo(BounceReason.HOST_UNKNOWN);
+        assertThat(failed("4.0.0", null, "DNS lookup failed.").reason()).isEqualTo(BounceReason.NETWORK_ERROR);
+        assertThat(failed("5.0.0", null, "This domain's DNS violates RFC 1035.").reason())
+                .isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(failed("4.0.0", null, "Network error on destination MXs").reason())
+                .isEqualTo(BounceReason.NETWORK_ERROR);
+        assertThat(failed("5.0.0", null, "Could not retrieve credentials").reason())
+                .isEqualTo(BounceReason.SECURITY_ERROR);
+    }
 }

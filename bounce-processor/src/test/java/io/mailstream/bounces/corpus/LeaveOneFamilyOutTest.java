@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * reason accuracy within 3 points of the whole-corpus one.
  */
 class LeaveOneFamilyOutTest {
-    private static final double MEAN_FAMILY_REASON_FLOOR = 0.91;
+    private static final double MEAN_FAMILY_REASON_FLOOR = 0.915;
     private static final double POOLED_REASON_FLOOR = 0.89;
     private static final double MAX_POOLED_GAP = 0.03;
     /** Soft failures suppressed at once (low-confidence hard calls are held), issue 16's target. */

@@ -87,13 +87,11 @@ final class MtaReportCodes {
                     "Exim transports/smtp.c; Sisimai Lhost::Exim"),
             new ProviderRule(EXIM, SYSTEM_ERROR, List.of("delivery to file forbidden", "delivery to pipe forbidden"),
                     "Exim deliver.c (file/pipe delivery not permitted by configuration); Sisimai Lhost::Exim"),
-            // Courier's esmtpclient.c: "This domain's DNS violates RFC 1035." (the receiver's DNS broken),
-            // "DNS lookup failed." (soft_error)
+            // Courier's esmtpclient.c: "This domain's DNS violates RFC 1035." (the receiver's DNS broken)
             new ProviderRule(COURIER, SYSTEM_ERROR, List.of("this domain's dns violates rfc 1035"),
                     "Courier module.esmtp/esmtpclient.c; Sisimai Lhost::Courier"),
-            new ProviderRule(COURIER, NETWORK_ERROR, List.of("dns lookup failed."),
-                    "Courier module.esmtp/esmtpclient.c (soft_error); Sisimai Lhost::Courier"),
-            // OpenSMTPD's relay failure strings (smtpd/mta.c)
+            // OpenSMTPD's relay failure strings (smtpd/mta.c): "All routes to destination blocked" is its routing
+            // table, not a block list
             new ProviderRule(OPENSMTPD, NETWORK_ERROR, List.of("network error on destination mxs",
                     "no valid route to remote mx", "no valid route to destination", "temporary failure in mx lookup",
                     "address family mismatch on destination mxs", "all routes to destination blocked"),

@@ -203,10 +203,9 @@ class MtaFormatRulesTest {
                 .isEqualTo(BounceReason.SYSTEM_ERROR);
         assertThat(failed("5.0.0", null, "all host address lookups failed permanently").reason())
                 .isEqualTo(BounceReason.HOST_UNKNOWN);
-        assertThat(failed("4.0.0", null, "DNS lookup failed.").reason()).isEqualTo(BounceReason.NETWORK_ERROR);
         assertThat(failed("5.0.0", null, "This domain's DNS violates RFC 1035.").reason())
                 .isEqualTo(BounceReason.SYSTEM_ERROR);
-        assertThat(failed("4.0.0", null, "Network error on destination MXs").reason())
+        assertThat(failed("4.0.0", null, "All routes to destination blocked").reason())
                 .isEqualTo(BounceReason.NETWORK_ERROR);
         assertThat(failed("5.0.0", null, "Could not retrieve credentials").reason())
                 .isEqualTo(BounceReason.SECURITY_ERROR);

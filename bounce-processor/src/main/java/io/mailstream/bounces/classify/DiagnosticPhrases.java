@@ -239,7 +239,11 @@ final class DiagnosticPhrases {
                 "queue file write error",
                 // the receiving system's own faults in its own words: an interrupted system call (EINTR's strerror
                 // text), a mailer that cannot write its output file, a server said to be misconfigured
-                "interrupted system call", "can't create user output file", "remote server is misconfigured"));
+                "interrupted system call", "can't create user output file", "remote server is misconfigured",
+                // the receiver's directory failing (RFC 3463 X.4.3 "Directory server failure", which Sisimai names
+                // systemerror): qmail-ldap's "Unable to contact LDAP server (#4.4.3)", "Temporary failure in LDAP
+                // lookup"; any MTA that looks its mailboxes up in LDAP says so
+                "ldap server", "ldap lookup"));
         m.put(NETWORK_ERROR, List.of(
                 "network error", "network is unreachable", "connection reset", "host is unreachable",
                 "malformed or unexpected name server reply", "malformed name server reply", "host not found, try again",

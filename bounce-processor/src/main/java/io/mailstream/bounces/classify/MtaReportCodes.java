@@ -67,19 +67,14 @@ final class MtaReportCodes {
                     "Exim deliver.c / specification (received_headers_max); Sisimai Lhost::Exim"),
             // qmail-remote.c's own sentences (qmail 1.03; Sisimai's Lhost::Qmail maps them): DNS_HARD "Sorry, I
             // couldn't find any host named X. (#5.1.2)" and DNS_SOFT "... any host by that name. (#4.1.2)" (the latter
-            // stays soft by its 4.x status), "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)", the
-            // MX-points-to-me error "Sorry. Although I'm listed as a best-preference MX or A for that host ...";
-            // notqmail's null MX "Sorry, I couldn't find a mail exchanger or IP address"
+            // stays soft by its 4.x status). ("Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)" followed
+            // by "... in the queue too long" is left to the queue-lifetime phrases: expired; the MX-points-to-me
+            // error carries its own #5.4.6, a routing loop.)
             new ProviderRule(QMAIL, HOST_UNKNOWN, List.of("sorry, i couldn't find any host "),
                     "qmail-remote.c (DNS_HARD / DNS_SOFT); Sisimai Lhost::Qmail"),
-            new ProviderRule(QMAIL, NETWORK_ERROR, List.of("sorry, i wasn't able to establish an smtp connection",
-                    "although i'm listed as a best-preference mx or a for that host"),
-                    "qmail-remote.c / qmail-send.c; Sisimai Lhost::Qmail"),
-            new ProviderRule(QMAIL, NOT_ACCEPT, List.of("sorry, i couldn't find a mail exchanger or ip address"),
-                    "notqmail 1.08 qmail-remote (RFC 7505 null MX); Sisimai Lhost::Qmail"),
-            // qmail-ldap's delivery errors (qmail-ldap-1.03 patch): the LDAP directory behind the mailbox failing
-            new ProviderRule(QMAIL, SYSTEM_ERROR, List.of("unable to contact ldap server", "temporary failure in ldap lookup",
-                    "timeout while performing search on ldap server", "automatic homedir creator crashed",
+            // qmail-ldap's own delivery errors (qmail-ldap-1.03 patch); its failures to reach the LDAP server are
+            // general directory failures (DiagnosticPhrases)
+            new ProviderRule(QMAIL, SYSTEM_ERROR, List.of("automatic homedir creator crashed",
                     "illegal value in ldap attribute", "ldap attribute is not given but mandatory"),
                     "qmail-ldap-1.03 patch delivery texts; Sisimai Lhost::Qmail"),
             // Exim's router and transport errors (src/transports/smtp.c, routers/dnslookup.c, deliver.c)

@@ -196,11 +196,11 @@ class MtaFormatRulesTest {
                 + "I'm not going to try again; this message has been in the queue too long.");
         assertThat(soft.reason()).isEqualTo(BounceReason.HOST_UNKNOWN);
         assertThat(soft.hard()).isFalse();
-        assertThat(failed("4.4.1", null, "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1) "
-                + "I'm not going to try again; this message has been in the queue too long.").reason())
-                .isEqualTo(BounceReason.NETWORK_ERROR);
-        assertThat(failed(null, null, "Unable to contact LDAP server (#4.4.3)").reason())
+        assertThat(failed(null, null, "Illegal value in LDAP attribute (#5.3.5)").reason())
                 .isEqualTo(BounceReason.SYSTEM_ERROR);
+        // the directory behind the mailbox unreachable, in any MTA's words: the receiver's own fault
+        assertThat(failed("4.4.3", null, "Unable to contact LDAP server. (#4.4.3) I'm not going to try again; "
+                + "this message has been in the queue too long.").reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
         assertThat(failed("5.0.0", null, "all host address lookups failed permanently").reason())
                 .isEqualTo(BounceReason.HOST_UNKNOWN);
         assertThat(failed("5.0.0", null, "This domain's DNS violates RFC 1035.").reason())

@@ -30,8 +30,6 @@ final class MtaReportCodes {
                     "Microsoft KB 284204 (000C0595 ambiguous recipient); Sisimai Lhost::Exchange2003"),
             new ProviderRule(MICROSOFT, SYSTEM_ERROR, List.of("(00010256)", "(000d06b5)"),
                     "Microsoft KB 284204 (00010256 too many recipients, 000D06B5 no proxy for recipient); Sisimai Lhost::Exchange2003"),
-            new ProviderRule(MICROSOFT, NETWORK_ERROR, List.of("(00120270)"),
-                    "Microsoft KB 284204 (00120270 too many hops); Sisimai Lhost::Exchange2003"),
             new ProviderRule(MICROSOFT, CONTENT_ERROR, List.of("(00050311)", "(000502cc)"),
                     "Microsoft KB 284204 (conversion to Internet format failed); Sisimai Lhost::Exchange2003"),
             new ProviderRule(MICROSOFT, SECURITY_ERROR, List.of("(000b0981)"),
@@ -46,14 +44,8 @@ final class MtaReportCodes {
             // unavailable: the server's own fault, not the recipient's)
             new ProviderRule(MICROSOFT, SYSTEM_ERROR, List.of("because there is no mdb"),
                     "Microsoft Learn, Exchange Server categorizer deferral texts; Sisimai Reason::SystemError"),
-            new ProviderRule(MICROSOFT, SECURITY_ERROR, List.of("resolver.rst.authrequired"),
-                    "Microsoft Learn, DSNs in Exchange Server (5.7.1 RESOLVER.RST.AuthRequired); Sisimai Lhost::Exchange2007"),
-            new ProviderRule(MICROSOFT, EXCEED_LIMIT, List.of("resolver.rst.recipsizelimit"),
-                    "Microsoft Learn, DSNs in Exchange Server (5.2.3 RecipSizeLimit); Sisimai Lhost::Exchange2007"),
             new ProviderRule(MICROSOFT, NETWORK_ERROR, List.of("smtpsend.dns.mxloopback"),
                     "Microsoft Learn, DSNs in Exchange Server (5.4.4 SMTPSEND.DNS.MxLoopback); Sisimai Lhost::Exchange2007"),
-            new ProviderRule(MICROSOFT, HOST_UNKNOWN, List.of("smtpsend.dns.nonexistentdomain"),
-                    "Microsoft Learn, DSNs in Exchange Server (5.4.4 SMTPSEND.DNS.NonExistentDomain); Sisimai Lhost::Exchange2007"),
             // Lotus/HCL Domino router: "Your message ... was not delivered to: ... because: <text>"
             new ProviderRule(DOMINO, FILTERED, List.of("cannot route mail to user"),
                     "HCL Domino router delivery-failure texts; Sisimai Lhost::Domino"),

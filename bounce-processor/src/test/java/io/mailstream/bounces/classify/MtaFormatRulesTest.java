@@ -45,6 +45,10 @@ class MtaFormatRulesTest {
                 .isEqualTo(BounceReason.SYSTEM_ERROR);
         assertThat(failed(null, null, "MSEXCH:IMS:Example:Site:EXCH 0 (000B0981) 502 Server does not support AUTH")
                 .reason()).isEqualTo(BounceReason.SECURITY_ERROR);
+        assertThat(failed(null, null, "MSEXCH:IMS:Example:Site:EXCH 0 (00010256) Too many recipients").reason())
+                .isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(failed(null, null, "MSEXCH:IMS:Example:Site:EXCH 0 (00050311) Conversion to Internet format failed")
+                .reason()).isEqualTo(BounceReason.CONTENT_ERROR);
     }
 
     @Test
@@ -203,6 +207,7 @@ class MtaFormatRulesTest {
                 + "this message has been in the queue too long.").reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
         assertThat(failed("5.0.0", null, "all host address lookups failed permanently").reason())
                 .isEqualTo(BounceReason.HOST_UNKNOWN);
+        assertThat(failed("5.0.0", null, "delivery to pipe forbidden").reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
         assertThat(failed("5.0.0", null, "This domain's DNS violates RFC 1035.").reason())
                 .isEqualTo(BounceReason.SYSTEM_ERROR);
         assertThat(failed("4.0.0", null, "All routes to destination blocked").reason())

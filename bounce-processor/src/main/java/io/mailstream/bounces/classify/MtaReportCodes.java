@@ -105,11 +105,6 @@ final class MtaReportCodes {
         this.phrases = List.copyOf(all);
     }
 
-    /** Every code, in no particular order. */
-    static List<ProviderRule> all() {
-        return CODES;
-    }
-
     /** The switched-on phrases, for the phrase automaton (already lower case, single blanks). */
     List<String> phrases() {
         return phrases;

@@ -114,7 +114,10 @@ final class DiagnosticPhrases {
                 "message refused", "rejected by user", "the user does not accept", "blocked by user",
                 "recipient has blocked", "user has blocked", "dest mailbox not allowed", "mail filter",
                 "this user doesn't accept", "because the user has filtered", "mailbox is restricted", "recipient preferences",
-                "user has disabled", "blocked by recipient",
+                // "<addr> is not accepting any mail" names one mailbox's refusal, not a domain that accepts none
+                // (Sisimai's Reason::Filtered lists it): soft, never a hard null-MX-like notaccept
+                "is not accepting any mail",
+                "user has disabled", "blocked by recipient", "blocked by the recipient", "due to user rules",
                 // "user unknown" with the address blanked out: the recipient's own filter refused
                 "550 : user unknown", "550: : user unknown"));
         m.put(REQUIRE_PTR, List.of(
@@ -147,7 +150,7 @@ final class DiagnosticPhrases {
                 "envelope sender", "address is blacklisted", "sender's address", "mail from rejected",
                 "rejected by the sender", "invalid sender", "bad sender", "sender is on user denylist",
                 "sender is in a blocklist", "sender is blacklisted", "unknown sender", "sender unknown",
-                "sender ip", "mail from address", "no such sender", "from: address", "blocked sender", "sender is blocked", "senders domain", "not allowed to send from",
+                "mail from address", "no such sender", "from: address", "blocked sender", "sender is blocked", "senders domain", "not allowed to send from",
                 "domain does not exist: sender", "rejecting mail from", "the sender is blacklisted",
                 "your domain is not allowed", "domain of mail from", "mail from not allowed",
                 "our system has detected that this message is likely unsolicited", "empty envelope senders not allowed",
@@ -199,6 +202,8 @@ final class DiagnosticPhrases {
                 "sender ip address", "host is not allowed", "554 5.7.1 service unavailable",
                 "service unavailable; client host", "no access from", "connection dropped",
                 "access denied for", "mail rejected by",
+                // Sendmail's srvrsmtp.c "Rejecting open proxy %s": the connecting host was judged
+                "open proxy",
                 "has been blacklisted", "smtp server of your isp", "sender ip reputation", "bad dns", "is not allowed to send mail"));
         // stage 2 (reasons tried only when status and stage 1 leave the reason open)
         m.put(VIRUS_DETECTED, List.of(
@@ -225,7 +230,20 @@ final class DiagnosticPhrases {
                 "internal software error", "remote server problem", "server busy", "system busy",
                 "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend",
                 // the receiving system's own fault, said so (Gmail's "Temporary System Problem", 4.3.0 / 4.7.0)
-                "temporary system problem"));
+                "temporary system problem",
+                // a loop the receiving system found in its own configuration, or its queue failing (Sendmail's
+                // "aliasing/forwarding loop broken", alias.c; "would create a mail loop"; Exchange's "loop was
+                // found in the mail exchanger"; Sendmail's "queue file write error"): Sisimai's Reason::SystemError
+                // names these, tried before the network family's "mail loop"
+                "would create a mail loop", "loop was found in the mail exchanger", "forwarding loop broken",
+                "queue file write error",
+                // the receiving system's own faults in its own words: an interrupted system call (EINTR's strerror
+                // text), a mailer that cannot write its output file, a server said to be misconfigured
+                "interrupted system call", "can't create user output file", "remote server is misconfigured",
+                // the receiver's directory failing (RFC 3463 X.4.3 "Directory server failure", which Sisimai names
+                // systemerror): qmail-ldap's "Unable to contact LDAP server (#4.4.3)", "Temporary failure in LDAP
+                // lookup"; any MTA that looks its mailboxes up in LDAP says so
+                "ldap server", "ldap lookup"));
         m.put(NETWORK_ERROR, List.of(
                 "network error", "network is unreachable", "connection reset", "host is unreachable",
                 "malformed or unexpected name server reply", "malformed name server reply", "host not found, try again",
@@ -234,14 +252,17 @@ final class DiagnosticPhrases {
                 "hop count exceeded", "dns records for the destination computer could not be found",
                 "no route", "smtp session failed", "dns lookup failed", "dns failure", "temporary dns",
                 "name server", "nameserver", "broken pipe", "premature eof", "read error", "write error",
-                "conversation with", "too many hops"));
+                "conversation with", "too many hops",
+                // Exchange 2000/2003's fixed NDR sentence for 5.4.6 (routing loop): "A configuration error in the
+                // e-mail system caused the message to bounce between two servers or to be split into too many segments"
+                "bounce between two servers"));
         m.put(SYSTEM_FULL, List.of(
                 "mail system full", "system full", "disk full", "insufficient disk space", "out of disk space", "not enough disk space",
                 "insufficient system storage", "insufficient system resources", "file system full",
                 "no space left on device", "mail queue is full", "server is full", "storage full"));
         m.put(NOT_ACCEPT, List.of(
                 "does not accept mail", "does not accept email", "doesn't accept mail", "null mx",
-                "not accepting mail", "not accepting any mail", "accepts no mail", "no longer accepts mail",
+                "not accepting mail", "accepts no mail", "no longer accepts mail",
                 "this domain does not receive", "mail is not accepted", "domain does not accept",
                 "doesn't receive email", "does not receive email", "indicated no smtp service"));
         m.put(EXPIRED, List.of(
@@ -260,7 +281,10 @@ final class DiagnosticPhrases {
                 "connection timed out", "timed out", "timeout", "could not connect", "can't connect",
                 "cannot connect", "unable to connect", "connection failed", "failed to connect", "have been failing for a long time", "envelope expired",
                 "server did not accept our requests to connect", "server did not respond", "host not reachable",
-                "was not reachable within the allowed queue period", "retry time not reached"));
+                "was not reachable within the allowed queue period", "retry time not reached",
+                // Sendmail's queue return ("Cannot send message for 5 days", queue.c) and Exchange 5.5/2000's NDR
+                // "Could not deliver the message in the time limit specified" (#4.4.7): the queue lifetime ran out
+                "cannot send message for", "in the time limit specified", "after multiple retries"));
         m.put(FAILED_STARTTLS, List.of(
                 "starttls", "does not support tls", "tls required", "requiretls", "tls is required", "must issue a starttls",
                 "encryption required", "tls negotiation failed", "tls handshake"));
@@ -304,7 +328,12 @@ final class DiagnosticPhrases {
      */
     static List<String> blockLists() {
         return List.of("rbl", "dnsbl", "spamhaus", "spamcop", "sorbs", "barracudacentral", "abuseat.org",
-                "uceprotect", "psbl.surriel", "client host blocked");
+                "uceprotect", "psbl.surriel", "client host blocked",
+                // IP block lists of the 2000s-2010s that refusals cite by host name or URL (the operators' own
+                // names: DSBL, NJABL, ORDB, MAPS RBL at mail-abuse.org/.com, SPEWS, AHBL, Blitzed OPM, Osirusoft,
+                // Five-Ten, SpamCannibal, backscatterer.org): each lists sending IP addresses, not senders
+                "dsbl.org", "njabl.org", "ordb.org", "mail-abuse.org", "mail-abuse.com", "spews.org", "ahbl.org",
+                "blitzed.org", "osirusoft", "five-ten-sg", "spamcannibal", "backscatterer");
     }
 
     /**
@@ -339,6 +368,23 @@ final class DiagnosticPhrases {
         return normalized.contains("accept mail from") || normalized.contains("accept email from")
                 || normalized.contains("accepting mail from") || normalized.contains("receive mail from")
                 || normalized.contains("accepts mail from") || normalized.contains("receive email from");
+    }
+
+    /**
+     * A spam verdict on the connecting host rather than on the message: "too many spams from your IP",
+     * "your remotehost looks suspiciously like spammer" (qmail's rblsmtpd-style texts), "spam IPs
+     * blocked". Sisimai's Reason::Blocked lists these; the client, not the content, was judged.
+     */
+    private static final List<String> CLIENT_SPAM_SOURCE = List.of("from your ip", "your ip address", "remotehost",
+            "ips blocked", "sending ip", "your host");
+
+    static boolean judgesClientAsSpamSource(String normalized) {
+        for (String w : CLIENT_SPAM_SOURCE) {
+            if (normalized.contains(w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean namesClientHost(String normalized) {

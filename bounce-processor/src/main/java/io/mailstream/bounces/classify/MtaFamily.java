@@ -39,6 +39,7 @@ public enum MtaFamily {
     COURIER("Courier"),
     DOMINO("Lotus Domino / Notes"),
     MESSAGING_SERVER("Oracle / Sun Messaging Server"),
+    IMAIL("Ipswitch / Progress IMail Server"),
     /** Nothing recognisable: generic RFC 3464 reports, feedback reports, auto-replies, unknown MTAs. */
     OTHER("other / unrecognised");
 

@@ -58,7 +58,10 @@ public final class ReasonClassifier {
     private final int blockListLabel;
     private final int providerLabel;
     private final int codeLabel;
+    private final int mtaCodeLabel;
+    private final int senderRefusalLabel;
     private final ProviderRuleIndex providerRules;
+    private final MtaReportCodes mtaCodes;
 
     /** With every provider rule switched on (production). */
     public ReasonClassifier() {
@@ -92,12 +95,20 @@ public final class ReasonClassifier {
         blockListLabel = label--;
         byLabel.put(blockListLabel, lists);
         providerLabel = label--;
-        codeLabel = label;
+        codeLabel = label--;
         // a provider phrase counts as its reason's phrase family, and marks the provider label too
         // (a provider's own code also the code label)
         providerRules.addTo(byLabel, providerLabel, codeLabel);
-        if (codeLabel <= BounceReason.values().length) {
-            throw new IllegalStateException("phrase labels collide: " + codeLabel);
+        // an MTA's own code names its reason outright (MtaReportCodes); its label only says one is there
+        this.mtaCodes = new MtaReportCodes(selection);
+        mtaCodeLabel = label--;
+        if (!mtaCodes.phrases().isEmpty()) {
+            byLabel.put(mtaCodeLabel, mtaCodes.phrases());
+        }
+        senderRefusalLabel = label;
+        byLabel.put(senderRefusalLabel, SenderRefusalTexts.phrases());
+        if (senderRefusalLabel <= BounceReason.values().length) {
+            throw new IllegalStateException("phrase labels collide: " + senderRefusalLabel);
         }
         this.automaton = PhraseAutomaton.build(byLabel);
     }
@@ -254,13 +265,28 @@ public final class ReasonClassifier {
         if (command == SmtpCommand.EHLO) {
             return e.matches(REQUIRE_PTR) ? REQUIRE_PTR : e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
         }
+        // an on-premises MTA's own code (Exchange's X.400 diagnostic or detail name, Domino's router text)
+        // names the reason its documentation defines; the status beside it is only the generic class
+        if (e.has(mtaCodeLabel)) {
+            Optional<ProviderRules.ProviderRule> mtaCode = mtaCodes.find(e.text());
+            if (mtaCode.isPresent()) {
+                return mtaCode.get().reason();
+            }
+        }
         // about the sender, whatever else the text says: RFC 3463 X.1.7 / X.1.8 (bad sender mailbox
         // syntax / sender system address), and Postfix's "Sender address rejected: ..." which smtpd
         // writes for every sender restriction, at RCPT TO too (postconf(5): smtpd_delay_reject,
         // reject_unknown_sender_domain, reject_unlisted_sender). "User unknown" or "Domain not found"
         // there are the sender's, not the recipient's: never a recipient reason, never hard
-        if (byStatus == REJECTED || e.text().contains("sender address rejected")) {
+        if (byStatus == REJECTED || e.text().contains("sender address rejected")
+                || e.has(senderRefusalLabel)) {
             return e.has(blockListLabel) && !DiagnosticPhrases.listsSenderDomain(e.text()) ? BLOCKED : REJECTED;
+        }
+        // SMTP AUTH refused (RFC 4954): the session's credentials, not the message's SPF/DKIM/DMARC
+        // (Sisimai's securityerror against authfailure); a relay refusal or STARTTLS demand keeps its own reason
+        if (SmtpAuthRefusal.refuses(replyCode, status, e.text()) && !e.matches(NO_RELAYING)
+                && !e.matches(FAILED_STARTTLS)) {
+            return SECURITY_ERROR;
         }
         for (BounceReason r : SPECIFIC) {
             if (r == REJECTED && e.has(blockListLabel)) {
@@ -290,6 +316,14 @@ public final class ReasonClassifier {
             // domain that accepts no mail says so without naming whom it refuses
             if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && DiagnosticPhrases.refusesThisSender(e.text())) {
                 return FILTERED;
+            }
+            // the sending IP judged (a "sender IP address" is the client's, Sisimai's Reason::Rejected excludes it),
+            // or a spam verdict on the connecting host rather than on the message: blocked
+            if (hit && r == REJECTED && e.text().contains("sender ip")) {
+                return BLOCKED;
+            }
+            if (hit && r == SPAM_DETECTED && DiagnosticPhrases.judgesClientAsSpamSource(e.text())) {
+                return BLOCKED;
             }
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;
@@ -362,6 +396,12 @@ public final class ReasonClassifier {
     private static boolean hostLookupOnlyFailed(Optional<DeliveryStatus> status, PhraseEvidence e) {
         if (e.text().contains("authoritative answer")) {
             return false; // the domain's own name servers said it does not exist (Sendmail)
+        }
+        // Sendmail's "Host unknown (Name server: X: host not found)": err.c writes "host not found" only for
+        // HOST_NOT_FOUND (NXDOMAIN); a failing resolver is "host name lookup failure" (TRY_AGAIN)
+        if (e.text().contains("name server:") && e.text().contains("host not found")
+                && !e.text().contains("host not found, try again")) {
+            return false;
         }
         return status.map(DeliveryStatus::isTransient).orElse(false) || e.matches(NETWORK_ERROR);
     }

@@ -21,11 +21,15 @@ public enum SmtpCommand {
     /**
      * qmail-remote.c names the stage in fixed sentences instead of the command: "Connected to X
      * but my name was rejected." (HELO), "... but sender was rejected." (MAIL FROM), "X does not
-     * like recipient." (RCPT TO), "X failed after I sent the message." (end of DATA).
+     * like recipient." (RCPT TO), "X failed after I sent the message." (end of DATA). Postfix's
+     * "Helo command rejected:" names the HELO stage the same way.
      */
     private static final String[][] STAGE_SENTENCES = {
             {"but my name was rejected", "EHLO"}, {"but sender was rejected", "MAIL"},
-            {"does not like recipient", "RCPT"}, {"failed after i sent the message", "DATA"}};
+            {"does not like recipient", "RCPT"}, {"failed after i sent the message", "DATA"},
+            // Postfix smtpd's smtpd_helo_restrictions answer "Helo command rejected: ..." (postconf(5)), at
+            // RCPT TO when smtpd_delay_reject is on: the client's HELO name was judged, not the recipient
+            {"helo command rejected", "EHLO"}};
     private static final String[] WORDS = {"rcpt", "mail", "data", "ehlo", "helo", "starttls", "auth"};
     /** What precedes the command word: "in reply to RCPT", "after the end of DATA", ">>> MAIL". */
     private static final String[] LEADS = {"in reply to", "after", ">>>", "response to", "while sending", "command",

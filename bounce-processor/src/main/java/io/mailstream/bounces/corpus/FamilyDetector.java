@@ -65,6 +65,7 @@ public final class FamilyDetector {
                 "delivery has failed to these recipients", "diagnostic information for administrators",
                 "x-mimeole: produced by microsoft"));
         SIGNATURES.put(DOMINO, List.of("lotus domino", "lotus notes", "domino directory", "x-mailer: lotus"));
+        SIGNATURES.put(IMAIL, List.of("x-mailer: <smtp32", "ipswitch imail", "imail server"));
         SIGNATURES.put(MESSAGING_SERVER, List.of("messaging server", "process-daemon.", "(tcp-daemon)", "tcp_intranet"));
         SIGNATURES.put(DRAGONFLY_DMA, List.of("dragonfly mail agent"));
         SIGNATURES.put(OPENSMTPD, List.of("this is the mailer-daemon, please do not reply", "opensmtpd"));

@@ -71,6 +71,12 @@ public final class Addresses {
         while (start < s.length() && (s.charAt(start) == '.' || s.charAt(start) == '\'' || s.charAt(start) == '`')) {
             start++;
         }
+        // Exchange 5.5/2000's X.400 form "c=US;a= ;p=Org;o=Site;dda:SMTP=a@example.org; on <date>": "=" is
+        // legal in a local part (RFC 5322 atext), so the attribute's name would be read as part of the address
+        // (the attribute as Sisimai's Lhost::Exchange2003 reads it, ":SMTP=")
+        if (s.regionMatches(true, start, "smtp=", 0, 5) && s.indexOf('@') > start + 5) {
+            start += 5;
+        }
         return s.substring(start);
     }
 

@@ -37,6 +37,11 @@ final class AutoReplies {
         return VACATION_SUBJECT.matcher(h.first("subject").orElse("").strip()).find();
     }
 
+    /** Whether a subject says delivery failed ("Undeliverable: ...", "failure notice", "Returned mail"). */
+    static boolean isBounceSubject(String subject) {
+        return BOUNCE_SUBJECT.matcher(subject).find();
+    }
+
     static boolean looksLikeBounce(HeaderFields h) {
         if (h.has("x-failed-recipients")) {
             return true;

@@ -55,6 +55,8 @@ final class MarkedRecipients {
             "failed recipient", "failed recipients", "failed address", "failed addresses",
             "invalid recipient", "unknown recipient", "bad recipient", "rejected recipient",
             "intended recipient", "original recipient", "undeliverable recipient", "undeliverable address",
+            // Sun/Oracle Messaging Server: "Recipient address: final" then "Original address: ORCPT"
+            "original address",
             "recipient address", "recipient", "recipients", "recipient(s)", "rcpt to", "envelope-to",
             "empfänger", "empfaenger", "empfängeradresse", "empfaengeradresse",
             "destinataire", "destinataires", "adresse du destinataire",
@@ -248,6 +250,11 @@ final class MarkedRecipients {
         if (tail.endsWith("rcpt to:<") || tail.endsWith("rcpt to:") || tail.endsWith("rcpt to: <")) {
             return Kind.COMMAND;
         }
+        // Exchange 5.5/2000's X.400 recipient line, "c=US;a= ;p=Org;o=Site;dda:SMTP=a@example.org; on <date>",
+        // under "did not reach the following recipient(s):" (Microsoft KB Q192349; Sisimai Lhost::Exchange2003)
+        if (tail.endsWith(":smtp=") && tail.strip().startsWith("c=")) {
+            return Kind.LINE_START;
+        }
         if (afterFrom(before) || containsAny(before, SENDER_WORDS) || aboutTheSender(text, f.end())) {
             return null;
         }
@@ -320,7 +327,10 @@ final class MarkedRecipients {
                     rest = rest.substring(rest.startsWith("rfc822") ? 6 : 4);
                 }
                 if (onlyOf(rest, VALUE_LEAD)) {
-                    return label.equals("original-recipient") ? Kind.ORIGINAL_FIELD : Kind.FIELD;
+                    // Messaging Server's "Original address:" is the ORCPT (RFC 3461 §4.2) beside its "Recipient
+                    // address:", like RFC 3464's Original-Recipient: the address that failed is the other one
+                    return label.equals("original-recipient") || label.equals("original address")
+                            ? Kind.ORIGINAL_FIELD : Kind.FIELD;
                 }
             }
         }

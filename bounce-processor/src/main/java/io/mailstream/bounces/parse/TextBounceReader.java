@@ -41,12 +41,31 @@ public final class TextBounceReader {
         Map<String, Integer> firstSeen = new LinkedHashMap<>();
         for (String failed : parts.headers().all("x-failed-recipients")) {
             for (String a : failed.split(",")) {
-                Addresses.first(a).ifPresent(addr -> firstSeen.putIfAbsent(addr, positionOf(text, addr)));
+                Optional<String> addr = Addresses.first(a);
+                if (addr.isPresent()) {
+                    firstSeen.putIfAbsent(addr.get(), positionOf(text, addr.get()));
+                }
             }
         }
         if (firstSeen.isEmpty()) {
             for (MarkedRecipients.Mark m : MarkedRecipients.find(text, excluded)) {
                 firstSeen.putIfAbsent(m.address(), m.start());
+            }
+        }
+        if (firstSeen.isEmpty()) {
+            // a bounce a person forwarded: the report sits under the forward heading the cut stopped at;
+            // read it as the report, without the forwarder's and the quoted header block's own addresses
+            Optional<ForwardedBounce.Forwarded> forwarded = ForwardedBounce.find(parts);
+            if (forwarded.isPresent()) {
+                Set<String> without = new LinkedHashSet<>(excluded);
+                without.addAll(forwarded.get().parties());
+                String report = FoldedAddresses.join(forwarded.get().text());
+                for (MarkedRecipients.Mark m : MarkedRecipients.find(report, without)) {
+                    firstSeen.putIfAbsent(m.address(), m.start());
+                }
+                if (!firstSeen.isEmpty()) {
+                    text = report;
+                }
             }
         }
         if (firstSeen.isEmpty()) {

@@ -158,6 +158,32 @@ class MarkedRecipientsTest {
                          550 5.1.1 mailbox unknown
                         --- End Transcript ---
                         """ + HELP),
+                Arguments.of("Exchange 5.5/2000 X.400 line: the address after dda:SMTP=, without the attribute", """
+                        Your message
+
+                          To:      Team
+                          Subject: the campaign
+
+                        did not reach the following recipient(s):
+
+                        c=US;a= ;p=Example;o=Site;dda:SMTP=nobody@example.org; on Fri, 4 Oct 2002 10:00:01 +0900
+                            The recipient name is not recognized
+                            MSEXCH:IMS:Example:Site:EXCH 0 (000C05A6) Unknown Recipient
+                        """ + HELP),
+                Arguments.of("Sun/Oracle Messaging Server: the Original address (ORCPT) beside it did not fail", """
+                        This report relates to a message you sent with the following header fields:
+
+                          Message-id: <0001@example.com>
+                          From: sender@example.com
+                          Subject: the campaign
+
+                        Your message cannot be delivered to the following recipients:
+
+                          Recipient address: nobody@example.org
+                          Original address: team@example.org
+                          Reason: Remote SMTP server has rejected address
+                          Diagnostic code: smtp;550 5.1.1 <nobody@example.org>... User Unknown
+                        """ + HELP),
                 Arguments.of("Postfix text report: the alias it was expanded from did not fail", """
                         This is the mail system at host mail.example.net.
 
@@ -332,6 +358,36 @@ class MarkedRecipientsTest {
                 """;
 
         assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
+    }
+
+    @Test
+    void aBounceAPersonForwardedShouldBeReadBelowTheForwardHeadingButAReturnedCampaignShouldNot() throws Exception {
+        // Outlook's forward: the person's note, "-----Original Message-----", the quoted header block, the report
+        String forwarded = """
+                FYI, see below. Ask <helpdesk@example.com> if unclear.
+
+                -----Original Message-----
+                From: MAILER-DAEMON@mx.example.org [mailto:MAILER-DAEMON@mx.example.org]
+                Sent: Monday, March 03, 2008 10:00 AM
+                To: alice@example.com
+                Subject: failure notice
+
+                Hi. This is the qmail-send program at mx.example.org.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+                This is a permanent error; I've given up. Sorry it didn't work out.
+
+                <nobody@example.org>:
+                Sorry, no mailbox here by that name. (#5.1.1)
+                """;
+        assertThat(recipients(bounce(forwarded, ""))).containsExactly("nobody@example.org");
+        // signed with a mail system's name instead of its address, over a subject saying delivery failed
+        String exchange = forwarded.replace("From: MAILER-DAEMON@mx.example.org [mailto:MAILER-DAEMON@mx.example.org]",
+                "From: System Administrator").replace("Subject: failure notice", "Subject: Undeliverable: hi");
+        assertThat(recipients(bounce(exchange, ""))).containsExactly("nobody@example.org");
+        // a returned campaign quoted under the same heading, from a person, is no report to read
+        String campaign = forwarded.replace("From: MAILER-DAEMON@mx.example.org [mailto:MAILER-DAEMON@mx.example.org]",
+                "From: Shop <news@example.com>").replace("Subject: failure notice", "Subject: Your delivery is on its way");
+        assertThat(recipients(bounce(campaign, ""))).doesNotContain("nobody@example.org");
     }
 
     @Test

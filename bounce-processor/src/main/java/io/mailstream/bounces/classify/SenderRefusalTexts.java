@@ -1,0 +1,41 @@
+package io.mailstream.bounces.classify;
+
+import java.util.List;
+
+/**
+ * Fixed refusals of the envelope sender (the MAIL FROM address) that MTAs write whatever command
+ * they answer: Sisimai's {@code rejected}, "Email rejected due to a senders email address (envelope
+ * from)". Said at RCPT TO too (a server may delay its sender checks to RCPT, as Postfix's
+ * smtpd_delay_reject does), so they are decided before any recipient reason: a "does not exist" in
+ * them is the sender's domain, never the recipient's, and never makes a hard bounce.
+ *
+ * <p>Sources, each the MTA's own wording:
+ * <ul>
+ *   <li>Sendmail's check_mail ruleset (cf/m4/proto.m4): "553 5.1.8 Domain of sender address X does not
+ *       exist" / "501 5.1.8 Domain of sender address X does not exist";</li>
+ *   <li>Exim's sender verification (specification, "verify = sender"): "Sender verify failed",
+ *       "Unrouteable sender address";</li>
+ *   <li>refusals of the null reverse-path that RFC 5321 §4.5.5 says must be accepted: "null sender is
+ *       not allowed", "returned mail not accepted here", "no third-party DSNs", IMail's "Bogus mail
+ *       from";</li>
+ *   <li>Bounce Address Tag Validation (BATV, draft-levine-smtp-batv): a bounce whose envelope
+ *       recipient, our sender, carries no valid tag;</li>
+ *   <li>a sender address on the receiver's deny list: "sender address has been blacklisted", "sender
+ *       is in my black list" (Sisimai's Reason::Rejected lists them as sender refusals).</li>
+ * </ul>
+ */
+final class SenderRefusalTexts {
+    private static final List<String> PHRASES = List.of(
+            "domain of sender address", "sender verify failed", "unrouteable sender address",
+            "unroutable sender address", "null sender is not allowed", "returned mail not accepted here",
+            "no third-party dsns", "bogus mail from", "batv", "sender address has been blacklisted",
+            "sender is in my black list", "sender not pre-approved", "mail from not owned by user");
+
+    private SenderRefusalTexts() {
+    }
+
+    /** The phrases, for the phrase automaton (already lower case, single blanks). */
+    static List<String> phrases() {
+        return PHRASES;
+    }
+}

@@ -147,19 +147,21 @@ public final class Pacing implements DeliveryObserver, ThrottleStates {
     }
 
     /**
-     * As {@link #gate(Function)}, but a head that would have to wait and {@code sendsNothing} (it
-     * will make no SMTP transaction whatever happens before its turn: its campaign was cancelled, it
-     * expired, it was already delivered) goes on at once, without a permit or a connection. Otherwise
-     * the backlog of a cancelled campaign spends the destination's rate at its paced speed, and every
-     * message queued behind it waits that long.
+     * As {@link #gate(Function)}, but a head that would have to wait for a permit (rate, warm-up budget,
+     * suspension) and {@code sendsNothing} (it will make no SMTP transaction whatever happens before its
+     * turn: its campaign was cancelled, it expired, it was already delivered) goes on at once, without a
+     * permit or a connection. Otherwise the backlog of a cancelled campaign spends the destination's rate
+     * at its paced speed, and every message queued behind it waits that long. A head that waits only for
+     * a connection ({@link Admission#BUSY}) is not asked: that wait is one transaction long, and the
+     * unthrottled path stays free of the extra lookups.
      */
     public <T> LaneGate<T> gate(Function<T, PacedMessage> describe, Predicate<T> sendsNothing) {
         return new LaneGate<>() {
             @Override
             public Admission admit(T head) {
                 Admission admission = Pacing.this.admit(describe.apply(head), head);
-                // Asked only of a head that must wait: the unthrottled path stays free of the extra lookups.
-                return admission != Admission.ADMITTED && sendsNothing.test(head) ? Admission.ADMITTED : admission;
+                boolean waitsForPermit = admission instanceof Admission.NotBefore || admission instanceof Admission.Overflow;
+                return waitsForPermit && sendsNothing.test(head) ? Admission.ADMITTED : admission;
             }
 
             @Override

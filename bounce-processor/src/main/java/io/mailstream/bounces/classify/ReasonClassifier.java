@@ -78,6 +78,11 @@ public final class ReasonClassifier {
             }
             byLabel.put(reason.ordinal(), normalized);
         });
+        // the same families in other languages join the same labels (LocalizedPhrases)
+        LocalizedPhrases.literals().forEach((reason, phrases) -> {
+            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
+            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
+        });
         this.providerRules = new ProviderRuleIndex(selection);
         this.patterns = DiagnosticPhrases.patterns();
         this.anchorLabel = new int[BounceReason.values().length];

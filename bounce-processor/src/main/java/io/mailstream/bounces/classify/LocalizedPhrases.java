@@ -124,6 +124,17 @@ final class LocalizedPhrases {
                 "rilevato come spam", "als spam aangemerkt", "uznana za spam", "wykryto spam",
                 "подозрение на спам", "похоже на спам", "распознано как спам", "признано спамом",
                 "迷惑メール", "垃圾邮件", "垃圾郵件"));
+        // a mailing list or group refusing a post from a non-member (the English family "permission to post",
+        // "only members can post" in DiagnosticPhrases): the sender's standing, not the address. Google Groups
+        // help ("You don't have permission to post") and Mailman's translated templates say it in each language
+        m.put(REJECTED, List.of(
+                "keine berechtigung zum posten", "nicht berechtigt zu posten", "nur mitglieder können",
+                "pas l'autorisation de publier", "pas autorisé à publier", "seuls les membres peuvent",
+                "permiso para publicar", "solo los miembros pueden", "autorizzazione a pubblicare",
+                "solo i membri possono", "permissão para postar", "permissão para publicar", "apenas membros podem",
+                "geen toestemming om te posten", "alleen leden kunnen", "uprawnień do publikowania",
+                "нет прав на публикацию", "нет разрешения на публикацию", "только участники могут",
+                "投稿する権限", "投稿権限", "发帖权限", "发布消息的权限", "張貼留言的權限", "发言权限"));
         m.put(BLOCKED, List.of(
                 "ip-adresse gesperrt", "ip-adresse wurde gesperrt", "adresse ip bloquée", "adresse ip bloquee",
                 "ip bloqueada", "ip bloccato", "ip bloccata", "ip-адрес заблокирован", "ваш ip заблокирован"));

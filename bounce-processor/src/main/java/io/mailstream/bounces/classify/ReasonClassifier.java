@@ -78,6 +78,11 @@ public final class ReasonClassifier {
             }
             byLabel.put(reason.ordinal(), normalized);
         });
+        // the same families in other languages join the same labels (LocalizedPhrases)
+        LocalizedPhrases.literals().forEach((reason, phrases) -> {
+            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
+            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
+        });
         this.providerRules = new ProviderRuleIndex(selection);
         this.patterns = DiagnosticPhrases.patterns();
         this.anchorLabel = new int[BounceReason.values().length];
@@ -223,7 +228,10 @@ public final class ReasonClassifier {
             // ">>> DATA" in a Sendmail transcript is the next command a pipelining client sent,
             // not necessarily the one refused; only "end of data" / "DATA command" say that
             if (command.orElse(null) == SmtpCommand.DATA && SmtpCommand.isTranscriptDataOnly(context.text())) {
-                command = Optional.empty();
+                // ... unless DATA itself was refused for want of recipients: then the refusal quoted answered RCPT TO
+                command = SmtpCommand.isTranscriptDataRefusedForWantOfRecipients(context.text())
+                        && !diagnostic.text().contains("no valid recipients")
+                        ? Optional.of(SmtpCommand.RCPT) : Optional.empty();
             }
         }
         PhraseEvidence e = new PhraseEvidence(diagnostic.text(), diagnostic.found(), directReply, patterns, anchorLabel,

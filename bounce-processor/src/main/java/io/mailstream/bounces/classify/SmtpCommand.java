@@ -140,6 +140,18 @@ public enum SmtpCommand {
                 && !text.contains("after data") && !text.contains("our data") && !text.contains("final data");
     }
 
+    /**
+     * A transcript in which DATA was refused because no recipient had been accepted: Postfix's smtpd
+     * answers DATA with "554 5.5.1 Error: no valid recipients" when the transaction is open and every
+     * RCPT TO was refused (smtpd.c, data_cmd). A client that pipelines (RFC 2920 §3.1) sends RCPT TO
+     * and DATA together and gets the replies in order, so a Sendmail transcript shows ">>> DATA" and
+     * then the recipient's refusal: that refusal answered RCPT TO, not DATA.
+     */
+    static boolean isTranscriptDataRefusedForWantOfRecipients(String text) {
+        int data = text.indexOf(">>> data");
+        return data >= 0 && text.indexOf("no valid recipients", data) >= 0;
+    }
+
     private static SmtpCommand of(String word) {
         return switch (word) {
             case "rcpt" -> RCPT;

@@ -101,4 +101,21 @@ class SmtpStageRulesTest {
         // X.3.0 / X.5.0 stay open
         assertThat(failedDsn("4.3.0", 451, "smtp; 451 4.3.0 Please retry").reason()).isEqualTo(BounceReason.ONHOLD);
     }
+
+    @Test
+    void aRefusalBeforeAPipelinedDataRefusedForWantOfRecipientsShouldHaveAnsweredRcpt() {
+        // a Sendmail transcript of a pipelined transaction (RFC 2920): RCPT TO and DATA sent together, Postfix's
+        // smtpd answering the recipient, then DATA with "no valid recipients" (smtpd.c): the 550 was RCPT's
+        String diagnostic = "550 5.5.0 Invalid recipient";
+        String transcript = "... while talking to mx.example.fr.: >>> DATA <<< 550 5.5.0 Invalid recipient "
+                + "<<< 554 5.5.1 Error: no valid recipients";
+        Classification c = classifier.classify(Optional.of(DsnAction.FAILED), DeliveryStatus.parse("5.5.0"),
+                OptionalInt.of(550), diagnostic, transcript);
+        assertThat(c.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
+        assertThat(c.provisionalHard()).as("5.5.0 is no addressing status: held until a second bounce").isTrue();
+        // without DATA's refusal the transcript says nothing of the stage: a relay's quote, filtered
+        String unclear = "... while talking to mx.example.fr.: >>> DATA <<< 550 5.5.0 Invalid recipient";
+        assertThat(classifier.classify(Optional.of(DsnAction.FAILED), DeliveryStatus.parse("5.5.0"),
+                OptionalInt.of(550), diagnostic, unclear).reason()).isEqualTo(BounceReason.FILTERED);
+    }
 }

@@ -11,11 +11,20 @@ import java.util.Map;
  * (0..63). One pass over the text yields the set of labels whose phrases occur, as a bit mask, so
  * the cost of matching hundreds of phrase families does not grow with the number of phrases.
  * Immutable after construction and safe to share between threads.
+ *
+ * <p>A character above ASCII (the "Benutzer unbekannt" of a German server is ASCII, its "Empfänger",
+ * a Russian "пользователь" or a Japanese "宛先不明" are not) is read as five symbols: a marker and
+ * its UTF-16 code unit's four hexadecimal digits, each digit a symbol of its own, so phrases in any
+ * script match exactly while the table keeps a column per symbol, not per character. The marker
+ * starts every such group and appears nowhere else, so no phrase can match across a group's middle.
  */
 public final class PhraseAutomaton {
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789 .-'/#<>:&_=;()@,!\"*";
     private static final int OTHER = ALPHABET.length();
-    private static final int SYMBOLS = OTHER + 1;
+    /** Starts the five-symbol group of a character above ASCII; its 16 digit symbols follow it. */
+    private static final int WIDE = OTHER + 1;
+    private static final int DIGIT0 = WIDE + 1;
+    private static final int SYMBOLS = DIGIT0 + 16;
     private static final byte[] SYMBOL_OF = new byte[128];
 
     static {
@@ -25,7 +34,7 @@ public final class PhraseAutomaton {
         }
     }
 
-    // char, not int: the table of ~11 000 states x 56 symbols is read once per text character,
+    // char, not int: the table of ~11 000 states x 74 symbols is read once per text character,
     // and at half the size far more of it stays in the CPU caches
     private final char[] delta;
     private final long[] output;
@@ -48,15 +57,15 @@ public final class PhraseAutomaton {
             for (String phrase : phrases) {
                 int state = 0;
                 for (int i = 0; i < phrase.length(); i++) {
-                    int sym = symbol(phrase.charAt(i));
-                    int next = trie.get(state)[sym];
-                    if (next <= 0) {
-                        trie.add(newRow());
-                        out.add(0L);
-                        next = trie.size() - 1;
-                        trie.get(state)[sym] = next;
+                    char c = phrase.charAt(i);
+                    if (c < 128) {
+                        state = child(trie, out, state, symbol(c));
+                    } else {
+                        state = child(trie, out, state, WIDE);
+                        for (int shift = 12; shift >= 0; shift -= 4) {
+                            state = child(trie, out, state, DIGIT0 + ((c >>> shift) & 0xF));
+                        }
                     }
-                    state = next;
                 }
                 out.set(state, out.get(state) | (1L << label));
             }
@@ -99,6 +108,17 @@ public final class PhraseAutomaton {
         return new PhraseAutomaton(delta, output);
     }
 
+    private static int child(List<int[]> trie, List<Long> out, int state, int sym) {
+        int next = trie.get(state)[sym];
+        if (next <= 0) {
+            trie.add(newRow());
+            out.add(0L);
+            next = trie.size() - 1;
+            trie.get(state)[sym] = next;
+        }
+        return next;
+    }
+
     private static int[] newRow() {
         int[] row = new int[SYMBOLS];
         Arrays.fill(row, -1);
@@ -106,7 +126,7 @@ public final class PhraseAutomaton {
     }
 
     private static int symbol(char c) {
-        return c < 128 ? SYMBOL_OF[c] : OTHER;
+        return SYMBOL_OF[c];
     }
 
     /** The labels of all phrases occurring in {@code text} (already lower-cased and blank-collapsed). */
@@ -114,7 +134,16 @@ public final class PhraseAutomaton {
         long found = 0;
         int state = 0;
         for (int i = 0, len = text.length(); i < len; i++) {
-            state = delta[state * SYMBOLS + symbol(text.charAt(i))];
+            char c = text.charAt(i);
+            if (c < 128) {
+                state = delta[state * SYMBOLS + SYMBOL_OF[c]];
+            } else {
+                state = delta[state * SYMBOLS + WIDE];
+                state = delta[state * SYMBOLS + DIGIT0 + (c >>> 12)];
+                state = delta[state * SYMBOLS + DIGIT0 + ((c >>> 8) & 0xF)];
+                state = delta[state * SYMBOLS + DIGIT0 + ((c >>> 4) & 0xF)];
+                state = delta[state * SYMBOLS + DIGIT0 + (c & 0xF)];
+            }
             found |= output[state];
         }
         return found;

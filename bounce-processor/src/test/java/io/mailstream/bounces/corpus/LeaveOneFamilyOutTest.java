@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class LeaveOneFamilyOutTest {
     private static final double MEAN_FAMILY_REASON_FLOOR = 0.93;
-    private static final double POOLED_REASON_FLOOR = 0.905;
+    private static final double POOLED_REASON_FLOOR = 0.90;
     private static final double MAX_POOLED_GAP = 0.03;
     /** Soft failures suppressed at once (low-confidence hard calls are held), issue 16's target. */
     private static final double SOFT_TO_HARD_AFTER_HOLD_CEILING = 0.02;

@@ -65,7 +65,8 @@ final class MarkedRecipients {
             // Chinese, Korean, Russian, Polish, Scandinavian, Czech, Turkish recipient labels (issue 16's older set:
             // the localised templates of Coremail/Exchange/Domino, the words Sisimai's Lhost modules key on)
             "收件人", "收件者", "收件人地址", "받는 사람", "받는사람", "수신자", "получатель", "адресат", "odbiorca",
-            "adresat", "mottagare", "modtager", "mottaker", "příjemce", "alıcı");
+            "adresat", "mottagare", "modtager", "mottaker", "příjemce", "alıcı", "vastaanottaja", "címzett",
+            "παραλήπτης", "одержувач", "người nhận", "penerima", "送信先", "あて先");
 
     /**
      * Words of the sentence before an address that say it is the one mail could not reach, in
@@ -86,7 +87,11 @@ final class MarkedRecipients {
             // Korean "수신자 / 전달", Scandinavian "levereras / leveres", Czech "doručena", Turkish "teslim",
             // Hungarian "kézbesíthető" (the report sentences of localised Exchange, Domino and ISP templates)
             "доставл", "адресат", "получател", "dostarcz", "odbiorc", "投递", "投遞", "送达", "送達", "收件",
-            "수신", "전달", "levere", "doruč", "teslim", "kézbesít");
+            "수신", "전달", "levere", "doruč", "teslim", "kézbesít",
+            // "sent to" in Spanish/Portuguese ("enviado a"), French ("envoyé à"), Italian ("inviato a"), Chinese
+            // ("发送给", "退信"), Indonesian ("dikirim ke"), Vietnamese ("gửi đến"); Finnish, Greek, Ukrainian recipients
+            "enviad", "envoy", "inviat", "发送", "發送", "退信", "dikirim", "penerima", "gửi đến", "người nhận",
+            "vastaanottaja", "toimit", "παραλήπτ", "παραδ", "одержувач");
 
     /** Requests to write to someone: the address after them is a help desk, not a recipient. */
     private static final List<String> HELP_WORDS = List.of(
@@ -410,9 +415,11 @@ final class MarkedRecipients {
         while (!s.isEmpty() && "<\"'(:".indexOf(s.charAt(s.length() - 1)) >= 0) {
             s = s.substring(0, s.length() - 1).stripTrailing();
         }
-        // Russian "от", Polish "od", Dutch "van", Swedish "från", Danish/Norwegian "fra"
+        // Russian "от", Polish "od", Dutch "van", Swedish "från", Danish/Norwegian "fra"; "sent by/from" in French
+        // ("envoyé par"), Spanish and Portuguese ("enviado por / desde"), Italian ("inviato da")
         return s.endsWith(" from") || s.equals("from") || s.endsWith(" von") || s.endsWith(" by")
                 || s.endsWith(" от") || s.endsWith(" od") || s.endsWith(" van") || s.endsWith(" från") || s.endsWith(" fra")
+                || s.endsWith(" par") || s.endsWith(" por") || s.endsWith(" desde") || s.endsWith(" da")
                 || s.endsWith("sender") || s.endsWith("absender") || s.endsWith("expéditeur")
                 || s.endsWith("remitente") || s.endsWith("mittente");
     }

@@ -93,6 +93,12 @@ public final class TextBounceReader {
             }
         }
         if (firstSeen.isEmpty()) {
+            // a report that names the recipient by its local or display name only (GroupWise, AOL,
+            // CompuServe, Exchange 5.5): the one returned recipient so named
+            HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
+            NamedRecipients.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
+        }
+        if (firstSeen.isEmpty()) {
             List<String> returnedRecipients = returnedRecipients(parts, excluded);
             Map<String, Integer> unmarked = new LinkedHashMap<>();
             for (Addresses.Found f : Addresses.findAll(text)) {

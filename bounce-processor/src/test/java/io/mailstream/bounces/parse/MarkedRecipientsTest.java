@@ -257,6 +257,27 @@ class MarkedRecipientsTest {
                 Arguments.of("Turkish: '… adresine teslim edilemedi'", """
                         İletiniz nobody@example.org adresine teslim edilemedi.
                         Neden: 550 5.1.1
+                        """ + HELP),
+                Arguments.of("Spanish: 'no pudo ser enviado a'", """
+                        Su mensaje no pudo ser enviado a nobody@example.org.
+                        """ + HELP),
+                Arguments.of("French: 'n'a pas pu être envoyé à'", """
+                        Le message suivant n'a pas pu être envoyé à nobody@example.org.
+                        """ + HELP),
+                Arguments.of("Chinese: '您发送给 … 的邮件未能送达'", """
+                        系统退信: 您发送给 nobody@example.org 的邮件未能送达。
+                        """ + HELP),
+                Arguments.of("Finnish: 'ei voitu toimittaa vastaanottajalle'", """
+                        Viestiä ei voitu toimittaa vastaanottajalle nobody@example.org.
+                        """ + HELP),
+                Arguments.of("Greek: 'δεν παραδόθηκε στον παραλήπτη'", """
+                        Το μήνυμα δεν παραδόθηκε στον παραλήπτη nobody@example.org.
+                        """ + HELP),
+                Arguments.of("Indonesian: 'tidak dapat dikirim ke'", """
+                        Pesan Anda tidak dapat dikirim ke nobody@example.org.
+                        """ + HELP),
+                Arguments.of("Vietnamese: 'không thể gửi đến người nhận'", """
+                        Thư của bạn không thể gửi đến người nhận nobody@example.org.
                         """ + HELP));
     }
 
@@ -268,10 +289,12 @@ class MarkedRecipientsTest {
 
     @Test
     void aReportSenderOfAnotherLanguageShouldNotBeReadAsTheFailedRecipient() throws Exception {
-        // "from" in Russian and Polish before the sender, a delivery word on the same line
+        // "from" / "by" in Russian, Polish, French and Spanish before the sender, a delivery word on the same line
         String report = """
                 Сообщение адресату nobody@example.org, отправленное от ivan@example.com, не доставлено.
                 Wiadomość do nobody@example.org wysłana od jan@example.com nie została dostarczona.
+                Le message envoyé par marie@example.com n'a pas été remis.
+                Mensaje enviado desde pedro@example.com: no entregado.
                 """;
 
         assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
@@ -291,6 +314,46 @@ class MarkedRecipientsTest {
         assertThat(recipients(bounce(report, returned))).containsExactly("nobody@example.org");
         assertThat(recipients(bounce(report, "X-Original-To: nobody@example.org\nDelivered-To: team@example.org\n"
                 + "To: undisclosed-recipients:;\n"))).isEmpty();
+    }
+
+    @Test
+    void aReportNamingTheRecipientWithoutItsDomainShouldTakeTheOneReturnedRecipientOfThatName() throws Exception {
+        String twoRecipients = "To: Nobody Example <nobody@example.org>, \"Colleague Person\" <colleague@example.org>\n";
+        // GroupWise: the local name under "undeliverable to the following:"
+        String groupWise = """
+                The message that you sent was undeliverable to the following:
+                \tnobody (user not found)
+                """ + HELP + """
+
+                ----- Original message follows -----
+                """;
+        assertThat(recipients(bounce(groupWise, twoRecipients))).containsExactly("nobody@example.org");
+        // Exchange 5.5: the directory's display name, the summary "To:" naming both
+        String exchange = """
+                Your message
+
+                  To:      Colleague Person; Nobody Example
+                  Subject: the campaign
+
+                did not reach the following recipient(s):
+
+                Nobody Example on 3/2/2026 10:00 AM
+                    The recipient name is not recognized
+                """ + HELP + """
+
+                ----- Original message follows -----
+                """;
+        assertThat(recipients(bounce(exchange, twoRecipients))).containsExactly("nobody@example.org");
+        // a name only in a sentence, or both names marked: which failed would be a guess
+        String sentence = """
+                Delivery failed; the colleague of nobody should check the mailbox.
+                """ + HELP + """
+
+                ----- Original message follows -----
+                """;
+        assertThat(recipients(bounce(sentence, twoRecipients))).doesNotContain("nobody@example.org", "colleague@example.org");
+        String both = groupWise.replace("\tnobody (user not found)", "\tnobody (user not found)\n\tcolleague (user not found)");
+        assertThat(recipients(bounce(both, twoRecipients))).doesNotContain("nobody@example.org", "colleague@example.org");
     }
 
     @Test

@@ -62,8 +62,9 @@ final class MarkedRecipients {
             "destinataire", "destinataires", "adresse du destinataire",
             "destinatario", "destinatarios", "destinatari", "destinatário", "destinatários",
             "ontvanger", "宛先", "宛先アドレス", "受信者",
-            // Chinese, Korean, Russian, Polish, Scandinavian, Czech, Turkish recipient labels (issue 16's older set:
-            // the localised templates of Coremail/Exchange/Domino, the words Sisimai's Lhost modules key on)
+            // Chinese, Korean, Russian, Polish, Scandinavian, Czech, Turkish, Finnish, Hungarian, Greek, Ukrainian,
+            // Vietnamese, Indonesian words for "recipient" as report tables label it (issue 16's older set); no
+            // public template was found for each language: the word itself, as a translated NDR uses it
             "收件人", "收件者", "收件人地址", "받는 사람", "받는사람", "수신자", "получатель", "адресат", "odbiorca",
             "adresat", "mottagare", "modtager", "mottaker", "příjemce", "alıcı", "vastaanottaja", "címzett",
             "παραλήπτης", "одержувач", "người nhận", "penerima", "送信先", "あて先");
@@ -85,11 +86,12 @@ final class MarkedRecipients {
             "宛先", "配信", "送信", "届",
             // Russian "доставлено адресату", Polish "dostarczona do odbiorcy", Chinese "无法投递到 / 送达 / 收件人",
             // Korean "수신자 / 전달", Scandinavian "levereras / leveres", Czech "doručena", Turkish "teslim",
-            // Hungarian "kézbesíthető" (the report sentences of localised Exchange, Domino and ISP templates)
+            // Hungarian "kézbesíthető": the verbs and nouns a translated "could not be delivered to" uses
             "доставл", "адресат", "получател", "dostarcz", "odbiorc", "投递", "投遞", "送达", "送達", "收件",
             "수신", "전달", "levere", "doruč", "teslim", "kézbesít",
             // "sent to" in Spanish/Portuguese ("enviado a"), French ("envoyé à"), Italian ("inviato a"), Chinese
-            // ("发送给", "退信"), Indonesian ("dikirim ke"), Vietnamese ("gửi đến"); Finnish, Greek, Ukrainian recipients
+            // ("发送给", "退信"; midoks/imail's return_to_sender template: "无法发送到 {ERR_TO_MAIL}"), Indonesian
+            // ("dikirim ke"), Vietnamese ("gửi đến"); Finnish, Greek, Ukrainian recipients
             "enviad", "envoy", "inviat", "发送", "發送", "退信", "dikirim", "penerima", "gửi đến", "người nhận",
             "vastaanottaja", "toimit", "παραλήπτ", "παραδ", "одержувач");
 
@@ -415,10 +417,11 @@ final class MarkedRecipients {
         while (!s.isEmpty() && "<\"'(:".indexOf(s.charAt(s.length() - 1)) >= 0) {
             s = s.substring(0, s.length() - 1).stripTrailing();
         }
-        // Russian "от", Polish "od", Dutch "van", Swedish "från", Danish/Norwegian "fra"; "sent by/from" in French
+        // Russian "от", Polish "od", Swedish "från", Danish/Norwegian "fra" (not Dutch "van", which also means
+        // "of": "de mailbox van addr is vol" names the failed one); "sent by/from" in French
         // ("envoyé par"), Spanish and Portuguese ("enviado por / desde"), Italian ("inviato da")
         return s.endsWith(" from") || s.equals("from") || s.endsWith(" von") || s.endsWith(" by")
-                || s.endsWith(" от") || s.endsWith(" od") || s.endsWith(" van") || s.endsWith(" från") || s.endsWith(" fra")
+                || s.endsWith(" от") || s.endsWith(" od") || s.endsWith(" från") || s.endsWith(" fra")
                 || s.endsWith(" par") || s.endsWith(" por") || s.endsWith(" desde") || s.endsWith(" da")
                 || s.endsWith("sender") || s.endsWith("absender") || s.endsWith("expéditeur")
                 || s.endsWith("remitente") || s.endsWith("mittente");

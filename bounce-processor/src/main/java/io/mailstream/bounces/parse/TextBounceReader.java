@@ -142,12 +142,13 @@ public final class TextBounceReader {
             List<String> returnedRecipients = returnedRecipients(parts, excluded);
             if (returnedRecipients.size() == 1) {
                 firstSeen.put(returnedRecipients.get(0), -1);
-            } else if (returnedRecipients.isEmpty()) {
-                // sent to an undisclosed list (Bcc): the envelope recipient the last hop's delivery wrote
-                // into the returned copy (Postfix local(8)'s X-Original-To and Delivered-To, qmail's
-                // Delivered-To, Exim's Envelope-To), again only when it names exactly one address
+            } else {
+                // sent to an undisclosed list (Bcc) or to several: the envelope recipient the last hop's
+                // delivery wrote into the returned copy (Postfix local(8)'s X-Original-To and Delivered-To,
+                // qmail's Delivered-To, Exim's Envelope-To, RFC 3798 §2.3's Original-Recipient), only when
+                // they name exactly one address, and one of the To/Cc when there were several
                 List<String> envelope = returnedEnvelopeRecipients(parts, excluded);
-                if (envelope.size() == 1) {
+                if (envelope.size() == 1 && (returnedRecipients.isEmpty() || returnedRecipients.contains(envelope.get(0)))) {
                     firstSeen.put(envelope.get(0), -1);
                 }
             }
@@ -203,7 +204,7 @@ public final class TextBounceReader {
     private static List<String> returnedEnvelopeRecipients(MessageParts parts, Set<String> excluded) {
         HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
         Set<String> out = new LinkedHashSet<>();
-        for (String field : List.of("x-original-to", "delivered-to", "envelope-to")) {
+        for (String field : List.of("x-original-to", "delivered-to", "envelope-to", "x-envelope-to", "original-recipient")) {
             for (String v : returned.all(field)) {
                 for (Addresses.Found f : Addresses.findAll(v)) {
                     if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())) {

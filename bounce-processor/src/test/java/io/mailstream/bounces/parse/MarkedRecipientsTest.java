@@ -301,9 +301,9 @@ class MarkedRecipientsTest {
     }
 
     @Test
-    void aReportNamingNoAddressShouldTakeTheReturnedMessagesOneEnvelopeRecipientField() throws Exception {
-        // the original went to an undisclosed list; the returned copy kept the X-Original-To its
-        // last hop's delivery added (Postfix local(8), Delivered-To of qmail): the last resort
+    void aReportNamingNoAddressShouldTakeTheReturnedCopysOneEnvelopeRecipientField() throws Exception {
+        // the original went to an undisclosed list or to several; the returned copy kept the X-Original-To
+        // its last hop's delivery added (Postfix local(8), Delivered-To of qmail): the last resort
         String report = """
                 Your message could not be delivered: the mailbox is full.
 
@@ -314,6 +314,11 @@ class MarkedRecipientsTest {
         assertThat(recipients(bounce(report, returned))).containsExactly("nobody@example.org");
         assertThat(recipients(bounce(report, "X-Original-To: nobody@example.org\nDelivered-To: team@example.org\n"
                 + "To: undisclosed-recipients:;\n"))).isEmpty();
+        // sent to two: the one its delivery wrote into the copy, but only if it is one of them
+        assertThat(recipients(bounce(report, "Delivered-To: nobody@example.org\n"
+                + "To: nobody@example.org, colleague@example.org\n"))).containsExactly("nobody@example.org");
+        assertThat(recipients(bounce(report, "Delivered-To: forwarder@example.net\n"
+                + "To: nobody@example.org, colleague@example.org\n"))).isEmpty();
     }
 
     @Test

@@ -298,7 +298,7 @@ final class MarkedRecipients {
             "не доставлен", "не может быть доставлен", "nie została dostarczon", "nie może zostać dostarczon",
             "n'a pas pu être remis", "n'a pas pu être distribué", "no se pudo entregar", "no pudo ser entregad",
             "non è stato recapitat", "non è stato consegnat", "não pôde ser entregue", "não foi entregue",
-            "kon niet worden afgeleverd", "kon niet worden bezorgd", "kunde inte levereras");
+            "kon niet worden afgeleverd", "kon niet worden bezorgd", "kunde inte levereras", "kunne ikke leveres");
 
     /** Whether the rest of the address's line, within 80 characters, says delivery to it failed. */
     private static boolean failureFollows(String text, int end) {

@@ -289,12 +289,17 @@ class MarkedRecipientsTest {
 
     @Test
     void aReportSenderOfAnotherLanguageShouldNotBeReadAsTheFailedRecipient() throws Exception {
-        // "from" / "by" in Russian, Polish, French and Spanish before the sender, a delivery word on the same line
+        // "from" / "by" in Russian, Polish, French, Spanish, Italian, Portuguese, Swedish and Danish before the
+        // sender, a delivery word before it or a failure phrase after it on the same line
         String report = """
                 Сообщение адресату nobody@example.org, отправленное от ivan@example.com, не доставлено.
                 Wiadomość do nobody@example.org wysłana od jan@example.com nie została dostarczona.
                 Le message envoyé par marie@example.com n'a pas été remis.
                 Mensaje enviado desde pedro@example.com: no entregado.
+                Messaggio inviato da luca@example.com: non consegnato.
+                Mensagem enviada por joao@example.com: não entregue.
+                Meddelande från erik@example.com kunde inte levereras.
+                Besked fra lars@example.com kunne ikke leveres.
                 """;
 
         assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");

@@ -61,7 +61,13 @@ final class MarkedRecipients {
             "empfänger", "empfaenger", "empfängeradresse", "empfaengeradresse",
             "destinataire", "destinataires", "adresse du destinataire",
             "destinatario", "destinatarios", "destinatari", "destinatário", "destinatários",
-            "ontvanger", "宛先", "宛先アドレス", "受信者");
+            "ontvanger", "宛先", "宛先アドレス", "受信者",
+            // Chinese, Korean, Russian, Polish, Scandinavian, Czech, Turkish, Finnish, Hungarian, Greek, Ukrainian,
+            // Vietnamese, Indonesian words for "recipient" as report tables label it (issue 16's older set); no
+            // public template was found for each language: the word itself, as a translated NDR uses it
+            "收件人", "收件者", "收件人地址", "받는 사람", "받는사람", "수신자", "получатель", "адресат", "odbiorca",
+            "adresat", "mottagare", "modtager", "mottaker", "příjemce", "alıcı", "vastaanottaja", "címzett",
+            "παραλήπτης", "одержувач", "người nhận", "penerima", "送信先", "あて先");
 
     /**
      * Words of the sentence before an address that say it is the one mail could not reach, in
@@ -77,13 +83,23 @@ final class MarkedRecipients {
             "remis", "distribu", "destinat", "utilisateur",
             "entreg", "consegn", "recapit", "indirizzo", "dirección", "endereço",
             "bezorgd", "afgeleverd", "ontvanger",
-            "宛先", "配信", "送信", "届");
+            "宛先", "配信", "送信", "届",
+            // Russian "доставлено адресату", Polish "dostarczona do odbiorcy", Chinese "无法投递到 / 送达 / 收件人",
+            // Korean "수신자 / 전달", Scandinavian "levereras / leveres", Czech "doručena", Turkish "teslim",
+            // Hungarian "kézbesíthető": the verbs and nouns a translated "could not be delivered to" uses
+            "доставл", "адресат", "получател", "dostarcz", "odbiorc", "投递", "投遞", "送达", "送達", "收件",
+            "수신", "전달", "levere", "doruč", "teslim", "kézbesít",
+            // "sent to" in Spanish/Portuguese ("enviado a"), French ("envoyé à"), Italian ("inviato a"), Chinese
+            // ("发送给", "退信"; midoks/imail's return_to_sender template: "无法发送到 {ERR_TO_MAIL}"), Indonesian
+            // ("dikirim ke"), Vietnamese ("gửi đến"); Finnish, Greek, Ukrainian recipients
+            "enviad", "envoy", "inviat", "发送", "發送", "退信", "dikirim", "penerima", "gửi đến", "người nhận",
+            "vastaanottaja", "toimit", "παραλήπτ", "παραδ", "одержувач");
 
     /** Requests to write to someone: the address after them is a help desk, not a recipient. */
     private static final List<String> HELP_WORDS = List.of(
             "contact", "kontakt", "wenden sie sich", "contactez", "contacter", "contacte",
             "write to", "questions to", "problems to", "report this", "forward this", "helpdesk", "help desk",
-            "please send", "問い合わせ");
+            "please send", "問い合わせ", "обратитесь", "свяжитесь", "skontaktuj", "联系", "聯繫", "聯絡");
 
     /**
      * Requests to write to someone that follow the address, as Japanese and Korean put the verb
@@ -97,7 +113,8 @@ final class MarkedRecipients {
      */
     private static final List<String> SENDER_WORDS = List.of(
             "sender", "return address", "reply address", "absender", "expéditeur", "remitente", "mittente",
-            "mail from", "envelope from", "差出人", "送信者");
+            "mail from", "envelope from", "差出人", "送信者", "отправител", "nadawc", "发件人", "寄件者", "寄件人",
+            "보낸 사람", "발신", "avsändare", "afzender", "gönderen");
 
     /** Where a field's value begins after its label: what may stand between. */
     private static final String VALUE_LEAD = " \t:;<\"'([";
@@ -261,7 +278,46 @@ final class MarkedRecipients {
         if (hasReplyCode(before)) {
             return Kind.REPLY;
         }
-        return containsAny(before, DELIVERY_WORDS) ? Kind.PHRASE : null;
+        if (containsAny(before, DELIVERY_WORDS)) {
+            return Kind.PHRASE;
+        }
+        return failureFollows(text, f.end()) && !aboutTheMessage(before) ? Kind.PHRASE : null;
+    }
+
+    /**
+     * Failure phrases that follow the address they are about: German and Turkish put the verb
+     * last ("Ihre Nachricht an addr konnte nicht zugestellt werden", "addr adresine teslim
+     * edilemedi"), Japanese and Korean the postposition after its noun ("addr 宛のメールは配信できません
+     * でした"); English, Polish and Russian reports also say "addr could not be delivered".
+     */
+    private static final List<String> FAILURE_AFTER = List.of(
+            "could not be delivered", "cannot be delivered", "couldn't be delivered", "was not delivered",
+            "is undeliverable", "nicht zugestellt", "unzustellbar", "teslim edilemedi", "adresine",
+            "宛", "への配信", "への送信", "へのメール", "配信できません", "送信できません", "届きません",
+            "无法投递", "无法送达", "投递失败", "發送失敗", "전달되지", "전송 실패",
+            "не доставлен", "не может быть доставлен", "nie została dostarczon", "nie może zostać dostarczon",
+            "n'a pas pu être remis", "n'a pas pu être distribué", "no se pudo entregar", "no pudo ser entregad",
+            "non è stato recapitat", "non è stato consegnat", "não pôde ser entregue", "não foi entregue",
+            "kon niet worden afgeleverd", "kon niet worden bezorgd", "kunde inte levereras", "kunne ikke leveres");
+
+    /** Whether the rest of the address's line, within 80 characters, says delivery to it failed. */
+    private static boolean failureFollows(String text, int end) {
+        int eol = text.indexOf('\n', end);
+        String after = text.substring(end, Math.min(eol < 0 ? text.length() : eol, end + 80)).toLowerCase(Locale.ROOT);
+        return containsAny(after, FAILURE_AFTER);
+    }
+
+    /**
+     * Whether the address stands where a message id would ("Your message &lt;id@host&gt; could not
+     * be delivered", "Message-ID: …"): a failure phrase after it is about the message, not the address.
+     */
+    private static boolean aboutTheMessage(String before) {
+        String s = before.stripTrailing();
+        while (!s.isEmpty() && "<\"'(:".indexOf(s.charAt(s.length() - 1)) >= 0) {
+            s = s.substring(0, s.length() - 1).stripTrailing();
+        }
+        return s.endsWith("message") || s.endsWith("nachricht") || s.endsWith("mail") || s.endsWith("id")
+                || s.endsWith("メッセージ") || s.endsWith("メール");
     }
 
     /**
@@ -361,7 +417,12 @@ final class MarkedRecipients {
         while (!s.isEmpty() && "<\"'(:".indexOf(s.charAt(s.length() - 1)) >= 0) {
             s = s.substring(0, s.length() - 1).stripTrailing();
         }
+        // Russian "от", Polish "od", Swedish "från", Danish/Norwegian "fra" (not Dutch "van", which also means
+        // "of": "de mailbox van addr is vol" names the failed one); "sent by/from" in French
+        // ("envoyé par"), Spanish and Portuguese ("enviado por / desde"), Italian ("inviato da")
         return s.endsWith(" from") || s.equals("from") || s.endsWith(" von") || s.endsWith(" by")
+                || s.endsWith(" от") || s.endsWith(" od") || s.endsWith(" från") || s.endsWith(" fra")
+                || s.endsWith(" par") || s.endsWith(" por") || s.endsWith(" desde") || s.endsWith(" da")
                 || s.endsWith("sender") || s.endsWith("absender") || s.endsWith("expéditeur")
                 || s.endsWith("remitente") || s.endsWith("mittente");
     }

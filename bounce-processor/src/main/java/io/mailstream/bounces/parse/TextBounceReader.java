@@ -78,6 +78,27 @@ public final class TextBounceReader {
             }
         }
         if (firstSeen.isEmpty()) {
+            // some MTAs write the report's recipient fields (RFC 3464 §2.3.1-2.3.2) into the bounce's
+            // own header instead of a delivery-status part: read there before guessing from the text
+            for (String field : List.of("final-recipient", "original-recipient", "x-actual-recipient")) {
+                for (String v : parts.headers().all(field)) {
+                    Optional<String> addr = Addresses.first(v.substring(v.indexOf(';') + 1));
+                    if (addr.isPresent() && !excluded.contains(addr.get()) && !Addresses.isMailSystem(addr.get())) {
+                        firstSeen.putIfAbsent(addr.get(), -1);
+                    }
+                }
+                if (!firstSeen.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        if (firstSeen.isEmpty()) {
+            // a report that names the recipient by its local or display name only (GroupWise, AOL,
+            // CompuServe, Exchange 5.5): the one returned recipient so named
+            HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
+            NamedRecipients.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
+        }
+        if (firstSeen.isEmpty()) {
             List<String> returnedRecipients = returnedRecipients(parts, excluded);
             Map<String, Integer> unmarked = new LinkedHashMap<>();
             for (Addresses.Found f : Addresses.findAll(text)) {
@@ -121,6 +142,15 @@ public final class TextBounceReader {
             List<String> returnedRecipients = returnedRecipients(parts, excluded);
             if (returnedRecipients.size() == 1) {
                 firstSeen.put(returnedRecipients.get(0), -1);
+            } else {
+                // sent to an undisclosed list (Bcc) or to several: the envelope recipient the last hop's
+                // delivery wrote into the returned copy (Postfix local(8)'s X-Original-To and Delivered-To,
+                // qmail's Delivered-To, Exim's Envelope-To, RFC 3798 §2.3's Original-Recipient), only when
+                // they name exactly one address, and one of the To/Cc when there were several
+                List<String> envelope = returnedEnvelopeRecipients(parts, excluded);
+                if (envelope.size() == 1 && (returnedRecipients.isEmpty() || returnedRecipients.contains(envelope.get(0)))) {
+                    firstSeen.put(envelope.get(0), -1);
+                }
             }
         }
         String fallback = truncate(text, FALLBACK_CHARS);
@@ -162,6 +192,22 @@ public final class TextBounceReader {
             for (String v : returned.all(field)) {
                 for (Addresses.Found f : Addresses.findAll(v)) {
                     if (!excluded.contains(f.address())) {
+                        out.add(f.address());
+                    }
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The envelope recipient fields a delivery wrote into the returned message, without {@code excluded}. */
+    private static List<String> returnedEnvelopeRecipients(MessageParts parts, Set<String> excluded) {
+        HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
+        Set<String> out = new LinkedHashSet<>();
+        for (String field : List.of("x-original-to", "delivered-to", "envelope-to", "x-envelope-to", "original-recipient")) {
+            for (String v : returned.all(field)) {
+                for (Addresses.Found f : Addresses.findAll(v)) {
+                    if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())) {
                         out.add(f.address());
                     }
                 }

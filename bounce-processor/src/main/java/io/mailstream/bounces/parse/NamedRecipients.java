@@ -1,0 +1,115 @@
+package io.mailstream.bounces.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds which of the returned message's recipients a text bounce names without writing the
+ * address out (issue 16): older mail systems report the recipient by its local name or its
+ * directory display name. GroupWise lists "&lt;tab&gt;nobody (user not found)" under "The message
+ * that you sent was undeliverable to the following:", AOL's and CompuServe's templates the screen
+ * name ("Receiver not found: nobody"), Sendmail's local delivery "nobody... User unknown"
+ * (savemail.c), and Exchange 5.5 the display name from its directory ("Nobody Example on 3/2/97
+ * 10:00 AM" under "did not reach the following recipient(s):", Microsoft KB Q192349).
+ *
+ * <p>A name counts only where a report marks a recipient: opening its line (after indentation,
+ * quotes, bullets) or right after a label's colon, and as a whole word; and only one recipient of
+ * the returned message may be so named. Otherwise nothing is returned: a wrong address suppresses an
+ * innocent one.
+ */
+final class NamedRecipients {
+    /** Shortest local part / display name read: shorter ones match too many words. */
+    private static final int MIN_NAME = 3;
+
+    /**
+     * Labels of the summary of the returned message some reports repeat ("Your message\n  To: Nobody
+     * Example; Colleague"): they name every recipient, not the failed one.
+     */
+    private static final Set<String> SUMMARY_LABELS = Set.of("to:", "cc:", "bcc:", "an:", "kopie:", "à:", "a:",
+            "para:", "aan:", "宛先:");
+
+    private static final String LINE_LEAD = " \t>*-•·\"'([";
+
+    private NamedRecipients() {
+    }
+
+    /** The one recipient of {@code returned} (To, Cc) that {@code text} names by its bare name, if exactly one is. */
+    static Optional<String> find(String text, HeaderFields returned, Set<String> excluded) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        String named = null;
+        for (String field : List.of("to", "cc")) {
+            for (String value : returned.all(field)) {
+                int previousEnd = 0;
+                for (Addresses.Found f : Addresses.findAll(value)) {
+                    String address = f.address();
+                    String display = displayName(value.substring(previousEnd, f.start()));
+                    previousEnd = f.end();
+                    if (excluded.contains(address) || address.equals(named)) {
+                        continue;
+                    }
+                    String local = address.substring(0, address.indexOf('@'));
+                    if (marked(lower, local) || display.length() >= MIN_NAME && marked(lower, display)) {
+                        if (named != null) {
+                            return Optional.empty(); // two recipients named: which failed is a guess
+                        }
+                        named = address;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(named);
+    }
+
+    /** The display name before an address in a header value: "Nobody Example" of {@code , "Nobody Example" <}. */
+    private static String displayName(String before) {
+        String s = before;
+        int comma = s.lastIndexOf(',');
+        if (comma >= 0) {
+            s = s.substring(comma + 1);
+        }
+        s = s.strip();
+        if (s.endsWith("<")) {
+            s = s.substring(0, s.length() - 1).strip();
+        }
+        if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code name} stands in {@code text} as a whole word opening its line or right after a colon. */
+    private static boolean marked(String text, String name) {
+        if (name.length() < MIN_NAME) {
+            return false;
+        }
+        for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+            int end = i + name.length();
+            if (i > 0 && isWordChar(text.charAt(i - 1)) || end < text.length() && (isWordChar(text.charAt(end))
+                    || text.charAt(end) == '@')) {
+                continue;
+            }
+            int lineStart = text.lastIndexOf('\n', i - 1) + 1;
+            String before = strip(text.substring(lineStart, i));
+            if (before.isEmpty() || before.endsWith(":") && !before.contains("from") && !before.contains("sender")
+                    && !SUMMARY_LABELS.contains(before)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String strip(String before) {
+        int i = 0;
+        while (i < before.length() && LINE_LEAD.indexOf(before.charAt(i)) >= 0) {
+            i++;
+        }
+        return before.substring(i).stripTrailing();
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == '+';
+    }
+}

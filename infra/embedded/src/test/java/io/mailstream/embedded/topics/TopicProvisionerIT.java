@@ -2,6 +2,7 @@ package io.mailstream.embedded.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.mailstream.embedded.kafka.EmbeddedKafka;
 import io.mailstream.schemas.topics.PartitionMismatch;
@@ -10,9 +11,11 @@ import io.mailstream.schemas.topics.TopicMismatchException;
 import io.mailstream.schemas.topics.TopicProvisioner;
 import io.mailstream.schemas.topics.TopicSpec;
 import io.mailstream.schemas.topics.Topics;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -56,8 +59,7 @@ class TopicProvisionerIT {
         assertThat(second.hasMismatches()).isFalse();
         assertThat(admin.describeTopics(Set.of(Topics.OUTBOUND)).allTopicNames().get().get(Topics.OUTBOUND)
                 .partitions()).hasSize(2);
-        Config campaigns = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, Topics.CAMPAIGNS)))
-                .all().get().values().iterator().next();
+        Config campaigns = topicConfig(Topics.CAMPAIGNS);
         assertThat(campaigns.get("cleanup.policy").value()).isEqualTo("compact");
     }
 
@@ -76,6 +78,17 @@ class TopicProvisionerIT {
         }
     }
 
+    /**
+     * The topic's configuration once the broker answering knows the topic: a topic just created reaches
+     * the brokers' metadata a moment later (KRaft), and until then describeConfigs says it is unknown.
+     */
+    private static Config topicConfig(String topic) {
+        return await("the configuration of " + topic).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(ExecutionException.class)
+                .until(() -> admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, topic)))
+                        .all().get().values().iterator().next(), c -> true);
+    }
+
     @Test
     void minInsyncReplicasShouldBeSetOnCreatedTopicsAndCheckedAgainstTheReplicationFactor() throws Exception {
         TopicSpec spec = new TopicSpec("min-isr.test", 1, TopicSpec.CleanupPolicy.DELETE, java.util.Optional.empty());
@@ -85,8 +98,7 @@ class TopicProvisionerIT {
             p.provision(List.of(spec), (short) 1, java.util.OptionalInt.of(1));
         }
 
-        Config config = admin.describeConfigs(List.of(new ConfigResource(ConfigResource.Type.TOPIC, "min-isr.test")))
-                .all().get().values().iterator().next();
+        Config config = topicConfig("min-isr.test");
         assertThat(config.get("min.insync.replicas").value()).isEqualTo("1");
         assertThat(config.get("min.insync.replicas").source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
     }

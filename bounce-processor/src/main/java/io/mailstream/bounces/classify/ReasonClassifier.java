@@ -83,6 +83,11 @@ public final class ReasonClassifier {
             List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
             phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
         });
+        // and the policy-side reasons' wording families (PolicyReasonWording)
+        PolicyReasonWording.literals().forEach((reason, phrases) -> {
+            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
+            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
+        });
         this.providerRules = new ProviderRuleIndex(selection);
         this.patterns = DiagnosticPhrases.patterns();
         this.anchorLabel = new int[BounceReason.values().length];
@@ -324,6 +329,10 @@ public final class ReasonClassifier {
             // domain that accepts no mail says so without naming whom it refuses
             if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && DiagnosticPhrases.refusesThisSender(e.text())) {
                 return FILTERED;
+            }
+            // "not accepting mail with attachments" refuses that content, not all mail: the policy, soft
+            if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && PolicyReasonWording.refusesContent(e.text())) {
+                return POLICY_VIOLATION;
             }
             // the sending IP judged (a "sender IP address" is the client's, Sisimai's Reason::Rejected excludes it),
             // or a spam verdict on the connecting host rather than on the message: blocked

@@ -76,10 +76,12 @@ final class PolicyReasonWording {
                 "authentification requise", "authentification invalide", "authentification obligatoire",
                 "authentication turned on"));
         // Sisimai Reason::Rejected: the envelope sender refused in French ("émetteur invalide", "expéditeur
-        // invalide"), the sender called a spammer or its address blacklisted
+        // invalide"), the sender called a spammer or its address (not an IP) blacklisted, and a list that
+        // takes posts from members only refusing a non-member's (as the group refusals in DiagnosticPhrases)
         m.put(REJECTED, List.of(
                 "emetteur invalide", "émetteur invalide", "expediteur invalide", "expéditeur invalide",
-                "sender blacklisted", "sender is spammer", "sender is a spammer"));
+                "sender blacklisted", "sender is spammer", "sender is a spammer", "address that has been blacklisted",
+                "by non-member", "members-only list", "members only list"));
         return m;
     }
 

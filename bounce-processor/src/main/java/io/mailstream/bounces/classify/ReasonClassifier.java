@@ -328,7 +328,7 @@ public final class ReasonClassifier {
             // "does not accept mail from <sender>" is the recipient's filter, soft; a null MX or a
             // domain that accepts no mail says so without naming whom it refuses
             if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && DiagnosticPhrases.refusesThisSender(e.text())) {
-                return FILTERED;
+                return command == SmtpCommand.MAIL ? REJECTED : FILTERED;
             }
             // "not accepting mail with attachments" refuses that content, not all mail: the policy, soft
             if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && PolicyReasonWording.refusesContent(e.text())) {
@@ -341,6 +341,10 @@ public final class ReasonClassifier {
             }
             if (hit && r == SPAM_DETECTED && DiagnosticPhrases.judgesClientAsSpamSource(e.text())) {
                 return BLOCKED;
+            }
+            // at MAIL FROM no content and no recipient had been seen: the sender, or the client (MailFromVerdicts)
+            if (hit && command == SmtpCommand.MAIL && byStatus != r && MailFromVerdicts.cannotBeDecidedAtMailFrom(r)) {
+                return e.has(blockListLabel) || DiagnosticPhrases.namesClientHost(e.text()) ? BLOCKED : REJECTED;
             }
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;

@@ -112,5 +112,8 @@ class PolicyReasonWordingTest {
         // a bounce refused for its null reverse-path
         assertSoft("550 Unsigned DSN refused for sender@example.com", BounceReason.REJECTED);
         assertSoft("550 Backscatter protection: the tag of this bounce is invalid", BounceReason.REJECTED);
+        // an address, not an IP, blacklisted; a members-only list refusing a non-member's post
+        assertSoft("550 Mail to or from an address that has been blacklisted here is refused", BounceReason.REJECTED);
+        assertSoft("550 Post by non-member refused: this is a members-only list", BounceReason.REJECTED);
     }
 }

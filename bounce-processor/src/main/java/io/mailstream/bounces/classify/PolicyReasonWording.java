@@ -52,7 +52,9 @@ final class PolicyReasonWording {
                 "multiple date", "multiple to header", "multiple sender"));
         // Sisimai Reason::Filtered: the recipient refusing to receive, or accepting mail only from senders it chose
         m.put(FILTERED, List.of(
-                "refuse to receive", "only accepting mail from", "only accepts mail from", "only accept mail from"));
+                "refuse to receive", "only accepting mail from", "only accepts mail from", "only accept mail from",
+                // "user reject(s/ed)": the recipient's own rule; FILTERED is never read at RCPT TO (UserUnknownRules)
+                "user reject"));
         // Sisimai Reason::PolicyViolation: the receiving organisation's own rules ("organizational settings",
         // "organization policy"), a mass mailer refused, a challenge (captcha) not solved; a recipient not
         // accepting mail *with* something (attachments, images) refuses that content, not all mail

@@ -32,7 +32,10 @@ final class SenderRefusalTexts {
             "sender is in my black list", "sender not pre-approved", "mail from not owned by user",
             // a bounce refused for its null reverse-path: "unsigned DSN" (a BATV-style check of the tag),
             // MDaemon's "backscatter protection" (Sisimai's Reason::Rejected lists both)
-            "unsigned dsn", "backscatter protection");
+            "unsigned dsn", "backscatter protection",
+            // the From: header's domain refused ("From: domain is invalid. Please provide a valid From:", Sisimai's
+            // Reason::Rejected; GoDaddy's IB506 says it with its code): the sender's, never the recipient's domain
+            "from: domain", "a valid from:");
 
     private SenderRefusalTexts() {
     }

@@ -70,6 +70,7 @@ class PolicyReasonWordingTest {
     void aRecipientThatRefusesToReceiveOrAcceptsOnlyChosenSendersShouldBeFiltered() {
         assertSoft("550 The addressee has chosen to refuse to receive your messages", BounceReason.FILTERED);
         assertSoft("550 This mailbox is only accepting mail from its contacts", BounceReason.FILTERED);
+        assertSoft("550 Delivery failed: user rejects this message", BounceReason.FILTERED);
     }
 
     @Test
@@ -115,5 +116,7 @@ class PolicyReasonWordingTest {
         // an address, not an IP, blacklisted; a members-only list refusing a non-member's post
         assertSoft("550 Mail to or from an address that has been blacklisted here is refused", BounceReason.REJECTED);
         assertSoft("550 Post by non-member refused: this is a members-only list", BounceReason.REJECTED);
+        // the From: header's domain is the sender's: before, a hard host unknown
+        assertSoft("550 Message refused, From: domain example.com is invalid", BounceReason.REJECTED);
     }
 }

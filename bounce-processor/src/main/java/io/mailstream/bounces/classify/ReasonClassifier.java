@@ -278,6 +278,11 @@ public final class ReasonClassifier {
         if (command == SmtpCommand.EHLO) {
             return e.matches(REQUIRE_PTR) ? REQUIRE_PTR : e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
         }
+        // refused in reply to STARTTLS: the TLS negotiation failed, whatever 5.7.x is beside it (RFC 3207 §4 names
+        // the server's answers to STARTTLS; Sisimai's Reason::FailedSTARTTLS is true for that command alone)
+        if (command == SmtpCommand.STARTTLS) {
+            return FAILED_STARTTLS;
+        }
         // an on-premises MTA's own code (Exchange's X.400 diagnostic or detail name, Domino's router text)
         // names the reason its documentation defines; the status beside it is only the generic class
         if (e.has(mtaCodeLabel)) {

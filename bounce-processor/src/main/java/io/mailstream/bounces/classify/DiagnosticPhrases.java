@@ -376,7 +376,10 @@ final class DiagnosticPhrases {
      * blocked". Sisimai's Reason::Blocked lists these; the client, not the content, was judged.
      */
     private static final List<String> CLIENT_SPAM_SOURCE = List.of("from your ip", "your ip address", "remotehost",
-            "ips blocked", "sending ip", "your host");
+            "ips blocked", "sending ip", "your host",
+            // "you are sending spam", "currently sending spam": the client called a spam source (Sisimai's
+            // Reason::Blocked lists both)
+            "sending spam");
 
     static boolean judgesClientAsSpamSource(String normalized) {
         for (String w : CLIENT_SPAM_SOURCE) {

@@ -83,6 +83,11 @@ public final class ReasonClassifier {
             List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
             phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
         });
+        // and the policy-side reasons' wording families (PolicyReasonWording)
+        PolicyReasonWording.literals().forEach((reason, phrases) -> {
+            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
+            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
+        });
         this.providerRules = new ProviderRuleIndex(selection);
         this.patterns = DiagnosticPhrases.patterns();
         this.anchorLabel = new int[BounceReason.values().length];
@@ -273,6 +278,11 @@ public final class ReasonClassifier {
         if (command == SmtpCommand.EHLO) {
             return e.matches(REQUIRE_PTR) ? REQUIRE_PTR : e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
         }
+        // refused in reply to STARTTLS: the TLS negotiation failed, whatever 5.7.x is beside it (RFC 3207 §4 names
+        // the server's answers to STARTTLS; Sisimai's Reason::FailedSTARTTLS is true for that command alone)
+        if (command == SmtpCommand.STARTTLS) {
+            return FAILED_STARTTLS;
+        }
         // an on-premises MTA's own code (Exchange's X.400 diagnostic or detail name, Domino's router text)
         // names the reason its documentation defines; the status beside it is only the generic class
         if (e.has(mtaCodeLabel)) {
@@ -323,7 +333,11 @@ public final class ReasonClassifier {
             // "does not accept mail from <sender>" is the recipient's filter, soft; a null MX or a
             // domain that accepts no mail says so without naming whom it refuses
             if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && DiagnosticPhrases.refusesThisSender(e.text())) {
-                return FILTERED;
+                return command == SmtpCommand.MAIL ? REJECTED : FILTERED;
+            }
+            // "not accepting mail with attachments" refuses that content, not all mail: the policy, soft
+            if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && PolicyReasonWording.refusesContent(e.text())) {
+                return POLICY_VIOLATION;
             }
             // the sending IP judged (a "sender IP address" is the client's, Sisimai's Reason::Rejected excludes it),
             // or a spam verdict on the connecting host rather than on the message: blocked
@@ -332,6 +346,10 @@ public final class ReasonClassifier {
             }
             if (hit && r == SPAM_DETECTED && DiagnosticPhrases.judgesClientAsSpamSource(e.text())) {
                 return BLOCKED;
+            }
+            // at MAIL FROM no content and no recipient had been seen: the sender, or the client (MailFromVerdicts)
+            if (hit && command == SmtpCommand.MAIL && byStatus != r && MailFromVerdicts.cannotBeDecidedAtMailFrom(r)) {
+                return e.has(blockListLabel) || DiagnosticPhrases.namesClientHost(e.text()) ? BLOCKED : REJECTED;
             }
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;

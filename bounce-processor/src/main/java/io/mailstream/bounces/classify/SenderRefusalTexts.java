@@ -29,7 +29,13 @@ final class SenderRefusalTexts {
             "domain of sender address", "sender verify failed", "unrouteable sender address",
             "unroutable sender address", "null sender is not allowed", "returned mail not accepted here",
             "no third-party dsns", "bogus mail from", "batv", "sender address has been blacklisted",
-            "sender is in my black list", "sender not pre-approved", "mail from not owned by user");
+            "sender is in my black list", "sender not pre-approved", "mail from not owned by user",
+            // a bounce refused for its null reverse-path: "unsigned DSN" (a BATV-style check of the tag),
+            // MDaemon's "backscatter protection" (Sisimai's Reason::Rejected lists both)
+            "unsigned dsn", "backscatter protection",
+            // the From: header's domain refused ("From: domain is invalid. Please provide a valid From:", Sisimai's
+            // Reason::Rejected; GoDaddy's IB506 says it with its code): the sender's, never the recipient's domain
+            "from: domain", "a valid from:");
 
     private SenderRefusalTexts() {
     }

@@ -48,7 +48,7 @@ final class PolicyReasonWording {
         // Sisimai Reason::NotCompliantRFC (RFC 5322 §3.6's limits on how often a field may occur): a header
         // field that occurs more than once where the RFC allows one
         m.put(NOT_COMPLIANT_RFC, List.of(
-                "duplicate header", "there are multiple", "multiple subject", "multiple message-id",
+                "duplicate header", "multiple subject", "multiple message-id",
                 "multiple date", "multiple to header", "multiple sender"));
         // Sisimai Reason::Filtered: the recipient refusing to receive, or accepting mail only from senders it chose
         m.put(FILTERED, List.of(

@@ -117,6 +117,8 @@ final class DiagnosticPhrases {
                 "no such user here", "mailbox is unavailable", "invalid or unknown virtual user",
                 "mailbox unavailable or access denied", "nosuchuser", "#5.1.1", "5.1.1 <", "user not listed",
                 "not our user", "destination addresses were unknown", "mailbox name not allowed",
+                // (issue 16, rsnA; Sisimai's Reason::UserUnknown) nobody behind the address, said plainly
+                "no one at this address", "not an active address",
                 // Postfix access(5) REJECT of a recipient at RCPT TO (5.7.1) and Exchange Online's directory-based
                 // edge blocking (5.4.1) both write this; Sisimai's Reason::UserUnknown reads it as a refused
                 // recipient. Under 5.7.1 it stays a low-confidence hard call, held until a second bounce
@@ -344,7 +346,7 @@ final class DiagnosticPhrases {
     static Map<BounceReason, List<String>> patternAnchors() {
         Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of("unknown", "invalid", "not found", "not exist", "not valid", "not available",
-                "not known", "5.1.1", "not listed in", "not present", "existent"));
+                "not known", "5.1.1", "not listed in", "not present", "existent", "no mailbox", "no mail box"));
         m.put(MAILBOX_FULL, List.of("full", "exceeded", "over", "quota"));
         m.put(HOST_UNKNOWN, List.of("not found", "unknown", "not exist", "invalid"));
         m.put(SUSPEND, List.of("suspended", "disabled", "deactivated", "terminated", "archived", "inactive"));
@@ -459,6 +461,8 @@ final class DiagnosticPhrases {
                 // Reason::UserUnknown pairs "<" + "> not found", "non" + "existent user")
                 Pattern.compile("<[^<>\\s]+@[^<>\\s]+>:?(?: \\.\\.\\.)? (?:not found|unknown|does not exist)\\b"),
                 Pattern.compile("\\bnon-? ?existent (?:user|mailbox|recipient|account|address)\\b"),
+                // "no mailbox found", "no mail box available for this user" (not "no mailbox space")
+                Pattern.compile("\\bno mail ?box (?:found|available|here|by that name)\\b"),
                 // directory-backed servers (Domino, Exchange GAL, LDAP routers): "User x not listed in <directory>"
                 Pattern.compile("\\b(?:user|recipient|address)\\b[^;]{0,80}\\bnot listed in\\b[^.;]{0,40}\\b(?:directory|address book|address list)\\b"),
                 Pattern.compile("\\b5\\.1\\.1\\b.{0,20}\\b(?:user|mailbox|recipient)\\b")));

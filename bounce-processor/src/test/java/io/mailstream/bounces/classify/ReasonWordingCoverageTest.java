@@ -73,6 +73,18 @@ class ReasonWordingCoverageTest {
     }
 
     @Test
+    void aDisabledMailboxStatusOrReplyCodeShouldBeSuspendInEitherClassUnlessItIsARateLimit() {
+        // RFC 3463 X.2.1 "mailbox disabled, not accepting messages" (was read as blocked under class 4)
+        Classification transientDisabled = vague("4.2.1", 450, "4.2.1 Try again later");
+        assertThat(transientDisabled.reason()).isEqualTo(BounceReason.SUSPEND);
+        assertThat(transientDisabled.hard()).isFalse();
+        assertThat(vague("4.2.1", 450, "4.2.1 The user you are trying to contact is receiving mail at a rate that "
+                + "prevents additional messages from being delivered").reason()).isEqualTo(BounceReason.SPEEDING);
+        // RFC 5248: 525 "user account disabled" (X.7.13), said without a status
+        assertThat(classifier.classify(525, null, "525 Sorry").reason()).isEqualTo(BounceReason.SUSPEND);
+    }
+
+    @Test
     void aRelayRefusalInOtherWordsShouldBeNoRelaying() {
         for (String text : new String[] {"Not allowed as a relay", "We are not allowed to relay through this machine",
                 "This is not an open relay, so get lost", "We don't handle mail for example.org",
@@ -86,7 +98,8 @@ class ReasonWordingCoverageTest {
         for (String text : new String[] {"User kim@example.org was not found", "User (kim@example.org) unknown",
                 "Recipient kim@example.org was not found in LDAP", "<kim@example.org> not found", "Non-existent user",
                 "Nonexistent mailbox", "Unknown e-mail address", "Unknown local-part", "Mailbox not present",
-                "Address not present in directory"}) {
+                "Address not present in directory", "No mailbox found", "No mail box available for this user",
+                "There is no one at this address", "kim is not an active address at this host"}) {
             Classification c = atRcpt(text);
             assertThat(c.reason()).as(text).isEqualTo(BounceReason.USER_UNKNOWN);
             assertThat(c.hard()).as(text).isTrue();

@@ -453,9 +453,10 @@ final class DiagnosticPhrases {
     static Map<BounceReason, List<Pattern>> patterns() {
         Map<BounceReason, List<Pattern>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of(
-                // "... from unknown senders" describes the senders a recipient refuses, not the recipient. A dot
-                // inside an address ("User a@example.org not found") is no sentence end (issue 16, rsnA)
-                Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b(?:[^.;]|\\.(?=\\S)){0,40}(?<!from )\\b(?:unknown|invalid|not (?:found|exist|valid|available|known|present))\\b"),
+                // "... from unknown senders" describes the senders a recipient refuses, not the recipient. An email
+                // address between ("User a@example.org not found") counts as one word, its dots are no sentence end
+                // (issue 16, rsnA); an IP address's dots still are ("address 192.0.2.1 not found in the allow list")
+                Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b(?:[^\\s@;<>]*@[^\\s;<>]+|[^.;]){0,40}(?<!from )\\b(?:unknown|invalid|not (?:found|exist|valid|available|known|present))\\b"),
                 Pattern.compile("\\bunknown (?:e-?mail )?(?:user|mailbox|recipient|account|address|local[- ]part)\\b"),
                 // "<a@example.org> not found", "non-existent user": the address or user said not to exist (Sisimai's
                 // Reason::UserUnknown pairs "<" + "> not found", "non" + "existent user")

@@ -104,6 +104,9 @@ class ReasonWordingCoverageTest {
             assertThat(c.reason()).as(text).isEqualTo(BounceReason.USER_UNKNOWN);
             assertThat(c.hard()).as(text).isTrue();
         }
+        // an IP address's dots still end the sentence: a client's address missing from an allow list is no unknown user
+        assertThat(atRcpt("Client address 192.0.2.1 not found in the allow list").reason())
+                .isNotEqualTo(BounceReason.USER_UNKNOWN);
         // quoted by a relay without the command it answered, the same words stay a cautious filtered, soft
         Classification quoted = vague("5.0.0", 550, "User kim@example.org was not found");
         assertThat(quoted.reason()).isEqualTo(BounceReason.FILTERED);

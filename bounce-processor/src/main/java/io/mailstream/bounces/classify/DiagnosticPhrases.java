@@ -33,7 +33,11 @@ final class DiagnosticPhrases {
                 "user's mailbox is full", "account is full", "not enough storage space", "storage quota",
                 "space quota", "exceeding the quota", "exceeds quota", "in excess of quota", "quota violation",
                 "over storage quota", "out of space", "the user's space has been used up", "mailbox quota usage exceeded",
-                "mailbox has reached its", "inbox is full", "mailbox is over the quota"));
+                "mailbox has reached its", "inbox is full", "mailbox is over the quota",
+                // the mailbox's own limits in other words (issue 16, rsnA; Sisimai's Reason::MailboxFull names the
+                // concept: a mailbox out of space, a POP box holding too many messages, a mail file at its size cap)
+                "full mailbox", "does not have enough space", "too many messages on the server",
+                "mail file size exceeds"));
         m.put(MESG_TOO_BIG, List.of(
                 "message too big", "message too large", "message is too large", "message is too big",
                 "message size exceeds", "message exceeds maximum fixed size", "message length exceeds",
@@ -41,7 +45,10 @@ final class DiagnosticPhrases {
                 "exceeds size limit", "size limit exceeded", "message size limit", "mail size limit exceeded",
                 "message larger than", "size of the message exceeds",
                 "maximum message size exceeded", "message exceeds local size limit", "exceeds the size limit",
-                "line length exceeded", "line limit exceeded", "message file too big", "the email is too big", "size exceeds the limit"));
+                "line length exceeded", "line limit exceeded", "message file too big", "the email is too big", "size exceeds the limit",
+                // the message's size named against a maximum in other words (Sisimai's Reason::MesgTooBig; under a bare 552
+                // the reply code alone would read "exceeded storage allocation", a full mailbox)
+                "max message size", "inbound message size", "message size exceeded", "size limit reached"));
         m.put(EXCEED_LIMIT, List.of(
                 "message too large for this recipient", "message size exceeds fixed maximum message size",
                 "mailbox message size limit", "message exceeds the per-recipient limit",
@@ -57,7 +64,12 @@ final class DiagnosticPhrases {
                 "temporarily locked", "recipient account is blocked",
                 "account is blocked", "is not active", "mailbox is frozen",
                 "this mailbox is disabled", "user account disabled", "recipient address rejected: account disabled",
-                "mailbox unavailable: account disabled"));
+                "mailbox unavailable: account disabled",
+                // a mailbox switched off, archived or ended by its provider (issue 16, rsnA; Sisimai's Reason::Suspend;
+                // RFC 3463 X.2.1 "mailbox disabled"): soft. "Mailbox unavailable or access denied" names no unknown
+                // user either, and is read here before the user-unknown family (the cautious side)
+                "currently suspended", "temporarily inactive", "inactive user", "archived recipient",
+                "mailbox unavailable or access denied"));
         m.put(HAS_MOVED, List.of(
                 " has been replaced by ", "mailbox has moved", "user has moved", "address has changed",
                 "no longer uses this address", "has moved to", "address is no longer"));
@@ -68,7 +80,10 @@ final class DiagnosticPhrases {
                 "no relaying allowed", "relay rejected", "not a gateway", "relaying prohibited",
                 "mail for this domain is not accepted here", "this system is not configured to relay mail",
                 "you are not allowed to relay", "relay access is denied",
-                "cannot relay", "can't relay"));
+                "cannot relay", "can't relay",
+                // the same refusal in other words (issue 16, rsnA; Sisimai's Reason::NoRelaying)
+                "allowed to relay", "as a relay", "not an open relay", "don't handle mail for", "do not handle mail for",
+                "to a non-local e-mail address"));
         m.put(AUTH_FAILURE, List.of(
                 "spf check failed", "per its spf record", "per it's spf record", "does not have authentication information", "spf fail", "spf validation", "failed spf", "spf failure",
                 "dkim validation", "dkim signature", "dmarc policy", "dmarc validation", "dmarc check",
@@ -102,6 +117,8 @@ final class DiagnosticPhrases {
                 "no such user here", "mailbox is unavailable", "invalid or unknown virtual user",
                 "mailbox unavailable or access denied", "nosuchuser", "#5.1.1", "5.1.1 <", "user not listed",
                 "not our user", "destination addresses were unknown", "mailbox name not allowed",
+                // (issue 16, rsnA; Sisimai's Reason::UserUnknown) nobody behind the address, said plainly
+                "no one at this address", "not an active address",
                 // Postfix access(5) REJECT of a recipient at RCPT TO (5.7.1) and Exchange Online's directory-based
                 // edge blocking (5.4.1) both write this; Sisimai's Reason::UserUnknown reads it as a refused
                 // recipient. Under 5.7.1 it stays a low-confidence hard call, held until a second bounce
@@ -170,7 +187,12 @@ final class DiagnosticPhrases {
                 "could not be resolved", "nxdomain", "not a valid domain", "hostname lookup failed",
                 "no valid hosts", "all relevant mx records point to non-existent hosts",
                 "bad destination host", "bad destination system",
-                "no route to host", "unable to find mx", "unrouteable address", "domain is not reachable", "host name lookup failure", "unknown mail domain"));
+                "no route to host", "unable to find mx", "unrouteable address", "domain is not reachable", "host name lookup failure",
+                "unknown mail domain",
+                // (issue 16, rsnA) the American spelling of Exim's "Unrouteable address", and "domain must exist"
+                // (Sisimai's Reason::HostUnknown). "host name lookup failure" and "unrouteable mail domain" are in the
+                // network family too: a resolver failing is no NXDOMAIN, so they end as networkerror (hostLookupOnlyFailed)
+                "unroutable address", "domain must exist"));
         m.put(SPAM_DETECTED, List.of(
                 // "spam" alone would catch block lists (spamhaus, spamcop): those are "blocked"
                 "as spam", "blacklisted url", "uribl", "surbl", "is spam", "spam message", "spam detected", "spam content", "spam score", "spam filter",
@@ -185,7 +207,9 @@ final class DiagnosticPhrases {
                 "throttled", "throttling", "slow down", "you have exceeded the sending limit",
                 "exceeded the rate limit", "exceeded sending rate", "too many messages", "message rate",
                 "temporarily deferred",
-                "has exceeded the sending limit", "unusual rate", "exceeding the rate"));
+                "has exceeded the sending limit", "unusual rate", "exceeding the rate",
+                // Postfix's postscreen/policy wording "Please try again slower" (Sisimai's Reason::Speeding)
+                "try again slower"));
         m.put(TOO_MANY_CONN, List.of(
                 "too many connections", "frequency limited", "too many concurrent", "connection limit", "connection rate limit",
                 "too many simultaneous", "too many smtp sessions", "exceeded the maximum number of connections",
@@ -243,7 +267,9 @@ final class DiagnosticPhrases {
                 // the receiver's directory failing (RFC 3463 X.4.3 "Directory server failure", which Sisimai names
                 // systemerror): qmail-ldap's "Unable to contact LDAP server (#4.4.3)", "Temporary failure in LDAP
                 // lookup"; any MTA that looks its mailboxes up in LDAP says so
-                "ldap server", "ldap lookup"));
+                "ldap server", "ldap lookup",
+                // (issue 16, rsnA; Sisimai's Reason::SystemError) the receiver failing on the message in its own words
+                "error while being processed"));
         m.put(NETWORK_ERROR, List.of(
                 "network error", "network is unreachable", "connection reset", "host is unreachable",
                 "malformed or unexpected name server reply", "malformed name server reply", "host not found, try again",
@@ -255,7 +281,11 @@ final class DiagnosticPhrases {
                 "conversation with", "too many hops",
                 // Exchange 2000/2003's fixed NDR sentence for 5.4.6 (routing loop): "A configuration error in the
                 // e-mail system caused the message to bounce between two servers or to be split into too many segments"
-                "bounce between two servers"));
+                "bounce between two servers",
+                // a lookup that failed rather than an answer that the domain does not exist (issue 16, rsnA; Sendmail's
+                // err.c writes "host name lookup failure" for TRY_AGAIN; Sisimai's Reason::NetworkError lists both):
+                // soft, never the hard hostunknown without NXDOMAIN evidence
+                "host name lookup failure", "unrouteable mail domain"));
         m.put(SYSTEM_FULL, List.of(
                 "mail system full", "system full", "disk full", "insufficient disk space", "out of disk space", "not enough disk space",
                 "insufficient system storage", "insufficient system resources", "file system full",
@@ -316,9 +346,10 @@ final class DiagnosticPhrases {
     static Map<BounceReason, List<String>> patternAnchors() {
         Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of("unknown", "invalid", "not found", "not exist", "not valid", "not available",
-                "not known", "5.1.1", "not listed in"));
-        m.put(MAILBOX_FULL, List.of("full", "exceeded", "over"));
-        m.put(HOST_UNKNOWN, List.of("not found", "unknown", "does not exist", "invalid"));
+                "not known", "5.1.1", "not listed in", "not present", "existent", "no mailbox", "no mail box"));
+        m.put(MAILBOX_FULL, List.of("full", "exceeded", "over", "quota"));
+        m.put(HOST_UNKNOWN, List.of("not found", "unknown", "not exist", "invalid"));
+        m.put(SUSPEND, List.of("suspended", "disabled", "deactivated", "terminated", "archived", "inactive"));
         return m;
     }
 
@@ -390,6 +421,11 @@ final class DiagnosticPhrases {
         return false;
     }
 
+    /** The limit named is on connections ("connection rate limit", "too many connections"), not on messages. */
+    static boolean limitsConnections(String normalized) {
+        return normalized.contains("connection rate") || normalized.contains("connections");
+    }
+
     static boolean namesClientHost(String normalized) {
         for (String w : CLIENT_HOST) {
             if (normalized.contains(w)) {
@@ -407,25 +443,49 @@ final class DiagnosticPhrases {
      */
     static List<String> bareRecipientRefusals() {
         return List.of("recipient address rejected", "recipient rejected", "recipient not accepted",
-                "rcpt rejected");
+                "rcpt rejected",
+                // the same said otherwise (issue 16, rsnA; Sisimai's Reason::UserUnknown lists them as refused recipients):
+                // still only at RCPT TO with a 5xx and beside no reason's phrase
+                "recipient is not accepted", "recipient not ok", "recipient has been denied", "can't accept user",
+                "not a local address",
+                // qmail's badrcptto / validrcptto patches refuse listed (or unlisted) recipients at RCPT TO
+                "badrcptto", "validrcptto");
     }
 
     /** Patterns too shaped for a literal phrase: numbers, word boundaries, alternatives in one place. */
     static Map<BounceReason, List<Pattern>> patterns() {
         Map<BounceReason, List<Pattern>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of(
-                // "... from unknown senders" describes the senders a recipient refuses, not the recipient
-                Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b[^.;]{0,40}(?<!from )\\b(?:unknown|invalid|not (?:found|exist|valid|available|known))\\b"),
-                Pattern.compile("\\bunknown (?:user|mailbox|recipient|account|address)\\b"),
+                // "... from unknown senders" describes the senders a recipient refuses, not the recipient. An email
+                // address between ("User a@example.org not found") counts as one word, its dots are no sentence end
+                // (issue 16, rsnA); an IP address's dots still are ("address 192.0.2.1 not found in the allow list")
+                Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b(?:[^\\s@;<>]*@[^\\s;<>]+|[^.;]){0,40}(?<!from )\\b(?:unknown|invalid|not (?:found|exist|valid|available|known|present))\\b"),
+                Pattern.compile("\\bunknown (?:e-?mail )?(?:user|mailbox|recipient|account|address|local[- ]part)\\b"),
+                // "<a@example.org> not found", "non-existent user": the address or user said not to exist (Sisimai's
+                // Reason::UserUnknown pairs "<" + "> not found", "non" + "existent user")
+                Pattern.compile("<[^<>\\s]+@[^<>\\s]+>:?(?: \\.\\.\\.)? (?:not found|unknown|does not exist)\\b"),
+                Pattern.compile("\\bnon-? ?existent (?:user|mailbox|recipient|account|address)\\b"),
+                // "no mailbox found", "no mail box available for this user" (not "no mailbox space")
+                Pattern.compile("\\bno mail ?box (?:found|available|here|by that name)\\b"),
                 // directory-backed servers (Domino, Exchange GAL, LDAP routers): "User x not listed in <directory>"
                 Pattern.compile("\\b(?:user|recipient|address)\\b[^;]{0,80}\\bnot listed in\\b[^.;]{0,40}\\b(?:directory|address book|address list)\\b"),
                 Pattern.compile("\\b5\\.1\\.1\\b.{0,20}\\b(?:user|mailbox|recipient)\\b")));
         m.put(MAILBOX_FULL, List.of(
-                Pattern.compile("\\b(?:mailbox|inbox|account|mail ?box|quota)\\b[^.;]{0,30}\\b(?:full|exceeded|over)\\b")));
+                Pattern.compile("\\b(?:mailbox|inbox|account|mail ?box|quota)\\b[^.;]{0,30}\\b(?:full|exceeded|over)\\b"),
+                // the quota named after the verb ("is over disk quota", "has exceeded quota", "reached disk quota",
+                // "exceeding its mailbox quota"; issue 16, rsnA, the concept behind Sisimai's Reason::MailboxFull list),
+                // unless the quota is a sender's (daily, hourly, sending, message quotas are rates)
+                Pattern.compile("\\b(?:exceed(?:s|ed|ing)?|over|reached)\\b(?:(?!send|daily|hour|message)[^.;]){0,30}\\bquota\\b")));
         m.put(HOST_UNKNOWN, List.of(
-                Pattern.compile("\\bdomain\\b[^.;]{0,30}\\b(?:not found|unknown|does not exist|invalid)\\b"),
+                // (span 40 and "may not exist": "mail domain mentioned in email address is unknown", "the account or
+                // domain may not exist", Sisimai's Reason::HostUnknown; issue 16, rsnA)
+                Pattern.compile("\\bdomain\\b[^.;]{0,40}\\b(?:not found|unknown|(?:does|may) not exist|invalid)\\b"),
                 // the domain named between ("DNS domain example.org does not exist", Exchange Online's 5.4.310)
                 Pattern.compile("\\bdomain [a-z0-9-]+(?:\\.[a-z0-9-]+)+ (?:not found|unknown|does not exist)\\b")));
+        // a mailbox switched off or ended (RFC 3463 X.2.1; Sisimai's Reason::Suspend: "user or domain is disabled",
+        // "is unavailable: user is terminated"; issue 16, rsnA)
+        m.put(SUSPEND, List.of(
+                Pattern.compile("\\b(?:account|mailbox|user|recipient)\\b[^.;]{0,30}\\b(?:is|has been|was) (?:currently |temporarily )?(?:suspended|disabled|deactivated|terminated|archived|inactive)\\b")));
         return m;
     }
 }

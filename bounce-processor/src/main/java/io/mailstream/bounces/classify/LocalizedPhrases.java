@@ -151,6 +151,10 @@ final class LocalizedPhrases {
                 "erro do sistema", "interne fout", "systeemfout", "błąd wewnętrzny", "błąd systemu",
                 "внутренняя ошибка", "системная ошибка", "ошибка сервера", "システムエラー", "内部エラー",
                 "系统错误", "内部错误", "服务器错误", "系統錯誤"));
+        // too many connections (issue 16, rsnA): Free.fr answers "Trop de connexions" (Sisimai's Reason::TooManyConn
+        // cites it); the same words in German, Spanish and Italian
+        m.put(TOO_MANY_CONN, List.of("trop de connexions", "zu viele verbindungen", "demasiadas conexiones",
+                "troppe connessioni"));
         return m;
     }
 }

@@ -327,6 +327,9 @@ public final class ReasonClassifier {
                 case SUSPEND -> (r == byStatus && !e.matches(SPEEDING)
                         && !(command == SmtpCommand.RCPT && e.matches(USER_UNKNOWN)))
                         || e.matches(r);
+                // a limit on connections, not on messages: "connection rate limit exceeded" is toomanyconn, though
+                // it says "rate limit" (Sisimai's Reason::TooManyConn; issue 16, rsnA)
+                case SPEEDING -> e.matches(r) && !(e.matches(TOO_MANY_CONN) && DiagnosticPhrases.limitsConnections(e.text()));
                 // a vague status (x.6.0 content, ...) names its reason only after the phrases had their say
                 default -> (r == byStatus && !OPEN.contains(r)) || e.matches(r);
             };

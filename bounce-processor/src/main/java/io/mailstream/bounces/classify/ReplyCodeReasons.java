@@ -19,6 +19,7 @@ final class ReplyCodeReasons {
             case 521, 556 -> Optional.of(BounceReason.NOT_ACCEPT);    // RFC 7504: host does not accept mail
             case 553 -> Optional.of(BounceReason.REJECTED);          // mailbox name not allowed
             case 551 -> Optional.of(BounceReason.HAS_MOVED);         // user not local; please try <forward-path>
+            case 525 -> Optional.of(BounceReason.SUSPEND);           // RFC 5248 X.7.13: user account disabled
             default -> Optional.empty();
         };
     }

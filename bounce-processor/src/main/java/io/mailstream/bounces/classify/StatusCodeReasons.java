@@ -22,7 +22,10 @@ final class StatusCodeReasons {
         put(HAS_MOVED, "4.1.6");
         put(REJECTED, "4.1.7", "4.1.8");
         put(SYSTEM_ERROR, "4.1.9", "4.3.3", "4.3.5", "4.4.3", "4.5.3", "4.5.5");
-        put(BLOCKED, "4.2.1", "4.7.1", "4.7.2");
+        // X.2.1 is "mailbox disabled, not accepting messages" (RFC 3463 §3.3) in either class; Sisimai's SMTP::Status
+        // reads 4.2.1 as suspend too. A per-mailbox rate limit said under it stays speeding (ReasonClassifier)
+        put(SUSPEND, "4.2.1");
+        put(BLOCKED, "4.7.1", "4.7.2");
         put(MAILBOX_FULL, "4.2.2");
         put(EXCEED_LIMIT, "4.2.3");
         put(FILTERED, "4.2.4");

@@ -28,13 +28,15 @@ class ProviderRulesTest {
 
     @Test
     void withholdingAFamilyShouldSwitchOffExactlyItsOwnRules() {
-        String text = "The email account that you tried to reach is disabled.";
+        // a text only Google writes (Gmail's "account ... is disabled" is read by the general suspend pattern too)
+        String text = "421 4.7.0 IP not in whitelist for RCPT domain, closing connection.";
+        assertThat(new ReasonClassifier().classify(null, null, text).evidence().providerRule()).contains("google/blocked");
         Classification withoutGoogle = new ReasonClassifier(RuleSelection.without(MtaFamily.GOOGLE)).classify(null, null, text);
-        assertThat(withoutGoogle.reason()).isNotEqualTo(BounceReason.SUSPEND);
+        assertThat(withoutGoogle.reason()).isNotEqualTo(BounceReason.BLOCKED);
         assertThat(withoutGoogle.evidence().providerRule()).isEmpty();
 
         Classification withoutQmail = new ReasonClassifier(RuleSelection.without(MtaFamily.QMAIL)).classify(null, null, text);
-        assertThat(withoutQmail.reason()).as("another family withheld changes nothing here").isEqualTo(BounceReason.SUSPEND);
+        assertThat(withoutQmail.reason()).as("another family withheld changes nothing here").isEqualTo(BounceReason.BLOCKED);
 
         String qmail = "Sorry, no mailbox here by that name. (#5.1.1)";
         assertThat(new ReasonClassifier().classify(null, null, qmail).evidence().providerRule()).contains("qmail/userunknown");

@@ -458,8 +458,10 @@ final class DiagnosticPhrases {
         m.put(USER_UNKNOWN, List.of(
                 // "... from unknown senders" describes the senders a recipient refuses, not the recipient. An email
                 // address between ("User a@example.org not found") counts as one word, its dots are no sentence end
-                // (issue 16, rsnA); an IP address's dots still are ("address 192.0.2.1 not found in the allow list")
-                Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b(?:[^\\s@;<>]*@[^\\s;<>]+|[^.;]){0,40}(?<!from )\\b(?:unknown|invalid|not (?:found|exist|valid|available|known|present))\\b"),
+                // (issue 16, rsnA); an IP address's dots still are ("address 192.0.2.1 not found in the allow list").
+                // The group is atomic: with two alternatives that can cover the same characters, a long line of
+                // addresses that ends in no match would otherwise be tried every way (minutes for one bounce)
+                Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b(?>[^\\s@;<>]*@[^\\s;<>]+|[^.;]){0,40}(?<!from )\\b(?:unknown|invalid|not (?:found|exist|valid|available|known|present))\\b"),
                 Pattern.compile("\\bunknown (?:e-?mail )?(?:user|mailbox|recipient|account|address|local[- ]part)\\b"),
                 // "<a@example.org> not found", "non-existent user": the address or user said not to exist (Sisimai's
                 // Reason::UserUnknown pairs "<" + "> not found", "non" + "existent user")

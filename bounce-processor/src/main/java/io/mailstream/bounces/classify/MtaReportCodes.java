@@ -64,6 +64,10 @@ final class MtaReportCodes {
             // error carries its own #5.4.6, a routing loop.)
             new ProviderRule(QMAIL, HOST_UNKNOWN, List.of("sorry, i couldn't find any host "),
                     "qmail-remote.c (DNS_HARD / DNS_SOFT); Sisimai Lhost::Qmail"),
+            // qmail-remote's answer when the remote host had no room: "452 Requested action not taken: mailbox
+            // unavailable (not enough free space)"; the server's disk, not the recipient's quota
+            new ProviderRule(QMAIL, SYSTEM_FULL, List.of("mailbox unavailable (not enough free space)"),
+                    "RFC 5321 §4.2.3 reply 452 \"insufficient system storage\"; Sisimai Lhost::Qmail message table"),
             // qmail-ldap's own delivery errors (qmail-ldap-1.03 patch); its failures to reach the LDAP server are
             // general directory failures (DiagnosticPhrases)
             new ProviderRule(QMAIL, SYSTEM_ERROR, List.of("automatic homedir creator crashed",
@@ -74,6 +78,11 @@ final class MtaReportCodes {
                     "Exim transports/smtp.c; Sisimai Lhost::Exim"),
             new ProviderRule(EXIM, SYSTEM_ERROR, List.of("delivery to file forbidden", "delivery to pipe forbidden"),
                     "Exim deliver.c (file/pipe delivery not permitted by configuration); Sisimai Lhost::Exim"),
+            // Exim's address parser errors (parser.c: "malformed address: X may not follow Y", "angle-brackets
+            // nested too deep", "domain missing in source-routed address"): the address could not be parsed
+            new ProviderRule(EXIM, SYNTAX_ERROR, List.of("malformed address:", "angle-brackets nested too deep",
+                    "domain missing in source-routed address"),
+                    "Exim parser.c address errors; Sisimai Lhost::Exim message table"),
             // Courier's esmtpclient.c: "This domain's DNS violates RFC 1035." (the receiver's DNS broken)
             new ProviderRule(COURIER, SYSTEM_ERROR, List.of("this domain's dns violates rfc 1035"),
                     "Courier module.esmtp/esmtpclient.c; Sisimai Lhost::Courier"),

@@ -153,7 +153,7 @@ public final class TextBounceReader {
                 }
             }
         }
-        String fallback = truncate(text, FALLBACK_CHARS);
+        String fallback = withoutHostTrailer(truncate(text, FALLBACK_CHARS));
         List<Map.Entry<String, Integer>> found = new ArrayList<>(firstSeen.entrySet());
         if (found.size() > maxRecipients) {
             problems.add(found.size() + " recipients found; kept the first " + maxRecipients);
@@ -240,11 +240,36 @@ public final class TextBounceReader {
         return false;
     }
 
-    static RecipientEvidence evidence(String address, String segment, String fallback) {
+    static RecipientEvidence evidence(String address, String rawSegment, String fallback) {
+        String segment = withoutHostTrailer(rawSegment);
         String withoutAddress = segment.replace(address, " ");
         return new RecipientEvidence(address, Optional.empty(),
                 DiagnosticText.findStatus(withoutAddress), DiagnosticText.findReplyCode(withoutAddress),
                 segment.strip(), fallback, Optional.empty());
+    }
+
+    /**
+     * The segment without qmail-remote's closing "Giving up on 192.0.2.1." line (qmail-remote.c,
+     * after every permanent failure of a remote host; Sisimai's Lhost::Qmail reads it only for the
+     * remote host's name): it names the host that refused, and its words are no queue expiry.
+     */
+    static String withoutHostTrailer(String segment) {
+        int at = segment.indexOf("Giving up on ");
+        if (at < 0) {
+            return segment;
+        }
+        StringBuilder out = new StringBuilder(segment.length());
+        for (String line : segment.split("\n", -1)) {
+            String t = line.strip();
+            if (t.startsWith("Giving up on ") && t.indexOf(' ', "Giving up on ".length()) < 0) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append('\n');
+            }
+            out.append(line);
+        }
+        return out.toString();
     }
 
     private static int positionOf(String text, String address) {

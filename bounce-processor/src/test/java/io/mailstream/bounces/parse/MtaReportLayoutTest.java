@@ -1,0 +1,111 @@
+package io.mailstream.bounces.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailstream.bounces.BounceClassifier;
+import io.mailstream.bounces.BounceReason;
+import io.mailstream.bounces.BounceReport;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Whole text bounces in the layouts of older MTAs (issue 16, branch {@code mtaC}): each message is
+ * synthetic, written from the sentences the MTA's source prints (qmail-send.c, qmail-remote.c, Exim's
+ * parser.c) as Sisimai's {@code Lhost::*} modules describe where recipient and diagnostic stand;
+ * none is taken from a sample collection.
+ */
+class MtaReportLayoutTest {
+    private static BounceReport classify(String subject, String body) {
+        String mail = """
+                From: MAILER-DAEMON@mail.example.net
+                To: sender@shop.example.com
+                Subject: %s
+
+                %s""".formatted(subject, body).replace("\n", "\r\n");
+        return new BounceClassifier().classify(mail.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aQmailBannerNamingItsHostMailDotSomethingShouldNotReadAsARefusalAtMailFrom() {
+        // qmail-send.c opens every bounce with "Hi. This is the qmail-send program at <me>."; the host is
+        // often called mail.<domain>, and "at mail" is no "refused at MAIL FROM"
+        BounceReport report = classify("failure notice", """
+                Hi. This is the qmail-send program at mail.example.net.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+                This is a permanent error; I've given up. Sorry it didn't work out.
+
+                <nobody@example.org>:
+                Sorry, no mailbox here by that name. (#5.1.1)
+
+                --- Below this line is a copy of the message.
+                """);
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("nobody@example.org");
+            assertThat(r.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
+        });
+    }
+
+    @Test
+    void qmailRemotesGivingUpOnTheHostShouldNotReadAsAnExpiredQueueLifetime() {
+        // qmail-remote.c ends every permanent remote failure with "Giving up on <host>."; the queue
+        // lifetime is a different sentence ("this message has been in the queue too long")
+        BounceReport report = classify("failure notice", """
+                Hi. This is the qmail-send program at relay.example.net.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+                This is a permanent error; I've given up. Sorry it didn't work out.
+
+                <nobody@example.org>:
+                192.0.2.17 does not like recipient.
+                Remote host said: 550 Requested action not taken
+                Giving up on 192.0.2.17.
+
+                --- Below this line is a copy of the message.
+                """);
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("nobody@example.org");
+            assertThat(r.reason()).isNotEqualTo(BounceReason.EXPIRED);
+            assertThat(r.diagnostic()).contains("does not like recipient").doesNotContain("Giving up");
+        });
+    }
+
+    @Test
+    void qmailRemotesQuotedNoFreeSpaceReplyShouldBeTheServersFullDiskNotTheMailbox() {
+        BounceReport report = classify("failure notice", """
+                Hi. This is the qmail-send program at relay.example.net.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+
+                <nobody@example.org>:
+                192.0.2.17 failed after I sent the message.
+                Remote host said: 452 Requested action not taken: mailbox unavailable (not enough free space)
+
+                --- Below this line is a copy of the message.
+                """);
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(BounceReason.SYSTEM_FULL);
+            assertThat(r.hard()).isFalse();
+        });
+    }
+
+    @Test
+    void eximsAddressParserErrorShouldBeASyntaxError() {
+        BounceReport report = classify("Mail delivery failed: returning message to sender", """
+                This message was created automatically by mail delivery software.
+
+                A message that you sent could not be delivered to one or more of its
+                recipients. This is a permanent error. The following address(es) failed:
+
+                  nobody@example.org
+                    malformed address: .example may not follow nobody@example.org
+
+                ------ This is a copy of the message, including all the headers. ------
+                """);
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("nobody@example.org");
+            assertThat(r.reason()).isEqualTo(BounceReason.SYNTAX_ERROR);
+        });
+    }
+}

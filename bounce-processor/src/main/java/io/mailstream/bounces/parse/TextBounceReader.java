@@ -249,19 +249,20 @@ public final class TextBounceReader {
     }
 
     /**
-     * The segment without qmail-remote's closing "Giving up on 192.0.2.1." line (qmail-remote.c,
-     * after every permanent failure of a remote host; Sisimai's Lhost::Qmail reads it only for the
-     * remote host's name): it names the host that refused, and its words are no queue expiry.
+     * The segment without two lines of report boilerplate that name a host and no reason:
+     * qmail-remote's closing "Giving up on 192.0.2.1." (qmail-remote.c, after every permanent failure
+     * of a remote host; Sisimai's Lhost::Qmail reads it only for the remote host's name), whose words
+     * are no queue expiry, and the banner "Hi. This is the mail delivery agent at mx.example.net."
+     * with which qmail and its clones open the report (qmail-send.c "This is the qmail-send program
+     * at"; the clones Sisimai's Lhost::X4 recognises), whose words are no failing mailer.
      */
     static String withoutHostTrailer(String segment) {
-        int at = segment.indexOf("Giving up on ");
-        if (at < 0) {
+        if (!segment.contains("Giving up on ") && !segment.contains("This is the ")) {
             return segment;
         }
         StringBuilder out = new StringBuilder(segment.length());
         for (String line : segment.split("\n", -1)) {
-            String t = line.strip();
-            if (t.startsWith("Giving up on ") && t.indexOf(' ', "Giving up on ".length()) < 0) {
+            if (namesOnlyAHost(line.strip())) {
                 continue;
             }
             if (!out.isEmpty()) {
@@ -270,6 +271,16 @@ public final class TextBounceReader {
             out.append(line);
         }
         return out.toString();
+    }
+
+    private static boolean namesOnlyAHost(String line) {
+        if (line.startsWith("Giving up on ")) {
+            return line.indexOf(' ', "Giving up on ".length()) < 0;
+        }
+        String banner = line.startsWith("Hi. ") ? line.substring(4) : line;
+        int at = banner.lastIndexOf(" at ");
+        return banner.startsWith("This is the ") && at > 0 && banner.indexOf(' ', at + 4) < 0
+                && (banner.endsWith(".") || banner.endsWith(":"));
     }
 
     private static int positionOf(String text, String address) {

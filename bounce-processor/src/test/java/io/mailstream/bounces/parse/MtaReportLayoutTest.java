@@ -108,4 +108,26 @@ class MtaReportLayoutTest {
             assertThat(r.reason()).isEqualTo(BounceReason.SYNTAX_ERROR);
         });
     }
+
+    @Test
+    void aQmailClonesBannerShouldNotReadAsAFailingMailer() {
+        // qmail clones open with "Hi. This is the mail delivery agent at <host>." (the layouts Sisimai's
+        // Lhost::X4 recognises); the banner names the reporting host, the reason is below the address
+        BounceReport report = classify("failure notice", """
+                Hi. This is the mail delivery agent at relay.example.net.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+
+                <nobody@example.org>:
+                Connected to 192.0.2.44 but sender was rejected.
+                Remote host said: 553 sorry, your envelope sender is in my badmailfrom list (#5.7.1)
+
+                --- Below this line is a copy of the message.
+                """);
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("nobody@example.org");
+            assertThat(r.reason()).isEqualTo(BounceReason.REJECTED);
+            assertThat(r.hard()).isFalse();
+        });
+    }
 }

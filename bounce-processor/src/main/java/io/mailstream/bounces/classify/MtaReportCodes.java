@@ -94,6 +94,18 @@ final class MtaReportCodes {
                     "OpenSMTPD smtpd/mta.c failstr texts; Sisimai Lhost::OpenSMTPD"),
             new ProviderRule(OPENSMTPD, SECURITY_ERROR, List.of("could not retrieve credentials"),
                     "OpenSMTPD smtpd/mta.c; Sisimai Lhost::OpenSMTPD"),
+            // au by KDDI's own report ("Your mail sent on: <date>\n    Could not be delivered to: <addr>\n    As
+            // the remote domain doesnt exist." / "... Due to the following SMTP relay error"): its relay names the
+            // failure in these fixed sentences (Sisimai Lhost::KDDI message table)
+            new ProviderRule(JAPANESE_CARRIER, HOST_UNKNOWN, List.of("as the remote domain doesnt exist"),
+                    "au by KDDI report sentences; Sisimai Lhost::KDDI"),
+            new ProviderRule(JAPANESE_CARRIER, NO_RELAYING, List.of("due to the following smtp relay error"),
+                    "au by KDDI report sentences; Sisimai Lhost::KDDI"),
+            // BIGLOBE's "Non-delivered information" says "Mail Delivery Failed... User unknown" when the
+            // recipient's own reception filter refused the sender (Sisimai's Lhost::Biglobe reads it as
+            // filtered): soft, unlike a directory's "user unknown"
+            new ProviderRule(JAPANESE_CARRIER, FILTERED, List.of("mail delivery failed... user unknown"),
+                    "BIGLOBE report sentences; Sisimai Lhost::Biglobe"),
             // Ipswitch IMail (X-Mailer: <SMTP32 vN>): "User mailbox exceeds allowed size: addr"
             new ProviderRule(IMAIL, MAILBOX_FULL, List.of("user mailbox exceeds allowed size"),
                     "Ipswitch IMail Server delivery-failure texts; Sisimai Lhost::IMailServer"));

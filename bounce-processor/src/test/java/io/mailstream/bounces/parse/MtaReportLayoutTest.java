@@ -130,4 +130,83 @@ class MtaReportLayoutTest {
             assertThat(r.hard()).isFalse();
         });
     }
+
+    @Test
+    void qmailRemotesRecipientRefusalWithAPermanentReplyAndNoReasonShouldBeAnUnknownUser() {
+        // qmail-remote.c: "<host> does not like recipient." when RCPT TO got the reply quoted below it
+        BounceReport report = classify("failure notice", """
+                Hi. This is the qmail-send program at relay.example.net.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+                This is a permanent error; I've given up. Sorry it didn't work out.
+
+                <nobody@example.org>:
+                192.0.2.17 does not like recipient.
+                Remote host said: 550 Requested action not taken
+                Giving up on 192.0.2.17.
+
+                --- Below this line is a copy of the message.
+                """);
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
+            assertThat(r.hard()).isTrue();
+        });
+    }
+
+    @Test
+    void qmailRemotesRecipientRefusalForSpamShouldStayTheFiltersReason() {
+        // the same sentence with a reason in the reply: the reply's reason, never "user unknown"
+        BounceReport report = classify("failure notice", """
+                Hi. This is the qmail-send program at relay.example.net.
+                I'm afraid I wasn't able to deliver your message to the following addresses.
+
+                <nobody@example.org>:
+                192.0.2.17 does not like recipient.
+                Remote host said: 554 5.7.1 Message rejected as spam by content filter
+                Giving up on 192.0.2.17.
+
+                --- Below this line is a copy of the message.
+                """);
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isNotEqualTo(BounceReason.USER_UNKNOWN);
+            assertThat(r.hard()).isFalse();
+        });
+    }
+
+    @Test
+    void kddisAndBiglobesOwnReportSentencesShouldNameTheirReasons() {
+        // au by KDDI: "Could not be delivered to: <addr>" under "Your mail sent on:", the reason below it
+        BounceReport noDomain = classify("Returned mail", """
+                Your mail sent on: Mon, 3 Mar 2008 19:00:00 +0900
+                    Could not be delivered to: <nobody@nowhere.example.jp>
+                    As the remote domain doesnt exist.
+                """);
+        assertThat(noDomain.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("nobody@nowhere.example.jp");
+            assertThat(r.reason()).isEqualTo(BounceReason.HOST_UNKNOWN);
+        });
+        BounceReport relay = classify("Returned mail", """
+                Your mail sent on: Mon, 3 Mar 2008 19:00:00 +0900
+                    Could not be delivered to: <nobody@example.jp>
+                    Due to the following SMTP relay error.
+                """);
+        assertThat(relay.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.reason()).isEqualTo(BounceReason.NO_RELAYING);
+            assertThat(r.hard()).isFalse();
+        });
+        // BIGLOBE: the recipient's reception filter, said as "user unknown": soft
+        BounceReport filtered = classify("Returned mail: Delivery failed", """
+                   ----- The following addresses had delivery problems -----
+                nobody@biglobe.example.jp
+
+                   ----- Non-delivered information -----
+                Mail Delivery Failed... User unknown
+                """);
+        assertThat(filtered.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("nobody@biglobe.example.jp");
+            assertThat(r.reason()).isEqualTo(BounceReason.FILTERED);
+            assertThat(r.hard()).isFalse();
+        });
+    }
 }

@@ -49,6 +49,10 @@ final class MtaReportCodes {
             // Lotus/HCL Domino router: "Your message ... was not delivered to: ... because: <text>"
             new ProviderRule(DOMINO, FILTERED, List.of("cannot route mail to user"),
                     "HCL Domino router delivery-failure texts; Sisimai Lhost::Domino"),
+            // Lotus Notes' Japanese "Failure Reasons": "<宛先が>ディレクトリのリストにありません" ("not listed in the
+            // directory", the Japanese Notes client's wording of "User not listed in public Name & Address Book")
+            new ProviderRule(DOMINO, USER_UNKNOWN, List.of("ディレクトリのリストにありません"),
+                    "Lotus Notes (Japanese) router failure reason; Sisimai Lhost::Notes message table"),
             new ProviderRule(DOMINO, SYSTEM_ERROR, List.of("several matches found in domino directory"),
                     "HCL Domino router delivery-failure texts (ambiguous name); Sisimai Lhost::Domino"),
             new ProviderRule(DOMINO, NETWORK_ERROR, List.of("message has exceeded maximum hop count"),

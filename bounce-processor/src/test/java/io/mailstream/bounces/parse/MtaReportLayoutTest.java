@@ -20,6 +20,8 @@ class MtaReportLayoutTest {
                 From: MAILER-DAEMON@mail.example.net
                 To: sender@shop.example.com
                 Subject: %s
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=utf-8
 
                 %s""".formatted(subject, body).replace("\n", "\r\n");
         return new BounceClassifier().classify(mail.getBytes(StandardCharsets.UTF_8));
@@ -207,6 +209,25 @@ class MtaReportLayoutTest {
             assertThat(r.recipient()).isEqualTo("nobody@biglobe.example.jp");
             assertThat(r.reason()).isEqualTo(BounceReason.FILTERED);
             assertThat(r.hard()).isFalse();
+        });
+    }
+
+    @Test
+    void aJapaneseNotesFailureReasonShouldNameTheUnlistedRecipient() {
+        // Lotus Notes' "Failure Reasons" block in a Japanese client: the reason line, then the address
+        BounceReport report = classify("Undeliverable message", """
+                ------- Failure Reasons  --------
+
+                宛先がディレクトリのリストにありません
+                nobody@notes.example.co.jp
+
+
+                ------- Returned Message --------
+                """);
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("nobody@notes.example.co.jp");
+            assertThat(r.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
         });
     }
 }

@@ -53,6 +53,10 @@ final class MtaReportCodes {
             // directory", the Japanese Notes client's wording of "User not listed in public Name & Address Book")
             new ProviderRule(DOMINO, USER_UNKNOWN, List.of("ディレクトリのリストにありません"),
                     "Lotus Notes (Japanese) router failure reason; Sisimai Lhost::Notes message table"),
+            // Domino's Japanese "because:" line: "ユーザー X (addr) は Domino ディレクトリには見つかりません" ("not found in
+            // the Domino Directory", the English router's "User X (addr) not listed in Domino Directory")
+            new ProviderRule(DOMINO, USER_UNKNOWN, List.of("domino ディレクトリには見つかりません"),
+                    "HCL Domino (Japanese) router delivery-failure text; Sisimai Lhost::Domino message table"),
             new ProviderRule(DOMINO, SYSTEM_ERROR, List.of("several matches found in domino directory"),
                     "HCL Domino router delivery-failure texts (ambiguous name); Sisimai Lhost::Domino"),
             new ProviderRule(DOMINO, NETWORK_ERROR, List.of("message has exceeded maximum hop count"),

@@ -230,4 +230,27 @@ class MtaReportLayoutTest {
             assertThat(r.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
         });
     }
+
+    @Test
+    void aJapaneseDominoReasonShouldNameTheUnlistedRecipient() {
+        // Domino's "was not delivered to: / because:" layout with the Japanese router text
+        BounceReport report = classify("DELIVERY FAILURE: User nobody not listed", """
+                Your message
+
+                  Subject: Spring offers
+
+                was not delivered to:
+
+                  nobody@domino.example.jp
+
+                because:
+
+                  ユーザー nobody (nobody@domino.example.jp) は Domino ディレクトリには見つかりません
+                """);
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("nobody@domino.example.jp");
+            assertThat(r.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
+        });
+    }
 }

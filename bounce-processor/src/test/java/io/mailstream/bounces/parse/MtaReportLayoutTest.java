@@ -253,4 +253,41 @@ class MtaReportLayoutTest {
             assertThat(r.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
         });
     }
+
+    @Test
+    void aReportNamingTheRecipientsX400AddressShouldGiveTheAddressTheSenderUsed() {
+        // Exchange 5.5/2000 write the X.400 address a recipient resolved to as the Final-Recipient (RFC 3464
+        // §2.3.2 allows any address type); the Original-Recipient is what we sent to (RFC 3461 §4.2)
+        String mail = """
+                From: postmaster@exchange.example.com
+                To: sender@shop.example.com
+                Subject: Delivery Status Notification (Failure)
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+                --b1
+                Content-Type: text/plain
+
+                Your message did not reach some or all of the intended recipients.
+
+                --b1
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; exchange.example.com
+
+                Final-Recipient: X400; c=US;a= ;p=Example;o=Site;s=Nobody;
+                Original-Recipient: rfc822;nobody@example.com
+                Action: failed
+                Status: 5.1.1
+
+                --b1--
+                """.replace("\n", "\r\n");
+
+        BounceReport report = new BounceClassifier().classify(mail.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.recipient()).isEqualTo("nobody@example.com");
+            assertThat(r.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
+        });
+    }
 }

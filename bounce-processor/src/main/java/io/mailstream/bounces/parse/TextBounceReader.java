@@ -260,17 +260,26 @@ public final class TextBounceReader {
         if (!segment.contains("Giving up on ") && !segment.contains("This is the ")) {
             return segment;
         }
-        StringBuilder out = new StringBuilder(segment.length());
-        for (String line : segment.split("\n", -1)) {
-            if (namesOnlyAHost(line.strip())) {
-                continue;
+        StringBuilder out = null;
+        int copied = 0;
+        for (int lineStart = 0; lineStart < segment.length(); ) {
+            int nl = segment.indexOf('\n', lineStart);
+            int lineEnd = nl < 0 ? segment.length() : nl;
+            int first = lineStart;
+            while (first < lineEnd && Character.isWhitespace(segment.charAt(first))) {
+                first++;
             }
-            if (!out.isEmpty()) {
-                out.append('\n');
+            char c = first < lineEnd ? segment.charAt(first) : ' ';
+            if ((c == 'G' || c == 'T' || c == 'H') && namesOnlyAHost(segment.substring(first, lineEnd).strip())) {
+                if (out == null) {
+                    out = new StringBuilder(segment.length());
+                }
+                out.append(segment, copied, lineStart);
+                copied = nl < 0 ? segment.length() : nl + 1;
             }
-            out.append(line);
+            lineStart = nl < 0 ? segment.length() : nl + 1;
         }
-        return out.toString();
+        return out == null ? segment : out.append(segment, copied, segment.length()).toString();
     }
 
     private static boolean namesOnlyAHost(String line) {

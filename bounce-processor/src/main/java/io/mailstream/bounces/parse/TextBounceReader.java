@@ -284,12 +284,15 @@ public final class TextBounceReader {
 
     private static boolean namesOnlyAHost(String line) {
         if (line.startsWith("Giving up on ")) {
-            return line.indexOf(' ', "Giving up on ".length()) < 0;
+            String host = line.substring("Giving up on ".length());
+            return host.indexOf(' ') < 0 && host.indexOf('.') > 0 && host.indexOf('.') < host.length() - 1;
         }
         String banner = line.startsWith("Hi. ") ? line.substring(4) : line;
         int at = banner.lastIndexOf(" at ");
+        // the word after "at" is a host name (it has a dot before the closing full stop or colon)
         return banner.startsWith("This is the ") && at > 0 && banner.indexOf(' ', at + 4) < 0
-                && (banner.endsWith(".") || banner.endsWith(":"));
+                && (banner.endsWith(".") || banner.endsWith(":"))
+                && banner.substring(at + 4, banner.length() - 1).indexOf('.') > 0;
     }
 
     private static int positionOf(String text, String address) {

@@ -290,4 +290,15 @@ class MtaReportLayoutTest {
             assertThat(r.reason()).isEqualTo(BounceReason.USER_UNKNOWN);
         });
     }
+
+    @Test
+    void onlyLinesNamingAHostShouldBeLeftOutAsBoilerplate() {
+        assertThat(TextBounceReader.withoutHostTrailer("a\nGiving up on 192.0.2.17.\nb")).isEqualTo("a\nb");
+        assertThat(TextBounceReader.withoutHostTrailer("Hi. This is the mail delivery agent at mx.example.net.\nb"))
+                .isEqualTo("b");
+        // the same openings about something else than a host stay
+        assertThat(TextBounceReader.withoutHostTrailer("Giving up on delivery.\nb")).isEqualTo("Giving up on delivery.\nb");
+        assertThat(TextBounceReader.withoutHostTrailer("This is the third attempt at delivery.\nb"))
+                .isEqualTo("This is the third attempt at delivery.\nb");
+    }
 }

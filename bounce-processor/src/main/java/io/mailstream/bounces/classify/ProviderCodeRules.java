@@ -291,7 +291,9 @@ final class ProviderCodeRules {
                     FACEBOOK_CODES + " (MSG-P2 attachment type, MSG-P3 repeated header, POL-P6 blocked URL)"),
             code(FACEBOOK, SECURITY_ERROR, List.of("pol-p1", "pol-p2", "pol-p5"),
                     FACEBOOK_CODES + " (POL-P1 Spamhaus PBL, POL-P2 server no longer accepted, POL-P5 virus)"),
-            code(FACEBOOK, NOT_ACCEPT, List.of("pol-p3", "pol-p4", "pol-t1", "pol-t2", "pol-t3"),
+            // POL-P3/P4/T1-T3 refuse the sending server for some hours (Sisimai names them notaccept): a block of
+            // our server, never evidence against the recipient's address, so blocked and soft
+            code(FACEBOOK, BLOCKED, List.of("pol-p3", "pol-p4", "pol-t1", "pol-t2", "pol-t3"),
                     FACEBOOK_CODES + " (POL-P3/P4/T1-T3: not accepting mail from the sending server for hours)"),
             code(FACEBOOK, REJECTED, List.of("dns-p1", "dns-p2", "dns-p3", "dns-t1", "dns-t2"),
                     FACEBOOK_CODES + " (DNS-*: the MAIL FROM domain or the server's reverse DNS)"),

@@ -32,8 +32,11 @@ class FacebookResponseCodesTest {
         assertThat(preferences.hard()).isFalse();
         assertThat(failed(c, "5.0.0", 550, "550 5.0.0 RCP-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#rcp "
                 + "Refused").reason()).isEqualTo(BounceReason.USER_UNKNOWN);
-        assertThat(failed(c, "5.7.1", 554, "554 5.7.1 POL-P3 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#pol "
-                + "Refused").reason()).isEqualTo(BounceReason.NOT_ACCEPT);
+        // our server refused for some hours: a block, soft, never the recipient's address
+        Classification serverRefused = failed(c, "5.7.1", 554, "554 5.7.1 POL-P3 "
+                + "http://postmaster.facebook.com/response_codes?ip=192.0.2.1#pol Refused");
+        assertThat(serverRefused.reason()).isEqualTo(BounceReason.BLOCKED);
+        assertThat(serverRefused.hard()).isFalse();
         assertThat(failed(c, "5.0.0", 550, "550 5.0.0 DNS-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#dns "
                 + "Refused").reason()).isEqualTo(BounceReason.REJECTED);
     }
@@ -42,7 +45,7 @@ class FacebookResponseCodesTest {
     void withholdingFacebookShouldSwitchItsCodesOff() {
         ReasonClassifier without = new ReasonClassifier(RuleSelection.without(MtaFamily.FACEBOOK));
         assertThat(failed(without, "5.7.1", 554, "554 5.7.1 POL-P3 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#pol "
-                + "Refused").reason()).isNotEqualTo(BounceReason.NOT_ACCEPT);
+                + "Refused").reason()).isNotEqualTo(BounceReason.BLOCKED);
         assertThat(failed(without, "5.0.0", 550, "550 5.0.0 RCP-P1 http://postmaster.facebook.com/response_codes?ip=192.0.2.1#rcp "
                 + "Refused").reason()).isNotEqualTo(BounceReason.USER_UNKNOWN);
     }

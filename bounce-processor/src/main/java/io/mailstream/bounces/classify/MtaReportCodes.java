@@ -49,6 +49,14 @@ final class MtaReportCodes {
             // Lotus/HCL Domino router: "Your message ... was not delivered to: ... because: <text>"
             new ProviderRule(DOMINO, FILTERED, List.of("cannot route mail to user"),
                     "HCL Domino router delivery-failure texts; Sisimai Lhost::Domino"),
+            // Lotus Notes' Japanese "Failure Reasons": "<宛先が>ディレクトリのリストにありません" ("not listed in the
+            // directory", the Japanese Notes client's wording of "User not listed in public Name & Address Book")
+            new ProviderRule(DOMINO, USER_UNKNOWN, List.of("ディレクトリのリストにありません"),
+                    "Lotus Notes (Japanese) router failure reason; Sisimai Lhost::Notes message table"),
+            // Domino's Japanese "because:" line: "ユーザー X (addr) は Domino ディレクトリには見つかりません" ("not found in
+            // the Domino Directory", the English router's "User X (addr) not listed in Domino Directory")
+            new ProviderRule(DOMINO, USER_UNKNOWN, List.of("domino ディレクトリには見つかりません"),
+                    "HCL Domino (Japanese) router delivery-failure text; Sisimai Lhost::Domino message table"),
             new ProviderRule(DOMINO, SYSTEM_ERROR, List.of("several matches found in domino directory"),
                     "HCL Domino router delivery-failure texts (ambiguous name); Sisimai Lhost::Domino"),
             new ProviderRule(DOMINO, NETWORK_ERROR, List.of("message has exceeded maximum hop count"),
@@ -64,6 +72,10 @@ final class MtaReportCodes {
             // error carries its own #5.4.6, a routing loop.)
             new ProviderRule(QMAIL, HOST_UNKNOWN, List.of("sorry, i couldn't find any host "),
                     "qmail-remote.c (DNS_HARD / DNS_SOFT); Sisimai Lhost::Qmail"),
+            // qmail-remote's answer when the remote host had no room: "452 Requested action not taken: mailbox
+            // unavailable (not enough free space)"; the server's disk, not the recipient's quota
+            new ProviderRule(QMAIL, SYSTEM_FULL, List.of("mailbox unavailable (not enough free space)"),
+                    "RFC 5321 §4.2.3 reply 452 \"insufficient system storage\"; Sisimai Lhost::Qmail message table"),
             // qmail-ldap's own delivery errors (qmail-ldap-1.03 patch); its failures to reach the LDAP server are
             // general directory failures (DiagnosticPhrases)
             new ProviderRule(QMAIL, SYSTEM_ERROR, List.of("automatic homedir creator crashed",
@@ -74,6 +86,11 @@ final class MtaReportCodes {
                     "Exim transports/smtp.c; Sisimai Lhost::Exim"),
             new ProviderRule(EXIM, SYSTEM_ERROR, List.of("delivery to file forbidden", "delivery to pipe forbidden"),
                     "Exim deliver.c (file/pipe delivery not permitted by configuration); Sisimai Lhost::Exim"),
+            // Exim's address parser errors (parser.c: "malformed address: X may not follow Y", "angle-brackets
+            // nested too deep", "domain missing in source-routed address"): the address could not be parsed
+            new ProviderRule(EXIM, SYNTAX_ERROR, List.of("malformed address:", "angle-brackets nested too deep",
+                    "domain missing in source-routed address"),
+                    "Exim parser.c address errors; Sisimai Lhost::Exim message table"),
             // Courier's esmtpclient.c: "This domain's DNS violates RFC 1035." (the receiver's DNS broken)
             new ProviderRule(COURIER, SYSTEM_ERROR, List.of("this domain's dns violates rfc 1035"),
                     "Courier module.esmtp/esmtpclient.c; Sisimai Lhost::Courier"),
@@ -85,6 +102,18 @@ final class MtaReportCodes {
                     "OpenSMTPD smtpd/mta.c failstr texts; Sisimai Lhost::OpenSMTPD"),
             new ProviderRule(OPENSMTPD, SECURITY_ERROR, List.of("could not retrieve credentials"),
                     "OpenSMTPD smtpd/mta.c; Sisimai Lhost::OpenSMTPD"),
+            // au by KDDI's own report ("Your mail sent on: <date>\n    Could not be delivered to: <addr>\n    As
+            // the remote domain doesnt exist." / "... Due to the following SMTP relay error"): its relay names the
+            // failure in these fixed sentences (Sisimai Lhost::KDDI message table)
+            new ProviderRule(JAPANESE_CARRIER, HOST_UNKNOWN, List.of("as the remote domain doesnt exist"),
+                    "au by KDDI report sentences; Sisimai Lhost::KDDI"),
+            new ProviderRule(JAPANESE_CARRIER, NO_RELAYING, List.of("due to the following smtp relay error"),
+                    "au by KDDI report sentences; Sisimai Lhost::KDDI"),
+            // BIGLOBE's "Non-delivered information" says "Mail Delivery Failed... User unknown" when the
+            // recipient's own reception filter refused the sender (Sisimai's Lhost::Biglobe reads it as
+            // filtered): soft, unlike a directory's "user unknown"
+            new ProviderRule(JAPANESE_CARRIER, FILTERED, List.of("mail delivery failed... user unknown"),
+                    "BIGLOBE report sentences; Sisimai Lhost::Biglobe"),
             // Ipswitch IMail (X-Mailer: <SMTP32 vN>): "User mailbox exceeds allowed size: addr"
             new ProviderRule(IMAIL, MAILBOX_FULL, List.of("user mailbox exceeds allowed size"),
                     "Ipswitch IMail Server delivery-failure texts; Sisimai Lhost::IMailServer"));

@@ -64,7 +64,7 @@ public enum SmtpCommand {
         for (String w : WORDS) {
             for (int at = text.indexOf(w); at >= 0 && at < best; at = text.indexOf(w, at + 1)) {
                 int end = at + w.length();
-                if (end < text.length() && Character.isLetterOrDigit(text.charAt(end))) {
+                if (end < text.length() && Character.isLetterOrDigit(text.charAt(end)) || isHostLabel(text, at, end)) {
                     continue;
                 }
                 int start = namedAt(text, at, end, w);
@@ -75,6 +75,16 @@ public enum SmtpCommand {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /**
+     * Whether the word at {@code at} is the first label of a host name ("the qmail-send program at
+     * mail.example.net", "Giving up on data.example.org"): qmail-send.c and many other MTAs name
+     * their own host in the report's first line, and "at mail" is no stage of the transaction.
+     */
+    private static boolean isHostLabel(String text, int at, int end) {
+        return end + 1 < text.length() && (text.charAt(end) == '.' || text.charAt(end) == '-')
+                && Character.isLetterOrDigit(text.charAt(end + 1));
     }
 
     /** Where the mention of the command word at {@code at} starts, or -1 if it is no command. */

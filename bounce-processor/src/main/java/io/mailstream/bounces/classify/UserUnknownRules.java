@@ -97,10 +97,23 @@ final class UserUnknownRules {
                 return true;
             }
         }
+        for (String p : MTA_RECIPIENT_REFUSALS) {
+            if (e.text().contains(p)) {
+                return true;
+            }
+        }
         return false;
     }
 
     private static final List<String> BARE_RECIPIENT_REFUSALS = DiagnosticPhrases.bareRecipientRefusals();
+
+    /**
+     * MTAs' own sentences for "the remote host refused this recipient at RCPT TO": qmail-remote.c's
+     * "&lt;host&gt; does not like recipient." (written when RCPT TO got a 4xx/5xx; Sisimai's Lhost::Qmail
+     * and its clones Lhost::X4 read it as userunknown). Only with a 5xx reply and no reason phrase,
+     * like the other bare refusals.
+     */
+    private static final List<String> MTA_RECIPIENT_REFUSALS = List.of("does not like recipient");
 
     /**
      * An addressing status (RFC 3463 §3.2, subject 1) with a detail the IANA registry does not

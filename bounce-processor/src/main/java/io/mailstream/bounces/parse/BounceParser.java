@@ -155,6 +155,17 @@ public final class BounceParser {
      * returned message with that local part; if neither names it, it stays as written.
      */
     private static String withDomain(String local, HeaderFields r, HeaderFields returned) {
+        // an address of another type than rfc822 ("X400; c=US;a= ;p=Org;o=Site;s=Nobody;", which Exchange
+        // 5.5/2000 write when the recipient resolved to an X.400 mailbox; RFC 3464 §2.3.2 allows any
+        // address type): the Original-Recipient is the address the sender gave in RCPT TO (RFC 3461 §4.2)
+        if (!DeliveryStatusReader.type(r.first("final-recipient").orElse("")).equals("RFC822")
+                && local.indexOf(';') >= 0) {
+            Optional<String> given = DeliveryStatusReader.address(r.first("original-recipient"))
+                    .filter(a -> a.indexOf('@') > 0);
+            if (given.isPresent()) {
+                return given.get();
+            }
+        }
         String user = local.strip();
         Optional<String> original = DeliveryStatusReader.address(r.first("original-recipient"))
                 .filter(a -> a.startsWith(user + "@"));

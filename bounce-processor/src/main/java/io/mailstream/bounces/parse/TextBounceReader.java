@@ -153,7 +153,7 @@ public final class TextBounceReader {
                 }
             }
         }
-        String fallback = truncate(text, FALLBACK_CHARS);
+        String fallback = withoutHostTrailer(truncate(text, FALLBACK_CHARS));
         List<Map.Entry<String, Integer>> found = new ArrayList<>(firstSeen.entrySet());
         if (found.size() > maxRecipients) {
             problems.add(found.size() + " recipients found; kept the first " + maxRecipients);
@@ -240,11 +240,59 @@ public final class TextBounceReader {
         return false;
     }
 
-    static RecipientEvidence evidence(String address, String segment, String fallback) {
+    static RecipientEvidence evidence(String address, String rawSegment, String fallback) {
+        String segment = withoutHostTrailer(rawSegment);
         String withoutAddress = segment.replace(address, " ");
         return new RecipientEvidence(address, Optional.empty(),
                 DiagnosticText.findStatus(withoutAddress), DiagnosticText.findReplyCode(withoutAddress),
                 segment.strip(), fallback, Optional.empty());
+    }
+
+    /**
+     * The segment without two lines of report boilerplate that name a host and no reason:
+     * qmail-remote's closing "Giving up on 192.0.2.1." (qmail-remote.c, after every permanent failure
+     * of a remote host; Sisimai's Lhost::Qmail reads it only for the remote host's name), whose words
+     * are no queue expiry, and the banner "Hi. This is the mail delivery agent at mx.example.net."
+     * with which qmail and its clones open the report (qmail-send.c "This is the qmail-send program
+     * at"; the clones Sisimai's Lhost::X4 recognises), whose words are no failing mailer.
+     */
+    static String withoutHostTrailer(String segment) {
+        if (!segment.contains("Giving up on ") && !segment.contains("This is the ")) {
+            return segment;
+        }
+        StringBuilder out = null;
+        int copied = 0;
+        for (int lineStart = 0; lineStart < segment.length(); ) {
+            int nl = segment.indexOf('\n', lineStart);
+            int lineEnd = nl < 0 ? segment.length() : nl;
+            int first = lineStart;
+            while (first < lineEnd && Character.isWhitespace(segment.charAt(first))) {
+                first++;
+            }
+            char c = first < lineEnd ? segment.charAt(first) : ' ';
+            if ((c == 'G' || c == 'T' || c == 'H') && namesOnlyAHost(segment.substring(first, lineEnd).strip())) {
+                if (out == null) {
+                    out = new StringBuilder(segment.length());
+                }
+                out.append(segment, copied, lineStart);
+                copied = nl < 0 ? segment.length() : nl + 1;
+            }
+            lineStart = nl < 0 ? segment.length() : nl + 1;
+        }
+        return out == null ? segment : out.append(segment, copied, segment.length()).toString();
+    }
+
+    private static boolean namesOnlyAHost(String line) {
+        if (line.startsWith("Giving up on ")) {
+            String host = line.substring("Giving up on ".length());
+            return host.indexOf(' ') < 0 && host.indexOf('.') > 0 && host.indexOf('.') < host.length() - 1;
+        }
+        String banner = line.startsWith("Hi. ") ? line.substring(4) : line;
+        int at = banner.lastIndexOf(" at ");
+        // the word after "at" is a host name (it has a dot before the closing full stop or colon)
+        return banner.startsWith("This is the ") && at > 0 && banner.indexOf(' ', at + 4) < 0
+                && (banner.endsWith(".") || banner.endsWith(":"))
+                && banner.substring(at + 4, banner.length() - 1).indexOf('.') > 0;
     }
 
     private static int positionOf(String text, String address) {

@@ -29,6 +29,7 @@ public enum MtaFamily {
     TENCENT("Tencent QQ"),
     NETEASE("NetEase 163 / 126 / yeah.net"),
     JAPANESE_CARRIER("KDDI au / NTT docomo / Biglobe"),
+    FACEBOOK("Facebook (Meta) mail servers"),
     // MTA software (where status, reply and address live in the bounce)
     POSTFIX("Postfix"),
     SENDMAIL("Sendmail"),

@@ -201,6 +201,13 @@ public final class ProviderRules {
             new ProviderRule(MIMECAST, REJECTED, List.of("administrative prohibition - envelope blocked"),
                     "Mimecast SMTP Error Codes: 550 Administrative prohibition - envelope blocked"));
 
-    private static final List<ProviderRule> ALL = java.util.stream.Stream.concat(RULES.stream(),
-            ProviderCodeRules.all().stream()).toList();
+    private static final List<ProviderRule> ALL = java.util.stream.Stream.of(RULES, ProviderCodeRules.all(),
+            ReceivingHostRules.all()).flatMap(List::stream).toList();
+
+    private static final List<ProviderCodeFormat> CODE_FORMATS = List.of(new OrangeReplyCodes());
+
+    /** Providers' code formats read by a small parser behind automaton anchors ({@link ProviderCodeFormat}). */
+    static List<ProviderCodeFormat> codeFormats() {
+        return CODE_FORMATS;
+    }
 }

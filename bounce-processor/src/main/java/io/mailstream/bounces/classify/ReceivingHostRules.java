@@ -59,17 +59,14 @@ final class ReceivingHostRules {
             code(GOOGLE, EXCEED_LIMIT, List.of("exceeds google's limit of", "bytes per individual header size",
                     "exceeded google's message header size limit", "exceeds google's message header size limit",
                     "exceeds google's header name limit"), GMAIL + " (552 5.3.4 attachments, header size)"),
-            // 421 4.7.0 "TLS required for RCPT domain, closing connection"
-            code(GOOGLE, FAILED_STARTTLS, List.of("tls required for rcpt domain"),
-                    GMAIL + " (421 4.7.0); https://support.google.com/mail/answer/6330403"),
             // Workspace SMTP relay: the relay refuses a client it cannot tie to a Workspace account
-            code(GOOGLE, NO_RELAYING, List.of("invalid credentials for relay", "mail relay denied",
+            code(GOOGLE, NO_RELAYING, List.of("invalid credentials for relay",
                     "is not authorized to send email directly to our servers"),
-                    GMAIL_RELAY + " (550 5.7.0 Mail relay denied; 550 5.7.1 Invalid credentials for relay); "
+                    GMAIL_RELAY + " (550 5.7.1 Invalid credentials for relay); "
                             + GMAIL + " (550 5.7.1 not authorized to send email directly)"),
-            // messages not RFC 5321 / 5322 compliant (the From: address, duplicate headers, the sender address)
+            // messages not RFC 5321 / 5322 compliant (the From: address, the sender address)
             code(GOOGLE, NOT_COMPLIANT_RFC, List.of("missing a valid address in the from: header",
-                    "is not rfc 5322 compliant", "is not a valid rfc 5321 address"),
+                    "is not a valid rfc 5321 address"),
                     GMAIL + " (550 5.7.1 RFC 5322; 553 5.1.7 RFC 5321)"),
             // "The user or domain that you are sending to (or from) has a policy that prohibited the mail"
             code(GOOGLE, POLICY_VIOLATION, List.of("has a policy that prohibited the mail that you sent"),
@@ -78,37 +75,29 @@ final class ReceivingHostRules {
             // sender is refused, whatever "disabled" says)
             code(GOOGLE, REJECTED, List.of("mail sending denied"), GMAIL_RELAY + " (550 5.7.0 Mail Sending denied)"),
             // the sending IP's PTR record missing or not matching (Gmail calls it a rate limit or a block)
-            code(GOOGLE, REQUIRE_PTR, List.of("have a ptr record, or the ptr record",
-                    "does not have a ptr record, or the corresponding forward dns", "does not have a ptr record setup",
-                    "sending guidelines regarding ptr records", "hostname specified in the pointer (ptr) record"),
-                    GMAIL_SENDERS + " (421 4.7.23, 550 5.7.25, IPv6 PTR)"),
-            // 454 4.7.0 "Too many login attempts": an SMTP AUTH matter (securityerror, like SmtpAuthRefusal)
-            code(GOOGLE, SECURITY_ERROR, List.of("too many login attempts"), GMAIL + " (454 4.7.0)"),
-            // 421 4.3.0 / 4.7.0 "Temporary System Problem", 452 4.5.3 "Domain policy size per transaction
-            // exceeded": Google's own side, not the recipient
-            code(GOOGLE, SYSTEM_ERROR, List.of("temporary system problem", "domain policy size per transaction exceeded"),
-                    GMAIL + " (421 4.3.0 Temporary System Problem); https://support.google.com/a/answer/7282433 (452 4.5.3)"),
+            // ("doesn't have a" would otherwise be read as Yahoo's unknown user; the other PTR replies the general
+            // wording already reads)
+            code(GOOGLE, REQUIRE_PTR, List.of("have a ptr record, or the ptr record"), GMAIL_SENDERS + " (421 4.7.23)"),
 
             // Exchange Online / Exchange Server ---------------------------------------------------------------
-            // 4.4.316 "Connection refused [Message=Socket error code 10061]": the destination's network
-            code(MICROSOFT, NETWORK_ERROR, List.of("4.4.316 connection refused"), EXCHANGE_ONLINE + " (4.4.316)"),
             // 5.7.900-5.7.999: the message was rejected by a mail flow (transport) rule
             code(MICROSOFT, POLICY_VIOLATION, mailFlowRuleCodes(), EXCHANGE_2019 + " (5.7.900-5.7.999 mail flow rule)"),
-            // 5.7.57 "Client was not authenticated to send anonymous mail during MAIL FROM" (SMTP client submission
-            // without AUTH); 4.4.317 / 5.4.317 "STARTTLS is required to send mail" (the TLS a connector demands)
-            code(MICROSOFT, SECURITY_ERROR, List.of("not authenticated to send anonymous mail during mail from",
-                    "starttls is required to send mail"), EXCHANGE_ONLINE + " (5.7.57; 4.4.317)"),
+            // 5.7.57 "Client was not authenticated to send anonymous mail during MAIL FROM": SMTP client submission
+            // without AUTH (securityerror, like SmtpAuthRefusal), not a refusal of the sender address it answers.
+            // (4.4.317 "STARTTLS is required to send mail" stays failedstarttls by the general wording: the page
+            // describes a failed TLS handshake; Sisimai's module reads it as securityerror)
+            code(MICROSOFT, SECURITY_ERROR, List.of("not authenticated to send anonymous mail during mail from"),
+                    EXCHANGE_ONLINE + " (5.7.57)"),
             // per-recipient receive limits (5.2.121, 5.2.122) and a mailbox database's thread limit (4.3.2)
             code(MICROSOFT, SPEEDING, List.of("per hour message receive limit", "recipient thread limit exceeded"),
                     EXCHANGE_ONLINE + " (5.2.121, 5.2.122; 4.3.2 STOREDRV recipient thread limit)"),
             // 5.7.505 "Access denied, banned recipient": the recipient's account is banned (soft, like a disabled
             // mailbox; "access denied" would otherwise read as a block of the sender)
             code(MICROSOFT, SUSPEND, List.of("access denied, banned recipient"), EXCHANGE_ONLINE + " (5.7.505)"),
-            // 4.7.500 "Server busy. Please try again later from [ip]. (AS761)", 4.7.700 "PFA agent busy", 4.3.2
-            // "Service not available" / "Service not active" (Exchange's own components): the receiver's side
-            code(MICROSOFT, SYSTEM_ERROR, List.of("server busy. please try again later from", "pfa agent busy",
-                    "4.3.2 service not available", "4.3.2 service not active"),
-                    EXCHANGE_2019 + " (4.3.2 service not available / not active); Sisimai Rhost::Microsoft (4.7.500, 4.7.700, "
+            // 4.3.2 "Service not available" / "Service not active" (Exchange's own components inactive), 4.7.700
+            // "PFA agent busy": the receiver's side, not a system refusing network messages (RFC 3463 X.3.2)
+            code(MICROSOFT, SYSTEM_ERROR, List.of("pfa agent busy", "4.3.2 service not available", "4.3.2 service not active"),
+                    EXCHANGE_2019 + " (4.3.2 service not available / not active); Sisimai Rhost::Microsoft (4.7.700, "
                             + "undocumented)"),
 
             // Tencent QQ Mail -------------------------------------------------------------------------------

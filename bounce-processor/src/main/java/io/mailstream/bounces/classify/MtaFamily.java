@@ -30,6 +30,7 @@ public enum MtaFamily {
     NETEASE("NetEase 163 / 126 / yeah.net"),
     JAPANESE_CARRIER("KDDI au / NTT docomo / Biglobe"),
     FACEBOOK("Facebook (Meta) mail servers"),
+    IUA("i.ua (Ukraine)"),
     // MTA software (where status, reply and address live in the bounce)
     POSTFIX("Postfix"),
     SENDMAIL("Sendmail"),

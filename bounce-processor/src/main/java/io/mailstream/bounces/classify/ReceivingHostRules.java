@@ -39,6 +39,19 @@ final class ReceivingHostRules {
     private static final String FACEBOOK_CODES = "Facebook postmaster, \"SMTP Response Codes\": "
             + "http://postmaster.facebook.com/response_codes";
 
+    private static final String MIMECAST_CODES = "Mimecast, \"Mimecast SMTP Error Codes\": "
+            + "https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754";
+    private static final String IUA_ERRORS = "i.ua mail, error pages https://mail.i.ua/err/<n>/ (cited by Sisimai Rhost::IUA)";
+
+    /** i.ua's replies end with the link to the page of their error number, "http://mail.i.ua/err/2/". */
+    private static List<String> iuaErrors(int... numbers) {
+        List<String> out = new ArrayList<>();
+        for (int n : numbers) {
+            out.add("i.ua/err/" + n + "/");
+        }
+        return out;
+    }
+
     /** Exchange's mail flow rule refusals, 5.7.900 to 5.7.999, each with the RFC 3463 text beside it. */
     private static List<String> mailFlowRuleCodes() {
         List<String> out = new ArrayList<>();
@@ -105,6 +118,34 @@ final class ReceivingHostRules {
             // limited for the recipient; never an unknown user
             code(TENCENT, SPEEDING, List.of("mailbox unavailable or access denined"),
                     "Tencent QQ Mail help, https://service.mail.qq.com/detail/122/166; Sisimai Rhost::Tencent"),
+
+            // Mimecast: replies of its published list the general rules misread ------------------------------------
+            // 451 "Internal resources are temporarily unavailable": greylisting or the sending IP's poor reputation
+            code(MIMECAST, BAD_REPUTATION, List.of("internal resources are temporarily unavailable"),
+                    MIMECAST_CODES + " (451 Internal resources are temporarily unavailable)"),
+            // a header-based Anti-Spoofing policy (as the envelope-based one ProviderCodeRules reads)
+            code(MIMECAST, POLICY_VIOLATION, List.of("rejected by header-based anti-spoofing policy"),
+                    MIMECAST_CODES + " (550 Rejected by header-based Anti-Spoofing policy)"),
+            // the recipient's own Managed Senders entry blocks the sender: the sender is refused, not the host
+            code(MIMECAST, REJECTED, List.of("envelope blocked - user entry", "envelope blocked \u2013 user entry",
+                    "envelope blocked - user domain entry", "envelope blocked \u2013 user domain entry"),
+                    MIMECAST_CODES + " (550 Envelope blocked - User Entry / User Domain Entry)"),
+            // 451 "Message ended early": the transmission was cut (firewall, SMTP fix-up), not a verdict
+            code(MIMECAST, SYSTEM_ERROR, List.of("message ended early"), MIMECAST_CODES + " (451 Message ended early)"),
+
+            // i.ua: the error number in the link every reply carries names the cause
+            code(IUA, NO_RELAYING, iuaErrors(1, 6), IUA_ERRORS + " (1 SMTP as mail gate forbidden, 6 use your provider's SMTP)"),
+            code(IUA, USER_UNKNOWN, iuaErrors(2), IUA_ERRORS + " (2 user not found)"),
+            code(IUA, SUSPEND, iuaErrors(3), IUA_ERRORS + " (3 mailbox unused for more than 3 months)"),
+            code(IUA, MAILBOX_FULL, iuaErrors(4), IUA_ERRORS + " (4 mailbox full)"),
+            code(IUA, TOO_MANY_CONN, iuaErrors(5), IUA_ERRORS + " (5 sending limit exceeded)"),
+            code(IUA, BLOCKED, iuaErrors(7, 9), IUA_ERRORS + " (7 wrong HELO/EHLO, 9 sender's IP blacklisted)"),
+            code(IUA, REJECTED, iuaErrors(8), IUA_ERRORS + " (8 sender address could not be checked)"),
+            code(IUA, FILTERED, iuaErrors(10), IUA_ERRORS + " (10 not in the recipient's address list)"),
+
+            // KDDI au: "550 : User unknown" with no address before the colon is au's reception filter refusing the
+            // sender (filtered, soft); "550 <address>: User unknown" stays an unknown user (Sisimai Rhost::KDDI)
+            code(JAPANESE_CARRIER, FILTERED, List.of("550 : user unknown"), "Sisimai Rhost::KDDI (au's reception settings)"),
 
             // Facebook: its own codes after the status ("550 5.1.1 RCP-P1 ..."), each with one documented meaning
             code(FACEBOOK, AUTH_FAILURE, List.of("pol-p7"), FACEBOOK_CODES + " (POL-P7 Domain Authentication)"),

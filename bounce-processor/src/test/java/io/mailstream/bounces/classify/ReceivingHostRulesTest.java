@@ -121,6 +121,31 @@ class ReceivingHostRulesTest {
     }
 
     @Test
+    void mimecastsIuasAndKddisRepliesShouldHaveTheirDocumentedReasons() {
+        List<Reply> replies = List.of(
+                r(451, null, "451 Internal resources are temporarily unavailable - https://community.mimecast.com/docs/"
+                        + "DOC-1369#451 [xYz0AbC1dEf2.uk123]", BAD_REPUTATION),
+                r(550, null, "550 Rejected by header-based Anti-Spoofing policy: news@shop.example.net - "
+                        + "https://community.mimecast.com/docs/DOC-1369#550 [xYz0AbC1dEf2.uk123]", POLICY_VIOLATION),
+                r(550, null, "550 Envelope blocked - User Entry - https://community.mimecast.com/docs/DOC-1369#550 "
+                        + "[xYz0AbC1dEf2.uk123]", REJECTED),
+                r(451, null, "451 Message ended early - https://community.mimecast.com/docs/DOC-1369#451", SYSTEM_ERROR),
+                r(550, null, "550 The use of SMTP as mail gate is forbidden. http://mail.i.ua/err/1/", NO_RELAYING),
+                r(550, null, "550 Mailbox was not used for more than 3 months. http://mail.i.ua/err/3/", SUSPEND),
+                r(550, null, "550 Letter sending limit is exceeded. http://mail.i.ua/err/5/", TOO_MANY_CONN),
+                r(550, null, "550 Sender address could not be checked. http://mail.i.ua/err/8/", REJECTED),
+                r(550, null, "550 IP-address of the sender is blacklisted. http://mail.i.ua/err/9/", BLOCKED),
+                r(550, null, "550 Not in the list of the recipient's mail address management. http://mail.i.ua/err/10/",
+                        FILTERED),
+                r(550, null, "550 : User unknown", FILTERED));
+        assertThat(misread(classifier, replies)).isEmpty();
+        Classification kddi = classifier.classify(550, null, "550 : User unknown");
+        assertThat(kddi.hard()).isFalse();
+        // with the address before the colon it is au's unknown user
+        assertThat(classifier.classify(550, null, "550 <taro@ezweb.ne.jp>: User unknown").reason()).isEqualTo(USER_UNKNOWN);
+    }
+
+    @Test
     void orangesCodesShouldBeReadFromTheirLastThreeDigitsWhateverTheGenericTextBesideThem() {
         List<Reply> orange = List.of(
                 r(421, null, "421 mwinf5c20 ME Service refuse. Veuillez essayer plus tard. Service refused, please try "
@@ -153,6 +178,9 @@ class ReceivingHostRulesTest {
         ReasonClassifier withoutFacebook = new ReasonClassifier(RuleSelection.without(MtaFamily.FACEBOOK));
         assertThat(withoutFacebook.classify(550, null, "550 POL-P5 https://www.facebook.com/postmaster/response_codes")
                 .reason()).isNotEqualTo(VIRUS_DETECTED);
+        ReasonClassifier withoutIua = new ReasonClassifier(RuleSelection.without(MtaFamily.IUA));
+        assertThat(withoutIua.classify(550, null, "550 Mailbox was not used for more than 3 months. http://mail.i.ua/err/3/")
+                .reason()).isNotEqualTo(SUSPEND);
         for (ProviderRules.ProviderRule r : ReceivingHostRules.all()) {
             assertThat(r.decisive()).as(r.name()).isTrue();
         }

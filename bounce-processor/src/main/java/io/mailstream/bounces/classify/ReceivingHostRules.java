@@ -72,16 +72,20 @@ final class ReceivingHostRules {
             code(GOOGLE, EXCEED_LIMIT, List.of("exceeds google's limit of", "bytes per individual header size",
                     "exceeded google's message header size limit", "exceeds google's message header size limit",
                     "exceeds google's header name limit"), GMAIL + " (552 5.3.4 attachments, header size)"),
-            // Workspace SMTP relay: the relay refuses a client it cannot tie to a Workspace account
-            code(GOOGLE, NO_RELAYING, List.of("invalid credentials for relay",
-                    "is not authorized to send email directly to our servers"),
-                    GMAIL_RELAY + " (550 5.7.1 Invalid credentials for relay); "
-                            + GMAIL + " (550 5.7.1 not authorized to send email directly)"),
+            // Workspace SMTP relay: "Invalid credentials for relay": the relay cannot tie the client to a Workspace
+            // account. ("The IP you're using to send mail is not authorized to send email directly to our servers"
+            // judges the client IP: blocked, decisive here so that "not authorized" is not read as an SPF failure;
+            // Sisimai's module reads it as norelaying)
+            code(GOOGLE, NO_RELAYING, List.of("invalid credentials for relay"), GMAIL_RELAY + " (550 5.7.1 Invalid credentials for relay)"),
+            code(GOOGLE, BLOCKED, List.of("is not authorized to send email directly to our servers"),
+                    GMAIL + " (550 5.7.1 IP not authorized to send directly)"),
             // messages not RFC 5321 / 5322 compliant (the From: address, the sender address)
             code(GOOGLE, NOT_COMPLIANT_RFC, List.of("missing a valid address in the from: header",
                     "is not a valid rfc 5321 address"),
                     GMAIL + " (550 5.7.1 RFC 5322; 553 5.1.7 RFC 5321)"),
-            // "The user or domain that you are sending to (or from) has a policy that prohibited the mail"
+            // "The user or domain that you are sending to (or from) has a policy that prohibited the mail": a domain
+            // administrator's policy (Sisimai Rhost::Google: policyviolation; an earlier reading here was filtered, but
+            // in a DSN the general rules read it as securityerror)
             code(GOOGLE, POLICY_VIOLATION, List.of("has a policy that prohibited the mail that you sent"),
                     GMAIL + " (550 5.7.1); https://support.google.com/a/answer/172179"),
             // Workspace relay: "Mail Sending denied" (the sender account is disabled or not in the domain: the

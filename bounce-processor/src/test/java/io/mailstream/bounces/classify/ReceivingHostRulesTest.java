@@ -54,7 +54,7 @@ class ReceivingHostRulesTest {
                 r(550, "5.7.1", "550 5.7.1 Invalid credentials for relay [198.51.100.4]. The IP address you've registered "
                         + "in your Workspace SMTP Relay service doesn't match the domain of the account.", NO_RELAYING),
                 r(550, "5.7.1", "550 5.7.1 The IP you're using to send mail is not authorized to send email directly to "
-                        + "our servers. Please use the SMTP relay at your service provider instead.", NO_RELAYING),
+                        + "our servers. Please use the SMTP relay at your service provider instead.", BLOCKED),
                 r(550, "5.7.1", "550 5.7.1 Messages missing a valid address in the From: header, or having no From: "
                         + "header, are not accepted.", NOT_COMPLIANT_RFC),
                 r(553, "5.1.7", "553 5.1.7 The sender address <news@@shop.example.net> is not a valid RFC 5321 address.",

@@ -41,6 +41,9 @@ final class ReceivingHostRules {
 
     private static final String MIMECAST_CODES = "Mimecast, \"Mimecast SMTP Error Codes\": "
             + "https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754";
+    private static final String COX = "Cox, \"Email error codes\": https://www.cox.com/residential/support/email-error-codes.html";
+    private static final String BROADCOM_KB = "Broadcom knowledge base, \"Email error and bounce codes for Email Security.cloud\": "
+            + "https://knowledge.broadcom.com/external/article/169652";
     private static final String IUA_ERRORS = "i.ua mail, error pages https://mail.i.ua/err/<n>/ (cited by Sisimai Rhost::IUA)";
 
     /** i.ua's replies end with the link to the page of their error number, "http://mail.i.ua/err/2/". */
@@ -136,6 +139,36 @@ final class ReceivingHostRules {
                     MIMECAST_CODES + " (550 Envelope blocked - User Entry / User Domain Entry)"),
             // 451 "Message ended early": the transmission was cut (firewall, SMTP fix-up), not a verdict
             code(MIMECAST, SYSTEM_ERROR, List.of("message ended early"), MIMECAST_CODES + " (451 Message ended early)"),
+
+            // Cox: codes and sentences of its error page the general rules misread ---------------------------------
+            // AUP#CXSMTP: an SMTP protocol violation, Cox cannot verify a legitimate sender (the sender refused);
+            // AUP#CXTHRT / AUP#CXMJ: sending limited for suspicious activity on the Cox account (an account matter)
+            code(US_CABLE_ISP, REJECTED, List.of("aup#cxsmtp"), COX + " (CXSMTP)"),
+            code(US_CABLE_ISP, SECURITY_ERROR, List.of("aup#cxthrt", "aup#cxmj"), COX + " (CXTHRT, CXMJ); Sisimai Rhost::Cox"),
+            // the client IP blocked for bad commands or for too many invalid recipients: a verdict on the sending
+            // host, never this recipient unknown (it was a hard userunknown)
+            code(US_CABLE_ISP, BLOCKED, List.of("cox too many bad commands from", "too many invalid recipients"),
+                    COX + " (too many bad commands; invalid recipients threshold)"),
+            code(US_CABLE_ISP, REQUIRE_PTR, List.of("dns check failure - try again later", "rejected - no rdns"),
+                    COX + " (reverse DNS check failed; no rDNS)"),
+            code(US_CABLE_ISP, POLICY_VIOLATION, List.of("esmtp no data before greeting", "attachment extension is forbidden"),
+                    COX + " (talking before the greeting; forbidden attachment types)"),
+            code(US_CABLE_ISP, TOO_MANY_CONN, List.of("message threshold exceeded"), COX + " (100 messages per connection)"),
+
+            // Symantec / Broadcom Email Security.cloud (MessageLabs): its knowledge-base articles ----------------------
+            code(FILTERING_GATEWAY, AUTH_FAILURE, List.of("domain authentication fail"),
+                    BROADCOM_KB + "; article 175407 (553 SPF / DMARC domain authentication fail)"),
+            code(FILTERING_GATEWAY, BAD_REPUTATION, List.of("connection rejected by policy [7.7]"),
+                    BROADCOM_KB + "; article 164955 (501 Connection rejected by policy: the IP's negative reputation)"),
+            code(FILTERING_GATEWAY, FAILED_STARTTLS, List.of("tls/sslv3 connection required"),
+                    BROADCOM_KB + "; article 162152 (451 TLS/SSLv3 Connection required)"),
+            code(FILTERING_GATEWAY, NO_RELAYING, List.of("as a relay, but i have not been configured to let you"),
+                    BROADCOM_KB + "; article 162137 (trying to use me as a relay)"),
+            // the sender's domain or address on the recipient's private block list: the sender is refused
+            code(FILTERING_GATEWAY, REJECTED, List.of("sorry, your domain has been blocked", "sorry, your email address has been blocked"),
+                    BROADCOM_KB + " (553 your domain / email address has been blocked)"),
+            code(FILTERING_GATEWAY, USER_UNKNOWN, List.of("recipient mailbox is not allowed"),
+                    BROADCOM_KB + "; article 175710 (553 Recipient mailbox is not allowed: an invalid address)"),
 
             // i.ua: the error number in the link every reply carries names the cause
             code(IUA, NO_RELAYING, iuaErrors(1, 6), IUA_ERRORS + " (1 SMTP as mail gate forbidden, 6 use your provider's SMTP)"),

@@ -30,6 +30,12 @@ class ReceivingHostRulesTest {
         return new Reply(code, status, text, reason);
     }
 
+    /** A failed DSN's diagnostic as Postfix reports a reply to RCPT TO (status 5.0.0, no enhanced code in the reply). */
+    private Classification relayedAtRcpt(String reply) {
+        return classifier.classify(Optional.of(DsnAction.FAILED), DeliveryStatus.parse("5.0.0"), OptionalInt.empty(), reply,
+                "host lsean.ezweb.ne.jp[192.0.2.7] said: " + reply + " (in reply to RCPT TO command)");
+    }
+
     /** The cases whose reason differs from the one expected, each as a readable line. */
     private List<String> misread(ReasonClassifier c, List<Reply> replies) {
         List<String> out = new ArrayList<>();
@@ -136,13 +142,39 @@ class ReceivingHostRulesTest {
                 r(550, null, "550 Sender address could not be checked. http://mail.i.ua/err/8/", REJECTED),
                 r(550, null, "550 IP-address of the sender is blacklisted. http://mail.i.ua/err/9/", BLOCKED),
                 r(550, null, "550 Not in the list of the recipient's mail address management. http://mail.i.ua/err/10/",
-                        FILTERED),
-                r(550, null, "550 : User unknown", FILTERED));
+                        FILTERED));
         assertThat(misread(classifier, replies)).isEmpty();
-        Classification kddi = classifier.classify(550, null, "550 : User unknown");
+        // KDDI au, as a relay reports its reply to RCPT TO
+        Classification kddi = relayedAtRcpt("550 : User unknown");
+        assertThat(kddi.reason()).isEqualTo(FILTERED);
         assertThat(kddi.hard()).isFalse();
         // with the address before the colon it is au's unknown user
-        assertThat(classifier.classify(550, null, "550 <taro@ezweb.ne.jp>: User unknown").reason()).isEqualTo(USER_UNKNOWN);
+        assertThat(relayedAtRcpt("550 <taro@ezweb.ne.jp>: User unknown").reason()).isEqualTo(USER_UNKNOWN);
+    }
+
+    @Test
+    void coxsAndEmailSecurityCloudsRepliesShouldHaveTheirDocumentedReasons() {
+        List<Reply> replies = List.of(
+                r(554, null, "554 cox.net requires that you have a valid reason. AUP#CXSMTP", REJECTED),
+                r(554, null, "554 cox.net requires that you have a valid reason. AUP#CXTHRT", SECURITY_ERROR),
+                r(421, null, "421 cox too many bad commands from 198.51.100.4", BLOCKED),
+                r(421, null, "421 DNS check failure - try again later", REQUIRE_PTR),
+                r(554, null, "554 ESMTP no data before greeting", POLICY_VIOLATION),
+                r(552, null, "552 attachment extension is forbidden", POLICY_VIOLATION),
+                r(452, null, "452 message threshold exceeded", TOO_MANY_CONN),
+                r(553, null, "553 DMARC domain authentication fail", AUTH_FAILURE),
+                r(501, null, "501 Connection rejected by policy [7.7] 20805, please visit www.messagelabs.com/support for "
+                        + "more details about this error message.", BAD_REPUTATION),
+                r(451, "4.7.1", "451 TLS/SSLv3 Connection required. (#4.7.1)", FAILED_STARTTLS),
+                r(553, null, "553 You are trying to use me [server-2.tower-31.messagelabs.com] as a relay, but I have not "
+                        + "been configured to let you [198.51.100.4, mta1.shop.example.net] do this.", NO_RELAYING),
+                r(553, null, "553 Sorry, your domain has been blocked", REJECTED),
+                r(553, null, "553 Recipient mailbox is not allowed", USER_UNKNOWN));
+        assertThat(misread(classifier, replies)).isEmpty();
+        // over a threshold of invalid recipients the client is blocked: never this recipient unknown, never hard
+        Classification invalid = classifier.classify(550, null, "550 too many invalid recipients");
+        assertThat(invalid.reason()).isEqualTo(BLOCKED);
+        assertThat(invalid.hard()).isFalse();
     }
 
     @Test

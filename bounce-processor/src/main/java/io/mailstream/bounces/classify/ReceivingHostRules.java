@@ -120,6 +120,12 @@ final class ReceivingHostRules {
                     EXCHANGE_2019 + " (4.3.2 service not available / not active); Sisimai Rhost::Microsoft (4.7.700, "
                             + "undocumented)"),
 
+            // Yahoo: "451 VS1-IP / VS1-MF Excessive unknown recipients - possible Open Relay": the sending server is
+            // deprioritised for its many unknown recipients; neither this recipient unknown nor the sender refused
+            code(YAHOO_AOL, BLOCKED, List.of("excessive unknown recipients - possible open relay"),
+                    "Yahoo help, \"Email sent to Yahoo Mail addresses is rejected\": "
+                            + "https://help.yahoo.com/kb/mail-for-desktop/SLN3444.html (451 VS1-IP, VS1-MF)"),
+
             // Tencent QQ Mail -------------------------------------------------------------------------------
             // "Mailbox unavailable or access denined" (QQ's own spelling), help page 166: the sender's frequency
             // limited for the recipient; never an unknown user

@@ -105,6 +105,14 @@ class ReceivingHostRulesTest {
     }
 
     @Test
+    void yahoosExcessiveUnknownRecipientsShouldJudgeTheSendingServerNotTheRecipientOrTheSender() {
+        List<Reply> yahoo = List.of(
+                r(451, "4.1.8", "451 VS1-IP Excessive unknown recipients - possible Open Relay (#4.1.8)", BLOCKED),
+                r(451, "4.4.5", "451 VS1-MF Excessive unknown recipients - possible Open Relay (#4.4.5)", BLOCKED));
+        assertThat(misread(classifier, yahoo)).isEmpty();
+    }
+
+    @Test
     void facebooksResponseCodesShouldBeReadAsItsPostmasterPageDefinesThem() {
         List<Reply> facebook = List.of(
                 r(550, null, "550 POL-P7 https://www.facebook.com/postmaster/response_codes?ip=198.51.100.4#pol-p7",

@@ -29,7 +29,8 @@ public enum MtaFamily {
     TENCENT("Tencent QQ"),
     NETEASE("NetEase 163 / 126 / yeah.net"),
     JAPANESE_CARRIER("KDDI au / NTT docomo / Biglobe"),
-    FACEBOOK("Facebook (facebook.com mail, 2010-2014)"),
+    FACEBOOK("Facebook (facebook.com mail)"),
+    IUA("i.ua (Ukraine)"),
     // MTA software (where status, reply and address live in the bounce)
     POSTFIX("Postfix"),
     SENDMAIL("Sendmail"),

@@ -57,8 +57,6 @@ final class ProviderCodeRules {
     private static final String AOL_ERRORS = "AOL postmaster, \"List of Errors\": http://postmaster.info.aol.com/errors/";
     private static final String SPECTRUM = "Spectrum, \"Understanding email error codes\": "
             + "https://www.spectrum.net/support/internet/understanding-email-error-codes";
-    private static final String FACEBOOK_CODES = "Facebook postmaster, \"Response codes\": "
-            + "http://postmaster.facebook.com/response_codes (as cited by Sisimai's Lhost::Facebook)";
     private static final String COX = "Cox, \"Email error codes\": https://www.cox.com/residential/support/email-error-codes.html";
     private static final String MIMECAST_CODES = "Mimecast, \"Mimecast SMTP Error Codes\": "
             + "https://community.mimecast.com/s/article/Mimecast-SMTP-Error-Codes-842605754";
@@ -278,27 +276,7 @@ final class ProviderCodeRules {
             code(GODADDY, BLOCKED, List.of(" ib104", " ib105", " ib106", " ib110", " ib111", " ib112", " ib113"),
                     GODADDY_HELP + " (IB104-106 Spamhaus lists; IB110-113 IP blocked for spam or invalid recipients)"),
 
-            // Facebook's inbound mail (facebook.com addresses, 2010-2014) ended each refusal with its response
-            // code, "550 5.1.1 RCP-P1 ...": RCP = recipient, MSG = message, POL = policy, DNS = the sender's DNS,
-            // CON = connections; -P permanent, -T temporary (the reasons as Sisimai's Lhost::Facebook maps them)
-            code(FACEBOOK, USER_UNKNOWN, List.of("rcp-p1", "int-p1", "int-p3", "int-p4"),
-                    FACEBOOK_CODES + " (RCP-P1, INT-P1/P3/P4: the recipient address does not exist)"),
-            code(FACEBOOK, FILTERED, List.of("rcp-p2", "rcp-p3"),
-                    FACEBOOK_CODES + " (RCP-P2/P3: the recipient's preferences or privacy settings)"),
-            code(FACEBOOK, SUSPEND, List.of("rcp-t4"), FACEBOOK_CODES + " (RCP-T4: the address is deactivated)"),
-            code(FACEBOOK, MESG_TOO_BIG, List.of("msg-p1", "int-p2"), FACEBOOK_CODES + " (MSG-P1, INT-P2: size)"),
-            code(FACEBOOK, CONTENT_ERROR, List.of("msg-p2", "msg-p3", "pol-p6"),
-                    FACEBOOK_CODES + " (MSG-P2 attachment type, MSG-P3 repeated header, POL-P6 blocked URL)"),
-            code(FACEBOOK, SECURITY_ERROR, List.of("pol-p1", "pol-p2", "pol-p5"),
-                    FACEBOOK_CODES + " (POL-P1 Spamhaus PBL, POL-P2 server no longer accepted, POL-P5 virus)"),
-            // POL-P3/P4/T1-T3 refuse the sending server for some hours (Sisimai names them notaccept): a block of
-            // our server, never evidence against the recipient's address, so blocked and soft
-            code(FACEBOOK, BLOCKED, List.of("pol-p3", "pol-p4", "pol-t1", "pol-t2", "pol-t3"),
-                    FACEBOOK_CODES + " (POL-P3/P4/T1-T3: not accepting mail from the sending server for hours)"),
-            code(FACEBOOK, REJECTED, List.of("dns-p1", "dns-p2", "dns-p3", "dns-t1", "dns-t2"),
-                    FACEBOOK_CODES + " (DNS-*: the MAIL FROM domain or the server's reverse DNS)"),
-            code(FACEBOOK, TOO_MANY_CONN, List.of("con-t3"), FACEBOOK_CODES + " (CON-T3: too many new connections)"),
-            code(FACEBOOK, SYSTEM_ERROR, List.of("con-t1"), FACEBOOK_CODES + " (CON-T1: Facebook's servers busy)"),
+            // (Facebook's response codes: ReceivingHostRules)
 
             // Apple iCloud Mail: "[HME1] This message was blocked for failing both SPF and DKIM authentication
             // checks" (the authentication verdict, whatever "blocked" says)

@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 final class ProviderRuleIndex {
     private final List<Map.Entry<ProviderRules.ProviderRule, List<String>>> rules;
+    private final List<ProviderCodeFormat> formats;
 
     ProviderRuleIndex(RuleSelection selection) {
         List<Map.Entry<ProviderRules.ProviderRule, List<String>>> on = new ArrayList<>();
@@ -24,6 +25,7 @@ final class ProviderRuleIndex {
             }
         }
         this.rules = List.copyOf(on);
+        this.formats = ProviderRules.codeFormats().stream().filter(f -> selection.isOn(f.family())).toList();
     }
 
     /**
@@ -40,6 +42,11 @@ final class ProviderRuleIndex {
                 codes.addAll(r.getValue());
             }
         }
+        // a code format's anchors only wake the provider checks, which then read the code itself
+        formats.forEach(f -> {
+            codes.addAll(f.anchors());
+            all.addAll(f.anchors());
+        });
         if (!all.isEmpty()) {
             byLabel.put(providerLabel, all);
         }
@@ -48,8 +55,14 @@ final class ProviderRuleIndex {
         }
     }
 
-    /** The reason of the first switched-on decisive rule whose phrase occurs in the normalised text. */
+    /** The reason a switched-on provider code format reads in the normalised text, else that of the first decisive rule whose phrase occurs. */
     Optional<BounceReason> decisiveReason(String text) {
+        for (ProviderCodeFormat f : formats) {
+            Optional<BounceReason> r = f.reasonIn(text);
+            if (r.isPresent()) {
+                return r;
+            }
+        }
         for (Map.Entry<ProviderRules.ProviderRule, List<String>> r : rules) {
             if (!r.getKey().decisive()) {
                 continue;
@@ -65,6 +78,11 @@ final class ProviderRuleIndex {
 
     /** The first switched-on rule of {@code reason} whose phrase occurs in the normalised text. */
     Optional<String> nameOf(BounceReason reason, String text) {
+        for (ProviderCodeFormat f : formats) {
+            if (f.reasonIn(text).filter(reason::equals).isPresent()) {
+                return Optional.of(f.name(reason));
+            }
+        }
         for (Map.Entry<ProviderRules.ProviderRule, List<String>> r : rules) {
             if (r.getKey().reason() != reason) {
                 continue;

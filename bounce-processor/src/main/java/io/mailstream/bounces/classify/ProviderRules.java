@@ -89,10 +89,7 @@ public final class ProviderRules {
                     "https://support.google.com/a/answer/3726730 (552 5.3.4 / 5.2.3 size limits)"),
             new ProviderRule(GOOGLE, BLOCKED, List.of("ip not in whitelist for rcpt domain"),
                     "https://support.google.com/a/answer/3726730 (421 4.7.0 IP not in whitelist for RCPT domain)"),
-            new ProviderRule(GOOGLE, FILTERED, List.of(
-                    "the user or domain that you are sending to (or from) has a policy that prohibited the mail"),
-                    "https://support.google.com/a/answer/3726730 (550 5.7.1: the recipient's or sender's domain "
-                            + "administrator's policy refused it; Sisimai's Rhost Google reads it as filtered)"),
+            // (Gmail's "has a policy that prohibited the mail": ReceivingHostRules, policyviolation)
             new ProviderRule(GOOGLE, REJECTED, List.of("mail sending denied"),
                     "https://support.google.com/a/answer/3726730 (550 5.7.0 Mail Sending denied: the sender may not send)"),
             new ProviderRule(GOOGLE, REJECTED, List.of(
@@ -201,6 +198,13 @@ public final class ProviderRules {
             new ProviderRule(MIMECAST, REJECTED, List.of("administrative prohibition - envelope blocked"),
                     "Mimecast SMTP Error Codes: 550 Administrative prohibition - envelope blocked"));
 
-    private static final List<ProviderRule> ALL = java.util.stream.Stream.concat(RULES.stream(),
-            ProviderCodeRules.all().stream()).toList();
+    private static final List<ProviderRule> ALL = java.util.stream.Stream.of(RULES, ProviderCodeRules.all(),
+            ReceivingHostRules.all()).flatMap(List::stream).toList();
+
+    private static final List<ProviderCodeFormat> CODE_FORMATS = List.of(new OrangeReplyCodes());
+
+    /** Providers' code formats read by a small parser behind automaton anchors ({@link ProviderCodeFormat}). */
+    static List<ProviderCodeFormat> codeFormats() {
+        return CODE_FORMATS;
+    }
 }

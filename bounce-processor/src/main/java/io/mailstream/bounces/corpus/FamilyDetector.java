@@ -56,6 +56,7 @@ public final class FamilyDetector {
         PROVIDER_HOSTS.put(JAPANESE_CARRIER, List.of("ezweb.ne.jp", "au.com", "kddi.com", "docomo.ne.jp",
                 "biglobe.ne.jp", "softbank.ne.jp"));
         PROVIDER_HOSTS.put(FACEBOOK, List.of("facebook.com"));
+        PROVIDER_HOSTS.put(IUA, List.of("i.ua", "email.ua"));
 
         SIGNATURES.put(FILTERING_GATEWAY, List.of("x-nai-header", "mailfoundry", "surfcontrol", "m-filter",
                 "trend micro", "interscan", "mailmarshal", "messagelabs", "activehunter", "amavis", "x-mxl-"));

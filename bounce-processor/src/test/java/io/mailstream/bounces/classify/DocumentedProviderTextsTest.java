@@ -24,7 +24,9 @@ class DocumentedProviderTextsTest {
                 .isEqualTo(BounceReason.BLOCKED);
         Classification policy = reply(550, "5.7.1", "550 5.7.1 The user or domain that you are sending to (or from) "
                 + "has a policy that prohibited the mail that you sent. Please contact your domain administrator.");
-        assertThat(policy.reason()).isEqualTo(BounceReason.FILTERED);
+        // a domain's policy, as Sisimai's Rhost::Google reads it (was filtered; branch rhD, ReceivingHostRules: in a
+        // DSN the general rules read it as securityerror)
+        assertThat(policy.reason()).isEqualTo(BounceReason.POLICY_VIOLATION);
         assertThat(policy.hard()).isFalse();
         assertThat(reply(550, "5.7.0", "550 5.7.0 Mail Sending denied.").reason()).isEqualTo(BounceReason.REJECTED);
         assertThat(reply(451, "4.3.0", "451 4.3.0 Temporary System Problem. Try again later.").reason())

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Facebook's published response codes (postmaster.facebook.com/response_codes, as Sisimai's
- * Lhost::Facebook cites them): the code after the reply names the verdict, whatever the status
+ * Lhost::Facebook cites them; the table is in {@link ReceivingHostRules}): the code after the reply names the verdict, whatever the status
  * beside it says. The replies are synthetic, written in the documented "550 5.1.1 RCP-P1 <url>
  * <text>" layout.
  */

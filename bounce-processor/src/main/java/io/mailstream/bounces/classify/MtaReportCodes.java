@@ -78,9 +78,13 @@ final class MtaReportCodes {
                     "RFC 5321 §4.2.3 reply 452 \"insufficient system storage\"; Sisimai Lhost::Qmail message table"),
             // qmail-ldap's own delivery errors (qmail-ldap-1.03 patch); its failures to reach the LDAP server are
             // general directory failures (DiagnosticPhrases)
+            // ("error while executing qmail-forward": its forwarding program failed, #5.4.4 or #4.4.4 beside it is
+            // qmail-ldap's code for that, not an unroutable domain); and a delivery program that the shell could not
+            // start ("/bin/sh: ...: bad interpreter: No such file or directory", which qmail-local returns verbatim)
             new ProviderRule(QMAIL, SYSTEM_ERROR, List.of("automatic homedir creator crashed",
-                    "illegal value in ldap attribute", "ldap attribute is not given but mandatory"),
-                    "qmail-ldap-1.03 patch delivery texts; Sisimai Lhost::Qmail"),
+                    "illegal value in ldap attribute", "ldap attribute is not given but mandatory",
+                    "error while executing qmail-forward", "bad interpreter: no such file or directory"),
+                    "qmail-ldap-1.03 patch delivery texts; qmail-local(8) program deliveries; Sisimai Lhost::Qmail"),
             // Exim's router and transport errors (src/transports/smtp.c, routers/dnslookup.c, deliver.c)
             new ProviderRule(EXIM, HOST_UNKNOWN, List.of("all host address lookups failed permanently"),
                     "Exim transports/smtp.c; Sisimai Lhost::Exim"),

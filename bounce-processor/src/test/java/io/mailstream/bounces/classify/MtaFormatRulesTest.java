@@ -215,4 +215,17 @@ class MtaFormatRulesTest {
         assertThat(failed("5.0.0", null, "Could not retrieve credentials").reason())
                 .isEqualTo(BounceReason.SECURITY_ERROR);
     }
+
+    @Test
+    void qmailsOwnDeliveryProgramFailuresShouldBeSystemErrorsNeverAHardUnroutableDomain() {
+        // qmail-ldap's forwarding program failed: its #5.4.4 is that failure's code, not "unable to route"
+        Classification forward = failed("5.4.4", null, "Permanent error while executing qmail-forward (#5.4.4)");
+        assertThat(forward.reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(forward.hard()).isFalse();
+        // a delivery program the shell could not start, as qmail-local returns its error
+        assertThat(failed(null, null, "/bin/sh: /usr/local/bin/deliver-hook: bad interpreter: No such file or directory")
+                .reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(failed(new ReasonClassifier(RuleSelection.without(MtaFamily.QMAIL)), "5.4.4", null,
+                "Permanent error while executing qmail-forward (#5.4.4)").reason()).isNotEqualTo(BounceReason.SYSTEM_ERROR);
+    }
 }

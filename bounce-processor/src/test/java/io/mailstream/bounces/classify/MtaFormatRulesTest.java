@@ -228,4 +228,15 @@ class MtaFormatRulesTest {
         assertThat(failed(new ReasonClassifier(RuleSelection.without(MtaFamily.QMAIL)), "5.4.4", null,
                 "Permanent error while executing qmail-forward (#5.4.4)").reason()).isNotEqualTo(BounceReason.SYSTEM_ERROR);
     }
+
+    @Test
+    void imailsGaveUpAfterRetriesLineShouldBeExpiredWhateverTheCount() {
+        // IMail's "<reason>: <address>" report line for a message whose retries ran out
+        assertThat(failed(null, null, "Delivery failed 12 attempts: nobody@example.org").reason())
+                .isEqualTo(BounceReason.EXPIRED);
+        assertThat(failed(null, null, "Delivery failed: nobody@example.org").reason())
+                .as("no retry count, no verdict from the format").isNotEqualTo(BounceReason.EXPIRED);
+        assertThat(failed(new ReasonClassifier(RuleSelection.without(MtaFamily.IMAIL)), null, null,
+                "Delivery failed 12 attempts: nobody@example.org").reason()).isNotEqualTo(BounceReason.EXPIRED);
+    }
 }

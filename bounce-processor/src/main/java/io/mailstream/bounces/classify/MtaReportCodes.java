@@ -113,6 +113,10 @@ final class MtaReportCodes {
                     "au by KDDI report sentences; Sisimai Lhost::KDDI"),
             new ProviderRule(JAPANESE_CARRIER, NO_RELAYING, List.of("due to the following smtp relay error"),
                     "au by KDDI report sentences; Sisimai Lhost::KDDI"),
+            // au EZweb's "The user(s) account is temporarily limited." (an account au has restricted, e.g. unpaid:
+            // https://www.naruhodo-au.kddi.com/qa3429203.html as Sisimai's Lhost::EZweb cites it): suspend, soft
+            new ProviderRule(JAPANESE_CARRIER, SUSPEND, List.of("account is temporarily limited"),
+                    "au EZweb report sentences; Sisimai Lhost::EZweb"),
             // BIGLOBE's "Non-delivered information" says "Mail Delivery Failed... User unknown" when the
             // recipient's own reception filter refused the sender (Sisimai's Lhost::Biglobe reads it as
             // filtered): soft, unlike a directory's "user unknown"

@@ -239,4 +239,13 @@ class MtaFormatRulesTest {
         assertThat(failed(new ReasonClassifier(RuleSelection.without(MtaFamily.IMAIL)), null, null,
                 "Delivery failed 12 attempts: nobody@example.org").reason()).isNotEqualTo(BounceReason.EXPIRED);
     }
+
+    @Test
+    void ezwebsTemporarilyLimitedAccountShouldBeSuspendedAndSoft() {
+        Classification limited = failed(null, null, "The user(s) account is temporarily limited.");
+        assertThat(limited.reason()).isEqualTo(BounceReason.SUSPEND);
+        assertThat(limited.hard()).isFalse();
+        assertThat(failed(new ReasonClassifier(RuleSelection.without(MtaFamily.JAPANESE_CARRIER)), null, null,
+                "The user(s) account is temporarily limited.").reason()).isNotEqualTo(BounceReason.SUSPEND);
+    }
 }

@@ -3,6 +3,7 @@ package io.mailstream.bounces;
 import io.mailstream.bounces.classify.DelayWarning;
 import io.mailstream.bounces.classify.MtaFamily;
 import io.mailstream.bounces.classify.ReasonClassifier;
+import io.mailstream.bounces.classify.ReportedVerdicts;
 import io.mailstream.bounces.classify.RuleSelection;
 import io.mailstream.bounces.classify.SenderSideReport;
 import io.mailstream.bounces.parse.BounceParser;
@@ -30,6 +31,7 @@ public final class BounceClassifier {
     private final BounceLimits limits;
     private final BounceParser parser;
     private final ReasonClassifier reasons;
+    private final ReportedVerdicts verdicts;
     private final List<String> filteringGateways;
 
     public BounceClassifier() {
@@ -48,6 +50,7 @@ public final class BounceClassifier {
         this.limits = limits;
         this.parser = new BounceParser(limits);
         this.reasons = new ReasonClassifier(rules);
+        this.verdicts = new ReportedVerdicts(rules);
         this.filteringGateways = rules.isOn(MtaFamily.FILTERING_GATEWAY) ? FILTERING_GATEWAYS : List.of();
     }
 
@@ -131,6 +134,16 @@ public final class BounceClassifier {
     }
 
     private Classification fromEvidence(RecipientEvidence e, Wider wider) {
+        Classification c = fromText(e, wider);
+        if (e.reportedVerdict().isEmpty()) {
+            return c;
+        }
+        // the reporting MTA's own verdict field: read when the texts decided nothing (or, for a filter's
+        // mark, over a bare phrase), keyed to the family that writes it
+        return verdicts.instead(e.reportedVerdict().get(), c, e.status()).orElse(c);
+    }
+
+    private Classification fromText(RecipientEvidence e, Wider wider) {
         ReasonClassifier.PreparedText context = wider.of(e.fallbackText());
         // a text bounce naming one recipient uses its whole explanation as the diagnostic
         ReasonClassifier.PreparedText diagnostic = e.diagnostic().equals(e.fallbackText().strip())

@@ -42,6 +42,7 @@ public enum MtaFamily {
     DOMINO("Lotus Domino / Notes"),
     MESSAGING_SERVER("Oracle / Sun Messaging Server"),
     IMAIL("Ipswitch / Progress IMail Server"),
+    POWERMTA("PowerMTA (its reports' X-PowerMTA-BounceCategory)"),
     /** Nothing recognisable: generic RFC 3464 reports, feedback reports, auto-replies, unknown MTAs. */
     OTHER("other / unrecognised");
 

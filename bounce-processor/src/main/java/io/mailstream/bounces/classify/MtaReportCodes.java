@@ -78,9 +78,13 @@ final class MtaReportCodes {
                     "RFC 5321 §4.2.3 reply 452 \"insufficient system storage\"; Sisimai Lhost::Qmail message table"),
             // qmail-ldap's own delivery errors (qmail-ldap-1.03 patch); its failures to reach the LDAP server are
             // general directory failures (DiagnosticPhrases)
+            // ("error while executing qmail-forward": its forwarding program failed, #5.4.4 or #4.4.4 beside it is
+            // qmail-ldap's code for that, not an unroutable domain); and a delivery program that the shell could not
+            // start ("/bin/sh: ...: bad interpreter: No such file or directory", which qmail-local returns verbatim)
             new ProviderRule(QMAIL, SYSTEM_ERROR, List.of("automatic homedir creator crashed",
-                    "illegal value in ldap attribute", "ldap attribute is not given but mandatory"),
-                    "qmail-ldap-1.03 patch delivery texts; Sisimai Lhost::Qmail"),
+                    "illegal value in ldap attribute", "ldap attribute is not given but mandatory",
+                    "error while executing qmail-forward", "bad interpreter: no such file or directory"),
+                    "qmail-ldap-1.03 patch delivery texts; qmail-local(8) program deliveries; Sisimai Lhost::Qmail"),
             // Exim's router and transport errors (src/transports/smtp.c, routers/dnslookup.c, deliver.c)
             new ProviderRule(EXIM, HOST_UNKNOWN, List.of("all host address lookups failed permanently"),
                     "Exim transports/smtp.c; Sisimai Lhost::Exim"),
@@ -109,6 +113,10 @@ final class MtaReportCodes {
                     "au by KDDI report sentences; Sisimai Lhost::KDDI"),
             new ProviderRule(JAPANESE_CARRIER, NO_RELAYING, List.of("due to the following smtp relay error"),
                     "au by KDDI report sentences; Sisimai Lhost::KDDI"),
+            // au EZweb's "The user(s) account is temporarily limited." (an account au has restricted, e.g. unpaid:
+            // https://www.naruhodo-au.kddi.com/qa3429203.html as Sisimai's Lhost::EZweb cites it): suspend, soft
+            new ProviderRule(JAPANESE_CARRIER, SUSPEND, List.of("account is temporarily limited"),
+                    "au EZweb report sentences; Sisimai Lhost::EZweb"),
             // BIGLOBE's "Non-delivered information" says "Mail Delivery Failed... User unknown" when the
             // recipient's own reception filter refused the sender (Sisimai's Lhost::Biglobe reads it as
             // filtered): soft, unlike a directory's "user unknown"

@@ -201,7 +201,7 @@ public final class ProviderRules {
     private static final List<ProviderRule> ALL = java.util.stream.Stream.of(RULES, ProviderCodeRules.all(),
             ReceivingHostRules.all()).flatMap(List::stream).toList();
 
-    private static final List<ProviderCodeFormat> CODE_FORMATS = List.of(new OrangeReplyCodes());
+    private static final List<ProviderCodeFormat> CODE_FORMATS = List.of(new OrangeReplyCodes(), new ImailRetryReport());
 
     /** Providers' code formats read by a small parser behind automaton anchors ({@link ProviderCodeFormat}). */
     static List<ProviderCodeFormat> codeFormats() {

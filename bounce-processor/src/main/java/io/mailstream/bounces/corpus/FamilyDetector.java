@@ -63,6 +63,8 @@ public final class FamilyDetector {
         SIGNATURES.put(BARRACUDA, List.of("barracuda"));
         SIGNATURES.put(MIMECAST, List.of("mimecast"));
         SIGNATURES.put(AMAZON, List.of("x-ses-outgoing", "amazon ses", "amazonses"));
+        // PowerMTA's report: its category field and its report's opening (Sisimai Lhost::PowerMTA)
+        SIGNATURES.put(POWERMTA, List.of("x-powermta-", "hello, this is the mail server on"));
         SIGNATURES.put(MICROSOFT, List.of("x-ms-exchange", "microsoft exchange", "microsoftexchange",
                 "delivery has failed to these recipients", "diagnostic information for administrators",
                 "x-mimeole: produced by microsoft"));

@@ -29,6 +29,19 @@ public final class BounceParser {
 
     /** Parses; {@code problems} receives what was skipped or could not be read. */
     public ParsedBounce parse(byte[] raw, List<String> problems) throws Exception {
+        ParsedBounce parsed = read(raw, problems);
+        // a verdict field in the bounce's own header (EZweb's X-SPASIGN; PowerMTA's category where the
+        // report puts it there) speaks for every recipient that has none of its own
+        Optional<ReportedVerdict> reportWide = parsed.kind() == BounceKind.DSN
+                ? ReportedVerdict.in(parsed.parts().headers()) : Optional.empty();
+        if (reportWide.isEmpty()) {
+            return parsed;
+        }
+        List<RecipientEvidence> with = parsed.recipients().stream().map(e -> e.orVerdict(reportWide)).toList();
+        return new ParsedBounce(parsed.kind(), parsed.reportingMta(), parsed.originalEnvelopeId(), with, parsed.parts());
+    }
+
+    private ParsedBounce read(byte[] raw, List<String> problems) throws Exception {
         MessageParts parts = mime.read(raw, problems);
         if (!parts.feedbackReports().isEmpty() || isComplaintForward(parts.headers())) {
             return result(BounceKind.FEEDBACK, parts, FeedbackReportReader.read(parts, limits.maxRecipients()));
@@ -94,8 +107,10 @@ public final class BounceParser {
             if (envid.isEmpty()) {
                 envid = pm.first("original-envelope-id").filter(s -> !s.isBlank());
             }
+            Optional<ReportedVerdict> perMessageVerdict = ReportedVerdict.in(pm);
             for (HeaderFields r : report.recipients()) {
-                out.add(recipient(r, fallback, parts.originalHeaders()));
+                out.add(recipient(r, fallback, parts.originalHeaders()).orVerdict(
+                        ReportedVerdict.in(r).or(() -> perMessageVerdict)));
             }
             if (out.size() >= limits.maxRecipients()) {
                 break;

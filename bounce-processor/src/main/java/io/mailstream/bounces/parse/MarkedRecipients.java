@@ -214,6 +214,9 @@ final class MarkedRecipients {
             if (kind == null || excluded.contains(a) || Addresses.isMailSystem(a) || contains(out, a)) {
                 continue;
             }
+            if (kind == Kind.REPLY && quotesTheReasonOf(text, out, f.start())) {
+                continue;
+            }
             finalRecipient |= kind == Kind.FIELD;
             out.add(new Mark(a, f.start(), kind));
         }
@@ -222,6 +225,35 @@ final class MarkedRecipients {
             out.removeIf(m -> m.kind() == Kind.ORIGINAL_FIELD);
         }
         return out;
+    }
+
+    /**
+     * Whether a reply's address at {@code at} stands in the reason paragraph of a recipient the report
+     * already marked otherwise (its line, its field, its RCPT TO, a delivery sentence), with no blank line
+     * between: "The following message to &lt;a&gt; was undeliverable. The reason for the problem: 5.1.0 - Unknown
+     * address error 550-'5.1.1 &lt;b&gt;: ...'" (Bigfoot's and Amazon SES's legacy layout), Sendmail's "&lt;a&gt;
+     * (reason: 550 5.1.1 &lt;b&gt;... User unknown)". The remote server answered for the address it was handed,
+     * the forward or alias target of the recipient the report names (how Sisimai's Lhost modules read these
+     * layouts: the recipient is the one the report's own line names); a reply in a paragraph of its own still marks.
+     */
+    private static boolean quotesTheReasonOf(String text, List<Mark> marked, int at) {
+        if (marked.isEmpty()) {
+            return false;
+        }
+        Mark last = marked.get(marked.size() - 1);
+        if (last.kind() == Kind.REPLY || last.start() >= at || at - last.start() > 2000) {
+            return false;
+        }
+        for (int nl = text.indexOf('\n', last.start()); nl >= 0 && nl < at; nl = text.indexOf('\n', nl + 1)) {
+            int i = nl + 1;
+            while (i < at && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\r')) {
+                i++;
+            }
+            if (i < text.length() && text.charAt(i) == '\n') {
+                return false; // a blank line: the reply starts a paragraph of its own
+            }
+        }
+        return true;
     }
 
     private static boolean onlySeparators(String text, int from, int to) {

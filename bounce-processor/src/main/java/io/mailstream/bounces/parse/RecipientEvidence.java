@@ -15,6 +15,7 @@ import java.util.OptionalInt;
  * @param diagnostic     the diagnostic text the classification reads
  * @param fallbackText   wider text of the bounce, read when the diagnostic alone decides nothing
  * @param remoteMta      Remote-MTA (RFC 3464 §2.3.5)
+ * @param reportedVerdict the reporting MTA's own verdict field for this recipient or its report, if it writes one
  */
 public record RecipientEvidence(
         String recipient,
@@ -23,5 +24,18 @@ public record RecipientEvidence(
         OptionalInt replyCode,
         String diagnostic,
         String fallbackText,
-        Optional<String> remoteMta) {
+        Optional<String> remoteMta,
+        Optional<ReportedVerdict> reportedVerdict) {
+
+    /** Evidence without a verdict field (most MTAs write none). */
+    public RecipientEvidence(String recipient, Optional<DsnAction> action, Optional<DeliveryStatus> status,
+                             OptionalInt replyCode, String diagnostic, String fallbackText, Optional<String> remoteMta) {
+        this(recipient, action, status, replyCode, diagnostic, fallbackText, remoteMta, Optional.empty());
+    }
+
+    /** The same evidence, with the report's verdict field if it has none of its own. */
+    RecipientEvidence orVerdict(Optional<ReportedVerdict> reportWide) {
+        return reportedVerdict.isPresent() || reportWide.isEmpty() ? this
+                : new RecipientEvidence(recipient, action, status, replyCode, diagnostic, fallbackText, remoteMta, reportWide);
+    }
 }

@@ -215,4 +215,37 @@ class MtaFormatRulesTest {
         assertThat(failed("5.0.0", null, "Could not retrieve credentials").reason())
                 .isEqualTo(BounceReason.SECURITY_ERROR);
     }
+
+    @Test
+    void qmailsOwnDeliveryProgramFailuresShouldBeSystemErrorsNeverAHardUnroutableDomain() {
+        // qmail-ldap's forwarding program failed: its #5.4.4 is that failure's code, not "unable to route"
+        Classification forward = failed("5.4.4", null, "Permanent error while executing qmail-forward (#5.4.4)");
+        assertThat(forward.reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(forward.hard()).isFalse();
+        // a delivery program the shell could not start, as qmail-local returns its error
+        assertThat(failed(null, null, "/bin/sh: /usr/local/bin/deliver-hook: bad interpreter: No such file or directory")
+                .reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(failed(new ReasonClassifier(RuleSelection.without(MtaFamily.QMAIL)), "5.4.4", null,
+                "Permanent error while executing qmail-forward (#5.4.4)").reason()).isNotEqualTo(BounceReason.SYSTEM_ERROR);
+    }
+
+    @Test
+    void imailsGaveUpAfterRetriesLineShouldBeExpiredWhateverTheCount() {
+        // IMail's "<reason>: <address>" report line for a message whose retries ran out
+        assertThat(failed(null, null, "Delivery failed 12 attempts: nobody@example.org").reason())
+                .isEqualTo(BounceReason.EXPIRED);
+        assertThat(failed(null, null, "Delivery failed: nobody@example.org").reason())
+                .as("no retry count, no verdict from the format").isNotEqualTo(BounceReason.EXPIRED);
+        assertThat(failed(new ReasonClassifier(RuleSelection.without(MtaFamily.IMAIL)), null, null,
+                "Delivery failed 12 attempts: nobody@example.org").reason()).isNotEqualTo(BounceReason.EXPIRED);
+    }
+
+    @Test
+    void ezwebsTemporarilyLimitedAccountShouldBeSuspendedAndSoft() {
+        Classification limited = failed(null, null, "The user(s) account is temporarily limited.");
+        assertThat(limited.reason()).isEqualTo(BounceReason.SUSPEND);
+        assertThat(limited.hard()).isFalse();
+        assertThat(failed(new ReasonClassifier(RuleSelection.without(MtaFamily.JAPANESE_CARRIER)), null, null,
+                "The user(s) account is temporarily limited.").reason()).isNotEqualTo(BounceReason.SUSPEND);
+    }
 }

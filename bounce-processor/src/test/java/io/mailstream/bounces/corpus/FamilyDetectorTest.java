@@ -57,4 +57,16 @@ class FamilyDetectorTest {
                 Your message could not be delivered.
                 """)).isEqualTo(MtaFamily.OTHER);
     }
+
+    @Test
+    void powerMtaShouldBeKnownByItsCategoryFieldOrItsReportsOpening() {
+        assertThat(detect("""
+                From: postmaster@pmta.example.net
+                Subject: Delivery report
+
+                Hello, this is the mail server on pmta.example.net.
+
+                  <a@example.net>  delivery failed; will not continue trying
+                """)).isEqualTo(MtaFamily.POWERMTA);
+    }
 }

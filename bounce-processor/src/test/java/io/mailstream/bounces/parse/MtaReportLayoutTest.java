@@ -301,4 +301,27 @@ class MtaReportLayoutTest {
         assertThat(TextBounceReader.withoutHostTrailer("This is the third attempt at delivery.\nb"))
                 .isEqualTo("This is the third attempt at delivery.\nb");
     }
+
+    @Test
+    void aReplyQuotedInTheReasonOfTheRecipientTheReportNamesShouldNotAddItsForwardTargetAsAnotherRecipient() {
+        // "The following message to <a> was undeliverable. The reason for the problem: <status> - <label>
+        // <reply>": the remote server answered for the forward target it was handed, not for another recipient
+        BounceReport report = classify("Returned mail: User unknown", """
+                The following message to <ana@forwarder.example> was undeliverable.
+                The reason for the problem:
+                5.1.0 - Unknown address error 550-'5.1.1 <ana@inbox.example>: Recipient address rejected: User unknown'
+                """);
+        assertThat(report.recipients()).extracting(r -> r.recipient()).containsExactly("ana@forwarder.example");
+    }
+
+    @Test
+    void aReplyInAParagraphOfItsOwnShouldStillMarkItsRecipient() {
+        BounceReport report = classify("Delivery failure", """
+                Your message could not be delivered to <ana@example.org>.
+
+                The remote server said: 550 5.1.1 <bo@example.org>: Recipient address rejected: User unknown
+                """);
+        assertThat(report.recipients()).extracting(r -> r.recipient())
+                .containsExactly("ana@example.org", "bo@example.org");
+    }
 }

@@ -51,4 +51,13 @@ class GeneralServerTextsTest {
                 BounceReason.REJECTED);
         assertSoft("5.0.0", 550, "550 MAIL FROM <boss@example.com> not owned by user alice", BounceReason.REJECTED);
     }
+
+    @Test
+    void aRefusalNamingTheClientByItsIpAddressShouldBeBlocked() {
+        assertSoft("5.0.0", 554, "554 Connections from [198.51.100.23] not accepted here", BounceReason.BLOCKED);
+        assertSoft("5.0.0", 550, "550 SMTP from 203.0.113.9 denied, contact postmaster", BounceReason.BLOCKED);
+        // an address that is no IP literal, or no refusal, decides nothing
+        assertSoft("5.0.0", 550, "550 Mail from 2024.11.03 archive refused", BounceReason.ONHOLD);
+        assertSoft("5.0.0", 550, "550 Message from 203.0.113.9 could not be parsed", BounceReason.ONHOLD);
+    }
 }

@@ -60,4 +60,12 @@ class GeneralServerTextsTest {
         assertSoft("5.0.0", 550, "550 Mail from 2024.11.03 archive refused", BounceReason.ONHOLD);
         assertSoft("5.0.0", 550, "550 Message from 203.0.113.9 could not be parsed", BounceReason.ONHOLD);
     }
+
+    @Test
+    void theSendersAddressCalledNonExistentOrEmptyShouldBeRejectedNeverARecipientReason() {
+        assertSoft("5.0.0", 550, "550 Sender does not exist in our directory (code 4471)", BounceReason.REJECTED);
+        assertSoft("5.0.0", 501, "501 Syntax error: empty email address in MAIL FROM", BounceReason.REJECTED);
+        assertSoft("5.0.0", 550, "550 Empty sender not allowed here", BounceReason.REJECTED);
+        assertSoft("5.0.0", 550, "550 Denied by SecuMail valid-address-filter (sender check)", BounceReason.REJECTED);
+    }
 }

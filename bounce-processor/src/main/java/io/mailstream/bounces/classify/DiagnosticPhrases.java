@@ -137,6 +137,9 @@ final class DiagnosticPhrases {
                 // "<addr> is not accepting any mail" names one mailbox's refusal, not a domain that accepts none
                 // (Sisimai's Reason::Filtered lists it): soft, never a hard null-MX-like notaccept
                 "is not accepting any mail",
+                // (issue 16, rsn2) a filter's refusal that names no finding: "Message filtered" (Sisimai's
+                // Reason::Filtered); one that names spam is the spam verdict (SpamVerdicts.filterNamesSpam)
+                "message filtered",
                 "user has disabled", "blocked by recipient", "blocked by the recipient", "due to user rules",
                 // "user unknown" with the address blanked out: the recipient's own filter refused
                 "550 : user unknown", "550: : user unknown"));
@@ -202,7 +205,7 @@ final class DiagnosticPhrases {
                 "spam policy", "spam classification", "likely spam", "suspected spam", "spam rejected",
                 "rejected as spam", " spam.", " spam ", "- spam", "spammy", "spam]", "(spam", "junk mail", "unsolicited", "message content rejected", "content rejected",
                 "message has been blocked", "rejected as bulk", "suspicious", "the message was rejected because it contains prohibited content",
-                "our filters rate", "appears to be unsolicited", "message filtered", "blocked by filter",
+                "our filters rate", "appears to be unsolicited", "blocked by filter",
                 "bulk email", "scored too high", "high probability of being", "content filter",
                 "message is not accepted", "rejected by filter", "classified as"));
         m.put(SPEEDING, List.of(

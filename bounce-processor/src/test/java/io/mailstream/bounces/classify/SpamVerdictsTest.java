@@ -44,6 +44,7 @@ class SpamVerdictsTest {
         assertSoft("5.0.0", 554, "554 Refused by policy: unsolicited commercial mail", BounceReason.SPAM_DETECTED);
         // without spam named, the filter's or the policy's own refusal stays
         assertSoft("5.0.0", 550, "550 Message refused by the recipient's mail filter", BounceReason.FILTERED);
+        assertSoft("5.0.0", 550, "550 Message filtered. Please contact the recipient by other means", BounceReason.FILTERED);
         assertSoft("5.0.0", 550, "550 Message not accepted for policy reasons", BounceReason.POLICY_VIOLATION);
     }
 

@@ -435,6 +435,10 @@ public final class ReasonClassifier {
         if (status.isPresent() && !status.get().isUnspecific() && status.get().subject() == 4) {
             return NETWORK_ERROR;
         }
+        // nothing else decided, but the delivery is said to have failed within a stated period (DeliveryPeriodElapsed)
+        if (DeliveryPeriodElapsed.says(e.text())) {
+            return EXPIRED;
+        }
         // nothing else decided, but the refusal names the client by its IP address (ClientAddressRefusal)
         if (ClientAddressRefusal.refusesClientAddress(e.text())) {
             return BLOCKED;

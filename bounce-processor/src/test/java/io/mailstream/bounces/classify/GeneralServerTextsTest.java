@@ -68,4 +68,12 @@ class GeneralServerTextsTest {
         assertSoft("5.0.0", 550, "550 Empty sender not allowed here", BounceReason.REJECTED);
         assertSoft("5.0.0", 550, "550 Denied by SecuMail valid-address-filter (sender check)", BounceReason.REJECTED);
     }
+
+    @Test
+    void aDeliveryThatFailedWithinAStatedPeriodShouldBeExpired() {
+        assertSoft("5.0.0", 554, "554 Unable to deliver this message to mx.example.org within 72 hours", BounceReason.EXPIRED);
+        assertSoft("5.0.0", 550, "550 Message has not been collected from the mailbox after 30 days", BounceReason.EXPIRED);
+        // delivered in time, or a period that is no delivery's, decides nothing
+        assertSoft("5.0.0", 550, "550 Please deliver within 2 days next time, refused", BounceReason.ONHOLD);
+    }
 }

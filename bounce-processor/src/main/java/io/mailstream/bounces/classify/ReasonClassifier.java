@@ -350,10 +350,6 @@ public final class ReasonClassifier {
             if (hit && r == SPAM_DETECTED && DiagnosticPhrases.judgesClientAsSpamSource(e.text())) {
                 return BLOCKED;
             }
-            // "spam or virus": no virus was found; a filter that names spam found spam (SpamVerdicts)
-            if (hit && r == VIRUS_DETECTED && byStatus != r && SpamVerdicts.offersVirusOnlyBesideSpam(e.text())) {
-                return DiagnosticPhrases.judgesClientAsSpamSource(e.text()) ? BLOCKED : SPAM_DETECTED;
-            }
             // a filter's or a policy's refusal that names spam as its finding ("by our mail filters ... (spam)",
             // "blocked by policy: no spam") is the spam verdict: that decides further on, with its own refinements
             if (hit && (r == FILTERED || r == POLICY_VIOLATION) && byStatus != r && e.matches(r)
@@ -368,6 +364,10 @@ public final class ReasonClassifier {
             // at MAIL FROM no content and no recipient had been seen: the sender, or the client (MailFromVerdicts)
             if (hit && command == SmtpCommand.MAIL && byStatus != r && MailFromVerdicts.cannotBeDecidedAtMailFrom(r)) {
                 return e.has(blockListLabel) || DiagnosticPhrases.namesClientHost(e.text()) ? BLOCKED : REJECTED;
+            }
+            // "spam or virus" (after DATA or no command): no virus was found (SpamVerdicts)
+            if (hit && r == VIRUS_DETECTED && byStatus != r && SpamVerdicts.offersVirusOnlyBesideSpam(e.text())) {
+                return DiagnosticPhrases.judgesClientAsSpamSource(e.text()) ? BLOCKED : SPAM_DETECTED;
             }
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;

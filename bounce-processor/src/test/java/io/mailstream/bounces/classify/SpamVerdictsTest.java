@@ -36,6 +36,9 @@ class SpamVerdictsTest {
         // a virus named first, or alone, stays the finding
         assertSoft("5.0.0", 550, "550 Rejected: virus or spam content found in attachment", BounceReason.VIRUS_DETECTED);
         assertSoft("5.0.0", 550, "550 Message contains a virus (Eicar-Test-Signature)", BounceReason.VIRUS_DETECTED);
+        // answered to MAIL FROM, before any content was seen, it is the sender's refusal (MailFromVerdicts)
+        assertSoft("5.0.0", 550, "550 Rejected: spam or virus suspected (in reply to MAIL FROM command)",
+                BounceReason.REJECTED);
     }
 
     @Test

@@ -69,7 +69,10 @@ final class DiagnosticPhrases {
                 // RFC 3463 X.2.1 "mailbox disabled"): soft. "Mailbox unavailable or access denied" names no unknown
                 // user either, and is read here before the user-unknown family (the cautious side)
                 "currently suspended", "temporarily inactive", "inactive user", "archived recipient",
-                "mailbox unavailable or access denied"));
+                "mailbox unavailable or access denied",
+                // (issue 16, rsn2) the recipient's mailbox said to be unavailable for now, as "account is temporarily
+                // unavailable" above: no unknown user, a mailbox out of reach (RFC 3463 X.2.x mailbox status); soft
+                "recipient temporarily unavailable", "mailbox temporarily unavailable", "mailbox is temporarily unavailable"));
         m.put(HAS_MOVED, List.of(
                 " has been replaced by ", "mailbox has moved", "user has moved", "address has changed",
                 "no longer uses this address", "has moved to", "address is no longer"));
@@ -134,6 +137,9 @@ final class DiagnosticPhrases {
                 // "<addr> is not accepting any mail" names one mailbox's refusal, not a domain that accepts none
                 // (Sisimai's Reason::Filtered lists it): soft, never a hard null-MX-like notaccept
                 "is not accepting any mail",
+                // (issue 16, rsn2) a filter's refusal that names no finding: "Message filtered" (Sisimai's
+                // Reason::Filtered); one that names spam is the spam verdict (SpamVerdicts.filterNamesSpam)
+                "message filtered",
                 "user has disabled", "blocked by recipient", "blocked by the recipient", "due to user rules",
                 // "user unknown" with the address blanked out: the recipient's own filter refused
                 "550 : user unknown", "550: : user unknown"));
@@ -199,7 +205,7 @@ final class DiagnosticPhrases {
                 "spam policy", "spam classification", "likely spam", "suspected spam", "spam rejected",
                 "rejected as spam", " spam.", " spam ", "- spam", "spammy", "spam]", "(spam", "junk mail", "unsolicited", "message content rejected", "content rejected",
                 "message has been blocked", "rejected as bulk", "suspicious", "the message was rejected because it contains prohibited content",
-                "our filters rate", "appears to be unsolicited", "message filtered", "blocked by filter",
+                "our filters rate", "appears to be unsolicited", "blocked by filter",
                 "bulk email", "scored too high", "high probability of being", "content filter",
                 "message is not accepted", "rejected by filter", "classified as"));
         m.put(SPEEDING, List.of(
@@ -250,6 +256,9 @@ final class DiagnosticPhrases {
                 "requested action aborted", "service not available", "system is not configured",
                 "not capable", "config error", "configuration error", "database error", "unexpected",
                 "error writing",
+                // (issue 16, rsn2) a proxy or gateway's next hop failing ("451 Upstream error", nginx's and SMTP
+                // proxies' word for the backend): the receiving side's own failure, soft
+                "upstream error",
                 "could not be delivered due to a server error", "exceeds the maximum number of hops",
                 "internal software error", "remote server problem", "server busy", "system busy",
                 "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend",

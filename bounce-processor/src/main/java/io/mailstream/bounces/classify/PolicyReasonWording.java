@@ -69,7 +69,11 @@ final class PolicyReasonWording {
         // Sisimai Reason::SpamDetected: the receiver's own filter or score said so ("blocked by our filter",
         // "mail score ... over"), content called unacceptable, Cyren/Commtouch's Recurrent Pattern Detection
         m.put(SPAM_DETECTED, List.of(
-                "by our filter", "mail score", "unacceptable content", "recurrent pattern detection"));
+                "by our filter", "mail score", "unacceptable content", "recurrent pattern detection",
+                // MailMarshal's (now Trustwave SEG's) anti-spam engine signs its refusals with its name: "Message
+                // refused by MailMarshal SpamProfiler" (Trustwave's MailMarshal SEG documentation names SpamProfiler
+                // its spam classifier; issue 16, rsn2)
+                "spamprofiler"));
         // Sisimai Reason::FailedSTARTTLS: "encryption needed" (reply 523 in its true())
         m.put(FAILED_STARTTLS, List.of("encryption needed"));
         // Sisimai Reason::SecurityError: SMTP authentication required or invalid, said in French by
@@ -83,7 +87,18 @@ final class PolicyReasonWording {
         m.put(REJECTED, List.of(
                 "emetteur invalide", "émetteur invalide", "expediteur invalide", "expéditeur invalide",
                 "sender blacklisted", "sender is spammer", "sender is a spammer", "address that has been blacklisted",
-                "by non-member", "members-only list", "members only list"));
+                "by non-member", "members-only list", "members only list",
+                // (issue 16, rsn2) the sender using an address that is not its own: Exchange's 5.7.60 "Client does not
+                // have permissions to send as this sender" (learn.microsoft.com, Exchange Online NDR 5.7.60), Outlook's
+                // "Send As" option, a MAIL FROM "not owned by" the authenticated user (Sisimai's Reason::Rejected
+                // names the concept); the address refused, not the client
+                "permissions to send as", "permission to send as", "send as permission", "'send as'", "\"send as\"",
+                "not owned by user", "different address or alias",
+                // (issue 16, rsn2) a list or group refusing a poster who is not subscribed, read as the members-only
+                // refusals above: Sisimai's Reason::Rejected ("by non-member to a members-only list") and
+                // Reason::PolicyViolation ("closed mailing list", Google Groups' "is not subscribed to this group")
+                // disagree; the sender's right to post is what was judged, so one reading for all of them
+                "closed mailing list", "not subscribed to this group", "not subscribed to this list"));
         return m;
     }
 

@@ -350,9 +350,24 @@ public final class ReasonClassifier {
             if (hit && r == SPAM_DETECTED && DiagnosticPhrases.judgesClientAsSpamSource(e.text())) {
                 return BLOCKED;
             }
+            // a filter's or a policy's refusal that names spam as its finding ("by our mail filters ... (spam)",
+            // "blocked by policy: no spam") is the spam verdict: that decides further on, with its own refinements
+            if (hit && (r == FILTERED || r == POLICY_VIOLATION) && byStatus != r && e.matches(r)
+                    && !e.matches(USER_UNKNOWN) && e.matches(SPAM_DETECTED) && SpamVerdicts.filterNamesSpam(e.text())) {
+                continue;
+            }
+            // a sending quota or rate ("Throttling failure: Daily message quota exceeded", Amazon SES's sending
+            // quotas, docs.aws.amazon.com/ses "Sending quotas") is the sender's limit, not a full mailbox
+            if (hit && r == MAILBOX_FULL && byStatus != r && SpamVerdicts.quotaIsTheSendersRate(e.text())) {
+                return SPEEDING;
+            }
             // at MAIL FROM no content and no recipient had been seen: the sender, or the client (MailFromVerdicts)
             if (hit && command == SmtpCommand.MAIL && byStatus != r && MailFromVerdicts.cannotBeDecidedAtMailFrom(r)) {
                 return e.has(blockListLabel) || DiagnosticPhrases.namesClientHost(e.text()) ? BLOCKED : REJECTED;
+            }
+            // "spam or virus" (after DATA or no command): no virus was found (SpamVerdicts)
+            if (hit && r == VIRUS_DETECTED && byStatus != r && SpamVerdicts.offersVirusOnlyBesideSpam(e.text())) {
+                return DiagnosticPhrases.judgesClientAsSpamSource(e.text()) ? BLOCKED : SPAM_DETECTED;
             }
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;
@@ -388,6 +403,11 @@ public final class ReasonClassifier {
                 }
             }
         }
+        // x.3.1 is "mail system full" (RFC 3463 §3.4), but servers write it beside a general failure too
+        // ("451 4.3.1 Temporary System Error"): a text that names a system error and no lack of space decides
+        if (byStatus == SYSTEM_FULL && e.matches(SYSTEM_ERROR) && !e.matches(SYSTEM_FULL)) {
+            return SYSTEM_ERROR;
+        }
         if (byStatus != null) {
             return byStatus;
         }
@@ -414,6 +434,14 @@ public final class ReasonClassifier {
         // is said of recipient and sequence errors alike.)
         if (status.isPresent() && !status.get().isUnspecific() && status.get().subject() == 4) {
             return NETWORK_ERROR;
+        }
+        // nothing else decided, but the delivery is said to have failed within a stated period (DeliveryPeriodElapsed)
+        if (DeliveryPeriodElapsed.says(e.text())) {
+            return EXPIRED;
+        }
+        // nothing else decided, but the refusal names the client by its IP address (ClientAddressRefusal)
+        if (ClientAddressRefusal.refusesClientAddress(e.text())) {
+            return BLOCKED;
         }
         return e.text().isEmpty() ? UNDEFINED : ONHOLD;
     }

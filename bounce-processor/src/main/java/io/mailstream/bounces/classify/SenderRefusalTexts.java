@@ -35,7 +35,14 @@ final class SenderRefusalTexts {
             "unsigned dsn", "backscatter protection",
             // the From: header's domain refused ("From: domain is invalid. Please provide a valid From:", Sisimai's
             // Reason::Rejected; GoDaddy's IB506 says it with its code): the sender's, never the recipient's domain
-            "from: domain", "a valid from:");
+            "from: domain", "a valid from:",
+            // (issue 16, rsn2) the sender's own address called non-existent ("Sender does not exist", as Exim's
+            // sender verification), and the empty reverse-path refused in other words ("Syntax error: empty email
+            // address", "empty sender not allowed": RFC 5321 §4.5.5 says the null sender must be accepted), and
+            // SecuMail's "Denied by SecuMail valid-address-filter", its check of the sender address (Sisimai's
+            // Reason::Rejected reads all three as the envelope sender refused)
+            "sender does not exist", "empty email address", "empty sender", "empty envelope sender",
+            "secumail valid-address-filter");
 
     private SenderRefusalTexts() {
     }

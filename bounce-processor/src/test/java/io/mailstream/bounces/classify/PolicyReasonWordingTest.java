@@ -119,4 +119,18 @@ class PolicyReasonWordingTest {
         // the From: header's domain is the sender's: before, a hard host unknown
         assertSoft("550 Message refused, From: domain example.com is invalid", BounceReason.REJECTED);
     }
+
+    @Test
+    void mailMarshalsSpamProfilerVerdictShouldBeSpamDetected() {
+        // (issue 16, rsn2) MailMarshal / Trustwave SEG sign the refusal with their spam engine's name
+        assertSoft("550 Message refused by SpamProfiler (score 97)", BounceReason.SPAM_DETECTED);
+    }
+
+    @Test
+    void aListRefusingAPosterWhoIsNotSubscribedShouldBeRejectedLikeTheMembersOnlyRefusals() {
+        // (issue 16, rsn2) one reading where Sisimai's Rejected and PolicyViolation lists disagree
+        assertSoft("550 This is a closed mailing list, posts from outsiders are discarded", BounceReason.REJECTED);
+        assertSoft("550 alice@example.com is not subscribed to this list", BounceReason.REJECTED);
+        assertSoft("550 Message sent by non-member to a members-only list", BounceReason.REJECTED);
+    }
 }

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Leave-one-family-out evaluation on the labelled corpus (../shared/bounces; skipped where absent).
  * Floors sit just under the figures measured on 2026-12-04 (branch cls17l: pooled 91.1 %, mean over
- * families 93.5 %; raised after branch rsnA: pooled 90.5 %, mean 93.4 %; the mean raised to 0.935 by branch rhD at 93.8 % over 31 families, two of them new) so that a regression fails; see docs/benchmarks.md for the numbers. Issue 16's target is asserted as stated: the pooled held-out
+ * families 93.5 %; raised after branch rsnA: pooled 90.5 %, mean 93.4 %; the mean raised to 0.935 by branch rhD at 93.8 % over 31 families, two of them new; raised by branch rsn2 at pooled 91.3 %, mean 94.0 %: pooled 0.91, mean 0.938) so that a regression fails; see docs/benchmarks.md for the numbers. Issue 16's target is asserted as stated: the pooled held-out
  * reason accuracy within 3 points of the whole-corpus one.
  */
 class LeaveOneFamilyOutTest {
-    private static final double MEAN_FAMILY_REASON_FLOOR = 0.935;
-    private static final double POOLED_REASON_FLOOR = 0.905;
+    private static final double MEAN_FAMILY_REASON_FLOOR = 0.938;
+    private static final double POOLED_REASON_FLOOR = 0.91;
     private static final double MAX_POOLED_GAP = 0.03;
     /** Soft failures suppressed at once (low-confidence hard calls are held), issue 16's target. */
     private static final double SOFT_TO_HARD_AFTER_HOLD_CEILING = 0.02;

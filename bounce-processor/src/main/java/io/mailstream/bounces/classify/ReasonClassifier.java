@@ -6,16 +6,11 @@ import io.mailstream.bounces.ClassificationEvidence;
 import io.mailstream.bounces.Confidence;
 import io.mailstream.bounces.DeliveryStatus;
 import io.mailstream.bounces.DsnAction;
-import io.mailstream.bounces.classify.internal.PhraseAutomaton;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 import static io.mailstream.bounces.BounceReason.*;
 
@@ -52,16 +47,7 @@ public final class ReasonClassifier {
     private static final Set<BounceReason> OPEN = EnumSet.of(
             UNDEFINED, ONHOLD, SYSTEM_ERROR, SECURITY_ERROR, NETWORK_ERROR, HOST_UNKNOWN, USER_UNKNOWN, CONTENT_ERROR);
 
-    private final PhraseAutomaton automaton;
-    private final Map<BounceReason, List<Pattern>> patterns;
-    private final int[] anchorLabel;
-    private final int blockListLabel;
-    private final int providerLabel;
-    private final int codeLabel;
-    private final int mtaCodeLabel;
-    private final int senderRefusalLabel;
-    private final ProviderRuleIndex providerRules;
-    private final MtaReportCodes mtaCodes;
+    private final PhraseLabels labels;
 
     /** With every provider rule switched on (production). */
     public ReasonClassifier() {
@@ -70,107 +56,12 @@ public final class ReasonClassifier {
 
     /** With only the selected families' provider rules ({@link ProviderRules}). */
     public ReasonClassifier(RuleSelection selection) {
-        Map<Integer, List<String>> byLabel = new TreeMap<>();
-        DiagnosticPhrases.literals().forEach((reason, phrases) -> {
-            List<String> normalized = new ArrayList<>();
-            for (String p : phrases) {
-                normalized.add(DiagnosticText.normalize(p));
-            }
-            byLabel.put(reason.ordinal(), normalized);
-        });
-        // the same families in other languages join the same labels (LocalizedPhrases)
-        LocalizedPhrases.literals().forEach((reason, phrases) -> {
-            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
-            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
-        });
-        // and the policy-side reasons' wording families (PolicyReasonWording)
-        PolicyReasonWording.literals().forEach((reason, phrases) -> {
-            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
-            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
-        });
-        this.providerRules = new ProviderRuleIndex(selection);
-        this.patterns = DiagnosticPhrases.patterns();
-        this.anchorLabel = new int[BounceReason.values().length];
-        int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
-        for (Map.Entry<BounceReason, List<String>> e : DiagnosticPhrases.patternAnchors().entrySet()) {
-            List<String> normalized = new ArrayList<>();
-            for (String p : e.getValue()) {
-                normalized.add(DiagnosticText.normalize(p));
-            }
-            anchorLabel[e.getKey().ordinal()] = label;
-            byLabel.put(label--, normalized);
-        }
-        List<String> lists = new ArrayList<>();
-        DiagnosticPhrases.blockLists().forEach(p -> lists.add(DiagnosticText.normalize(p)));
-        blockListLabel = label--;
-        byLabel.put(blockListLabel, lists);
-        providerLabel = label--;
-        codeLabel = label--;
-        // a provider phrase counts as its reason's phrase family, and marks the provider label too
-        // (a provider's own code also the code label)
-        providerRules.addTo(byLabel, providerLabel, codeLabel);
-        // an MTA's own code names its reason outright (MtaReportCodes); its label only says one is there
-        this.mtaCodes = new MtaReportCodes(selection);
-        mtaCodeLabel = label--;
-        if (!mtaCodes.phrases().isEmpty()) {
-            byLabel.put(mtaCodeLabel, mtaCodes.phrases());
-        }
-        senderRefusalLabel = label;
-        byLabel.put(senderRefusalLabel, SenderRefusalTexts.phrases());
-        if (senderRefusalLabel <= BounceReason.values().length) {
-            throw new IllegalStateException("phrase labels collide: " + senderRefusalLabel);
-        }
-        this.automaton = PhraseAutomaton.build(byLabel);
-    }
-
-    /**
-     * Text made ready for classification once: normalised, its phrase families found and the SMTP
-     * command it names. A bounce's wider text is shared by all its recipients; prepare it once.
-     */
-    public static final class PreparedText {
-        private final PhraseAutomaton automaton;
-        private final String raw;
-        private String text;
-        private long found = -1;
-        private Optional<SmtpCommand> command;
-
-        private PreparedText(PhraseAutomaton automaton, String raw, String text, long found) {
-            this.automaton = automaton;
-            this.raw = raw;
-            this.text = text;
-            this.found = found;
-        }
-
-        /** Normalised lazily: the wider text of a DSN is often never needed. */
-        String text() {
-            if (text == null) {
-                text = DiagnosticText.withoutContinuationCodes(DiagnosticText.normalize(raw));
-            }
-            return text;
-        }
-
-        long found() {
-            if (found < 0) {
-                found = text().isEmpty() ? 0 : automaton.match(text());
-            }
-            return found;
-        }
-
-        Optional<SmtpCommand> command() {
-            if (command == null) {
-                command = SmtpCommand.findNormalized(text());
-            }
-            return command;
-        }
-
-        public boolean isEmpty() {
-            return raw != null ? raw.isBlank() : text.isEmpty();
-        }
+        this.labels = new PhraseLabels(selection);
     }
 
     /** Prepares {@code raw} (may be null) for use with {@link #classify(Optional, Optional, OptionalInt, PreparedText, PreparedText)}. */
     public PreparedText prepare(String raw) {
-        return new PreparedText(automaton, raw == null ? "" : raw, null, -1);
+        return new PreparedText(labels.automaton, raw == null ? "" : raw, null, -1);
     }
 
     /** {@code a} then {@code b}, without scanning again. */
@@ -182,7 +73,7 @@ public final class ReasonClassifier {
             return b;
         }
         // the automaton's labels never use the top bit, so -1 cannot be a real result
-        return new PreparedText(automaton, null, a.text() + " " + b.text(), a.found() | b.found());
+        return new PreparedText(labels.automaton, null, a.text() + " " + b.text(), a.found() | b.found());
     }
 
     /**
@@ -239,8 +130,7 @@ public final class ReasonClassifier {
                         ? Optional.of(SmtpCommand.RCPT) : Optional.empty();
             }
         }
-        PhraseEvidence e = new PhraseEvidence(diagnostic.text(), diagnostic.found(), directReply, patterns, anchorLabel,
-                providerLabel, codeLabel, providerRules);
+        PhraseEvidence e = new PhraseEvidence(diagnostic.text(), diagnostic.found(), directReply, labels);
         BounceReason reason = decide(action, effective, replyCode, e, command.orElse(null), saidInDiagnostic);
         boolean phraseAgrees = reason.isBounce() && e.matches(reason);
         Optional<String> rule = phraseAgrees ? e.providerRule(reason) : Optional.empty();
@@ -285,11 +175,9 @@ public final class ReasonClassifier {
         }
         // an on-premises MTA's own code (Exchange's X.400 diagnostic or detail name, Domino's router text)
         // names the reason its documentation defines; the status beside it is only the generic class
-        if (e.has(mtaCodeLabel)) {
-            Optional<ProviderRules.ProviderRule> mtaCode = mtaCodes.find(e.text());
-            if (mtaCode.isPresent()) {
-                return mtaCode.get().reason();
-            }
+        Optional<BounceReason> mtaCode = e.mtaCode();
+        if (mtaCode.isPresent()) {
+            return mtaCode.get();
         }
         // about the sender, whatever else the text says: RFC 3463 X.1.7 / X.1.8 (bad sender mailbox
         // syntax / sender system address), and Postfix's "Sender address rejected: ..." which smtpd
@@ -297,8 +185,8 @@ public final class ReasonClassifier {
         // reject_unknown_sender_domain, reject_unlisted_sender). "User unknown" or "Domain not found"
         // there are the sender's, not the recipient's: never a recipient reason, never hard
         if (byStatus == REJECTED || e.text().contains("sender address rejected")
-                || e.has(senderRefusalLabel)) {
-            return e.has(blockListLabel) && !DiagnosticPhrases.listsSenderDomain(e.text()) ? BLOCKED : REJECTED;
+                || e.namesSenderRefusal()) {
+            return e.namesBlockList() && !DiagnosticPhrases.listsSenderDomain(e.text()) ? BLOCKED : REJECTED;
         }
         // SMTP AUTH refused (RFC 4954): the session's credentials, not the message's SPF/DKIM/DMARC
         // (Sisimai's securityerror against authfailure); a relay refusal or STARTTLS demand keeps its own reason
@@ -307,7 +195,7 @@ public final class ReasonClassifier {
             return SECURITY_ERROR;
         }
         for (BounceReason r : SPECIFIC) {
-            if (r == REJECTED && e.has(blockListLabel)) {
+            if (r == REJECTED && e.namesBlockList()) {
                 // a block list named in the reply outranks "sender rejected", unless what it lists is the
                 // sender's domain (a domain block list such as Spamhaus DBL judges MAIL FROM, not the client)
                 return DiagnosticPhrases.listsSenderDomain(e.text()) ? REJECTED : BLOCKED;
@@ -363,7 +251,7 @@ public final class ReasonClassifier {
             }
             // at MAIL FROM no content and no recipient had been seen: the sender, or the client (MailFromVerdicts)
             if (hit && command == SmtpCommand.MAIL && byStatus != r && MailFromVerdicts.cannotBeDecidedAtMailFrom(r)) {
-                return e.has(blockListLabel) || DiagnosticPhrases.namesClientHost(e.text()) ? BLOCKED : REJECTED;
+                return e.namesBlockList() || DiagnosticPhrases.namesClientHost(e.text()) ? BLOCKED : REJECTED;
             }
             // "spam or virus" (after DATA or no command): no virus was found (SpamVerdicts)
             if (hit && r == VIRUS_DETECTED && byStatus != r && SpamVerdicts.offersVirusOnlyBesideSpam(e.text())) {
@@ -378,7 +266,7 @@ public final class ReasonClassifier {
             // from the report's text: Postfix writes "(in reply to MAIL FROM command)" there, not in
             // the Diagnostic-Code
             if (hit && r == BLOCKED && command == SmtpCommand.MAIL
-                    && !e.has(blockListLabel) && !DiagnosticPhrases.namesClientHost(e.text())) {
+                    && !e.namesBlockList() && !DiagnosticPhrases.namesClientHost(e.text())) {
                 return REJECTED;
             }
             if (hit) {

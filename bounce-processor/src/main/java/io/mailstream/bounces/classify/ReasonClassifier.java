@@ -21,23 +21,25 @@ import static io.mailstream.bounces.BounceReason.*;
  * <p>Order of evidence, most specific first:
  * <ol>
  *   <li>a 2.x.x status or a positive DSN action is {@code delivered};</li>
+ *   <li>a provider's or an MTA's own code, a refusal at the greeting, HELO/EHLO or STARTTLS, a refusal of
+ *       the sender or of SMTP AUTH decide before any phrase family ({@link OutrankingVerdicts});</li>
  *   <li>reasons whose phrases are unmistakable (mailbox full, user unknown, relaying denied ...)
  *       are tried in a fixed order; each matches on its own status code or on its phrases;</li>
  *   <li>if the status leaves the reason open (x.0.0, 5.7.x "security", 4.4.x, none at all) the
  *       wider phrase families decide (policy, virus, system, network, expired ...);</li>
  *   <li>then the status code's own reason, the status subject (x.6 content, x.7 security), the
  *       reply code, the action ({@code delayed} means expired), and finally {@code onhold} when
- *       there was text to read or {@code undefined} when there was none.</li>
+ *       there was text to read or {@code undefined} when there was none ({@link LastResortReasons}).</li>
  * </ol>
  * Stateless and thread-safe; never throws on odd input.
  */
 public final class ReasonClassifier {
-    /** Tried in this order on status or phrase (step 2). */
+    /** Tried in this order on status or phrase ({@link #specificReason}). */
     private static final List<BounceReason> SPECIFIC = List.of(
             MAILBOX_FULL, MESG_TOO_BIG, EXCEED_LIMIT, SUSPEND, HAS_MOVED, NO_RELAYING, AUTH_FAILURE,
             NOT_ACCEPT, HOST_UNKNOWN, MAILER_ERROR, USER_UNKNOWN, FILTERED, REQUIRE_PTR, NOT_COMPLIANT_RFC, BAD_REPUTATION, CONTENT_ERROR,
             REJECTED, POLICY_VIOLATION, VIRUS_DETECTED, SPAM_DETECTED, SPEEDING, TOO_MANY_CONN, BLOCKED);
-    /** Tried on phrase only when the status does not settle the reason (step 3). */
+    /** Tried on phrase only when the status does not settle the reason ({@link #generalReason}). */
     private static final List<BounceReason> GENERAL = List.of(
             MAILBOX_FULL, AUTH_FAILURE, BAD_REPUTATION, SPEEDING, SPAM_DETECTED, VIRUS_DETECTED,
             POLICY_VIOLATION, NO_RELAYING, SYSTEM_ERROR, NETWORK_ERROR, SUSPEND, CONTENT_ERROR,
@@ -145,55 +147,36 @@ public final class ReasonClassifier {
     }
 
 
-    private BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
-                                OptionalInt replyCode, PhraseEvidence e, SmtpCommand command,
-                                boolean commandInDiagnostic) {
+    private static BounceReason decide(Optional<DsnAction> action, Optional<DeliveryStatus> status,
+                                       OptionalInt replyCode, PhraseEvidence e, SmtpCommand command,
+                                       boolean commandInDiagnostic) {
         if (status.map(DeliveryStatus::isSuccess).orElse(false) || action.map(DsnAction::isPositive).orElse(false)) {
             return DELIVERED;
         }
-        // a provider's own error code (Outlook.com SC-001, Yahoo [TSS04], Spectrum AUP#I-1310 ...) names its
-        // verdict more precisely than the wording, the stage or the status around it (ProviderCodeRules)
-        Optional<BounceReason> code = e.providerCode();
-        if (code.isPresent()) {
-            return code.get();
-        }
         BounceReason byStatus = status.flatMap(StatusCodeReasons::reasonOf).orElse(null);
-        // refused at the greeting, before the client said anything: the client is blocked
-        if (command == SmtpCommand.CONN) {
-            return e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
+        BounceReason outranking = OutrankingVerdicts.reasonOf(status, byStatus, replyCode, e, command);
+        if (outranking != null) {
+            return outranking;
         }
-        // refused at HELO/EHLO: the client's name or address was judged, nothing about sender,
-        // recipient or content was known yet (RFC 5321 §4.1.1.1; Sisimai's Reason::Blocked: "rejected
-        // due to a client IP address or a hostname, or the parameter of HELO/EHLO")
-        if (command == SmtpCommand.EHLO) {
-            return e.matches(REQUIRE_PTR) ? REQUIRE_PTR : e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
+        BounceReason specific = specificReason(status, byStatus, replyCode, e, command);
+        if (specific != null) {
+            return specific;
         }
-        // refused in reply to STARTTLS: the TLS negotiation failed, whatever 5.7.x is beside it (RFC 3207 §4 names
-        // the server's answers to STARTTLS; Sisimai's Reason::FailedSTARTTLS is true for that command alone)
-        if (command == SmtpCommand.STARTTLS) {
-            return FAILED_STARTTLS;
+        // refused in reply to MAIL FROM and not for any reason above: the sender was rejected
+        if (command == SmtpCommand.MAIL && commandInDiagnostic) {
+            return REJECTED;
         }
-        // an on-premises MTA's own code (Exchange's X.400 diagnostic or detail name, Domino's router text)
-        // names the reason its documentation defines; the status beside it is only the generic class
-        Optional<BounceReason> mtaCode = e.mtaCode();
-        if (mtaCode.isPresent()) {
-            return mtaCode.get();
+        // a delayed DSN is about the queue lifetime, whatever the last attempt's error was
+        if (action.orElse(null) == DsnAction.DELAYED) {
+            return EXPIRED;
         }
-        // about the sender, whatever else the text says: RFC 3463 X.1.7 / X.1.8 (bad sender mailbox
-        // syntax / sender system address), and Postfix's "Sender address rejected: ..." which smtpd
-        // writes for every sender restriction, at RCPT TO too (postconf(5): smtpd_delay_reject,
-        // reject_unknown_sender_domain, reject_unlisted_sender). "User unknown" or "Domain not found"
-        // there are the sender's, not the recipient's: never a recipient reason, never hard
-        if (byStatus == REJECTED || e.text().contains("sender address rejected")
-                || e.namesSenderRefusal()) {
-            return e.namesBlockList() && !DiagnosticPhrases.listsSenderDomain(e.text()) ? BLOCKED : REJECTED;
-        }
-        // SMTP AUTH refused (RFC 4954): the session's credentials, not the message's SPF/DKIM/DMARC
-        // (Sisimai's securityerror against authfailure); a relay refusal or STARTTLS demand keeps its own reason
-        if (SmtpAuthRefusal.refuses(replyCode, status, e.text()) && !e.matches(NO_RELAYING)
-                && !e.matches(FAILED_STARTTLS)) {
-            return SECURITY_ERROR;
-        }
+        BounceReason general = generalReason(byStatus, e);
+        return general != null ? general : LastResortReasons.reasonOf(action, status, byStatus, replyCode, e.text());
+    }
+
+    /** The first {@link #SPECIFIC} reason its status or phrases name, with its refinements; {@code null} if none. */
+    private static BounceReason specificReason(Optional<DeliveryStatus> status, BounceReason byStatus,
+                                               OptionalInt replyCode, PhraseEvidence e, SmtpCommand command) {
         for (BounceReason r : SPECIFIC) {
             if (r == REJECTED && e.namesBlockList()) {
                 // a block list named in the reply outranks "sender rejected", unless what it lists is the
@@ -273,14 +256,14 @@ public final class ReasonClassifier {
                 return r;
             }
         }
-        // refused in reply to MAIL FROM and not for any reason above: the sender was rejected
-        if (command == SmtpCommand.MAIL && commandInDiagnostic) {
-            return REJECTED;
-        }
-        // a delayed DSN is about the queue lifetime, whatever the last attempt's error was
-        if (action.orElse(null) == DsnAction.DELAYED) {
-            return EXPIRED;
-        }
+        return null;
+    }
+
+    /**
+     * When the status leaves the reason open, the wider phrase families; {@code null} when they
+     * decide nothing either.
+     */
+    private static BounceReason generalReason(BounceReason byStatus, PhraseEvidence e) {
         if (byStatus != null && OPEN.contains(byStatus) && e.matches(byStatus)) {
             return byStatus; // status and text agree
         }
@@ -296,42 +279,7 @@ public final class ReasonClassifier {
         if (byStatus == SYSTEM_FULL && e.matches(SYSTEM_ERROR) && !e.matches(SYSTEM_FULL)) {
             return SYSTEM_ERROR;
         }
-        if (byStatus != null) {
-            return byStatus;
-        }
-        if (status.isPresent() && !status.get().isUnspecific()) {
-            int subject = status.get().subject();
-            if (subject == 6) {
-                return CONTENT_ERROR;
-            }
-            if (subject == 7) {
-                return SECURITY_ERROR;
-            }
-        }
-        if (replyCode.isPresent()) {
-            Optional<BounceReason> byReply = ReplyCodeReasons.reasonOf(replyCode.getAsInt());
-            if (byReply.isPresent()) {
-                return byReply.get();
-            }
-        }
-        if (action.orElse(null) == DsnAction.DELAYED) {
-            return EXPIRED;
-        }
-        // an X.4.X status that no phrase or reply code explained: RFC 3463 §3.5 "Network and Routing
-        // Status". (X.3.X and X.5.X stay open: "other or undefined mail system / protocol status"
-        // is said of recipient and sequence errors alike.)
-        if (status.isPresent() && !status.get().isUnspecific() && status.get().subject() == 4) {
-            return NETWORK_ERROR;
-        }
-        // nothing else decided, but the delivery is said to have failed within a stated period (DeliveryPeriodElapsed)
-        if (DeliveryPeriodElapsed.says(e.text())) {
-            return EXPIRED;
-        }
-        // nothing else decided, but the refusal names the client by its IP address (ClientAddressRefusal)
-        if (ClientAddressRefusal.refusesClientAddress(e.text())) {
-            return BLOCKED;
-        }
-        return e.text().isEmpty() ? UNDEFINED : ONHOLD;
+        return null;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mailstream.bounces;
 
 import io.mailstream.bounces.classify.DelayWarning;
 import io.mailstream.bounces.classify.MtaFamily;
+import io.mailstream.bounces.classify.PreparedText;
 import io.mailstream.bounces.classify.ReasonClassifier;
 import io.mailstream.bounces.classify.ReportedVerdicts;
 import io.mailstream.bounces.classify.RuleSelection;
@@ -144,9 +145,9 @@ public final class BounceClassifier {
     }
 
     private Classification fromText(RecipientEvidence e, Wider wider) {
-        ReasonClassifier.PreparedText context = wider.of(e.fallbackText());
+        PreparedText context = wider.of(e.fallbackText());
         // a text bounce naming one recipient uses its whole explanation as the diagnostic
-        ReasonClassifier.PreparedText diagnostic = e.diagnostic().equals(e.fallbackText().strip())
+        PreparedText diagnostic = e.diagnostic().equals(e.fallbackText().strip())
                 ? context : reasons.prepare(io.mailstream.bounces.classify.RelayedReply.of(e.diagnostic()));
         Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), diagnostic, context);
         boolean userUnknownByStatus = e.status().map(s -> s.subject() == 1).orElse(false);
@@ -160,7 +161,7 @@ public final class BounceClassifier {
         }
         boolean undecided = c.reason() == BounceReason.ONHOLD || c.reason() == BounceReason.UNDEFINED;
         if (undecided && !context.isEmpty()) {
-            ReasonClassifier.PreparedText both = reasons.combine(diagnostic, context);
+            PreparedText both = reasons.combine(diagnostic, context);
             // the line naming the recipient had no reply code; the explanation around it may quote one
             java.util.OptionalInt reply = e.replyCode().isPresent() ? e.replyCode()
                     : io.mailstream.bounces.classify.DiagnosticText.findReplyCode(e.fallbackText());
@@ -223,7 +224,7 @@ public final class BounceClassifier {
         private final io.mailstream.bounces.parse.HeaderFields headers;
         private Boolean filteringGateway;
         private String raw;
-        private ReasonClassifier.PreparedText prepared;
+        private PreparedText prepared;
         private String delayText;
         private Boolean delayWarning;
 
@@ -248,7 +249,7 @@ public final class BounceClassifier {
             return delayWarning;
         }
 
-        ReasonClassifier.PreparedText of(String fallbackText) {
+        PreparedText of(String fallbackText) {
             if (prepared == null || (raw != fallbackText && !raw.equals(fallbackText))) {
                 raw = fallbackText;
                 prepared = reasons.prepare(fallbackText);

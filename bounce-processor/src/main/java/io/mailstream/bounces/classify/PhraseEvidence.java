@@ -2,7 +2,6 @@ package io.mailstream.bounces.classify;
 
 import io.mailstream.bounces.BounceReason;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,24 +18,15 @@ final class PhraseEvidence {
     private final String text;
     private final long found;
     private final boolean directReply;
-    private final Map<BounceReason, List<Pattern>> patterns;
-    private final int[] anchorLabel;
-    private final int providerLabel;
-    private final int codeLabel;
-    private final ProviderRuleIndex providerRules;
+    private final PhraseLabels labels;
     private long patternChecked;
     private long patternHit;
 
-    PhraseEvidence(String text, long found, boolean directReply, Map<BounceReason, List<Pattern>> patterns,
-                   int[] anchorLabel, int providerLabel, int codeLabel, ProviderRuleIndex providerRules) {
+    PhraseEvidence(String text, long found, boolean directReply, PhraseLabels labels) {
         this.text = text;
         this.found = found;
         this.directReply = directReply;
-        this.patterns = patterns;
-        this.anchorLabel = anchorLabel;
-        this.providerLabel = providerLabel;
-        this.codeLabel = codeLabel;
-        this.providerRules = providerRules;
+        this.labels = labels;
     }
 
     String text() {
@@ -49,8 +39,18 @@ final class PhraseEvidence {
     }
 
     /** Whether the automaton found a phrase of {@code label}. */
-    boolean has(int label) {
+    private boolean has(int label) {
         return (found & (1L << label)) != 0;
+    }
+
+    /** Whether a block list ({@link DiagnosticPhrases#blockLists()}) is named. */
+    boolean namesBlockList() {
+        return has(labels.blockListLabel);
+    }
+
+    /** Whether a refusal of the sender ({@link SenderRefusalTexts}) is said. */
+    boolean namesSenderRefusal() {
+        return has(labels.senderRefusalLabel);
     }
 
     /** Whether any reason's phrase family occurs in the text. */
@@ -63,8 +63,8 @@ final class PhraseEvidence {
         if (has(r.ordinal())) {
             return true;
         }
-        List<Pattern> ps = patterns.get(r);
-        if (ps == null || !has(anchorLabel[r.ordinal()])) {
+        List<Pattern> ps = labels.patterns.get(r);
+        if (ps == null || !has(labels.anchorLabel[r.ordinal()])) {
             return false;
         }
         long bit = 1L << r.ordinal();
@@ -82,12 +82,17 @@ final class PhraseEvidence {
 
     /** The switched-on provider rule of {@code reason} ({@link ProviderRules}) whose phrase occurs, if any. */
     Optional<String> providerRule(BounceReason reason) {
-        return has(providerLabel) ? providerRules.nameOf(reason, text) : Optional.empty();
+        return has(labels.providerLabel) ? labels.providerRules.nameOf(reason, text) : Optional.empty();
     }
 
     /** The reason a provider's own code in the text names ({@link ProviderCodeRules}), if any rule of one is on. */
     Optional<BounceReason> providerCode() {
-        return has(codeLabel) ? providerRules.decisiveReason(text) : Optional.empty();
+        return has(labels.codeLabel) ? labels.providerRules.decisiveReason(text) : Optional.empty();
+    }
+
+    /** The reason an on-premises MTA's own code in the text names ({@link MtaReportCodes}), if any rule of one is on. */
+    Optional<BounceReason> mtaCode() {
+        return has(labels.mtaCodeLabel) ? labels.mtaCodes.find(text).map(ProviderRules.ProviderRule::reason) : Optional.empty();
     }
 
     /** Whether a switched-on provider rule of {@code reason} matched the text. */

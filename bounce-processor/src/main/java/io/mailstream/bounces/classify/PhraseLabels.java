@@ -1,0 +1,83 @@
+package io.mailstream.bounces.classify;
+
+import io.mailstream.bounces.BounceReason;
+import io.mailstream.bounces.classify.internal.PhraseAutomaton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Which automaton label each kind of phrase gets, and the automaton built from them: a reason's phrase
+ * family is labelled with the reason's ordinal; the regexes' anchor sets, the block lists, the provider
+ * phrases, the providers' own codes, the MTAs' own codes and the sender refusals take the top labels.
+ * Built once per classifier; immutable afterwards.
+ */
+final class PhraseLabels {
+    final PhraseAutomaton automaton;
+    final Map<BounceReason, List<Pattern>> patterns;
+    /** Per reason ordinal, the label of its regexes' anchors (0 when it has no regexes). */
+    final int[] anchorLabel;
+    final int blockListLabel;
+    final int providerLabel;
+    final int codeLabel;
+    final int mtaCodeLabel;
+    final int senderRefusalLabel;
+    final ProviderRuleIndex providerRules;
+    final MtaReportCodes mtaCodes;
+
+    PhraseLabels(RuleSelection selection) {
+        Map<Integer, List<String>> byLabel = new TreeMap<>();
+        DiagnosticPhrases.literals().forEach((reason, phrases) -> {
+            List<String> normalized = new ArrayList<>();
+            for (String p : phrases) {
+                normalized.add(DiagnosticText.normalize(p));
+            }
+            byLabel.put(reason.ordinal(), normalized);
+        });
+        // the same families in other languages join the same labels (LocalizedPhrases)
+        LocalizedPhrases.literals().forEach((reason, phrases) -> {
+            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
+            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
+        });
+        // and the policy-side reasons' wording families (PolicyReasonWording)
+        PolicyReasonWording.literals().forEach((reason, phrases) -> {
+            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
+            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
+        });
+        this.providerRules = new ProviderRuleIndex(selection);
+        this.patterns = DiagnosticPhrases.patterns();
+        this.anchorLabel = new int[BounceReason.values().length];
+        int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
+        for (Map.Entry<BounceReason, List<String>> e : DiagnosticPhrases.patternAnchors().entrySet()) {
+            List<String> normalized = new ArrayList<>();
+            for (String p : e.getValue()) {
+                normalized.add(DiagnosticText.normalize(p));
+            }
+            anchorLabel[e.getKey().ordinal()] = label;
+            byLabel.put(label--, normalized);
+        }
+        List<String> lists = new ArrayList<>();
+        DiagnosticPhrases.blockLists().forEach(p -> lists.add(DiagnosticText.normalize(p)));
+        blockListLabel = label--;
+        byLabel.put(blockListLabel, lists);
+        providerLabel = label--;
+        codeLabel = label--;
+        // a provider phrase counts as its reason's phrase family, and marks the provider label too
+        // (a provider's own code also the code label)
+        providerRules.addTo(byLabel, providerLabel, codeLabel);
+        // an MTA's own code names its reason outright (MtaReportCodes); its label only says one is there
+        this.mtaCodes = new MtaReportCodes(selection);
+        mtaCodeLabel = label--;
+        if (!mtaCodes.phrases().isEmpty()) {
+            byLabel.put(mtaCodeLabel, mtaCodes.phrases());
+        }
+        senderRefusalLabel = label;
+        byLabel.put(senderRefusalLabel, SenderRefusalTexts.phrases());
+        if (senderRefusalLabel <= BounceReason.values().length) {
+            throw new IllegalStateException("phrase labels collide: " + senderRefusalLabel);
+        }
+        this.automaton = PhraseAutomaton.build(byLabel);
+    }
+}

@@ -2,25 +2,24 @@ package io.mailstream.bounces.classify;
 
 import io.mailstream.bounces.BounceReason;
 import io.mailstream.bounces.DeliveryStatus;
-import io.mailstream.bounces.DsnAction;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import static io.mailstream.bounces.BounceReason.*;
 
 /**
- * The reason when no phrase family decided, in this order: the status code's own reason, the status
- * subject (x.6 content, x.7 security), the reply code, a delay notice, an x.4.x status, a delivery
- * period said to have elapsed, a refusal naming the client's IP address; finally {@code onhold} when
- * there was text to read or {@code undefined} when there was none.
+ * The reason when no phrase family decided (a delayed DSN never gets here: it is {@code expired}), in
+ * this order: the status code's own reason, the status subject (x.6 content, x.7 security), the reply
+ * code, an x.4.x status, a delivery period said to have elapsed, a refusal naming the client's IP
+ * address; finally {@code onhold} when there was text to read or {@code undefined} when there was none.
  */
 final class LastResortReasons {
     private LastResortReasons() {
     }
 
     /** Never {@code null}. */
-    static BounceReason reasonOf(Optional<DsnAction> action, Optional<DeliveryStatus> status, BounceReason byStatus,
-                                 OptionalInt replyCode, String text) {
+    static BounceReason reasonOf(Optional<DeliveryStatus> status, BounceReason byStatus, OptionalInt replyCode,
+                                 String text) {
         if (byStatus != null) {
             return byStatus;
         }
@@ -38,9 +37,6 @@ final class LastResortReasons {
             if (byReply.isPresent()) {
                 return byReply.get();
             }
-        }
-        if (action.orElse(null) == DsnAction.DELAYED) {
-            return EXPIRED;
         }
         // an X.4.X status that no phrase or reply code explained: RFC 3463 §3.5 "Network and Routing
         // Status". (X.3.X and X.5.X stay open: "other or undefined mail system / protocol status"

@@ -171,7 +171,7 @@ public final class ReasonClassifier {
             return EXPIRED;
         }
         BounceReason general = generalReason(byStatus, e);
-        return general != null ? general : LastResortReasons.reasonOf(action, status, byStatus, replyCode, e.text());
+        return general != null ? general : LastResortReasons.reasonOf(status, byStatus, replyCode, e.text());
     }
 
     /** The first {@link #SPECIFIC} reason its status or phrases name, with its refinements; {@code null} if none. */

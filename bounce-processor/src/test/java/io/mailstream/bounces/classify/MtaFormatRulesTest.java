@@ -108,6 +108,10 @@ class MtaFormatRulesTest {
         assertThat(failed("5.0.0", 550, "550 BATV failed to verify").reason()).isEqualTo(BounceReason.REJECTED);
         assertThat(failed("5.0.0", 550, "550 Sender address has been blacklisted").reason())
                 .isEqualTo(BounceReason.REJECTED);
+        // before any recipient reason: a user-unknown status and wording beside it are the sender's
+        Classification beside = failed("5.1.1", 550, "550 5.1.1 Sender verify failed: user unknown");
+        assertThat(beside.reason()).isEqualTo(BounceReason.REJECTED);
+        assertThat(beside.hard()).isFalse();
     }
 
     @Test

@@ -29,23 +29,15 @@ final class PhraseLabels {
 
     PhraseLabels(RuleSelection selection) {
         Map<Integer, List<String>> byLabel = new TreeMap<>();
-        DiagnosticPhrases.literals().forEach((reason, phrases) -> {
-            List<String> normalized = new ArrayList<>();
-            for (String p : phrases) {
-                normalized.add(DiagnosticText.normalize(p));
-            }
-            byLabel.put(reason.ordinal(), normalized);
-        });
-        // the same families in other languages join the same labels (LocalizedPhrases)
-        LocalizedPhrases.literals().forEach((reason, phrases) -> {
-            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
-            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
-        });
-        // and the policy-side reasons' wording families (PolicyReasonWording)
-        PolicyReasonWording.literals().forEach((reason, phrases) -> {
-            List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
-            phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
-        });
+        // each reason's family: the English phrases, the same in other languages (LocalizedPhrases) and the
+        // policy-side wordings (PolicyReasonWording), all under the reason's own label
+        for (Map<BounceReason, List<String>> source : List.of(DiagnosticPhrases.literals(), LocalizedPhrases.literals(),
+                PolicyReasonWording.literals())) {
+            source.forEach((reason, phrases) -> {
+                List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
+                phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
+            });
+        }
         this.providerRules = new ProviderRuleIndex(selection);
         this.patterns = DiagnosticPhrases.patterns();
         this.anchorLabel = new int[BounceReason.values().length];

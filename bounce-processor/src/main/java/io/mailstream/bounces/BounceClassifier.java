@@ -148,7 +148,7 @@ public final class BounceClassifier {
         PreparedText context = wider.of(e.fallbackText());
         // a text bounce naming one recipient uses its whole explanation as the diagnostic
         PreparedText diagnostic = e.diagnostic().equals(e.fallbackText().strip())
-                ? context : reasons.prepare(io.mailstream.bounces.classify.RelayedReply.of(e.diagnostic()));
+                ? context : reasons.prepare(io.mailstream.bounces.classify.RelayedReply.of(e.classifiedText()));
         Classification c = reasons.classify(e.action(), e.status(), e.replyCode(), diagnostic, context);
         boolean userUnknownByStatus = e.status().map(s -> s.subject() == 1).orElse(false);
         if (c.reason() == BounceReason.USER_UNKNOWN && !userUnknownByStatus && wider.filteringGateway()) {

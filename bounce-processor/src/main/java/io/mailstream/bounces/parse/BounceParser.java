@@ -145,22 +145,16 @@ public final class BounceParser {
             }
         }
         OptionalInt reply = DiagnosticText.findReplyCode(diagnostic);
-        String classified = localMailerFailed(r, status) ? "X-Unix; " + diagnostic : diagnostic;
         Optional<String> remoteMta = r.first("remote-mta").map(DeliveryStatusReader::text).filter(s -> !s.isBlank());
         return new RecipientEvidence(address, r.first("action").flatMap(DsnAction::parse), status, reply,
-                classified, fallback, remoteMta);
+                diagnostic, fallback, remoteMta, Optional.empty(), diagnosticType(r));
     }
 
-    /**
-     * A Diagnostic-Code of type {@code X-Unix} (RFC 3464 §2.3.6 allows types other than smtp; Sendmail
-     * writes "X-Unix; &lt;exit text&gt;" when a local mailer or program failed) under a status that names
-     * nothing (x.0.0 or none): the type is then the only evidence, and is kept in the text for the
-     * mailer-error family (Sisimai's Reason::anotherone reads the type so, after the status and phrases).
-     */
-    private static boolean localMailerFailed(HeaderFields r, Optional<DeliveryStatus> status) {
-        return status.map(DeliveryStatus::isUnspecific).orElse(true)
-                && r.all("diagnostic-code").stream().anyMatch(v -> DeliveryStatusReader.type(v).equals("X-UNIX")
-                        && !DeliveryStatusReader.text(v).regionMatches(true, 0, "x-unix", 0, 6));
+    /** The Diagnostic-Code's type; of several codes, a local mailer's (X-Unix) is the one that adds evidence. */
+    private static Optional<String> diagnosticType(HeaderFields r) {
+        List<String> types = r.all("diagnostic-code").stream().map(DeliveryStatusReader::type)
+                .filter(t -> !t.isEmpty()).toList();
+        return types.contains("X-UNIX") ? Optional.of("X-UNIX") : types.stream().findFirst();
     }
 
     /**

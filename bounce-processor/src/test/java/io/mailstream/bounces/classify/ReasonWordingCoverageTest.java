@@ -165,6 +165,14 @@ class ReasonWordingCoverageTest {
         assertThat(xUnixDsn("5.3.0", "77").reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
     }
 
+    @Test
+    void theTypeReadAsEvidenceShouldNotBeWrittenIntoTheReportedDiagnostic() {
+        RecipientReport report = xUnixDsn("5.0.0", "255");
+        assertThat(report.reason()).isEqualTo(BounceReason.MAILER_ERROR);
+        // the diagnostic travels on in bounce events as the MTA wrote it
+        assertThat(report.diagnostic()).isEqualTo("255");
+    }
+
     private static RecipientReport xUnixDsn(String status, String text) {
         String dsn = """
                 From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>

@@ -1,12 +1,12 @@
 package io.mailstream.bounces.classify;
 
-import io.mailstream.bounces.BounceReason;
 import io.mailstream.bounces.classify.ProviderRules.ProviderRule;
 import java.util.ArrayList;
 import java.util.List;
 
 import static io.mailstream.bounces.BounceReason.*;
 import static io.mailstream.bounces.classify.MtaFamily.*;
+import static io.mailstream.bounces.classify.ProviderRules.ProviderRule.code;
 
 /**
  * Providers' own error codes (Outlook.com's SC-/DY-/OU-/RP- codes, Yahoo's [TSxx] tags, Spectrum's
@@ -28,10 +28,6 @@ final class ProviderCodeRules {
 
     static List<ProviderRule> all() {
         return RULES;
-    }
-
-    private static ProviderRule code(MtaFamily family, BounceReason reason, List<String> phrases, String source) {
-        return new ProviderRule(family, reason, phrases, source, true);
     }
 
     /**

@@ -38,6 +38,11 @@ public final class ProviderRules {
             this(family, reason, phrases, source, false);
         }
 
+        /** A provider's own documented code or text: decisive, it names its reason before any phrase family. */
+        public static ProviderRule code(MtaFamily family, BounceReason reason, List<String> phrases, String source) {
+            return new ProviderRule(family, reason, phrases, source, true);
+        }
+
         public ProviderRule {
             Objects.requireNonNull(family, "family");
             Objects.requireNonNull(reason, "reason");

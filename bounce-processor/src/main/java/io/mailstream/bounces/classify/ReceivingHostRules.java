@@ -1,12 +1,12 @@
 package io.mailstream.bounces.classify;
 
-import io.mailstream.bounces.BounceReason;
 import io.mailstream.bounces.classify.ProviderRules.ProviderRule;
 import java.util.ArrayList;
 import java.util.List;
 
 import static io.mailstream.bounces.BounceReason.*;
 import static io.mailstream.bounces.classify.MtaFamily.*;
+import static io.mailstream.bounces.classify.ProviderRules.ProviderRule.code;
 
 /**
  * Receiving providers' own replies that {@link ProviderCodeRules} lacked, found by checking our rules
@@ -23,10 +23,6 @@ final class ReceivingHostRules {
 
     static List<ProviderRule> all() {
         return RULES;
-    }
-
-    private static ProviderRule code(MtaFamily family, BounceReason reason, List<String> phrases, String source) {
-        return new ProviderRule(family, reason, phrases, source, true);
     }
 
     private static final String GMAIL = "Google, \"Gmail SMTP errors and codes\": https://support.google.com/a/answer/3726730";

@@ -70,9 +70,9 @@ final class PolicyReasonWording {
         // "mail score ... over"), content called unacceptable, Cyren/Commtouch's Recurrent Pattern Detection
         m.put(SPAM_DETECTED, List.of(
                 "by our filter", "mail score", "unacceptable content", "recurrent pattern detection",
-                // MailMarshal's (now Trustwave SEG's) anti-spam engine signs its refusals with its name: "Message
-                // refused by MailMarshal SpamProfiler" (Trustwave's MailMarshal SEG documentation names SpamProfiler
-                // its spam classifier; issue 16, rsn2)
+                // MailMarshal's (now Trustwave SEG's) anti-spam engine signs its refusals with its layer's name:
+                // SpamProfiler is its spam-signature layer (Marshal, "MailMarshal SMTP anti-spam",
+                // http://www.marshal.com/products/mailmarshal-smtp/anti-spam.asp; issue 16, rsn2)
                 "spamprofiler"));
         // Sisimai Reason::FailedSTARTTLS: "encryption needed" (reply 523 in its true())
         m.put(FAILED_STARTTLS, List.of("encryption needed"));
@@ -88,8 +88,10 @@ final class PolicyReasonWording {
                 "emetteur invalide", "émetteur invalide", "expediteur invalide", "expéditeur invalide",
                 "sender blacklisted", "sender is spammer", "sender is a spammer", "address that has been blacklisted",
                 "by non-member", "members-only list", "members only list",
-                // (issue 16, rsn2) the sender using an address that is not its own: Exchange's 5.7.60 "Client does not
-                // have permissions to send as this sender" (learn.microsoft.com, Exchange Online NDR 5.7.60), Outlook's
+                // (issue 16, rsn2) the sender using an address that is not its own: Exchange's "Client does not have
+                // permission to send as this sender" (Exchange transport API, SmtpResponse.SendAsDenied,
+                // https://learn.microsoft.com/en-us/previous-versions/office/developer/exchange-server-2007/aa494038(v=exchg.80);
+                // Exchange Online writes it under 5.7.60), Outlook's
                 // "Send As" option, a MAIL FROM "not owned by" the authenticated user (Sisimai's Reason::Rejected
                 // names the concept); the address refused, not the client
                 "permissions to send as", "permission to send as", "send as permission", "'send as'", "\"send as\"",

@@ -43,8 +43,10 @@ final class SpamVerdicts {
     /**
      * A quota named with throttling or sending ("Throttling failure: Daily message quota exceeded",
      * "sending quota exceeded") and nothing about a mailbox or its storage: the sender's allowance is used
-     * up (Amazon SES documents its "Daily message quota exceeded" and "Maximum sending rate exceeded"
-     * throttling errors so), not the recipient's space. Both readings are soft.
+     * up (Amazon SES answers "454 Throttling failure: Daily message quota exceeded" and "... Maximum sending
+     * rate exceeded" when an account's limits are reached: "Errors related to the sending quotas for your
+     * Amazon SES account", https://docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html), not
+     * the recipient's space. Both readings are soft.
      */
     static boolean quotaIsTheSendersRate(String normalized) {
         return (normalized.contains("throttl") || normalized.contains("sending quota"))

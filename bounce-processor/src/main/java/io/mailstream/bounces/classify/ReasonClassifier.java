@@ -206,7 +206,9 @@ public final class ReasonClassifier {
             };
             // "does not accept mail from <sender>" is the recipient's filter, soft; a null MX or a
             // domain that accepts no mail says so without naming whom it refuses
-            if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && DiagnosticPhrases.refusesThisSender(e.text())) {
+            // (so is "the user does not accept ...": a person's refusal of some mail, ListServerWording)
+            if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && (DiagnosticPhrases.refusesThisSender(e.text())
+                    || ListServerWording.recipientRefusesSome(e.text()))) {
                 return command == SmtpCommand.MAIL ? REJECTED : FILTERED;
             }
             // "not accepting mail with attachments" refuses that content, not all mail: the policy, soft
@@ -291,8 +293,9 @@ public final class ReasonClassifier {
             return false; // the domain's own name servers said it does not exist (Sendmail)
         }
         // Sendmail's "Host unknown (Name server: X: host not found)": err.c writes "host not found" only for
-        // HOST_NOT_FOUND (NXDOMAIN); a failing resolver is "host name lookup failure" (TRY_AGAIN)
-        if (e.text().contains("name server:") && e.text().contains("host not found")
+        // HOST_NOT_FOUND (NXDOMAIN); a failing resolver is "host name lookup failure" (TRY_AGAIN). Its "no data
+        // known" is NO_DATA: the name has no record of the kind asked for, an answer too (BMH's dns_unknown rule)
+        if (e.text().contains("name server:") && (e.text().contains("host not found") || e.text().contains("no data known"))
                 && !e.text().contains("host not found, try again")) {
             return false;
         }

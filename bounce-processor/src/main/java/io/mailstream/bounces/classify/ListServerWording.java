@@ -111,6 +111,8 @@ final class ListServerWording {
                 // is locked", "<user> is now disabled", "User account not activated"; BMH "inactive",
                 // PHP-Bounce-Handler 5.2.1); "the user has disabled ..." (a recipient's own setting) is not one
                 Pattern.compile("\\b(?:account|mailbox|user|recipient)>?(?: status)? (?:is |has been |was )?(?:now |currently |temporarily )?(?:disabled|locked|deactivated|not activated)\\b"),
+                // the mailbox named by its bare name in angle brackets ("<someone> is now disabled with MTA service")
+                Pattern.compile("<[^<>\\s]{1,64}>:? (?:is |has been )(?:now |currently |temporarily )?(?:disabled|locked|deactivated|suspended)\\b"),
                 // "account expired" (BMH "inactive"): the account, not a message, ran out
                 Pattern.compile("\\b(?:account|mailbox) (?:has )?expired\\b")));
         m.put(NO_RELAYING, List.of(

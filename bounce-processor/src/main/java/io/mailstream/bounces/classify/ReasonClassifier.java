@@ -160,7 +160,7 @@ public final class ReasonClassifier {
         }
         BounceReason specific = specificReason(status, byStatus, replyCode, e, command);
         if (specific != null) {
-            return specific;
+            return outlivedByTheQueue(specific, e);
         }
         // refused in reply to MAIL FROM and not for any reason above: the sender was rejected
         if (command == SmtpCommand.MAIL && commandInDiagnostic) {
@@ -171,7 +171,18 @@ public final class ReasonClassifier {
             return EXPIRED;
         }
         BounceReason general = generalReason(byStatus, e);
-        return general != null ? general : LastResortReasons.reasonOf(status, byStatus, replyCode, e.text());
+        return general != null ? outlivedByTheQueue(general, e)
+                : LastResortReasons.reasonOf(status, byStatus, replyCode, e.text());
+    }
+
+    /**
+     * A network failure that lasted until the queue gave up ("Deferred: Connection refused by X" above
+     * Sendmail's "Message could not be delivered for 5 days", queue.c; BMH's defer / dns_unknown rules read
+     * these Sendmail returns) is {@code expired}: the delivery time ran out (Sisimai's Reason::Expired,
+     * "delivery time has expired due to a connection failure"; {@link DeliveryPeriodElapsed}).
+     */
+    private static BounceReason outlivedByTheQueue(BounceReason reason, PhraseEvidence e) {
+        return reason == NETWORK_ERROR && DeliveryPeriodElapsed.says(e.text()) ? EXPIRED : reason;
     }
 
     /** The first {@link #SPECIFIC} reason its status or phrases name, with its refinements; {@code null} if none. */

@@ -52,13 +52,17 @@ final class ListServerWording {
         // BMH "antispam" rules that name the client ("Client host bypassing service provider's mail relay",
         // "Client host ... blocked using ...") and PHP-Bounce-Handler 5.7.1's "dial-up or dynamic-ip denied":
         // the connecting host judged
-        m.put(BLOCKED, List.of("client host"));
+        // the connecting host judged by where it is or what it did (PHP-Bounce-Handler 5.7.1's "not allowed access
+        // from your location", "Connection refused due to abuse")
+        m.put(BLOCKED, List.of("client host", "from your location", "from your country", "due to abuse"));
         // BMH "antispam, reject" of the envelope sender (NetEase's "sender is rejected: ...")
         m.put(REJECTED, List.of("sender is rejected"));
         // BMH "content_reject": a MIME structure refused (MessageWall's "MIME/REJECT", "MIME error")
         m.put(CONTENT_ERROR, List.of("mime/reject", "mime error"));
         // BMH "user_reject" ("User refused to receive this mail"): the recipient's own refusal
-        m.put(FILTERED, List.of("refused to receive"));
+        // and BMH "latin_only" ("The user does not accept email in non-Western character sets"): a person
+        // refusing some mail, said of the recipient too
+        m.put(FILTERED, List.of("refused to receive", "recipient does not accept", "recipient doesn't accept"));
         // BMH "internal_error" and PHP-Bounce-Handler 4.3.2: the receiving system's own fault, said with the
         // operating system's words (EIO's strerror "Input/output error", a quoted errno) or its load
         m.put(SYSTEM_ERROR, List.of("input/output error", "i/o error", "errno", "system load", "too much load"));

@@ -44,8 +44,9 @@ class ListServerWordingTest {
                 "550 No such mail drop defined for this address", "550 No one with that email address here",
                 "550 someone@example.org was not found in LDAP server", "550 Unable to find alias user someone@example.org",
                 "553 5.3.0 <someone@example.org>... Recipient address no longer exists",
-                "550 Konto someone@example.org nie istnieje", "550 Destinatario errato"}) {
-            Classification c = failed("5.0.0", null, reply + AT_RCPT);
+                "550 Konto someone@example.org nie istnieje", "550 Destinatario errato",
+                "550 The recipient cannot be verified. Please check all recipients of this message"}) {
+            Classification c = failed("5.0.0", Integer.valueOf(reply.substring(0, 3)), reply + AT_RCPT);
             assertThat(c.reason()).as(reply).isEqualTo(BounceReason.USER_UNKNOWN);
             assertThat(c.hard()).as(reply).isTrue();
         }
@@ -90,6 +91,8 @@ class ListServerWordingTest {
         assertThat(latin.hard()).isFalse();
         assertThat(reason("5.7.1", 553, "553 User refused to receive this mail. (in reply to end of DATA command)"))
                 .isEqualTo(BounceReason.FILTERED);
+        assertThat(reason("5.0.0", 550, "550 The recipient does not accept messages with HTML (in reply to end of DATA command)"))
+                .isEqualTo(BounceReason.FILTERED);
     }
 
     @Test
@@ -115,6 +118,12 @@ class ListServerWordingTest {
     void theClientTheSenderTheMimeStructureAndDomainKeysShouldNameTheirReasons() {
         assertThat(reason("5.7.1", 554, "554 5.7.1 reject: Client host bypassing service provider's mail relay: "
                 + "mx.example.net" + AT_RCPT)).isEqualTo(BounceReason.BLOCKED);
+        // qmail-remote's "does not like recipient." with no reason of its own would make this a hard user unknown
+        for (String reply : new String[] {"550 not allowed access from your location", "550 Connection refused due to abuse"}) {
+            Classification c = failed(null, 550, "192.0.2.9 does not like recipient.\nRemote host said: " + reply);
+            assertThat(c.reason()).as(reply).isEqualTo(BounceReason.BLOCKED);
+            assertThat(c.hard()).as(reply).isFalse();
+        }
         assertThat(reason(null, 554, "554 sender is rejected: 0,mx20,AbCdEf==.12345S2 (in reply to MAIL FROM command)"))
                 .isEqualTo(BounceReason.REJECTED);
         assertThat(reason(null, 552, "552 MessageWall: MIME/REJECT: Invalid structure (in reply to end of DATA command)"))

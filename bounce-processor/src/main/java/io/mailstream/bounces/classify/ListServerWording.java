@@ -65,7 +65,11 @@ final class ListServerWording {
         m.put(FILTERED, List.of("refused to receive", "recipient does not accept", "recipient doesn't accept"));
         // BMH "internal_error" and PHP-Bounce-Handler 4.3.2: the receiving system's own fault, said with the
         // operating system's words (EIO's strerror "Input/output error", a quoted errno) or its load
-        m.put(SYSTEM_ERROR, List.of("input/output error", "i/o error", "errno", "system load", "too much load"));
+        // (Postfix smtpd's "Temporary lookup failure", 451 4.3.0, its reply when one of its own lookup tables
+        // fails; PHP-Bounce-Handler lists it). EAGAIN's "Resource(s) temporarily unavailable" (BMH's "defer") is
+        // left out: in a final report it stands above the queue's verdict, which is the reason (expired)
+        m.put(SYSTEM_ERROR, List.of("input/output error", "i/o error", "errno", "system load", "too much load",
+                "temporary lookup failure"));
         // PHP-Bounce-Handler 5.7.1 "Message does not pass DomainKeys": DomainKeys (RFC 4870) is DKIM's predecessor
         m.put(AUTH_FAILURE, List.of("domainkeys"));
         return m;

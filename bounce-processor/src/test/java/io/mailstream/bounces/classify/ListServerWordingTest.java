@@ -109,7 +109,8 @@ class ListServerWordingTest {
     void theReceiversOwnFaultsInTheOperatingSystemsWordsShouldBeSystemErrors() {
         for (String text : new String[] {"Unable to switch to /var/vpopmail/domains/example.org: input/output error. (#4.3.0)",
                 "can not open new email file errno=13 file=/home/vpopmail/domains/example.org/someone/Maildir/tmp/1.2.mx",
-                "451 4.0.0 I/O error", "452 system load is too high, try again later"}) {
+                "451 4.0.0 I/O error", "452 system load is too high, try again later",
+                "451 4.3.0 <someone@example.org>: Temporary lookup failure"}) {
             assertThat(reason(null, null, text)).as(text).isEqualTo(BounceReason.SYSTEM_ERROR);
         }
     }

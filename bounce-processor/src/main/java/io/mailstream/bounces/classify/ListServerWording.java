@@ -99,8 +99,9 @@ final class ListServerWording {
                 // looked up and not found in the receiver's directory ("was not found in LDAP server",
                 // PHP-Bounce-Handler 5.1.1; Domino's and Exchange's address books)
                 Pattern.compile("\\bnot found in (?:the |our |my )?(?:ldap|directory|address book|user database)\\b"),
-                // "Unable to find alias user", "can't find user's mailbox" (BMH "unknown", qmail-local)
-                Pattern.compile("\\b(?:can't|cannot|can not|couldn't|could not|unable to) find\\b[^.;]{0,20}\\b(?:user|mailbox|recipient|alias|account)\\b"),
+                // "Unable to find alias user", "can't find user's mailbox" (BMH "unknown", qmail-local); not an
+                // account "for sender"
+                Pattern.compile("\\b(?:can't|cannot|can not|couldn't|could not|unable to) find\\b[^.;]{0,20}\\b(?:user|mailbox|recipient|alias|account)\\b(?![^.;]{0,20}\\bsender\\b)"),
                 // "Recipient address no longer exists" (BMH lists it as "inactive", but nothing is left to
                 // reactivate: the address is gone)
                 Pattern.compile("\\b(?:user|mailbox|recipient|address|account)\\b" + SPAN_WITH_ADDRESS + "{0,30}\\bno longer exists?\\b"),
@@ -125,8 +126,9 @@ final class ListServerWording {
                 Pattern.compile("\\b(?:account|mailbox) (?:has )?expired\\b")));
         m.put(NO_RELAYING, List.of(
                 // relaying refused in any order of words ("Relaying not allowed", "relaying to <a@example.org>
-                // prohibited by administrator"; BMH "command_reject", PHP-Bounce-Handler 5.1.2/5.7.1)
-                Pattern.compile("\\brelay(?:ing)?\\b" + SPAN_WITH_ADDRESS + "{0,40}?\\b(?:denied|prohibited|refused|not (?:allowed|permitted))\\b")));
+                // prohibited by administrator"; BMH "command_reject", PHP-Bounce-Handler 5.1.2/5.7.1); Postfix's log
+                // field "relay=host, ..." is no relaying
+                Pattern.compile("\\brelay(?:ing)?\\b(?!=)" + SPAN_WITH_ADDRESS + "{0,40}?\\b(?:denied|prohibited|refused|not (?:allowed|permitted))\\b")));
         return m;
     }
 

@@ -53,6 +53,16 @@ class ListServerWordingTest {
     }
 
     @Test
+    void theNewPatternsShouldLeaveASendersAccountAndAPostfixLogFieldAlone() {
+        // an account looked for "for sender" is the sender's, not the recipient's
+        assertThat(reason("5.0.0", 550, "550 Unable to find account for sender s@example.com" + AT_RCPT))
+                .isNotEqualTo(BounceReason.USER_UNKNOWN);
+        // Postfix's "relay=" log field names the next hop, it refuses no relaying
+        assertThat(reason("4.4.1", null, "relay=mx1, status=bounced, connection refused"))
+                .isNotEqualTo(BounceReason.NO_RELAYING);
+    }
+
+    @Test
     void aFullMailboxNamedWithItsAddressOrItsStorageShouldBeMailboxFullAndSoft() {
         // an X-HERMES 551 ("user not local" by its code) whose text says the mailbox is full: before, a hard hasmoved
         Classification hermes = failed(null, 551, "551 bounce as<the destination mailbox <someone@example.org> is full> "

@@ -9,7 +9,8 @@ package io.mailstream.bounces.classify;
  */
 final class DeliveryPeriodElapsed {
     private static final String[] VERBS = {"deliver", "collected"};
-    private static final String[] LINKS = {" within ", " after ", " for more than "};
+    // " for ": Sendmail's queue return "Message could not be delivered for 5 days" (queue.c)
+    private static final String[] LINKS = {" within ", " after ", " for more than ", " for "};
     private static final String[] UNITS = {"day", "hour", "minute"};
 
     private DeliveryPeriodElapsed() {

@@ -458,7 +458,9 @@ final class DiagnosticPhrases {
                 "recipient is not accepted", "recipient not ok", "recipient has been denied", "can't accept user",
                 "not a local address",
                 // qmail's badrcptto / validrcptto patches refuse listed (or unlisted) recipients at RCPT TO
-                "badrcptto", "validrcptto");
+                "badrcptto", "validrcptto",
+                // a recipient the server could not verify (BMH's "unknown" rule "recipient cannot be verified")
+                "recipient cannot be verified", "recipient could not be verified");
     }
 
     /** Patterns too shaped for a literal phrase: numbers, word boundaries, alternatives in one place. */

@@ -3,6 +3,7 @@ package io.mailstream.bounces.classify;
 import io.mailstream.bounces.BounceReason;
 import io.mailstream.bounces.classify.internal.PhraseAutomaton;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,19 +31,21 @@ final class PhraseLabels {
     PhraseLabels(RuleSelection selection) {
         Map<Integer, List<String>> byLabel = new TreeMap<>();
         // each reason's family: the English phrases, the same in other languages (LocalizedPhrases) and the
-        // policy-side wordings (PolicyReasonWording), all under the reason's own label
+        // policy-side wordings (PolicyReasonWording) and the list-server handlers' wordings (ListServerWording),
+        // all under the reason's own label
         for (Map<BounceReason, List<String>> source : List.of(DiagnosticPhrases.literals(), LocalizedPhrases.literals(),
-                PolicyReasonWording.literals())) {
+                PolicyReasonWording.literals(), ListServerWording.literals())) {
             source.forEach((reason, phrases) -> {
                 List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
                 phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
             });
         }
         this.providerRules = new ProviderRuleIndex(selection);
-        this.patterns = DiagnosticPhrases.patterns();
+        this.patterns = joined(DiagnosticPhrases.patterns(), ListServerWording.patterns());
         this.anchorLabel = new int[BounceReason.values().length];
         int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
-        for (Map.Entry<BounceReason, List<String>> e : DiagnosticPhrases.patternAnchors().entrySet()) {
+        for (Map.Entry<BounceReason, List<String>> e
+                : joined(DiagnosticPhrases.patternAnchors(), ListServerWording.patternAnchors()).entrySet()) {
             List<String> normalized = new ArrayList<>();
             for (String p : e.getValue()) {
                 normalized.add(DiagnosticText.normalize(p));
@@ -71,5 +74,14 @@ final class PhraseLabels {
             throw new IllegalStateException("phrase labels collide: " + senderRefusalLabel);
         }
         this.automaton = PhraseAutomaton.build(byLabel);
+    }
+
+    /** Each reason's entries of {@code a}, then of {@code b}. */
+    private static <T> Map<BounceReason, List<T>> joined(Map<BounceReason, List<T>> a, Map<BounceReason, List<T>> b) {
+        Map<BounceReason, List<T>> m = new EnumMap<>(BounceReason.class);
+        for (Map<BounceReason, List<T>> source : List.of(a, b)) {
+            source.forEach((reason, items) -> m.computeIfAbsent(reason, k -> new ArrayList<>()).addAll(items));
+        }
+        return m;
     }
 }

@@ -160,7 +160,7 @@ public final class ReasonClassifier {
         }
         BounceReason specific = specificReason(status, byStatus, replyCode, e, command);
         if (specific != null) {
-            return specific;
+            return outlivedByTheQueue(specific, e);
         }
         // refused in reply to MAIL FROM and not for any reason above: the sender was rejected
         if (command == SmtpCommand.MAIL && commandInDiagnostic) {
@@ -171,7 +171,18 @@ public final class ReasonClassifier {
             return EXPIRED;
         }
         BounceReason general = generalReason(byStatus, e);
-        return general != null ? general : LastResortReasons.reasonOf(status, byStatus, replyCode, e.text());
+        return general != null ? outlivedByTheQueue(general, e)
+                : LastResortReasons.reasonOf(status, byStatus, replyCode, e.text());
+    }
+
+    /**
+     * A network failure that lasted until the queue gave up ("Deferred: Connection refused by X" above
+     * Sendmail's "Message could not be delivered for 5 days", queue.c; BMH's defer / dns_unknown rules read
+     * these Sendmail returns) is {@code expired}: the delivery time ran out (Sisimai's Reason::Expired,
+     * "delivery time has expired due to a connection failure"; {@link DeliveryPeriodElapsed}).
+     */
+    private static BounceReason outlivedByTheQueue(BounceReason reason, PhraseEvidence e) {
+        return reason == NETWORK_ERROR && DeliveryPeriodElapsed.says(e.text()) ? EXPIRED : reason;
     }
 
     /** The first {@link #SPECIFIC} reason its status or phrases name, with its refinements; {@code null} if none. */
@@ -206,7 +217,9 @@ public final class ReasonClassifier {
             };
             // "does not accept mail from <sender>" is the recipient's filter, soft; a null MX or a
             // domain that accepts no mail says so without naming whom it refuses
-            if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && DiagnosticPhrases.refusesThisSender(e.text())) {
+            // (so is "the user does not accept ...": a person's refusal of some mail, ListServerWording)
+            if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && (DiagnosticPhrases.refusesThisSender(e.text())
+                    || ListServerWording.recipientRefusesSome(e.text()))) {
                 return command == SmtpCommand.MAIL ? REJECTED : FILTERED;
             }
             // "not accepting mail with attachments" refuses that content, not all mail: the policy, soft
@@ -291,8 +304,9 @@ public final class ReasonClassifier {
             return false; // the domain's own name servers said it does not exist (Sendmail)
         }
         // Sendmail's "Host unknown (Name server: X: host not found)": err.c writes "host not found" only for
-        // HOST_NOT_FOUND (NXDOMAIN); a failing resolver is "host name lookup failure" (TRY_AGAIN)
-        if (e.text().contains("name server:") && e.text().contains("host not found")
+        // HOST_NOT_FOUND (NXDOMAIN); a failing resolver is "host name lookup failure" (TRY_AGAIN). Its "no data
+        // known" is NO_DATA: the name has no record of the kind asked for, an answer too (BMH's dns_unknown rule)
+        if (e.text().contains("name server:") && (e.text().contains("host not found") || e.text().contains("no data known"))
                 && !e.text().contains("host not found, try again")) {
             return false;
         }

@@ -57,11 +57,10 @@ final class PublishedProviderReplies {
                     RACKSPACE_PAGE + " (451 4.3.0 Client host rejected: Throttled)"),
 
             // AT&T (att.net, bellsouth.net, prodigy.net): "550 5.7.1 Connections not accepted from servers without a
-            // valid sender domain. ## Fix reverse DNS for <ip>" and "421-failure in DNS look-up": the sending IP's
-            // reverse DNS (the page: "Your IP address must have a valid reverse DNS entry to send mail to the AT&T
-            // domain"), not the envelope sender's domain
-            code(ATT, REQUIRE_PTR, List.of("fix reverse dns for", "failure in dns look-up"),
-                    ATT_PAGE + " (421 failure in DNS look-up; 550 5.7.1 ## Fix reverse DNS)"),
+            // valid sender domain. ## Fix reverse DNS for <ip>": the sending IP's reverse DNS (the page: "Your IP address
+            // must have a valid reverse DNS entry to send mail to the AT&T domain"), not the envelope sender's domain.
+            // (Its "421-failure in DNS look-up" the general reverse-DNS wording already reads)
+            code(ATT, REQUIRE_PTR, List.of("fix reverse dns for"), ATT_PAGE + " (550 5.7.1 ## Fix reverse DNS)"),
 
             // web.de (United Internet): "550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed
             // storage space." in both of its languages: a full mailbox

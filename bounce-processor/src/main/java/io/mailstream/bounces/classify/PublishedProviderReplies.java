@@ -8,8 +8,8 @@ import static io.mailstream.bounces.BounceReason.*;
 import static io.mailstream.bounces.classify.MtaFamily.*;
 
 /**
- * Replies of receiving providers read from their own published pages (Zoho, Rackspace, AT&amp;T, web.de,
- * Barracuda), found by checking our rules with synthetic bounces against the provider-specific rules of
+ * Replies of receiving providers read from their own published pages (Zoho, Rackspace, AT&amp;T, Comcast,
+ * web.de, Barracuda), found by checking our rules with synthetic bounces against the provider-specific rules of
  * KumoMTA's community bounce classifier ({@code KumoCorp/kumomta assets/community/bounces.toml}, whose
  * rules name the provider that emits each reply) and against the providers' pages. Only replies the general
  * rules misread are here; each one sentence a single provider writes with one documented meaning, so the
@@ -37,6 +37,8 @@ final class PublishedProviderReplies {
     private static final String ZOHO_CODES = "smtp.codes, \"Zoho\" (Zoho's published replies): https://smtp.codes/zoho";
     private static final String RACKSPACE_PAGE = "Rackspace, \"Common email bounce messages\": "
             + "https://docs.rackspace.com/docs/common-email-bounces; https://smtp.codes/rackspace";
+    private static final String COMCAST_CODES = "Comcast postmaster, \"Mail delivery error codes\": "
+            + "http://postmaster.comcast.net/mail-error-codes.html; http://security.comcast.net/get-help/Mail-Delivery-Error-Messages.aspx";
     private static final String ATT_PAGE = "AT&T, \"Error Message Summary\": http://rbl.att.net/block_enduser.html; "
             + "https://smtp.codes/550 (AT&T)";
 
@@ -68,6 +70,13 @@ final class PublishedProviderReplies {
                             "speichervolumen überschritten"),
                     "sitepackage.de, \"Typische Fehlermeldungen bei Unzustellbarkeit\" (web.de's replies): "
                             + "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html"),
+
+            // Comcast (US_CABLE_ISP): "421 - [Reverse DNS failure : Try again later]", its lookup of the sending IP's
+            // rDNS failed (the page: "Comcast requires all sending IP addresses have a valid rDNS"), said at the greeting
+            // where the general rules would read a blocked host; its rate-limit code RL000001 (the reply links to the
+            // code's anchor on the error-code page) is a rate limit, not a disabled mailbox whatever X.2.1 says
+            code(US_CABLE_ISP, REQUIRE_PTR, List.of("reverse dns failure"), COMCAST_CODES + " (421 Reverse DNS failure)"),
+            code(US_CABLE_ISP, SPEEDING, List.of("#rl000001", "#rl001"), COMCAST_CODES + " (RL000001 / RL001 rate limit)"),
 
             // Barracuda: "550 rejecting spoofed message": its anti-spoofing check refused a message that claims a
             // sender it may not (the recipient's own domain or a known brand): a policy on the message, soft

@@ -42,7 +42,11 @@ final class SenderRefusalTexts {
             // SecuMail's "Denied by SecuMail valid-address-filter", its check of the sender address (Sisimai's
             // Reason::Rejected reads all three as the envelope sender refused)
             "sender does not exist", "empty email address", "empty sender", "empty envelope sender",
-            "secumail valid-address-filter");
+            "secumail valid-address-filter",
+            // (issue 16, kumo) free.fr's "501 Mail From Domain does not include a usable MX or A entry" (cited by KumoMTA's
+            // community bounce rules, assets/community/bounces.toml): the MAIL FROM domain cannot receive replies, the
+            // sender is refused (under 501 the reply code alone would read a syntax error)
+            "does not include a usable mx");
 
     private SenderRefusalTexts() {
     }

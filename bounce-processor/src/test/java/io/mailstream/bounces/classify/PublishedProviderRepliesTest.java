@@ -88,4 +88,26 @@ class PublishedProviderRepliesTest {
         assertThat(failed(without, "5.0.0", 550, "550 rejecting spoofed message", "barracudanetworks.com", "end of DATA")
                 .reason()).isNotEqualTo(BounceReason.POLICY_VIOLATION);
     }
+
+    @Test
+    void comcastsReverseDnsFailureAtTheGreetingAndItsRateLimitCodeShouldNameTheirReasons() {
+        String rdns = "421 resimta-ch2-01v.sys.comcast.net comcast 192.0.2.25 Reverse DNS failure : Try again later";
+        String rate = "452 4.2.1 resimta-ch2-01v.sys.comcast.net comcast 192.0.2.25 Please see "
+                + "http://postmaster.comcast.net/smtp-error-codes.php#RL000001";
+        assertThat(failed(ALL, "4.0.0", 421, rdns, "comcast.net", null).reason()).isEqualTo(BounceReason.REQUIRE_PTR);
+        assertThat(failed(ALL, "4.2.1", 452, rate, "comcast.net", "RCPT TO").reason()).isEqualTo(BounceReason.SPEEDING);
+
+        ReasonClassifier without = new ReasonClassifier(RuleSelection.without(MtaFamily.US_CABLE_ISP));
+        assertThat(failed(without, "4.0.0", 421, rdns, "comcast.net", null).reason()).isNotEqualTo(BounceReason.REQUIRE_PTR);
+        assertThat(failed(without, "4.2.1", 452, rate, "comcast.net", "RCPT TO").reason()).isNotEqualTo(BounceReason.SPEEDING);
+    }
+
+    @Test
+    void freeFrsUnusableMailFromDomainShouldBeTheSendersRefusalNotASyntaxError() {
+        // a general sender refusal (SenderRefusalTexts), not a provider rule: no family withholds it
+        Classification refused = failed(ALL, "5.0.0", 501, "501 Mail From Domain does not include a usable MX or A entry",
+                "free.fr", "MAIL FROM");
+        assertThat(refused.reason()).isEqualTo(BounceReason.REJECTED);
+        assertThat(refused.hard()).isFalse();
+    }
 }

@@ -30,7 +30,11 @@ final class ProviderReplyWording {
         // disabled". Soft, and read before the bare "recipient address rejected" that would make it a hard unknown
         m.put(SUSPEND, List.of("account closed", "account has been closed", "account is closed", "account was closed",
                 "account not activated", "account is not activated", "account not yet activated",
-                "account has not been activated"));
+                "account has not been activated",
+                // the same state said as an adjective before the mailbox ("550 5.1.1 Suspended user", "550 5.1.1 Inactive
+                // mbox", as Korean portals write them under 5.1.1): still a disabled mailbox, soft
+                "suspended user", "suspended mailbox", "suspended mbox", "inactive mailbox", "inactive mbox",
+                "disabled mailbox", "disabled user", "deactivated user", "deactivated mailbox"));
         // KumoMTA InvalidRecipient ("550 ... recipient unrecognized"): the recipient not recognised, said of the address
         m.put(USER_UNKNOWN, List.of("recipient unrecognized", "recipient unrecognised", "unrecognized recipient",
                 "unrecognised recipient"));

@@ -33,6 +33,15 @@ class ProviderReplyWordingTest {
     }
 
     @Test
+    void aMailboxCalledSuspendedOrInactiveBeforeItsNameShouldStaySoftEvenUnder511() {
+        for (String reply : new String[] {"550 5.1.1 Suspended user", "550 5.1.1 Inactive mbox"}) {
+            Classification c = atRcpt("5.1.1", 550, reply);
+            assertThat(c.reason()).as(reply).isEqualTo(BounceReason.SUSPEND);
+            assertThat(c.hard()).as(reply).isFalse();
+        }
+    }
+
+    @Test
     void anUnrecognisedRecipientShouldBeAnUnknownUser() {
         assertThat(atRcpt("5.0.0", 550, "550 recipient unrecognized").reason()).isEqualTo(BounceReason.USER_UNKNOWN);
     }

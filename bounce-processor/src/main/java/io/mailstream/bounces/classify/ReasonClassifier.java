@@ -162,8 +162,9 @@ public final class ReasonClassifier {
         if (specific != null) {
             return specific;
         }
-        // refused in reply to MAIL FROM and not for any reason above: the sender was rejected
-        if (command == SmtpCommand.MAIL && commandInDiagnostic) {
+        // refused in reply to MAIL FROM and not for any reason above: the sender was rejected (unless the
+        // reply demands STARTTLS or SMTP AUTH of the session: MailFromVerdicts.judgesTheSession)
+        if (command == SmtpCommand.MAIL && commandInDiagnostic && !MailFromVerdicts.judgesTheSession(e)) {
             return REJECTED;
         }
         // a delayed DSN is about the queue lifetime, whatever the last attempt's error was

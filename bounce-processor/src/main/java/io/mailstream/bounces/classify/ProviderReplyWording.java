@@ -34,7 +34,11 @@ final class ProviderReplyWording {
                 // the same state said as an adjective before the mailbox ("550 5.1.1 Suspended user", "550 5.1.1 Inactive
                 // mbox", as Korean portals write them under 5.1.1): still a disabled mailbox, soft
                 "suspended user", "suspended mailbox", "suspended mbox", "inactive mailbox", "inactive mbox",
-                "disabled mailbox", "disabled user", "deactivated user", "deactivated mailbox"));
+                "disabled mailbox", "disabled user", "deactivated user", "deactivated mailbox",
+                // and in other words: switched off for now, run out, closed or about to be removed ("Account temporarily
+                // disabled", "Account expired", "Mailbox has been closed", "Account is pending deletion")
+                "temporarily disabled", "account expired", "account has expired", "mailbox closed", "mailbox is closed",
+                "mailbox has been closed", "pending deletion"));
         // KumoMTA InvalidRecipient ("550 ... recipient unrecognized"): the recipient not recognised, said of the address
         m.put(USER_UNKNOWN, List.of("recipient unrecognized", "recipient unrecognised", "unrecognized recipient",
                 "unrecognised recipient"));

@@ -15,8 +15,12 @@ import static io.mailstream.bounces.BounceReason.*;
  * which asks them in its fixed order of reasons.
  */
 final class UserUnknownRules {
+    // (issue 16, kumo) also a policy, spam, virus, rate or reputation verdict beside 5.1.1: providers answer RCPT TO
+    // with 5.1.1 for refusals that are not about the address ("550 5.1.1 ... rejected as spam", KumoMTA's community rules
+    // file many such replies under PolicyRelated); the words name the verdict, and the caution keeps it soft
     private static final List<BounceReason> USER_UNKNOWN_PREEMPTED_BY = List.of(
-            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT, FILTERED);
+            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT, FILTERED,
+            POLICY_VIOLATION, SPAM_DETECTED, VIRUS_DETECTED, SPEEDING, BAD_REPUTATION);
 
     private UserUnknownRules() {
     }

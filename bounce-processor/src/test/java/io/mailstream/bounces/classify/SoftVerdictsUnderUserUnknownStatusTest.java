@@ -20,10 +20,14 @@ class SoftVerdictsUnderUserUnknownStatusTest {
     private static final ReasonClassifier C = new ReasonClassifier();
 
     private static Classification under511(String text) {
-        String reply = "550 5.1.1 " + text;
+        return under("5.1.1", text);
+    }
+
+    private static Classification under(String status, String text) {
+        String reply = "550 " + status + " " + text;
         String wider = "<kumo@example.net>: host mx.example.net[192.0.2.10] said: " + reply
                 + " (in reply to RCPT TO command)";
-        return C.classify(Optional.of(DsnAction.FAILED), DeliveryStatus.parse("5.1.1"), OptionalInt.of(550), reply, wider);
+        return C.classify(Optional.of(DsnAction.FAILED), DeliveryStatus.parse(status), OptionalInt.of(550), reply, wider);
     }
 
     private static void softAs(String text, BounceReason reason) {
@@ -53,5 +57,20 @@ class SoftVerdictsUnderUserUnknownStatusTest {
     @Test
     void theSendersDomainCalledNonExistentShouldBeTheSendersRefusalNotAHardUnknownDomain() {
         softAs("Sender domain does not exist", BounceReason.REJECTED);
+    }
+
+    @Test
+    void aBlockSpamOrRateVerdictBeside512ShouldNotBeAHardUnknownHost() {
+        for (String[] c : new String[][] {{"Your IP 192.0.2.25 is blacklisted", "BLOCKED"},
+                {"Message rejected as spam", "SPAM_DETECTED"}, {"Too many messages for this mailbox, slow down", "SPEEDING"}}) {
+            Classification got = under("5.1.2", c[0]);
+            assertThat(got.reason()).as(c[0]).isEqualTo(BounceReason.valueOf(c[1]));
+            assertThat(got.hard()).as(c[0]).isFalse();
+        }
+        // a bare "Host or domain name not found" under 5.1.2 stays a hard unknown host
+        Classification nxdomain = under("5.1.2", "Host or domain name not found. Name service error for name=example.invalid "
+                + "type=MX: Host not found");
+        assertThat(nxdomain.reason()).isEqualTo(BounceReason.HOST_UNKNOWN);
+        assertThat(nxdomain.hard()).isTrue();
     }
 }

@@ -22,6 +22,16 @@ final class MailFromVerdicts {
     private MailFromVerdicts() {
     }
 
+    /**
+     * True when a refusal at MAIL FROM demands what the session lacked rather than judging the reverse-path:
+     * STARTTLS (RFC 3207 §4, "530 5.7.0 Must issue a STARTTLS command first") or SMTP AUTH (RFC 4954 §6, "530 5.7.0
+     * Authentication required"; KumoMTA's community rules file "Please turn on SMTP Authentication in your mail
+     * client" under AuthenticationFailed). Such a reply keeps its own reason however the report quotes the command.
+     */
+    static boolean judgesTheSession(PhraseEvidence e) {
+        return e.matches(FAILED_STARTTLS) || e.matches(SECURITY_ERROR);
+    }
+
     /** True when {@code reason} can only be decided once the message or its recipient is known. */
     static boolean cannotBeDecidedAtMailFrom(BounceReason reason) {
         return NEEDS_THE_MESSAGE.contains(reason);

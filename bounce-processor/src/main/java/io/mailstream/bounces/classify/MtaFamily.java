@@ -31,6 +31,8 @@ public enum MtaFamily {
     JAPANESE_CARRIER("KDDI au / NTT docomo / Biglobe"),
     FACEBOOK("Facebook (facebook.com mail)"),
     IUA("i.ua (Ukraine)"),
+    ATT("AT&T / BellSouth / prodigy.net"),
+    RACKSPACE("Rackspace Email (emailsrvr.com)"),
     // MTA software (where status, reply and address live in the bounce)
     POSTFIX("Postfix"),
     SENDMAIL("Sendmail"),

@@ -30,11 +30,11 @@ final class PhraseLabels {
 
     PhraseLabels(RuleSelection selection) {
         Map<Integer, List<String>> byLabel = new TreeMap<>();
-        // each reason's family: the English phrases, the same in other languages (LocalizedPhrases) and the
-        // policy-side wordings (PolicyReasonWording) and the list-server handlers' wordings (ListServerWording),
-        // all under the reason's own label
+        // each reason's family: the English phrases, the same in other languages (LocalizedPhrases), the
+        // policy-side wordings (PolicyReasonWording), the list-server handlers' wordings (ListServerWording) and
+        // providers' reply wordings (ProviderReplyWording), all under the reason's own label
         for (Map<BounceReason, List<String>> source : List.of(DiagnosticPhrases.literals(), LocalizedPhrases.literals(),
-                PolicyReasonWording.literals(), ListServerWording.literals())) {
+                PolicyReasonWording.literals(), ListServerWording.literals(), ProviderReplyWording.literals())) {
             source.forEach((reason, phrases) -> {
                 List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
                 phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));

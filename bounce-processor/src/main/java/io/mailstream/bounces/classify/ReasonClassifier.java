@@ -162,8 +162,9 @@ public final class ReasonClassifier {
         if (specific != null) {
             return outlivedByTheQueue(specific, e);
         }
-        // refused in reply to MAIL FROM and not for any reason above: the sender was rejected
-        if (command == SmtpCommand.MAIL && commandInDiagnostic) {
+        // refused in reply to MAIL FROM and not for any reason above: the sender was rejected (unless the
+        // reply demands STARTTLS or SMTP AUTH of the session: MailFromVerdicts.judgesTheSession)
+        if (command == SmtpCommand.MAIL && commandInDiagnostic && !MailFromVerdicts.judgesTheSession(e)) {
             return REJECTED;
         }
         // a delayed DSN is about the queue lifetime, whatever the last attempt's error was
@@ -202,7 +203,9 @@ public final class ReasonClassifier {
                 // x.1.7 / x.1.8 are about the sender's address: its domain failing is a rejection
                 // after MAIL FROM the domain is the sender's; after DATA the recipient's domain was
                 // evidently found, so a domain named as unknown is someone else's
-                case HOST_UNKNOWN -> r == byStatus || (byStatus != REJECTED && command != SmtpCommand.MAIL
+                // (a 5.1.2 beside a verdict that is not about the domain, as for 5.1.1: UserUnknownRules)
+                case HOST_UNKNOWN -> (r == byStatus && !UserUnknownRules.namesAnotherVerdict(e))
+                        || (byStatus != REJECTED && command != SmtpCommand.MAIL
                         && command != SmtpCommand.DATA && e.matches(r));
                 // x.2.1 "mailbox disabled", unless the server said the user is unknown to RCPT TO, or
                 // that the mailbox receives too fast (providers use x.2.1 for per-mailbox rate limits)

@@ -42,7 +42,14 @@ final class SenderRefusalTexts {
             // SecuMail's "Denied by SecuMail valid-address-filter", its check of the sender address (Sisimai's
             // Reason::Rejected reads all three as the envelope sender refused)
             "sender does not exist", "empty email address", "empty sender", "empty envelope sender",
-            "secumail valid-address-filter");
+            "secumail valid-address-filter",
+            // (issue 16, kumo) free.fr's "501 Mail From Domain does not include a usable MX or A entry" (cited by KumoMTA's
+            // community bounce rules, assets/community/bounces.toml): the MAIL FROM domain cannot receive replies, the
+            // sender is refused (under 501 the reply code alone would read a syntax error)
+            "does not include a usable mx",
+            // the sender's domain called non-existent (iridis's relay "SND-VFY Sender domain does not exist", and such
+            // replies at RCPT TO under 5.1.1): the sender's, never a hard unknown recipient domain
+            "sender domain does not exist", "sender domain not found", "sender's domain does not exist");
 
     private SenderRefusalTexts() {
     }

@@ -15,8 +15,12 @@ import static io.mailstream.bounces.BounceReason.*;
  * which asks them in its fixed order of reasons.
  */
 final class UserUnknownRules {
+    // (issue 16, kumo) also a policy, spam, virus, rate or reputation verdict beside 5.1.1: providers answer RCPT TO
+    // with 5.1.1 for refusals that are not about the address ("550 5.1.1 ... rejected as spam", KumoMTA's community rules
+    // file many such replies under PolicyRelated); the words name the verdict, and the caution keeps it soft
     private static final List<BounceReason> USER_UNKNOWN_PREEMPTED_BY = List.of(
-            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT, FILTERED);
+            NO_RELAYING, BLOCKED, MAILBOX_FULL, HAS_MOVED, REJECTED, NOT_ACCEPT, FILTERED,
+            POLICY_VIOLATION, SPAM_DETECTED, VIRUS_DETECTED, SPEEDING, BAD_REPUTATION);
 
     private UserUnknownRules() {
     }
@@ -40,12 +44,7 @@ final class UserUnknownRules {
             return false; // x.1.x answered to MAIL FROM is about the sender's address
         }
         if (byStatus == USER_UNKNOWN) {
-            for (BounceReason other : USER_UNKNOWN_PREEMPTED_BY) {
-                if (e.matches(other)) {
-                    return false;
-                }
-            }
-            return true;
+            return !namesAnotherVerdict(e);
         }
         if (!e.matches(USER_UNKNOWN)) {
             return command == SmtpCommand.RCPT && refusesOnlyTheRecipient(replyCode, e);
@@ -62,6 +61,20 @@ final class UserUnknownRules {
             return false;
         }
         return replyCode.isEmpty() || e.directReply() || e.providerSays(USER_UNKNOWN);
+    }
+
+    /**
+     * True when the text names a verdict that is not about the address (a block, a full mailbox, the sender refused, a
+     * policy, spam, rate or reputation verdict ...): then an addressing status beside it (5.1.1, and 5.1.2 for the
+     * domain) does not make the refusal an unknown user or host, and the caution keeps it soft.
+     */
+    static boolean namesAnotherVerdict(PhraseEvidence e) {
+        for (BounceReason other : USER_UNKNOWN_PREEMPTED_BY) {
+            if (e.matches(other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

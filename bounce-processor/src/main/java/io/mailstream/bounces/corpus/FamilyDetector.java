@@ -57,6 +57,8 @@ public final class FamilyDetector {
                 "biglobe.ne.jp", "softbank.ne.jp"));
         PROVIDER_HOSTS.put(FACEBOOK, List.of("facebook.com"));
         PROVIDER_HOSTS.put(IUA, List.of("i.ua", "email.ua"));
+        PROVIDER_HOSTS.put(ATT, List.of("att.net", "bellsouth.net", "prodigy.net", "sbcglobal.net"));
+        PROVIDER_HOSTS.put(RACKSPACE, List.of("emailsrvr.com"));
 
         SIGNATURES.put(FILTERING_GATEWAY, List.of("x-nai-header", "mailfoundry", "surfcontrol", "m-filter",
                 "trend micro", "interscan", "mailmarshal", "messagelabs", "activehunter", "amavis", "x-mxl-"));

@@ -57,4 +57,21 @@ class MailFromVerdictsTest {
         assertThat(postfix("RCPT TO", "550 This host does not accept mail from sender@example.com").reason())
                 .isEqualTo(BounceReason.FILTERED);
     }
+
+    /** Exim's text report writes the command inside the recipient's own reason: "SMTP error ... after MAIL FROM:<s>: 530 ...". */
+    private Classification exim(int code, String reply) {
+        String diagnostic = "SMTP error from remote mail server after MAIL FROM:<news@shop.example.net> SIZE=2048: " + reply;
+        return classifier.classify(Optional.of(DsnAction.FAILED), Optional.empty(), OptionalInt.of(code), diagnostic,
+                diagnostic);
+    }
+
+    @Test
+    void aDemandForStartTlsOrSmtpAuthAtMailFromShouldKeepItsReasonWhenTheCommandIsInTheDiagnostic() {
+        // RFC 3207 §4 and RFC 4954 §6: the session lacked TLS or AUTH, the reverse-path was not judged (issue 16, kumo)
+        assertThat(exim(530, "530 Must issue a STARTTLS command first.").reason()).isEqualTo(BounceReason.FAILED_STARTTLS);
+        assertThat(exim(550, "550 Please turn on SMTP Authentication in your mail client").reason())
+                .isEqualTo(BounceReason.SECURITY_ERROR);
+        // any other refusal there is still the sender's
+        assertThat(exim(550, "550 Access denied").reason()).isEqualTo(BounceReason.REJECTED);
+    }
 }

@@ -61,9 +61,9 @@ final class PublishedProviderReplies {
             code(ATT, REQUIRE_PTR, List.of("fix reverse dns for"), ATT_PAGE + " (550 5.7.1 ## Fix reverse DNS)"),
 
             // web.de (United Internet): "550 Benutzer hat das Speichervolumen ueberschritten. / User has exhausted allowed
-            // storage space." in both of its languages: a full mailbox
-            code(GMX_WEBDE, MAILBOX_FULL, List.of("exhausted allowed storage space", "speichervolumen ueberschritten",
-                            "speichervolumen überschritten"),
+            // storage space.": a full mailbox. The English half the general wording reads (ListServerWording); the
+            // German one only this rule
+            code(GMX_WEBDE, MAILBOX_FULL, List.of("speichervolumen ueberschritten", "speichervolumen überschritten"),
                     "sitepackage.de, \"Typische Fehlermeldungen bei Unzustellbarkeit\" (web.de's replies): "
                             + "http://www.sitepackage.de/service/dokumentation/auswertung/typische-fehlermeldungen-bei-unzustellbarkeit.html"),
 

@@ -73,8 +73,12 @@ class PublishedProviderRepliesTest {
         assertThat(failed(ALL, "5.0.0", 550, "550 User has exhausted allowed storage space.", "web.de", "RCPT TO").reason())
                 .isEqualTo(BounceReason.MAILBOX_FULL);
 
+        // the German half is read by web.de's rule alone; the English one by the general wording too
+        String german = "550 Benutzer hat das Speichervolumen ueberschritten.";
+        assertThat(failed(ALL, "5.0.0", 550, german, "web.de", "RCPT TO").reason()).isEqualTo(BounceReason.MAILBOX_FULL);
         ReasonClassifier without = new ReasonClassifier(RuleSelection.without(MtaFamily.GMX_WEBDE));
-        assertThat(failed(without, "5.0.0", 550, both, "web.de", "RCPT TO").reason()).isNotEqualTo(BounceReason.MAILBOX_FULL);
+        assertThat(failed(without, "5.0.0", 550, german, "web.de", "RCPT TO").reason()).isNotEqualTo(BounceReason.MAILBOX_FULL);
+        assertThat(failed(without, "5.0.0", 550, both, "web.de", "RCPT TO").reason()).isEqualTo(BounceReason.MAILBOX_FULL);
     }
 
     @Test

@@ -63,6 +63,128 @@ final class NamedRecipients {
         return Optional.ofNullable(named);
     }
 
+    /**
+     * The returned recipients (To, Cc) that a block of failed recipients lists by their bare local name
+     * beside addresses it writes out: GroupWise's list under "The message that you sent was
+     * undeliverable to the following:" holds "&lt;tab&gt;nobody@example.org (user not found)" and
+     * "&lt;tab&gt;colleague (user not found)" alike (Mailman's flufl.bounce, {@code _detectors/groupwise.py},
+     * takes every line of the first text part; its {@code aol.py} and {@code yale.py} read lines that
+     * are a name alone). A block is the run of lines around a line that {@code markedLines} opens with
+     * an address, up to a blank line; a name counts only where it opens its line, as a whole word, and
+     * stands alone or before a reason ("nobody (user not found)", "nobody... User unknown",
+     * "nobody: mailbox unknown", "nobody&lt;tab&gt;Mailbox unknown").
+     *
+     * @param markedLines where the lines start that open with an address the report marks
+     * @param found       addresses already reported, not named again
+     */
+    static List<Named> inMarkedBlocks(String text, List<Integer> markedLines, HeaderFields returned,
+                                      Set<String> excluded, Set<String> found) {
+        List<Named> out = new ArrayList<>();
+        if (markedLines.isEmpty()) {
+            return out;
+        }
+        List<String> candidates = new ArrayList<>();
+        for (String field : List.of("to", "cc")) {
+            for (String value : returned.all(field)) {
+                for (Addresses.Found f : Addresses.findAll(value)) {
+                    String a = f.address();
+                    if (!excluded.contains(a) && !found.contains(a) && !candidates.contains(a)
+                            && !Addresses.isMailSystem(a) && a.indexOf('@') >= MIN_NAME) {
+                        candidates.add(a);
+                    }
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return out;
+        }
+        int scanned = -1;
+        for (int marked : markedLines) {
+            if (marked <= scanned) {
+                continue;
+            }
+            int start = blockStart(text, marked);
+            int end = blockEnd(text, marked);
+            scanned = end;
+            for (int line = start; line < end; ) {
+                int eol = text.indexOf('\n', line);
+                eol = eol < 0 || eol > end ? end : eol;
+                String name = leadingName(text.substring(line, eol));
+                if (name != null) {
+                    for (String a : candidates) {
+                        if (a.substring(0, a.indexOf('@')).equalsIgnoreCase(name) && !containsAddress(out, a)) {
+                            out.add(new Named(a, line));
+                        }
+                    }
+                }
+                line = eol + 1;
+            }
+        }
+        return out;
+    }
+
+    /** A returned recipient a report names by its local name, and where the line naming it starts. */
+    record Named(String address, int lineStart) {
+    }
+
+    private static boolean containsAddress(List<Named> named, String address) {
+        return named.stream().anyMatch(n -> n.address().equals(address));
+    }
+
+    /** Where the block holding {@code at} starts: the line after the nearest blank line above (or the text's start). */
+    private static int blockStart(String text, int at) {
+        int lineStart = text.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        while (lineStart > 0) {
+            int prev = text.lastIndexOf('\n', lineStart - 2) + 1;
+            if (text.substring(prev, lineStart - 1).isBlank()) {
+                break;
+            }
+            lineStart = prev;
+        }
+        return lineStart;
+    }
+
+    /** Where the block holding {@code at} ends: at the next blank line (or the text's end). */
+    private static int blockEnd(String text, int at) {
+        int line = text.indexOf('\n', at);
+        while (line >= 0) {
+            int next = text.indexOf('\n', line + 1);
+            int eol = next < 0 ? text.length() : next;
+            if (text.substring(line + 1, eol).isBlank()) {
+                return line + 1;
+            }
+            line = next;
+        }
+        return text.length();
+    }
+
+    /**
+     * The name that opens {@code line} alone or before a reason ("nobody", "nobody (user not found)",
+     * "nobody... User unknown", "nobody: ...", "nobody&lt;tab&gt;reason"), or null: a line of prose
+     * ("Please check ...") has a single space after its first word.
+     */
+    static String leadingName(String line) {
+        int i = 0;
+        while (i < line.length() && LINE_LEAD.indexOf(line.charAt(i)) >= 0) {
+            i++;
+        }
+        int from = i;
+        while (i < line.length() && isWordChar(line.charAt(i))) {
+            i++;
+        }
+        int to = i;
+        while (to > from && line.charAt(to - 1) == '.') {
+            to--; // "nobody..." (Sendmail's local form): the dots are the separator
+        }
+        if (to - from < MIN_NAME || i < line.length() && line.charAt(i) == '@') {
+            return null;
+        }
+        String rest = line.substring(i);
+        boolean alone = rest.isBlank() || rest.startsWith("  ") || rest.startsWith("\t") || rest.startsWith(" (")
+                || rest.startsWith(":") || rest.startsWith(" ...") || rest.startsWith(" - ") || line.startsWith("...", to);
+        return alone ? line.substring(from, to) : null;
+    }
+
     /** The display name before an address in a header value: "Nobody Example" of {@code , "Nobody Example" <}. */
     private static String displayName(String before) {
         String s = before;

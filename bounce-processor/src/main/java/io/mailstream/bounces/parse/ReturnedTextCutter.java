@@ -84,6 +84,9 @@ final class ReturnedTextCutter {
         if (i == end) {
             return false;
         }
+        if (CopyIntroduction.at(text, start, end)) {
+            return true;
+        }
         char first = text.charAt(i);
         if (first >= 128 || !FIRST[first]) {
             return false;

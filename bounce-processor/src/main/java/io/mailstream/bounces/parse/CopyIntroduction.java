@@ -1,0 +1,129 @@
+package io.mailstream.bounces.parse;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Recognises a line that introduces the returned copy of the message by what it says rather than by
+ * its exact words: a short line that names the message (or its header) and ends on a word saying it
+ * comes next, or ends with a colon after a phrase naming the copy (issue 16). The end sentences that
+ * Mailman's flufl.bounce stops reading a report at ({@code _detectors/simplematch.py}) are all of this
+ * form, from many MTAs: "--------RETURNED MAIL FOLLOWS--------" (usa.net), "Original message attached"
+ * (hotpop), "Message text follows:" (Smail), "--- Below the next line is a copy of the message."
+ * (newmail.ru), "A copy of the original message below this line:" (EarthLink), "-- The header and top
+ * 20 lines of the message follows --", "Old message:" (Microsoft SMTPSVC), "Your message reads (in
+ * part):", "Included is a copy of the message header:", "Here is your returned mail:"; the {@code
+ * smtp32.py} and {@code postfix.py} detectors stop at "original message follows" likewise.
+ *
+ * <p>Never a boundary: a line about the delivery ("The following message could not be delivered:",
+ * "Your mail could not be delivered; details follow"), which names the failure, not the copy; the
+ * session transcript ("----- Transcript of session follows -----"), which names no message; and
+ * Sendmail's "The original message was received at ..." (no closing cue).
+ */
+final class CopyIntroduction {
+    /** Longest core (the line without its decoration) read: an introduction is a heading, not a paragraph. */
+    private static final int MAX_CORE = 90;
+    /** What may frame an introduction on its line. */
+    private static final String FRAME = " \t\r>-=*_.|:";
+    /** Last words that say the copy comes next ("follows", "is following", "attached", "below this line", "reads"). */
+    private static final List<String> NEXT_CUES = List.of("follows", "follow", "is following", "attached", "below",
+            "below this line", "reads", "reads (in part)");
+    /** What names the copy in a line ending on such a cue, as whole words ("email admin" names no copy). */
+    private static final List<String> COPY_NOUNS = List.of("message", "mail", "header", "headers");
+    /** Phrases that name the copy in a heading ending with a colon ("Old message:", "Here is your returned mail:"). */
+    private static final List<String> COPY_PHRASES = List.of("copy of", "old message", "returned mail", "returned message",
+            "original message", "message reads", "message header", "message text", "undelivered message");
+    /** Words of a sentence about the failure itself: such a line goes on explaining. */
+    private static final List<String> FAILURE_WORDS = List.of("not ", "fail", "deliver", "error", "reason", "unable",
+            "could", "transcript", "session", "log", "delay");
+
+    private CopyIntroduction() {
+    }
+
+    /** Whether the line {@code text[start, end)} introduces the returned copy. */
+    static boolean at(String text, int start, int end) {
+        int a = start;
+        int b = end;
+        while (a < b && FRAME.indexOf(text.charAt(a)) >= 0) {
+            a++;
+        }
+        boolean colon = false;
+        while (b > a && FRAME.indexOf(text.charAt(b - 1)) >= 0) {
+            colon |= text.charAt(b - 1) == ':';
+            b--;
+        }
+        if (b - a < 8 || b - a > MAX_CORE) {
+            return false;
+        }
+        boolean cue = endsWithCue(text, a, b);
+        char first = Character.toLowerCase(text.charAt(a));
+        // "Below the next line is a copy of the message." / "START OF RETURNED MESSAGE" / "End of message": the
+        // cue opens the line; only lines starting with "b", "s", "e", "a" or "h" are looked at further for it
+        if (!cue && !colon && "bseah".indexOf(first) < 0) {
+            return false;
+        }
+        if (Character.isLowerCase(text.charAt(a))) {
+            return false; // the wrapped end of a sentence ("delete your own text from the message returned below.")
+        }
+        String core = text.substring(a, b).toLowerCase(Locale.ROOT);
+        if (containsAny(core, FAILURE_WORDS) || fieldLabel(core)) {
+            return false;
+        }
+        if (cue) {
+            return containsWord(core, COPY_NOUNS);
+        }
+        if (colon && containsAny(core, COPY_PHRASES)) {
+            return true;
+        }
+        return core.startsWith("below") && core.contains("copy of")
+                || core.startsWith("start of") && containsWord(core, COPY_NOUNS)
+                || core.equals("end of message");
+    }
+
+    /** Whether the line is a field ("Subject: ... attached"): a summary of the message, not its copy. */
+    private static boolean fieldLabel(String core) {
+        int colon = core.indexOf(':');
+        if (colon <= 0 || colon > 20) {
+            return false;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = core.charAt(i);
+            if (!Character.isLetter(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean endsWithCue(String text, int a, int b) {
+        for (String cue : NEXT_CUES) {
+            int from = b - cue.length();
+            if (from >= a && text.regionMatches(true, from, cue, 0, cue.length())
+                    && (from == a || text.charAt(from - 1) == ' ')) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsWord(String s, List<String> words) {
+        for (String w : words) {
+            for (int i = s.indexOf(w); i >= 0; i = s.indexOf(w, i + 1)) {
+                int end = i + w.length();
+                if ((i == 0 || !Character.isLetter(s.charAt(i - 1))) && (end == s.length() || !Character.isLetter(s.charAt(end)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsAny(String s, List<String> words) {
+        for (String w : words) {
+            if (s.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -288,6 +288,9 @@ final class MarkedRecipients {
             if (folded != null) {
                 return folded;
             }
+            if (from == lineStart && continuesSummaryList(text, lineStart)) {
+                return null;
+            }
             // a list item of an instruction ("please send mail with the body 'help' to the address\n\n  x")
             return containsAny(sentenceBefore(text, lineStart), HELP_WORDS) ? null : Kind.LINE_START;
         }
@@ -423,6 +426,40 @@ final class MarkedRecipients {
             }
         }
         return null;
+    }
+
+    /**
+     * Labels of the returned message's summary that reports repeat above their list of failures (Exchange's
+     * "Your message / To: … / Subject: …", Domino's "Your message / To: …"): their values name every recipient.
+     */
+    private static final List<String> SUMMARY_LABELS = List.of("to:", "cc:", "bcc:", "an:", "kopie:", "à:", "a:",
+            "para:", "aan:", "宛先:");
+
+    /**
+     * Whether the indented line at {@code lineStart} continues a To/Cc summary folded over several lines ("  To:
+     * Fay Ng &lt;fay@example.org&gt;,\n      Colleague &lt;colleague@example.com&gt;", RFC 5322 §2.2.3 folding as
+     * reports copy it): each line above up to the label ends with a comma or semicolon. The summary lists all the
+     * message's recipients, not the failed ones.
+     */
+    private static boolean continuesSummaryList(String text, int lineStart) {
+        if (lineStart >= text.length() || text.charAt(lineStart) != ' ' && text.charAt(lineStart) != '\t') {
+            return false;
+        }
+        int line = lineStart;
+        for (int up = 0; up < 10 && line > 0; up++) {
+            String above = previousLine(text, line).strip();
+            if (!above.endsWith(",") && !above.endsWith(";")) {
+                return false;
+            }
+            String lower = above.toLowerCase(Locale.ROOT);
+            for (String label : SUMMARY_LABELS) {
+                if (lower.startsWith(label)) {
+                    return true;
+                }
+            }
+            line = text.lastIndexOf('\n', line - 2) + 1;
+        }
+        return false;
     }
 
     private static String previousLine(String text, int lineStart) {

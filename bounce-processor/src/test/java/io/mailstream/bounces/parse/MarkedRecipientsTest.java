@@ -677,6 +677,30 @@ class MarkedRecipientsTest {
         assertThat(recipients(bounce(prose + "\n", ""))).doesNotContain("nobody@example.org");
     }
 
+    /**
+     * Exchange and Domino repeat the returned message's summary above their list ("Your message / To: … / Subject:
+     * …"); a To or Cc folded over several lines (RFC 5322 §2.2.3) puts the other recipients on lines of their own,
+     * which are the field's value, not failures, whether written bare or after a display name.
+     */
+    @Test
+    void aFoldedToSummaryInTheReportShouldNotNameItsOtherRecipients() throws Exception {
+        String report = """
+                Your message
+
+                  To:      Nobody Example <nobody@example.org>,
+                           Colleague Person <colleague@example.org>;
+                           bystander@example.org
+                  Subject: the campaign
+
+                did not reach the following recipient(s):
+
+                nobody@example.org on 3/3/2008 10:00 AM
+                    The recipient name is not recognized
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
+    }
+
     private static byte[] mail(String from, String report) {
         String mail = """
                 From: %s

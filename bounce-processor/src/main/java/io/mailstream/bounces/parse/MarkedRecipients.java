@@ -99,7 +99,7 @@ final class MarkedRecipients {
     private static final List<String> HELP_WORDS = List.of(
             "contact", "kontakt", "wenden sie sich", "contactez", "contacter", "contacte",
             "write to", "questions to", "problems to", "report this", "forward this", "helpdesk", "help desk",
-            "please send", "問い合わせ", "обратитесь", "свяжитесь", "skontaktuj", "联系", "聯繫", "聯絡");
+            "please send", "please reply to", "問い合わせ", "обратитесь", "свяжитесь", "skontaktuj", "联系", "聯繫", "聯絡");
 
     /**
      * Requests to write to someone that follow the address, as Japanese and Korean put the verb
@@ -267,6 +267,19 @@ final class MarkedRecipients {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the address at {@code f} is one the report asks to write to ("please contact &lt;addr&gt;", Netscape
+     * Messaging Server's "Please reply to &lt;addr&gt; if you feel this message to be in error", which Mailman's
+     * flufl.bounce skips, {@code _detectors/netscape.py}): a help desk, never the failed recipient, also where the
+     * report marks no address at all.
+     */
+    static boolean asksToWriteTo(String text, Addresses.Found f) {
+        int lineStart = text.lastIndexOf('\n', f.start() - 1) + 1;
+        int from = Math.max(lineStart, f.start() - BEFORE_CHARS);
+        String before = text.substring(from, f.start()).toLowerCase(Locale.ROOT);
+        return containsAny(before, HELP_WORDS) || helpAfter(text, f.end());
     }
 
     /** How the address at {@code f} is marked, or null if it is not. */

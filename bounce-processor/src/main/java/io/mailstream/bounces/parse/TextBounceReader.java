@@ -123,7 +123,8 @@ public final class TextBounceReader {
             Map<String, Integer> unmarked = new LinkedHashMap<>();
             for (Addresses.Found f : Addresses.findAll(text)) {
                 if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())
-                        && !looksLikeMessageId(text, f.start()) && !isSenderLabelled(text, f.start())) {
+                        && !looksLikeMessageId(text, f.start()) && !isSenderLabelled(text, f.start())
+                        && !MarkedRecipients.asksToWriteTo(text, f)) {
                     unmarked.putIfAbsent(f.address(), f.start());
                 }
             }

@@ -701,6 +701,30 @@ class MarkedRecipientsTest {
         assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
     }
 
+    /**
+     * Where the report marks no address, its other addresses are read (tier 6), but not the one it asks to write
+     * to: Netscape Messaging Server's "Please reply to &lt;…&gt; if you feel this message to be in error" (which
+     * Mailman's flufl.bounce skips, _detectors/netscape.py), "please contact …".
+     */
+    @Test
+    void aHelpDeskShouldNotBeReportedWhereTheReportMarksNoAddress() throws Exception {
+        String netscape = """
+                This Message was undeliverable due to the following reason:
+
+                Message for nobody@example.org could not be processed by the destination system.
+
+                Please reply to <support@isp.example.net>
+                if you feel this message to be in error.
+                """;
+        assertThat(recipients(bounce(netscape, ""))).containsExactly("nobody@example.org");
+        String contact = """
+                Your message for nobody@example.org was returned by our system.
+
+                If you believe this is wrong, please contact support@isp.example.net.
+                """;
+        assertThat(recipients(bounce(contact, ""))).containsExactly("nobody@example.org");
+    }
+
     private static byte[] mail(String from, String report) {
         String mail = """
                 From: %s

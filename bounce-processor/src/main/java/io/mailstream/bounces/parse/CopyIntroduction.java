@@ -1,7 +1,6 @@
 package io.mailstream.bounces.parse;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Recognises a line that introduces the returned copy of the message by what it says rather than by
@@ -65,34 +64,38 @@ final class CopyIntroduction {
         if (Character.isLowerCase(text.charAt(a))) {
             return false; // the wrapped end of a sentence ("delete your own text from the message returned below.")
         }
-        String core = text.substring(a, b).toLowerCase(Locale.ROOT);
-        if (containsAny(core, FAILURE_WORDS) || fieldLabel(core)) {
+        // read in place, without copying the line: the cutter asks this of every line of the text
+        if (containsAny(text, a, b, FAILURE_WORDS) || fieldLabel(text, a, b)) {
             return false;
         }
         if (cue) {
-            return containsWord(core, COPY_NOUNS);
+            return containsWord(text, a, b, COPY_NOUNS);
         }
-        if (colon && containsAny(core, COPY_PHRASES)) {
+        if (colon && containsAny(text, a, b, COPY_PHRASES)) {
             return true;
         }
-        return core.startsWith("below") && core.contains("copy of")
-                || core.startsWith("start of") && containsWord(core, COPY_NOUNS)
-                || core.equals("end of message");
+        return startsWith(text, a, b, "below") && containsAny(text, a, b, List.of("copy of"))
+                || startsWith(text, a, b, "start of") && containsWord(text, a, b, COPY_NOUNS)
+                || b - a == "end of message".length() && startsWith(text, a, b, "end of message");
     }
 
     /** Whether the line is a field ("Subject: ... attached"): a summary of the message, not its copy. */
-    private static boolean fieldLabel(String core) {
-        int colon = core.indexOf(':');
-        if (colon <= 0 || colon > 20) {
-            return false;
-        }
-        for (int i = 0; i < colon; i++) {
-            char c = core.charAt(i);
+    private static boolean fieldLabel(String text, int a, int b) {
+        int limit = Math.min(b, a + 21);
+        for (int i = a; i < limit; i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                return i > a;
+            }
             if (!Character.isLetter(c) && c != '-') {
                 return false;
             }
         }
-        return true;
+        return false;
+    }
+
+    private static boolean startsWith(String text, int a, int b, String word) {
+        return b - a >= word.length() && text.regionMatches(true, a, word, 0, word.length());
     }
 
     private static boolean endsWithCue(String text, int a, int b) {
@@ -106,11 +109,12 @@ final class CopyIntroduction {
         return false;
     }
 
-    private static boolean containsWord(String s, List<String> words) {
+    private static boolean containsWord(String text, int a, int b, List<String> words) {
         for (String w : words) {
-            for (int i = s.indexOf(w); i >= 0; i = s.indexOf(w, i + 1)) {
+            for (int i = a; i + w.length() <= b; i++) {
                 int end = i + w.length();
-                if ((i == 0 || !Character.isLetter(s.charAt(i - 1))) && (end == s.length() || !Character.isLetter(s.charAt(end)))) {
+                if (text.regionMatches(true, i, w, 0, w.length()) && (i == a || !Character.isLetter(text.charAt(i - 1)))
+                        && (end == b || !Character.isLetter(text.charAt(end)))) {
                     return true;
                 }
             }
@@ -118,10 +122,12 @@ final class CopyIntroduction {
         return false;
     }
 
-    private static boolean containsAny(String s, List<String> words) {
+    private static boolean containsAny(String text, int a, int b, List<String> words) {
         for (String w : words) {
-            if (s.contains(w)) {
-                return true;
+            for (int i = a; i + w.length() <= b; i++) {
+                if (text.regionMatches(true, i, w, 0, w.length())) {
+                    return true;
+                }
             }
         }
         return false;

@@ -20,23 +20,30 @@ final class DisplayNameLead {
     private DisplayNameLead() {
     }
 
-    /** Whether {@code lead}, the text from its line's start to an address, is only a display name and its separator. */
-    static boolean only(String lead) {
-        int i = 0;
-        while (i < lead.length() && LINE_LEAD.indexOf(lead.charAt(i)) >= 0) {
-            i++;
+    /** Whether {@code text[from, to)}, from its line's start to an address, is only a display name and its separator. */
+    static boolean only(String text, int from, int to) {
+        int a = from;
+        while (a < to && LINE_LEAD.indexOf(text.charAt(a)) >= 0) {
+            a++;
         }
-        String s = lead.substring(i).stripTrailing();
-        if (s.endsWith("<")) {
-            s = s.substring(0, s.length() - 1).stripTrailing();
-        } else if (s.endsWith(",")) {
-            s = s.substring(0, s.length() - 1);
-        } else {
+        int b = to;
+        while (b > a && Character.isWhitespace(text.charAt(b - 1))) {
+            b--;
+        }
+        // a name needs its separator: "<" before a bracketed address, "," before a bare one (checked without
+        // copying the text: this is asked of every address that does not open its line)
+        if (b == a || text.charAt(b - 1) != '<' && text.charAt(b - 1) != ',') {
             return false;
         }
-        if (s.isEmpty() || s.length() > MAX_CHARS) {
+        boolean bracket = text.charAt(b - 1) == '<';
+        b--;
+        while (bracket && b > a && Character.isWhitespace(text.charAt(b - 1))) {
+            b--;
+        }
+        if (b == a || b - a > MAX_CHARS) {
             return false;
         }
+        String s = text.substring(a, b);
         if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
             return s.indexOf('"', 1) == s.length() - 1;
         }

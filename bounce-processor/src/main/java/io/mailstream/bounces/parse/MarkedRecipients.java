@@ -291,7 +291,7 @@ final class MarkedRecipients {
                 || before.contains("expanded from") || helpAfter(text, f.end())) {
             return null;
         }
-        if (stripLead(before).isEmpty() || from == lineStart && DisplayNameLead.only(text.substring(from, f.start()))) {
+        if (stripLead(before).isEmpty() || from == lineStart && DisplayNameLead.only(text, from, f.start())) {
             // the address opens its line, unless it is the value of a field folded from the line above
             String above = from == lineStart && lineStart > 0 ? previousLine(text, lineStart) : "";
             if (above.toLowerCase(Locale.ROOT).stripTrailing().endsWith("expanded from")) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Finds which of the returned message's recipients a text bounce names without writing the
@@ -77,27 +78,12 @@ final class NamedRecipients {
      * @param markedLines where the lines start that open with an address the report marks
      * @param found       addresses already reported, not named again
      */
-    static List<Named> inMarkedBlocks(String text, List<Integer> markedLines, HeaderFields returned,
+    static List<Named> inMarkedBlocks(String text, List<Integer> markedLines, Supplier<HeaderFields> returned,
                                       Set<String> excluded, Set<String> found) {
         List<Named> out = new ArrayList<>();
-        if (markedLines.isEmpty()) {
-            return out;
-        }
-        List<String> candidates = new ArrayList<>();
-        for (String field : List.of("to", "cc")) {
-            for (String value : returned.all(field)) {
-                for (Addresses.Found f : Addresses.findAll(value)) {
-                    String a = f.address();
-                    if (!excluded.contains(a) && !found.contains(a) && !candidates.contains(a)
-                            && !Addresses.isMailSystem(a) && a.indexOf('@') >= MIN_NAME) {
-                        candidates.add(a);
-                    }
-                }
-            }
-        }
-        if (candidates.isEmpty()) {
-            return out;
-        }
+        // the names first, without the returned message: most lists write every recipient out, and reading the
+        // returned header block is the costly part
+        List<Named> names = new ArrayList<>();
         int scanned = -1;
         for (int marked : markedLines) {
             if (marked <= scanned) {
@@ -109,21 +95,40 @@ final class NamedRecipients {
             for (int line = start; line < end; ) {
                 int eol = text.indexOf('\n', line);
                 eol = eol < 0 || eol > end ? end : eol;
-                String name = leadingName(text.substring(line, eol));
-                if (name != null) {
-                    for (String a : candidates) {
-                        if (a.substring(0, a.indexOf('@')).equalsIgnoreCase(name) && !containsAddress(out, a)) {
-                            out.add(new Named(a, line));
-                        }
+                if (text.lastIndexOf('@', eol - 1) < line) {
+                    String name = leadingName(text.substring(line, eol));
+                    if (name != null) {
+                        names.add(new Named(name, line));
                     }
                 }
                 line = eol + 1;
             }
         }
+        if (names.isEmpty()) {
+            return out;
+        }
+        for (String field : List.of("to", "cc")) {
+            for (String value : returned.get().all(field)) {
+                for (Addresses.Found f : Addresses.findAll(value)) {
+                    String a = f.address();
+                    if (excluded.contains(a) || found.contains(a) || Addresses.isMailSystem(a) || containsAddress(out, a)) {
+                        continue;
+                    }
+                    String local = a.substring(0, a.indexOf('@'));
+                    for (Named n : names) {
+                        if (n.address().equalsIgnoreCase(local)) {
+                            out.add(new Named(a, n.lineStart()));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Named::lineStart));
         return out;
     }
 
-    /** A returned recipient a report names by its local name, and where the line naming it starts. */
+    /** A returned recipient a report names by its local name (or, while collecting, the name), and where its line starts. */
     record Named(String address, int lineStart) {
     }
 

@@ -56,8 +56,8 @@ public final class TextBounceReader {
                 }
             }
             // the same list may name other failed recipients by their local name alone (GroupWise)
-            HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
-            for (NamedRecipients.Named n : NamedRecipients.inMarkedBlocks(text, addressLines, returned, excluded,
+            for (NamedRecipients.Named n : NamedRecipients.inMarkedBlocks(text, addressLines,
+                    () -> parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders(), excluded,
                     firstSeen.keySet())) {
                 firstSeen.putIfAbsent(n.address(), n.lineStart());
             }

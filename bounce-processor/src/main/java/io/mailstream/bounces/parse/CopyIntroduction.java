@@ -32,6 +32,7 @@ final class CopyIntroduction {
     /** Phrases that name the copy in a heading ending with a colon ("Old message:", "Here is your returned mail:"). */
     private static final List<String> COPY_PHRASES = List.of("copy of", "old message", "returned mail", "returned message",
             "original message", "message reads", "message header", "message text", "undelivered message");
+    private static final List<String> COPY_OF = List.of("copy of");
     /** Words of a sentence about the failure itself: such a line goes on explaining. */
     private static final List<String> FAILURE_WORDS = List.of("not ", "fail", "deliver", "error", "reason", "unable",
             "could", "transcript", "session", "log", "delay");
@@ -74,7 +75,7 @@ final class CopyIntroduction {
         if (colon && containsAny(text, a, b, COPY_PHRASES)) {
             return true;
         }
-        return startsWith(text, a, b, "below") && containsAny(text, a, b, List.of("copy of"))
+        return startsWith(text, a, b, "below") && containsAny(text, a, b, COPY_OF)
                 || startsWith(text, a, b, "start of") && containsWord(text, a, b, COPY_NOUNS)
                 || b - a == "end of message".length() && startsWith(text, a, b, "end of message");
     }

@@ -43,29 +43,29 @@ final class DisplayNameLead {
         if (b == a || b - a > MAX_CHARS) {
             return false;
         }
-        String s = text.substring(a, b);
-        if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
-            return s.indexOf('"', 1) == s.length() - 1;
+        if (text.charAt(a) == '"') {
+            return b - a >= 2 && text.charAt(b - 1) == '"' && text.indexOf('"', a + 1) == b - 1;
         }
-        String[] words = s.split(" ");
-        if (words.length > MAX_WORDS) {
-            return false;
-        }
-        for (String w : words) {
-            if (!capitalisedWord(w)) {
+        // one to four capitalised words separated by single spaces, read in place
+        int words = 0;
+        for (int i = a; i < b; ) {
+            int end = text.indexOf(' ', i);
+            end = end < 0 || end > b ? b : end;
+            if (++words > MAX_WORDS || !capitalisedWord(text, i, end)) {
                 return false;
             }
+            i = end + 1;
         }
         return true;
     }
 
     /** "Nobody", "O'Brien", "J.", "Smith-Jones", "SMTP": a capital letter, then letters, dots, hyphens, apostrophes. */
-    private static boolean capitalisedWord(String w) {
-        if (w.isEmpty() || !Character.isUpperCase(w.charAt(0))) {
+    private static boolean capitalisedWord(String text, int from, int to) {
+        if (from >= to || !Character.isUpperCase(text.charAt(from))) {
             return false;
         }
-        for (int i = 1; i < w.length(); i++) {
-            char c = w.charAt(i);
+        for (int i = from + 1; i < to; i++) {
+            char c = text.charAt(i);
             if (!Character.isLetter(c) && c != '.' && c != '-' && c != '\'') {
                 return false;
             }

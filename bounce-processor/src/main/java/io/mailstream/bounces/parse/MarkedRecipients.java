@@ -460,6 +460,13 @@ final class MarkedRecipients {
         }
         int line = lineStart;
         for (int up = 0; up < 10 && line > 0; up++) {
+            int last = line - 2; // the last character of the line above, before its line break
+            while (last >= 0 && (text.charAt(last) == ' ' || text.charAt(last) == '\t' || text.charAt(last) == '\r')) {
+                last--;
+            }
+            if (last < 0 || text.charAt(last) != ',' && text.charAt(last) != ';') {
+                return false; // checked in place: this is asked of every indented line an address opens
+            }
             String above = previousLine(text, line).strip();
             if (!above.endsWith(",") && !above.endsWith(";")) {
                 return false;

@@ -96,7 +96,7 @@ final class NamedRecipients {
                 int eol = text.indexOf('\n', line);
                 eol = eol < 0 || eol > end ? end : eol;
                 if (text.lastIndexOf('@', eol - 1) < line) {
-                    String name = leadingName(text.substring(line, eol));
+                    String name = leadingName(text, line, eol);
                     if (name != null) {
                         names.add(new Named(name, line));
                     }
@@ -141,7 +141,7 @@ final class NamedRecipients {
         int lineStart = text.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
         while (lineStart > 0) {
             int prev = text.lastIndexOf('\n', lineStart - 2) + 1;
-            if (text.substring(prev, lineStart - 1).isBlank()) {
+            if (blank(text, prev, lineStart - 1)) {
                 break;
             }
             lineStart = prev;
@@ -155,12 +155,34 @@ final class NamedRecipients {
         while (line >= 0) {
             int next = text.indexOf('\n', line + 1);
             int eol = next < 0 ? text.length() : next;
-            if (text.substring(line + 1, eol).isBlank()) {
+            if (blank(text, line + 1, eol)) {
                 return line + 1;
             }
             line = next;
         }
         return text.length();
+    }
+
+    private static boolean blank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #leadingName(String)} of the line {@code text[from, to)}, copying only a name found. */
+    static String leadingName(String text, int from, int to) {
+        int i = from;
+        while (i < to && LINE_LEAD.indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        int j = i;
+        while (j < to && isWordChar(text.charAt(j))) {
+            j++;
+        }
+        return j - i < MIN_NAME ? null : leadingName(text.substring(from, to));
     }
 
     /**

@@ -43,10 +43,15 @@ final class CopyIntroduction {
     /** Whether the line {@code text[start, end)} introduces the returned copy. */
     static boolean at(String text, int start, int end) {
         int a = start;
-        int b = end;
-        while (a < b && FRAME.indexOf(text.charAt(a)) >= 0) {
+        while (a < end && FRAME.indexOf(text.charAt(a)) >= 0) {
             a++;
         }
+        // an introduction is a heading that starts with a capital letter; the wrapped end of a sentence ("delete
+        // your own text from the message returned below.") starts in lower case. Most lines stop here.
+        if (a == end || !Character.isUpperCase(text.charAt(a))) {
+            return false;
+        }
+        int b = end;
         boolean colon = false;
         while (b > a && FRAME.indexOf(text.charAt(b - 1)) >= 0) {
             colon |= text.charAt(b - 1) == ':';
@@ -55,15 +60,16 @@ final class CopyIntroduction {
         if (b - a < 8 || b - a > MAX_CORE) {
             return false;
         }
-        boolean cue = endsWithCue(text, a, b);
-        char first = Character.toLowerCase(text.charAt(a));
         // "Below the next line is a copy of the message." / "START OF RETURNED MESSAGE" / "End of message": the
-        // cue opens the line; only lines starting with "b", "s", "e", "a" or "h" are looked at further for it
-        if (!cue && !colon && "bseah".indexOf(first) < 0) {
+        // cue opens the line; other lines need a colon or a closing cue ("follows", "below", "attached", "reads")
+        boolean opening = startsWith(text, a, b, "below") || startsWith(text, a, b, "start of")
+                || startsWith(text, a, b, "end of message");
+        if (!colon && !opening && "swgde)".indexOf(Character.toLowerCase(text.charAt(b - 1))) < 0) {
             return false;
         }
-        if (Character.isLowerCase(text.charAt(a))) {
-            return false; // the wrapped end of a sentence ("delete your own text from the message returned below.")
+        boolean cue = endsWithCue(text, a, b);
+        if (!cue && !colon && !opening) {
+            return false;
         }
         // read in place, without copying the line: the cutter asks this of every line of the text
         if (containsAny(text, a, b, FAILURE_WORDS) || fieldLabel(text, a, b)) {

@@ -27,8 +27,9 @@ public final class DelayWarning {
             "delivery has been delayed",
             // the warnings Mailman's flufl.bounce stops at (_detectors/simplewarning.py): MessageSwitch's "This is just
             // a warning, you do not need to take any action", Gmail's "Delivery to the following recipient has been
-            // delayed", Exchange's advisory "Delivery of the message ... has been postponed"
-            "this is just a warning", "recipient has been delayed", "has been postponed");
+            // delayed", Exchange's advisory "Delivery of the message ... has been postponed" (banners starting with
+            // letters already in FIRST: each further first letter costs a look at every such letter of the text)
+            "this is just a warning", "has been delayed", "has been postponed");
     /**
      * Banners that only a warning writes: "THIS IS A WARNING (MESSAGE) ONLY" (Sendmail, Postfix)
      * and Exim's "No action is required on your part". The others ("will retry for", "delivery

@@ -40,7 +40,7 @@ final class CopyIntroduction {
     private CopyIntroduction() {
     }
 
-    /** Whether the line {@code text[start, end)} introduces the returned copy. */
+    /** Whether the line {@code text[start, end)} (from its first character past indentation) introduces the returned copy. */
     static boolean at(String text, int start, int end) {
         int a = start;
         while (a < end && FRAME.indexOf(text.charAt(a)) >= 0) {
@@ -62,8 +62,9 @@ final class CopyIntroduction {
         }
         // "Below the next line is a copy of the message." / "START OF RETURNED MESSAGE" / "End of message": the
         // cue opens the line; other lines need a colon or a closing cue ("follows", "below", "attached", "reads")
-        boolean opening = startsWith(text, a, b, "below") || startsWith(text, a, b, "start of")
-                || startsWith(text, a, b, "end of message");
+        char first = text.charAt(a);
+        boolean opening = (first == 'B' || first == 'S' || first == 'E') && (startsWith(text, a, b, "below")
+                || startsWith(text, a, b, "start of") || startsWith(text, a, b, "end of message"));
         if (!colon && !opening && "swgde)".indexOf(Character.toLowerCase(text.charAt(b - 1))) < 0) {
             return false;
         }

@@ -84,7 +84,7 @@ final class ReturnedTextCutter {
         if (i == end) {
             return false;
         }
-        if (CopyIntroduction.at(text, start, end)) {
+        if (CopyIntroduction.at(text, i, end)) {
             return true;
         }
         char first = text.charAt(i);

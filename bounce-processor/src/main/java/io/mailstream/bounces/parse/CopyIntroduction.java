@@ -24,9 +24,6 @@ final class CopyIntroduction {
     private static final int MAX_CORE = 90;
     /** What may frame an introduction on its line. */
     private static final String FRAME = " \t\r>-=*_.|:";
-    /** Last words that say the copy comes next ("follows", "is following", "attached", "below this line", "reads"). */
-    private static final List<String> NEXT_CUES = List.of("follows", "follow", "is following", "attached", "below",
-            "below this line", "reads", "reads (in part)");
     /** What names the copy in a line ending on such a cue, as whole words ("email admin" names no copy). */
     private static final List<String> COPY_NOUNS = List.of("message", "mail", "header", "headers");
     /** Phrases that name the copy in a heading ending with a colon ("Old message:", "Here is your returned mail:"). */
@@ -43,17 +40,17 @@ final class CopyIntroduction {
     /** Whether the line {@code text[start, end)} (from its first character past indentation) introduces the returned copy. */
     static boolean at(String text, int start, int end) {
         int a = start;
-        while (a < end && FRAME.indexOf(text.charAt(a)) >= 0) {
+        while (a < end && isFrame(text.charAt(a))) {
             a++;
         }
         // an introduction is a heading that starts with a capital letter; the wrapped end of a sentence ("delete
         // your own text from the message returned below.") starts in lower case. Most lines stop here.
-        if (a == end || !Character.isUpperCase(text.charAt(a))) {
+        if (a == end || !Character.isUpperCase(text.charAt(a)) || end - a > MAX_CORE + 40) {
             return false;
         }
         int b = end;
         boolean colon = false;
-        while (b > a && FRAME.indexOf(text.charAt(b - 1)) >= 0) {
+        while (b > a && isFrame(text.charAt(b - 1))) {
             colon |= text.charAt(b - 1) == ':';
             b--;
         }
@@ -65,9 +62,6 @@ final class CopyIntroduction {
         char first = text.charAt(a);
         boolean opening = (first == 'B' || first == 'S' || first == 'E') && (startsWith(text, a, b, "below")
                 || startsWith(text, a, b, "start of") || startsWith(text, a, b, "end of message"));
-        if (!colon && !opening && "swgde)".indexOf(Character.toLowerCase(text.charAt(b - 1))) < 0) {
-            return false;
-        }
         boolean cue = endsWithCue(text, a, b);
         if (!cue && !colon && !opening) {
             return false;
@@ -85,6 +79,18 @@ final class CopyIntroduction {
         return startsWith(text, a, b, "below") && containsAny(text, a, b, COPY_OF)
                 || startsWith(text, a, b, "start of") && containsWord(text, a, b, COPY_NOUNS)
                 || b - a == "end of message".length() && startsWith(text, a, b, "end of message");
+    }
+
+    private static final boolean[] FRAMES = new boolean[128];
+
+    static {
+        for (char c : FRAME.toCharArray()) {
+            FRAMES[c] = true;
+        }
+    }
+
+    private static boolean isFrame(char c) {
+        return c < 128 && FRAMES[c];
     }
 
     /** Whether the line is a field ("Subject: ... attached"): a summary of the message, not its copy. */
@@ -106,15 +112,28 @@ final class CopyIntroduction {
         return b - a >= word.length() && text.regionMatches(true, a, word, 0, word.length());
     }
 
+    /**
+     * Whether the line ends on a word saying the copy comes next ("follows", "follow", "is following", "attached",
+     * "below", "below this line", "reads", "reads (in part)").
+     */
     private static boolean endsWithCue(String text, int a, int b) {
-        for (String cue : NEXT_CUES) {
-            int from = b - cue.length();
-            if (from >= a && text.regionMatches(true, from, cue, 0, cue.length())
-                    && (from == a || text.charAt(from - 1) == ' ')) {
-                return true;
-            }
-        }
-        return false;
+        // only the cues ending in the line's last letter are compared (this is asked of many lines)
+        return switch (Character.toLowerCase(text.charAt(b - 1))) {
+            case 's' -> endsWith(text, a, b, "follows") || endsWith(text, a, b, "reads");
+            case 'w' -> endsWith(text, a, b, "follow") || endsWith(text, a, b, "below");
+            case 'g' -> endsWith(text, a, b, "is following");
+            case 'd' -> endsWith(text, a, b, "attached");
+            case 'e' -> endsWith(text, a, b, "below this line");
+            case ')' -> endsWith(text, a, b, "reads (in part)");
+            default -> false;
+        };
+    }
+
+    /** Whether {@code text[a, b)} ends with the word {@code cue} (a whole word: the line or a space before it). */
+    private static boolean endsWith(String text, int a, int b, String cue) {
+        int from = b - cue.length();
+        return from >= a && text.regionMatches(true, from, cue, 0, cue.length())
+                && (from == a || text.charAt(from - 1) == ' ');
     }
 
     private static boolean containsWord(String text, int a, int b, List<String> words) {

@@ -30,7 +30,7 @@ public final class TextBounceReader {
             if (sb.length() >= maxChars) {
                 break;
             }
-            sb.append(ReturnedTextCutter.cut(t)).append('\n');
+            sb.append(ReturnedTextCutter.cut(t, parts.originalHeaders().isEmpty())).append('\n');
         }
         return sb.length() > maxChars ? sb.substring(0, maxChars) : sb.toString();
     }

@@ -27,9 +27,8 @@ public final class DelayWarning {
             "delivery has been delayed",
             // the warnings Mailman's flufl.bounce stops at (_detectors/simplewarning.py): MessageSwitch's "This is just
             // a warning, you do not need to take any action", Gmail's "Delivery to the following recipient has been
-            // delayed", Exchange's advisory "Delivery of the message ... has been postponed" (banners starting with
-            // letters already in FIRST: each further first letter costs a look at every such letter of the text)
-            "this is just a warning", "has been delayed", "has been postponed");
+            // delayed", Exchange's advisory "Delivery of the message ... has been postponed"
+            "this is just a warning", "been delayed", "been postponed");
     /**
      * Banners that only a warning writes: "THIS IS A WARNING (MESSAGE) ONLY" (Sendmail, Postfix)
      * and Exim's "No action is required on your part". The others ("will retry for", "delivery
@@ -111,8 +110,11 @@ public final class DelayWarning {
 
     private static String bannerAt(String text, int at) {
         char first = Character.toLowerCase(text.charAt(at));
+        // the second letter before the whole banner: "t", "h" and "b" start many words of any text
+        char second = at + 1 < text.length() ? Character.toLowerCase(text.charAt(at + 1)) : ' ';
         for (String banner : BANNERS) {
-            if (banner.charAt(0) == first && text.regionMatches(true, at, banner, 0, banner.length())) {
+            if (banner.charAt(0) == first && banner.charAt(1) == second
+                    && text.regionMatches(true, at, banner, 0, banner.length())) {
                 return banner;
             }
         }

@@ -56,11 +56,15 @@ public final class DelayWarning {
      * that can start one (asked of every recipient of a text bounce, up to 4 000 characters).
      */
     private static final boolean[] FIRST = new boolean[128];
+    /** Which ASCII characters are a banner's second letter: most candidate positions end here. */
+    private static final boolean[] SECOND = new boolean[128];
 
     static {
         for (String banner : BANNERS) {
             FIRST[banner.charAt(0)] = true;
             FIRST[Character.toUpperCase(banner.charAt(0))] = true;
+            SECOND[banner.charAt(1)] = true;
+            SECOND[Character.toUpperCase(banner.charAt(1))] = true;
         }
     }
 
@@ -98,7 +102,8 @@ public final class DelayWarning {
         int len = text.length();
         for (int i = 0; i < len; i++) {
             char c = text.charAt(i);
-            if (c < 128 && FIRST[c]) {
+            char next = i + 1 < len ? text.charAt(i + 1) : ' ';
+            if (c < 128 && FIRST[c] && (next >= 128 || SECOND[next])) {
                 String banner = bannerAt(text, i);
                 if (banner != null) {
                     return banner;

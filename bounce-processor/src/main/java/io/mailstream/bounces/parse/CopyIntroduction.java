@@ -66,8 +66,9 @@ final class CopyIntroduction {
         if (!cue && !colon && !opening) {
             return false;
         }
-        // read in place, without copying the line: the cutter asks this of every line of the text
-        if (containsAny(text, a, b, FAILURE_WORDS) || fieldLabel(text, a, b)) {
+        // read in place, without copying the line: the cutter asks this of every line of the text (the bounded
+        // field-label check first, the scan for failure words after it)
+        if (fieldLabel(text, a, b) || containsAny(text, a, b, FAILURE_WORDS)) {
             return false;
         }
         if (cue) {
@@ -150,9 +151,12 @@ final class CopyIntroduction {
     }
 
     private static boolean containsAny(String text, int a, int b, List<String> words) {
-        for (String w : words) {
-            for (int i = a; i + w.length() <= b; i++) {
-                if (text.regionMatches(true, i, w, 0, w.length())) {
+        // one pass over the line; the whole word compared only where its first letter stands (a case-insensitive
+        // comparison at every position is slow on texts that are not Latin-1)
+        for (int i = a; i < b; i++) {
+            char c = Character.toLowerCase(text.charAt(i));
+            for (String w : words) {
+                if (w.charAt(0) == c && i + w.length() <= b && text.regionMatches(true, i, w, 0, w.length())) {
                     return true;
                 }
             }

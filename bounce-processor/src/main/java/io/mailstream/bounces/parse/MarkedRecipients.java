@@ -99,7 +99,11 @@ final class MarkedRecipients {
     private static final List<String> HELP_WORDS = List.of(
             "contact", "kontakt", "wenden sie sich", "contactez", "contacter", "contacte",
             "write to", "questions to", "problems to", "report this", "forward this", "helpdesk", "help desk",
-            "please send", "問い合わせ", "обратитесь", "свяжитесь", "skontaktuj", "联系", "聯繫", "聯絡");
+            "please send", "問い合わせ", "обратитесь", "свяжитесь", "skontaktuj", "联系", "聯繫", "聯絡",
+            // a role's label before its mailbox ("-----Error Text: ... Help: <addr>", "Questions: <addr>"): the place
+            // to write to, under a report whose failed recipient stands in the list its opening sentence announced
+            // (the layouts Sympa's anabounce reads only the announced paragraph of, bounce-lib.pl "type_18")
+            "help:", "questions:", "support:", "postmaster:", "hostmaster:", "administrator:");
 
     /**
      * Requests to write to someone that follow the address, as Japanese and Korean put the verb
@@ -267,6 +271,16 @@ final class MarkedRecipients {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the text asks to write to the address at {@code f} ("please contact &lt;addr&gt;", "Help: addr",
+     * "&lt;addr&gt;へご連絡ください"): a help desk, never the failed recipient, whichever tier reads the address.
+     */
+    static boolean asksToWriteTo(String text, Addresses.Found f) {
+        int lineStart = text.lastIndexOf('\n', f.start() - 1) + 1;
+        String before = text.substring(Math.max(lineStart, f.start() - BEFORE_CHARS), f.start()).toLowerCase(Locale.ROOT);
+        return containsAny(before, HELP_WORDS) || helpAfter(text, f.end());
     }
 
     /** How the address at {@code f} is marked, or null if it is not. */

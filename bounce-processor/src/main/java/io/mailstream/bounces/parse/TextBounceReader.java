@@ -103,7 +103,8 @@ public final class TextBounceReader {
             Map<String, Integer> unmarked = new LinkedHashMap<>();
             for (Addresses.Found f : Addresses.findAll(text)) {
                 if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())
-                        && !looksLikeMessageId(text, f.start()) && !isSenderLabelled(text, f.start())) {
+                        && !looksLikeMessageId(text, f.start()) && !isSenderLabelled(text, f.start())
+                        && !MarkedRecipients.asksToWriteTo(text, f)) {
                     unmarked.putIfAbsent(f.address(), f.start());
                 }
             }
@@ -130,7 +131,7 @@ public final class TextBounceReader {
             Set<String> senders = senders(parts);
             for (Addresses.Found f : Addresses.findAll(text)) {
                 if (!senders.contains(f.address()) && !Addresses.isMailSystem(f.address())
-                        && !looksLikeMessageId(text, f.start())) {
+                        && !looksLikeMessageId(text, f.start()) && !MarkedRecipients.asksToWriteTo(text, f)) {
                     firstSeen.putIfAbsent(f.address(), f.start());
                 }
             }

@@ -318,7 +318,8 @@ final class MarkedRecipients {
         if (tail.endsWith(":smtp=") && tail.strip().startsWith("c=")) {
             return Kind.LINE_START;
         }
-        if (afterFrom(before) || containsAny(before, SENDER_WORDS) || aboutTheSender(text, f.end())) {
+        if (afterFrom(before) || containsAny(before, SENDER_WORDS) || aboutTheSender(text, f.end())
+                || copySentTo(before)) {
             return null;
         }
         if (hasReplyCode(before)) {
@@ -328,6 +329,16 @@ final class MarkedRecipients {
             return Kind.PHRASE;
         }
         return failureFollows(text, f.end()) && !aboutTheMessage(before) ? Kind.PHRASE : null;
+    }
+
+    /**
+     * Whether the line says a copy went to the address ("Forwarding copy sent to addr", "a copy of this report has
+     * been sent to addr"): delivered there, not failed; a reason paragraph beside the recipient an announced list
+     * named (the "Recipient: / Reason:" layout Sympa's anabounce reads, bounce-lib.pl "type_38").
+     */
+    private static boolean copySentTo(String before) {
+        return before.contains("copy") && (before.contains("sent to") || before.contains("forwarded to"))
+                && !before.contains("not ") && !before.contains("n't") && !before.contains("unable");
     }
 
     /**

@@ -97,6 +97,10 @@ public final class TextBounceReader {
             // CompuServe, Exchange 5.5): the one returned recipient so named
             HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
             NamedRecipients.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
+            if (firstSeen.isEmpty()) {
+                // an X.400 gateway's report names the recipient by its O/R address (/G=Anne/S=Marie/...)
+                X400Names.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
+            }
         }
         if (firstSeen.isEmpty()) {
             List<String> returnedRecipients = returnedRecipients(parts, excluded);

@@ -15,7 +15,9 @@ import java.util.Set;
  * §4.2 maps the local part "Given.Initials.Surname" to the O/R name's G, I and S. Sympa's anabounce
  * (bounce-lib.pl, {@code corrige}) rebuilds the address the same way, "G.S" or "PN" at the domain of
  * the report's sender; here the rebuilt name is only used to pick the one returned recipient (To, Cc)
- * whose local part or display name it is, so the domain is never guessed.
+ * whose local part or display name it is, so the domain is never guessed. Lotus Domino writes its users'
+ * hierarchical names the same way, "CN=Quinn Lotus/OU=Sales/O=Corp" (the canonical form of IBM's Domino
+ * Directory names), the common name being the person's.
  */
 final class X400Names {
     private X400Names() {
@@ -51,7 +53,8 @@ final class X400Names {
 
     /**
      * The personal names the O/R addresses of {@code text} spell, normalised ("anne.marie"): from each line
-     * holding a surname attribute (S=) or a whole personal name (PN=) among attributes separated by "/" or ";".
+     * holding a surname attribute (S=), a whole personal name (PN=) or a common name (CN=) among attributes
+     * separated by "/" or ";".
      */
     static List<String> personalNames(String text) {
         List<String> out = new ArrayList<>();
@@ -83,7 +86,7 @@ final class X400Names {
                     case "g" -> given = value;
                     case "i" -> initials = value;
                     case "s" -> surname = value;
-                    case "pn" -> personal = value;
+                    case "pn", "cn" -> personal = value.indexOf('@') > 0 ? value.substring(0, value.indexOf('@')) : value;
                     default -> { }
                 }
             }
@@ -100,7 +103,7 @@ final class X400Names {
         }
     }
 
-    /** The next "s=" or "pn=" that starts an attribute (after "/", ";", a blank or the line start), from {@code from}. */
+    /** The next "s=", "pn=" or "cn=" that starts an attribute (after "/", ";", a blank or the line start), from {@code from}. */
     private static int nextAttribute(String lower, int from) {
         for (int i = lower.indexOf('=', from); i >= 0; i = lower.indexOf('=', i + 1)) {
             int keyStart = i - 1;
@@ -112,7 +115,7 @@ final class X400Names {
             }
             String key = lower.substring(keyStart, i);
             char before = keyStart == 0 ? '\n' : lower.charAt(keyStart - 1);
-            if ((key.equals("s") || key.equals("pn")) && "/; \t\n".indexOf(before) >= 0) {
+            if ((key.equals("s") || key.equals("pn") || key.equals("cn")) && "/; \t\n".indexOf(before) >= 0) {
                 return i;
             }
         }

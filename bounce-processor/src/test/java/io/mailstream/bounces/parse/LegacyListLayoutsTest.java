@@ -71,6 +71,47 @@ class LegacyListLayoutsTest {
     }
 
     @Test
+    void aDominoReportShouldNameTheReturnedRecipientItsHierarchicalNameSpells() throws Exception {
+        String domino = """
+                Your message
+
+                  Subject: the campaign
+
+                was not delivered to:
+
+                  CN=Quinn Lotus/OU=Sales/O=Corp@CORP
+
+                because:
+
+                  User Quinn Lotus (CN=Quinn Lotus/OU=Sales/O=Corp@CORP) not listed in Domino Directory
+
+                ----- Original message follows -----
+                """;
+        assertThat(recipients(bounce(domino, "To: \"Quinn Lotus\" <ql@corp.example.org>, Colleague <colleague@corp.example.org>\n")))
+                .containsExactly("ql@corp.example.org");
+    }
+
+    @Test
+    void anAddressExchangeEncapsulatedShouldBeReadAsTheAddressItEncapsulates() throws Exception {
+        assertThat(Addresses.deEncapsulated("IMCEASMTP-nobody+2Eimcea+40example+2Eorg@corp.example.com"))
+                .isEqualTo("nobody.imcea@example.org");
+        // not an SMTP encapsulation, or one that does not decode to an address: left as it was
+        assertThat(Addresses.deEncapsulated("IMCEAEX-_o=Corp_ou=Admin_cn=Recipients_cn=nobody@corp.example.com"))
+                .isEqualTo("IMCEAEX-_o=Corp_ou=Admin_cn=Recipients_cn=nobody@corp.example.com");
+        assertThat(Addresses.deEncapsulated("IMCEASMTP-nobody@corp.example.com")).isEqualTo("IMCEASMTP-nobody@corp.example.com");
+        String exchange = """
+                did not reach the following recipient(s):
+
+                IMCEASMTP-nobody+2Eimcea+40example+2Eorg@corp.example.com on 3/3/2008 10:00 AM
+                            The e-mail account does not exist at the organization this message was sent to.
+
+                ----- Original message follows -----
+                """;
+        assertThat(recipients(bounce(exchange, "To: nobody.imcea@example.org, colleague@example.org\n")))
+                .containsExactly("nobody.imcea@example.org");
+    }
+
+    @Test
     void anOldReportNamingTheRecipientByArrowUserIdOrBangPathShouldTakeTheOneReturnedRecipientSoNamed() throws Exception {
         String two = "To: hank@vm.example.org, colleague@vm.example.org\n";
         // IBM VM: the user id after an arrow, under "could not be delivered to the following users"

@@ -125,7 +125,7 @@ final class NamedRecipients {
 
     /**
      * Whether the text writes the name as the last hop of a UUCP bang path ("550 uucp.example.org!nobody... User
-     * unknown"): host!user is user@host in RFC 976's routing (§2.3), the form Sympa's anabounce turns back into
+     * unknown"): host!user is user@host in RFC 976's UUCP routing, the form Sympa's anabounce turns back into
      * an address ({@code corrige}); a whole word after a host, the bounce's and the returned message's senders
      * being no recipients of it.
      */

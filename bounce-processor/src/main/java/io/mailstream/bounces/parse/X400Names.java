@@ -12,7 +12,7 @@ import java.util.Set;
  * /G=Anne/S=Marie/O=Corp/ADMD=Atlas/C=FR/" or "G=Anne; S=Marie; O=Corp; ..." instead of the RFC 822
  * address the mail was sent to. The personal-name attributes (G given name, I initials, S surname,
  * or PN written whole) are the parts of the local part the gateway mapped them from: RFC 2156 (MIXER)
- * §4.2 maps the local part "Given.Initials.Surname" to the O/R name's G, I and S. Sympa's anabounce
+ * maps the local part "Given.Initials.Surname" to the O/R name's G, I and S. Sympa's anabounce
  * (bounce-lib.pl, {@code corrige}) rebuilds the address the same way, "G.S" or "PN" at the domain of
  * the report's sender; here the rebuilt name is only used to pick the one returned recipient (To, Cc)
  * whose local part or display name it is, so the domain is never guessed. Lotus Domino writes its users'

@@ -71,6 +71,41 @@ class LegacyListLayoutsTest {
     }
 
     @Test
+    void aDeliveryStatusRecipientWrittenAsAnX400AddressShouldBeTheReturnedRecipientItsNameSpells() throws Exception {
+        String mail = """
+                From: postmaster@corp.example.org
+                To: sender@example.com
+                Subject: Delivery Status Notification (Failure)
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                Your message could not be delivered to one or more recipients.
+
+                --b
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; gw.corp.example.org
+
+                Final-Recipient: X400; c=DE;a= ;p=Corp;o=Sales;s=Marie;g=Anne;
+                Action: failed
+                Status: 5.1.1
+
+                --b
+                Content-Type: text/rfc822-headers
+
+                From: Sender <sender@example.com>
+                %sSubject: the campaign
+
+                --b--
+                """.formatted(TWO);
+        assertThat(recipients(mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("anne.marie@corp.example.org");
+    }
+
+    @Test
     void aDominoReportShouldNameTheReturnedRecipientItsHierarchicalNameSpells() throws Exception {
         String domino = """
                 Your message

@@ -43,6 +43,13 @@ class DelayWarningTest {
         assertThat(DelayWarning.in("No action is required on your part. Delivery attempts will continue for some time")).isTrue();
         assertThat(DelayWarning.in("Gmail will retry for 46 more hours.")).isTrue();
         assertThat(DelayWarning.in("This is a permanent error. The following address(es) failed")).isFalse();
+        // the warnings Mailman's flufl.bounce stops at (_detectors/simplewarning.py): MessageSwitch, Gmail, Exchange
+        assertThat(DelayWarning.in("This is just a warning, you do not need to take any action.")).isTrue();
+        assertThat(DelayWarning.in("Delivery to the following recipient has been delayed:\n\n     a@example.com")).isTrue();
+        assertThat(DelayWarning.in("This is an advisory-only email.\nDelivery of the message to \"a@example.com\" has been postponed."))
+                .isTrue();
+        assertThat(DelayWarning.in("Delivery to a@example.com has been postponed. This is a permanent error; I've given up."))
+                .isFalse();
         assertThat(DelayWarning.in(null)).isFalse();
     }
 

@@ -24,7 +24,11 @@ public final class DelayWarning {
     private static final List<String> BANNERS = List.of(
             "this is a warning message only", "this is a warning only", "no action is required on your part",
             "delivery attempts will continue", "has not yet been delivered", "will retry for", "delivery is delayed to",
-            "delivery has been delayed");
+            "delivery has been delayed",
+            // the warnings Mailman's flufl.bounce stops at (_detectors/simplewarning.py): MessageSwitch's "This is just
+            // a warning, you do not need to take any action", Gmail's "Delivery to the following recipient has been
+            // delayed", Exchange's advisory "Delivery of the message ... has been postponed"
+            "this is just a warning", "been delayed", "been postponed");
     /**
      * Banners that only a warning writes: "THIS IS A WARNING (MESSAGE) ONLY" (Sendmail, Postfix)
      * and Exim's "No action is required on your part". The others ("will retry for", "delivery
@@ -32,7 +36,8 @@ public final class DelayWarning {
      * quoted under the headline of a permanent failure.
      */
     private static final List<String> WARNING_ONLY = List.of(
-            "this is a warning message only", "this is a warning only", "no action is required on your part");
+            "this is a warning message only", "this is a warning only", "no action is required on your part",
+            "this is just a warning");
     /**
      * Headlines of a final failure report, which outrank a retry note: Exim's "This is a permanent
      * error" (default bounce message), Sendmail's "permanent fatal errors" (savemail.c), qmail's
@@ -105,8 +110,11 @@ public final class DelayWarning {
 
     private static String bannerAt(String text, int at) {
         char first = Character.toLowerCase(text.charAt(at));
+        // the second letter before the whole banner: "t", "h" and "b" start many words of any text
+        char second = at + 1 < text.length() ? Character.toLowerCase(text.charAt(at + 1)) : ' ';
         for (String banner : BANNERS) {
-            if (banner.charAt(0) == first && text.regionMatches(true, at, banner, 0, banner.length())) {
+            if (banner.charAt(0) == first && banner.charAt(1) == second
+                    && text.regionMatches(true, at, banner, 0, banner.length())) {
                 return banner;
             }
         }

@@ -99,7 +99,7 @@ final class MarkedRecipients {
     private static final List<String> HELP_WORDS = List.of(
             "contact", "kontakt", "wenden sie sich", "contactez", "contacter", "contacte",
             "write to", "questions to", "problems to", "report this", "forward this", "helpdesk", "help desk",
-            "please send", "問い合わせ", "обратитесь", "свяжитесь", "skontaktuj", "联系", "聯繫", "聯絡",
+            "please send", "please reply to", "問い合わせ", "обратитесь", "свяжитесь", "skontaktuj", "联系", "聯繫", "聯絡",
             // a role's label before its mailbox ("-----Error Text: ... Help: <addr>", "Questions: <addr>"): the place
             // to write to, under a report whose failed recipient stands in the list its opening sentence announced
             // (the layouts Sympa's anabounce reads only the announced paragraph of, bounce-lib.pl "type_18")
@@ -274,12 +274,15 @@ final class MarkedRecipients {
     }
 
     /**
-     * Whether the text asks to write to the address at {@code f} ("please contact &lt;addr&gt;", "Help: addr",
-     * "&lt;addr&gt;へご連絡ください"): a help desk, never the failed recipient, whichever tier reads the address.
+     * Whether the address at {@code f} is one the report asks to write to ("please contact &lt;addr&gt;", "Help:
+     * addr", "&lt;addr&gt;へご連絡ください", Netscape Messaging Server's "Please reply to &lt;addr&gt; if you feel this
+     * message to be in error", which Mailman's flufl.bounce skips, {@code _detectors/netscape.py}): a help desk, never
+     * the failed recipient, whichever tier reads the address, also where the report marks no address at all.
      */
     static boolean asksToWriteTo(String text, Addresses.Found f) {
         int lineStart = text.lastIndexOf('\n', f.start() - 1) + 1;
-        String before = text.substring(Math.max(lineStart, f.start() - BEFORE_CHARS), f.start()).toLowerCase(Locale.ROOT);
+        int from = Math.max(lineStart, f.start() - BEFORE_CHARS);
+        String before = text.substring(from, f.start()).toLowerCase(Locale.ROOT);
         return containsAny(before, HELP_WORDS) || helpAfter(text, f.end());
     }
 
@@ -292,7 +295,7 @@ final class MarkedRecipients {
                 || before.contains("expanded from") || helpAfter(text, f.end())) {
             return null;
         }
-        if (stripLead(before).isEmpty()) {
+        if (stripLead(before).isEmpty() || from == lineStart && DisplayNameLead.only(text, from, f.start())) {
             // the address opens its line, unless it is the value of a field folded from the line above
             String above = from == lineStart && lineStart > 0 ? previousLine(text, lineStart) : "";
             if (above.toLowerCase(Locale.ROOT).stripTrailing().endsWith("expanded from")) {
@@ -301,6 +304,9 @@ final class MarkedRecipients {
             Kind folded = fieldKind(above);
             if (folded != null) {
                 return folded;
+            }
+            if (from == lineStart && continuesSummaryList(text, lineStart)) {
+                return null;
             }
             // a list item of an instruction ("please send mail with the body 'help' to the address\n\n  x")
             return containsAny(sentenceBefore(text, lineStart), HELP_WORDS) ? null : Kind.LINE_START;
@@ -448,6 +454,47 @@ final class MarkedRecipients {
             }
         }
         return null;
+    }
+
+    /**
+     * Labels of the returned message's summary that reports repeat above their list of failures (Exchange's
+     * "Your message / To: … / Subject: …", Domino's "Your message / To: …"): their values name every recipient.
+     */
+    private static final List<String> SUMMARY_LABELS = List.of("to:", "cc:", "bcc:", "an:", "kopie:", "à:", "a:",
+            "para:", "aan:", "宛先:");
+
+    /**
+     * Whether the indented line at {@code lineStart} continues a To/Cc summary folded over several lines ("  To:
+     * Fay Ng &lt;fay@example.org&gt;,\n      Colleague &lt;colleague@example.com&gt;", RFC 5322 §2.2.3 folding as
+     * reports copy it): each line above up to the label ends with a comma or semicolon. The summary lists all the
+     * message's recipients, not the failed ones.
+     */
+    private static boolean continuesSummaryList(String text, int lineStart) {
+        if (lineStart >= text.length() || text.charAt(lineStart) != ' ' && text.charAt(lineStart) != '\t') {
+            return false;
+        }
+        int line = lineStart;
+        for (int up = 0; up < 10 && line > 0; up++) {
+            int last = line - 2; // the last character of the line above, before its line break
+            while (last >= 0 && (text.charAt(last) == ' ' || text.charAt(last) == '\t' || text.charAt(last) == '\r')) {
+                last--;
+            }
+            if (last < 0 || text.charAt(last) != ',' && text.charAt(last) != ';') {
+                return false; // checked in place: this is asked of every indented line an address opens
+            }
+            String above = previousLine(text, line).strip();
+            if (!above.endsWith(",") && !above.endsWith(";")) {
+                return false;
+            }
+            String lower = above.toLowerCase(Locale.ROOT);
+            for (String label : SUMMARY_LABELS) {
+                if (lower.startsWith(label)) {
+                    return true;
+                }
+            }
+            line = text.lastIndexOf('\n', line - 2) + 1;
+        }
+        return false;
     }
 
     private static String previousLine(String text, int lineStart) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Finds which of the returned message's recipients a text bounce names without writing the
@@ -62,6 +63,154 @@ final class NamedRecipients {
             }
         }
         return Optional.ofNullable(named);
+    }
+
+    /**
+     * The returned recipients (To, Cc) that a block of failed recipients lists by their bare local name
+     * beside addresses it writes out: GroupWise's list under "The message that you sent was
+     * undeliverable to the following:" holds "&lt;tab&gt;nobody@example.org (user not found)" and
+     * "&lt;tab&gt;colleague (user not found)" alike (Mailman's flufl.bounce, {@code _detectors/groupwise.py},
+     * takes every line of the first text part; its {@code aol.py} and {@code yale.py} read lines that
+     * are a name alone). A block is the run of lines around a line that {@code markedLines} opens with
+     * an address, up to a blank line; a name counts only where it opens its line, as a whole word, and
+     * stands alone or before a reason ("nobody (user not found)", "nobody... User unknown",
+     * "nobody: mailbox unknown", "nobody&lt;tab&gt;Mailbox unknown").
+     *
+     * @param markedLines where the lines start that open with an address the report marks
+     * @param found       addresses already reported, not named again
+     */
+    static List<Named> inMarkedBlocks(String text, List<Integer> markedLines, Supplier<HeaderFields> returned,
+                                      Set<String> excluded, Set<String> found) {
+        List<Named> out = new ArrayList<>();
+        // the names first, without the returned message: most lists write every recipient out, and reading the
+        // returned header block is the costly part
+        List<Named> names = new ArrayList<>();
+        int scanned = -1;
+        for (int marked : markedLines) {
+            if (marked <= scanned) {
+                continue;
+            }
+            int start = blockStart(text, marked);
+            int end = blockEnd(text, marked);
+            scanned = end;
+            for (int line = start; line < end; ) {
+                int eol = text.indexOf('\n', line);
+                eol = eol < 0 || eol > end ? end : eol;
+                if (text.lastIndexOf('@', eol - 1) < line) {
+                    String name = leadingName(text, line, eol);
+                    if (name != null) {
+                        names.add(new Named(name, line));
+                    }
+                }
+                line = eol + 1;
+            }
+        }
+        if (names.isEmpty()) {
+            return out;
+        }
+        for (String field : List.of("to", "cc")) {
+            for (String value : returned.get().all(field)) {
+                for (Addresses.Found f : Addresses.findAll(value)) {
+                    String a = f.address();
+                    if (excluded.contains(a) || found.contains(a) || Addresses.isMailSystem(a) || containsAddress(out, a)) {
+                        continue;
+                    }
+                    String local = a.substring(0, a.indexOf('@'));
+                    for (Named n : names) {
+                        if (n.address().equalsIgnoreCase(local)) {
+                            out.add(new Named(a, n.lineStart()));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Named::lineStart));
+        return out;
+    }
+
+    /** A returned recipient a report names by its local name (or, while collecting, the name), and where its line starts. */
+    record Named(String address, int lineStart) {
+    }
+
+    private static boolean containsAddress(List<Named> named, String address) {
+        return named.stream().anyMatch(n -> n.address().equals(address));
+    }
+
+    /** Where the block holding {@code at} starts: the line after the nearest blank line above (or the text's start). */
+    private static int blockStart(String text, int at) {
+        int lineStart = text.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        while (lineStart > 0) {
+            int prev = text.lastIndexOf('\n', lineStart - 2) + 1;
+            if (blank(text, prev, lineStart - 1)) {
+                break;
+            }
+            lineStart = prev;
+        }
+        return lineStart;
+    }
+
+    /** Where the block holding {@code at} ends: at the next blank line (or the text's end). */
+    private static int blockEnd(String text, int at) {
+        int line = text.indexOf('\n', at);
+        while (line >= 0) {
+            int next = text.indexOf('\n', line + 1);
+            int eol = next < 0 ? text.length() : next;
+            if (blank(text, line + 1, eol)) {
+                return line + 1;
+            }
+            line = next;
+        }
+        return text.length();
+    }
+
+    private static boolean blank(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #leadingName(String)} of the line {@code text[from, to)}, copying only a name found. */
+    static String leadingName(String text, int from, int to) {
+        int i = from;
+        while (i < to && LINE_LEAD.indexOf(text.charAt(i)) >= 0) {
+            i++;
+        }
+        int j = i;
+        while (j < to && isWordChar(text.charAt(j))) {
+            j++;
+        }
+        return j - i < MIN_NAME ? null : leadingName(text.substring(from, to));
+    }
+
+    /**
+     * The name that opens {@code line} alone or before a reason ("nobody", "nobody (user not found)",
+     * "nobody... User unknown", "nobody: ...", "nobody&lt;tab&gt;reason"), or null: a line of prose
+     * ("Please check ...") has a single space after its first word.
+     */
+    static String leadingName(String line) {
+        int i = 0;
+        while (i < line.length() && LINE_LEAD.indexOf(line.charAt(i)) >= 0) {
+            i++;
+        }
+        int from = i;
+        while (i < line.length() && isWordChar(line.charAt(i))) {
+            i++;
+        }
+        int to = i;
+        while (to > from && line.charAt(to - 1) == '.') {
+            to--; // "nobody..." (Sendmail's local form): the dots are the separator
+        }
+        if (to - from < MIN_NAME || i < line.length() && line.charAt(i) == '@') {
+            return null;
+        }
+        String rest = line.substring(i);
+        boolean alone = rest.isBlank() || rest.startsWith("  ") || rest.startsWith("\t") || rest.startsWith(" (")
+                || rest.startsWith(":") || rest.startsWith(" ...") || rest.startsWith(" - ") || line.startsWith("...", to);
+        return alone ? line.substring(from, to) : null;
     }
 
     /** The display name before an address in a header value: "Nobody Example" of {@code , "Nobody Example" <}. */

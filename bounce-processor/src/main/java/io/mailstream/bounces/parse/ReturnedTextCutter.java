@@ -61,6 +61,16 @@ final class ReturnedTextCutter {
     }
 
     static String cut(String text) {
+        return cut(text, true);
+    }
+
+    /**
+     * {@code text} up to the line that introduces the returned copy. {@code inlineCopy}: whether the copy may follow
+     * in the same text; when the bounce attaches it as a part of its own (message/rfc822, text/rfc822-headers: RFC
+     * 3462 reports, most MIME bounces) the text's own headings do not have to be read for what they say
+     * ({@link CopyIntroduction}), only the known markers and header dumps.
+     */
+    static String cut(String text, boolean inlineCopy) {
         int start = 0;
         int len = text.length();
         while (start < len) {
@@ -68,7 +78,7 @@ final class ReturnedTextCutter {
             if (end < 0) {
                 end = len;
             }
-            if (start > 0 && isBoundary(text, start, end)) {
+            if (start > 0 && isBoundary(text, start, end, inlineCopy)) {
                 return text.substring(0, start);
             }
             start = end + 1;
@@ -76,13 +86,16 @@ final class ReturnedTextCutter {
         return text;
     }
 
-    private static boolean isBoundary(String text, int start, int end) {
+    private static boolean isBoundary(String text, int start, int end, boolean inlineCopy) {
         int i = start;
         while (i < end && " \t>-=*_".indexOf(text.charAt(i)) >= 0) {
             i++;
         }
         if (i == end) {
             return false;
+        }
+        if (inlineCopy && CopyIntroduction.at(text, i, end)) {
+            return true;
         }
         char first = text.charAt(i);
         if (first >= 128 || !FIRST[first]) {

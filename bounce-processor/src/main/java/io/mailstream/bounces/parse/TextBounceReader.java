@@ -30,7 +30,7 @@ public final class TextBounceReader {
             if (sb.length() >= maxChars) {
                 break;
             }
-            sb.append(ReturnedTextCutter.cut(t)).append('\n');
+            sb.append(ReturnedTextCutter.cut(t, parts.originalHeaders().isEmpty())).append('\n');
         }
         return sb.length() > maxChars ? sb.substring(0, maxChars) : sb.toString();
     }
@@ -48,8 +48,18 @@ public final class TextBounceReader {
             }
         }
         if (firstSeen.isEmpty()) {
+            List<Integer> addressLines = new ArrayList<>();
             for (MarkedRecipients.Mark m : MarkedRecipients.find(text, excluded)) {
                 firstSeen.putIfAbsent(m.address(), m.start());
+                if (m.kind() == MarkedRecipients.Kind.LINE_START) {
+                    addressLines.add(m.start());
+                }
+            }
+            // the same list may name other failed recipients by their local name alone (GroupWise)
+            for (NamedRecipients.Named n : NamedRecipients.inMarkedBlocks(text, addressLines,
+                    () -> parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders(), excluded,
+                    firstSeen.keySet())) {
+                firstSeen.putIfAbsent(n.address(), n.lineStart());
             }
         }
         if (firstSeen.isEmpty()) {
@@ -100,6 +110,16 @@ public final class TextBounceReader {
             if (firstSeen.isEmpty()) {
                 // an X.400 gateway's report names the recipient by its O/R address (/G=Anne/S=Marie/...)
                 X400Names.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
+            }
+        }
+        if (firstSeen.isEmpty() && returnedRecipients(parts, Set.of()).isEmpty()) {
+            // names listed without a domain and no returned copy to complete them (AOL's screen names, Yale's
+            // local names): the mailboxes are at the reporting system's domain
+            Optional<String> from = parts.headers().first("from").flatMap(Addresses::first);
+            for (String a : ReportingDomainNames.find(text, from)) {
+                if (!excluded.contains(a)) {
+                    firstSeen.putIfAbsent(a, -1);
+                }
             }
         }
         if (firstSeen.isEmpty()) {

@@ -577,6 +577,166 @@ class MarkedRecipientsTest {
         assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.xn--p1ai");
     }
 
+    /**
+     * GroupWise lists the failed recipients under one heading, some written out and some by their local name
+     * alone (Mailman's flufl.bounce, _detectors/groupwise.py, reads every line of the list): each returned
+     * recipient the list names is reported, the one it does not name is not.
+     */
+    @Test
+    void aListNamingSomeFailedRecipientsByTheirLocalNameShouldReportThoseBesideTheWrittenOnes() throws Exception {
+        String report = """
+                The message that you sent was undeliverable to the following:
+                \tnobody@example.org (user not found)
+                \tcolleague (user not found)
+                """ + HELP + """
+
+                ----- Original message follows -----
+                """;
+        String threeRecipients = "To: nobody@example.org, colleague@example.org, bystander@example.org\n";
+
+        assertThat(recipients(bounce(report, threeRecipients)))
+                .containsExactly("nobody@example.org", "colleague@example.org");
+        // a sentence under the list is prose, not a name: "bystander was copied" names nobody
+        String prose = report.replace("\tcolleague (user not found)\n", "\tcolleague was copied on this mail\n");
+        assertThat(recipients(bounce(prose, threeRecipients))).containsExactly("nobody@example.org");
+    }
+
+    /**
+     * AOL's legacy report lists screen names, Yale's local names, with no returned copy to give their domain
+     * (flufl.bounce's _detectors/aol.py and yale.py): the mailbox is at the reporting system's domain, read only
+     * from a mail system's own address and only in the block under the sentence announcing the failures.
+     */
+    @Test
+    void namesListedWithoutAReturnedCopyShouldBeReadAtTheReportingSystemsDomain() throws Exception {
+        String aol = """
+                Your mail to the following recipients could not be delivered because the
+                screen names do not exist:
+                \tnobodyscreen
+                \tother99
+
+                Questions? Please send them to helpdesk.
+                """;
+        assertThat(recipients(mail("Mail Delivery Subsystem <MAILER-DAEMON@aol.example>", aol)))
+                .containsExactly("nobodyscreen@aol.example", "other99@aol.example");
+        String yale = """
+                Message not delivered to the following:
+
+                        nobody    Mailbox unknown
+
+                Error Detail: the recipient is not known here.
+                """;
+        assertThat(recipients(mail("MAILER-DAEMON@campus.example.edu", yale))).containsExactly("nobody@campus.example.edu");
+        // from a person's address, the domain is not the mailbox's: nothing is guessed
+        assertThat(recipients(mail("Helpful Admin <admin@campus.example.edu>", yale))).isEmpty();
+        // lines of prose under the sentence are no names
+        String prose = """
+                The following recipients could not be delivered to:
+                  Please check the addresses and try again.
+                """;
+        assertThat(recipients(mail("MAILER-DAEMON@campus.example.edu", prose))).isEmpty();
+    }
+
+    /**
+     * An address after only its display name opens its line as a bare address does: Exchange 2000's "Name
+     * &lt;addr&gt; on date" under "could not be reached", the quoted name of the lists flufl.bounce reads as any
+     * bracketed address of the block (simplematch.py, caiwireless.py, netscape.py), LLNL's "Name, addr, reason"
+     * (llnl.py). With no returned copy, the help desk in the same report is not reported beside it.
+     */
+    @Test
+    void anAddressAfterOnlyItsDisplayNameShouldBeMarkedAsOpeningItsLine() throws Exception {
+        String exchange = """
+                The following recipient(s) could not be reached:
+
+                      Nobody Example <nobody@example.org> on 3/3/2008 10:00 AM
+                            You do not have permission to send to this recipient.
+
+                Technical support: support@isp.example.net
+                """;
+        assertThat(recipients(bounce(exchange, ""))).containsExactly("nobody@example.org");
+        String quoted = """
+                The following recipients did not receive this message:
+
+                     "Nobody Example" <nobody@example.org>
+
+                Please reply to <support@isp.example.net> if you feel this message to be in error.
+                """;
+        assertThat(recipients(bounce(quoted, ""))).containsExactly("nobody@example.org");
+        String llnl = """
+                The following recipient could not be reached:
+
+                    Nobody Example, nobody@example.org, user unknown
+
+                Questions: support@isp.example.net
+                """;
+        assertThat(recipients(bounce(llnl, ""))).containsExactly("nobody@example.org");
+        // a lower-case phrase before an address is prose, not a name
+        String prose = """
+                Your message bounced.
+                send complaints to <support@isp.example.net>
+                """;
+        assertThat(recipients(bounce(prose + "\n", ""))).doesNotContain("nobody@example.org");
+    }
+
+    /**
+     * Exchange and Domino repeat the returned message's summary above their list ("Your message / To: … / Subject:
+     * …"); a To or Cc folded over several lines (RFC 5322 §2.2.3) puts the other recipients on lines of their own,
+     * which are the field's value, not failures, whether written bare or after a display name.
+     */
+    @Test
+    void aFoldedToSummaryInTheReportShouldNotNameItsOtherRecipients() throws Exception {
+        String report = """
+                Your message
+
+                  To:      Nobody Example <nobody@example.org>,
+                           Colleague Person <colleague@example.org>;
+                           bystander@example.org
+                  Subject: the campaign
+
+                did not reach the following recipient(s):
+
+                nobody@example.org on 3/3/2008 10:00 AM
+                    The recipient name is not recognized
+                """;
+
+        assertThat(recipients(bounce(report, ""))).containsExactly("nobody@example.org");
+    }
+
+    /**
+     * Where the report marks no address, its other addresses are read (tier 6), but not the one it asks to write
+     * to: Netscape Messaging Server's "Please reply to &lt;…&gt; if you feel this message to be in error" (which
+     * Mailman's flufl.bounce skips, _detectors/netscape.py), "please contact …".
+     */
+    @Test
+    void aHelpDeskShouldNotBeReportedWhereTheReportMarksNoAddress() throws Exception {
+        String netscape = """
+                This Message was undeliverable due to the following reason:
+
+                Message for nobody@example.org could not be processed by the destination system.
+
+                Please reply to <support@isp.example.net>
+                if you feel this message to be in error.
+                """;
+        assertThat(recipients(bounce(netscape, ""))).containsExactly("nobody@example.org");
+        String contact = """
+                Your message for nobody@example.org was returned by our system.
+
+                If you believe this is wrong, please contact support@isp.example.net.
+                """;
+        assertThat(recipients(bounce(contact, ""))).containsExactly("nobody@example.org");
+    }
+
+    private static byte[] mail(String from, String report) {
+        String mail = """
+                From: %s
+                To: sender@example.com
+                Subject: Returned mail: User unknown
+                MIME-Version: 1.0
+                Content-Type: text/plain; charset=utf-8
+
+                """.formatted(from) + report;
+        return mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
     private static List<String> recipients(byte[] raw) throws Exception {
         List<String> problems = new ArrayList<>();
         ParsedBounce parsed = new BounceParser(BounceLimits.DEFAULTS).parse(raw, problems);

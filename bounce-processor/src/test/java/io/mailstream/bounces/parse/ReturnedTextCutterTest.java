@@ -68,6 +68,54 @@ class ReturnedTextCutterTest {
         assertThat(cut).isEqualTo(SENDMAIL_REPORT + "\n");
     }
 
+    /**
+     * The end sentences of Mailman's flufl.bounce ({@code _detectors/simplematch.py}), each a line naming the
+     * message and ending on a word saying it comes next, or a heading with a colon naming the copy
+     * ({@code CopyIntroduction}); the wordings are written here in the same forms, not all in that list.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "--------RETURNED MAIL FOLLOWS--------",
+            "Original message attached.",
+            "|------------------------- Message text follows: ------------------------|",
+            "--- Below the next line is a copy of the message.",
+            "A copy of the original message below this line:",
+            "   -- The header and top 20 lines of the message follows --",
+            "--- The header of the original message is following. ---",
+            "Old message:",
+            "Your message reads (in part):",
+            "Included is a copy of the message header:",
+            "Here is your returned mail:",
+            "---- START OF RETURNED MESSAGE ----",
+            "************************ End of message **********************",
+            "==== Your mail is attached ===="})
+    void aLineThatIntroducesTheCopyByWhatItSaysShouldCutTheReportThere(String boundary) {
+        String cut = ReturnedTextCutter.cut(SENDMAIL_REPORT + "\n" + boundary + "\n" + RETURNED.replace("Return-Path: <sender@example.net>\n", ""));
+
+        assertThat(cut).isEqualTo(SENDMAIL_REPORT + "\n");
+    }
+
+    /**
+     * Lines that end on "below" / "follows" / a colon but go on explaining: Postfix's "delete your own text from
+     * the attached returned message" wrapped mid-sentence, a sentence about the delivery, the session transcript,
+     * Smail's message log, a summary field, Microsoft 365's admin section pointer.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "delete your own text from the message returned below.",
+            "The following message could not be delivered:",
+            "Your mail could not be delivered; the details follow",
+            "   ----- Transcript of session follows -----",
+            "|------------------------- Message log follows: -------------------------|",
+            "Subject: Your spring mail is attached",
+            "If you're an email admin, refer to the More Info for Email Admins section below.",
+            "A message is delayed for more than 4 hours for the following"})
+    void aLineAboutTheDeliveryThatEndsOnAFollowWordShouldNotCut(String line) {
+        String text = "Delivery has failed.\n" + line + "\n<nobody@example.org>: 550 5.1.1 recipient not found\n";
+
+        assertThat(ReturnedTextCutter.cut(text)).isEqualTo(text);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "Original message was received at Mon, 2 Mar 2026 10:00:00 +0100",

@@ -170,6 +170,17 @@ public final class BounceClassifier {
                 return w;
             }
         }
+        if (undecided) {
+            // the texts said nothing classifiable: Sendmail's subject "Returned mail: <status message>" may
+            Optional<String> said = io.mailstream.bounces.classify.ReturnedMailSubject.reason(wider.headers.first("subject"));
+            if (said.isPresent()) {
+                PreparedText subject = reasons.prepare(said.get());
+                Classification s = reasons.classify(e.action(), e.status(), e.replyCode(), subject, subject);
+                if (s.reason() != BounceReason.ONHOLD && s.reason() != BounceReason.UNDEFINED) {
+                    return s;
+                }
+            }
+        }
         return c;
     }
 

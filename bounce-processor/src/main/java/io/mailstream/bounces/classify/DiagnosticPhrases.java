@@ -122,6 +122,14 @@ final class DiagnosticPhrases {
                 "not our user", "destination addresses were unknown", "mailbox name not allowed",
                 // (issue 16, rsnA; Sisimai's Reason::UserUnknown) nobody behind the address, said plainly
                 "no one at this address", "not an active address",
+                // (issue 16, sym) the directory does not know the name, in the words of 1990s-2000s systems whose
+                // reports Sympa's anabounce reads and maps to 5.1.1 (bounce-lib.pl / BounceMessage.pm %equiv):
+                // Exchange 5.5's "The recipient name is not recognized", CompuServe's "Receiver not found" /
+                // "Invalid receiver address" (Microsoft KB Q136413), QuickMail's "Unknown QuickMail recipient(s)",
+                // Smail's "not known at this site"; "receiver" is the recipient as these systems call it
+                "name is not recognized", "name not recognized", "recipient not recognized", "receiver not found",
+                "invalid receiver", "unknown receiver", "receiver unknown", "unknown quickmail recipient",
+                "not known at this site",
                 // Postfix access(5) REJECT of a recipient at RCPT TO (5.7.1) and Exchange Online's directory-based
                 // edge blocking (5.4.1) both write this; Sisimai's Reason::UserUnknown reads it as a refused
                 // recipient. Under 5.7.1 it stays a low-confidence hard call, held until a second bounce

@@ -45,6 +45,9 @@ final class LocalizedPhrases {
                 "destinataire inexistant", "adresse inexistante", "boîte aux lettres inexistante",
                 "boite aux lettres inexistante", "compte inexistant", "adresse de destinataire invalide",
                 "cette adresse n'existe pas", "l'adresse n'existe pas", "l'utilisateur n'existe pas",
+                // French Exchange 5.5 and Lotus Notes reports, as Sympa's anabounce maps them to 5.1.1 (BounceMessage.pm
+                // %equiv): "Le nom du destinataire n'est pas reconnu", "Utilisateur non recensé dans le carnet d'adresses public"
+                "destinataire n'est pas reconnu", "non recensé dans le carnet d'adresses",
                 // Spanish
                 "usuario desconocido", "destinatario desconocido", "el usuario no existe", "usuario inexistente",
                 "buzón inexistente", "buzon inexistente", "la dirección no existe", "la direccion no existe",

@@ -40,7 +40,7 @@ public final class Addresses {
             if (m.lookingAt()) {
                 String a = trimLead(m.group());
                 if (a.indexOf('@') > 0) {
-                    found.add(new Found(a.toLowerCase(Locale.ROOT), m.end() - a.length(), m.end()));
+                    found.add(new Found(deEncapsulated(a).toLowerCase(Locale.ROOT), m.end() - a.length(), m.end()));
                 }
                 from = m.end();
             }
@@ -78,6 +78,40 @@ public final class Addresses {
             start += 5;
         }
         return s.substring(start);
+    }
+
+    private static final String IMCEA_SMTP = "imceasmtp-";
+
+    /**
+     * The SMTP address an Exchange server encapsulated ("IMCEASMTP-nobody+40example+2Eorg@corp.example.com" is
+     * nobody@example.org): [MS-OXCMAIL] §2.1.3.1.8 writes every character but letters, digits, "-" and "=" as "+"
+     * and two hex digits ("_" for "/"), §2.2.3.1.2 reads it back. Exchange's reports name the failed recipient so
+     * when it held the address in that form; anything else, or an encoding that does not decode to one address,
+     * is returned as it was.
+     */
+    static String deEncapsulated(String token) {
+        if (!token.regionMatches(true, 0, IMCEA_SMTP, 0, IMCEA_SMTP.length())) {
+            return token;
+        }
+        String encoded = token.substring(IMCEA_SMTP.length(), token.lastIndexOf('@'));
+        StringBuilder out = new StringBuilder(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '+' && i + 2 < encoded.length() && isHex(encoded.charAt(i + 1)) && isHex(encoded.charAt(i + 2))) {
+                out.append((char) Integer.parseInt(encoded, i + 1, i + 3, 16));
+                i += 2;
+            } else {
+                out.append(c == '_' ? '/' : c);
+            }
+        }
+        String decoded = out.toString();
+        int at = decoded.indexOf('@');
+        return at > 0 && at == decoded.lastIndexOf('@') && decoded.indexOf('.', at) > at + 1
+                && !decoded.endsWith(".") ? decoded : token;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     /** Local parts of addresses that send bounces rather than receive our mail. */

@@ -191,6 +191,13 @@ public final class BounceParser {
                 }
             }
         }
+        if (matching.isEmpty() && local.indexOf('=') > 0) {
+            // an X.400 O/R address and no Original-Recipient: the one returned recipient its personal name spells
+            Optional<String> named = X400Names.find(local, returned, java.util.Set.of());
+            if (named.isPresent()) {
+                return named.get();
+            }
+        }
         return matching.size() == 1 ? matching.get(0) : local;
     }
 

@@ -99,7 +99,11 @@ final class MarkedRecipients {
     private static final List<String> HELP_WORDS = List.of(
             "contact", "kontakt", "wenden sie sich", "contactez", "contacter", "contacte",
             "write to", "questions to", "problems to", "report this", "forward this", "helpdesk", "help desk",
-            "please send", "please reply to", "問い合わせ", "обратитесь", "свяжитесь", "skontaktuj", "联系", "聯繫", "聯絡");
+            "please send", "please reply to", "問い合わせ", "обратитесь", "свяжитесь", "skontaktuj", "联系", "聯繫", "聯絡",
+            // a role's label before its mailbox ("-----Error Text: ... Help: <addr>", "Questions: <addr>"): the place
+            // to write to, under a report whose failed recipient stands in the list its opening sentence announced
+            // (the layouts Sympa's anabounce reads only the announced paragraph of, bounce-lib.pl "type_18")
+            "help:", "questions:", "support:", "postmaster:", "hostmaster:", "administrator:");
 
     /**
      * Requests to write to someone that follow the address, as Japanese and Korean put the verb
@@ -270,10 +274,10 @@ final class MarkedRecipients {
     }
 
     /**
-     * Whether the address at {@code f} is one the report asks to write to ("please contact &lt;addr&gt;", Netscape
-     * Messaging Server's "Please reply to &lt;addr&gt; if you feel this message to be in error", which Mailman's
-     * flufl.bounce skips, {@code _detectors/netscape.py}): a help desk, never the failed recipient, also where the
-     * report marks no address at all.
+     * Whether the address at {@code f} is one the report asks to write to ("please contact &lt;addr&gt;", "Help:
+     * addr", "&lt;addr&gt;へご連絡ください", Netscape Messaging Server's "Please reply to &lt;addr&gt; if you feel this
+     * message to be in error", which Mailman's flufl.bounce skips, {@code _detectors/netscape.py}): a help desk, never
+     * the failed recipient, whichever tier reads the address, also where the report marks no address at all.
      */
     static boolean asksToWriteTo(String text, Addresses.Found f) {
         int lineStart = text.lastIndexOf('\n', f.start() - 1) + 1;
@@ -320,7 +324,8 @@ final class MarkedRecipients {
         if (tail.endsWith(":smtp=") && tail.strip().startsWith("c=")) {
             return Kind.LINE_START;
         }
-        if (afterFrom(before) || containsAny(before, SENDER_WORDS) || aboutTheSender(text, f.end())) {
+        if (afterFrom(before) || containsAny(before, SENDER_WORDS) || aboutTheSender(text, f.end())
+                || copySentTo(before)) {
             return null;
         }
         if (hasReplyCode(before)) {
@@ -330,6 +335,16 @@ final class MarkedRecipients {
             return Kind.PHRASE;
         }
         return failureFollows(text, f.end()) && !aboutTheMessage(before) ? Kind.PHRASE : null;
+    }
+
+    /**
+     * Whether the line says a copy went to the address ("Forwarding copy sent to addr", "a copy of this report has
+     * been sent to addr"): delivered there, not failed; a reason paragraph beside the recipient an announced list
+     * named (the "Recipient: / Reason:" layout Sympa's anabounce reads, bounce-lib.pl "type_38").
+     */
+    private static boolean copySentTo(String before) {
+        return before.contains("copy") && (before.contains("sent to") || before.contains("forwarded to"))
+                && !before.contains("not ") && !before.contains("n't") && !before.contains("unable");
     }
 
     /**

@@ -52,7 +52,8 @@ final class NamedRecipients {
                         continue;
                     }
                     String local = address.substring(0, address.indexOf('@'));
-                    if (marked(lower, local) || display.length() >= MIN_NAME && marked(lower, display)) {
+                    if (marked(lower, local) || display.length() >= MIN_NAME && marked(lower, display)
+                            || marked(lower, compuServeId(local)) || inBangPath(lower, local)) {
                         if (named != null) {
                             return Optional.empty(); // two recipients named: which failed is a guess
                         }
@@ -242,8 +243,53 @@ final class NamedRecipients {
             }
             int lineStart = text.lastIndexOf('\n', i - 1) + 1;
             String before = strip(text.substring(lineStart, i));
-            if (before.isEmpty() || before.endsWith(":") && !before.contains("from") && !before.contains("sender")
+            // IBM VM's "Unknown user id ----> NOBODY" under "Your mail item could not be delivered to the
+            // following users" points at the name with an arrow (Sympa's anabounce, bounce-lib.pl, "ibm_vm")
+            if (before.isEmpty() || before.endsWith("->")
+                    || before.endsWith(":") && !before.contains("from") && !before.contains("sender")
                     && !SUMMARY_LABELS.contains(before)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A CompuServe member's user ID as CompuServe's own reports write it ("Receiver not found: 76543,210"): the
+     * Internet address has a dot where the ID has its comma, 76543.210@compuserve.com (Novell TID 1001339 and
+     * Microsoft KB Q136413, "Addressing CompuServe Mail users"); an empty string for any other local part.
+     */
+    private static String compuServeId(String local) {
+        int dot = local.indexOf('.');
+        if (dot <= 0 || dot == local.length() - 1 || local.indexOf('.', dot + 1) >= 0) {
+            return "";
+        }
+        for (int i = 0; i < local.length(); i++) {
+            if (i != dot && !Character.isDigit(local.charAt(i))) {
+                return "";
+            }
+        }
+        return local.substring(0, dot) + "," + local.substring(dot + 1);
+    }
+
+    /**
+     * Whether the text writes the name as the last hop of a UUCP bang path ("550 uucp.example.org!nobody... User
+     * unknown"): host!user is user@host in RFC 976's UUCP routing, the form Sympa's anabounce turns back into
+     * an address ({@code corrige}); a whole word after a host, the bounce's and the returned message's senders
+     * being no recipients of it.
+     */
+    private static boolean inBangPath(String text, String name) {
+        if (name.length() < MIN_NAME) {
+            return false;
+        }
+        String path = "!" + name;
+        for (int i = text.indexOf(path); i > 0; i = text.indexOf(path, i + 1)) {
+            int end = i + path.length();
+            // the name ends at a blank, a bracket, Sendmail's "..." or a sentence's full stop, not inside a longer word
+            boolean wordEnds = end == text.length() || !isWordChar(text.charAt(end)) && text.charAt(end) != '@'
+                    && text.charAt(end) != '!' || text.charAt(end) == '.'
+                    && (end + 1 == text.length() || !Character.isLetterOrDigit(text.charAt(end + 1)));
+            if (isWordChar(text.charAt(i - 1)) && wordEnds) {
                 return true;
             }
         }

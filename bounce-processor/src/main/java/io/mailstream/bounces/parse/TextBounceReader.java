@@ -107,6 +107,10 @@ public final class TextBounceReader {
             // CompuServe, Exchange 5.5): the one returned recipient so named
             HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
             NamedRecipients.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
+            if (firstSeen.isEmpty()) {
+                // an X.400 gateway's report names the recipient by its O/R address (/G=Anne/S=Marie/...)
+                X400Names.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
+            }
         }
         if (firstSeen.isEmpty() && returnedRecipients(parts, Set.of()).isEmpty()) {
             // names listed without a domain and no returned copy to complete them (AOL's screen names, Yale's
@@ -151,7 +155,7 @@ public final class TextBounceReader {
             Set<String> senders = senders(parts);
             for (Addresses.Found f : Addresses.findAll(text)) {
                 if (!senders.contains(f.address()) && !Addresses.isMailSystem(f.address())
-                        && !looksLikeMessageId(text, f.start())) {
+                        && !looksLikeMessageId(text, f.start()) && !MarkedRecipients.asksToWriteTo(text, f)) {
                     firstSeen.putIfAbsent(f.address(), f.start());
                 }
             }

@@ -80,8 +80,8 @@ final class ListServerWording {
         Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of("invalid", "wrong", "illegal", "no such", "no one", "not found in", "find",
                 "no longer exist", "nie istnieje"));
-        m.put(MAILBOX_FULL, List.of("full", "exhausted", "used up", "not enough"));
-        m.put(SUSPEND, List.of("disabled", "locked", "deactivated", "not activated", "expired"));
+        m.put(MAILBOX_FULL, List.of("full", "exceeded", "exhausted", "used up", "not enough"));
+        m.put(SUSPEND, List.of("disabled", "locked", "deactivated", "not activated", "suspended", "expired"));
         m.put(NO_RELAYING, List.of("relay"));
         return m;
     }

@@ -63,21 +63,32 @@ final class PhraseEvidence {
         if (has(r.ordinal())) {
             return true;
         }
-        List<Pattern> ps = labels.patterns.get(r);
-        if (ps == null || !has(labels.anchorLabel[r.ordinal()])) {
+        List<PhraseLabels.AnchoredPatterns> groups = labels.patterns.get(r);
+        if (groups == null) {
             return false;
         }
         long bit = 1L << r.ordinal();
         if ((patternChecked & bit) == 0) {
             patternChecked |= bit;
-            for (Pattern p : ps) {
-                if (p.matcher(text).find()) {
-                    patternHit |= bit;
-                    break;
-                }
+            if (anyMatches(groups)) {
+                patternHit |= bit;
             }
         }
         return (patternHit & bit) != 0;
+    }
+
+    /** Whether a regex of a group whose anchor occurs matches the text. */
+    private boolean anyMatches(List<PhraseLabels.AnchoredPatterns> groups) {
+        for (PhraseLabels.AnchoredPatterns g : groups) {
+            if (has(g.label())) {
+                for (Pattern p : g.patterns()) {
+                    if (p.matcher(text).find()) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** The switched-on provider rule of {@code reason} ({@link ProviderRules}) whose phrase occurs, if any. */

@@ -17,9 +17,8 @@ import java.util.regex.Pattern;
  */
 final class PhraseLabels {
     final PhraseAutomaton automaton;
-    final Map<BounceReason, List<Pattern>> patterns;
-    /** Per reason ordinal, the label of its regexes' anchors (0 when it has no regexes). */
-    final int[] anchorLabel;
+    /** Per reason, its regexes in groups, each behind its own anchor label. */
+    final Map<BounceReason, List<AnchoredPatterns>> patterns;
     final int blockListLabel;
     final int providerLabel;
     final int codeLabel;
@@ -41,17 +40,22 @@ final class PhraseLabels {
             });
         }
         this.providerRules = new ProviderRuleIndex(selection);
-        this.patterns = joined(DiagnosticPhrases.patterns(), ListServerWording.patterns());
-        this.anchorLabel = new int[BounceReason.values().length];
+        // each source's regexes stay behind their own anchors: a common anchor of one source ("unknown") does not
+        // run the other source's regexes, which only its own anchors can make match
+        this.patterns = new EnumMap<>(BounceReason.class);
         int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
-        for (Map.Entry<BounceReason, List<String>> e
-                : joined(DiagnosticPhrases.patternAnchors(), ListServerWording.patternAnchors()).entrySet()) {
-            List<String> normalized = new ArrayList<>();
-            for (String p : e.getValue()) {
-                normalized.add(DiagnosticText.normalize(p));
+        for (PatternSource source : List.of(
+                new PatternSource(DiagnosticPhrases.patternAnchors(), DiagnosticPhrases.patterns()),
+                new PatternSource(ListServerWording.patternAnchors(), ListServerWording.patterns()))) {
+            for (Map.Entry<BounceReason, List<String>> e : source.anchors().entrySet()) {
+                List<String> normalized = new ArrayList<>();
+                for (String p : e.getValue()) {
+                    normalized.add(DiagnosticText.normalize(p));
+                }
+                patterns.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                        .add(new AnchoredPatterns(label, source.patterns().get(e.getKey())));
+                byLabel.put(label--, normalized);
             }
-            anchorLabel[e.getKey().ordinal()] = label;
-            byLabel.put(label--, normalized);
         }
         List<String> lists = new ArrayList<>();
         DiagnosticPhrases.blockLists().forEach(p -> lists.add(DiagnosticText.normalize(p)));
@@ -76,12 +80,20 @@ final class PhraseLabels {
         this.automaton = PhraseAutomaton.build(byLabel);
     }
 
-    /** Each reason's entries of {@code a}, then of {@code b}. */
-    private static <T> Map<BounceReason, List<T>> joined(Map<BounceReason, List<T>> a, Map<BounceReason, List<T>> b) {
-        Map<BounceReason, List<T>> m = new EnumMap<>(BounceReason.class);
-        for (Map<BounceReason, List<T>> source : List.of(a, b)) {
-            source.forEach((reason, items) -> m.computeIfAbsent(reason, k -> new ArrayList<>()).addAll(items));
+    /** Regexes of one reason that run only when one of their anchors (automaton label {@code label}) occurs. */
+    record AnchoredPatterns(int label, List<Pattern> patterns) {
+        AnchoredPatterns {
+            patterns = List.copyOf(patterns);
         }
-        return m;
+    }
+
+    /** A source's anchors and regexes per reason; every reason with regexes has anchors. */
+    private record PatternSource(Map<BounceReason, List<String>> anchors, Map<BounceReason, List<Pattern>> patterns) {
+        PatternSource {
+            if (!anchors.keySet().equals(patterns.keySet())) {
+                throw new IllegalStateException("regexes and anchors name different reasons: " + anchors.keySet()
+                        + " / " + patterns.keySet());
+            }
+        }
     }
 }

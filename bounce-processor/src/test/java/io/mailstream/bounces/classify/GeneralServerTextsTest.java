@@ -46,7 +46,7 @@ class GeneralServerTextsTest {
 
     @Test
     void anExchangeSendAsRefusalShouldBeRejectedTheSenderAddressNotTheClient() {
-        // learn.microsoft.com, Exchange Online NDR 5.7.60
+        // Exchange's SendAsDenied response (learn.microsoft.com), as Exchange Online writes it under 5.7.60
         assertSoft("5.7.60", 550, "550 5.7.60 SMTP; Client does not have permissions to send as this sender",
                 BounceReason.REJECTED);
         assertSoft("5.0.0", 550, "550 MAIL FROM <boss@example.com> not owned by user alice", BounceReason.REJECTED);

@@ -123,6 +123,9 @@ class ConsoleBrowserIT {
         shoot(browser, "domain");
 
         browser.get(base + "suppressions");
+        // wait for the form: a navigation right after the domain page's link click can still be settling
+        Awaitility.await("the suppression lookup form").atMost(WAIT).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions().until(() -> browser.findElement(By.id("address")).isDisplayed());
         browser.findElement(By.id("address")).sendKeys(ConsoleTestPipeline.SUPPRESSED);
         browser.findElement(By.id("lookup")).click();
         awaitText(browser, By.id("reason"), ConsoleTestPipeline.SUPPRESSION_REASON);

@@ -62,8 +62,9 @@ public final class HeaderFields {
             } else {
                 flush(current, name, value);
                 name = null;
-                int colon = text.indexOf(':', first);
-                if (colon > first && colon < lineEnd) {
+                // bounded to the line: a colon further on belongs to another line
+                int colon = text.indexOf(':', first, lineEnd);
+                if (colon > first) {
                     int nameEnd = trimEnd(text, first, colon);
                     if (nameEnd > first && !containsBlank(text, first, nameEnd)) {
                         name = name(text, first, nameEnd);

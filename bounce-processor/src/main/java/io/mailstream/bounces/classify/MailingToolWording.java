@@ -58,6 +58,9 @@ final class MailingToolWording {
         m.put(SPAM_DETECTED, List.of("bulk email filter", "bulk e-mail filter", "bulk mail filter"));
         // CiviCRM "Syntax" ("nonstandard smtp line terminator": qmail-smtpd's 451 for a bare LF, pointing to
         // cr.yp.to's smtplf page; RFC 5321 §2.3.8 allows only CRLF): the SMTP transaction's form, soft
+        // CiviCRM's upgrade patterns "Dropped: Bounced Address" (type Invalid) and "Dropped: Unsubscribed Address":
+        // SendGrid's reasons for a "dropped" event, an address on the sender's own suppression list, not tried
+        m.put(SUPPRESSED, List.of("dropped: bounced address", "dropped: unsubscribed address"));
         m.put(SYNTAX_ERROR, List.of("smtp line terminator", "smtplf.html", "bare lf", "bare linefeed"));
         return m;
     }
@@ -67,7 +70,8 @@ final class MailingToolWording {
         Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of("could not be found", "registered", "not listed in"));
         m.put(HOST_UNKNOWN, List.of("no mail server", "no dns ", "nameserver", "name server"));
-        m.put(SUSPEND, List.of("administrativ", "no longer accept"));
+        m.put(SUSPEND, List.of("administrativ", "no longer accept", "no longer on", "no longer employed", "no longer with",
+                "no longer work", "no longer using"));
         m.put(NO_RELAYING, List.of("relay"));
         m.put(REQUIRE_PTR, List.of("must resolve"));
         m.put(FILTERED, List.of("not allowed", "not authori", "not permitted", "filter", "rule"));
@@ -98,7 +102,13 @@ final class MailingToolWording {
                 Pattern.compile("\\badministrativ\\w{0,5} (?:disabled|locked|suspended|deactivated|blocked)\\b"),
                 // CiviCRM "Inactive" ("this address no longer accepts mail"; Sisimai's Reason::Suspend lists the same
                 // sentence): a mailbox that stopped taking mail, not a domain that takes none (notaccept, RFC 7505)
-                Pattern.compile("\\b(?:address|mailbox|account|user|recipient)\\b[^.;]{0,20}\\bno longer accepts? (?:mail|messages|e-?mail)\\b")));
+                Pattern.compile("\\b(?:address|mailbox|account|user|recipient)\\b[^.;]{0,20}\\bno longer accepts? (?:mail|messages|e-?mail)\\b"),
+                // CiviCRM "Inactive" ("no longer (on server|employed|on staff|works for|with|using this account)"): the
+                // person left; the mailbox may still exist and nothing says the address is invalid, so soft. The
+                // address itself "no longer" valid or in use is another verdict (hasmoved, DiagnosticPhrases)
+                Pattern.compile("\\b(?:user|recipient|person|employee|addressee)\\b[^.;]{0,20}\\bno longer (?:on (?:the |this |our )?"
+                        + "(?:server|staff|system)|employed\\b|with (?:the |our |this )?(?:company|organi[sz]ation|firm)|works? (?:for|at|here)"
+                        + "|using (?:this|that|the) (?:account|address|mailbox))")));
         m.put(NO_RELAYING, List.of(
                 // CiviCRM "Relay" ("not configured to relay mail", "relayed mail to .+? not allowed"): the server
                 // refuses to pass mail on for a domain it does not serve, in the words the relay family lacked

@@ -75,6 +75,24 @@ class MailingToolWordingTest {
     }
 
     @Test
+    void aPersonNoLongerThereShouldBeSuspendAndSoftNotAnUnknownUser() {
+        for (String text : new String[] {"550 User is no longer on server" + AT_RCPT,
+                "550 Recipient is no longer employed here" + AT_RCPT,
+                "550 The recipient is no longer with the company" + AT_RCPT,
+                "550 Recipient no longer using this account" + AT_RCPT}) {
+            Classification c = reply(text);
+            assertThat(c.reason()).as(text).isEqualTo(BounceReason.SUSPEND);
+            assertThat(c.hard()).as(text).isFalse();
+        }
+    }
+
+    @Test
+    void anAddressDroppedForItsPlaceOnASuppressionListShouldBeSuppressed() {
+        assertThat(failed("5.0.0", 550, "550 Dropped: Bounced Address").reason()).isEqualTo(BounceReason.SUPPRESSED);
+        assertThat(failed("5.0.0", 550, "550 Dropped: Unsubscribed Address").reason()).isEqualTo(BounceReason.SUPPRESSED);
+    }
+
+    @Test
     void relayingRefusedInTheRelayTypesWordsShouldBeNoRelaying() {
         assertThat(reply("550 5.7.1 This server is not configured to relay mail" + AT_RCPT).reason())
                 .isEqualTo(BounceReason.NO_RELAYING);

@@ -70,7 +70,8 @@ final class MailingToolWording {
         Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of("could not be found", "registered", "not listed in"));
         m.put(HOST_UNKNOWN, List.of("no mail server", "no dns ", "nameserver", "name server"));
-        m.put(SUSPEND, List.of("administrativ", "no longer accept", "no longer on", "no longer employed", "no longer with",
+        m.put(SUSPEND, List.of("administrativ", "no longer accept", "no longer on staff", "no longer on our staff",
+                "no longer on the staff", "no longer employed", "no longer with",
                 "no longer work", "no longer using"));
         m.put(NO_RELAYING, List.of("relay"));
         m.put(REQUIRE_PTR, List.of("must resolve"));
@@ -103,11 +104,12 @@ final class MailingToolWording {
                 // CiviCRM "Inactive" ("this address no longer accepts mail"; Sisimai's Reason::Suspend lists the same
                 // sentence): a mailbox that stopped taking mail, not a domain that takes none (notaccept, RFC 7505)
                 Pattern.compile("\\b(?:address|mailbox|account|user|recipient)\\b[^.;]{0,20}\\bno longer accepts? (?:mail|messages|e-?mail)\\b"),
-                // CiviCRM "Inactive" ("no longer (on server|employed|on staff|works for|with|using this account)"): the
-                // person left; the mailbox may still exist and nothing says the address is invalid, so soft. The
-                // address itself "no longer" valid or in use is another verdict (hasmoved, DiagnosticPhrases)
-                Pattern.compile("\\b(?:user|recipient|person|employee|addressee)\\b[^.;]{0,20}\\bno longer (?:on (?:the |this |our )?"
-                        + "(?:server|staff|system)|employed\\b|with (?:the |our |this )?(?:company|organi[sz]ation|firm)|works? (?:for|at|here)"
+                // CiviCRM "Inactive" ("no longer (employed|on staff|works for|with|using this account)"): the person
+                // left; the mailbox may still exist and nothing says the address is invalid, so soft. Its "no longer
+                // on server" is left out: Apple's 5.1.6 "recipient no longer on server" is hasmoved (Sisimai's
+                // Rhost::Apple), and so is an address itself "no longer" in use (DiagnosticPhrases)
+                Pattern.compile("\\b(?:user|recipient|person|employee|addressee)\\b[^.;]{0,20}\\bno longer (?:on (?:the |our )?staff\\b"
+                        + "|employed\\b|with (?:the |our |this )?(?:company|organi[sz]ation|firm)|works? (?:for|at|here)"
                         + "|using (?:this|that|the) (?:account|address|mailbox))")));
         m.put(NO_RELAYING, List.of(
                 // CiviCRM "Relay" ("not configured to relay mail", "relayed mail to .+? not allowed"): the server

@@ -76,7 +76,7 @@ class MailingToolWordingTest {
 
     @Test
     void aPersonNoLongerThereShouldBeSuspendAndSoftNotAnUnknownUser() {
-        for (String text : new String[] {"550 User is no longer on server" + AT_RCPT,
+        for (String text : new String[] {"550 user no longer on staff" + AT_RCPT,
                 "550 Recipient is no longer employed here" + AT_RCPT,
                 "550 The recipient is no longer with the company" + AT_RCPT,
                 "550 Recipient no longer using this account" + AT_RCPT}) {
@@ -84,6 +84,9 @@ class MailingToolWordingTest {
             assertThat(c.reason()).as(text).isEqualTo(BounceReason.SUSPEND);
             assertThat(c.hard()).as(text).isFalse();
         }
+        // Apple's 5.1.6 "recipient no longer on server" stays hasmoved: the address itself is gone
+        assertThat(failed("5.1.6", 550, "550 5.1.6 recipient no longer on server: someone@example.org" + AT_RCPT).reason())
+                .isEqualTo(BounceReason.HAS_MOVED);
     }
 
     @Test

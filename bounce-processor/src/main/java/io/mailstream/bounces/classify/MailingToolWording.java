@@ -19,9 +19,10 @@ import static io.mailstream.bounces.BounceReason.*;
  * types Dns, Host, Inactive, Invalid, Loop, Quota, Relay, Spam, Syntax) and the Ruby bounce_email gem
  * ({@code lib/bounce_email.rb}, {@code get_status_from_text}: phrase → RFC 3463 status). Their types were mapped
  * to ours by what the wording says, with our caution where theirs differs: CiviCRM's "Inactive" (held after one
- * bounce) is {@code suspend}, soft; its "Host" and "Relay" are split by wording into relaying, network and
- * configuration faults; its "Spam" into the policy, the recipient's filter and the sender's host's name; its
+ * bounce) is {@code suspend}, soft; its "Host" and "Relay" are split by wording into relaying, network faults
+ * and the client's missing name; its "Spam" into the policy, the recipient's filter and the spam verdict; its
  * "Dns" is {@code hostunknown} only where the text says the domain has no records. Each group names its type.
+ * bounce_email's auto-reply subjects are read in {@code parse.AutoReplies}.
  */
 final class MailingToolWording {
     private MailingToolWording() {
@@ -51,16 +52,16 @@ final class MailingToolWording {
         m.put(NETWORK_ERROR, List.of("connection was dropped", "connection dropped", "could not initiate smtp conversation",
                 // CiviCRM "Dns" ("name lookup failure"): the resolver failed, which is no answer about the domain
                 "name lookup failure"));
-        // bounce_email's subject rule 98 "(unzulässiger|unerlaubter) anhang" (German: an attachment not allowed):
-        // the receiver's policy on content, soft
+        // bounce_email's subject rule 98 "(unzulässiger|unerlaubter) anhang" (German: an attachment not allowed) and
+        // CiviCRM "Spam" ("content control"): the receiver's policy on content, soft
         m.put(POLICY_VIOLATION, List.of("unzulässiger anhang", "unerlaubter anhang", "content control"));
         // CiviCRM "Spam" ("bulk( e-?mail) filters?"): a filter for bulk mail, which is the spam verdict (SpamVerdicts)
         m.put(SPAM_DETECTED, List.of("bulk email filter", "bulk e-mail filter", "bulk mail filter"));
-        // CiviCRM "Syntax" ("nonstandard smtp line terminator": qmail-smtpd's 451 for a bare LF, pointing to
-        // cr.yp.to's smtplf page; RFC 5321 §2.3.8 allows only CRLF): the SMTP transaction's form, soft
         // CiviCRM's upgrade patterns "Dropped: Bounced Address" (type Invalid) and "Dropped: Unsubscribed Address":
         // SendGrid's reasons for a "dropped" event, an address on the sender's own suppression list, not tried
         m.put(SUPPRESSED, List.of("dropped: bounced address", "dropped: unsubscribed address"));
+        // CiviCRM "Syntax" ("nonstandard smtp line terminator": qmail-smtpd's 451 for a bare LF, pointing to
+        // cr.yp.to's smtplf page; RFC 5321 §2.3.8 allows only CRLF): the SMTP transaction's form, soft
         m.put(SYNTAX_ERROR, List.of("smtp line terminator", "smtplf.html", "bare lf", "bare linefeed"));
         return m;
     }

@@ -30,10 +30,12 @@ final class PhraseLabels {
     PhraseLabels(RuleSelection selection) {
         Map<Integer, List<String>> byLabel = new TreeMap<>();
         // each reason's family: the English phrases, the same in other languages (LocalizedPhrases), the
-        // policy-side wordings (PolicyReasonWording), the list-server handlers' wordings (ListServerWording) and
-        // providers' reply wordings (ProviderReplyWording), all under the reason's own label
+        // policy-side wordings (PolicyReasonWording), the list-server handlers' wordings (ListServerWording),
+        // providers' reply wordings (ProviderReplyWording) and the mailing tools' bounce tables
+        // (MailingToolWording), all under the reason's own label
         for (Map<BounceReason, List<String>> source : List.of(DiagnosticPhrases.literals(), LocalizedPhrases.literals(),
-                PolicyReasonWording.literals(), ListServerWording.literals(), ProviderReplyWording.literals())) {
+                PolicyReasonWording.literals(), ListServerWording.literals(), ProviderReplyWording.literals(),
+                MailingToolWording.literals())) {
             source.forEach((reason, phrases) -> {
                 List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
                 phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));
@@ -46,7 +48,8 @@ final class PhraseLabels {
         int label = 62; // anchors take the top labels; bit 63 stays clear (see PreparedText.found)
         for (PatternSource source : List.of(
                 new PatternSource(DiagnosticPhrases.patternAnchors(), DiagnosticPhrases.patterns()),
-                new PatternSource(ListServerWording.patternAnchors(), ListServerWording.patterns()))) {
+                new PatternSource(ListServerWording.patternAnchors(), ListServerWording.patterns()),
+                new PatternSource(MailingToolWording.patternAnchors(), MailingToolWording.patterns()))) {
             for (Map.Entry<BounceReason, List<String>> e : source.anchors().entrySet()) {
                 List<String> normalized = new ArrayList<>();
                 for (String p : e.getValue()) {

@@ -313,7 +313,10 @@ public final class ReasonClassifier {
                 && !e.text().contains("host not found, try again")) {
             return false;
         }
-        return status.map(DeliveryStatus::isTransient).orElse(false) || e.matches(NETWORK_ERROR);
+        // a permanent answer that the domain has no records at all ("No matches to nameserver query", "no DNS entries
+        // for this domain"; CiviCRM's "Dns" bounce type, MailingToolWording) names the name server and is still no failure
+        return status.map(DeliveryStatus::isTransient).orElse(false)
+                || (e.matches(NETWORK_ERROR) && !MailingToolWording.saysDomainHasNoRecords(e.text()));
     }
 
     /** A reply code stands in for the status class when the report gives no enhanced status. */

@@ -37,7 +37,9 @@ final class SpamVerdicts {
      * word for it (UBE, §1).
      */
     static boolean filterNamesSpam(String normalized) {
-        return normalized.contains("spam") || normalized.contains("unsolicited");
+        // a filter for bulk mail is one for spam (CiviCRM's "Spam" bounce type: "bulk( e-?mail) filters?")
+        return normalized.contains("spam") || normalized.contains("unsolicited") || normalized.contains("bulk e")
+                || normalized.contains("bulk mail");
     }
 
     /**

@@ -12,7 +12,16 @@ final class AutoReplies {
     private static final Pattern VACATION_SUBJECT = Pattern.compile(
             "(?i)^(?:auto(?:matic)?[ -]?(?:reply|response|respons|antwort)|auto:|autoreply|out of (?:the )?office|"
                     + "vacation|away from|absence|abwesenheit|r[ée]ponse automatique|away until|on leave|"
-                    + "i am (?:currently )?(?:out|away)|ooo\\b)");
+                    + "i am (?:currently )?(?:out|away)|ooo\\b|"
+                    // the Ruby bounce_email gem's auto-reply subjects (lib/bounce_email.rb, get_code: "autorespond",
+                    // "on holiday", "Automatische ...", "Eingangsbestätigung", a receipt acknowledged automatically)
+                    + "autorespond|on holiday|automatische|eingangsbest(?:ä|ae)tigung)");
+    /**
+     * A {@code Precedence} naming an automatic answer: {@code auto_reply} and the variants the bounce_email gem
+     * reads there ({@code /auto.*(reply|responder|antwort)/}); the header is not standard (RFC 3834 §5 names it
+     * without defining its values), so the word after "auto" decides.
+     */
+    private static final Pattern AUTO_PRECEDENCE = Pattern.compile("(?i)\\bauto[-_ ]?(?:reply|replied|responder|antwort)\\b");
     private static final Pattern BOUNCE_SUBJECT = Pattern.compile(
             "(?i)(?:undeliver|undelivered|delivery (?:status|failure|failed|notification|report|problem|has failed)|"
                     + "returned mail|return(?:ed)? to sender|failure notice|mail delivery|could not be delivered|"
@@ -31,7 +40,7 @@ final class AutoReplies {
             return true;
         }
         if (h.first("x-apple-action").orElse("").toLowerCase(Locale.ROOT).contains("vacation")
-                || h.first("precedence").orElse("").toLowerCase(Locale.ROOT).contains("auto_reply")) {
+                || AUTO_PRECEDENCE.matcher(h.first("precedence").orElse("")).find()) {
             return true;
         }
         return VACATION_SUBJECT.matcher(h.first("subject").orElse("").strip()).find();

@@ -33,4 +33,19 @@ class HostileDiagnosticTest {
         assertThat(c.reason()).isNotEqualTo(BounceReason.USER_UNKNOWN);
         assertThat(c.hard()).isFalse();
     }
+
+    @Test
+    void aLongForgedLineOfTheMailingToolWordingsAnchorsShouldClassifyInMilliseconds() {
+        // every anchor of MailingToolWording repeated without the closing words its patterns need, so each bounded
+        // span ("relayed mail ... not allowed", "connect to ... connection refused", "no dns entries for ...") is
+        // tried at every start and fails; 100 kB in all
+        String unit = "relayed mail to x connect to y no dns entries for user is no longer on administrativ "
+                + "recipient could not be foun attachment must resolv ";
+        String text = "550 " + unit.repeat(100_000 / unit.length());
+        long start = System.nanoTime();
+        Classification c = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> classifier.classify(
+                Optional.of(DsnAction.FAILED), DeliveryStatus.parse("5.0.0"), OptionalInt.of(550), text, text));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(c.hard()).isFalse();
+    }
 }

@@ -106,7 +106,7 @@ public final class TextBounceReader {
             // a report that names the recipient by its local or display name only (GroupWise, AOL,
             // CompuServe, Exchange 5.5): the one returned recipient so named
             HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
-            NamedRecipients.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
+            NamedRecipients.findAll(text, returned, excluded).forEach(a -> firstSeen.put(a, -1));
             if (firstSeen.isEmpty()) {
                 // an X.400 gateway's report names the recipient by its O/R address (/G=Anne/S=Marie/...)
                 X400Names.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
@@ -128,7 +128,7 @@ public final class TextBounceReader {
             for (Addresses.Found f : Addresses.findAll(text)) {
                 if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())
                         && !looksLikeMessageId(text, f.start()) && !isSenderLabelled(text, f.start())
-                        && !MarkedRecipients.asksToWriteTo(text, f)) {
+                        && !MarkedRecipients.asksToWriteTo(text, f) && !MarkedRecipients.calledTheSender(text, f)) {
                     unmarked.putIfAbsent(f.address(), f.start());
                 }
             }
@@ -155,7 +155,8 @@ public final class TextBounceReader {
             Set<String> senders = senders(parts);
             for (Addresses.Found f : Addresses.findAll(text)) {
                 if (!senders.contains(f.address()) && !Addresses.isMailSystem(f.address())
-                        && !looksLikeMessageId(text, f.start()) && !MarkedRecipients.asksToWriteTo(text, f)) {
+                        && !looksLikeMessageId(text, f.start()) && !MarkedRecipients.asksToWriteTo(text, f)
+                        && !MarkedRecipients.calledTheSender(text, f)) {
                     firstSeen.putIfAbsent(f.address(), f.start());
                 }
             }
@@ -334,11 +335,12 @@ public final class TextBounceReader {
     /** Senders of the bounce and of the returned message. */
     private static Set<String> senders(MessageParts parts) {
         Set<String> out = new LinkedHashSet<>();
+        HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
         for (String f : List.of("from", "return-path", "reply-to", "sender")) {
             for (String v : parts.headers().all(f)) {
                 Addresses.findAll(v).forEach(a -> out.add(a.address()));
             }
-            for (String v : parts.originalHeaders().all(f)) {
+            for (String v : returned.all(f)) {
                 Addresses.findAll(v).forEach(a -> out.add(a.address()));
             }
         }
@@ -380,8 +382,13 @@ public final class TextBounceReader {
                 Addresses.findAll(v).forEach(a -> out.add(a.address()));
             }
         }
+        // the returned message's senders, also where its header is quoted inline below the report (AOL's AirMail
+        // opens with "Sorry <sender>. Your mail to the following recipients could not be delivered ...":
+        // BounceParser's p_aol_senderblock drops that address, and its _extract_reports skips an address after
+        // "A message sent by")
+        HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
         for (String f : List.of("from", "return-path", "reply-to", "sender")) {
-            for (String v : parts.originalHeaders().all(f)) {
+            for (String v : returned.all(f)) {
                 Addresses.findAll(v).forEach(a -> out.add(a.address()));
             }
         }

@@ -58,7 +58,8 @@ public final class BounceParser {
             return result(ses.get().kind(), parts, ses.get().recipients());
         }
         boolean bounce = AutoReplies.looksLikeBounce(parts.headers());
-        if (!bounce && AutoReplies.isAutoReply(parts.headers())) {
+        if (!bounce && (AutoReplies.isAutoReply(parts.headers())
+                || AutoReplies.isAutomaticNotice(parts.headers(), parts.texts()))) {
             return autoReply(parts);
         }
         List<RecipientEvidence> fromText = TextBounceReader.read(parts, limits.maxRecipients(), problems);

@@ -270,6 +270,45 @@ class LegacyListLayoutsTest {
         assertThat(recipients(filterNotice.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 
+    @Test
+    void xwallsReportPartLabelledXDeliveryStatusShouldBeReadAsADeliveryStatusPart() throws Exception {
+        String mail = """
+                From: MAILER-DAEMON@xwall.example.org
+                To: sender@example.com
+                Subject: Delivery Status Notification (Failure)
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                This is a delivery status notification.
+                --b
+                Content-Type: message/xdelivery-status
+
+                Reporting-MTA: dns; xwall.example.org
+
+                Final-Recipient: rfc822; nobody@example.org
+                Action: failed
+                Status: 5.1.1
+
+                --b
+                Content-Type: message/rfc822
+
+                From: Sender <sender@example.com>
+                To: nobody@example.org, colleague@example.org
+                Subject: the campaign
+
+                Hello.
+                --b--
+                """;
+        List<String> problems = new ArrayList<>();
+        ParsedBounce parsed = new BounceParser(BounceLimits.DEFAULTS).parse(
+                mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), problems);
+        assertThat(parsed.recipients()).extracting(RecipientEvidence::recipient).containsExactly("nobody@example.org");
+        assertThat(parsed.recipients().get(0).status()).isPresent();
+    }
+
     private static List<String> recipients(byte[] raw) throws Exception {
         List<String> problems = new ArrayList<>();
         ParsedBounce parsed = new BounceParser(BounceLimits.DEFAULTS).parse(raw, problems);

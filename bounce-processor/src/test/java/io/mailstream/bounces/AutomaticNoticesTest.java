@@ -61,4 +61,35 @@ class AutomaticNoticesTest {
                 "My address has changed to new.addr@example.com. Please write there.\n");
         assertThat(moved.recipients()).extracting(RecipientReport::reason).containsOnly(BounceReason.HAS_MOVED);
     }
+
+    @Test
+    void anAutoReplysDisclaimerInASecondPartShouldNotMakeItABounceInDisguise() {
+        String mail = """
+                From: Dina Person <dina@example.org>
+                To: news@brand.example.com
+                Auto-Submitted: auto-replied
+                Subject: Re: Spring newsletter
+                Content-Type: multipart/mixed; boundary="m"
+
+                --m
+                Content-Type: text/plain
+
+                Thank you for your message. I am away until 10 March.
+                --m
+                Content-Type: text/plain
+
+                DISCLAIMER: this e-mail is confidential. If you received it in error, the address may not exist.
+                --m--
+                """.replace("\n", "\r\n");
+        BounceReport r = classifier.classify(mail.getBytes(StandardCharsets.UTF_8));
+        assertThat(r.kind()).isEqualTo(BounceKind.AUTO_REPLY);
+        assertThat(r.recipients()).allSatisfy(x -> {
+            assertThat(x.hard()).isFalse();
+            assertThat(x.reason()).isEqualTo(BounceReason.VACATION);
+        });
+        // the first part's own words still decide: an auto-reply saying the account is gone is a bounce in disguise
+        BounceReport gone = classify("Auto-Submitted: auto-replied\r\n", "Re: Spring newsletter",
+                "This mailbox does not exist anymore. Please remove it from your list.\n");
+        assertThat(gone.recipients()).extracting(RecipientReport::reason).containsOnly(BounceReason.USER_UNKNOWN);
+    }
 }

@@ -92,4 +92,18 @@ class AutomaticNoticesTest {
                 "This mailbox does not exist anymore. Please remove it from your list.\n");
         assertThat(gone.recipients()).extracting(RecipientReport::reason).containsOnly(BounceReason.USER_UNKNOWN);
     }
+
+    @Test
+    void aForgedNoticeFullOfAddressChangeWordsShouldClassifyInMilliseconds() {
+        String body = "address domain changed retired has been ".repeat(70) + "\n";
+        for (int i = 0; i < 5; i++) {
+            classify("", "Re: Spring newsletter", body); // warm-up
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            classify("", "Re: Spring newsletter", body);
+        }
+        // a backtracking pattern would take seconds here; the bound leaves room for a loaded machine
+        assertThat((System.nanoTime() - start) / 20 / 1_000_000).isLessThan(100);
+    }
 }

@@ -274,7 +274,10 @@ public final class BounceClassifier {
         Classification c = reasons.classify(Optional.empty(), Optional.empty(), java.util.OptionalInt.empty(),
                 e.fallbackText());
         return switch (c.reason()) {
-            case USER_UNKNOWN, SUSPEND, HAS_MOVED -> c;
+            case USER_UNKNOWN, SUSPEND -> c;
+            // "my address has changed, your message has been forwarded": it arrived (AddressChangeNotice)
+            case HAS_MOVED -> io.mailstream.bounces.classify.AddressChangeNotice.saysMessagePassedOn(e.fallbackText())
+                    ? Classification.of(BounceReason.VACATION, Optional.empty()) : c;
             default -> Classification.of(BounceReason.VACATION, Optional.empty());
         };
     }

@@ -54,6 +54,16 @@ class DelayWarningTest {
     }
 
     @Test
+    void aReportCallingItsErrorTransientOrSayingDeliveryWillBeRetriedShouldReadAsADelayWarning() {
+        // branch dbp: BounceParser's "nonfatal errors usually say they're transient"
+        assertThat(DelayWarning.in("This is a transient error: the remote server was busy.")).isTrue();
+        assertThat(DelayWarning.in("A transient failure occurred while talking to mx.example.org.")).isTrue();
+        assertThat(DelayWarning.in("Delivery to a@example.org will be retried for 4 more days.")).isTrue();
+        // a final headline still outranks it
+        assertThat(DelayWarning.in("This is a permanent error; I've given up.\nAn earlier transient error was logged.")).isFalse();
+    }
+
+    @Test
     void aRetryNoteInsideAFinalFailureReportShouldNotMakeItADelayWarning() {
         // Gmail's delay notice says "will retry"; its final report says "failed permanently"
         assertThat(DelayWarning.in("Delivery to the following recipient has been delayed: a@example.com "

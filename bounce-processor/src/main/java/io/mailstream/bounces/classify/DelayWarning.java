@@ -28,7 +28,11 @@ public final class DelayWarning {
             // the warnings Mailman's flufl.bounce stops at (_detectors/simplewarning.py): MessageSwitch's "This is just
             // a warning, you do not need to take any action", Gmail's "Delivery to the following recipient has been
             // delayed", Exchange's advisory "Delivery of the message ... has been postponed"
-            "this is just a warning", "been delayed", "been postponed");
+            "this is just a warning", "been delayed", "been postponed",
+            // an error the report calls transient, or a delivery it says will be retried: Perl's
+            // Mail::DeliveryStatus::BounceParser (CPAN, parse) calls such a text report "a nonfatal error, ignoring"
+            // unless a permanent-error headline comes first (issue 16, branch dbp)
+            "transient error", "transient failure", "will be retried");
     /**
      * Banners that only a warning writes: "THIS IS A WARNING (MESSAGE) ONLY" (Sendmail, Postfix)
      * and Exim's "No action is required on your part". The others ("will retry for", "delivery

@@ -363,7 +363,8 @@ final class DiagnosticPhrases {
     static Map<BounceReason, List<String>> patternAnchors() {
         Map<BounceReason, List<String>> m = new EnumMap<>(BounceReason.class);
         m.put(USER_UNKNOWN, List.of("unknown", "invalid", "not found", "not exist", "not valid", "not available",
-                "not known", "5.1.1", "not listed in", "not present", "existent", "no mailbox", "no mail box"));
+                "not known", "5.1.1", "not listed in", "not present", "existent", "no mailbox", "no mail box",
+                "by that name", "recognized", "be found", "mail for th"));
         m.put(MAILBOX_FULL, List.of("full", "exceeded", "over", "quota"));
         m.put(HOST_UNKNOWN, List.of("not found", "unknown", "not exist", "invalid"));
         m.put(SUSPEND, List.of("suspended", "disabled", "deactivated", "terminated", "archived", "inactive"));
@@ -490,7 +491,16 @@ final class DiagnosticPhrases {
                 Pattern.compile("\\bno mail ?box (?:found|available|here|by that name)\\b"),
                 // directory-backed servers (Domino, Exchange GAL, LDAP routers): "User x not listed in <directory>"
                 Pattern.compile("\\b(?:user|recipient|address)\\b[^;]{0,80}\\bnot listed in\\b[^.;]{0,40}\\b(?:directory|address book|address list)\\b"),
-                Pattern.compile("\\b5\\.1\\.1\\b.{0,20}\\b(?:user|mailbox|recipient)\\b")));
+                Pattern.compile("\\b5\\.1\\.1\\b.{0,20}\\b(?:user|mailbox|recipient)\\b"),
+                // (issue 16, dbp) the concepts behind Perl's Mail::DeliveryStatus::BounceParser (CPAN,
+                // BounceParser.pm _std_reason, user_unknown): nobody of that name ("no user here by that name",
+                // qmail's "no mailbox here by that name"), a recipient the directory does not recognise ("addressee
+                // unrecognized"), an address that cannot be found (Exchange's "The e-mail address you entered couldn't
+                // be found"), a server that handles no mail for that user (MailFoundry)
+                Pattern.compile("\\bno (?:such )?(?:user|mailbox|mail box|account|recipient|one)(?: here)? by that name\\b"),
+                Pattern.compile("\\b(?:user|recipient|addressee|mailbox)\\b (?:name )?(?:is )?(?:unrecognized|not recognized)\\b"),
+                Pattern.compile("\\b(?:e-?mail )?address\\b[^.;]{0,30}\\b(?:could|can)(?:n't|not| not) be found\\b"),
+                Pattern.compile("\\bhandles? (?:e-?)?mail for (?:that|this|the) (?:user|recipient|mailbox)\\b")));
         m.put(MAILBOX_FULL, List.of(
                 Pattern.compile("\\b(?:mailbox|inbox|account|mail ?box|quota)\\b[^.;]{0,30}\\b(?:full|exceeded|over)\\b"),
                 // the quota named after the verb ("is over disk quota", "has exceeded quota", "reached disk quota",
@@ -506,7 +516,10 @@ final class DiagnosticPhrases {
         // a mailbox switched off or ended (RFC 3463 X.2.1; Sisimai's Reason::Suspend: "user or domain is disabled",
         // "is unavailable: user is terminated"; issue 16, rsnA)
         m.put(SUSPEND, List.of(
-                Pattern.compile("\\b(?:account|mailbox|user|recipient)\\b[^.;]{0,30}\\b(?:is|has been|was) (?:currently |temporarily )?(?:suspended|disabled|deactivated|terminated|archived|inactive)\\b")));
+                Pattern.compile("\\b(?:account|mailbox|user|recipient)\\b[^.;]{0,30}\\b(?:is|has been|was) (?:currently |temporarily )?(?:suspended|disabled|deactivated|terminated|archived|inactive)\\b"),
+                // an address switched off by its administrators in so many words: "address is administratively
+                // disabled" (Perl's Mail::DeliveryStatus::BounceParser, CPAN, _std_reason; issue 16, dbp), soft
+                Pattern.compile("\\baddress (?:is|has been|was) administratively (?:disabled|suspended|deactivated)\\b")));
         return m;
     }
 }

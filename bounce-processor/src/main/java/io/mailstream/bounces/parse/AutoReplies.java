@@ -15,7 +15,9 @@ final class AutoReplies {
                     + "i am (?:currently )?(?:out|away)|ooo\\b|"
                     // the Ruby bounce_email gem's auto-reply subjects (lib/bounce_email.rb, get_code: "autorespond",
                     // "on holiday", "Automatische ...", "Eingangsbestätigung", a receipt acknowledged automatically)
-                    + "autorespond|on holiday|automatische|eingangsbest(?:ä|ae)tigung)");
+                    + "autorespond|on holiday|automatische|eingangsbest(?:ä|ae)tigung|"
+                    // Polish "Automatyczna odpowiedź" (Perl's Mail::DeliveryStatus::BounceParser, CPAN, parse)
+                    + "automatyczna odpowied)");
     /**
      * A {@code Precedence} naming an automatic answer: {@code auto_reply} and the variants the bounce_email gem
      * reads there ({@code /auto.*(reply|responder|antwort)/}); the header is not standard (RFC 3834 §5 names it
@@ -28,7 +30,40 @@ final class AutoReplies {
                     + "non[- ]?deliver|nondeliverable|not delivered|rejected|bounce|delayed|warning: could not|"
                     + "unzustellbar|fehlgeschlagen|erreur|message status|mail system error|failed|delivery)");
 
+    /**
+     * What a short automatic answer that is no bounce says of itself, in the concepts Perl's
+     * Mail::DeliveryStatus::BounceParser (CPAN, {@code parse}) reads in the first text part of a message that is no
+     * multipart/report before calling it a bounce: an automatic reply or out-of-office ("auto reply", "auto-response",
+     * "vacation", "out of the office", "on holiday"), a return receipt, a challenge-response request (TMDA, Boxbe's
+     * "guest list", "your server requires confirmation", "verify that you are a person"), and an address-change notice
+     * that says the message was passed on ("... has changed ... has been forwarded").
+     */
+    private static final Pattern NOTICE_TEXT = Pattern.compile(
+            "(?i)\\bauto(?:matic)?[ -]?(?:reply|replied|response|responder|answer)\\b|\\bout of (?:the )?office\\b"
+                    + "|\\b(?:i am|i'm|i will be) (?:currently )?(?:on vacation|on holiday|on leave|away)\\b|\\breturn receipt\\b"
+                    + "|\\brequires? (?:your )?confirmation\\b|\\bguest list\\b"
+                    + "|\\b(?:confirm|verify) (?:that )?you are (?:a )?(?:human|person|real person)\\b"
+                    + "|\\b(?:address|domain)\\b(?:[^.]|\\.\\w){0,60}\\b(?:changed|retired)\\b[\\s\\S]{0,200}?\\b(?:(?:has|have) been|was|will be) (?:forwarded|delivered)\\b");
+    /** BounceParser looks no further than this: a longer text is a report or a message, not a short automatic answer. */
+    private static final int NOTICE_MAX_CHARS = 3000;
+
     private AutoReplies() {
+    }
+
+    /**
+     * Whether a message that names itself no bounce (by sender, subject or report part) is a short automatic answer
+     * by what its first text says, or a challenge-response system by its header (TMDA's {@code X-Delivery-Agent},
+     * Bluebottle's {@code X-Bluebottle-Request}): BounceParser's non-bounces (issue 16, branch dbp).
+     */
+    static boolean isAutomaticNotice(HeaderFields h, java.util.List<String> texts) {
+        if (h.first("x-delivery-agent").orElse("").strip().toLowerCase(Locale.ROOT).startsWith("tmda")
+                || h.has("x-bluebottle-request")) {
+            return true;
+        }
+        if (texts.isEmpty() || texts.get(0).length() > NOTICE_MAX_CHARS) {
+            return false;
+        }
+        return NOTICE_TEXT.matcher(texts.get(0)).find();
     }
 
     static boolean isAutoReply(HeaderFields h) {

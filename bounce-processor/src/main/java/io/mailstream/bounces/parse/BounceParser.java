@@ -58,7 +58,8 @@ public final class BounceParser {
             return result(ses.get().kind(), parts, ses.get().recipients());
         }
         boolean bounce = AutoReplies.looksLikeBounce(parts.headers());
-        if (!bounce && AutoReplies.isAutoReply(parts.headers())) {
+        if (!bounce && (AutoReplies.isAutoReply(parts.headers())
+                || AutoReplies.isAutomaticNotice(parts.headers(), parts.texts()))) {
             return autoReply(parts);
         }
         List<RecipientEvidence> fromText = TextBounceReader.read(parts, limits.maxRecipients(), problems);
@@ -84,7 +85,13 @@ public final class BounceParser {
 
     private ParsedBounce autoReply(MessageParts parts) {
         String from = parts.headers().first("from").flatMap(Addresses::first).orElse("");
-        String text = TextBounceReader.explanation(parts, FALLBACK_CHARS);
+        // an auto-reply's own words are its first text part: a second one is a disclaimer ("if you received this in
+        // error, the address may not exist") or the first's HTML twin (Perl's Mail::DeliveryStatus::BounceParser,
+        // CPAN, parse: "some vacation autoreplies are multipart/mixed, with an additional part containing a
+        // pointless disclaimer ... so look at the first part")
+        String text = parts.texts().isEmpty() ? "" : TextBounceReader.explanation(new MessageParts(parts.headers(),
+                parts.deliveryStatus(), parts.feedbackReports(), parts.originalHeaders(), List.of(parts.texts().get(0)),
+                parts.problems()), FALLBACK_CHARS);
         RecipientEvidence e = new RecipientEvidence(from, Optional.empty(), Optional.empty(), OptionalInt.empty(),
                 "", text, Optional.empty());
         return result(BounceKind.AUTO_REPLY, parts, List.of(e));

@@ -286,6 +286,19 @@ final class MarkedRecipients {
         return containsAny(before, HELP_WORDS) || helpAfter(text, f.end());
     }
 
+    /**
+     * Whether the words right before the address on its line call it the message's sender ("intercepted a mail
+     * from &lt;addr&gt;", "A message sent by &lt;addr&gt;", "Sender: addr"): never the failed recipient, whichever
+     * tier reads the address, also where the report marks none (Perl's Mail::DeliveryStatus::BounceParser, CPAN,
+     * {@code _extract_reports} skips an address after "A message sent by" and "not accepting mail from").
+     */
+    static boolean calledTheSender(String text, Addresses.Found f) {
+        int lineStart = text.lastIndexOf('\n', f.start() - 1) + 1;
+        int from = Math.max(lineStart, f.start() - BEFORE_CHARS);
+        String before = text.substring(from, f.start()).toLowerCase(Locale.ROOT);
+        return afterFrom(before) || containsAny(before, SENDER_WORDS);
+    }
+
     /** How the address at {@code f} is marked, or null if it is not. */
     static Kind kindOf(String text, Addresses.Found f) {
         int lineStart = text.lastIndexOf('\n', f.start() - 1) + 1;

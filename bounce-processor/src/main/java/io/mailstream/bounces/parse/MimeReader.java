@@ -114,7 +114,9 @@ public final class MimeReader {
                 return;
             }
             switch (type) {
-                case "message/delivery-status", "message/global-delivery-status" ->
+                // XWall (a gateway in front of Exchange) labels its report message/xdelivery-status; Perl's
+                // Mail::DeliveryStatus::BounceParser (CPAN, p_xdelivery_status) reads it as the standard part
+                case "message/delivery-status", "message/global-delivery-status", "message/xdelivery-status" ->
                         deliveryStatus.add(text(headers, ct, start, end, "UTF-8", limits.maxReportChars()));
                 case "message/feedback-report" ->
                         feedbackReports.add(text(headers, ct, start, end, "UTF-8", limits.maxReportChars()));

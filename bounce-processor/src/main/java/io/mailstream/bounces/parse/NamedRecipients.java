@@ -3,7 +3,6 @@ package io.mailstream.bounces.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -37,10 +36,20 @@ final class NamedRecipients {
     private NamedRecipients() {
     }
 
-    /** The one recipient of {@code returned} (To, Cc) that {@code text} names by its bare name, if exactly one is. */
-    static Optional<String> find(String text, HeaderFields returned, Set<String> excluded) {
+    /**
+     * The recipients of {@code returned} (To, Cc) that {@code text} names by their bare names: the one so named,
+     * or several when each stands on a line of its own in a list of failed recipients, alone or before a reason
+     * ("&lt;tab&gt;nobody (user not found)" and "&lt;tab&gt;colleague (user not found)" under GroupWise's
+     * "undeliverable to the following:", AOL AirMail's screen names one per line under "could not be delivered
+     * because they are not accepting mail from ...": Perl's Mail::DeliveryStatus::BounceParser, CPAN,
+     * {@code p_novell_groupwise} and {@code p_aol_senderblock}, which complete every such line with the
+     * reporting domain). Several names anywhere else (a sentence, a label's value) give none: which failed
+     * would be a guess.
+     */
+    static List<String> findAll(String text, HeaderFields returned, Set<String> excluded) {
         String lower = text.toLowerCase(Locale.ROOT);
-        String named = null;
+        List<String> named = new ArrayList<>();
+        boolean allListed = true;
         for (String field : List.of("to", "cc")) {
             for (String value : returned.all(field)) {
                 int previousEnd = 0;
@@ -48,21 +57,32 @@ final class NamedRecipients {
                     String address = f.address();
                     String display = displayName(value.substring(previousEnd, f.start()));
                     previousEnd = f.end();
-                    if (excluded.contains(address) || address.equals(named)) {
+                    if (excluded.contains(address) || named.contains(address)) {
                         continue;
                     }
                     String local = address.substring(0, address.indexOf('@'));
                     if (marked(lower, local) || display.length() >= MIN_NAME && marked(lower, display)
                             || marked(lower, compuServeId(local)) || inBangPath(lower, local)) {
-                        if (named != null) {
-                            return Optional.empty(); // two recipients named: which failed is a guess
-                        }
-                        named = address;
+                        named.add(address);
+                        allListed &= listed(lower, local.toLowerCase(Locale.ROOT));
                     }
                 }
             }
         }
-        return Optional.ofNullable(named);
+        return named.size() <= 1 || allListed ? List.copyOf(named) : List.of();
+    }
+
+    /** Whether {@code name} opens a line of {@code text} alone or before a reason, as an entry of a list. */
+    private static boolean listed(String text, String name) {
+        for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+            int lineStart = text.lastIndexOf('\n', i - 1) + 1;
+            int eol = text.indexOf('\n', i);
+            String name0 = leadingName(text, lineStart, eol < 0 ? text.length() : eol);
+            if (name.equals(name0)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -61,6 +61,12 @@ public final class TextBounceReader {
                     firstSeen.keySet())) {
                 firstSeen.putIfAbsent(n.address(), n.lineStart());
             }
+            if (!firstSeen.isEmpty() && parts.originalHeaders().isEmpty()) {
+                // the sender of a returned copy quoted inline is no recipient, even where the report's words
+                // seem to mark it ("Sorry <sender>. Your mail ... could not be delivered", AOL's AirMail:
+                // BounceParser's p_aol_senderblock drops that address)
+                firstSeen.keySet().removeIf(a -> onASenderLine(parts, a));
+            }
         }
         if (firstSeen.isEmpty()) {
             // a bounce a person forwarded: the report sits under the forward heading the cut stopped at;
@@ -106,7 +112,7 @@ public final class TextBounceReader {
             // a report that names the recipient by its local or display name only (GroupWise, AOL,
             // CompuServe, Exchange 5.5): the one returned recipient so named
             HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
-            NamedRecipients.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
+            NamedRecipients.findAll(text, returned, excluded).forEach(a -> firstSeen.put(a, -1));
             if (firstSeen.isEmpty()) {
                 // an X.400 gateway's report names the recipient by its O/R address (/G=Anne/S=Marie/...)
                 X400Names.find(text, returned, excluded).ifPresent(a -> firstSeen.put(a, -1));
@@ -124,11 +130,16 @@ public final class TextBounceReader {
         }
         if (firstSeen.isEmpty()) {
             List<String> returnedRecipients = returnedRecipients(parts, excluded);
+            // the returned message's senders also where its header is quoted inline below the report, read only
+            // here, where no earlier tier found an address (AOL's AirMail opens with "Sorry <sender>. Your mail to
+            // the following recipients could not be delivered ...": BounceParser's p_aol_senderblock drops that
+            // address, its _extract_reports one after "A message sent by")
+            Set<String> senders = senders(parts);
             Map<String, Integer> unmarked = new LinkedHashMap<>();
             for (Addresses.Found f : Addresses.findAll(text)) {
-                if (!excluded.contains(f.address()) && !Addresses.isMailSystem(f.address())
+                if (!excluded.contains(f.address()) && !senders.contains(f.address()) && !Addresses.isMailSystem(f.address())
                         && !looksLikeMessageId(text, f.start()) && !isSenderLabelled(text, f.start())
-                        && !MarkedRecipients.asksToWriteTo(text, f)) {
+                        && !MarkedRecipients.asksToWriteTo(text, f) && !MarkedRecipients.calledTheSender(text, f)) {
                     unmarked.putIfAbsent(f.address(), f.start());
                 }
             }
@@ -155,7 +166,8 @@ public final class TextBounceReader {
             Set<String> senders = senders(parts);
             for (Addresses.Found f : Addresses.findAll(text)) {
                 if (!senders.contains(f.address()) && !Addresses.isMailSystem(f.address())
-                        && !looksLikeMessageId(text, f.start()) && !MarkedRecipients.asksToWriteTo(text, f)) {
+                        && !looksLikeMessageId(text, f.start()) && !MarkedRecipients.asksToWriteTo(text, f)
+                        && !MarkedRecipients.calledTheSender(text, f)) {
                     firstSeen.putIfAbsent(f.address(), f.start());
                 }
             }
@@ -331,14 +343,30 @@ public final class TextBounceReader {
         return before.contains("message-id") || before.contains("message id") || before.contains("msgid");
     }
 
-    /** Senders of the bounce and of the returned message. */
+    /** Whether a text part has {@code address} on a sender field's line ("From: ...", "Return-Path: &lt;...&gt;"). */
+    private static boolean onASenderLine(MessageParts parts, String address) {
+        for (String t : parts.texts()) {
+            for (int i = t.indexOf(address); i >= 0; i = t.indexOf(address, i + address.length())) {
+                int lineStart = t.lastIndexOf('\n', i) + 1;
+                String head = t.substring(lineStart, Math.min(i, lineStart + 16)).toLowerCase(java.util.Locale.ROOT);
+                if (head.startsWith("from:") || head.startsWith("return-path:") || head.startsWith("sender:")
+                        || head.startsWith("reply-to:")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Senders of the bounce and of the returned message, attached or quoted inline. */
     private static Set<String> senders(MessageParts parts) {
         Set<String> out = new LinkedHashSet<>();
+        HeaderFields returned = parts.originalHeaders().isEmpty() ? quotedHeaders(parts) : parts.originalHeaders();
         for (String f : List.of("from", "return-path", "reply-to", "sender")) {
             for (String v : parts.headers().all(f)) {
                 Addresses.findAll(v).forEach(a -> out.add(a.address()));
             }
-            for (String v : parts.originalHeaders().all(f)) {
+            for (String v : returned.all(f)) {
                 Addresses.findAll(v).forEach(a -> out.add(a.address()));
             }
         }

@@ -202,6 +202,113 @@ class LegacyListLayoutsTest {
                 .contains("nobody@example.org", "friend@elsewhere.example.com");
     }
 
+    @Test
+    void aListOfLocalNamesOneALineShouldNameEveryReturnedRecipientItLists() throws Exception {
+        String three = "To: anne@corp.example.org, colleague@corp.example.org, third@corp.example.org\n";
+        // GroupWise (BounceParser's p_novell_groupwise): "name (reason)" lines under the heading
+        String groupWise = """
+                The message that you sent was undeliverable to the following:
+                \tanne (user not found)
+                \tcolleague (user not found)
+
+                ----- Original message follows -----
+                """;
+        assertThat(recipients(bounce(groupWise, three)))
+                .containsExactlyInAnyOrder("anne@corp.example.org", "colleague@corp.example.org");
+        // AOL AirMail (p_aol_senderblock): screen names alone on their lines
+        String airMail = """
+                Your mail to the following recipients could not be delivered because they are not accepting mail from sender@example.com:
+                \tanne
+                \tcolleague
+
+                ----- Original message follows -----
+                """;
+        assertThat(recipients(bounce(airMail, three)))
+                .containsExactlyInAnyOrder("anne@corp.example.org", "colleague@corp.example.org");
+        // two names in a sentence are no list: which failed would be a guess
+        String sentence = """
+                Delivery failed for one of them.
+                Note: anne and colleague share a mailbox.
+                colleague asked to be removed.
+
+                ----- Original message follows -----
+                """;
+        assertThat(recipients(bounce(sentence, three))).doesNotContain("anne@corp.example.org", "colleague@corp.example.org");
+    }
+
+    @Test
+    void theSenderOfAnInlineReturnedCopyOrAnAddressTheTextCallsTheSenderShouldNeverBeReported() throws Exception {
+        // the bounce goes to a return path, not to the returned message's From: the report greets that From
+        String greeting = """
+                From: Mail Delivery Subsystem <MAILER-DAEMON@mail.example.net>
+                To: bounces+abc@bounce.example.com
+                Subject: Returned mail
+                Content-Type: text/plain
+
+                Sorry news@brand.example.com. Your message could not be delivered.
+
+                ----- Original message follows -----
+
+                From: Brand News <news@brand.example.com>
+                To: anne@corp.example.org
+                Subject: the campaign
+
+                Hello.
+                """;
+        assertThat(recipients(greeting.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8)))
+                .containsExactly("anne@corp.example.org");
+        // a content filter's notice names the sender only, after "a mail from"
+        String filterNotice = """
+                From: WebShield@gate.example.org
+                To: news@brand.example.com
+                Subject: Alert
+                Content-Type: text/plain
+
+                WebShield SMTP on gate.example.org intercepted a mail from <news@brand.example.com>
+                which caused the Content Filter Block extension COM to be triggered.
+                """;
+        assertThat(recipients(filterNotice.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void xwallsReportPartLabelledXDeliveryStatusShouldBeReadAsADeliveryStatusPart() throws Exception {
+        String mail = """
+                From: MAILER-DAEMON@xwall.example.org
+                To: sender@example.com
+                Subject: Delivery Status Notification (Failure)
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b"
+
+                --b
+                Content-Type: text/plain
+
+                This is a delivery status notification.
+                --b
+                Content-Type: message/xdelivery-status
+
+                Reporting-MTA: dns; xwall.example.org
+
+                Final-Recipient: rfc822; nobody@example.org
+                Action: failed
+                Status: 5.1.1
+
+                --b
+                Content-Type: message/rfc822
+
+                From: Sender <sender@example.com>
+                To: nobody@example.org, colleague@example.org
+                Subject: the campaign
+
+                Hello.
+                --b--
+                """;
+        List<String> problems = new ArrayList<>();
+        ParsedBounce parsed = new BounceParser(BounceLimits.DEFAULTS).parse(
+                mail.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8), problems);
+        assertThat(parsed.recipients()).extracting(RecipientEvidence::recipient).containsExactly("nobody@example.org");
+        assertThat(parsed.recipients().get(0).status()).isPresent();
+    }
+
     private static List<String> recipients(byte[] raw) throws Exception {
         List<String> problems = new ArrayList<>();
         ParsedBounce parsed = new BounceParser(BounceLimits.DEFAULTS).parse(raw, problems);

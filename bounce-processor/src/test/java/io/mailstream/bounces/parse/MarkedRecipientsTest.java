@@ -362,8 +362,10 @@ class MarkedRecipientsTest {
                 ----- Original message follows -----
                 """;
         assertThat(recipients(bounce(sentence, twoRecipients))).doesNotContain("nobody@example.org", "colleague@example.org");
+        // both names listed one a line, each before its reason: both failed (branch dbp, BounceParser's
+        // p_novell_groupwise; LegacyListLayoutsTest.aListOfLocalNamesOneALineShouldNameEveryReturnedRecipientItLists)
         String both = groupWise.replace("\tnobody (user not found)", "\tnobody (user not found)\n\tcolleague (user not found)");
-        assertThat(recipients(bounce(both, twoRecipients))).doesNotContain("nobody@example.org", "colleague@example.org");
+        assertThat(recipients(bounce(both, twoRecipients))).containsExactlyInAnyOrder("nobody@example.org", "colleague@example.org");
     }
 
     @Test

@@ -16,7 +16,9 @@ import static io.mailstream.bounces.classify.ProviderRules.ProviderRule.code;
  *
  * <p>Decisive and withheld with {@link MtaFamily#CISCO_ESA} by the leave-one-family-out evaluation, like the
  * other providers' own texts ({@link ProviderCodeRules}). Found by checking our rules with synthetic bounces
- * against the guides' defaults; no sample bounce was used.
+ * against the guides' defaults; no sample bounce was used. (A THROTTLED policy's "452 Too many recipients
+ * received this hour" is left to the general rules: Sisimai's {@code Rhost::GoDaddy} reads the same reply as
+ * {@code toomanyconn}, the guide as an hourly recipient limit.)
  */
 final class CiscoSecureEmailDefaults {
     private CiscoSecureEmailDefaults() {
@@ -42,12 +44,5 @@ final class CiscoSecureEmailDefaults {
             // authentication failed, whatever "prohibited" suggests (the general rules read a security error)
             code(CISCO_ESA, AUTH_FAILURE, List.of("spf unauthorized mail is prohibited", "dkim unauthenticated mail is prohibited",
                     "dmarc unauthenticated mail is prohibited", "dkim unauthorized mail is prohibited"),
-                    ASYNCOS_GUIDE + " (SPF / DKIM / DMARC verification, Reject: 550 #5.7.1 ... mail is prohibited)"),
-            // a THROTTLED mail flow policy's "Max. Recipients Per Hour" answers "452 Too many recipients received this
-            // hour": the sending host's hourly recipient rate, not a connection limit (the general "too many" reading)
-            // and not the message's recipient count. SendGrid's documentation of the deferrals its senders meet quotes
-            // the same reply as a hourly throttle
-            code(CISCO_ESA, SPEEDING, List.of("too many recipients received this hour"),
-                    ASYNCOS_GUIDE + " (mail flow policy Max. Recipients Per Hour exceeded: 452); SendGrid docs, "
-                            + "\"Deferrals\" (452 Too many recipients received this hour (throttled))"));
+                    ASYNCOS_GUIDE + " (SPF / DKIM / DMARC verification, Reject: 550 #5.7.1 ... mail is prohibited)"));
 }

@@ -33,7 +33,6 @@ public enum MtaFamily {
     IUA("i.ua (Ukraine)"),
     ATT("AT&T / BellSouth / prodigy.net"),
     RACKSPACE("Rackspace Email (emailsrvr.com)"),
-    TELEKOM("T-Online / Deutsche Telekom (t-online.de)"),
     CISCO_ESA("Cisco Secure Email / IronPort appliances (iphmx.com)"),
     // MTA software (where status, reply and address live in the bounce)
     POSTFIX("Postfix"),

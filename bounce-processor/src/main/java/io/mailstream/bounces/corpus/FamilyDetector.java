@@ -59,7 +59,6 @@ public final class FamilyDetector {
         PROVIDER_HOSTS.put(IUA, List.of("i.ua", "email.ua"));
         PROVIDER_HOSTS.put(ATT, List.of("att.net", "bellsouth.net", "prodigy.net", "sbcglobal.net"));
         PROVIDER_HOSTS.put(RACKSPACE, List.of("emailsrvr.com"));
-        PROVIDER_HOSTS.put(TELEKOM, List.of("t-online.de"));
         PROVIDER_HOSTS.put(CISCO_ESA, List.of("iphmx.com"));
 
         SIGNATURES.put(FILTERING_GATEWAY, List.of("x-nai-header", "mailfoundry", "surfcontrol", "m-filter",

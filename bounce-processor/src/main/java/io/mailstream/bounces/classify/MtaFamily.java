@@ -34,6 +34,8 @@ public enum MtaFamily {
     ATT("AT&T / BellSouth / prodigy.net"),
     RACKSPACE("Rackspace Email (emailsrvr.com)"),
     CISCO_ESA("Cisco Secure Email / IronPort appliances (iphmx.com)"),
+    SOPHOS("Sophos Central Email (hydra.sophos.com)"),
+    HORNETSECURITY("Hornetsecurity / antispameurope"),
     // MTA software (where status, reply and address live in the bounce)
     POSTFIX("Postfix"),
     SENDMAIL("Sendmail"),

@@ -60,6 +60,8 @@ public final class FamilyDetector {
         PROVIDER_HOSTS.put(ATT, List.of("att.net", "bellsouth.net", "prodigy.net", "sbcglobal.net"));
         PROVIDER_HOSTS.put(RACKSPACE, List.of("emailsrvr.com"));
         PROVIDER_HOSTS.put(CISCO_ESA, List.of("iphmx.com"));
+        PROVIDER_HOSTS.put(SOPHOS, List.of("sophos.com"));
+        PROVIDER_HOSTS.put(HORNETSECURITY, List.of("hornetsecurity.com", "antispameurope.com"));
 
         SIGNATURES.put(FILTERING_GATEWAY, List.of("x-nai-header", "mailfoundry", "surfcontrol", "m-filter",
                 "trend micro", "interscan", "mailmarshal", "messagelabs", "activehunter", "amavis", "x-mxl-"));

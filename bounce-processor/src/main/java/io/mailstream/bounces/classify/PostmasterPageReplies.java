@@ -9,7 +9,7 @@ import static io.mailstream.bounces.classify.ProviderRules.ProviderRule.code;
 
 /**
  * Replies that mailbox providers document on their own postmaster and help pages (GMX / web.de, Exchange
- * Online, Amazon SES), found by wrapping each documented reply in a synthetic DSN and keeping
+ * Online, Comcast, Amazon SES), found by wrapping each documented reply in a synthetic DSN and keeping
  * only those the general rules misread. Each is a code or sentence one provider writes with one documented
  * meaning, so the rules are decisive and stay with their family (withheld with it by the leave-one-family-out
  * evaluation). Where a provider's page calls a refusal "permanent" but it says nothing about the address
@@ -29,6 +29,8 @@ final class PostmasterPageReplies {
             + "(each reply links a page of its own, ?c=<case>)";
     private static final String EXCHANGE_ONLINE = "learn.microsoft.com, \"Email non-delivery reports and SMTP errors in "
             + "Exchange Online\" (non-delivery-reports-in-exchange-online), 5.7.520";
+    private static final String COMCAST_CODES = "Comcast postmaster, \"Mail delivery error codes\": "
+            + "http://postmaster.comcast.net/mail-error-codes.html; https://www.xfinity.com/support/articles/email-errors";
     private static final String SES_SUPPRESSION = "Amazon SES developer guide, \"Using the Amazon SES account-level suppression "
             + "list\": https://docs.aws.amazon.com/ses/latest/dg/sending-email-suppression-list.html";
 
@@ -42,6 +44,14 @@ final class PostmasterPageReplies {
             // forwarding mailbox's organisation refuses automatic forwarding by its outbound spam policy, a policy on
             // this message's way, not a verdict on our sending host
             code(MICROSOFT, POLICY_VIOLATION, List.of("does not allow external forwarding"), EXCHANGE_ONLINE),
+
+            // Comcast names each block by a code and links its page ("...smtp-error-codes.php#BL000010"): ES000001 /
+            // ES000010 the sending IP is in dynamic or residential space, BL000000 the IP sent in patterns characteristic
+            // of spam, BL000001-BL000111 the IP is on Spamhaus ZEN, Cloudmark CSI or SenderScore lists (one bit each).
+            // All judge the sending host, whatever command or status they come with (RL000001, a rate limit, is read by
+            // PublishedProviderReplies)
+            code(US_CABLE_ISP, BLOCKED, List.of("es000001", "es000010", "bl000000", "bl000001", "bl000010", "bl000011",
+                    "bl000100", "bl000101", "bl000110", "bl000111"), COMCAST_CODES + " (ES and BL codes)"),
 
             // Amazon SES did not send at all: "Amazon SES did not send the message to this address because it is on the
             // suppression list for your account" (the account-level list, beside the global one ProviderRules reads).

@@ -60,6 +60,19 @@ class PostmasterPageRepliesTest {
     }
 
     @Test
+    void comcastsEsAndBlCodesShouldJudgeTheSendingHostWhateverCommandOrStatusTheyComeWith() {
+        String dynamic = "554 5.7.1 resimta-po-01v.sys.comcast.net Please see https://postmaster.comcast.net/smtp-error-codes.php#ES000010";
+        String listed = "554 resimta-po-03v.sys.comcast.net 192.0.2.25 see https://postmaster.comcast.net/smtp-error-codes.php#BL000100";
+        assertThat(failed(ALL, "5.7.1", 554, dynamic, "mx1.comcast.net", "RCPT TO").reason()).isEqualTo(BounceReason.BLOCKED);
+        assertThat(failed(ALL, "5.0.0", 554, listed, "mx1.comcast.net", "DATA").reason()).isEqualTo(BounceReason.BLOCKED);
+        ReasonClassifier withoutComcast = without(MtaFamily.US_CABLE_ISP);
+        assertThat(failed(withoutComcast, "5.7.1", 554, dynamic, "mx1.comcast.net", "RCPT TO").reason())
+                .isNotEqualTo(BounceReason.BLOCKED);
+        assertThat(failed(withoutComcast, "5.0.0", 554, listed, "mx1.comcast.net", "DATA").reason())
+                .isNotEqualTo(BounceReason.BLOCKED);
+    }
+
+    @Test
     void mimecastsReputationRepliesShouldBeBadReputationEvenAtTheGreeting() {
         String ct = "550 Local CT IP Reputation - (reject) https://community.mimecast.com/docs/DOC-1369#550 [AbCd.eu1]";
         String internal = "451 Internal resource temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451";

@@ -206,7 +206,7 @@ public final class ProviderRules {
     private static final List<ProviderRule> ALL = java.util.stream.Stream.of(RULES, ProviderCodeRules.all(),
             ReceivingHostRules.all(), PublishedProviderReplies.all(),
             PostmasterPageReplies.all(), CiscoSecureEmailDefaults.all(),
-            HostedFilterCodes.all()).flatMap(List::stream).toList();
+            HostedFilterCodes.all(), KoreanPortalReplies.all()).flatMap(List::stream).toList();
 
     private static final List<ProviderCodeFormat> CODE_FORMATS = List.of(new OrangeReplyCodes(), new ImailRetryReport());
 

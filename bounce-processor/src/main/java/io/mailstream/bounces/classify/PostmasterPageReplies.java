@@ -9,7 +9,7 @@ import static io.mailstream.bounces.classify.ProviderRules.ProviderRule.code;
 
 /**
  * Replies that mailbox providers document on their own postmaster and help pages (GMX / web.de, Exchange
- * Online, Comcast, Amazon SES), found by wrapping each documented reply in a synthetic DSN and keeping
+ * Online and Exchange's Sender ID agent, Comcast, Amazon SES), found by wrapping each documented reply in a synthetic DSN and keeping
  * only those the general rules misread. Each is a code or sentence one provider writes with one documented
  * meaning, so the rules are decisive and stay with their family (withheld with it by the leave-one-family-out
  * evaluation). Where a provider's page calls a refusal "permanent" but it says nothing about the address
@@ -28,7 +28,7 @@ final class PostmasterPageReplies {
     private static final String GMX = "GMX postmaster, \"Error messages\": https://postmaster.gmx.com/en/error-messages "
             + "(each reply links a page of its own, ?c=<case>)";
     private static final String EXCHANGE_ONLINE = "learn.microsoft.com, \"Email non-delivery reports and SMTP errors in "
-            + "Exchange Online\" (non-delivery-reports-in-exchange-online), 5.7.520";
+            + "Exchange Online\" (non-delivery-reports-in-exchange-online)";
     private static final String COMCAST_CODES = "Comcast postmaster, \"Mail delivery error codes\": "
             + "http://postmaster.comcast.net/mail-error-codes.html; https://www.xfinity.com/support/articles/email-errors";
     private static final String SES_SUPPRESSION = "Amazon SES developer guide, \"Using the Amazon SES account-level suppression "
@@ -43,7 +43,15 @@ final class PostmasterPageReplies {
             // Exchange Online 5.7.520 "Access denied, Your organization does not allow external forwarding": the
             // forwarding mailbox's organisation refuses automatic forwarding by its outbound spam policy, a policy on
             // this message's way, not a verdict on our sending host
-            code(MICROSOFT, POLICY_VIOLATION, List.of("does not allow external forwarding"), EXCHANGE_ONLINE),
+            code(MICROSOFT, POLICY_VIOLATION, List.of("does not allow external forwarding"), EXCHANGE_ONLINE + " (5.7.520)"),
+            // 5.2.252 "SendAsDenied; <sender> not allowed to send as <address>": the envelope sender may not use that
+            // address (the sender refused, as the "permission to send as" wording of PolicyReasonWording), which under
+            // a mailbox-status code the general rules leave undecided
+            code(MICROSOFT, REJECTED, List.of("sendasdenied", "not allowed to send as"), EXCHANGE_ONLINE + " (554 5.2.252)"),
+            // Exchange's Sender ID agent: "550 5.7.1 Sender ID (PRA) not permitted": the purported responsible address
+            // failed the domain's SPF record (Sender ID, RFC 4406), an authentication failure, not a security policy
+            code(MICROSOFT, AUTH_FAILURE, List.of("sender id (pra) not permitted"),
+                    "learn.microsoft.com, \"Sender ID\" (Exchange Server antispam: Sender ID agent); RFC 4406"),
 
             // Comcast names each block by a code and links its page ("...smtp-error-codes.php#BL000010"): ES000001 /
             // ES000010 the sending IP is in dynamic or residential space, BL000000 the IP sent in patterns characteristic

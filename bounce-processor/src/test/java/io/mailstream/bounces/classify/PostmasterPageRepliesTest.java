@@ -48,6 +48,19 @@ class PostmasterPageRepliesTest {
     }
 
     @Test
+    void exchangesSendAsRefusalShouldBeTheSendersAndSenderIdAnAuthenticationFailure() {
+        String sendAs = "554 5.2.252 SendAsDenied; news@shop.example.net not allowed to send as news@other.example";
+        String senderId = "550 5.7.1 Sender ID (PRA) not permitted";
+        String host = "example-com.mail.protection.outlook.com";
+        assertThat(failed(ALL, "5.2.252", 554, sendAs, host, "DATA").reason()).isEqualTo(BounceReason.REJECTED);
+        assertThat(failed(ALL, "5.7.1", 550, senderId, host, "DATA").reason()).isEqualTo(BounceReason.AUTH_FAILURE);
+        assertThat(failed(without(MtaFamily.MICROSOFT), "5.2.252", 554, sendAs, host, "DATA").reason())
+                .isNotEqualTo(BounceReason.REJECTED);
+        assertThat(failed(without(MtaFamily.MICROSOFT), "5.7.1", 550, senderId, host, "DATA").reason())
+                .isNotEqualTo(BounceReason.AUTH_FAILURE);
+    }
+
+    @Test
     void sesAccountSuppressionListShouldBeSuppressedAndNeverHardWhatever511Says() {
         String suppressed = "550 5.1.1 Amazon SES did not send the message to this address because it is on the "
                 + "suppression list for your account.";

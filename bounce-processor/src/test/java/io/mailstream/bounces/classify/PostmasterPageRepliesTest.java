@@ -96,5 +96,10 @@ class PostmasterPageRepliesTest {
                 .isNotEqualTo(BounceReason.BAD_REPUTATION);
         assertThat(failed(without(MtaFamily.MIMECAST), "4.0.0", 451, internal, host, null).reason())
                 .isNotEqualTo(BounceReason.BAD_REPUTATION);
+        // the reply as a transcript shows it, at RCPT TO: "451 Internal resource is temporarily unavailable - <link>"
+        String asSaid = "451 Internal resource is temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451";
+        assertThat(failed(ALL, "4.0.0", 451, asSaid, host, "RCPT TO").reason()).isEqualTo(BounceReason.BAD_REPUTATION);
+        assertThat(failed(without(MtaFamily.MIMECAST), "4.0.0", 451, asSaid, host, "RCPT TO").reason())
+                .isNotEqualTo(BounceReason.BAD_REPUTATION);
     }
 }

@@ -33,6 +33,10 @@ public enum MtaFamily {
     IUA("i.ua (Ukraine)"),
     ATT("AT&T / BellSouth / prodigy.net"),
     RACKSPACE("Rackspace Email (emailsrvr.com)"),
+    CISCO_ESA("Cisco Secure Email / IronPort appliances (iphmx.com)"),
+    SOPHOS("Sophos Central Email (hydra.sophos.com)"),
+    HORNETSECURITY("Hornetsecurity / antispameurope"),
+    KOREAN_PORTAL("Naver / Daum (Kakao) / Paran portals"),
     // MTA software (where status, reply and address live in the bounce)
     POSTFIX("Postfix"),
     SENDMAIL("Sendmail"),

@@ -204,7 +204,9 @@ public final class ProviderRules {
                     "Mimecast SMTP Error Codes: 550 Administrative prohibition - envelope blocked"));
 
     private static final List<ProviderRule> ALL = java.util.stream.Stream.of(RULES, ProviderCodeRules.all(),
-            ReceivingHostRules.all(), PublishedProviderReplies.all()).flatMap(List::stream).toList();
+            ReceivingHostRules.all(), PublishedProviderReplies.all(),
+            PostmasterPageReplies.all(), CiscoSecureEmailDefaults.all(),
+            HostedFilterCodes.all(), KoreanPortalReplies.all()).flatMap(List::stream).toList();
 
     private static final List<ProviderCodeFormat> CODE_FORMATS = List.of(new OrangeReplyCodes(), new ImailRetryReport());
 

@@ -130,8 +130,15 @@ final class ReceivingHostRules {
 
             // Mimecast: replies of its published list the general rules misread ------------------------------------
             // 451 "Internal resources are temporarily unavailable": greylisting or the sending IP's poor reputation
-            code(MIMECAST, BAD_REPUTATION, List.of("internal resources are temporarily unavailable"),
-                    MIMECAST_CODES + " (451 Internal resources are temporarily unavailable)"),
+            code(MIMECAST, BAD_REPUTATION, List.of("internal resources are temporarily unavailable",
+                    "internal resource temporarily unavailable", "internal resource is temporarily unavailable"),
+                    MIMECAST_CODES + " (451 Internal resources are temporarily unavailable; the page's table writes it "
+                            + "\"Internal resource temporarily unavailable\", and the reply itself reads \"Internal resource "
+                            + "is temporarily unavailable\" in a transcript on https://dwlistore.dwli.org/knowledgebase/444)"),
+            // 550 "Local CT IP Reputation - (reject)": the sending IP's reputation (Cyren/Commtouch) refused it, said
+            // at the greeting as often as at RCPT (Sisimai Rhost::Mimecast: badreputation)
+            code(MIMECAST, BAD_REPUTATION, List.of("local ct ip reputation"),
+                    MIMECAST_CODES + " (550 Local CT IP Reputation - (reject)); Sisimai Rhost::Mimecast"),
             // a header-based Anti-Spoofing policy (as the envelope-based one ProviderCodeRules reads)
             code(MIMECAST, POLICY_VIOLATION, List.of("rejected by header-based anti-spoofing policy"),
                     MIMECAST_CODES + " (550 Rejected by header-based Anti-Spoofing policy)"),

@@ -59,6 +59,10 @@ public final class FamilyDetector {
         PROVIDER_HOSTS.put(IUA, List.of("i.ua", "email.ua"));
         PROVIDER_HOSTS.put(ATT, List.of("att.net", "bellsouth.net", "prodigy.net", "sbcglobal.net"));
         PROVIDER_HOSTS.put(RACKSPACE, List.of("emailsrvr.com"));
+        PROVIDER_HOSTS.put(CISCO_ESA, List.of("iphmx.com"));
+        PROVIDER_HOSTS.put(SOPHOS, List.of("sophos.com"));
+        PROVIDER_HOSTS.put(HORNETSECURITY, List.of("hornetsecurity.com", "antispameurope.com"));
+        PROVIDER_HOSTS.put(KOREAN_PORTAL, List.of("naver.com", "hanmail.net", "daum.net", "kakao.com", "paran.com"));
 
         SIGNATURES.put(FILTERING_GATEWAY, List.of("x-nai-header", "mailfoundry", "surfcontrol", "m-filter",
                 "trend micro", "interscan", "mailmarshal", "messagelabs", "activehunter", "amavis", "x-mxl-"));

@@ -44,6 +44,9 @@ final class AutoReplies {
                     + "|\\brequires? (?:your )?confirmation\\b|\\bguest list\\b"
                     + "|\\b(?:confirm|verify) (?:that )?you are (?:a )?(?:human|person|real person)\\b"
                     + "|\\b(?:address|domain)\\b(?:[^.]|\\.\\w){0,60}\\b(?:changed|retired)\\b[\\s\\S]{0,200}?\\b(?:(?:has|have) been|was|will be) (?:forwarded|delivered)\\b");
+    /** Words at least one of which every match of {@link #NOTICE_TEXT} contains. */
+    private static final java.util.List<String> NOTICE_WORDS = java.util.List.of("auto", "out of", "vacation", "holiday",
+            "leave", "away", "receipt", "confirmation", "guest list", "you are", "changed", "retired");
     /** BounceParser looks no further than this: a longer text is a report or a message, not a short automatic answer. */
     private static final int NOTICE_MAX_CHARS = 3000;
 
@@ -63,7 +66,14 @@ final class AutoReplies {
         if (texts.isEmpty() || texts.get(0).length() > NOTICE_MAX_CHARS) {
             return false;
         }
-        return NOTICE_TEXT.matcher(texts.get(0)).find();
+        // the pattern has no literal start to scan for: run it only where one of its words occurs
+        String lower = texts.get(0).toLowerCase(Locale.ROOT);
+        for (String w : NOTICE_WORDS) {
+            if (lower.contains(w)) {
+                return NOTICE_TEXT.matcher(texts.get(0)).find();
+            }
+        }
+        return false;
     }
 
     static boolean isAutoReply(HeaderFields h) {

@@ -55,6 +55,9 @@ public final class MessageIdExtractor {
         }
         for (String field : List.of("x-original-to", "delivered-to", "envelope-to", "to")) {
             for (String v : bounceHeaders.all(field)) {
+                if (!mayHoldVerp(v)) {
+                    continue; // most bounces are addressed otherwise: no address parse for them
+                }
                 for (Addresses.Found f : Addresses.findAll(v)) {
                     Optional<String> id = fromVerp(f.address());
                     if (id.isPresent()) {
@@ -71,6 +74,17 @@ public final class MessageIdExtractor {
             }
         }
         return originalEnvelopeId.map(MessageIdExtractor::unbracket).filter(s -> ID.matcher(s).matches());
+    }
+
+    /** Whether {@code value} contains the VERP prefix in any case, which both plain and signed return paths start with. */
+    private static boolean mayHoldVerp(String value) {
+        int n = VERP_PREFIX.length();
+        for (int plus = value.indexOf('+'); plus >= 0; plus = value.indexOf('+', plus + 1)) {
+            if (plus + 1 >= n && value.regionMatches(true, plus + 1 - n, VERP_PREFIX, 0, n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String unbracket(String s) {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.bounces.BounceReason;
 import io.mailstream.bounces.Classification;
-import io.mailstream.bounces.DeliveryStatus;
-import io.mailstream.bounces.DsnAction;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,10 +11,10 @@ import org.junit.jupiter.api.Test;
  * print them and wrapped the way a Postfix relay quotes a reply; each also checked to read otherwise without them.
  */
 class CiscoSecureEmailDefaultsTest {
+    private static final String ESA = "esa1.example-corp.iphmx.com";
+
     private static Classification failed(ReasonClassifier c, String status, int code, String reply, String command) {
-        String wider = "<prv@example.org>: host esa1.example-corp.iphmx.com[192.0.2.10] " + (command == null
-                ? "refused to talk to me: " + reply : "said: " + reply + " (in reply to " + command + " command)");
-        return c.classify(Optional.of(DsnAction.FAILED), DeliveryStatus.parse(status), OptionalInt.of(code), reply, wider);
+        return RelayQuotedReplies.failed(c, status, code, reply, ESA, command);
     }
 
     private static final ReasonClassifier ALL = new ReasonClassifier();

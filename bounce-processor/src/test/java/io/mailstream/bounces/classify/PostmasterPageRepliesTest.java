@@ -1,13 +1,10 @@
 package io.mailstream.bounces.classify;
 
+import static io.mailstream.bounces.classify.RelayQuotedReplies.failed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailstream.bounces.BounceReason;
 import io.mailstream.bounces.Classification;
-import io.mailstream.bounces.DeliveryStatus;
-import io.mailstream.bounces.DsnAction;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,13 +12,6 @@ import org.junit.jupiter.api.Test;
  * to {@link ReceivingHostRules} this round, each synthetic and checked to read otherwise without its family's rules.
  */
 class PostmasterPageRepliesTest {
-    private static Classification failed(ReasonClassifier c, String status, int code, String reply, String host,
-                                         String command) {
-        String wider = "<prv@example.org>: host " + host + "[192.0.2.10] " + (command == null
-                ? "refused to talk to me: " + reply : "said: " + reply + " (in reply to " + command + " command)");
-        return c.classify(Optional.of(DsnAction.FAILED), DeliveryStatus.parse(status), OptionalInt.of(code), reply, wider);
-    }
-
     private static final ReasonClassifier ALL = new ReasonClassifier();
 
     private static ReasonClassifier without(MtaFamily family) {

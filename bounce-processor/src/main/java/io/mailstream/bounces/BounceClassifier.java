@@ -1,5 +1,6 @@
 package io.mailstream.bounces;
 
+import io.mailstream.bounces.classify.AddressChangeNotice;
 import io.mailstream.bounces.classify.DelayWarning;
 import io.mailstream.bounces.classify.MtaFamily;
 import io.mailstream.bounces.classify.PreparedText;
@@ -276,7 +277,7 @@ public final class BounceClassifier {
         return switch (c.reason()) {
             case USER_UNKNOWN, SUSPEND -> c;
             // "my address has changed, your message has been forwarded": it arrived (AddressChangeNotice)
-            case HAS_MOVED -> io.mailstream.bounces.classify.AddressChangeNotice.saysMessagePassedOn(e.fallbackText())
+            case HAS_MOVED -> AddressChangeNotice.saysMessagePassedOn(e.fallbackText())
                     ? Classification.of(BounceReason.VACATION, Optional.empty()) : c;
             default -> Classification.of(BounceReason.VACATION, Optional.empty());
         };

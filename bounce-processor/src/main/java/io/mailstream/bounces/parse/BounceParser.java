@@ -89,9 +89,7 @@ public final class BounceParser {
         // error, the address may not exist") or the first's HTML twin (Perl's Mail::DeliveryStatus::BounceParser,
         // CPAN, parse: "some vacation autoreplies are multipart/mixed, with an additional part containing a
         // pointless disclaimer ... so look at the first part")
-        String text = parts.texts().isEmpty() ? "" : TextBounceReader.explanation(new MessageParts(parts.headers(),
-                parts.deliveryStatus(), parts.feedbackReports(), parts.originalHeaders(), List.of(parts.texts().get(0)),
-                parts.problems()), FALLBACK_CHARS);
+        String text = parts.texts().isEmpty() ? "" : TextBounceReader.explanation(parts.withFirstTextOnly(), FALLBACK_CHARS);
         RecipientEvidence e = new RecipientEvidence(from, Optional.empty(), Optional.empty(), OptionalInt.empty(),
                 "", text, Optional.empty());
         return result(BounceKind.AUTO_REPLY, parts, List.of(e));

@@ -20,4 +20,10 @@ public record MessageParts(
         HeaderFields originalHeaders,
         List<String> texts,
         List<String> problems) {
+
+    /** The same message with only its first text part: an auto-reply's own words, without a disclaimer after them. */
+    MessageParts withFirstTextOnly() {
+        return texts.size() <= 1 ? this
+                : new MessageParts(headers, deliveryStatus, feedbackReports, originalHeaders, List.of(texts.get(0)), problems);
+    }
 }

@@ -43,9 +43,6 @@ final class FilterReplyWording {
         // karma) scores each connection from its history and refuses on "karma" ("very bad karma score"); the
         // word names nothing else in a mail refusal
         m.put(BAD_REPUTATION, List.of("karma"));
-        // The filter's own spam verdict: the default reject message of haraka-plugin-rspamd ("Detected as spam",
-        // rspamd.ini reject.message)
-        m.put(SPAM_DETECTED, List.of("detected as spam"));
         // An attachment refused by its type or name (the content's form, not a virus): Amavis's "banned" content
         // category (amavisd-new, $final_banned_destiny, "BANNED: ..."), MIMEDefang's filename/type checks
         // (mimedefang-filter(5): bad_filename), Haraka's plugins/attachment.js, ASSP's "Bad attachment type",

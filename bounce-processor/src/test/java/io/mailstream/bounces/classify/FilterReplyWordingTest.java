@@ -60,13 +60,13 @@ class FilterReplyWordingTest {
         assertSoft("5.7.1", 554, "554 5.7.1 Bad attachment type -- attachments of type .exe are not allowed",
                 BounceReason.POLICY_VIOLATION);
         assertSoft("5.7.1", 554, "554 5.7.1 Message rejected because of policy (blocked attachment)", BounceReason.POLICY_VIOLATION);
-        assertSoft("5.7.1", 550, "550 5.7.1 Message refused: contains dangerous content", BounceReason.POLICY_VIOLATION);
+        assertSoft("5.7.1", 550, "550 5.7.1 Message rejected: contains dangerous content (MailScanner)", BounceReason.POLICY_VIOLATION);
     }
 
     @Test
     void aRequiredHeaderMissingShouldBeNotCompliantRfc() {
         assertSoft("5.6.0", 550, "550 5.6.0 Required header 'Date' missing", BounceReason.NOT_COMPLIANT_RFC);
-        assertSoft("5.0.0", 554, "554 Message refused: From header is missing", BounceReason.NOT_COMPLIANT_RFC);
+        assertSoft("5.0.0", 554, "554 Rejected: From header is missing", BounceReason.NOT_COMPLIANT_RFC);
     }
 
     @Test

@@ -57,19 +57,27 @@ final class FilterReplyWording {
         m.put(NOT_COMPLIANT_RFC, List.of("required header", "header missing", "missing header", "header is missing"));
         // A null reverse-path (RFC 5321 §4.5.5) refused: Haraka's plugins/mail_from.nobounces.js ("No bounces
         // accepted here"); the sender is what was judged
-        m.put(REJECTED, List.of("no bounces accepted", "bounces are not accepted", "bounces not accepted"));
+        // (and qmail-deliverable's answer for a list, relayed by haraka-plugin-qmail-deliverable: "mailing lists do
+        // not accept null senders")
+        m.put(REJECTED, List.of("no bounces accepted", "bounces are not accepted", "bounces not accepted", "null sender"));
         // Haraka's default answer to a RCPT TO that no rcpt_to.* plugin accepted (the domain is not one it
         // serves and the client may not relay): "I cannot deliver mail for <address>" (Haraka connection.js)
         m.put(NO_RELAYING, List.of("i cannot deliver mail for <"));
         // The SPF project's explanation page cited by the SPF policy services: pypolicyd-spf's "Please see
         // http://www.openspf.net/Why?s=mfrom;id=..." and the Perl postfix-policyd-spf's
         // "http://www.openspf.org/why.html?sender=..." (as spf.pobox.com/why in PolicyReasonWording)
-        m.put(AUTH_FAILURE, List.of("openspf.net/why", "openspf.org/why"));
+        // (open-spf.org is the project's later address, cited the same way by Exim ACLs' SPF refusals)
+        m.put(AUTH_FAILURE, List.of("openspf.net/why", "openspf.org/why", "open-spf.org/why"));
         // The sending MTA itself could not start a required TLS session: Exim's smtp transport writes "a TLS
         // session is required, but the server did not offer TLS support" / "... but an attempt to start TLS
         // failed" (Exim spec, smtp transport, hosts_require_tls), as Postfix's "TLS is required, but was not
         // offered" (postconf(5) smtp_tls_security_level)
         m.put(FAILED_STARTTLS, List.of("tls session is required"));
+        // A content scanner that failed to run, said without a verdict beside it (Haraka's plugins/clamd.js
+        // "Virus scanner error" / "... timed out", Amavis's "spam_scan FAILED"): the receiving system's error.
+        // Where a virus or spam word is there too, ContentScannerReplies.scannerFailed decides
+        m.put(SYSTEM_ERROR, List.of("scan failed", "scanning failed", "scanner error", "scanner unavailable",
+                "scanner timed out", "scanner failure"));
         return m;
     }
 }

@@ -75,6 +75,17 @@ class FilterReplyWordingTest {
     }
 
     @Test
+    void aNullSenderRefusedByAListShouldBeRejected() {
+        assertSoft("5.0.0", 550, "550 mailing lists do not accept null senders", BounceReason.REJECTED);
+    }
+
+    @Test
+    void aContentScanThatFailedWithoutAnyVerdictWordShouldBeSystemError() {
+        assertSoft("4.3.0", 451, "451 4.3.0 Content scan failed, try again later", BounceReason.SYSTEM_ERROR);
+        assertSoft("4.0.0", 451, "451 Scanner unavailable, please retry", BounceReason.SYSTEM_ERROR);
+    }
+
+    @Test
     void harakasDefaultRecipientRefusalShouldBeNoRelaying() {
         assertSoft("5.0.0", 550, "550 I cannot deliver mail for <ann@example.org>", BounceReason.NO_RELAYING);
     }
@@ -87,6 +98,8 @@ class FilterReplyWordingTest {
                 BounceReason.AUTH_FAILURE);
         assertSoft("5.7.1", 550, "550 5.7.1 <ann@example.org>: Recipient address rejected: Please see "
                 + "http://www.openspf.net/Why?s=mfrom;id=news@shop.example.net;ip=192.0.2.25", BounceReason.AUTH_FAILURE);
+        assertSoft("5.7.1", 550, "550 5.7.1 Sender refused. Please see http://www.open-spf.org/Why?s=mfrom;id=news@shop.example.net",
+                BounceReason.AUTH_FAILURE);
     }
 
     @Test

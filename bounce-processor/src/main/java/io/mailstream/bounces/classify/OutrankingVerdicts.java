@@ -36,6 +36,11 @@ final class OutrankingVerdicts {
         if (mtaCode.isPresent()) {
             return mtaCode.get();
         }
+        // a content filter's own category in its reply layout (Amavis's "Reject, id=... - BANNED: ...")
+        BounceReason filterCategory = ContentScannerReplies.amavisCategory(e.text());
+        if (filterCategory != null) {
+            return filterCategory;
+        }
         if (refusesSender(byStatus, e)) {
             return e.namesBlockList() && !DiagnosticPhrases.listsSenderDomain(e.text()) ? BLOCKED : REJECTED;
         }
@@ -48,14 +53,19 @@ final class OutrankingVerdicts {
     /** What a refusal at the greeting, at HELO/EHLO or at STARTTLS means; {@code null} after any other command. */
     private static BounceReason refusedStage(SmtpCommand command, PhraseEvidence e) {
         // refused at the greeting, before the client said anything: the client is blocked
+        // (a missing or mismatching PTR named there is what was judged of it: Haraka's connect.fcrdns.js refuses
+        // at connect, Sisimai's Reason::RequirePTR)
         if (command == SmtpCommand.CONN) {
-            return e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
+            return e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : e.matches(REQUIRE_PTR) ? REQUIRE_PTR : BLOCKED;
         }
         // refused at HELO/EHLO: the client's name or address was judged, nothing about sender,
         // recipient or content was known yet (RFC 5321 §4.1.1.1; Sisimai's Reason::Blocked: "rejected
         // due to a client IP address or a hostname, or the parameter of HELO/EHLO")
+        // (an SPF check of the HELO identity, RFC 7208 §2.3, failing there is the authentication's: Haraka's
+        // haraka-plugin-spf checks HELO as well as MAIL FROM)
         if (command == SmtpCommand.EHLO) {
-            return e.matches(REQUIRE_PTR) ? REQUIRE_PTR : e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
+            return e.matches(REQUIRE_PTR) ? REQUIRE_PTR : e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN
+                    : e.matches(AUTH_FAILURE) ? AUTH_FAILURE : BLOCKED;
         }
         // refused in reply to STARTTLS: the TLS negotiation failed, whatever 5.7.x is beside it (RFC 3207 §4 names
         // the server's answers to STARTTLS; Sisimai's Reason::FailedSTARTTLS is true for that command alone)

@@ -32,10 +32,11 @@ final class PhraseLabels {
         // each reason's family: the English phrases, the same in other languages (LocalizedPhrases), the
         // policy-side wordings (PolicyReasonWording), the list-server handlers' wordings (ListServerWording),
         // providers' reply wordings (ProviderReplyWording) and the mailing tools' bounce tables
-        // (MailingToolWording), all under the reason's own label
+        // (MailingToolWording), the filters' and policy daemons' replies (FilterReplyWording), all under the
+        // reason's own label
         for (Map<BounceReason, List<String>> source : List.of(DiagnosticPhrases.literals(), LocalizedPhrases.literals(),
                 PolicyReasonWording.literals(), ListServerWording.literals(), ProviderReplyWording.literals(),
-                MailingToolWording.literals())) {
+                MailingToolWording.literals(), FilterReplyWording.literals())) {
             source.forEach((reason, phrases) -> {
                 List<String> family = byLabel.computeIfAbsent(reason.ordinal(), k -> new ArrayList<>());
                 phrases.forEach(p -> family.add(DiagnosticText.normalize(p)));

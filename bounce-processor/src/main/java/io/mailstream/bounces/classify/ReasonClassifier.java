@@ -190,6 +190,10 @@ public final class ReasonClassifier {
     private static BounceReason specificReason(Optional<DeliveryStatus> status, BounceReason byStatus,
                                                OptionalInt replyCode, PhraseEvidence e, SmtpCommand command) {
         for (BounceReason r : SPECIFIC) {
+            // a block list of the links in the message (URIBL/SURBL) judged the content, not the client
+            if (r == REJECTED && e.namesBlockList() && ContentScannerReplies.listsTheMessagesLinks(e.text())) {
+                return SPAM_DETECTED;
+            }
             if (r == REJECTED && e.namesBlockList()) {
                 // a block list named in the reply outranks "sender rejected", unless what it lists is the
                 // sender's domain (a domain block list such as Spamhaus DBL judges MAIL FROM, not the client)
@@ -255,6 +259,10 @@ public final class ReasonClassifier {
             // "spam or virus" (after DATA or no command): no virus was found (SpamVerdicts)
             if (hit && r == VIRUS_DETECTED && byStatus != r && SpamVerdicts.offersVirusOnlyBesideSpam(e.text())) {
                 return DiagnosticPhrases.judgesClientAsSpamSource(e.text()) ? BLOCKED : SPAM_DETECTED;
+            }
+            // "Virus scanner error", "spam_scan FAILED": the scanner failed and found nothing (ContentScannerReplies)
+            if (hit && (r == VIRUS_DETECTED || r == SPAM_DETECTED) && byStatus != r && ContentScannerReplies.scannerFailed(e.text())) {
+                return SYSTEM_ERROR;
             }
             if (hit && r == HOST_UNKNOWN && hostLookupOnlyFailed(status, e)) {
                 return NETWORK_ERROR;

@@ -225,6 +225,13 @@ public final class ReasonClassifier {
                     || ListServerWording.recipientRefusesSome(e.text()))) {
                 return command == SmtpCommand.MAIL ? REJECTED : FILTERED;
             }
+            // X.3.2 "system not accepting network messages" (RFC 3463 §3.4) is what servers write when they refuse one
+            // more connection: Sendmail's FEATURE(conncontrol) / FEATURE(ratecontrol) "421 4.3.2 Too many open
+            // connections." / "Connection rate limit exceeded." (cf/README), Postfix postscreen's "421 4.3.2 All server
+            // ports are busy" (postscreen(8)). A text naming the connection limit says which: toomanyconn (issue 16, rcv)
+            if (hit && r == NOT_ACCEPT && byStatus == NOT_ACCEPT && e.matches(TOO_MANY_CONN)) {
+                return TOO_MANY_CONN;
+            }
             // "not accepting mail with attachments" refuses that content, not all mail: the policy, soft
             if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && PolicyReasonWording.refusesContent(e.text())) {
                 return POLICY_VIOLATION;

@@ -283,6 +283,9 @@ final class DiagnosticPhrases {
                 // (issue 16, rcv) Postfix qmgr's deferral when the delivery agent named by the transport is missing or
                 // broken: "mail transport unavailable" (src/qmgr/qmgr_deliver.c, 4.3.0): the sending system's fault
                 "transport unavailable",
+                // qmail-smtpd's answers when qmail-queue failed (qmail-smtpd.c): "451 qq temporary problem (#4.3.0)",
+                // "qq read error", "qq write error or disk full", "qq trouble creating files in queue": the server's own
+                "qq temporary problem", "qq read error", "qq write error", "qq trouble",
                 "could not be delivered due to a server error", "exceeds the maximum number of hops",
                 "internal software error", "remote server problem", "server busy", "system busy",
                 "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend",
@@ -363,7 +366,11 @@ final class DiagnosticPhrases {
                 "x-unix", "mailer error", "command failed", "exit code", "exited with", "procmail",
                 "program failed", "pipe to", "command died", "unknown mailer error", "mailer program",
                 "local delivery failed", "mail delivery agent", "could not execute", "maildrop",
-                "unable to execute", "mailer exited", "exit status"));
+                "unable to execute", "mailer exited", "exit status",
+                // (issue 16, rcv) Exim's pipe transport when the command fails: "Child process of address_pipe transport
+                // returned 69 (could mean service or program unavailable) from command: ..." (src/transports/pipe.c;
+                // Exim specification, the pipe transport): the local delivery program, as Postfix's "Command died with status"
+                "child process of"));
         m.put(SYNTAX_ERROR, List.of(
                 "syntax error", "command unrecognized", "command not recognized", "unrecognized command",
                 "bad sequence of commands", "command not implemented", "invalid command", "line too long",

@@ -116,4 +116,29 @@ class ReceivingMtaDefaultsTest {
         assertThat(atGreeting("554 5.7.1 Service unavailable; Client host [198.51.100.7] blocked using zen.example.net")
                 .reason()).isEqualTo(BounceReason.BLOCKED);
     }
+    @Test
+    void eximsFailingPipeCommandShouldBeAMailerError() {
+        String text = "Child process of address_pipe transport returned 69 (could mean service or program unavailable)"
+                + " from command: /usr/local/bin/filter";
+        Classification c = classifier.classify(Optional.of(DsnAction.FAILED), Optional.empty(), OptionalInt.empty(),
+                text, text);
+        assertThat(c.reason()).isEqualTo(BounceReason.MAILER_ERROR);
+    }
+
+    @Test
+    void qmailSmtpdsQueueFailuresShouldBeASystemError() {
+        assertThat(said("451 qq temporary problem (#4.3.0)", "end of DATA").reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+        assertThat(bare("451 qq write error or disk full (#4.3.0)").reason()).isEqualTo(BounceReason.SYSTEM_ERROR);
+    }
+
+    @Test
+    void postfixsDeferredUnknownRecipientDomainUnder412ShouldBeHostUnknownButSoftWhileAResolverFailureIsNetwork() {
+        Classification nxdomain = said("450 4.1.2 <a@example.invalid>: Recipient address rejected: Domain not found", "RCPT TO");
+        assertThat(nxdomain.reason()).isEqualTo(BounceReason.HOST_UNKNOWN);
+        assertThat(nxdomain.hard()).isFalse();
+        assertThat(bare("450 4.1.2 <a@example.invalid>: Recipient address rejected: Domain not found").reason())
+                .isEqualTo(BounceReason.HOST_UNKNOWN);
+        assertThat(said("450 4.4.3 <a@example.org>: Recipient address rejected: Domain not found", "RCPT TO").reason())
+                .isEqualTo(BounceReason.NETWORK_ERROR);
+    }
 }

@@ -141,4 +141,14 @@ class ReceivingMtaDefaultsTest {
         assertThat(said("450 4.4.3 <a@example.org>: Recipient address rejected: Domain not found", "RCPT TO").reason())
                 .isEqualTo(BounceReason.NETWORK_ERROR);
     }
+    @Test
+    void aRefusalNamingOnlyTheRecipientQuotedWithoutItsCommandShouldBeFilteredAndSoft() {
+        // qmail's validrcptto patch: at RCPT TO the address is unknown; quoted bare by a relay it may have come later
+        String reply = "553 sorry, this recipient is not in my validrcptto list (#5.7.1)";
+        assertThat(said(reply, "RCPT TO").reason()).isEqualTo(BounceReason.USER_UNKNOWN);
+        assertThat(bare(reply).reason()).isEqualTo(BounceReason.FILTERED);
+        assertThat(bare(reply).hard()).isFalse();
+        // the dispatcher's own synchronous reply is no relay's quote: the status decides as before
+        assertThat(classifier.classify(553, "5.7.1", reply).reason()).isNotEqualTo(BounceReason.FILTERED);
+    }
 }

@@ -62,8 +62,10 @@ class PublishedProviderRepliesTest {
         assertThat(refused.hard()).isFalse();
 
         ReasonClassifier without = new ReasonClassifier(RuleSelection.without(MtaFamily.ATT));
+        // (issue 16, rcv) withheld, the greeting stage reads the missing-PTR wording itself now (OutrankingVerdicts,
+        // ReceivingMtaDefaultsTest.aMissingReverseDnsRefusedAtTheGreetingShouldBeRequirePtr)
         assertThat(failed(without, "5.7.1", 550, fix, "prodigy.net", null).reason())
-                .isNotEqualTo(BounceReason.REQUIRE_PTR);
+                .isEqualTo(BounceReason.REQUIRE_PTR);
     }
 
     @Test
@@ -102,7 +104,9 @@ class PublishedProviderRepliesTest {
         assertThat(failed(ALL, "4.2.1", 452, rate, "comcast.net", "RCPT TO").reason()).isEqualTo(BounceReason.SPEEDING);
 
         ReasonClassifier without = new ReasonClassifier(RuleSelection.without(MtaFamily.US_CABLE_ISP));
-        assertThat(failed(without, "4.0.0", 421, rdns, "comcast.net", null).reason()).isNotEqualTo(BounceReason.REQUIRE_PTR);
+        // (issue 16, rcv) withheld, the greeting stage reads "Reverse DNS failure" itself now (OutrankingVerdicts,
+        // ReceivingMtaDefaultsTest.aMissingReverseDnsRefusedAtTheGreetingShouldBeRequirePtr)
+        assertThat(failed(without, "4.0.0", 421, rdns, "comcast.net", null).reason()).isEqualTo(BounceReason.REQUIRE_PTR);
         assertThat(failed(without, "4.2.1", 452, rate, "comcast.net", "RCPT TO").reason()).isNotEqualTo(BounceReason.SPEEDING);
     }
 

@@ -86,7 +86,11 @@ final class DiagnosticPhrases {
                 "cannot relay", "can't relay",
                 // the same refusal in other words (issue 16, rsnA; Sisimai's Reason::NoRelaying)
                 "allowed to relay", "as a relay", "not an open relay", "don't handle mail for", "do not handle mail for",
-                "to a non-local e-mail address"));
+                "to a non-local e-mail address",
+                // (issue 16, rcv) hMailServer's default answer to RCPT TO when the client's IP range may not deliver to
+                // external addresses: "550 Delivery is not allowed to this address." (hMailServer documentation, IP
+                // ranges; its forum's FAQ on this reply)
+                "delivery is not allowed to this address"));
         m.put(AUTH_FAILURE, List.of(
                 "spf check failed", "per its spf record", "per it's spf record", "does not have authentication information", "spf fail", "spf validation", "failed spf", "spf failure",
                 "dkim validation", "dkim signature", "dmarc policy", "dmarc validation", "dmarc check",
@@ -223,12 +227,21 @@ final class DiagnosticPhrases {
                 "temporarily deferred",
                 "has exceeded the sending limit", "unusual rate", "exceeding the rate",
                 // Postfix's postscreen/policy wording "Please try again slower" (Sisimai's Reason::Speeding)
-                "try again slower"));
+                "try again slower",
+                // (issue 16, rcv) Exchange's receive connector MessageRateLimit default: "421 4.4.2 Message submission
+                // rate for this client has exceeded the configured limit" (Microsoft Learn, "Message rate limits and
+                // throttling"): the client's rate of messages, under a 4.4.2 that alone reads a network error
+                "submission rate"));
         m.put(TOO_MANY_CONN, List.of(
                 "too many connections", "frequency limited", "too many concurrent", "connection limit", "connection rate limit",
                 "too many simultaneous", "too many smtp sessions", "exceeded the maximum number of connections",
                 "too many recipients", "too many hosts", "too many errors", "max connections",
-                "concurrent connections", "too many sessions"));
+                "concurrent connections", "too many sessions",
+                // (issue 16, rcv) receiving MTAs' own connection-limit defaults: Postfix postscreen's "421 4.3.2 All
+                // server ports are busy" (postscreen(8)), Sendmail FEATURE(conncontrol)'s "421 4.3.2 Too many open
+                // connections." (cf/README), Exchange's receive connector "421 4.3.2 The maximum number of concurrent
+                // server connections has exceeded a limit" (Microsoft Learn, receive connector MaxInboundConnection)
+                "server ports are busy", "open connections", "server connections"));
         m.put(BLOCKED, List.of(
                 "blocked", "blacklist", "blocklist", "block list", "black list", "denylist", "dnsbl", "rbl",
                 "listed in", "listed on", "is listed", "spamhaus", "spamcop", "sorbs", "barracudacentral",
@@ -267,6 +280,12 @@ final class DiagnosticPhrases {
                 // (issue 16, rsn2) a proxy or gateway's next hop failing ("451 Upstream error", nginx's and SMTP
                 // proxies' word for the backend): the receiving side's own failure, soft
                 "upstream error",
+                // (issue 16, rcv) Postfix qmgr's deferral when the delivery agent named by the transport is missing or
+                // broken: "mail transport unavailable" (src/qmgr/qmgr_deliver.c, 4.3.0): the sending system's fault
+                "transport unavailable",
+                // qmail-smtpd's answers when qmail-queue failed (qmail-smtpd.c): "451 qq temporary problem (#4.3.0)",
+                // "qq read error", "qq write error or disk full", "qq trouble creating files in queue": the server's own
+                "qq temporary problem", "qq read error", "qq write error", "qq trouble",
                 "could not be delivered due to a server error", "exceeds the maximum number of hops",
                 "internal software error", "remote server problem", "server busy", "system busy",
                 "try again later (#4.3.0)", "problem with this host", "unable to handle", "backend",
@@ -347,7 +366,11 @@ final class DiagnosticPhrases {
                 "x-unix", "mailer error", "command failed", "exit code", "exited with", "procmail",
                 "program failed", "pipe to", "command died", "unknown mailer error", "mailer program",
                 "local delivery failed", "mail delivery agent", "could not execute", "maildrop",
-                "unable to execute", "mailer exited", "exit status"));
+                "unable to execute", "mailer exited", "exit status",
+                // (issue 16, rcv) Exim's pipe transport when the command fails: "Child process of address_pipe transport
+                // returned 69 (could mean service or program unavailable) from command: ..." (src/transports/pipe.c;
+                // Exim specification, the pipe transport): the local delivery program, as Postfix's "Command died with status"
+                "child process of"));
         m.put(SYNTAX_ERROR, List.of(
                 "syntax error", "command unrecognized", "command not recognized", "unrecognized command",
                 "bad sequence of commands", "command not implemented", "invalid command", "line too long",
@@ -397,7 +420,10 @@ final class DiagnosticPhrases {
 
     /** A block-list verdict on the envelope sender's domain (Spamhaus DBL style), not on the client. */
     private static final List<String> SENDER_DOMAIN_LISTED = List.of("mailfrom domain is listed",
-            "mail from domain is listed", "sender domain listed", "sender domain is listed", "sender's domain is listed");
+            "mail from domain is listed", "sender domain listed", "sender domain is listed", "sender's domain is listed",
+            // (issue 16, rcv) Postfix's reject_rhsbl_sender default reply "Service unavailable; Sender address [X] blocked
+            // using Y" (postconf(5) default_rbl_reply, $rbl_class "Sender address"); its client and HELO classes stay blocked
+            "sender address [");
 
     static boolean listsSenderDomain(String normalized) {
         for (String w : SENDER_DOMAIN_LISTED) {

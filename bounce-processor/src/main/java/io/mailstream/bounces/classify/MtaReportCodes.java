@@ -65,6 +65,11 @@ final class MtaReportCodes {
             // header, before any routing (Exim spec, received_headers_max; Sisimai Lhost::Exim: contenterror)
             new ProviderRule(EXIM, CONTENT_ERROR, List.of("too many \"received\" headers"),
                     "Exim deliver.c / specification (received_headers_max); Sisimai Lhost::Exim"),
+            // Exim's transports refuse a message with a line longer than message_linelength_limit (default 998, RFC 5322
+            // §2.1.1): "message has lines too long for transport" (Exim specification, generic transport options, 4.95+):
+            // the message's form, not its recipient
+            new ProviderRule(EXIM, CONTENT_ERROR, List.of("lines too long for transport"),
+                    "Exim specification (message_linelength_limit)"),
             // qmail-remote.c's own sentences (qmail 1.03; Sisimai's Lhost::Qmail maps them): DNS_HARD "Sorry, I
             // couldn't find any host named X. (#5.1.2)" and DNS_SOFT "... any host by that name. (#4.1.2)" (the latter
             // stays soft by its 4.x status). ("Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)" followed

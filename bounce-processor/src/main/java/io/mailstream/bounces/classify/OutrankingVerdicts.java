@@ -54,9 +54,11 @@ final class OutrankingVerdicts {
     private static BounceReason refusedStage(SmtpCommand command, PhraseEvidence e) {
         // refused at the greeting, before the client said anything: the client is blocked
         // (a missing or mismatching PTR named there is what was judged of it: Haraka's connect.fcrdns.js refuses
-        // at connect, Sisimai's Reason::RequirePTR)
+        // at connect; Postfix's reject_unknown_client_hostname in smtpd_client_restrictions answers at the greeting
+        // unless smtpd_delay_reject, postconf(5); spamdyke's "Refused. You have no reverse DNS entry." is its reply to
+        // the connection, spamdyke documentation, reject-empty-rdns; Sisimai's Reason::RequirePTR)
         if (command == SmtpCommand.CONN) {
-            return e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : e.matches(REQUIRE_PTR) ? REQUIRE_PTR : BLOCKED;
+            return e.matches(REQUIRE_PTR) ? REQUIRE_PTR : e.matches(TOO_MANY_CONN) ? TOO_MANY_CONN : BLOCKED;
         }
         // refused at HELO/EHLO: the client's name or address was judged, nothing about sender,
         // recipient or content was known yet (RFC 5321 §4.1.1.1; Sisimai's Reason::Blocked: "rejected

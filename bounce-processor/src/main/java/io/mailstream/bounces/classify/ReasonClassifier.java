@@ -229,6 +229,13 @@ public final class ReasonClassifier {
                     || ListServerWording.recipientRefusesSome(e.text()))) {
                 return command == SmtpCommand.MAIL ? REJECTED : FILTERED;
             }
+            // X.3.2 "system not accepting network messages" (RFC 3463 §3.4) is what servers write when they refuse one
+            // more connection: Sendmail's FEATURE(conncontrol) / FEATURE(ratecontrol) "421 4.3.2 Too many open
+            // connections." / "Connection rate limit exceeded." (cf/README), Postfix postscreen's "421 4.3.2 All server
+            // ports are busy" (postscreen(8)). A text naming the connection limit says which: toomanyconn (issue 16, rcv)
+            if (hit && r == NOT_ACCEPT && byStatus == NOT_ACCEPT && e.matches(TOO_MANY_CONN)) {
+                return TOO_MANY_CONN;
+            }
             // "not accepting mail with attachments" refuses that content, not all mail: the policy, soft
             if (hit && r == NOT_ACCEPT && byStatus != NOT_ACCEPT && PolicyReasonWording.refusesContent(e.text())) {
                 return POLICY_VIOLATION;
@@ -323,8 +330,18 @@ public final class ReasonClassifier {
         }
         // a permanent answer that the domain has no records at all ("No matches to nameserver query", "no DNS entries
         // for this domain"; CiviCRM's "Dns" bounce type, MailingToolWording) names the name server and is still no failure
-        return status.map(DeliveryStatus::isTransient).orElse(false)
+        return status.map(s -> s.isTransient() && !namesTheDestinationDomain(s)).orElse(false)
                 || (e.matches(NETWORK_ERROR) && !MailingToolWording.saysDomainHasNoRecords(e.text()));
+    }
+
+    /**
+     * X.1.2 "bad destination system address" (RFC 3463 §3.2): the domain's lookup answered that it does not exist,
+     * even when the server defers: Postfix's reject_unknown_recipient_domain answers an NXDOMAIN with
+     * unknown_address_reject_code (450 by default, postconf(5)) and "4.1.2 ... Domain not found", a failing
+     * resolver with 4.4.3 (smtpd_check.c). Still soft by its class; the reason is the domain's (issue 16, rcv).
+     */
+    private static boolean namesTheDestinationDomain(DeliveryStatus s) {
+        return s.subject() == 1 && s.detail() == 2;
     }
 
     /** A reply code stands in for the status class when the report gives no enhanced status. */

@@ -49,7 +49,19 @@ final class SenderRefusalTexts {
             "does not include a usable mx",
             // the sender's domain called non-existent (iridis's relay "SND-VFY Sender domain does not exist", and such
             // replies at RCPT TO under 5.1.1): the sender's, never a hard unknown recipient domain
-            "sender domain does not exist", "sender domain not found", "sender's domain does not exist");
+            "sender domain does not exist", "sender domain not found", "sender's domain does not exist",
+            // (issue 16, rcv) receiving MTAs' default refusals of the envelope sender's domain: Sendmail's check_mail
+            // "553 5.5.4 Domain name required for sender address X" / "Real domain name required for sender address"
+            // (cf/m4/proto.m4); qmail's chkuser "sorry, your envelope sender domain must exist (#5.7.1 - chkuser)" and
+            // "sorry, can't find a valid MX for sender domain (#5.1.1 - chkuser)" (chkuser 2.0 documentation, sender
+            // checks); spamdyke's "Refused. The sender's domain has no mail exchanger." (spamdyke documentation,
+            // reject-missing-sender-mx). Said at RCPT TO too, and quoted by relays without the command: the sender's
+            // domain, never the recipient's
+            "required for sender address", "envelope sender domain", "mx for sender domain", "sender's domain has no",
+            // Postfix's reject_rhsbl_sender reply "Service unavailable; Sender address [X] blocked using Y" (postconf(5),
+            // default_rbl_reply with $rbl_class "Sender address"): a domain list judged the sender, whatever list it is
+            // (DiagnosticPhrases.listsSenderDomain keeps it a rejection beside a well-known list's name)
+            "sender address [");
 
     private SenderRefusalTexts() {
     }

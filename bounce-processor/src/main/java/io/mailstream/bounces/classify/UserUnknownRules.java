@@ -94,7 +94,11 @@ final class UserUnknownRules {
             return true;
         }
         return e.matches(USER_UNKNOWN) && (command != null || byStatus != null
-                || (replyCode.isPresent() && !e.directReply() && !e.providerSays(USER_UNKNOWN)));
+                || (replyCode.isPresent() && !e.directReply() && !e.providerSays(USER_UNKNOWN)))
+                // (issue 16, rcv) a refusal that names only the recipient (qmail's "sorry, this recipient is not in my
+                // validrcptto list (#5.7.1)", Postfix's bare "Recipient address rejected") quoted by a relay that does not
+                // say which command it answered: the same caution as for "user unknown" quoted so
+                || (command == null && !e.directReply() && refusesOnlyTheRecipient(replyCode, e));
     }
 
     /**

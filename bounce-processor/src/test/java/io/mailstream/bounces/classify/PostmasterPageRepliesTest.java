@@ -23,7 +23,9 @@ class PostmasterPageRepliesTest {
         String rdns = "554-gmx.net (mxgmx105) Nemesis ESMTP Service not available 554-No SMTP service 554 For explanation "
                 + "visit https://postmaster.gmx.net/en/error-messages?ip=192.0.2.25&c=rdns";
         assertThat(failed(ALL, "5.0.0", 554, rdns, "mx00.emig.gmx.net", null).reason()).isEqualTo(BounceReason.REQUIRE_PTR);
-        // since branch flt the greeting stage keeps a PTR verdict it names (OutrankingVerdicts), GMX's rule or not
+        // (issue 16, rcv) withheld, the greeting stage reads the missing-PTR wording itself now (OutrankingVerdicts,
+        // ReceivingMtaDefaultsTest.aMissingReverseDnsRefusedAtTheGreetingShouldBeRequirePtr): the family rule is no
+        // longer the only thing that keeps this from "blocked"
         assertThat(failed(without(MtaFamily.GMX_WEBDE), "5.0.0", 554, rdns, "mx00.emig.gmx.net", null).reason())
                 .isEqualTo(BounceReason.REQUIRE_PTR);
     }

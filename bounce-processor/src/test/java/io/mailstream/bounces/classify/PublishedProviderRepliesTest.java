@@ -61,9 +61,9 @@ class PublishedProviderRepliesTest {
         assertThat(refused.reason()).isEqualTo(BounceReason.REQUIRE_PTR);
         assertThat(refused.hard()).isFalse();
 
-        // since branch flt the greeting stage keeps a PTR verdict it names (OutrankingVerdicts): the general rule reads
-        // it without AT&T's own too
         ReasonClassifier without = new ReasonClassifier(RuleSelection.without(MtaFamily.ATT));
+        // (issue 16, rcv) withheld, the greeting stage reads the missing-PTR wording itself now (OutrankingVerdicts,
+        // ReceivingMtaDefaultsTest.aMissingReverseDnsRefusedAtTheGreetingShouldBeRequirePtr)
         assertThat(failed(without, "5.7.1", 550, fix, "prodigy.net", null).reason())
                 .isEqualTo(BounceReason.REQUIRE_PTR);
     }
@@ -104,7 +104,8 @@ class PublishedProviderRepliesTest {
         assertThat(failed(ALL, "4.2.1", 452, rate, "comcast.net", "RCPT TO").reason()).isEqualTo(BounceReason.SPEEDING);
 
         ReasonClassifier without = new ReasonClassifier(RuleSelection.without(MtaFamily.US_CABLE_ISP));
-        // (the greeting stage's PTR reading, branch flt, needs no Comcast rule)
+        // (issue 16, rcv) withheld, the greeting stage reads "Reverse DNS failure" itself now (OutrankingVerdicts,
+        // ReceivingMtaDefaultsTest.aMissingReverseDnsRefusedAtTheGreetingShouldBeRequirePtr)
         assertThat(failed(without, "4.0.0", 421, rdns, "comcast.net", null).reason()).isEqualTo(BounceReason.REQUIRE_PTR);
         assertThat(failed(without, "4.2.1", 452, rate, "comcast.net", "RCPT TO").reason()).isNotEqualTo(BounceReason.SPEEDING);
     }

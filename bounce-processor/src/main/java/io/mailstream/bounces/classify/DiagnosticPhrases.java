@@ -241,7 +241,7 @@ final class DiagnosticPhrases {
                 // server ports are busy" (postscreen(8)), Sendmail FEATURE(conncontrol)'s "421 4.3.2 Too many open
                 // connections." (cf/README), Exchange's receive connector "421 4.3.2 The maximum number of concurrent
                 // server connections has exceeded a limit" (Microsoft Learn, receive connector MaxInboundConnection)
-                "server ports are busy", "open connections", "server connections"));
+                "server ports are busy", "too many open connections", "concurrent server connections"));
         m.put(BLOCKED, List.of(
                 "blocked", "blacklist", "blocklist", "block list", "black list", "denylist", "dnsbl", "rbl",
                 "listed in", "listed on", "is listed", "spamhaus", "spamcop", "sorbs", "barracudacentral",

@@ -12,8 +12,14 @@ import java.util.regex.Pattern;
  * domain is letters or an internationalised one in its A-label form ({@code xn--p1ai}, RFC 5890).
  */
 public final class Addresses {
-    private static final Pattern ADDRESS = Pattern.compile(
-            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.(?:xn--[A-Za-z0-9-]{0,58}[A-Za-z0-9]|[A-Za-z]{2,24})\\b");
+    /**
+     * What follows the '@' of an address. The local part before it ({@code [A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}})
+     * is not matched by a regex: {@link #findAll} walks back over those characters itself, and the run it
+     * finds is the only one a regex could take, since the character before the run is none of them (or
+     * the run already has 64).
+     */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.(?:xn--[A-Za-z0-9-]{0,58}[A-Za-z0-9]|[A-Za-z]{2,24})\\b");
 
     private Addresses() {
     }
@@ -26,7 +32,7 @@ public final class Addresses {
     public static List<Found> findAll(CharSequence text) {
         List<Found> found = new ArrayList<>();
         String s = text.toString();
-        Matcher m = ADDRESS.matcher(s);
+        Matcher m = DOMAIN.matcher(s);
         int from = 0;
         for (int at = s.indexOf('@'); at >= 0; at = s.indexOf('@', Math.max(at + 1, from))) {
             int start = at;
@@ -36,9 +42,9 @@ public final class Addresses {
             if (start == at) {
                 continue;
             }
-            m.region(start, Math.min(s.length(), at + 256));
+            m.region(at + 1, Math.min(s.length(), at + 256));
             if (m.lookingAt()) {
-                String a = trimLead(m.group());
+                String a = trimLead(s.substring(start, m.end()));
                 if (a.indexOf('@') > 0) {
                     found.add(new Found(deEncapsulated(a).toLowerCase(Locale.ROOT), m.end() - a.length(), m.end()));
                 }

@@ -18,8 +18,20 @@ public final class Addresses {
      * finds is the only one a regex could take, since the character before the run is none of them (or
      * the run already has 64).
      */
-    private static final Pattern DOMAIN = Pattern.compile(
-            "[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.(?:xn--[A-Za-z0-9-]{0,58}[A-Za-z0-9]|[A-Za-z]{2,24})\\b");
+    private static final Pattern DOMAIN = Pattern.compile(domainRegex());
+
+    /**
+     * {@code [A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.<label>)*\.(?:xn--[A-Za-z0-9-]{0,58}[A-Za-z0-9]|[A-Za-z]{2,24})\b}
+     * with its classes spelled out letter by letter: the JDK tests a class of single characters with one
+     * table look-up, a class of ranges with one test per range, at every character of every domain.
+     */
+    private static String domainRegex() {
+        String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        String alnum = "[" + letters + "0123456789]";
+        String alnumHyphen = "[" + letters + "0123456789-]";
+        String label = alnum + "(?:" + alnumHyphen + "{0,62}" + alnum + ")?";
+        return label + "(?:\\." + label + ")*\\.(?:xn--" + alnumHyphen + "{0,58}" + alnum + "|[" + letters + "]{2,24})\\b";
+    }
 
     private Addresses() {
     }
@@ -54,9 +66,17 @@ public final class Addresses {
         return found;
     }
 
+    /** The characters of a local part ({@code atext} and '.', RFC 5322 §3.2.3), by ASCII code. */
+    private static final boolean[] LOCAL_CHARS = new boolean[128];
+
+    static {
+        for (char c : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-".toCharArray()) {
+            LOCAL_CHARS[c] = true;
+        }
+    }
+
     private static boolean isLocalChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+/=?^_`{|}~.-".indexOf(c) >= 0;
+        return c < 128 && LOCAL_CHARS[c];
     }
 
     /** The first address in a field value such as {@code rfc822; <a@b>} or {@code "Name" <a@b>}. */

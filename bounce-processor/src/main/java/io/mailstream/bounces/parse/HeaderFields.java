@@ -172,12 +172,7 @@ public final class HeaderFields {
     }
 
     private static boolean containsBlank(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (text.charAt(i) == ' ') {
-                return true;
-            }
-        }
-        return false;
+        return text.indexOf(' ', from, to) >= 0;
     }
 
     private static int trimEnd(String text, int start, int end) {

@@ -1,6 +1,7 @@
 package io.mailstream.bounces.parse;
 
 import io.mailstream.bounces.BounceLimits;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,8 @@ public final class MimeReader {
         }
         // ISO-8859-1 maps every octet to one char: indices are byte offsets, and the octets of
         // any slice are recovered exactly for decoding with the part's own charset
-        String s = LineEndings.normalizedLatin1(raw, Math.min(raw.length, limits.maxMessageBytes()));
+        String s = LineEndings.normalize(new String(raw, 0, Math.min(raw.length, limits.maxMessageBytes()),
+                StandardCharsets.ISO_8859_1));
         Collector c = new Collector(s, problems);
         int headerEnd = headerEnd(s, 0, s.length());
         HeaderFields top = HeaderFields.parseBlock(EncodedWords.decode(s.substring(0, headerEnd)));

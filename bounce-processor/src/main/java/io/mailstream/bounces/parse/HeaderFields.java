@@ -158,8 +158,12 @@ public final class HeaderFields {
         int len = to - from;
         String[] candidates = len < COMMON_BY_LENGTH.length ? COMMON_BY_LENGTH[len] : null;
         if (candidates != null) {
+            // the common names start with a lower-case ASCII letter: an ASCII first character of another
+            // letter rules a name out without the whole comparison (others, such as the Kelvin sign, can
+            // still match a letter case-insensitively and are compared whole)
+            char first = text.charAt(from);
             for (String c : candidates) {
-                if (text.regionMatches(true, from, c, 0, len)) {
+                if ((first >= 128 || (first | 0x20) == c.charAt(0)) && text.regionMatches(true, from, c, 0, len)) {
                     return c;
                 }
             }

@@ -44,7 +44,7 @@ public final class Addresses {
     public static List<Found> findAll(CharSequence text) {
         List<Found> found = new ArrayList<>();
         String s = text.toString();
-        Matcher m = DOMAIN.matcher(s);
+        Matcher m = null; // made at the first '@' with a local part: most field values and lines have none
         int from = 0;
         for (int at = s.indexOf('@'); at >= 0; at = s.indexOf('@', Math.max(at + 1, from))) {
             int start = at;
@@ -53,6 +53,9 @@ public final class Addresses {
             }
             if (start == at) {
                 continue;
+            }
+            if (m == null) {
+                m = DOMAIN.matcher(s);
             }
             m.region(at + 1, Math.min(s.length(), at + 256));
             if (m.lookingAt()) {

@@ -194,7 +194,6 @@ public final class DiagnosticText {
         return -1;
     }
 
-    /** Lower case (Locale.ROOT semantics for ASCII) with every run of white space made one blank. */
     /**
      * Control characters (0x7F-0x9F) and Unicode white space above ASCII. Every white space
      * character above 0x9F lies in U+1680-U+205F or is U+3000, so the CJK and other letters of
@@ -204,24 +203,29 @@ public final class DiagnosticText {
         return c <= 0x9F || c == 0x3000 || (c >= 0x1680 && c <= 0x205F && Character.isWhitespace(c));
     }
 
+    /** Lower case (Locale.ROOT semantics for ASCII) with every run of white space made one blank. */
     public static String normalize(CharSequence text) {
         if (text == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(text.length());
+        // a char array, not a StringBuilder: the result is never longer than the text, and a builder's
+        // append checks its capacity and coder for every character of every diagnostic
+        int len = text.length();
+        char[] out = new char[len];
+        int n = 0;
         boolean blank = false;
-        for (int i = 0, len = text.length(); i < len; i++) {
+        for (int i = 0; i < len; i++) {
             char c = text.charAt(i);
             if (c <= ' ' || (c >= 127 && isBlankAbove127(c))) {
-                blank = sb.length() > 0;
+                blank = n > 0;
                 continue;
             }
             if (blank) {
-                sb.append(' ');
+                out[n++] = ' ';
                 blank = false;
             }
-            sb.append(c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c));
+            out[n++] = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
         }
-        return sb.toString();
+        return new String(out, 0, n);
     }
 }

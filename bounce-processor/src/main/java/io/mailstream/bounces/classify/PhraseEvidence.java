@@ -1,9 +1,9 @@
 package io.mailstream.bounces.classify;
 
 import io.mailstream.bounces.BounceReason;
+import io.mailstream.bounces.classify.internal.LiteralStartPattern;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The diagnostic being classified: its normalised text, the phrase labels the automaton found in it
@@ -81,8 +81,8 @@ final class PhraseEvidence {
     private boolean anyMatches(List<PhraseLabels.AnchoredPatterns> groups) {
         for (PhraseLabels.AnchoredPatterns g : groups) {
             if (has(g.label())) {
-                for (Pattern p : g.patterns()) {
-                    if (p.matcher(text).find()) {
+                for (LiteralStartPattern p : g.patterns()) {
+                    if (p.foundIn(text)) {
                         return true;
                     }
                 }

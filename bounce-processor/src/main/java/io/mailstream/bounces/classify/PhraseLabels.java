@@ -1,6 +1,7 @@
 package io.mailstream.bounces.classify;
 
 import io.mailstream.bounces.BounceReason;
+import io.mailstream.bounces.classify.internal.LiteralStartPattern;
 import io.mailstream.bounces.classify.internal.PhraseAutomaton;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -57,7 +58,7 @@ final class PhraseLabels {
                     normalized.add(DiagnosticText.normalize(p));
                 }
                 patterns.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                        .add(new AnchoredPatterns(label, source.patterns().get(e.getKey())));
+                        .add(AnchoredPatterns.of(label, source.patterns().get(e.getKey())));
                 byLabel.put(label--, normalized);
             }
         }
@@ -85,9 +86,13 @@ final class PhraseLabels {
     }
 
     /** Regexes of one reason that run only when one of their anchors (automaton label {@code label}) occurs. */
-    record AnchoredPatterns(int label, List<Pattern> patterns) {
+    record AnchoredPatterns(int label, List<LiteralStartPattern> patterns) {
         AnchoredPatterns {
             patterns = List.copyOf(patterns);
+        }
+
+        static AnchoredPatterns of(int label, List<Pattern> patterns) {
+            return new AnchoredPatterns(label, patterns.stream().map(LiteralStartPattern::of).toList());
         }
     }
 

@@ -12,8 +12,26 @@ import java.util.regex.Pattern;
  * domain is letters or an internationalised one in its A-label form ({@code xn--p1ai}, RFC 5890).
  */
 public final class Addresses {
-    private static final Pattern ADDRESS = Pattern.compile(
-            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\\.(?:xn--[A-Za-z0-9-]{0,58}[A-Za-z0-9]|[A-Za-z]{2,24})\\b");
+    /**
+     * What follows the '@' of an address. The local part before it ({@code [A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}})
+     * is not matched by a regex: {@link #findAll} walks back over those characters itself, and the run it
+     * finds is the only one a regex could take, since the character before the run is none of them (or
+     * the run already has 64).
+     */
+    private static final Pattern DOMAIN = Pattern.compile(domainRegex());
+
+    /**
+     * {@code [A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.<label>)*\.(?:xn--[A-Za-z0-9-]{0,58}[A-Za-z0-9]|[A-Za-z]{2,24})\b}
+     * with its classes spelled out letter by letter: the JDK tests a class of single characters with one
+     * table look-up, a class of ranges with one test per range, at every character of every domain.
+     */
+    private static String domainRegex() {
+        String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        String alnum = "[" + letters + "0123456789]";
+        String alnumHyphen = "[" + letters + "0123456789-]";
+        String label = alnum + "(?:" + alnumHyphen + "{0,62}" + alnum + ")?";
+        return label + "(?:\\." + label + ")*\\.(?:xn--" + alnumHyphen + "{0,58}" + alnum + "|[" + letters + "]{2,24})\\b";
+    }
 
     private Addresses() {
     }
@@ -26,7 +44,7 @@ public final class Addresses {
     public static List<Found> findAll(CharSequence text) {
         List<Found> found = new ArrayList<>();
         String s = text.toString();
-        Matcher m = ADDRESS.matcher(s);
+        Matcher m = null; // made at the first '@' with a local part: most field values and lines have none
         int from = 0;
         for (int at = s.indexOf('@'); at >= 0; at = s.indexOf('@', Math.max(at + 1, from))) {
             int start = at;
@@ -36,9 +54,12 @@ public final class Addresses {
             if (start == at) {
                 continue;
             }
-            m.region(start, Math.min(s.length(), at + 256));
+            if (m == null) {
+                m = DOMAIN.matcher(s);
+            }
+            m.region(at + 1, Math.min(s.length(), at + 256));
             if (m.lookingAt()) {
-                String a = trimLead(m.group());
+                String a = trimLead(s.substring(start, m.end()));
                 if (a.indexOf('@') > 0) {
                     found.add(new Found(deEncapsulated(a).toLowerCase(Locale.ROOT), m.end() - a.length(), m.end()));
                 }
@@ -48,9 +69,17 @@ public final class Addresses {
         return found;
     }
 
+    /** The characters of a local part ({@code atext} and '.', RFC 5322 §3.2.3), by ASCII code. */
+    private static final boolean[] LOCAL_CHARS = new boolean[128];
+
+    static {
+        for (char c : "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-".toCharArray()) {
+            LOCAL_CHARS[c] = true;
+        }
+    }
+
     private static boolean isLocalChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || "!#$%&'*+/=?^_`{|}~.-".indexOf(c) >= 0;
+        return c < 128 && LOCAL_CHARS[c];
     }
 
     /** The first address in a field value such as {@code rfc822; <a@b>} or {@code "Name" <a@b>}. */

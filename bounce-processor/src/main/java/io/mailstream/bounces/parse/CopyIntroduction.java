@@ -27,11 +27,11 @@ final class CopyIntroduction {
     /** What names the copy in a line ending on such a cue, as whole words ("email admin" names no copy). */
     private static final List<String> COPY_NOUNS = List.of("message", "mail", "header", "headers");
     /** Phrases that name the copy in a heading ending with a colon ("Old message:", "Here is your returned mail:"). */
-    private static final List<String> COPY_PHRASES = List.of("copy of", "old message", "returned mail", "returned message",
+    private static final Words COPY_PHRASES = Words.of("copy of", "old message", "returned mail", "returned message",
             "original message", "message reads", "message header", "message text", "undelivered message");
-    private static final List<String> COPY_OF = List.of("copy of");
+    private static final Words COPY_OF = Words.of("copy of");
     /** Words of a sentence about the failure itself: such a line goes on explaining. */
-    private static final List<String> FAILURE_WORDS = List.of("not ", "fail", "deliver", "error", "reason", "unable",
+    private static final Words FAILURE_WORDS = Words.of("not ", "fail", "deliver", "error", "reason", "unable",
             "could", "transcript", "session", "log", "delay");
 
     private CopyIntroduction() {
@@ -150,17 +150,36 @@ final class CopyIntroduction {
         return false;
     }
 
-    private static boolean containsAny(String text, int a, int b, List<String> words) {
+    private static boolean containsAny(String text, int a, int b, Words words) {
         // one pass over the line; the whole word compared only where its first letter stands (a case-insensitive
-        // comparison at every position is slow on texts that are not Latin-1)
+        // comparison at every position is slow on texts that are not Latin-1), and an ASCII character that starts
+        // none of the words passed by one table look-up
         for (int i = a; i < b; i++) {
-            char c = Character.toLowerCase(text.charAt(i));
-            for (String w : words) {
+            char t = text.charAt(i);
+            if (t < 128 && !words.startsAscii[t]) {
+                continue;
+            }
+            char c = Character.toLowerCase(t);
+            for (String w : words.list) {
                 if (w.charAt(0) == c && i + w.length() <= b && text.regionMatches(true, i, w, 0, w.length())) {
                     return true;
                 }
             }
         }
         return false;
+    }
+
+    /** Words looked for in a line, with the ASCII characters whose lower case starts one of them. */
+    private record Words(List<String> list, boolean[] startsAscii) {
+        static Words of(String... words) {
+            List<String> list = List.of(words);
+            boolean[] starts = new boolean[128];
+            for (char t = 0; t < 128; t++) {
+                for (String w : list) {
+                    starts[t] |= w.charAt(0) == Character.toLowerCase(t);
+                }
+            }
+            return new Words(list, starts);
+        }
     }
 }

@@ -14,14 +14,17 @@ import java.util.Optional;
  * case-insensitive; values are unfolded and stripped.
  */
 public final class HeaderFields {
-    private final Map<String, List<String>> fields;
+    /** The parsed text; a field's value is read from it when asked for. */
+    private final String text;
+    private final Map<String, List<Field>> fields;
 
-    private HeaderFields(Map<String, List<String>> fields) {
+    private HeaderFields(String text, Map<String, List<Field>> fields) {
+        this.text = text;
         this.fields = fields;
     }
 
     public static HeaderFields empty() {
-        return new HeaderFields(Map.of());
+        return new HeaderFields("", Map.of());
     }
 
     /** Reads the fields of the first block of {@code text} (up to the first blank line). */
@@ -30,12 +33,18 @@ public final class HeaderFields {
         return groups.isEmpty() ? empty() : groups.get(0);
     }
 
-    /** Splits {@code text} into field groups separated by blank lines, at most {@code maxGroups}. */
+    /**
+     * Splits {@code text} into field groups separated by blank lines, at most {@code maxGroups}. Only where
+     * each field's value lies is noted here: a bounce's header has dozens of fields (Received above all)
+     * of which a few are ever read, so a value is unfolded into a string when it is asked for.
+     */
     public static List<HeaderFields> parseGroups(String text, int maxGroups) {
         List<HeaderFields> groups = new ArrayList<>();
-        Map<String, List<String>> current = new HashMap<>();
+        Map<String, List<Field>> current = new HashMap<>();
         String name = null;
-        StringBuilder value = new StringBuilder();
+        int valueStart = 0;
+        int valueEnd = 0;
+        boolean folded = false;
         int len = text.length();
         int start = 0;
         // index arithmetic over the text instead of a substring per line: bounce headers
@@ -51,16 +60,17 @@ public final class HeaderFields {
                 first++;
             }
             if (first == lineEnd) {
-                flush(current, name, value);
+                add(current, name, valueStart, valueEnd, folded);
                 name = null;
                 if (!current.isEmpty()) {
-                    groups.add(new HeaderFields(current));
+                    groups.add(new HeaderFields(text, current));
                     current = new HashMap<>();
                 }
             } else if (first > start && name != null) {
-                value.append(' ').append(text, first, lineEnd);
+                valueEnd = lineEnd;
+                folded = true;
             } else {
-                flush(current, name, value);
+                add(current, name, valueStart, valueEnd, folded);
                 name = null;
                 // bounded to the line: a colon further on belongs to another line
                 int colon = text.indexOf(':', first, lineEnd);
@@ -72,17 +82,55 @@ public final class HeaderFields {
                         while (v < lineEnd && isBlank(text.charAt(v))) {
                             v++;
                         }
-                        value.append(text, v, lineEnd);
+                        valueStart = v;
+                        valueEnd = lineEnd;
+                        folded = false;
                     }
                 }
             }
             start = end + 1;
         }
-        flush(current, name, value);
+        add(current, name, valueStart, valueEnd, folded);
         if (!current.isEmpty() && groups.size() < maxGroups) {
-            groups.add(new HeaderFields(current));
+            groups.add(new HeaderFields(text, current));
         }
         return groups;
+    }
+
+    private static void add(Map<String, List<Field>> into, String name, int valueStart, int valueEnd, boolean folded) {
+        if (name != null) {
+            into.computeIfAbsent(name, k -> new ArrayList<>(1)).add(new Field(valueStart, valueEnd, folded));
+        }
+    }
+
+    /**
+     * Where a field's value lies in the text: from its first character on the name's line to the end of its
+     * last continuation line. A folded value is unfolded (RFC 5322 §2.2.3) into one blank per line break,
+     * each continuation line stripped.
+     */
+    private record Field(int start, int end, boolean folded) {
+        String valueIn(String text) {
+            if (!folded) {
+                return text.substring(start, end);
+            }
+            int lineBreak = text.indexOf('\n', start);
+            StringBuilder value = new StringBuilder(end - start).append(text, start, trimEnd(text, start, lineBreak));
+            int line = lineBreak + 1;
+            while (line < end) {
+                int next = text.indexOf('\n', line);
+                if (next < 0) {
+                    next = text.length();
+                }
+                int lineEnd = trimEnd(text, line, next);
+                int first = line;
+                while (first < lineEnd && isBlank(text.charAt(first))) {
+                    first++;
+                }
+                value.append(' ').append(text, first, lineEnd);
+                line = next + 1;
+            }
+            return value.toString();
+        }
     }
 
     /**
@@ -110,8 +158,12 @@ public final class HeaderFields {
         int len = to - from;
         String[] candidates = len < COMMON_BY_LENGTH.length ? COMMON_BY_LENGTH[len] : null;
         if (candidates != null) {
+            // the common names start with a lower-case ASCII letter: an ASCII first character of another
+            // letter rules a name out without the whole comparison (others, such as the Kelvin sign, can
+            // still match a letter case-insensitively and are compared whole)
+            char first = text.charAt(from);
             for (String c : candidates) {
-                if (text.regionMatches(true, from, c, 0, len)) {
+                if ((first >= 128 || (first | 0x20) == c.charAt(0)) && text.regionMatches(true, from, c, 0, len)) {
                     return c;
                 }
             }
@@ -124,12 +176,7 @@ public final class HeaderFields {
     }
 
     private static boolean containsBlank(String text, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (text.charAt(i) == ' ') {
-                return true;
-            }
-        }
-        return false;
+        return text.indexOf(' ', from, to) >= 0;
     }
 
     private static int trimEnd(String text, int start, int end) {
@@ -140,20 +187,21 @@ public final class HeaderFields {
         return e;
     }
 
-    private static void flush(Map<String, List<String>> into, String name, StringBuilder value) {
-        if (name != null) {
-            into.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value.toString());
-        }
-        value.setLength(0);
-    }
-
     public Optional<String> first(String name) {
-        List<String> values = fields.get(name.toLowerCase(Locale.ROOT));
-        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+        List<Field> values = fields.get(name.toLowerCase(Locale.ROOT));
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).valueIn(text));
     }
 
     public List<String> all(String name) {
-        return fields.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
+        List<Field> values = fields.get(name.toLowerCase(Locale.ROOT));
+        if (values == null) {
+            return List.of();
+        }
+        List<String> all = new ArrayList<>(values.size());
+        for (Field f : values) {
+            all.add(f.valueIn(text));
+        }
+        return all;
     }
 
     public boolean has(String name) {

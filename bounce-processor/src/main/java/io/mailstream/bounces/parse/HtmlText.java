@@ -7,18 +7,28 @@ final class HtmlText {
 
     static String strip(String html) {
         StringBuilder sb = new StringBuilder(html.length());
-        boolean inTag = false;
-        for (int i = 0; i < html.length(); i++) {
-            char c = html.charAt(i);
-            if (c == '<' && i + 1 < html.length() && (Character.isLetter(html.charAt(i + 1))
-                    || html.charAt(i + 1) == '/' || html.charAt(i + 1) == '!')) {
-                inTag = true;
-                sb.append(' ');
-            } else if (c == '>' && inTag) {
-                inTag = false;
-            } else if (!inTag) {
-                sb.append(c);
+        int len = html.length();
+        int i = 0;
+        while (i < len) {
+            // outside a tag the text is copied a run at a time, up to the next '<' that opens one
+            int open = html.indexOf('<', i);
+            while (open >= 0 && !opensTag(html, open)) {
+                open = html.indexOf('<', open + 1);
             }
+            if (open < 0) {
+                sb.append(html, i, len);
+                break;
+            }
+            sb.append(html, i, open).append(' ');
+            // inside a tag nothing is kept but a blank for each '<' that opens another one
+            i = open + 1;
+            while (i < len && html.charAt(i) != '>') {
+                if (html.charAt(i) == '<' && opensTag(html, i)) {
+                    sb.append(' ');
+                }
+                i++;
+            }
+            i++;
         }
         String out = sb.toString();
         if (out.indexOf('&') < 0) {
@@ -26,5 +36,14 @@ final class HtmlText {
         }
         return out.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", " ")
                 .replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'");
+    }
+
+    /** A '<' followed by a letter, '/' or '!' opens a tag; any other '<' is text ("a <b" or "<3"). */
+    private static boolean opensTag(String html, int at) {
+        if (at + 1 >= html.length()) {
+            return false;
+        }
+        char next = html.charAt(at + 1);
+        return Character.isLetter(next) || next == '/' || next == '!';
     }
 }

@@ -101,20 +101,23 @@ final class ReturnedTextCutter {
         if (first >= 128 || !FIRST[first]) {
             return false;
         }
+        // only the markers starting with the line's first character are compared whole
+        char lower = Character.toLowerCase(first);
         if (i == start) {
             for (String h : HEADER_DUMP) {
-                if (text.regionMatches(true, i, h, 0, h.length())) {
+                if (Character.toLowerCase(h.charAt(0)) == lower && text.regionMatches(true, i, h, 0, h.length())) {
                     return true;
                 }
             }
         }
         for (String m : INTRODUCTIONS) {
-            if (text.regionMatches(true, i, m, 0, m.length())) {
+            if (Character.toLowerCase(m.charAt(0)) == lower && text.regionMatches(true, i, m, 0, m.length())) {
                 return true;
             }
         }
         for (String m : HEADINGS) {
-            if (text.regionMatches(true, i, m, 0, m.length()) && onlyDecoration(text, i + m.length(), end)) {
+            if (Character.toLowerCase(m.charAt(0)) == lower && text.regionMatches(true, i, m, 0, m.length())
+                    && onlyDecoration(text, i + m.length(), end)) {
                 return true;
             }
         }

@@ -38,10 +38,17 @@ public final class PhraseAutomaton {
     // and at half the size far more of it stays in the CPU caches
     private final char[] delta;
     private final long[] output;
+    /**
+     * States are numbered so that exactly those from here on end a phrase: the scan compares the state
+     * with this number at each character and reads {@link #output} only where a phrase ends, not at
+     * every character (most of a text ends none).
+     */
+    private final int firstOutputState;
 
-    private PhraseAutomaton(char[] delta, long[] output) {
+    private PhraseAutomaton(char[] delta, long[] output, int firstOutputState) {
         this.delta = delta;
         this.output = output;
+        this.firstOutputState = firstOutputState;
     }
 
     /** Builds the automaton; phrases must be lower case with single blanks between words. */
@@ -105,7 +112,35 @@ public final class PhraseAutomaton {
                 }
             }
         }
-        return new PhraseAutomaton(delta, output);
+        return withOutputStatesLast(delta, output);
+    }
+
+    /** The same automaton with its states renumbered: those without output first (the start state stays 0). */
+    private static PhraseAutomaton withOutputStatesLast(char[] delta, long[] output) {
+        int n = output.length;
+        int[] renumbered = new int[n];
+        int next = 0;
+        for (int s = 0; s < n; s++) {
+            if (s == 0 || output[s] == 0) {
+                renumbered[s] = next++;
+            }
+        }
+        int firstOutputState = next;
+        for (int s = 1; s < n; s++) {
+            if (output[s] != 0) {
+                renumbered[s] = next++;
+            }
+        }
+        char[] newDelta = new char[delta.length];
+        long[] newOutput = new long[n];
+        for (int s = 0; s < n; s++) {
+            int to = renumbered[s];
+            newOutput[to] = output[s];
+            for (int c = 0; c < SYMBOLS; c++) {
+                newDelta[to * SYMBOLS + c] = (char) renumbered[delta[s * SYMBOLS + c]];
+            }
+        }
+        return new PhraseAutomaton(newDelta, newOutput, output[0] == 0 ? firstOutputState : 0);
     }
 
     private static int child(List<int[]> trie, List<Long> out, int state, int sym) {
@@ -144,7 +179,9 @@ public final class PhraseAutomaton {
                 state = delta[state * SYMBOLS + DIGIT0 + ((c >>> 4) & 0xF)];
                 state = delta[state * SYMBOLS + DIGIT0 + (c & 0xF)];
             }
-            found |= output[state];
+            if (state >= firstOutputState) {
+                found |= output[state];
+            }
         }
         return found;
     }

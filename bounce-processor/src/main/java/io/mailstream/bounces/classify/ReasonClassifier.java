@@ -190,11 +190,11 @@ public final class ReasonClassifier {
     private static BounceReason specificReason(Optional<DeliveryStatus> status, BounceReason byStatus,
                                                OptionalInt replyCode, PhraseEvidence e, SmtpCommand command) {
         for (BounceReason r : SPECIFIC) {
-            // a block list of the links in the message (URIBL/SURBL) judged the content, not the client
-            if (r == REJECTED && e.namesBlockList() && ContentScannerReplies.listsTheMessagesLinks(e.text())) {
-                return SPAM_DETECTED;
-            }
             if (r == REJECTED && e.namesBlockList()) {
+                // a block list of the links in the message (URIBL/SURBL) judged the content, not the client
+                if (ContentScannerReplies.listsTheMessagesLinks(e.text())) {
+                    return SPAM_DETECTED;
+                }
                 // a block list named in the reply outranks "sender rejected", unless what it lists is the
                 // sender's domain (a domain block list such as Spamhaus DBL judges MAIL FROM, not the client)
                 return DiagnosticPhrases.listsSenderDomain(e.text()) ? REJECTED : BLOCKED;

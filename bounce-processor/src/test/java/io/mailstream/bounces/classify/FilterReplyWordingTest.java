@@ -1,13 +1,8 @@
 package io.mailstream.bounces.classify;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.mailstream.bounces.classify.SoftDiagnostics.assertSoft;
 
 import io.mailstream.bounces.BounceReason;
-import io.mailstream.bounces.Classification;
-import io.mailstream.bounces.DeliveryStatus;
-import io.mailstream.bounces.DsnAction;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,19 +13,6 @@ import org.junit.jupiter.api.Test;
  * None is hard: a filter's refusal says nothing about the address.
  */
 class FilterReplyWordingTest {
-    private final ReasonClassifier classifier = new ReasonClassifier();
-
-    private Classification failed(String status, int reply, String diagnostic) {
-        return classifier.classify(Optional.of(DsnAction.FAILED), DeliveryStatus.parse(status), OptionalInt.of(reply),
-                diagnostic, diagnostic);
-    }
-
-    private void assertSoft(String status, int reply, String diagnostic, BounceReason reason) {
-        Classification c = failed(status, reply, diagnostic);
-        assertThat(c.reason()).as(diagnostic).isEqualTo(reason);
-        assertThat(c.hard()).as(diagnostic).isFalse();
-    }
-
     @Test
     void greylistingShouldBeTheClientsSoftRefusalEvenUnderRecipientAddressRejected() {
         // postgrey's default reply, as Postfix's check_policy_service writes it at RCPT TO

@@ -1,13 +1,8 @@
 package io.mailstream.bounces.classify;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.mailstream.bounces.classify.SoftDiagnostics.assertSoft;
 
 import io.mailstream.bounces.BounceReason;
-import io.mailstream.bounces.Classification;
-import io.mailstream.bounces.DeliveryStatus;
-import io.mailstream.bounces.DsnAction;
-import java.util.Optional;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,15 +10,6 @@ import org.junit.jupiter.api.Test;
  * branch {@code rsn2}). Synthetic replies in RFC 5321 form (reply code, RFC 3463 status, text); all soft.
  */
 class GeneralServerTextsTest {
-    private final ReasonClassifier classifier = new ReasonClassifier();
-
-    private void assertSoft(String status, int reply, String diagnostic, BounceReason reason) {
-        Classification c = classifier.classify(Optional.of(DsnAction.FAILED), DeliveryStatus.parse(status),
-                OptionalInt.of(reply), diagnostic, diagnostic);
-        assertThat(c.reason()).as(diagnostic).isEqualTo(reason);
-        assertThat(c.hard()).as(diagnostic).isFalse();
-    }
-
     @Test
     void aSystemErrorWrittenUnderTheMailSystemFullStatusShouldBeASystemError() {
         assertSoft("4.3.1", 451, "451 4.3.1 Temporary system error, please retry", BounceReason.SYSTEM_ERROR);

@@ -48,7 +48,7 @@ public final class Addresses {
         int from = 0;
         for (int at = s.indexOf('@'); at >= 0; at = s.indexOf('@', Math.max(at + 1, from))) {
             int start = at;
-            while (start > from && at - start < 64 && isLocalChar(s.charAt(start - 1))) {
+            while (start > from && at - start < 64 && (isLocalChar(s.charAt(start - 1)) || isWordCharOfSpacedScript(s.charAt(start - 1)))) {
                 start--;
             }
             if (start == at) {
@@ -80,6 +80,27 @@ public final class Addresses {
 
     private static boolean isLocalChar(char c) {
         return c < 128 && LOCAL_CHARS[c];
+    }
+
+    /**
+     * A non-ASCII letter, digit or combining mark of a script written with blanks between words: part of an
+     * internationalised local part (RFC 6531 §3.3 extends atext by UTF-8), as "jörg" in "jörg@example.org". Without
+     * it the address would be read from the first ASCII letter on, as "rg@example.org": someone else's address.
+     * Scripts written without blanks (Han, kana, Hangul, Thai ...) are left out: Japanese and Chinese reports set
+     * their words right against an ASCII address ("宛先anne@example.jp"), and there the address starts at the ASCII.
+     */
+    private static boolean isWordCharOfSpacedScript(char c) {
+        if (c < 128 || Character.isSurrogate(c) || (c >= '\uFF00' && c <= '\uFFEF')) {
+            return false; // ASCII is LOCAL_CHARS' to judge; half- and full-width forms belong to CJK text
+        }
+        int type = Character.getType(c);
+        if (!Character.isLetterOrDigit(c) && type != Character.NON_SPACING_MARK && type != Character.COMBINING_SPACING_MARK) {
+            return false;
+        }
+        return switch (Character.UnicodeScript.of(c)) {
+            case HAN, HIRAGANA, KATAKANA, HANGUL, BOPOMOFO, THAI, LAO, KHMER, MYANMAR, TIBETAN, YI -> false;
+            default -> true;
+        };
     }
 
     /** The first address in a field value such as {@code rfc822; <a@b>} or {@code "Name" <a@b>}. */

@@ -93,13 +93,59 @@ public final class DeliveryStatusReader {
         return typedValue.flatMap(v -> {
             int semi = v.indexOf(';');
             String addr = semi >= 0 ? v.substring(semi + 1) : v;
-            Optional<String> found = Addresses.first(addr);
-            if (found.isPresent()) {
-                return found;
+            if (semi >= 0 && v.substring(0, semi).strip().equalsIgnoreCase("utf-8")) {
+                addr = decodeUnicodeEscapes(addr);
+                if (addr.contains("\\x{")) {
+                    return asWritten(addr); // an escape that names no character: never an address read from inside it
+                }
             }
-            String s = addr.strip().replace("<", "").replace(">", "").toLowerCase(Locale.ROOT);
-            return s.isEmpty() ? Optional.empty() : Optional.of(s);
+            Optional<String> found = Addresses.first(addr);
+            return found.isPresent() ? found : asWritten(addr);
         });
+    }
+
+    private static Optional<String> asWritten(String addr) {
+        String s = addr.strip().replace("<", "").replace(">", "").toLowerCase(Locale.ROOT);
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    /**
+     * The {@code utf-8} address type of RFC 6533 §3 writes a non-ASCII character, in a {@code message/delivery-status}
+     * part, as {@code \x{HHHH}} (its code point in hex): "j\x{00F6}rg@example.org" is "jörg@example.org". A sequence
+     * that names no character (not hex, beyond U+10FFFF, a surrogate) stays as written.
+     */
+    static String decodeUnicodeEscapes(String value) {
+        int i = value.indexOf("\\x{");
+        if (i < 0) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length());
+        int from = 0;
+        for (; i >= 0; i = value.indexOf("\\x{", from)) {
+            int close = value.indexOf('}', i + 3);
+            int codePoint = close > i + 3 && close - i <= 9 ? hex(value, i + 3, close) : -1;
+            if (codePoint < 0 || !Character.isValidCodePoint(codePoint)
+                    || (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)) {
+                out.append(value, from, i + 3);
+                from = i + 3;
+                continue;
+            }
+            out.append(value, from, i).appendCodePoint(codePoint);
+            from = close + 1;
+        }
+        return out.append(value, from, value.length()).toString();
+    }
+
+    private static int hex(String s, int from, int to) {
+        int v = 0;
+        for (int k = from; k < to; k++) {
+            int d = Character.digit(s.charAt(k), 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 16 + d;
+        }
+        return v;
     }
 
     /** The type of a {@code type; text} field such as {@code Diagnostic-Code: smtp; 550 ...}. */

@@ -133,7 +133,9 @@ class ConsoleBrowserIT {
         shoot(browser, "suppressions");
 
         browser.get(base + "deliverability");
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Per mailbox provider", "Guard decisions");
+        // wait for the page: the lookup's answer above can still be settling when the navigation starts
+        awaitText(browser, By.tagName("main"), "Per mailbox provider");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Guard decisions");
         Awaitility.await("deliverability chart").atMost(WAIT).until(() ->
                 "true".equals(browser.findElement(By.cssSelector("[data-chart]")).getDomAttribute("data-loaded")));
         shoot(browser, "deliverability");

@@ -1,6 +1,7 @@
 package io.mailstream.bounces.classify;
 
 import io.mailstream.bounces.BounceReason;
+import java.util.List;
 
 import static io.mailstream.bounces.BounceReason.*;
 
@@ -56,15 +57,18 @@ final class ContentScannerReplies {
      * scanner dies). The receiving system's error, soft (Sisimai's Reason::SystemError).
      */
     static boolean scannerFailed(String normalized) {
-        if (normalized.contains("scan failed") || normalized.contains("scanning failed") || normalized.contains("scan error")) {
-            return true;
+        for (String w : SCANNER_FAILED) {
+            if (normalized.contains(w)) {
+                return true;
+            }
         }
-        int s = normalized.indexOf("scanner");
-        return s >= 0 && (normalized.contains("scanner error") || normalized.contains("scanner timed out")
-                || normalized.contains("scanner failure") || normalized.contains("scanner unavailable")
-                || normalized.contains("scanner not available") || normalized.contains("to virus scanner")
-                || normalized.contains("running virus scanner"));
+        return false;
     }
+
+    /** The words of a scanner that failed to run (Haraka's clamd.js, Amavis), also {@link FilterReplyWording}'s phrases. */
+    static final List<String> SCANNER_FAILED = List.of("scan failed", "scanning failed", "scan error",
+            "scanner error", "scanner timed out", "scanner failure", "scanner unavailable", "scanner not available",
+            "to virus scanner", "running virus scanner");
 
     /**
      * A block list that judged the links in the message, not the connecting client: URIBL/SURBL and the

@@ -76,8 +76,7 @@ final class FilterReplyWording {
         // A content scanner that failed to run, said without a verdict beside it (Haraka's plugins/clamd.js
         // "Virus scanner error" / "... timed out", Amavis's "spam_scan FAILED"): the receiving system's error.
         // Where a virus or spam word is there too, ContentScannerReplies.scannerFailed decides
-        m.put(SYSTEM_ERROR, List.of("scan failed", "scanning failed", "scanner error", "scanner unavailable",
-                "scanner timed out", "scanner failure"));
+        m.put(SYSTEM_ERROR, ContentScannerReplies.SCANNER_FAILED);
         return m;
     }
 }
